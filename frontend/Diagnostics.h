@@ -1,0 +1,44 @@
+//===- Diagnostics.h - Located errors of the frontend ---------------------===//
+//
+// Every user-facing error is `FILE:LINE:COL: error: MESSAGE`, then the source
+// line and a caret under the column, like clang. Pure C++17.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_FRONTEND_DIAGNOSTICS_H
+#define SLUICE_FRONTEND_DIAGNOSTICS_H
+
+#include "frontend/AST.h"
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace sluice {
+
+/// Formats one diagnostic the way clang does: the header line, the source
+/// line (non-printable bytes shown as '?') and a caret line. `severity` is
+/// "error", "warning", "remark" or "note". Never throws.
+std::string formatDiagnostic(std::string_view filename, std::string_view source,
+                             ast::Loc loc, std::string_view severity,
+                             std::string_view message);
+
+/// An error in the user's input. `what()` is the fully formatted text
+/// (possibly several diagnostics, each ending in a newline).
+class CompileError : public std::runtime_error {
+public:
+  explicit CompileError(const std::string &formatted)
+      : std::runtime_error(formatted) {}
+};
+
+/// The error the frontend throws at the first problem: its location and bare
+/// message. The driver formats it with `formatDiagnostic`.
+class SourceError : public std::runtime_error {
+public:
+  SourceError(ast::Loc loc, const std::string &message)
+      : std::runtime_error(message), loc(loc) {}
+  ast::Loc loc;
+};
+
+} // namespace sluice
+
+#endif // SLUICE_FRONTEND_DIAGNOSTICS_H

@@ -1,0 +1,359 @@
+//===- SluiceOps.cpp - `sl` op verifiers and helpers ----------------------===//
+
+#include "ir/SluiceOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+
+using namespace mlir;
+using namespace sluice::sl;
+
+namespace {
+/// `type` without dim `axis`.
+RankedTensorType dropDim(RankedTensorType type, int64_t axis) {
+  SmallVector<int64_t> shape(type.getShape());
+  shape.erase(shape.begin() + axis);
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+/// Checks `axis` against `rank` for ops that take an absolute axis.
+LogicalResult verifyAxis(Operation *op, int64_t axis, int64_t rank) {
+  if (axis < 0 || axis >= rank)
+    return op->emitOpError() << "axis " << axis
+                             << " is out of range for an operand of rank "
+                             << rank;
+  return success();
+}
+
+/// Checks a scan axis counted from the end against a tensor's rank.
+LogicalResult verifyAxisFromEnd(Operation *op, int64_t axis, Type type,
+                                StringRef what) {
+  auto ranked = cast<RankedTensorType>(type);
+  if (axis >= 0)
+    return op->emitOpError() << "axis must be negative (counted from the end), got "
+                             << axis;
+  if (-axis > ranked.getRank())
+    return op->emitOpError() << what << " of type " << type
+                             << " has no axis " << axis;
+  return success();
+}
+
+/// Static sizes must agree; dynamic sizes are checked at run time.
+bool sizesCompatible(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// BroadcastOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult BroadcastOp::verify() {
+  auto in = getInput().getType();
+  auto out = getResult().getType();
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("operand and result element types differ");
+  ArrayRef<int64_t> dims = getDims();
+  if (static_cast<int64_t>(dims.size()) != in.getRank())
+    return emitOpError() << "expects one 'dims' entry per operand dim ("
+                         << in.getRank() << "), got " << dims.size();
+  for (auto [i, d] : llvm::enumerate(dims)) {
+    if (d < 0 || d >= out.getRank() || (i > 0 && d <= dims[i - 1]))
+      return emitOpError() << "'dims' must be strictly increasing and within "
+                              "the result rank "
+                           << out.getRank();
+    int64_t inSize = in.getDimSize(i), outSize = out.getDimSize(d);
+    if (inSize == 1)
+      continue;
+    if (ShapedType::isDynamic(inSize) != ShapedType::isDynamic(outSize) ||
+        inSize != outSize)
+      return emitOpError() << "operand dim " << i << " (size "
+                           << (ShapedType::isDynamic(inSize) ? std::string("?") : std::to_string(inSize))
+                           << ") cannot broadcast to result dim " << d
+                           << " (size "
+                           << (ShapedType::isDynamic(outSize) ? std::string("?") : std::to_string(outSize))
+                           << ")";
+  }
+  if (static_cast<int64_t>(getSizes().size()) != out.getNumDynamicDims())
+    return emitOpError() << "expects " << out.getNumDynamicDims()
+                         << " sizes (one per dynamic result dim), got "
+                         << getSizes().size();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ShiftOp, LastOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ShiftOp::verify() {
+  return verifyAxis(*this, getAxis(), getInput().getType().getRank());
+}
+
+LogicalResult LastOp::verify() {
+  auto in = getInput().getType();
+  if (failed(verifyAxis(*this, getAxis(), in.getRank())))
+    return failure();
+  if (dropDim(in, getAxis()) != getResult().getType())
+    return emitOpError() << "result type must be " << dropDim(in, getAxis())
+                         << " (the operand without axis " << getAxis() << ")";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// MatmulOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult MatmulOp::verify() {
+  auto lhs = getLhs().getType(), rhs = getRhs().getType();
+  auto res = getResult().getType();
+  if (lhs.getElementType() != rhs.getElementType() ||
+      lhs.getElementType() != res.getElementType())
+    return emitOpError("operand and result element types must match");
+  if (lhs.getRank() < 1)
+    return emitOpError("lhs must have at least one dim");
+  bool batched = rhs.getRank() == lhs.getRank() + 1 && lhs.getRank() > 1;
+  if (rhs.getRank() != 2 && !batched)
+    return emitOpError() << "rhs must be [K, N] or [L..., K, N] with the "
+                            "leading dims of lhs; got rank "
+                         << rhs.getRank() << " for lhs rank " << lhs.getRank();
+  int64_t k = lhs.getDimSize(lhs.getRank() - 1);
+  int64_t rk = rhs.getDimSize(rhs.getRank() - 2);
+  if (!sizesCompatible(k, rk))
+    return emitOpError() << "contracted sizes differ: " << k << " vs " << rk;
+  SmallVector<int64_t> expected(lhs.getShape().drop_back());
+  if (batched)
+    for (int64_t i = 0; i + 1 < lhs.getRank(); ++i)
+      if (!sizesCompatible(lhs.getDimSize(i), rhs.getDimSize(i)))
+        return emitOpError() << "batch dim " << i << " differs";
+  expected.push_back(rhs.getDimSize(rhs.getRank() - 1));
+  if (res.getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError() << "result shape must be lhs's leading dims then N";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ReduceOp, CumulativeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReduceOp::verify() {
+  auto in = getInput().getType();
+  if (failed(verifyAxis(*this, getAxis(), in.getRank())))
+    return failure();
+  SmallVector<int64_t> shape(in.getShape());
+  if (getKeepdims())
+    shape[getAxis()] = 1;
+  else
+    shape.erase(shape.begin() + getAxis());
+  auto expected = RankedTensorType::get(shape, in.getElementType());
+  if (expected != getResult().getType())
+    return emitOpError() << "result type must be " << expected;
+  return success();
+}
+
+LogicalResult CumulativeOp::verify() {
+  return verifyAxis(*this, getAxis(), getInput().getType().getRank());
+}
+
+//===----------------------------------------------------------------------===//
+// LoopOp
+//===----------------------------------------------------------------------===//
+
+YieldOp LoopOp::getYield() {
+  return cast<YieldOp>(getBody().front().getTerminator());
+}
+
+BlockArgument LoopOp::getStateArg(unsigned state, unsigned lag) {
+  unsigned index = getSeqs().size() + getInvariants().size();
+  for (unsigned s = 0; s < state; ++s)
+    index += getLags()[s];
+  return getBody().getArgument(index + lag - 1);
+}
+
+unsigned LoopOp::getFirstInitIndex(unsigned state) {
+  unsigned index = 0;
+  for (unsigned s = 0; s < state; ++s)
+    index += getLags()[s];
+  return index;
+}
+
+LogicalResult LoopOp::verifyRegions() {
+  int64_t axis = getAxis();
+  ArrayRef<int64_t> lags = getLags();
+  if (lags.size() != getResults().size())
+    return emitOpError() << "expects one lag per state (" << getResults().size()
+                         << "), got " << lags.size();
+  int64_t totalLags = 0;
+  for (int64_t lag : lags) {
+    if (lag < 0)
+      return emitOpError("lags must be non-negative");
+    totalLags += lag;
+  }
+  if (static_cast<int64_t>(getInits().size()) != totalLags)
+    return emitOpError() << "expects " << totalLags
+                         << " inits (one per state and lag), got "
+                         << getInits().size();
+  for (Value v : getSeqs())
+    if (failed(verifyAxisFromEnd(*this, axis, v.getType(), "sequence operand")))
+      return failure();
+  for (Value v : getResults())
+    if (failed(verifyAxisFromEnd(*this, axis, v.getType(), "result")))
+      return failure();
+
+  Block &body = getBody().front();
+  size_t expectedArgs = getSeqs().size() + getInvariants().size() + totalLags;
+  if (body.getNumArguments() != expectedArgs)
+    return emitOpError() << "body must take " << expectedArgs
+                         << " arguments (sequence slices, invariants, state "
+                            "lags), got "
+                         << body.getNumArguments();
+  auto slice = [&](Value v) {
+    auto t = cast<RankedTensorType>(v.getType());
+    return dropDim(t, absoluteAxis(axis, t.getRank()));
+  };
+  unsigned arg = 0;
+  for (Value v : getSeqs()) {
+    if (body.getArgument(arg).getType() != slice(v))
+      return emitOpError() << "body argument " << arg << " must be the slice "
+                           << slice(v) << " of its sequence operand";
+    ++arg;
+  }
+  for (Value v : getInvariants()) {
+    if (body.getArgument(arg).getType() != v.getType())
+      return emitOpError() << "body argument " << arg
+                           << " must have its invariant's type " << v.getType();
+    ++arg;
+  }
+  auto results = getResults();
+  unsigned init = 0;
+  for (auto [s, lag] : llvm::enumerate(lags)) {
+    Type sliceType = slice(results[s]);
+    for (int64_t l = 0; l < lag; ++l, ++arg, ++init) {
+      if (body.getArgument(arg).getType() != sliceType)
+        return emitOpError() << "body argument " << arg << " (state " << s
+                             << " at lag " << l + 1 << ") must be "
+                             << sliceType;
+      if (getInits()[init].getType() != sliceType)
+        return emitOpError() << "init " << init << " (state " << s
+                             << " at lag " << l + 1 << ") must be "
+                             << sliceType;
+    }
+  }
+  YieldOp yield = getYield();
+  if (yield.getValues().size() != results.size())
+    return emitOpError() << "body must yield one value per state ("
+                         << results.size() << "), got "
+                         << yield.getValues().size();
+  for (auto [s, v] : llvm::enumerate(yield.getValues()))
+    if (v.getType() != slice(results[s]))
+      return emitOpError() << "yielded value " << s << " must be "
+                           << slice(results[s]);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ScanOp
+//===----------------------------------------------------------------------===//
+
+bool ScanOp::isDiagonal() {
+  int64_t k = getStateSize();
+  StringRef m = getMatrix();
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = 0; j < k; ++j)
+      if (i != j && m[i * k + j] != '0')
+        return false;
+  return true;
+}
+
+LogicalResult ScanOp::verify() {
+  int64_t k = getResults().size();
+  if (k < 1)
+    return emitOpError("must have at least one result (state component)");
+  StringRef m = getMatrix(), f = getForcing();
+  if (static_cast<int64_t>(m.size()) != k * k)
+    return emitOpError() << "matrix must describe " << k * k
+                         << " entries (k = " << k << "), got " << m.size();
+  if (static_cast<int64_t>(f.size()) != k)
+    return emitOpError() << "forcing must describe " << k
+                         << " entries (k = " << k << "), got " << f.size();
+  size_t coeffCount = 0, inputCount = 0;
+  for (char c : m) {
+    if (!StringRef("01vc").contains(c))
+      return emitOpError() << "matrix entry '" << c
+                           << "' is not one of 0, 1, v, c";
+    coeffCount += (c == 'v' || c == 'c');
+  }
+  for (char c : f) {
+    if (!StringRef("0vc").contains(c))
+      return emitOpError() << "forcing entry '" << c
+                           << "' is not one of 0, v, c";
+    inputCount += (c == 'v' || c == 'c');
+  }
+  if (getCoeffs().size() != coeffCount)
+    return emitOpError() << "matrix \"" << m << "\" needs " << coeffCount
+                         << " coeffs, got " << getCoeffs().size();
+  if (getInputs().size() != inputCount)
+    return emitOpError() << "forcing \"" << f << "\" needs " << inputCount
+                         << " inputs, got " << getInputs().size();
+  if (static_cast<int64_t>(getInits().size()) != k)
+    return emitOpError() << "expects " << k << " inits, got "
+                         << getInits().size();
+  Type resultType = getResults().front().getType();
+  for (Value r : getResults())
+    if (r.getType() != resultType)
+      return emitOpError("all state components must have one type");
+  if (failed(verifyAxisFromEnd(*this, getAxis(), resultType, "result")))
+    return failure();
+  auto result = cast<RankedTensorType>(resultType);
+  auto sliceType = dropDim(result, absoluteAxis(getAxis(), result.getRank()));
+  for (Value init : getInits())
+    if (init.getType() != sliceType)
+      return emitOpError() << "inits must be state slices of type " << sliceType;
+  // Operands marked varying must have the scan axis.
+  auto checkOperands = [&](StringRef kinds, OperandRange operands,
+                           StringRef what) -> LogicalResult {
+    unsigned i = 0;
+    for (char c : kinds) {
+      if (c != 'v' && c != 'c')
+        continue;
+      Value v = operands[i++];
+      auto t = cast<RankedTensorType>(v.getType());
+      if (t.getElementType() != result.getElementType())
+        return emitOpError() << what << " " << i - 1
+                             << " must have element type "
+                             << result.getElementType();
+      if (c == 'v' &&
+          failed(verifyAxisFromEnd(*this, getAxis(), t, "varying operand")))
+        return failure();
+      if (c == 'c' && t.getRank() > sliceType.getRank())
+        return emitOpError() << "time-invariant " << what << " " << i - 1
+                             << " has a higher rank than the state slice";
+    }
+    return success();
+  };
+  if (failed(checkOperands(m, getCoeffs(), "coeff")) ||
+      failed(checkOperands(f, getInputs(), "input")))
+    return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// KernelOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult KernelOp::verifyRegions() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != getInputs().size())
+    return emitOpError() << "body must take one argument per input ("
+                         << getInputs().size() << "), got "
+                         << body.getNumArguments();
+  for (auto [arg, in] : llvm::zip(body.getArguments(), getInputs()))
+    if (arg.getType() != in.getType())
+      return emitOpError() << "body argument types must match the inputs";
+  auto yield = cast<YieldOp>(body.getTerminator());
+  if (yield.getValues().getTypes() != getResults().getTypes())
+    return emitOpError() << "body must yield the kernel's result types";
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "ir/SluiceOps.cpp.inc"
