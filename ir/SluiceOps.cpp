@@ -48,6 +48,16 @@ bool sizesCompatible(int64_t a, int64_t b) {
 // BroadcastOp
 //===----------------------------------------------------------------------===//
 
+int64_t BroadcastOp::getNumNewDynamicDims() {
+  auto in = getInput().getType();
+  auto out = getResult().getType();
+  int64_t count = out.getNumDynamicDims();
+  for (auto [i, d] : llvm::enumerate(getDims()))
+    if (in.isDynamicDim(i) && d >= 0 && d < out.getRank() && out.isDynamicDim(d))
+      --count;
+  return count;
+}
+
 LogicalResult BroadcastOp::verify() {
   auto in = getInput().getType();
   auto out = getResult().getType();
@@ -74,9 +84,11 @@ LogicalResult BroadcastOp::verify() {
                            << (ShapedType::isDynamic(outSize) ? std::string("?") : std::to_string(outSize))
                            << ")";
   }
-  if (static_cast<int64_t>(getSizes().size()) != out.getNumDynamicDims())
-    return emitOpError() << "expects " << out.getNumDynamicDims()
-                         << " sizes (one per dynamic result dim), got "
+  int64_t needed = getNumNewDynamicDims();
+  if (static_cast<int64_t>(getSizes().size()) != needed)
+    return emitOpError() << "expects " << needed
+                         << " sizes (one per dynamic result dim that no "
+                            "dynamic operand dim gives), got "
                          << getSizes().size();
   return success();
 }

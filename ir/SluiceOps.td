@@ -22,7 +22,8 @@ def Sluice_BroadcastOp : Sluice_Op<"broadcast", [Pure]> {
     Operand dim `i` becomes result dim `dims[i]` (strictly increasing); every
     operand dim either equals its result dim or has static size 1 (it
     stretches); result dims not named in `dims` are new. `sizes` gives the
-    runtime size of each dynamic result dim, in order.
+    runtime size of each dynamic result dim that no dynamic operand dim
+    maps to (new dims and stretched ones), in order.
     `expand_dims` is a broadcast whose new dim has static size 1.
 
     ```mlir
@@ -36,6 +37,10 @@ def Sluice_BroadcastOp : Sluice_Op<"broadcast", [Pure]> {
     $input `dims` $dims (`sizes` `(` $sizes^ `)`)? attr-dict `:` type($input) `->` type($result)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The number of dynamic result dims whose size `sizes` must give.
+    int64_t getNumNewDynamicDims();
+  }];
 }
 
 def Sluice_ShiftOp : Sluice_Op<"shift", [Pure, SameOperandsAndResultType]> {

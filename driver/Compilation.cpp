@@ -1,0 +1,183 @@
+//===- Compilation.cpp - One model file through the pipeline --------------===//
+
+#include "driver/Compilation.h"
+#include "driver/Stages.h"
+#include "frontend/Diagnostics.h"
+#include "frontend/Frontend.h"
+#include "frontend/IRGen.h"
+#include "passes/Registration.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+using namespace mlir;
+
+namespace sluice::driver {
+
+namespace {
+/// The first file location inside `loc` (through fused/name/callsite locs).
+std::optional<FileLineColLoc> findFileLoc(Location loc) {
+  std::optional<FileLineColLoc> found;
+  loc->walk([&](Location l) {
+    if (auto file = dyn_cast<FileLineColLoc>(l)) {
+      found = file;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return found;
+}
+
+const char *severityName(DiagnosticSeverity s) {
+  switch (s) {
+  case DiagnosticSeverity::Error:
+    return "error";
+  case DiagnosticSeverity::Warning:
+    return "warning";
+  case DiagnosticSeverity::Remark:
+    return "remark";
+  case DiagnosticSeverity::Note:
+    return "note";
+  }
+  return "error";
+}
+
+std::string readFile(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw CompileError("sluice: error: cannot read '" + path + "'\n");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+} // namespace
+
+std::string formatMlirDiagnostic(const ast::File &file, Diagnostic &diag) {
+  std::string out;
+  auto render = [&](Location loc, DiagnosticSeverity severity,
+                    const std::string &message) {
+    std::optional<FileLineColLoc> fileLoc = findFileLoc(loc);
+    if (fileLoc) {
+      ast::Loc at{fileLoc->getLine(), fileLoc->getColumn()};
+      std::string_view source =
+          fileLoc->getFilename() == file.filename ? file.source : "";
+      out += formatDiagnostic(fileLoc->getFilename().str(), source, at,
+                              severityName(severity), message);
+    } else {
+      out += std::string("sluice: ") + severityName(severity) + ": " +
+             message + "\n";
+    }
+  };
+  render(diag.getLocation(), diag.getSeverity(), diag.str());
+  for (Diagnostic &note : diag.getNotes())
+    render(note.getLocation(), note.getSeverity(), note.str());
+  return out;
+}
+
+Compilation::Compilation(CompileOptions opts) : options(std::move(opts)) {
+  file.filename = options.file;
+  file.source = readFile(options.file);
+  compileSource();
+}
+
+Compilation::Compilation(CompileOptions opts, std::string source)
+    : options(std::move(opts)) {
+  file.filename = options.file;
+  file.source = std::move(source);
+  compileSource();
+}
+
+Compilation::~Compilation() = default;
+
+void Compilation::compileSource() {
+  try {
+    file = frontend::parseAndCheck(file.source, file.filename);
+  } catch (const SourceError &e) {
+    throw CompileError(formatDiagnostic(file.filename, file.source, e.loc,
+                                        "error", e.what()));
+  }
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  context = std::make_unique<MLIRContext>(registry);
+  context->loadAllAvailableDialects();
+  if (options.printIrAfterAll)
+    context->disableMultithreading();
+  moduleOp = buildModule(*context, file);
+  if (failed(verify(*moduleOp)))
+    throw CompileError("sluice: internal error: IRGen produced invalid IR\n");
+  if (options.printIrAfterAll) {
+    llvm::errs() << "// -----// IR Dump After IRGen (parsed) //----- //\n";
+    moduleOp->print(llvm::errs());
+    llvm::errs() << "\n";
+  }
+}
+
+void Compilation::runTo(const std::string &stage) {
+  int target = stageIndex(stage);
+  if (target < 0)
+    throw CompileError("sluice: error: unknown stage '" + stage + "'\n");
+  int current = stageIndex(currentStage);
+  if (target <= current)
+    return;
+
+  PassManager pm(context.get());
+  for (int s = current + 1; s <= target; ++s)
+    addStagePasses(pm, stageNames()[s]);
+  if (options.printIrAfterAll)
+    pm.enableIRPrinting(
+        /*shouldPrintBeforePass=*/[](Pass *, Operation *) { return false; },
+        /*shouldPrintAfterPass=*/[](Pass *, Operation *) { return true; },
+        /*printModuleScope=*/true, /*printAfterOnlyOnChange=*/false);
+
+  std::string errors;
+  ScopedDiagnosticHandler handler(context.get(), [&](Diagnostic &diag) {
+    if (diag.getSeverity() == DiagnosticSeverity::Remark) {
+      if (options.remarks)
+        std::cerr << formatMlirDiagnostic(file, diag);
+      return success();
+    }
+    errors += formatMlirDiagnostic(file, diag);
+    return success();
+  });
+  if (failed(pm.run(*moduleOp)) || !errors.empty())
+    throw CompileError(errors.empty() ? "sluice: error: compilation failed\n"
+                                      : errors);
+  currentStage = stage;
+}
+
+func::FuncOp Compilation::selectedModel() {
+  std::vector<std::string> names;
+  for (const ast::Model &m : file.models)
+    names.push_back(m.name);
+  std::string wanted = options.model;
+  if (wanted.empty()) {
+    if (names.size() == 1)
+      wanted = names.front();
+    else {
+      std::string list;
+      for (const std::string &n : names)
+        list += (list.empty() ? "" : ", ") + n;
+      throw CompileError("sluice: error: " + file.filename +
+                         " defines several models (" + list +
+                         "); choose one with --model\n");
+    }
+  }
+  for (auto func : moduleOp->getOps<func::FuncOp>())
+    if (func.getSymName() == wanted)
+      return func;
+  std::string list;
+  for (const std::string &n : names)
+    list += (list.empty() ? "" : ", ") + n;
+  throw CompileError("sluice: error: no model '" + wanted + "' in " +
+                     file.filename + " (it defines: " + list + ")\n");
+}
+
+} // namespace sluice::driver

@@ -1,0 +1,28 @@
+//===- Stages.cpp - The named pipeline stages -----------------------------===//
+
+#include "driver/Stages.h"
+#include "driver/Compilation.h"
+
+#include "mlir/Pass/PassManager.h"
+
+namespace sluice::driver {
+
+const std::vector<std::string> &stageNames() {
+  static const std::vector<std::string> names = {"parsed"};
+  return names;
+}
+
+int stageIndex(const std::string &stage) {
+  const auto &names = stageNames();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == stage)
+      return static_cast<int>(i);
+  return -1;
+}
+
+void addStagePasses(mlir::OpPassManager &pm, const std::string &stage) {
+  (void)pm;
+  (void)stage;
+}
+
+} // namespace sluice::driver

@@ -1,0 +1,28 @@
+//===- Stages.h - The named pipeline stages ---------------------*- C++ -*-===//
+#ifndef SLUICE_DRIVER_STAGES_H
+#define SLUICE_DRIVER_STAGES_H
+
+#include "frontend/AST.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir {
+class Diagnostic;
+class OpPassManager;
+} // namespace mlir
+
+namespace sluice::driver {
+
+/// The index of `stage` in stageNames(), or -1.
+int stageIndex(const std::string &stage);
+
+/// Adds the passes that take the IR from the stage before `stage` to it.
+void addStagePasses(mlir::OpPassManager &pm, const std::string &stage);
+
+/// Formats an MLIR diagnostic (and its notes) clang-style against `file`.
+std::string formatMlirDiagnostic(const ast::File &file, mlir::Diagnostic &diag);
+
+} // namespace sluice::driver
+
+#endif // SLUICE_DRIVER_STAGES_H

@@ -1,0 +1,608 @@
+//===- IRGen.cpp - Checked syntax tree to `parsed` sl IR ------------------===//
+//
+// Walks each model's statements in order and emits upstream arith/math ops on
+// tensors plus `sl` ops. Shapes and dtypes come from Sema; IRGen only maps
+// them to MLIR types, inserts explicit broadcasts, and finds the runtime size
+// of every symbolic dim (a `tensor.dim` of a value that has it).
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontend/IRGen.h"
+#include "ir/SluiceOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <functional>
+
+using namespace mlir;
+using namespace sluice;
+
+namespace {
+
+/// Where the runtime sizes of symbolic dims come from inside one region: the
+/// values that have each dim, and the `tensor.dim` ops already made.
+struct DimScope {
+  Block *block = nullptr;
+  /// Values with their source shapes, searched in order.
+  std::vector<std::pair<Value, const ast::Shape *>> sources;
+  llvm::StringMap<Value> sizes;
+  /// The last dim op inserted at the block's start (new ones go after it).
+  Operation *lastDimOp = nullptr;
+};
+
+/// Emits one model as a `func.func`.
+class ModelGen {
+public:
+  ModelGen(MLIRContext &ctx, const ast::File &file, const ast::Model &model)
+      : b(&ctx), file(file), model(model) {}
+
+  func::FuncOp build();
+
+private:
+  // ---- helpers ----
+  Location loc(ast::Loc l) {
+    return FileLineColLoc::get(b.getContext(), file.filename, l.line, l.col);
+  }
+  /// The arithmetic type of a dtype (16-bit types compute in f32; a weak
+  /// type takes `context`).
+  Type computeType(ast::DType t, Type context) {
+    switch (t) {
+    case ast::DType::F64:
+      return b.getF64Type();
+    case ast::DType::Weak:
+      return context;
+    default:
+      return b.getF32Type();
+    }
+  }
+  /// The storage type of a dtype.
+  Type storageType(ast::DType t) {
+    switch (t) {
+    case ast::DType::F16:
+      return b.getF16Type();
+    case ast::DType::BF16:
+      return b.getBF16Type();
+    case ast::DType::F64:
+      return b.getF64Type();
+    default:
+      return b.getF32Type();
+    }
+  }
+  RankedTensorType tensorType(const ast::Shape &shape, Type elem) {
+    SmallVector<int64_t> sizes;
+    for (const ast::Dim &d : shape)
+      sizes.push_back(d.isLiteral() ? d.size : ShapedType::kDynamic);
+    return RankedTensorType::get(sizes, elem);
+  }
+  Type elemOf(Value v) { return cast<RankedTensorType>(v.getType()).getElementType(); }
+
+  Value dimSize(StringRef name, Location l);
+  Value broadcast(Value v, const ast::Shape &from, const ast::Shape &to,
+                  Location l);
+  Value constant(double value, Type elem, const ast::Shape &shape, Location l);
+
+  Value emit(const ast::Expr &e, Type context);
+  Value emitName(const ast::Expr &e, Type context);
+  Value emitBinary(const ast::Expr &e, Type context);
+  Value emitCall(const ast::Expr &e, Type context);
+  /// Emits the operands of an element-wise op in their joint compute type,
+  /// each broadcast to `e`'s shape.
+  SmallVector<Value> emitElementwiseOperands(const ast::Expr &e, Type context);
+  Type jointType(const ast::Expr &e, Type context);
+
+  void emitScan(const ast::Scan &scan);
+  const ast::StateInfo *findState(const ast::Scan &scan, StringRef name) {
+    for (const ast::StateInfo &s : scan.states)
+      if (s.name == name)
+        return &s;
+    return nullptr;
+  }
+
+  OpBuilder b;
+  const ast::File &file;
+  const ast::Model &model;
+  DimScope *scope = nullptr;
+
+  /// Model-level tensors: inputs/params (after extf), lets, states, outputs.
+  llvm::StringMap<Value> values;
+  /// Names bound to constant-only (weak) expressions: emitted at each use.
+  llvm::StringMap<const ast::Expr *> weakNames;
+  /// Inside a scan body: the per-step values (lets, states at t), the
+  /// invariant block arguments, the sequence slices and the state lags.
+  struct ScanContext {
+    const ast::Scan *scan = nullptr;
+    llvm::StringMap<Value> step;
+    llvm::StringMap<Value> invariants;
+    std::map<std::pair<std::string, int64_t>, Value> seqSlices;
+    std::map<std::pair<std::string, int64_t>, Value> stateLags;
+  };
+  ScanContext *scanCtx = nullptr;
+};
+
+//===----------------------------------------------------------------------===//
+// Dims, broadcasts, constants
+//===----------------------------------------------------------------------===//
+
+Value ModelGen::dimSize(StringRef name, Location l) {
+  auto it = scope->sizes.find(name);
+  if (it != scope->sizes.end())
+    return it->second;
+  for (auto &[value, shape] : scope->sources) {
+    for (size_t axis = 0; axis < shape->size(); ++axis) {
+      if ((*shape)[axis].name != name)
+        continue;
+      OpBuilder::InsertionGuard guard(b);
+      if (scope->lastDimOp)
+        b.setInsertionPointAfter(scope->lastDimOp);
+      else
+        b.setInsertionPointToStart(scope->block);
+      Value index = b.create<arith::ConstantIndexOp>(l, axis);
+      auto dim = b.create<tensor::DimOp>(l, value, index);
+      scope->lastDimOp = dim;
+      scope->sizes[name] = dim;
+      return dim;
+    }
+  }
+  // Sema guarantees every dim of a value is held by some argument in scope.
+  llvm::report_fatal_error(llvm::Twine("sluice IRGen: no value has dim ") + name);
+}
+
+Value ModelGen::broadcast(Value v, const ast::Shape &from,
+                          const ast::Shape &to, Location l) {
+  if (from == to)
+    return v;
+  SmallVector<int64_t> dims;
+  size_t offset = to.size() - from.size();
+  SmallVector<bool> given(to.size(), false);
+  for (size_t i = 0; i < from.size(); ++i) {
+    dims.push_back(i + offset);
+    if (!from[i].isLiteral())
+      given[i + offset] = true;
+  }
+  SmallVector<Value> sizes;
+  for (size_t j = 0; j < to.size(); ++j)
+    if (!to[j].isLiteral() && !given[j])
+      sizes.push_back(dimSize(to[j].name, l));
+  return b.create<sl::BroadcastOp>(l, tensorType(to, elemOf(v)), v,
+                                   b.getDenseI64ArrayAttr(dims), sizes);
+}
+
+Value ModelGen::constant(double value, Type elem, const ast::Shape &shape,
+                         Location l) {
+  auto scalarType = RankedTensorType::get({}, elem);
+  auto attr = DenseElementsAttr::get(scalarType, b.getFloatAttr(elem, value));
+  Value c = b.create<arith::ConstantOp>(l, scalarType, attr);
+  return broadcast(c, {}, shape, l);
+}
+
+//===----------------------------------------------------------------------===//
+// Expressions
+//===----------------------------------------------------------------------===//
+
+Type ModelGen::jointType(const ast::Expr &e, Type context) {
+  bool any64 = false, anyTyped = false;
+  for (const ast::ExprPtr &op : e.operands) {
+    any64 |= op->type.dtype == ast::DType::F64;
+    anyTyped |= op->type.dtype != ast::DType::Weak;
+  }
+  if (any64)
+    return b.getF64Type();
+  return anyTyped ? Type(b.getF32Type()) : context;
+}
+
+SmallVector<Value> ModelGen::emitElementwiseOperands(const ast::Expr &e,
+                                                     Type context) {
+  Type elem = jointType(e, context);
+  SmallVector<Value> result;
+  for (const ast::ExprPtr &op : e.operands)
+    result.push_back(broadcast(emit(*op, elem), op->type.shape, e.type.shape,
+                               loc(op->loc)));
+  return result;
+}
+
+Value ModelGen::emit(const ast::Expr &e, Type context) {
+  Location l = loc(e.loc);
+  switch (e.kind) {
+  case ast::ExprKind::Number:
+    return constant(e.number, computeType(e.type.dtype, context), {}, l);
+  case ast::ExprKind::Name:
+  case ast::ExprKind::TimeIndex:
+    return emitName(e, context);
+  case ast::ExprKind::Neg: {
+    Value v = emit(*e.operands[0], context);
+    return b.create<arith::NegFOp>(l, v);
+  }
+  case ast::ExprKind::Binary:
+    return emitBinary(e, context);
+  case ast::ExprKind::Call:
+    return emitCall(e, context);
+  }
+  llvm_unreachable("unknown expression kind");
+}
+
+Value ModelGen::emitName(const ast::Expr &e, Type context) {
+  Location l = loc(e.loc);
+  if (scanCtx) {
+    const ast::Scan &scan = *scanCtx->scan;
+    if (e.kind == ast::ExprKind::TimeIndex) {
+      if (findState(scan, e.name)) {
+        if (e.offset == 0)
+          return scanCtx->step.lookup(e.name);
+        return scanCtx->stateLags.at({e.name, std::abs(e.offset)});
+      }
+      return scanCtx->seqSlices.at({e.name, e.offset});
+    }
+    if (e.ref == ast::RefKind::ScanLet) {
+      if (const ast::Expr *weak = weakNames.lookup(e.name))
+        return emit(*weak, context);
+      return scanCtx->step.lookup(e.name);
+    }
+    if (const ast::Expr *weak = weakNames.lookup(e.name))
+      return emit(*weak, context);
+    return scanCtx->invariants.lookup(e.name);
+  }
+  if (const ast::Expr *weak = weakNames.lookup(e.name))
+    return emit(*weak, context);
+  (void)l;
+  return values.lookup(e.name);
+}
+
+Value ModelGen::emitBinary(const ast::Expr &e, Type context) {
+  Location l = loc(e.loc);
+  if (e.op == ast::BinOp::MatMul) {
+    Type elem = jointType(e, context);
+    Value lhs = emit(*e.operands[0], elem);
+    Value rhs = emit(*e.operands[1], elem);
+    return b.create<sl::MatmulOp>(l, tensorType(e.type.shape, elem), lhs, rhs);
+  }
+  SmallVector<Value> ops = emitElementwiseOperands(e, context);
+  switch (e.op) {
+  case ast::BinOp::Add:
+    return b.create<arith::AddFOp>(l, ops[0], ops[1]);
+  case ast::BinOp::Sub:
+    return b.create<arith::SubFOp>(l, ops[0], ops[1]);
+  case ast::BinOp::Mul:
+    return b.create<arith::MulFOp>(l, ops[0], ops[1]);
+  case ast::BinOp::Div:
+    return b.create<arith::DivFOp>(l, ops[0], ops[1]);
+  case ast::BinOp::MatMul:
+    break;
+  }
+  llvm_unreachable("unknown binary operator");
+}
+
+Value ModelGen::emitCall(const ast::Expr &e, Type context) {
+  Location l = loc(e.loc);
+  using B = ast::Builtin;
+  auto unary = [&]() { return emit(*e.operands[0], context); };
+  auto cumulative = [&](sl::CumulativeKind kind) -> Value {
+    Value x = unary();
+    return b.create<sl::CumulativeOp>(l, x.getType(), kind, x, e.axis,
+                                      e.reverse, e.exclusive);
+  };
+  auto reduce = [&](sl::ReduceKind kind) -> Value {
+    Value x = unary();
+    return b.create<sl::ReduceOp>(l, tensorType(e.type.shape, elemOf(x)), kind,
+                                  x, e.axis, e.keepdims);
+  };
+  switch (e.builtin) {
+  case B::Exp: return b.create<math::ExpOp>(l, unary());
+  case B::Log: return b.create<math::LogOp>(l, unary());
+  case B::Log1p: return b.create<math::Log1pOp>(l, unary());
+  case B::Expm1: return b.create<math::ExpM1Op>(l, unary());
+  case B::Sqrt: return b.create<math::SqrtOp>(l, unary());
+  case B::Rsqrt: return b.create<math::RsqrtOp>(l, unary());
+  case B::Tanh: return b.create<math::TanhOp>(l, unary());
+  case B::Abs: return b.create<math::AbsFOp>(l, unary());
+  case B::Sin: return b.create<math::SinOp>(l, unary());
+  case B::Cos: return b.create<math::CosOp>(l, unary());
+  case B::Sigmoid: return b.create<sl::SigmoidOp>(l, unary());
+  case B::Softplus: return b.create<sl::SoftplusOp>(l, unary());
+  case B::Silu: return b.create<sl::SiluOp>(l, unary());
+  case B::Gelu: return b.create<sl::GeluOp>(l, unary());
+  case B::Relu: {
+    Value x = unary();
+    Value zero = constant(0.0, elemOf(x), e.type.shape, l);
+    return b.create<arith::MaximumFOp>(l, x, zero);
+  }
+  case B::Pow: {
+    auto ops = emitElementwiseOperands(e, context);
+    return b.create<math::PowFOp>(l, ops[0], ops[1]);
+  }
+  case B::Min: {
+    auto ops = emitElementwiseOperands(e, context);
+    return b.create<arith::MinimumFOp>(l, ops[0], ops[1]);
+  }
+  case B::Max: {
+    auto ops = emitElementwiseOperands(e, context);
+    return b.create<arith::MaximumFOp>(l, ops[0], ops[1]);
+  }
+  case B::Clamp: {
+    auto ops = emitElementwiseOperands(e, context);
+    Value lower = b.create<arith::MaximumFOp>(l, ops[0], ops[1]);
+    return b.create<arith::MinimumFOp>(l, lower, ops[2]);
+  }
+  case B::Sum: return reduce(sl::ReduceKind::sum);
+  case B::Mean: return reduce(sl::ReduceKind::mean);
+  case B::Amax: return reduce(sl::ReduceKind::max);
+  case B::Amin: return reduce(sl::ReduceKind::min);
+  case B::Cumsum: return cumulative(sl::CumulativeKind::sum);
+  case B::Cumprod: return cumulative(sl::CumulativeKind::prod);
+  case B::Cummax: return cumulative(sl::CumulativeKind::max);
+  case B::Cummin: return cumulative(sl::CumulativeKind::min);
+  case B::Logcumsumexp: return cumulative(sl::CumulativeKind::logsumexp);
+  case B::ExpandDims: {
+    Value x = unary();
+    SmallVector<int64_t> dims;
+    for (int64_t i = 0; i < static_cast<int64_t>(e.type.shape.size()); ++i)
+      if (i != e.axis)
+        dims.push_back(i);
+    return b.create<sl::BroadcastOp>(l, tensorType(e.type.shape, elemOf(x)), x,
+                                     b.getDenseI64ArrayAttr(dims),
+                                     ValueRange{});
+  }
+  case B::Shift: {
+    Value x = unary();
+    return b.create<sl::ShiftOp>(l, x, e.axis, e.amount);
+  }
+  case B::Last: {
+    const ast::Expr &arg = *e.operands[0];
+    const ast::Scan &scan = *model.stmts[e.scanStmt].scan;
+    const ast::StateInfo *state = findState(scan, arg.name);
+    Value h = values.lookup(arg.name);
+    return b.create<sl::LastOp>(l, tensorType(e.type.shape, elemOf(h)), h,
+                                state->timeAxis, scan.reverse);
+  }
+  case B::None:
+    break;
+  }
+  llvm_unreachable("call without a builtin");
+}
+
+//===----------------------------------------------------------------------===//
+// Scan blocks
+//===----------------------------------------------------------------------===//
+
+/// Calls `fn` on every node of `e`, parents first.
+void walkExpr(const ast::Expr &e, const std::function<void(const ast::Expr &)> &fn) {
+  fn(e);
+  for (const ast::ExprPtr &op : e.operands)
+    walkExpr(*op, fn);
+}
+
+void ModelGen::emitScan(const ast::Scan &scan) {
+  Location l = loc(scan.loc);
+  // Collect the outer values the body reads: sequences (name, offset) and
+  // invariants, in order of first use.
+  llvm::MapVector<std::pair<StringRef, int64_t>, const ast::Expr *> seqReads;
+  llvm::MapVector<StringRef, const ast::Expr *> invariantReads;
+  for (const ast::ScanStmt &stmt : scan.body) {
+    if (stmt.kind == ast::ScanStmt::Kind::Init)
+      continue;
+    walkExpr(*stmt.value, [&](const ast::Expr &e) {
+      if (e.kind == ast::ExprKind::TimeIndex && !findState(scan, e.name))
+        seqReads.insert({{e.name, e.offset}, &e});
+      else if (e.kind == ast::ExprKind::Name &&
+               e.ref != ast::RefKind::ScanLet && !weakNames.count(e.name))
+        invariantReads.insert({e.name, &e});
+    });
+  }
+
+  int64_t axisFromEnd = 0;
+  SmallVector<Value> seqs, invariants, inits;
+  SmallVector<ast::Shape> seqSliceShapes;
+  for (auto &[key, expr] : seqReads) {
+    Value whole = values.lookup(key.first);
+    int64_t rank = cast<RankedTensorType>(whole.getType()).getRank();
+    axisFromEnd = expr->timeAxis - rank;
+    if (key.second != 0)
+      whole = b.create<sl::ShiftOp>(loc(expr->loc), whole, expr->timeAxis,
+                                    -key.second);
+    seqs.push_back(whole);
+    seqSliceShapes.push_back(expr->type.shape);
+  }
+  for (auto &[name, expr] : invariantReads)
+    invariants.push_back(values.lookup(name));
+
+  SmallVector<int64_t> lags;
+  SmallVector<Type> resultTypes;
+  for (const ast::StateInfo &state : scan.states) {
+    if (seqReads.empty())
+      axisFromEnd = state.timeAxis - static_cast<int64_t>(state.shape.size());
+    Type elem = computeType(state.dtype, b.getF32Type());
+    lags.push_back(state.order);
+    resultTypes.push_back(tensorType(state.shape, elem));
+    for (int64_t k = 1; k <= state.order; ++k) {
+      const ast::Expr *init = state.inits[k - 1];
+      Location il = loc(init ? init->loc : state.loc);
+      inits.push_back(init ? broadcast(emit(*init, elem), init->type.shape,
+                                       state.sliceShape, il)
+                           : constant(0.0, elem, state.sliceShape, il));
+    }
+  }
+  if (axisFromEnd == 0)
+    axisFromEnd = -1;
+
+  Value steps = dimSize(scan.dim, l);
+  auto loop = b.create<sl::LoopOp>(l, resultTypes, steps, axisFromEnd,
+                                   scan.reverse, lags, seqs, invariants, inits);
+  SmallVector<Attribute> names;
+  for (const ast::StateInfo &state : scan.states)
+    names.push_back(b.getStringAttr(state.name));
+  loop->setAttr("sl.state_names", b.getArrayAttr(names));
+
+  // The body: block arguments, then the statements in order.
+  Block *body = new Block();
+  loop.getBody().push_back(body);
+  DimScope bodyScope;
+  bodyScope.block = body;
+  ScanContext ctx;
+  ctx.scan = &scan;
+  size_t i = 0;
+  for (auto &[key, expr] : seqReads) {
+    Value slice = body->addArgument(
+        tensorType(expr->type.shape, elemOf(seqs[i])), loc(expr->loc));
+    ctx.seqSlices[{key.first.str(), key.second}] = slice;
+    bodyScope.sources.push_back({slice, &seqSliceShapes[i]});
+    ++i;
+  }
+  i = 0;
+  for (auto &[name, expr] : invariantReads) {
+    Value arg = body->addArgument(invariants[i].getType(), loc(expr->loc));
+    ctx.invariants[name] = arg;
+    bodyScope.sources.push_back({arg, &expr->type.shape});
+    ++i;
+  }
+  for (auto [s, state] : llvm::enumerate(scan.states)) {
+    Type sliceType = tensorType(state.sliceShape,
+                                cast<RankedTensorType>(resultTypes[s]).getElementType());
+    for (int64_t k = 1; k <= state.order; ++k) {
+      Value arg = body->addArgument(sliceType, loc(state.loc));
+      ctx.stateLags[{state.name, k}] = arg;
+      bodyScope.sources.push_back({arg, &state.sliceShape});
+    }
+  }
+
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToEnd(body);
+  DimScope *outerScope = scope;
+  scope = &bodyScope;
+  scanCtx = &ctx;
+  SmallVector<Value> newStates(scan.states.size());
+  for (const ast::ScanStmt &stmt : scan.body) {
+    if (stmt.kind == ast::ScanStmt::Kind::Init)
+      continue;
+    if (stmt.kind == ast::ScanStmt::Kind::Let) {
+      if (stmt.value->type.dtype == ast::DType::Weak)
+        weakNames[stmt.name] = stmt.value.get();
+      else
+        ctx.step[stmt.name] = emit(*stmt.value, b.getF32Type());
+      continue;
+    }
+    size_t s = 0;
+    while (scan.states[s].name != stmt.name)
+      ++s;
+    const ast::StateInfo &state = scan.states[s];
+    Type elem = cast<RankedTensorType>(resultTypes[s]).getElementType();
+    Value v = broadcast(emit(*stmt.value, elem), stmt.value->type.shape,
+                        state.sliceShape, loc(stmt.value->loc));
+    ctx.step[stmt.name] = v;
+    newStates[s] = v;
+  }
+  b.create<sl::YieldOp>(l, newStates);
+  // Per-step weak lets are local to this block.
+  for (const ast::ScanStmt &stmt : scan.body)
+    if (stmt.kind == ast::ScanStmt::Kind::Let)
+      weakNames.erase(stmt.name);
+  scanCtx = nullptr;
+  scope = outerScope;
+
+  for (auto [s, state] : llvm::enumerate(scan.states))
+    values[state.name] = loop.getResult(s);
+}
+
+//===----------------------------------------------------------------------===//
+// Models
+//===----------------------------------------------------------------------===//
+
+func::FuncOp ModelGen::build() {
+  SmallVector<const ast::Decl *> args(model.inputs.begin(), model.inputs.end());
+  args.append(model.params.begin(), model.params.end());
+  SmallVector<Type> argTypes;
+  for (const ast::Decl *d : args)
+    argTypes.push_back(tensorType(d->type.shape, storageType(d->type.dtype)));
+
+  auto func = func::FuncOp::create(loc(model.loc), model.name,
+                                   b.getFunctionType(argTypes, {}));
+  SmallVector<Attribute> dimNames;
+  for (const std::string &d : model.dims)
+    dimNames.push_back(b.getStringAttr(d));
+  func->setAttr("sl.dims", b.getArrayAttr(dimNames));
+  Block *entry = func.addEntryBlock();
+  b.setInsertionPointToEnd(entry);
+
+  DimScope funcScope;
+  funcScope.block = entry;
+  scope = &funcScope;
+  for (auto [i, d] : llvm::enumerate(args)) {
+    bool isInput = i < model.inputs.size();
+    SmallVector<Attribute> dims;
+    for (const ast::Dim &dim : d->type.shape)
+      dims.push_back(b.getStringAttr(dim.str()));
+    func.setArgAttr(i, "sl.name", b.getStringAttr(d->name));
+    func.setArgAttr(i, "sl.kind", b.getStringAttr(isInput ? "input" : "param"));
+    func.setArgAttr(i, "sl.dims", b.getArrayAttr(dims));
+    Value arg = entry->getArgument(i);
+    funcScope.sources.push_back({arg, &d->type.shape});
+    if (d->type.dtype == ast::DType::F16 || d->type.dtype == ast::DType::BF16)
+      arg = b.create<arith::ExtFOp>(
+          loc(d->loc), tensorType(d->type.shape, b.getF32Type()), arg);
+    values[d->name] = arg;
+  }
+
+  SmallVector<Value> results;
+  SmallVector<std::string> resultNames;
+  for (const ast::Stmt &stmt : model.stmts) {
+    switch (stmt.kind) {
+    case ast::Stmt::Kind::Let:
+      if (stmt.value->type.dtype == ast::DType::Weak)
+        weakNames[stmt.letName] = stmt.value.get();
+      else
+        values[stmt.letName] = emit(*stmt.value, b.getF32Type());
+      break;
+    case ast::Stmt::Kind::Scan:
+      emitScan(*stmt.scan);
+      break;
+    case ast::Stmt::Kind::Output:
+      for (const ast::OutputItem &item : stmt.outputs) {
+        Value v;
+        Location l = loc(item.loc);
+        if (item.value) {
+          v = emit(*item.value, b.getF32Type());
+          values[item.name] = v;
+        } else if (const ast::Expr *weak = weakNames.lookup(item.name)) {
+          v = emit(*weak, b.getF32Type());
+        } else {
+          v = values.lookup(item.name);
+        }
+        Type storage = storageType(item.type.dtype);
+        if (storage != elemOf(v))
+          v = b.create<arith::TruncFOp>(l, tensorType(item.type.shape, storage), v);
+        results.push_back(v);
+        resultNames.push_back(item.name);
+      }
+      break;
+    default:
+      break;
+    }
+  }
+  b.create<func::ReturnOp>(loc(model.loc), results);
+  SmallVector<Type> resultTypes;
+  for (Value v : results)
+    resultTypes.push_back(v.getType());
+  func.setType(b.getFunctionType(argTypes, resultTypes));
+  for (auto [i, name] : llvm::enumerate(resultNames))
+    func.setResultAttr(i, "sl.name", b.getStringAttr(name));
+  scope = nullptr;
+  return func;
+}
+
+} // namespace
+
+OwningOpRef<ModuleOp> sluice::buildModule(MLIRContext &context,
+                                          const ast::File &file) {
+  OwningOpRef<ModuleOp> module = ModuleOp::create(
+      FileLineColLoc::get(&context, file.filename, 1, 1));
+  for (const ast::Model &model : file.models) {
+    ModelGen gen(context, file, model);
+    module->push_back(gen.build());
+  }
+  return module;
+}
