@@ -389,7 +389,7 @@ void ModelGen::emitScan(const ast::Scan &scan) {
     walkExpr(*stmt.value, [&](const ast::Expr &e) {
       if (e.kind == ast::ExprKind::TimeIndex && !findState(scan, e.name))
         seqReads.insert({{e.name, e.offset}, &e});
-      else if (e.kind == ast::ExprKind::Name &&
+      else if (e.kind == ast::ExprKind::Name && e.ref != ast::RefKind::None &&
                e.ref != ast::RefKind::ScanLet && !weakNames.count(e.name))
         invariantReads.insert({e.name, &e});
     });
@@ -540,6 +540,7 @@ func::FuncOp ModelGen::build() {
     func.setArgAttr(i, "sl.kind", b.getStringAttr(isInput ? "input" : "param"));
     func.setArgAttr(i, "sl.dims", b.getArrayAttr(dims));
     Value arg = entry->getArgument(i);
+    arg.setLoc(loc(d->loc));
     funcScope.sources.push_back({arg, &d->type.shape});
     if (d->type.dtype == ast::DType::F16 || d->type.dtype == ast::DType::BF16)
       arg = b.create<arith::ExtFOp>(

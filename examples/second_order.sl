@@ -1,0 +1,18 @@
+# A second-order linear recurrence (an IIR filter / AR(2) process, cf.
+# Oppenheim & Schafer, "Discrete-Time Signal Processing", ch. 6):
+# y[t] = c1 y[t-1] + c2 y[t-2] + x[t], with the two values before the first
+# step given by inits.
+model second_order {
+  dims B, T, D
+  input x  : f32[B, T, D]
+  input y0 : f32[B, D]       # y at step -1
+  input y1 : f32[B, D]       # y at step -2
+  param c1 : f32[D]
+  param c2 : f32[D]
+  scan t over T {
+    init y[-1] = y0
+    init y[-2] = y1
+    y[t] = c1 * y[t-1] + c2 * y[t-2] + x[t]
+  }
+  output y
+}

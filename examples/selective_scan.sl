@@ -1,0 +1,15 @@
+# Mamba-style selective scan (Gu & Dao 2023, "Mamba: Linear-Time Sequence
+# Modeling with Selective State Spaces", arXiv 2312.00752, Algorithm 2):
+# one state per (channel, state) pair
+model selective_scan {
+  dims B, T, D, N
+  input x  : f32[B, T, D]
+  input dt : f32[B, T, D]          # after softplus
+  input Bm : f32[B, T, N]
+  input C  : f32[B, T, N]
+  param A  : f32[D, N]             # negative
+  let dA  = exp(expand_dims(dt, -1) * A)                  # [B, T, D, N]
+  let dBx = expand_dims(dt * x, -1) * expand_dims(Bm, 2)   # [B, T, D, N]
+  scan t over T { h[t] = dA[t] * h[t-1] + dBx[t] }
+  output y = sum(expand_dims(C, 2) * h, N)                 # [B, T, D]
+}
