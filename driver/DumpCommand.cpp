@@ -1,6 +1,9 @@
 //===- DumpCommand.cpp - `sluice dump` ------------------------------------===//
 
 #include "driver/DumpCommand.h"
+#include "codegen/cpu/CpuCodegen.h"
+#include "codegen/cpu/Jit.h"
+#include "driver/Stages.h"
 #include "frontend/Diagnostics.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -11,13 +14,47 @@
 
 namespace sluice::driver {
 
+namespace {
+/// `--stage cpu|llvm|plan`: the CPU code generator's output for each model
+/// (or the one chosen with --model).
+int dumpCodegen(Compilation &compilation, const DumpOptions &options,
+                const mlir::OpPrintingFlags &flags) {
+  compilation.runTo("recognized");
+  std::vector<mlir::func::FuncOp> funcs;
+  if (options.compile.model.empty())
+    for (auto f : compilation.module().getOps<mlir::func::FuncOp>())
+      funcs.push_back(f);
+  else
+    funcs.push_back(compilation.selectedModel());
+  for (mlir::func::FuncOp func : funcs) {
+    codegen::cpu::CpuProgram program =
+        codegen::cpu::buildCpuProgram(func, codegen::cpu::CpuOptions{});
+    if (options.stage == "plan") {
+      llvm::outs() << program.plan.str();
+      continue;
+    }
+    if (options.stage == "llvm") {
+      codegen::cpu::lowerKernelsToLLVM(*program.kernels);
+      llvm::outs() << codegen::cpu::optimizedLLVMIR(*program.kernels);
+      continue;
+    }
+    program.kernels->print(llvm::outs(), flags);
+    llvm::outs() << "\n";
+  }
+  llvm::outs().flush();
+  return 0;
+}
+} // namespace
+
 int dumpModel(const DumpOptions &options) {
   try {
     Compilation compilation(options.compile);
-    compilation.runTo(options.stage);
     mlir::OpPrintingFlags flags;
     if (!options.hideLocations)
       flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
+    if (stageIndex(options.stage) < 0)
+      return dumpCodegen(compilation, options, flags);
+    compilation.runTo(options.stage);
     if (options.compile.model.empty())
       compilation.module()->print(llvm::outs(), flags);
     else
@@ -28,6 +65,10 @@ int dumpModel(const DumpOptions &options) {
   } catch (const CompileError &e) {
     llvm::outs().flush();
     std::cerr << e.what();
+    return 1;
+  } catch (const std::runtime_error &e) {
+    llvm::outs().flush();
+    std::cerr << "sluice: error: " << e.what() << "\n";
     return 1;
   }
 }

@@ -3,12 +3,14 @@
 #include "driver/Stages.h"
 #include "driver/Compilation.h"
 
+#include "passes/Passes.h"
+
 #include "mlir/Pass/PassManager.h"
 
 namespace sluice::driver {
 
 const std::vector<std::string> &stageNames() {
-  static const std::vector<std::string> names = {"parsed"};
+  static const std::vector<std::string> names = {"parsed", "recognized"};
   return names;
 }
 
@@ -20,9 +22,15 @@ int stageIndex(const std::string &stage) {
   return -1;
 }
 
+const std::vector<std::string> &dumpStageNames() {
+  static const std::vector<std::string> names = {"parsed", "recognized", "cpu",
+                                                 "llvm", "plan"};
+  return names;
+}
+
 void addStagePasses(mlir::OpPassManager &pm, const std::string &stage) {
-  (void)pm;
-  (void)stage;
+  if (stage == "recognized")
+    buildRecognizePipeline(pm);
 }
 
 } // namespace sluice::driver

@@ -17,6 +17,11 @@ namespace sluice::driver {
 /// The index of `stage` in stageNames(), or -1.
 int stageIndex(const std::string &stage);
 
+/// Every stage `sluice dump --stage` prints: the pass stages, then the CPU
+/// code generator's `cpu` (kernels in scf/arith/math), `llvm` (optimized
+/// LLVM IR) and `plan` (buffers and launches).
+const std::vector<std::string> &dumpStageNames();
+
 /// Adds the passes that take the IR from the stage before `stage` to it.
 void addStagePasses(mlir::OpPassManager &pm, const std::string &stage);
 

@@ -1,6 +1,7 @@
 //===- Subcommands.cpp - Subcommands beyond `dump` ------------------------===//
 
 #include "driver/Subcommands.h"
+#include "driver/RunCommand.h"
 
 #include <CLI/CLI.hpp>
 
@@ -13,9 +14,41 @@ int SubcommandRegistry::run() {
   return 1;
 }
 
+namespace {
+/// The options every compiling subcommand shares.
+void addCompileOptions(CLI::App *cmd, CompileOptions &opts) {
+  cmd->add_option("file", opts.file, "The model file (.sl)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--model", opts.model,
+                  "The model to use when the file defines several");
+  cmd->add_flag("--remarks", opts.remarks,
+                "Print what each scan block and prefix op became, and why");
+  cmd->add_flag("--print-ir-after-all", opts.printIrAfterAll,
+                "Print the IR after IRGen and after every pass (stderr)");
+}
+} // namespace
+
 void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
-  (void)app;
-  (void)registry;
+  auto run = std::make_shared<RunOptions>();
+  CLI::App *runCmd = app.add_subcommand(
+      "run", "Run a model on inputs from .npy files or random ones, writing "
+             "each output to DIR/NAME.npy");
+  addCompileOptions(runCmd, run->compile);
+  runCmd->add_option("--target", run->target, "cpu or reference")
+      ->check(CLI::IsMember({"cpu", "reference"}));
+  runCmd->add_option("--input", run->inputs,
+                     "NAME=FILE.npy for an input or param (repeatable)")
+      ->allow_extra_args(false);
+  runCmd->add_option("--random", run->random,
+                     "Draw every unbound input and param: B=8,T=4096,D=256");
+  runCmd->add_option("--seed", run->seed, "Seed of --random");
+  runCmd->add_option("--output-dir", run->outputDir,
+                     "Where NAME.npy files go (default: .)");
+  runCmd->add_option("--reference-stage", run->referenceStage,
+                     "The stage --target reference evaluates (default parsed)")
+      ->group("");
+  registry.commands.push_back({runCmd, [run] { return runModel(*run); }});
 }
 
 } // namespace sluice::driver

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "driver/DumpCommand.h"
+#include "driver/Stages.h"
 #include "driver/Subcommands.h"
 
 #include <CLI/CLI.hpp>
@@ -42,10 +43,10 @@ int main(int argc, char **argv) {
       app.add_subcommand("dump", "Print the IR of a model after a stage");
   addCompileOptions(dumpCmd, dump.compile);
   std::string stages;
-  for (const std::string &s : sluice::driver::stageNames())
+  for (const std::string &s : sluice::driver::dumpStageNames())
     stages += (stages.empty() ? "" : "|") + s;
   dumpCmd->add_option("--stage", dump.stage, "The stage: " + stages)
-      ->check(CLI::IsMember(sluice::driver::stageNames()));
+      ->check(CLI::IsMember(sluice::driver::dumpStageNames()));
   dumpCmd->add_flag("--hide-locations", dump.hideLocations,
                     "Print the IR without source locations");
 

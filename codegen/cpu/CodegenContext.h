@@ -1,0 +1,91 @@
+//===- CodegenContext.h - State shared by the CPU kernel generators -*- C++ -*-===//
+#ifndef SLUICE_CODEGEN_CPU_CODEGENCONTEXT_H
+#define SLUICE_CODEGEN_CPU_CODEGENCONTEXT_H
+
+#include "codegen/SymbolicShapes.h"
+#include "codegen/cpu/KernelBuilder.h"
+#include "runtime/Plan.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace sluice::codegen::cpu {
+
+/// Choices the user (or a benchmark) can make.
+struct CpuOptions {
+  /// Fuse element-wise producers into their consumers' kernels.
+  bool fusion = true;
+  /// Worker threads the schedule assumes (0: the machine's).
+  int threads = 0;
+  /// Force a scan strategy: "" (choose), "channel_parallel" or "chunked".
+  std::string scanStrategy;
+};
+
+/// One kernel step being built: its function and its buffer list.
+struct KernelStep {
+  KernelStep(mlir::ModuleOp module, const std::string &name, mlir::Location loc)
+      : kb(module, name, loc) {
+    step.kind = runtime::Step::Kind::Kernel;
+    step.name = name;
+  }
+  KernelBuilder kb;
+  runtime::Step step;
+  /// The slot of plan buffer `buffer` in this step's list (added if new).
+  unsigned slot(int32_t buffer) {
+    for (unsigned i = 0; i < step.buffers.size(); ++i)
+      if (step.buffers[i] == buffer)
+        return i;
+    step.buffers.push_back(buffer);
+    return step.buffers.size() - 1;
+  }
+};
+
+/// What every generator shares while one model function becomes a plan.
+struct CodegenContext {
+  CodegenContext(mlir::ModuleOp kernels, const SymbolicShapes &shapes,
+                 runtime::Plan &plan, CpuOptions options)
+      : kernels(kernels), shapes(shapes), plan(plan), options(options) {}
+
+  mlir::ModuleOp kernels;
+  const SymbolicShapes &shapes;
+  runtime::Plan &plan;
+  CpuOptions options;
+  /// Values that live in a plan buffer.
+  llvm::DenseMap<mlir::Value, int32_t> buffers;
+  /// Makes sure `v` has a buffer (computing it with a kernel if needed).
+  std::function<int32_t(mlir::Value)> materialize;
+  /// Plan buffers that already hold results (value -> result index).
+  llvm::DenseMap<mlir::Value, int32_t> resultIndex;
+
+  /// A fresh kernel symbol `<base>_<n>`.
+  std::string kernelName(const std::string &base) {
+    return "sl_" + base + "_" + std::to_string(counter++);
+  }
+  /// A new buffer for `v` (a Result buffer when `v` is a model result).
+  int32_t newBuffer(mlir::Value v, const std::string &name);
+  /// The storage element type of plan buffer `buffer`.
+  mlir::Type storageType(int32_t buffer);
+  /// Appends a finished step to the plan.
+  void addStep(KernelStep &ks) {
+    ks.kb.finish();
+    stepSink->push_back(ks.step);
+  }
+  /// Where finished steps go: the plan, or the body of a Loop step.
+  std::vector<runtime::Step> *stepSink = &plan.steps;
+
+private:
+  int counter = 0;
+};
+
+/// True for ops the CPU code generator computes element by element inside
+/// its consumers' kernels (arith/math on floats, sl activations, broadcasts,
+/// splat constants).
+bool isFusable(mlir::Operation *op);
+
+} // namespace sluice::codegen::cpu
+
+#endif // SLUICE_CODEGEN_CPU_CODEGENCONTEXT_H

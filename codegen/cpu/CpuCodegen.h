@@ -1,0 +1,45 @@
+//===- CpuCodegen.h - A model function to a plan and CPU kernels -*- C++ -*-===//
+#ifndef SLUICE_CODEGEN_CPU_CPUCODEGEN_H
+#define SLUICE_CODEGEN_CPU_CPUCODEGEN_H
+
+#include "codegen/cpu/CodegenContext.h"
+#include "runtime/Plan.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <string>
+
+namespace mlir::func {
+class FuncOp;
+} // namespace mlir::func
+
+namespace sluice::codegen::cpu {
+
+/// The plan of a model and the module of its kernels (func.func ops over
+/// LLVM pointers, scf, arith and math; one per Kernel step, named by it).
+struct CpuProgram {
+  runtime::Plan plan;
+  mlir::OwningOpRef<mlir::ModuleOp> kernels;
+};
+
+/// Generates the plan and kernels of `func` (the `recognized` stage or
+/// later). Throws std::runtime_error for IR it cannot compile (which the
+/// pipeline never produces).
+CpuProgram buildCpuProgram(mlir::func::FuncOp func, const CpuOptions &options);
+
+/// Per op family: each adds the steps computing `op`'s results into
+/// buffers (materializing its operands through ctx.materialize).
+void generateScan(CodegenContext &ctx, mlir::Operation *scan);
+void generateLoop(CodegenContext &ctx, mlir::Operation *loop);
+void generateReduce(CodegenContext &ctx, mlir::Operation *reduce);
+void generateShift(CodegenContext &ctx, mlir::Operation *shift);
+void generateLast(CodegenContext &ctx, mlir::Operation *last);
+void generateMatmul(CodegenContext &ctx, mlir::Operation *matmul);
+/// Computes an element-wise value (and everything fused into it) into a
+/// new buffer; returns the buffer.
+int32_t generateElementwise(CodegenContext &ctx, mlir::Value value);
+
+} // namespace sluice::codegen::cpu
+
+#endif // SLUICE_CODEGEN_CPU_CPUCODEGEN_H

@@ -1,0 +1,140 @@
+//===- ExprEmitter.cpp - Element-wise expressions inside a kernel ---------===//
+
+#include "codegen/cpu/ExprEmitter.h"
+#include "codegen/cpu/ScalarOps.h"
+#include "ir/SluiceOps.h"
+
+using namespace mlir;
+
+namespace sluice::codegen::cpu {
+
+DimMap alignTrailing(const SymShape &value, const SymShape &space, int skip) {
+  // The space dims that remain once `skip` is removed, last first.
+  SmallVector<int> dims;
+  for (int d = static_cast<int>(space.size()) - 1; d >= 0; --d)
+    if (d != skip)
+      dims.push_back(d);
+  DimMap map(value.size(), -1);
+  for (size_t i = 0; i < value.size(); ++i) {
+    size_t fromEnd = value.size() - 1 - i;
+    if (fromEnd >= dims.size())
+      continue;
+    int d = dims[fromEnd];
+    bool stretched = value[i].dim < 0 && value[i].literal == 1 &&
+                     space[d] != value[i];
+    map[i] = stretched ? -1 : d;
+  }
+  return map;
+}
+
+bool ExprEmitter::isInline(Value v) const {
+  if (ctx.buffers.count(v))
+    return false;
+  Operation *def = v.getDefiningOp();
+  return def && isFusable(def);
+}
+
+DimMap ExprEmitter::broadcastOperandMap(Operation *op, const DimMap &map) {
+  auto bc = cast<sl::BroadcastOp>(op);
+  auto inType = bc.getInput().getType();
+  auto outType = bc.getResult().getType();
+  DimMap result;
+  for (auto [i, d] : llvm::enumerate(bc.getDims())) {
+    bool stretched = inType.getDimSize(i) == 1 && outType.getDimSize(d) != 1;
+    result.push_back(stretched ? -1 : map[d]);
+  }
+  return result;
+}
+
+ExprEmitter::Leaf &ExprEmitter::leafFor(Value v, const DimMap &map) {
+  int32_t buffer = ctx.materialize(v);
+  Key key{buffer, std::vector<int>(map.begin(), map.end())};
+  auto it = leaves.find(key);
+  if (it != leaves.end())
+    return it->second;
+  Leaf leaf;
+  leaf.buffer = buffer;
+  leaf.map = map;
+  leaf.slot = ks.slot(buffer);
+  return leaves.emplace(key, std::move(leaf)).first->second;
+}
+
+void ExprEmitter::collect(Value v, const DimMap &map) {
+  if (!isInline(v)) {
+    leafFor(v, map);
+    return;
+  }
+  Operation *def = v.getDefiningOp();
+  if (isa<sl::BroadcastOp>(def)) {
+    collect(def->getOperand(0), broadcastOperandMap(def, map));
+    return;
+  }
+  for (Value operand : def->getOperands())
+    if (isa<RankedTensorType>(operand.getType()))
+      collect(operand, map);
+}
+
+void ExprEmitter::prepare(ArrayRef<Value> itemCoords) {
+  KernelBuilder &kb = ks.kb;
+  for (auto &[key, leaf] : leaves) {
+    // Row-major strides of the buffer, from its own symbolic sizes.
+    const auto &sizes = ctx.plan.buffers[leaf.buffer].shape;
+    SmallVector<Value> strides(sizes.size());
+    Value stride = kb.i64(1);
+    for (int i = static_cast<int>(sizes.size()) - 1; i >= 0; --i) {
+      strides[i] = stride;
+      if (i > 0) {
+        Value n = kb.i64(sizes[i].constant);
+        for (int32_t d : sizes[i].dims)
+          n = kb.mul(n, kb.dim(d));
+        stride = kb.mul(stride, n);
+      }
+    }
+    leaf.base = kb.i64(0);
+    leaf.loopStride.assign(space.size(), Value());
+    for (size_t i = 0; i < leaf.map.size(); ++i) {
+      int d = leaf.map[i];
+      if (d < 0)
+        continue;
+      if (itemCoords[d])
+        leaf.base = kb.add(leaf.base, kb.mul(itemCoords[d], strides[i]));
+      else
+        leaf.loopStride[d] = strides[i];
+    }
+  }
+}
+
+Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) {
+  std::pair<void *, std::vector<int>> memoKey{v.getAsOpaquePointer(),
+                                              std::vector<int>(map.begin(), map.end())};
+  auto found = memo.find(memoKey);
+  if (found != memo.end())
+    return found->second;
+  KernelBuilder &kb = ks.kb;
+  Value result;
+  if (!isInline(v)) {
+    Leaf &leaf = leafFor(v, map);
+    Value offset = leaf.base;
+    for (size_t d = 0; d < space.size(); ++d)
+      if (leaf.loopStride[d])
+        offset = kb.add(offset, kb.mul(loopCoords[d], leaf.loopStride[d]));
+    Value ptr = kb.buffer(leaf.slot);
+    result = kb.load(ptr, offset, ctx.storageType(leaf.buffer));
+  } else {
+    Operation *def = v.getDefiningOp();
+    if (isa<sl::BroadcastOp>(def)) {
+      result = emit(def->getOperand(0), broadcastOperandMap(def, map), loopCoords);
+    } else if (Value c = emitSplatConstant(kb, def)) {
+      result = c;
+    } else {
+      SmallVector<Value> operands;
+      for (Value operand : def->getOperands())
+        operands.push_back(emit(operand, map, loopCoords));
+      result = emitScalarOp(kb, def, operands);
+    }
+  }
+  memo[memoKey] = result;
+  return result;
+}
+
+} // namespace sluice::codegen::cpu

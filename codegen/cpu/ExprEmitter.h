@@ -1,0 +1,77 @@
+//===- ExprEmitter.h - Element-wise expressions inside a kernel -*- C++ -*-===//
+//
+// A kernel iterates over a "space" (a symbolic shape). Each value it reads is
+// placed in that space by a DimMap: for each dim of the value, the space dim
+// whose coordinate indexes it, or -1 for a stretched size-1 dim (index 0).
+// The emitter computes a value's element at the current coordinates: values
+// in plan buffers are loaded (the leaves); fusable producers (element-wise
+// ops, broadcasts, splat constants) are computed inline from their operands,
+// so a chain of element-wise ops reads each input once and writes nothing.
+//
+// Use: collect() every root (makes sure every leaf is in a buffer), then
+// prepare() once the item coordinates are known (computes each leaf's base
+// offset), then, inside the loops, beginScope() and emit().
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_CODEGEN_CPU_EXPREMITTER_H
+#define SLUICE_CODEGEN_CPU_EXPREMITTER_H
+
+#include "codegen/cpu/CodegenContext.h"
+
+#include <map>
+
+namespace sluice::codegen::cpu {
+
+/// For each dim of a value, the space dim it follows, or -1 (always 0).
+using DimMap = llvm::SmallVector<int, 4>;
+
+/// The trailing-aligned map of a value of rank `rank` into a space of rank
+/// `spaceRank`, skipping the space dim `skip` (>= 0) if given: how a slice
+/// or an invariant sits in a space that has the scan axis.
+DimMap alignTrailing(const SymShape &value, const SymShape &space,
+                     int skip = -1);
+
+/// Emits element-wise expressions of one kernel.
+class ExprEmitter {
+public:
+  ExprEmitter(CodegenContext &ctx, KernelStep &ks, const SymShape &space)
+      : ctx(ctx), ks(ks), space(space) {}
+
+  /// Pass 1: registers (v, map), materializing every leaf it reads.
+  void collect(mlir::Value v, const DimMap &map);
+  /// Computes each leaf's base offset from the item coordinates
+  /// (`itemCoords[d]` for item dims; null for dims that loops will set).
+  void prepare(llvm::ArrayRef<mlir::Value> itemCoords);
+  /// Starts a new set of loop coordinates (forgets computed elements).
+  void beginScope() { memo.clear(); }
+  /// The element of (v, map) at `loopCoords` (indexed by space dim; only the
+  /// loop dims are read).
+  mlir::Value emit(mlir::Value v, const DimMap &map,
+                   llvm::ArrayRef<mlir::Value> loopCoords);
+
+  /// True when `v` would be computed inline rather than loaded.
+  bool isInline(mlir::Value v) const;
+
+private:
+  struct Leaf {
+    int32_t buffer;
+    DimMap map;
+    unsigned slot = 0;
+    mlir::Value base;                    ///< item part of the offset
+    llvm::SmallVector<mlir::Value> loopStride; ///< per space dim, or null
+  };
+  using Key = std::pair<int32_t, std::vector<int>>;
+  Leaf &leafFor(mlir::Value v, const DimMap &map);
+  /// The operand's map for a broadcast's result map.
+  DimMap broadcastOperandMap(mlir::Operation *bc, const DimMap &map);
+
+  CodegenContext &ctx;
+  KernelStep &ks;
+  SymShape space;
+  std::map<Key, Leaf> leaves;
+  std::map<std::pair<void *, std::vector<int>>, mlir::Value> memo;
+};
+
+} // namespace sluice::codegen::cpu
+
+#endif // SLUICE_CODEGEN_CPU_EXPREMITTER_H

@@ -1,0 +1,40 @@
+//===- Jit.h - CPU kernels to machine code ----------------------*- C++ -*-===//
+#ifndef SLUICE_CODEGEN_CPU_JIT_H
+#define SLUICE_CODEGEN_CPU_JIT_H
+
+#include "runtime/Plan.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include <memory>
+
+namespace mlir {
+class ExecutionEngine;
+} // namespace mlir
+
+namespace sluice::codegen::cpu {
+
+/// Lowers a kernels module (scf/arith/math over LLVM pointers) to the LLVM
+/// dialect in place: f32 math becomes polynomial approximations (so loops
+/// vectorize), f64 transcendental math becomes libm calls. Throws
+/// std::runtime_error on failure.
+void lowerKernelsToLLVM(mlir::ModuleOp kernels);
+
+/// Machine code for a plan's kernels, owned for as long as the plan runs.
+class JitKernels {
+public:
+  /// Compiles `llvmKernels` (already lowered) at O3 for the host CPU and
+  /// resolves every kernel step of `plan` (nested Loop bodies included).
+  JitKernels(mlir::ModuleOp llvmKernels, runtime::Plan &plan);
+  ~JitKernels();
+
+private:
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+};
+
+/// The LLVM IR text of `llvmKernels` after O3 (for `sluice dump --stage llvm`).
+std::string optimizedLLVMIR(mlir::ModuleOp llvmKernels);
+
+} // namespace sluice::codegen::cpu
+
+#endif // SLUICE_CODEGEN_CPU_JIT_H

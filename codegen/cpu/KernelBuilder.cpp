@@ -1,0 +1,209 @@
+//===- KernelBuilder.cpp - Building one CPU kernel function ---------------===//
+
+#include "codegen/cpu/KernelBuilder.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+
+namespace sluice::codegen::cpu {
+
+KernelBuilder::KernelBuilder(ModuleOp module, StringRef name, Location loc)
+    : b(module.getContext()), loc(loc) {
+  MLIRContext *ctx = module.getContext();
+  Type i64 = b.getI64Type();
+  Type ptr = LLVM::LLVMPointerType::get(ctx);
+  func = func::FuncOp::create(loc, name,
+                              b.getFunctionType({i64, i64, ptr, ptr}, {}));
+  module.push_back(func);
+  Block *entry = func.addEntryBlock();
+  beginArg = entry->getArgument(0);
+  endArg = entry->getArgument(1);
+  buffersArg = entry->getArgument(2);
+  dimsArg = entry->getArgument(3);
+  b.setInsertionPointToEnd(entry);
+  // Header ops (pointer and dim loads) go before this marker.
+  headerEnd = b.create<LLVM::ZeroOp>(loc, ptr);
+}
+
+OpBuilder KernelBuilder::headerBuilder() {
+  OpBuilder hb(b.getContext());
+  hb.setInsertionPoint(headerEnd);
+  return hb;
+}
+
+Value KernelBuilder::buffer(unsigned slot) {
+  auto it = bufferPtrs.find(slot);
+  if (it != bufferPtrs.end())
+    return it->second;
+  OpBuilder hb = headerBuilder();
+  Type ptr = LLVM::LLVMPointerType::get(b.getContext());
+  Value index = hb.create<arith::ConstantIntOp>(loc, slot, 64);
+  Value addr = hb.create<LLVM::GEPOp>(loc, ptr, ptr, buffersArg, ValueRange{index});
+  Value p = hb.create<LLVM::LoadOp>(loc, ptr, addr);
+  bufferPtrs[slot] = p;
+  return p;
+}
+
+Value KernelBuilder::dim(int32_t d) {
+  auto it = dimValues.find(d);
+  if (it != dimValues.end())
+    return it->second;
+  OpBuilder hb = headerBuilder();
+  Type i64 = hb.getI64Type();
+  Type ptr = LLVM::LLVMPointerType::get(b.getContext());
+  Value index = hb.create<arith::ConstantIntOp>(loc, d, 64);
+  Value addr = hb.create<LLVM::GEPOp>(loc, ptr, i64, dimsArg, ValueRange{index});
+  Value v = hb.create<LLVM::LoadOp>(loc, i64, addr);
+  dimValues[d] = v;
+  return v;
+}
+
+Value KernelBuilder::size(const SymDim &d) {
+  return d.dim >= 0 ? dim(d.dim) : i64(d.literal);
+}
+
+Value KernelBuilder::product(const SymShape &shape, size_t from, size_t to) {
+  Value p = i64(1);
+  for (size_t i = from; i < to; ++i)
+    p = mul(p, size(shape[i]));
+  return p;
+}
+
+Value KernelBuilder::i64(int64_t v) {
+  return b.create<arith::ConstantIntOp>(loc, v, 64);
+}
+Value KernelBuilder::add(Value a, Value c) { return b.create<arith::AddIOp>(loc, a, c); }
+Value KernelBuilder::sub(Value a, Value c) { return b.create<arith::SubIOp>(loc, a, c); }
+Value KernelBuilder::mul(Value a, Value c) { return b.create<arith::MulIOp>(loc, a, c); }
+Value KernelBuilder::div(Value a, Value c) { return b.create<arith::DivSIOp>(loc, a, c); }
+Value KernelBuilder::rem(Value a, Value c) { return b.create<arith::RemSIOp>(loc, a, c); }
+Value KernelBuilder::min(Value a, Value c) { return b.create<arith::MinSIOp>(loc, a, c); }
+Value KernelBuilder::max(Value a, Value c) { return b.create<arith::MaxSIOp>(loc, a, c); }
+
+Value KernelBuilder::fconst(Type type, double v) {
+  return b.create<arith::ConstantOp>(loc, type, b.getFloatAttr(type, v));
+}
+
+Type KernelBuilder::computeType(Type storage) {
+  return storage.isF64() ? storage : Float32Type::get(storage.getContext());
+}
+
+Value KernelBuilder::gep(Value ptr, Value index, Type elem) {
+  return b.create<LLVM::GEPOp>(loc, ptr.getType(), elem, ptr, ValueRange{index});
+}
+
+Value KernelBuilder::load(Value ptr, Value index, Type storage) {
+  if (storage.isBF16()) {
+    // bf16 is the top half of an f32.
+    Type i16 = b.getI16Type(), i32 = b.getI32Type();
+    Value bits = b.create<LLVM::LoadOp>(loc, i16, gep(ptr, index, i16));
+    Value wide = b.create<arith::ExtUIOp>(loc, i32, bits);
+    Value shifted = b.create<arith::ShLIOp>(
+        loc, wide, b.create<arith::ConstantIntOp>(loc, 16, 32));
+    return b.create<arith::BitcastOp>(loc, b.getF32Type(), shifted);
+  }
+  Value v = b.create<LLVM::LoadOp>(loc, storage, gep(ptr, index, storage));
+  if (storage.isF16())
+    v = b.create<arith::ExtFOp>(loc, b.getF32Type(), v);
+  return v;
+}
+
+/// Round-to-nearest-even f32 -> bf16 bits (as i16); NaN stays a quiet NaN.
+static Value bf16Bits(OpBuilder &b, Location loc, Value f) {
+  Type i32 = b.getI32Type();
+  auto c32 = [&](int64_t v) { return b.create<arith::ConstantIntOp>(loc, v, 32); };
+  Value bits = b.create<arith::BitcastOp>(loc, i32, f);
+  Value lsb = b.create<arith::AndIOp>(
+      loc, b.create<arith::ShRUIOp>(loc, bits, c32(16)), c32(1));
+  Value rounded = b.create<arith::AddIOp>(
+      loc, bits, b.create<arith::AddIOp>(loc, c32(0x7fff), lsb));
+  Value isNan = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, f, f);
+  Value chosen = b.create<arith::SelectOp>(
+      loc, isNan, b.create<arith::OrIOp>(loc, bits, c32(0x400000)), rounded);
+  Value high = b.create<arith::ShRUIOp>(loc, chosen, c32(16));
+  return b.create<arith::TruncIOp>(loc, b.getI16Type(), high);
+}
+
+void KernelBuilder::store(Value ptr, Value index, Value v, Type storage) {
+  if (storage.isBF16()) {
+    Type i16 = b.getI16Type();
+    b.create<LLVM::StoreOp>(loc, bf16Bits(b, loc, v), gep(ptr, index, i16));
+    return;
+  }
+  if (storage.isF16())
+    v = b.create<arith::TruncFOp>(loc, storage, v);
+  b.create<LLVM::StoreOp>(loc, v, gep(ptr, index, storage));
+}
+
+Value KernelBuilder::roundTo(Value v, Type storage) {
+  if (storage.isBF16()) {
+    Type i32 = b.getI32Type();
+    Value bits = b.create<arith::ExtUIOp>(loc, i32, bf16Bits(b, loc, v));
+    Value shifted = b.create<arith::ShLIOp>(
+        loc, bits, b.create<arith::ConstantIntOp>(loc, 16, 32));
+    return b.create<arith::BitcastOp>(loc, b.getF32Type(), shifted);
+  }
+  if (storage.isF16())
+    return b.create<arith::ExtFOp>(
+        loc, b.getF32Type(),
+        b.create<arith::TruncFOp>(loc, storage, v).getResult());
+  if (storage.isF32() && v.getType().isF64())
+    return b.create<arith::TruncFOp>(loc, storage, v);
+  return v;
+}
+
+void KernelBuilder::forLoop(Value lb, Value ub,
+                            const std::function<void(Value)> &body) {
+  auto loop = b.create<scf::ForOp>(loc, lb, ub, i64(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(loop.getBody()->getTerminator());
+  body(loop.getInductionVar());
+}
+
+void KernelBuilder::forLoopStep(Value lb, Value ub, Value step,
+                                const std::function<void(Value)> &body) {
+  auto loop = b.create<scf::ForOp>(loc, lb, ub, step);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(loop.getBody()->getTerminator());
+  body(loop.getInductionVar());
+}
+
+SmallVector<Value> KernelBuilder::forLoopCarried(
+    Value lb, Value ub, ValueRange init,
+    const std::function<SmallVector<Value>(Value, ValueRange)> &body) {
+  auto loop = b.create<scf::ForOp>(
+      loc, lb, ub, i64(1), init,
+      [&](OpBuilder &nested, Location l, Value iv, ValueRange args) {
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToEnd(nested.getInsertionBlock());
+        SmallVector<Value> next = body(iv, args);
+        b.create<scf::YieldOp>(loc, next);
+      });
+  return SmallVector<Value>(loop.getResults());
+}
+
+void KernelBuilder::ifThen(Value cond, const std::function<void()> &then) {
+  auto ifOp = b.create<scf::IfOp>(loc, cond, /*withElseRegion=*/false);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+  then();
+}
+
+Value KernelBuilder::stackArray(Type type, int64_t count) {
+  OpBuilder hb = headerBuilder();
+  Type ptr = LLVM::LLVMPointerType::get(b.getContext());
+  Value n = hb.create<arith::ConstantIntOp>(loc, count, 64);
+  return hb.create<LLVM::AllocaOp>(loc, ptr, type, n, /*alignment=*/64);
+}
+
+void KernelBuilder::finish() {
+  headerEnd->erase();
+  headerEnd = nullptr;
+  b.create<func::ReturnOp>(loc);
+}
+
+} // namespace sluice::codegen::cpu

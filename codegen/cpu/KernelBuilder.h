@@ -1,0 +1,111 @@
+//===- KernelBuilder.h - Building one CPU kernel function -------*- C++ -*-===//
+//
+// Every CPU kernel has the C signature of runtime::KernelFn:
+//   void kernel(int64_t begin, int64_t end, void *const *buffers,
+//               const int64_t *dims)
+// KernelBuilder creates such a `func.func` (LLVM pointers for the two
+// arrays, i64 for everything integral) and offers the few things kernel
+// generators need: buffer pointers and dim values (loaded once at entry),
+// i64 arithmetic, loops, and element loads/stores that convert between the
+// storage type (f16, bf16, f32, f64) and the compute type (f32 or f64).
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_CODEGEN_CPU_KERNELBUILDER_H
+#define SLUICE_CODEGEN_CPU_KERNELBUILDER_H
+
+#include "codegen/SymbolicShapes.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <functional>
+
+namespace mlir::func {
+class FuncOp;
+} // namespace mlir::func
+
+namespace sluice::codegen::cpu {
+
+/// Builds one kernel function in a module.
+class KernelBuilder {
+public:
+  /// Creates `func.func @name` in `module` and positions at its body.
+  KernelBuilder(mlir::ModuleOp module, llvm::StringRef name, mlir::Location loc);
+
+  mlir::OpBuilder b;
+  mlir::Location loc;
+
+  /// The work-item range arguments.
+  mlir::Value begin() { return beginArg; }
+  mlir::Value end() { return endArg; }
+
+  /// Registers the storage type of buffer slot `slot` (its position in the
+  /// step's buffer list) and returns its element pointer (loaded at entry).
+  mlir::Value buffer(unsigned slot);
+  /// The value of model dim `dim` (loaded at entry).
+  mlir::Value dim(int32_t dim);
+  /// A symbolic size as an i64.
+  mlir::Value size(const SymDim &d);
+  /// The product of sizes of `shape[from, to)` as an i64.
+  mlir::Value product(const SymShape &shape, size_t from, size_t to);
+
+  /// i64 helpers.
+  mlir::Value i64(int64_t v);
+  mlir::Value add(mlir::Value a, mlir::Value c);
+  mlir::Value sub(mlir::Value a, mlir::Value c);
+  mlir::Value mul(mlir::Value a, mlir::Value c);
+  mlir::Value div(mlir::Value a, mlir::Value c);
+  mlir::Value rem(mlir::Value a, mlir::Value c);
+  mlir::Value min(mlir::Value a, mlir::Value c);
+  mlir::Value max(mlir::Value a, mlir::Value c);
+
+  /// A float constant of `type`.
+  mlir::Value fconst(mlir::Type type, double v);
+
+  /// Loads element `index` of a buffer stored as `storage`; returns it in the
+  /// compute type (f32 for 16-bit storage).
+  mlir::Value load(mlir::Value ptr, mlir::Value index, mlir::Type storage);
+  /// Stores compute value `v` as element `index` of a `storage` buffer.
+  void store(mlir::Value ptr, mlir::Value index, mlir::Value v,
+             mlir::Type storage);
+  /// Rounds a compute value to `storage` and back (truncf semantics).
+  mlir::Value roundTo(mlir::Value v, mlir::Type storage);
+
+  /// `for (iv = lb; iv < ub; ++iv) body(iv)`, with i64 bounds.
+  void forLoop(mlir::Value lb, mlir::Value ub,
+               const std::function<void(mlir::Value)> &body);
+  /// `for (iv = lb; iv < ub; iv += step) body(iv)`.
+  void forLoopStep(mlir::Value lb, mlir::Value ub, mlir::Value step,
+                   const std::function<void(mlir::Value)> &body);
+  /// Like forLoop with loop-carried values; returns the final values.
+  llvm::SmallVector<mlir::Value>
+  forLoopCarried(mlir::Value lb, mlir::Value ub, mlir::ValueRange init,
+                 const std::function<llvm::SmallVector<mlir::Value>(
+                     mlir::Value, mlir::ValueRange)> &body);
+  /// `if (cond) then()`.
+  void ifThen(mlir::Value cond, const std::function<void()> &then);
+
+  /// Stack storage for `count` values of `type` (at entry).
+  mlir::Value stackArray(mlir::Type type, int64_t count);
+  /// The address of element `index` of `ptr` viewed as `elem`.
+  mlir::Value gep(mlir::Value ptr, mlir::Value index, mlir::Type elem);
+
+  /// Ends the kernel (return).
+  void finish();
+
+  /// The compute type of a storage type.
+  static mlir::Type computeType(mlir::Type storage);
+
+private:
+  /// Sets `b` to the end of the entry's header (before the body).
+  mlir::OpBuilder headerBuilder();
+  mlir::func::FuncOp func;
+  mlir::Value beginArg, endArg, buffersArg, dimsArg;
+  mlir::Operation *headerEnd = nullptr;
+  llvm::DenseMap<unsigned, mlir::Value> bufferPtrs;
+  llvm::DenseMap<int32_t, mlir::Value> dimValues;
+};
+
+} // namespace sluice::codegen::cpu
+
+#endif // SLUICE_CODEGEN_CPU_KERNELBUILDER_H

@@ -1,0 +1,107 @@
+//===- ScalarOps.cpp - One element of an element-wise op ------------------===//
+
+#include "codegen/cpu/ScalarOps.h"
+#include "codegen/cpu/CodegenContext.h"
+#include "ir/SluiceOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+
+namespace sluice::codegen::cpu {
+
+bool isFusable(Operation *op) {
+  if (auto c = dyn_cast<arith::ConstantOp>(op))
+    return isa<SplatElementsAttr>(c.getValue());
+  return isa<arith::AddFOp, arith::SubFOp, arith::MulFOp, arith::DivFOp,
+             arith::NegFOp, arith::MaximumFOp, arith::MinimumFOp,
+             arith::ExtFOp, arith::TruncFOp, math::ExpOp, math::LogOp,
+             math::Log1pOp, math::ExpM1Op, math::SqrtOp, math::RsqrtOp,
+             math::TanhOp, math::AbsFOp, math::SinOp, math::CosOp,
+             math::PowFOp, math::ErfOp, sl::SigmoidOp, sl::SoftplusOp,
+             sl::SiluOp, sl::GeluOp, sl::BroadcastOp>(op);
+}
+
+Value emitSplatConstant(KernelBuilder &kb, Operation *op) {
+  auto c = dyn_cast<arith::ConstantOp>(op);
+  if (!c)
+    return {};
+  auto splat = dyn_cast<SplatElementsAttr>(c.getValue());
+  if (!splat)
+    return {};
+  Type compute = KernelBuilder::computeType(splat.getElementType());
+  double v = splat.getSplatValue<APFloat>().convertToDouble();
+  return kb.fconst(compute, v);
+}
+
+namespace {
+Value sigmoid(KernelBuilder &kb, Value x) {
+  OpBuilder &b = kb.b;
+  Value one = kb.fconst(x.getType(), 1.0);
+  Value e = b.create<math::ExpOp>(kb.loc, b.create<arith::NegFOp>(kb.loc, x));
+  return b.create<arith::DivFOp>(kb.loc, one,
+                                 b.create<arith::AddFOp>(kb.loc, one, e));
+}
+} // namespace
+
+Value emitScalarOp(KernelBuilder &kb, Operation *op, ArrayRef<Value> x) {
+  OpBuilder &b = kb.b;
+  Location l = kb.loc;
+  return llvm::TypeSwitch<Operation *, Value>(op)
+      .Case([&](arith::AddFOp) { return b.create<arith::AddFOp>(l, x[0], x[1]); })
+      .Case([&](arith::SubFOp) { return b.create<arith::SubFOp>(l, x[0], x[1]); })
+      .Case([&](arith::MulFOp) { return b.create<arith::MulFOp>(l, x[0], x[1]); })
+      .Case([&](arith::DivFOp) { return b.create<arith::DivFOp>(l, x[0], x[1]); })
+      .Case([&](arith::NegFOp) { return b.create<arith::NegFOp>(l, x[0]); })
+      .Case([&](arith::MaximumFOp) { return b.create<arith::MaximumFOp>(l, x[0], x[1]); })
+      .Case([&](arith::MinimumFOp) { return b.create<arith::MinimumFOp>(l, x[0], x[1]); })
+      .Case([&](arith::ExtFOp e) -> Value {
+        Type target = KernelBuilder::computeType(
+            getElementTypeOrSelf(e.getType()));
+        if (x[0].getType() == target)
+          return x[0];
+        return b.create<arith::ExtFOp>(l, target, x[0]);
+      })
+      .Case([&](arith::TruncFOp t) -> Value {
+        Type storage = getElementTypeOrSelf(t.getType());
+        return kb.roundTo(x[0], storage);
+      })
+      .Case([&](math::ExpOp) { return b.create<math::ExpOp>(l, x[0]); })
+      .Case([&](math::LogOp) { return b.create<math::LogOp>(l, x[0]); })
+      .Case([&](math::Log1pOp) { return b.create<math::Log1pOp>(l, x[0]); })
+      .Case([&](math::ExpM1Op) { return b.create<math::ExpM1Op>(l, x[0]); })
+      .Case([&](math::SqrtOp) { return b.create<math::SqrtOp>(l, x[0]); })
+      .Case([&](math::RsqrtOp) { return b.create<math::RsqrtOp>(l, x[0]); })
+      .Case([&](math::TanhOp) { return b.create<math::TanhOp>(l, x[0]); })
+      .Case([&](math::AbsFOp) { return b.create<math::AbsFOp>(l, x[0]); })
+      .Case([&](math::SinOp) { return b.create<math::SinOp>(l, x[0]); })
+      .Case([&](math::CosOp) { return b.create<math::CosOp>(l, x[0]); })
+      .Case([&](math::ErfOp) { return b.create<math::ErfOp>(l, x[0]); })
+      .Case([&](math::PowFOp) { return b.create<math::PowFOp>(l, x[0], x[1]); })
+      .Case([&](sl::SigmoidOp) { return sigmoid(kb, x[0]); })
+      .Case([&](sl::SiluOp) {
+        return b.create<arith::MulFOp>(l, x[0], sigmoid(kb, x[0]));
+      })
+      .Case([&](sl::SoftplusOp) -> Value {
+        // max(x, 0) + log1p(exp(-|x|)): no overflow for large x.
+        Value zero = kb.fconst(x[0].getType(), 0.0);
+        Value pos = b.create<arith::MaximumFOp>(l, x[0], zero);
+        Value negAbs = b.create<arith::NegFOp>(l, b.create<math::AbsFOp>(l, x[0]));
+        Value tail = b.create<math::Log1pOp>(l, b.create<math::ExpOp>(l, negAbs));
+        return b.create<arith::AddFOp>(l, pos, tail);
+      })
+      .Case([&](sl::GeluOp) -> Value {
+        Type t = x[0].getType();
+        Value scaled = b.create<arith::MulFOp>(l, x[0], kb.fconst(t, M_SQRT1_2));
+        Value erf = b.create<math::ErfOp>(l, scaled);
+        Value onePlus = b.create<arith::AddFOp>(l, kb.fconst(t, 1.0), erf);
+        Value half = b.create<arith::MulFOp>(l, x[0], kb.fconst(t, 0.5));
+        return b.create<arith::MulFOp>(l, half, onePlus);
+      })
+      .Default([](Operation *) { return Value(); });
+}
+
+} // namespace sluice::codegen::cpu

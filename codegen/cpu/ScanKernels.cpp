@@ -1,0 +1,433 @@
+//===- ScanKernels.cpp - sl.scan on the CPU -------------------------------===//
+//
+// Two strategies, both in the plan, chosen at run time by the channel count
+// C (the product of the non-scan dims), see DESIGN.md "Scheduling":
+// - channel-parallel: each work item is a tile of up to kTile channels along
+//   the last dim; it walks T keeping its states in a small stack array, so
+//   the inner loop over the tile vectorizes;
+// - chunked (few channels): T is cut into kChunks chunks; (A) every chunk
+//   reduces to its aggregate map (M, f) by running k+1 recurrences at once,
+//   (B) each channel scans its chunk aggregates into carries, (C) every chunk
+//   re-runs from its carry and writes the results.
+// Element-wise producers of the coefficients, inputs and inits are computed
+// inline (ExprEmitter), so the scan reads the model's tensors directly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/cpu/CpuCodegen.h"
+#include "codegen/cpu/ExprEmitter.h"
+#include "codegen/cpu/ScanMath.h"
+#include "ir/SluiceOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+
+#include <thread>
+
+using namespace mlir;
+
+namespace sluice::codegen::cpu {
+
+namespace {
+constexpr int64_t kTile = 64;   ///< channels per channel-parallel work item
+constexpr int64_t kChunks = 64; ///< chunks of T in the chunked strategy
+
+/// One scan operand (a coefficient, forcing term or init) and where it sits.
+struct Operand {
+  Value value;
+  DimMap map;
+};
+
+/// Everything the generators need to know about one sl.scan.
+struct ScanInfo {
+  sl::ScanOp op;
+  int64_t k = 1;
+  int axis = 0; ///< absolute scan axis of the results
+  SymShape shape;
+  Type compute;
+  std::string matrix, forcing;
+  SmallVector<Operand> m, f, init; ///< m: k*k (null for 0/1), f: k
+  SmallVector<int32_t> outputs;
+
+  ScanInfo(CodegenContext &ctx, sl::ScanOp scan) : op(scan) {
+    k = scan.getStateSize();
+    shape = ctx.shapes.shape(scan.getResult(0));
+    axis = static_cast<int>(shape.size()) + static_cast<int>(scan.getAxis());
+    compute = KernelBuilder::computeType(
+        cast<RankedTensorType>(scan.getResult(0).getType()).getElementType());
+    matrix = scan.getMatrix().str();
+    forcing = scan.getForcing().str();
+    auto place = [&](Value v, char kind) {
+      const SymShape &s = ctx.shapes.shape(v);
+      return Operand{v, kind == 'v' ? alignTrailing(s, shape)
+                                    : alignTrailing(s, shape, axis)};
+    };
+    unsigned next = 0;
+    for (char c : matrix)
+      m.push_back((c == 'v' || c == 'c') ? place(scan.getCoeffs()[next++], c)
+                                         : Operand{});
+    next = 0;
+    for (char c : forcing)
+      f.push_back((c == 'v' || c == 'c') ? place(scan.getInputs()[next++], c)
+                                         : Operand{});
+    for (Value v : scan.getInits())
+      init.push_back(place(v, 'c'));
+  }
+
+  /// Registers every operand with an emitter.
+  void collect(ExprEmitter &em) {
+    for (auto *list : {&m, &f, &init})
+      for (Operand &o : *list)
+        if (o.value)
+          em.collect(o.value, o.map);
+  }
+  /// The operand elements at `coords`.
+  SmallVector<Value> emit(ExprEmitter &em, SmallVector<Operand> &list,
+                          ArrayRef<Value> coords) {
+    SmallVector<Value> result;
+    for (Operand &o : list)
+      result.push_back(o.value ? em.emit(o.value, o.map, coords) : Value());
+    return result;
+  }
+  /// The channel count C as a size expression.
+  runtime::SizeExpr channels() const {
+    runtime::SizeExpr c = runtime::SizeExpr::literal(1);
+    for (size_t d = 0; d < shape.size(); ++d)
+      if (static_cast<int>(d) != axis)
+        c = c * shape[d].size();
+    return c;
+  }
+};
+
+/// Decomposes `flat` over the dims `dims` of `shape` (row-major) into
+/// `coords` (indexed by space dim).
+void decompose(KernelBuilder &kb, const SymShape &shape, ArrayRef<int> dims,
+               Value flat, SmallVector<Value> &coords) {
+  for (int i = static_cast<int>(dims.size()) - 1; i >= 0; --i) {
+    Value n = kb.size(shape[dims[i]]);
+    coords[dims[i]] = i == 0 ? flat : kb.rem(flat, n);
+    if (i > 0)
+      flat = kb.div(flat, n);
+  }
+}
+
+/// Row-major strides of `shape` as i64 values.
+SmallVector<Value> stridesOf(KernelBuilder &kb, const SymShape &shape) {
+  SmallVector<Value> strides(shape.size());
+  Value s = kb.i64(1);
+  for (int d = static_cast<int>(shape.size()) - 1; d >= 0; --d) {
+    strides[d] = s;
+    s = kb.mul(s, kb.size(shape[d]));
+  }
+  return strides;
+}
+
+/// The element offset of `coords` (all dims set).
+Value offsetOf(KernelBuilder &kb, ArrayRef<Value> coords,
+               ArrayRef<Value> strides) {
+  Value off = kb.i64(0);
+  for (size_t d = 0; d < coords.size(); ++d)
+    off = kb.add(off, kb.mul(coords[d], strides[d]));
+  return off;
+}
+
+/// The step index in storage order for iteration step `s`.
+Value storageStep(KernelBuilder &kb, bool reverse, Value s, Value steps) {
+  return reverse ? kb.sub(kb.sub(steps, kb.i64(1)), s) : s;
+}
+
+//===----------------------------------------------------------------------===//
+// Channel-parallel
+//===----------------------------------------------------------------------===//
+
+void channelParallel(CodegenContext &ctx, ScanInfo &info,
+                     runtime::SizeExpr guard, int64_t threshold) {
+  KernelStep ks(ctx.kernels, ctx.kernelName("scan_channels"), info.op.getLoc());
+  KernelBuilder &kb = ks.kb;
+  ExprEmitter em(ctx, ks, info.shape);
+  info.collect(em);
+  SmallVector<unsigned> outSlots;
+  for (int32_t out : info.outputs)
+    outSlots.push_back(ks.slot(out));
+
+  int n = static_cast<int>(info.shape.size());
+  int inner = info.axis == n - 1 ? -1 : n - 1;
+  SmallVector<int> itemDims;
+  for (int d = 0; d < n; ++d)
+    if (d != info.axis && d != inner)
+      itemDims.push_back(d);
+
+  Value steps = kb.size(info.shape[info.axis]);
+  Value width = inner >= 0 ? kb.size(info.shape[inner]) : kb.i64(1);
+  SmallVector<Value> strides = stridesOf(kb, info.shape);
+  Value state = kb.stackArray(info.compute, info.k * kTile);
+  SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+  bool reverse = info.op.getReverse(), exclusive = info.op.getExclusive();
+
+  Value rowBegin = kb.div(kb.begin(), width);
+  Value rowEnd = kb.div(kb.add(kb.end(), kb.sub(width, kb.i64(1))), width);
+  kb.forLoop(rowBegin, rowEnd, [&](Value row) {
+    SmallVector<Value> coords(n, Value());
+    decompose(kb, info.shape, itemDims, row, coords);
+    em.prepare(coords);
+    Value rowStart = kb.mul(row, width);
+    Value jlo = kb.max(kb.sub(kb.begin(), rowStart), kb.i64(0));
+    Value jhi = kb.min(kb.sub(kb.end(), rowStart), width);
+    kb.forLoopStep(jlo, jhi, kb.i64(kTile), [&](Value ts) {
+      Value te = kb.min(kb.add(ts, kb.i64(kTile)), jhi);
+      auto slotOf = [&](int64_t c, Value j) {
+        return kb.add(kb.i64(c * kTile), kb.sub(j, ts));
+      };
+      // The states start at the inits.
+      kb.forLoop(ts, te, [&](Value j) {
+        em.beginScope();
+        SmallVector<Value> at(coords);
+        if (inner >= 0)
+          at[inner] = j;
+        SmallVector<Value> init = info.emit(em, info.init, at);
+        for (int64_t c = 0; c < info.k; ++c)
+          kb.b.create<LLVM::StoreOp>(kb.loc, init[c],
+                                     kb.gep(state, slotOf(c, j), info.compute));
+      });
+      kb.forLoop(kb.i64(0), steps, [&](Value s) {
+        Value t = storageStep(kb, reverse, s, steps);
+        kb.forLoop(ts, te, [&](Value j) {
+          em.beginScope();
+          SmallVector<Value> at(coords);
+          at[info.axis] = t;
+          if (inner >= 0)
+            at[inner] = j;
+          SmallVector<Value> prev;
+          for (int64_t c = 0; c < info.k; ++c)
+            prev.push_back(kb.b.create<LLVM::LoadOp>(
+                kb.loc, info.compute, kb.gep(state, slotOf(c, j), info.compute)));
+          SmallVector<Value> m = info.emit(em, info.m, at);
+          SmallVector<Value> f = info.emit(em, info.f, at);
+          SmallVector<Value> next =
+              sr.step(info.matrix, info.forcing, m, f, prev);
+          Value off = offsetOf(kb, at, strides);
+          for (int64_t c = 0; c < info.k; ++c) {
+            kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : next[c],
+                     ctx.storageType(info.outputs[c]));
+            kb.b.create<LLVM::StoreOp>(kb.loc, next[c],
+                                       kb.gep(state, slotOf(c, j), info.compute));
+          }
+        });
+      });
+    });
+  });
+  ks.step.range = info.channels();
+  ks.step.itemSize = info.shape[info.axis].size();
+  ks.step.minGrain = inner >= 0 ? kTile : 1;
+  ks.step.guard = guard;
+  ks.step.guardMin = threshold;
+  ctx.addStep(ks);
+}
+
+//===----------------------------------------------------------------------===//
+// Chunked
+//===----------------------------------------------------------------------===//
+
+/// Shared set-up of the per-(channel, chunk) kernels.
+struct ChunkFrame {
+  SmallVector<Value> coords; ///< channel coordinates (axis unset)
+  Value channel, chunk, lo, hi, steps;
+};
+
+ChunkFrame chunkFrame(KernelBuilder &kb, ScanInfo &info, Value item,
+                      bool perChunk) {
+  ChunkFrame fr;
+  int n = static_cast<int>(info.shape.size());
+  SmallVector<int> dims;
+  for (int d = 0; d < n; ++d)
+    if (d != info.axis)
+      dims.push_back(d);
+  fr.channel = perChunk ? kb.div(item, kb.i64(kChunks)) : item;
+  fr.chunk = perChunk ? kb.rem(item, kb.i64(kChunks)) : Value();
+  fr.coords.assign(n, Value());
+  decompose(kb, info.shape, dims, fr.channel, fr.coords);
+  fr.steps = kb.size(info.shape[info.axis]);
+  if (perChunk) {
+    Value len = kb.div(kb.add(fr.steps, kb.i64(kChunks - 1)), kb.i64(kChunks));
+    fr.lo = kb.min(kb.mul(fr.chunk, len), fr.steps);
+    fr.hi = kb.min(kb.add(fr.lo, len), fr.steps);
+  }
+  return fr;
+}
+
+void chunked(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
+             int64_t threshold) {
+  int64_t k = info.k, aggWidth = k * k + k;
+  bool reverse = info.op.getReverse(), exclusive = info.op.getExclusive();
+  runtime::SizeExpr C = info.channels();
+  runtime::DType dt = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
+  auto temp = [&](const std::string &name, int64_t width) {
+    runtime::BufferSpec spec;
+    spec.kind = runtime::BufferSpec::Kind::Temporary;
+    spec.dtype = dt;
+    spec.shape = {C, runtime::SizeExpr::literal(kChunks),
+                  runtime::SizeExpr::literal(width)};
+    spec.name = name;
+    ctx.plan.buffers.push_back(spec);
+    return static_cast<int32_t>(ctx.plan.buffers.size() - 1);
+  };
+  int32_t agg = temp("scan_aggregates", aggWidth);
+  int32_t carry = temp("scan_carries", k);
+  auto finishStep = [&](KernelStep &ks, runtime::SizeExpr range) {
+    ks.step.range = range;
+    ks.step.itemSize = info.shape[info.axis].size();
+    ks.step.guard = guard;
+    ks.step.guardMax = threshold;
+    ctx.addStep(ks);
+  };
+
+  // (A) chunk aggregates: run k+1 recurrences over the chunk at once: from
+  // the zero state with forcing (f), and from each basis state without (M).
+  {
+    KernelStep ks(ctx.kernels, ctx.kernelName("scan_reduce"), info.op.getLoc());
+    KernelBuilder &kb = ks.kb;
+    ExprEmitter em(ctx, ks, info.shape);
+    info.collect(em);
+    unsigned aggSlot = ks.slot(agg);
+    SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+    kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
+      ChunkFrame fr = chunkFrame(kb, info, item, /*perChunk=*/true);
+      em.prepare(fr.coords);
+      SmallVector<Value> init;
+      for (int64_t r = 0; r <= k; ++r)
+        for (int64_t i = 0; i < k; ++i)
+          init.push_back(r == k ? sr.zero() : (i == r ? sr.one() : sr.zero()));
+      SmallVector<Value> final = kb.forLoopCarried(
+          fr.lo, fr.hi, init, [&](Value s, ValueRange cur) {
+            em.beginScope();
+            SmallVector<Value> at(fr.coords);
+            at[info.axis] = storageStep(kb, reverse, s, fr.steps);
+            SmallVector<Value> m = info.emit(em, info.m, at);
+            SmallVector<Value> f = info.emit(em, info.f, at);
+            SmallVector<Value> next;
+            for (int64_t r = 0; r <= k; ++r) {
+              SmallVector<Value> st(cur.begin() + r * k, cur.begin() + (r + 1) * k);
+              auto out = sr.step(info.matrix, info.forcing, m, f, st, r == k);
+              next.append(out.begin(), out.end());
+            }
+            return next;
+          });
+      Value base = kb.mul(item, kb.i64(aggWidth));
+      Value ptr = kb.buffer(aggSlot);
+      // M[i][j] is run j's component i; f follows.
+      for (int64_t i = 0; i < k; ++i)
+        for (int64_t j = 0; j < k; ++j)
+          kb.store(ptr, kb.add(base, kb.i64(i * k + j)), final[j * k + i],
+                   info.compute);
+      for (int64_t i = 0; i < k; ++i)
+        kb.store(ptr, kb.add(base, kb.i64(k * k + i)), final[k * k + i],
+                 info.compute);
+    });
+    finishStep(ks, C * runtime::SizeExpr::literal(kChunks));
+  }
+
+  // (B) per channel: carries into each chunk, from the inits.
+  {
+    KernelStep ks(ctx.kernels, ctx.kernelName("scan_carry"), info.op.getLoc());
+    KernelBuilder &kb = ks.kb;
+    ExprEmitter em(ctx, ks, info.shape);
+    for (Operand &o : info.init)
+      em.collect(o.value, o.map);
+    unsigned aggSlot = ks.slot(agg), carrySlot = ks.slot(carry);
+    SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+    kb.forLoop(kb.begin(), kb.end(), [&](Value c) {
+      ChunkFrame fr = chunkFrame(kb, info, c, /*perChunk=*/false);
+      em.prepare(fr.coords);
+      em.beginScope();
+      SmallVector<Value> init = info.emit(em, info.init, fr.coords);
+      kb.forLoopCarried(
+          kb.i64(0), kb.i64(kChunks), init, [&](Value q, ValueRange cur) {
+            Value item = kb.add(kb.mul(c, kb.i64(kChunks)), q);
+            Value cbase = kb.mul(item, kb.i64(k));
+            for (int64_t i = 0; i < k; ++i)
+              kb.store(kb.buffer(carrySlot), kb.add(cbase, kb.i64(i)), cur[i],
+                       info.compute);
+            Value abase = kb.mul(item, kb.i64(aggWidth));
+            SmallVector<Value> m, f;
+            std::string full(k * k, 'v'), fullF(k, 'v');
+            for (int64_t e = 0; e < k * k; ++e)
+              m.push_back(kb.load(kb.buffer(aggSlot), kb.add(abase, kb.i64(e)),
+                                  info.compute));
+            for (int64_t i = 0; i < k; ++i)
+              f.push_back(kb.load(kb.buffer(aggSlot),
+                                  kb.add(abase, kb.i64(k * k + i)), info.compute));
+            return sr.step(full, fullF, m, f, SmallVector<Value>(cur));
+          });
+    });
+    finishStep(ks, C);
+  }
+
+  // (C) every chunk again, from its carry, writing the results.
+  {
+    KernelStep ks(ctx.kernels, ctx.kernelName("scan_apply"), info.op.getLoc());
+    KernelBuilder &kb = ks.kb;
+    ExprEmitter em(ctx, ks, info.shape);
+    for (Operand &o : info.m)
+      if (o.value)
+        em.collect(o.value, o.map);
+    for (Operand &o : info.f)
+      if (o.value)
+        em.collect(o.value, o.map);
+    unsigned carrySlot = ks.slot(carry);
+    SmallVector<unsigned> outSlots;
+    for (int32_t out : info.outputs)
+      outSlots.push_back(ks.slot(out));
+    SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+    SmallVector<Value> strides = stridesOf(kb, info.shape);
+    kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
+      ChunkFrame fr = chunkFrame(kb, info, item, /*perChunk=*/true);
+      em.prepare(fr.coords);
+      SmallVector<Value> start;
+      Value cbase = kb.mul(item, kb.i64(k));
+      for (int64_t i = 0; i < k; ++i)
+        start.push_back(kb.load(kb.buffer(carrySlot), kb.add(cbase, kb.i64(i)),
+                                info.compute));
+      kb.forLoopCarried(fr.lo, fr.hi, start, [&](Value s, ValueRange cur) {
+        em.beginScope();
+        SmallVector<Value> at(fr.coords);
+        at[info.axis] = storageStep(kb, reverse, s, fr.steps);
+        SmallVector<Value> m = info.emit(em, info.m, at);
+        SmallVector<Value> f = info.emit(em, info.f, at);
+        SmallVector<Value> prev(cur);
+        SmallVector<Value> next = sr.step(info.matrix, info.forcing, m, f, prev);
+        Value off = offsetOf(kb, at, strides);
+        for (int64_t c = 0; c < k; ++c)
+          kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : next[c],
+                   ctx.storageType(info.outputs[c]));
+        return next;
+      });
+    });
+    finishStep(ks, C * runtime::SizeExpr::literal(kChunks));
+  }
+}
+} // namespace
+
+void generateScan(CodegenContext &ctx, Operation *op) {
+  auto scan = cast<sl::ScanOp>(op);
+  ScanInfo info(ctx, scan);
+  for (Value r : scan.getResults())
+    info.outputs.push_back(ctx.newBuffer(r, "scan"));
+  runtime::SizeExpr C = info.channels();
+  int64_t threads = ctx.options.threads > 0
+                        ? ctx.options.threads
+                        : std::max(1u, std::thread::hardware_concurrency());
+  // Channel-parallel once every thread gets a few full tiles.
+  int64_t threshold = threads * 2 * kTile;
+  if (ctx.options.scanStrategy == "channel_parallel")
+    threshold = 0;
+  else if (ctx.options.scanStrategy == "chunked")
+    threshold = INT64_MAX;
+  if (threshold < INT64_MAX)
+    channelParallel(ctx, info, C, threshold);
+  if (threshold > 0)
+    chunked(ctx, info, C, threshold);
+  for (auto [r, buffer] : llvm::zip(scan.getResults(), info.outputs))
+    ctx.buffers[r] = buffer;
+}
+
+} // namespace sluice::codegen::cpu

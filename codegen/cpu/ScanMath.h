@@ -1,0 +1,41 @@
+//===- ScanMath.h - One step of a recurrence in its semiring ----*- C++ -*-===//
+#ifndef SLUICE_CODEGEN_CPU_SCANMATH_H
+#define SLUICE_CODEGEN_CPU_SCANMATH_H
+
+#include "codegen/cpu/KernelBuilder.h"
+#include "ir/SluiceOps.h"
+
+namespace sluice::codegen::cpu {
+
+/// Scalar arithmetic of a scan's semiring: "add" combines alternatives
+/// (+, max, min, logaddexp), "mul" applies a coefficient (*, +, +, +).
+class SemiringMath {
+public:
+  SemiringMath(KernelBuilder &kb, sl::Semiring kind, mlir::Type type)
+      : kb(kb), kind(kind), type(type) {}
+  /// The identity of add (0, -inf, +inf, -inf).
+  mlir::Value zero();
+  /// The identity of mul (1, 0, 0, 0).
+  mlir::Value one();
+  mlir::Value add(mlir::Value a, mlir::Value b);
+  mlir::Value mul(mlir::Value a, mlir::Value b);
+
+  /// One step s' = M (x) s (+) f for a k-state: `matrix`/`forcing` are the
+  /// scan's structure strings; `m`/`f` hold the operand elements for their
+  /// 'v'/'c' entries (null elsewhere). Without `forcing`, f is left out.
+  llvm::SmallVector<mlir::Value> step(llvm::StringRef matrix,
+                                      llvm::StringRef forcing,
+                                      llvm::ArrayRef<mlir::Value> m,
+                                      llvm::ArrayRef<mlir::Value> f,
+                                      llvm::ArrayRef<mlir::Value> state,
+                                      bool withForcing = true);
+
+private:
+  KernelBuilder &kb;
+  sl::Semiring kind;
+  mlir::Type type;
+};
+
+} // namespace sluice::codegen::cpu
+
+#endif // SLUICE_CODEGEN_CPU_SCANMATH_H

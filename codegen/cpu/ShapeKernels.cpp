@@ -1,0 +1,308 @@
+//===- ShapeKernels.cpp - reduce, shift, last, slices and matmul on the CPU ===//
+//
+// Each kernel iterates over rows of its output (all dims but the last) with
+// an inner loop over the last dim; element-wise producers of the operand are
+// computed inline through ExprEmitter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/cpu/CpuCodegen.h"
+#include "codegen/cpu/ExprEmitter.h"
+#include "codegen/cpu/SliceKernels.h"
+#include "ir/SluiceOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include <limits>
+
+using namespace mlir;
+
+namespace sluice::codegen::cpu {
+
+namespace {
+DimMap identityMap(size_t rank) {
+  DimMap map;
+  for (size_t d = 0; d < rank; ++d)
+    map.push_back(static_cast<int>(d));
+  return map;
+}
+
+/// Nested loops over `dims` of `shape` (outermost first), setting coords.
+void nest(KernelBuilder &kb, const SymShape &shape, ArrayRef<int> dims,
+          SmallVector<Value> &coords, const std::function<void()> &body) {
+  if (dims.empty())
+    return body();
+  kb.forLoop(kb.i64(0), kb.size(shape[dims.front()]), [&](Value iv) {
+    coords[dims.front()] = iv;
+    nest(kb, shape, dims.drop_front(), coords, body);
+  });
+}
+} // namespace
+
+void generateReduce(CodegenContext &ctx, Operation *op) {
+  auto reduce = cast<sl::ReduceOp>(op);
+  Value input = reduce.getInput();
+  const SymShape shape = ctx.shapes.shape(input);
+  int n = static_cast<int>(shape.size());
+  int axis = static_cast<int>(reduce.getAxis());
+  KernelStep ks(ctx.kernels, ctx.kernelName("reduce"), op->getLoc());
+  KernelBuilder &kb = ks.kb;
+  ExprEmitter em(ctx, ks, shape);
+  DimMap id = identityMap(n);
+  em.collect(input, id);
+  int32_t out = ctx.newBuffer(reduce.getResult(), "reduce");
+  unsigned outSlot = ks.slot(out);
+  Type storage = ctx.storageType(out);
+  Type compute = KernelBuilder::computeType(storage);
+  SmallVector<int> outerDims, innerDims;
+  for (int d = 0; d < n; ++d)
+    (d < axis ? outerDims : innerDims).push_back(d);
+  innerDims.erase(innerDims.begin()); // the reduced axis itself
+  Value innerSize = kb.product(shape, axis + 1, n);
+  double inf = std::numeric_limits<double>::infinity();
+  sl::ReduceKind kind = reduce.getKind();
+  double identity = kind == sl::ReduceKind::max   ? -inf
+                    : kind == sl::ReduceKind::min ? inf
+                                                  : 0.0;
+  kb.forLoop(kb.begin(), kb.end(), [&](Value o) {
+    SmallVector<Value> coords(n, Value());
+    Value rest = o;
+    for (int i = static_cast<int>(outerDims.size()) - 1; i >= 0; --i) {
+      Value size = kb.size(shape[outerDims[i]]);
+      coords[outerDims[i]] = i == 0 ? rest : kb.rem(rest, size);
+      if (i > 0)
+        rest = kb.div(rest, size);
+    }
+    em.prepare(coords);
+    Value base = kb.mul(o, innerSize);
+    auto innerOffset = [&]() {
+      Value off = kb.i64(0);
+      for (int d : innerDims)
+        off = kb.add(kb.mul(off, kb.size(shape[d])), coords[d]);
+      return kb.add(base, off);
+    };
+    Value ptr = kb.buffer(outSlot);
+    nest(kb, shape, innerDims, coords, [&] {
+      kb.store(ptr, innerOffset(), kb.fconst(compute, identity), storage);
+    });
+    kb.forLoop(kb.i64(0), kb.size(shape[axis]), [&](Value r) {
+      coords[axis] = r;
+      nest(kb, shape, innerDims, coords, [&] {
+        em.beginScope();
+        Value x = em.emit(input, id, coords);
+        Value off = innerOffset();
+        Value acc = kb.load(ptr, off, storage);
+        Value next;
+        if (kind == sl::ReduceKind::max)
+          next = kb.b.create<arith::MaximumFOp>(kb.loc, acc, x);
+        else if (kind == sl::ReduceKind::min)
+          next = kb.b.create<arith::MinimumFOp>(kb.loc, acc, x);
+        else
+          next = kb.b.create<arith::AddFOp>(kb.loc, acc, x);
+        kb.store(ptr, off, next, storage);
+      });
+    });
+    if (kind == sl::ReduceKind::mean) {
+      Value count = kb.b.create<arith::SIToFPOp>(kb.loc, compute,
+                                                 kb.size(shape[axis]));
+      nest(kb, shape, innerDims, coords, [&] {
+        Value off = innerOffset();
+        Value sum = kb.load(ptr, off, storage);
+        kb.store(ptr, off, kb.b.create<arith::DivFOp>(kb.loc, sum, count),
+                 storage);
+      });
+    }
+  });
+  std::vector<runtime::SizeExpr> outer;
+  for (int d : outerDims)
+    outer.push_back(shape[d].size());
+  ks.step.range = runtime::productOf(outer);
+  std::vector<runtime::SizeExpr> rest;
+  for (int d = axis; d < n; ++d)
+    rest.push_back(shape[d].size());
+  ks.step.itemSize = runtime::productOf(rest);
+  ctx.addStep(ks);
+  ctx.buffers[reduce.getResult()] = out;
+}
+
+void generateSliceCopy(CodegenContext &ctx, const SliceCopy &copy) {
+  // The space is the full tensor (with the axis); the slice has the other
+  // dims. Rows of the slice are work items; the inner loop runs over the
+  // slice's last dim.
+  const SymShape &full = copy.fullShape;
+  int n = static_cast<int>(full.size());
+  int axis = copy.axis;
+  KernelStep ks(ctx.kernels, ctx.kernelName(copy.name), copy.loc);
+  KernelBuilder &kb = ks.kb;
+  ExprEmitter em(ctx, ks, full);
+  for (const SliceCopy::Source &src : copy.sources)
+    em.collect(src.value, src.map);
+  unsigned outSlot = ks.slot(copy.output);
+  Type storage = ctx.storageType(copy.output);
+  SmallVector<int> sliceDims;
+  for (int d = 0; d < n; ++d)
+    if (d != axis)
+      sliceDims.push_back(d);
+  int inner = sliceDims.empty() ? -1 : sliceDims.back();
+  SmallVector<int> rowDims(sliceDims.begin(), sliceDims.end());
+  if (!rowDims.empty())
+    rowDims.pop_back();
+  // Output strides: of the full shape (insert) or of the slice (extract).
+  SmallVector<Value> strides(n, Value());
+  Value s = kb.i64(1);
+  for (int d = n - 1; d >= 0; --d) {
+    if (d == axis && !copy.outputIsFull)
+      continue;
+    strides[d] = s;
+    s = kb.mul(s, kb.size(full[d]));
+  }
+  Value width = inner >= 0 ? kb.size(full[inner]) : kb.i64(1);
+  kb.forLoop(kb.begin(), kb.end(), [&](Value row) {
+    SmallVector<Value> coords(n, Value());
+    Value rest = row;
+    for (int i = static_cast<int>(rowDims.size()) - 1; i >= 0; --i) {
+      Value size = kb.size(full[rowDims[i]]);
+      coords[rowDims[i]] = i == 0 ? rest : kb.rem(rest, size);
+      if (i > 0)
+        rest = kb.div(rest, size);
+    }
+    Value step = copy.step(kb);
+    coords[axis] = copy.readStep ? copy.readStep(kb, step) : step;
+    em.prepare(coords);
+    Value base = kb.i64(0);
+    for (int d : rowDims)
+      base = kb.add(base, kb.mul(coords[d], strides[d]));
+    if (copy.outputIsFull)
+      base = kb.add(base, kb.mul(step, strides[axis]));
+    kb.forLoop(kb.i64(0), width, [&](Value j) {
+      em.beginScope();
+      SmallVector<Value> at(n, Value());
+      if (inner >= 0)
+        at[inner] = j;
+      Value v = copy.element(kb, em, at, step);
+      Value off = inner >= 0 ? kb.add(base, kb.mul(j, strides[inner])) : base;
+      kb.store(kb.buffer(outSlot), off, v, storage);
+    });
+  });
+  std::vector<runtime::SizeExpr> rows;
+  for (int d : rowDims)
+    rows.push_back(full[d].size());
+  ks.step.range = runtime::productOf(rows);
+  ks.step.itemSize = inner >= 0 ? full[inner].size() : runtime::SizeExpr::literal(1);
+  ctx.addStep(ks);
+}
+
+void generateLast(CodegenContext &ctx, Operation *op) {
+  auto last = cast<sl::LastOp>(op);
+  Value input = last.getInput();
+  SliceCopy copy(op->getLoc());
+  copy.name = "last";
+  copy.fullShape = ctx.shapes.shape(input);
+  copy.axis = static_cast<int>(last.getAxis());
+  copy.output = ctx.newBuffer(last.getResult(), "last");
+  DimMap id = identityMap(copy.fullShape.size());
+  copy.sources.push_back({input, id});
+  bool reverse = last.getReverse();
+  SymDim steps = copy.fullShape[copy.axis];
+  copy.step = [reverse, steps](KernelBuilder &kb) {
+    return reverse ? kb.i64(0) : kb.sub(kb.size(steps), kb.i64(1));
+  };
+  copy.element = [input, id](KernelBuilder &, ExprEmitter &em,
+                             ArrayRef<Value> at, Value) {
+    return em.emit(input, id, at);
+  };
+  generateSliceCopy(ctx, copy);
+  ctx.buffers[last.getResult()] = copy.output;
+}
+
+void generateShift(CodegenContext &ctx, Operation *op) {
+  auto shift = cast<sl::ShiftOp>(op);
+  Value input = shift.getInput();
+  const SymShape shape = ctx.shapes.shape(input);
+  int n = static_cast<int>(shape.size());
+  int axis = static_cast<int>(shift.getAxis());
+  int64_t amount = shift.getAmount();
+  KernelStep ks(ctx.kernels, ctx.kernelName("shift"), op->getLoc());
+  KernelBuilder &kb = ks.kb;
+  ExprEmitter em(ctx, ks, shape);
+  DimMap id = identityMap(n);
+  em.collect(input, id);
+  int32_t out = ctx.newBuffer(shift.getResult(), "shift");
+  unsigned outSlot = ks.slot(out);
+  Type storage = ctx.storageType(out);
+  Type compute = KernelBuilder::computeType(storage);
+  Value width = kb.size(shape[n - 1]);
+  Value steps = kb.size(shape[axis]);
+  // Source step and whether it is inside [0, T).
+  auto source = [&](Value t, Value &valid) {
+    Value src = kb.sub(t, kb.i64(amount));
+    Value geZero = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sge,
+                                              src, kb.i64(0));
+    Value ltT = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
+                                           src, steps);
+    valid = kb.b.create<arith::AndIOp>(kb.loc, geZero, ltT);
+    return kb.max(kb.min(src, kb.sub(steps, kb.i64(1))), kb.i64(0));
+  };
+  kb.forLoop(kb.begin(), kb.end(), [&](Value row) {
+    SmallVector<Value> coords(n, Value());
+    Value rest = row;
+    for (int d = n - 2; d >= 0; --d) {
+      Value size = kb.size(shape[d]);
+      coords[d] = d == 0 ? rest : kb.rem(rest, size);
+      if (d > 0)
+        rest = kb.div(rest, size);
+    }
+    Value rowValid;
+    if (axis != n - 1)
+      coords[axis] = source(coords[axis], rowValid);
+    em.prepare(coords);
+    Value base = kb.mul(row, width);
+    kb.forLoop(kb.i64(0), width, [&](Value j) {
+      em.beginScope();
+      SmallVector<Value> at(n, Value());
+      Value valid = rowValid;
+      at[n - 1] = axis == n - 1 ? source(j, valid) : j;
+      Value v = em.emit(input, id, at);
+      Value zero = kb.fconst(compute, 0.0);
+      v = kb.b.create<arith::SelectOp>(kb.loc, valid, v, zero);
+      kb.store(kb.buffer(outSlot), kb.add(base, j), v, storage);
+    });
+  });
+  std::vector<runtime::SizeExpr> rows;
+  for (int d = 0; d + 1 < n; ++d)
+    rows.push_back(shape[d].size());
+  ks.step.range = runtime::productOf(rows);
+  ks.step.itemSize = shape[n - 1].size();
+  ctx.addStep(ks);
+  ctx.buffers[shift.getResult()] = out;
+}
+
+void generateMatmul(CodegenContext &ctx, Operation *op) {
+  auto mm = cast<sl::MatmulOp>(op);
+  int32_t lhs = ctx.materialize(mm.getLhs());
+  int32_t rhs = ctx.materialize(mm.getRhs());
+  int32_t out = ctx.newBuffer(mm.getResult(), "matmul");
+  const SymShape &ls = ctx.shapes.shape(mm.getLhs());
+  const SymShape &rs = ctx.shapes.shape(mm.getRhs());
+  runtime::Step step;
+  step.kind = runtime::Step::Kind::Matmul;
+  step.name = "matmul";
+  step.buffers = {lhs, rhs, out};
+  std::vector<runtime::SizeExpr> leading;
+  for (size_t d = 0; d + 1 < ls.size(); ++d)
+    leading.push_back(ls[d].size());
+  step.rhsBatched = rs.size() > 2 || (rs.size() == ls.size() + 1 && ls.size() > 1);
+  step.contraction = ls.back().size();
+  step.columns = rs.back().size();
+  if (step.rhsBatched) {
+    step.batch = runtime::productOf(leading);
+    step.rows = runtime::SizeExpr::literal(1);
+  } else {
+    step.batch = runtime::SizeExpr::literal(1);
+    step.rows = runtime::productOf(leading);
+  }
+  ctx.stepSink->push_back(step);
+  ctx.buffers[mm.getResult()] = out;
+}
+
+} // namespace sluice::codegen::cpu

@@ -1,0 +1,150 @@
+//===- RunCommand.cpp - `sluice run` --------------------------------------===//
+
+#include "driver/RunCommand.h"
+#include "codegen/cpu/CpuModel.h"
+#include "codegen/reference/ReferenceEvaluator.h"
+#include "runtime/cpu/CpuExecutor.h"
+#include "driver/RunInputs.h"
+#include "frontend/Diagnostics.h"
+#include "runtime/Npy.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <iostream>
+
+using namespace mlir;
+
+namespace sluice::driver {
+namespace {
+
+/// The runtime dtype of a float element type.
+runtime::DType dtypeOf(Type type) {
+  Type element = getElementTypeOrSelf(type);
+  if (element.isF16())
+    return runtime::DType::F16;
+  if (element.isBF16())
+    return runtime::DType::BF16;
+  if (element.isF64())
+    return runtime::DType::F64;
+  if (element.isF32())
+    return runtime::DType::F32;
+  throw InputError("unsupported element type of a model argument or result");
+}
+
+/// The string array attribute `name` of `attrs`, or nothing.
+std::vector<std::string> stringsOf(DictionaryAttr attrs, StringRef name) {
+  std::vector<std::string> out;
+  if (auto array = attrs ? attrs.getAs<ArrayAttr>(name) : ArrayAttr())
+    for (Attribute a : array)
+      if (auto s = dyn_cast<StringAttr>(a))
+        out.push_back(s.str());
+  return out;
+}
+
+/// The arguments as IRGen declared them (see its `sl.*` arg attributes).
+std::vector<ArgSpec> argSpecsOf(func::FuncOp func) {
+  std::vector<ArgSpec> specs;
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    DictionaryAttr attrs = func.getArgAttrDict(i);
+    auto name = attrs ? attrs.getAs<StringAttr>("sl.name") : StringAttr();
+    if (!name)
+      throw InputError("argument " + std::to_string(i) + " of model '" +
+                       func.getSymName().str() + "' has no sl.name");
+    ArgSpec spec;
+    spec.name = name.str();
+    auto kind = attrs.getAs<StringAttr>("sl.kind");
+    spec.isParam = kind && kind.getValue() == "param";
+    spec.dims = stringsOf(attrs, "sl.dims");
+    spec.dtype = dtypeOf(func.getArgumentTypes()[i]);
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+/// Every dim the model declares, and every named dim its args use.
+std::vector<std::string> modelDimsOf(func::FuncOp func,
+                                     const std::vector<ArgSpec> &args) {
+  std::vector<std::string> dims =
+      stringsOf(func->getAttrDictionary(), "sl.dims");
+  for (const ArgSpec &a : args)
+    for (const std::string &d : a.dims)
+      if (!d.empty() && !std::isdigit(static_cast<unsigned char>(d[0])) &&
+          std::find(dims.begin(), dims.end(), d) == dims.end())
+        dims.push_back(d);
+  return dims;
+}
+
+/// The outputs of the model on the chosen target.
+std::vector<runtime::Tensor> runOnTarget(Compilation &compilation,
+                                         const RunOptions &options,
+                                         func::FuncOp &func) {
+  bool cpu = options.target == "cpu";
+  std::string stage = cpu ? "recognized" : options.referenceStage;
+  if (stage != "parsed")
+    compilation.runTo(stage);
+  func = compilation.selectedModel();
+  std::vector<ArgSpec> args = argSpecsOf(func);
+  InputSources sources{options.inputs, options.random, options.seed};
+  std::vector<runtime::Tensor> bound = bindArguments(
+      func.getSymName().str(), args, modelDimsOf(func, args), sources);
+  if (!cpu)
+    return reference::evaluateReference(func, bound);
+  std::unique_ptr<codegen::cpu::CpuModel> model =
+      codegen::cpu::compileForCpu(func, codegen::cpu::CpuOptions{});
+  return runtime::executeOnCpu(model->plan, bound);
+}
+
+/// Writes each output as DIR/NAME.npy and prints a line for it.
+void writeOutputs(func::FuncOp func,
+                  const std::vector<runtime::Tensor> &outputs,
+                  const std::string &dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error)
+    throw InputError("cannot create the output directory '" + dir +
+                     "': " + error.message());
+  for (auto [i, output] : llvm::enumerate(outputs)) {
+    auto nameAttr = func.getResultAttrOfType<StringAttr>(i, "sl.name");
+    std::string name = nameAttr ? nameAttr.str() : "output" + std::to_string(i);
+    runtime::DType dtype =
+        dtypeOf(func.getResultTypes()[i]) == runtime::DType::F64
+            ? runtime::DType::F64
+            : runtime::DType::F32;
+    std::string path = (std::filesystem::path(dir) / (name + ".npy")).string();
+    runtime::writeNpy(path, output.convertTo(dtype));
+    std::cout << name << ": shape " << runtime::shapeToString(output.shape())
+              << ", " << runtime::dtypeName(dtype) << ", written to " << path
+              << "\n";
+  }
+}
+} // namespace
+
+int runModel(const RunOptions &options) {
+  try {
+    if (options.target != "cpu" && options.target != "reference")
+      throw InputError("unknown target '" + options.target +
+                       "' (choose cpu or reference)");
+    Compilation compilation(options.compile);
+    func::FuncOp func;
+    std::vector<runtime::Tensor> outputs =
+        runOnTarget(compilation, options, func);
+    writeOutputs(func, outputs, options.outputDir);
+    std::cout.flush();
+    return 0;
+  } catch (const CompileError &e) {
+    std::cout.flush();
+    std::cerr << e.what();
+    return 1;
+  } catch (const std::exception &e) { // InputError, NpyError, EvaluationError
+    std::cout.flush();
+    std::cerr << "sluice: error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+} // namespace sluice::driver

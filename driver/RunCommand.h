@@ -1,0 +1,35 @@
+//===- RunCommand.h - `sluice run` -------------------------------*- C++
+//-*-===//
+#ifndef SLUICE_DRIVER_RUNCOMMAND_H
+#define SLUICE_DRIVER_RUNCOMMAND_H
+
+#include "driver/Compilation.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sluice::driver {
+
+/// Options of `sluice run`.
+struct RunOptions {
+  CompileOptions compile; ///< file, --model, --remarks, --print-ir-after-all
+  std::string target = "cpu";      ///< --target cpu|reference
+  std::vector<std::string> inputs; ///< --input NAME=FILE.npy, repeatable
+  std::string random;              ///< --random B=8,T=4096,D=256; empty: none
+  uint64_t seed = 0;               ///< --seed N (for --random)
+  std::string outputDir = ".";     ///< --output-dir DIR (created if missing)
+  /// The stage whose IR `--target reference` evaluates (parsed, recognized,
+  /// fused, scheduled): a later stage checks those passes numerically.
+  std::string referenceStage = "parsed";
+};
+
+/// Compiles the model, binds its inputs and params by name, runs it on the
+/// target and writes each output to `outputDir/NAME.npy` (f32 for f16, bf16
+/// and f32 outputs; f64 for f64), printing one line per output on stdout.
+/// Returns the exit status; errors go to stderr as `sluice: error: ...`.
+int runModel(const RunOptions &options);
+
+} // namespace sluice::driver
+
+#endif // SLUICE_DRIVER_RUNCOMMAND_H

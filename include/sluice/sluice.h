@@ -1,0 +1,93 @@
+//===- sluice.h - The sluice C++ embedding API ------------------*- C++ -*-===//
+//
+// Compile a model file or string for a target, bind its params once, run it
+// with named tensors from as many threads as you like:
+//
+//   auto model = sluice::compileFile("hawk.sl");           // JIT for the CPU
+//   model->setParam("Wa", sluice::Tensor::borrow(wa, sluice::DType::F32, {D, D}));
+//   auto out = model->run({{"x", x}});                      // named outputs
+//
+// Errors in the model text, and tensors that do not fit the model, throw
+// sluice::Error whose what() is the located, formatted diagnostics.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_SLUICE_H
+#define SLUICE_SLUICE_H
+
+#include "runtime/Tensor.h"
+
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sluice {
+
+using runtime::DType;
+using runtime::Tensor;
+
+/// Where a model runs.
+enum class Target {
+  Cpu,       ///< LLVM-JIT kernels on TBB
+  Reference, ///< the float64 sequential evaluator (the oracle)
+};
+
+/// Parses "cpu" or "reference"; throws Error for anything else.
+Target parseTarget(const std::string &name);
+
+/// Any problem with a model or the tensors given to it.
+class Error : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// How to compile.
+struct CompileOptions {
+  Target target = Target::Cpu;
+  /// The model to compile when the file defines several.
+  std::string model;
+  /// Print what each scan block and prefix op became on stderr.
+  bool remarks = false;
+  /// Fuse element-wise work into the kernels that consume it (CPU).
+  bool fusion = true;
+  /// Force the scan strategy on the CPU: "", "channel_parallel", "chunked".
+  std::string scanStrategy;
+};
+
+/// A compiled model with its bound params. `run` is safe to call from many
+/// threads at once; `setParam` must not race with `run`.
+class Model {
+public:
+  virtual ~Model() = default;
+  /// The model's name.
+  virtual const std::string &name() const = 0;
+  /// Inputs, params and outputs, in declaration order.
+  virtual std::vector<std::string> inputNames() const = 0;
+  virtual std::vector<std::string> paramNames() const = 0;
+  virtual std::vector<std::string> outputNames() const = 0;
+  /// The declared dtype and dims (names or literal sizes) of an input/param.
+  virtual DType argumentType(const std::string &name) const = 0;
+  virtual std::vector<std::string> argumentDims(const std::string &name) const = 0;
+
+  /// Binds param `name` for every later run. A borrowed tensor must stay
+  /// alive while the model runs. Throws Error for an unknown name.
+  virtual void setParam(const std::string &name, Tensor value) = 0;
+  /// Runs with `inputs` (and the bound params; a param may also be passed
+  /// here, overriding the bound one). Returns every output by name.
+  virtual std::map<std::string, Tensor>
+  run(const std::map<std::string, Tensor> &inputs) const = 0;
+};
+
+/// Compiles the model in `path`. Compiling the same text with the same
+/// options again in this process reuses the compiled code.
+std::shared_ptr<Model> compileFile(const std::string &path,
+                                   const CompileOptions &options = {});
+/// Compiles model text; `filename` is used in diagnostics.
+std::shared_ptr<Model> compileString(const std::string &source,
+                                     const std::string &filename,
+                                     const CompileOptions &options = {});
+
+} // namespace sluice
+
+#endif // SLUICE_SLUICE_H

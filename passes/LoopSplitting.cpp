@@ -1,0 +1,169 @@
+//===- LoopSplitting.cpp - Take states out of an sl.loop ------------------===//
+
+#include "passes/LoopSplitting.h"
+#include "passes/RecurrenceAnalysis.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+using namespace mlir;
+
+namespace sluice {
+
+static constexpr StringLiteral kStateNames = "sl.state_names";
+
+SmallVector<std::string> getStateNames(sl::LoopOp loop) {
+  SmallVector<std::string> names;
+  auto attr = loop->getAttrOfType<ArrayAttr>(kStateNames);
+  for (unsigned i = 0, e = loop.getNumResults(); i < e; ++i) {
+    StringAttr name;
+    if (attr && i < attr.size())
+      name = dyn_cast<StringAttr>(attr[i]);
+    names.push_back(name ? name.str() : "state" + std::to_string(i));
+  }
+  return names;
+}
+
+/// Erases the body ops whose results are unused and that have no effects.
+static void eraseDeadOps(Block &body) {
+  SmallVector<Operation *> ops;
+  for (Operation &op : body.without_terminator())
+    ops.push_back(&op);
+  for (Operation *op : llvm::reverse(ops))
+    if (op->use_empty() && isMemoryEffectFree(op))
+      op->erase();
+}
+
+/// The slice type of `full` along scan axis `axis` (counted from the end).
+static RankedTensorType sliceOf(Value full, int64_t axis) {
+  auto type = cast<RankedTensorType>(full.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape.erase(shape.begin() + type.getRank() + axis);
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
+                          ArrayRef<Value> values) {
+  OpBuilder builder(loop);
+  Location loc = loop.getLoc();
+  Block &body = loop.getBody().front();
+  int64_t axis = loop.getAxis();
+  ArrayRef<int64_t> lags = loop.getLags();
+  unsigned numSeqs = loop.getSeqs().size(), numInvs = loop.getInvariants().size();
+
+  // New sequence operands; their arguments go on the old block for now.
+  SmallVector<Value> extraSeqs;
+  SmallVector<BlockArgument> extraArgs;
+  auto addSeq = [&](Value full) {
+    extraSeqs.push_back(full);
+    extraArgs.push_back(body.addArgument(sliceOf(full, axis), loc));
+    return extraArgs.back();
+  };
+
+  // A removed state's current value (what it yields) is the new operand's
+  // slice; what only computed it dies.
+  for (auto [s, full] : llvm::zip(extracted, values))
+    loop.getYield().getValues()[s].replaceAllUsesWith(addSeq(full));
+  eraseDeadOps(body);
+
+  // Earlier values: shifted operands, or the state stays as a pass-through.
+  llvm::SmallDenseSet<unsigned> kept;
+  for (unsigned s = 0; s < lags.size(); ++s)
+    if (!llvm::is_contained(extracted, s))
+      kept.insert(s);
+  for (auto [s, full] : llvm::zip(extracted, values)) {
+    bool zeroInits = true, read = false;
+    for (unsigned l = 1; l <= lags[s]; ++l) {
+      if (loop.getStateArg(s, l).use_empty())
+        continue;
+      read = true;
+      zeroInits &= getSplatValue(loop.getInits()[loop.getFirstInitIndex(s) + l - 1]) == 0.0;
+    }
+    if (read && !zeroInits) {
+      kept.insert(s);
+      continue;
+    }
+    auto type = cast<RankedTensorType>(full.getType());
+    for (unsigned l = 1; l <= lags[s]; ++l) {
+      BlockArgument arg = loop.getStateArg(s, l);
+      if (arg.use_empty())
+        continue;
+      int64_t amount = loop.getReverse() ? -int64_t(l) : int64_t(l);
+      Value shifted = builder.create<sl::ShiftOp>(
+          loc, full, builder.getI64IntegerAttr(type.getRank() + axis),
+          builder.getI64IntegerAttr(amount));
+      arg.replaceAllUsesWith(addSeq(shifted));
+    }
+  }
+
+  // The remaining loop's operands and the old arguments they replace.
+  SmallVector<Value> seqs, invs, inits;
+  SmallVector<BlockArgument> oldArgs;
+  SmallVector<int64_t> newLags;
+  SmallVector<Type> resultTypes;
+  SmallVector<unsigned> keptStates;
+  SmallVector<Attribute> names;
+  SmallVector<std::string> allNames = getStateNames(loop);
+  for (unsigned i = 0; i < numSeqs; ++i)
+    if (!body.getArgument(i).use_empty()) {
+      seqs.push_back(loop.getSeqs()[i]);
+      oldArgs.push_back(body.getArgument(i));
+    }
+  for (auto [full, arg] : llvm::zip(extraSeqs, extraArgs))
+    if (!arg.use_empty()) {
+      seqs.push_back(full);
+      oldArgs.push_back(arg);
+    }
+  for (unsigned i = 0; i < numInvs; ++i)
+    if (!body.getArgument(numSeqs + i).use_empty()) {
+      invs.push_back(loop.getInvariants()[i]);
+      oldArgs.push_back(body.getArgument(numSeqs + i));
+    }
+  for (unsigned s = 0; s < lags.size(); ++s) {
+    if (!kept.contains(s))
+      continue;
+    keptStates.push_back(s);
+    newLags.push_back(lags[s]);
+    resultTypes.push_back(loop.getResult(s).getType());
+    names.push_back(builder.getStringAttr(allNames[s]));
+    for (unsigned l = 1; l <= lags[s]; ++l) {
+      inits.push_back(loop.getInits()[loop.getFirstInitIndex(s) + l - 1]);
+      oldArgs.push_back(loop.getStateArg(s, l));
+    }
+  }
+
+  auto remaining = builder.create<sl::LoopOp>(
+      loc, resultTypes, loop.getSteps(), loop.getAxisAttr(),
+      loop.getReverseAttr(), builder.getDenseI64ArrayAttr(newLags), seqs, invs,
+      inits);
+  remaining->setDiscardableAttrs(loop->getDiscardableAttrDictionary());
+  remaining->setAttr(kStateNames, builder.getArrayAttr(names));
+  SmallVector<Type> argTypes;
+  SmallVector<Location> argLocs;
+  for (BlockArgument arg : oldArgs) {
+    argTypes.push_back(arg.getType());
+    argLocs.push_back(arg.getLoc());
+  }
+  Block *newBody = builder.createBlock(&remaining.getBody(), {}, argTypes, argLocs);
+  for (auto [old, now] : llvm::zip(oldArgs, newBody->getArguments()))
+    old.replaceAllUsesWith(now);
+  newBody->getOperations().splice(newBody->end(), body.getOperations());
+  auto oldYield = cast<sl::YieldOp>(newBody->getTerminator());
+  SmallVector<Value> yielded;
+  for (unsigned s : keptStates)
+    yielded.push_back(oldYield.getValues()[s]);
+  builder.setInsertionPoint(oldYield);
+  builder.create<sl::YieldOp>(oldYield.getLoc(), yielded);
+  oldYield.erase();
+
+  for (auto [s, full] : llvm::zip(extracted, values))
+    loop.getResult(s).replaceAllUsesWith(full);
+  for (auto [i, s] : llvm::enumerate(keptStates))
+    if (!llvm::is_contained(extracted, s))
+      loop.getResult(s).replaceAllUsesWith(remaining.getResult(i));
+  loop.erase();
+  return remaining;
+}
+
+} // namespace sluice

@@ -1,0 +1,125 @@
+//===- Passes.td - sluice graph passes ----------------------*- tablegen -*-===//
+//
+// The passes of the `recognized` stage (see buildRecognizePipeline in
+// Passes.h): closed forms are stabilised, `sl.loop`s whose update is affine
+// in the previous states become `sl.scan`s, prefix ops become `sl.scan`s.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_PASSES
+#define SLUICE_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def SlRecognizeRecurrences : Pass<"sl-recognize-recurrences"> {
+  let summary = "Turn `sl.loop`s that are linear in some semiring into `sl.scan`s";
+  let description = [{
+    Classifies every value of an `sl.loop` body by its dependence on the
+    states of earlier steps (invariant, affine, non-linear; see
+    docs/RECOGNITION.md). A state whose new value is affine in the previous
+    states, in the ordinary (`+`, `*`) semiring or in max-plus, min-plus or
+    log-add-exp, becomes a component of an `sl.scan`: a state of order `k`
+    (`y[t-k]` read) takes `k` components in companion form
+    `(y[t], y[t-1], ..., y[t-k+1])`; coupled states share one scan, states
+    that do not read each other get separate scans. The coefficients and
+    forcing terms are computed before the loop on whole tensors (time-varying
+    ones keep the scan axis and are marked `v` in `matrix`/`forcing`,
+    time-invariant ones are marked `c`), structural zeros and ones are `0`
+    and `1`.
+
+    ```mlir
+    // h[t] = a[t] * h[t-1] + b[t]
+    %h = sl.loop steps(%T) axis -2 lags [1]
+        seq(%a, %b : tensor<?x?x?xf32>, tensor<?x?x?xf32>)
+        init(%h0 : tensor<?x?xf32>) {
+    ^bb0(%at: tensor<?x?xf32>, %bt: tensor<?x?xf32>, %h1: tensor<?x?xf32>):
+      %m = arith.mulf %at, %h1 : tensor<?x?xf32>
+      %n = arith.addf %m, %bt : tensor<?x?xf32>
+      sl.yield %n : tensor<?x?xf32>
+    } -> tensor<?x?x?xf32>
+    // becomes
+    %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v"
+        coeffs(%a : tensor<?x?x?xf32>) inputs(%b : tensor<?x?x?xf32>)
+        init(%h0 : tensor<?x?xf32>) -> tensor<?x?x?xf32>
+    ```
+
+    A loop whose non-linear states only read the linear ones is split: the
+    linear states become scans whose results feed the remaining `sl.loop`
+    as sequence operands. Everything else stays an `sl.loop`. Each scan block
+    gets one remark at the loop's location saying what it became, or which
+    op (by its user-facing name and source line) keeps it sequential; a
+    state coupled across channels (`h @ W`) is linear but stays sequential.
+  }];
+  let options = [
+    Option<"split", "split", "bool", /*default=*/"true",
+           "Split a loop whose non-linear states only read its linear ones">,
+    Option<"tropical", "tropical", "bool", /*default=*/"true",
+           "Also recognise max-plus, min-plus and log-add-exp recurrences">,
+  ];
+  let dependentDialects = [
+    "::sluice::sl::SluiceDialect", "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def SlCumulativeToScan : Pass<"sl-cumulative-to-scan"> {
+  let summary = "Turn every `sl.cumulative` into an `sl.scan`";
+  let description = [{
+    Each prefix op becomes a one-component scan along its axis, with the
+    operation's identity as the init and `reverse`/`exclusive` carried over:
+
+    | kind        | semiring      | matrix | forcing | coeffs | inputs | init |
+    | ----------- | ------------- | ------ | ------- | ------ | ------ | ---- |
+    | `sum`       | `linear`      | `1`    | `v`     |        | x      | 0    |
+    | `prod`      | `linear`      | `v`    | `0`     | x      |        | 1    |
+    | `max`       | `max_plus`    | `1`    | `v`     |        | x      | -inf |
+    | `min`       | `min_plus`    | `1`    | `v`     |        | x      | +inf |
+    | `logsumexp` | `log_add_exp` | `1`    | `v`     |        | x      | -inf |
+
+    ```mlir
+    %c = sl.cumulative sum %x axis 1 : tensor<?x?xf32>
+    // becomes
+    %z = sl.broadcast %zero dims [] sizes(%B) : tensor<f32> -> tensor<?xf32>
+    %c = sl.scan linear steps(%T) axis -1 matrix "1" forcing "v"
+        inputs(%x : tensor<?x?xf32>) init(%z : tensor<?xf32>) -> tensor<?x?xf32>
+    ```
+    Each op gets a remark (`cumsum became a parallel linear scan`).
+  }];
+  let dependentDialects = [
+    "::sluice::sl::SluiceDialect", "::mlir::arith::ArithDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def SlStabilizeClosedForms : Pass<"sl-stabilize-closed-forms"> {
+  let summary = "Rewrite overflowing closed forms of linear recurrences as scans";
+  let description = [{
+    `exp(L) * cumsum(exp(-L) * u)` with `L = cumsum(l)` is the closed form
+    of `h[t] = exp(l[t]) * h[t-1] + u[t]`, but `exp(-L)` overflows f32 after
+    a few hundred steps. The pass rewrites it (and `exp(L) * cumsum(u / exp(L))`,
+    and the cumprod twin `P * cumsum(u / P)` with `P = cumprod(p)`, which is
+    `h[t] = p[t] * h[t-1] + u[t]`) into that single scan. Operands of `*` may
+    come in either order; both prefix ops must share axis and direction and
+    not be exclusive. Run it before `sl-cumulative-to-scan`.
+
+    ```mlir
+    %L = sl.cumulative sum %l axis 1 : tensor<?x?xf32>
+    %n = arith.negf %L : tensor<?x?xf32>
+    %e = math.exp %n : tensor<?x?xf32>
+    %w = arith.mulf %e, %u : tensor<?x?xf32>
+    %c = sl.cumulative sum %w axis 1 : tensor<?x?xf32>
+    %E = math.exp %L : tensor<?x?xf32>
+    %h = arith.mulf %E, %c : tensor<?x?xf32>
+    // becomes
+    %a = math.exp %l : tensor<?x?xf32>
+    %h = sl.scan linear steps(%T) axis -1 matrix "v" forcing "v"
+        coeffs(%a : tensor<?x?xf32>) inputs(%u : tensor<?x?xf32>)
+        init(%z : tensor<?xf32>) -> tensor<?x?xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::sluice::sl::SluiceDialect", "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
+#endif // SLUICE_PASSES

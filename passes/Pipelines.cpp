@@ -1,0 +1,19 @@
+//===- Pipelines.cpp - The pass pipelines of the compiler's stages --------===//
+
+#include "passes/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+
+namespace sluice {
+
+void buildRecognizePipeline(mlir::OpPassManager &pm) {
+  pm.addPass(createSlRecognizeRecurrences());
+  // Before cumulative-to-scan, which would take the closed form apart.
+  pm.addPass(createSlStabilizeClosedForms());
+  pm.addPass(createSlCumulativeToScan());
+  // The passes re-emit shape queries (tensor.dim) per scan: merge them.
+  pm.addPass(mlir::createCSEPass());
+}
+
+} // namespace sluice

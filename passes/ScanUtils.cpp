@@ -1,0 +1,125 @@
+//===- ScanUtils.cpp - Helpers shared by the scan-forming passes ----------===//
+
+#include "passes/ScanUtils.h"
+#include "passes/RecurrenceAnalysis.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Location.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace mlir;
+
+namespace sluice {
+
+Value createFilledSlice(OpBuilder &builder, Location loc, Value full,
+                        int64_t absAxis, double value) {
+  auto type = cast<RankedTensorType>(full.getType());
+  Type element = type.getElementType();
+  auto scalar = RankedTensorType::get({}, element);
+  Value splat = builder.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(scalar, builder.getFloatAttr(element, value)));
+  SmallVector<int64_t> shape;
+  SmallVector<Value> sizes;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (d == absAxis)
+      continue;
+    shape.push_back(type.getDimSize(d));
+    if (type.isDynamicDim(d))
+      sizes.push_back(builder.create<tensor::DimOp>(loc, full, d));
+  }
+  if (shape.empty())
+    return splat;
+  return builder.create<sl::BroadcastOp>(
+      loc, RankedTensorType::get(shape, element), splat, ArrayRef<int64_t>{},
+      sizes);
+}
+
+StringRef semiringName(sl::Semiring semiring) {
+  switch (semiring) {
+  case sl::Semiring::linear:
+    return "linear";
+  case sl::Semiring::max_plus:
+    return "max-plus";
+  case sl::Semiring::min_plus:
+    return "min-plus";
+  case sl::Semiring::log_add_exp:
+    return "log-add-exp";
+  }
+  return "?";
+}
+
+std::string describeScan(sl::ScanOp scan, StringRef structure) {
+  int64_t k = scan.getStateSize();
+  StringRef m = scan.getMatrix();
+  std::string s = "state size " + std::to_string(k) + ", ";
+  std::string kxk = std::to_string(k) + "x" + std::to_string(k);
+  bool lower = true, upper = true;
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = 0; j < k; ++j) {
+      lower &= j <= i || m[i * k + j] == '0';
+      upper &= j >= i || m[i * k + j] == '0';
+    }
+  if (!structure.empty())
+    s += structure.str();
+  else if (scan.isDiagonal())
+    s += "diagonal";
+  else if (lower)
+    s += "lower-triangular " + kxk + " matrix";
+  else if (upper)
+    s += "upper-triangular " + kxk + " matrix";
+  else
+    s += "full " + kxk + " matrix";
+  if (m.contains('v'))
+    s += ", time-varying coefficients";
+  else if (m.contains('c'))
+    s += ", time-invariant coefficients";
+  else
+    s += ", unit coefficients";
+  return s;
+}
+
+std::string userOpName(Operation *op) {
+  if (isa<arith::MaximumFOp, arith::MaxNumFOp>(op)) {
+    for (Value v : op->getOperands())
+      if (getSplatValue(v) == 0.0)
+        return "relu";
+    return "max";
+  }
+  if (auto reduce = dyn_cast<sl::ReduceOp>(op)) {
+    switch (reduce.getKind()) {
+    case sl::ReduceKind::max:
+      return "amax";
+    case sl::ReduceKind::min:
+      return "amin";
+    default:
+      return sl::stringifyReduceKind(reduce.getKind()).str();
+    }
+  }
+  if (auto cum = dyn_cast<sl::CumulativeOp>(op))
+    return cum.getKind() == sl::CumulativeKind::logsumexp
+               ? "logcumsumexp"
+               : "cum" + sl::stringifyCumulativeKind(cum.getKind()).str();
+  StringRef name = op->getName().getStringRef();
+  return llvm::StringSwitch<std::string>(name)
+      .Case("arith.addf", "+")
+      .Cases("arith.subf", "arith.negf", "-")
+      .Case("arith.mulf", "*")
+      .Case("arith.divf", "/")
+      .Cases("arith.minimumf", "arith.minnumf", "min")
+      .Case("sl.matmul", "@")
+      .Case("math.absf", "abs")
+      .Case("math.powf", "pow")
+      .Default(op->getName().stripDialect().str());
+}
+
+std::string describeOp(Operation *op) {
+  std::string s = "'" + userOpName(op) + "'";
+  if (auto loc = op->getLoc()->findInstanceOf<FileLineColLoc>())
+    return s + " at " + std::to_string(loc.getLine()) + ":" +
+           std::to_string(loc.getColumn());
+  return s + " (no source location)";
+}
+
+} // namespace sluice

@@ -1,0 +1,34 @@
+//===- ScanUtils.h - Helpers shared by the scan-forming passes --*- C++ -*-===//
+#ifndef SLUICE_PASSES_SCANUTILS_H
+#define SLUICE_PASSES_SCANUTILS_H
+
+#include "ir/SluiceOps.h"
+
+#include "mlir/IR/Builders.h"
+
+#include <string>
+
+namespace sluice {
+
+/// `value` splat into the slice of `full` without dim `absAxis` (sizes from
+/// `tensor.dim` of `full`); the rank-0 constant itself for a rank-1 `full`.
+mlir::Value createFilledSlice(mlir::OpBuilder &builder, mlir::Location loc,
+                              mlir::Value full, int64_t absAxis, double value);
+
+/// How a remark names a semiring: `linear`, `max-plus`, ...
+llvm::StringRef semiringName(sl::Semiring semiring);
+
+/// The shape of `scan`'s matrix and coefficients for a remark:
+/// `state size 1, diagonal, time-varying coefficients`. `structure`
+/// replaces the matrix description when given (`companion form of ...`).
+std::string describeScan(sl::ScanOp scan, llvm::StringRef structure = {});
+
+/// The name the user wrote for `op`: `tanh`, `relu`, `*`, `@`, `cumsum`, ...
+std::string userOpName(mlir::Operation *op);
+
+/// `'tanh' at 7:24` (line:col of the op's FileLineColLoc).
+std::string describeOp(mlir::Operation *op);
+
+} // namespace sluice
+
+#endif // SLUICE_PASSES_SCANUTILS_H

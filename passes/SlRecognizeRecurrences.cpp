@@ -1,0 +1,418 @@
+//===- SlRecognizeRecurrences.cpp - sl.loop -> sl.scan --------------------===//
+//
+// For each sl.loop: classify every state's update in each semiring
+// (RecurrenceAnalysis), keep the states that are affine and only read
+// states affine in the same semiring, group the coupled ones, and build one
+// sl.scan per group (companion form for lags > 1) with the coefficients
+// re-emitted before the loop (BodyHoister). What is left stays an sl.loop
+// that reads the scans' results (LoopSplitting). One remark per loop.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/BodyHoister.h"
+#include "passes/LoopSplitting.h"
+#include "passes/Passes.h"
+#include "passes/RecurrenceAnalysis.h"
+#include "passes/ScanUtils.h"
+
+#include "llvm/ADT/EquivalenceClasses.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <numeric>
+
+namespace sluice {
+#define GEN_PASS_DEF_SLRECOGNIZERECURRENCES
+#include "passes/Passes.h.inc"
+} // namespace sluice
+
+using namespace mlir;
+using namespace sluice;
+
+namespace {
+
+/// `'a', 'b'`.
+std::string quoteNames(ArrayRef<unsigned> states, ArrayRef<std::string> names) {
+  std::string s;
+  for (unsigned i : states)
+    s += (s.empty() ? "'" : ", '") + names[i] + "'";
+  return s;
+}
+
+/// Why a state stays sequential: the op that made its update non-affine, or
+/// a sentence.
+struct Reason {
+  Operation *culprit = nullptr;
+  CulpritKind kind = CulpritKind::NonLinear;
+  std::string text;
+};
+
+/// Renders the reasons of `states`; states with one culprit share a clause:
+/// `'tanh' at 7:24 makes 'h', 'g' non-linear`.
+std::string renderReasons(ArrayRef<unsigned> states, ArrayRef<Reason> reasons,
+                          ArrayRef<std::string> names) {
+  SmallVector<std::string> clauses;
+  llvm::SmallDenseSet<unsigned> done;
+  for (unsigned s : states) {
+    if (done.contains(s))
+      continue;
+    const Reason &r = reasons[s];
+    std::string clause = r.text;
+    if (r.culprit) {
+      SmallVector<unsigned> same;
+      for (unsigned j : states)
+        if (reasons[j].culprit == r.culprit && reasons[j].kind == r.kind) {
+          same.push_back(j);
+          done.insert(j);
+        }
+      std::string who = quoteNames(same, names);
+      clause = describeOp(r.culprit);
+      switch (r.kind) {
+      case CulpritKind::Product:
+        clause += " makes " + who +
+                  " non-linear (a product of two state-dependent values)";
+        break;
+      case CulpritKind::Division:
+        clause += " makes " + who +
+                  " non-linear (a division by a state-dependent value)";
+        break;
+      case CulpritKind::ChannelCoupling:
+        clause += " couples the channels of " + who +
+                  " (linear, but a parallel scan would combine dense matrices)";
+        break;
+      case CulpritKind::NonLinear:
+        clause += " makes " + who + " non-linear";
+        break;
+      }
+    }
+    if (!llvm::is_contained(clauses, clause))
+      clauses.push_back(clause);
+  }
+  return llvm::join(clauses, "; ");
+}
+
+/// The outcome of turning one group of states into a scan.
+struct GroupScan {
+  SmallVector<unsigned> states;
+  /// Per state, its values over all steps.
+  SmallVector<Value> values;
+  /// For the remark: `a parallel linear scan (...)`.
+  std::string text;
+  Operation *scan = nullptr;
+  std::unique_ptr<BodyHoister> hoister;
+};
+
+/// Recognition of one loop.
+class LoopRecognizer {
+public:
+  LoopRecognizer(sl::LoopOp loop, bool split, bool tropical)
+      : loop(loop), split(split), names(getStateNames(loop)) {
+    semirings.push_back(sl::Semiring::linear);
+    if (tropical)
+      semirings.append({sl::Semiring::max_plus, sl::Semiring::min_plus,
+                        sl::Semiring::log_add_exp});
+  }
+
+  void run();
+
+private:
+  void classify();
+  /// Builds the scan of `states` (all of semiring `choice`); on failure
+  /// returns the reason.
+  FailureOr<GroupScan> buildGroup(ArrayRef<unsigned> states, std::string &why);
+  const StateUpdate &update(unsigned s) {
+    return analyses[choice[s]]->getUpdate(s);
+  }
+
+  sl::LoopOp loop;
+  bool split;
+  SmallVector<std::string> names;
+  SmallVector<sl::Semiring> semirings;
+  CoefBuilder coefs;
+  SmallVector<std::unique_ptr<RecurrenceAnalysis>> analyses;
+  /// Per state: the index of its semiring in `semirings`, or -1.
+  SmallVector<int> choice;
+  /// Per state that stays sequential: why.
+  SmallVector<Reason> reasons;
+};
+
+void LoopRecognizer::classify() {
+  unsigned n = loop.getNumResults();
+  choice.assign(n, -1);
+  reasons.assign(n, Reason());
+  for (auto [r, semiring] : llvm::enumerate(semirings)) {
+    if (r > 0 && llvm::none_of(choice, [](int c) { return c < 0; }))
+      break;
+    analyses.push_back(
+        std::make_unique<RecurrenceAnalysis>(loop, semiring, coefs));
+    for (unsigned s = 0; s < n; ++s)
+      if (choice[s] < 0 && analyses[r]->getUpdate(s).affine)
+        choice[s] = r;
+  }
+  for (unsigned s = 0; s < n; ++s)
+    if (choice[s] < 0) {
+      const StateUpdate &linear = analyses[0]->getUpdate(s);
+      reasons[s] = {linear.culprit, linear.kind,
+                    "'" + names[s] + "' is not affine in its earlier values"};
+    }
+  // A recognised state reads only recognised states of its semiring.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (unsigned s = 0; s < n; ++s) {
+      if (choice[s] < 0)
+        continue;
+      for (auto &[key, coef] : update(s).form.terms) {
+        unsigned j = key.first;
+        if (choice[j] == choice[s])
+          continue;
+        reasons[s].text = choice[j] < 0
+                              ? "'" + names[s] + "' reads '" + names[j] + "'"
+                              : "'" + names[s] + "' and '" + names[j] +
+                                    "' are affine in different semirings";
+        choice[s] = -1;
+        changed = true;
+        break;
+      }
+    }
+  }
+}
+
+FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
+                                                std::string &why) {
+  OpBuilder builder(loop);
+  GroupScan group;
+  group.states.assign(states.begin(), states.end());
+  group.hoister = std::make_unique<BodyHoister>(loop, builder);
+  BodyHoister &hoister = *group.hoister;
+  auto resultType = cast<RankedTensorType>(loop.getResult(states[0]).getType());
+  for (unsigned s : states)
+    if (loop.getResult(s).getType() != resultType) {
+      why = quoteNames(states, names) + " have different shapes";
+      return failure();
+    }
+  auto cannotHoist = [&]() {
+    why = quoteNames(states, names) + ": cannot compute " +
+          (hoister.getFailedOp() ? describeOp(hoister.getFailedOp())
+                                 : std::string("a coefficient")) +
+          " outside the loop";
+    hoister.rollback();
+    return failure();
+  };
+
+  // Companion layout: state s takes components (s[t], ..., s[t-lag+1]).
+  ArrayRef<int64_t> lags = loop.getLags();
+  DenseMap<unsigned, unsigned> offset;
+  unsigned k = 0, totalLag = 0;
+  for (unsigned s : states) {
+    offset[s] = k;
+    k += std::max<int64_t>(lags[s], 1);
+    totalLag += lags[s];
+  }
+  if (totalLag == 0) {
+    // Nothing is carried: the state is its forcing, element-wise.
+    const Coef *f = update(states[0]).form.forcing;
+    FailureOr<BodyHoister::Hoisted> h = failure();
+    if (f)
+      h = hoister.emit(f);
+    if (succeeded(h) && h->varying && h->value.getType() == resultType) {
+      group.values.push_back(h->value);
+      group.text = "element-wise (no state is carried)";
+      return group;
+    }
+    if (failed(h) && hoister.getFailedOp())
+      return cannotHoist();
+    why = quoteNames(states, names) + " carries no state and does not vary";
+    hoister.rollback();
+    return failure();
+  }
+
+  sl::Semiring semiring = semirings[choice[states[0]]];
+  const Coef *one = coefs.constant(semiring == sl::Semiring::linear ? 1 : 0);
+  SmallVector<const Coef *> matrix(k * k, nullptr), forcing(k, nullptr);
+  for (unsigned s : states) {
+    unsigned row = offset[s];
+    for (auto &[key, coef] : update(s).form.terms)
+      matrix[row * k + offset[key.first] + key.second - 1] = coef;
+    forcing[row] = update(s).form.forcing;
+    for (int64_t m = 1; m < lags[s]; ++m)
+      matrix[(row + m) * k + row + m - 1] = one;
+  }
+  // Operands and the 0/1/v/c strings.
+  auto encode = [&](ArrayRef<const Coef *> entries, std::string &kinds,
+                    SmallVectorImpl<Value> &operands) -> LogicalResult {
+    for (const Coef *c : entries) {
+      if (!c) {
+        kinds += '0';
+      } else if (c == one || c->isConst(one->value)) {
+        kinds += '1';
+      } else {
+        FailureOr<BodyHoister::Hoisted> h = hoister.emitOperand(c, resultType);
+        if (failed(h))
+          return failure();
+        kinds += h->varying ? 'v' : 'c';
+        operands.push_back(h->value);
+      }
+    }
+    return success();
+  };
+  std::string matrixKinds, forcingKinds;
+  SmallVector<Value> coeffs, inputs, inits;
+  if (failed(encode(matrix, matrixKinds, coeffs)))
+    return cannotHoist();
+  // A forcing of `1` is an operand, not the semiring's one.
+  std::string plainForcing;
+  for (auto [i, f] : llvm::enumerate(forcing)) {
+    if (f && f->kind == Coef::Kind::Const) {
+      FailureOr<BodyHoister::Hoisted> h = hoister.emitOperand(f, resultType);
+      if (failed(h))
+        return cannotHoist();
+      forcingKinds += 'c';
+      inputs.push_back(h->value);
+    } else if (failed(encode({f}, forcingKinds, inputs))) {
+      return cannotHoist();
+    }
+  }
+  // Inits: s[-1] = (s[t-1], ..., s[t-lag]) before the first step. A state
+  // that reads none of its own earlier values has a zero column: any slice.
+  Value anyInit;
+  for (unsigned s : states)
+    if (lags[s] > 0 && !anyInit)
+      anyInit = loop.getInits()[loop.getFirstInitIndex(s)];
+  for (unsigned s : states) {
+    if (lags[s] == 0)
+      inits.push_back(anyInit);
+    for (int64_t l = 0; l < lags[s]; ++l)
+      inits.push_back(loop.getInits()[loop.getFirstInitIndex(s) + l]);
+  }
+
+  SmallVector<Type> types(k, resultType);
+  auto scan = builder.create<sl::ScanOp>(
+      loop.getLoc(), types, sl::SemiringAttr::get(loop.getContext(), semiring),
+      loop.getSteps(), loop.getAxisAttr(), loop.getReverseAttr(), UnitAttr(),
+      builder.getStringAttr(matrixKinds), builder.getStringAttr(forcingKinds),
+      coeffs, inputs, inits);
+  group.scan = scan;
+  for (unsigned s : states)
+    group.values.push_back(scan.getResult(offset[s]));
+  std::string structure;
+  if (states.size() == 1 && lags[states[0]] > 1)
+    structure = "companion form of an order-" +
+                std::to_string(lags[states[0]]) + " recurrence";
+  group.text = ("a parallel " + semiringName(semiring) + " scan (").str() +
+               describeScan(scan, structure) + ")";
+  return group;
+}
+
+void LoopRecognizer::run() {
+  unsigned n = loop.getNumResults();
+  if (n == 0)
+    return;
+  classify();
+
+  // Coupled states (one reads another's earlier value) share a scan.
+  llvm::EquivalenceClasses<unsigned> coupled;
+  for (unsigned s = 0; s < n; ++s)
+    if (choice[s] >= 0) {
+      coupled.insert(s);
+      for (auto &[key, coef] : update(s).form.terms)
+        coupled.unionSets(s, key.first);
+    }
+  SmallVector<GroupScan> groups;
+  llvm::SmallDenseSet<unsigned> grouped;
+  for (unsigned s = 0; s < n; ++s) {
+    if (choice[s] < 0 || grouped.contains(s))
+      continue;
+    SmallVector<unsigned> states;
+    for (unsigned j = 0; j < n; ++j)
+      if (choice[j] >= 0 && coupled.isEquivalent(s, j)) {
+        states.push_back(j);
+        grouped.insert(j);
+      }
+    std::string why;
+    FailureOr<GroupScan> group = buildGroup(states, why);
+    if (succeeded(group)) {
+      groups.push_back(std::move(*group));
+      continue;
+    }
+    for (unsigned j : states) {
+      choice[j] = -1;
+      reasons[j].text = why;
+    }
+  }
+
+  SmallVector<unsigned> all, rest;
+  for (unsigned s = 0; s < n; ++s) {
+    all.push_back(s);
+    if (choice[s] < 0)
+      rest.push_back(s);
+  }
+  std::string why = renderReasons(rest, reasons, names);
+  if (groups.empty() || (!split && !rest.empty())) {
+    for (GroupScan &group : groups) {
+      if (group.scan)
+        group.scan->erase();
+      group.hoister->rollback();
+    }
+    loop.emitRemark() << "scan stays sequential: " << why;
+    return;
+  }
+
+  std::string text;
+  for (GroupScan &group : groups) {
+    text += (text.empty() ? "" : "; ") + quoteNames(group.states, names) +
+            " became " + group.text;
+  }
+  if (rest.empty() && groups.size() == 1)
+    loop.emitRemark() << "scan over " << text;
+  else if (rest.empty())
+    loop.emitRemark() << "scan over " << quoteNames(all, names) << ": " << text;
+  else
+    loop.emitRemark() << "scan over " << quoteNames(all, names)
+                      << " was split: " << text
+                      << "; the rest stays sequential: " << why;
+
+  SmallVector<unsigned> extracted;
+  SmallVector<Value> values;
+  for (GroupScan &group : groups)
+    for (auto [s, v] : llvm::zip(group.states, group.values)) {
+      extracted.push_back(s);
+      values.push_back(v);
+    }
+  // Hoisted ops that ended up unused go once the results have their users.
+  auto eraseDead = [&] {
+    for (GroupScan &group : llvm::reverse(groups))
+      group.hoister->eraseDead();
+  };
+  if (rest.empty()) {
+    for (auto [s, v] : llvm::zip(extracted, values))
+      loop.getResult(s).replaceAllUsesWith(v);
+    loop.erase();
+    eraseDead();
+    return;
+  }
+  SmallVector<unsigned> order(extracted.size());
+  std::iota(order.begin(), order.end(), 0);
+  llvm::sort(order, [&](unsigned a, unsigned b) {
+    return extracted[a] < extracted[b];
+  });
+  SmallVector<unsigned> sortedStates;
+  SmallVector<Value> sortedValues;
+  for (unsigned i : order) {
+    sortedStates.push_back(extracted[i]);
+    sortedValues.push_back(values[i]);
+  }
+  splitOffStates(loop, sortedStates, sortedValues);
+  eraseDead();
+}
+
+struct RecognizeRecurrences
+    : sluice::impl::SlRecognizeRecurrencesBase<RecognizeRecurrences> {
+  using Base::Base;
+  void runOnOperation() override {
+    SmallVector<sl::LoopOp> loops;
+    getOperation()->walk([&](sl::LoopOp loop) { loops.push_back(loop); });
+    for (sl::LoopOp loop : loops)
+      LoopRecognizer(loop, split, tropical).run();
+  }
+};
+
+} // namespace

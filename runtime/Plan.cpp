@@ -1,0 +1,100 @@
+//===- Plan.cpp - What the compiler hands the runtime ---------------------===//
+
+#include "runtime/Plan.h"
+
+#include <sstream>
+
+namespace sluice::runtime {
+
+SizeExpr SizeExpr::operator*(const SizeExpr &other) const {
+  SizeExpr r{constant * other.constant, dims};
+  r.dims.insert(r.dims.end(), other.dims.begin(), other.dims.end());
+  return r;
+}
+
+int64_t SizeExpr::evaluate(const std::vector<int64_t> &dimValues) const {
+  int64_t v = constant;
+  for (int32_t d : dims)
+    v *= dimValues.at(d);
+  return v;
+}
+
+SizeExpr productOf(const std::vector<SizeExpr> &shape) {
+  SizeExpr r = SizeExpr::literal(1);
+  for (const SizeExpr &s : shape)
+    r = r * s;
+  return r;
+}
+
+namespace {
+std::string sizeStr(const SizeExpr &s, const std::vector<std::string> &names) {
+  std::string out;
+  if (s.constant != 1 || s.dims.empty())
+    out = std::to_string(s.constant);
+  for (int32_t d : s.dims) {
+    if (!out.empty())
+      out += "*";
+    out += d < static_cast<int32_t>(names.size()) ? names[d]
+                                                  : "t" + std::to_string(d);
+  }
+  return out;
+}
+
+void printSteps(std::ostringstream &os, const std::vector<Step> &steps,
+                const Plan &plan, const std::string &indent) {
+  for (const Step &s : steps) {
+    os << indent;
+    switch (s.kind) {
+    case Step::Kind::Kernel:
+      os << "kernel " << s.name << " items " << sizeStr(s.range, plan.dimNames);
+      if (s.guardMin > 0 || s.guardMax != INT64_MAX) {
+        os << " when " << s.guardMin
+           << " <= " << sizeStr(s.guard, plan.dimNames);
+        if (s.guardMax != INT64_MAX)
+          os << " < " << s.guardMax;
+      }
+      break;
+    case Step::Kind::Matmul:
+      os << "matmul batch " << sizeStr(s.batch, plan.dimNames) << " rows "
+         << sizeStr(s.rows, plan.dimNames) << " k "
+         << sizeStr(s.contraction, plan.dimNames) << " n "
+         << sizeStr(s.columns, plan.dimNames);
+      break;
+    case Step::Kind::Loop:
+      os << "loop " << sizeStr(s.range, plan.dimNames) << " steps"
+         << (s.reverse ? " reverse" : "") << " counter " << s.counter;
+      break;
+    }
+    os << " buffers (";
+    for (size_t i = 0; i < s.buffers.size(); ++i)
+      os << (i ? ", " : "") << "%" << s.buffers[i];
+    os << ")\n";
+    printSteps(os, s.body, plan, indent + "  ");
+  }
+}
+} // namespace
+
+std::string Plan::str() const {
+  std::ostringstream os;
+  os << "plan @" << model << " dims (";
+  for (size_t i = 0; i < dimNames.size(); ++i)
+    os << (i ? ", " : "") << dimNames[i];
+  os << ")\n";
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    const BufferSpec &b = buffers[i];
+    const char *kind = b.kind == BufferSpec::Kind::Argument ? "argument"
+                       : b.kind == BufferSpec::Kind::Result ? "result"
+                                                            : "temporary";
+    os << "  %" << i << " = " << kind;
+    if (b.index >= 0)
+      os << " " << b.index;
+    os << " " << dtypeName(b.dtype) << "[";
+    for (size_t d = 0; d < b.shape.size(); ++d)
+      os << (d ? ", " : "") << sizeStr(b.shape[d], dimNames);
+    os << "]  // " << b.name << "\n";
+  }
+  printSteps(os, steps, *this, "  ");
+  return os.str();
+}
+
+} // namespace sluice::runtime

@@ -1,0 +1,121 @@
+//===- Plan.h - What the compiler hands the runtime -------------*- C++ -*-===//
+//
+// A compiled model, seen from the runtime: its arguments and results, the
+// buffers it needs, and the ordered steps (kernel launches and library calls)
+// that fill them. Sizes are expressions over the model's dims, bound at run
+// time from the arguments' shapes. Pure C++17: no LLVM or MLIR.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_RUNTIME_PLAN_H
+#define SLUICE_RUNTIME_PLAN_H
+
+#include "runtime/Tensor.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sluice::runtime {
+
+/// A size known at run time: `constant` times the product of the model dims
+/// listed in `dims` (indices into Plan::dimNames).
+struct SizeExpr {
+  int64_t constant = 1;
+  std::vector<int32_t> dims;
+
+  /// A literal size.
+  static SizeExpr literal(int64_t value) { return SizeExpr{value, {}}; }
+  /// One model dim.
+  static SizeExpr dim(int32_t index) { return SizeExpr{1, {index}}; }
+  /// The product of two sizes.
+  SizeExpr operator*(const SizeExpr &other) const;
+  /// The value for the bound dims.
+  int64_t evaluate(const std::vector<int64_t> &dimValues) const;
+};
+
+/// The product of `shape`'s sizes.
+SizeExpr productOf(const std::vector<SizeExpr> &shape);
+
+/// One buffer of the plan, filled by a step, or bound to an argument.
+struct BufferSpec {
+  enum class Kind {
+    Argument,  ///< the caller's tensor `index` (read only)
+    Temporary, ///< allocated per call
+    Result,    ///< allocated per call and returned as output `index`
+  };
+  Kind kind = Kind::Temporary;
+  int32_t index = -1;
+  DType dtype = DType::F32;
+  std::vector<SizeExpr> shape;
+  std::string name; ///< for messages and dumps
+};
+
+/// The signature of every JIT-compiled kernel: it runs work items
+/// `[begin, end)`, reading and writing `buffers` (the plan's buffers listed by
+/// the step, in order) with the model dims bound to `dims`.
+using KernelFn = void (*)(int64_t begin, int64_t end, void *const *buffers,
+                          const int64_t *dims);
+
+/// One launch.
+struct Step {
+  enum class Kind {
+    Kernel, ///< `kernel` over work items [0, range), in parallel by `grain`
+    Matmul, ///< buffers {lhs, rhs, out}: out[b, m, :] = lhs[b, m, :] @ rhs[b]
+    Loop,   ///< runs `body` `range` times in order; the iteration's storage
+            ///< index (counting down when `reverse`) is dims[counter]
+  };
+  Kind kind = Kind::Kernel;
+  std::string name; ///< the kernel's symbol, or a description
+  std::vector<int32_t> buffers;
+  SizeExpr range; ///< Kernel: number of work items
+  /// Kernel: elements touched per work item; the runtime groups items into
+  /// tasks of at least ~16K elements.
+  SizeExpr itemSize;
+  /// Kernel: tasks hold a multiple of this many work items (a tile).
+  int64_t minGrain = 1;
+  bool sequential = false;   ///< Kernel: run [0, range) as one call, in order
+  KernelFn kernel = nullptr; ///< Kernel: resolved after JIT compilation
+  /// Runs only when guardMin <= guard < guardMax (a schedule chosen at run
+  /// time, e.g. channel-parallel vs chunked scan by the channel count).
+  SizeExpr guard;
+  int64_t guardMin = 0;
+  int64_t guardMax = INT64_MAX;
+  /// Matmul: batch count, rows per batch, contraction and columns; `rhsBatched`
+  /// when rhs has one [K, N] matrix per batch (else one shared matrix).
+  SizeExpr batch, rows, contraction, columns;
+  bool rhsBatched = false;
+  /// Loop: the steps of one iteration, and where the counter goes.
+  std::vector<Step> body;
+  bool reverse = false;
+  int32_t counter = -1;
+};
+
+/// One argument (input or param) or result of the model.
+struct ValueSpec {
+  std::string name;
+  bool isParam = false; ///< arguments: a param rather than an input
+  DType dtype = DType::F32;
+  /// Per dim: a model dim index, or -1 for a literal size in `literal`.
+  std::vector<int32_t> dims;
+  std::vector<int64_t> literal;
+  int32_t buffer = -1; ///< the plan buffer holding it
+};
+
+/// A whole compiled model.
+struct Plan {
+  std::string model;
+  std::vector<std::string> dimNames;
+  std::vector<ValueSpec> arguments; ///< inputs then params
+  std::vector<ValueSpec> results;
+  std::vector<BufferSpec> buffers;
+  std::vector<Step> steps;
+  /// Loop counters appended after the dims in the array kernels receive.
+  int32_t numCounters = 0;
+
+  /// A readable listing (`sluice dump --stage plan`).
+  std::string str() const;
+};
+
+} // namespace sluice::runtime
+
+#endif // SLUICE_RUNTIME_PLAN_H

@@ -1,0 +1,108 @@
+//===- Tensor.h - Host tensors of the runtime --------------------*- C++
+//-*-===//
+//
+// A dense host tensor: element type, shape, strides (in elements) and memory
+// that the tensor owns or borrows. Pure C++17: no LLVM or MLIR.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_RUNTIME_TENSOR_H
+#define SLUICE_RUNTIME_TENSOR_H
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sluice::runtime {
+
+/// The element types sluice models store.
+enum class DType { F16, BF16, F32, F64 };
+
+/// Bytes per element of `dtype`.
+size_t dtypeSize(DType dtype);
+/// The language's spelling: "f16", "bf16", "f32" or "f64".
+const char *dtypeName(DType dtype);
+/// Parses a language spelling ("f32"); returns false for anything else.
+bool parseDType(const std::string &name, DType &dtype);
+
+/// Rounds `value` to the nearest value of `dtype` (ties to even; overflow
+/// gives infinity; NaN stays NaN). The identity for F64.
+double roundTo(DType dtype, double value);
+/// The IEEE binary16 bits nearest `value` (round to nearest even).
+uint16_t halfFromDouble(double value);
+/// The value of IEEE binary16 bits.
+float halfToFloat(uint16_t bits);
+/// The bfloat16 bits nearest `value` (round to nearest even).
+uint16_t bf16FromDouble(double value);
+/// The value of bfloat16 bits.
+float bf16ToFloat(uint16_t bits);
+
+/// Row-major (C order) strides, in elements, of `shape`.
+std::vector<int64_t> contiguousStrides(const std::vector<int64_t> &shape);
+/// The number of elements of `shape` (1 for a scalar).
+int64_t numElementsOf(const std::vector<int64_t> &shape);
+/// "[2, 3, 4]".
+std::string shapeToString(const std::vector<int64_t> &shape);
+
+/// A dense tensor on the host. Copies are cheap handles that share the
+/// memory (like a shared pointer); `clone()` makes an independent copy.
+/// A borrowed tensor never frees its memory: the caller keeps it alive.
+class Tensor {
+public:
+  /// A null tensor (no memory; `isNull()`).
+  Tensor() = default;
+  /// An owned, zero-filled, contiguous tensor.
+  Tensor(DType dtype, std::vector<int64_t> shape);
+  /// A tensor viewing `data` without owning it. Empty `strides` means C order.
+  static Tensor borrow(void *data, DType dtype, std::vector<int64_t> shape,
+                       std::vector<int64_t> strides = {});
+  /// An owned f64 tensor holding `values` (which must have the shape's size).
+  static Tensor fromDoubles(std::vector<int64_t> shape,
+                            const std::vector<double> &values);
+
+  /// True for a default-constructed tensor.
+  bool isNull() const { return null; }
+  DType dtype() const { return dtype_; }
+  const std::vector<int64_t> &shape() const { return shape_; }
+  /// Strides in elements.
+  const std::vector<int64_t> &strides() const { return strides_; }
+  int64_t rank() const { return static_cast<int64_t>(shape_.size()); }
+  int64_t dim(int64_t i) const { return shape_.at(i); }
+  int64_t numElements() const { return numElementsOf(shape_); }
+  /// True when the memory is laid out in C order without gaps.
+  bool isContiguous() const;
+  /// True when the tensor owns its memory.
+  bool isOwned() const { return owned != nullptr; }
+  /// The first element's address.
+  void *data() { return base; }
+  const void *data() const { return base; }
+
+  /// The element at row-major position `index` (0 .. numElements-1), as a
+  /// double, whatever the strides.
+  double getDouble(int64_t index) const;
+  /// Stores `value` (rounded to the dtype) at row-major position `index`.
+  void setDouble(int64_t index, double value);
+  /// Every element in row-major order, as doubles.
+  std::vector<double> toDoubles() const;
+
+  /// An owned contiguous copy in `dtype` (values rounded to it).
+  Tensor convertTo(DType dtype) const;
+  /// An owned contiguous copy.
+  Tensor clone() const { return convertTo(dtype_); }
+
+private:
+  /// The byte offset of row-major position `index`.
+  size_t byteOffset(int64_t index) const;
+
+  DType dtype_ = DType::F32;
+  std::vector<int64_t> shape_;
+  std::vector<int64_t> strides_;
+  std::shared_ptr<std::byte[]> owned;
+  std::byte *base = nullptr;
+  bool null = true;
+};
+
+} // namespace sluice::runtime
+
+#endif // SLUICE_RUNTIME_TENSOR_H

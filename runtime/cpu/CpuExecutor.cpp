@@ -1,0 +1,204 @@
+//===- CpuExecutor.cpp - Runs a plan on the host with TBB -----------------===//
+
+#include "runtime/cpu/CpuExecutor.h"
+
+#include <cblas.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+
+namespace sluice::runtime {
+
+namespace {
+/// Work items per task are chosen so a task touches at least this many
+/// elements (amortises the task overhead).
+constexpr int64_t kElementsPerTask = 16384;
+
+std::string shapeWithDims(const Plan &plan, const ValueSpec &spec) {
+  std::string s = "[";
+  for (size_t d = 0; d < spec.dims.size(); ++d) {
+    if (d)
+      s += ", ";
+    s += spec.dims[d] >= 0 ? plan.dimNames[spec.dims[d]]
+                           : std::to_string(spec.literal[d]);
+  }
+  return s + "]";
+}
+
+/// The state of one call: bound dims and buffer memory.
+struct Call {
+  const Plan &plan;
+  std::vector<int64_t> dims; ///< model dims, then loop counters
+  std::vector<Tensor> memory;
+  std::vector<void *> pointers;
+
+  void *pointer(int32_t buffer) {
+    if (!pointers[buffer]) {
+      const BufferSpec &spec = plan.buffers[buffer];
+      std::vector<int64_t> shape;
+      for (const SizeExpr &s : spec.shape)
+        shape.push_back(s.evaluate(dims));
+      memory[buffer] = Tensor(spec.dtype, shape);
+      pointers[buffer] = memory[buffer].data();
+    }
+    return pointers[buffer];
+  }
+
+  void runKernel(const Step &step) {
+    int64_t items = step.range.evaluate(dims);
+    if (items <= 0)
+      return;
+    std::vector<void *> args;
+    for (int32_t b : step.buffers)
+      args.push_back(pointer(b));
+    const int64_t *dimValues = dims.data();
+    if (step.sequential) {
+      step.kernel(0, items, args.data(), dimValues);
+      return;
+    }
+    int64_t itemSize = std::max<int64_t>(1, step.itemSize.evaluate(dims));
+    int64_t grain = std::max<int64_t>(1, kElementsPerTask / itemSize);
+    int64_t tile = std::max<int64_t>(1, step.minGrain);
+    grain = (grain + tile - 1) / tile * tile;
+    if (items <= grain) {
+      step.kernel(0, items, args.data(), dimValues);
+      return;
+    }
+    int64_t tasks = (items + grain - 1) / grain;
+    KernelFn kernel = step.kernel;
+    void *const *argv = args.data();
+    tbb::parallel_for(tbb::blocked_range<int64_t>(0, tasks, 1),
+                      [&](const tbb::blocked_range<int64_t> &r) {
+                        for (int64_t t = r.begin(); t < r.end(); ++t) {
+                          int64_t lo = t * grain;
+                          int64_t hi = std::min(items, lo + grain);
+                          kernel(lo, hi, argv, dimValues);
+                        }
+                      });
+  }
+
+  void runMatmul(const Step &step) {
+    int64_t batch = step.batch.evaluate(dims), m = step.rows.evaluate(dims);
+    int64_t k = step.contraction.evaluate(dims), n = step.columns.evaluate(dims);
+    void *lhs = pointer(step.buffers[0]), *rhs = pointer(step.buffers[1]);
+    void *out = pointer(step.buffers[2]);
+    bool f64 = plan.buffers[step.buffers[2]].dtype == DType::F64;
+    if (batch * m * n == 0)
+      return;
+    auto gemm = [&](int64_t b) {
+      int64_t rhsOffset = step.rhsBatched ? b * k * n : 0;
+      if (f64)
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0,
+                    static_cast<double *>(lhs) + b * m * k, k,
+                    static_cast<double *>(rhs) + rhsOffset, n, 0.0,
+                    static_cast<double *>(out) + b * m * n, n);
+      else
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0f,
+                    static_cast<float *>(lhs) + b * m * k, k,
+                    static_cast<float *>(rhs) + rhsOffset, n, 0.0f,
+                    static_cast<float *>(out) + b * m * n, n);
+    };
+    if (batch == 1) {
+      gemm(0);
+      return;
+    }
+    tbb::parallel_for(int64_t(0), batch, gemm);
+  }
+
+  void run(const std::vector<Step> &steps) {
+    for (const Step &step : steps) {
+      int64_t guard = step.guard.evaluate(dims);
+      if (guard < step.guardMin || guard >= step.guardMax)
+        continue;
+      switch (step.kind) {
+      case Step::Kind::Kernel:
+        runKernel(step);
+        break;
+      case Step::Kind::Matmul:
+        runMatmul(step);
+        break;
+      case Step::Kind::Loop: {
+        int64_t trips = step.range.evaluate(dims);
+        for (int64_t i = 0; i < trips; ++i) {
+          dims[step.counter] = step.reverse ? trips - 1 - i : i;
+          run(step.body);
+        }
+        break;
+      }
+      }
+    }
+  }
+};
+} // namespace
+
+std::vector<int64_t> bindDims(const Plan &plan, const std::vector<Tensor> &args) {
+  if (args.size() != plan.arguments.size())
+    throw BindError("model '" + plan.model + "' takes " +
+                    std::to_string(plan.arguments.size()) + " arguments, got " +
+                    std::to_string(args.size()));
+  std::vector<int64_t> dims(plan.dimNames.size(), -1);
+  std::vector<std::string> boundBy(plan.dimNames.size());
+  for (size_t i = 0; i < args.size(); ++i) {
+    const ValueSpec &spec = plan.arguments[i];
+    const Tensor &t = args[i];
+    if (t.isNull())
+      throw BindError("no value for " + std::string(spec.isParam ? "param" : "input") +
+                      " '" + spec.name + "'");
+    if (t.dtype() != spec.dtype)
+      throw BindError("'" + spec.name + "' must be " + dtypeName(spec.dtype) +
+                      ", got " + dtypeName(t.dtype()));
+    if (t.rank() != static_cast<int64_t>(spec.dims.size()))
+      throw BindError("'" + spec.name + "' must have shape " +
+                      shapeWithDims(plan, spec) + ", got " +
+                      shapeToString(t.shape()));
+    for (size_t d = 0; d < spec.dims.size(); ++d) {
+      int64_t size = t.dim(d);
+      if (spec.dims[d] < 0) {
+        if (size != spec.literal[d])
+          throw BindError("dim " + std::to_string(d) + " of '" + spec.name +
+                          "' must be " + std::to_string(spec.literal[d]) +
+                          ", got " + std::to_string(size));
+        continue;
+      }
+      int32_t dim = spec.dims[d];
+      if (dims[dim] < 0) {
+        dims[dim] = size;
+        boundBy[dim] = spec.name;
+      } else if (dims[dim] != size) {
+        throw BindError("dim '" + plan.dimNames[dim] + "' is " +
+                        std::to_string(dims[dim]) + " in '" + boundBy[dim] +
+                        "' but " + std::to_string(size) + " in '" + spec.name +
+                        "'");
+      }
+    }
+  }
+  for (int64_t &d : dims)
+    if (d < 0)
+      d = 1; // a dim no argument has: nothing is sized by it
+  return dims;
+}
+
+std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &args) {
+  Call call{plan, bindDims(plan, args), {}, {}};
+  call.dims.resize(plan.dimNames.size() + plan.numCounters, 0);
+  call.memory.resize(plan.buffers.size());
+  call.pointers.assign(plan.buffers.size(), nullptr);
+  for (size_t b = 0; b < plan.buffers.size(); ++b) {
+    const BufferSpec &spec = plan.buffers[b];
+    if (spec.kind != BufferSpec::Kind::Argument)
+      continue;
+    const Tensor &arg = args[spec.index];
+    call.memory[b] = arg.isContiguous() ? arg : arg.clone();
+    call.pointers[b] = call.memory[b].data();
+  }
+  call.run(plan.steps);
+  std::vector<Tensor> results;
+  for (const ValueSpec &spec : plan.results) {
+    call.pointer(spec.buffer); // a zero-sized result is still allocated
+    results.push_back(call.memory[spec.buffer]);
+  }
+  return results;
+}
+
+} // namespace sluice::runtime

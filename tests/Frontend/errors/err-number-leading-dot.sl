@@ -1,0 +1,10 @@
+# RUN: not sluice dump %s --stage parsed 2>&1 | FileCheck %s
+# CHECK: err-number-leading-dot.sl:8:15: error: malformed number '.5'
+# CHECK-NEXT: {{^}}  let a = x * .5
+# CHECK-NEXT: {{^}}              ^
+model m {
+  dims B, T, D
+  input x : f32[B, T, D]
+  let a = x * .5
+  output x
+}

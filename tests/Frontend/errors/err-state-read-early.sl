@@ -1,0 +1,13 @@
+# RUN: not sluice dump %s --stage parsed 2>&1 | FileCheck %s
+# CHECK: err-state-read-early.sl:9:12: error: 'h[t]' is read before its definition in this step (at 10:5)
+# CHECK-NEXT: {{^}}    g[t] = h[t]
+# CHECK-NEXT: {{^}}           ^
+model m {
+  dims B, T, D
+  input x : f32[B, T, D]
+  scan t over T {
+    g[t] = h[t]
+    h[t] = x[t]
+  }
+  output x
+}
