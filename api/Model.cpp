@@ -18,6 +18,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
+#include <algorithm>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -42,14 +43,26 @@ struct Compiled {
   runtime::Plan plan;             ///< the signature (reference) or full plan
   std::unique_ptr<codegen::cpu::CpuModel> cpu;
 
-  std::vector<Tensor> execute(const std::vector<Tensor> &args) const {
+  std::vector<Tensor> execute(const std::vector<Tensor> &args,
+                              const std::vector<Tensor> *into = nullptr) const {
     try {
       if (target == Target::Cpu)
-        return runtime::executeOnCpu(cpu->plan, args);
+        return runtime::executeOnCpu(cpu->plan, args, into);
       runtime::bindDims(plan, args); // the same checks and messages
       std::vector<Tensor> results = reference::evaluateReference(func, args);
-      for (size_t i = 0; i < results.size(); ++i)
+      for (size_t i = 0; i < results.size(); ++i) {
         results[i] = results[i].convertTo(plan.results[i].dtype);
+        if (into && i < into->size() && !(*into)[i].isNull()) {
+          const Tensor &dst = (*into)[i];
+          if (dst.shape() != results[i].shape() || dst.dtype() != results[i].dtype())
+            throw Error("the tensor given for output '" + plan.results[i].name +
+                        "' has the wrong dtype or shape");
+          Tensor target = dst;
+          for (int64_t e = 0; e < results[i].numElements(); ++e)
+            target.setDouble(e, results[i].getDouble(e));
+          results[i] = dst;
+        }
+      }
       return results;
     } catch (const runtime::BindError &e) {
       throw Error(e.what());
@@ -97,7 +110,9 @@ std::shared_ptr<Compiled> cachedCompile(const std::string &source,
                                         const std::string &filename,
                                         const CompileOptions &options) {
   static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<Compiled>> cache;
+  // Process-lifetime and never destroyed: JIT engines are not torn down
+  // during static destruction at exit, when LLVM's own state may be gone.
+  static auto &cache = *new std::map<std::string, std::shared_ptr<Compiled>>();
   std::string key = filename + '\0' + options.model + '\0' +
                     std::to_string(static_cast<int>(options.target)) + '\0' +
                     (options.fusion ? "f" : "n") + options.scanStrategy + '\0' +
@@ -150,6 +165,42 @@ public:
 
   std::map<std::string, Tensor>
   run(const std::map<std::string, Tensor> &inputs) const override {
+    std::map<std::string, Tensor> outputs;
+    runInto(inputs, outputs);
+    return outputs;
+  }
+
+  void runInto(const std::map<std::string, Tensor> &inputs,
+               std::map<std::string, Tensor> &outputs) const override {
+    std::vector<Tensor> into;
+    for (const runtime::ValueSpec &r : compiled->plan.results) {
+      auto it = outputs.find(r.name);
+      into.push_back(it == outputs.end() ? Tensor() : it->second);
+    }
+    for (const auto &[name, t] : outputs)
+      if (std::none_of(compiled->plan.results.begin(), compiled->plan.results.end(),
+                       [&](const runtime::ValueSpec &r) { return r.name == name; }))
+        throw Error("model '" + this->name() + "' has no output '" + name + "'");
+    std::vector<Tensor> results = compiled->execute(arguments(inputs), &into);
+    for (size_t i = 0; i < results.size(); ++i)
+      outputs[compiled->plan.results[i].name] = results[i];
+  }
+
+  int64_t trafficBytes(const std::map<std::string, Tensor> &inputs) const override {
+    if (compiled->target != Target::Cpu)
+      return 0;
+    try {
+      return runtime::estimateTraffic(
+          compiled->cpu->plan, runtime::bindDims(compiled->plan, arguments(inputs)));
+    } catch (const runtime::BindError &e) {
+      throw Error(e.what());
+    }
+  }
+
+private:
+  /// The positional arguments: `inputs` (which may also override params)
+  /// and the bound params.
+  std::vector<Tensor> arguments(const std::map<std::string, Tensor> &inputs) const {
     for (const auto &[name, t] : inputs)
       argument(name); // unknown names are errors
     std::vector<Tensor> args;
@@ -170,14 +221,9 @@ public:
         t = t.convertTo(spec.dtype);
       args.push_back(t);
     }
-    std::vector<Tensor> results = compiled->execute(args);
-    std::map<std::string, Tensor> named;
-    for (size_t i = 0; i < results.size(); ++i)
-      named[compiled->plan.results[i].name] = results[i];
-    return named;
+    return args;
   }
 
-private:
   std::vector<std::string> names(bool wantParams) const {
     std::vector<std::string> out;
     for (const runtime::ValueSpec &a : compiled->plan.arguments)

@@ -87,6 +87,9 @@ std::vector<runtime::SizeExpr> SymbolicShapes::sizes(Value v) const {
 }
 
 void SymbolicShapes::visitBlock(Block &block) {
+  // Copies `s` before inserting `v`: `shapes[v] = shape(w)` would read `w`'s
+  // entry through a reference that the insertion may invalidate (rehash).
+  auto assign = [this](Value v, SymShape s) { shapes[v] = std::move(s); };
   for (Operation &op : block) {
     if (!ok())
       return;
@@ -149,9 +152,9 @@ void SymbolicShapes::visitBlock(Block &block) {
         shapes[body.getArgument(arg++)] = dropAxis(s, s.size() + axis);
       }
       for (Value inv : loop.getInvariants())
-        shapes[body.getArgument(arg++)] = shape(inv);
+        assign(body.getArgument(arg++), shape(inv));
       for (Value init : loop.getInits())
-        shapes[body.getArgument(arg++)] = shape(init);
+        assign(body.getArgument(arg++), shape(init));
       visitBlock(body);
       SymDim steps{dimOfIndex(loop.getSteps()), 0};
       for (auto [r, v] : llvm::enumerate(loop.getYield().getValues())) {
@@ -173,11 +176,11 @@ void SymbolicShapes::visitBlock(Block &block) {
     if (auto kernel = dyn_cast<sl::KernelOp>(&op)) {
       Block &body = kernel.getBody().front();
       for (auto [arg, in] : llvm::zip(body.getArguments(), kernel.getInputs()))
-        shapes[arg] = shape(in);
+        assign(arg, shape(in));
       visitBlock(body);
       auto yield = cast<sl::YieldOp>(body.getTerminator());
       for (auto [r, v] : llvm::zip(kernel.getResults(), yield.getValues()))
-        shapes[r] = shape(v);
+        assign(r, shape(v));
       continue;
     }
     // Element-wise and shape-preserving ops: the result has the first tensor
@@ -198,7 +201,7 @@ void SymbolicShapes::visitBlock(Block &block) {
       if (!like || !shapes.count(like))
         return fail("cannot name the dims of the result of " +
                     op.getName().getStringRef().str());
-      shapes[result] = shape(like);
+      assign(result, shape(like));
     }
   }
 }

@@ -108,6 +108,8 @@ void Compilation::compileSource() {
   registerAllDialects(registry);
   context = std::make_unique<MLIRContext>(registry);
   context->loadAllAvailableDialects();
+  // Remarks and errors point at the user's source; the op itself is noise.
+  context->printOpOnDiagnostic(false);
   if (options.printIrAfterAll)
     context->disableMultithreading();
   moduleOp = buildModule(*context, file);

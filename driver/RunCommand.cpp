@@ -83,20 +83,11 @@ std::vector<std::string> modelDimsOf(func::FuncOp func,
 std::vector<runtime::Tensor> runOnTarget(Compilation &compilation,
                                          const RunOptions &options,
                                          func::FuncOp &func) {
-  bool cpu = options.target == "cpu";
-  std::string stage = cpu ? "recognized" : options.referenceStage;
-  if (stage != "parsed")
-    compilation.runTo(stage);
-  func = compilation.selectedModel();
-  std::vector<ArgSpec> args = argSpecsOf(func);
-  InputSources sources{options.inputs, options.random, options.seed};
-  std::vector<runtime::Tensor> bound = bindArguments(
-      func.getSymName().str(), args, modelDimsOf(func, args), sources);
-  if (!cpu)
-    return reference::evaluateReference(func, bound);
-  std::unique_ptr<codegen::cpu::CpuModel> model =
-      codegen::cpu::compileForCpu(func, codegen::cpu::CpuOptions{});
-  return runtime::executeOnCpu(model->plan, bound);
+  PreparedRun prepared = prepareRun(compilation, options);
+  func = prepared.func;
+  if (prepared.cpu)
+    return runtime::executeOnCpu(prepared.cpu->plan, prepared.args);
+  return reference::evaluateReference(func, prepared.args);
 }
 
 /// Writes each output as DIR/NAME.npy and prints a line for it.
@@ -124,11 +115,28 @@ void writeOutputs(func::FuncOp func,
 }
 } // namespace
 
+PreparedRun prepareRun(Compilation &compilation, const RunOptions &options,
+                       const codegen::cpu::CpuOptions &cpuOptions) {
+  if (options.target != "cpu" && options.target != "reference")
+    throw InputError("unknown target '" + options.target +
+                     "' (choose cpu or reference)");
+  bool cpu = options.target == "cpu";
+  std::string stage = cpu ? "recognized" : options.referenceStage;
+  if (stage != "parsed")
+    compilation.runTo(stage);
+  PreparedRun prepared;
+  prepared.func = compilation.selectedModel();
+  std::vector<ArgSpec> args = argSpecsOf(prepared.func);
+  InputSources sources{options.inputs, options.random, options.seed};
+  prepared.args = bindArguments(prepared.func.getSymName().str(), args,
+                                modelDimsOf(prepared.func, args), sources);
+  if (cpu)
+    prepared.cpu = codegen::cpu::compileForCpu(prepared.func, cpuOptions);
+  return prepared;
+}
+
 int runModel(const RunOptions &options) {
   try {
-    if (options.target != "cpu" && options.target != "reference")
-      throw InputError("unknown target '" + options.target +
-                       "' (choose cpu or reference)");
     Compilation compilation(options.compile);
     func::FuncOp func;
     std::vector<runtime::Tensor> outputs =

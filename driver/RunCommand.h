@@ -3,7 +3,13 @@
 #ifndef SLUICE_DRIVER_RUNCOMMAND_H
 #define SLUICE_DRIVER_RUNCOMMAND_H
 
+#include "codegen/cpu/CpuModel.h"
 #include "driver/Compilation.h"
+#include "runtime/Tensor.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <memory>
 
 #include <cstdint>
 #include <string>
@@ -23,6 +29,19 @@ struct RunOptions {
   /// fused, scheduled): a later stage checks those passes numerically.
   std::string referenceStage = "parsed";
 };
+
+/// A model compiled for its target with its arguments bound.
+struct PreparedRun {
+  mlir::func::FuncOp func; ///< the model (at the stage the target runs)
+  std::vector<runtime::Tensor> args; ///< inputs then params
+  std::unique_ptr<codegen::cpu::CpuModel> cpu; ///< cpu target only
+};
+
+/// Runs the passes the target needs, binds the arguments from --input and
+/// --random, and (cpu) JIT-compiles. Throws CompileError, InputError,
+/// NpyError or std::runtime_error.
+PreparedRun prepareRun(Compilation &compilation, const RunOptions &options,
+                       const codegen::cpu::CpuOptions &cpuOptions = {});
 
 /// Compiles the model, binds its inputs and params by name, runs it on the
 /// target and writes each output to `outputDir/NAME.npy` (f32 for f16, bf16

@@ -1,6 +1,7 @@
 //===- Subcommands.cpp - Subcommands beyond `dump` ------------------------===//
 
 #include "driver/Subcommands.h"
+#include "driver/BenchCommand.h"
 #include "driver/RunCommand.h"
 
 #include <CLI/CLI.hpp>
@@ -49,6 +50,28 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
                      "The stage --target reference evaluates (default parsed)")
       ->group("");
   registry.commands.push_back({runCmd, [run] { return runModel(*run); }});
+
+  auto bench = std::make_shared<BenchOptions>();
+  CLI::App *benchCmd = app.add_subcommand(
+      "bench", "Time a model: median time per call and GB/s of unique bytes");
+  addCompileOptions(benchCmd, bench->run.compile);
+  benchCmd->add_option("--target", bench->run.target, "cpu or reference")
+      ->check(CLI::IsMember({"cpu", "reference"}));
+  benchCmd->add_option("--input", bench->run.inputs,
+                       "NAME=FILE.npy for an input or param (repeatable)")
+      ->allow_extra_args(false);
+  benchCmd->add_option("--random", bench->run.random,
+                       "Draw every unbound input and param: B=8,T=4096,D=256");
+  benchCmd->add_option("--seed", bench->run.seed, "Seed of --random");
+  benchCmd->add_option("--warmup", bench->warmup, "Untimed calls first (3)");
+  benchCmd->add_option("--repeat", bench->repeat, "Timed calls (20)");
+  benchCmd->add_flag("--json", bench->json, "Print one JSON line");
+  benchCmd->add_flag("--no-fusion", bench->noFusion,
+                     "Compute every element-wise op in its own kernel");
+  benchCmd->add_option("--scan-strategy", bench->scanStrategy,
+                       "Force channel_parallel or chunked scans")
+      ->check(CLI::IsMember({"channel_parallel", "chunked"}));
+  registry.commands.push_back({benchCmd, [bench] { return benchModel(*bench); }});
 }
 
 } // namespace sluice::driver

@@ -5,7 +5,9 @@
 // minus signs may nest at most kMaxExprDepth levels, and no expression tree
 // gets deeper than kMaxExprDepth nodes (a chain `a + a + ... + a` of more
 // than kMaxExprDepth terms is an error), so later passes may recurse on the
-// tree. Runs in time linear in the input. Pure C++17.
+// tree. At the limit, parsing and checking take up to about 1 MB of stack
+// (measured with g++ 12 at -O0, -O1 and -O2; the main thread has 8 MB). Runs
+// in time linear in the input. Pure C++17.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_FRONTEND_PARSER_H

@@ -13,7 +13,7 @@ using namespace mlir;
 
 namespace sluice {
 
-BodyHoister::BodyHoister(sl::LoopOp loop, OpBuilder &builder)
+BodyHoister::BodyHoister(sl::LoopOp loop, const OpBuilder &builder)
     : loop(loop), builder(builder), axis(loop.getAxis()),
       scanSize(ShapedType::kDynamic) {
   SmallVector<Value> full(loop.getResults());
@@ -28,8 +28,11 @@ BodyHoister::BodyHoister(sl::LoopOp loop, OpBuilder &builder)
 }
 
 RankedTensorType BodyHoister::withScanDim(RankedTensorType slice) const {
+  int64_t pos = scanPos(slice.getRank());
+  if (pos < 0 || pos > slice.getRank())
+    return {};
   SmallVector<int64_t> shape(slice.getShape());
-  shape.insert(shape.begin() + scanPos(slice.getRank()), scanSize);
+  shape.insert(shape.begin() + pos, scanSize);
   return RankedTensorType::get(shape, slice.getElementType());
 }
 
@@ -185,7 +188,9 @@ FailureOr<BodyHoister::Hoisted> BodyHoister::hoistDim(Operation *op) {
     outer = h->value;
     varying = h->varying;
   }
-  auto sliceType = cast<RankedTensorType>(source.getType());
+  auto sliceType = dyn_cast<RankedTensorType>(source.getType());
+  if (!sliceType)
+    return fail(op);
   if (varying && i >= scanPos(sliceType.getRank()))
     ++i;
   return Hoisted{createDim(outer, i, op->getLoc()), false};
@@ -210,7 +215,7 @@ FailureOr<BodyHoister::Hoisted> BodyHoister::hoistBroadcast(sl::BroadcastOp op,
   }
   // Map each full input dim to a full result dim; scan axis to scan axis.
   int64_t inPos = scanPos(inType.getRank()), outPos = scanPos(outType.getRank());
-  if (outPos < 0 || outPos > outType.getRank())
+  if (inPos < 0 || outPos < 0)
     return fail(op);
   SmallVector<int64_t> dims;
   for (int64_t j = 0; j <= inType.getRank(); ++j) {
@@ -391,6 +396,29 @@ BodyHoister::emitOperand(const Coef *coef, RankedTensorType resultType) {
     v = bcast.getInput();
   }
   return Hoisted{v, false};
+}
+
+FailureOr<Value> BodyHoister::emitFull(const Coef *coef,
+                                       RankedTensorType resultType) {
+  FailureOr<Hoisted> h = emit(coef);
+  if (failed(h))
+    return failure();
+  Value v = h->value;
+  auto type = cast<RankedTensorType>(v.getType());
+  Location loc = loop.getLoc();
+  if (!h->varying && type.getRank() > 0 && withScanDim(type) == resultType)
+    v = toVarying(v, loc);
+  else if (!h->varying && type.getRank() == 0) {
+    auto like = llvm::find_if(loop.getSeqs(), [&](Value seq) {
+      return seq.getType() == resultType;
+    });
+    if (like == loop.getSeqs().end())
+      return failure();
+    v = broadcastLike(v, *like, loc);
+  }
+  if (v.getType() != resultType)
+    return failure();
+  return v;
 }
 
 void BodyHoister::rollback() {

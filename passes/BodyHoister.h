@@ -26,8 +26,9 @@ public:
     bool varying = false;
   };
 
-  /// Emits at `builder`'s insertion point, which must be before `loop`.
-  BodyHoister(sl::LoopOp loop, mlir::OpBuilder &builder);
+  /// Emits at `builder`'s insertion point (copied), which must be before
+  /// `loop`.
+  BodyHoister(sl::LoopOp loop, const mlir::OpBuilder &builder);
 
   /// The outer counterpart of state-independent body value `v`.
   mlir::FailureOr<Hoisted> hoist(mlir::Value v);
@@ -38,6 +39,11 @@ public:
   /// broadcasts (the scan broadcasts operands to the state slice itself).
   mlir::FailureOr<Hoisted> emitOperand(const Coef *coef,
                                        mlir::RankedTensorType resultType);
+
+  /// `coef` broadcast to the full type `resultType` (scan axis included);
+  /// a rank-0 constant takes its sizes from a sequence operand of that type.
+  mlir::FailureOr<mlir::Value> emitFull(const Coef *coef,
+                                        mlir::RankedTensorType resultType);
 
   /// The body op that made the last hoist fail (null if none).
   mlir::Operation *getFailedOp() const { return failedOp; }
@@ -59,7 +65,8 @@ private:
   mlir::FailureOr<Hoisted> fail(mlir::Operation *op);
   /// Brings `a` and `b` to one type (scan axis, rank-0 splats).
   mlir::LogicalResult unify(Hoisted &a, Hoisted &b, mlir::Location loc);
-  /// Body slice type with the scan axis inserted.
+  /// Body slice type with the scan axis inserted; null when the rank is too
+  /// small to hold it at `axis`.
   mlir::RankedTensorType withScanDim(mlir::RankedTensorType slice) const;
   /// The position of the scan axis in the full type of a slice of `rank`.
   int64_t scanPos(int64_t sliceRank) const { return sliceRank + 1 + axis; }
@@ -74,7 +81,7 @@ private:
                             mlir::Location loc);
 
   sl::LoopOp loop;
-  mlir::OpBuilder &builder;
+  mlir::OpBuilder builder;
   int64_t axis;
   int64_t scanSize;
   mlir::Type elementType;

@@ -97,12 +97,24 @@ sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
     }
   }
 
+  // Yield only what stays; what computed the rest dies.
+  SmallVector<unsigned> keptStates;
+  for (unsigned s = 0; s < lags.size(); ++s)
+    if (kept.contains(s))
+      keptStates.push_back(s);
+  sl::YieldOp oldYield = loop.getYield();
+  SmallVector<Value> yielded;
+  for (unsigned s : keptStates)
+    yielded.push_back(oldYield.getValues()[s]);
+  OpBuilder::atBlockEnd(&body).create<sl::YieldOp>(oldYield.getLoc(), yielded);
+  oldYield.erase();
+  eraseDeadOps(body);
+
   // The remaining loop's operands and the old arguments they replace.
   SmallVector<Value> seqs, invs, inits;
   SmallVector<BlockArgument> oldArgs;
   SmallVector<int64_t> newLags;
   SmallVector<Type> resultTypes;
-  SmallVector<unsigned> keptStates;
   SmallVector<Attribute> names;
   SmallVector<std::string> allNames = getStateNames(loop);
   for (unsigned i = 0; i < numSeqs; ++i)
@@ -120,10 +132,7 @@ sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
       invs.push_back(loop.getInvariants()[i]);
       oldArgs.push_back(body.getArgument(numSeqs + i));
     }
-  for (unsigned s = 0; s < lags.size(); ++s) {
-    if (!kept.contains(s))
-      continue;
-    keptStates.push_back(s);
+  for (unsigned s : keptStates) {
     newLags.push_back(lags[s]);
     resultTypes.push_back(loop.getResult(s).getType());
     names.push_back(builder.getStringAttr(allNames[s]));
@@ -149,13 +158,6 @@ sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
   for (auto [old, now] : llvm::zip(oldArgs, newBody->getArguments()))
     old.replaceAllUsesWith(now);
   newBody->getOperations().splice(newBody->end(), body.getOperations());
-  auto oldYield = cast<sl::YieldOp>(newBody->getTerminator());
-  SmallVector<Value> yielded;
-  for (unsigned s : keptStates)
-    yielded.push_back(oldYield.getValues()[s]);
-  builder.setInsertionPoint(oldYield);
-  builder.create<sl::YieldOp>(oldYield.getLoc(), yielded);
-  oldYield.erase();
 
   for (auto [s, full] : llvm::zip(extracted, values))
     loop.getResult(s).replaceAllUsesWith(full);

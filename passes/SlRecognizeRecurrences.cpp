@@ -186,7 +186,7 @@ FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
   auto resultType = cast<RankedTensorType>(loop.getResult(states[0]).getType());
   for (unsigned s : states)
     if (loop.getResult(s).getType() != resultType) {
-      why = quoteNames(states, names) + " have different shapes";
+      why = quoteNames(states, names) + " are coupled but have different shapes";
       return failure();
     }
   auto cannotHoist = [&]() {
@@ -210,17 +210,17 @@ FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
   if (totalLag == 0) {
     // Nothing is carried: the state is its forcing, element-wise.
     const Coef *f = update(states[0]).form.forcing;
-    FailureOr<BodyHoister::Hoisted> h = failure();
-    if (f)
-      h = hoister.emit(f);
-    if (succeeded(h) && h->varying && h->value.getType() == resultType) {
-      group.values.push_back(h->value);
+    if (!f)
+      f = coefs.constant(0);
+    FailureOr<Value> full = hoister.emitFull(f, resultType);
+    if (succeeded(full)) {
+      group.values.push_back(*full);
       group.text = "element-wise (no state is carried)";
       return group;
     }
-    if (failed(h) && hoister.getFailedOp())
+    if (hoister.getFailedOp())
       return cannotHoist();
-    why = quoteNames(states, names) + " carries no state and does not vary";
+    why = quoteNames(states, names) + " carries no state and has no shape to copy";
     hoister.rollback();
     return failure();
   }

@@ -50,7 +50,7 @@ bool samePrefix(Value a, Value b) {
 
 /// The growth factor `exp(L)` (L = cumsum(l)) or `P` (P = cumprod(p)).
 struct Growth {
-  mutable sl::CumulativeOp prefix;
+  sl::CumulativeOp prefix;
   /// The `math.exp` of the cumsum form; null for cumprod.
   Operation *exp = nullptr;
 };
@@ -67,7 +67,7 @@ std::optional<Growth> matchGrowth(Value v) {
 }
 
 /// True when `v` is the growth `g` again (possibly recomputed).
-bool isGrowth(Value v, const Growth &g) {
+bool isGrowth(Value v, Growth g) {
   if (!g.exp)
     return samePrefix(v, g.prefix);
   auto exp = v.getDefiningOp<math::ExpOp>();
@@ -88,7 +88,7 @@ bool isNegationOf(Value v, llvm::function_ref<bool(Value)> pred) {
 }
 
 /// True when `v` is `1 / g`: `exp(-L)` for the cumsum form, or `1 / g`.
-bool isDecay(Value v, const Growth &g) {
+bool isDecay(Value v, Growth g) {
   if (auto div = v.getDefiningOp<arith::DivFOp>())
     if (getSplatValue(div.getLhs()) == 1.0 && isGrowth(div.getRhs(), g))
       return true;
@@ -101,7 +101,7 @@ bool isDecay(Value v, const Growth &g) {
 }
 
 /// The `u` of `decay * u`, `u * decay` or `u / growth`, if `v` is one.
-Value matchWeighted(Value v, const Growth &g) {
+Value matchWeighted(Value v, Growth g) {
   if (auto mul = v.getDefiningOp<arith::MulFOp>()) {
     if (isDecay(mul.getLhs(), g))
       return mul.getRhs();
@@ -135,7 +135,7 @@ struct StabilizeClosedForm : OpRewritePattern<arith::MulFOp> {
     return failure();
   }
 
-  void rewrite(arith::MulFOp mul, sl::CumulativeOp outer, const Growth &growth,
+  void rewrite(arith::MulFOp mul, sl::CumulativeOp outer, Growth growth,
                Value u, PatternRewriter &rewriter) const {
     Location loc = mul.getLoc();
     int64_t axis = outer.getAxis();

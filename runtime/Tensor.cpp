@@ -2,6 +2,10 @@
 
 #include "runtime/Tensor.h"
 
+#include <sys/mman.h>
+
+#include <cstdlib>
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -158,6 +162,33 @@ Tensor::Tensor(DType dtype, std::vector<int64_t> shape)
   size_t bytes = static_cast<size_t>(numElements()) * dtypeSize(dtype);
   owned.reset(new std::byte[bytes ? bytes : 1]());
   base = owned.get();
+}
+
+Tensor Tensor::uninitialized(DType dtype, std::vector<int64_t> shape) {
+  Tensor t;
+  t.dtype_ = dtype;
+  t.shape_ = std::move(shape);
+  t.strides_ = contiguousStrides(t.shape_);
+  t.null = false;
+  for (int64_t d : t.shape_)
+    if (d < 0)
+      throw std::invalid_argument("tensor shape " + shapeToString(t.shape_) +
+                                  " has a negative size");
+  size_t bytes = static_cast<size_t>(t.numElements()) * dtypeSize(dtype);
+  constexpr size_t kHuge = size_t(2) << 20;
+  size_t alignment = bytes >= kHuge ? kHuge : 64;
+  size_t rounded = (std::max<size_t>(bytes, 1) + alignment - 1) / alignment * alignment;
+  void *memory = std::aligned_alloc(alignment, rounded);
+  if (!memory)
+    throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  if (alignment == kHuge)
+    madvise(memory, rounded, MADV_HUGEPAGE);
+#endif
+  t.owned = std::shared_ptr<std::byte[]>(static_cast<std::byte *>(memory),
+                                         [](std::byte *p) { std::free(p); });
+  t.base = t.owned.get();
+  return t;
 }
 
 Tensor Tensor::borrow(void *data, DType dtype, std::vector<int64_t> shape,

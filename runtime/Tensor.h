@@ -54,6 +54,10 @@ public:
   Tensor() = default;
   /// An owned, zero-filled, contiguous tensor.
   Tensor(DType dtype, std::vector<int64_t> shape);
+  /// An owned, contiguous tensor whose elements are not initialised (for
+  /// results a kernel writes in full). Large ones are 2 MiB aligned and use
+  /// transparent huge pages where the system offers them.
+  static Tensor uninitialized(DType dtype, std::vector<int64_t> shape);
   /// A tensor viewing `data` without owning it. Empty `strides` means C order.
   static Tensor borrow(void *data, DType dtype, std::vector<int64_t> shape,
                        std::vector<int64_t> strides = {});

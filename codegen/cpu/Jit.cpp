@@ -10,6 +10,7 @@
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -26,6 +27,7 @@
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <mutex>
@@ -103,6 +105,12 @@ void lowerKernelsToLLVM(ModuleOp kernels) {
     populateMathToLibmConversionPatterns(patterns);
     (void)applyOpPatternsAndFold(f64Math, std::move(patterns));
   }
+  // Let LLVM fuse multiplies and adds (FMA): one rounding instead of two.
+  kernels.walk([](arith::ArithFastMathInterface op) {
+    op->setAttr(op.getFastMathAttrName(),
+                arith::FastMathFlagsAttr::get(op->getContext(),
+                                              arith::FastMathFlags::contract));
+  });
   LLVMConversionTarget target(*ctx);
   target.addLegalOp<ModuleOp>();
   LLVMTypeConverter converter(ctx);
@@ -119,9 +127,12 @@ void lowerKernelsToLLVM(ModuleOp kernels) {
 JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan) {
   registerTranslations(llvmKernels.getContext());
   std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
-  // ExecutionEngineOptions::transformer is a function_ref: keep it alive.
-  std::function<llvm::Error(llvm::Module *)> transformer =
-      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, tm.get());
+  // ExecutionEngineOptions::transformer is a function_ref, and create()
+  // destroys the target machine it is given: the members keep both the
+  // optimizer and its target machine alive for the engine's lifetime.
+  optimizerTarget = hostTargetMachine();
+  transformer = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                          optimizerTarget.get());
   ExecutionEngineOptions options;
   options.transformer = transformer;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;

@@ -6,7 +6,15 @@
 
 #include "mlir/IR/BuiltinOps.h"
 
+#include "llvm/Support/Error.h"
+
+#include <functional>
 #include <memory>
+
+namespace llvm {
+class Module;
+class TargetMachine;
+} // namespace llvm
 
 namespace mlir {
 class ExecutionEngine;
@@ -29,6 +37,12 @@ public:
   ~JitKernels();
 
 private:
+  /// The target machine the optimizer tunes for (ExecutionEngine::create
+  /// consumes the one it is given).
+  std::unique_ptr<llvm::TargetMachine> optimizerTarget;
+  /// The IR optimizer; ORC calls it whenever it materializes code (also at
+  /// teardown), and the engine only holds a reference: it must outlive it.
+  std::function<llvm::Error(llvm::Module *)> transformer;
   std::unique_ptr<mlir::ExecutionEngine> engine;
 };
 

@@ -25,7 +25,7 @@ using namespace mlir;
 namespace sluice::codegen::cpu {
 
 namespace {
-constexpr int64_t kTile = 64;
+constexpr int64_t kTile = 4096;
 
 /// True when every value of the body broadcasts (trailing-aligned) into one
 /// common state slice and every op is element-wise.
@@ -210,7 +210,7 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
       channels = channels * shape[d].size();
   ks.step.range = channels;
   ks.step.itemSize = shape[axis].size();
-  ks.step.minGrain = inner >= 0 ? kTile : 1;
+  ks.step.minGrain = inner >= 0 ? 64 : 1;
   ctx.addStep(ks);
 }
 

@@ -2,8 +2,8 @@
 //
 // Two strategies, both in the plan, chosen at run time by the channel count
 // C (the product of the non-scan dims), see DESIGN.md "Scheduling":
-// - channel-parallel: each work item is a tile of up to kTile channels along
-//   the last dim; it walks T keeping its states in a small stack array, so
+// - channel-parallel: each work item is a run of channels along the last
+//   dim (up to kTile at once); it walks T keeping its states in a small stack array, so
 //   the inner loop over the tile vectorizes;
 // - chunked (few channels): T is cut into kChunks chunks; (A) every chunk
 //   reduces to its aggregate map (M, f) by running k+1 recurrences at once,
@@ -29,7 +29,7 @@ using namespace mlir;
 namespace sluice::codegen::cpu {
 
 namespace {
-constexpr int64_t kTile = 64;   ///< channels per channel-parallel work item
+constexpr int64_t kTile = 4096; ///< most channels a work item walks at once
 constexpr int64_t kChunks = 64; ///< chunks of T in the chunked strategy
 
 /// One scan operand (a coefficient, forcing term or init) and where it sits.
@@ -218,7 +218,7 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
   });
   ks.step.range = info.channels();
   ks.step.itemSize = info.shape[info.axis].size();
-  ks.step.minGrain = inner >= 0 ? kTile : 1;
+  ks.step.minGrain = inner >= 0 ? 64 : 1;
   ks.step.guard = guard;
   ks.step.guardMin = threshold;
   ctx.addStep(ks);
@@ -417,7 +417,7 @@ void generateScan(CodegenContext &ctx, Operation *op) {
                         ? ctx.options.threads
                         : std::max(1u, std::thread::hardware_concurrency());
   // Channel-parallel once every thread gets a few full tiles.
-  int64_t threshold = threads * 2 * kTile;
+  int64_t threshold = threads * 128;
   if (ctx.options.scanStrategy == "channel_parallel")
     threshold = 0;
   else if (ctx.options.scanStrategy == "chunked")

@@ -77,6 +77,15 @@ public:
   /// here, overriding the bound one). Returns every output by name.
   virtual std::map<std::string, Tensor>
   run(const std::map<std::string, Tensor> &inputs) const = 0;
+  /// Like run, but writes each output named in `outputs` into the tensor
+  /// given there (contiguous, of the output's dtype and shape; e.g. borrowed
+  /// memory the caller reuses across calls). Outputs not named are added.
+  virtual void runInto(const std::map<std::string, Tensor> &inputs,
+                       std::map<std::string, Tensor> &outputs) const = 0;
+  /// The bytes a call moves through memory for the given inputs (CPU; the
+  /// reference target gives 0). Compare with the unique bytes of inputs and
+  /// outputs to see what fusion saved.
+  virtual int64_t trafficBytes(const std::map<std::string, Tensor> &inputs) const = 0;
 };
 
 /// Compiles the model in `path`. Compiling the same text with the same

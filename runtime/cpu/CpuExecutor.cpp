@@ -3,10 +3,15 @@
 #include "runtime/cpu/CpuExecutor.h"
 
 #include <cblas.h>
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <functional>
 
 namespace sluice::runtime {
 
@@ -14,6 +19,8 @@ namespace {
 /// Work items per task are chosen so a task touches at least this many
 /// elements (amortises the task overhead).
 constexpr int64_t kElementsPerTask = 16384;
+/// Tasks per worker thread: enough for load balance.
+constexpr int64_t kTasksPerThread = 4;
 
 std::string shapeWithDims(const Plan &plan, const ValueSpec &spec) {
   std::string s = "[";
@@ -25,6 +32,30 @@ std::string shapeWithDims(const Plan &plan, const ValueSpec &spec) {
   }
   return s + "]";
 }
+
+/// Flushes denormal floats to zero while it lives (x86 MXCSR FTZ and DAZ):
+/// long products of decays (a chunked scan's aggregate) pass through
+/// denormals, which cost ~100x on x86. TBB tasks inherit the mode from the
+/// thread that starts them.
+class FlushDenormals {
+public:
+  FlushDenormals() {
+#if defined(__SSE__)
+    saved = _mm_getcsr();
+    _mm_setcsr(saved | 0x8040);
+#endif
+  }
+  ~FlushDenormals() {
+#if defined(__SSE__)
+    _mm_setcsr(saved);
+#endif
+  }
+  FlushDenormals(const FlushDenormals &) = delete;
+  FlushDenormals &operator=(const FlushDenormals &) = delete;
+
+private:
+  unsigned saved = 0;
+};
 
 /// The state of one call: bound dims and buffer memory.
 struct Call {
@@ -39,7 +70,7 @@ struct Call {
       std::vector<int64_t> shape;
       for (const SizeExpr &s : spec.shape)
         shape.push_back(s.evaluate(dims));
-      memory[buffer] = Tensor(spec.dtype, shape);
+      memory[buffer] = Tensor::uninitialized(spec.dtype, shape);
       pointers[buffer] = memory[buffer].data();
     }
     return pointers[buffer];
@@ -58,7 +89,12 @@ struct Call {
       return;
     }
     int64_t itemSize = std::max<int64_t>(1, step.itemSize.evaluate(dims));
+    // Enough elements per task to amortise it, and no more tasks than a few
+    // per thread (contiguous work items stream through memory together).
     int64_t grain = std::max<int64_t>(1, kElementsPerTask / itemSize);
+    int64_t threads = std::max(1, tbb::this_task_arena::max_concurrency());
+    grain = std::max(grain, (items + threads * kTasksPerThread - 1) /
+                                (threads * kTasksPerThread));
     int64_t tile = std::max<int64_t>(1, step.minGrain);
     grain = (grain + tile - 1) / tile * tile;
     if (items <= grain) {
@@ -179,7 +215,33 @@ std::vector<int64_t> bindDims(const Plan &plan, const std::vector<Tensor> &args)
   return dims;
 }
 
-std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &args) {
+int64_t estimateTraffic(const Plan &plan, const std::vector<int64_t> &dims) {
+  std::vector<int64_t> all(dims);
+  all.resize(plan.dimNames.size() + plan.numCounters, 1);
+  std::function<int64_t(const std::vector<Step> &)> count =
+      [&](const std::vector<Step> &steps) {
+        int64_t bytes = 0;
+        for (const Step &step : steps) {
+          int64_t guard = step.guard.evaluate(all);
+          if (guard < step.guardMin || guard >= step.guardMax)
+            continue;
+          int64_t perTrip = 0;
+          for (int32_t b : step.buffers) {
+            const BufferSpec &spec = plan.buffers[b];
+            perTrip += productOf(spec.shape).evaluate(all) *
+                       static_cast<int64_t>(dtypeSize(spec.dtype));
+          }
+          if (step.kind == Step::Kind::Loop)
+            perTrip = count(step.body) * step.range.evaluate(all);
+          bytes += perTrip;
+        }
+        return bytes;
+      };
+  return count(plan.steps);
+}
+
+std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &args,
+                                 const std::vector<Tensor> *into) {
   Call call{plan, bindDims(plan, args), {}, {}};
   call.dims.resize(plan.dimNames.size() + plan.numCounters, 0);
   call.memory.resize(plan.buffers.size());
@@ -192,7 +254,28 @@ std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &ar
     call.memory[b] = arg.isContiguous() ? arg : arg.clone();
     call.pointers[b] = call.memory[b].data();
   }
-  call.run(plan.steps);
+  if (into) {
+    for (size_t r = 0; r < plan.results.size() && r < into->size(); ++r) {
+      const Tensor &t = (*into)[r];
+      const ValueSpec &spec = plan.results[r];
+      if (t.isNull() || call.pointers[spec.buffer])
+        continue;
+      std::vector<int64_t> shape;
+      for (const SizeExpr &s : plan.buffers[spec.buffer].shape)
+        shape.push_back(s.evaluate(call.dims));
+      if (t.dtype() != spec.dtype || t.shape() != shape || !t.isContiguous())
+        throw BindError("the tensor given for output '" + spec.name +
+                        "' must be a contiguous " + dtypeName(spec.dtype) +
+                        " tensor of shape " + shapeToString(shape) + ", got " +
+                        dtypeName(t.dtype()) + " " + shapeToString(t.shape()));
+      call.memory[spec.buffer] = t;
+      call.pointers[spec.buffer] = call.memory[spec.buffer].data();
+    }
+  }
+  {
+    FlushDenormals flush;
+    call.run(plan.steps);
+  }
   std::vector<Tensor> results;
   for (const ValueSpec &spec : plan.results) {
     call.pointer(spec.buffer); // a zero-sized result is still allocated

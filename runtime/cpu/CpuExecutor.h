@@ -23,9 +23,17 @@ public:
 std::vector<int64_t> bindDims(const Plan &plan, const std::vector<Tensor> &args);
 
 /// Runs `plan` (kernels resolved) on `args`; returns the results in order.
-/// Safe to call from many threads at once on the same plan: every call
-/// allocates its own buffers.
-std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &args);
+/// `into`, when given, holds one tensor per result: a contiguous tensor of
+/// the result's dtype and shape is written in place (its memory is reused),
+/// a null one is allocated. Safe to call from many threads at once on the
+/// same plan: every call has its own buffers.
+std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &args,
+                                 const std::vector<Tensor> *into = nullptr);
+
+/// The bytes the plan's steps read and write for these dims, counting each
+/// buffer once per step that uses it (a measure of fusion: compare with the
+/// unique bytes of the arguments and results).
+int64_t estimateTraffic(const Plan &plan, const std::vector<int64_t> &dims);
 
 } // namespace sluice::runtime
 

@@ -1,5 +1,11 @@
 // RUN: sluice-opt %s -split-input-file -sl-recognize-recurrences 2>/dev/null | sluice-opt -split-input-file | FileCheck %s
 // RUN: sluice-opt %s -split-input-file -sl-recognize-recurrences --mlir-print-op-on-diagnostic=false 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+// RUN: sluice-opt %s -split-input-file -sl-recognize-recurrences="split=false tropical=false" --mlir-print-op-on-diagnostic=false 2>&1 >/dev/null | FileCheck %s --check-prefix=OPTIONS
+
+// With split=false a mixed loop stays whole; with tropical=false only (+, *)
+// recurrences are recognised.
+// OPTIONS: relu.sl:3:3: remark: scan stays sequential: 'relu' at 3:20 makes 'h' non-linear
+// OPTIONS: split.sl:3:3: remark: scan stays sequential: 'tanh' at 5:10 makes 'y' non-linear
 
 // EMA with symbolic sizes: m[t] = (1.0 - alpha) * m[t-1] + alpha * x[t].
 // The time-invariant coefficient is computed on [D]; the forcing on [B, T, D].
@@ -406,7 +412,7 @@ func.func @relu_max_plus(%x: tensor<4x?x8xf32>) -> tensor<4x?x8xf32> {
     %s = arith.addf %h1, %xt : tensor<4x8xf32>
     %z = arith.constant dense<0.0> : tensor<f32>
     %zb = sl.broadcast %z dims [] : tensor<f32> -> tensor<4x8xf32>
-    %n = arith.maximumf %s, %zb : tensor<4x8xf32>
+    %n = arith.maximumf %s, %zb : tensor<4x8xf32> loc("relu.sl":3:20)
     sl.yield %n : tensor<4x8xf32>
   } {sl.state_names = ["h"]} -> tensor<4x?x8xf32> loc("relu.sl":3:3)
   return %h : tensor<4x?x8xf32>
@@ -698,4 +704,223 @@ func.func @reads_non_linear(%x: tensor<4x?x8xf32>) -> (tensor<4x?x8xf32>, tensor
     sl.yield %gn, %hn, %en : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
   } {sl.state_names = ["g", "h", "e"]} -> tensor<4x?x8xf32>, tensor<4x?x8xf32>, tensor<4x?x8xf32> loc("rnl.sl":3:3)
   return %g, %h, %e : tensor<4x?x8xf32>, tensor<4x?x8xf32>, tensor<4x?x8xf32>
+}
+
+// -----
+
+// Edge cases. A scalar state (rank-0 slice) in f64.
+
+// CHECK-LABEL: func.func @scalar_state(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<?xf64>)
+// CHECK: %[[E:.*]] = math.exp %[[X]] : tensor<?xf64>
+// CHECK: sl.scan linear steps(%{{.*}}) axis -1 matrix "c" forcing "v" coeffs(%{{.*}} : tensor<f64>) inputs(%[[E]] : tensor<?xf64>) init(%{{.*}} : tensor<f64>) -> tensor<?xf64>
+// REMARK: e.sl:2:1: remark: scan over 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients)
+func.func @scalar_state(%x: tensor<?xf64>) -> tensor<?xf64> {
+  %c0 = arith.constant 0 : index
+  %T = tensor.dim %x, %c0 : tensor<?xf64>
+  %z = arith.constant dense<0.0> : tensor<f64>
+  %h = sl.loop steps(%T) axis -1 lags [1] seq(%x : tensor<?xf64>) init(%z : tensor<f64>) {
+  ^bb0(%a: tensor<f64>, %h1: tensor<f64>):
+    %c = arith.constant dense<0.5> : tensor<f64>
+    %m = arith.mulf %c, %h1 : tensor<f64>
+    %e = math.exp %a : tensor<f64>
+    %n = arith.addf %m, %e : tensor<f64>
+    sl.yield %n : tensor<f64>
+  } {sl.state_names = ["h"]} -> tensor<?xf64> loc("e.sl":2:1)
+  return %h : tensor<?xf64>
+}
+
+// -----
+
+// Static sizes everywhere (the scan axis first).
+
+// CHECK-LABEL: func.func @static_T(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<16x8xf32>, %[[W:[^:]*]]: tensor<8xf32>)
+// CHECK: %[[WB:.*]] = sl.broadcast %[[W]] dims [1] : tensor<8xf32> -> tensor<16x8xf32>
+// CHECK: %[[F:.*]] = arith.mulf %[[WB]], %[[X]] : tensor<16x8xf32>
+// CHECK: sl.scan linear steps(%{{.*}}) axis -2 matrix "c" forcing "v" coeffs(%[[W]] : tensor<8xf32>) inputs(%[[F]] : tensor<16x8xf32>)
+// REMARK: e.sl:3:1: remark: scan over 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients)
+func.func @static_T(%x: tensor<16x8xf32>, %w: tensor<8xf32>) -> tensor<16x8xf32> {
+  %T = arith.constant 16 : index
+  %z = arith.constant dense<0.0> : tensor<8xf32>
+  %h = sl.loop steps(%T) axis -2 lags [1] seq(%x : tensor<16x8xf32>) inv(%w : tensor<8xf32>) init(%z : tensor<8xf32>) {
+  ^bb0(%a: tensor<8xf32>, %v: tensor<8xf32>, %h1: tensor<8xf32>):
+    %m = arith.mulf %v, %h1 : tensor<8xf32>
+    %p = arith.mulf %v, %a : tensor<8xf32>
+    %n = arith.addf %m, %p : tensor<8xf32>
+    sl.yield %n : tensor<8xf32>
+  } {sl.state_names = ["h"]} -> tensor<16x8xf32> loc("e.sl":3:1)
+  return %h : tensor<16x8xf32>
+}
+
+// -----
+
+// A sequence of lower rank (a[t] is [D]) broadcast in the body.
+
+// CHECK-LABEL: func.func @mixed_ranks(
+// CHECK-SAME: %[[A:[^:]*]]: tensor<?x8xf32>, %[[X:[^:]*]]: tensor<4x?x8xf32>)
+// CHECK: %[[S:.*]] = sl.sigmoid %[[A]] : tensor<?x8xf32>
+// CHECK: %[[SB:.*]] = sl.broadcast %[[S]] dims [1, 2] : tensor<?x8xf32> -> tensor<4x?x8xf32>
+// CHECK: sl.scan linear steps(%{{.*}}) axis -2 matrix "v" forcing "v" coeffs(%[[SB]] : tensor<4x?x8xf32>) inputs(%[[X]] : tensor<4x?x8xf32>)
+// REMARK: e.sl:4:1: remark: scan over 'h' became a parallel linear scan (state size 1, diagonal, time-varying coefficients)
+func.func @mixed_ranks(%a: tensor<?x8xf32>, %x: tensor<4x?x8xf32>) -> tensor<4x?x8xf32> {
+  %c1 = arith.constant 1 : index
+  %T = tensor.dim %x, %c1 : tensor<4x?x8xf32>
+  %zero = arith.constant dense<0.0> : tensor<f32>
+  %i = sl.broadcast %zero dims [] : tensor<f32> -> tensor<4x8xf32>
+  %h = sl.loop steps(%T) axis -2 lags [1] seq(%a, %x : tensor<?x8xf32>, tensor<4x?x8xf32>) init(%i : tensor<4x8xf32>) {
+  ^bb0(%at: tensor<8xf32>, %xt: tensor<4x8xf32>, %h1: tensor<4x8xf32>):
+    %s = sl.sigmoid %at : tensor<8xf32>
+    %ab = sl.broadcast %s dims [1] : tensor<8xf32> -> tensor<4x8xf32>
+    %m = arith.mulf %ab, %h1 : tensor<4x8xf32>
+    %n = arith.addf %m, %xt : tensor<4x8xf32>
+    sl.yield %n : tensor<4x8xf32>
+  } {sl.state_names = ["h"]} -> tensor<4x?x8xf32> loc("e.sl":4:1)
+  return %h : tensor<4x?x8xf32>
+}
+
+// -----
+
+// A coefficient that cannot be computed on the whole sequence (a reduction
+// over a dim after the scan axis would move it): the loop stays.
+
+// CHECK-LABEL: func.func @unhoistable(
+// CHECK-NOT: sl.scan
+// CHECK: sl.loop
+// REMARK: e.sl:5:1: remark: scan stays sequential: 'h': cannot compute 'mean' at 5:20 outside the loop
+func.func @unhoistable(%x: tensor<4x?x8xf32>) -> tensor<4x?x8xf32> {
+  %c1 = arith.constant 1 : index
+  %T = tensor.dim %x, %c1 : tensor<4x?x8xf32>
+  %zero = arith.constant dense<0.0> : tensor<f32>
+  %i = sl.broadcast %zero dims [] : tensor<f32> -> tensor<4x8xf32>
+  %h = sl.loop steps(%T) axis -2 lags [1] seq(%x : tensor<4x?x8xf32>) init(%i : tensor<4x8xf32>) {
+  ^bb0(%xt: tensor<4x8xf32>, %h1: tensor<4x8xf32>):
+    %r = sl.reduce mean %xt axis 1 : tensor<4x8xf32> -> tensor<4xf32> loc("e.sl":5:20)
+    %rb = sl.broadcast %r dims [0] : tensor<4xf32> -> tensor<4x8xf32>
+    %m = arith.mulf %rb, %h1 : tensor<4x8xf32>
+    %n = arith.addf %m, %xt : tensor<4x8xf32>
+    sl.yield %n : tensor<4x8xf32>
+  } {sl.state_names = ["h"]} -> tensor<4x?x8xf32> loc("e.sl":5:1)
+  return %h : tensor<4x?x8xf32>
+}
+
+// -----
+
+// Coupled states of different shapes (g [4, 8] reads h [8]) stay a loop.
+
+// CHECK-LABEL: func.func @shapes(
+// CHECK-NOT: sl.scan
+// CHECK: sl.loop
+// REMARK: e.sl:6:1: remark: scan stays sequential: 'h', 'g' are coupled but have different shapes
+func.func @shapes(%x: tensor<4x?x8xf32>, %y: tensor<?x8xf32>) -> (tensor<?x8xf32>, tensor<4x?x8xf32>) {
+  %c1 = arith.constant 1 : index
+  %T = tensor.dim %x, %c1 : tensor<4x?x8xf32>
+  %zero = arith.constant dense<0.0> : tensor<f32>
+  %i = sl.broadcast %zero dims [] : tensor<f32> -> tensor<4x8xf32>
+  %j = sl.broadcast %zero dims [] : tensor<f32> -> tensor<8xf32>
+  %h, %g = sl.loop steps(%T) axis -2 lags [1, 1] seq(%y, %x : tensor<?x8xf32>, tensor<4x?x8xf32>) init(%j, %i : tensor<8xf32>, tensor<4x8xf32>) {
+  ^bb0(%yt: tensor<8xf32>, %xt: tensor<4x8xf32>, %h1: tensor<8xf32>, %g1: tensor<4x8xf32>):
+    %hn = arith.addf %h1, %yt : tensor<8xf32>
+    %hb = sl.broadcast %h1 dims [1] : tensor<8xf32> -> tensor<4x8xf32>
+    %s = arith.addf %g1, %hb : tensor<4x8xf32>
+    %gn = arith.addf %s, %xt : tensor<4x8xf32>
+    sl.yield %hn, %gn : tensor<8xf32>, tensor<4x8xf32>
+  } {sl.state_names = ["h", "g"]} -> tensor<?x8xf32>, tensor<4x?x8xf32> loc("e.sl":6:1)
+  return %h, %g : tensor<?x8xf32>, tensor<4x?x8xf32>
+}
+
+// -----
+
+// Copies: h[t] = h[t-1] (M = 1, no forcing); e[t] = f[t] = x[t] are x itself.
+
+// CHECK-LABEL: func.func @copies(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<4x?x8xf32>, %[[I:[^:]*]]: tensor<4x8xf32>)
+// CHECK: %[[H:.*]] = sl.scan linear steps(%{{.*}}) axis -2 matrix "1" forcing "0" init(%[[I]] : tensor<4x8xf32>)
+// CHECK: return %[[H]], %[[X]], %[[X]]
+// REMARK: e.sl:7:1: remark: scan over 'h', 'e', 'f': 'h' became a parallel linear scan (state size 1, diagonal, unit coefficients); 'e' became element-wise (no state is carried); 'f' became element-wise (no state is carried)
+func.func @copies(%x: tensor<4x?x8xf32>, %i: tensor<4x8xf32>) -> (tensor<4x?x8xf32>, tensor<4x?x8xf32>, tensor<4x?x8xf32>) {
+  %c1 = arith.constant 1 : index
+  %T = tensor.dim %x, %c1 : tensor<4x?x8xf32>
+  %h, %e, %f = sl.loop steps(%T) axis -2 lags [1, 0, 0] seq(%x : tensor<4x?x8xf32>) init(%i : tensor<4x8xf32>) {
+  ^bb0(%xt: tensor<4x8xf32>, %h1: tensor<4x8xf32>):
+    sl.yield %h1, %xt, %xt : tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>
+  } {sl.state_names = ["h", "e", "f"]} -> tensor<4x?x8xf32>, tensor<4x?x8xf32>, tensor<4x?x8xf32> loc("e.sl":7:1)
+  return %h, %e, %f : tensor<4x?x8xf32>, tensor<4x?x8xf32>, tensor<4x?x8xf32>
+}
+
+// -----
+
+// Second-order max-plus (companion form, '1' is the semiring's one) and a
+// min-plus coefficient merged from two terms: min(m + a, b + m) = m + min(a, b).
+
+// CHECK-LABEL: func.func @tropical2(
+// CHECK-SAME: %[[A:[^:]*]]: tensor<4x?x8xf32>, %[[B:[^:]*]]: tensor<4x?x8xf32>, %[[I:[^:]*]]: tensor<4x8xf32>)
+// CHECK: %[[Y:.*]]:2 = sl.scan max_plus steps(%{{.*}}) axis -2 matrix "vv10" forcing "00" coeffs(%[[A]], %[[B]] : tensor<4x?x8xf32>, tensor<4x?x8xf32>) init(%[[I]], %[[I]] : tensor<4x8xf32>, tensor<4x8xf32>)
+// CHECK: %[[MIN:.*]] = arith.minimumf %[[A]], %[[B]] : tensor<4x?x8xf32>
+// CHECK: %[[M:.*]] = sl.scan min_plus steps(%{{.*}}) axis -2 matrix "v" forcing "0" coeffs(%[[MIN]] : tensor<4x?x8xf32>)
+// CHECK: return %[[Y]]#0, %[[M]]
+// REMARK: e.sl:8:1: remark: scan over 'y' became a parallel max-plus scan (state size 2, companion form of an order-2 recurrence, time-varying coefficients)
+// REMARK: e.sl:9:1: remark: scan over 'm' became a parallel min-plus scan (state size 1, diagonal, time-varying coefficients)
+func.func @tropical2(%a: tensor<4x?x8xf32>, %b: tensor<4x?x8xf32>, %i: tensor<4x8xf32>) -> (tensor<4x?x8xf32>, tensor<4x?x8xf32>) {
+  %c1 = arith.constant 1 : index
+  %T = tensor.dim %a, %c1 : tensor<4x?x8xf32>
+  %y = sl.loop steps(%T) axis -2 lags [2] seq(%a, %b : tensor<4x?x8xf32>, tensor<4x?x8xf32>) init(%i, %i : tensor<4x8xf32>, tensor<4x8xf32>) {
+  ^bb0(%at: tensor<4x8xf32>, %bt: tensor<4x8xf32>, %y1: tensor<4x8xf32>, %y2: tensor<4x8xf32>):
+    %p = arith.addf %y1, %at : tensor<4x8xf32>
+    %q = arith.addf %y2, %bt : tensor<4x8xf32>
+    %n = arith.maximumf %p, %q : tensor<4x8xf32>
+    sl.yield %n : tensor<4x8xf32>
+  } {sl.state_names = ["y"]} -> tensor<4x?x8xf32> loc("e.sl":8:1)
+  %m = sl.loop steps(%T) axis -2 lags [1] seq(%a, %b : tensor<4x?x8xf32>, tensor<4x?x8xf32>) init(%i : tensor<4x8xf32>) {
+  ^bb0(%at: tensor<4x8xf32>, %bt: tensor<4x8xf32>, %m1: tensor<4x8xf32>):
+    %p = arith.addf %m1, %at : tensor<4x8xf32>
+    %q = arith.addf %bt, %m1 : tensor<4x8xf32>
+    %n = arith.minimumf %p, %q : tensor<4x8xf32>
+    sl.yield %n : tensor<4x8xf32>
+  } {sl.state_names = ["m"]} -> tensor<4x?x8xf32> loc("e.sl":9:1)
+  return %y, %m : tensor<4x?x8xf32>, tensor<4x?x8xf32>
+}
+
+// -----
+
+// x[t] @ W in the body becomes one matmul over the whole sequence.
+
+// CHECK-LABEL: func.func @matmul_input(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<4x?x8xf32>, %[[W:[^:]*]]: tensor<8x8xf32>
+// CHECK: %[[P:.*]] = sl.matmul %[[X]], %[[W]] : tensor<4x?x8xf32>, tensor<8x8xf32> -> tensor<4x?x8xf32>
+// CHECK: %[[G:.*]] = sl.sigmoid %[[P]] : tensor<4x?x8xf32>
+// CHECK: sl.scan linear steps(%{{.*}}) axis -2 matrix "v" forcing "v" coeffs(%[[G]] : tensor<4x?x8xf32>) inputs(%[[X]] : tensor<4x?x8xf32>)
+// REMARK: e.sl:10:1: remark: scan over 'h' became a parallel linear scan (state size 1, diagonal, time-varying coefficients)
+func.func @matmul_input(%x: tensor<4x?x8xf32>, %W: tensor<8x8xf32>, %i: tensor<4x8xf32>) -> tensor<4x?x8xf32> {
+  %c1 = arith.constant 1 : index
+  %T = tensor.dim %x, %c1 : tensor<4x?x8xf32>
+  %h = sl.loop steps(%T) axis -2 lags [1] seq(%x : tensor<4x?x8xf32>) inv(%W : tensor<8x8xf32>) init(%i : tensor<4x8xf32>) {
+  ^bb0(%xt: tensor<4x8xf32>, %Wi: tensor<8x8xf32>, %h1: tensor<4x8xf32>):
+    %p = sl.matmul %xt, %Wi : tensor<4x8xf32>, tensor<8x8xf32> -> tensor<4x8xf32>
+    %g = sl.sigmoid %p : tensor<4x8xf32>
+    %m = arith.mulf %g, %h1 : tensor<4x8xf32>
+    %n = arith.addf %m, %xt : tensor<4x8xf32>
+    sl.yield %n : tensor<4x8xf32>
+  } {sl.state_names = ["h"]} -> tensor<4x?x8xf32> loc("e.sl":10:1)
+  return %h : tensor<4x?x8xf32>
+}
+
+// -----
+
+// Unused results, and a state that yields a constant.
+
+// CHECK-LABEL: func.func @unused(
+// CHECK-NOT: sl.loop
+// CHECK: return
+// REMARK: e.sl:11:1: remark: scan over 'h', 'k': 'h' became a parallel linear scan (state size 1, diagonal, unit coefficients); 'k' became element-wise (no state is carried)
+func.func @unused(%x: tensor<4x?x8xf32>, %i: tensor<4x8xf32>) {
+  %c1 = arith.constant 1 : index
+  %T = tensor.dim %x, %c1 : tensor<4x?x8xf32>
+  %h, %k = sl.loop steps(%T) axis -2 lags [1, 0] seq(%x : tensor<4x?x8xf32>) init(%i : tensor<4x8xf32>) {
+  ^bb0(%xt: tensor<4x8xf32>, %h1: tensor<4x8xf32>):
+    %n = arith.addf %h1, %xt : tensor<4x8xf32>
+    %c = arith.constant dense<1.0> : tensor<4x8xf32>
+    sl.yield %n, %c : tensor<4x8xf32>, tensor<4x8xf32>
+  } {sl.state_names = ["h", "k"]} -> tensor<4x?x8xf32>, tensor<4x?x8xf32> loc("e.sl":11:1)
+  return
 }

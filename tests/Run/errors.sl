@@ -58,8 +58,8 @@
 # RUN: not sluice run %s --target reference --random B=2,B=3 2>&1 | FileCheck %s --check-prefix=RANDOM-TWICE
 # RANDOM-TWICE: sluice: error: --random gives dim 'B' twice
 #
-# RUN: not sluice run %s --target cpu --random B=2,T=5 2>&1 | FileCheck %s --check-prefix=CPU
-# CPU: sluice: error: target 'cpu' is not available yet (use --target reference)
+# RUN: not sluice run %s --target gpu --random B=2,T=5 2>&1 | FileCheck %s --check-prefix=TARGET
+# TARGET: --target: gpu not in {cpu,reference}
 # RUN: echo "not a directory" > %t/file
 # RUN: not sluice run %s --target reference --random B=2,T=5 --output-dir %t/file/out 2>&1 | FileCheck %s --check-prefix=OUTDIR
 # OUTDIR: sluice: error: cannot create the output directory '{{.*}}file/out': {{.*}}

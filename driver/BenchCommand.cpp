@@ -1,0 +1,94 @@
+//===- BenchCommand.cpp - `sluice bench` ----------------------------------===//
+
+#include "driver/BenchCommand.h"
+#include "codegen/reference/ReferenceEvaluator.h"
+#include "frontend/Diagnostics.h"
+#include "runtime/cpu/CpuExecutor.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+namespace sluice::driver {
+
+namespace {
+double nowMs() {
+  using namespace std::chrono;
+  return duration<double, std::milli>(steady_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t bytesOf(const std::vector<runtime::Tensor> &tensors) {
+  int64_t bytes = 0;
+  for (const runtime::Tensor &t : tensors)
+    bytes += t.numElements() * static_cast<int64_t>(runtime::dtypeSize(t.dtype()));
+  return bytes;
+}
+} // namespace
+
+int benchModel(const BenchOptions &options) {
+  try {
+    if (options.run.random.empty() && options.run.inputs.empty())
+      throw std::runtime_error("bench needs inputs: --random B=8,T=4096,... "
+                               "or --input NAME=FILE.npy");
+    if (options.repeat < 1 || options.warmup < 0)
+      throw std::runtime_error("--repeat must be >= 1 and --warmup >= 0");
+    double compileStart = nowMs();
+    Compilation compilation(options.run.compile);
+    codegen::cpu::CpuOptions cpu;
+    cpu.fusion = !options.noFusion;
+    cpu.scanStrategy = options.scanStrategy;
+    PreparedRun prepared = prepareRun(compilation, options.run, cpu);
+    double compileMs = nowMs() - compileStart;
+    auto call = [&] {
+      if (prepared.cpu)
+        return runtime::executeOnCpu(prepared.cpu->plan, prepared.args);
+      return reference::evaluateReference(prepared.func, prepared.args);
+    };
+    std::vector<runtime::Tensor> outputs;
+    for (int i = 0; i < options.warmup; ++i)
+      outputs = call();
+    std::vector<double> times;
+    for (int i = 0; i < options.repeat; ++i) {
+      double start = nowMs();
+      outputs = call();
+      times.push_back(nowMs() - start);
+    }
+    std::sort(times.begin(), times.end());
+    double median = times[times.size() / 2];
+    // Outputs count in their declared dtype (the reference computes in f64).
+    int64_t outBytes = 0;
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      runtime::DType dt = prepared.cpu ? prepared.cpu->plan.results[i].dtype
+                                       : outputs[i].dtype();
+      outBytes += outputs[i].numElements() *
+                  static_cast<int64_t>(runtime::dtypeSize(dt));
+    }
+    int64_t bytes = bytesOf(prepared.args) + outBytes;
+    double gbps = median > 0 ? bytes / (median * 1e6) : 0.0;
+    char line[256];
+    if (options.json)
+      std::snprintf(line, sizeof line,
+                    "{\"median_ms\": %.4f, \"bytes\": %lld, \"gbps\": %.3f, "
+                    "\"compile_ms\": %.2f}",
+                    median, static_cast<long long>(bytes), gbps, compileMs);
+    else
+      std::snprintf(line, sizeof line,
+                    "%s on %s: median %.4f ms per call over %d calls, %lld "
+                    "unique bytes, %.3f GB/s (compile %.1f ms)",
+                    prepared.func.getSymName().str().c_str(),
+                    options.run.target.c_str(), median, options.repeat,
+                    static_cast<long long>(bytes), gbps, compileMs);
+    std::cout << line << "\n";
+    return 0;
+  } catch (const CompileError &e) {
+    std::cerr << e.what();
+    return 1;
+  } catch (const std::exception &e) {
+    std::cerr << "sluice: error: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+} // namespace sluice::driver

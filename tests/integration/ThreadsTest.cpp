@@ -1,0 +1,125 @@
+//===- ThreadsTest.cpp - One compiled model, run from 8 threads at once ---===//
+//
+// A Model's run() is documented as safe to call from many threads at once.
+// Here one compiled model (params bound once) is run by 8 std::threads that
+// start together, each with its own inputs (different values and different
+// B and T, so every call binds its own dims) for several calls; every result
+// is checked against the reference computed beforehand on the main thread.
+//
+//===----------------------------------------------------------------------===//
+
+#include "IntegrationSupport.h"
+
+#include <atomic>
+#include <thread>
+
+using namespace sluice;
+using namespace sluice::itest;
+
+namespace {
+
+constexpr int kThreads = 8;
+constexpr int kCallsPerThread = 4;
+
+struct ThreadCase {
+  std::string file;     ///< in examples/
+  std::string strategy; ///< "" or a forced scan strategy
+  Ranges ranges;
+};
+
+void PrintTo(const ThreadCase &c, std::ostream *os) {
+  *os << c.file << (c.strategy.empty() ? "" : " " + c.strategy);
+}
+
+class ThreadsTest : public testing::TestWithParam<ThreadCase> {};
+
+TEST_P(ThreadsTest, OneModelManyThreads) {
+  const ThreadCase &tc = GetParam();
+  std::string path = std::string(SLUICE_EXAMPLES_DIR) + "/" + tc.file;
+  CompileOptions cpuOptions;
+  cpuOptions.scanStrategy = tc.strategy;
+  std::shared_ptr<Model> cpu = compileFile(path, cpuOptions);
+  CompileOptions refOptions;
+  refOptions.target = Target::Reference;
+  std::shared_ptr<Model> reference = compileFile(path, refOptions);
+
+  // Params: drawn once, bound once on both models.
+  const int64_t D = 16;
+  std::map<std::string, Tensor> params =
+      drawArguments(*cpu, {{"B", 1}, {"T", 1}, {"D", D}}, tc.ranges, 7);
+  for (const std::string &name : cpu->paramNames()) {
+    cpu->setParam(name, params.at(name));
+    reference->setParam(name, params.at(name));
+  }
+
+  // Each call's inputs and its expected outputs, before any thread starts.
+  struct Call {
+    std::map<std::string, Tensor> inputs;
+    std::map<std::string, Tensor> want;
+    std::map<std::string, Tensor> got;
+    std::string error;
+  };
+  std::vector<std::vector<Call>> calls(kThreads);
+  for (int i = 0; i < kThreads; ++i)
+    for (int j = 0; j < kCallsPerThread; ++j) {
+      Dims dims = {{"B", 1 + (i + j) % 3}, {"T", 40 + 37 * i + 11 * j},
+                   {"D", D}};
+      std::map<std::string, Tensor> inputs;
+      for (const std::string &name : cpu->inputNames())
+        inputs[name] = drawArguments(*cpu, dims, tc.ranges,
+                                     1000 + 100 * i + j).at(name);
+      Call call;
+      call.inputs = inputs;
+      call.want = reference->run(inputs);
+      calls[i].push_back(std::move(call));
+    }
+
+  // All threads wait at the gate, then run their calls at the same time.
+  std::atomic<int> ready{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] {
+      ready.fetch_add(1);
+      while (!go.load())
+        std::this_thread::yield();
+      for (Call &call : calls[i]) {
+        try {
+          call.got = cpu->run(call.inputs);
+        } catch (const std::exception &e) {
+          call.error = e.what();
+        }
+      }
+    });
+  while (ready.load() < kThreads)
+    std::this_thread::yield();
+  go.store(true);
+  for (std::thread &t : threads)
+    t.join();
+
+  for (int i = 0; i < kThreads; ++i)
+    for (int j = 0; j < kCallsPerThread; ++j) {
+      SCOPED_TRACE("thread " + std::to_string(i) + ", call " +
+                   std::to_string(j));
+      const Call &call = calls[i][j];
+      EXPECT_EQ(call.error, "");
+      expectOutputsMatch(call.got, call.want);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Models, ThreadsTest,
+    testing::Values(ThreadCase{"hawk_rglru.sl", "", {}},
+                    ThreadCase{"ema.sl", "chunked", {{"alpha", {0.05, 0.95}}}},
+                    ThreadCase{"ema.sl", "channel_parallel",
+                               {{"alpha", {0.05, 0.95}}}},
+                    ThreadCase{"tanh_rnn.sl", "", {}},
+                    ThreadCase{"cumulative_ops.sl", "", {}}),
+    [](const testing::TestParamInfo<ThreadCase> &info) {
+      std::string name = info.param.file.substr(0, info.param.file.size() - 3);
+      if (!info.param.strategy.empty())
+        name += "_" + info.param.strategy;
+      return name;
+    });
+
+} // namespace
