@@ -1,3 +1,12 @@
+# RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
+# PARSED-LABEL: func.func @bidirectional(
+# PARSED: loc("{{.*}}bidirectional.sl":
+# RECOGNIZED: bidirectional.sl:26:3: remark: scan over 'f' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients)
+# RECOGNIZED: bidirectional.sl:29:3: remark: scan over 'g' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients)
+# RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RECOGNIZED-DAG: sl.scan linear
+# NOLOOP-NOT: sl.loop
 # A bidirectional linear recurrence (Schuster & Paliwal 1997, "Bidirectional
 # Recurrent Neural Networks"; the bidirectional SSM layers of Vision Mamba,
 # Zhu et al. 2024, arXiv 2401.09417): a forward and a reverse scan of the same

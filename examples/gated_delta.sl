@@ -1,3 +1,10 @@
+# RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
+# PARSED-LABEL: func.func @gated_delta(
+# PARSED: loc("{{.*}}gated_delta.sl":
+# RECOGNIZED: gated_delta.sl:29:3: remark: scan stays sequential: 'sum' at 31:14 couples the channels of 'S' (linear, but a parallel scan would combine dense matrices)
+# RECOGNIZED: sl.loop
+#
 # Gated DeltaNet (Yang, Kautz & Hatamizadeh 2024, "Gated Delta Networks:
 # Improving Mamba2 with Delta Rule", arXiv 2412.06464, eq. 10): a matrix-valued
 # memory per head, updated by the gated delta rule

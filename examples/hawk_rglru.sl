@@ -1,3 +1,11 @@
+# RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
+# PARSED-LABEL: func.func @hawk_rglru(
+# PARSED: loc("{{.*}}hawk_rglru.sl":
+# RECOGNIZED: hawk_rglru.sl:26:3: remark: scan over 'h' became a parallel linear scan (state size 1, diagonal, time-varying coefficients)
+# RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RECOGNIZED-DAG: sl.scan linear
+# NOLOOP-NOT: sl.loop
 # Hawk / Griffin RG-LRU (De et al. 2024, "Griffin: Mixing Gated Linear
 # Recurrences with Local Attention for Efficient Language Models",
 # arXiv 2402.19427, sec. 2.4)

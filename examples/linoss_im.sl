@@ -1,3 +1,11 @@
+# RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
+# PARSED-LABEL: func.func @linoss_im(
+# PARSED: loc("{{.*}}linoss_im.sl":
+# RECOGNIZED: linoss_im.sl:19:3: remark: scan over 'y' became a parallel linear scan (state size 2, companion form of an order-2 recurrence, time-invariant coefficients)
+# RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RECOGNIZED-DAG: sl.scan linear
+# NOLOOP-NOT: sl.loop
 # LinOSS-IM (Rusch & Rus, "Oscillatory State-Space Models", ICLR 2025,
 # arXiv 2410.03943) written as a second-order recurrence
 model linoss_im {

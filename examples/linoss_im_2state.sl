@@ -1,3 +1,11 @@
+# RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
+# PARSED-LABEL: func.func @linoss_im_2state(
+# PARSED: loc("{{.*}}linoss_im_2state.sl":
+# RECOGNIZED: linoss_im_2state.sl:20:3: remark: scan over 'z', 'y' became a parallel linear scan (state size 2, full 2x2 matrix, time-invariant coefficients)
+# RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RECOGNIZED-DAG: sl.scan linear
+# NOLOOP-NOT: sl.loop
 # LinOSS-IM (Rusch & Rus, "Oscillatory State-Space Models", ICLR 2025,
 # arXiv 2410.03943): the same oscillator as a two-state system
 # (z: velocity, y: position)

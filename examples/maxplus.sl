@@ -1,3 +1,11 @@
+# RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
+# PARSED-LABEL: func.func @maxplus(
+# PARSED: loc("{{.*}}maxplus.sl":
+# RECOGNIZED: maxplus.sl:17:3: remark: scan over 'h' became a parallel max-plus scan (state size 1, diagonal, time-varying coefficients)
+# RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RECOGNIZED-DAG: sl.scan max_plus
+# NOLOOP-NOT: sl.loop
 # A max-plus (tropical) recurrence: the running best score of a path that may
 # restart at every step, as in the Viterbi / Smith-Waterman local-alignment
 # recursions (Smith & Waterman 1981, "Identification of Common Molecular

@@ -1,3 +1,11 @@
+# RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
+# PARSED-LABEL: func.func @second_order(
+# PARSED: loc("{{.*}}second_order.sl":
+# RECOGNIZED: second_order.sl:20:3: remark: scan over 'y' became a parallel linear scan (state size 2, companion form of an order-2 recurrence, time-invariant coefficients)
+# RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RECOGNIZED-DAG: sl.scan linear
+# NOLOOP-NOT: sl.loop
 # A second-order linear recurrence (an IIR filter / AR(2) process, cf.
 # Oppenheim & Schafer, "Discrete-Time Signal Processing", ch. 6):
 # y[t] = c1 y[t-1] + c2 y[t-2] + x[t], with the two values before the first

@@ -1,3 +1,11 @@
+# RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
+# PARSED-LABEL: func.func @selective_scan(
+# PARSED: loc("{{.*}}selective_scan.sl":
+# RECOGNIZED: selective_scan.sl:21:3: remark: scan over 'h' became a parallel linear scan (state size 1, diagonal, time-varying coefficients)
+# RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RECOGNIZED-DAG: sl.scan linear
+# NOLOOP-NOT: sl.loop
 # Mamba-style selective scan (Gu & Dao 2023, "Mamba: Linear-Time Sequence
 # Modeling with Selective State Spaces", arXiv 2312.00752, Algorithm 2):
 # one state per (channel, state) pair

@@ -411,7 +411,9 @@ const Symbol &ModelChecker::lookupDim(const std::string &name, Loc loc) {
 }
 
 void ModelChecker::checkDeclType(const Decl &d, size_t stmtIdx) {
-  const std::vector<Loc> &locs = dimLocs_[stmtIdx];
+  static const std::vector<Loc> kNone;
+  const std::vector<Loc> &locs =
+      stmtIdx < dimLocs_.size() ? dimLocs_[stmtIdx] : kNone;
   for (size_t i = 0; i < d.type.shape.size(); ++i) {
     const Dim &dim = d.type.shape[i];
     if (!dim.isLiteral())
@@ -420,6 +422,9 @@ void ModelChecker::checkDeclType(const Decl &d, size_t stmtIdx) {
 }
 
 void ModelChecker::check() {
+  m_.dims.clear();
+  m_.inputs.clear();
+  m_.params.clear();
   collectDefs();
   std::unordered_map<std::string, Loc> outputNames;
   for (size_t i = 0; i < m_.stmts.size(); ++i) {

@@ -137,6 +137,24 @@ int32_t generateElementwise(CodegenContext &ctx, Value v) {
   return out;
 }
 
+namespace {
+/// Element-wise ops a value costs when computed inline (up to its leaves).
+int64_t inlineCost(CodegenContext &ctx, Value v, int64_t budget) {
+  Operation *def = v.getDefiningOp();
+  if (!def || ctx.buffers.count(v) || !isFusable(def) || budget <= 0)
+    return 0;
+  int64_t cost = isa<sl::BroadcastOp, arith::ConstantOp>(def) ? 0 : 1;
+  for (Value operand : def->getOperands())
+    if (isa<RankedTensorType>(operand.getType()))
+      cost += inlineCost(ctx, operand, budget - cost);
+  return cost;
+}
+
+/// Element-wise values read by several consumers are recomputed in each
+/// (memory is the bottleneck) unless they cost more than this many ops.
+constexpr int64_t kRecomputeBudget = 24;
+} // namespace
+
 void generateOps(CodegenContext &ctx, Block &block) {
   for (Operation &op : block) {
     if (op.hasTrait<OpTrait::IsTerminator>() || isa<tensor::DimOp>(op))
@@ -146,9 +164,10 @@ void generateOps(CodegenContext &ctx, Block &block) {
       continue;
     if (isFusable(&op)) {
       Value v = op.getResult(0);
-      bool cheap = isa<sl::BroadcastOp, arith::ConstantOp>(op);
       bool several = !v.hasOneUse() && !v.use_empty();
-      if (!ctx.options.fusion || ctx.resultIndex.count(v) || (several && !cheap))
+      bool costly = several && inlineCost(ctx, v, kRecomputeBudget + 1) >
+                                   kRecomputeBudget;
+      if (!ctx.options.fusion || ctx.resultIndex.count(v) || costly)
         ctx.materialize(v);
       continue;
     }

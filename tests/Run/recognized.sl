@@ -1,7 +1,6 @@
 # Recognition checked numerically: each example evaluated by the reference
 # target at the `parsed` stage (sl.loop, sl.cumulative) and at the `recognized`
 # stage (sl.scan) agrees. Odd lengths, seeds shared by both runs.
-# REQUIRES: reference-stage
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: sluice run %examples/ar_ssm_context.sl --target reference --reference-stage parsed --random B=2,T=37,D=5,R=3 --seed 11 --output-dir %t/ar_ssm_context.parsed > /dev/null
 # RUN: sluice run %examples/ar_ssm_context.sl --target reference --reference-stage recognized --random B=2,T=37,D=5,R=3 --seed 11 --output-dir %t/ar_ssm_context.recognized > /dev/null

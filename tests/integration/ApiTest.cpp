@@ -10,6 +10,7 @@
 
 #include "IntegrationSupport.h"
 
+#include <limits>
 #include <regex>
 
 using namespace sluice;
@@ -317,5 +318,45 @@ INSTANTIATE_TEST_SUITE_P(Targets, ApiTest,
                            return info.param == Target::Cpu ? "Cpu"
                                                             : "Reference";
                          });
+
+} // namespace
+
+namespace {
+
+// ---- the comparison these tests rely on ----
+
+Tensor values(DType dtype, std::vector<double> v) {
+  Tensor t(dtype, {static_cast<int64_t>(v.size())});
+  for (size_t i = 0; i < v.size(); ++i)
+    t.setDouble(static_cast<int64_t>(i), v[i]);
+  return t;
+}
+
+TEST(Support, MatchesUsesTheBoundsAndRejectsNaN) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  Tensor ref = values(DType::F32, {3, -4, 0}); // ||ref|| = 5
+  EXPECT_TRUE(matches(ref, ref));
+  EXPECT_TRUE(matches(values(DType::F32, {3, -4, 4e-5}), ref));  // 8e-6
+  EXPECT_FALSE(matches(values(DType::F32, {3, -4, 6e-5}), ref)); // 1.2e-5
+  EXPECT_FALSE(matches(values(DType::F64, {3, -4, 0}), ref));    // dtype
+  EXPECT_FALSE(matches(values(DType::F32, {3, -4}), values(DType::F32, {3, -4, 0})));
+  EXPECT_TRUE(matches(values(DType::F64, {3, -4, 4e-12}), values(DType::F64, {3, -4, 0})));
+  EXPECT_FALSE(matches(values(DType::F64, {3, -4, 1e-10}), values(DType::F64, {3, -4, 0})));
+  EXPECT_TRUE(matches(values(DType::BF16, {3, -4, 0.04}), values(DType::BF16, {3, -4, 0})));
+  EXPECT_FALSE(matches(values(DType::BF16, {3, -4, 0.06}), values(DType::BF16, {3, -4, 0})));
+  EXPECT_FALSE(matches(values(DType::F16, {3, -4, 0.06}), values(DType::F16, {3, -4, 0})));
+  // NaN never passes, not even against NaN.
+  EXPECT_FALSE(matches(values(DType::F32, {nan}), values(DType::F32, {nan})));
+  EXPECT_FALSE(matches(values(DType::F32, {3, nan}), values(DType::F32, {3, 1})));
+  EXPECT_FALSE(matches(values(DType::F32, {3, 1}), values(DType::F32, {3, nan})));
+  // Infinities only where the reference has the same one.
+  EXPECT_TRUE(matches(values(DType::F32, {-inf, 2}), values(DType::F32, {-inf, 2})));
+  EXPECT_FALSE(matches(values(DType::F32, {inf, 2}), values(DType::F32, {-inf, 2})));
+  EXPECT_FALSE(matches(values(DType::F32, {1e30, 2}), values(DType::F32, {inf, 2})));
+  // An all-zero reference needs an all-zero result.
+  EXPECT_TRUE(matches(values(DType::F32, {0, 0}), values(DType::F32, {0, 0})));
+  EXPECT_FALSE(matches(values(DType::F32, {0, 1e-30}), values(DType::F32, {0, 0})));
+}
 
 } // namespace
