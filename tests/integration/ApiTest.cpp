@@ -16,6 +16,13 @@
 using namespace sluice;
 using namespace sluice::itest;
 
+namespace sluice {
+/// For gtest's messages.
+void PrintTo(Target target, std::ostream *os) {
+  *os << (target == Target::Cpu ? "cpu" : "reference");
+}
+} // namespace sluice
+
 namespace {
 
 const std::string kEmaPath = std::string(SLUICE_EXAMPLES_DIR) + "/ema.sl";
