@@ -7,7 +7,7 @@
 namespace sluice::runtime {
 
 SizeExpr SizeExpr::operator*(const SizeExpr &other) const {
-  SizeExpr r{constant * other.constant, dims};
+  SizeExpr r{constant * other.constant, dims, divisor * other.divisor};
   r.dims.insert(r.dims.end(), other.dims.begin(), other.dims.end());
   return r;
 }
@@ -16,7 +16,7 @@ int64_t SizeExpr::evaluate(const std::vector<int64_t> &dimValues) const {
   int64_t v = constant;
   for (int32_t d : dims)
     v *= dimValues.at(d);
-  return v;
+  return divisor == 1 ? v : (v + divisor - 1) / divisor;
 }
 
 SizeExpr productOf(const std::vector<SizeExpr> &shape) {
@@ -63,6 +63,13 @@ void printSteps(std::ostringstream &os, const std::vector<Step> &steps,
     case Step::Kind::Loop:
       os << "loop " << sizeStr(s.range, plan.dimNames) << " steps"
          << (s.reverse ? " reverse" : "") << " counter " << s.counter;
+      break;
+    case Step::Kind::Lookback:
+      os << "lookback " << sizeStr(s.range, plan.dimNames) << " blocks of "
+         << sizeStr(s.blockItems, plan.dimNames) << " items";
+      if (s.guardMin > 0 || s.guardMax != INT64_MAX)
+        os << " when " << s.guardMin << " <= " << sizeStr(s.guard, plan.dimNames)
+           << (s.guardMax != INT64_MAX ? " < " + std::to_string(s.guardMax) : "");
       break;
     }
     os << " buffers (";

@@ -18,17 +18,25 @@
 namespace sluice::runtime {
 
 /// A size known at run time: `constant` times the product of the model dims
-/// listed in `dims` (indices into Plan::dimNames).
+/// listed in `dims` (indices into Plan::dimNames), divided by `divisor`
+/// rounding up.
 struct SizeExpr {
   int64_t constant = 1;
   std::vector<int32_t> dims;
+  int64_t divisor = 1;
 
   /// A literal size.
   static SizeExpr literal(int64_t value) { return SizeExpr{value, {}}; }
   /// One model dim.
   static SizeExpr dim(int32_t index) { return SizeExpr{1, {index}}; }
-  /// The product of two sizes.
+  /// The product of two sizes (both with divisor 1).
   SizeExpr operator*(const SizeExpr &other) const;
+  /// This size divided by `d`, rounding up.
+  SizeExpr ceilDiv(int64_t d) const {
+    SizeExpr r = *this;
+    r.divisor *= d;
+    return r;
+  }
   /// The value for the bound dims.
   int64_t evaluate(const std::vector<int64_t> &dimValues) const;
 };
@@ -63,6 +71,10 @@ struct Step {
     Matmul, ///< buffers {lhs, rhs, out}: out[b, m, :] = lhs[b, m, :] @ rhs[b]
     Loop,   ///< runs `body` `range` times in order; the iteration's storage
             ///< index (counting down when `reverse`) is dims[counter]
+    Lookback, ///< a single-pass scan over `range` blocks of `blockItems` work
+              ///< items: body = {aggregate, carry, apply} kernels; blocks are
+              ///< taken in order by the workers; a block's carry kernel waits
+              ///< for the previous block's carry (decoupled look-back)
   };
   Kind kind = Kind::Kernel;
   std::string name; ///< the kernel's symbol, or a description
@@ -84,6 +96,8 @@ struct Step {
   /// when rhs has one [K, N] matrix per batch (else one shared matrix).
   SizeExpr batch, rows, contraction, columns;
   bool rhsBatched = false;
+  /// Lookback: work items per block.
+  SizeExpr blockItems;
   /// Loop: the steps of one iteration, and where the counter goes.
   std::vector<Step> body;
   bool reverse = false;

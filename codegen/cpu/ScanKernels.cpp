@@ -5,10 +5,13 @@
 // - channel-parallel: each work item is a run of channels along the last
 //   dim (up to kTile at once); it walks T keeping its states in a small stack array, so
 //   the inner loop over the tile vectorizes;
-// - chunked (few channels): T is cut into kChunks chunks; (A) every chunk
-//   reduces to its aggregate map (M, f) by running k+1 recurrences at once,
-//   (B) each channel scans its chunk aggregates into carries, (C) every chunk
-//   re-runs from its carry and writes the results.
+// - look-back (few channels): T is cut into blocks of kBlock steps, taken in
+//   order by the workers; (A) each block reduces to the aggregate maps
+//   (M, f) of its kLanes lanes (k+1 recurrences per lane, the lanes
+//   interleaved so their dependency chains overlap), (B) once the previous
+//   block's carry is known, the block's carry follows, (C) the block's lanes
+//   re-run from their carries (from cache) and write the results. One pass
+//   over memory.
 // Element-wise producers of the coefficients, inputs and inits are computed
 // inline (ExprEmitter), so the scan reads the model's tensors directly.
 //
@@ -30,7 +33,9 @@ namespace sluice::codegen::cpu {
 
 namespace {
 constexpr int64_t kTile = 4096; ///< most channels a work item walks at once
-constexpr int64_t kChunks = 64; ///< chunks of T in the chunked strategy
+constexpr int64_t kLanes = 8;    ///< interleaved lanes per look-back block
+constexpr int64_t kLane = 1024;  ///< steps per lane
+constexpr int64_t kBlock = kLanes * kLane; ///< steps per look-back block
 
 /// One scan operand (a coefficient, forcing term or init) and where it sits.
 struct Operand {
@@ -225,108 +230,148 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
 }
 
 //===----------------------------------------------------------------------===//
-// Chunked
+// Look-back (few channels, long T)
 //===----------------------------------------------------------------------===//
 
-/// Shared set-up of the per-(channel, chunk) kernels.
-struct ChunkFrame {
+/// Where one work item of the look-back kernels sits: block q of T, channel c.
+struct BlockFrame {
   SmallVector<Value> coords; ///< channel coordinates (axis unset)
-  Value channel, chunk, lo, hi, steps;
+  Value item, block, steps;
 };
 
-ChunkFrame chunkFrame(KernelBuilder &kb, ScanInfo &info, Value item,
-                      bool perChunk) {
-  ChunkFrame fr;
+BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, Value item) {
+  BlockFrame fr;
   int n = static_cast<int>(info.shape.size());
   SmallVector<int> dims;
   for (int d = 0; d < n; ++d)
     if (d != info.axis)
       dims.push_back(d);
-  fr.channel = perChunk ? kb.div(item, kb.i64(kChunks)) : item;
-  fr.chunk = perChunk ? kb.rem(item, kb.i64(kChunks)) : Value();
+  Value channels = kb.i64(1);
+  for (int d : dims)
+    channels = kb.mul(channels, kb.size(info.shape[d]));
+  fr.item = item;
+  fr.block = kb.div(item, channels);
   fr.coords.assign(n, Value());
-  decompose(kb, info.shape, dims, fr.channel, fr.coords);
+  decompose(kb, info.shape, dims, kb.rem(item, channels), fr.coords);
   fr.steps = kb.size(info.shape[info.axis]);
-  if (perChunk) {
-    Value len = kb.div(kb.add(fr.steps, kb.i64(kChunks - 1)), kb.i64(kChunks));
-    fr.lo = kb.min(kb.mul(fr.chunk, len), fr.steps);
-    fr.hi = kb.min(kb.add(fr.lo, len), fr.steps);
-  }
   return fr;
 }
 
-void chunked(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
-             int64_t threshold) {
+/// The iteration step of lane `g` at position `s` of block `block`.
+Value laneStep(KernelBuilder &kb, Value block, int64_t g, Value s) {
+  return kb.add(kb.add(kb.mul(block, kb.i64(kBlock)), kb.i64(g * kLane)), s);
+}
+
+void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
+              int64_t threshold) {
   int64_t k = info.k, aggWidth = k * k + k;
   bool reverse = info.op.getReverse(), exclusive = info.op.getExclusive();
   runtime::SizeExpr C = info.channels();
+  runtime::SizeExpr blocks = info.shape[info.axis].size().ceilDiv(kBlock);
   runtime::DType dt = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
-  auto temp = [&](const std::string &name, int64_t width) {
+  auto temp = [&](const std::string &name, std::vector<runtime::SizeExpr> shape) {
     runtime::BufferSpec spec;
     spec.kind = runtime::BufferSpec::Kind::Temporary;
     spec.dtype = dt;
-    spec.shape = {C, runtime::SizeExpr::literal(kChunks),
-                  runtime::SizeExpr::literal(width)};
+    spec.shape = std::move(shape);
     spec.name = name;
     ctx.plan.buffers.push_back(spec);
     return static_cast<int32_t>(ctx.plan.buffers.size() - 1);
   };
-  int32_t agg = temp("scan_aggregates", aggWidth);
-  int32_t carry = temp("scan_carries", k);
-  auto finishStep = [&](KernelStep &ks, runtime::SizeExpr range) {
-    ks.step.range = range;
-    ks.step.itemSize = info.shape[info.axis].size();
-    ks.step.guard = guard;
-    ks.step.guardMax = threshold;
+  // Per (block, channel): each lane's aggregate map (M, f), and the carry
+  // into the block.
+  int32_t agg = temp("scan_lane_aggregates",
+                     {blocks, C, runtime::SizeExpr::literal(kLanes),
+                      runtime::SizeExpr::literal(aggWidth)});
+  int32_t carry = temp("scan_block_carries", {blocks, C, runtime::SizeExpr::literal(k)});
+  runtime::Step lookbackStep;
+  lookbackStep.kind = runtime::Step::Kind::Lookback;
+  lookbackStep.name = "scan_lookback";
+  lookbackStep.range = blocks;
+  lookbackStep.blockItems = C;
+  lookbackStep.guard = guard;
+  lookbackStep.guardMax = threshold;
+  std::vector<runtime::Step> *outer = ctx.stepSink;
+  ctx.stepSink = &lookbackStep.body;
+  auto finishStep = [&](KernelStep &ks) {
+    ks.step.range = C;
+    ks.step.itemSize = runtime::SizeExpr::literal(kBlock);
     ctx.addStep(ks);
   };
+  std::string full(k * k, 'v'), fullF(k, 'v');
+  /// The aggregate of `lane` of item `base` (in elements of the agg buffer).
+  auto loadAggregate = [&](KernelBuilder &kb, Value ptr, Value base,
+                           SmallVector<Value> &m, SmallVector<Value> &f) {
+    m.clear();
+    f.clear();
+    for (int64_t e = 0; e < k * k; ++e)
+      m.push_back(kb.load(ptr, kb.add(base, kb.i64(e)), info.compute));
+    for (int64_t i = 0; i < k; ++i)
+      f.push_back(kb.load(ptr, kb.add(base, kb.i64(k * k + i)), info.compute));
+  };
 
-  // (A) chunk aggregates: run k+1 recurrences over the chunk at once: from
-  // the zero state with forcing (f), and from each basis state without (M).
+  // (A) every lane of the block reduces to its aggregate: k+1 recurrences
+  // per lane (from the zero state with forcing: f; from each basis state
+  // without: M), the kLanes lanes interleaved so their chains overlap.
   {
-    KernelStep ks(ctx.kernels, ctx.kernelName("scan_reduce"), info.op.getLoc());
+    KernelStep ks(ctx.kernels, ctx.kernelName("scan_aggregate"), info.op.getLoc());
     KernelBuilder &kb = ks.kb;
     ExprEmitter em(ctx, ks, info.shape);
     info.collect(em);
     unsigned aggSlot = ks.slot(agg);
     SemiringMath sr(kb, info.op.getSemiring(), info.compute);
     kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
-      ChunkFrame fr = chunkFrame(kb, info, item, /*perChunk=*/true);
+      BlockFrame fr = blockFrame(kb, info, item);
       em.prepare(fr.coords);
       SmallVector<Value> init;
-      for (int64_t r = 0; r <= k; ++r)
-        for (int64_t i = 0; i < k; ++i)
-          init.push_back(r == k ? sr.zero() : (i == r ? sr.one() : sr.zero()));
+      for (int64_t g = 0; g < kLanes; ++g)
+        for (int64_t r = 0; r <= k; ++r)
+          for (int64_t i = 0; i < k; ++i)
+            init.push_back(r == k ? sr.zero() : (i == r ? sr.one() : sr.zero()));
+      Value last = kb.sub(fr.steps, kb.i64(1));
       SmallVector<Value> final = kb.forLoopCarried(
-          fr.lo, fr.hi, init, [&](Value s, ValueRange cur) {
-            em.beginScope();
-            SmallVector<Value> at(fr.coords);
-            at[info.axis] = storageStep(kb, reverse, s, fr.steps);
-            SmallVector<Value> m = info.emit(em, info.m, at);
-            SmallVector<Value> f = info.emit(em, info.f, at);
+          kb.i64(0), kb.i64(kLane), init, [&](Value s, ValueRange cur) {
             SmallVector<Value> next;
-            for (int64_t r = 0; r <= k; ++r) {
-              SmallVector<Value> st(cur.begin() + r * k, cur.begin() + (r + 1) * k);
-              auto out = sr.step(info.matrix, info.forcing, m, f, st, r == k);
-              next.append(out.begin(), out.end());
+            for (int64_t g = 0; g < kLanes; ++g) {
+              em.beginScope();
+              Value step = laneStep(kb, fr.block, g, s);
+              Value valid = kb.b.create<arith::CmpIOp>(
+                  kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
+              SmallVector<Value> at(fr.coords);
+              at[info.axis] = storageStep(kb, reverse, kb.min(step, last), fr.steps);
+              SmallVector<Value> m = info.emit(em, info.m, at);
+              SmallVector<Value> f = info.emit(em, info.f, at);
+              for (int64_t r = 0; r <= k; ++r) {
+                size_t base = (g * (k + 1) + r) * k;
+                SmallVector<Value> st(cur.begin() + base, cur.begin() + base + k);
+                auto out = sr.step(info.matrix, info.forcing, m, f, st, r == k);
+                for (int64_t i = 0; i < k; ++i)
+                  next.push_back(kb.b.create<arith::SelectOp>(kb.loc, valid,
+                                                              out[i], st[i]));
+              }
             }
             return next;
           });
-      Value base = kb.mul(item, kb.i64(aggWidth));
       Value ptr = kb.buffer(aggSlot);
-      // M[i][j] is run j's component i; f follows.
-      for (int64_t i = 0; i < k; ++i)
-        for (int64_t j = 0; j < k; ++j)
-          kb.store(ptr, kb.add(base, kb.i64(i * k + j)), final[j * k + i],
+      for (int64_t g = 0; g < kLanes; ++g) {
+        Value base = kb.mul(kb.add(kb.mul(item, kb.i64(kLanes)), kb.i64(g)),
+                            kb.i64(aggWidth));
+        size_t lane = g * (k + 1) * k;
+        // M[i][j] is run j's component i; f follows.
+        for (int64_t i = 0; i < k; ++i)
+          for (int64_t j = 0; j < k; ++j)
+            kb.store(ptr, kb.add(base, kb.i64(i * k + j)), final[lane + j * k + i],
+                     info.compute);
+        for (int64_t i = 0; i < k; ++i)
+          kb.store(ptr, kb.add(base, kb.i64(k * k + i)), final[lane + k * k + i],
                    info.compute);
-      for (int64_t i = 0; i < k; ++i)
-        kb.store(ptr, kb.add(base, kb.i64(k * k + i)), final[k * k + i],
-                 info.compute);
+      }
     });
-    finishStep(ks, C * runtime::SizeExpr::literal(kChunks));
+    finishStep(ks);
   }
 
-  // (B) per channel: carries into each chunk, from the inits.
+  // (B) the carry into the block: the init for the first block, else the
+  // previous block's carry through its lanes' aggregates.
   {
     KernelStep ks(ctx.kernels, ctx.kernelName("scan_carry"), info.op.getLoc());
     KernelBuilder &kb = ks.kb;
@@ -335,34 +380,39 @@ void chunked(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
       em.collect(o.value, o.map);
     unsigned aggSlot = ks.slot(agg), carrySlot = ks.slot(carry);
     SemiringMath sr(kb, info.op.getSemiring(), info.compute);
-    kb.forLoop(kb.begin(), kb.end(), [&](Value c) {
-      ChunkFrame fr = chunkFrame(kb, info, c, /*perChunk=*/false);
+    kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
+      BlockFrame fr = blockFrame(kb, info, item);
       em.prepare(fr.coords);
       em.beginScope();
+      Value first = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::eq,
+                                               fr.block, kb.i64(0));
       SmallVector<Value> init = info.emit(em, info.init, fr.coords);
-      kb.forLoopCarried(
-          kb.i64(0), kb.i64(kChunks), init, [&](Value q, ValueRange cur) {
-            Value item = kb.add(kb.mul(c, kb.i64(kChunks)), q);
-            Value cbase = kb.mul(item, kb.i64(k));
-            for (int64_t i = 0; i < k; ++i)
-              kb.store(kb.buffer(carrySlot), kb.add(cbase, kb.i64(i)), cur[i],
-                       info.compute);
-            Value abase = kb.mul(item, kb.i64(aggWidth));
-            SmallVector<Value> m, f;
-            std::string full(k * k, 'v'), fullF(k, 'v');
-            for (int64_t e = 0; e < k * k; ++e)
-              m.push_back(kb.load(kb.buffer(aggSlot), kb.add(abase, kb.i64(e)),
-                                  info.compute));
-            for (int64_t i = 0; i < k; ++i)
-              f.push_back(kb.load(kb.buffer(aggSlot),
-                                  kb.add(abase, kb.i64(k * k + i)), info.compute));
-            return sr.step(full, fullF, m, f, SmallVector<Value>(cur));
-          });
+      // The same channel in the previous block (clamped for the first).
+      Value C = kb.i64(1);
+      for (size_t d = 0; d < info.shape.size(); ++d)
+        if (static_cast<int>(d) != info.axis)
+          C = kb.mul(C, kb.size(info.shape[d]));
+      Value prev = kb.max(kb.sub(item, C), kb.i64(0));
+      SmallVector<Value> s;
+      for (int64_t i = 0; i < k; ++i)
+        s.push_back(kb.load(kb.buffer(carrySlot),
+                            kb.add(kb.mul(prev, kb.i64(k)), kb.i64(i)), info.compute));
+      for (int64_t g = 0; g < kLanes; ++g) {
+        SmallVector<Value> m, f;
+        Value base = kb.mul(kb.add(kb.mul(prev, kb.i64(kLanes)), kb.i64(g)),
+                            kb.i64(aggWidth));
+        loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
+        s = sr.step(full, fullF, m, f, s);
+      }
+      for (int64_t i = 0; i < k; ++i)
+        kb.store(kb.buffer(carrySlot), kb.add(kb.mul(item, kb.i64(k)), kb.i64(i)),
+                 kb.b.create<arith::SelectOp>(kb.loc, first, init[i], s[i]),
+                 info.compute);
     });
-    finishStep(ks, C);
+    finishStep(ks);
   }
 
-  // (C) every chunk again, from its carry, writing the results.
+  // (C) the lanes again, from their carries, writing the results.
   {
     KernelStep ks(ctx.kernels, ctx.kernelName("scan_apply"), info.op.getLoc());
     KernelBuilder &kb = ks.kb;
@@ -373,37 +423,58 @@ void chunked(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     for (Operand &o : info.f)
       if (o.value)
         em.collect(o.value, o.map);
-    unsigned carrySlot = ks.slot(carry);
+    unsigned aggSlot = ks.slot(agg), carrySlot = ks.slot(carry);
     SmallVector<unsigned> outSlots;
     for (int32_t out : info.outputs)
       outSlots.push_back(ks.slot(out));
     SemiringMath sr(kb, info.op.getSemiring(), info.compute);
     SmallVector<Value> strides = stridesOf(kb, info.shape);
     kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
-      ChunkFrame fr = chunkFrame(kb, info, item, /*perChunk=*/true);
+      BlockFrame fr = blockFrame(kb, info, item);
       em.prepare(fr.coords);
-      SmallVector<Value> start;
-      Value cbase = kb.mul(item, kb.i64(k));
+      SmallVector<Value> s, start;
       for (int64_t i = 0; i < k; ++i)
-        start.push_back(kb.load(kb.buffer(carrySlot), kb.add(cbase, kb.i64(i)),
-                                info.compute));
-      kb.forLoopCarried(fr.lo, fr.hi, start, [&](Value s, ValueRange cur) {
-        em.beginScope();
-        SmallVector<Value> at(fr.coords);
-        at[info.axis] = storageStep(kb, reverse, s, fr.steps);
-        SmallVector<Value> m = info.emit(em, info.m, at);
-        SmallVector<Value> f = info.emit(em, info.f, at);
-        SmallVector<Value> prev(cur);
-        SmallVector<Value> next = sr.step(info.matrix, info.forcing, m, f, prev);
-        Value off = offsetOf(kb, at, strides);
-        for (int64_t c = 0; c < k; ++c)
-          kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : next[c],
-                   ctx.storageType(info.outputs[c]));
+        s.push_back(kb.load(kb.buffer(carrySlot),
+                            kb.add(kb.mul(item, kb.i64(k)), kb.i64(i)), info.compute));
+      for (int64_t g = 0; g < kLanes; ++g) {
+        start.append(s.begin(), s.end());
+        if (g + 1 == kLanes)
+          break;
+        SmallVector<Value> m, f;
+        Value base = kb.mul(kb.add(kb.mul(item, kb.i64(kLanes)), kb.i64(g)),
+                            kb.i64(aggWidth));
+        loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
+        s = sr.step(full, fullF, m, f, s);
+      }
+      Value last = kb.sub(fr.steps, kb.i64(1));
+      kb.forLoopCarried(kb.i64(0), kb.i64(kLane), start, [&](Value st, ValueRange cur) {
+        SmallVector<Value> next;
+        for (int64_t g = 0; g < kLanes; ++g) {
+          em.beginScope();
+          Value step = laneStep(kb, fr.block, g, st);
+          Value valid = kb.b.create<arith::CmpIOp>(
+              kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
+          SmallVector<Value> at(fr.coords);
+          at[info.axis] = storageStep(kb, reverse, kb.min(step, last), fr.steps);
+          SmallVector<Value> m = info.emit(em, info.m, at);
+          SmallVector<Value> f = info.emit(em, info.f, at);
+          SmallVector<Value> prev(cur.begin() + g * k, cur.begin() + (g + 1) * k);
+          SmallVector<Value> out = sr.step(info.matrix, info.forcing, m, f, prev);
+          Value off = offsetOf(kb, at, strides);
+          kb.ifThen(valid, [&] {
+            for (int64_t c = 0; c < k; ++c)
+              kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : out[c],
+                       ctx.storageType(info.outputs[c]));
+          });
+          next.append(out.begin(), out.end());
+        }
         return next;
       });
     });
-    finishStep(ks, C * runtime::SizeExpr::literal(kChunks));
+    finishStep(ks);
   }
+  ctx.stepSink = outer;
+  ctx.stepSink->push_back(lookbackStep);
 }
 } // namespace
 
@@ -425,7 +496,7 @@ void generateScan(CodegenContext &ctx, Operation *op) {
   if (threshold < INT64_MAX)
     channelParallel(ctx, info, C, threshold);
   if (threshold > 0)
-    chunked(ctx, info, C, threshold);
+    lookback(ctx, info, C, threshold);
   for (auto [r, buffer] : llvm::zip(scan.getResults(), info.outputs))
     ctx.buffers[r] = buffer;
 }

@@ -11,6 +11,9 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
+#include <thread>
 #include <functional>
 
 namespace sluice::runtime {
@@ -142,6 +145,49 @@ struct Call {
     tbb::parallel_for(int64_t(0), batch, gemm);
   }
 
+  /// Blocks in ticket order: aggregate, wait for the previous block's carry,
+  /// carry, publish, apply. A worker only waits on a block that a running
+  /// worker took earlier, so the chain always makes progress.
+  void runLookback(const Step &step) {
+    int64_t blocks = step.range.evaluate(dims);
+    int64_t per = step.blockItems.evaluate(dims);
+    if (blocks <= 0 || per <= 0)
+      return;
+    const Step &aggregate = step.body[0], &carry = step.body[1],
+               &apply = step.body[2];
+    auto argsOf = [&](const Step &s) {
+      std::vector<void *> args;
+      for (int32_t b : s.buffers)
+        args.push_back(pointer(b));
+      return args;
+    };
+    std::vector<void *> aggArgs = argsOf(aggregate), carryArgs = argsOf(carry),
+                        applyArgs = argsOf(apply);
+    std::atomic<int64_t> ticket{0};
+    std::unique_ptr<std::atomic<bool>[]> ready(new std::atomic<bool>[blocks]);
+    for (int64_t b = 0; b < blocks; ++b)
+      ready[b].store(false, std::memory_order_relaxed);
+    const int64_t *dimValues = dims.data();
+    auto worker = [&] {
+      for (;;) {
+        int64_t b = ticket.fetch_add(1);
+        if (b >= blocks)
+          return;
+        int64_t lo = b * per, hi = lo + per;
+        aggregate.kernel(lo, hi, aggArgs.data(), dimValues);
+        if (b > 0)
+          while (!ready[b - 1].load(std::memory_order_acquire))
+            std::this_thread::yield();
+        carry.kernel(lo, hi, carryArgs.data(), dimValues);
+        ready[b].store(true, std::memory_order_release);
+        apply.kernel(lo, hi, applyArgs.data(), dimValues);
+      }
+    };
+    int64_t workers = std::min<int64_t>(
+        blocks, std::max(1, tbb::this_task_arena::max_concurrency()));
+    tbb::parallel_for(int64_t(0), workers, [&](int64_t) { worker(); });
+  }
+
   void run(const std::vector<Step> &steps) {
     for (const Step &step : steps) {
       int64_t guard = step.guard.evaluate(dims);
@@ -153,6 +199,9 @@ struct Call {
         break;
       case Step::Kind::Matmul:
         runMatmul(step);
+        break;
+      case Step::Kind::Lookback:
+        runLookback(step);
         break;
       case Step::Kind::Loop: {
         int64_t trips = step.range.evaluate(dims);
@@ -233,6 +282,8 @@ int64_t estimateTraffic(const Plan &plan, const std::vector<int64_t> &dims) {
           }
           if (step.kind == Step::Kind::Loop)
             perTrip = count(step.body) * step.range.evaluate(all);
+          if (step.kind == Step::Kind::Lookback)
+            perTrip = count(step.body);
           bytes += perTrip;
         }
         return bytes;

@@ -107,6 +107,52 @@ TEST_P(ThreadsTest, OneModelManyThreads) {
     }
 }
 
+// Compiling is also allowed from several threads at once (each compilation
+// has its own MLIR context; the compile cache is shared): 8 threads each
+// compile their own model text, and some the same text, then run it.
+TEST(Threads, CompileFromManyThreads) {
+  std::vector<std::string> errors(kThreads);
+  std::vector<std::vector<double>> results(kThreads);
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] {
+      while (!go.load())
+        std::this_thread::yield();
+      try {
+        // Threads 0..3 compile distinct texts, 4..7 repeat them.
+        std::string scale = std::to_string(1 + i % 4) + ".0";
+        std::string text = "model m {\n  dims T, D\n  input x : f32[T, D]\n"
+                           "  scan t over T { h[t] = 0.5 * h[t-1] + " +
+                           scale + " * x[t] }\n  output h\n}\n";
+        CompileOptions options;
+        options.scanStrategy = i % 2 ? "chunked" : "";
+        std::shared_ptr<Model> m = compileString(text, "threads.sl", options);
+        Tensor x(DType::F32, {5, 2});
+        for (int64_t k = 0; k < x.numElements(); ++k)
+          x.setDouble(k, 1.0);
+        results[i] = m->run({{"x", x}}).at("h").toDoubles();
+      } catch (const std::exception &e) {
+        errors[i] = e.what();
+      }
+    });
+  go.store(true);
+  for (std::thread &t : threads)
+    t.join();
+  for (int i = 0; i < kThreads; ++i) {
+    SCOPED_TRACE("thread " + std::to_string(i));
+    EXPECT_EQ(errors[i], "");
+    ASSERT_EQ(results[i].size(), 10u);
+    // h[t] = 0.5 h[t-1] + s, from 0: s (2 - 2^-t).
+    double s = 1 + i % 4, h = 0;
+    for (int t = 0; t < 5; ++t) {
+      h = 0.5 * h + s;
+      EXPECT_DOUBLE_EQ(results[i][2 * t], h);
+      EXPECT_DOUBLE_EQ(results[i][2 * t + 1], h);
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Models, ThreadsTest,
     testing::Values(ThreadCase{"hawk_rglru.sl", "", {}},
