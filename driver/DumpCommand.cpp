@@ -33,13 +33,20 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
       llvm::outs() << program.plan.str();
       continue;
     }
-    if (options.stage == "llvm") {
-      codegen::cpu::lowerKernelsToLLVM(*program.kernels);
-      llvm::outs() << codegen::cpu::optimizedLLVMIR(*program.kernels);
-      continue;
+    for (mlir::ModuleOp kernels : {*program.kernels, *program.deferredKernels}) {
+      if (kernels.getBody()->empty())
+        continue;
+      if (kernels == *program.deferredKernels)
+        llvm::outs() << "// Deferred kernels (compiled the first time a call "
+                        "needs them):\n";
+      if (options.stage == "llvm") {
+        codegen::cpu::lowerKernelsToLLVM(kernels);
+        llvm::outs() << codegen::cpu::optimizedLLVMIR(kernels);
+        continue;
+      }
+      kernels.print(llvm::outs(), flags);
+      llvm::outs() << "\n";
     }
-    program.kernels->print(llvm::outs(), flags);
-    llvm::outs() << "\n";
   }
   llvm::outs().flush();
   return 0;

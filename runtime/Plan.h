@@ -12,6 +12,7 @@
 #include "runtime/Tensor.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -98,6 +99,9 @@ struct Step {
   bool rhsBatched = false;
   /// Lookback: work items per block.
   SizeExpr blockItems;
+  /// The kernels of this step (and its body) are compiled on first use,
+  /// through Plan::compileDeferred.
+  bool deferred = false;
   /// Loop: the steps of one iteration, and where the counter goes.
   std::vector<Step> body;
   bool reverse = false;
@@ -125,6 +129,9 @@ struct Plan {
   std::vector<Step> steps;
   /// Loop counters appended after the dims in the array kernels receive.
   int32_t numCounters = 0;
+  /// Resolves the kernels of deferred steps; thread-safe, idempotent. Set
+  /// by the compiler when the plan has deferred steps.
+  std::function<void()> compileDeferred;
 
   /// A readable listing (`sluice dump --stage plan`).
   std::string str() const;

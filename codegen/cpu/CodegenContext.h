@@ -46,11 +46,17 @@ struct KernelStep {
 
 /// What every generator shares while one model function becomes a plan.
 struct CodegenContext {
-  CodegenContext(mlir::ModuleOp kernels, const SymbolicShapes &shapes,
-                 runtime::Plan &plan, CpuOptions options)
-      : kernels(kernels), shapes(shapes), plan(plan), options(options) {}
+  CodegenContext(mlir::ModuleOp kernels, mlir::ModuleOp deferredKernels,
+                 const SymbolicShapes &shapes, runtime::Plan &plan,
+                 CpuOptions options)
+      : kernels(kernels), deferredKernels(deferredKernels), shapes(shapes),
+        plan(plan), options(options) {}
 
+  /// Kernels compiled with the model.
   mlir::ModuleOp kernels;
+  /// Kernels of run-time alternatives that may never run (the look-back
+  /// scan): compiled on first use.
+  mlir::ModuleOp deferredKernels;
   const SymbolicShapes &shapes;
   runtime::Plan &plan;
   CpuOptions options;

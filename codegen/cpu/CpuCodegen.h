@@ -16,11 +16,14 @@ class FuncOp;
 
 namespace sluice::codegen::cpu {
 
-/// The plan of a model and the module of its kernels (func.func ops over
-/// LLVM pointers, scf, arith and math; one per Kernel step, named by it).
+/// The plan of a model and the modules of its kernels (func.func ops over
+/// LLVM pointers, scf, arith and math; one per Kernel step, named by it):
+/// those compiled with the model, and those of deferred steps (compiled the
+/// first time a call needs them).
 struct CpuProgram {
   runtime::Plan plan;
   mlir::OwningOpRef<mlir::ModuleOp> kernels;
+  mlir::OwningOpRef<mlir::ModuleOp> deferredKernels;
 };
 
 /// Generates the plan and kernels of `func` (the `recognized` stage or

@@ -11,7 +11,8 @@ std::unique_ptr<CpuModel> compileForCpu(mlir::func::FuncOp func,
   lowerKernelsToLLVM(*program.kernels);
   auto model = std::make_unique<CpuModel>();
   model->plan = std::move(program.plan);
-  model->jit = std::make_unique<JitKernels>(*program.kernels, model->plan);
+  model->jit = std::make_unique<JitKernels>(*program.kernels, model->plan,
+                                            std::move(program.deferredKernels));
   return model;
 }
 

@@ -14,7 +14,9 @@ class FuncOp;
 
 namespace sluice::codegen::cpu {
 
-/// A plan whose kernels are machine code, ready for runtime::executeOnCpu.
+/// A plan whose kernels are machine code, ready for runtime::executeOnCpu
+/// (deferred kernels are compiled by the first call that needs them). The
+/// MLIR context of the compiled function must outlive it.
 struct CpuModel {
   runtime::Plan plan;
   std::unique_ptr<JitKernels> jit;

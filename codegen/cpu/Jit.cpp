@@ -67,13 +67,15 @@ void registerTranslations(MLIRContext *ctx) {
   ctx->appendDialectRegistry(registry);
 }
 
-/// Every kernel step of `steps`, recursively.
-void forEachKernel(std::vector<runtime::Step> &steps,
-                   const std::function<void(runtime::Step &)> &fn) {
+/// Every kernel step of `steps`, recursively, inside deferred steps or not.
+void forEachKernel(std::vector<runtime::Step> &steps, bool deferred,
+                   const std::function<void(runtime::Step &)> &fn,
+                   bool inDeferred = false) {
   for (runtime::Step &s : steps) {
-    if (s.kind == runtime::Step::Kind::Kernel)
+    bool d = inDeferred || s.deferred;
+    if (s.kind == runtime::Step::Kind::Kernel && d == deferred)
       fn(s);
-    forEachKernel(s.body, fn);
+    forEachKernel(s.body, deferred, fn, d);
   }
 }
 } // namespace
@@ -124,7 +126,9 @@ void lowerKernelsToLLVM(ModuleOp kernels) {
     throw std::runtime_error("sluice: lowering the CPU kernels to LLVM failed");
 }
 
-JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan) {
+JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
+                       OwningOpRef<ModuleOp> deferred, bool resolveDeferred)
+    : deferredModule(std::move(deferred)) {
   registerTranslations(llvmKernels.getContext());
   std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
   // ExecutionEngineOptions::transformer is a function_ref, and create()
@@ -143,13 +147,28 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan) {
     throw std::runtime_error("sluice: JIT compilation failed: " +
                              llvm::toString(created.takeError()));
   engine = std::move(*created);
-  forEachKernel(plan.steps, [&](runtime::Step &step) {
+  resolve(plan, resolveDeferred);
+  if (deferredModule && !deferredModule->getBody()->empty())
+    plan.compileDeferred = [this, &plan] { compileDeferred(plan); };
+}
+
+void JitKernels::resolve(runtime::Plan &plan, bool deferred) {
+  forEachKernel(plan.steps, deferred, [&](runtime::Step &step) {
     auto symbol = engine->lookup(step.name);
     if (!symbol)
       throw std::runtime_error("sluice: kernel '" + step.name +
                                "' missing after JIT: " +
                                llvm::toString(symbol.takeError()));
     step.kernel = reinterpret_cast<runtime::KernelFn>(*symbol);
+  });
+}
+
+void JitKernels::compileDeferred(runtime::Plan &plan) {
+  std::call_once(deferredOnce, [&] {
+    lowerKernelsToLLVM(*deferredModule);
+    deferredCode = std::make_unique<JitKernels>(*deferredModule, plan,
+                                                OwningOpRef<ModuleOp>(),
+                                                /*resolveDeferred=*/true);
   });
 }
 

@@ -8,8 +8,11 @@
 
 #include "llvm/Support/Error.h"
 
+#include "mlir/IR/OwningOpRef.h"
+
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace llvm {
 class Module;
@@ -32,11 +35,23 @@ void lowerKernelsToLLVM(mlir::ModuleOp kernels);
 class JitKernels {
 public:
   /// Compiles `llvmKernels` (already lowered) at O3 for the host CPU and
-  /// resolves every kernel step of `plan` (nested Loop bodies included).
-  JitKernels(mlir::ModuleOp llvmKernels, runtime::Plan &plan);
+  /// resolves every kernel step of `plan` (nested bodies included) except
+  /// the deferred ones, which it resolves from `deferred` (lowered to LLVM
+  /// on first use) through Plan::compileDeferred. The plan must outlive this.
+  JitKernels(mlir::ModuleOp llvmKernels, runtime::Plan &plan,
+             mlir::OwningOpRef<mlir::ModuleOp> deferred = {},
+             bool resolveDeferred = false);
   ~JitKernels();
 
 private:
+  /// Sets the kernel pointers of the plan's steps (deferred ones or not).
+  void resolve(runtime::Plan &plan, bool deferred);
+  /// Compiles the deferred kernels (once).
+  void compileDeferred(runtime::Plan &plan);
+  mlir::OwningOpRef<mlir::ModuleOp> deferredModule;
+  std::unique_ptr<JitKernels> deferredCode;
+  std::once_flag deferredOnce;
+
   /// The target machine the optimizer tunes for (ExecutionEngine::create
   /// consumes the one it is given).
   std::unique_ptr<llvm::TargetMachine> optimizerTarget;

@@ -15,14 +15,11 @@
 
 #include "codegen/SymbolicShapes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 
 #include <functional>
-
-namespace mlir::func {
-class FuncOp;
-} // namespace mlir::func
 
 namespace sluice::codegen::cpu {
 

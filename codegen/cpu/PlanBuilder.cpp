@@ -202,11 +202,13 @@ CpuProgram buildCpuProgram(func::FuncOp func, const CpuOptions &options) {
     throw std::runtime_error("sluice codegen: " + shapes.error());
   CpuProgram program;
   program.kernels = ModuleOp::create(func.getLoc());
+  program.deferredKernels = ModuleOp::create(func.getLoc());
   runtime::Plan &plan = program.plan;
   plan = signatureOf(func, shapes);
   std::vector<runtime::ValueSpec> resultSpecs = std::move(plan.results);
   plan.results.clear();
-  CodegenContext ctx(*program.kernels, shapes, plan, options);
+  CodegenContext ctx(*program.kernels, *program.deferredKernels, shapes, plan,
+                     options);
 
   for (BlockArgument arg : func.getArguments()) {
     runtime::ValueSpec &spec = plan.arguments[arg.getArgNumber()];

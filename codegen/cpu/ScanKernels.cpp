@@ -291,6 +291,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   lookbackStep.blockItems = C;
   lookbackStep.guard = guard;
   lookbackStep.guardMax = threshold;
+  lookbackStep.deferred = true;
   std::vector<runtime::Step> *outer = ctx.stepSink;
   ctx.stepSink = &lookbackStep.body;
   auto finishStep = [&](KernelStep &ks) {
@@ -314,7 +315,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   // per lane (from the zero state with forcing: f; from each basis state
   // without: M), the kLanes lanes interleaved so their chains overlap.
   {
-    KernelStep ks(ctx.kernels, ctx.kernelName("scan_aggregate"), info.op.getLoc());
+    KernelStep ks(ctx.deferredKernels, ctx.kernelName("scan_aggregate"), info.op.getLoc());
     KernelBuilder &kb = ks.kb;
     ExprEmitter em(ctx, ks, info.shape);
     info.collect(em);
@@ -373,7 +374,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   // (B) the carry into the block: the init for the first block, else the
   // previous block's carry through its lanes' aggregates.
   {
-    KernelStep ks(ctx.kernels, ctx.kernelName("scan_carry"), info.op.getLoc());
+    KernelStep ks(ctx.deferredKernels, ctx.kernelName("scan_carry"), info.op.getLoc());
     KernelBuilder &kb = ks.kb;
     ExprEmitter em(ctx, ks, info.shape);
     for (Operand &o : info.init)
@@ -414,7 +415,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
 
   // (C) the lanes again, from their carries, writing the results.
   {
-    KernelStep ks(ctx.kernels, ctx.kernelName("scan_apply"), info.op.getLoc());
+    KernelStep ks(ctx.deferredKernels, ctx.kernelName("scan_apply"), info.op.getLoc());
     KernelBuilder &kb = ks.kb;
     ExprEmitter em(ctx, ks, info.shape);
     for (Operand &o : info.m)

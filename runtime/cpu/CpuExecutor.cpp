@@ -193,6 +193,8 @@ struct Call {
       int64_t guard = step.guard.evaluate(dims);
       if (guard < step.guardMin || guard >= step.guardMax)
         continue;
+      if (step.deferred && plan.compileDeferred)
+        plan.compileDeferred();
       switch (step.kind) {
       case Step::Kind::Kernel:
         runKernel(step);

@@ -286,6 +286,15 @@ TEST(Prefix, LongOneChannel) {
                              {{"p", {0.999, 1.001}}}});
 }
 
+TEST(Prefix, LargeMagnitudes) {
+  // logcumsumexp of values whose exp overflows f32 (e^88): must be computed
+  // stably, as the reference (float64) does.
+  for (int64_t T : {1, 7, 300})
+    expectCpuMatchesReference({kPrefixOps, "targeted/prefix.sl", "",
+                               {{"B", 2}, {"T", T}, {"D", 3}},
+                               {{"x", {-150.0, 150.0}}, {"p", {0.8, 1.25}}}});
+}
+
 TEST(Prefix, OtherAxesAndRanks) {
   const char *source = R"(
 model prefix_axes {
@@ -357,6 +366,24 @@ model reverse_two_states {
     expectCpuMatchesReference({source, "targeted/reverse_two_states.sl", "",
                                {{"B", 2}, {"T", T}, {"D", 4}},
                                {{"k", {0.01, 0.2}}}});
+}
+
+TEST(MultiState, ThreeCoupledStatesLongOneChannel) {
+  const char *source = R"(
+model three_states {
+  dims T
+  input x : f32[T]
+  input y : f32[T]
+  scan t over T {
+    a[t] = 0.5 * a[t-1] + 0.1 * b[t-1] + x[t]
+    b[t] = 0.3 * b[t-1] - 0.2 * a[t] + y[t]
+    c[t] = 0.9 * c[t-1] + a[t] - b[t-1]
+  }
+  output a, b, c, cl = last(c)
+}
+)";
+  expectCpuMatchesReference({source, "targeted/three_states_1d.sl", "",
+                             {{"T", 20011}}, {{"x", {0.0, 1.0}}, {"y", {0.0, 1.0}}}});
 }
 
 TEST(SecondOrder, WithInits) {
@@ -495,6 +522,54 @@ model matmul_loops {
     expectCpuMatchesReference({source, "targeted/matmul_loops.sl", "",
                                {{"B", 2}, {"T", T}, {"D", 6}},
                                {{"W", {-0.25, 0.25}}, {"U", {-0.6, 0.6}}}});
+}
+
+// ---- where T sits, scalars, pass-through outputs ----
+
+TEST(ScanAxes, TimeFirstMiddleAndLast) {
+  const char *source = R"(
+model scan_axes {
+  dims B, T, D
+  input xf : f32[T, B, D]
+  input xl : f32[B, D, T]
+  input xm : f32[B, T, D]
+  param a : f32
+  param w : f32[D]
+  scan t over T { f[t] = a * f[t-1] + xf[t] }
+  scan s over T reverse { l[s] = a * l[s+1] + xl[s] }
+  scan r over T { n[r] = tanh(w * n[r-1] + xm[r]) }
+  output f, l, n, fl = last(f), ll = last(l), c = cumsum(xl, T, reverse=true),
+         m = cummax(xf, T, exclusive=true)
+}
+)";
+  for (int64_t T : {1, 7, 41})
+    expectCpuMatchesReference({source, "targeted/scan_axes.sl", "",
+                               {{"B", 2}, {"T", T}, {"D", 3}},
+                               {{"a", {0.05, 0.95}}}});
+  expectCpuMatchesReference({source, "targeted/scan_axes.sl", "",
+                             {{"B", 4}, {"T", 9}, {"D", 100}},
+                             {{"a", {0.05, 0.95}}}});
+}
+
+TEST(Scalars, ScalarParamsInitsAndPassThrough) {
+  const char *source = R"(
+model scalars {
+  dims B, T, D
+  input x : f32[B, T, D]
+  input h0 : f32[B, D]
+  param a : f32
+  param b : f32
+  scan t over T {
+    init h[-1] = h0 * b + sum(h0, D, keepdims=true)
+    h[t] = a * h[t-1] + b * x[t]
+  }
+  output h, same = x, bb = b * 2.0, hx = h * x + a
+}
+)";
+  for (int64_t T : {1, 7, 25})
+    expectCpuMatchesReference({source, "targeted/scalars.sl", "",
+                               {{"B", 2}, {"T", T}, {"D", 5}},
+                               {{"a", {0.05, 0.95}}}});
 }
 
 // ---- lagged inputs ----
