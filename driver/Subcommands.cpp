@@ -1,7 +1,9 @@
-//===- Subcommands.cpp - Subcommands beyond `dump` ------------------------===//
+//===- Subcommands.cpp - The `sluice` subcommands -------------------------===//
 
 #include "driver/Subcommands.h"
 #include "driver/BenchCommand.h"
+#include "driver/DumpCommand.h"
+#include "driver/Stages.h"
 #include "driver/RunCommand.h"
 
 #include <CLI/CLI.hpp>
@@ -31,6 +33,19 @@ void addCompileOptions(CLI::App *cmd, CompileOptions &opts) {
 } // namespace
 
 void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
+  auto dump = std::make_shared<DumpOptions>();
+  CLI::App *dumpCmd =
+      app.add_subcommand("dump", "Print the IR of a model after a stage");
+  addCompileOptions(dumpCmd, dump->compile);
+  std::string stages;
+  for (const std::string &s : dumpStageNames())
+    stages += (stages.empty() ? "" : "|") + s;
+  dumpCmd->add_option("--stage", dump->stage, "The stage: " + stages)
+      ->check(CLI::IsMember(dumpStageNames()));
+  dumpCmd->add_flag("--hide-locations", dump->hideLocations,
+                    "Print the IR without source locations");
+  registry.commands.push_back({dumpCmd, [dump] { return dumpModel(*dump); }});
+
   auto run = std::make_shared<RunOptions>();
   CLI::App *runCmd = app.add_subcommand(
       "run", "Run a model on inputs from .npy files or random ones, writing "

@@ -1,4 +1,4 @@
-//===- Subcommands.h - Subcommands beyond `dump` ----------------*- C++ -*-===//
+//===- Subcommands.h - The `sluice` subcommands -----------------*- C++ -*-===//
 #ifndef SLUICE_DRIVER_SUBCOMMANDS_H
 #define SLUICE_DRIVER_SUBCOMMANDS_H
 
@@ -13,15 +13,14 @@ class App;
 
 namespace sluice::driver {
 
-/// The subcommands other than `dump`, each with the action to run when the
-/// user chose it.
+/// The subcommands, each with the action to run when the user chose it.
 struct SubcommandRegistry {
   std::vector<std::pair<CLI::App *, std::function<int()>>> commands;
   /// Runs the chosen subcommand; returns its exit status.
   int run();
 };
 
-/// Declares `run` (and later `bench`, `compile`) on `app`.
+/// Declares `dump`, `run` and `bench` on `app`.
 void registerSubcommands(CLI::App &app, SubcommandRegistry &registry);
 
 } // namespace sluice::driver

@@ -37,6 +37,8 @@ std::string sizeStr(const SizeExpr &s, const std::vector<std::string> &names) {
     out += d < static_cast<int32_t>(names.size()) ? names[d]
                                                   : "t" + std::to_string(d);
   }
+  if (s.divisor != 1)
+    out = "ceil(" + out + "/" + std::to_string(s.divisor) + ")";
   return out;
 }
 
