@@ -75,6 +75,10 @@ struct Compiled {
 std::shared_ptr<Compiled> compile(const std::string &source,
                                   const std::string &filename,
                                   const CompileOptions &options) {
+  if (!options.scanStrategy.empty() && options.scanStrategy != "channel_parallel" &&
+      options.scanStrategy != "chunked")
+    throw Error("unknown scan strategy '" + options.scanStrategy +
+                "' (expected channel_parallel or chunked)");
   auto compiled = std::make_shared<Compiled>();
   compiled->target = options.target;
   driver::CompileOptions copts;

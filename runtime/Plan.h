@@ -119,6 +119,14 @@ struct ValueSpec {
   int32_t buffer = -1; ///< the plan buffer holding it
 };
 
+/// A condition on the bound dims that a call must meet: `size >= minimum`,
+/// else the call fails with `message`.
+struct Requirement {
+  SizeExpr size;
+  int64_t minimum = 1;
+  std::string message;
+};
+
 /// A whole compiled model.
 struct Plan {
   std::string model;
@@ -127,6 +135,8 @@ struct Plan {
   std::vector<ValueSpec> results;
   std::vector<BufferSpec> buffers;
   std::vector<Step> steps;
+  /// Checked once the dims are bound, before any step runs.
+  std::vector<Requirement> requirements;
   /// Loop counters appended after the dims in the array kernels receive.
   int32_t numCounters = 0;
   /// Resolves the kernels of deferred steps; thread-safe, idempotent. Set

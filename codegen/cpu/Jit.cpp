@@ -22,6 +22,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -31,6 +32,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <mutex>
+#include <thread>
 #include <stdexcept>
 
 using namespace mlir;
@@ -126,27 +128,79 @@ void lowerKernelsToLLVM(ModuleOp kernels) {
     throw std::runtime_error("sluice: lowering the CPU kernels to LLVM failed");
 }
 
+void JitKernels::compilePart(Part &part) {
+  try {
+    std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
+    // ExecutionEngineOptions::transformer is a function_ref, and create()
+    // destroys the target machine it is given: the part keeps both the
+    // optimizer and its target machine alive for the engine's lifetime.
+    part.optimizerTarget = hostTargetMachine();
+    part.transformer = makeOptimizingTransformer(
+        /*optLevel=*/3, /*sizeLevel=*/0, part.optimizerTarget.get());
+    ExecutionEngineOptions options;
+    options.transformer = part.transformer;
+    options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+    options.enableGDBNotificationListener = false;
+    options.enablePerfNotificationListener = false;
+    auto created = ExecutionEngine::create(*part.module, options, std::move(tm));
+    if (!created) {
+      part.error = llvm::toString(created.takeError());
+      return;
+    }
+    part.engine = std::move(*created);
+    // Compile now, on this thread (ORC compiles a module at its first lookup).
+    LLVM::LLVMFuncOp first;
+    part.module->walk([&](LLVM::LLVMFuncOp f) {
+      if (!first && !f.isExternal())
+        first = f;
+    });
+    if (first)
+      if (auto sym = part.engine->lookup(first.getName()); !sym)
+        part.error = llvm::toString(sym.takeError());
+  } catch (const std::exception &e) {
+    part.error = e.what();
+  }
+}
+
 JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
                        OwningOpRef<ModuleOp> deferred, bool resolveDeferred)
     : deferredModule(std::move(deferred)) {
-  registerTranslations(llvmKernels.getContext());
-  std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
-  // ExecutionEngineOptions::transformer is a function_ref, and create()
-  // destroys the target machine it is given: the members keep both the
-  // optimizer and its target machine alive for the engine's lifetime.
-  optimizerTarget = hostTargetMachine();
-  transformer = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                          optimizerTarget.get());
-  ExecutionEngineOptions options;
-  options.transformer = transformer;
-  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  options.enableGDBNotificationListener = false;
-  options.enablePerfNotificationListener = false;
-  auto created = ExecutionEngine::create(llvmKernels, options, std::move(tm));
-  if (!created)
-    throw std::runtime_error("sluice: JIT compilation failed: " +
-                             llvm::toString(created.takeError()));
-  engine = std::move(*created);
+  MLIRContext *ctx = llvmKernels.getContext();
+  registerTranslations(ctx);
+  initializeNativeTarget();
+  // Split the kernels into parts that compile on parallel threads (LLVM's
+  // optimizer and code generator dominate compile time). Declarations of
+  // external functions (libm) go to every part.
+  SmallVector<LLVM::LLVMFuncOp> kernels, externals;
+  for (auto f : llvmKernels.getOps<LLVM::LLVMFuncOp>())
+    (f.isExternal() ? externals : kernels).push_back(f);
+  unsigned threads = ctx->isMultithreadingEnabled()
+                         ? std::max(1u, std::thread::hardware_concurrency())
+                         : 1u;
+  size_t partCount = std::max<size_t>(1, std::min<size_t>(threads, kernels.size()));
+  OpBuilder builder(ctx);
+  for (size_t p = 0; p < partCount; ++p) {
+    auto part = std::make_unique<Part>();
+    part->module = ModuleOp::create(llvmKernels.getLoc());
+    builder.setInsertionPointToEnd(part->module->getBody());
+    for (LLVM::LLVMFuncOp f : externals)
+      builder.clone(*f);
+    for (size_t k = p; k < kernels.size(); k += partCount)
+      builder.clone(*kernels[k]);
+    parts.push_back(std::move(part));
+  }
+  if (parts.size() == 1) {
+    compilePart(*parts.front());
+  } else {
+    std::vector<std::thread> workers;
+    for (auto &part : parts)
+      workers.emplace_back([&part] { compilePart(*part); });
+    for (std::thread &t : workers)
+      t.join();
+  }
+  for (auto &part : parts)
+    if (!part->error.empty())
+      throw std::runtime_error("sluice: JIT compilation failed: " + part->error);
   resolve(plan, resolveDeferred);
   if (deferredModule && !deferredModule->getBody()->empty())
     plan.compileDeferred = [this, &plan] { compileDeferred(plan); };
@@ -154,12 +208,18 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
 
 void JitKernels::resolve(runtime::Plan &plan, bool deferred) {
   forEachKernel(plan.steps, deferred, [&](runtime::Step &step) {
-    auto symbol = engine->lookup(step.name);
-    if (!symbol)
-      throw std::runtime_error("sluice: kernel '" + step.name +
-                               "' missing after JIT: " +
-                               llvm::toString(symbol.takeError()));
-    step.kernel = reinterpret_cast<runtime::KernelFn>(*symbol);
+    for (auto &part : parts) {
+      if (!SymbolTable::lookupSymbolIn(*part->module, step.name))
+        continue;
+      auto symbol = part->engine->lookup(step.name);
+      if (!symbol)
+        throw std::runtime_error("sluice: kernel '" + step.name +
+                                 "' missing after JIT: " +
+                                 llvm::toString(symbol.takeError()));
+      step.kernel = reinterpret_cast<runtime::KernelFn>(*symbol);
+      return;
+    }
+    throw std::runtime_error("sluice: no kernel '" + step.name + "'");
   });
 }
 

@@ -13,6 +13,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace llvm {
 class Module;
@@ -52,13 +54,21 @@ private:
   std::unique_ptr<JitKernels> deferredCode;
   std::once_flag deferredOnce;
 
-  /// The target machine the optimizer tunes for (ExecutionEngine::create
-  /// consumes the one it is given).
-  std::unique_ptr<llvm::TargetMachine> optimizerTarget;
-  /// The IR optimizer; ORC calls it whenever it materializes code (also at
-  /// teardown), and the engine only holds a reference: it must outlive it.
-  std::function<llvm::Error(llvm::Module *)> transformer;
-  std::unique_ptr<mlir::ExecutionEngine> engine;
+  /// One JIT engine over a part of the kernels (parts compile in parallel).
+  struct Part {
+    mlir::OwningOpRef<mlir::ModuleOp> module;
+    /// The target machine the optimizer tunes for (ExecutionEngine::create
+    /// consumes the one it is given).
+    std::unique_ptr<llvm::TargetMachine> optimizerTarget;
+    /// The IR optimizer; ORC calls it whenever it materializes code (also
+    /// at teardown), and the engine only holds a reference to it.
+    std::function<llvm::Error(llvm::Module *)> transformer;
+    std::unique_ptr<mlir::ExecutionEngine> engine;
+    std::string error;
+  };
+  /// Compiles one part (run on its own thread).
+  static void compilePart(Part &part);
+  std::vector<std::unique_ptr<Part>> parts;
 };
 
 /// The LLVM IR text of `llvmKernels` after O3 (for `sluice dump --stage llvm`).

@@ -12,6 +12,7 @@
 #include "ir/SluiceOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Location.h"
 
 #include <limits>
 
@@ -195,6 +196,19 @@ void generateSliceCopy(CodegenContext &ctx, const SliceCopy &copy) {
 void generateLast(CodegenContext &ctx, Operation *op) {
   auto last = cast<sl::LastOp>(op);
   Value input = last.getInput();
+  {
+    const SymDim &steps = ctx.shapes.shape(input)[last.getAxis()];
+    std::string where;
+    if (auto file = dyn_cast<FileLineColLoc>(op->getLoc()))
+      where = file.getFilename().str() + ":" + std::to_string(file.getLine()) +
+              ":" + std::to_string(file.getColumn()) + ": ";
+    std::string dimName = steps.dim >= 0 ? ctx.plan.dimNames[steps.dim]
+                                         : std::to_string(steps.literal);
+    ctx.plan.requirements.push_back(
+        {steps.size(), 1,
+         where + "last() needs at least one step, but dim '" + dimName +
+             "' is 0"});
+  }
   SliceCopy copy(op->getLoc());
   copy.name = "last";
   copy.fullShape = ctx.shapes.shape(input);

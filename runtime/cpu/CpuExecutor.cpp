@@ -263,6 +263,9 @@ std::vector<int64_t> bindDims(const Plan &plan, const std::vector<Tensor> &args)
   for (int64_t &d : dims)
     if (d < 0)
       d = 1; // a dim no argument has: nothing is sized by it
+  for (const Requirement &r : plan.requirements)
+    if (r.size.evaluate(dims) < r.minimum)
+      throw BindError(r.message);
   return dims;
 }
 

@@ -202,6 +202,27 @@ TEST_P(ApiTest, ShapesThatDisagreeWithTheDims) {
   EXPECT_NE(what.find("4"), std::string::npos) << what;
 }
 
+TEST_P(ApiTest, LastOfAnEmptyScanIsAnError) {
+  std::shared_ptr<Model> m = compileString(
+      "model e {\n  dims B, T, D\n  input x : f32[B, T, D]\n"
+      "  scan t over T { m[t] = 0.5 * m[t-1] + x[t] }\n"
+      "  output f = last(m)\n}\n",
+      "empty_last.sl", options());
+  std::string what =
+      errorOf([&] { m->run({{"x", filled(DType::F32, {2, 0, 3})}}); });
+  EXPECT_NE(what.find("empty_last.sl:5:"), std::string::npos) << what;
+  // With steps, it runs.
+  auto out = m->run({{"x", filled(DType::F32, {2, 4, 3})}});
+  EXPECT_EQ(out.at("f").shape(), (std::vector<int64_t>{2, 3}));
+}
+
+TEST_P(ApiTest, UnknownScanStrategyIsAnError) {
+  CompileOptions o = options();
+  o.scanStrategy = "bogus";
+  std::string what = errorOf([&] { compileFile(kEmaPath, o); });
+  EXPECT_NE(what.find("unknown scan strategy 'bogus'"), std::string::npos) << what;
+}
+
 TEST_P(ApiTest, ErrorsLeaveTheModelUsable) {
   std::shared_ptr<Model> m = compileFile(kEmaPath, options());
   m->setParam("alpha", filled(DType::F32, {3}));
