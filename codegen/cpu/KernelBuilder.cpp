@@ -193,6 +193,32 @@ void KernelBuilder::ifThen(Value cond, const std::function<void()> &then) {
   then();
 }
 
+SmallVector<Value>
+KernelBuilder::ifElse(Value cond, TypeRange types,
+                      const std::function<SmallVector<Value>()> &then,
+                      const std::function<SmallVector<Value>()> &otherwise) {
+  auto ifOp = b.create<scf::IfOp>(loc, types, cond, /*withElseRegion=*/true);
+  auto fill = [&](Block *block, const std::function<SmallVector<Value>()> &fn) {
+    OpBuilder::InsertionGuard guard(b);
+    // Without results the builder already put an scf.yield there.
+    Operation *old = block->empty() ? nullptr : &block->back();
+    if (old)
+      b.setInsertionPoint(old);
+    else
+      b.setInsertionPointToEnd(block);
+    SmallVector<Value> values = fn();
+    if (old && types.empty())
+      return;
+    if (old)
+      old->erase();
+    b.setInsertionPointToEnd(block);
+    b.create<scf::YieldOp>(loc, values);
+  };
+  fill(ifOp.thenBlock(), then);
+  fill(ifOp.elseBlock(), otherwise);
+  return SmallVector<Value>(ifOp.getResults());
+}
+
 Value KernelBuilder::stackArray(Type type, int64_t count) {
   OpBuilder hb = headerBuilder();
   Type ptr = LLVM::LLVMPointerType::get(b.getContext());

@@ -81,6 +81,12 @@ public:
                      mlir::Value, mlir::ValueRange)> &body);
   /// `if (cond) then()`.
   void ifThen(mlir::Value cond, const std::function<void()> &then);
+  /// `cond ? then() : otherwise()` for values of `types` (both branches
+  /// return one value per type).
+  llvm::SmallVector<mlir::Value>
+  ifElse(mlir::Value cond, mlir::TypeRange types,
+         const std::function<llvm::SmallVector<mlir::Value>()> &then,
+         const std::function<llvm::SmallVector<mlir::Value>()> &otherwise);
 
   /// Stack storage for `count` values of `type` (at entry).
   mlir::Value stackArray(mlir::Type type, int64_t count);

@@ -34,7 +34,7 @@ namespace sluice::codegen::cpu {
 namespace {
 constexpr int64_t kTile = 4096; ///< most channels a work item walks at once
 constexpr int64_t kLanes = 8;    ///< interleaved lanes per look-back block
-constexpr int64_t kLane = 1024;  ///< steps per lane
+constexpr int64_t kLane = 4096;  ///< steps per lane
 constexpr int64_t kBlock = kLanes * kLane; ///< steps per look-back block
 
 /// One scan operand (a coefficient, forcing term or init) and where it sits.
@@ -165,7 +165,6 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
   Value steps = kb.size(info.shape[info.axis]);
   Value width = inner >= 0 ? kb.size(info.shape[inner]) : kb.i64(1);
   SmallVector<Value> strides = stridesOf(kb, info.shape);
-  Value state = kb.stackArray(info.compute, info.k * kTile);
   SemiringMath sr(kb, info.op.getSemiring(), info.compute);
   bool reverse = info.op.getReverse(), exclusive = info.op.getExclusive();
 
@@ -178,48 +177,65 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
     Value rowStart = kb.mul(row, width);
     Value jlo = kb.max(kb.sub(kb.begin(), rowStart), kb.i64(0));
     Value jhi = kb.min(kb.sub(kb.end(), rowStart), width);
-    kb.forLoopStep(jlo, jhi, kb.i64(kTile), [&](Value ts) {
-      Value te = kb.min(kb.add(ts, kb.i64(kTile)), jhi);
-      auto slotOf = [&](int64_t c, Value j) {
-        return kb.add(kb.i64(c * kTile), kb.sub(j, ts));
-      };
-      // The states start at the inits.
-      kb.forLoop(ts, te, [&](Value j) {
+    auto pos = [&](Value s) { return storageStep(kb, reverse, s, steps); };
+    auto offsetAt = [&](ArrayRef<Value> at, Value step) {
+      SmallVector<Value> where(at.begin(), at.end());
+      where[info.axis] = step;
+      return offsetOf(kb, where, strides);
+    };
+    // One step over the row's channels: coefficients at storage step `t`,
+    // the previous state read back from the results at `prevStep` (the
+    // inits when null), the new state written at `writeStep`. The row just
+    // written is still in cache, so the state needs no storage of its own.
+    auto stepRow = [&](Value t, Value prevStep, Value writeStep) {
+      kb.forLoop(jlo, jhi, [&](Value j) {
         em.beginScope();
         SmallVector<Value> at(coords);
+        at[info.axis] = t;
         if (inner >= 0)
           at[inner] = j;
-        SmallVector<Value> init = info.emit(em, info.init, at);
+        SmallVector<Value> prev;
+        if (!prevStep) {
+          prev = info.emit(em, info.init, at);
+        } else {
+          Value off = offsetAt(at, prevStep);
+          for (int64_t c = 0; c < info.k; ++c)
+            prev.push_back(kb.load(kb.buffer(outSlots[c]), off, info.compute));
+        }
+        SmallVector<Value> m = info.emit(em, info.m, at);
+        SmallVector<Value> f = info.emit(em, info.f, at);
+        SmallVector<Value> next = sr.step(info.matrix, info.forcing, m, f, prev);
+        Value off = offsetAt(at, writeStep);
         for (int64_t c = 0; c < info.k; ++c)
-          kb.b.create<LLVM::StoreOp>(kb.loc, init[c],
-                                     kb.gep(state, slotOf(c, j), info.compute));
+          kb.store(kb.buffer(outSlots[c]), off, next[c], info.compute);
       });
-      kb.forLoop(kb.i64(0), steps, [&](Value s) {
-        Value t = storageStep(kb, reverse, s, steps);
-        kb.forLoop(ts, te, [&](Value j) {
+    };
+    Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
+                                           steps, kb.i64(0));
+    if (!exclusive) {
+      kb.ifThen(any, [&] { stepRow(pos(kb.i64(0)), Value(), pos(kb.i64(0))); });
+      kb.forLoop(kb.i64(1), steps, [&](Value s) {
+        stepRow(pos(s), pos(kb.sub(s, kb.i64(1))), pos(s));
+      });
+    } else {
+      // Result t is the state before step t: the inits first, then each
+      // step's state one position later.
+      kb.ifThen(any, [&] {
+        kb.forLoop(jlo, jhi, [&](Value j) {
           em.beginScope();
           SmallVector<Value> at(coords);
-          at[info.axis] = t;
           if (inner >= 0)
             at[inner] = j;
-          SmallVector<Value> prev;
+          SmallVector<Value> init = info.emit(em, info.init, at);
+          Value off = offsetAt(at, pos(kb.i64(0)));
           for (int64_t c = 0; c < info.k; ++c)
-            prev.push_back(kb.b.create<LLVM::LoadOp>(
-                kb.loc, info.compute, kb.gep(state, slotOf(c, j), info.compute)));
-          SmallVector<Value> m = info.emit(em, info.m, at);
-          SmallVector<Value> f = info.emit(em, info.f, at);
-          SmallVector<Value> next =
-              sr.step(info.matrix, info.forcing, m, f, prev);
-          Value off = offsetOf(kb, at, strides);
-          for (int64_t c = 0; c < info.k; ++c) {
-            kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : next[c],
-                     ctx.storageType(info.outputs[c]));
-            kb.b.create<LLVM::StoreOp>(kb.loc, next[c],
-                                       kb.gep(state, slotOf(c, j), info.compute));
-          }
+            kb.store(kb.buffer(outSlots[c]), off, init[c], info.compute);
         });
       });
-    });
+      kb.forLoop(kb.i64(0), kb.sub(steps, kb.i64(1)), [&](Value s) {
+        stepRow(pos(s), pos(s), pos(kb.add(s, kb.i64(1))));
+      });
+    }
   });
   ks.step.range = info.channels();
   ks.step.itemSize = info.shape[info.axis].size();
@@ -330,29 +346,45 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
           for (int64_t i = 0; i < k; ++i)
             init.push_back(r == k ? sr.zero() : (i == r ? sr.one() : sr.zero()));
       Value last = kb.sub(fr.steps, kb.i64(1));
-      SmallVector<Value> final = kb.forLoopCarried(
-          kb.i64(0), kb.i64(kLane), init, [&](Value s, ValueRange cur) {
-            SmallVector<Value> next;
-            for (int64_t g = 0; g < kLanes; ++g) {
-              em.beginScope();
-              Value step = laneStep(kb, fr.block, g, s);
-              Value valid = kb.b.create<arith::CmpIOp>(
-                  kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
-              SmallVector<Value> at(fr.coords);
-              at[info.axis] = storageStep(kb, reverse, kb.min(step, last), fr.steps);
-              SmallVector<Value> m = info.emit(em, info.m, at);
-              SmallVector<Value> f = info.emit(em, info.f, at);
-              for (int64_t r = 0; r <= k; ++r) {
-                size_t base = (g * (k + 1) + r) * k;
-                SmallVector<Value> st(cur.begin() + base, cur.begin() + base + k);
-                auto out = sr.step(info.matrix, info.forcing, m, f, st, r == k);
-                for (int64_t i = 0; i < k; ++i)
-                  next.push_back(kb.b.create<arith::SelectOp>(kb.loc, valid,
-                                                              out[i], st[i]));
+      // Lanes run in lockstep; only the last block can run past T, so every
+      // other block takes the loop without masks.
+      auto runLanes = [&](bool masked) {
+        return kb.forLoopCarried(
+            kb.i64(0), kb.i64(kLane), init, [&](Value s, ValueRange cur) {
+              SmallVector<Value> next;
+              for (int64_t g = 0; g < kLanes; ++g) {
+                em.beginScope();
+                Value step = laneStep(kb, fr.block, g, s);
+                Value valid;
+                if (masked) {
+                  valid = kb.b.create<arith::CmpIOp>(
+                      kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
+                  step = kb.min(step, last);
+                }
+                SmallVector<Value> at(fr.coords);
+                at[info.axis] = storageStep(kb, reverse, step, fr.steps);
+                SmallVector<Value> m = info.emit(em, info.m, at);
+                SmallVector<Value> f = info.emit(em, info.f, at);
+                for (int64_t r = 0; r <= k; ++r) {
+                  size_t base = (g * (k + 1) + r) * k;
+                  SmallVector<Value> st(cur.begin() + base, cur.begin() + base + k);
+                  auto out = sr.step(info.matrix, info.forcing, m, f, st, r == k);
+                  for (int64_t i = 0; i < k; ++i)
+                    next.push_back(masked ? kb.b.create<arith::SelectOp>(
+                                                kb.loc, valid, out[i], st[i])
+                                          : out[i]);
+                }
               }
-            }
-            return next;
-          });
+              return next;
+            });
+      };
+      SmallVector<Type> types(init.size(), info.compute);
+      Value full = kb.b.create<arith::CmpIOp>(
+          kb.loc, arith::CmpIPredicate::sle,
+          kb.mul(kb.add(fr.block, kb.i64(1)), kb.i64(kBlock)), fr.steps);
+      SmallVector<Value> final = kb.ifElse(
+          full, types, [&] { return runLanes(false); },
+          [&] { return runLanes(true); });
       Value ptr = kb.buffer(aggSlot);
       for (int64_t g = 0; g < kLanes; ++g) {
         Value base = kb.mul(kb.add(kb.mul(item, kb.i64(kLanes)), kb.i64(g)),
@@ -448,29 +480,45 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
         s = sr.step(full, fullF, m, f, s);
       }
       Value last = kb.sub(fr.steps, kb.i64(1));
-      kb.forLoopCarried(kb.i64(0), kb.i64(kLane), start, [&](Value st, ValueRange cur) {
-        SmallVector<Value> next;
-        for (int64_t g = 0; g < kLanes; ++g) {
-          em.beginScope();
-          Value step = laneStep(kb, fr.block, g, st);
-          Value valid = kb.b.create<arith::CmpIOp>(
-              kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
-          SmallVector<Value> at(fr.coords);
-          at[info.axis] = storageStep(kb, reverse, kb.min(step, last), fr.steps);
-          SmallVector<Value> m = info.emit(em, info.m, at);
-          SmallVector<Value> f = info.emit(em, info.f, at);
-          SmallVector<Value> prev(cur.begin() + g * k, cur.begin() + (g + 1) * k);
-          SmallVector<Value> out = sr.step(info.matrix, info.forcing, m, f, prev);
-          Value off = offsetOf(kb, at, strides);
-          kb.ifThen(valid, [&] {
-            for (int64_t c = 0; c < k; ++c)
-              kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : out[c],
-                       ctx.storageType(info.outputs[c]));
-          });
-          next.append(out.begin(), out.end());
-        }
-        return next;
-      });
+      auto runLanes = [&](bool masked) {
+        kb.forLoopCarried(kb.i64(0), kb.i64(kLane), start, [&](Value st, ValueRange cur) {
+          SmallVector<Value> next;
+          for (int64_t g = 0; g < kLanes; ++g) {
+            em.beginScope();
+            Value step = laneStep(kb, fr.block, g, st);
+            Value valid;
+            if (masked) {
+              valid = kb.b.create<arith::CmpIOp>(
+                  kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
+              step = kb.min(step, last);
+            }
+            SmallVector<Value> at(fr.coords);
+            at[info.axis] = storageStep(kb, reverse, step, fr.steps);
+            SmallVector<Value> m = info.emit(em, info.m, at);
+            SmallVector<Value> f = info.emit(em, info.f, at);
+            SmallVector<Value> prev(cur.begin() + g * k, cur.begin() + (g + 1) * k);
+            SmallVector<Value> out = sr.step(info.matrix, info.forcing, m, f, prev);
+            Value off = offsetOf(kb, at, strides);
+            auto write = [&] {
+              for (int64_t c = 0; c < k; ++c)
+                kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : out[c],
+                         ctx.storageType(info.outputs[c]));
+            };
+            if (masked)
+              kb.ifThen(valid, write);
+            else
+              write();
+            next.append(out.begin(), out.end());
+          }
+          return next;
+        });
+        return SmallVector<Value>();
+      };
+      Value full = kb.b.create<arith::CmpIOp>(
+          kb.loc, arith::CmpIPredicate::sle,
+          kb.mul(kb.add(fr.block, kb.i64(1)), kb.i64(kBlock)), fr.steps);
+      kb.ifElse(full, TypeRange(), [&] { return runLanes(false); },
+                [&] { return runLanes(true); });
     });
     finishStep(ks);
   }
