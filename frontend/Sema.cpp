@@ -739,6 +739,22 @@ void ModelChecker::checkScan(Stmt &stmt, size_t stmtIdx) {
     info.shape.insert(info.shape.begin() + pos, tdim);
     info.inits.assign(static_cast<size_t>(info.order), nullptr);
   }
+  // One block runs as one recurrence over T: every state needs the scan dim
+  // at the same position counted from the end (as the tensors it reads).
+  for (size_t k = 1; k < s.states.size(); ++k) {
+    const StateInfo &first = s.states[0], &info = s.states[k];
+    int64_t fromEnd0 = static_cast<int64_t>(first.shape.size()) - first.timeAxis;
+    int64_t fromEnd = static_cast<int64_t>(info.shape.size()) - info.timeAxis;
+    if (fromEnd != fromEnd0)
+      throw SourceError(info.loc,
+                        "state '" + info.name + "' " + shapeStr(info.shape) +
+                            " has '" + s.dim +
+                            "' at a different position, counted from the end, "
+                            "than state '" + first.name + "' " +
+                            shapeStr(first.shape) +
+                            "; give the states of one scan block the same "
+                            "trailing dims");
+  }
   for (ScanStmt &st : s.body)
     if (st.kind == ScanStmt::Kind::Init) {
       StateInfo &info = s.states[ctx.stateIdx.at(st.name)];
