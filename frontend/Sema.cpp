@@ -731,7 +731,15 @@ void ModelChecker::checkScan(Stmt &stmt, size_t stmtIdx) {
     info.dtype = t.dtype;
     info.sliceShape = t.shape;
     int64_t rank = static_cast<int64_t>(t.shape.size());
-    int64_t pos = ctx.haveRef ? std::max<int64_t>(0, rank - ctx.refFromEnd) : 0;
+    if (ctx.haveRef && rank < ctx.refFromEnd)
+      throw SourceError(info.loc,
+                        "state '" + info.name + "' has one step of shape " +
+                            shapeStr(t.shape) + ", fewer dims than follow '" +
+                            s.dim + "' in the tensors its block reads at [" +
+                            s.index + "] (" + std::to_string(ctx.refFromEnd) +
+                            "); one block runs as one recurrence, so its states "
+                            "need those trailing dims too");
+    int64_t pos = ctx.haveRef ? rank - ctx.refFromEnd : 0;
     info.timeAxis = pos;
     info.shape = t.shape;
     Dim tdim;
