@@ -206,8 +206,8 @@ void SymbolicShapes::visitBlock(Block &block) {
   }
 }
 
-namespace {
-runtime::DType dtypeOf(Type elem) {
+runtime::DType dtypeOf(Type type) {
+  Type elem = getElementTypeOrSelf(type);
   if (elem.isF16())
     return runtime::DType::F16;
   if (elem.isBF16())
@@ -217,6 +217,7 @@ runtime::DType dtypeOf(Type elem) {
   return runtime::DType::F32;
 }
 
+namespace {
 std::string stringAttr(DictionaryAttr attrs, StringRef name) {
   if (!attrs)
     return "";

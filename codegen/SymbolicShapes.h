@@ -69,6 +69,10 @@ private:
   std::string errorText;
 };
 
+/// The runtime dtype of a float element type (or of a tensor type's
+/// elements): f16, bf16, f64, else f32.
+runtime::DType dtypeOf(mlir::Type type);
+
 /// A plan with only the model's name, dims, arguments and results filled in
 /// (buffers and steps empty; ValueSpec::buffer is -1): what a caller must
 /// pass and gets back, for binding checks on any target.

@@ -1,6 +1,7 @@
 //===- RunCommand.cpp - `sluice run` --------------------------------------===//
 
 #include "driver/RunCommand.h"
+#include "codegen/SymbolicShapes.h"
 #include "codegen/cpu/CpuModel.h"
 #include "codegen/reference/ReferenceEvaluator.h"
 #include "runtime/cpu/CpuExecutor.h"
@@ -22,19 +23,7 @@ using namespace mlir;
 namespace sluice::driver {
 namespace {
 
-/// The runtime dtype of a float element type.
-runtime::DType dtypeOf(Type type) {
-  Type element = getElementTypeOrSelf(type);
-  if (element.isF16())
-    return runtime::DType::F16;
-  if (element.isBF16())
-    return runtime::DType::BF16;
-  if (element.isF64())
-    return runtime::DType::F64;
-  if (element.isF32())
-    return runtime::DType::F32;
-  throw InputError("unsupported element type of a model argument or result");
-}
+using codegen::dtypeOf;
 
 /// The string array attribute `name` of `attrs`, or nothing.
 std::vector<std::string> stringsOf(DictionaryAttr attrs, StringRef name) {

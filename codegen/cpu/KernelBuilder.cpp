@@ -73,6 +73,18 @@ Value KernelBuilder::product(const SymShape &shape, size_t from, size_t to) {
   return p;
 }
 
+SmallVector<Value> KernelBuilder::decompose(const SymShape &shape,
+                                           ArrayRef<int> dims, Value flat) {
+  SmallVector<Value> coords(shape.size(), Value());
+  for (int i = static_cast<int>(dims.size()) - 1; i >= 0; --i) {
+    Value n = size(shape[dims[i]]);
+    coords[dims[i]] = i == 0 ? flat : rem(flat, n);
+    if (i > 0)
+      flat = div(flat, n);
+  }
+  return coords;
+}
+
 Value KernelBuilder::i64(int64_t v) {
   return b.create<arith::ConstantIntOp>(loc, v, 64);
 }

@@ -46,6 +46,13 @@ public:
   /// The product of sizes of `shape[from, to)` as an i64.
   mlir::Value product(const SymShape &shape, size_t from, size_t to);
 
+  /// The coordinates of row-major index `flat` over the dims `dims` of
+  /// `shape` (outermost first), as a vector indexed by dim of `shape` (the
+  /// dims not in `dims` are null).
+  llvm::SmallVector<mlir::Value> decompose(const SymShape &shape,
+                                           llvm::ArrayRef<int> dims,
+                                           mlir::Value flat);
+
   /// i64 helpers.
   mlir::Value i64(int64_t v);
   mlir::Value add(mlir::Value a, mlir::Value c);

@@ -118,14 +118,7 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
   Value rowBegin = kb.div(kb.begin(), width);
   Value rowEnd = kb.div(kb.add(kb.end(), kb.sub(width, kb.i64(1))), width);
   kb.forLoop(rowBegin, rowEnd, [&](Value row) {
-    SmallVector<Value> coords(n, Value());
-    Value rest = row;
-    for (int i = static_cast<int>(itemDims.size()) - 1; i >= 0; --i) {
-      Value size = kb.size(shape[itemDims[i]]);
-      coords[itemDims[i]] = i == 0 ? rest : kb.rem(rest, size);
-      if (i > 0)
-        rest = kb.div(rest, size);
-    }
+    SmallVector<Value> coords = kb.decompose(shape, itemDims, row);
     em.prepare(coords);
     Value rowStart = kb.mul(row, width);
     Value jlo = kb.max(kb.sub(kb.begin(), rowStart), kb.i64(0));

@@ -29,16 +29,6 @@ using namespace mlir;
 namespace sluice::codegen::cpu {
 
 namespace {
-runtime::DType dtypeOf(Type elem) {
-  if (elem.isF16())
-    return runtime::DType::F16;
-  if (elem.isBF16())
-    return runtime::DType::BF16;
-  if (elem.isF64())
-    return runtime::DType::F64;
-  return runtime::DType::F32;
-}
-
 /// A kernel copying buffer `from` to buffer `to` (same size and layout).
 void generateCopy(CodegenContext &ctx, Value v, int32_t from, int32_t to) {
   KernelStep ks(ctx.kernels, ctx.kernelName("copy"), v.getLoc());
@@ -107,15 +97,11 @@ int32_t generateElementwise(CodegenContext &ctx, Value v) {
     ks.step.itemSize = runtime::SizeExpr::literal(1);
   } else {
     Value width = kb.size(shape[n - 1]);
+    SmallVector<int> rowDims;
+    for (int d = 0; d + 1 < n; ++d)
+      rowDims.push_back(d);
     kb.forLoop(kb.begin(), kb.end(), [&](Value row) {
-      SmallVector<Value> coords(n, Value());
-      Value rest = row;
-      for (int d = n - 2; d >= 0; --d) {
-        Value size = kb.size(shape[d]);
-        coords[d] = d == 0 ? rest : kb.rem(rest, size);
-        if (d > 0)
-          rest = kb.div(rest, size);
-      }
+      SmallVector<Value> coords = kb.decompose(shape, rowDims, row);
       em.prepare(coords);
       Value base = kb.mul(row, width);
       kb.forLoop(kb.i64(0), width, [&](Value j) {

@@ -104,18 +104,6 @@ struct ScanInfo {
   }
 };
 
-/// Decomposes `flat` over the dims `dims` of `shape` (row-major) into
-/// `coords` (indexed by space dim).
-void decompose(KernelBuilder &kb, const SymShape &shape, ArrayRef<int> dims,
-               Value flat, SmallVector<Value> &coords) {
-  for (int i = static_cast<int>(dims.size()) - 1; i >= 0; --i) {
-    Value n = kb.size(shape[dims[i]]);
-    coords[dims[i]] = i == 0 ? flat : kb.rem(flat, n);
-    if (i > 0)
-      flat = kb.div(flat, n);
-  }
-}
-
 /// Row-major strides of `shape` as i64 values.
 SmallVector<Value> stridesOf(KernelBuilder &kb, const SymShape &shape) {
   SmallVector<Value> strides(shape.size());
@@ -171,8 +159,7 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
   Value rowBegin = kb.div(kb.begin(), width);
   Value rowEnd = kb.div(kb.add(kb.end(), kb.sub(width, kb.i64(1))), width);
   kb.forLoop(rowBegin, rowEnd, [&](Value row) {
-    SmallVector<Value> coords(n, Value());
-    decompose(kb, info.shape, itemDims, row, coords);
+    SmallVector<Value> coords = kb.decompose(info.shape, itemDims, row);
     em.prepare(coords);
     Value rowStart = kb.mul(row, width);
     Value jlo = kb.max(kb.sub(kb.begin(), rowStart), kb.i64(0));
@@ -267,8 +254,7 @@ BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, Value item) {
     channels = kb.mul(channels, kb.size(info.shape[d]));
   fr.item = item;
   fr.block = kb.div(item, channels);
-  fr.coords.assign(n, Value());
-  decompose(kb, info.shape, dims, kb.rem(item, channels), fr.coords);
+  fr.coords = kb.decompose(info.shape, dims, kb.rem(item, channels));
   fr.steps = kb.size(info.shape[info.axis]);
   return fr;
 }

@@ -66,14 +66,7 @@ void generateReduce(CodegenContext &ctx, Operation *op) {
                     : kind == sl::ReduceKind::min ? inf
                                                   : 0.0;
   kb.forLoop(kb.begin(), kb.end(), [&](Value o) {
-    SmallVector<Value> coords(n, Value());
-    Value rest = o;
-    for (int i = static_cast<int>(outerDims.size()) - 1; i >= 0; --i) {
-      Value size = kb.size(shape[outerDims[i]]);
-      coords[outerDims[i]] = i == 0 ? rest : kb.rem(rest, size);
-      if (i > 0)
-        rest = kb.div(rest, size);
-    }
+    SmallVector<Value> coords = kb.decompose(shape, outerDims, o);
     em.prepare(coords);
     Value base = kb.mul(o, innerSize);
     auto innerOffset = [&]() {
@@ -159,14 +152,7 @@ void generateSliceCopy(CodegenContext &ctx, const SliceCopy &copy) {
   }
   Value width = inner >= 0 ? kb.size(full[inner]) : kb.i64(1);
   kb.forLoop(kb.begin(), kb.end(), [&](Value row) {
-    SmallVector<Value> coords(n, Value());
-    Value rest = row;
-    for (int i = static_cast<int>(rowDims.size()) - 1; i >= 0; --i) {
-      Value size = kb.size(full[rowDims[i]]);
-      coords[rowDims[i]] = i == 0 ? rest : kb.rem(rest, size);
-      if (i > 0)
-        rest = kb.div(rest, size);
-    }
+    SmallVector<Value> coords = kb.decompose(full, rowDims, row);
     Value step = copy.step(kb);
     coords[axis] = copy.readStep ? copy.readStep(kb, step) : step;
     em.prepare(coords);
@@ -257,15 +243,11 @@ void generateShift(CodegenContext &ctx, Operation *op) {
     valid = kb.b.create<arith::AndIOp>(kb.loc, geZero, ltT);
     return kb.max(kb.min(src, kb.sub(steps, kb.i64(1))), kb.i64(0));
   };
+  SmallVector<int> rowDims;
+  for (int d = 0; d + 1 < n; ++d)
+    rowDims.push_back(d);
   kb.forLoop(kb.begin(), kb.end(), [&](Value row) {
-    SmallVector<Value> coords(n, Value());
-    Value rest = row;
-    for (int d = n - 2; d >= 0; --d) {
-      Value size = kb.size(shape[d]);
-      coords[d] = d == 0 ? rest : kb.rem(rest, size);
-      if (d > 0)
-        rest = kb.div(rest, size);
-    }
+    SmallVector<Value> coords = kb.decompose(shape, rowDims, row);
     Value rowValid;
     if (axis != n - 1)
       coords[axis] = source(coords[axis], rowValid);
