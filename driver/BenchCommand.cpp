@@ -1,6 +1,7 @@
 //===- BenchCommand.cpp - `sluice bench` ----------------------------------===//
 
 #include "driver/BenchCommand.h"
+#include "codegen/SymbolicShapes.h"
 #include "codegen/reference/ReferenceEvaluator.h"
 #include "frontend/Diagnostics.h"
 #include "runtime/cpu/CpuExecutor.h"
@@ -34,13 +35,11 @@ int benchModel(const BenchOptions &options) {
                                "or --input NAME=FILE.npy");
     if (options.repeat < 1 || options.warmup < 0)
       throw std::runtime_error("--repeat must be >= 1 and --warmup >= 0");
-    double compileStart = nowMs();
     Compilation compilation(options.run.compile);
     codegen::cpu::CpuOptions cpu;
     cpu.fusion = !options.noFusion;
     cpu.scanStrategy = options.scanStrategy;
     PreparedRun prepared = prepareRun(compilation, options.run, cpu);
-    double compileMs = nowMs() - compileStart;
     auto call = [&] {
       if (prepared.cpu)
         return runtime::executeOnCpu(prepared.cpu->plan, prepared.args);
@@ -60,8 +59,8 @@ int benchModel(const BenchOptions &options) {
     // Outputs count in their declared dtype (the reference computes in f64).
     int64_t outBytes = 0;
     for (size_t i = 0; i < outputs.size(); ++i) {
-      runtime::DType dt = prepared.cpu ? prepared.cpu->plan.results[i].dtype
-                                       : outputs[i].dtype();
+      runtime::DType dt =
+          codegen::dtypeOf(prepared.func.getFunctionType().getResult(i));
       outBytes += outputs[i].numElements() *
                   static_cast<int64_t>(runtime::dtypeSize(dt));
     }
@@ -70,16 +69,15 @@ int benchModel(const BenchOptions &options) {
     char line[256];
     if (options.json)
       std::snprintf(line, sizeof line,
-                    "{\"median_ms\": %.4f, \"bytes\": %lld, \"gbps\": %.3f, "
-                    "\"compile_ms\": %.2f}",
-                    median, static_cast<long long>(bytes), gbps, compileMs);
+                    "{\"median_ms\": %.4f, \"bytes\": %lld, \"gbps\": %.3f}",
+                    median, static_cast<long long>(bytes), gbps);
     else
       std::snprintf(line, sizeof line,
                     "%s on %s: median %.4f ms per call over %d calls, %lld "
-                    "unique bytes, %.3f GB/s (compile %.1f ms)",
+                    "unique bytes, %.3f GB/s",
                     prepared.func.getSymName().str().c_str(),
                     options.run.target.c_str(), median, options.repeat,
-                    static_cast<long long>(bytes), gbps, compileMs);
+                    static_cast<long long>(bytes), gbps);
     std::cout << line << "\n";
     return 0;
   } catch (const CompileError &e) {

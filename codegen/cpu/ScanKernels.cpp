@@ -332,11 +332,17 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
           for (int64_t i = 0; i < k; ++i)
             init.push_back(r == k ? sr.zero() : (i == r ? sr.one() : sr.zero()));
       Value last = kb.sub(fr.steps, kb.i64(1));
+      auto laneLength = [&](bool masked) {
+        // In the last block, lane 0 (the longest) ends at T.
+        return masked ? kb.min(kb.i64(kLane),
+                               kb.sub(fr.steps, kb.mul(fr.block, kb.i64(kBlock))))
+                      : kb.i64(kLane);
+      };
       // Lanes run in lockstep; only the last block can run past T, so every
       // other block takes the loop without masks.
       auto runLanes = [&](bool masked) {
         return kb.forLoopCarried(
-            kb.i64(0), kb.i64(kLane), init, [&](Value s, ValueRange cur) {
+            kb.i64(0), laneLength(masked), init, [&](Value s, ValueRange cur) {
               SmallVector<Value> next;
               for (int64_t g = 0; g < kLanes; ++g) {
                 em.beginScope();
@@ -466,8 +472,14 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
         s = sr.step(full, fullF, m, f, s);
       }
       Value last = kb.sub(fr.steps, kb.i64(1));
+      auto laneLength = [&](bool masked) {
+        // In the last block, lane 0 (the longest) ends at T.
+        return masked ? kb.min(kb.i64(kLane),
+                               kb.sub(fr.steps, kb.mul(fr.block, kb.i64(kBlock))))
+                      : kb.i64(kLane);
+      };
       auto runLanes = [&](bool masked) {
-        kb.forLoopCarried(kb.i64(0), kb.i64(kLane), start, [&](Value st, ValueRange cur) {
+        kb.forLoopCarried(kb.i64(0), laneLength(masked), start, [&](Value st, ValueRange cur) {
           SmallVector<Value> next;
           for (int64_t g = 0; g < kLanes; ++g) {
             em.beginScope();
