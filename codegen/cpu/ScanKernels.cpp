@@ -264,10 +264,67 @@ Value laneStep(KernelBuilder &kb, Value block, int64_t g, Value s) {
   return kb.add(kb.add(kb.mul(block, kb.i64(kBlock)), kb.i64(g * kLane)), s);
 }
 
+/// One element of one lane in the look-back kernels: the lane, its
+/// coordinates, the operand elements there, and (last block only) whether
+/// the step is inside T.
+struct LaneStep {
+  int64_t lane = 0;
+  SmallVector<Value> at, m, f;
+  Value valid; ///< null when the block is full
+};
+
+/// Runs the kLanes lanes of a block in lockstep, carrying `init` (the lanes'
+/// values, in lane order); `body` gets each lane's step and the carried
+/// values and returns that lane's next ones. Only the last block can run
+/// past T, so every other block takes a copy of the loop without masks.
+SmallVector<Value>
+runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
+              const BlockFrame &fr, ValueRange init,
+              const std::function<SmallVector<Value>(const LaneStep &, ValueRange)> &body) {
+  bool reverse = info.op.getReverse();
+  Value last = kb.sub(fr.steps, kb.i64(1));
+  Value blockStart = kb.mul(fr.block, kb.i64(kBlock));
+  auto runLanes = [&](bool masked) {
+    // In the last block, lane 0 (the longest) ends at T.
+    Value length = masked ? kb.min(kb.i64(kLane), kb.sub(fr.steps, blockStart))
+                          : kb.i64(kLane);
+    return kb.forLoopCarried(
+        kb.i64(0), length, init, [&](Value s, ValueRange cur) {
+          SmallVector<Value> next;
+          for (int64_t g = 0; g < kLanes; ++g) {
+            em.beginScope();
+            LaneStep ls;
+            ls.lane = g;
+            Value step = laneStep(kb, fr.block, g, s);
+            if (masked) {
+              ls.valid = kb.b.create<arith::CmpIOp>(
+                  kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
+              step = kb.min(step, last);
+            }
+            ls.at.assign(fr.coords.begin(), fr.coords.end());
+            ls.at[info.axis] = storageStep(kb, reverse, step, fr.steps);
+            ls.m = info.emit(em, info.m, ls.at);
+            ls.f = info.emit(em, info.f, ls.at);
+            SmallVector<Value> out = body(ls, cur);
+            next.append(out.begin(), out.end());
+          }
+          return next;
+        });
+  };
+  Value full = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sle,
+                                          kb.add(blockStart, kb.i64(kBlock)),
+                                          fr.steps);
+  SmallVector<Type> types;
+  for (Value v : init)
+    types.push_back(v.getType());
+  return kb.ifElse(full, types, [&] { return runLanes(false); },
+                   [&] { return runLanes(true); });
+}
+
 void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
               int64_t threshold) {
   int64_t k = info.k, aggWidth = k * k + k;
-  bool reverse = info.op.getReverse(), exclusive = info.op.getExclusive();
+  bool exclusive = info.op.getExclusive();
   runtime::SizeExpr C = info.channels();
   runtime::SizeExpr blocks = info.shape[info.axis].size().ceilDiv(kBlock);
   runtime::DType dt = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
@@ -331,52 +388,20 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
         for (int64_t r = 0; r <= k; ++r)
           for (int64_t i = 0; i < k; ++i)
             init.push_back(r == k ? sr.zero() : (i == r ? sr.one() : sr.zero()));
-      Value last = kb.sub(fr.steps, kb.i64(1));
-      auto laneLength = [&](bool masked) {
-        // In the last block, lane 0 (the longest) ends at T.
-        return masked ? kb.min(kb.i64(kLane),
-                               kb.sub(fr.steps, kb.mul(fr.block, kb.i64(kBlock))))
-                      : kb.i64(kLane);
-      };
-      // Lanes run in lockstep; only the last block can run past T, so every
-      // other block takes the loop without masks.
-      auto runLanes = [&](bool masked) {
-        return kb.forLoopCarried(
-            kb.i64(0), laneLength(masked), init, [&](Value s, ValueRange cur) {
-              SmallVector<Value> next;
-              for (int64_t g = 0; g < kLanes; ++g) {
-                em.beginScope();
-                Value step = laneStep(kb, fr.block, g, s);
-                Value valid;
-                if (masked) {
-                  valid = kb.b.create<arith::CmpIOp>(
-                      kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
-                  step = kb.min(step, last);
-                }
-                SmallVector<Value> at(fr.coords);
-                at[info.axis] = storageStep(kb, reverse, step, fr.steps);
-                SmallVector<Value> m = info.emit(em, info.m, at);
-                SmallVector<Value> f = info.emit(em, info.f, at);
-                for (int64_t r = 0; r <= k; ++r) {
-                  size_t base = (g * (k + 1) + r) * k;
-                  SmallVector<Value> st(cur.begin() + base, cur.begin() + base + k);
-                  auto out = sr.step(info.matrix, info.forcing, m, f, st, r == k);
-                  for (int64_t i = 0; i < k; ++i)
-                    next.push_back(masked ? kb.b.create<arith::SelectOp>(
-                                                kb.loc, valid, out[i], st[i])
-                                          : out[i]);
-                }
-              }
-              return next;
-            });
-      };
-      SmallVector<Type> types(init.size(), info.compute);
-      Value full = kb.b.create<arith::CmpIOp>(
-          kb.loc, arith::CmpIPredicate::sle,
-          kb.mul(kb.add(fr.block, kb.i64(1)), kb.i64(kBlock)), fr.steps);
-      SmallVector<Value> final = kb.ifElse(
-          full, types, [&] { return runLanes(false); },
-          [&] { return runLanes(true); });
+      SmallVector<Value> final = runBlockLanes(
+          kb, em, info, fr, init, [&](const LaneStep &ls, ValueRange cur) {
+            SmallVector<Value> next;
+            for (int64_t r = 0; r <= k; ++r) {
+              size_t base = (ls.lane * (k + 1) + r) * k;
+              SmallVector<Value> st(cur.begin() + base, cur.begin() + base + k);
+              auto out = sr.step(info.matrix, info.forcing, ls.m, ls.f, st, r == k);
+              for (int64_t i = 0; i < k; ++i)
+                next.push_back(ls.valid ? kb.b.create<arith::SelectOp>(
+                                              kb.loc, ls.valid, out[i], st[i])
+                                        : out[i]);
+            }
+            return next;
+          });
       Value ptr = kb.buffer(aggSlot);
       for (int64_t g = 0; g < kLanes; ++g) {
         Value base = kb.mul(kb.add(kb.mul(item, kb.i64(kLanes)), kb.i64(g)),
@@ -471,52 +496,22 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
         loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
         s = sr.step(full, fullF, m, f, s);
       }
-      Value last = kb.sub(fr.steps, kb.i64(1));
-      auto laneLength = [&](bool masked) {
-        // In the last block, lane 0 (the longest) ends at T.
-        return masked ? kb.min(kb.i64(kLane),
-                               kb.sub(fr.steps, kb.mul(fr.block, kb.i64(kBlock))))
-                      : kb.i64(kLane);
-      };
-      auto runLanes = [&](bool masked) {
-        kb.forLoopCarried(kb.i64(0), laneLength(masked), start, [&](Value st, ValueRange cur) {
-          SmallVector<Value> next;
-          for (int64_t g = 0; g < kLanes; ++g) {
-            em.beginScope();
-            Value step = laneStep(kb, fr.block, g, st);
-            Value valid;
-            if (masked) {
-              valid = kb.b.create<arith::CmpIOp>(
-                  kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
-              step = kb.min(step, last);
-            }
-            SmallVector<Value> at(fr.coords);
-            at[info.axis] = storageStep(kb, reverse, step, fr.steps);
-            SmallVector<Value> m = info.emit(em, info.m, at);
-            SmallVector<Value> f = info.emit(em, info.f, at);
-            SmallVector<Value> prev(cur.begin() + g * k, cur.begin() + (g + 1) * k);
-            SmallVector<Value> out = sr.step(info.matrix, info.forcing, m, f, prev);
-            Value off = offsetOf(kb, at, strides);
-            auto write = [&] {
-              for (int64_t c = 0; c < k; ++c)
-                kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : out[c],
-                         ctx.storageType(info.outputs[c]));
-            };
-            if (masked)
-              kb.ifThen(valid, write);
-            else
-              write();
-            next.append(out.begin(), out.end());
-          }
-          return next;
-        });
-        return SmallVector<Value>();
-      };
-      Value full = kb.b.create<arith::CmpIOp>(
-          kb.loc, arith::CmpIPredicate::sle,
-          kb.mul(kb.add(fr.block, kb.i64(1)), kb.i64(kBlock)), fr.steps);
-      kb.ifElse(full, TypeRange(), [&] { return runLanes(false); },
-                [&] { return runLanes(true); });
+      runBlockLanes(kb, em, info, fr, start, [&](const LaneStep &ls, ValueRange cur) {
+        SmallVector<Value> prev(cur.begin() + ls.lane * k,
+                                cur.begin() + (ls.lane + 1) * k);
+        SmallVector<Value> out = sr.step(info.matrix, info.forcing, ls.m, ls.f, prev);
+        Value off = offsetOf(kb, ls.at, strides);
+        auto write = [&] {
+          for (int64_t c = 0; c < k; ++c)
+            kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : out[c],
+                     ctx.storageType(info.outputs[c]));
+        };
+        if (ls.valid)
+          kb.ifThen(ls.valid, write);
+        else
+          write();
+        return out;
+      });
     });
     finishStep(ks);
   }
