@@ -1,26 +1,40 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer target of the frontend with clang and runs it for a
-# bounded time (first argument, seconds; default 60), seeded with the
-# examples and the error tests. Exits non-zero when the fuzzer finds a crash,
-# a leak, undefined behaviour or a hang.
+# Builds a libFuzzer target with clang and runs it for a bounded time:
+#   scripts/fuzz.sh [frontend|pipeline] [SECONDS]
+# frontend: the lexer, parser and Sema (pure C++, with ASan and UBSan);
+# pipeline: text through IRGen, the verifier and the recognition passes
+# (needs the cmake build for the generated .inc files and libMLIR).
+# Seeded with the examples and the test models. Exits non-zero when the
+# fuzzer finds a crash, an abort, undefined behaviour or a hang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-60}"
-out="${SLUICE_FUZZ_DIR:-build/fuzz}"
+target="${1:-frontend}"
+seconds="${2:-60}"
+out="${SLUICE_FUZZ_DIR:-build/fuzz}/$target"
 mkdir -p "$out/corpus" "$out/artifacts"
 CXX_FUZZ="${CXX_FUZZ:-$(command -v clang++-14 || command -v clang++)}"
-sources=(frontend/AST.cpp frontend/Diagnostics.cpp frontend/Lexer.cpp
-         frontend/Parser.cpp frontend/Sema.cpp frontend/Frontend.cpp
-         tests/fuzz/FrontendFuzzer.cpp)
-binary="$out/frontend-fuzzer"
-if [ ! -x "$binary" ] || [ -n "$(find "${sources[@]}" frontend/*.h -newer "$binary" 2>/dev/null)" ]; then
-  "$CXX_FUZZ" -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined \
-    -fno-sanitize-recover=undefined -I. "${sources[@]}" -o "$binary"
+frontend=(frontend/AST.cpp frontend/Diagnostics.cpp frontend/Lexer.cpp
+          frontend/Parser.cpp frontend/Sema.cpp frontend/Frontend.cpp)
+case "$target" in
+  frontend)
+    sources=("${frontend[@]}" tests/fuzz/FrontendFuzzer.cpp)
+    flags=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
+    libs=() ;;
+  pipeline)
+    sources=("${frontend[@]}" frontend/IRGen.cpp ir/SluiceDialect.cpp ir/SluiceOps.cpp
+             passes/*.cpp tests/fuzz/PipelineFuzzer.cpp)
+    flags=(-fsanitize=fuzzer -I build -isystem /usr/lib/llvm-19/include)
+    libs=(-L/usr/lib/llvm-19/lib -lMLIR -lLLVM -Wl,-rpath,/usr/lib/llvm-19/lib) ;;
+  *) echo "usage: scripts/fuzz.sh [frontend|pipeline] [SECONDS]" >&2; exit 2 ;;
+esac
+binary="$out/$target-fuzzer"
+if [ ! -x "$binary" ] || [ -n "$(find "${sources[@]}" frontend/*.h ir/*.td passes/*.h -newer "$binary" 2>/dev/null)" ]; then
+  "$CXX_FUZZ" -std=c++17 -g -O1 "${flags[@]}" -I. "${sources[@]}" -o "$binary" "${libs[@]}"
 fi
-cp examples/*.sl "$out/corpus/" 2>/dev/null || true
-for f in tests/Frontend/errors/*.sl; do [ -f "$f" ] && cp "$f" "$out/corpus/"; done
-echo "fuzz: running the frontend fuzzer for ${seconds}s"
-"$binary" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
-  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$out/artifacts/" \
+cp examples/*.sl tests/Run/*.sl "$out/corpus/" 2>/dev/null || true
+for f in tests/Frontend/errors/*.sl tests/Passes/Inputs/*.sl; do [ -f "$f" ] && cp "$f" "$out/corpus/"; done
+echo "fuzz: running the $target fuzzer for ${seconds}s"
+"$binary" -max_total_time="$seconds" -max_len=8192 -timeout=20 \
+  -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$out/artifacts/" \
   "$out/corpus" 2>"$out/fuzz.log" || { tail -40 "$out/fuzz.log"; exit 1; }
 grep -E "stat::number_of_executed_units|Done " "$out/fuzz.log" | tail -2
