@@ -35,4 +35,8 @@ std::string shapeStr(const Shape &s) {
   return out;
 }
 
+std::string locStr(Loc l) {
+  return std::to_string(l.line) + ":" + std::to_string(l.col);
+}
+
 } // namespace sluice::ast

@@ -12,6 +12,15 @@
 #include <string>
 #include <vector>
 
+/// Marks a function never to be inlined: the frontend keeps its error paths
+/// out of the recursive functions so that their stack frames stay small
+/// (each level of nesting costs a few of them).
+#if defined(__GNUC__)
+#define SLUICE_NOINLINE __attribute__((noinline))
+#else
+#define SLUICE_NOINLINE
+#endif
+
 namespace sluice::ast {
 
 /// A 1-based source position; `col` counts characters (a tab is 1).
@@ -42,6 +51,9 @@ using Shape = std::vector<Dim>;
 
 /// "[B, T, D]" (or "[]" for a scalar).
 std::string shapeStr(const Shape &s);
+
+/// "LINE:COL", as messages cite another place in the source.
+std::string locStr(Loc l);
 
 /// A storage dtype and a shape.
 struct TensorType {

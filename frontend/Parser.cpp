@@ -14,18 +14,6 @@ using namespace ast;
 
 namespace {
 
-// Error paths are kept out of the recursive functions so that their stack
-// frames stay small (each level of nesting costs a few of them).
-#if defined(__GNUC__)
-#define SLUICE_NOINLINE __attribute__((noinline))
-#else
-#define SLUICE_NOINLINE
-#endif
-
-std::string locStr(Loc l) {
-  return std::to_string(l.line) + ":" + std::to_string(l.col);
-}
-
 std::string nestsTooDeeply() {
   return "expression nests too deeply (more than " +
          std::to_string(kMaxExprDepth) + " levels)";

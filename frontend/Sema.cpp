@@ -39,18 +39,6 @@ using namespace ast;
 
 namespace {
 
-// Work off the recursive path is kept out of line so that the frames of the
-// recursive functions stay small (each level of nesting costs a few).
-#if defined(__GNUC__)
-#define SLUICE_NOINLINE __attribute__((noinline))
-#else
-#define SLUICE_NOINLINE
-#endif
-
-std::string locStr(Loc l) {
-  return std::to_string(l.line) + ":" + std::to_string(l.col);
-}
-
 bool locBefore(Loc a, Loc b) {
   return a.line < b.line || (a.line == b.line && a.col < b.col);
 }
