@@ -205,8 +205,10 @@ public:
     if (compiled->target != Target::Cpu)
       return 0;
     return translateErrors([&] {
-      return runtime::estimateTraffic(
-          compiled->cpu->plan, runtime::bindDims(compiled->plan, arguments(inputs)));
+      const runtime::Plan &plan = compiled->cpu->plan;
+      std::vector<int64_t> dims = runtime::bindDims(plan, arguments(inputs));
+      runtime::checkBufferSizes(plan, dims);
+      return runtime::estimateTraffic(plan, dims);
     });
   }
 

@@ -320,17 +320,30 @@ int64_t estimateTraffic(const Plan &plan, const std::vector<int64_t> &dims) {
           int64_t guard = step.guard.evaluate(all);
           if (guard < step.guardMin || guard >= step.guardMax)
             continue;
+          // Checked: a count past int64 is an error, not a wrapped number.
+          auto add = [](int64_t a, int64_t b) {
+            int64_t r;
+            if (__builtin_add_overflow(a, b, &r))
+              throw SizeOverflow("the traffic estimate overflows int64");
+            return r;
+          };
+          auto multiply = [](int64_t a, int64_t b) {
+            int64_t r;
+            if (!multiplySizes(a, b, r))
+              throw SizeOverflow("the traffic estimate overflows int64");
+            return r;
+          };
           int64_t perTrip = 0;
           for (int32_t b : step.buffers) {
             const BufferSpec &spec = plan.buffers[b];
-            perTrip += productOf(spec.shape).evaluate(all) *
-                       static_cast<int64_t>(dtypeSize(spec.dtype));
+            perTrip = add(perTrip, multiply(productOf(spec.shape).evaluate(all),
+                                            static_cast<int64_t>(dtypeSize(spec.dtype))));
           }
           if (step.kind == Step::Kind::Loop)
-            perTrip = count(step.body) * step.range.evaluate(all);
+            perTrip = multiply(count(step.body), step.range.evaluate(all));
           if (step.kind == Step::Kind::Lookback)
             perTrip = count(step.body);
-          bytes += perTrip;
+          bytes = add(bytes, perTrip);
         }
         return bytes;
       };
