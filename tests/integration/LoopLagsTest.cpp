@@ -89,6 +89,40 @@ TEST(LoopLongLags, NonLinearFewChannels) {
                               loopVariants());
 }
 
+TEST(LoopLongLags, Reverse) {
+  for (int lag : {2, 600}) {
+    std::string source = nonLinear(lag);
+    source.replace(source.find("over T"), 6, "over T reverse");
+    for (size_t at = source.find("h[t-"); at != std::string::npos;
+         at = source.find("h[t-", at))
+      source[at + 3] = '+';
+    expectCpuMatchesReference({source, "targeted/lag_reverse.sl", "",
+                               {{"B", 2}, {"T", lag + 9}, {"D", 3}}, {}},
+                              loopVariants());
+  }
+}
+
+TEST(LoopLongLags, TwoStatesOfDifferentLags) {
+  // Two rings side by side in one work item's stack array.
+  const char *source = R"(
+model m {
+  dims B, T, D
+  input x : f32[B, T, D]
+  scan t over T {
+    init g[-1] = 0.5
+    init h[-7] = 1.0
+    g[t] = tanh(g[t-1] + 0.5 * h[t-7] + x[t])
+    h[t] = tanh(0.25 * h[t-700] - 0.5 * g[t-1] + h[t-7])
+  }
+  output g, h
+}
+)";
+  for (int64_t D : {3, 4097})
+    expectCpuMatchesReference({source, "targeted/two_rings.sl", "",
+                               {{"B", 1}, {"T", 731}, {"D", D}}, {}},
+                              loopVariants());
+}
+
 TEST(LoopLongLags, NonLinearManyChannels) {
   // More channels than one tile (4096), and rows crossing work items.
   for (int lag : {1, 300, 1024})
