@@ -311,18 +311,35 @@ void sequentialLoop(CodegenContext &ctx, sl::LoopOp loop,
       BlockArgument lagArg = body.getArgument(arg++);
       if (lagArg.use_empty())
         continue; // h[t-l] is never read: no copy per step
-      Value initValue = loop.getInits()[init];
       SliceCopy copy(loop.getLoc());
       copy.name = "loop_lag";
       copy.fullShape = shape;
       copy.axis = static_cast<int>(shape.size() + axisFromEnd);
       copy.output = ctx.newBuffer(lagArg, "lag");
-      DimMap id, initMap = alignTrailing(ctx.shapes.shape(initValue), shape,
-                                         copy.axis);
+      DimMap id;
       for (size_t d = 0; d < shape.size(); ++d)
         id.push_back(static_cast<int>(d));
       copy.sources.push_back({result, id});
-      copy.sources.push_back({initValue, initMap});
+      // Before the start, h[t-l] is h[-k] with k = l - t steps before the
+      // first step: the state's init k, not init l. Runs of lags sharing one
+      // init value are one alternative each (most inits are the default 0).
+      struct InitRun {
+        int64_t lastLag;
+        Value value;
+        DimMap map;
+      };
+      SmallVector<InitRun> runs;
+      unsigned firstInit = init - (l - 1);
+      for (int64_t k = 1; k <= l; ++k) {
+        Value v = loop.getInits()[firstInit + k - 1];
+        if (!runs.empty() && runs.back().value == v) {
+          runs.back().lastLag = k;
+          continue;
+        }
+        runs.push_back(
+            {k, v, alignTrailing(ctx.shapes.shape(v), shape, copy.axis)});
+        copy.sources.push_back({v, runs.back().map});
+      }
       bool reverse = loop.getReverse();
       SymDim steps = shape[copy.axis];
       copy.step = counterValue;
@@ -332,14 +349,20 @@ void sequentialLoop(CodegenContext &ctx, sl::LoopOp loop,
       };
       copy.element = [=](KernelBuilder &kb, ExprEmitter &em, ArrayRef<Value> at,
                          Value t) -> Value {
-        Value src = reverse ? kb.add(t, kb.i64(l)) : kb.sub(t, kb.i64(l));
-        Value valid =
-            reverse ? kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
-                                                 src, kb.size(steps))
-                    : kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sge,
-                                                 src, kb.i64(0));
+        // k <= 0: a step already computed.
+        Value k = reverse ? kb.sub(kb.add(t, kb.i64(l)),
+                                   kb.sub(kb.size(steps), kb.i64(1)))
+                          : kb.sub(kb.i64(l), t);
+        Value valid = kb.b.create<arith::CmpIOp>(
+            kb.loc, arith::CmpIPredicate::sle, k, kb.i64(0));
+        Value fromInit = em.emit(runs.back().value, runs.back().map, at);
+        for (const InitRun &run : llvm::reverse(ArrayRef(runs).drop_back())) {
+          Value inRun = kb.b.create<arith::CmpIOp>(
+              kb.loc, arith::CmpIPredicate::sle, k, kb.i64(run.lastLag));
+          fromInit = kb.b.create<arith::SelectOp>(
+              kb.loc, inRun, em.emit(run.value, run.map, at), fromInit);
+        }
         Value fromResult = em.emit(result, id, at);
-        Value fromInit = em.emit(initValue, initMap, at);
         return kb.b.create<arith::SelectOp>(kb.loc, valid, fromResult, fromInit);
       };
       generateSliceCopy(ctx, copy);

@@ -8,6 +8,9 @@
 //   channels and with more than one tile of channels: the lags are rings in
 //   a bounded stack array, O(1) per step (they were lags x 4096 values on the
 //   stack and a rotation of every lag at every step);
+// - loops whose body couples channels (a Loop step): before the start,
+//   h[t-l] is the init t-l steps back (it was init l at every early step),
+//   and only the lags the body reads are copied in per step;
 // - linear recurrences of long lag, which stay loops instead of becoming
 //   K-state companion scans whose compile time grew as K^3.
 //
@@ -129,6 +132,28 @@ TEST(LoopLongLags, NonLinearManyChannels) {
     expectCpuMatchesReference({nonLinear(lag), "targeted/lag.sl", "",
                                {{"B", 2}, {"T", lag + 5}, {"D", 4100}}, {}},
                               loopVariants());
+}
+
+/// A loop whose body couples channels (`@`): a Loop step copying each lag
+/// in per step. Before the start h[t-l] is init l - t (not init l).
+std::string coupledLoop(int lag, bool reverse) {
+  std::string l = std::to_string(lag), sign = reverse ? "+" : "-";
+  return "model m {\n  dims B, T, D\n  input x : f32[B, T, D]\n"
+         "  input h0 : f32[B, D]\n  param W : f32[D, D]\n"
+         "  scan t over T" + std::string(reverse ? " reverse" : "") + " {\n"
+         "    init h[-1] = h0\n    init h[-2] = 0.25\n"
+         "    h[t] = tanh(h[t" + sign + l + "] @ W + 0.5 * h[t" + sign +
+         "1] + x[t])\n  }\n  output h\n}\n";
+}
+
+TEST(LoopLongLags, ChannelCouplingBodyReadsTheRightInits) {
+  for (bool reverse : {false, true})
+    for (int lag : {3, 1024})
+      expectCpuMatchesReference({coupledLoop(lag, reverse),
+                                 "targeted/coupled_lag.sl", "",
+                                 {{"B", 2}, {"T", lag + 40}, {"D", 5}},
+                                 {{"W", {-0.5, 0.5}}}},
+                                loopVariants());
 }
 
 /// h[t] = 0.5 * h[t-K] + x[t]: K interleaved first-order recurrences.
