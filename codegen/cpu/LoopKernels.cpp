@@ -3,7 +3,8 @@
 // Sequential over T, parallel over everything else:
 // - element-wise bodies (the common case: tanh RNNs, gated updates) become one
 //   channel-parallel kernel: each work item is a tile of channels walking T,
-//   its states' lags in rings (one slot per lag) in a bounded stack array, the body computed per element;
+//   its states' lags in rings (one slot per lag) in a bounded stack array,
+//   the body computed per element;
 // - any other body (a matmul or reduction coupling channels) becomes a Loop
 //   step: per iteration, copy the step's slices in, run the body's ops as
 //   ordinary (parallel) kernels on slice buffers, copy the new states out.
@@ -145,7 +146,7 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
         return kb.gep(lagStore, kb.add(kb.mul(slot, kb.i64(tile)), kb.sub(j, ts)),
                       compute);
       };
-      // h[-l] (init l-1 of the state) goes to slot lag - l; a run of inits
+      // h[-l] (the state's init for lag l) goes to slot lag - l; a run of inits
       // that are one value is stored by a loop, not one store per lag.
       kb.forLoop(ts, te, [&](Value j) {
         em.beginScope();
@@ -173,10 +174,25 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
       });
       kb.forLoop(kb.i64(0), steps, [&](Value s) {
         Value t = reverse ? kb.sub(kb.sub(steps, kb.i64(1)), s) : s;
-        // Per state, the ring slot this step writes.
+        // Per state, the ring slot this step writes (s mod lag); per lag the
+        // body reads, the slot of h[t-l] ((s - l) mod lag).
         SmallVector<Value> ringPos;
-        for (int64_t lag : lags)
+        SmallVector<std::pair<BlockArgument, Value>> lagSlot;
+        for (auto [st, lag] : llvm::enumerate(lags)) {
           ringPos.push_back(lag > 0 ? kb.rem(s, kb.i64(lag)) : Value());
+          for (int64_t l = 1; l <= lag; ++l) {
+            BlockArgument lagArg =
+                body.getArgument(firstLagArg + ringStart[st] + l - 1);
+            if (lagArg.use_empty())
+              continue;
+            Value back = kb.sub(ringPos[st], kb.i64(l));
+            Value wrapped = kb.b.create<arith::CmpIOp>(
+                kb.loc, arith::CmpIPredicate::slt, back, kb.i64(0));
+            back = kb.b.create<arith::SelectOp>(kb.loc, wrapped,
+                                                kb.add(back, kb.i64(lag)), back);
+            lagSlot.push_back({lagArg, kb.add(back, kb.i64(ringStart[st]))});
+          }
+        }
         kb.forLoop(ts, te, [&](Value j) {
           em.beginScope();
           SmallVector<Value> at(coords);
@@ -190,21 +206,9 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
           for (auto [i, v] : llvm::enumerate(loop.getInvariants()))
             scalars.map(body.getArgument(arg++), em.emit(v, invMaps[i], at));
           // Only the lags the body reads are loaded.
-          for (auto [st, lag] : llvm::enumerate(lags))
-            for (int64_t l = 1; l <= lag; ++l) {
-              BlockArgument lagArg =
-                  body.getArgument(firstLagArg + ringStart[st] + l - 1);
-              if (lagArg.use_empty())
-                continue;
-              Value back = kb.sub(ringPos[st], kb.i64(l));
-              Value wrapped = kb.b.create<arith::CmpIOp>(
-                  kb.loc, arith::CmpIPredicate::slt, back, kb.i64(0));
-              back = kb.b.create<arith::SelectOp>(kb.loc, wrapped,
-                                                  kb.add(back, kb.i64(lag)), back);
-              scalars.map(lagArg, kb.b.create<LLVM::LoadOp>(
-                                      kb.loc, compute,
-                                      lagAddr(kb.add(back, kb.i64(ringStart[st])), j)));
-            }
+          for (auto [lagArg, slot] : lagSlot)
+            scalars.map(lagArg, kb.b.create<LLVM::LoadOp>(kb.loc, compute,
+                                                          lagAddr(slot, j)));
           for (Operation &op : body) {
             if (isa<sl::YieldOp, tensor::DimOp>(op))
               continue;
