@@ -403,7 +403,11 @@ void generateLoop(CodegenContext &ctx, Operation *op) {
   for (Value r : loop.getResults())
     outputs.push_back(ctx.newBuffer(r, "loop"));
   SymShape slice;
-  if (isElementwiseBody(ctx, loop, slice))
+  // More lags than the stack budget (many states of long lags) go to the
+  // Loop step, whose lag slices live in heap buffers.
+  bool fitsStack =
+      static_cast<int64_t>(loop.getInits().size()) <= kLagBudget;
+  if (fitsStack && isElementwiseBody(ctx, loop, slice))
     elementwiseLoop(ctx, loop, outputs);
   else
     sequentialLoop(ctx, loop, outputs);

@@ -9,6 +9,10 @@
 # RUN: timeout 120 sluice run %s --model tanh600 --random B=1,T=700,D=4 --seed 3 --output-dir %t/tc > /dev/null
 # RUN: sluice run %s --model tanh600 --target reference --random B=1,T=700,D=4 --seed 3 --output-dir %t/tr > /dev/null
 # RUN: %npy closedir %t/tc %t/tr 1e-5
+# 17 states of lag 1024 hold more lags than a kernel's stack budget: a Loop step.
+# RUN: sluice run %S/Inputs/many-long-lags.sl --random B=1,T=1030,D=3 --seed 3 --output-dir %t/mc > /dev/null
+# RUN: sluice run %S/Inputs/many-long-lags.sl --target reference --random B=1,T=1030,D=3 --seed 3 --output-dir %t/mr > /dev/null
+# RUN: %npy closedir %t/mc %t/mr 1e-5
 # REMARK: long-lags.sl:[[#@LINE+4]]:3: remark: scan stays sequential: 'h' would need a 1024-state companion scan (lag 1024); parallel scans take at most 3 states
 model linear {
   dims B, T, D
