@@ -548,7 +548,9 @@ RecurrenceAnalysis::Info RecurrenceAnalysis::logAddExp(Operation *op) {
       return nonLinear(op, CulpritKind::Product);
     Value d = dep(a) ? a : b;
     Value w = expArgument(dep(a) ? b : a);
-    if (kindOf(d) != Info::Exp || !w)
+    if (kindOf(d) == Info::Exp && !w)
+      return nonLinear(op, CulpritKind::UnsignedFactor);
+    if (kindOf(d) != Info::Exp)
       return nonLinear(op);
     result = info(d);
     result.form = shift(info(d).form, w);

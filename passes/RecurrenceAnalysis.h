@@ -85,6 +85,9 @@ enum class CulpritKind {
   Division,
   /// Linear, but coupling channels (`h @ W`, `sum(h, D)`).
   ChannelCoupling,
+  /// Log-add-exp only: `c * exp(A)` with `c` not spelled `exp(w)`; it is
+  /// `exp(log(c) + A)` when `c > 0`, which the analysis cannot know.
+  UnsignedFactor,
 };
 
 /// What the analysis found for one state's new value.

@@ -50,27 +50,40 @@ StringRef semiringName(sl::Semiring semiring) {
   return "?";
 }
 
+std::string describeMatrix(StringRef m, int64_t k) {
+  std::string kxk = std::to_string(k) + "x" + std::to_string(k);
+  bool lower = true, upper = true, diagonal = true, companion = k > 1;
+  int64_t nonZeros = 0;
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = 0; j < k; ++j) {
+      char e = m[i * k + j];
+      nonZeros += e != '0';
+      lower &= j <= i || e == '0';
+      upper &= j >= i || e == '0';
+      diagonal &= j == i || e == '0';
+      // Row 0 is free; row i >= 1 only shifts component i-1 down.
+      if (i > 0)
+        companion &= j == i - 1 ? e == '1' : e == '0';
+    }
+  if (diagonal)
+    return "diagonal";
+  if (companion)
+    return "companion " + kxk + " matrix";
+  if (lower)
+    return "lower-triangular " + kxk + " matrix";
+  if (upper)
+    return "upper-triangular " + kxk + " matrix";
+  if (nonZeros == k * k)
+    return "full " + kxk + " matrix";
+  return "sparse " + kxk + " matrix (" + std::to_string(nonZeros) + " of " +
+         std::to_string(k * k) + " entries non-zero)";
+}
+
 std::string describeScan(sl::ScanOp scan, StringRef structure) {
   int64_t k = scan.getStateSize();
   StringRef m = scan.getMatrix();
   std::string s = "state size " + std::to_string(k) + ", ";
-  std::string kxk = std::to_string(k) + "x" + std::to_string(k);
-  bool lower = true, upper = true;
-  for (int64_t i = 0; i < k; ++i)
-    for (int64_t j = 0; j < k; ++j) {
-      lower &= j <= i || m[i * k + j] == '0';
-      upper &= j >= i || m[i * k + j] == '0';
-    }
-  if (!structure.empty())
-    s += structure.str();
-  else if (scan.isDiagonal())
-    s += "diagonal";
-  else if (lower)
-    s += "lower-triangular " + kxk + " matrix";
-  else if (upper)
-    s += "upper-triangular " + kxk + " matrix";
-  else
-    s += "full " + kxk + " matrix";
+  s += structure.empty() ? describeMatrix(m, k) : structure.str();
   if (m.contains('v'))
     s += ", time-varying coefficients";
   else if (m.contains('c'))

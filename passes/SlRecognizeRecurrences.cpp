@@ -15,7 +15,9 @@
 #include "passes/RecurrenceAnalysis.h"
 #include "passes/ScanUtils.h"
 
+#include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/EquivalenceClasses.h"
+#include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/StringExtras.h"
 
 #include <numeric>
@@ -79,6 +81,12 @@ std::string renderReasons(ArrayRef<unsigned> states, ArrayRef<Reason> reasons,
         clause += " couples the channels of " + who +
                   " (linear, but a parallel scan would combine dense matrices)";
         break;
+      case CulpritKind::UnsignedFactor:
+        clause += " makes " + who +
+                  " non-linear (its factor's sign is unknown; if the factor "
+                  "'c' is positive, write 'c * exp(x)' as 'exp(log(c) + x)' "
+                  "and it becomes a log-add-exp scan)";
+        break;
       case CulpritKind::NonLinear:
         clause += " makes " + who + " non-linear";
         break;
@@ -101,18 +109,36 @@ struct GroupScan {
   std::unique_ptr<BodyHoister> hoister;
 };
 
-/// Recognition of one loop.
+/// What one round of recognition did to a loop.
+struct RecognitionRound {
+  /// Per scan built: the quoted names of its states and what they became.
+  SmallVector<std::pair<std::string, std::string>> groups;
+  /// Why the states that stay sequential do (empty if none stays).
+  std::string why;
+  /// The loop left after a split (null when the loop is gone or untouched).
+  sl::LoopOp remaining;
+};
+
+/// How many times a loop is recognised again after a split. Every round
+/// that makes progress removes a state, so a block of n states needs at
+/// most n rounds; this bounds the work on a block of very many states.
+constexpr unsigned kMaxRecognitionRounds = 16;
+
+/// Recognition of one loop, one round.
 class LoopRecognizer {
 public:
-  LoopRecognizer(sl::LoopOp loop, bool split, bool tropical)
-      : loop(loop), split(split), names(getStateNames(loop)) {
+  /// `reanalysis`: `loop` is what an earlier round left after a split.
+  LoopRecognizer(sl::LoopOp loop, bool split, bool tropical, bool reanalysis)
+      : loop(loop), split(split), reanalysis(reanalysis),
+        names(getStateNames(loop)) {
     semirings.push_back(sl::Semiring::linear);
     if (tropical)
       semirings.append({sl::Semiring::max_plus, sl::Semiring::min_plus,
                         sl::Semiring::log_add_exp});
   }
 
-  void run();
+  /// Builds the scans; leaves the IR untouched when none is built.
+  RecognitionRound run();
 
 private:
   void classify();
@@ -125,6 +151,7 @@ private:
 
   sl::LoopOp loop;
   bool split;
+  bool reanalysis;
   SmallVector<std::string> names;
   SmallVector<sl::Semiring> semirings;
   CoefBuilder coefs;
@@ -150,8 +177,12 @@ void LoopRecognizer::classify() {
   }
   for (unsigned s = 0; s < n; ++s)
     if (choice[s] < 0) {
-      const StateUpdate &linear = analyses[0]->getUpdate(s);
-      reasons[s] = {linear.culprit, linear.kind,
+      // The linear culprit, unless another semiring knows a rewrite.
+      const StateUpdate *culprit = &analyses[0]->getUpdate(s);
+      for (auto &analysis : analyses)
+        if (analysis->getUpdate(s).kind == CulpritKind::UnsignedFactor)
+          culprit = &analysis->getUpdate(s);
+      reasons[s] = {culprit->culprit, culprit->kind,
                     "'" + names[s] + "' is not affine in its earlier values"};
     }
   // A recognised state reads only recognised states of its semiring.
@@ -313,10 +344,37 @@ FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
   return group;
 }
 
-void LoopRecognizer::run() {
+/// True when a state of `extracted` would stay in the loop as a
+/// pass-through after splitOffStates: the updates of the states that stay
+/// (`rest`) read one of its earlier values and that value's init is not zero.
+static bool staysAsPassThrough(sl::LoopOp loop, ArrayRef<unsigned> extracted,
+                               ArrayRef<unsigned> rest) {
+  // Everything the rest's updates compute from (a backward slice).
+  llvm::SmallDenseSet<Value> needed;
+  SmallVector<Value> work;
+  for (unsigned s : rest)
+    work.push_back(loop.getYield().getValues()[s]);
+  while (!work.empty()) {
+    Value v = work.pop_back_val();
+    if (!needed.insert(v).second)
+      continue;
+    if (Operation *def = v.getDefiningOp())
+      llvm::append_range(work, def->getOperands());
+  }
+  for (unsigned s : extracted)
+    for (int64_t l = 1; l <= loop.getLags()[s]; ++l)
+      if (needed.contains(loop.getStateArg(s, l)) &&
+          getSplatValue(loop.getInits()[loop.getFirstInitIndex(s) + l - 1]) !=
+              0.0)
+        return true;
+  return false;
+}
+
+RecognitionRound LoopRecognizer::run() {
+  RecognitionRound round;
   unsigned n = loop.getNumResults();
   if (n == 0)
-    return;
+    return round;
   classify();
 
   // Coupled states (one reads another's earlier value) share a scan.
@@ -350,69 +408,104 @@ void LoopRecognizer::run() {
     }
   }
 
-  SmallVector<unsigned> all, rest;
-  for (unsigned s = 0; s < n; ++s) {
-    all.push_back(s);
-    if (choice[s] < 0)
-      rest.push_back(s);
-  }
-  std::string why = renderReasons(rest, reasons, names);
-  if (groups.empty() || (!split && !rest.empty())) {
+  SmallVector<unsigned> rest, extracted;
+  for (unsigned s = 0; s < n; ++s)
+    (choice[s] < 0 ? rest : extracted).push_back(s);
+  round.why = renderReasons(rest, reasons, names);
+  // Splitting again a state that would stay as a pass-through gains nothing
+  // (its update already is a slice of the scan that computed it).
+  bool noProgress = !rest.empty() && reanalysis &&
+                    staysAsPassThrough(loop, extracted, rest);
+  if (groups.empty() || (!split && !rest.empty()) || noProgress) {
     for (GroupScan &group : groups) {
       if (group.scan)
         group.scan->erase();
       group.hoister->rollback();
     }
-    loop.emitRemark() << "scan stays sequential: " << why;
-    return;
+    return round;
   }
 
-  std::string text;
-  for (GroupScan &group : groups) {
-    text += (text.empty() ? "" : "; ") + quoteNames(group.states, names) +
-            " became " + group.text;
-  }
-  if (rest.empty() && groups.size() == 1)
-    loop.emitRemark() << "scan over " << text;
-  else if (rest.empty())
-    loop.emitRemark() << "scan over " << quoteNames(all, names) << ": " << text;
-  else
-    loop.emitRemark() << "scan over " << quoteNames(all, names)
-                      << " was split: " << text
-                      << "; the rest stays sequential: " << why;
+  for (GroupScan &group : groups)
+    round.groups.push_back(
+        {quoteNames(group.states, names), std::move(group.text)});
 
-  SmallVector<unsigned> extracted;
   SmallVector<Value> values;
   for (GroupScan &group : groups)
-    for (auto [s, v] : llvm::zip(group.states, group.values)) {
-      extracted.push_back(s);
+    for (auto [s, v] : llvm::zip(group.states, group.values))
       values.push_back(v);
-    }
+  SmallVector<unsigned> groupedStates;
+  for (GroupScan &group : groups)
+    llvm::append_range(groupedStates, group.states);
   // Hoisted ops that ended up unused go once the results have their users.
   auto eraseDead = [&] {
     for (GroupScan &group : llvm::reverse(groups))
       group.hoister->eraseDead();
   };
   if (rest.empty()) {
-    for (auto [s, v] : llvm::zip(extracted, values))
+    for (auto [s, v] : llvm::zip(groupedStates, values))
       loop.getResult(s).replaceAllUsesWith(v);
     loop.erase();
     eraseDead();
-    return;
+    return round;
   }
-  SmallVector<unsigned> order(extracted.size());
+  SmallVector<unsigned> order(groupedStates.size());
   std::iota(order.begin(), order.end(), 0);
   llvm::sort(order, [&](unsigned a, unsigned b) {
-    return extracted[a] < extracted[b];
+    return groupedStates[a] < groupedStates[b];
   });
   SmallVector<unsigned> sortedStates;
   SmallVector<Value> sortedValues;
   for (unsigned i : order) {
-    sortedStates.push_back(extracted[i]);
+    sortedStates.push_back(groupedStates[i]);
     sortedValues.push_back(values[i]);
   }
-  splitOffStates(loop, sortedStates, sortedValues);
+  round.remaining = splitOffStates(loop, sortedStates, sortedValues);
   eraseDead();
+  return round;
+}
+
+/// Recognises `loop`, then the loop left after each split again (states
+/// that were non-linear only through a split-off state become scans once
+/// it is a sequence operand: mLSTM's `C`, `n` given `m`), until a round
+/// makes no progress; emits one remark for the user's scan block.
+static void recognizeLoop(sl::LoopOp loop, bool split, bool tropical) {
+  Location loc = loop.getLoc();
+  std::string all = quoteNames(
+      llvm::to_vector(llvm::seq<unsigned>(0, loop.getNumResults())),
+      getStateNames(loop));
+  SmallVector<std::string> texts;
+  std::string why, taken;
+  bool restLeft = true;
+  sl::LoopOp current = loop;
+  // Each round that makes progress removes at least one state.
+  for (unsigned round = 0; current && round < kMaxRecognitionRounds; ++round) {
+    RecognitionRound result =
+        LoopRecognizer(current, split, tropical, round > 0).run();
+    if (result.groups.empty()) {
+      why = result.why;
+      break;
+    }
+    std::string given = taken.empty() ? "" : " given " + taken;
+    for (auto &[who, text] : result.groups) {
+      texts.push_back(who + " became " + text + given);
+      taken += (taken.empty() ? "" : ", ") + who;
+    }
+    why = result.why;
+    restLeft = static_cast<bool>(result.remaining);
+    current = result.remaining;
+  }
+  if (texts.empty()) {
+    emitRemark(loc) << "scan stays sequential: " << why;
+    return;
+  }
+  std::string text = llvm::join(texts, "; ");
+  if (!restLeft && texts.size() == 1)
+    emitRemark(loc) << "scan over " << text;
+  else if (!restLeft)
+    emitRemark(loc) << "scan over " << all << ": " << text;
+  else
+    emitRemark(loc) << "scan over " << all << " was split: " << text
+                    << "; the rest stays sequential: " << why;
 }
 
 struct RecognizeRecurrences
@@ -422,7 +515,7 @@ struct RecognizeRecurrences
     SmallVector<sl::LoopOp> loops;
     getOperation()->walk([&](sl::LoopOp loop) { loops.push_back(loop); });
     for (sl::LoopOp loop : loops)
-      LoopRecognizer(loop, split, tropical).run();
+      recognizeLoop(loop, split, tropical);
   }
 };
 
