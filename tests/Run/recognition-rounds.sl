@@ -1,0 +1,133 @@
+# After a split, recognition runs again on the loop that is left: a state that
+# was non-linear only through a split-off state (it reads `mu[t-1]` or
+# `exp(pp[t-1] - pp[t])`) is a scan once that state is a sequence operand.
+# What stays sequential is blamed on its own culprit, a leftover that carries
+# nothing is element-wise, and matrix structures are described as they are.
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 >/dev/null | FileCheck %s
+# RUN: sluice dump %s --model ewmvar --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RUN: sluice dump %s --model rwkv4 --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RUN: sluice dump %s --model leftover --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RUN: sluice dump %s --model logsign_ok --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RUN: sluice dump %s --model ring3 --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RUN: sluice dump %s --model still_loop --stage recognized | FileCheck %s --check-prefix=LOOP
+# RUN: sluice dump %s --model pass_through --stage recognized | FileCheck %s --check-prefix=LOOP
+# RUN: sluice dump %s --model logsign --stage recognized | FileCheck %s --check-prefix=LOOP
+# NOLOOP-NOT: sl.loop
+# NOLOOP: return
+# LOOP: sl.loop
+# LOOP-NOT: sl.loop
+
+# Exponentially weighted mean and variance in one block: `var` is linear
+# once `mu` is a sequence operand.
+# CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan over 'mu', 'var': 'mu' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); 'var' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients) given 'mu'
+model ewmvar {
+  dims B, T, D
+  input x : f32[B, T, D]
+  param alpha : f32[D]
+  scan t over T {
+    let diff = x[t] - mu[t-1]
+    mu[t] = mu[t-1] + alpha * diff
+    var[t] = (1.0 - alpha) * (var[t-1] + alpha * diff * diff)
+  }
+  output mu
+  output var
+}
+
+# RWKV-4's stabilised WKV (Peng et al. 2023, arXiv 2305.13048) in one block:
+# `pp` is max-plus, `aa` and `bb` linear given `pp`, `wkv` element-wise given
+# all three.
+# CHECK: recognition-rounds.sl:[[@LINE+8]]:3: remark: scan over 'wkv', 'pp', 'aa', 'bb': 'pp' became a parallel max-plus scan (state size 1, diagonal, time-invariant coefficients); 'aa' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'pp'; 'bb' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'pp'; 'wkv' became element-wise (no state is carried) given 'pp', 'aa', 'bb'
+model rwkv4 {
+  dims B, T, D
+  input k : f32[B, T, D]
+  input v : f32[B, T, D]
+  param decay : f32[D]
+  param bonus : f32[D]
+  let w = -exp(decay)
+  scan t over T {
+    let p = max(pp[t-1], bonus + k[t])
+    let e1 = exp(pp[t-1] - p)
+    let e2 = exp(bonus + k[t] - p)
+    wkv[t] = (e1 * aa[t-1] + e2 * v[t]) / (e1 * bb[t-1] + e2)
+    pp[t] = max(pp[t-1] + w, k[t])
+    aa[t] = exp(pp[t-1] + w - pp[t]) * aa[t-1] + exp(k[t] - pp[t]) * v[t]
+    bb[t] = exp(pp[t-1] + w - pp[t]) * bb[t-1] + exp(k[t] - pp[t])
+  }
+  output wkv
+}
+
+# The leftover `y` carries nothing (`lags [0]`): element-wise, no loop.
+# CHECK: recognition-rounds.sl:[[@LINE+4]]:3: remark: scan over 'h', 'y': 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); 'y' became element-wise (no state is carried) given 'h'
+model leftover {
+  dims T, D
+  input x : f32[T, D]
+  scan t over T {
+    h[t] = 0.5 * h[t-1] + x[t]
+    y[t] = tanh(h[t]) * h[t-1]
+  }
+  output y
+}
+
+# Still non-linear after the split: the remark blames the leftover's own
+# culprit (`tanh`), not the split-off state's `max`.
+# CHECK: recognition-rounds.sl:[[@LINE+4]]:3: remark: scan over 'm', 'c' was split: 'm' became a parallel max-plus scan (state size 1, diagonal, unit coefficients); the rest stays sequential: 'tanh' at [[@LINE+6]]:12 makes 'c' non-linear
+model still_loop {
+  dims T, D
+  input x : f32[T, D]
+  scan t over T {
+    m[t] = max(m[t-1], x[t])
+    c[t] = tanh(exp(m[t-1] - m[t]) * c[t-1] + x[t])
+  }
+  output c
+}
+
+# A split-off state read at t-1 with a non-zero init stays as a pass-through;
+# splitting it again would gain nothing, so the next round stops.
+# CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan over 'h', 'y' was split: 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); the rest stays sequential: '*' at [[@LINE+8]]:24 makes 'y' non-linear (a product of two state-dependent values)
+model pass_through {
+  dims T, D
+  input x : f32[T, D]
+  param h0 : f32[D]
+  scan t over T {
+    init h[-1] = h0
+    h[t] = 0.5 * h[t-1] + x[t]
+    y[t] = tanh(h[t-1] * y[t-1])
+  }
+  output y
+}
+
+# `lam * exp(s)` is `exp(log(lam) + s)` only for lam > 0: a loop, with a hint.
+# CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan stays sequential: '*' at [[@LINE+6]]:20 makes 's' non-linear (its factor's sign is unknown; if the factor 'c' is positive, write 'c * exp(x)' as 'exp(log(c) + x)' and it becomes a log-add-exp scan)
+model logsign {
+  dims T, D
+  input x : f32[T, D]
+  param lam : f32[D]
+  scan t over T {
+    s[t] = log(lam * exp(s[t-1]) + exp(x[t]))
+  }
+  output s
+}
+
+# CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan over 's' became a parallel log-add-exp scan (state size 1, diagonal, time-invariant coefficients)
+model logsign_ok {
+  dims T, D
+  input x : f32[T, D]
+  param lam : f32[D]
+  scan t over T {
+    s[t] = log(exp(log(lam) + s[t-1]) + exp(x[t]))
+  }
+  output s
+}
+
+# Three states in a ring: a 3x3 matrix with zeros is not "full".
+# CHECK: recognition-rounds.sl:[[@LINE+4]]:3: remark: scan over 'a', 'b', 'c' became a parallel linear scan (state size 3, sparse 3x3 matrix (6 of 9 entries non-zero), time-invariant coefficients)
+model ring3 {
+  dims T, D
+  input x : f32[T, D]
+  scan t over T {
+    a[t] = 0.5 * a[t-1] + 0.25 * c[t-1] + x[t]
+    b[t] = 0.5 * b[t-1] + 0.25 * a[t-1]
+    c[t] = 0.5 * c[t-1] + 0.25 * b[t-1]
+  }
+  output c
+}
