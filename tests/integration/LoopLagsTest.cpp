@@ -39,8 +39,8 @@ model m {
   scan t over T {
     m[t] = max(m[t-1] + a[t], a[t])
     let f = exp(m[t-1] - m[t])
-    C[t] = f * C[t-1] + kv[t]
-    n[t] = f * n[t-1] + x[t]
+    C[t] = tanh(f * C[t-1] + kv[t])
+    n[t] = tanh(f * n[t-1] + x[t])
   }
   output C, n, m
 }
