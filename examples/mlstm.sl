@@ -1,7 +1,7 @@
 # RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
 # RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
 # RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
-# RECOGNIZED: mlstm.sl:82:3: remark: scan over 'm', 'C', 'n': 'm' became a parallel max-plus scan (state size 1, diagonal, time-varying coefficients); 'C' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'm'; 'n' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'm'
+# RECOGNIZED: mlstm.sl:81:3: remark: scan over 'm', 'C', 'n': 'm' became a parallel max-plus scan (state size 1, diagonal, time-varying coefficients); 'C' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'm'; 'n' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'm'
 # RECOGNIZED-DAG: sl.scan max_plus
 # RECOGNIZED-DAG: sl.scan linear
 # PARSED-LABEL: func.func @mlstm(
@@ -26,7 +26,7 @@
 # PARSED: sl.broadcast
 # PARSED: sl.broadcast
 # PARSED: sl.loop steps({{.*}}) axis -4 lags [1, 1, 1]
-# PARSED: ^bb0({{.*}}loc("{{.*}}mlstm.sl":83:16)
+# PARSED: ^bb0({{.*}}loc("{{.*}}mlstm.sl":82:16)
 # PARSED: math.exp
 # PARSED: math.exp
 # PARSED: sl.broadcast
@@ -38,10 +38,10 @@
 # PARSED: {sl.state_names = ["m", "C", "n"]}
 # PARSED: sl.broadcast
 # PARSED: sl.broadcast
-# PARSED: sl.reduce sum {{.*}} axis 4
-# PARSED: sl.reduce sum {{.*}} axis 4
+# PARSED: sl.reduce sum {{.*}} axis 4 keepdims
+# PARSED: sl.reduce sum {{.*}} axis 4 keepdims
 # PARSED: math.absf
-# PARSED: sl.broadcast
+# PARSED: math.exp
 # PARSED: sl.broadcast
 # PARSED: return
 # NOLOOP-LABEL: func.func @mlstm(
@@ -54,11 +54,10 @@
 #   m_t = max(log f_t + m_{t-1}, log i_t)
 #   f'_t = exp(log f_t + m_{t-1} - m_t),  i'_t = exp(log i_t - m_t)
 #   C_t = f'_t C_{t-1} + i'_t v_t k_t^T,  n_t = f'_t n_{t-1} + i'_t k_t
-#   h_t = (C_t q_t) / max(|n_t^T q_t|, 1)
+#   h_t = (C_t q_t) / max(|n_t^T q_t|, exp(-m_t))
 # with an exponential input gate (log i_t = i~_t) and a sigmoid forget gate
-# (log f_t = -softplus(-f~_t)). The paper's denominator floor is exp(-m_t);
-# this example uses 1 (the unstabilised form's floor), which the language
-# expresses without squeezing m's unit dims.
+# (log f_t = -softplus(-f~_t)). The output keeps K as a unit dim
+# ([B, T, H, V, 1]) so that it lines up with m's unit dims.
 #
 # In one block `C` and `n` read `m[t]` through `exp`, so they are not linear
 # in the states of the block; recognition takes `m` out as a max-plus scan,
@@ -87,5 +86,7 @@ model mlstm {
     n[t] = fp * n[t-1] + ip * ke[t]
   }
   let qe = expand_dims(q, 3)                                     # [B, T, H, 1, K]
-  output h = sum(C * qe, K) / max(abs(sum(n * qe, K)), 1.0)      # [B, T, H, V]
+  let num = sum(C * qe, K, keepdims=true)                        # [B, T, H, V, 1]
+  let den = abs(sum(n * qe, K, keepdims=true))                   # [B, T, H, 1, 1]
+  output h = num / max(den, exp(-m))                             # [B, T, H, V, 1]
 }
