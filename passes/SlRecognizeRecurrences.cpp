@@ -408,15 +408,30 @@ RecognitionRound LoopRecognizer::run() {
     }
   }
 
-  SmallVector<unsigned> rest, extracted;
+  SmallVector<unsigned> rest;
   for (unsigned s = 0; s < n; ++s)
-    (choice[s] < 0 ? rest : extracted).push_back(s);
+    if (choice[s] < 0)
+      rest.push_back(s);
   round.why = renderReasons(rest, reasons, names);
-  // Splitting again a state that would stay as a pass-through gains nothing
-  // (its update already is a slice of the scan that computed it).
-  bool noProgress = !rest.empty() && reanalysis &&
-                    staysAsPassThrough(loop, extracted, rest);
-  if (groups.empty() || (!split && !rest.empty()) || noProgress) {
+  // In a later round, splitting off again a state that would stay as a
+  // pass-through gains nothing (its update already is a slice of the scan
+  // that computed it): such a group stays, and what it reads with it.
+  for (bool dropped = reanalysis && !rest.empty(); dropped;) {
+    dropped = false;
+    for (auto *it = groups.begin(); it != groups.end(); ++it) {
+      if (!staysAsPassThrough(loop, it->states, rest))
+        continue;
+      if (it->scan)
+        it->scan->erase();
+      it->hoister->rollback();
+      llvm::append_range(rest, it->states);
+      groups.erase(it);
+      dropped = true;
+      break;
+    }
+  }
+  llvm::sort(rest);
+  if (groups.empty() || (!split && !rest.empty())) {
     for (GroupScan &group : groups) {
       if (group.scan)
         group.scan->erase();

@@ -11,6 +11,7 @@
 # RUN: sluice dump %s --model ring3 --stage recognized | FileCheck %s --check-prefix=NOLOOP
 # RUN: sluice dump %s --model still_loop --stage recognized | FileCheck %s --check-prefix=LOOP
 # RUN: sluice dump %s --model pass_through --stage recognized | FileCheck %s --check-prefix=LOOP
+# RUN: sluice dump %s --model pass_through_then_scan --stage recognized | FileCheck %s --check-prefix=LOOP
 # RUN: sluice dump %s --model logsign --stage recognized | FileCheck %s --check-prefix=LOOP
 # NOLOOP-NOT: sl.loop
 # NOLOOP: return
@@ -94,6 +95,21 @@ model pass_through {
     y[t] = tanh(h[t-1] * y[t-1])
   }
   output y
+}
+
+# The pass-through `h` is not split off again, but `g`, linear given `h`, is.
+# CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan over 'h', 'g', 'z' was split: 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); 'g' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'h'; the rest stays sequential: 'tanh' at [[@LINE+9]]:12 makes 'z' non-linear
+model pass_through_then_scan {
+  dims B, T, D
+  input x : f32[B, T, D]
+  param h0 : f32[D]
+  scan t over T {
+    init h[-1] = h0
+    h[t] = 0.5 * h[t-1] + x[t]
+    g[t] = tanh(h[t]) * g[t-1] + x[t]
+    z[t] = tanh(g[t-1] + z[t-1] + h[t-1])
+  }
+  output z
 }
 
 # `lam * exp(s)` is `exp(log(lam) + s)` only for lam > 0: a loop, with a hint.

@@ -101,6 +101,29 @@ model leftover {
                                static_cast<uint64_t>(T)});
 }
 
+TEST(RecognitionModels, PassThroughThenScan) {
+  // h stays in the loop as a pass-through (non-zero init, read at t-1 by
+  // z); g, linear given h, becomes a scan in the second round.
+  const char *source = R"(
+model pass_through_then_scan {
+  dims B, T, D
+  input x : f32[B, T, D]
+  param h0 : f32[D]
+  scan t over T {
+    init h[-1] = h0
+    h[t] = 0.5 * h[t-1] + x[t]
+    g[t] = tanh(h[t]) * g[t-1] + x[t]
+    z[t] = tanh(g[t-1] + z[t-1] + h[t-1])
+  }
+  output z, g
+}
+)";
+  for (int64_t T : {1, 23})
+    expectCpuMatchesReference({source, "targeted/pass_through.sl", "",
+                               {{"B", 2}, {"T", T}, {"D", 3}}, {},
+                               static_cast<uint64_t>(T)});
+}
+
 TEST(RecognitionModels, PositiveFactorLogAddExp) {
   const char *source = R"(
 model logsign_ok {

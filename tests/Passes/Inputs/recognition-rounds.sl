@@ -48,3 +48,18 @@ model chain_reverse {
   }
   output a, b, c
 }
+
+# A pass-through (non-zero init, read at t-1 by what stays) is not split off
+# again; `g`, linear given `h`, is.
+model pass_through_then_scan {
+  dims B, T, D
+  input x : f32[B, T, D]
+  param h0 : f32[D]
+  scan t over T {
+    init h[-1] = h0
+    h[t] = 0.5 * h[t-1] + x[t]
+    g[t] = tanh(h[t]) * g[t-1] + x[t]
+    z[t] = tanh(g[t-1] + z[t-1] + h[t-1])
+  }
+  output z, g
+}
