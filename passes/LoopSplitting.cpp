@@ -3,9 +3,13 @@
 #include "passes/LoopSplitting.h"
 #include "passes/RecurrenceAnalysis.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include <cmath>
 
 using namespace mlir;
 
@@ -43,6 +47,35 @@ static RankedTensorType sliceOf(Value full, int64_t axis) {
   return RankedTensorType::get(shape, type.getElementType());
 }
 
+/// The splat value of an init (IRGen writes `-1e38` as `negf` of 1e38).
+static std::optional<double> initValue(Value init) {
+  if (auto bcast = init.getDefiningOp<sl::BroadcastOp>())
+    return initValue(bcast.getInput());
+  if (auto neg = init.getDefiningOp<arith::NegFOp>()) {
+    std::optional<double> v = initValue(neg.getOperand());
+    return v ? std::optional<double>(-*v) : std::nullopt;
+  }
+  return getSplatValue(init);
+}
+
+std::optional<double>
+uniformInit(sl::LoopOp loop, unsigned state,
+            llvm::function_ref<bool(unsigned lag)> isRead) {
+  std::optional<double> value = 0.0;
+  bool any = false;
+  for (unsigned l = 1; l <= loop.getLags()[state]; ++l) {
+    if (!isRead(l))
+      continue;
+    std::optional<double> init =
+        initValue(loop.getInits()[loop.getFirstInitIndex(state) + l - 1]);
+    if (!init || !std::isfinite(*init) || (any && *init != *value))
+      return std::nullopt;
+    value = init;
+    any = true;
+  }
+  return value;
+}
+
 sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
                           ArrayRef<Value> values) {
   OpBuilder builder(loop);
@@ -73,26 +106,43 @@ sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
     if (!llvm::is_contained(extracted, s))
       kept.insert(s);
   for (auto [s, full] : llvm::zip(extracted, values)) {
-    bool zeroInits = true, read = false;
-    for (unsigned l = 1; l <= lags[s]; ++l) {
-      if (loop.getStateArg(s, l).use_empty())
-        continue;
-      read = true;
-      zeroInits &= getSplatValue(loop.getInits()[loop.getFirstInitIndex(s) + l - 1]) == 0.0;
-    }
-    if (read && !zeroInits) {
+    std::optional<double> init = uniformInit(loop, s, [&](unsigned l) {
+      return !loop.getStateArg(s, l).use_empty();
+    });
+    if (!init) {
       kept.insert(s);
       continue;
     }
     auto type = cast<RankedTensorType>(full.getType());
+    IntegerAttr shiftAxis = builder.getI64IntegerAttr(type.getRank() + axis);
+    // A non-zero init c fills the first l steps: shift(x) + (c - shift(c)),
+    // exact (c - c = 0 after them, 0 + c = c before).
+    Value fill;
+    if (*init != 0.0) {
+      SmallVector<Value> sizes;
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        if (type.isDynamicDim(d))
+          sizes.push_back(builder.create<tensor::DimOp>(loc, full, d));
+      auto scalar = RankedTensorType::get({}, type.getElementType());
+      Value c = builder.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(
+                   scalar, builder.getFloatAttr(type.getElementType(), *init)));
+      fill = builder.create<sl::BroadcastOp>(loc, type, c, ArrayRef<int64_t>{},
+                                             sizes);
+    }
     for (unsigned l = 1; l <= lags[s]; ++l) {
       BlockArgument arg = loop.getStateArg(s, l);
       if (arg.use_empty())
         continue;
-      int64_t amount = loop.getReverse() ? -int64_t(l) : int64_t(l);
-      Value shifted = builder.create<sl::ShiftOp>(
-          loc, full, builder.getI64IntegerAttr(type.getRank() + axis),
-          builder.getI64IntegerAttr(amount));
+      IntegerAttr amount =
+          builder.getI64IntegerAttr(loop.getReverse() ? -int64_t(l) : int64_t(l));
+      Value shifted = builder.create<sl::ShiftOp>(loc, full, shiftAxis, amount);
+      if (fill) {
+        Value fillShifted =
+            builder.create<sl::ShiftOp>(loc, fill, shiftAxis, amount);
+        Value head = builder.create<arith::SubFOp>(loc, fill, fillShifted);
+        shifted = builder.create<arith::AddFOp>(loc, shifted, head);
+      }
       arg.replaceAllUsesWith(addSeq(shifted));
     }
   }

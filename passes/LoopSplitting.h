@@ -4,14 +4,25 @@
 
 #include "ir/SluiceOps.h"
 
+#include <optional>
+
 namespace sluice {
+
+/// The value every read earlier value of `state` has before the first step
+/// (its inits at the lags where `isRead(lag)`): 0 when none is read; none
+/// unless they all are one finite constant.
+std::optional<double>
+uniformInit(sl::LoopOp loop, unsigned state,
+            llvm::function_ref<bool(unsigned lag)> isRead);
 
 /// Removes the states `extracted` (ascending) from `loop`; `values[i]` holds
 /// state `extracted[i]` over all steps (a scan result, defined before the
 /// loop). The remaining body reads a removed state's current value as a new
 /// sequence operand, and its earlier values as `sl.shift`ed ones when their
-/// inits are zero; a state whose earlier values are read with a non-zero
-/// init stays as a pass-through state that yields the new operand's slice.
+/// inits are one finite constant (`c` fills the first steps: `shift(x) + (c
+/// - shift(c))`); a state whose earlier values are read with other inits (a
+/// param, different constants) stays as a pass-through state that yields
+/// the new operand's slice.
 /// Unused sequence and invariant operands are dropped. Replaces the loop's
 /// results, erases it and returns the remaining loop.
 sl::LoopOp splitOffStates(sl::LoopOp loop, llvm::ArrayRef<unsigned> extracted,

@@ -346,7 +346,8 @@ FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
 
 /// True when a state of `extracted` would stay in the loop as a
 /// pass-through after splitOffStates: the updates of the states that stay
-/// (`rest`) read one of its earlier values and that value's init is not zero.
+/// (`rest`) read its earlier values with inits that are not one finite
+/// constant (see uniformInit).
 static bool staysAsPassThrough(sl::LoopOp loop, ArrayRef<unsigned> extracted,
                                ArrayRef<unsigned> rest) {
   // Everything the rest's updates compute from (a backward slice).
@@ -361,13 +362,11 @@ static bool staysAsPassThrough(sl::LoopOp loop, ArrayRef<unsigned> extracted,
     if (Operation *def = v.getDefiningOp())
       llvm::append_range(work, def->getOperands());
   }
-  for (unsigned s : extracted)
-    for (int64_t l = 1; l <= loop.getLags()[s]; ++l)
-      if (needed.contains(loop.getStateArg(s, l)) &&
-          getSplatValue(loop.getInits()[loop.getFirstInitIndex(s) + l - 1]) !=
-              0.0)
-        return true;
-  return false;
+  return llvm::any_of(extracted, [&](unsigned s) {
+    return !uniformInit(loop, s, [&](unsigned l) {
+      return needed.contains(loop.getStateArg(s, l));
+    });
+  });
 }
 
 RecognitionRound LoopRecognizer::run() {

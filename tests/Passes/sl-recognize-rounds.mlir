@@ -63,3 +63,44 @@ func.func @leftover_elementwise(%x: tensor<4x?x8xf32>) -> tensor<4x?x8xf32> {
   } {sl.state_names = ["h", "y"]} -> tensor<4x?x8xf32>, tensor<4x?x8xf32> loc("left.sl":3:3)
   return %y : tensor<4x?x8xf32>
 }
+
+// -----
+
+// A split-off state read at t-1 with a constant non-zero init (RWKV-4's
+// pp[-1] = -1e38) is a shifted operand with the init filled in:
+// shift(m) + (c - shift(c)), exact. Then c is linear given m.
+//   init m[-1] = -1e38;  m[t] = max(m[t-1], x[t]);
+//   c[t] = exp(m[t-1] - m[t]) * c[t-1] + x[t]
+
+// CHECK-LABEL: func.func @constant_init(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<4x?x8xf32>)
+// CHECK: %[[M:.*]] = sl.scan max_plus
+// CHECK: %[[C:.*]] = arith.constant dense<-9.99999968E+37> : tensor<f32>
+// CHECK: %[[F:.*]] = sl.broadcast %[[C]] dims [] sizes(%{{.*}}) : tensor<f32> -> tensor<4x?x8xf32>
+// CHECK: %[[M1:.*]] = sl.shift %[[M]] axis 1 by 1 : tensor<4x?x8xf32>
+// CHECK: %[[F1:.*]] = sl.shift %[[F]] axis 1 by 1 : tensor<4x?x8xf32>
+// CHECK: %[[H:.*]] = arith.subf %[[F]], %[[F1]] : tensor<4x?x8xf32>
+// CHECK: %[[P:.*]] = arith.addf %[[M1]], %[[H]] : tensor<4x?x8xf32>
+// CHECK: %[[D:.*]] = arith.subf %[[P]], %[[M]] : tensor<4x?x8xf32>
+// CHECK: sl.scan linear
+// CHECK-NOT: sl.loop
+// REMARK: cinit.sl:3:3: remark: scan over 'm', 'c': 'm' became a parallel max-plus scan (state size 1, diagonal, unit coefficients); 'c' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'm'
+func.func @constant_init(%x: tensor<4x?x8xf32>) -> (tensor<4x?x8xf32>, tensor<4x?x8xf32>) {
+  %k1 = arith.constant 1 : index
+  %T = tensor.dim %x, %k1 : tensor<4x?x8xf32>
+  %zero = arith.constant dense<0.0> : tensor<f32>
+  %i = sl.broadcast %zero dims [] : tensor<f32> -> tensor<4x8xf32>
+  %big = arith.constant dense<1.0e38> : tensor<f32>
+  %nbig = arith.negf %big : tensor<f32>
+  %mi = sl.broadcast %nbig dims [] : tensor<f32> -> tensor<4x8xf32>
+  %m, %c = sl.loop steps(%T) axis -2 lags [1, 1] seq(%x : tensor<4x?x8xf32>) init(%mi, %i : tensor<4x8xf32>, tensor<4x8xf32>) {
+  ^bb0(%xt: tensor<4x8xf32>, %m1: tensor<4x8xf32>, %c1: tensor<4x8xf32>):
+    %mn = arith.maximumf %m1, %xt : tensor<4x8xf32> loc("cinit.sl":4:12)
+    %d = arith.subf %m1, %mn : tensor<4x8xf32>
+    %e = math.exp %d : tensor<4x8xf32> loc("cinit.sl":5:12)
+    %p = arith.mulf %e, %c1 : tensor<4x8xf32>
+    %cn = arith.addf %p, %xt : tensor<4x8xf32>
+    sl.yield %mn, %cn : tensor<4x8xf32>, tensor<4x8xf32>
+  } {sl.state_names = ["m", "c"]} -> tensor<4x?x8xf32>, tensor<4x?x8xf32> loc("cinit.sl":3:3)
+  return %m, %c : tensor<4x?x8xf32>, tensor<4x?x8xf32>
+}

@@ -6,6 +6,7 @@
 # RUN: sluice dump %s --stage recognized --remarks 2>&1 >/dev/null | FileCheck %s
 # RUN: sluice dump %s --model ewmvar --stage recognized | FileCheck %s --check-prefix=NOLOOP
 # RUN: sluice dump %s --model rwkv4 --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RUN: sluice dump %s --model rwkv4_init --stage recognized | FileCheck %s --check-prefix=NOLOOP
 # RUN: sluice dump %s --model leftover --stage recognized | FileCheck %s --check-prefix=NOLOOP
 # RUN: sluice dump %s --model logsign_ok --stage recognized | FileCheck %s --check-prefix=NOLOOP
 # RUN: sluice dump %s --model ring3 --stage recognized | FileCheck %s --check-prefix=NOLOOP
@@ -57,6 +58,29 @@ model rwkv4 {
   output wkv
 }
 
+# With the reference code's init pp[-1] = -1e38, `pp` read at t-1 is
+# shift(pp) + (c - shift(c)): no pass-through, no loop.
+# CHECK: recognition-rounds.sl:[[@LINE+8]]:3: remark: scan over 'wkv', 'pp', 'aa', 'bb': 'pp' became a parallel max-plus scan
+model rwkv4_init {
+  dims B, T, D
+  input k : f32[B, T, D]
+  input v : f32[B, T, D]
+  param decay : f32[D]
+  param bonus : f32[D]
+  let w = -exp(decay)
+  scan t over T {
+    init pp[-1] = -1e38
+    let p = max(pp[t-1], bonus + k[t])
+    let e1 = exp(pp[t-1] - p)
+    let e2 = exp(bonus + k[t] - p)
+    wkv[t] = (e1 * aa[t-1] + e2 * v[t]) / (e1 * bb[t-1] + e2)
+    pp[t] = max(pp[t-1] + w, k[t])
+    aa[t] = exp(pp[t-1] + w - pp[t]) * aa[t-1] + exp(k[t] - pp[t]) * v[t]
+    bb[t] = exp(pp[t-1] + w - pp[t]) * bb[t-1] + exp(k[t] - pp[t])
+  }
+  output wkv
+}
+
 # The leftover `y` carries nothing (`lags [0]`): element-wise, no loop.
 # CHECK: recognition-rounds.sl:[[@LINE+4]]:3: remark: scan over 'h', 'y': 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); 'y' became element-wise (no state is carried) given 'h'
 model leftover {
@@ -82,7 +106,7 @@ model still_loop {
   output c
 }
 
-# A split-off state read at t-1 with a non-zero init stays as a pass-through;
+# A split-off state read at t-1 with a param init stays as a pass-through;
 # splitting it again would gain nothing, so the next round stops.
 # CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan over 'h', 'y' was split: 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); the rest stays sequential: '*' at [[@LINE+8]]:24 makes 'y' non-linear (a product of two state-dependent values)
 model pass_through {
