@@ -221,8 +221,10 @@ std::string describe(const Coef *coef) {
 //===----------------------------------------------------------------------===//
 
 RecurrenceAnalysis::RecurrenceAnalysis(sl::LoopOp loop, sl::Semiring semiring,
-                                       CoefBuilder &coefs)
-    : semiring(semiring), coefs(coefs) {
+                                       CoefBuilder &coefs,
+                                       bool assumePositiveFactors)
+    : semiring(semiring), coefs(coefs),
+      assumePositiveFactors(assumePositiveFactors) {
   Block &body = loop.getBody().front();
   for (unsigned i = 0, e = loop.getSeqs().size(); i < e; ++i)
     varying.insert(body.getArgument(i));
@@ -546,14 +548,14 @@ RecurrenceAnalysis::Info RecurrenceAnalysis::logAddExp(Operation *op) {
     Value a = op->getOperand(0), b = op->getOperand(1);
     if (dep(a) && dep(b))
       return nonLinear(op, CulpritKind::Product);
-    Value d = dep(a) ? a : b;
-    Value w = expArgument(dep(a) ? b : a);
-    if (kindOf(d) == Info::Exp && !w)
-      return nonLinear(op, CulpritKind::UnsignedFactor);
+    Value d = dep(a) ? a : b, factor = dep(a) ? b : a;
     if (kindOf(d) != Info::Exp)
       return nonLinear(op);
+    Value w = expArgument(factor);
+    if (!w && !assumePositiveFactors)
+      return nonLinear(op, CulpritKind::UnsignedFactor);
     result = info(d);
-    result.form = shift(info(d).form, w);
+    result.form = shift(info(d).form, w ? w : factor);
     return result;
   }
   if (isa<math::LogOp>(op)) {

@@ -104,8 +104,12 @@ class RecurrenceAnalysis {
 public:
   /// Analyses `loop`'s body; Coef nodes are created with `coefs`, which
   /// must outlive the analysis' results.
+  /// With `assumePositiveFactors` (log-add-exp, for remarks only), a factor
+  /// `c` of an exp-form counts as `exp(log(c))` without knowing its sign:
+  /// the forms then tell whether that rewrite would make the update affine,
+  /// and their coefficients are not the recurrence's.
   RecurrenceAnalysis(sl::LoopOp loop, sl::Semiring semiring,
-                     CoefBuilder &coefs);
+                     CoefBuilder &coefs, bool assumePositiveFactors = false);
 
   sl::Semiring getSemiring() const { return semiring; }
   unsigned getNumStates() const { return updates.size(); }
@@ -144,6 +148,7 @@ private:
 
   sl::Semiring semiring;
   CoefBuilder &coefs;
+  bool assumePositiveFactors;
   llvm::DenseMap<mlir::Value, Info> infos;
   llvm::DenseSet<mlir::Value> varying;
   llvm::SmallVector<StateUpdate> updates;

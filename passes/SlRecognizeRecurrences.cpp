@@ -156,6 +156,9 @@ private:
   SmallVector<sl::Semiring> semirings;
   CoefBuilder coefs;
   SmallVector<std::unique_ptr<RecurrenceAnalysis>> analyses;
+  /// Log-add-exp with every factor of an exp-form taken as positive: only
+  /// to tell whether the remark may suggest `exp(log(c) + x)`.
+  std::unique_ptr<RecurrenceAnalysis> positiveFactors;
   /// Per state: the index of its semiring in `semirings`, or -1.
   SmallVector<int> choice;
   /// Per state that stays sequential: why.
@@ -177,11 +180,19 @@ void LoopRecognizer::classify() {
   }
   for (unsigned s = 0; s < n; ++s)
     if (choice[s] < 0) {
-      // The linear culprit, unless another semiring knows a rewrite.
+      // The linear culprit, unless writing a factor of an exp-form as
+      // `exp(log(c))` would make the update log-add-exp affine.
       const StateUpdate *culprit = &analyses[0]->getUpdate(s);
-      for (auto &analysis : analyses)
-        if (analysis->getUpdate(s).kind == CulpritKind::UnsignedFactor)
+      for (auto &analysis : analyses) {
+        if (analysis->getUpdate(s).kind != CulpritKind::UnsignedFactor)
+          continue;
+        if (!positiveFactors)
+          positiveFactors = std::make_unique<RecurrenceAnalysis>(
+              loop, sl::Semiring::log_add_exp, coefs,
+              /*assumePositiveFactors=*/true);
+        if (positiveFactors->getUpdate(s).affine)
           culprit = &analysis->getUpdate(s);
+      }
       reasons[s] = {culprit->culprit, culprit->kind,
                     "'" + names[s] + "' is not affine in its earlier values"};
     }

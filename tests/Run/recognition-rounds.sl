@@ -148,6 +148,18 @@ model logsign {
   output s
 }
 
+# No hint where the rewrite would not help (tanh stays non-linear).
+# CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan stays sequential: 'exp' at [[@LINE+6]]:27 makes 's' non-linear{{$}}
+model logsign_blocked {
+  dims T, D
+  input x : f32[T, D]
+  param lam : f32[D]
+  scan t over T {
+    s[t] = tanh(log(lam * exp(s[t-1]) + exp(x[t])))
+  }
+  output s
+}
+
 # CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan over 's' became a parallel log-add-exp scan (state size 1, diagonal, time-invariant coefficients)
 model logsign_ok {
   dims T, D
