@@ -106,8 +106,9 @@ sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
     if (!llvm::is_contained(extracted, s))
       kept.insert(s);
   for (auto [s, full] : llvm::zip(extracted, values)) {
-    std::optional<double> init = uniformInit(loop, s, [&](unsigned l) {
-      return !loop.getStateArg(s, l).use_empty();
+    unsigned state = s; // a structured binding cannot be captured in C++17
+    std::optional<double> init = uniformInit(loop, state, [&](unsigned l) {
+      return !loop.getStateArg(state, l).use_empty();
     });
     if (!init) {
       kept.insert(s);
