@@ -44,7 +44,10 @@ def SlRecognizeRecurrences : Pass<"sl-recognize-recurrences"> {
 
     A loop whose non-linear states only read the linear ones is split: the
     linear states become scans whose results feed the remaining `sl.loop`
-    as sequence operands. Everything else stays an `sl.loop`. Each scan block
+    as sequence operands, and the remaining loop is recognised again (a
+    state non-linear only through a split-off one, mLSTM's `C` given `m`,
+    becomes a scan; one that carries nothing becomes element-wise), until a
+    round makes no progress. Everything else stays an `sl.loop`. Each scan block
     gets one remark at the loop's location saying what it became, or which
     op (by its user-facing name and source line) keeps it sequential; a
     state coupled across channels (`h @ W`) is linear but stays sequential.
