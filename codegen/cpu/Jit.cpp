@@ -1,6 +1,7 @@
 //===- Jit.cpp - CPU kernels to machine code ------------------------------===//
 
 #include "codegen/cpu/Jit.h"
+#include "codegen/cpu/MathLowering.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -8,15 +9,11 @@
 #include "mlir/Conversion/LLVMCommon/ConversionTarget.h"
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
-#include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -24,7 +21,6 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/DialectConversion.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/TargetSelect.h"
@@ -85,30 +81,8 @@ void forEachKernel(std::vector<runtime::Step> &steps, bool deferred,
 void lowerKernelsToLLVM(ModuleOp kernels) {
   MLIRContext *ctx = kernels.getContext();
   ctx->getOrLoadDialect<LLVM::LLVMDialect>();
-  ctx->getOrLoadDialect<math::MathDialect>();
   ctx->getOrLoadDialect<cf::ControlFlowDialect>();
-  ctx->getOrLoadDialect<vector::VectorDialect>();
-  // f32 transcendental math as polynomials (vectorizable).
-  {
-    RewritePatternSet patterns(ctx);
-    populateMathPolynomialApproximationPatterns(patterns);
-    if (failed(applyPatternsAndFoldGreedily(kernels, std::move(patterns))))
-      throw std::runtime_error("sluice: math approximation failed");
-  }
-  // Remaining f64 transcendental math as libm calls.
-  {
-    SmallVector<Operation *> f64Math;
-    kernels.walk([&](Operation *op) {
-      if (op->getDialect() && isa<math::MathDialect>(op->getDialect()) &&
-          op->getNumResults() == 1 && op->getResult(0).getType().isF64() &&
-          !isa<math::SqrtOp, math::AbsFOp, math::FmaOp, math::RsqrtOp,
-               math::PowFOp, math::FloorOp, math::CeilOp>(op))
-        f64Math.push_back(op);
-    });
-    RewritePatternSet patterns(ctx);
-    populateMathToLibmConversionPatterns(patterns);
-    (void)applyOpPatternsAndFold(f64Math, std::move(patterns));
-  }
+  lowerMathOps(kernels);
   // Let LLVM fuse multiplies and adds (FMA): one rounding instead of two.
   kernels.walk([](arith::ArithFastMathInterface op) {
     op->setAttr(op.getFastMathAttrName(),
