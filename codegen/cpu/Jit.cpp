@@ -15,13 +15,15 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
@@ -56,6 +58,50 @@ std::unique_ptr<llvm::TargetMachine> hostTargetMachine() {
     throw std::runtime_error("sluice: no target machine for the host: " +
                              llvm::toString(tm.takeError()));
   return std::move(*tm);
+}
+
+/// Loads glibc's vector math library (libmvec) into the process once;
+/// false where it is missing (another C library).
+bool loadVectorMath() {
+  static const bool loaded =
+      !llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1");
+  return loaded;
+}
+
+/// The O3 pipeline of mlir::makeOptimizingTransformer, with glibc's vector
+/// math library known to the vectoriser on x86-64 Linux: a loop that calls
+/// sinf/cosf/powf (accurate over their whole domain, unlike the polynomial
+/// approximations) still vectorises, calling libmvec's 8-wide variants.
+std::function<llvm::Error(llvm::Module *)>
+makeTransformer(llvm::TargetMachine *targetMachine) {
+  return [targetMachine](llvm::Module *module) -> llvm::Error {
+    llvm::PipelineTuningOptions tuning;
+    tuning.LoopUnrolling = true;
+    tuning.LoopInterleaving = true;
+    tuning.LoopVectorization = true;
+    tuning.SLPVectorization = true;
+    llvm::PassBuilder builder(targetMachine, tuning);
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::Triple triple(module->getTargetTriple());
+    llvm::TargetLibraryInfoImpl libraryInfo(triple);
+    if (triple.isX86() && triple.isArch64Bit() && triple.isOSLinux() &&
+        triple.isGNUEnvironment() && loadVectorMath())
+      libraryInfo.addVectorizableFunctionsFromVecLib(
+          llvm::TargetLibraryInfoImpl::LIBMVEC_X86, triple);
+    fam.registerPass([&] { return llvm::TargetLibraryAnalysis(libraryInfo); });
+    builder.registerModuleAnalyses(mam);
+    builder.registerCGSCCAnalyses(cgam);
+    builder.registerFunctionAnalyses(fam);
+    builder.registerLoopAnalyses(lam);
+    builder.crossRegisterProxies(lam, fam, cgam, mam);
+    llvm::ModulePassManager passes =
+        builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+    passes.run(*module, mam);
+    return llvm::Error::success();
+  };
 }
 
 void registerTranslations(MLIRContext *ctx) {
@@ -109,8 +155,7 @@ void JitKernels::compilePart(Part &part) {
     // destroys the target machine it is given: the part keeps both the
     // optimizer and its target machine alive for the engine's lifetime.
     part.optimizerTarget = hostTargetMachine();
-    part.transformer = makeOptimizingTransformer(
-        /*optLevel=*/3, /*sizeLevel=*/0, part.optimizerTarget.get());
+    part.transformer = makeTransformer(part.optimizerTarget.get());
     ExecutionEngineOptions options;
     options.transformer = part.transformer;
     options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
@@ -217,7 +262,7 @@ std::string optimizedLLVMIR(ModuleOp llvmKernels) {
   if (!module)
     throw std::runtime_error("sluice: translation to LLVM IR failed");
   ExecutionEngine::setupTargetTripleAndDataLayout(module.get(), tm.get());
-  auto transformer = makeOptimizingTransformer(3, 0, tm.get());
+  auto transformer = makeTransformer(tm.get());
   if (llvm::Error err = transformer(module.get()))
     throw std::runtime_error("sluice: LLVM optimization failed: " +
                              llvm::toString(std::move(err)));
