@@ -88,9 +88,21 @@ makeTransformer(llvm::TargetMachine *targetMachine) {
     llvm::Triple triple(module->getTargetTriple());
     llvm::TargetLibraryInfoImpl libraryInfo(triple);
     if (triple.isX86() && triple.isArch64Bit() && triple.isOSLinux() &&
-        triple.isGNUEnvironment() && loadVectorMath())
+        triple.isGNUEnvironment() && loadVectorMath()) {
       libraryInfo.addVectorizableFunctionsFromVecLib(
           llvm::TargetLibraryInfoImpl::LIBMVEC_X86, triple);
+      // erfc (gelu's f64 path) has vector variants since glibc 2.35 that
+      // LLVM 19's table leaves out.
+      static const llvm::VecDesc erfcVariants[] = {
+          {"erfc", "_ZGVbN2v_erfc", llvm::ElementCount::getFixed(2), false,
+           "_ZGV_LLVM_N2v"},
+          {"erfc", "_ZGVdN4v_erfc", llvm::ElementCount::getFixed(4), false,
+           "_ZGV_LLVM_N4v"},
+      };
+      if (llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("_ZGVbN2v_erfc") &&
+          llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("_ZGVdN4v_erfc"))
+        libraryInfo.addVectorizableFunctions(erfcVariants);
+    }
     fam.registerPass([&] { return llvm::TargetLibraryAnalysis(libraryInfo); });
     builder.registerModuleAnalyses(mam);
     builder.registerCGSCCAnalyses(cgam);
