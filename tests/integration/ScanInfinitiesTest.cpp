@@ -88,6 +88,15 @@ model reverse_order {
 }
 )";
 
+const char *kFused = R"(
+model fused_operands {
+  dims T, D
+  input x : f32[T, D]
+  scan t over T { h[t] = (0.5 + 0.4 * sigmoid(x[t])) * h[t-1] + 2.0 * x[t] }
+  output h
+}
+)";
+
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
 TEST(ScanInfinities, NegativeInfinityAtTheStartStays) {
@@ -121,6 +130,13 @@ TEST(ScanInfinities, ReverseScan) {
   for (int64_t t = 70000 - 10; t < 70000; ++t)
     x[t * 2] = x[t * 2 + 1] = -kInf;
   expectKeepsInfinities(kReverse, x, 70000, 2);
+}
+
+TEST(ScanInfinities, OperandsComputedInline) {
+  // The coefficient and forcing are computed inside the scan kernels (also
+  // when a lane is walked step by step from an infinite carry).
+  expectKeepsInfinities(kFused, inputWithHead(70000, 2, 10, -kInf, -1, 1),
+                        70000, 2);
 }
 
 } // namespace
