@@ -9,18 +9,20 @@
 
 #include "sluice/sluice.h"
 
+#include "api/CompileCache.h"
 #include "codegen/SymbolicShapes.h"
 #include "codegen/cpu/CpuModel.h"
 #include "codegen/reference/ReferenceEvaluator.h"
 #include "driver/Compilation.h"
 #include "frontend/Diagnostics.h"
+#include "runtime/Threads.h"
 #include "runtime/cpu/CpuExecutor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include <algorithm>
 #include <fstream>
-#include <mutex>
+#include <new>
 #include <sstream>
 
 namespace sluice {
@@ -34,6 +36,20 @@ Target parseTarget(const std::string &name) {
 }
 
 namespace {
+
+/// Runs `body`, turning every exception into sluice::Error (the API's one
+/// exception type): errors of the layers below keep their message.
+template <typename Body> auto translateErrors(Body &&body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const Error &) {
+    throw;
+  } catch (const std::bad_alloc &) {
+    throw Error("out of memory (an allocation of sluice failed)");
+  } catch (const std::exception &e) {
+    throw Error(e.what());
+  }
+}
 
 /// What compiling produced; shared by every handle of the same model text.
 struct Compiled {
@@ -103,40 +119,41 @@ std::shared_ptr<Compiled> compile(const std::string &source,
     compiled->plan = compiled->cpu->plan;
   } catch (const CompileError &e) {
     throw Error(e.what());
-  } catch (const std::runtime_error &e) {
+  } catch (const Error &) {
+    throw;
+  } catch (const std::bad_alloc &) {
+    throw Error("sluice: error: out of memory while compiling '" + filename + "'");
+  } catch (const std::exception &e) {
     throw Error(std::string("sluice: error: ") + e.what());
   }
   return compiled;
 }
 
-/// The process-wide cache of compiled models.
+/// The process-wide cache of compiled models. Never destroyed: JIT engines
+/// are not torn down during static destruction at exit, when LLVM's own
+/// state may be gone (see CompileCache.h for evicted models).
+api::CompileCache<Compiled> &compileCache() {
+  static auto &cache = *new api::CompileCache<Compiled>();
+  return cache;
+}
+
 std::shared_ptr<Compiled> cachedCompile(const std::string &source,
                                         const std::string &filename,
                                         const CompileOptions &options) {
-  static std::mutex mutex;
-  // Process-lifetime and never destroyed: JIT engines are not torn down
-  // during static destruction at exit, when LLVM's own state may be gone.
-  static auto &cache = *new std::map<std::string, std::shared_ptr<Compiled>>();
   std::string key = filename + '\0' + options.model + '\0' +
                     std::to_string(static_cast<int>(options.target)) + '\0' +
                     (options.fusion ? "f" : "n") + options.scanStrategy + '\0' +
                     source;
-  {
-    std::lock_guard<std::mutex> lock(mutex);
-    auto it = cache.find(key);
-    if (it != cache.end())
-      return it->second;
-  }
-  std::shared_ptr<Compiled> compiled = compile(source, filename, options);
-  std::lock_guard<std::mutex> lock(mutex);
-  return cache.emplace(key, compiled).first->second;
+  return compileCache().get(
+      key, [&] { return compile(source, filename, options); });
 }
 
 /// A handle: the shared compiled model and this handle's params.
 class ModelImpl : public Model {
 public:
-  explicit ModelImpl(std::shared_ptr<Compiled> compiled)
-      : compiled(std::move(compiled)) {}
+  ModelImpl(std::shared_ptr<Compiled> compiled,
+            std::shared_ptr<runtime::ThreadLimit> threads)
+      : compiled(std::move(compiled)), threads(std::move(threads)) {}
 
   const std::string &name() const override { return compiled->plan.model; }
   std::vector<std::string> inputNames() const override { return names(false); }
@@ -160,6 +177,9 @@ public:
   }
 
   void setParam(const std::string &name, Tensor value) override {
+    if (value.isNull())
+      throw Error("a null tensor given for param '" + name + "' of model '" +
+                  this->name() + "'");
     const runtime::ValueSpec &spec = argument(name);
     if (!spec.isParam)
       throw Error("'" + name + "' is an input of model '" + this->name() +
@@ -176,6 +196,26 @@ public:
 
   void runInto(const std::map<std::string, Tensor> &inputs,
                std::map<std::string, Tensor> &outputs) const override {
+    translateErrors([&] {
+      threads->run([&] { runIntoUnlimited(inputs, outputs); });
+    });
+  }
+
+  int64_t trafficBytes(const std::map<std::string, Tensor> &inputs) const override {
+    if (compiled->target != Target::Cpu)
+      return 0;
+    return translateErrors([&] {
+      const runtime::Plan &plan = compiled->cpu->plan;
+      std::vector<int64_t> dims = runtime::bindDims(plan, arguments(inputs));
+      runtime::checkBufferSizes(plan, dims);
+      return runtime::estimateTraffic(plan, dims);
+    });
+  }
+
+private:
+  /// runInto in the caller's task arena.
+  void runIntoUnlimited(const std::map<std::string, Tensor> &inputs,
+                        std::map<std::string, Tensor> &outputs) const {
     std::vector<Tensor> into;
     for (const runtime::ValueSpec &r : compiled->plan.results) {
       auto it = outputs.find(r.name);
@@ -190,18 +230,6 @@ public:
       outputs[compiled->plan.results[i].name] = results[i];
   }
 
-  int64_t trafficBytes(const std::map<std::string, Tensor> &inputs) const override {
-    if (compiled->target != Target::Cpu)
-      return 0;
-    try {
-      return runtime::estimateTraffic(
-          compiled->cpu->plan, runtime::bindDims(compiled->plan, arguments(inputs)));
-    } catch (const runtime::BindError &e) {
-      throw Error(e.what());
-    }
-  }
-
-private:
   /// The positional arguments: `inputs` (which may also override params)
   /// and the bound params.
   std::vector<Tensor> arguments(const std::map<std::string, Tensor> &inputs) const {
@@ -244,6 +272,8 @@ private:
   }
 
   std::shared_ptr<Compiled> compiled;
+  /// The arena calls run in (shared by the handle's concurrent calls).
+  std::shared_ptr<runtime::ThreadLimit> threads;
   std::map<std::string, Tensor> params;
 };
 
@@ -252,8 +282,22 @@ private:
 std::shared_ptr<Model> compileString(const std::string &source,
                                      const std::string &filename,
                                      const CompileOptions &options) {
-  return std::make_shared<ModelImpl>(cachedCompile(source, filename, options));
+  return translateErrors([&] {
+    auto threads = std::make_shared<runtime::ThreadLimit>(
+        options.threads != 0 ? options.threads
+                             : runtime::threadsFromEnvironment());
+    return std::make_shared<ModelImpl>(cachedCompile(source, filename, options),
+                                       std::move(threads));
+  });
 }
+
+CompileCacheStats compileCacheStats() { return compileCache().stats(); }
+
+void setCompileCacheCapacity(size_t entries) {
+  compileCache().setCapacity(entries);
+}
+
+void clearCompileCache() { compileCache().clear(); }
 
 std::shared_ptr<Model> compileFile(const std::string &path,
                                    const CompileOptions &options) {

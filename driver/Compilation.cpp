@@ -67,8 +67,11 @@ std::string formatMlirDiagnostic(const ast::File &file, Diagnostic &diag) {
     std::optional<FileLineColLoc> fileLoc = findFileLoc(loc);
     if (fileLoc) {
       ast::Loc at{fileLoc->getLine(), fileLoc->getColumn()};
-      std::string_view source =
-          fileLoc->getFilename() == file.filename ? file.source : "";
+      // Both branches are views: a `std::string` branch would make the
+      // conditional a temporary copy that dies before the view is read.
+      std::string_view source = fileLoc->getFilename() == file.filename
+                                    ? std::string_view(file.source)
+                                    : std::string_view();
       out += formatDiagnostic(fileLoc->getFilename().str(), source, at,
                               severityName(severity), message);
     } else {
@@ -115,6 +118,15 @@ void Compilation::compileSource() {
   moduleOp = buildModule(*context, file);
   if (failed(verify(*moduleOp)))
     throw CompileError("sluice: internal error: IRGen produced invalid IR\n");
+  // With --model, the other models are dropped: their remarks, passes and
+  // code are not wanted.
+  if (!options.model.empty()) {
+    func::FuncOp keep = selectedModel();
+    for (auto func :
+         llvm::make_early_inc_range(moduleOp->getOps<func::FuncOp>()))
+      if (func != keep)
+        func.erase();
+  }
   if (options.printIrAfterAll) {
     llvm::errs() << "// -----// IR Dump After IRGen (parsed) //----- //\n";
     moduleOp->print(llvm::errs());

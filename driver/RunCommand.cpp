@@ -15,8 +15,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
+#include <new>
 
 using namespace mlir;
 
@@ -79,28 +82,62 @@ std::vector<runtime::Tensor> runOnTarget(Compilation &compilation,
   return reference::evaluateReference(func, prepared.args);
 }
 
-/// Writes each output as DIR/NAME.npy and prints a line for it.
+/// Writes each output as DIR/NAME.npy and prints a line for it. All or
+/// nothing: every output goes to a temporary file in DIR first, and the
+/// files are renamed to their names only once all were written (a failure
+/// removes the temporary files and leaves DIR as it was).
 void writeOutputs(func::FuncOp func,
                   const std::vector<runtime::Tensor> &outputs,
                   const std::string &dir) {
+  namespace fs = std::filesystem;
   std::error_code error;
-  std::filesystem::create_directories(dir, error);
+  fs::create_directories(dir, error);
   if (error)
     throw InputError("cannot create the output directory '" + dir +
                      "': " + error.message());
-  for (auto [i, output] : llvm::enumerate(outputs)) {
-    auto nameAttr = func.getResultAttrOfType<StringAttr>(i, "sl.name");
-    std::string name = nameAttr ? nameAttr.str() : "output" + std::to_string(i);
-    runtime::DType dtype =
-        dtypeOf(func.getResultTypes()[i]) == runtime::DType::F64
-            ? runtime::DType::F64
-            : runtime::DType::F32;
-    std::string path = (std::filesystem::path(dir) / (name + ".npy")).string();
-    runtime::writeNpy(path, output.convertTo(dtype));
-    std::cout << name << ": shape " << runtime::shapeToString(output.shape())
-              << ", " << runtime::dtypeName(dtype) << ", written to " << path
-              << "\n";
+  struct Pending {
+    std::string name, path, temporary;
+    runtime::DType dtype;
+    std::vector<int64_t> shape;
+  };
+  std::vector<Pending> pending;
+  auto removeTemporaries = [&] {
+    for (const Pending &p : pending)
+      fs::remove(p.temporary, error);
+  };
+  try {
+    for (auto [i, output] : llvm::enumerate(outputs)) {
+      auto nameAttr = func.getResultAttrOfType<StringAttr>(i, "sl.name");
+      std::string name =
+          nameAttr ? nameAttr.str() : "output" + std::to_string(i);
+      runtime::DType dtype =
+          dtypeOf(func.getResultTypes()[i]) == runtime::DType::F64
+              ? runtime::DType::F64
+              : runtime::DType::F32;
+      std::string path = (fs::path(dir) / (name + ".npy")).string();
+      if (fs::is_directory(path, error))
+        throw InputError("cannot write output '" + name + "': " + path +
+                         " is a directory");
+      std::string temporary = (fs::path(dir) / ("." + name + ".npy.tmp-" +
+                                                std::to_string(::getpid())))
+                                  .string();
+      pending.push_back({name, path, temporary, dtype, output.shape()});
+      runtime::writeNpy(temporary, output.convertTo(dtype));
+    }
+    for (const Pending &p : pending) {
+      fs::rename(p.temporary, p.path, error);
+      if (error)
+        throw InputError("cannot rename " + p.temporary + " to " + p.path +
+                         ": " + error.message());
+    }
+  } catch (...) {
+    removeTemporaries();
+    throw;
   }
+  for (const Pending &p : pending)
+    std::cout << p.name << ": shape " << runtime::shapeToString(p.shape)
+              << ", " << runtime::dtypeName(p.dtype) << ", written to "
+              << p.path << "\n";
 }
 } // namespace
 
@@ -116,7 +153,8 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options,
   PreparedRun prepared;
   prepared.func = compilation.selectedModel();
   std::vector<ArgSpec> args = argSpecsOf(prepared.func);
-  InputSources sources{options.inputs, options.random, options.seed};
+  InputSources sources{options.inputs, options.random,
+                       parseSeed(options.seed)};
   prepared.args = bindArguments(prepared.func.getSymName().str(), args,
                                 modelDimsOf(prepared.func, args), sources);
   if (cpu)
@@ -136,6 +174,10 @@ int runModel(const RunOptions &options) {
   } catch (const CompileError &e) {
     std::cout.flush();
     std::cerr << e.what();
+    return 1;
+  } catch (const std::bad_alloc &) { // sluice's own allocations say their size
+    std::cout.flush();
+    std::cerr << "sluice: error: out of memory\n";
     return 1;
   } catch (const std::exception &e) { // InputError, NpyError, EvaluationError
     std::cout.flush();

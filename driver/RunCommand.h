@@ -23,7 +23,8 @@ struct RunOptions {
   std::string target = "cpu";      ///< --target cpu|reference
   std::vector<std::string> inputs; ///< --input NAME=FILE.npy, repeatable
   std::string random;              ///< --random B=8,T=4096,D=256; empty: none
-  uint64_t seed = 0;               ///< --seed N (for --random)
+  /// --seed N (for --random), as given: checked by parseSeed.
+  std::string seed = "0";
   std::string outputDir = ".";     ///< --output-dir DIR (created if missing)
   /// The stage whose IR `--target reference` evaluates (parsed, recognized,
   /// fused, scheduled): a later stage checks those passes numerically.
@@ -46,6 +47,8 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options,
 /// Compiles the model, binds its inputs and params by name, runs it on the
 /// target and writes each output to `outputDir/NAME.npy` (f32 for f16, bf16
 /// and f32 outputs; f64 for f64), printing one line per output on stdout.
+/// The files appear together once all are written: a failed run leaves no
+/// output (and no partial file) behind.
 /// Returns the exit status; errors go to stderr as `sluice: error: ...`.
 int runModel(const RunOptions &options);
 

@@ -23,15 +23,22 @@ std::string join(const std::vector<std::string> &items) {
   return s;
 }
 
-/// Parses a positive decimal size; false for anything else.
-bool parseSize(const std::string &text, int64_t &size) {
-  if (text.empty() || text.size() > 15 ||
-      !std::all_of(text.begin(), text.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c));
-      }))
-    return false;
-  size = std::stoll(text);
-  return size > 0;
+bool isDecimal(const std::string &text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
+}
+
+/// Parses decimal digits into `value`; false when it exceeds `limit`.
+bool parseBounded(const std::string &digits, uint64_t limit, uint64_t &value) {
+  value = 0;
+  for (char c : digits) {
+    auto digit = static_cast<uint64_t>(c - '0');
+    if (value > (limit - digit) / 10)
+      return false;
+    value = value * 10 + digit;
+  }
+  return true;
 }
 
 bool isLiteral(const std::string &dim) {
@@ -77,11 +84,15 @@ DimTable parseRandom(const std::string &model,
           "--random expects NAME=SIZE items separated by commas, got '" + item +
           "'");
     std::string name = item.substr(0, eq);
-    int64_t size = 0;
-    if (!parseSize(item.substr(eq + 1), size))
+    std::string text = item.substr(eq + 1);
+    uint64_t size = 0;
+    if (!isDecimal(text) || (parseBounded(text, kMaxRandomSize, size) && size == 0))
       throw InputError("--random: the size of dim '" + name +
-                       "' must be a positive integer, got '" +
-                       item.substr(eq + 1) + "'");
+                       "' must be a positive integer, got '" + text + "'");
+    if (!parseBounded(text, kMaxRandomSize, size))
+      throw InputError("--random: the size of dim '" + name + "' is too large: " +
+                       text + " (at most 2^62 = " +
+                       std::to_string(kMaxRandomSize) + ")");
     if (std::find(modelDims.begin(), modelDims.end(), name) == modelDims.end())
       throw InputError("--random: model '" + model + "' has no dim '" + name +
                        "' (" +
@@ -90,7 +101,7 @@ DimTable parseRandom(const std::string &model,
                        ")");
     if (table.count(name))
       throw InputError("--random gives dim '" + name + "' twice");
-    table[name] = {size, "--random"};
+    table[name] = {static_cast<int64_t>(size), "--random"};
   }
   return table;
 }
@@ -183,6 +194,14 @@ uint64_t splitmix64(uint64_t &state) {
 }
 } // namespace
 
+uint64_t parseSeed(const std::string &text) {
+  uint64_t seed = 0;
+  if (!isDecimal(text) || !parseBounded(text, UINT64_MAX, seed))
+    throw InputError("--seed must be an integer from 0 to " +
+                     std::to_string(UINT64_MAX) + ", got '" + text + "'");
+  return seed;
+}
+
 Tensor randomTensor(DType dtype, const std::vector<int64_t> &shape,
                     uint64_t seed, const std::string &name) {
   uint64_t state = seed;
@@ -194,7 +213,13 @@ Tensor randomTensor(DType dtype, const std::vector<int64_t> &shape,
              : dtype == DType::F32 ? 24
              : dtype == DType::F16 ? 11
                                    : 8;
-  Tensor t(dtype, shape);
+  Tensor t;
+  try {
+    runtime::byteSizeOf(dtype, shape, "'" + name + "'");
+    t = Tensor::uninitialized(dtype, shape, "'" + name + "'");
+  } catch (const Error &e) {
+    throw InputError(e.what());
+  }
   for (int64_t i = 0; i < t.numElements(); ++i) {
     uint64_t k = splitmix64(state) >> (64 - bits);
     t.setDouble(i, std::ldexp(static_cast<double>(k), 1 - bits) - 1.0);

@@ -53,8 +53,19 @@ bindArguments(const std::string &model, const std::vector<ArgSpec> &args,
               const std::vector<std::string> &modelDims,
               const InputSources &sources);
 
+/// The value of `--seed TEXT`: a decimal integer in [0, 2^64 - 1]. Throws
+/// InputError for anything else (a sign, a non-digit, a value over the
+/// range), saying the range.
+uint64_t parseSeed(const std::string &text);
+
+/// The largest size --random accepts for a dim (2^62): larger ones are
+/// "too large"; products of sizes are checked when tensors are made.
+constexpr int64_t kMaxRandomSize = int64_t(1) << 62;
+
 /// A tensor of `dtype` and `shape` with values uniform in [-1, 1), each
 /// exactly representable in `dtype`, a pure function of (seed, name).
+/// Throws InputError naming `name` for a shape over 2^63 bytes or memory
+/// that cannot be allocated.
 runtime::Tensor randomTensor(runtime::DType dtype,
                              const std::vector<int64_t> &shape, uint64_t seed,
                              const std::string &name);

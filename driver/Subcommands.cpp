@@ -58,7 +58,8 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
       ->allow_extra_args(false);
   runCmd->add_option("--random", run->random,
                      "Draw every unbound input and param: B=8,T=4096,D=256");
-  runCmd->add_option("--seed", run->seed, "Seed of --random");
+  runCmd->add_option("--seed", run->seed,
+                     "Seed of --random (0 to 18446744073709551615)");
   runCmd->add_option("--output-dir", run->outputDir,
                      "Where NAME.npy files go (default: .)");
   runCmd->add_option("--reference-stage", run->referenceStage,
@@ -77,7 +78,8 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
       ->allow_extra_args(false);
   benchCmd->add_option("--random", bench->run.random,
                        "Draw every unbound input and param: B=8,T=4096,D=256");
-  benchCmd->add_option("--seed", bench->run.seed, "Seed of --random");
+  benchCmd->add_option("--seed", bench->run.seed,
+                       "Seed of --random (0 to 18446744073709551615)");
   benchCmd->add_option("--warmup", bench->warmup, "Untimed calls first (3)");
   benchCmd->add_option("--repeat", bench->repeat, "Timed calls (20)");
   benchCmd->add_flag("--json", bench->json, "Print one JSON line");

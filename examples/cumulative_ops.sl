@@ -1,23 +1,47 @@
 # RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
 # RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
-# PARSED-LABEL: func.func @cumulative_ops(
-# PARSED: loc("{{.*}}cumulative_ops.sl":
-# RECOGNIZED: cumulative_ops.sl:30:24: remark: cumsum became a parallel linear scan
-# RECOGNIZED: cumulative_ops.sl:31:23: remark: cumsum became a parallel linear scan
-# RECOGNIZED: cumulative_ops.sl:32:21: remark: cumsum became a parallel linear scan
-# RECOGNIZED: cumulative_ops.sl:33:30: remark: cumsum became a parallel linear scan
-# RECOGNIZED: cumulative_ops.sl:34:18: remark: cumprod became a parallel linear scan
-# RECOGNIZED: cumulative_ops.sl:35:25: remark: cumprod became a parallel linear scan
-# RECOGNIZED: cumulative_ops.sl:36:24: remark: cummax became a parallel max-plus scan
-# RECOGNIZED: cumulative_ops.sl:37:23: remark: cummin became a parallel min-plus scan
-# RECOGNIZED: cumulative_ops.sl:38:26: remark: logcumsumexp became a parallel log-add-exp scan
-# RECOGNIZED: cumulative_ops.sl:39:23: remark: logcumsumexp became a parallel log-add-exp scan
 # RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RECOGNIZED: cumulative_ops.sl:54:24: remark: cumsum became a parallel linear scan
+# RECOGNIZED: cumulative_ops.sl:55:23: remark: cumsum became a parallel linear scan
+# RECOGNIZED: cumulative_ops.sl:56:21: remark: cumsum became a parallel linear scan
+# RECOGNIZED: cumulative_ops.sl:57:30: remark: cumsum became a parallel linear scan
+# RECOGNIZED: cumulative_ops.sl:58:18: remark: cumprod became a parallel linear scan
+# RECOGNIZED: cumulative_ops.sl:59:25: remark: cumprod became a parallel linear scan
+# RECOGNIZED: cumulative_ops.sl:60:24: remark: cummax became a parallel max-plus scan
+# RECOGNIZED: cumulative_ops.sl:61:23: remark: cummin became a parallel min-plus scan
+# RECOGNIZED: cumulative_ops.sl:62:26: remark: logcumsumexp became a parallel log-add-exp scan
+# RECOGNIZED: cumulative_ops.sl:63:23: remark: logcumsumexp became a parallel log-add-exp scan
 # RECOGNIZED-DAG: sl.scan linear
 # RECOGNIZED-DAG: sl.scan log_add_exp
 # RECOGNIZED-DAG: sl.scan max_plus
 # RECOGNIZED-DAG: sl.scan min_plus
+# PARSED-LABEL: func.func @cumulative_ops(
+# PARSED-SAME: sl.name = "x"
+# PARSED-SAME: sl.name = "running_sum"
+# PARSED-SAME: sl.name = "future_sum"
+# PARSED-SAME: sl.name = "past_sum"
+# PARSED-SAME: sl.name = "strict_future_sum"
+# PARSED-SAME: sl.name = "decay"
+# PARSED-SAME: sl.name = "decay_before"
+# PARSED-SAME: sl.name = "running_max"
+# PARSED-SAME: sl.name = "future_min"
+# PARSED-SAME: sl.name = "log_partition"
+# PARSED-SAME: sl.name = "log_future"
+# PARSED: sl.sigmoid
+# PARSED: sl.cumulative sum {{.*}} axis 1
+# PARSED: sl.cumulative sum {{.*}} axis 1 reverse
+# PARSED: sl.cumulative sum {{.*}} axis 1 exclusive
+# PARSED: sl.cumulative sum {{.*}} axis 1 reverse exclusive
+# PARSED: sl.cumulative prod {{.*}} axis 1
+# PARSED: sl.cumulative prod {{.*}} axis 1 exclusive
+# PARSED: sl.cumulative max {{.*}} axis 1
+# PARSED: sl.cumulative min {{.*}} axis 1 reverse
+# PARSED: sl.cumulative logsumexp {{.*}} axis 1
+# PARSED: sl.cumulative logsumexp {{.*}} axis 1 reverse exclusive
+# PARSED: return
+# NOLOOP-LABEL: func.func @cumulative_ops(
 # NOLOOP-NOT: sl.loop
+# NOLOOP: return
 # Prefix operations along time with ONNX CumSum semantics (ONNX operator
 # specification, "CumSum"): inclusive and exclusive, forward and reverse, for
 # sum, product, max and log-sum-exp (the log-space prefix sums of Heinsen 2023,

@@ -1,9 +1,41 @@
 # RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
 # RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
-# PARSED-LABEL: func.func @gated_delta(
-# PARSED: loc("{{.*}}gated_delta.sl":
-# RECOGNIZED: gated_delta.sl:29:3: remark: scan stays sequential: 'sum' at 31:14 couples the channels of 'S' (linear, but a parallel scan would combine dense matrices)
+# RECOGNIZED: gated_delta.sl:61:3: remark: scan stays sequential: 'sum' at 63:14 couples the channels of 'S' (linear, but a parallel scan would combine dense matrices)
 # RECOGNIZED: sl.loop
+# PARSED-LABEL: func.func @gated_delta(
+# PARSED-SAME: sl.name = "q"
+# PARSED-SAME: sl.name = "k"
+# PARSED-SAME: sl.name = "v"
+# PARSED-SAME: sl.name = "alpha"
+# PARSED-SAME: sl.name = "beta"
+# PARSED-SAME: sl.name = "o"
+# PARSED: sl.reduce sum {{.*}} axis 3 keepdims
+# PARSED: sl.broadcast
+# PARSED: math.rsqrt
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.loop steps({{.*}}) axis -4 lags [1]
+# PARSED: ^bb0({{.*}}loc("{{.*}}gated_delta.sl":63:27)
+# PARSED: sl.broadcast
+# PARSED: sl.reduce sum {{.*}} axis 3 keepdims
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: {sl.state_names = ["S"]}
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.reduce sum {{.*}} axis 4
+# PARSED: return
 #
 # Gated DeltaNet (Yang, Kautz & Hatamizadeh 2024, "Gated Delta Networks:
 # Improving Mamba2 with Delta Rule", arXiv 2412.06464, eq. 10): a matrix-valued

@@ -1,11 +1,34 @@
 # RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
 # RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
-# PARSED-LABEL: func.func @selective_scan(
-# PARSED: loc("{{.*}}selective_scan.sl":
-# RECOGNIZED: selective_scan.sl:21:3: remark: scan over 'h' became a parallel linear scan (state size 1, diagonal, time-varying coefficients)
 # RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RECOGNIZED: selective_scan.sl:44:3: remark: scan over 'h' became a parallel linear scan (state size 1, diagonal, time-varying coefficients)
 # RECOGNIZED-DAG: sl.scan linear
+# PARSED-LABEL: func.func @selective_scan(
+# PARSED-SAME: sl.name = "x"
+# PARSED-SAME: sl.name = "dt"
+# PARSED-SAME: sl.name = "Bm"
+# PARSED-SAME: sl.name = "C"
+# PARSED-SAME: sl.name = "A"
+# PARSED-SAME: sl.name = "y"
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: math.exp
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.loop steps({{.*}}) axis -3 lags [1]
+# PARSED: ^bb0({{.*}}loc("{{.*}}selective_scan.sl":44:26)
+# PARSED: {sl.state_names = ["h"]}
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.reduce sum {{.*}} axis 3
+# PARSED: return
+# NOLOOP-LABEL: func.func @selective_scan(
 # NOLOOP-NOT: sl.loop
+# NOLOOP: return
 # Mamba-style selective scan (Gu & Dao 2023, "Mamba: Linear-Time Sequence
 # Modeling with Selective State Spaces", arXiv 2312.00752, Algorithm 2):
 # one state per (channel, state) pair

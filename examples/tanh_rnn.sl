@@ -1,9 +1,18 @@
 # RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
 # RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
-# PARSED-LABEL: func.func @tanh_rnn(
-# PARSED: loc("{{.*}}tanh_rnn.sl":
-# RECOGNIZED: tanh_rnn.sl:15:3: remark: scan stays sequential: 'tanh' at 15:26 makes 'h' non-linear
+# RECOGNIZED: tanh_rnn.sl:24:3: remark: scan stays sequential: 'tanh' at 24:26 makes 'h' non-linear
 # RECOGNIZED: sl.loop
+# PARSED-LABEL: func.func @tanh_rnn(
+# PARSED-SAME: sl.name = "x"
+# PARSED-SAME: sl.name = "w"
+# PARSED-SAME: sl.name = "h"
+# PARSED: sl.broadcast
+# PARSED: sl.loop steps({{.*}}) axis -2 lags [1]
+# PARSED: ^bb0({{.*}}loc("{{.*}}tanh_rnn.sl":24:44)
+# PARSED: sl.broadcast
+# PARSED: math.tanh
+# PARSED: {sl.state_names = ["h"]}
+# PARSED: return
 #
 # Elman-style RNN with a diagonal recurrence (Elman 1990, "Finding Structure
 # in Time"). Not a linear recurrence: runs sequentially over T, with a remark

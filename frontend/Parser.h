@@ -1,6 +1,6 @@
 //===- Parser.h - Recursive-descent parser of the model language ----------===//
 //
-// Builds the syntax tree of LANGUAGE.md's grammar. Throws SourceError at the
+// Builds the syntax tree of docs/LANGUAGE.md's grammar. Throws SourceError at the
 // first problem. Recursion is bounded: parentheses, call arguments and unary
 // minus signs may nest at most kMaxExprDepth levels, and no expression tree
 // gets deeper than kMaxExprDepth nodes (a chain `a + a + ... + a` of more

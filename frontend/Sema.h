@@ -1,6 +1,6 @@
 //===- Sema.h - Names, dims, shapes and types of the model language -------===//
 //
-// Checks a parsed file against LANGUAGE.md and fills every field of the syntax
+// Checks a parsed file against docs/LANGUAGE.md and fills every field of the syntax
 // tree marked "Sema". Throws SourceError at the first problem. Recursion is
 // bounded by the parser's depth limit (Parser.h). Pure C++17.
 //

@@ -10,6 +10,13 @@
 
 namespace sluice {
 
+/// The largest state a recurrence may take as a parallel scan. A k-state
+/// scan's kernels unroll k x k products (k^3 operations to compose two maps):
+/// compile time grows as k^3 (2.3 s at k = 8, minutes at 32), so a larger
+/// state (an order-64 recurrence `h[t-64]`, many coupled states) stays a
+/// sequential loop, parallel over channels, whose lags cost O(1) per step.
+constexpr int64_t kMaxScanStates = 3;
+
 /// `value` splat into the slice of `full` without dim `absAxis` (sizes from
 /// `tensor.dim` of `full`); the rank-0 constant itself for a rank-1 `full`.
 mlir::Value createFilledSlice(mlir::OpBuilder &builder, mlir::Location loc,

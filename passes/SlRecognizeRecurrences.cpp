@@ -207,6 +207,17 @@ FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
     k += std::max<int64_t>(lags[s], 1);
     totalLag += lags[s];
   }
+  if (k > kMaxScanStates) {
+    why = quoteNames(states, names) + " would need a " + std::to_string(k) +
+          "-state " +
+          (states.size() == 1 ? "companion scan (lag " +
+                                    std::to_string(lags[states[0]]) + ")"
+                              : std::string("scan")) +
+          "; parallel scans take at most " + std::to_string(kMaxScanStates) +
+          " states";
+    hoister.rollback();
+    return failure();
+  }
   if (totalLag == 0) {
     // Nothing is carried: the state is its forcing, element-wise.
     const Coef *f = update(states[0]).form.forcing;

@@ -10,11 +10,15 @@
 
 #include "runtime/Npy.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 namespace sluice::runtime {
 
@@ -187,9 +191,14 @@ uint32_t readLE(const std::string &bytes, size_t at, size_t count) {
          << (8 * i);
   return v;
 }
-} // namespace
 
-Tensor decodeNpy(const std::string &bytes, const std::string &name) {
+/// The longest header sluice reads (NumPy writes a few hundred bytes).
+constexpr size_t kMaxHeaderLength = size_t(1) << 20;
+
+/// Checks the magic and version at the start of `bytes` (at least its first
+/// 8 bytes when the file has them); returns how many bytes hold the header
+/// length. Throws NpyError naming `name`.
+size_t checkMagicAndVersion(const std::string &bytes, const std::string &name) {
   if (bytes.size() < kMagicSize || bytes.compare(0, kMagicSize, kMagic) != 0)
     throw NpyError(name + ": not a .npy file (bad magic; expected \\x93NUMPY)");
   if (bytes.size() < kMagicSize + 2)
@@ -200,49 +209,166 @@ Tensor decodeNpy(const std::string &bytes, const std::string &name) {
     throw NpyError(name + ": unsupported .npy version " +
                    std::to_string(major) + "." + std::to_string(minor) +
                    " (sluice reads 1.0, 2.0, 3.0)");
-  size_t lengthBytes = major == 1 ? 2 : 4;
+  return major == 1 ? 2 : 4;
+}
+
+/// Checks the prelude (magic, version, header length) at the start of
+/// `bytes`; returns the offset of the header text and sets `headerLength`.
+size_t checkPrelude(const std::string &bytes, const std::string &name,
+                    size_t &headerLength) {
+  size_t lengthBytes = checkMagicAndVersion(bytes, name);
   size_t headerStart = kMagicSize + 2 + lengthBytes;
   if (bytes.size() < headerStart)
     throw NpyError(name + ": truncated .npy file (no header length)");
-  size_t headerLength = readLE(bytes, kMagicSize + 2, lengthBytes);
+  headerLength = readLE(bytes, kMagicSize + 2, lengthBytes);
+  if (headerLength > kMaxHeaderLength)
+    throw NpyError(name + ": the .npy header announces " +
+                   std::to_string(headerLength) + " bytes (sluice reads at most " +
+                   std::to_string(kMaxHeaderLength) + ")");
+  return headerStart;
+}
+
+/// What the header says: the dtype, the shape and the bytes of data.
+struct Layout {
+  DType dtype = DType::F32;
+  std::vector<int64_t> shape;
+  int64_t dataBytes = 0;
+};
+
+/// Parses and checks the header text; throws NpyError naming `name`.
+Layout layoutOf(const std::string &text, const std::string &name) {
+  Header header = HeaderParser(text, name).parse();
+  Layout layout;
+  layout.dtype = dtypeOfDescr(header.descr, name);
+  if (header.fortranOrder)
+    throw NpyError(name + ": fortran_order arrays are not supported (save a "
+                          "C-order array, e.g. numpy.ascontiguousarray)");
+  layout.shape = header.shape;
+  try {
+    layout.dataBytes = byteSizeOf(layout.dtype, layout.shape,
+                                  std::string(dtypeName(layout.dtype)));
+  } catch (const Error &e) {
+    throw NpyError(name + ": " + e.what());
+  }
+  return layout;
+}
+
+/// The errors for `have` bytes of data where the header announces `layout`.
+void checkDataSize(const Layout &layout, uint64_t have, const std::string &name) {
+  auto need = static_cast<uint64_t>(layout.dataBytes);
+  if (have < need)
+    throw NpyError(name + ": truncated data: shape " +
+                   shapeToString(layout.shape) + " of " +
+                   dtypeName(layout.dtype) + " needs " + std::to_string(need) +
+                   " bytes, the file has " + std::to_string(have));
+  if (have > need)
+    throw NpyError(name + ": " + std::to_string(have - need) +
+                   " unexpected bytes after the data of shape " +
+                   shapeToString(layout.shape));
+}
+
+/// An owned tensor for `layout`; allocation failures name the file.
+Tensor allocateFor(const Layout &layout, const std::string &name) {
+  try {
+    return Tensor::uninitialized(layout.dtype, layout.shape, name);
+  } catch (const Error &e) {
+    throw NpyError(name + ": " + e.what());
+  }
+}
+
+/// Reads up to `count` bytes of `fd` into `out`; returns how many it read
+/// (fewer only at the end of the file). Throws NpyError on a read error.
+size_t readUpTo(int fd, char *out, size_t count, const std::string &name) {
+  size_t got = 0;
+  while (got < count) {
+    ssize_t n = ::read(fd, out + got, std::min<size_t>(count - got, size_t(1) << 30));
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      throw NpyError(name + ": read error: " + std::strerror(errno));
+    if (n == 0)
+      break;
+    got += static_cast<size_t>(n);
+  }
+  return got;
+}
+
+/// Appends up to `count` bytes of `fd` to `bytes`; returns how many.
+size_t appendUpTo(int fd, std::string &bytes, size_t count,
+                  const std::string &name) {
+  size_t old = bytes.size();
+  bytes.resize(old + count);
+  size_t got = readUpTo(fd, &bytes[old], count, name);
+  bytes.resize(old + got);
+  return got;
+}
+
+/// Closes a file descriptor when it goes out of scope.
+struct FileCloser {
+  int fd;
+  ~FileCloser() { ::close(fd); }
+};
+} // namespace
+
+Tensor decodeNpy(const std::string &bytes, const std::string &name) {
+  size_t headerLength = 0;
+  size_t headerStart = checkPrelude(bytes, name, headerLength);
   if (bytes.size() < headerStart + headerLength)
     throw NpyError(name + ": truncated .npy header (" +
                    std::to_string(headerLength) + " bytes announced, " +
                    std::to_string(bytes.size() - headerStart) + " present)");
-  std::string text = bytes.substr(headerStart, headerLength);
-  Header header = HeaderParser(text, name).parse();
-  DType dtype = dtypeOfDescr(header.descr, name);
-  if (header.fortranOrder)
-    throw NpyError(name + ": fortran_order arrays are not supported (save a "
-                          "C-order array, e.g. numpy.ascontiguousarray)");
-
-  Tensor tensor(dtype, header.shape);
+  Layout layout = layoutOf(bytes.substr(headerStart, headerLength), name);
   size_t dataStart = headerStart + headerLength;
-  size_t need = static_cast<size_t>(tensor.numElements()) * dtypeSize(dtype);
-  size_t have = bytes.size() - dataStart;
-  if (have < need)
-    throw NpyError(name + ": truncated data: shape " +
-                   shapeToString(header.shape) + " of " + dtypeName(dtype) +
-                   " needs " + std::to_string(need) + " bytes, the file has " +
-                   std::to_string(have));
-  if (have > need)
-    throw NpyError(name + ": " + std::to_string(have - need) +
-                   " unexpected bytes after the data of shape " +
-                   shapeToString(header.shape));
-  if (need)
-    std::memcpy(tensor.data(), bytes.data() + dataStart, need);
+  checkDataSize(layout, bytes.size() - dataStart, name);
+  Tensor tensor = allocateFor(layout, name);
+  if (layout.dataBytes)
+    std::memcpy(tensor.data(), bytes.data() + dataStart,
+                static_cast<size_t>(layout.dataBytes));
   return tensor;
 }
 
 Tensor readNpy(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
     throw NpyError(path + ": cannot open: " + std::strerror(errno));
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  if (in.bad())
-    throw NpyError(path + ": read error");
-  return decodeNpy(contents.str(), path);
+  FileCloser closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0)
+    throw NpyError(path + ": cannot stat: " + std::strerror(errno));
+  if (S_ISDIR(info.st_mode))
+    throw NpyError(path + ": is a directory, not a .npy file");
+  // The prelude and the header first: nothing is allocated for the data, and
+  // nothing past the header is read, until they are known to be valid (a
+  // stream such as /dev/zero fails on its magic).
+  std::string head;
+  appendUpTo(fd, head, kMagicSize + 2, path);
+  appendUpTo(fd, head, checkMagicAndVersion(head, path), path);
+  size_t headerLength = 0;
+  size_t headerStart = checkPrelude(head, path, headerLength);
+  size_t gotHeader = appendUpTo(fd, head, headerLength, path);
+  if (gotHeader < headerLength)
+    throw NpyError(path + ": truncated .npy header (" +
+                   std::to_string(headerLength) + " bytes announced, " +
+                   std::to_string(gotHeader) + " present)");
+  Layout layout = layoutOf(head.substr(headerStart, headerLength), path);
+  size_t dataStart = headerStart + headerLength;
+  bool regular = S_ISREG(info.st_mode);
+  if (regular) // the size check before any allocation
+    checkDataSize(layout,
+                  static_cast<uint64_t>(info.st_size) -
+                      std::min<uint64_t>(static_cast<uint64_t>(info.st_size), dataStart),
+                  path);
+  Tensor tensor = allocateFor(layout, path);
+  auto need = static_cast<size_t>(layout.dataBytes);
+  size_t got = readUpTo(fd, static_cast<char *>(tensor.data()), need, path);
+  char extra = 0;
+  size_t more = readUpTo(fd, &extra, 1, path);
+  if (got < need)
+    checkDataSize(layout, got, path);
+  if (more)
+    throw NpyError(path + ": unexpected bytes after the data of shape " +
+                   shapeToString(layout.shape));
+  return tensor;
 }
 
 std::string encodeNpy(const Tensor &tensor) {

@@ -11,20 +11,22 @@
 
 #include "runtime/Tensor.h"
 
-#include <stdexcept>
 #include <string>
 
 namespace sluice::runtime {
 
 /// A malformed, unsupported or unreadable .npy file. `what()` starts with
 /// the file name: "x.npy: fortran_order arrays are not supported".
-class NpyError : public std::runtime_error {
+class NpyError : public Error {
 public:
-  explicit NpyError(const std::string &message) : std::runtime_error(message) {}
+  explicit NpyError(const std::string &message) : Error(message) {}
 };
 
 /// Reads the .npy file at `path` into an owned tensor (F16, F32 or F64).
-/// Throws NpyError naming the file on any problem.
+/// The header is read and checked first (and, for a regular file, the data
+/// size against the file size) before the data is allocated; then exactly
+/// the announced bytes are read. Throws NpyError naming the file on any
+/// problem.
 Tensor readNpy(const std::string &path);
 /// Decodes the bytes of a .npy file; `name` is used in error messages.
 Tensor decodeNpy(const std::string &bytes, const std::string &name);

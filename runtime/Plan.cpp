@@ -15,8 +15,12 @@ SizeExpr SizeExpr::operator*(const SizeExpr &other) const {
 int64_t SizeExpr::evaluate(const std::vector<int64_t> &dimValues) const {
   int64_t v = constant;
   for (int32_t d : dims)
-    v *= dimValues.at(d);
-  return divisor == 1 ? v : (v + divisor - 1) / divisor;
+    if (__builtin_mul_overflow(v, dimValues.at(d), &v))
+      throw SizeOverflow("a size of the model overflows int64");
+  if (divisor == 1)
+    return v;
+  // ceil(v / divisor) without forming v + divisor - 1.
+  return v / divisor + (v % divisor > 0 ? 1 : 0);
 }
 
 SizeExpr productOf(const std::vector<SizeExpr> &shape) {
@@ -26,8 +30,8 @@ SizeExpr productOf(const std::vector<SizeExpr> &shape) {
   return r;
 }
 
-namespace {
-std::string sizeStr(const SizeExpr &s, const std::vector<std::string> &names) {
+std::string sizeToString(const SizeExpr &s,
+                         const std::vector<std::string> &names) {
   std::string out;
   if (s.constant != 1 || s.dims.empty())
     out = std::to_string(s.constant);
@@ -40,6 +44,11 @@ std::string sizeStr(const SizeExpr &s, const std::vector<std::string> &names) {
   if (s.divisor != 1)
     out = "ceil(" + out + "/" + std::to_string(s.divisor) + ")";
   return out;
+}
+
+namespace {
+std::string sizeStr(const SizeExpr &s, const std::vector<std::string> &names) {
+  return sizeToString(s, names);
 }
 
 /// " when MIN <= GUARD < MAX" (bounds per thread print as "N*threads").

@@ -9,6 +9,7 @@
 #ifndef SLUICE_RUNTIME_PLAN_H
 #define SLUICE_RUNTIME_PLAN_H
 
+#include "runtime/Error.h"
 #include "runtime/Tensor.h"
 
 #include <cstdint>
@@ -17,6 +18,12 @@
 #include <vector>
 
 namespace sluice::runtime {
+
+/// A size expression whose value does not fit in int64 for the bound dims.
+class SizeOverflow : public Error {
+public:
+  using Error::Error;
+};
 
 /// A size known at run time: `constant` times the product of the model dims
 /// listed in `dims` (indices into Plan::dimNames), divided by `divisor`
@@ -38,9 +45,14 @@ struct SizeExpr {
     r.divisor *= d;
     return r;
   }
-  /// The value for the bound dims.
+  /// The value for the bound dims; throws SizeOverflow when a product
+  /// overflows int64.
   int64_t evaluate(const std::vector<int64_t> &dimValues) const;
 };
+
+/// "ceil(B*T/32)": `size` over the dim names `names`.
+std::string sizeToString(const SizeExpr &size,
+                         const std::vector<std::string> &names);
 
 /// The product of `shape`'s sizes.
 SizeExpr productOf(const std::vector<SizeExpr> &shape);

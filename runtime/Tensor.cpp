@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
-#include <stdexcept>
 
 namespace sluice::runtime {
 
@@ -133,16 +133,87 @@ float bf16ToFloat(uint16_t bits) {
 
 std::vector<int64_t> contiguousStrides(const std::vector<int64_t> &shape) {
   std::vector<int64_t> strides(shape.size(), 1);
+  // Unsigned: wraps instead of overflowing for an empty tensor with huge
+  // sizes (whose strides are never used).
   for (size_t i = shape.size(); i-- > 1;)
-    strides[i - 1] = strides[i] * shape[i];
+    strides[i - 1] = static_cast<int64_t>(static_cast<uint64_t>(strides[i]) *
+                                          static_cast<uint64_t>(shape[i]));
   return strides;
 }
 
-int64_t numElementsOf(const std::vector<int64_t> &shape) {
-  int64_t n = 1;
+bool multiplySizes(int64_t a, int64_t b, int64_t &product) {
+  return !__builtin_mul_overflow(a, b, &product);
+}
+
+namespace {
+/// Throws Error when `shape` has a negative size.
+void checkNonNegative(const std::vector<int64_t> &shape) {
   for (int64_t d : shape)
-    n *= d;
+    if (d < 0)
+      throw Error("tensor shape " + shapeToString(shape) +
+                  " has a negative size");
+}
+
+/// The product of `shape`'s sizes, or false when it overflows int64.
+bool productOf(const std::vector<int64_t> &shape, int64_t &n) {
+  n = 1;
+  if (std::find(shape.begin(), shape.end(), 0) != shape.end()) {
+    n = 0; // no elements, however large the other sizes
+    return true;
+  }
+  for (int64_t d : shape)
+    if (!multiplySizes(n, d, n))
+      return false;
+  return true;
+}
+
+/// "16 GiB": `bytes` in the largest binary unit that leaves at least 1.
+std::string humanBytes(uint64_t bytes) {
+  const char *units[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  double value = static_cast<double>(bytes);
+  int unit = 0;
+  while (value >= 1024 && unit < 6) {
+    value /= 1024;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, unit ? "%.1f %s" : "%.0f %s", value,
+                units[unit]);
+  return text;
+}
+
+/// "a f32 tensor of shape [2, 3]", or `what` when given.
+std::string describe(DType dtype, const std::vector<int64_t> &shape,
+                     const std::string &what) {
+  return (what.empty() ? std::string("a tensor") : what) + " (" +
+         dtypeName(dtype) + ", shape " + shapeToString(shape) + ")";
+}
+} // namespace
+
+Error allocationError(uint64_t bytes, const std::string &what) {
+  return Error("could not allocate " + std::to_string(bytes) + " bytes (" +
+               humanBytes(bytes) + ") for " + what);
+}
+
+int64_t numElementsOf(const std::vector<int64_t> &shape) {
+  checkNonNegative(shape);
+  int64_t n = 1;
+  if (!productOf(shape, n))
+    throw Error("shape " + shapeToString(shape) +
+                " has more than 2^63 elements");
   return n;
+}
+
+int64_t byteSizeOf(DType dtype, const std::vector<int64_t> &shape,
+                   const std::string &what) {
+  checkNonNegative(shape);
+  int64_t n = 1, bytes = 0;
+  if (!productOf(shape, n) ||
+      !multiplySizes(n, static_cast<int64_t>(dtypeSize(dtype)), bytes))
+    throw Error("shape " + shapeToString(shape) +
+                (what.empty() ? "" : " of " + what) +
+                " has more than 2^63 bytes");
+  return bytes;
 }
 
 std::string shapeToString(const std::vector<int64_t> &shape) {
@@ -153,34 +224,33 @@ std::string shapeToString(const std::vector<int64_t> &shape) {
 }
 
 Tensor::Tensor(DType dtype, std::vector<int64_t> shape)
-    : dtype_(dtype), shape_(std::move(shape)),
-      strides_(contiguousStrides(shape_)), null(false) {
-  for (int64_t d : shape_)
-    if (d < 0)
-      throw std::invalid_argument("tensor shape " + shapeToString(shape_) +
-                                  " has a negative size");
-  size_t bytes = static_cast<size_t>(numElements()) * dtypeSize(dtype);
-  owned.reset(new std::byte[bytes ? bytes : 1]());
+    : dtype_(dtype), shape_(std::move(shape)) {
+  auto bytes = static_cast<size_t>(byteSizeOf(dtype, shape_));
+  strides_ = contiguousStrides(shape_);
+  // calloc: large blocks come zeroed from the system, untouched until used.
+  void *memory = std::calloc(bytes ? bytes : 1, 1);
+  if (!memory)
+    throw allocationError(bytes, describe(dtype, shape_, ""));
+  owned = std::shared_ptr<std::byte[]>(static_cast<std::byte *>(memory),
+                                       [](std::byte *p) { std::free(p); });
   base = owned.get();
+  null = false;
 }
 
-Tensor Tensor::uninitialized(DType dtype, std::vector<int64_t> shape) {
+Tensor Tensor::uninitialized(DType dtype, std::vector<int64_t> shape,
+                             const std::string &what) {
   Tensor t;
   t.dtype_ = dtype;
   t.shape_ = std::move(shape);
+  auto bytes = static_cast<size_t>(byteSizeOf(dtype, t.shape_, what));
   t.strides_ = contiguousStrides(t.shape_);
   t.null = false;
-  for (int64_t d : t.shape_)
-    if (d < 0)
-      throw std::invalid_argument("tensor shape " + shapeToString(t.shape_) +
-                                  " has a negative size");
-  size_t bytes = static_cast<size_t>(t.numElements()) * dtypeSize(dtype);
   constexpr size_t kHuge = size_t(2) << 20;
   size_t alignment = bytes >= kHuge ? kHuge : 64;
   size_t rounded = (std::max<size_t>(bytes, 1) + alignment - 1) / alignment * alignment;
   void *memory = std::aligned_alloc(alignment, rounded);
   if (!memory)
-    throw std::bad_alloc();
+    throw allocationError(bytes, describe(dtype, t.shape_, what));
 #ifdef MADV_HUGEPAGE
   if (alignment == kHuge)
     madvise(memory, rounded, MADV_HUGEPAGE);
@@ -193,15 +263,19 @@ Tensor Tensor::uninitialized(DType dtype, std::vector<int64_t> shape) {
 
 Tensor Tensor::borrow(void *data, DType dtype, std::vector<int64_t> shape,
                       std::vector<int64_t> strides) {
+  int64_t bytes = byteSizeOf(dtype, shape, "a borrowed tensor");
+  if (!data && bytes > 0)
+    throw Error("borrowed tensor: null data for shape " + shapeToString(shape) +
+                " (" + std::to_string(bytes / static_cast<int64_t>(dtypeSize(dtype))) +
+                " elements)");
   Tensor t;
   t.dtype_ = dtype;
   t.shape_ = std::move(shape);
   t.strides_ =
       strides.empty() ? contiguousStrides(t.shape_) : std::move(strides);
   if (t.strides_.size() != t.shape_.size())
-    throw std::invalid_argument(
-        "borrowed tensor: " + std::to_string(t.strides_.size()) +
-        " strides for rank " + std::to_string(t.shape_.size()));
+    throw Error("borrowed tensor: " + std::to_string(t.strides_.size()) +
+                " strides for rank " + std::to_string(t.shape_.size()));
   t.base = static_cast<std::byte *>(data);
   t.null = false;
   return t;
@@ -211,7 +285,7 @@ Tensor Tensor::fromDoubles(std::vector<int64_t> shape,
                            const std::vector<double> &values) {
   Tensor t(DType::F64, std::move(shape));
   if (static_cast<int64_t>(values.size()) != t.numElements())
-    throw std::invalid_argument(
+    throw Error(
         "fromDoubles: " + std::to_string(values.size()) + " values for shape " +
         shapeToString(t.shape_));
   if (!values.empty())
@@ -223,7 +297,17 @@ bool Tensor::isContiguous() const {
   return numElements() <= 1 || strides_ == contiguousStrides(shape_);
 }
 
+int64_t Tensor::dim(int64_t i) const {
+  if (i < 0 || i >= rank())
+    throw Error("dim " + std::to_string(i) + " of a tensor of rank " +
+                std::to_string(rank()));
+  return shape_[static_cast<size_t>(i)];
+}
+
 size_t Tensor::byteOffset(int64_t index) const {
+  if (index < 0 || index >= numElements())
+    throw Error("element " + std::to_string(index) + " of a tensor of shape " +
+                shapeToString(shape_));
   int64_t offset = 0;
   for (size_t i = shape_.size(); i-- > 0;) {
     offset += (index % shape_[i]) * strides_[i];
@@ -284,7 +368,14 @@ void Tensor::setDouble(int64_t index, double value) {
 }
 
 std::vector<double> Tensor::toDoubles() const {
-  std::vector<double> values(static_cast<size_t>(numElements()));
+  std::vector<double> values;
+  int64_t count = numElements();
+  try {
+    values.resize(static_cast<size_t>(count));
+  } catch (const std::exception &) { // bad_alloc, length_error
+    throw allocationError(static_cast<uint64_t>(count) * sizeof(double),
+                          "toDoubles of shape " + shapeToString(shape_));
+  }
   for (int64_t i = 0; i < numElements(); ++i)
     values[i] = getDouble(i);
   return values;

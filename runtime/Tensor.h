@@ -8,6 +8,8 @@
 #ifndef SLUICE_RUNTIME_TENSOR_H
 #define SLUICE_RUNTIME_TENSOR_H
 
+#include "runtime/Error.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -40,8 +42,18 @@ float bf16ToFloat(uint16_t bits);
 
 /// Row-major (C order) strides, in elements, of `shape`.
 std::vector<int64_t> contiguousStrides(const std::vector<int64_t> &shape);
-/// The number of elements of `shape` (1 for a scalar).
+/// `a * b` for non-negative sizes, or false when the product overflows
+/// int64 (`product` is then unspecified).
+bool multiplySizes(int64_t a, int64_t b, int64_t &product);
+/// The number of elements of `shape` (1 for a scalar). Throws Error for a
+/// negative size or a count over int64.
 int64_t numElementsOf(const std::vector<int64_t> &shape);
+/// The bytes of a contiguous `dtype` tensor of `shape`. Throws Error for a
+/// negative size, or naming the shape (and `what`, e.g. "'x'", when given)
+/// when the size does not fit in int64: "shape [4294967296, 4294967296, 4]
+/// of 'x' has more than 2^63 bytes".
+int64_t byteSizeOf(DType dtype, const std::vector<int64_t> &shape,
+                   const std::string &what = "");
 /// "[2, 3, 4]".
 std::string shapeToString(const std::vector<int64_t> &shape);
 
@@ -52,16 +64,24 @@ class Tensor {
 public:
   /// A null tensor (no memory; `isNull()`).
   Tensor() = default;
-  /// An owned, zero-filled, contiguous tensor.
+  /// An owned, zero-filled, contiguous tensor. Throws Error for a negative
+  /// size, a size over int64, or memory that cannot be allocated (saying
+  /// how many bytes).
   Tensor(DType dtype, std::vector<int64_t> shape);
   /// An owned, contiguous tensor whose elements are not initialised (for
   /// results a kernel writes in full). Large ones are 2 MiB aligned and use
-  /// transparent huge pages where the system offers them.
-  static Tensor uninitialized(DType dtype, std::vector<int64_t> shape);
-  /// A tensor viewing `data` without owning it. Empty `strides` means C order.
+  /// transparent huge pages where the system offers them. Throws Error as
+  /// the constructor does; `what` names the tensor in that message.
+  static Tensor uninitialized(DType dtype, std::vector<int64_t> shape,
+                              const std::string &what = "");
+  /// A tensor viewing `data` without owning it. Empty `strides` means C order
+  /// (else one stride per dim, in elements). Throws Error for a null `data`
+  /// with elements, a negative size, a shape over int64 bytes, or a wrong
+  /// number of strides.
   static Tensor borrow(void *data, DType dtype, std::vector<int64_t> shape,
                        std::vector<int64_t> strides = {});
-  /// An owned f64 tensor holding `values` (which must have the shape's size).
+  /// An owned f64 tensor holding `values` (which must have the shape's size;
+  /// else Error).
   static Tensor fromDoubles(std::vector<int64_t> shape,
                             const std::vector<double> &values);
 
@@ -72,7 +92,8 @@ public:
   /// Strides in elements.
   const std::vector<int64_t> &strides() const { return strides_; }
   int64_t rank() const { return static_cast<int64_t>(shape_.size()); }
-  int64_t dim(int64_t i) const { return shape_.at(i); }
+  /// The size of dim `i`; Error when there is no such dim.
+  int64_t dim(int64_t i) const;
   int64_t numElements() const { return numElementsOf(shape_); }
   /// True when the memory is laid out in C order without gaps.
   bool isContiguous() const;
@@ -83,7 +104,7 @@ public:
   const void *data() const { return base; }
 
   /// The element at row-major position `index` (0 .. numElements-1), as a
-  /// double, whatever the strides.
+  /// double, whatever the strides. Error for an index out of range.
   double getDouble(int64_t index) const;
   /// Stores `value` (rounded to the dtype) at row-major position `index`.
   void setDouble(int64_t index, double value);

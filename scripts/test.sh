@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: lit (frontend, IR,
-# passes, examples, CLI), the gtests, and a bounded run of the frontend fuzzer.
+# passes, examples, CLI), the gtests, and bounded runs of the fuzzers; then
+# builds the whole project again with AddressSanitizer and UBSan (build-asan/)
+# and runs the same suite there (fuzzers excepted: they carry their own
+# sanitizers). SLUICE_SKIP_SANITIZERS=1 skips the second build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
 export POCL_CACHE_DIR="$PWD/build/pocl-cache"
-(cd build && ctest --output-on-failure -j "${SLUICE_JOBS:-$(nproc)}")
+jobs="${SLUICE_JOBS:-$(nproc)}"
+(cd build && ctest --output-on-failure -j "$jobs")
 
+if [ "${SLUICE_SKIP_SANITIZERS:-0}" != 1 ]; then
+  echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
+  BUILD_DIR=build-asan bash scripts/build.sh -DSLUICE_SANITIZE=address,undefined \
+    -DSLUICE_ENABLE_FUZZER=OFF
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  export POCL_CACHE_DIR="$PWD/build-asan/pocl-cache"
+  (cd build-asan && ctest --output-on-failure -j "$jobs")
+fi

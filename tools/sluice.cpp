@@ -9,8 +9,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "driver/Subcommands.h"
+#include "runtime/Threads.h"
 
 #include <CLI/CLI.hpp>
+
+#include <iostream>
 
 int main(int argc, char **argv) {
   CLI::App app{"sluice: a compiler for sequence models. It turns recurrences "
@@ -25,5 +28,15 @@ int main(int argc, char **argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 1;
   }
-  return subcommands.run();
+  // SLUICE_NUM_THREADS bounds the threads the subcommand's runs use.
+  try {
+    sluice::runtime::ThreadLimit threads(
+        sluice::runtime::threadsFromEnvironment());
+    int status = 1;
+    threads.run([&] { status = subcommands.run(); });
+    return status;
+  } catch (const std::exception &e) {
+    std::cerr << "sluice: error: " << e.what() << "\n";
+    return 1;
+  }
 }

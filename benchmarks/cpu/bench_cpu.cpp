@@ -5,7 +5,7 @@
 // and prints GB/s of unique bytes, % of the copy bandwidth measured in the
 // same run, and sluice's speed-up over each baseline. See PERFORMANCE.md.
 //
-//   bench_cpu [--quick] [--examples DIR]
+//   bench_cpu [--quick] [--compile-only] [--examples DIR]
 //
 //===----------------------------------------------------------------------===//
 
@@ -74,8 +74,11 @@ double maxError(const float *x, const std::vector<double> &ref) {
 
 struct Options {
   bool quick = false;
+  bool compileOnly = false; ///< only the compile-time table
   int warmup = 2, repeat = 9;
-  std::string examples = "examples";
+  /// The repository's examples (a compile definition), so the benchmark
+  /// runs from any directory.
+  std::string examples = SLUICE_EXAMPLES_DIR;
 };
 
 /// One row of the table.
@@ -446,12 +449,24 @@ void benchFusedLayer(const Options &o) {
 // Compile time
 //===----------------------------------------------------------------------===//
 
+/// The .sl files of `dir`; throws std::runtime_error naming it when it
+/// cannot be read.
+std::vector<std::filesystem::path> exampleFiles(const std::string &dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(dir, error), end;
+       !error && it != end; it.increment(error))
+    if (it->path().extension() == ".sl")
+      files.push_back(it->path());
+  if (error)
+    throw std::runtime_error("cannot read the examples directory '" + dir +
+                             "': " + error.message() + " (give --examples DIR)");
+  return files;
+}
+
 void benchCompile(const Options &o) {
   std::printf("%-24s %14s %16s\n", "example", "compile ms", "cache hit ms");
-  std::vector<std::filesystem::path> files;
-  for (const auto &entry : std::filesystem::directory_iterator(o.examples))
-    if (entry.path().extension() == ".sl")
-      files.push_back(entry.path());
+  std::vector<std::filesystem::path> files = exampleFiles(o.examples);
   std::sort(files.begin(), files.end());
   static int salt = 0;
   for (const auto &path : files) {
@@ -495,19 +510,32 @@ int main(int argc, char **argv) {
       o.warmup = 1;
     } else if (arg == "--examples" && i + 1 < argc) {
       o.examples = argv[++i];
+    } else if (arg == "--compile-only") {
+      o.compileOnly = true;
     } else {
-      std::fprintf(stderr, "usage: bench_cpu [--quick] [--examples DIR]\n");
+      std::fprintf(stderr, "usage: bench_cpu [--quick] [--compile-only] "
+                           "[--examples DIR]\n");
       return 1;
     }
   }
-  std::printf("sluice CPU benchmark (%d threads; median of %d calls after %d "
-              "warm-up calls)\n\n",
-              tbb::this_task_arena::max_concurrency(), o.repeat, o.warmup);
-  benchCopy(o);
-  printHeader();
-  benchManyChannels(o);
-  benchLongChannel(o);
-  benchFusedLayer(o);
-  benchCompile(o);
+  try {
+    exampleFiles(o.examples); // before minutes of benchmarks
+    if (o.compileOnly) {
+      benchCompile(o);
+      return 0;
+    }
+    std::printf("sluice CPU benchmark (%d threads; median of %d calls after "
+                "%d warm-up calls)\n\n",
+                tbb::this_task_arena::max_concurrency(), o.repeat, o.warmup);
+    benchCopy(o);
+    printHeader();
+    benchManyChannels(o);
+    benchLongChannel(o);
+    benchFusedLayer(o);
+    benchCompile(o);
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "bench_cpu: error: %s\n", e.what());
+    return 1;
+  }
   return 0;
 }

@@ -3,7 +3,8 @@
 // Sequential over T, parallel over everything else:
 // - element-wise bodies (the common case: tanh RNNs, gated updates) become one
 //   channel-parallel kernel: each work item is a tile of channels walking T,
-//   its states' lags in a small stack array, the body computed per element;
+//   its states' lags in rings (one slot per lag) in a bounded stack array,
+//   the body computed per element;
 // - any other body (a matmul or reduction coupling channels) becomes a Loop
 //   step: per iteration, copy the step's slices in, run the body's ops as
 //   ordinary (parallel) kernels on slice buffers, copy the new states out.
@@ -20,12 +21,18 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include <algorithm>
+
 using namespace mlir;
 
 namespace sluice::codegen::cpu {
 
 namespace {
+/// Most channels one work item of an element-wise loop walks at once.
 constexpr int64_t kTile = 4096;
+/// Most lag values such a work item keeps on its stack (128 KiB of f64): the
+/// tile narrows as the lags grow, so lag 1024 takes 16 channels at once.
+constexpr int64_t kLagBudget = 16384;
 
 /// True when every value of the body broadcasts (trailing-aligned) into one
 /// common state slice and every op is element-wise.
@@ -97,7 +104,16 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
   int64_t totalLags = loop.getInits().size();
   Type compute = KernelBuilder::computeType(
       cast<RankedTensorType>(loop.getResult(0).getType()).getElementType());
-  Value lagStore = kb.stackArray(compute, std::max<int64_t>(totalLags, 1) * kTile);
+  // Each state's lags are a ring of `lag` slots per channel of the tile: at
+  // step s its new value goes to slot s mod lag, where h[s-lag] was, and
+  // h[s-l] is at (s-l) mod lag. One step costs O(1) per state whatever its
+  // lag, and the stack holds at most kLagBudget values.
+  int64_t tile = std::clamp<int64_t>(
+      kLagBudget / std::max<int64_t>(totalLags, 1), 1, kTile);
+  Value lagStore = kb.stackArray(compute, std::max<int64_t>(totalLags, 1) * tile);
+  SmallVector<int64_t> ringStart;
+  for (unsigned st = 0; st < lags.size(); ++st)
+    ringStart.push_back(loop.getFirstInitIndex(st));
   int inner = axis == n - 1 ? -1 : n - 1;
   SmallVector<int> itemDims;
   for (int d = 0; d < n; ++d)
@@ -114,6 +130,7 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
     }
   }
   bool reverse = loop.getReverse();
+  unsigned firstLagArg = loop.getSeqs().size() + loop.getInvariants().size();
 
   Value rowBegin = kb.div(kb.begin(), width);
   Value rowEnd = kb.div(kb.add(kb.end(), kb.sub(width, kb.i64(1))), width);
@@ -123,23 +140,59 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
     Value rowStart = kb.mul(row, width);
     Value jlo = kb.max(kb.sub(kb.begin(), rowStart), kb.i64(0));
     Value jhi = kb.min(kb.sub(kb.end(), rowStart), width);
-    kb.forLoopStep(jlo, jhi, kb.i64(kTile), [&](Value ts) {
-      Value te = kb.min(kb.add(ts, kb.i64(kTile)), jhi);
-      auto lagAddr = [&](int64_t slot, Value j) {
-        return kb.gep(lagStore, kb.add(kb.i64(slot * kTile), kb.sub(j, ts)),
+    kb.forLoopStep(jlo, jhi, kb.i64(tile), [&](Value ts) {
+      Value te = kb.min(kb.add(ts, kb.i64(tile)), jhi);
+      auto lagAddr = [&](Value slot, Value j) {
+        return kb.gep(lagStore, kb.add(kb.mul(slot, kb.i64(tile)), kb.sub(j, ts)),
                       compute);
       };
+      // h[-l] (the state's init for lag l) goes to slot lag - l; a run of inits
+      // that are one value is stored by a loop, not one store per lag.
       kb.forLoop(ts, te, [&](Value j) {
         em.beginScope();
         SmallVector<Value> at(coords);
         if (inner >= 0)
           at[inner] = j;
-        for (int64_t i = 0; i < totalLags; ++i)
-          kb.b.create<LLVM::StoreOp>(
-              kb.loc, em.emit(loop.getInits()[i], initMaps[i], at), lagAddr(i, j));
+        for (auto [st, lag] : llvm::enumerate(lags)) {
+          int64_t first = ringStart[st];
+          for (int64_t l = 1; l <= lag;) {
+            Value init = loop.getInits()[first + l - 1];
+            int64_t last = l;
+            while (last < lag && loop.getInits()[first + last] == init)
+              ++last;
+            Value v = em.emit(init, initMaps[first + l - 1], at);
+            Value lo = kb.i64(first + lag - last), hi = kb.i64(first + lag - l + 1);
+            if (last == l)
+              kb.b.create<LLVM::StoreOp>(kb.loc, v, lagAddr(lo, j));
+            else
+              kb.forLoop(lo, hi, [&](Value slot) {
+                kb.b.create<LLVM::StoreOp>(kb.loc, v, lagAddr(slot, j));
+              });
+            l = last + 1;
+          }
+        }
       });
       kb.forLoop(kb.i64(0), steps, [&](Value s) {
         Value t = reverse ? kb.sub(kb.sub(steps, kb.i64(1)), s) : s;
+        // Per state, the ring slot this step writes (s mod lag); per lag the
+        // body reads, the slot of h[t-l] ((s - l) mod lag).
+        SmallVector<Value> ringPos;
+        SmallVector<std::pair<BlockArgument, Value>> lagSlot;
+        for (auto [st, lag] : llvm::enumerate(lags)) {
+          ringPos.push_back(lag > 0 ? kb.rem(s, kb.i64(lag)) : Value());
+          for (int64_t l = 1; l <= lag; ++l) {
+            BlockArgument lagArg =
+                body.getArgument(firstLagArg + ringStart[st] + l - 1);
+            if (lagArg.use_empty())
+              continue;
+            Value back = kb.sub(ringPos[st], kb.i64(l));
+            Value wrapped = kb.b.create<arith::CmpIOp>(
+                kb.loc, arith::CmpIPredicate::slt, back, kb.i64(0));
+            back = kb.b.create<arith::SelectOp>(kb.loc, wrapped,
+                                                kb.add(back, kb.i64(lag)), back);
+            lagSlot.push_back({lagArg, kb.add(back, kb.i64(ringStart[st]))});
+          }
+        }
         kb.forLoop(ts, te, [&](Value j) {
           em.beginScope();
           SmallVector<Value> at(coords);
@@ -152,9 +205,10 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
             scalars.map(body.getArgument(arg++), em.emit(v, seqMaps[i], at));
           for (auto [i, v] : llvm::enumerate(loop.getInvariants()))
             scalars.map(body.getArgument(arg++), em.emit(v, invMaps[i], at));
-          for (int64_t i = 0; i < totalLags; ++i)
-            scalars.map(body.getArgument(arg++),
-                        kb.b.create<LLVM::LoadOp>(kb.loc, compute, lagAddr(i, j)));
+          // Only the lags the body reads are loaded.
+          for (auto [lagArg, slot] : lagSlot)
+            scalars.map(lagArg, kb.b.create<LLVM::LoadOp>(kb.loc, compute,
+                                                          lagAddr(slot, j)));
           for (Operation &op : body) {
             if (isa<sl::YieldOp, tensor::DimOp>(op))
               continue;
@@ -177,21 +231,14 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
           Value off = kb.i64(0);
           for (int d = 0; d < n; ++d)
             off = kb.add(off, kb.mul(at[d], strides[d]));
-          int64_t slot = 0;
-          for (auto [s2, v] : llvm::enumerate(loop.getYield().getValues())) {
+          for (auto [st, v] : llvm::enumerate(loop.getYield().getValues())) {
             Value next = scalars.lookup(v);
-            kb.store(kb.buffer(outSlots[s2]), off, next,
-                     ctx.storageType(outputs[s2]));
-            // Rotate this state's lags: lag l takes lag l-1, lag 1 the new.
-            for (int64_t l = lags[s2]; l >= 2; --l)
+            kb.store(kb.buffer(outSlots[st]), off, next,
+                     ctx.storageType(outputs[st]));
+            if (lags[st] >= 1)
               kb.b.create<LLVM::StoreOp>(
-                  kb.loc,
-                  kb.b.create<LLVM::LoadOp>(kb.loc, compute,
-                                            lagAddr(slot + l - 2, j)),
-                  lagAddr(slot + l - 1, j));
-            if (lags[s2] >= 1)
-              kb.b.create<LLVM::StoreOp>(kb.loc, next, lagAddr(slot, j));
-            slot += lags[s2];
+                  kb.loc, next,
+                  lagAddr(kb.add(ringPos[st], kb.i64(ringStart[st])), j));
           }
         });
       });
@@ -258,23 +305,45 @@ void sequentialLoop(CodegenContext &ctx, sl::LoopOp loop,
   for (Value inv : loop.getInvariants())
     ctx.buffers[body.getArgument(arg++)] = ctx.buffers[inv];
   // Each state's lag l: its result at t -/+ l, or its init before the start.
+  // States may differ in shape (`m` [B, 1] next to `C` [B, K]): every copy
+  // takes its own state's shape.
   unsigned init = 0;
   for (auto [s, lag] : llvm::enumerate(loop.getLags())) {
     Value result = loop.getResult(s);
+    const SymShape shape = ctx.shapes.shape(result);
     for (int64_t l = 1; l <= lag; ++l, ++init) {
       BlockArgument lagArg = body.getArgument(arg++);
-      Value initValue = loop.getInits()[init];
+      if (lagArg.use_empty())
+        continue; // h[t-l] is never read: no copy per step
       SliceCopy copy(loop.getLoc());
       copy.name = "loop_lag";
       copy.fullShape = shape;
       copy.axis = static_cast<int>(shape.size() + axisFromEnd);
       copy.output = ctx.newBuffer(lagArg, "lag");
-      DimMap id, initMap = alignTrailing(ctx.shapes.shape(initValue), shape,
-                                         copy.axis);
+      DimMap id;
       for (size_t d = 0; d < shape.size(); ++d)
         id.push_back(static_cast<int>(d));
       copy.sources.push_back({result, id});
-      copy.sources.push_back({initValue, initMap});
+      // Before the start, h[t-l] is h[-k] with k = l - t steps before the
+      // first step: the state's init k, not init l. Runs of lags sharing one
+      // init value are one alternative each (most inits are the default 0).
+      struct InitRun {
+        int64_t lastLag;
+        Value value;
+        DimMap map;
+      };
+      SmallVector<InitRun> runs;
+      unsigned firstInit = init - (l - 1);
+      for (int64_t k = 1; k <= l; ++k) {
+        Value v = loop.getInits()[firstInit + k - 1];
+        if (!runs.empty() && runs.back().value == v) {
+          runs.back().lastLag = k;
+          continue;
+        }
+        runs.push_back(
+            {k, v, alignTrailing(ctx.shapes.shape(v), shape, copy.axis)});
+        copy.sources.push_back({v, runs.back().map});
+      }
       bool reverse = loop.getReverse();
       SymDim steps = shape[copy.axis];
       copy.step = counterValue;
@@ -284,14 +353,20 @@ void sequentialLoop(CodegenContext &ctx, sl::LoopOp loop,
       };
       copy.element = [=](KernelBuilder &kb, ExprEmitter &em, ArrayRef<Value> at,
                          Value t) -> Value {
-        Value src = reverse ? kb.add(t, kb.i64(l)) : kb.sub(t, kb.i64(l));
-        Value valid =
-            reverse ? kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
-                                                 src, kb.size(steps))
-                    : kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sge,
-                                                 src, kb.i64(0));
+        // k <= 0: a step already computed.
+        Value k = reverse ? kb.sub(kb.add(t, kb.i64(l)),
+                                   kb.sub(kb.size(steps), kb.i64(1)))
+                          : kb.sub(kb.i64(l), t);
+        Value valid = kb.b.create<arith::CmpIOp>(
+            kb.loc, arith::CmpIPredicate::sle, k, kb.i64(0));
+        Value fromInit = em.emit(runs.back().value, runs.back().map, at);
+        for (const InitRun &run : llvm::reverse(ArrayRef(runs).drop_back())) {
+          Value inRun = kb.b.create<arith::CmpIOp>(
+              kb.loc, arith::CmpIPredicate::sle, k, kb.i64(run.lastLag));
+          fromInit = kb.b.create<arith::SelectOp>(
+              kb.loc, inRun, em.emit(run.value, run.map, at), fromInit);
+        }
         Value fromResult = em.emit(result, id, at);
-        Value fromInit = em.emit(initValue, initMap, at);
         return kb.b.create<arith::SelectOp>(kb.loc, valid, fromResult, fromInit);
       };
       generateSliceCopy(ctx, copy);
@@ -301,6 +376,7 @@ void sequentialLoop(CodegenContext &ctx, sl::LoopOp loop,
   generateOps(ctx, body);
   // The new states into the results at this step.
   for (auto [s, v] : llvm::enumerate(loop.getYield().getValues())) {
+    const SymShape shape = ctx.shapes.shape(loop.getResult(s));
     SliceCopy copy(loop.getLoc());
     copy.name = "loop_store";
     copy.fullShape = shape;
@@ -327,7 +403,11 @@ void generateLoop(CodegenContext &ctx, Operation *op) {
   for (Value r : loop.getResults())
     outputs.push_back(ctx.newBuffer(r, "loop"));
   SymShape slice;
-  if (isElementwiseBody(ctx, loop, slice))
+  // More lags than the stack budget (many states of long lags) go to the
+  // Loop step, whose lag slices live in heap buffers.
+  bool fitsStack =
+      static_cast<int64_t>(loop.getInits().size()) <= kLagBudget;
+  if (fitsStack && isElementwiseBody(ctx, loop, slice))
     elementwiseLoop(ctx, loop, outputs);
   else
     sequentialLoop(ctx, loop, outputs);

@@ -7,13 +7,15 @@
 //   model->setParam("Wa", sluice::Tensor::borrow(wa, sluice::DType::F32, {D, D}));
 //   auto out = model->run({{"x", x}});                      // named outputs
 //
-// Errors in the model text, and tensors that do not fit the model, throw
-// sluice::Error whose what() is the located, formatted diagnostics.
+// Errors in the model text, tensors that do not fit the model, sizes that
+// overflow and allocations that fail throw sluice::Error (runtime/Error.h),
+// whose what() is the located, formatted diagnostics or the message.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_SLUICE_H
 #define SLUICE_SLUICE_H
 
+#include "runtime/Error.h"
 #include "runtime/Tensor.h"
 
 #include <map>
@@ -36,12 +38,6 @@ enum class Target {
 /// Parses "cpu" or "reference"; throws Error for anything else.
 Target parseTarget(const std::string &name);
 
-/// Any problem with a model or the tensors given to it.
-class Error : public std::runtime_error {
-public:
-  using std::runtime_error::runtime_error;
-};
-
 /// How to compile.
 struct CompileOptions {
   Target target = Target::Cpu;
@@ -53,6 +49,11 @@ struct CompileOptions {
   bool fusion = true;
   /// Force the scan strategy on the CPU: "", "channel_parallel", "chunked".
   std::string scanStrategy;
+  /// The most threads a call of this model uses (each call runs in a TBB
+  /// task arena of this size, shared by the handle's concurrent calls);
+  /// 0: SLUICE_NUM_THREADS when set, else every core. Not part of the
+  /// compile cache's key.
+  int threads = 0;
 };
 
 /// A compiled model with its bound params. `run` is safe to call from many
@@ -89,13 +90,34 @@ public:
 };
 
 /// Compiles the model in `path`. Compiling the same text with the same
-/// options again in this process reuses the compiled code.
+/// options again in this process reuses the compiled code (see the compile
+/// cache below); threads racing to compile the same text compile it once.
 std::shared_ptr<Model> compileFile(const std::string &path,
                                    const CompileOptions &options = {});
 /// Compiles model text; `filename` is used in diagnostics.
 std::shared_ptr<Model> compileString(const std::string &source,
                                      const std::string &filename,
                                      const CompileOptions &options = {});
+
+/// The process-wide compile cache: the most recently used compiled models,
+/// at most `capacity` of them (least recently used evicted first). An
+/// evicted model stays alive while a handle uses it.
+struct CompileCacheStats {
+  size_t entries = 0;   ///< compiled models in the cache now
+  size_t capacity = 0;  ///< the most it keeps
+  size_t alive = 0;     ///< compiled models in memory: cached or used by handles
+  uint64_t compiles = 0;  ///< compilations so far (cache misses)
+  uint64_t hits = 0;      ///< compiles answered from the cache
+  uint64_t evictions = 0; ///< entries dropped for capacity or by clearing
+};
+/// The cache's counters now.
+CompileCacheStats compileCacheStats();
+/// Keeps at most `entries` compiled models (default 64; 0 caches nothing),
+/// evicting the least recently used ones now if there are more.
+void setCompileCacheCapacity(size_t entries);
+/// Drops every cached model (handles keep theirs alive); the memory of a
+/// model is freed once no handle uses it.
+void clearCompileCache();
 
 } // namespace sluice
 

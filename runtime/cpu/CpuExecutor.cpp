@@ -19,6 +19,8 @@
 namespace sluice::runtime {
 
 namespace {
+std::atomic<void (*)()> taskProbe{nullptr};
+
 /// Work items per task are chosen so a task touches at least this many
 /// elements (amortises the task overhead).
 constexpr int64_t kElementsPerTask = 16384;
@@ -83,7 +85,9 @@ struct Call {
       std::vector<int64_t> shape;
       for (const SizeExpr &s : spec.shape)
         shape.push_back(s.evaluate(dims));
-      memory[buffer] = Tensor::uninitialized(spec.dtype, shape);
+      memory[buffer] = Tensor::uninitialized(
+          spec.dtype, shape,
+          "buffer '" + spec.name + "' of model '" + plan.model + "'");
       pointers[buffer] = memory[buffer].data();
     }
     return pointers[buffer];
@@ -119,6 +123,8 @@ struct Call {
     void *const *argv = args.data();
     tbb::parallel_for(tbb::blocked_range<int64_t>(0, tasks, 1),
                       [&](const tbb::blocked_range<int64_t> &r) {
+                        if (auto probe = taskProbe.load(std::memory_order_relaxed))
+                          probe();
                         for (int64_t t = r.begin(); t < r.end(); ++t) {
                           int64_t lo = t * grain;
                           int64_t hi = std::min(items, lo + grain);
@@ -295,6 +301,41 @@ std::vector<int64_t> bindDims(const Plan &plan, const std::vector<Tensor> &args)
   return dims;
 }
 
+void setTaskProbe(void (*probe)()) { taskProbe.store(probe); }
+
+namespace {
+/// "B=4294967296, T=1": the bound values of the model dims.
+std::string dimValues(const Plan &plan, const std::vector<int64_t> &dims) {
+  std::string s;
+  for (size_t d = 0; d < plan.dimNames.size() && d < dims.size(); ++d)
+    s += (s.empty() ? "" : ", ") + plan.dimNames[d] + "=" + std::to_string(dims[d]);
+  return s;
+}
+} // namespace
+
+void checkBufferSizes(const Plan &plan, const std::vector<int64_t> &dims) {
+  std::vector<int64_t> all(dims);
+  all.resize(plan.dimNames.size() + plan.numCounters, 0);
+  for (const BufferSpec &spec : plan.buffers) {
+    std::string what = "buffer '" + spec.name + "' of model '" + plan.model + "'";
+    std::vector<int64_t> shape;
+    for (const SizeExpr &size : spec.shape) {
+      try {
+        shape.push_back(size.evaluate(all));
+      } catch (const SizeOverflow &) {
+        throw BindError("the size " + sizeToString(size, plan.dimNames) +
+                        " of " + what + " overflows int64 for " +
+                        dimValues(plan, dims));
+      }
+    }
+    try {
+      byteSizeOf(spec.dtype, shape, what);
+    } catch (const Error &e) {
+      throw BindError(std::string(e.what()) + " (" + dimValues(plan, dims) + ")");
+    }
+  }
+}
+
 int64_t estimateTraffic(const Plan &plan, const std::vector<int64_t> &dims) {
   std::vector<int64_t> all(dims);
   all.resize(plan.dimNames.size() + plan.numCounters, 1);
@@ -305,17 +346,30 @@ int64_t estimateTraffic(const Plan &plan, const std::vector<int64_t> &dims) {
         for (const Step &step : steps) {
           if (!stepSelected(step, all, threads))
             continue;
+          // Checked: a count past int64 is an error, not a wrapped number.
+          auto add = [](int64_t a, int64_t b) {
+            int64_t r;
+            if (__builtin_add_overflow(a, b, &r))
+              throw SizeOverflow("the traffic estimate overflows int64");
+            return r;
+          };
+          auto multiply = [](int64_t a, int64_t b) {
+            int64_t r;
+            if (!multiplySizes(a, b, r))
+              throw SizeOverflow("the traffic estimate overflows int64");
+            return r;
+          };
           int64_t perTrip = 0;
           for (int32_t b : step.buffers) {
             const BufferSpec &spec = plan.buffers[b];
-            perTrip += productOf(spec.shape).evaluate(all) *
-                       static_cast<int64_t>(dtypeSize(spec.dtype));
+            perTrip = add(perTrip, multiply(productOf(spec.shape).evaluate(all),
+                                            static_cast<int64_t>(dtypeSize(spec.dtype))));
           }
           if (step.kind == Step::Kind::Loop)
-            perTrip = count(step.body) * step.range.evaluate(all);
+            perTrip = multiply(count(step.body), step.range.evaluate(all));
           if (step.kind == Step::Kind::Lookback)
             perTrip = count(step.body);
-          bytes += perTrip;
+          bytes = add(bytes, perTrip);
         }
         return bytes;
       };
@@ -325,6 +379,7 @@ int64_t estimateTraffic(const Plan &plan, const std::vector<int64_t> &dims) {
 std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &args,
                                  const std::vector<Tensor> *into) {
   Call call{plan, bindDims(plan, args), {}, {}};
+  checkBufferSizes(plan, call.dims);
   call.dims.resize(plan.dimNames.size() + plan.numCounters, 0);
   call.memory.resize(plan.buffers.size());
   call.pointers.assign(plan.buffers.size(), nullptr);

@@ -2,6 +2,7 @@
 #ifndef SLUICE_RUNTIME_CPU_CPUEXECUTOR_H
 #define SLUICE_RUNTIME_CPU_CPUEXECUTOR_H
 
+#include "runtime/Error.h"
 #include "runtime/Plan.h"
 #include "runtime/Tensor.h"
 
@@ -12,15 +13,26 @@ namespace sluice::runtime {
 
 /// A problem with the tensors a caller passed (missing, wrong dtype, a shape
 /// that disagrees with the model's dims). The message names the argument,
-/// the dim and both sizes.
-class BindError : public std::runtime_error {
+/// the dim and both sizes. Also: a model size that overflows int64 for the
+/// bound dims, naming the buffer, its shape and the dims.
+class BindError : public Error {
 public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
 
 /// Checks `args` (one per Plan::arguments, in order) against the plan and
 /// returns the value of every model dim. Throws BindError.
 std::vector<int64_t> bindDims(const Plan &plan, const std::vector<Tensor> &args);
+
+/// Checks that every buffer of `plan` has a size that fits in int64 bytes
+/// for the bound `dims` (before anything is allocated or a kernel indexes
+/// it); throws BindError naming the buffer, its shape and the dims.
+void checkBufferSizes(const Plan &plan, const std::vector<int64_t> &dims);
+
+/// For tests: when set, called on the thread running each parallel task of
+/// a kernel step (to observe how many threads a call uses). Not for use
+/// while calls run.
+void setTaskProbe(void (*probe)());
 
 /// Runs `plan` (kernels resolved) on `args`; returns the results in order.
 /// `into`, when given, holds one tensor per result: a contiguous tensor of

@@ -25,10 +25,16 @@ struct ThreadCase {
   std::string file;     ///< in examples/
   std::string strategy; ///< "" or a forced scan strategy
   Ranges ranges;
+  /// The shortest T of a call (calls add up to ~300 steps). Above one
+  /// look-back block (8 lanes x 4096 steps) the blocks of one call wait on
+  /// each other's carries while other calls compete for the workers.
+  int64_t minT = 40;
+  int64_t D = 16;
 };
 
 void PrintTo(const ThreadCase &c, std::ostream *os) {
-  *os << c.file << (c.strategy.empty() ? "" : " " + c.strategy);
+  *os << c.file << (c.strategy.empty() ? "" : " " + c.strategy) << " T>="
+      << c.minT << " D=" << c.D;
 }
 
 class ThreadsTest : public testing::TestWithParam<ThreadCase> {};
@@ -44,7 +50,7 @@ TEST_P(ThreadsTest, OneModelManyThreads) {
   std::shared_ptr<Model> reference = compileFile(path, refOptions);
 
   // Params: drawn once, bound once on both models.
-  const int64_t D = 16;
+  const int64_t D = tc.D;
   std::map<std::string, Tensor> params =
       drawArguments(*cpu, {{"B", 1}, {"T", 1}, {"D", D}}, tc.ranges, 7);
   for (const std::string &name : cpu->paramNames()) {
@@ -62,7 +68,7 @@ TEST_P(ThreadsTest, OneModelManyThreads) {
   std::vector<std::vector<Call>> calls(kThreads);
   for (int i = 0; i < kThreads; ++i)
     for (int j = 0; j < kCallsPerThread; ++j) {
-      Dims dims = {{"B", 1 + (i + j) % 3}, {"T", 40 + 37 * i + 11 * j},
+      Dims dims = {{"B", 1 + (i + j) % 3}, {"T", tc.minT + 37 * i + 11 * j},
                    {"D", D}};
       std::map<std::string, Tensor> inputs;
       for (const std::string &name : cpu->inputNames())
@@ -159,12 +165,20 @@ INSTANTIATE_TEST_SUITE_P(
                     ThreadCase{"ema.sl", "chunked", {{"alpha", {0.05, 0.95}}}},
                     ThreadCase{"ema.sl", "channel_parallel",
                                {{"alpha", {0.05, 0.95}}}},
+                    ThreadCase{"ema.sl", "chunked", {{"alpha", {0.05, 0.95}}},
+                               100003, 2},
+                    ThreadCase{"second_order.sl", "chunked",
+                               {{"c1", {-0.45, 0.45}}, {"c2", {-0.45, 0.45}}},
+                               70001, 1},
+                    ThreadCase{"maxplus.sl", "chunked", {}, 70001, 1},
                     ThreadCase{"tanh_rnn.sl", "", {}},
                     ThreadCase{"cumulative_ops.sl", "", {}}),
     [](const testing::TestParamInfo<ThreadCase> &info) {
       std::string name = info.param.file.substr(0, info.param.file.size() - 3);
       if (!info.param.strategy.empty())
         name += "_" + info.param.strategy;
+      if (info.param.minT > 32768)
+        name += "_multiblock";
       return name;
     });
 

@@ -1,0 +1,31 @@
+# Remarks print the user's source line under the location, and --model keeps
+# only the chosen model's remarks (the other model's loop is not reported).
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=ALL
+# RUN: sluice dump %s --model linear --stage recognized --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=LINEAR
+# RUN: sluice dump %s --model rnn --stage recognized --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=RNN
+
+# ALL: remarks.sl:19:3: remark: scan over 'm' became a parallel linear scan
+# ALL-NEXT: {{^}}  scan t over T { m[t] = 0.5 * m[t-1] + x[t] }{{$}}
+# ALL-NEXT: {{^}}  ^{{$}}
+# ALL: remarks.sl:29:3: remark: scan stays sequential: 'tanh' at 29:26 makes 'h' non-linear
+# ALL-NEXT: {{^}}  scan t over T { h[t] = tanh(w * h[t-1] + x[t]) }{{$}}
+
+# LINEAR: remark: scan over 'm' became a parallel linear scan
+# LINEAR-NOT: remark
+
+model linear {
+  dims B, T, D
+  input x : f32[B, T, D]
+  scan t over T { m[t] = 0.5 * m[t-1] + x[t] }
+  output m
+}
+
+# RNN-NOT: linear scan
+# RNN: remark: scan stays sequential: 'tanh'
+model rnn {
+  dims B, T, D
+  input x : f32[B, T, D]
+  param w : f32[D]
+  scan t over T { h[t] = tanh(w * h[t-1] + x[t]) }
+  output h
+}
