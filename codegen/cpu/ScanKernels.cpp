@@ -511,10 +511,15 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
       Value prevBlock = kb.max(kb.sub(fr.block, kb.i64(1)), kb.i64(0));
       Value notFirst = kb.b.create<arith::XOrIOp>(
           kb.loc, first, kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));
+      // The first block has no previous carry (its slot is unwritten): it
+      // composes from the init, so no uninitialised value is ever computed
+      // with (the result is replaced by the init below anyway).
       SmallVector<Value> s;
       for (int64_t i = 0; i < k; ++i)
-        s.push_back(kb.load(kb.buffer(carrySlot),
-                            kb.add(kb.mul(prev, kb.i64(k)), kb.i64(i)), info.compute));
+        s.push_back(kb.b.create<arith::SelectOp>(
+            kb.loc, first, init[i],
+            kb.load(kb.buffer(carrySlot),
+                    kb.add(kb.mul(prev, kb.i64(k)), kb.i64(i)), info.compute)));
       for (int64_t g = 0; g < kLanes; ++g) {
         SmallVector<Value> m, f;
         Value base = kb.mul(kb.add(kb.mul(prev, kb.i64(kLanes)), kb.i64(g)),
