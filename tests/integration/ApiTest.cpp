@@ -27,21 +27,6 @@ namespace {
 
 const std::string kEmaPath = std::string(SLUICE_EXAMPLES_DIR) + "/ema.sl";
 
-/// The what() of the sluice::Error that `f` throws ("" and a test failure
-/// if it throws nothing or something else).
-template <typename F> std::string errorOf(F &&f) {
-  try {
-    f();
-  } catch (const Error &e) {
-    return e.what();
-  } catch (const std::exception &e) {
-    ADD_FAILURE() << "threw a non-sluice::Error: " << e.what();
-    return "";
-  }
-  ADD_FAILURE() << "threw nothing";
-  return "";
-}
-
 Tensor filled(DType dtype, std::vector<int64_t> shape, double start = 0.1) {
   Tensor t(dtype, std::move(shape));
   for (int64_t i = 0; i < t.numElements(); ++i)
