@@ -139,9 +139,17 @@ int64_t inlineCost(CodegenContext &ctx, Value v, int64_t budget) {
 /// Element-wise values read by several consumers are recomputed in each
 /// (memory is the bottleneck) unless they cost more than this many ops.
 constexpr int64_t kRecomputeBudget = 24;
+
+/// The longest chain of element-wise ops computed inline in one kernel: a
+/// value deeper than this is stored, so that the emitter's recursion and the
+/// size of one kernel stay bounded (a flat sum of 100k terms becomes kernels
+/// of this depth each) while every real model fuses fully.
+constexpr int64_t kMaxFusedDepth = 512;
 } // namespace
 
 void generateOps(CodegenContext &ctx, Block &block) {
+  // The inline depth of each element-wise value not stored yet.
+  llvm::DenseMap<Value, int64_t> fusedDepth;
   for (Operation &op : block) {
     if (op.hasTrait<OpTrait::IsTerminator>() || isa<tensor::DimOp>(op))
       continue;
@@ -153,8 +161,15 @@ void generateOps(CodegenContext &ctx, Block &block) {
       bool several = !v.hasOneUse() && !v.use_empty();
       bool costly = several && inlineCost(ctx, v, kRecomputeBudget + 1) >
                                    kRecomputeBudget;
-      if (!ctx.options.fusion || ctx.resultIndex.count(v) || costly)
+      int64_t depth = 1;
+      for (Value operand : op.getOperands())
+        if (!ctx.buffers.count(operand))
+          depth = std::max(depth, 1 + fusedDepth.lookup(operand));
+      bool deep = depth > kMaxFusedDepth;
+      if (!ctx.options.fusion || ctx.resultIndex.count(v) || costly || deep)
         ctx.materialize(v);
+      else
+        fusedDepth[v] = depth;
       continue;
     }
     llvm::TypeSwitch<Operation *>(&op)

@@ -1,0 +1,22 @@
+# Large models compile in time linear in their text (scripts/gen-large-model.py).
+# RUN: rm -rf %t && mkdir -p %t
+# A flat sum of 100k terms parses (operator chains are loops, walks follow the
+# left spine iteratively) and compiles (fused chains are cut every 512 ops);
+# before, it was "expression nests too deeply", and code generation recursed
+# 100k levels deep.
+# RUN: %python %scripts/gen-large-model.py sum 100000 > %t/sum.sl
+# RUN: %npy write %t/x.npy '<f4' 1,2,1 1,2
+# RUN: timeout 300 sluice run %t/sum.sl --input x=%t/x.npy --output-dir %t/sum | FileCheck %s --check-prefix=RAN
+# RUN: %npy print %t/sum/y.npy | FileCheck %s --check-prefix=SUM
+# RUN: timeout 300 sluice run %t/sum.sl --target reference --input x=%t/x.npy --output-dir %t/sumref
+# RUN: %npy print %t/sumref/y.npy | FileCheck %s --check-prefix=SUM
+# RUN: %python %scripts/gen-large-model.py lets 3000 > %t/lets.sl
+# RUN: timeout 300 sluice run %t/lets.sl --random B=2,T=8,D=4 --output-dir %t/lets | FileCheck %s --check-prefix=RAN
+# RUN: %python %scripts/gen-large-model.py scans 50 > %t/scans.sl
+# RUN: timeout 300 sluice run %t/scans.sl --random B=2,T=8,D=4 --output-dir %t/scans | FileCheck %s --check-prefix=RAN
+# RUN: %python %scripts/gen-large-model.py outputs 100 > %t/outputs.sl
+# RUN: timeout 300 sluice run %t/outputs.sl --random B=2,T=8,D=4 --output-dir %t/outputs | FileCheck %s --check-prefix=OUTPUTS
+# RAN: : shape
+# SUM: <f4 [1, 2, 1]: 100000 200000
+# OUTPUTS: o0: shape [2, 8, 4], f32
+# OUTPUTS: o99: shape [2, 8, 4], f32
