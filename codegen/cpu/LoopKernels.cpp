@@ -310,9 +310,10 @@ void sequentialLoop(CodegenContext &ctx, sl::LoopOp loop,
     DimMap map = alignTrailing(ctx.shapes.shape(v), shape, copy.axis);
     copy.sources.push_back({v, map});
     copy.step = counterValue;
-    copy.element = [v, map](KernelBuilder &, ExprEmitter &em,
-                            ArrayRef<Value> at, Value) {
-      return em.emit(v, map, at);
+    // An init-capture: clang 14 (the fuzz build) cannot capture a binding.
+    copy.element = [value = v, map](KernelBuilder &, ExprEmitter &em,
+                                    ArrayRef<Value> at, Value) {
+      return em.emit(value, map, at);
     };
     generateSliceCopy(ctx, copy);
   }
