@@ -5,6 +5,7 @@
   gen-large-model.py scans N     N scan blocks, each an EMA of the previous one
   gen-large-model.py outputs N   N outputs, each its own expression of x
   gen-large-model.py sum N       one flat sum of N terms x + x + ... + x
+  gen-large-model.py loopsum N   a non-linear scan whose step sums N terms
 """
 import sys
 
@@ -31,6 +32,10 @@ def main():
     elif kind == "outputs":
         items = ", ".join(f"o{i} = x * {i}.0 + 1.0" for i in range(n))
         lines.append(f"  output {items}")
+    elif kind == "loopsum":
+        terms = " + ".join(["x[t]"] * n)
+        lines.append(f"  scan t over T {{ h[t] = tanh(h[t-1]) + {terms} }}")
+        lines.append("  output h")
     elif kind == "sum":
         lines.append("  output y = " + " + ".join(["x"] * n))
     else:

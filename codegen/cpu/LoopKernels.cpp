@@ -27,10 +27,18 @@ namespace sluice::codegen::cpu {
 namespace {
 constexpr int64_t kTile = 4096;
 
+/// The most ops of a body compiled as one channel-parallel kernel: LLVM's
+/// time on one function grows faster than its size (a body summing 100k
+/// terms took 113 s), so a larger body runs step by step as ordinary
+/// kernels, which code generation cuts into bounded pieces.
+constexpr size_t kMaxElementwiseBodyOps = 4096;
+
 /// True when every value of the body broadcasts (trailing-aligned) into one
-/// common state slice and every op is element-wise.
+/// common state slice, every op is element-wise, and the body is not huge.
 bool isElementwiseBody(CodegenContext &ctx, sl::LoopOp loop, SymShape &slice) {
   Block &body = loop.getBody().front();
+  if (body.getOperations().size() > kMaxElementwiseBodyOps)
+    return false;
   auto yield = loop.getYield();
   if (yield.getValues().empty())
     return false;

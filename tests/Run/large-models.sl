@@ -10,6 +10,10 @@
 # RUN: %npy print %t/sum/y.npy | FileCheck %s --check-prefix=SUM
 # RUN: timeout 300 sluice run %t/sum.sl --target reference --input x=%t/x.npy --output-dir %t/sumref
 # RUN: %npy print %t/sumref/y.npy | FileCheck %s --check-prefix=SUM
+# A non-linear scan whose step sums 100k terms runs step by step (one kernel
+# for the whole body took LLVM 113 s).
+# RUN: %python %scripts/gen-large-model.py loopsum 100000 > %t/loopsum.sl
+# RUN: timeout 90 sluice run %t/loopsum.sl --random B=2,T=4,D=4 --output-dir %t/loopsum | FileCheck %s --check-prefix=RAN
 # RUN: %python %scripts/gen-large-model.py lets 3000 > %t/lets.sl
 # RUN: timeout 300 sluice run %t/lets.sl --random B=2,T=8,D=4 --output-dir %t/lets | FileCheck %s --check-prefix=RAN
 # RUN: %python %scripts/gen-large-model.py scans 50 > %t/scans.sl
