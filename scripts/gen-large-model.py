@@ -6,6 +6,7 @@
   gen-large-model.py outputs N   N outputs, each its own expression of x
   gen-large-model.py sum N       one flat sum of N terms x + x + ... + x
   gen-large-model.py loopsum N   a non-linear scan whose step sums N terms
+  gen-large-model.py balanced N  a balanced sum of N distinct terms x * k
 """
 import sys
 
@@ -36,6 +37,14 @@ def main():
         terms = " + ".join(["x[t]"] * n)
         lines.append(f"  scan t over T {{ h[t] = tanh(h[t-1]) + {terms} }}")
         lines.append("  output h")
+    elif kind == "balanced":
+        def balanced(first, count):
+            if count == 1:
+                return f"x * {first}.0"
+            half = count // 2
+            return ("(" + balanced(first, half) + " + " +
+                    balanced(first + half, count - half) + ")")
+        lines.append("  output y = " + balanced(1, n))
     elif kind == "sum":
         lines.append("  output y = " + " + ".join(["x"] * n))
     else:

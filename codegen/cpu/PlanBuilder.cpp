@@ -145,11 +145,21 @@ constexpr int64_t kRecomputeBudget = 24;
 /// size of one kernel stay bounded (a flat sum of 100k terms becomes kernels
 /// of this depth each) while every real model fuses fully.
 constexpr int64_t kMaxFusedDepth = 512;
+/// The most element-wise ops (counted as a tree) computed inline for one
+/// value: LLVM's time on one kernel grows faster than its size, so a wide
+/// expression (a balanced sum of 100k terms) is stored in pieces too.
+constexpr int64_t kMaxFusedOps = 1024;
+
+/// Depth and size (as a tree) of an element-wise value computed inline.
+struct FusedExtent {
+  int64_t depth = 0;
+  int64_t ops = 0;
+};
 } // namespace
 
 void generateOps(CodegenContext &ctx, Block &block) {
-  // The inline depth of each element-wise value not stored yet.
-  llvm::DenseMap<Value, int64_t> fusedDepth;
+  // The inline extent of each element-wise value not stored yet.
+  llvm::DenseMap<Value, FusedExtent> fused;
   for (Operation &op : block) {
     if (op.hasTrait<OpTrait::IsTerminator>() || isa<tensor::DimOp>(op))
       continue;
@@ -161,15 +171,18 @@ void generateOps(CodegenContext &ctx, Block &block) {
       bool several = !v.hasOneUse() && !v.use_empty();
       bool costly = several && inlineCost(ctx, v, kRecomputeBudget + 1) >
                                    kRecomputeBudget;
-      int64_t depth = 1;
+      FusedExtent extent{1, 1};
       for (Value operand : op.getOperands())
-        if (!ctx.buffers.count(operand))
-          depth = std::max(depth, 1 + fusedDepth.lookup(operand));
-      bool deep = depth > kMaxFusedDepth;
-      if (!ctx.options.fusion || ctx.resultIndex.count(v) || costly || deep)
+        if (!ctx.buffers.count(operand)) {
+          FusedExtent e = fused.lookup(operand);
+          extent.depth = std::max(extent.depth, 1 + e.depth);
+          extent.ops = std::min(extent.ops + e.ops, kMaxFusedOps + 1);
+        }
+      bool large = extent.depth > kMaxFusedDepth || extent.ops > kMaxFusedOps;
+      if (!ctx.options.fusion || ctx.resultIndex.count(v) || costly || large)
         ctx.materialize(v);
       else
-        fusedDepth[v] = depth;
+        fused[v] = extent;
       continue;
     }
     llvm::TypeSwitch<Operation *>(&op)

@@ -14,6 +14,10 @@
 # for the whole body took LLVM 113 s).
 # RUN: %python %scripts/gen-large-model.py loopsum 100000 > %t/loopsum.sl
 # RUN: timeout 90 sluice run %t/loopsum.sl --random B=2,T=4,D=4 --output-dir %t/loopsum | FileCheck %s --check-prefix=RAN
+# A balanced sum of 20k distinct terms (60k ops, 15 levels deep) is stored in
+# pieces of at most 1024 ops (one kernel of it took LLVM 78 s).
+# RUN: %python %scripts/gen-large-model.py balanced 20000 > %t/balanced.sl
+# RUN: timeout 60 sluice run %t/balanced.sl --random B=2,T=4,D=4 --output-dir %t/balanced | FileCheck %s --check-prefix=RAN
 # RUN: %python %scripts/gen-large-model.py lets 3000 > %t/lets.sl
 # RUN: timeout 300 sluice run %t/lets.sl --random B=2,T=8,D=4 --output-dir %t/lets | FileCheck %s --check-prefix=RAN
 # RUN: %python %scripts/gen-large-model.py scans 50 > %t/scans.sl
