@@ -149,6 +149,12 @@ LogicalResult BroadcastOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult ShiftOp::verify() {
+  // Kernels compute `t - amount` in i64: keep it exact.
+  constexpr int64_t kMaxAmount = int64_t(1) << 62;
+  int64_t amount = getAmountAttr().getValue().getSExtValue();
+  if (amount > kMaxAmount || amount < -kMaxAmount)
+    return emitOpError() << "amount " << amount
+                         << " is out of range (at most 2^62 either way)";
   return verifyAxis(*this, getAxis(), getInput().getType().getRank());
 }
 

@@ -49,6 +49,14 @@ func.func @shift_axis(%x: tensor<?x?xf32>) {
 
 // -----
 
+func.func @shift_amount(%x: tensor<?x?xf32>) {
+  // expected-error @+1 {{amount -9223372036854775808 is out of range (at most 2^62 either way)}}
+  %0 = sl.shift %x axis 1 by -9223372036854775808 : tensor<?x?xf32>
+  return
+}
+
+// -----
+
 func.func @last_result(%x: tensor<?x?xf32>) {
   // expected-error @+1 {{result type must be 'tensor<?xf32>' (the operand without axis 1)}}
   %0 = sl.last %x axis 1 : tensor<?x?xf32> -> tensor<?x?xf32>
