@@ -20,6 +20,8 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <functional>
+#include <map>
+#include <tuple>
 
 using namespace mlir;
 using namespace sluice;
@@ -112,8 +114,14 @@ private:
 
   /// Model-level tensors: inputs/params (after extf), lets, states, outputs.
   llvm::StringMap<Value> values;
-  /// Names bound to constant-only (weak) expressions: emitted at each use.
+  /// Names bound to constant-only (weak) expressions: emitted at their first
+  /// use in each block and type (a weak let takes its user's type).
   llvm::StringMap<const ast::Expr *> weakNames;
+  /// The value of each weak name emitted so far, by (name, type, block):
+  /// without it, `let c2 = c1 + c1` chains re-emit exponentially many ops.
+  std::map<std::tuple<std::string, const void *, Block *>, Value> weakValues;
+  /// The value of weak name `name` (bound to `weak`) in `context`.
+  Value emitWeak(StringRef name, const ast::Expr &weak, Type context);
   /// Inside a scan body: the per-step values (lets, states at t), the
   /// invariant block arguments, the sequence slices and the state lags.
   struct ScanContext {
@@ -241,17 +249,30 @@ Value ModelGen::emitName(const ast::Expr &e, Type context) {
     }
     if (e.ref == ast::RefKind::ScanLet) {
       if (const ast::Expr *weak = weakNames.lookup(e.name))
-        return emit(*weak, context);
+        return emitWeak(e.name, *weak, context);
       return scanCtx->step.lookup(e.name);
     }
     if (const ast::Expr *weak = weakNames.lookup(e.name))
-      return emit(*weak, context);
+      return emitWeak(e.name, *weak, context);
     return scanCtx->invariants.lookup(e.name);
   }
   if (const ast::Expr *weak = weakNames.lookup(e.name))
-    return emit(*weak, context);
+    return emitWeak(e.name, *weak, context);
   (void)l;
   return values.lookup(e.name);
+}
+
+Value ModelGen::emitWeak(StringRef name, const ast::Expr &weak, Type context) {
+  // The builder always appends to its block, so a value emitted earlier in
+  // the same block dominates this use.
+  auto key = std::make_tuple(name.str(), context.getAsOpaquePointer(),
+                             b.getInsertionBlock());
+  auto it = weakValues.find(key);
+  if (it != weakValues.end())
+    return it->second;
+  Value v = emit(weak, context);
+  weakValues[key] = v;
+  return v;
 }
 
 Value ModelGen::emitBinary(const ast::Expr &e, Type context) {

@@ -7,6 +7,7 @@
   gen-large-model.py sum N       one flat sum of N terms x + x + ... + x
   gen-large-model.py loopsum N   a non-linear scan whose step sums N terms
   gen-large-model.py balanced N  a balanced sum of N distinct terms x * k
+  gen-large-model.py weak N      N literal-only lets, each doubling the last
 """
 import sys
 
@@ -45,6 +46,11 @@ def main():
             return ("(" + balanced(first, half) + " + " +
                     balanced(first + half, count - half) + ")")
         lines.append("  output y = " + balanced(1, n))
+    elif kind == "weak":
+        lines.append("  let c0 = 1.0")
+        for i in range(1, n + 1):
+            lines.append(f"  let c{i} = c{i - 1} + c{i - 1}")
+        lines.append(f"  output y = x * c{n}")
     elif kind == "sum":
         lines.append("  output y = " + " + ".join(["x"] * n))
     else:

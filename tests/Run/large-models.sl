@@ -18,6 +18,10 @@
 # pieces of at most 1024 ops (one kernel of it took LLVM 78 s).
 # RUN: %python %scripts/gen-large-model.py balanced 20000 > %t/balanced.sl
 # RUN: timeout 60 sluice run %t/balanced.sl --random B=2,T=4,D=4 --output-dir %t/balanced | FileCheck %s --check-prefix=RAN
+# Literal-only lets (no type of their own) are emitted once per block and
+# type, not at every use: 40 doubling lets were 2^40 ops.
+# RUN: %python %scripts/gen-large-model.py weak 40 > %t/weak.sl
+# RUN: timeout 60 sluice run %t/weak.sl --random B=1,T=2,D=1 --output-dir %t/weak | FileCheck %s --check-prefix=RAN
 # RUN: %python %scripts/gen-large-model.py lets 3000 > %t/lets.sl
 # RUN: timeout 300 sluice run %t/lets.sl --random B=2,T=8,D=4 --output-dir %t/lets | FileCheck %s --check-prefix=RAN
 # RUN: %python %scripts/gen-large-model.py scans 50 > %t/scans.sl
