@@ -15,6 +15,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,8 @@ using SymShape = llvm::SmallVector<SymDim, 4>;
 class SymbolicShapes {
 public:
   /// Analyses `func`. Fails (returns false from `ok()`) only on IR that no
-  /// sluice stage produces; `error()` says why.
+  /// sluice stage produces (that verifies but whose `?` dims disagree, or
+  /// are not model dims); `error()` says why, located at the op.
   explicit SymbolicShapes(mlir::func::FuncOp func);
 
   bool ok() const { return errorText.empty(); }
@@ -63,6 +65,20 @@ public:
 private:
   void visitBlock(mlir::Block &block);
   void fail(const std::string &why);
+  /// Records the first error, located at `op` (file:line:col when known).
+  void fail(mlir::Operation *op, const std::string &why);
+  /// Fails unless every tensor operand of `op` has a shape of its rank.
+  bool checkOperands(mlir::Operation *op);
+  /// The size an index operand stands for: a model dim (`tensor.dim`) or a
+  /// positive constant; fails otherwise.
+  std::optional<SymDim> sizeOf(mlir::Operation *op, mlir::Value index,
+                               const char *what);
+  /// Fails unless `from` broadcasts (trailing-aligned, size-1 dims
+  /// stretching) to `to` without its dim `skip` (none if negative).
+  bool broadcastsTo(mlir::Operation *op, const SymShape &from,
+                    const SymShape &to, int skip, const std::string &what);
+  /// `[B, T, 4]`.
+  std::string str(const SymShape &shape) const;
   std::vector<std::string> names;
   llvm::DenseMap<mlir::Value, SymShape> shapes;
   llvm::DenseMap<mlir::Value, int32_t> indexDims;

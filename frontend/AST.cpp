@@ -35,6 +35,35 @@ std::string shapeStr(const Shape &s) {
   return out;
 }
 
+Expr::~Expr() {
+  std::vector<ExprPtr> pending;
+  for (ExprPtr &op : operands)
+    pending.push_back(std::move(op));
+  while (!pending.empty()) {
+    ExprPtr e = std::move(pending.back());
+    pending.pop_back();
+    for (ExprPtr &op : e->operands)
+      pending.push_back(std::move(op));
+    e->operands.clear();
+  } // `e` dies here with no children
+}
+
+std::vector<const Expr *> leftSpine(const Expr &e) {
+  std::vector<const Expr *> spine;
+  for (const Expr *node = &e; node->kind == ExprKind::Binary;
+       node = node->operands[0].get())
+    spine.push_back(node);
+  return spine;
+}
+
+std::vector<Expr *> leftSpine(Expr &e) {
+  std::vector<Expr *> spine;
+  for (Expr *node = &e; node->kind == ExprKind::Binary;
+       node = node->operands[0].get())
+    spine.push_back(node);
+  return spine;
+}
+
 std::string locStr(Loc l) {
   return std::to_string(l.line) + ":" + std::to_string(l.col);
 }

@@ -141,7 +141,23 @@ struct Expr {
   int64_t timeAxis = -1;
   /// Last: the scan that defines the state (index into Model::stmts).
   int64_t scanStmt = -1;
+
+  Expr() = default;
+  Expr(Expr &&) = default;
+  Expr &operator=(Expr &&) = default;
+  /// Frees the subtree without recursion: a flat sum of 100k terms is a
+  /// left spine 100k nodes deep.
+  ~Expr();
 };
+
+/// The left spine of a chain of binary operators: `e` and its left operands
+/// while they are Binary, outermost first (empty when `e` is not Binary).
+/// Walks over expressions follow it with a loop, so that their recursion
+/// depth is only the nesting of right operands, calls and parentheses, which
+/// the parser bounds, not the length of a chain `a + b + c + ...`.
+std::vector<const Expr *> leftSpine(const Expr &e);
+/// leftSpine of a mutable tree.
+std::vector<Expr *> leftSpine(Expr &e);
 
 /// One statement inside a scan block.
 struct ScanStmt {

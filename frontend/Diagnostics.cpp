@@ -2,6 +2,8 @@
 
 #include "frontend/Diagnostics.h"
 
+#include <algorithm>
+
 namespace sluice {
 
 std::string formatDiagnostic(std::string_view filename, std::string_view source,
@@ -29,22 +31,32 @@ std::string formatDiagnostic(std::string_view filename, std::string_view source,
   size_t end = source.find('\n', start);
   if (end == std::string_view::npos)
     end = source.size();
-  std::string text;
-  // Long lines are cut to keep the message readable.
-  constexpr size_t kMaxShown = 400;
-  for (size_t i = start; i < end && text.size() < kMaxShown; ++i) {
-    unsigned char c = static_cast<unsigned char>(source[i]);
+  // A long line is shown as a window of kWindow columns around the caret,
+  // with "..." where it is cut.
+  constexpr size_t kWindow = 120;
+  size_t length = end - start;
+  size_t caretAt = loc.col > 0 ? loc.col - 1 : 0; // column offset in the line
+  size_t from = 0, to = length;
+  if (length > kWindow) {
+    from = caretAt > kWindow / 2 ? caretAt - kWindow / 2 : 0;
+    from = std::min(from, length - kWindow);
+    to = from + kWindow;
+  }
+  if (length == 0 && start >= source.size() && loc.col <= 1)
+    return out; // error at end of file: nothing to show
+  std::string text = from > 0 ? "..." : "";
+  std::string caret(text.size(), ' ');
+  for (size_t i = from; i < to; ++i) {
+    unsigned char c = static_cast<unsigned char>(source[start + i]);
     text += (c == '\t' || (c >= 0x20 && c < 0x7f)) ? static_cast<char>(c) : '?';
   }
-  if (text.empty() && start >= source.size() && loc.col <= 1)
-    return out; // error at end of file: nothing to show
+  if (to < length)
+    text += "...";
   out += text;
   out += '\n';
-  std::string caret;
-  for (uint32_t c = 1; c < loc.col && caret.size() < kMaxShown; ++c) {
-    size_t i = start + c - 1;
-    caret += (i < end && source[i] == '\t') ? '\t' : ' ';
-  }
+  // The caret may sit past the end of the line (a missing token at its end).
+  for (size_t i = from; i < caretAt && i <= from + kWindow; ++i)
+    caret += (i < length && source[start + i] == '\t') ? '\t' : ' ';
   caret += '^';
   out += caret;
   out += '\n';

@@ -16,8 +16,9 @@
 namespace sluice {
 
 /// Formats one diagnostic the way clang does: the header line, the source
-/// line (non-printable bytes shown as '?') and a caret line. `severity` is
-/// "error", "warning", "remark" or "note". Never throws.
+/// line (non-printable bytes shown as '?'; a line longer than 120 columns
+/// clipped to 120 around the caret, "..." marking each cut) and a caret line.
+/// `severity` is "error", "warning", "remark" or "note". Never throws.
 std::string formatDiagnostic(std::string_view filename, std::string_view source,
                              ast::Loc loc, std::string_view severity,
                              std::string_view message);

@@ -20,6 +20,8 @@
 #include "llvm/ADT/StringMap.h"
 
 #include <functional>
+#include <map>
+#include <tuple>
 
 using namespace mlir;
 using namespace sluice;
@@ -112,8 +114,14 @@ private:
 
   /// Model-level tensors: inputs/params (after extf), lets, states, outputs.
   llvm::StringMap<Value> values;
-  /// Names bound to constant-only (weak) expressions: emitted at each use.
+  /// Names bound to constant-only (weak) expressions: emitted at their first
+  /// use in each block and type (a weak let takes its user's type).
   llvm::StringMap<const ast::Expr *> weakNames;
+  /// The value of each weak name emitted so far, by (name, type, block):
+  /// without it, `let c2 = c1 + c1` chains re-emit exponentially many ops.
+  std::map<std::tuple<std::string, const void *, Block *>, Value> weakValues;
+  /// The value of weak name `name` (bound to `weak`) in `context`.
+  Value emitWeak(StringRef name, const ast::Expr &weak, Type context);
   /// Inside a scan body: the per-step values (lets, states at t), the
   /// invariant block arguments, the sequence slices and the state lags.
   struct ScanContext {
@@ -241,41 +249,73 @@ Value ModelGen::emitName(const ast::Expr &e, Type context) {
     }
     if (e.ref == ast::RefKind::ScanLet) {
       if (const ast::Expr *weak = weakNames.lookup(e.name))
-        return emit(*weak, context);
+        return emitWeak(e.name, *weak, context);
       return scanCtx->step.lookup(e.name);
     }
     if (const ast::Expr *weak = weakNames.lookup(e.name))
-      return emit(*weak, context);
+      return emitWeak(e.name, *weak, context);
     return scanCtx->invariants.lookup(e.name);
   }
   if (const ast::Expr *weak = weakNames.lookup(e.name))
-    return emit(*weak, context);
+    return emitWeak(e.name, *weak, context);
   (void)l;
   return values.lookup(e.name);
 }
 
+Value ModelGen::emitWeak(StringRef name, const ast::Expr &weak, Type context) {
+  // The builder always appends to its block, so a value emitted earlier in
+  // the same block dominates this use.
+  auto key = std::make_tuple(name.str(), context.getAsOpaquePointer(),
+                             b.getInsertionBlock());
+  auto it = weakValues.find(key);
+  if (it != weakValues.end())
+    return it->second;
+  Value v = emit(weak, context);
+  weakValues[key] = v;
+  return v;
+}
+
 Value ModelGen::emitBinary(const ast::Expr &e, Type context) {
-  Location l = loc(e.loc);
-  if (e.op == ast::BinOp::MatMul) {
-    Type elem = jointType(e, context);
-    Value lhs = emit(*e.operands[0], elem);
-    Value rhs = emit(*e.operands[1], elem);
-    return b.create<sl::MatmulOp>(l, tensorType(e.type.shape, elem), lhs, rhs);
+  // A loop over the chain's left spine, recursing only into right operands:
+  // `x + x + ... + x` may have any length. Each node's compute type is its
+  // operands' joint type in its parent's (top-down), then the ops are built
+  // innermost first, as the recursion would.
+  std::vector<const ast::Expr *> spine = ast::leftSpine(e);
+  SmallVector<Type> elems;
+  for (const ast::Expr *node : spine)
+    elems.push_back(jointType(*node, elems.empty() ? context : elems.back()));
+  Value acc = emit(*spine.back()->operands[0], elems.back());
+  for (size_t i = spine.size(); i-- > 0;) {
+    const ast::Expr &node = *spine[i];
+    const ast::Expr &lhs = *node.operands[0], &rhs = *node.operands[1];
+    Location l = loc(node.loc);
+    if (node.op == ast::BinOp::MatMul) {
+      Value r = emit(rhs, elems[i]);
+      acc = b.create<sl::MatmulOp>(l, tensorType(node.type.shape, elems[i]),
+                                   acc, r);
+      continue;
+    }
+    acc = broadcast(acc, lhs.type.shape, node.type.shape, loc(lhs.loc));
+    Value r = broadcast(emit(rhs, elems[i]), rhs.type.shape, node.type.shape,
+                        loc(rhs.loc));
+    switch (node.op) {
+    case ast::BinOp::Add:
+      acc = b.create<arith::AddFOp>(l, acc, r);
+      break;
+    case ast::BinOp::Sub:
+      acc = b.create<arith::SubFOp>(l, acc, r);
+      break;
+    case ast::BinOp::Mul:
+      acc = b.create<arith::MulFOp>(l, acc, r);
+      break;
+    case ast::BinOp::Div:
+      acc = b.create<arith::DivFOp>(l, acc, r);
+      break;
+    case ast::BinOp::MatMul:
+      llvm_unreachable("handled above");
+    }
   }
-  SmallVector<Value> ops = emitElementwiseOperands(e, context);
-  switch (e.op) {
-  case ast::BinOp::Add:
-    return b.create<arith::AddFOp>(l, ops[0], ops[1]);
-  case ast::BinOp::Sub:
-    return b.create<arith::SubFOp>(l, ops[0], ops[1]);
-  case ast::BinOp::Mul:
-    return b.create<arith::MulFOp>(l, ops[0], ops[1]);
-  case ast::BinOp::Div:
-    return b.create<arith::DivFOp>(l, ops[0], ops[1]);
-  case ast::BinOp::MatMul:
-    break;
-  }
-  llvm_unreachable("unknown binary operator");
+  return acc;
 }
 
 Value ModelGen::emitCall(const ast::Expr &e, Type context) {
@@ -370,11 +410,17 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
 // Scan blocks
 //===----------------------------------------------------------------------===//
 
-/// Calls `fn` on every node of `e`, parents first.
+/// Calls `fn` on every node of `e`, parents first, left to right (with a
+/// stack: a chain of 100k terms is 100k nodes deep).
 void walkExpr(const ast::Expr &e, const std::function<void(const ast::Expr &)> &fn) {
-  fn(e);
-  for (const ast::ExprPtr &op : e.operands)
-    walkExpr(*op, fn);
+  std::vector<const ast::Expr *> pending{&e};
+  while (!pending.empty()) {
+    const ast::Expr *node = pending.back();
+    pending.pop_back();
+    fn(*node);
+    for (size_t i = node->operands.size(); i-- > 0;)
+      pending.push_back(node->operands[i].get());
+  }
 }
 
 void ModelGen::emitScan(const ast::Scan &scan) {

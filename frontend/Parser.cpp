@@ -41,7 +41,9 @@ public:
   void parseFile();
 
 private:
-  /// A parsed expression with the depth of its tree and whether it is a
+  /// A parsed expression with the depth its walks recurse to (the tree's
+  /// depth, except that a left operand of a binary operator adds no level:
+  /// see combine) and whether it is a
   /// (possibly parenthesised) bare name, the only thing that may be indexed.
   struct PExpr {
     ExprPtr e;
@@ -428,7 +430,10 @@ Parser::PExpr Parser::parseMultiplicative() {
 }
 
 void Parser::combine(PExpr &lhs, PExpr &rhs, BinOp op, Loc loc) {
-  int depth = 1 + std::max(lhs.depth, rhs.depth);
+  // Walks follow a chain's left spine with a loop (ast::leftSpine), so only
+  // the right operand adds a level: `a + b + ... + z` is 2 levels deep at
+  // any length.
+  int depth = std::max(lhs.depth, 1 + rhs.depth);
   checkDepth(depth, loc);
   auto e = std::make_unique<Expr>();
   e->kind = ExprKind::Binary;

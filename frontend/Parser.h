@@ -1,11 +1,13 @@
 //===- Parser.h - Recursive-descent parser of the model language ----------===//
 //
 // Builds the syntax tree of docs/LANGUAGE.md's grammar. Throws SourceError at the
-// first problem. Recursion is bounded: parentheses, call arguments and unary
-// minus signs may nest at most kMaxExprDepth levels, and no expression tree
-// gets deeper than kMaxExprDepth nodes (a chain `a + a + ... + a` of more
-// than kMaxExprDepth terms is an error), so later passes may recurse on the
-// tree. At the limit, parsing and checking take up to about 1 MB of stack
+// first problem. Operator chains are parsed with loops (a flat sum of 100k
+// terms parses). Recursion is bounded: parentheses, call arguments and unary
+// minus signs may nest at most kMaxExprDepth levels, and no expression gets
+// deeper than kMaxExprDepth levels, where the left operand of a binary
+// operator adds no level (walks follow a chain's left spine with a loop,
+// ast::leftSpine), so later passes may recurse on the tree. At the limit,
+// parsing and checking take up to about 1 MB of stack
 // (measured with g++ 12 at -O0, -O1 and -O2; the main thread has 8 MB). Runs
 // in time linear in the input. Pure C++17.
 //

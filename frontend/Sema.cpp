@@ -2,7 +2,8 @@
 //
 // One ModelChecker per model walks the statements in order with a symbol
 // table of what is defined so far. Expressions are checked by a recursive
-// walk whose depth the parser bounds (kMaxExprDepth).
+// walk whose depth the parser bounds (kMaxExprDepth); chains of binary
+// operators are followed with a loop along their left spine.
 //
 // Scan blocks: the slice shapes and dtypes of the states are found by a
 // fixpoint. Each state starts "unknown" (no information yet); the body is
@@ -985,11 +986,19 @@ Ty ModelChecker::matmul(const Ty &a, const Ty &b, Loc loc) {
 }
 
 Ty ModelChecker::checkBinary(Expr &e) {
-  Ty a = check(*e.operands[0]);
-  Ty b = check(*e.operands[1]);
-  if (e.op == BinOp::MatMul)
-    return matmul(a, b, e.loc);
-  return joinElementwise(a, b, e.loc);
+  // A loop over the chain's left spine (innermost first), recursing only into
+  // right operands: `x + x + ... + x` may have any length.
+  std::vector<Expr *> spine = leftSpine(e);
+  Ty acc = check(*spine.back()->operands[0]);
+  for (size_t i = spine.size(); i-- > 0;) {
+    Expr &node = *spine[i];
+    Ty b = check(*node.operands[1]);
+    acc = node.op == BinOp::MatMul ? matmul(acc, b, node.loc)
+                                   : joinElementwise(acc, b, node.loc);
+    if (i > 0)
+      set(node, acc);
+  }
+  return acc;
 }
 
 const std::string &ModelChecker::dimArg(Expr &arg, const BuiltinInfo &b) {

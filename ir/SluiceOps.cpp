@@ -3,6 +3,7 @@
 #include "ir/SluiceOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
 
 using namespace mlir;
@@ -41,6 +42,56 @@ LogicalResult verifyAxisFromEnd(Operation *op, int64_t axis, Type type,
 /// Static sizes must agree; dynamic sizes are checked at run time.
 bool sizesCompatible(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+/// `size` as text: the number or `?`.
+std::string sizeText(int64_t size) {
+  return ShapedType::isDynamic(size) ? "?" : std::to_string(size);
+}
+
+/// Checks that `from` broadcasts to `to` without its dim `skip` (none if
+/// negative), aligned at the trailing dims: each dim of `from` is 1 or could
+/// equal the dim it meets (a dynamic dim could be anything; code generation
+/// checks which model dim it is).
+LogicalResult verifyBroadcastsTo(Operation *op, RankedTensorType from,
+                                 RankedTensorType to, int64_t skip,
+                                 const Twine &what) {
+  SmallVector<int64_t> target;
+  for (int64_t d = 0; d < to.getRank(); ++d)
+    if (d != skip)
+      target.push_back(to.getDimSize(d));
+  int64_t offset = static_cast<int64_t>(target.size()) - from.getRank();
+  if (offset < 0)
+    return op->emitOpError() << what << " of type " << from
+                             << " has more dims than " << to
+                             << (skip >= 0 ? " without its scan axis" : "");
+  for (int64_t i = 0; i < from.getRank(); ++i) {
+    int64_t f = from.getDimSize(i), t = target[offset + i];
+    if (f != 1 && !sizesCompatible(f, t))
+      return op->emitOpError()
+             << what << " of type " << from << " does not broadcast to " << to
+             << (skip >= 0 ? " without its scan axis" : "") << ": dim " << i
+             << " (size " << sizeText(f) << ") meets size " << sizeText(t);
+  }
+  return success();
+}
+
+/// Checks a constant `steps` operand: not negative, and equal to the static
+/// size of the scan axis of `result` (if static).
+LogicalResult verifySteps(Operation *op, Value steps, RankedTensorType result,
+                          int64_t axis) {
+  APInt value;
+  if (!matchPattern(steps, m_ConstantInt(&value)))
+    return success();
+  int64_t n = value.getSExtValue();
+  int64_t size = result.getDimSize(axis);
+  if (n < 0)
+    return op->emitOpError() << "steps must not be negative, got " << n;
+  if (!ShapedType::isDynamic(size) && size != n)
+    return op->emitOpError() << "steps (" << n
+                             << ") must equal the size of the scan axis ("
+                             << size << ")";
+  return success();
 }
 } // namespace
 
@@ -98,6 +149,12 @@ LogicalResult BroadcastOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult ShiftOp::verify() {
+  // Kernels compute `t - amount` in i64: keep it exact.
+  constexpr int64_t kMaxAmount = int64_t(1) << 62;
+  int64_t amount = getAmountAttr().getValue().getSExtValue();
+  if (amount > kMaxAmount || amount < -kMaxAmount)
+    return emitOpError() << "amount " << amount
+                         << " is out of range (at most 2^62 either way)";
   return verifyAxis(*this, getAxis(), getInput().getType().getRank());
 }
 
@@ -210,6 +267,27 @@ LogicalResult LoopOp::verifyRegions() {
   for (Value v : getResults())
     if (failed(verifyAxisFromEnd(*this, axis, v.getType(), "result")))
       return failure();
+  // Every sequence operand and result has the steps at the scan axis.
+  SmallVector<Value> sequences(getSeqs());
+  llvm::append_range(sequences, getResults());
+  for (Value v : sequences) {
+    auto t = cast<RankedTensorType>(v.getType());
+    if (failed(verifySteps(*this, getSteps(), t,
+                           absoluteAxis(axis, t.getRank()))))
+      return failure();
+  }
+  std::optional<int64_t> steps;
+  for (Value v : sequences) {
+    auto t = cast<RankedTensorType>(v.getType());
+    int64_t size = t.getDimSize(absoluteAxis(axis, t.getRank()));
+    if (ShapedType::isDynamic(size))
+      continue;
+    if (steps && *steps != size)
+      return emitOpError() << "sequence operands and results disagree on the "
+                              "number of steps ("
+                           << *steps << " vs " << size << ")";
+    steps = size;
+  }
 
   Block &body = getBody().front();
   size_t expectedArgs = getSeqs().size() + getInvariants().size() + totalLags;
@@ -320,7 +398,12 @@ LogicalResult ScanOp::verify() {
   for (Value init : getInits())
     if (init.getType() != sliceType)
       return emitOpError() << "inits must be state slices of type " << sliceType;
-  // Operands marked varying must have the scan axis.
+  int64_t axis = absoluteAxis(getAxis(), result.getRank());
+  if (failed(verifySteps(*this, getSteps(), result, axis)))
+    return failure();
+  // What code generation relies on: a varying operand has the scan axis with
+  // the result's size there (it is read at every step) and broadcasts to the
+  // result; a time-invariant one broadcasts to the state slice.
   auto checkOperands = [&](StringRef kinds, OperandRange operands,
                            StringRef what) -> LogicalResult {
     unsigned i = 0;
@@ -333,12 +416,27 @@ LogicalResult ScanOp::verify() {
         return emitOpError() << what << " " << i - 1
                              << " must have element type "
                              << result.getElementType();
-      if (c == 'v' &&
-          failed(verifyAxisFromEnd(*this, getAxis(), t, "varying operand")))
-        return failure();
+      if (c == 'v') {
+        if (failed(verifyAxisFromEnd(*this, getAxis(), t, "varying operand")))
+          return failure();
+        int64_t own = t.getDimSize(absoluteAxis(getAxis(), t.getRank()));
+        if (!sizesCompatible(own, result.getDimSize(axis)))
+          return emitOpError()
+                 << "varying " << what << " " << i - 1 << " has "
+                 << sizeText(own) << " steps at the scan axis, the result "
+                 << sizeText(result.getDimSize(axis));
+        if (failed(verifyBroadcastsTo(*this, t, result, -1,
+                                      "varying " + what + " " + Twine(i - 1))))
+          return failure();
+      }
       if (c == 'c' && t.getRank() > sliceType.getRank())
         return emitOpError() << "time-invariant " << what << " " << i - 1
                              << " has a higher rank than the state slice";
+      if (c == 'c' &&
+          failed(verifyBroadcastsTo(*this, t, result, axis,
+                                    "time-invariant " + what + " " +
+                                        Twine(i - 1))))
+        return failure();
     }
     return success();
   };

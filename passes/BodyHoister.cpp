@@ -13,14 +13,14 @@ using namespace mlir;
 
 namespace sluice {
 
-BodyHoister::BodyHoister(sl::LoopOp loop, const OpBuilder &builder)
+BodyHoister::BodyHoister(sl::LoopOp loop, const OpBuilder &builder,
+                         Type elementType)
     : loop(loop), builder(builder), axis(loop.getAxis()),
-      scanSize(ShapedType::kDynamic) {
+      scanSize(ShapedType::kDynamic), elementType(elementType) {
   SmallVector<Value> full(loop.getResults());
   llvm::append_range(full, loop.getSeqs());
   for (Value v : full) {
     auto type = cast<RankedTensorType>(v.getType());
-    elementType = type.getElementType();
     int64_t size = type.getDimSize(type.getRank() + axis);
     if (!ShapedType::isDynamic(size))
       scanSize = size;

@@ -27,8 +27,11 @@ public:
   };
 
   /// Emits at `builder`'s insertion point (copied), which must be before
-  /// `loop`.
-  BodyHoister(sl::LoopOp loop, const mlir::OpBuilder &builder);
+  /// `loop`. Constant coefficients get `elementType`: the element type of
+  /// the states being recognized (sequence operands may have another, e.g.
+  /// an f32 input converted by an arith.extf in the body for an f64 state).
+  BodyHoister(sl::LoopOp loop, const mlir::OpBuilder &builder,
+              mlir::Type elementType);
 
   /// The outer counterpart of state-independent body value `v`.
   mlir::FailureOr<Hoisted> hoist(mlir::Value v);
@@ -84,7 +87,7 @@ private:
   mlir::OpBuilder builder;
   int64_t axis;
   int64_t scanSize;
-  mlir::Type elementType;
+  mlir::Type elementType; ///< of the states' coefficients
   llvm::DenseMap<mlir::Value, Hoisted> values;
   llvm::DenseMap<const Coef *, Hoisted> coefValues;
   llvm::DenseMap<mlir::Value, mlir::Value> varyingOf;

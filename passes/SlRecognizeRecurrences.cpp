@@ -223,9 +223,10 @@ FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
   OpBuilder builder(loop);
   GroupScan group;
   group.states.assign(states.begin(), states.end());
-  group.hoister = std::make_unique<BodyHoister>(loop, builder);
-  BodyHoister &hoister = *group.hoister;
   auto resultType = cast<RankedTensorType>(loop.getResult(states[0]).getType());
+  group.hoister = std::make_unique<BodyHoister>(loop, builder,
+                                                resultType.getElementType());
+  BodyHoister &hoister = *group.hoister;
   for (unsigned s : states)
     if (loop.getResult(s).getType() != resultType) {
       why = quoteNames(states, names) + " are coupled but have different shapes";

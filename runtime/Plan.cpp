@@ -51,6 +51,19 @@ std::string sizeStr(const SizeExpr &s, const std::vector<std::string> &names) {
   return sizeToString(s, names);
 }
 
+/// " when MIN <= GUARD < MAX" (bounds per thread print as "N*threads").
+void printGuard(std::ostringstream &os, const Step &s, const Plan &plan) {
+  if (s.guardMin <= 0 && s.guardMax == INT64_MAX)
+    return;
+  std::string perThread = s.guardPerThread ? "*threads" : "";
+  os << " when ";
+  if (s.guardMin > 0)
+    os << s.guardMin << perThread << " <= ";
+  os << sizeStr(s.guard, plan.dimNames);
+  if (s.guardMax != INT64_MAX)
+    os << " < " << s.guardMax << perThread;
+}
+
 void printSteps(std::ostringstream &os, const std::vector<Step> &steps,
                 const Plan &plan, const std::string &indent) {
   for (const Step &s : steps) {
@@ -58,12 +71,7 @@ void printSteps(std::ostringstream &os, const std::vector<Step> &steps,
     switch (s.kind) {
     case Step::Kind::Kernel:
       os << "kernel " << s.name << " items " << sizeStr(s.range, plan.dimNames);
-      if (s.guardMin > 0 || s.guardMax != INT64_MAX) {
-        os << " when " << s.guardMin
-           << " <= " << sizeStr(s.guard, plan.dimNames);
-        if (s.guardMax != INT64_MAX)
-          os << " < " << s.guardMax;
-      }
+      printGuard(os, s, plan);
       break;
     case Step::Kind::Matmul:
       os << "matmul batch " << sizeStr(s.batch, plan.dimNames) << " rows "
@@ -78,9 +86,7 @@ void printSteps(std::ostringstream &os, const std::vector<Step> &steps,
     case Step::Kind::Lookback:
       os << "lookback " << sizeStr(s.range, plan.dimNames) << " blocks of "
          << sizeStr(s.blockItems, plan.dimNames) << " items";
-      if (s.guardMin > 0 || s.guardMax != INT64_MAX)
-        os << " when " << s.guardMin << " <= " << sizeStr(s.guard, plan.dimNames)
-           << (s.guardMax != INT64_MAX ? " < " + std::to_string(s.guardMax) : "");
+      printGuard(os, s, plan);
       break;
     }
     os << " buffers (";

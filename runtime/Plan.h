@@ -105,6 +105,11 @@ struct Step {
   SizeExpr guard;
   int64_t guardMin = 0;
   int64_t guardMax = INT64_MAX;
+  /// The guard's bounds count per thread: the step runs when
+  /// guardMin * threads <= guard < guardMax * threads, with the threads
+  /// available to the call when it runs (runtime::availableThreads()), not
+  /// those of the machine that compiled the plan. Bounds 0 and INT64_MAX stay.
+  bool guardPerThread = false;
   /// Matmul: batch count, rows per batch, contraction and columns; `rhsBatched`
   /// when rhs has one [K, N] matrix per batch (else one shared matrix).
   SizeExpr batch, rows, contraction, columns;

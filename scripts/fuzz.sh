@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer target with clang and runs it for a bounded time:
-#   scripts/fuzz.sh [frontend|pipeline] [SECONDS]
+#   scripts/fuzz.sh [frontend|pipeline|ir] [SECONDS]
 # frontend: the lexer, parser and Sema (pure C++, with ASan and UBSan);
 # pipeline: text through IRGen, the verifier and the recognition passes
-# (needs the cmake build for the generated .inc files and libMLIR).
-# Seeded with the examples and the test models. Exits non-zero when the
+# (needs the cmake build for the generated .inc files and libMLIR);
+# ir: mutated MLIR through the verifier, recognition and CPU codegen (plan,
+# kernels, lowering to LLVM; no JIT): IR that verifies must compile or be
+# rejected with an error (same needs as pipeline).
+# Seeded with the examples and the test models (ir: tests/IR, tests/Passes
+# split at '// -----', and the examples' parsed IR). Exits non-zero when the
 # fuzzer finds a crash, an abort, undefined behaviour or a hang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,14 +29,30 @@ case "$target" in
              passes/*.cpp tests/fuzz/PipelineFuzzer.cpp)
     flags=(-fsanitize=fuzzer -I build -isystem /usr/lib/llvm-19/include)
     libs=(-L/usr/lib/llvm-19/lib -lMLIR -lLLVM -Wl,-rpath,/usr/lib/llvm-19/lib) ;;
-  *) echo "usage: scripts/fuzz.sh [frontend|pipeline] [SECONDS]" >&2; exit 2 ;;
+  ir)
+    sources=(ir/SluiceDialect.cpp ir/SluiceOps.cpp passes/*.cpp codegen/SymbolicShapes.cpp
+             codegen/cpu/[!C]*.cpp runtime/Plan.cpp runtime/Tensor.cpp tests/fuzz/IrFuzzer.cpp)
+    flags=(-fsanitize=fuzzer,address -I build -isystem /usr/lib/llvm-19/include)
+    libs=(-L/usr/lib/llvm-19/lib -lMLIR -lLLVM -Wl,-rpath,/usr/lib/llvm-19/lib) ;;
+  *) echo "usage: scripts/fuzz.sh [frontend|pipeline|ir] [SECONDS]" >&2; exit 2 ;;
 esac
 binary="$out/$target-fuzzer"
-if [ ! -x "$binary" ] || [ -n "$(find "${sources[@]}" frontend/*.h ir/*.td passes/*.h -newer "$binary" 2>/dev/null)" ]; then
+if [ ! -x "$binary" ] || [ -n "$(find "${sources[@]}" frontend/*.h ir/*.td passes/*.h codegen/*.h codegen/cpu/*.h -newer "$binary" 2>/dev/null)" ]; then
   "$CXX_FUZZ" -std=c++17 -g -O1 "${flags[@]}" -I. "${sources[@]}" -o "$binary" "${libs[@]}"
 fi
-cp examples/*.sl tests/Run/*.sl "$out/corpus/" 2>/dev/null || true
-for f in tests/Frontend/errors/*.sl tests/Passes/Inputs/*.sl; do [ -f "$f" ] && cp "$f" "$out/corpus/"; done
+if [ "$target" = ir ]; then
+  for f in tests/IR/*.mlir tests/Passes/*.mlir; do
+    awk -v out="$out/corpus/$(basename "$f" .mlir)" \
+      '/^\/\/ -----/ { n++; next } { print > (out "-" n ".mlir") }' n=0 "$f"
+  done
+  for f in examples/*.sl; do
+    [ -x build/bin/sluice ] && build/bin/sluice dump "$f" --stage parsed \
+      > "$out/corpus/$(basename "$f" .sl).mlir" 2>/dev/null || true
+  done
+else
+  cp examples/*.sl tests/Run/*.sl "$out/corpus/" 2>/dev/null || true
+  for f in tests/Frontend/errors/*.sl tests/Passes/Inputs/*.sl; do [ -f "$f" ] && cp "$f" "$out/corpus/"; done
+fi
 echo "fuzz: running the $target fuzzer for ${seconds}s"
 "$binary" -max_total_time="$seconds" -max_len=8192 -timeout=20 \
   -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$out/artifacts/" \

@@ -1,6 +1,7 @@
 # lit configuration for sluice: the .mlir and .sl tests under tests/, and the
 # models of examples/ (each example carries its own RUN lines).
 import os
+import sys
 import lit.formats
 
 config.name = "sluice"
@@ -23,3 +24,5 @@ config.environment["PATH"] = os.pathsep.join(
 config.environment["FILECHECK_OPTS"] = "-enable-var-scope"
 config.environment["POCL_CACHE_DIR"] = os.path.join(config.sluice_obj_root, "pocl-cache")
 config.substitutions.append(("%examples", os.path.join(config.sluice_src_root, "examples")))
+config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(("%scripts", os.path.join(config.sluice_src_root, "scripts")))

@@ -19,7 +19,7 @@ namespace sluice::codegen::cpu {
 struct CpuOptions {
   /// Fuse element-wise producers into their consumers' kernels.
   bool fusion = true;
-  /// Worker threads the schedule assumes (0: the machine's).
+  /// Worker threads the schedule assumes (0: those a call has when it runs).
   int threads = 0;
   /// Force a scan strategy: "" (choose), "channel_parallel" or "chunked".
   std::string scanStrategy;

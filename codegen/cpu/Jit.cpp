@@ -1,6 +1,7 @@
 //===- Jit.cpp - CPU kernels to machine code ------------------------------===//
 
 #include "codegen/cpu/Jit.h"
+#include "codegen/cpu/MathLowering.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -8,24 +9,21 @@
 #include "mlir/Conversion/LLVMCommon/ConversionTarget.h"
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
-#include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/Dialect/Math/IR/Math.h"
-#include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/DialectConversion.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
@@ -62,6 +60,62 @@ std::unique_ptr<llvm::TargetMachine> hostTargetMachine() {
   return std::move(*tm);
 }
 
+/// Loads glibc's vector math library (libmvec) into the process once;
+/// false where it is missing (another C library).
+bool loadVectorMath() {
+  static const bool loaded =
+      !llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1");
+  return loaded;
+}
+
+/// The O3 pipeline of mlir::makeOptimizingTransformer, with glibc's vector
+/// math library known to the vectoriser on x86-64 Linux: a loop that calls
+/// sinf/cosf/powf (accurate over their whole domain, unlike the polynomial
+/// approximations) still vectorises, calling libmvec's 8-wide variants.
+std::function<llvm::Error(llvm::Module *)>
+makeTransformer(llvm::TargetMachine *targetMachine) {
+  return [targetMachine](llvm::Module *module) -> llvm::Error {
+    llvm::PipelineTuningOptions tuning;
+    tuning.LoopUnrolling = true;
+    tuning.LoopInterleaving = true;
+    tuning.LoopVectorization = true;
+    tuning.SLPVectorization = true;
+    llvm::PassBuilder builder(targetMachine, tuning);
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::Triple triple(module->getTargetTriple());
+    llvm::TargetLibraryInfoImpl libraryInfo(triple);
+    if (triple.isX86() && triple.isArch64Bit() && triple.isOSLinux() &&
+        triple.isGNUEnvironment() && loadVectorMath()) {
+      libraryInfo.addVectorizableFunctionsFromVecLib(
+          llvm::TargetLibraryInfoImpl::LIBMVEC_X86, triple);
+      // erfc (gelu's f64 path) has vector variants since glibc 2.35 that
+      // LLVM 19's table leaves out.
+      static const llvm::VecDesc erfcVariants[] = {
+          {"erfc", "_ZGVbN2v_erfc", llvm::ElementCount::getFixed(2), false,
+           "_ZGV_LLVM_N2v"},
+          {"erfc", "_ZGVdN4v_erfc", llvm::ElementCount::getFixed(4), false,
+           "_ZGV_LLVM_N4v"},
+      };
+      if (llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("_ZGVbN2v_erfc") &&
+          llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("_ZGVdN4v_erfc"))
+        libraryInfo.addVectorizableFunctions(erfcVariants);
+    }
+    fam.registerPass([&] { return llvm::TargetLibraryAnalysis(libraryInfo); });
+    builder.registerModuleAnalyses(mam);
+    builder.registerCGSCCAnalyses(cgam);
+    builder.registerFunctionAnalyses(fam);
+    builder.registerLoopAnalyses(lam);
+    builder.crossRegisterProxies(lam, fam, cgam, mam);
+    llvm::ModulePassManager passes =
+        builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+    passes.run(*module, mam);
+    return llvm::Error::success();
+  };
+}
+
 void registerTranslations(MLIRContext *ctx) {
   DialectRegistry registry;
   registerBuiltinDialectTranslation(registry);
@@ -85,30 +139,8 @@ void forEachKernel(std::vector<runtime::Step> &steps, bool deferred,
 void lowerKernelsToLLVM(ModuleOp kernels) {
   MLIRContext *ctx = kernels.getContext();
   ctx->getOrLoadDialect<LLVM::LLVMDialect>();
-  ctx->getOrLoadDialect<math::MathDialect>();
   ctx->getOrLoadDialect<cf::ControlFlowDialect>();
-  ctx->getOrLoadDialect<vector::VectorDialect>();
-  // f32 transcendental math as polynomials (vectorizable).
-  {
-    RewritePatternSet patterns(ctx);
-    populateMathPolynomialApproximationPatterns(patterns);
-    if (failed(applyPatternsAndFoldGreedily(kernels, std::move(patterns))))
-      throw std::runtime_error("sluice: math approximation failed");
-  }
-  // Remaining f64 transcendental math as libm calls.
-  {
-    SmallVector<Operation *> f64Math;
-    kernels.walk([&](Operation *op) {
-      if (op->getDialect() && isa<math::MathDialect>(op->getDialect()) &&
-          op->getNumResults() == 1 && op->getResult(0).getType().isF64() &&
-          !isa<math::SqrtOp, math::AbsFOp, math::FmaOp, math::RsqrtOp,
-               math::PowFOp, math::FloorOp, math::CeilOp>(op))
-        f64Math.push_back(op);
-    });
-    RewritePatternSet patterns(ctx);
-    populateMathToLibmConversionPatterns(patterns);
-    (void)applyOpPatternsAndFold(f64Math, std::move(patterns));
-  }
+  lowerMathOps(kernels);
   // Let LLVM fuse multiplies and adds (FMA): one rounding instead of two.
   kernels.walk([](arith::ArithFastMathInterface op) {
     op->setAttr(op.getFastMathAttrName(),
@@ -135,8 +167,7 @@ void JitKernels::compilePart(Part &part) {
     // destroys the target machine it is given: the part keeps both the
     // optimizer and its target machine alive for the engine's lifetime.
     part.optimizerTarget = hostTargetMachine();
-    part.transformer = makeOptimizingTransformer(
-        /*optLevel=*/3, /*sizeLevel=*/0, part.optimizerTarget.get());
+    part.transformer = makeTransformer(part.optimizerTarget.get());
     ExecutionEngineOptions options;
     options.transformer = part.transformer;
     options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
@@ -243,7 +274,7 @@ std::string optimizedLLVMIR(ModuleOp llvmKernels) {
   if (!module)
     throw std::runtime_error("sluice: translation to LLVM IR failed");
   ExecutionEngine::setupTargetTripleAndDataLayout(module.get(), tm.get());
-  auto transformer = makeOptimizingTransformer(3, 0, tm.get());
+  auto transformer = makeTransformer(tm.get());
   if (llvm::Error err = transformer(module.get()))
     throw std::runtime_error("sluice: LLVM optimization failed: " +
                              llvm::toString(std::move(err)));

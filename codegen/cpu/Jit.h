@@ -28,8 +28,7 @@ class ExecutionEngine;
 namespace sluice::codegen::cpu {
 
 /// Lowers a kernels module (scf/arith/math over LLVM pointers) to the LLVM
-/// dialect in place: f32 math becomes polynomial approximations (so loops
-/// vectorize), f64 transcendental math becomes libm calls. Throws
+/// dialect in place (math through lowerMathOps, MathLowering.h). Throws
 /// std::runtime_error on failure.
 void lowerKernelsToLLVM(mlir::ModuleOp kernels);
 

@@ -34,10 +34,18 @@ constexpr int64_t kTile = 4096;
 /// tile narrows as the lags grow, so lag 1024 takes 16 channels at once.
 constexpr int64_t kLagBudget = 16384;
 
+/// The most ops of a body compiled as one channel-parallel kernel: LLVM's
+/// time on one function grows faster than its size (a body summing 100k
+/// terms took 113 s), so a larger body runs step by step as ordinary
+/// kernels, which code generation cuts into bounded pieces.
+constexpr size_t kMaxElementwiseBodyOps = 4096;
+
 /// True when every value of the body broadcasts (trailing-aligned) into one
-/// common state slice and every op is element-wise.
+/// common state slice, every op is element-wise, and the body is not huge.
 bool isElementwiseBody(CodegenContext &ctx, sl::LoopOp loop, SymShape &slice) {
   Block &body = loop.getBody().front();
+  if (body.getOperations().size() > kMaxElementwiseBodyOps)
+    return false;
   auto yield = loop.getYield();
   if (yield.getValues().empty())
     return false;
@@ -386,9 +394,10 @@ void sequentialLoop(CodegenContext &ctx, sl::LoopOp loop,
     DimMap map = alignTrailing(ctx.shapes.shape(v), shape, copy.axis);
     copy.sources.push_back({v, map});
     copy.step = counterValue;
-    copy.element = [v, map](KernelBuilder &, ExprEmitter &em,
-                            ArrayRef<Value> at, Value) {
-      return em.emit(v, map, at);
+    // An init-capture: clang 14 (the fuzz build) cannot capture a binding.
+    copy.element = [value = v, map](KernelBuilder &, ExprEmitter &em,
+                                    ArrayRef<Value> at, Value) {
+      return em.emit(value, map, at);
     };
     generateSliceCopy(ctx, copy);
   }

@@ -139,9 +139,27 @@ int64_t inlineCost(CodegenContext &ctx, Value v, int64_t budget) {
 /// Element-wise values read by several consumers are recomputed in each
 /// (memory is the bottleneck) unless they cost more than this many ops.
 constexpr int64_t kRecomputeBudget = 24;
+
+/// The longest chain of element-wise ops computed inline in one kernel: a
+/// value deeper than this is stored, so that the emitter's recursion and the
+/// size of one kernel stay bounded (a flat sum of 100k terms becomes kernels
+/// of this depth each) while every real model fuses fully.
+constexpr int64_t kMaxFusedDepth = 512;
+/// The most element-wise ops (counted as a tree) computed inline for one
+/// value: LLVM's time on one kernel grows faster than its size, so a wide
+/// expression (a balanced sum of 100k terms) is stored in pieces too.
+constexpr int64_t kMaxFusedOps = 1024;
+
+/// Depth and size (as a tree) of an element-wise value computed inline.
+struct FusedExtent {
+  int64_t depth = 0;
+  int64_t ops = 0;
+};
 } // namespace
 
 void generateOps(CodegenContext &ctx, Block &block) {
+  // The inline extent of each element-wise value not stored yet.
+  llvm::DenseMap<Value, FusedExtent> fused;
   for (Operation &op : block) {
     if (op.hasTrait<OpTrait::IsTerminator>() || isa<tensor::DimOp>(op))
       continue;
@@ -153,8 +171,18 @@ void generateOps(CodegenContext &ctx, Block &block) {
       bool several = !v.hasOneUse() && !v.use_empty();
       bool costly = several && inlineCost(ctx, v, kRecomputeBudget + 1) >
                                    kRecomputeBudget;
-      if (!ctx.options.fusion || ctx.resultIndex.count(v) || costly)
+      FusedExtent extent{1, 1};
+      for (Value operand : op.getOperands())
+        if (!ctx.buffers.count(operand)) {
+          FusedExtent e = fused.lookup(operand);
+          extent.depth = std::max(extent.depth, 1 + e.depth);
+          extent.ops = std::min(extent.ops + e.ops, kMaxFusedOps + 1);
+        }
+      bool large = extent.depth > kMaxFusedDepth || extent.ops > kMaxFusedOps;
+      if (!ctx.options.fusion || ctx.resultIndex.count(v) || costly || large)
         ctx.materialize(v);
+      else
+        fused[v] = extent;
       continue;
     }
     llvm::TypeSwitch<Operation *>(&op)

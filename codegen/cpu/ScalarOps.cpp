@@ -5,6 +5,7 @@
 #include "ir/SluiceOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -38,12 +39,48 @@ Value emitSplatConstant(KernelBuilder &kb, Operation *op) {
 }
 
 namespace {
+/// 1 / (1 + exp(-x)) for x >= 0, exp(x) / (1 + exp(x)) below: exp(-|x|)
+/// never overflows, so sigmoid(-100) is 3.8e-44 rather than 1 / inf = 0.
 Value sigmoid(KernelBuilder &kb, Value x) {
   OpBuilder &b = kb.b;
+  Location l = kb.loc;
   Value one = kb.fconst(x.getType(), 1.0);
-  Value e = b.create<math::ExpOp>(kb.loc, b.create<arith::NegFOp>(kb.loc, x));
-  return b.create<arith::DivFOp>(kb.loc, one,
-                                 b.create<arith::AddFOp>(kb.loc, one, e));
+  Value e = b.create<math::ExpOp>(
+      l, b.create<arith::NegFOp>(l, b.create<math::AbsFOp>(l, x)));
+  Value positive = b.create<arith::DivFOp>(l, one, b.create<arith::AddFOp>(l, one, e));
+  Value nonNegative = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::UGE, x,
+                                              kb.fconst(x.getType(), 0.0));
+  return b.create<arith::SelectOp>(l, nonNegative, positive,
+                                   b.create<arith::MulFOp>(l, e, positive));
+}
+/// A call of the libm function `name` of one f64 (declared in the kernels
+/// module on first use).
+Value callLibmF64(KernelBuilder &kb, StringRef name, Value arg) {
+  OpBuilder &b = kb.b;
+  auto module = b.getInsertionBlock()->getParentOp()->getParentOfType<ModuleOp>();
+  auto type = b.getFunctionType({b.getF64Type()}, {b.getF64Type()});
+  if (!module.lookupSymbol<func::FuncOp>(name)) {
+    OpBuilder top = OpBuilder::atBlockBegin(module.getBody());
+    top.create<func::FuncOp>(kb.loc, name, type).setPrivate();
+  }
+  return b.create<func::CallOp>(kb.loc, name, type.getResults(), ValueRange{arg})
+      .getResult(0);
+}
+
+/// x * Phi(x) = x/2 * erfc(-x / sqrt(2)), in f64 through libm's erfc: the
+/// form 1 + erf(x / sqrt(2)) cancels for negative x (gelu(-5) lost every
+/// digit in f32), and erfc of an f32 argument would carry the argument's
+/// rounding times 2 z^2.
+Value gelu(KernelBuilder &kb, Value x) {
+  OpBuilder &b = kb.b;
+  Location l = kb.loc;
+  Type t = x.getType(), f64 = b.getF64Type();
+  Value wide = t.isF64() ? x : b.create<arith::ExtFOp>(l, f64, x).getResult();
+  Value z = b.create<arith::MulFOp>(l, wide, kb.fconst(f64, -M_SQRT1_2));
+  Value erfc = callLibmF64(kb, "erfc", z);
+  Value half = b.create<arith::MulFOp>(l, wide, kb.fconst(f64, 0.5));
+  Value r = b.create<arith::MulFOp>(l, half, erfc);
+  return t.isF64() ? r : b.create<arith::TruncFOp>(l, t, r).getResult();
 }
 } // namespace
 
@@ -93,14 +130,7 @@ Value emitScalarOp(KernelBuilder &kb, Operation *op, ArrayRef<Value> x) {
         Value tail = b.create<math::Log1pOp>(l, b.create<math::ExpOp>(l, negAbs));
         return b.create<arith::AddFOp>(l, pos, tail);
       })
-      .Case([&](sl::GeluOp) -> Value {
-        Type t = x[0].getType();
-        Value scaled = b.create<arith::MulFOp>(l, x[0], kb.fconst(t, M_SQRT1_2));
-        Value erf = b.create<math::ErfOp>(l, scaled);
-        Value onePlus = b.create<arith::AddFOp>(l, kb.fconst(t, 1.0), erf);
-        Value half = b.create<arith::MulFOp>(l, x[0], kb.fconst(t, 0.5));
-        return b.create<arith::MulFOp>(l, half, onePlus);
-      })
+      .Case([&](sl::GeluOp) { return gelu(kb, x[0]); })
       .Default([](Operation *) { return Value(); });
 }
 

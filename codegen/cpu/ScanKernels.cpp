@@ -24,8 +24,9 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 
-#include <thread>
+#include <limits>
 
 using namespace mlir;
 
@@ -134,7 +135,8 @@ Value storageStep(KernelBuilder &kb, bool reverse, Value s, Value steps) {
 //===----------------------------------------------------------------------===//
 
 void channelParallel(CodegenContext &ctx, ScanInfo &info,
-                     runtime::SizeExpr guard, int64_t threshold) {
+                     runtime::SizeExpr guard, int64_t threshold,
+                     bool perThread) {
   KernelStep ks(ctx.kernels, ctx.kernelName("scan_channels"), info.op.getLoc());
   KernelBuilder &kb = ks.kb;
   ExprEmitter em(ctx, ks, info.shape);
@@ -229,6 +231,7 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
   ks.step.minGrain = inner >= 0 ? 64 : 1;
   ks.step.guard = guard;
   ks.step.guardMin = threshold;
+  ks.step.guardPerThread = perThread;
   ctx.addStep(ks);
 }
 
@@ -321,8 +324,70 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
                    [&] { return runLanes(true); });
 }
 
+/// Whether every value of `values` is finite (false for NaN).
+Value allFinite(KernelBuilder &kb, ArrayRef<Value> values) {
+  OpBuilder &b = kb.b;
+  Value all;
+  for (Value v : values) {
+    Value inf = kb.fconst(v.getType(), std::numeric_limits<double>::infinity());
+    Value magnitude = b.create<math::AbsFOp>(kb.loc, v);
+    Value finite = b.create<arith::CmpFOp>(kb.loc, arith::CmpFPredicate::OLT,
+                                           magnitude, inf);
+    all = all ? b.create<arith::AndIOp>(kb.loc, all, finite) : finite;
+  }
+  return all;
+}
+
+/// The state after lane `g` of block `block` (channel `coords`) from state
+/// `s`, through the lane's aggregate map (`m`, `f`). A linear scan takes
+/// the aggregate only while `s` and the map's coefficients are finite (and
+/// `stepwiseAllowed`, when given, holds); otherwise it walks the lane's steps
+/// from `s` like the sequential loop. An infinite state times a coefficient
+/// product that underflowed to 0 would give NaN, where the loop keeps the
+/// infinity (0.9^4096 * -inf); an infinite product times a zero state, NaN
+/// where the loop stays finite.
+SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
+                               ScanInfo &info, SemiringMath &sr,
+                               ArrayRef<Value> coords, Value block, int64_t g,
+                               ArrayRef<Value> s, ArrayRef<Value> m,
+                               ArrayRef<Value> f, Value stepwiseAllowed = {}) {
+  std::string full(info.k * info.k, 'v'), fullF(info.k, 'v');
+  if (info.op.getSemiring() != sl::Semiring::linear)
+    return sr.step(full, fullF, m, f, s);
+  SmallVector<Value> checked(s.begin(), s.end());
+  checked.append(m.begin(), m.end());
+  Value stepwise = kb.b.create<arith::XOrIOp>(
+      kb.loc, allFinite(kb, checked),
+      kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));
+  if (stepwiseAllowed)
+    stepwise = kb.b.create<arith::AndIOp>(kb.loc, stepwise, stepwiseAllowed);
+  SmallVector<Type> types(s.size(), info.compute);
+  SmallVector<Value> result = kb.ifElse(
+      stepwise, types,
+      [&] {
+        Value steps = kb.size(info.shape[info.axis]);
+        Value laneStart = laneStep(kb, block, g, kb.i64(0));
+        Value length = kb.max(kb.min(kb.sub(steps, laneStart), kb.i64(kLane)),
+                              kb.i64(0));
+        return kb.forLoopCarried(
+            kb.i64(0), length, s, [&](Value i, ValueRange cur) {
+              em.beginScope();
+              SmallVector<Value> at(coords.begin(), coords.end());
+              at[info.axis] = storageStep(kb, info.op.getReverse(),
+                                          laneStep(kb, block, g, i), steps);
+              SmallVector<Value> lm = info.emit(em, info.m, at);
+              SmallVector<Value> lf = info.emit(em, info.f, at);
+              SmallVector<Value> state(cur.begin(), cur.end());
+              return sr.step(info.matrix, info.forcing, lm, lf, state);
+            });
+      },
+      [&] { return sr.step(full, fullF, m, f, s); });
+  em.beginScope();
+  return result;
+}
+
 void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
-              int64_t threshold) {
+              int64_t threshold, bool perThread) {
   int64_t k = info.k, aggWidth = k * k + k;
   bool exclusive = info.op.getExclusive();
   runtime::SizeExpr C = info.channels();
@@ -350,6 +415,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   lookbackStep.blockItems = C;
   lookbackStep.guard = guard;
   lookbackStep.guardMax = threshold;
+  lookbackStep.guardPerThread = perThread;
   lookbackStep.deferred = true;
   std::vector<runtime::Step> *outer = ctx.stepSink;
   ctx.stepSink = &lookbackStep.body;
@@ -426,8 +492,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     KernelStep ks(ctx.deferredKernels, ctx.kernelName("scan_carry"), info.op.getLoc());
     KernelBuilder &kb = ks.kb;
     ExprEmitter em(ctx, ks, info.shape);
-    for (Operand &o : info.init)
-      em.collect(o.value, o.map);
+    info.collect(em); // the inits, and m and f for a non-finite carry
     unsigned aggSlot = ks.slot(agg), carrySlot = ks.slot(carry);
     SemiringMath sr(kb, info.op.getSemiring(), info.compute);
     kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
@@ -443,16 +508,25 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
         if (static_cast<int>(d) != info.axis)
           C = kb.mul(C, kb.size(info.shape[d]));
       Value prev = kb.max(kb.sub(item, C), kb.i64(0));
+      Value prevBlock = kb.max(kb.sub(fr.block, kb.i64(1)), kb.i64(0));
+      Value notFirst = kb.b.create<arith::XOrIOp>(
+          kb.loc, first, kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));
+      // The first block has no previous carry (its slot is unwritten): it
+      // composes from the init, so no uninitialised value is ever computed
+      // with (the result is replaced by the init below anyway).
       SmallVector<Value> s;
       for (int64_t i = 0; i < k; ++i)
-        s.push_back(kb.load(kb.buffer(carrySlot),
-                            kb.add(kb.mul(prev, kb.i64(k)), kb.i64(i)), info.compute));
+        s.push_back(kb.b.create<arith::SelectOp>(
+            kb.loc, first, init[i],
+            kb.load(kb.buffer(carrySlot),
+                    kb.add(kb.mul(prev, kb.i64(k)), kb.i64(i)), info.compute)));
       for (int64_t g = 0; g < kLanes; ++g) {
         SmallVector<Value> m, f;
         Value base = kb.mul(kb.add(kb.mul(prev, kb.i64(kLanes)), kb.i64(g)),
                             kb.i64(aggWidth));
         loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
-        s = sr.step(full, fullF, m, f, s);
+        s = throughLane(kb, em, info, sr, fr.coords, prevBlock, g, s, m, f,
+                        notFirst);
       }
       for (int64_t i = 0; i < k; ++i)
         kb.store(kb.buffer(carrySlot), kb.add(kb.mul(item, kb.i64(k)), kb.i64(i)),
@@ -494,7 +568,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
         Value base = kb.mul(kb.add(kb.mul(item, kb.i64(kLanes)), kb.i64(g)),
                             kb.i64(aggWidth));
         loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
-        s = sr.step(full, fullF, m, f, s);
+        s = throughLane(kb, em, info, sr, fr.coords, fr.block, g, s, m, f);
       }
       runBlockLanes(kb, em, info, fr, start, [&](const LaneStep &ls, ValueRange cur) {
         SmallVector<Value> prev(cur.begin() + ls.lane * k,
@@ -526,19 +600,19 @@ void generateScan(CodegenContext &ctx, Operation *op) {
   for (Value r : scan.getResults())
     info.outputs.push_back(ctx.newBuffer(r, "scan"));
   runtime::SizeExpr C = info.channels();
-  int64_t threads = ctx.options.threads > 0
-                        ? ctx.options.threads
-                        : std::max(1u, std::thread::hardware_concurrency());
-  // Channel-parallel once every thread gets a few full tiles.
-  int64_t threshold = threads * 128;
+  // Channel-parallel once every thread gets a few full tiles: 128 channels
+  // per thread, counted at run time with the threads the call has (unless
+  // the options fix the thread count).
+  bool perThread = ctx.options.threads <= 0;
+  int64_t threshold = perThread ? 128 : int64_t(ctx.options.threads) * 128;
   if (ctx.options.scanStrategy == "channel_parallel")
     threshold = 0;
   else if (ctx.options.scanStrategy == "chunked")
     threshold = INT64_MAX;
   if (threshold < INT64_MAX)
-    channelParallel(ctx, info, C, threshold);
+    channelParallel(ctx, info, C, threshold, perThread);
   if (threshold > 0)
-    lookback(ctx, info, C, threshold);
+    lookback(ctx, info, C, threshold, perThread);
   for (auto [r, buffer] : llvm::zip(scan.getResults(), info.outputs))
     ctx.buffers[r] = buffer;
 }

@@ -85,7 +85,8 @@ Unary unaryFunction(llvm::StringRef name) {
       .Case(
           "sl.gelu",
           +[](double x) {
-            return x * (1.0 + std::erf(x / std::sqrt(2.0))) / 2.0;
+            // erfc(-z) is 1 + erf(z) without its cancellation for x < 0.
+            return x * std::erfc(-x / std::sqrt(2.0)) / 2.0;
           })
       .Default(nullptr);
 }

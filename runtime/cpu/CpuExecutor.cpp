@@ -38,16 +38,25 @@ std::string shapeWithDims(const Plan &plan, const ValueSpec &spec) {
   return s + "]";
 }
 
-/// Flushes denormal floats to zero while it lives (x86 MXCSR FTZ and DAZ):
-/// long products of decays (a chunked scan's aggregate) pass through
-/// denormals, which cost ~100x on x86. TBB tasks inherit the mode from the
-/// thread that starts them.
+/// `bound` per thread times `threads`, saturating (0 and INT64_MAX stay).
+int64_t scaledBound(int64_t bound, int64_t threads) {
+  if (bound <= 0 || bound == INT64_MAX)
+    return bound;
+  return bound > INT64_MAX / threads ? INT64_MAX : bound * threads;
+}
+
+/// Flushes denormal results to zero while it lives (x86 MXCSR FTZ; inputs
+/// are not treated as zero). Only the look-back scan's aggregate kernel runs
+/// under it: a lane's product of decays (0.9^4096) passes through denormals,
+/// which cost ~100x on x86, and a coefficient product below FLT_MIN changes
+/// the lane's map by less than FLT_MIN times the carry. Everything else keeps
+/// denormals, as the reference does.
 class FlushDenormals {
 public:
   FlushDenormals() {
 #if defined(__SSE__)
     saved = _mm_getcsr();
-    _mm_setcsr(saved | 0x8040);
+    _mm_setcsr(saved | 0x8000);
 #endif
   }
   ~FlushDenormals() {
@@ -68,6 +77,7 @@ struct Call {
   std::vector<int64_t> dims; ///< model dims, then loop counters
   std::vector<Tensor> memory;
   std::vector<void *> pointers;
+  int64_t threads = availableThreads(); ///< decides per-thread guards
 
   void *pointer(int32_t buffer) {
     if (!pointers[buffer]) {
@@ -99,7 +109,7 @@ struct Call {
     // Enough elements per task to amortise it, and no more tasks than a few
     // per thread (contiguous work items stream through memory together).
     int64_t grain = std::max<int64_t>(1, kElementsPerTask / itemSize);
-    int64_t threads = std::max(1, tbb::this_task_arena::max_concurrency());
+    int64_t threads = availableThreads();
     grain = std::max(grain, (items + threads * kTasksPerThread - 1) /
                                 (threads * kTasksPerThread));
     int64_t tile = std::max<int64_t>(1, step.minGrain);
@@ -180,7 +190,10 @@ struct Call {
         if (b >= blocks)
           return;
         int64_t lo = b * per, hi = lo + per;
-        aggregate.kernel(lo, hi, aggArgs.data(), dimValues);
+        {
+          FlushDenormals flush;
+          aggregate.kernel(lo, hi, aggArgs.data(), dimValues);
+        }
         if (b > 0)
           while (!ready[b - 1].load(std::memory_order_acquire))
             std::this_thread::yield();
@@ -189,15 +202,13 @@ struct Call {
         apply.kernel(lo, hi, applyArgs.data(), dimValues);
       }
     };
-    int64_t workers = std::min<int64_t>(
-        blocks, std::max(1, tbb::this_task_arena::max_concurrency()));
+    int64_t workers = std::min<int64_t>(blocks, availableThreads());
     tbb::parallel_for(int64_t(0), workers, [&](int64_t) { worker(); });
   }
 
   void run(const std::vector<Step> &steps) {
     for (const Step &step : steps) {
-      int64_t guard = step.guard.evaluate(dims);
-      if (guard < step.guardMin || guard >= step.guardMax)
+      if (!stepSelected(step, dims, threads))
         continue;
       if (step.deferred && plan.compileDeferred)
         plan.compileDeferred();
@@ -224,6 +235,21 @@ struct Call {
   }
 };
 } // namespace
+
+int64_t availableThreads() {
+  return std::max(1, tbb::this_task_arena::max_concurrency());
+}
+
+bool stepSelected(const Step &step, const std::vector<int64_t> &dims,
+                  int64_t threads) {
+  int64_t guard = step.guard.evaluate(dims);
+  int64_t lo = step.guardMin, hi = step.guardMax;
+  if (step.guardPerThread) {
+    lo = scaledBound(lo, std::max<int64_t>(1, threads));
+    hi = scaledBound(hi, std::max<int64_t>(1, threads));
+  }
+  return lo <= guard && guard < hi;
+}
 
 std::vector<int64_t> bindDims(const Plan &plan, const std::vector<Tensor> &args) {
   if (args.size() != plan.arguments.size())
@@ -313,12 +339,12 @@ void checkBufferSizes(const Plan &plan, const std::vector<int64_t> &dims) {
 int64_t estimateTraffic(const Plan &plan, const std::vector<int64_t> &dims) {
   std::vector<int64_t> all(dims);
   all.resize(plan.dimNames.size() + plan.numCounters, 1);
+  int64_t threads = availableThreads();
   std::function<int64_t(const std::vector<Step> &)> count =
       [&](const std::vector<Step> &steps) {
         int64_t bytes = 0;
         for (const Step &step : steps) {
-          int64_t guard = step.guard.evaluate(all);
-          if (guard < step.guardMin || guard >= step.guardMax)
+          if (!stepSelected(step, all, threads))
             continue;
           // Checked: a count past int64 is an error, not a wrapped number.
           auto add = [](int64_t a, int64_t b) {
@@ -383,10 +409,7 @@ std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &ar
       call.pointers[spec.buffer] = call.memory[spec.buffer].data();
     }
   }
-  {
-    FlushDenormals flush;
-    call.run(plan.steps);
-  }
+  call.run(plan.steps);
   std::vector<Tensor> results;
   for (const ValueSpec &spec : plan.results) {
     call.pointer(spec.buffer); // a zero-sized result is still allocated

@@ -42,6 +42,16 @@ void setTaskProbe(void (*probe)());
 std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &args,
                                  const std::vector<Tensor> *into = nullptr);
 
+/// The worker threads a call made now on this thread can use (the current
+/// TBB arena's concurrency: an embedder's tbb::task_arena limits it). The
+/// plan's per-thread guards (Step::guardPerThread) are decided with it.
+int64_t availableThreads();
+
+/// Whether `step` runs for these dims with `threads` worker threads (its
+/// guard, see Step::guard and Step::guardPerThread).
+bool stepSelected(const Step &step, const std::vector<int64_t> &dims,
+                  int64_t threads);
+
 /// The bytes the plan's steps read and write for these dims, counting each
 /// buffer once per step that uses it (a measure of fusion: compare with the
 /// unique bytes of the arguments and results).

@@ -49,6 +49,14 @@ func.func @shift_axis(%x: tensor<?x?xf32>) {
 
 // -----
 
+func.func @shift_amount(%x: tensor<?x?xf32>) {
+  // expected-error @+1 {{amount -9223372036854775808 is out of range (at most 2^62 either way)}}
+  %0 = sl.shift %x axis 1 by -9223372036854775808 : tensor<?x?xf32>
+  return
+}
+
+// -----
+
 func.func @last_result(%x: tensor<?x?xf32>) {
   // expected-error @+1 {{result type must be 'tensor<?xf32>' (the operand without axis 1)}}
   %0 = sl.last %x axis 1 : tensor<?x?xf32> -> tensor<?x?xf32>
@@ -364,6 +372,79 @@ func.func @scan_invariant_rank(%n: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>
 func.func @scan_varying_axis(%n: index, %a: tensor<?xf32>, %i: tensor<?xf32>) {
   // expected-error @+1 {{varying operand of type 'tensor<?xf32>' has no axis -2}}
   %0 = sl.scan linear steps(%n) axis -2 matrix "v" forcing "0" coeffs(%a : tensor<?xf32>) init(%i : tensor<?xf32>) -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @scan_varying_steps(%n: index, %a: tensor<4x3xf32>, %i: tensor<3xf32>) {
+  // expected-error @+1 {{varying coeff 0 has 4 steps at the scan axis, the result 5}}
+  %0 = sl.scan linear steps(%n) axis -2 matrix "v" forcing "0" coeffs(%a : tensor<4x3xf32>) init(%i : tensor<3xf32>) -> tensor<5x3xf32>
+  return
+}
+
+// -----
+
+func.func @scan_varying_broadcast(%n: index, %b: tensor<?x4xf32>, %i: tensor<3xf32>) {
+  // expected-error @+1 {{varying input 0 of type 'tensor<?x4xf32>' does not broadcast to 'tensor<?x3xf32>': dim 1 (size 4) meets size 3}}
+  %0 = sl.scan linear steps(%n) axis -2 matrix "1" forcing "v" inputs(%b : tensor<?x4xf32>) init(%i : tensor<3xf32>) -> tensor<?x3xf32>
+  return
+}
+
+// -----
+
+func.func @scan_varying_rank(%n: index, %b: tensor<2x?x3xf32>, %i: tensor<3xf32>) {
+  // expected-error @+1 {{varying input 0 of type 'tensor<2x?x3xf32>' has more dims than 'tensor<?x3xf32>'}}
+  %0 = sl.scan linear steps(%n) axis -2 matrix "1" forcing "v" inputs(%b : tensor<2x?x3xf32>) init(%i : tensor<3xf32>) -> tensor<?x3xf32>
+  return
+}
+
+// -----
+
+func.func @scan_invariant_broadcast(%n: index, %a: tensor<4xf32>, %i: tensor<3xf32>) {
+  // expected-error @+1 {{time-invariant coeff 0 of type 'tensor<4xf32>' does not broadcast to 'tensor<?x3xf32>' without its scan axis: dim 0 (size 4) meets size 3}}
+  %0 = sl.scan linear steps(%n) axis -2 matrix "c" forcing "0" coeffs(%a : tensor<4xf32>) init(%i : tensor<3xf32>) -> tensor<?x3xf32>
+  return
+}
+
+// -----
+
+func.func @scan_steps_constant(%i: tensor<3xf32>) {
+  %n = arith.constant 7 : index
+  // expected-error @+1 {{steps (7) must equal the size of the scan axis (5)}}
+  %0 = sl.scan linear steps(%n) axis -2 matrix "1" forcing "0" init(%i : tensor<3xf32>) -> tensor<5x3xf32>
+  return
+}
+
+// -----
+
+func.func @scan_steps_negative(%i: tensor<3xf32>) {
+  %n = arith.constant -1 : index
+  // expected-error @+1 {{steps must not be negative, got -1}}
+  %0 = sl.scan linear steps(%n) axis -2 matrix "1" forcing "0" init(%i : tensor<3xf32>) -> tensor<?x3xf32>
+  return
+}
+
+// -----
+
+func.func @loop_steps_constant(%x: tensor<4x3xf32>, %i: tensor<3xf32>) {
+  %n = arith.constant 5 : index
+  // expected-error @+1 {{steps (5) must equal the size of the scan axis (4)}}
+  %0 = sl.loop steps(%n) axis -2 lags [1] seq(%x : tensor<4x3xf32>) init(%i : tensor<3xf32>) {
+  ^bb0(%xt: tensor<3xf32>, %h: tensor<3xf32>):
+    sl.yield %h : tensor<3xf32>
+  } -> tensor<?x3xf32>
+  return
+}
+
+// -----
+
+func.func @loop_steps_disagree(%n: index, %x: tensor<4x3xf32>, %i: tensor<3xf32>) {
+  // expected-error @+1 {{sequence operands and results disagree on the number of steps (4 vs 5)}}
+  %0 = sl.loop steps(%n) axis -2 lags [1] seq(%x : tensor<4x3xf32>) init(%i : tensor<3xf32>) {
+  ^bb0(%xt: tensor<3xf32>, %h: tensor<3xf32>):
+    sl.yield %h : tensor<3xf32>
+  } -> tensor<5x3xf32>
   return
 }
 

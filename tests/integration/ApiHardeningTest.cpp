@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "IntegrationSupport.h"
 #include "sluice/sluice.h"
 
 #include "runtime/cpu/CpuExecutor.h"
@@ -21,23 +22,9 @@
 #include <thread>
 
 using namespace sluice;
+using namespace sluice::itest;
 
 namespace {
-
-/// The what() of the sluice::Error that `f` throws ("" and a test failure
-/// if it throws nothing or something else).
-template <typename F> std::string errorOf(F &&f) {
-  try {
-    f();
-  } catch (const Error &e) {
-    return e.what();
-  } catch (const std::exception &e) {
-    ADD_FAILURE() << "threw a non-sluice::Error: " << e.what();
-    return "";
-  }
-  ADD_FAILURE() << "threw nothing";
-  return "";
-}
 
 /// A distinct model text for each `n` (a cache key of its own).
 std::string scaleModel(int n) {

@@ -27,21 +27,6 @@ namespace {
 
 const std::string kEmaPath = std::string(SLUICE_EXAMPLES_DIR) + "/ema.sl";
 
-/// The what() of the sluice::Error that `f` throws ("" and a test failure
-/// if it throws nothing or something else).
-template <typename F> std::string errorOf(F &&f) {
-  try {
-    f();
-  } catch (const Error &e) {
-    return e.what();
-  } catch (const std::exception &e) {
-    ADD_FAILURE() << "threw a non-sluice::Error: " << e.what();
-    return "";
-  }
-  ADD_FAILURE() << "threw nothing";
-  return "";
-}
-
 Tensor filled(DType dtype, std::vector<int64_t> shape, double start = 0.1) {
   Tensor t(dtype, std::move(shape));
   for (int64_t i = 0; i < t.numElements(); ++i)
@@ -326,8 +311,18 @@ TEST_P(ApiTest, HandlesHaveTheirOwnParams) {
 TEST_P(ApiTest, CompileCacheReturnsAWorkingModel) {
   const char *text = "model cached {\n  dims T\n  input x : f32[T]\n"
                      "  output y = cumsum(x, T)\n}\n";
-  std::shared_ptr<Model> first = compileString(text, "cached.sl", options());
-  std::shared_ptr<Model> second = compileString(text, "cached.sl", options());
+  // A text no other test compiles, so the first compile is a miss.
+  std::string unique = std::string(text) + "# " +
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+                       "\n";
+  CompileCacheStats before = compileCacheStats();
+  std::shared_ptr<Model> first = compileString(unique, "cached.sl", options());
+  CompileCacheStats afterFirst = compileCacheStats();
+  EXPECT_EQ(afterFirst.compiles, before.compiles + 1);
+  std::shared_ptr<Model> second = compileString(unique, "cached.sl", options());
+  CompileCacheStats afterSecond = compileCacheStats();
+  EXPECT_EQ(afterSecond.compiles, afterFirst.compiles); // no new compile
+  EXPECT_EQ(afterSecond.hits, afterFirst.hits + 1);
   EXPECT_NE(first.get(), second.get()); // separate handles
   Tensor x = filled(DType::F32, {6});
   EXPECT_EQ(first->run({{"x", x}}).at("y").toDoubles(),
@@ -335,7 +330,8 @@ TEST_P(ApiTest, CompileCacheReturnsAWorkingModel) {
   // Other options compile again (and give the same numbers).
   CompileOptions o = options();
   o.fusion = false;
-  std::shared_ptr<Model> third = compileString(text, "cached.sl", o);
+  std::shared_ptr<Model> third = compileString(unique, "cached.sl", o);
+  EXPECT_EQ(compileCacheStats().compiles, afterSecond.compiles + 1);
   EXPECT_EQ(third->run({{"x", x}}).at("y").toDoubles(),
             first->run({{"x", x}}).at("y").toDoubles());
 }

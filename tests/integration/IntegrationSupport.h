@@ -87,6 +87,21 @@ void expectCpuMatchesReference(const Case &c,
                                const std::vector<Variant> &variants =
                                    allVariants());
 
+/// The what() of the sluice::Error that `f` throws ("" and a test failure
+/// if it throws nothing or something else).
+template <typename F> std::string errorOf(F &&f) {
+  try {
+    f();
+  } catch (const sluice::Error &e) {
+    return e.what();
+  } catch (const std::exception &e) {
+    ADD_FAILURE() << "threw a non-sluice::Error: " << e.what();
+    return "";
+  }
+  ADD_FAILURE() << "threw nothing";
+  return "";
+}
+
 /// The text of a file (test failure if it cannot be read).
 std::string readText(const std::string &path);
 

@@ -563,15 +563,16 @@ std::string model(const std::string &expr) {
 }
 
 TEST(FrontendRobustness, DepthLimitIsExact) {
-  // A chain of N terms is a tree of depth N.
-  auto chain = [](int n) {
+  // Right operands nest: `x + (x + (... + x))` of N terms is N levels deep
+  // (N - 1 parentheses, within the nesting limit).
+  auto nested = [](int n) {
     std::string s = "x";
     for (int i = 1; i < n; ++i)
-      s += " + x";
+      s = "x + (" + s + ")";
     return s;
   };
-  EXPECT_EQ(errorOf(model(chain(frontend::kMaxExprDepth))), "");
-  EXPECT_NE(errorOf(model(chain(frontend::kMaxExprDepth + 1)))
+  EXPECT_EQ(errorOf(model(nested(frontend::kMaxExprDepth))), "");
+  EXPECT_NE(errorOf(model(nested(frontend::kMaxExprDepth + 1)))
                 .find("expression nests too deeply (more than 1000 levels)"),
             std::string::npos);
 }
@@ -593,15 +594,23 @@ TEST(FrontendRobustness, DeepNestingIsAnError) {
 }
 
 TEST(FrontendRobustness, HugeSum) {
+  // A chain is a loop in the parser and in every walk (its left spine), so
+  // any length parses and checks, without deep recursion (and the tree is
+  // freed iteratively).
   std::string sum = "x";
   for (int i = 1; i < 200000; ++i)
     sum += " + x";
-  EXPECT_EQ(errorOf(model(sum)),
-            "4:4009: expression nests too deeply (more than 1000 levels)");
+  EXPECT_EQ(errorOf(model(sum)), "");
   std::string prod = "x";
   for (int i = 1; i < 200000; ++i)
-    prod += (i % 2) ? " * x" : " @ x";
-  EXPECT_NE(errorOf(model(prod)).find("nests too deeply"), std::string::npos);
+    prod += (i % 2) ? " * x" : " / x";
+  EXPECT_EQ(errorOf(model(prod)), "");
+  std::string mixed = "x";
+  for (int i = 1; i < 200000; ++i)
+    mixed += (i % 2) ? " * x" : " - x";
+  EXPECT_EQ(errorOf(model(mixed)), "");
+  // A mistake deep in the chain is found and located.
+  EXPECT_EQ(errorOf(model(sum + " + y")), "4:800011: unknown name 'y'");
 }
 
 TEST(FrontendRobustness, Garbage) {

@@ -149,7 +149,8 @@ TEST_F(RecurrenceEquivalenceTest, LitTestFunctions) {
       std::filesystem::path(SLUICE_SOURCE_DIR) / "tests" / "Passes";
   for (const char *file :
        {"sl-recognize-recurrences.mlir", "sl-cumulative-to-scan.mlir",
-        "sl-stabilize-closed-forms.mlir", "sl-recognize-rounds.mlir"}) {
+        "sl-stabilize-closed-forms.mlir", "sl-recognize-mixed-precision.mlir",
+        "sl-recognize-rounds.mlir"}) {
     std::string text = readFile(dir / file);
     size_t start = 0;
     for (int chunk = 0; start <= text.size(); ++chunk) {
