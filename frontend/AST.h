@@ -79,9 +79,9 @@ enum class Builtin {
   None,
   // element-wise, one operand
   Exp, Log, Log1p, Expm1, Sqrt, Rsqrt, Tanh, Sigmoid, Softplus, Silu, Gelu,
-  Relu, Abs, Sin, Cos,
+  Relu, Abs, Sin, Cos, Logsigmoid, Elu,
   // element-wise, several operands
-  Pow, Min, Max, Clamp,
+  Pow, Min, Max, Clamp, Logaddexp,
   // reductions over a dim: (x, DIM, keepdims=)
   Sum, Mean, Amax, Amin,
   // prefix ops over a dim: (x, DIM, reverse=, exclusive=)

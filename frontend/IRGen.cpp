@@ -94,6 +94,8 @@ private:
   Value emitName(const ast::Expr &e, Type context);
   Value emitBinary(const ast::Expr &e, Type context);
   Value emitCall(const ast::Expr &e, Type context);
+  /// logaddexp(x, y), stable and exact at infinities, from max/min/exp/log1p.
+  Value emitLogaddexp(const ast::Expr &e, Type context);
   /// Emits the operands of an element-wise op in their joint compute type,
   /// each broadcast to `e`'s shape.
   SmallVector<Value> emitElementwiseOperands(const ast::Expr &e, Type context);
@@ -318,6 +320,26 @@ Value ModelGen::emitBinary(const ast::Expr &e, Type context) {
   return acc;
 }
 
+Value ModelGen::emitLogaddexp(const ast::Expr &e, Type context) {
+  // hi + log1p(exp(lo - clamp(hi, -L, L))) with hi = max, lo = min and L the
+  // largest finite value: the clamp keeps lo - hi from being inf - inf (NaN)
+  // when both are -inf (-> -inf) or both +inf (-> +inf); where hi is finite
+  // it is the exact max and exp never overflows.
+  Location l = loc(e.loc);
+  auto ops = emitElementwiseOperands(e, context);
+  Value hi = b.create<arith::MaximumFOp>(l, ops[0], ops[1]);
+  Value lo = b.create<arith::MinimumFOp>(l, ops[0], ops[1]);
+  Type elem = elemOf(hi);
+  double largest = APFloat::getLargest(cast<FloatType>(elem).getFloatSemantics())
+                       .convertToDouble();
+  Value finiteHi = b.create<arith::MinimumFOp>(
+      l, b.create<arith::MaximumFOp>(l, hi, constant(-largest, elem, e.type.shape, l)),
+      constant(largest, elem, e.type.shape, l));
+  Value gap = b.create<arith::SubFOp>(l, lo, finiteHi);
+  Value tail = b.create<math::Log1pOp>(l, b.create<math::ExpOp>(l, gap));
+  return b.create<arith::AddFOp>(l, hi, tail);
+}
+
 Value ModelGen::emitCall(const ast::Expr &e, Type context) {
   Location l = loc(e.loc);
   using B = ast::Builtin;
@@ -352,6 +374,21 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
     Value zero = constant(0.0, elemOf(x), e.type.shape, l);
     return b.create<arith::MaximumFOp>(l, x, zero);
   }
+  case B::Logsigmoid: {
+    // -softplus(-x): stable at both ends (softplus is max(x,0)+log1p(exp(-|x|))).
+    Value x = unary();
+    Value sp = b.create<sl::SoftplusOp>(l, b.create<arith::NegFOp>(l, x));
+    return b.create<arith::NegFOp>(l, sp);
+  }
+  case B::Elu: {
+    // max(x, 0) + expm1(min(x, 0)): exactly x above 0, expm1(x) at or below.
+    Value x = unary();
+    Value zero = constant(0.0, elemOf(x), e.type.shape, l);
+    Value pos = b.create<arith::MaximumFOp>(l, x, zero);
+    Value neg = b.create<arith::MinimumFOp>(l, x, zero);
+    return b.create<arith::AddFOp>(l, pos, b.create<math::ExpM1Op>(l, neg));
+  }
+  case B::Logaddexp: return emitLogaddexp(e, context);
   case B::Pow: {
     auto ops = emitElementwiseOperands(e, context);
     return b.create<math::PowFOp>(l, ops[0], ops[1]);

@@ -34,7 +34,7 @@ constexpr Keyword kKeywords[] = {
     {"let", Tok::KwLet},       {"scan", Tok::KwScan},
     {"over", Tok::KwOver},     {"reverse", Tok::KwReverse},
     {"init", Tok::KwInit},     {"output", Tok::KwOutput},
-    {"true", Tok::KwTrue},     {"false", Tok::KwFalse},
+    {"inf", Tok::KwInf},       {"true", Tok::KwTrue},     {"false", Tok::KwFalse},
 };
 
 /// Cuts long spellings for messages.
@@ -75,6 +75,8 @@ const char *tokSpelling(Tok kind) {
     return "'init'";
   case Tok::KwOutput:
     return "'output'";
+  case Tok::KwInf:
+    return "'inf'";
   case Tok::KwTrue:
     return "'true'";
   case Tok::KwFalse:

@@ -30,6 +30,7 @@ enum class Tok {
   KwReverse,
   KwInit,
   KwOutput,
+  KwInf,
   KwTrue,
   KwFalse,
   // punctuation

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 
 namespace sluice::frontend {
 
@@ -519,9 +520,10 @@ Parser::PExpr Parser::makeLeaf() {
   Token t = take();
   auto e = std::make_unique<Expr>();
   e->loc = t.loc;
-  if (t.kind == Tok::Number) {
+  if (t.kind == Tok::Number || t.kind == Tok::KwInf) {
     e->kind = ExprKind::Number;
-    e->number = t.number;
+    e->number = t.kind == Tok::KwInf ? std::numeric_limits<double>::infinity()
+                                     : t.number;
     e->spelling = std::move(t.text);
     return PExpr{std::move(e), 1, false};
   }
@@ -533,6 +535,7 @@ Parser::PExpr Parser::makeLeaf() {
 Parser::PExpr Parser::parsePrimary() {
   switch (peek().kind) {
   case Tok::Number:
+  case Tok::KwInf:
     return makeLeaf();
   case Tok::Ident:
     if (at(Tok::LParen, 1))
