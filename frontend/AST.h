@@ -100,6 +100,7 @@ enum class RefKind {
   Let,     ///< a model-level `let` or `output o = expr`
   State,   ///< a scan state (inside its block, or the whole tensor after it)
   ScanLet, ///< a per-step `let` inside the current scan block
+  Dim,     ///< a dim used as a value: its run-time size, a weak scalar
 };
 
 struct Expr;

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -92,6 +93,10 @@ private:
 
   Value emit(const ast::Expr &e, Type context);
   Value emitName(const ast::Expr &e, Type context);
+  /// Dim `name` as a 0-d tensor of `elem` holding its run-time size: the sum
+  /// of a broadcast 1.0 over the dim (exact below 2^24 in f32), so that
+  /// both targets evaluate it with ops they already have.
+  Value dimValue(StringRef name, Type elem, Location l);
   Value emitBinary(const ast::Expr &e, Type context);
   Value emitCall(const ast::Expr &e, Type context);
   /// logaddexp(x, y), stable and exact at infinities, from max/min/exp/log1p.
@@ -237,8 +242,25 @@ Value ModelGen::emit(const ast::Expr &e, Type context) {
   llvm_unreachable("unknown expression kind");
 }
 
+Value ModelGen::dimValue(StringRef name, Type elem, Location l) {
+  ast::Shape shape(1);
+  shape[0].name = name.str();
+  Value ones = constant(1.0, elem, shape, l);
+  return b.create<sl::ReduceOp>(l, tensorType({}, elem), sl::ReduceKind::sum,
+                                ones, 0, false);
+}
+
 Value ModelGen::emitName(const ast::Expr &e, Type context) {
   Location l = loc(e.loc);
+  if (e.ref == ast::RefKind::Dim) {
+    if (!scanCtx)
+      return dimValue(e.name, context, l);
+    // A scan body reads the size as an f64 invariant (see emitScan).
+    Value v = scanCtx->invariants.lookup(e.name);
+    if (elemOf(v) == context)
+      return v;
+    return b.create<arith::TruncFOp>(l, tensorType({}, context), v);
+  }
   if (scanCtx) {
     const ast::Scan &scan = *scanCtx->scan;
     if (e.kind == ast::ExprKind::TimeIndex) {
@@ -477,6 +499,29 @@ void ModelGen::emitScan(const ast::Scan &scan) {
         invariantReads.insert({e.name, &e});
     });
   }
+  // Dims read as values, also through model-level weak lets (re-emitted in
+  // the body): each comes in as an f64 0-d invariant.
+  {
+    llvm::StringSet<> seenWeak;
+    std::vector<const ast::Expr *> roots;
+    for (const ast::ScanStmt &stmt : scan.body)
+      if (stmt.kind != ast::ScanStmt::Kind::Init)
+        roots.push_back(stmt.value.get());
+    while (!roots.empty()) {
+      const ast::Expr *root = roots.back();
+      roots.pop_back();
+      walkExpr(*root, [&](const ast::Expr &e) {
+        if (e.kind != ast::ExprKind::Name)
+          return;
+        if (e.ref == ast::RefKind::Dim)
+          invariantReads.insert({e.name, &e});
+        else if (e.ref != ast::RefKind::ScanLet)
+          if (const ast::Expr *weak = weakNames.lookup(e.name))
+            if (seenWeak.insert(e.name).second)
+              roots.push_back(weak);
+      });
+    }
+  }
 
   int64_t axisFromEnd = 0;
   SmallVector<Value> seqs, invariants, inits;
@@ -492,7 +537,9 @@ void ModelGen::emitScan(const ast::Scan &scan) {
     seqSliceShapes.push_back(expr->type.shape);
   }
   for (auto &[name, expr] : invariantReads)
-    invariants.push_back(values.lookup(name));
+    invariants.push_back(expr->ref == ast::RefKind::Dim
+                             ? dimValue(name, b.getF64Type(), loc(expr->loc))
+                             : values.lookup(name));
 
   SmallVector<int64_t> lags;
   SmallVector<Type> resultTypes;

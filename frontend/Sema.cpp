@@ -844,8 +844,21 @@ Ty ModelChecker::checkName(Expr &e) {
   if (it == syms_.end())
     undefined(e.name, e.loc, "name");
   const Symbol &sym = it->second;
-  if (sym.kind == SymKind::Dim)
-    throw SourceError(e.loc, q(e.name) + " is a dim, not a tensor");
+  if (sym.kind == SymKind::Dim) {
+    // A dim as a value: its run-time size, a weakly typed scalar; the size
+    // comes from an input or param that has the dim.
+    bool held = false;
+    for (const auto &[name, other] : syms_)
+      if ((other.kind == SymKind::Input || other.kind == SymKind::Param) &&
+          findDim(other.type.shape, e.name) >= 0)
+        held = true;
+    if (!held)
+      throw SourceError(e.loc, "dim " + q(e.name) +
+                                   " has no size to use as a value: no input "
+                                   "or param has it");
+    e.ref = RefKind::Dim;
+    return Ty{};
+  }
   if (sc_ && countDim(sym.type.shape, sc_->scan->dim))
     throw SourceError(e.loc, q(e.name) + " varies over " + sc_->scan->dim +
                                  "; write " + e.name + "[" +

@@ -1,4 +1,4 @@
-//===- LanguageConstructsTest.cpp - inf, logaddexp, logsigmoid, elu, clip ===//
+//===- LanguageConstructsTest.cpp - inf, functions, dims as values ------===//
 //
 // Models using each construct of the language, run on the CPU (every
 // variant) against the float64 reference; plus exact values at infinities,
@@ -62,6 +62,39 @@ model fns16 {
                              "",
                              {{"T", 33}},
                              {{"x", {-20.0, 20.0}}, {"y", {-20.0, 20.0}}}});
+}
+
+TEST(LanguageConstructs, DimsAsValues) {
+  expectCpuMatchesReference({R"(
+model dimvals {
+  dims B, T, K
+  input x : f32[B, T, K]
+  param w : f32[K]
+  let scale = 1.0 / sqrt(K)
+  scan t over T {
+    init h[-1] = K / 10.0
+    h[t] = (1.0 - 1.0 / T) * h[t-1] + scale * x[t] * w + B / T
+  }
+  output h, y = x * scale + T, m = sum(x, T) / T
+}
+)",
+                             "dimvals.sl", "", {{"B", 2}, {"T", 37}, {"K", 16}}});
+}
+
+TEST(LanguageConstructs, DimsAsValuesF64AndHalf) {
+  expectCpuMatchesReference({R"(
+model dimvals64 {
+  dims T, K
+  input x : f64[T, K]
+  input z : bf16[T, K]
+  scan t over T {
+    h[t] = 0.5 * h[t-1] + x[t] / K
+    g[t] = 0.5 * g[t-1] + z[t] * sqrt(K)
+  }
+  output h, g
+}
+)",
+                             "dimvals64.sl", "", {{"T", 21}, {"K", 3}}});
 }
 
 /// Runs `source` (inputs x and y of shape [n]) on the reference and the CPU
