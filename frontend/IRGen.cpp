@@ -93,9 +93,9 @@ private:
 
   Value emit(const ast::Expr &e, Type context);
   Value emitName(const ast::Expr &e, Type context);
-  /// Dim `name` as a 0-d tensor of `elem` holding its run-time size: the sum
-  /// of a broadcast 1.0 over the dim (exact below 2^24 in f32), so that
-  /// both targets evaluate it with ops they already have.
+  /// Dim `name` as a 0-d tensor of `elem` holding its run-time size: the f64
+  /// sum of a broadcast 1.0 over the dim (exact below 2^53), rounded once to
+  /// `elem`, so that both targets evaluate it with ops they already have.
   Value dimValue(StringRef name, Type elem, Location l);
   Value emitBinary(const ast::Expr &e, Type context);
   Value emitCall(const ast::Expr &e, Type context);
@@ -243,11 +243,17 @@ Value ModelGen::emit(const ast::Expr &e, Type context) {
 }
 
 Value ModelGen::dimValue(StringRef name, Type elem, Location l) {
+  // The count is summed in f64 (exact up to 2^53) and rounded once to
+  // `elem`: an f32 sum of ones stops growing at 2^24.
   ast::Shape shape(1);
   shape[0].name = name.str();
-  Value ones = constant(1.0, elem, shape, l);
-  return b.create<sl::ReduceOp>(l, tensorType({}, elem), sl::ReduceKind::sum,
-                                ones, 0, false);
+  Type f64 = b.getF64Type();
+  Value ones = constant(1.0, f64, shape, l);
+  Value count = b.create<sl::ReduceOp>(l, tensorType({}, f64),
+                                       sl::ReduceKind::sum, ones, 0, false);
+  if (elem == f64)
+    return count;
+  return b.create<arith::TruncFOp>(l, tensorType({}, elem), count);
 }
 
 Value ModelGen::emitName(const ast::Expr &e, Type context) {
