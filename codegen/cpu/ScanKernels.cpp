@@ -177,6 +177,19 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
     // inits when null), the new state written at `writeStep`. The row just
     // written is still in cache, so the state needs no storage of its own.
     auto stepRow = [&](Value t, Value prevStep, Value writeStep) {
+      // Coefficient parts that do not change along the row (a gate of a
+      // [.., K, 1] coefficient read by V state elements) are computed once
+      // per step here, not once per element inside the loop.
+      em.beginOuterScope();
+      if (inner >= 0) {
+        SmallVector<Value> rowAt(coords);
+        rowAt[info.axis] = t;
+        rowAt[inner] = Value();
+        for (auto *list : {&info.m, &info.f})
+          for (Operand &o : *list)
+            if (o.value)
+              em.hoistInvariant(o.value, o.map, rowAt, inner);
+      }
       kb.forLoop(jlo, jhi, [&](Value j) {
         em.beginScope();
         SmallVector<Value> at(coords);
