@@ -519,6 +519,8 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
 void generateScan(CodegenContext &ctx, Operation *op) {
   auto scan = cast<sl::ScanOp>(op);
   ScanInfo info(ctx, scan);
+  if (generateScanWithReduction(ctx, info))
+    return;
   for (Value r : scan.getResults())
     info.outputs.push_back(ctx.newBuffer(r, "scan"));
   runtime::SizeExpr C = info.channels();
