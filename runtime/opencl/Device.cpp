@@ -107,11 +107,14 @@ DeviceInfo describeDevice(cl_platform_id platform, cl_device_id device) {
       deviceString(device, CL_DEVICE_EXTENSIONS, "CL_DEVICE_EXTENSIONS");
   info.hasDouble = extensions.find("cl_khr_fp64") != std::string::npos;
   info.hasHalf = extensions.find("cl_khr_fp16") != std::string::npos;
-  bool nvidiaOrAmd = contains(info.vendor, "nvidia") ||
-                     contains(info.vendor, "advanced micro devices") ||
-                     contains(info.vendor, "amd");
-  info.forwardProgress = info.type == "GPU" && nvidiaOrAmd;
+  info.forwardProgress = guaranteesForwardProgress(info);
   return info;
+}
+
+std::string withoutFinalNewline(std::string text) {
+  if (!text.empty() && text.back() == '\n')
+    text.pop_back();
+  return text;
 }
 
 Error noMatch(const std::vector<DeviceInfo> &devices,
@@ -120,10 +123,21 @@ Error noMatch(const std::vector<DeviceInfo> &devices,
                kDeviceVariable + " or the API's device choice takes an index such as 0 or platform:device such as 1:0, "
                "or part of a device, vendor or platform name, or cpu/gpu); "
                "the devices are:\n" +
-               formatDeviceList(devices));
+               withoutFinalNewline(formatDeviceList(devices)));
 }
 
 } // namespace
+
+bool guaranteesForwardProgress(const DeviceInfo &device) {
+  bool nvidiaOrAmd = contains(device.vendor, "nvidia") ||
+                     contains(device.vendor, "advanced micro devices") ||
+                     contains(device.vendor, "amd");
+  // PoCL's GPU drivers (pocl-cuda) promise no such thing, whatever the
+  // hardware: the issue lists PoCL among the devices that must never wait.
+  bool pocl = contains(device.platformName, "portable computing language") ||
+              contains(device.platformVersion, "pocl");
+  return device.type == "GPU" && nvidiaOrAmd && !pocl;
+}
 
 std::string DeviceInfo::describe() const {
   return "[" + std::to_string(index) + "] " + std::to_string(platformIndex) +

@@ -52,7 +52,7 @@ struct DeviceInfo {
   bool hasHalf = false;
   /// Whether a work-group may wait for another one (spin on a flag) without
   /// hanging: work-groups that have started keep being scheduled. True only
-  /// for NVIDIA and AMD GPUs; the code generator uses the look-back scan
+  /// for NVIDIA and AMD GPUs on their vendors' drivers (not PoCL's); the code generator uses the look-back scan
   /// there and a scheme that never waits elsewhere (PoCL included).
   bool forwardProgress = false;
   cl_platform_id platform = nullptr;
@@ -61,6 +61,10 @@ struct DeviceInfo {
   /// "[1] 1:0 NVIDIA H200 (NVIDIA CUDA, GPU, 132 compute units)".
   std::string describe() const;
 };
+
+/// The rule behind DeviceInfo::forwardProgress, from the device's type,
+/// vendor and platform: an NVIDIA or AMD GPU on a driver other than PoCL.
+bool guaranteesForwardProgress(const DeviceInfo &device);
 
 /// Every device of every platform, in platform order. Empty when no
 /// OpenCL platform is installed (an ICD loader with no drivers).

@@ -83,6 +83,23 @@ TEST(OpenclChooseDevice, WrongChoiceListsTheDevices) {
   }
 }
 
+TEST(OpenclChooseDevice, ForwardProgressOnlyOnNvidiaAndAmdGpus) {
+  auto rule = [](std::string platform, std::string vendor, std::string type) {
+    return guaranteesForwardProgress(
+        fakeDevice(0, 0, 0, std::move(platform), "d", std::move(vendor),
+                   std::move(type)));
+  };
+  EXPECT_TRUE(rule("NVIDIA CUDA", "NVIDIA Corporation", "GPU"));
+  EXPECT_TRUE(rule("AMD Accelerated Parallel Processing",
+                   "Advanced Micro Devices, Inc.", "GPU"));
+  EXPECT_FALSE(rule("Intel(R) OpenCL Graphics", "Intel(R) Corporation", "GPU"));
+  EXPECT_FALSE(rule("Portable Computing Language", "NVIDIA Corporation",
+                    "GPU"));
+  EXPECT_FALSE(rule("Portable Computing Language", "AuthenticAMD", "CPU"));
+  EXPECT_FALSE(rule("AMD Accelerated Parallel Processing", "AuthenticAMD",
+                    "CPU"));
+}
+
 TEST(OpenclStatus, NamesEveryCode) {
   EXPECT_STREQ(statusName(-52), "CL_INVALID_KERNEL_ARGS");
   EXPECT_STREQ(statusName(-11), "CL_BUILD_PROGRAM_FAILURE");
@@ -91,6 +108,20 @@ TEST(OpenclStatus, NamesEveryCode) {
   std::string message = openclError(-48, "clSetKernelArg", "kernel 'k'").what();
   EXPECT_EQ(message, "OpenCL: clSetKernelArg failed with CL_INVALID_KERNEL "
                      "(-48) for kernel 'k'");
+}
+
+// Runs where the machine has no OpenCL device (ctest's
+// OpenclRuntimeTests-no-device hides the ICDs): the real listing is empty,
+// selectDevice says so, selectDeviceIfAny gives nothing, the others skip.
+TEST(OpenclNoDevice, SelectionSaysThereIsNone) {
+  if (!listDevices().empty())
+    GTEST_SKIP() << "this machine has an OpenCL device";
+  ScopedEnvironment environment(kDeviceVariable, nullptr);
+  std::string message = errorOf([] { selectDevice(); });
+  EXPECT_NE(message.find("no OpenCL device found"), std::string::npos)
+      << message;
+  EXPECT_FALSE(selectDeviceIfAny().has_value());
+  EXPECT_EQ(formatDeviceList({}), "  (no OpenCL device)\n");
 }
 
 using OpenclDevices = OpenclTest;
