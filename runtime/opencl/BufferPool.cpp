@@ -139,7 +139,7 @@ Buffer BufferPool::allocate(size_t bytes, const std::string &what) {
   }
   if (status != CL_SUCCESS)
     throw Error(std::string(allocationError(capacity, what + " on the OpenCL "
-                                                         "device")
+                                                             "device")
                                 .what()) +
                 " (clCreateBuffer: " + statusName(status) + ")");
   std::lock_guard<std::mutex> lock(state_->mutex);

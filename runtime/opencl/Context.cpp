@@ -34,8 +34,8 @@ Context::Context(const DeviceInfo &device, ContextOptions options)
     clReleaseContext(context_);
     check(status, "clCreateCommandQueue", device_.deviceName);
   }
-  programs_ = std::make_unique<ProgramCache>(context_, device_,
-                                             options.cacheDirectory);
+  programs_ =
+      std::make_unique<ProgramCache>(context_, device_, options.cacheDirectory);
   buffers_ = std::make_unique<BufferPool>(context_);
 }
 
@@ -79,8 +79,7 @@ Buffer Context::upload(const Tensor &tensor, const std::string &what) {
 void Context::download(const Buffer &buffer, Tensor &tensor) {
   if (!tensor.isContiguous())
     throw Error("OpenCL: download into a strided tensor view");
-  auto bytes =
-      static_cast<size_t>(byteSizeOf(tensor.dtype(), tensor.shape()));
+  auto bytes = static_cast<size_t>(byteSizeOf(tensor.dtype(), tensor.shape()));
   download(buffer, tensor.data(), bytes);
 }
 

@@ -77,18 +77,18 @@ DeviceInfo describeDevice(cl_platform_id platform, cl_device_id device) {
   DeviceInfo info;
   info.platform = platform;
   info.device = device;
-  info.platformName = platformString(platform, CL_PLATFORM_NAME,
-                                     "CL_PLATFORM_NAME");
-  info.platformVersion = platformString(platform, CL_PLATFORM_VERSION,
-                                        "CL_PLATFORM_VERSION");
+  info.platformName =
+      platformString(platform, CL_PLATFORM_NAME, "CL_PLATFORM_NAME");
+  info.platformVersion =
+      platformString(platform, CL_PLATFORM_VERSION, "CL_PLATFORM_VERSION");
   info.deviceName = deviceString(device, CL_DEVICE_NAME, "CL_DEVICE_NAME");
   info.vendor = deviceString(device, CL_DEVICE_VENDOR, "CL_DEVICE_VENDOR");
   info.driverVersion =
       deviceString(device, CL_DRIVER_VERSION, "CL_DRIVER_VERSION");
   info.deviceVersion =
       deviceString(device, CL_DEVICE_VERSION, "CL_DEVICE_VERSION");
-  auto type = deviceValue<cl_device_type>(device, CL_DEVICE_TYPE,
-                                          "CL_DEVICE_TYPE");
+  auto type =
+      deviceValue<cl_device_type>(device, CL_DEVICE_TYPE, "CL_DEVICE_TYPE");
   info.type = (type & CL_DEVICE_TYPE_GPU)           ? "GPU"
               : (type & CL_DEVICE_TYPE_CPU)         ? "CPU"
               : (type & CL_DEVICE_TYPE_ACCELERATOR) ? "accelerator"
@@ -119,8 +119,9 @@ std::string withoutFinalNewline(std::string text) {
 
 Error noMatch(const std::vector<DeviceInfo> &devices,
               const std::string &choice) {
-  return Error("no OpenCL device matches '" + choice + "' (" +
-               kDeviceVariable + " or the API's device choice takes an index such as 0 or platform:device such as 1:0, "
+  return Error("no OpenCL device matches '" + choice + "' (" + kDeviceVariable +
+               " or the API's device choice takes an index such as 0 or "
+               "platform:device such as 1:0, "
                "or part of a device, vendor or platform name, or cpu/gpu); "
                "the devices are:\n" +
                withoutFinalNewline(formatDeviceList(devices)));

@@ -6,8 +6,8 @@
 // SLUICE_OPENCL_DEVICE, else the first GPU, else the first device. A choice
 // is an index ("1": the second device listed; "1:0": platform 1, device 0)
 // or a case-insensitive substring of the device name, vendor, platform name
-// or version, or the type ("nvidia", "pocl", "cpu"). A choice that matches nothing throws an
-// Error listing the devices.
+// or version, or the type ("nvidia", "pocl", "cpu"). A choice that matches
+// nothing throws an Error listing the devices.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_RUNTIME_OPENCL_DEVICE_H
@@ -52,8 +52,9 @@ struct DeviceInfo {
   bool hasHalf = false;
   /// Whether a work-group may wait for another one (spin on a flag) without
   /// hanging: work-groups that have started keep being scheduled. True only
-  /// for NVIDIA and AMD GPUs on their vendors' drivers (not PoCL's); the code generator uses the look-back scan
-  /// there and a scheme that never waits elsewhere (PoCL included).
+  /// for NVIDIA and AMD GPUs on their vendors' drivers (not PoCL's); the code
+  /// generator uses the look-back scan there and a scheme that never waits
+  /// elsewhere (PoCL included).
   bool forwardProgress = false;
   cl_platform_id platform = nullptr;
   cl_device_id device = nullptr;

@@ -116,12 +116,11 @@ void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
   const char *routine;
   if (shape.batch == 1) {
     routine = "CLBlastSgemm";
-    status = CLBlastSgemm(CLBlastLayoutRowMajor, transpose(shape.transposeA),
-                          transpose(shape.transposeB), shape.m, shape.n,
-                          shape.k, shape.alpha, a.buffer, a.offset,
-                          a.leadingDim, b.buffer, b.offset, b.leadingDim,
-                          shape.beta, c.buffer, c.offset, c.leadingDim, &queue,
-                          nullptr);
+    status = CLBlastSgemm(
+        CLBlastLayoutRowMajor, transpose(shape.transposeA),
+        transpose(shape.transposeB), shape.m, shape.n, shape.k, shape.alpha,
+        a.buffer, a.offset, a.leadingDim, b.buffer, b.offset, b.leadingDim,
+        shape.beta, c.buffer, c.offset, c.leadingDim, &queue, nullptr);
   } else {
     routine = "CLBlastSgemmStridedBatched";
     status = CLBlastSgemmStridedBatched(
@@ -134,8 +133,7 @@ void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
   if (status != CLBlastSuccess)
     throw Error(std::string("OpenCL: ") + routine + " (" + describe(shape) +
                 ") failed with " + clblastStatusName(status) + " (" +
-                std::to_string(status) + ") on " +
-                context.device().deviceName);
+                std::to_string(status) + ") on " + context.device().deviceName);
   check(clFinish(queue), "clFinish", std::string("after ") + routine);
 #else
   (void)a;

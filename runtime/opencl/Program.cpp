@@ -64,8 +64,8 @@ Kernel::Kernel(std::shared_ptr<const Program> program, const std::string &name)
         clGetKernelArgInfo(handle_, i, CL_KERNEL_ARG_ADDRESS_QUALIFIER,
                            sizeof param.address, &param.address,
                            nullptr) == CL_SUCCESS &&
-        clGetKernelArgInfo(handle_, i, CL_KERNEL_ARG_TYPE_NAME,
-                           sizeof text - 1, text, nullptr) == CL_SUCCESS;
+        clGetKernelArgInfo(handle_, i, CL_KERNEL_ARG_TYPE_NAME, sizeof text - 1,
+                           text, nullptr) == CL_SUCCESS;
     if (!param.known)
       continue;
     param.typeName = text;
@@ -140,9 +140,9 @@ void Kernel::checkArg(size_t index, const KernelArg &arg) const {
   }
   if (!fits)
     throw Error("OpenCL: argument " + std::to_string(index) +
-                (param.name.empty() ? "" : " ('" + param.name + "')") +
-                " of " + subject() + " is " + expected + " of type '" +
-                param.typeName + "', given " + kindName(arg.kind));
+                (param.name.empty() ? "" : " ('" + param.name + "')") + " of " +
+                subject() + " is " + expected + " of type '" + param.typeName +
+                "', given " + kindName(arg.kind));
 }
 
 void Kernel::setArgs(const std::vector<KernelArg> &args) {
@@ -191,11 +191,10 @@ void Kernel::enqueue(cl_command_queue queue, const std::vector<size_t> &global,
   for (size_t size : global)
     if (size == 0)
       return;
-  check(clEnqueueNDRangeKernel(queue, handle_,
-                               static_cast<cl_uint>(global.size()), nullptr,
-                               global.data(),
-                               local.empty() ? nullptr : local.data(), 0,
-                               nullptr, nullptr),
+  check(clEnqueueNDRangeKernel(
+            queue, handle_, static_cast<cl_uint>(global.size()), nullptr,
+            global.data(), local.empty() ? nullptr : local.data(), 0, nullptr,
+            nullptr),
         "clEnqueueNDRangeKernel", subject());
   if (wait)
     check(clFinish(queue), "clFinish", "after " + subject());

@@ -28,8 +28,7 @@ constexpr const char *kArgInfoOption = "-cl-kernel-arg-info";
 
 /// `options` with kArgInfoOption.
 std::string effectiveOptions(const std::string &options) {
-  return options.empty() ? kArgInfoOption
-                         : options + " " + kArgInfoOption;
+  return options.empty() ? kArgInfoOption : options + " " + kArgInfoOption;
 }
 
 /// The longest build log a message holds.
@@ -155,8 +154,8 @@ std::string buildLog(cl_program program, cl_device_id device) {
 /// The device binary of a built program.
 std::string programBinary(const Program &program) {
   size_t size = 0;
-  check(clGetProgramInfo(program.handle(), CL_PROGRAM_BINARY_SIZES,
-                         sizeof size, &size, nullptr),
+  check(clGetProgramInfo(program.handle(), CL_PROGRAM_BINARY_SIZES, sizeof size,
+                         &size, nullptr),
         "clGetProgramInfo", "program '" + program.name() + "'");
   std::string binary(size, '\0');
   unsigned char *data = reinterpret_cast<unsigned char *>(binary.data());
@@ -214,9 +213,9 @@ ProgramCacheStats ProgramCache::stats() const {
   return stats_;
 }
 
-std::shared_ptr<const Program>
-ProgramCache::build(const std::string &name, const std::string &source,
-                    const std::string &options) {
+std::shared_ptr<const Program> ProgramCache::build(const std::string &name,
+                                                   const std::string &source,
+                                                   const std::string &options) {
   std::string programKey = key(source, options);
   std::lock_guard<std::mutex> lock(mutex_);
   if (auto found = programs_.find(programKey); found != programs_.end()) {
@@ -282,14 +281,13 @@ ProgramCache::buildFromSource(const std::string &name,
   status = clBuildProgram(handle, 1, &device_.device,
                           effectiveOptions(options).c_str(), nullptr, nullptr);
   if (status != CL_SUCCESS)
-    throw Error(openclError(status, "clBuildProgram",
-                            "program '" + name + "' on " + device_.deviceName +
-                                (options.empty() ? ""
-                                                 : " with options '" +
-                                                       options + "'"))
-                    .what() +
-                std::string("; build log:\n") +
-                buildLog(handle, device_.device));
+    throw Error(
+        openclError(
+            status, "clBuildProgram",
+            "program '" + name + "' on " + device_.deviceName +
+                (options.empty() ? "" : " with options '" + options + "'"))
+            .what() +
+        std::string("; build log:\n") + buildLog(handle, device_.device));
   return program;
 }
 

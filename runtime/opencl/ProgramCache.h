@@ -51,11 +51,11 @@ public:
   ProgramCache(cl_context context, const DeviceInfo &device,
                std::string cacheDirectory);
 
-  /// The program built from `source` with `options` (e.g. "-cl-fast-relaxed-math
-  /// -DT=4", to which the cache adds -cl-kernel-arg-info so kernels can
-  /// check their arguments); `name` names it in messages. Throws Error when the build
-  /// fails: the message names the program and the device and holds the
-  /// build log.
+  /// The program built from `source` with `options` (e.g.
+  /// "-cl-fast-relaxed-math -DT=4", to which the cache adds -cl-kernel-arg-info
+  /// so kernels can check their arguments); `name` names it in messages. Throws
+  /// Error when the build fails: the message names the program and the device
+  /// and holds the build log.
   std::shared_ptr<const Program> build(const std::string &name,
                                        const std::string &source,
                                        const std::string &options = "");

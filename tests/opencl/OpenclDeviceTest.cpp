@@ -35,8 +35,8 @@ DeviceInfo fakeDevice(unsigned index, unsigned platform, unsigned device,
 std::vector<DeviceInfo> twoPlatforms() {
   return {fakeDevice(0, 0, 0, "Portable Computing Language",
                      "pthread-skylake-avx512", "AuthenticAMD", "CPU"),
-          fakeDevice(1, 1, 0, "NVIDIA CUDA", "NVIDIA H200", "NVIDIA Corporation",
-                     "GPU")};
+          fakeDevice(1, 1, 0, "NVIDIA CUDA", "NVIDIA H200",
+                     "NVIDIA Corporation", "GPU")};
 }
 
 TEST(OpenclChooseDevice, NoDeviceIsAClearError) {
@@ -68,9 +68,9 @@ TEST(OpenclChooseDevice, WrongChoiceListsTheDevices) {
   auto devices = twoPlatforms();
   for (const char *wrong : {"2", "1:1", "2:0", "intel", "1:x"}) {
     std::string message = errorOf([&] { chooseDevice(devices, wrong); });
-    EXPECT_NE(message.find(std::string("no OpenCL device matches '") + wrong +
-                           "'"),
-              std::string::npos)
+    EXPECT_NE(
+        message.find(std::string("no OpenCL device matches '") + wrong + "'"),
+        std::string::npos)
         << message;
     EXPECT_NE(message.find("[0] 0:0 pthread-skylake-avx512 (Portable "
                            "Computing Language, CPU, 8 compute units)"),
@@ -85,19 +85,18 @@ TEST(OpenclChooseDevice, WrongChoiceListsTheDevices) {
 
 TEST(OpenclChooseDevice, ForwardProgressOnlyOnNvidiaAndAmdGpus) {
   auto rule = [](std::string platform, std::string vendor, std::string type) {
-    return guaranteesForwardProgress(
-        fakeDevice(0, 0, 0, std::move(platform), "d", std::move(vendor),
-                   std::move(type)));
+    return guaranteesForwardProgress(fakeDevice(
+        0, 0, 0, std::move(platform), "d", std::move(vendor), std::move(type)));
   };
   EXPECT_TRUE(rule("NVIDIA CUDA", "NVIDIA Corporation", "GPU"));
   EXPECT_TRUE(rule("AMD Accelerated Parallel Processing",
                    "Advanced Micro Devices, Inc.", "GPU"));
   EXPECT_FALSE(rule("Intel(R) OpenCL Graphics", "Intel(R) Corporation", "GPU"));
-  EXPECT_FALSE(rule("Portable Computing Language", "NVIDIA Corporation",
-                    "GPU"));
+  EXPECT_FALSE(
+      rule("Portable Computing Language", "NVIDIA Corporation", "GPU"));
   EXPECT_FALSE(rule("Portable Computing Language", "AuthenticAMD", "CPU"));
-  EXPECT_FALSE(rule("AMD Accelerated Parallel Processing", "AuthenticAMD",
-                    "CPU"));
+  EXPECT_FALSE(
+      rule("AMD Accelerated Parallel Processing", "AuthenticAMD", "CPU"));
 }
 
 TEST(OpenclStatus, NamesEveryCode) {

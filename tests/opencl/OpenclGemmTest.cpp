@@ -62,9 +62,12 @@ protected:
     b.batchStride = rowsB * b.leadingDim + 2;
     GemmOperand c{nullptr, 2, shape.n + 3, 0};
     c.batchStride = shape.m * c.leadingDim + 1;
-    std::vector<float> hostA = randomFloats(a.offset + shape.batch * a.batchStride, 1);
-    std::vector<float> hostB = randomFloats(b.offset + shape.batch * b.batchStride, 2);
-    std::vector<float> hostC = randomFloats(c.offset + shape.batch * c.batchStride, 3);
+    std::vector<float> hostA =
+        randomFloats(a.offset + shape.batch * a.batchStride, 1);
+    std::vector<float> hostB =
+        randomFloats(b.offset + shape.batch * b.batchStride, 2);
+    std::vector<float> hostC =
+        randomFloats(c.offset + shape.batch * c.batchStride, 3);
     Buffer bufferA = context->buffers().allocate(hostA.size() * 4, "A");
     Buffer bufferB = context->buffers().allocate(hostB.size() * 4, "B");
     Buffer bufferC = context->buffers().allocate(hostC.size() * 4, "C");

@@ -156,17 +156,20 @@ TEST_F(OpenclRuntime, CorruptCacheFileIsRebuilt) {
   {
     auto context = makeContext();
     context->programs().build("vector_add", kVectorAdd);
-    path = context->programs().filePath(context->programs().key(kVectorAdd, ""));
+    path =
+        context->programs().filePath(context->programs().key(kVectorAdd, ""));
   }
   ASSERT_TRUE(std::filesystem::exists(path)) << path;
   auto fileSize = std::filesystem::file_size(path);
   // Garbage, a truncated file, a flipped byte of the binary: each ignored.
   std::vector<std::function<void()>> corruptions = {
-      [&] { std::ofstream(path, std::ios::binary | std::ios::trunc) << "junk"; },
+      [&] {
+        std::ofstream(path, std::ios::binary | std::ios::trunc) << "junk";
+      },
       [&] { std::filesystem::resize_file(path, fileSize / 2); },
       [&] {
-        std::fstream file(path, std::ios::binary | std::ios::in |
-                                    std::ios::out);
+        std::fstream file(path,
+                          std::ios::binary | std::ios::in | std::ios::out);
         file.seekp(static_cast<std::streamoff>(fileSize - 1));
         file.put('\x5a');
       },
@@ -276,8 +279,7 @@ TEST_F(OpenclRuntime, BuildErrorHoldsTheLogAndTheName) {
       << message;
   EXPECT_NE(message.find("program 'broken_program'"), std::string::npos)
       << message;
-  EXPECT_NE(message.find("with options '-DX=1'"), std::string::npos)
-      << message;
+  EXPECT_NE(message.find("with options '-DX=1'"), std::string::npos) << message;
   EXPECT_NE(message.find("build log:"), std::string::npos) << message;
   EXPECT_NE(message.find("undeclared_variable_here"), std::string::npos)
       << message;
@@ -315,8 +317,8 @@ TEST_F(OpenclRuntime, MissingKernelAndLaunchErrorsNameTheKernel) {
   Buffer buffer = context->buffers().allocate(256, "x");
   message = errorOf([&] {
     kernel.setArgs({KernelArg::ofBuffer(buffer.handle()), KernelArg::ofInt64(1),
-                     KernelArg::ofBuffer(buffer.handle()),
-                     KernelArg::ofInt64(1)});
+                    KernelArg::ofBuffer(buffer.handle()),
+                    KernelArg::ofInt64(1)});
   });
   EXPECT_NE(message.find("argument 1 ('y') of kernel 'vadd' of program "
                          "'vector_add' is a buffer pointer of type 'float*', "
@@ -325,9 +327,9 @@ TEST_F(OpenclRuntime, MissingKernelAndLaunchErrorsNameTheKernel) {
       << message;
   message = errorOf([&] {
     kernel.setArgs({KernelArg::ofBuffer(buffer.handle()),
-                     KernelArg::ofBuffer(buffer.handle()),
-                     KernelArg::ofBuffer(buffer.handle()),
-                     KernelArg::ofFloat(1)});
+                    KernelArg::ofBuffer(buffer.handle()),
+                    KernelArg::ofBuffer(buffer.handle()),
+                    KernelArg::ofFloat(1)});
   });
   EXPECT_NE(message.find("argument 3 ('n') of kernel 'vadd' of program "
                          "'vector_add' is a scalar of type 'long', given a "
