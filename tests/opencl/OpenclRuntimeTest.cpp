@@ -14,6 +14,7 @@
 #include <fstream>
 #include <functional>
 #include <random>
+#include <thread>
 
 using namespace sluice;
 using namespace sluice::runtime;
@@ -174,6 +175,21 @@ TEST_F(OpenclRuntime, CorruptCacheFileIsRebuilt) {
         file.put('\x5a');
       },
   };
+  // A well-formed file (header, size and checksum right) whose binary the
+  // driver refuses.
+  corruptions.push_back([&] {
+    std::string binary(1000, '\x17');
+    uint64_t hash = 0xcbf29ce484222325ull; // FNV-1a, as the cache sums
+    for (unsigned char c : binary) {
+      hash ^= c;
+      hash *= 0x100000001b3ull;
+    }
+    std::string file = "SLUICEC1";
+    for (uint64_t value : {uint64_t(binary.size()), hash})
+      for (int i = 0; i < 8; ++i)
+        file += static_cast<char>((value >> (8 * i)) & 0xff);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << file + binary;
+  });
   for (size_t i = 0; i < corruptions.size(); ++i) {
     corruptions[i]();
     {
@@ -266,6 +282,39 @@ TEST_F(OpenclRuntime, TensorRoundTripAndRangeErrors) {
       errorOf([&] { context->download(buffer, host.data(), 4096); });
   EXPECT_NE(message.find("goes past a buffer of"), std::string::npos)
       << message;
+}
+
+TEST_F(OpenclRuntime, ThreadsShareOneContext) {
+  auto context = makeContext();
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int thread = 0; thread < 4; ++thread)
+    threads.emplace_back([&] {
+      try {
+        for (int call = 0; call < 10; ++call)
+          expectVectorAddWorks(*context, 500 + 64 * size_t(call));
+      } catch (const Error &) {
+        ++failures;
+      }
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_FALSE(HasFailure());
+  ProgramCacheStats stats = context->programs().stats();
+  EXPECT_EQ(stats.sourceBuilds, 1u);
+  EXPECT_EQ(stats.memoryHits, 39u);
+}
+
+TEST_F(OpenclRuntime, BuffersAndProgramsMayOutliveTheContext) {
+  auto context = makeContext();
+  Buffer buffer = context->buffers().allocate(1000, "kept");
+  auto program = context->programs().build("vector_add", kVectorAdd);
+  context.reset();
+  EXPECT_TRUE(bool(buffer));
+  Kernel kernel(program, "vadd");
+  EXPECT_EQ(kernel.argCount(), 4u);
+  buffer = Buffer(); // released straight to OpenCL: the pool is gone
 }
 
 TEST_F(OpenclRuntime, BuildErrorHoldsTheLogAndTheName) {
