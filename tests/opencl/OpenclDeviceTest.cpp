@@ -33,10 +33,13 @@ DeviceInfo fakeDevice(unsigned index, unsigned platform, unsigned device,
 
 /// A PoCL CPU on platform 0, an NVIDIA GPU on platform 1.
 std::vector<DeviceInfo> twoPlatforms() {
-  return {fakeDevice(0, 0, 0, "Portable Computing Language",
-                     "pthread-skylake-avx512", "AuthenticAMD", "CPU"),
-          fakeDevice(1, 1, 0, "NVIDIA CUDA", "NVIDIA H200",
-                     "NVIDIA Corporation", "GPU")};
+  std::vector<DeviceInfo> devices = {
+      fakeDevice(0, 0, 0, "Portable Computing Language",
+                 "pthread-skylake-avx512", "AuthenticAMD", "CPU"),
+      fakeDevice(1, 1, 0, "NVIDIA CUDA", "NVIDIA H200", "NVIDIA Corporation",
+                 "GPU")};
+  devices[0].platformVersion = "OpenCL 3.0 PoCL 3.1+debian";
+  return devices;
 }
 
 TEST(OpenclChooseDevice, NoDeviceIsAClearError) {
@@ -60,6 +63,7 @@ TEST(OpenclChooseDevice, ByIndexPairOrName) {
   EXPECT_EQ(chooseDevice(devices, "nvidia").index, 1u);
   EXPECT_EQ(chooseDevice(devices, "H200").index, 1u);
   EXPECT_EQ(chooseDevice(devices, "portable").index, 0u);
+  EXPECT_EQ(chooseDevice(devices, "pocl").index, 0u);
   EXPECT_EQ(chooseDevice(devices, "CPU").index, 0u);
   EXPECT_EQ(chooseDevice(devices, "gpu").index, 1u);
 }

@@ -146,6 +146,17 @@ TEST_F(OpenclRuntime, SecondBuildIsACacheHit) {
   EXPECT_EQ(stats.diskHits, 1u);
   EXPECT_EQ(stats.sourceBuilds, 0u);
   EXPECT_EQ(stats.corruptFiles, 0u);
+  // A program from a binary still checks its kernels' arguments.
+  Kernel kernel(context->programs().build("vector_add", kVectorAdd), "vadd");
+  Buffer buffer = context->buffers().allocate(256, "x");
+  std::string message = errorOf([&] {
+    kernel.setArgs({KernelArg::ofInt64(0), KernelArg::ofBuffer(buffer.handle()),
+                    KernelArg::ofBuffer(buffer.handle()),
+                    KernelArg::ofInt64(1)});
+  });
+  EXPECT_NE(message.find("argument 0 ('x') of kernel 'vadd'"),
+            std::string::npos)
+      << message;
   // The files are whole: no temporary file is left behind.
   for (const auto &entry :
        std::filesystem::directory_iterator(context->programs().directory()))
