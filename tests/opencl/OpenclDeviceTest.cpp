@@ -142,8 +142,9 @@ TEST_F(OpenclDevices, ListsDevicesWithTheirProperties) {
     EXPECT_GT(info.maxWorkGroupSize, 0u);
     EXPECT_GT(info.localMemoryBytes, 0u);
     EXPECT_GT(info.globalMemoryBytes, 0u);
-    if (info.type != "GPU")
+    if (info.type != "GPU") {
       EXPECT_FALSE(info.forwardProgress) << info.describe();
+    }
     EXPECT_NE(formatDeviceList(devices).find(info.describe()),
               std::string::npos);
   }
@@ -189,10 +190,12 @@ TEST_F(OpenclDevices, EnvironmentChoosesTheDevice) {
 }
 
 TEST_F(OpenclDevices, PoclNeverClaimsForwardProgress) {
-  for (const DeviceInfo &info : listDevices())
+  for (const DeviceInfo &info : listDevices()) {
     if (info.platformVersion.find("PoCL") != std::string::npos ||
-        info.platformName.find("Portable") != std::string::npos)
+        info.platformName.find("Portable") != std::string::npos) {
       EXPECT_FALSE(info.forwardProgress) << info.describe();
+    }
+  }
 }
 
 } // namespace

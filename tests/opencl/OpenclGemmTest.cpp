@@ -98,9 +98,11 @@ protected:
               << "batch " << m << " C[" << i << ", " << j << "]";
         }
     // Elements outside the matrices are left alone.
-    for (size_t at = 0; at < got.size(); ++at)
-      if (!written[at])
+    for (size_t at = 0; at < got.size(); ++at) {
+      if (!written[at]) {
         ASSERT_EQ(got[at], hostC[at]) << "element " << at;
+      }
+    }
   }
 };
 
