@@ -97,6 +97,14 @@ DeviceInfo describeDevice(cl_platform_id platform, cl_device_id device) {
                                            "CL_DEVICE_MAX_COMPUTE_UNITS");
   info.maxWorkGroupSize = deviceValue<size_t>(
       device, CL_DEVICE_MAX_WORK_GROUP_SIZE, "CL_DEVICE_MAX_WORK_GROUP_SIZE");
+  auto dimensions =
+      deviceValue<cl_uint>(device, CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS,
+                           "CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS");
+  info.maxWorkItemSizes.assign(dimensions, 0);
+  check(clGetDeviceInfo(device, CL_DEVICE_MAX_WORK_ITEM_SIZES,
+                        dimensions * sizeof(size_t),
+                        info.maxWorkItemSizes.data(), nullptr),
+        "clGetDeviceInfo", "CL_DEVICE_MAX_WORK_ITEM_SIZES");
   info.localMemoryBytes = deviceValue<cl_ulong>(
       device, CL_DEVICE_LOCAL_MEM_SIZE, "CL_DEVICE_LOCAL_MEM_SIZE");
   info.globalMemoryBytes = deviceValue<cl_ulong>(

@@ -44,6 +44,8 @@ struct DeviceInfo {
   std::string type;
   uint32_t computeUnits = 0;
   size_t maxWorkGroupSize = 0;
+  /// The most work-items of a work-group along each dimension.
+  std::vector<size_t> maxWorkItemSizes;
   uint64_t localMemoryBytes = 0;
   uint64_t globalMemoryBytes = 0;
   uint64_t maxAllocationBytes = 0;

@@ -81,6 +81,31 @@ Kernel::~Kernel() {
     clReleaseKernel(handle_);
 }
 
+KernelLimits Kernel::limits(cl_device_id device) const {
+  KernelLimits limits;
+  auto query = [&](cl_kernel_work_group_info what, size_t bytes, void *value,
+                   const char *name) {
+    check(
+        clGetKernelWorkGroupInfo(handle_, device, what, bytes, value, nullptr),
+        "clGetKernelWorkGroupInfo", subject() + " (" + name + ")");
+  };
+  size_t size = 0;
+  query(CL_KERNEL_WORK_GROUP_SIZE, sizeof size, &size,
+        "CL_KERNEL_WORK_GROUP_SIZE");
+  limits.maxWorkGroupSize = size;
+  query(CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE, sizeof size, &size,
+        "CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE");
+  limits.preferredMultiple = size;
+  cl_ulong bytes = 0;
+  query(CL_KERNEL_LOCAL_MEM_SIZE, sizeof bytes, &bytes,
+        "CL_KERNEL_LOCAL_MEM_SIZE");
+  limits.localMemoryBytes = bytes;
+  query(CL_KERNEL_PRIVATE_MEM_SIZE, sizeof bytes, &bytes,
+        "CL_KERNEL_PRIVATE_MEM_SIZE");
+  limits.privateMemoryBytes = bytes;
+  return limits;
+}
+
 std::string Kernel::subject() const {
   return "kernel '" + name_ + "' of program '" + program_->name() + "'";
 }

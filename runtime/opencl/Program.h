@@ -51,6 +51,19 @@ struct KernelArg {
   static KernelArg ofLocal(size_t bytes);
 };
 
+/// What a device can do with one kernel (clGetKernelWorkGroupInfo), for
+/// choosing local sizes.
+struct KernelLimits {
+  /// The largest work-group this kernel may launch with.
+  size_t maxWorkGroupSize = 0;
+  /// Work-group sizes should be multiples of this (the warp or wavefront
+  /// width on GPUs).
+  size_t preferredMultiple = 0;
+  /// Local and private memory the kernel itself uses.
+  uint64_t localMemoryBytes = 0;
+  uint64_t privateMemoryBytes = 0;
+};
+
 /// A kernel of a program; owns its cl_kernel and keeps the program alive.
 /// Not thread-safe (arguments are state of the kernel object): use one
 /// Kernel per thread.
@@ -75,6 +88,8 @@ public:
   /// a __local one, a scalar of the same size otherwise. Drivers crash on
   /// some of these (PoCL reads an int64 given for a pointer as a cl_mem).
   void setArgs(const std::vector<KernelArg> &args);
+  /// The kernel's limits on `device`.
+  KernelLimits limits(cl_device_id device) const;
   /// The kernel's parameter count.
   unsigned argCount() const { return static_cast<unsigned>(params_.size()); }
   /// Enqueues the kernel on `queue` over `global` work-items (1 to 3 dims),

@@ -351,6 +351,7 @@ TEST_F(OpenclRuntime, BuildErrorHoldsTheLogAndTheName) {
 TEST_F(OpenclRuntime, MissingKernelAndLaunchErrorsNameTheKernel) {
   auto context = makeContext();
   auto program = context->programs().build("vector_add", kVectorAdd);
+  Buffer buffer = context->buffers().allocate(256, "x");
   std::string message = errorOf([&] { Kernel(program, "no_such_kernel"); });
   EXPECT_NE(message.find("clCreateKernel failed with CL_INVALID_KERNEL_NAME"),
             std::string::npos)
@@ -360,8 +361,27 @@ TEST_F(OpenclRuntime, MissingKernelAndLaunchErrorsNameTheKernel) {
       << message;
 
   Kernel kernel(program, "vadd");
+  KernelLimits limits = kernel.limits(device.device);
+  EXPECT_GT(limits.maxWorkGroupSize, 0u);
+  EXPECT_LE(limits.maxWorkGroupSize, device.maxWorkGroupSize);
+  EXPECT_GT(limits.preferredMultiple, 0u);
+  // A work-group larger than the device allows: the driver's refusal names
+  // the kernel.
+  kernel.setArgs({KernelArg::ofBuffer(buffer.handle()),
+                  KernelArg::ofBuffer(buffer.handle()),
+                  KernelArg::ofBuffer(buffer.handle()), KernelArg::ofInt64(0)});
+  size_t tooLarge = device.maxWorkGroupSize * 2;
+  message = errorOf(
+      [&] { kernel.enqueue(context->queue(), {tooLarge}, {tooLarge}); });
+  EXPECT_NE(message.find("clEnqueueNDRangeKernel failed with CL_INVALID_WORK_"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("for kernel 'vadd' of program 'vector_add'"),
+            std::string::npos)
+      << message;
+  Kernel fresh(program, "vadd");
   // Launched before its arguments are set.
-  message = errorOf([&] { kernel.enqueue(context->queue(), {64}); });
+  message = errorOf([&] { fresh.enqueue(context->queue(), {64}); });
   EXPECT_NE(message.find("clEnqueueNDRangeKernel failed with "
                          "CL_INVALID_KERNEL_ARGS (-52) for kernel 'vadd' of "
                          "program 'vector_add'"),
@@ -374,7 +394,6 @@ TEST_F(OpenclRuntime, MissingKernelAndLaunchErrorsNameTheKernel) {
                          "arguments, given 1"),
             std::string::npos)
       << message;
-  Buffer buffer = context->buffers().allocate(256, "x");
   message = errorOf([&] {
     kernel.setArgs({KernelArg::ofBuffer(buffer.handle()), KernelArg::ofInt64(1),
                     KernelArg::ofBuffer(buffer.handle()),
