@@ -145,6 +145,9 @@ constexpr BuiltinInfo kBuiltins[] = {
     {"expand_dims", Builtin::ExpandDims, Cat::ExpandDims, 2, "(x, k)"},
     {"shift", Builtin::Shift, Cat::Shift, 3, "(x, dim, k)"},
     {"last", Builtin::Last, Cat::Last, 1, "(h)"},
+    {"unsqueeze", Builtin::ExpandDims, Cat::ExpandDims, 2, "(x, k)"},
+    {"squeeze", Builtin::Squeeze, Cat::Squeeze, 2, "(x, k)"},
+    {"reshape", Builtin::Reshape, Cat::Reshape, 1, "(x, [dims])"},
 };
 
 

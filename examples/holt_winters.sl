@@ -1,0 +1,29 @@
+# Additive Holt-Winters exponential smoothing (Hyndman & Athanasopoulos,
+# "Forecasting: Principles and Practice", 3rd ed., sec. 8.3), period m = 12:
+#   yhat_t = l_{t-1} + b_{t-1} + s_{t-m}              (one-step forecast)
+#   l_t = alpha (y_t - s_{t-m}) + (1 - alpha)(l_{t-1} + b_{t-1})
+#   b_t = beta (l_t - l_{t-1}) + (1 - beta) b_{t-1}
+#   s_t = gamma (y_t - l_{t-1} - b_{t-1}) + (1 - gamma) s_{t-m}
+# for B series at once. The 12 seasonal values before the first step come in
+# one tensor: `init s[-12:] = s0` takes s0[.., j] as s[-(12 - j)] (time order:
+# s0[.., 0] is s[-12], the oldest, s0[.., 11] is s[-1]).
+model holt_winters {
+  dims B, T
+  input y     : f32[B, T]
+  input l0    : f32[B]           # level before the first step
+  input b0    : f32[B]           # trend before the first step
+  input s0    : f32[B, 12]       # the 12 seasonal values before the first step
+  param alpha : f32[B]
+  param beta  : f32[B]
+  param gamma : f32[B]
+  scan t over T {
+    init l[-1] = l0
+    init b[-1] = b0
+    init s[-12:] = s0
+    yhat[t] = l[t-1] + b[t-1] + s[t-12]
+    l[t] = alpha * (y[t] - s[t-12]) + (1.0 - alpha) * (l[t-1] + b[t-1])
+    b[t] = beta * (l[t] - l[t-1]) + (1.0 - beta) * b[t-1]
+    s[t] = gamma * (y[t] - l[t-1] - b[t-1]) + (1.0 - gamma) * s[t-12]
+  }
+  output yhat, l, b, s
+}
