@@ -1,3 +1,49 @@
+# RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
+# RECOGNIZED: holt_winters.sl:65:3: remark: scan stays sequential: 'yhat', 'l', 'b', 's' would need a 15-state scan; parallel scans take at most 3 states
+# RECOGNIZED: sl.loop
+# PARSED-LABEL: func.func @holt_winters(
+# PARSED-SAME: sl.name = "y"
+# PARSED-SAME: sl.name = "l0"
+# PARSED-SAME: sl.name = "b0"
+# PARSED-SAME: sl.name = "s0"
+# PARSED-SAME: sl.name = "alpha"
+# PARSED-SAME: sl.name = "beta"
+# PARSED-SAME: sl.name = "gamma"
+# PARSED-SAME: sl.name = "yhat"
+# PARSED-SAME: sl.name = "l"
+# PARSED-SAME: sl.name = "b"
+# PARSED-SAME: sl.name = "s"
+# PARSED: sl.shift {{.*}} axis 1 by -11
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.shift {{.*}} axis 1 by -10
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.shift {{.*}} axis 1 by -9
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.shift {{.*}} axis 1 by -8
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.shift {{.*}} axis 1 by -7
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.shift {{.*}} axis 1 by -6
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.shift {{.*}} axis 1 by -5
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.shift {{.*}} axis 1 by -4
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.shift {{.*}} axis 1 by -3
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.shift {{.*}} axis 1 by -2
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.shift {{.*}} axis 1 by -1
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.last {{.*}} axis 1 reverse
+# PARSED: sl.loop steps({{.*}}) axis -1 lags [0, 1, 1, 12]
+# PARSED: ^bb0({{.*}}loc("{{.*}}holt_winters.sl":70:21)
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: {sl.state_names = ["yhat", "l", "b", "s"]}
+# PARSED: return
 # Additive Holt-Winters exponential smoothing (Hyndman & Athanasopoulos,
 # "Forecasting: Principles and Practice", 3rd ed., sec. 8.3), period m = 12:
 #   yhat_t = l_{t-1} + b_{t-1} + s_{t-m}              (one-step forecast)

@@ -1,3 +1,37 @@
+# RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
+# RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
+# RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RECOGNIZED: s4d.sl:60:3: remark: scan over 'x' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients)
+# RECOGNIZED-DAG: sl.scan linear
+# PARSED-LABEL: func.func @s4d(
+# PARSED-SAME: sl.name = "u"
+# PARSED-SAME: sl.name = "log_dt"
+# PARSED-SAME: sl.name = "A_log"
+# PARSED-SAME: sl.name = "Bp"
+# PARSED-SAME: sl.name = "C"
+# PARSED-SAME: sl.name = "Dp"
+# PARSED-SAME: sl.name = "y"
+# PARSED: math.exp
+# PARSED: math.exp
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: math.exp
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.loop steps({{.*}}) axis -3 lags [1]
+# PARSED: ^bb0({{.*}}loc("{{.*}}s4d.sl":61:35)
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: sl.broadcast
+# PARSED: {sl.state_names = ["x"]}
+# PARSED: sl.broadcast
+# PARSED: sl.reduce sum {{.*}} axis 3
+# PARSED: sl.broadcast
+# PARSED: return
+# NOLOOP-LABEL: func.func @s4d(
+# NOLOOP-NOT: sl.loop
+# NOLOOP: return
 # S4D, a diagonal state space layer (Gu, Gupta, Goel, Re 2022, "On the
 # Parameterization and Initialization of Diagonal State Space Models",
 # arXiv 2206.11893, sec. 3), real diagonal A, zero-order-hold discretisation:
