@@ -182,7 +182,8 @@ int64_t ModelChecker::windowAxis(const ScanStmt &st, const Ty &v) {
   const Scan &s = *sc_->scan;
   int64_t rank = static_cast<int64_t>(v.shape.size());
   std::string head = "init " + st.name + "[-" + std::to_string(st.lag) +
-                     ":] = " + shapeStr(v.shape) + ": ";
+                     ":]: the value " + shapeStr(v.shape) + " must hold the " +
+                     std::to_string(st.lag) + " steps ";
   int64_t axis = sc_->windowFromEnd < 0 ? 0 : rank - 1 - sc_->windowFromEnd;
   std::string where =
       sc_->windowFromEnd < 0
@@ -193,15 +194,12 @@ int64_t ModelChecker::windowAxis(const ScanStmt &st, const Ty &v) {
                 ", as in " + q(sc_->windowRefName) + ")";
   if (axis < 0 || axis >= rank)
     throw SourceError(st.value->loc,
-                      head + "the " + std::to_string(st.lag) +
-                          " values must lie along " + where +
-                          ", which it does not have");
+                      head + "along " + where + ", which it does not have");
   const Dim &d = v.shape[static_cast<size_t>(axis)];
   if (!(d.isLiteral() && d.size == st.lag))
     throw SourceError(st.value->loc,
-                      head + "the " + std::to_string(st.lag) +
-                          " values must lie along " + where + ", which is " +
-                          d.str() + ", not " + std::to_string(st.lag));
+                      head + "along " + where + ", which is " + d.str() +
+                          ", not " + std::to_string(st.lag));
   return axis;
 }
 
