@@ -463,8 +463,11 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
   case B::Squeeze: {
     // A sum over the size-1 axis: its one term, exactly.
     Value x = unary();
-    return b.create<sl::ReduceOp>(l, tensorType(e.type.shape, elemOf(x)),
-                                  sl::ReduceKind::sum, x, e.axis, false);
+    auto squeeze = b.create<sl::ReduceOp>(
+        l, tensorType(e.type.shape, elemOf(x)), sl::ReduceKind::sum, x, e.axis,
+        false);
+    squeeze->setAttr("sl.spelled", b.getStringAttr("squeeze"));
+    return squeeze;
   }
   case B::Reshape:
     return emitReshape(e, unary(), l);
@@ -493,8 +496,10 @@ Value ModelGen::emitReshape(const ast::Expr &e, Value x, Location l) {
     if (!isUnit(shape[static_cast<size_t>(i)]))
       continue;
     shape.erase(shape.begin() + i);
-    x = b.create<sl::ReduceOp>(l, tensorType(shape, elemOf(x)),
-                               sl::ReduceKind::sum, x, i, false);
+    auto squeeze = b.create<sl::ReduceOp>(l, tensorType(shape, elemOf(x)),
+                                          sl::ReduceKind::sum, x, i, false);
+    squeeze->setAttr("sl.spelled", b.getStringAttr("reshape"));
+    x = squeeze;
   }
   const ast::Shape &to = e.type.shape;
   if (shape == to)

@@ -29,14 +29,14 @@
 # RUN: %npy print %t/sref/g.npy | FileCheck %s --check-prefix=G
 # G: <f4 [2, 3]: 1 1 3 4 5 5
 # IR-LABEL: func.func @m(
-# IR: sl.reduce sum %arg0 axis 1 : tensor<?x1x?xf32> -> tensor<?x?xf32>
-# IR: sl.reduce sum %arg0 axis 1 : tensor<?x1x?xf32> -> tensor<?x?xf32>
+# IR: sl.reduce sum %arg0 axis 1 {sl.spelled = "squeeze"} : tensor<?x1x?xf32> -> tensor<?x?xf32>
+# IR: sl.reduce sum %arg0 axis 1 {sl.spelled = "reshape"} : tensor<?x1x?xf32> -> tensor<?x?xf32>
 # IR-NEXT: sl.broadcast {{.*}} dims [1, 2] : tensor<?x?xf32> -> tensor<1x?x?x1xf32>
-# IR: sl.reduce sum %arg0 axis 1
+# IR: sl.reduce sum %arg0 axis 1 {sl.spelled = "squeeze"}
 # IR-NEXT: sl.broadcast {{.*}} dims [1, 2] : tensor<?x?xf32> -> tensor<1x?x?xf32>
 # IR-LABEL: func.func @s(
 # IR: ^bb0(%arg1: tensor<1x?xf32>
-# IR: sl.reduce sum %arg1 axis 0 : tensor<1x?xf32> -> tensor<?xf32>
+# IR: sl.reduce sum %arg1 axis 0 {sl.spelled = "reshape"} : tensor<1x?xf32> -> tensor<?xf32>
 # REMARK: shape-builtins.sl:[[#@LINE+12]]:3: remark: scan over 'h', 'g': 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); 'g' became a parallel max-plus scan (state size 1, diagonal, unit coefficients)
 model m {
   dims T, D
