@@ -653,6 +653,10 @@ Parser::PExpr Parser::parseCall(Token name) {
       } else {
         if (!e->kwargs.empty())
           failPositional(*e);
+        if (e->hasDimList)
+          throw SourceError(peek().loc, "an argument after the dim list of '" +
+                                            e->name +
+                                            "' (the dim list comes last)");
         PExpr arg = parseExpr();
         maxDepth = std::max(maxDepth, arg.depth);
         e->operands.push_back(std::move(arg.e));
