@@ -88,10 +88,10 @@ enum class Builtin {
   Cumsum, Cumprod, Cummax, Cummin, Logcumsumexp,
   // shape ops
   ExpandDims, ///< (x, k)
-  Shift,      ///< (x, DIM, k)
-  Last,       ///< (state)
   Squeeze,    ///< (x, k): drop the size-1 dim at position k
   Reshape,    ///< (x, [dims]): add or remove size-1 dims
+  Shift,      ///< (x, DIM, k)
+  Last,       ///< (state)
 };
 
 /// What a Name / TimeIndex refers to (Sema).

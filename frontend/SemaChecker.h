@@ -75,9 +75,7 @@ size_t countDim(const Shape &s, const std::string &name);
 int64_t findDim(const Shape &s, const std::string &name);
 
 /// The kinds of builtin functions, by how their operands are checked.
-enum class Cat {
-  Unary, Elementwise, Reduce, Prefix, ExpandDims, Shift, Last, Squeeze, Reshape
-};
+enum class Cat { Unary, Elementwise, Reduce, Prefix, ExpandDims, Shift, Last, Squeeze, Reshape };
 
 struct BuiltinInfo {
   const char *name;

@@ -465,8 +465,6 @@ Ty ModelChecker::checkCall(Expr &e) {
     e.axis = axisOf(x, dim, e.operands[1]->loc, b);
     return x;
   }
-  case Cat::Last:
-    return checkLast(e);
   case Cat::Squeeze: {
     Ty x = check(*e.operands[0]);
     int64_t k = intArg(*e.operands[1], b, "position");
@@ -480,6 +478,8 @@ Ty ModelChecker::checkCall(Expr &e) {
       return Ty::unknown();
     return reshape(e, std::move(x));
   }
+  case Cat::Last:
+    return checkLast(e);
   }
   return Ty::unknown();
 }
