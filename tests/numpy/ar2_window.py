@@ -4,6 +4,7 @@
 # RUN: %python %scripts/check-numpy.py %s
 # RUN: %python %scripts/check-numpy.py %s --target reference --dims T=40
 # RUN: %python %scripts/check-numpy.py %s --no-fusion --dims T=9
+# RUN: %python %scripts/check-numpy.py %s --dims T=1
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy chunked --dims B=1,T=20000,D=2 --threads 8
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy channel_parallel --dims B=3,T=129,D=5 --threads 1
 # RUN: sluice dump %S/Inputs/ar_window.sl --model ar2 --stage recognized --remarks 2>&1 | FileCheck %s

@@ -5,6 +5,7 @@
 # RUN: %python %scripts/check-numpy.py %s
 # RUN: %python %scripts/check-numpy.py %s --target reference --dims T=40
 # RUN: %python %scripts/check-numpy.py %s --no-fusion --dims T=4
+# RUN: %python %scripts/check-numpy.py %s --dims T=1
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=20000,D=3 --threads 8
 # RUN: sluice dump %S/Inputs/ar_window.sl --model ar5 --stage recognized --remarks 2>&1 | FileCheck %s
 # CHECK: remark: scan stays sequential: 'y' would need a 5-state companion scan (lag 5)

@@ -7,6 +7,7 @@
 # RUN: %python %scripts/check-numpy.py %s
 # RUN: %python %scripts/check-numpy.py %s --target reference --dims T=50
 # RUN: %python %scripts/check-numpy.py %s --no-fusion --dims B=3,T=7
+# RUN: %python %scripts/check-numpy.py %s --dims T=1
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=2000 --threads 8
 import numpy as np
 
