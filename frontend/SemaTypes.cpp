@@ -145,6 +145,7 @@ constexpr BuiltinInfo kBuiltins[] = {
     {"expand_dims", Builtin::ExpandDims, Cat::ExpandDims, 2, "(x, k)"},
     {"shift", Builtin::Shift, Cat::Shift, 3, "(x, dim, k)"},
     {"last", Builtin::Last, Cat::Last, 1, "(h)"},
+    {"where", Builtin::Where, Cat::Where, 3, "(cond, a, b)"},
 };
 
 

@@ -87,6 +87,11 @@ std::string renderReasons(ArrayRef<unsigned> states, ArrayRef<Reason> reasons,
                   "'c' is positive, write 'c * exp(x)' as 'exp(log(c) + x)' "
                   "and it becomes a log-add-exp scan)";
         break;
+      case CulpritKind::StateCondition:
+        clause += " makes " + who +
+                  " non-linear (its condition depends on the state, so "
+                  "which branch applies depends on earlier steps)";
+        break;
       case CulpritKind::NonLinear:
         clause += " makes " + who + " non-linear";
         break;
