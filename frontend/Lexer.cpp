@@ -308,7 +308,8 @@ bool Lexer::lexComparison(Token &tok, Tok &kind) {
     break;
   case '!':
     if (!eq)
-      return false; // a stray '!'
+      throw SourceError({line_, col_}, "unexpected character '!' (the only "
+                                       "operator with '!' is '!=')");
     kind = Tok::NotEqual;
     break;
   default:
