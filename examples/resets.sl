@@ -21,8 +21,8 @@
 # NOLOOP-LABEL: func.func @episodic(
 # NOLOOP-NOT: sl.loop
 # NOLOOP: arith.select
-# NOLOOP: sl.scan linear
-# NOLOOP: sl.scan linear {{.*}} reverse
+# NOLOOP: sl.scan linear steps({{.*}}) axis -2 absorbing_zero
+# NOLOOP: sl.scan linear steps({{.*}}) axis -1 reverse absorbing_zero
 # NOLOOP: return
 # A batch of concatenated episodes, as an RL agent sees it: done[b, t] is 1
 # at the first step of a new episode. Two recurrences start afresh there:

@@ -278,4 +278,35 @@ model threshold {
                              {{"x", {0.0, 0.5}}}});
 }
 
+TEST(Where, InfiniteStateIsResetByItsBranch) {
+  // A select between two affine branches: where the reset applies, the
+  // state's earlier value must not reach the result. The scan's coefficient
+  // there is 0 and the scan is `absorbing_zero`: 0 * inf is 0, not NaN, as
+  // the loop (which never reads the state there) and the reference say.
+  // Channel 1 never resets and stays inf. Likewise in max-plus, where the
+  // zero is -inf and -inf + inf would be NaN.
+  const char *source = R"(
+model overflow {
+  dims T, D
+  input x : f32[T, D]
+  input done : f32[T, D]
+  scan t over T {
+    h[t] = where(done[t] > 0.5, x[t], 3.0 * h[t-1] + x[t])
+  }
+  scan t over T {
+    init m[-1] = inf
+    m[t] = where(done[t] > 0.5, x[t], max(m[t-1] + 100.0, x[t]))
+  }
+  output h, m
+}
+)";
+  int64_t T = 9000, D = 2;
+  std::vector<float> x(T * D, 1.0f), done(T * D, 0.0f);
+  for (int64_t t = 200; t < T; t += 300)
+    done[t * D] = 1.0f; // channel 0 resets every 300 steps; 3^100 overflows
+  expectMatchesOn(source, "overflow.sl",
+                  {{"x", Tensor::borrow(x.data(), DType::F32, {T, D})},
+                   {"done", Tensor::borrow(done.data(), DType::F32, {T, D})}});
+}
+
 } // namespace
