@@ -309,4 +309,32 @@ model overflow {
                    {"done", Tensor::borrow(done.data(), DType::F32, {T, D})}});
 }
 
+TEST(Where, ResetScanFusedWithItsReduction) {
+  // A reset state read only by a sum over one of its dims runs as one
+  // scan+reduce kernel (fusion on): it must select and absorb the same way.
+  const char *source = R"(
+model reduce {
+  dims T, D, N
+  input x : f32[T, D, N]
+  input done : f32[T, D, 1]
+  scan t over T {
+    h[t] = where(done[t] > 0.5, x[t], 3.0 * h[t-1] + x[t])
+  }
+  output y = sum(h, N)
+}
+)";
+  int64_t T = 2000, D = 3, N = 4;
+  std::vector<float> x(T * D * N), done(T * D, 0.0f);
+  std::mt19937 rng(13);
+  std::uniform_real_distribution<float> u(0.5f, 1.0f);
+  for (float &v : x)
+    v = u(rng);
+  for (int64_t t = 150; t < T; t += 250)
+    for (int64_t d = 0; d < 2; ++d) // channel 2 never resets: inf
+      done[t * D + d] = 1.0f;
+  expectMatchesOn(source, "reduce.sl",
+                  {{"x", Tensor::borrow(x.data(), DType::F32, {T, D, N})},
+                   {"done", Tensor::borrow(done.data(), DType::F32, {T, D, 1})}});
+}
+
 } // namespace
