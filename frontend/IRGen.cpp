@@ -108,6 +108,9 @@ private:
   Value emitCall(const ast::Expr &e, Type context);
   /// logaddexp(x, y), stable and exact at infinities, from max/min/exp/log1p.
   Value emitLogaddexp(const ast::Expr &e, Type context);
+  /// where(cond, a, b): an `arith.cmpf` of the condition's operands and an
+  /// `arith.select`, all at the where's shape (no i1 tensor is broadcast).
+  Value emitWhere(const ast::Expr &e, Type context);
   /// Emits the operands of an element-wise op in their joint compute type,
   /// each broadcast to `e`'s shape.
   SmallVector<Value> emitElementwiseOperands(const ast::Expr &e, Type context);
@@ -245,6 +248,8 @@ Value ModelGen::emit(const ast::Expr &e, Type context) {
     return emitBinary(e, context);
   case ast::ExprKind::Call:
     return emitCall(e, context);
+  case ast::ExprKind::Compare:
+    break; // Sema allows comparisons only as where's condition (emitWhere)
   }
   llvm_unreachable("unknown expression kind");
 }
@@ -375,6 +380,55 @@ Value ModelGen::emitLogaddexp(const ast::Expr &e, Type context) {
   return b.create<arith::AddFOp>(l, hi, tail);
 }
 
+/// The `arith.cmpf` predicate of a comparison: ordered (false when either
+/// side is NaN) except `!=`, which is true for NaN, as in IEEE and NumPy.
+static arith::CmpFPredicate predicateOf(ast::CmpOp op) {
+  switch (op) {
+  case ast::CmpOp::Lt:
+    return arith::CmpFPredicate::OLT;
+  case ast::CmpOp::Le:
+    return arith::CmpFPredicate::OLE;
+  case ast::CmpOp::Gt:
+    return arith::CmpFPredicate::OGT;
+  case ast::CmpOp::Ge:
+    return arith::CmpFPredicate::OGE;
+  case ast::CmpOp::Eq:
+    return arith::CmpFPredicate::OEQ;
+  case ast::CmpOp::Ne:
+    return arith::CmpFPredicate::UNE;
+  }
+  llvm_unreachable("unknown comparison");
+}
+
+Value ModelGen::emitWhere(const ast::Expr &e, Type context) {
+  const ast::Expr &cond = *e.operands[0];
+  const ast::Expr &onTrue = *e.operands[1], &onFalse = *e.operands[2];
+  // The selected values' type: f64 if either is, f32 if either is typed,
+  // else that of the where itself (literal branches, see Sema).
+  Type elem = computeType(e.type.dtype, context);
+  if (onTrue.type.dtype != ast::DType::Weak ||
+      onFalse.type.dtype != ast::DType::Weak)
+    elem = (onTrue.type.dtype == ast::DType::F64 ||
+            onFalse.type.dtype == ast::DType::F64)
+               ? Type(b.getF64Type())
+               : Type(b.getF32Type());
+  // The compared values' type: theirs, or the selected values' when both
+  // are literals (`where(T > 100, x, y)` compares in x's type).
+  Type cmpType = jointType(cond, elem);
+  const ast::Shape &shape = e.type.shape;
+  auto at = [&](const ast::Expr &operand, Type type) {
+    return broadcast(emit(operand, type), operand.type.shape, shape,
+                     loc(operand.loc));
+  };
+  Value lhs = at(*cond.operands[0], cmpType);
+  Value rhs = at(*cond.operands[1], cmpType);
+  Value mask = b.create<arith::CmpFOp>(loc(cond.loc), predicateOf(cond.cmp),
+                                       lhs, rhs);
+  Value whenTrue = at(onTrue, elem);
+  Value whenFalse = at(onFalse, elem);
+  return b.create<arith::SelectOp>(loc(e.loc), mask, whenTrue, whenFalse);
+}
+
 Value ModelGen::emitCall(const ast::Expr &e, Type context) {
   Location l = loc(e.loc);
   using B = ast::Builtin;
@@ -424,6 +478,7 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
     return b.create<arith::AddFOp>(l, pos, b.create<math::ExpM1Op>(l, neg));
   }
   case B::Logaddexp: return emitLogaddexp(e, context);
+  case B::Where: return emitWhere(e, context);
   case B::Pow: {
     auto ops = emitElementwiseOperands(e, context);
     return b.create<math::PowFOp>(l, ops[0], ops[1]);

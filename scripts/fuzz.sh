@@ -18,7 +18,7 @@ out="${SLUICE_FUZZ_DIR:-build/fuzz}/$target"
 mkdir -p "$out/corpus" "$out/artifacts"
 CXX_FUZZ="${CXX_FUZZ:-$(command -v clang++-14 || command -v clang++)}"
 frontend=(frontend/AST.cpp frontend/Diagnostics.cpp frontend/Lexer.cpp
-          frontend/Parser.cpp frontend/Sema.cpp frontend/SemaExpr.cpp frontend/SemaTypes.cpp frontend/Frontend.cpp)
+          frontend/Parser.cpp frontend/Sema.cpp frontend/SemaExpr.cpp frontend/SemaTypes.cpp frontend/SemaWhere.cpp frontend/Frontend.cpp)
 case "$target" in
   frontend)
     sources=("${frontend[@]}" tests/fuzz/FrontendFuzzer.cpp)

@@ -64,7 +64,8 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
   Value steps = kb.size(info.shape[info.axis]);
   Value width = inner >= 0 ? kb.size(info.shape[inner]) : kb.i64(1);
   SmallVector<Value> strides = stridesOf(kb, info.shape);
-  SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+  SemiringMath sr(kb, info.op.getSemiring(), info.compute,
+                    info.op.getAbsorbingZero());
   bool reverse = info.op.getReverse(), exclusive = info.op.getExclusive();
 
   Value rowBegin = kb.div(kb.begin(), width);
@@ -367,7 +368,8 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     ExprEmitter em(ctx, ks, info.shape);
     info.collect(em);
     unsigned aggSlot = ks.slot(agg);
-    SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+    SemiringMath sr(kb, info.op.getSemiring(), info.compute,
+                    info.op.getAbsorbingZero());
     kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
       BlockFrame fr = blockFrame(kb, info, item);
       em.prepare(fr.coords);
@@ -416,7 +418,8 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     ExprEmitter em(ctx, ks, info.shape);
     info.collect(em); // the inits, and m and f for a non-finite carry
     unsigned aggSlot = ks.slot(agg), carrySlot = ks.slot(carry);
-    SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+    SemiringMath sr(kb, info.op.getSemiring(), info.compute,
+                    info.op.getAbsorbingZero());
     kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
       BlockFrame fr = blockFrame(kb, info, item);
       em.prepare(fr.coords);
@@ -473,7 +476,8 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     SmallVector<unsigned> outSlots;
     for (int32_t out : info.outputs)
       outSlots.push_back(ks.slot(out));
-    SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+    SemiringMath sr(kb, info.op.getSemiring(), info.compute,
+                    info.op.getAbsorbingZero());
     SmallVector<Value> strides = stridesOf(kb, info.shape);
     kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
       BlockFrame fr = blockFrame(kb, info, item);
