@@ -25,7 +25,7 @@ case "$target" in
     flags=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
     libs=() ;;
   pipeline)
-    sources=("${frontend[@]}" frontend/IRGen.cpp ir/SluiceDialect.cpp ir/SluiceOps.cpp
+    sources=("${frontend[@]}" frontend/IRGen.cpp frontend/IRGenScan.cpp ir/SluiceDialect.cpp ir/SluiceOps.cpp
              passes/*.cpp tests/fuzz/PipelineFuzzer.cpp)
     flags=(-fsanitize=fuzzer -I build -isystem /usr/lib/llvm-19/include)
     libs=(-L/usr/lib/llvm-19/lib -lMLIR -lLLVM -Wl,-rpath,/usr/lib/llvm-19/lib) ;;
