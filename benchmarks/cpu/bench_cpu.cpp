@@ -5,7 +5,13 @@
 // and prints GB/s of unique bytes, % of the copy bandwidth measured in the
 // same run, and sluice's speed-up over each baseline. See PERFORMANCE.md.
 //
-//   bench_cpu [--quick] [--compile-only] [--examples DIR]
+//   bench_cpu [--quick] [--compile-only] [--long-only] [--busy]
+//             [--examples DIR]
+//
+// --long-only runs only the copy ceiling and the one-long-channel cases;
+// --busy forks a process that keeps one core busy for the whole run (every
+// contender, the baselines too, runs against it), as PERFORMANCE.md asks for
+// the long channel: a scan whose workers wait on each other collapses then.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +22,10 @@
 #include <tbb/parallel_scan.h>
 #include <tbb/task_arena.h>
 
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <xmmintrin.h>
 
 #include <algorithm>
@@ -75,6 +85,8 @@ double maxError(const float *x, const std::vector<double> &ref) {
 struct Options {
   bool quick = false;
   bool compileOnly = false; ///< only the compile-time table
+  bool longOnly = false;    ///< only the copy and the long-channel cases
+  bool busy = false;        ///< a competing busy process during the run
   int warmup = 2, repeat = 9;
   /// The repository's examples (a compile definition), so the benchmark
   /// runs from any directory.
@@ -493,6 +505,22 @@ void benchCompile(const Options &o) {
   std::printf("\n");
 }
 
+/// A child process spinning on one core until the benchmark ends (it dies
+/// with its parent); its pid.
+pid_t startBusyProcess() {
+  pid_t parent = getpid();
+  pid_t child = fork();
+  if (child == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+      _exit(0);
+    volatile uint64_t spin = 0;
+    for (;;)
+      spin = spin + 1;
+  }
+  return child;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -512,9 +540,13 @@ int main(int argc, char **argv) {
       o.examples = argv[++i];
     } else if (arg == "--compile-only") {
       o.compileOnly = true;
+    } else if (arg == "--long-only") {
+      o.longOnly = true;
+    } else if (arg == "--busy") {
+      o.busy = true;
     } else {
       std::fprintf(stderr, "usage: bench_cpu [--quick] [--compile-only] "
-                           "[--examples DIR]\n");
+                           "[--long-only] [--busy] [--examples DIR]\n");
       return 1;
     }
   }
@@ -524,15 +556,24 @@ int main(int argc, char **argv) {
       benchCompile(o);
       return 0;
     }
+    pid_t busy = o.busy ? startBusyProcess() : 0;
     std::printf("sluice CPU benchmark (%d threads; median of %d calls after "
-                "%d warm-up calls)\n\n",
-                tbb::this_task_arena::max_concurrency(), o.repeat, o.warmup);
+                "%d warm-up calls%s)\n\n",
+                tbb::this_task_arena::max_concurrency(), o.repeat, o.warmup,
+                busy > 0 ? "; a competing process keeps one core busy" : "");
     benchCopy(o);
     printHeader();
-    benchManyChannels(o);
+    if (!o.longOnly)
+      benchManyChannels(o);
     benchLongChannel(o);
-    benchFusedLayer(o);
-    benchCompile(o);
+    if (!o.longOnly) {
+      benchFusedLayer(o);
+      benchCompile(o);
+    }
+    if (busy > 0) {
+      kill(busy, SIGKILL);
+      waitpid(busy, nullptr, 0);
+    }
   } catch (const std::exception &e) {
     std::fprintf(stderr, "bench_cpu: error: %s\n", e.what());
     return 1;
