@@ -6,18 +6,21 @@
 // same run, and sluice's speed-up over each baseline. See PERFORMANCE.md.
 //
 //   bench_cpu [--quick] [--compile-only] [--long-only] [--busy]
-//             [--examples DIR]
+//             [--threads N] [--examples DIR]
 //
 // --long-only runs only the copy ceiling and the one-long-channel cases;
 // --busy forks a process that keeps one core busy for the whole run (every
 // contender, the baselines too, runs against it), as PERFORMANCE.md asks for
-// the long channel: a scan whose workers wait on each other collapses then.
+// the long channel: a scan whose workers wait on each other collapses then;
+// --threads N caps TBB's threads for every contender. The long-channel rows
+// also print the CPU time per call (all threads of the process).
 //
 //===----------------------------------------------------------------------===//
 
 #include "sluice/sluice.h"
 
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_scan.h>
 #include <tbb/task_arena.h>
@@ -31,11 +34,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -46,17 +51,37 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// CPU time of this process (all its threads), in milliseconds.
+double processCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
+}
+
+/// CPU milliseconds per call of the last timeMs (all threads of this
+/// process): what a call costs in cores, whatever else the machine runs.
+double lastCpuMs = 0;
+
+/// "cpu 123.4 ms": the CPU time per call of the last timeMs.
+std::string cpuNote() {
+  char text[64];
+  std::snprintf(text, sizeof text, "cpu %.1f ms", lastCpuMs);
+  return text;
+}
+
 /// Median milliseconds of `fn` over `repeat` calls after `warmup` calls.
 double timeMs(const std::function<void()> &fn, int warmup, int repeat) {
   for (int i = 0; i < warmup; ++i)
     fn();
   std::vector<double> times;
+  double cpuStart = processCpuMs();
   for (int i = 0; i < repeat; ++i) {
     auto start = Clock::now();
     fn();
     times.push_back(
         std::chrono::duration<double, std::milli>(Clock::now() - start).count());
   }
+  lastCpuMs = (processCpuMs() - cpuStart) / repeat;
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
 }
@@ -87,6 +112,7 @@ struct Options {
   bool compileOnly = false; ///< only the compile-time table
   bool longOnly = false;    ///< only the copy and the long-channel cases
   bool busy = false;        ///< a competing busy process during the run
+  int threads = 0;          ///< TBB's thread cap; 0 for none
   int warmup = 2, repeat = 9;
   /// The repository's examples (a compile definition), so the benchmark
   /// runs from any directory.
@@ -234,7 +260,8 @@ void benchManyChannels(const Options &o) {
                                            {"b", borrow(b, {B, T, D})}};
   std::map<std::string, sluice::Tensor> out{{"h", borrow(h, {B, T, D})}};
   double sluiceMs = timeMs([&] { model->runInto(in, out); }, o.warmup, o.repeat);
-  printRow({"linrec sluice", shape, sluiceMs, bytes}, maxError(h.data(), ref));
+  printRow({"linrec sluice", shape, sluiceMs, bytes}, maxError(h.data(), ref),
+           cpuNote());
   printRatio("the naive loop", sluiceMs, naiveMs);
   printRatio("TBB tiles", sluiceMs, tiledMs);
 
@@ -345,7 +372,8 @@ void benchLongChannel(const Options &o) {
     }
   };
   double loopMs = timeMs(loop, o.warmup, o.repeat);
-  printRow({"linrec sequential loop", shape, loopMs, bytes}, maxError(h.data(), ref));
+  printRow({"linrec sequential loop", shape, loopMs, bytes}, maxError(h.data(), ref),
+           cpuNote());
   std::fill(h.begin(), h.end(), 0.0f);
   auto pscan = [&] {
     AffineScan body(a.data(), b.data(), h.data());
@@ -353,14 +381,15 @@ void benchLongChannel(const Options &o) {
   };
   double pscanMs = timeMs(pscan, o.warmup, o.repeat);
   printRow({"linrec tbb::parallel_scan", shape, pscanMs, bytes},
-           maxError(h.data(), ref));
+           maxError(h.data(), ref), cpuNote());
   auto model = sluice::compileString(kLinrecOne, "linrec_one.sl");
   std::map<std::string, sluice::Tensor> in{{"a", borrow(a, {T})},
                                            {"b", borrow(b, {T})}};
   std::map<std::string, sluice::Tensor> out{{"h", borrow(h, {T})}};
   std::fill(h.begin(), h.end(), 0.0f);
   double sluiceMs = timeMs([&] { model->runInto(in, out); }, o.warmup, o.repeat);
-  printRow({"linrec sluice", shape, sluiceMs, bytes}, maxError(h.data(), ref));
+  printRow({"linrec sluice", shape, sluiceMs, bytes}, maxError(h.data(), ref),
+           cpuNote());
   printRatio("the sequential loop", sluiceMs, loopMs);
   printRatio("tbb::parallel_scan", sluiceMs, pscanMs);
 
@@ -373,18 +402,19 @@ void benchLongChannel(const Options &o) {
   };
   double cloopMs = timeMs(cloop, o.warmup, o.repeat);
   printRow({"cumsum sequential loop", shape, cloopMs, 8.0 * T},
-           maxError(h.data(), cref));
+           maxError(h.data(), cref), cpuNote());
   std::fill(h.begin(), h.end(), 0.0f);
   double stdMs = timeMs([&] { std::inclusive_scan(b.begin(), b.end(), h.begin()); },
                         o.warmup, o.repeat);
   printRow({"cumsum std::inclusive_scan", shape, stdMs, 8.0 * T},
-           maxError(h.data(), cref));
+           maxError(h.data(), cref), cpuNote());
   auto cmodel = sluice::compileString(kCumsumOne, "cumsum_one.sl");
   std::map<std::string, sluice::Tensor> cin{{"x", borrow(b, {T})}};
   std::map<std::string, sluice::Tensor> cout{{"c", borrow(h, {T})}};
   std::fill(h.begin(), h.end(), 0.0f);
   double csluiceMs = timeMs([&] { cmodel->runInto(cin, cout); }, o.warmup, o.repeat);
-  printRow({"cumsum sluice", shape, csluiceMs, 8.0 * T}, maxError(h.data(), cref));
+  printRow({"cumsum sluice", shape, csluiceMs, 8.0 * T}, maxError(h.data(), cref),
+           cpuNote());
   printRatio("the sequential loop", csluiceMs, cloopMs);
   printRatio("std::inclusive_scan", csluiceMs, stdMs);
   std::printf("\n");
@@ -544,9 +574,11 @@ int main(int argc, char **argv) {
       o.longOnly = true;
     } else if (arg == "--busy") {
       o.busy = true;
+    } else if (arg == "--threads" && i + 1 < argc) {
+      o.threads = std::atoi(argv[++i]);
     } else {
       std::fprintf(stderr, "usage: bench_cpu [--quick] [--compile-only] "
-                           "[--long-only] [--busy] [--examples DIR]\n");
+                           "[--long-only] [--busy] [--threads N] [--examples DIR]\n");
       return 1;
     }
   }
@@ -556,6 +588,10 @@ int main(int argc, char **argv) {
       benchCompile(o);
       return 0;
     }
+    std::unique_ptr<tbb::global_control> cap;
+    if (o.threads > 0)
+      cap = std::make_unique<tbb::global_control>(
+          tbb::global_control::max_allowed_parallelism, o.threads);
     pid_t busy = o.busy ? startBusyProcess() : 0;
     std::printf("sluice CPU benchmark (%d threads; median of %d calls after "
                 "%d warm-up calls%s)\n\n",
