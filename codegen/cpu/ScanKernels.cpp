@@ -5,13 +5,13 @@
 // - channel-parallel: each work item is a run of channels along the last
 //   dim (up to kTile at once); it walks T keeping its states in a small stack array, so
 //   the inner loop over the tile vectorizes;
-// - look-back (few channels): T is cut into blocks of kBlock steps, taken in
-//   order by the workers; (A) each block reduces to the aggregate maps
-//   (M, f) of its kLanes lanes (k+1 recurrences per lane, the lanes
-//   interleaved so their dependency chains overlap), (B) once the previous
-//   block's carry is known, the block's carry follows, (C) the block's lanes
-//   re-run from their carries (from cache) and write the results. One pass
-//   over memory.
+// - look-back (few channels): T is cut into blocks of kBlock steps; (A)
+//   each block reduces to the aggregate maps (M, f) of its kLanes lanes
+//   (k+1 recurrences per lane, the lanes interleaved so their dependency
+//   chains overlap), (B) once the previous block's carry is known, the
+//   block's carry follows, (C) the block's lanes re-run from their carries
+//   (from cache) and write the results. One pass over memory. The runtime
+//   schedules the three kernels (runtime/cpu/LookbackSchedule.h).
 // Element-wise producers of the coefficients, inputs and inits are computed
 // inline (ExprEmitter), so the scan reads the model's tensors directly.
 //
