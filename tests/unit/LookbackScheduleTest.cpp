@@ -3,7 +3,8 @@
 // runLookbackSchedule with stages that record what they see: every block is
 // aggregated, carried and applied exactly once, carries run one at a time in
 // block order after their block's aggregate, applies after their carry; with
-// 1, 2 and 8 threads, 1 to 1000 blocks, 8 schedules at once in one arena,
+// 1, 2 and 8 threads (never more workers than the arena has), 1 to 1000
+// blocks, 8 schedules at once in one arena,
 // and a competing busy thread. A worker that stalls in the middle of a block
 // (what a descheduled worker looks like) must not hold up the others: while
 // it sleeps, the rest of the aggregates are computed.
@@ -18,6 +19,8 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -43,6 +46,10 @@ public:
   LookbackStages stages(std::function<void(int64_t)> stall = {}) {
     LookbackStages s;
     s.aggregate = [this, stall](int64_t b) {
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        threadsSeen.insert(std::this_thread::get_id());
+      }
       if (stall)
         stall(b);
       aggregated[b].fetch_add(1);
@@ -77,6 +84,12 @@ public:
     }
   }
 
+  /// The distinct threads that ran an aggregate.
+  size_t threadCount() {
+    std::lock_guard<std::mutex> lock(mutex);
+    return threadsSeen.size();
+  }
+
   std::atomic<int64_t> aggregatesDone{0};
 
 private:
@@ -85,6 +98,8 @@ private:
   std::atomic<int64_t> nextCarry{0};
   std::atomic<int> inCarry{0};
   std::atomic<bool> outOfOrder{false}, overlappingCarries{false};
+  std::mutex mutex;
+  std::set<std::thread::id> threadsSeen;
 };
 
 /// Runs a schedule of `blocks` in an arena of `threads`.
@@ -101,6 +116,9 @@ TEST(LookbackSchedule, EveryStageOnceInOrder) {
       Recorder recorder(blocks);
       runIn(threads, blocks, recorder.stages());
       recorder.expectComplete();
+      // The arena bounds the workers (CompileOptions::threads and
+      // SLUICE_NUM_THREADS set the arena of a call).
+      EXPECT_LE(recorder.threadCount(), static_cast<size_t>(threads));
     }
 }
 
