@@ -32,6 +32,22 @@ namespace sluice::codegen::cpu {
 /// std::runtime_error on failure.
 void lowerKernelsToLLVM(mlir::ModuleOp kernels);
 
+/// A target machine for the host CPU at O3; `positionIndependent` for code
+/// that goes into a shared object (artifacts). Throws std::runtime_error.
+std::unique_ptr<llvm::TargetMachine>
+hostTargetMachine(bool positionIndependent = false);
+
+/// The O3 pipeline of mlir::makeOptimizingTransformer for `targetMachine`,
+/// with glibc's vector math library known to the vectoriser on x86-64 Linux:
+/// a loop that calls sinf/cosf/powf (accurate over their whole domain,
+/// unlike the polynomial approximations) still vectorises, calling
+/// libmvec's 8-wide variants. `targetMachine` must outlive the result.
+std::function<llvm::Error(llvm::Module *)>
+makeTransformer(llvm::TargetMachine *targetMachine);
+
+/// Registers the translations of the builtin and LLVM dialects to LLVM IR.
+void registerTranslations(mlir::MLIRContext *ctx);
+
 /// Machine code for a plan's kernels, owned for as long as the plan runs.
 class JitKernels {
 public:

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Compiles every example with `sluice compile --target cpu`, runs the
+artifact with `sluice-run` and the model with `sluice run` (the JIT) on the
+same random inputs, and compares every output (npy.py closedir).
+
+  artifact-roundtrip.py EXAMPLES_DIR WORK_DIR NAME=SIZE,... [NAME=SIZE,...]
+
+Each size list is one run per example: a dim the list does not name gets
+the size of the list's "*" entry (e.g. "B=1,T=9000,*=2": few channels and
+a long T take the look-back scan; "B=2,T=300,*=5" the channel-parallel one).
+Prints one line per example and run; exits 1 at the first difference.
+"""
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def dims_of(path):
+    match = re.search(r"^\s*dims\s+([A-Za-z_0-9, ]+)$", open(path).read(), re.M)
+    return [d.strip() for d in match.group(1).split(",")] if match else []
+
+
+def sizes_for(dims, spec):
+    given = dict(item.split("=") for item in spec.split(","))
+    return ",".join("%s=%s" % (d, given.get(d, given["*"])) for d in dims)
+
+
+def run(cmd):
+    result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            universal_newlines=True)
+    if result.returncode != 0:
+        sys.stdout.write("FAILED: %s\n%s" % (" ".join(cmd), result.stdout))
+        sys.exit(1)
+
+
+def main():
+    examples, work, specs = sys.argv[1], sys.argv[2], sys.argv[3:]
+    for name in sorted(os.listdir(examples)):
+        if not name.endswith(".sl"):
+            continue
+        path = os.path.join(examples, name)
+        model = name[:-3]
+        artifact = os.path.join(work, model + ".artifact")
+        run(["sluice", "compile", path, "--target", "cpu", "-o", artifact])
+        for i, spec in enumerate(specs):
+            sizes = sizes_for(dims_of(path), spec)
+            aot = os.path.join(work, "%s.%d.aot" % (model, i))
+            jit = os.path.join(work, "%s.%d.jit" % (model, i))
+            run(["sluice-run", artifact, "--random", sizes, "--seed", "7",
+                 "--output-dir", aot])
+            run(["sluice", "run", path, "--random", sizes, "--seed", "7",
+                 "--output-dir", jit])
+            run([sys.executable, os.path.join(HERE, "npy.py"), "closedir", aot, jit,
+                 "1e-5"])
+            print("%s %s: artifact matches the JIT" % (model, sizes))
+
+
+if __name__ == "__main__":
+    main()
