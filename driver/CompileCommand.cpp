@@ -82,6 +82,7 @@ void writeArtifact(const CompileCommandOptions &options) {
   info.triple = native.triple;
   info.cpu = native.cpu;
   info.features = native.features;
+  info.kernelsChecksum = runtime::fileChecksum(kernels.string());
   info.sluiceVersion = SLUICE_VERSION;
   info.source = options.compile.file;
   runtime::writeManifest(dir, program.plan, info);

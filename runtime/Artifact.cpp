@@ -5,6 +5,7 @@
 #include "runtime/PlanJson.h"
 #include "runtime/cpu/SharedObject.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -68,6 +69,26 @@ void checkCpuFeatures(const std::string &dir, const ArtifactInfo &info) {
 }
 } // namespace
 
+std::string fileChecksum(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw ArtifactError("cannot read " + path);
+  uint64_t hash = 0xcbf29ce484222325ull;
+  char buffer[1 << 16];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+      hash ^= static_cast<unsigned char>(buffer[i]);
+      hash *= 0x100000001b3ull;
+    }
+  }
+  if (in.bad())
+    throw ArtifactError("cannot read " + path);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string("fnv1a64:") + hex;
+}
+
 void writeManifest(const std::string &dir, const Plan &plan,
                    const ArtifactInfo &info) {
   using json::quote;
@@ -80,7 +101,8 @@ void writeManifest(const std::string &dir, const Plan &plan,
      << "  \"source\": " << quote(info.source) << ",\n"
      << "  \"kernels\": {\"file\": " << quote(info.kernels)
      << ", \"triple\": " << quote(info.triple) << ", \"cpu\": " << quote(info.cpu)
-     << ", \"features\": " << quote(info.features) << "},\n"
+     << ", \"features\": " << quote(info.features)
+     << ", \"checksum\": " << quote(info.kernelsChecksum) << "},\n"
      << "  \"plan\": ";
   // The plan's members one level deeper than the manifest's.
   std::string planText = planToJson(plan, 2);
@@ -141,6 +163,7 @@ Manifest readManifest(const std::string &dir) {
     info.triple = kernels.at("triple").asString();
     info.cpu = kernels.at("cpu").asString();
     info.features = kernels.at("features").asString();
+    info.kernelsChecksum = kernels.at("checksum").asString();
     manifest.plan = planFromJson(root.at("plan"));
   } catch (const json::JsonError &e) {
     throw ArtifactError("corrupt manifest " + path + ": " + e.what());
@@ -170,6 +193,10 @@ std::unique_ptr<Artifact> loadArtifact(const std::string &dir) {
   if (!fs::is_regular_file(kernelsPath, error))
     throw ArtifactError("artifact '" + dir + "' has no kernels: " +
                         kernelsPath + " is missing");
+  if (fileChecksum(kernelsPath) != info.kernelsChecksum)
+    throw ArtifactError("artifact '" + dir + "': " + kernelsPath +
+                        " is not the code its manifest was written with "
+                        "(checksum mismatch): compile the model again");
   auto artifact = std::make_unique<Artifact>();
   artifact->info = info;
   artifact->plan = std::move(manifest.plan);

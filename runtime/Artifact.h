@@ -42,9 +42,16 @@ struct ArtifactInfo {
   std::string triple;         ///< cpu: the LLVM target triple
   std::string cpu;            ///< cpu: the CPU the code was tuned for
   std::string features;       ///< cpu: LLVM's feature string (+avx2,...)
+  /// fileChecksum of the kernels' file: loading checks it, so kernels of
+  /// another compile next to this manifest are an error, not wrong results.
+  std::string kernelsChecksum;
   std::string sluiceVersion;  ///< the compiler that wrote it
   std::string source;         ///< the model file it came from
 };
+
+/// "fnv1a64:" and the 16 hex digits of the 64-bit FNV-1a hash of the
+/// file's bytes. Throws ArtifactError when it cannot be read.
+std::string fileChecksum(const std::string &path);
 
 /// Writes DIR/manifest.json for `plan` (DIR must exist). Throws
 /// ArtifactError when the file cannot be written.

@@ -152,10 +152,13 @@ private:
         return v;
       do {
         skipSpace();
+        size_t keyStart = pos;
         std::string key = string();
-        require(':');
-        if (v.object_.count(key))
+        if (v.object_.count(key)) {
+          pos = keyStart; // point at it
           fail("duplicate member '" + key + "'");
+        }
+        require(':');
         std::string member = path.empty() ? key : path + "." + key;
         v.object_.emplace(key, value(member, depth + 1));
       } while (consume(','));
@@ -223,8 +226,10 @@ private:
       char c = text[pos++];
       if (c == '"')
         return out;
-      if (static_cast<unsigned char>(c) < 0x20)
+      if (static_cast<unsigned char>(c) < 0x20) {
+        --pos; // point at it
         fail("a control character in a string");
+      }
       if (c != '\\') {
         out += c;
         continue;
@@ -266,8 +271,10 @@ private:
             code |= h - 'a' + 10;
           else if (h >= 'A' && h <= 'F')
             code |= h - 'A' + 10;
-          else
+          else {
+            --pos; // point at it
             fail("bad \\u escape");
+          }
         }
         // UTF-8 of a code point of the basic plane (what quote() writes).
         if (code < 0x80) {

@@ -242,20 +242,25 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
     plan.compileDeferred = [this, &plan] { compileDeferred(plan); };
 }
 
+runtime::KernelFn JitKernels::lookup(const std::string &symbol) const {
+  for (const auto &part : parts) {
+    if (!SymbolTable::lookupSymbolIn(*part->module, symbol))
+      continue;
+    auto address = part->engine->lookup(symbol);
+    if (!address)
+      throw std::runtime_error("sluice: kernel '" + symbol +
+                               "' missing after JIT: " +
+                               llvm::toString(address.takeError()));
+    return reinterpret_cast<runtime::KernelFn>(*address);
+  }
+  return nullptr;
+}
+
 void JitKernels::resolve(runtime::Plan &plan, bool deferred) {
   forEachKernel(plan.steps, deferred, [&](runtime::Step &step) {
-    for (auto &part : parts) {
-      if (!SymbolTable::lookupSymbolIn(*part->module, step.name))
-        continue;
-      auto symbol = part->engine->lookup(step.name);
-      if (!symbol)
-        throw std::runtime_error("sluice: kernel '" + step.name +
-                                 "' missing after JIT: " +
-                                 llvm::toString(symbol.takeError()));
-      step.kernel = reinterpret_cast<runtime::KernelFn>(*symbol);
-      return;
-    }
-    throw std::runtime_error("sluice: no kernel '" + step.name + "'");
+    step.kernel = lookup(step.name);
+    if (!step.kernel)
+      throw std::runtime_error("sluice: no kernel '" + step.name + "'");
   });
 }
 

@@ -2,6 +2,7 @@
 #ifndef SLUICE_CODEGEN_CPU_JIT_H
 #define SLUICE_CODEGEN_CPU_JIT_H
 
+#include "runtime/Executable.h"
 #include "runtime/Plan.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -48,8 +49,10 @@ makeTransformer(llvm::TargetMachine *targetMachine);
 /// Registers the translations of the builtin and LLVM dialects to LLVM IR.
 void registerTranslations(mlir::MLIRContext *ctx);
 
-/// Machine code for a plan's kernels, owned for as long as the plan runs.
-class JitKernels {
+/// Machine code for a plan's kernels, owned for as long as the plan runs:
+/// the runtime::Executable of a JIT-compiled model (its kernels found by
+/// symbol in the parts' engines).
+class JitKernels : public runtime::Executable {
 public:
   /// Compiles `llvmKernels` (already lowered) at O3 for the host CPU and
   /// resolves every kernel step of `plan` (nested bodies included) except
@@ -58,7 +61,11 @@ public:
   JitKernels(mlir::ModuleOp llvmKernels, runtime::Plan &plan,
              mlir::OwningOpRef<mlir::ModuleOp> deferred = {},
              bool resolveDeferred = false);
-  ~JitKernels();
+  ~JitKernels() override;
+
+  /// The compiled kernel `symbol` (deferred ones once compiled), or nullptr.
+  runtime::KernelFn lookup(const std::string &symbol) const override;
+  std::string description() const override { return "the JIT-compiled kernels"; }
 
 private:
   /// Sets the kernel pointers of the plan's steps (deferred ones or not).

@@ -46,13 +46,17 @@
 # RUN: not sluice-run %t/kind --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=KIND
 # KIND: sluice-run: error: corrupt manifest {{.*}}: 'plan.steps[0].sequential' must be a boolean, got an integer
 #
-# Kernels missing or not a shared object.
+# Kernels missing, not a shared object, or of another compile.
 # RUN: cp -r %t/ema %t/nokernels && rm %t/nokernels/kernels.so
 # RUN: not sluice-run %t/nokernels --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=NOKERNELS
 # NOKERNELS: sluice-run: error: artifact '{{.*}}nokernels' has no kernels: {{.*}}kernels.so is missing
 # RUN: cp -r %t/ema %t/badkernels && cp %t/ema/manifest.json %t/badkernels/kernels.so
 # RUN: not sluice-run %t/badkernels --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=BADKERNELS
-# BADKERNELS: sluice-run: error: artifact '{{.*}}badkernels': cannot load the kernels {{.*}}kernels.so:
+# BADKERNELS: sluice-run: error: artifact '{{.*}}badkernels': {{.*}}kernels.so is not the code its manifest was written with (checksum mismatch): compile the model again
+# RUN: sluice compile %examples/hawk_rglru.sl -o %t/hawk > /dev/null
+# RUN: cp -r %t/ema %t/swapped && cp %t/hawk/kernels.so %t/swapped/kernels.so
+# RUN: not sluice-run %t/swapped --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=SWAPPED
+# SWAPPED: sluice-run: error: artifact '{{.*}}swapped': {{.*}}kernels.so is not the code its manifest was written with (checksum mismatch)
 #
 # Wrong inputs: a missing one, a shape that disagrees with the model.
 # RUN: not sluice-run %t/ema 2>&1 | FileCheck %s --check-prefix=MISSING
