@@ -6,6 +6,20 @@
 
 namespace sluice::runtime {
 
+// Every field of the plan's structs is written and read here: a field added
+// to one of them and not serialized would make artifacts run without it.
+// These sizes (x86-64, libstdc++) stop the build until this file handles the
+// new field (and runtime::kArtifactVersion is bumped if old manifests no
+// longer describe a plan); then update the numbers.
+#if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
+static_assert(sizeof(SizeExpr) == 40, "SizeExpr changed: update PlanJson.cpp");
+static_assert(sizeof(BufferSpec) == 72, "BufferSpec changed: update PlanJson.cpp");
+static_assert(sizeof(Step) == 480, "Step changed: update PlanJson.cpp");
+static_assert(sizeof(ValueSpec) == 96, "ValueSpec changed: update PlanJson.cpp");
+static_assert(sizeof(Requirement) == 80, "Requirement changed: update PlanJson.cpp");
+static_assert(sizeof(Plan) == 216, "Plan changed: update PlanJson.cpp");
+#endif
+
 using json::JsonError;
 using json::quote;
 using json::Value;
