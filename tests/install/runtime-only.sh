@@ -37,4 +37,19 @@ cmake --build "$work/app" -j2 > "$work/app-build.log"
 test ! -e "$work/app/sluice-embed-example"
 "$bin/sluice" compile "$src/examples/ema.sl" -o "$work/ema.artifact" > /dev/null
 "$work/app/sluice-embed-artifact" "$work/ema.artifact"
+# Asking for the compiler of a runtime-only install fails at configure time.
+mkdir -p "$work/needs-jit"
+cat > "$work/needs-jit/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.20)
+project(needs_jit CXX)
+find_package(sluice REQUIRED COMPONENTS sluice)
+CMAKE
+if cmake -S "$work/needs-jit" -B "$work/needs-jit/build" \
+     -DCMAKE_PREFIX_PATH="$work/prefix" > "$work/needs-jit.log" 2>&1; then
+  echo "runtime-only: COMPONENTS sluice was found in a runtime-only install" >&2
+  exit 1
+fi
+# (CMake wraps the reason: compare without spaces and newlines.)
+tr -d ' \n' < "$work/needs-jit.log" | grep -q "thesluicecomponent'sluice'(thecompilerandJIT,sluice::sluice)isnotavailable" \
+  || { cat "$work/needs-jit.log" >&2; exit 1; }
 echo "runtime-only: OK"
