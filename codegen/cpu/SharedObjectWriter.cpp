@@ -3,7 +3,9 @@
 #include "codegen/cpu/SharedObjectWriter.h"
 #include "codegen/cpu/Jit.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -19,6 +21,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 extern char **environ;
 
@@ -79,11 +82,34 @@ int runProgram(const std::vector<std::string> &argv, const fs::path &log) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+/// Splits lowered `kernels` into at most `count` modules (kernels dealt
+/// round robin; every external declaration, e.g. libm's, in each), which
+/// compile on parallel threads as the JIT's parts do.
+std::vector<mlir::OwningOpRef<mlir::ModuleOp>> splitKernels(mlir::ModuleOp kernels,
+                                                            size_t count) {
+  std::vector<mlir::LLVM::LLVMFuncOp> functions, externals;
+  for (auto f : kernels.getOps<mlir::LLVM::LLVMFuncOp>())
+    (f.isExternal() ? externals : functions).push_back(f);
+  count = std::max<size_t>(1, std::min(count, functions.size()));
+  std::vector<mlir::OwningOpRef<mlir::ModuleOp>> parts;
+  mlir::OpBuilder builder(kernels.getContext());
+  for (size_t p = 0; p < count; ++p) {
+    mlir::OwningOpRef<mlir::ModuleOp> part =
+        mlir::ModuleOp::create(kernels.getLoc());
+    builder.setInsertionPointToEnd(part->getBody());
+    for (mlir::LLVM::LLVMFuncOp f : externals)
+      builder.clone(*f);
+    for (size_t k = p; k < functions.size(); k += count)
+      builder.clone(*functions[k]);
+    parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
 /// Optimizes and emits one lowered kernels module as an object file at
 /// `path`; sets `usesVectorMath` when the code calls libmvec.
 void emitObject(mlir::ModuleOp kernels, llvm::TargetMachine &tm,
                 const fs::path &path, bool &usesVectorMath) {
-  registerTranslations(kernels.getContext());
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> module =
       mlir::translateModuleToLLVMIR(kernels, llvmContext);
@@ -122,16 +148,51 @@ NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
   info.cpu = tm->getTargetCPU().str();
   info.features = tm->getTargetFeatureString().str();
   ScratchDir scratch;
-  std::vector<std::string> objects;
-  bool usesVectorMath = false;
+  // One part per core (LLVM's optimizer and code generator dominate).
+  mlir::MLIRContext *ctx = program.kernels->getContext();
+  registerTranslations(ctx);
+  size_t threads = ctx->isMultithreadingEnabled()
+                       ? std::max(1u, std::thread::hardware_concurrency())
+                       : 1;
+  std::vector<mlir::OwningOpRef<mlir::ModuleOp>> parts;
   for (mlir::ModuleOp kernels : {*program.kernels, *program.deferredKernels}) {
     if (!kernels || kernels.getBody()->empty())
       continue;
     lowerKernelsToLLVM(kernels);
-    fs::path object = scratch.path / ("kernels" +
-                                      std::to_string(objects.size()) + ".o");
-    emitObject(kernels, *tm, object, usesVectorMath);
-    objects.push_back(object.string());
+    for (auto &part : splitKernels(kernels, threads))
+      parts.push_back(std::move(part));
+  }
+  struct Emission {
+    fs::path object;
+    bool usesVectorMath = false;
+    std::string error;
+  };
+  std::vector<Emission> emissions(parts.size());
+  auto emit = [&](size_t i) {
+    Emission &e = emissions[i];
+    try {
+      e.object = scratch.path / ("kernels" + std::to_string(i) + ".o");
+      std::unique_ptr<llvm::TargetMachine> partTarget =
+          hostTargetMachine(/*positionIndependent=*/true);
+      emitObject(*parts[i], *partTarget, e.object, e.usesVectorMath);
+    } catch (const std::exception &ex) {
+      e.error = ex.what();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (size_t i = 1; i < parts.size(); ++i)
+    workers.emplace_back(emit, i);
+  if (!parts.empty())
+    emit(0);
+  for (std::thread &t : workers)
+    t.join();
+  std::vector<std::string> objects;
+  bool usesVectorMath = false;
+  for (const Emission &e : emissions) {
+    if (!e.error.empty())
+      throw std::runtime_error(e.error);
+    objects.push_back(e.object.string());
+    usesVectorMath |= e.usesVectorMath;
   }
   std::vector<std::string> argv = {linkerDriver(), "-shared", "-o", path};
   argv.insert(argv.end(), objects.begin(), objects.end());
