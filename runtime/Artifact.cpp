@@ -69,24 +69,44 @@ void checkCpuFeatures(const std::string &dir, const ArtifactInfo &info) {
 }
 } // namespace
 
+namespace {
+/// The 64-bit FNV-1a offset basis: the hash of no bytes.
+constexpr uint64_t kFnvBasis = 0xcbf29ce484222325ull;
+
+/// `hash` with `size` more bytes hashed in.
+uint64_t fnv1a(uint64_t hash, const char *bytes, size_t size) {
+  for (size_t i = 0; i < size; ++i) {
+    hash ^= static_cast<unsigned char>(bytes[i]);
+    hash *= 0x100000001b3ull;
+  }
+  return hash;
+}
+
+std::string checksumText(uint64_t hash) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string("fnv1a64:") + hex;
+}
+} // namespace
+
 std::string fileChecksum(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw ArtifactError("cannot read " + path);
-  uint64_t hash = 0xcbf29ce484222325ull;
+  uint64_t hash = kFnvBasis;
   char buffer[1 << 16];
   while (in) {
     in.read(buffer, sizeof buffer);
-    for (std::streamsize i = 0; i < in.gcount(); ++i) {
-      hash ^= static_cast<unsigned char>(buffer[i]);
-      hash *= 0x100000001b3ull;
-    }
+    hash = fnv1a(hash, buffer, static_cast<size_t>(in.gcount()));
   }
   if (in.bad())
     throw ArtifactError("cannot read " + path);
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return std::string("fnv1a64:") + hex;
+  return checksumText(hash);
+}
+
+std::string planChecksum(const Plan &plan) {
+  std::string text = planToJson(plan);
+  return checksumText(fnv1a(kFnvBasis, text.data(), text.size()));
 }
 
 void writeManifest(const std::string &dir, const Plan &plan,
@@ -103,6 +123,7 @@ void writeManifest(const std::string &dir, const Plan &plan,
      << ", \"triple\": " << quote(info.triple) << ", \"cpu\": " << quote(info.cpu)
      << ", \"features\": " << quote(info.features)
      << ", \"checksum\": " << quote(info.kernelsChecksum) << "},\n"
+     << "  \"plan_checksum\": " << quote(planChecksum(plan)) << ",\n"
      << "  \"plan\": ";
   // The plan's members one level deeper than the manifest's.
   std::string planText = planToJson(plan, 2);
@@ -164,6 +185,7 @@ Manifest readManifest(const std::string &dir) {
     info.cpu = kernels.at("cpu").asString();
     info.features = kernels.at("features").asString();
     info.kernelsChecksum = kernels.at("checksum").asString();
+    info.planChecksum = root.at("plan_checksum").asString();
     manifest.plan = planFromJson(root.at("plan"));
   } catch (const json::JsonError &e) {
     throw ArtifactError("corrupt manifest " + path + ": " + e.what());
@@ -211,6 +233,12 @@ std::unique_ptr<Artifact> loadArtifact(const std::string &dir) {
   } catch (const Error &e) {
     throw ArtifactError("artifact '" + dir + "': " + e.what());
   }
+  // A plan that validates but differs from the one compiled with the code
+  // (edited, or corrupted in place) could index past the kernels' buffers.
+  if (planChecksum(artifact->plan) != info.planChecksum)
+    throw ArtifactError("corrupt manifest " + manifestPath(dir) +
+                        ": the plan does not match its checksum (edited "
+                        "after compiling?): compile the model again");
   return artifact;
 }
 

@@ -45,6 +45,9 @@ struct ArtifactInfo {
   /// fileChecksum of the kernels' file: loading checks it, so kernels of
   /// another compile next to this manifest are an error, not wrong results.
   std::string kernelsChecksum;
+  /// planChecksum of the plan: loading checks it, so a plan edited after
+  /// compiling (which could index past the kernels' buffers) is an error.
+  std::string planChecksum;
   std::string sluiceVersion;  ///< the compiler that wrote it
   std::string source;         ///< the model file it came from
 };
@@ -52,6 +55,10 @@ struct ArtifactInfo {
 /// "fnv1a64:" and the 16 hex digits of the 64-bit FNV-1a hash of the
 /// file's bytes. Throws ArtifactError when it cannot be read.
 std::string fileChecksum(const std::string &path);
+
+/// The checksum (as fileChecksum's) of `plan`'s manifest text (planToJson:
+/// every field but the kernel pointers).
+std::string planChecksum(const Plan &plan);
 
 /// Writes DIR/manifest.json for `plan` (DIR must exist). Throws
 /// ArtifactError when the file cannot be written.

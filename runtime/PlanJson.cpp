@@ -175,14 +175,15 @@ struct Reader {
     throw JsonError("'" + v.path() + "' " + what);
   }
 
-  SizeExpr size(const Value &v) {
+  /// A size over the model dims and (unless `modelDimsOnly`) the counters.
+  SizeExpr size(const Value &v, bool modelDimsOnly = false) {
     const std::vector<Value> &parts = v.asArray();
     if (parts.size() != 3)
       bad(v, "must be [constant, [dims], divisor]");
     SizeExpr s;
     s.constant = parts[0].asInt();
-    int32_t dimLimit =
-        static_cast<int32_t>(plan.dimNames.size()) + plan.numCounters;
+    int32_t dimLimit = static_cast<int32_t>(plan.dimNames.size()) +
+                       (modelDimsOnly ? 0 : plan.numCounters);
     for (const Value &d : parts[1].asArray()) {
       int32_t index = d.asInt32();
       if (index < 0 || index >= dimLimit)
@@ -409,7 +410,9 @@ Plan planFromJson(const Value &value) {
   }
   for (const Value &e : value.at("requirements").asArray())
     plan.requirements.push_back(Requirement{
-        r.size(e.at("size")), e.at("minimum").asInt(), e.at("message").asString()});
+        // Checked when the dims are bound, before the counters exist.
+        r.size(e.at("size"), /*modelDimsOnly=*/true), e.at("minimum").asInt(),
+        e.at("message").asString()});
   plan.steps = r.steps(value.at("steps"));
   return plan;
 }

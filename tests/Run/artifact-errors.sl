@@ -45,6 +45,10 @@
 # RUN: cp -r %t/ema %t/kind && sed -e 's/"sequential": false/"sequential": 0/' %t/ema/manifest.json > %t/kind/manifest.json
 # RUN: not sluice-run %t/kind --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=KIND
 # KIND: sluice-run: error: corrupt manifest {{.*}}: 'plan.steps[0].sequential' must be a boolean, got an integer
+# An edit that keeps the plan valid still breaks its checksum.
+# RUN: cp -r %t/ema %t/edited && sed -e 's/"range": \[1, \[0/"range": [2, [0/' %t/ema/manifest.json > %t/edited/manifest.json
+# RUN: not sluice-run %t/edited --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=EDITED
+# EDITED: sluice-run: error: corrupt manifest {{.*}}edited{{/|\\}}manifest.json: the plan does not match its checksum (edited after compiling?): compile the model again
 #
 # Kernels missing, not a shared object, or of another compile.
 # RUN: cp -r %t/ema %t/nokernels && rm %t/nokernels/kernels.so

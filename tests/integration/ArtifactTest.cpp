@@ -4,7 +4,7 @@
 // the same text, the same listing); artifacts load through the public API
 // (sluice::loadArtifact) and give the JIT's numbers, two at once (kernels of
 // the same names in one process), from several threads, into caller memory;
-// truncated and altered manifests are errors, never crashes.
+// truncated and altered manifests are errors, never crashes or other plans.
 //
 //===----------------------------------------------------------------------===//
 
@@ -190,32 +190,40 @@ TEST(Artifact, LoadErrorsAreSluiceErrors) {
 }
 
 // Every truncation of a manifest, and every single-byte change of a stretch
-// of it, either loads or is an ArtifactError: never a crash, never another
-// exception. (A change that still parses and validates may load: the
-// manifest is not checked against the code.)
+// of its steps, is an ArtifactError (never a crash, never another
+// exception), unless the change leaves the plan as it was (`: 0` becoming
+// `:-0`): a plan that still validates fails its checksum.
 TEST(Artifact, CorruptManifestsAreErrors) {
   fs::path dir = compileExample("hawk_rglru");
   std::string text = readText(dir / runtime::kManifestFile);
+  std::string planText =
+      runtime::planToJson(runtime::readManifest(dir.string()).plan);
   fs::path corrupt = scratch("corrupt");
   fs::create_directories(corrupt);
   fs::copy_file(dir / runtime::kCpuKernelsFile,
                 corrupt / runtime::kCpuKernelsFile);
-  auto attempt = [&](const std::string &manifest) {
+  /// Loads `manifest`; the plan text when it loaded, "" when it was an error.
+  auto attempt = [&](const std::string &manifest) -> std::string {
     writeText(corrupt / runtime::kManifestFile, manifest);
     try {
-      runtime::loadArtifact(corrupt.string());
+      return runtime::planToJson(runtime::loadArtifact(corrupt.string())->plan);
     } catch (const runtime::ArtifactError &) {
+      return "";
     }
   };
   for (size_t n = 0; n < text.size(); n += 29)
-    attempt(text.substr(0, n));
+    EXPECT_EQ(attempt(text.substr(0, n)), "") << "truncated to " << n;
   const char replacements[] = {'9', '-', '"', '}', ']', 'x'};
   size_t start = text.find("\"steps\"");
   ASSERT_NE(start, std::string::npos);
   for (size_t i = start; i < text.size() && i < start + 600; ++i)
     for (char c : replacements) {
+      if (text[i] == c)
+        continue;
       std::string changed = text;
       changed[i] = c;
-      attempt(changed);
+      std::string loaded = attempt(changed);
+      EXPECT_TRUE(loaded.empty() || loaded == planText)
+          << "byte " << i << " changed to '" << c << "' loaded another plan";
     }
 }

@@ -140,6 +140,9 @@ TEST(PlanJson, OutOfRangeIndicesAreErrors) {
             "'steps[0]' is a kernel step without a symbol");
   EXPECT_EQ(errorOf("\"dims\": [0, -1]", "\"dims\": [0, -2]"),
             "'arguments[0].dims[1]' names dim -2 of 2");
+  // Requirements are checked before the loop counters exist.
+  EXPECT_EQ(errorOf("\"size\": [1, [1], 1]", "\"size\": [1, [2], 1]"),
+            "'requirements[0].size[1][0]' names dim 2 of 2");
   EXPECT_EQ(errorOf("\"literal\": [0, 5]", "\"literal\": [0]"),
             "'arguments[0].literal' must have one entry per dim");
 }
