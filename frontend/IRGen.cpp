@@ -90,6 +90,13 @@ private:
   Value broadcast(Value v, const ast::Shape &from, const ast::Shape &to,
                   Location l);
   Value constant(double value, Type elem, const ast::Shape &shape, Location l);
+  /// reshape(x, [dims]) (only size-1 dims change): the size-1 dims of `x`
+  /// summed away (one term each, exact), then the target's put in.
+  Value emitReshape(const ast::Expr &e, Value x, Location l);
+  /// Element `index` of `v` (shape `shape`) along `axis`, the axis dropped:
+  /// the first slice of `v` shifted back by `index`.
+  Value sliceAt(Value v, const ast::Shape &shape, int64_t axis, int64_t index,
+                Location l);
 
   Value emit(const ast::Expr &e, Type context);
   Value emitName(const ast::Expr &e, Type context);
@@ -453,6 +460,17 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
                                      b.getDenseI64ArrayAttr(dims),
                                      ValueRange{});
   }
+  case B::Squeeze: {
+    // A sum over the size-1 axis: its one term, exactly.
+    Value x = unary();
+    auto squeeze = b.create<sl::ReduceOp>(
+        l, tensorType(e.type.shape, elemOf(x)), sl::ReduceKind::sum, x, e.axis,
+        false);
+    squeeze->setAttr("sl.spelled", b.getStringAttr("squeeze"));
+    return squeeze;
+  }
+  case B::Reshape:
+    return emitReshape(e, unary(), l);
   case B::Shift: {
     Value x = unary();
     return b.create<sl::ShiftOp>(l, x, e.axis, e.amount);
@@ -469,6 +487,39 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
     break;
   }
   llvm_unreachable("call without a builtin");
+}
+
+Value ModelGen::emitReshape(const ast::Expr &e, Value x, Location l) {
+  ast::Shape shape = e.operands[0]->type.shape;
+  auto isUnit = [](const ast::Dim &d) { return d.isLiteral() && d.size == 1; };
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 1; i >= 0; --i) {
+    if (!isUnit(shape[static_cast<size_t>(i)]))
+      continue;
+    shape.erase(shape.begin() + i);
+    auto squeeze = b.create<sl::ReduceOp>(l, tensorType(shape, elemOf(x)),
+                                          sl::ReduceKind::sum, x, i, false);
+    squeeze->setAttr("sl.spelled", b.getStringAttr("reshape"));
+    x = squeeze;
+  }
+  const ast::Shape &to = e.type.shape;
+  if (shape == to)
+    return x;
+  SmallVector<int64_t> dims; // Sema: the non-unit dims of `to` are `shape`
+  for (int64_t j = 0; j < static_cast<int64_t>(to.size()); ++j)
+    if (!isUnit(to[static_cast<size_t>(j)]))
+      dims.push_back(j);
+  return b.create<sl::BroadcastOp>(l, tensorType(to, elemOf(x)), x,
+                                   b.getDenseI64ArrayAttr(dims), ValueRange{});
+}
+
+Value ModelGen::sliceAt(Value v, const ast::Shape &shape, int64_t axis,
+                        int64_t index, Location l) {
+  if (index != 0)
+    v = b.create<sl::ShiftOp>(l, v, axis, -index);
+  ast::Shape sliced = shape;
+  sliced.erase(sliced.begin() + axis);
+  return b.create<sl::LastOp>(l, tensorType(sliced, elemOf(v)), v, axis,
+                              /*reverse=*/true);
 }
 
 //===----------------------------------------------------------------------===//
@@ -555,9 +606,22 @@ void ModelGen::emitScan(const ast::Scan &scan) {
     Type elem = computeType(state.dtype, b.getF32Type());
     lags.push_back(state.order);
     resultTypes.push_back(tensorType(state.shape, elem));
+    Value window; // the value of a window init `init h[-k:] = v`
     for (int64_t k = 1; k <= state.order; ++k) {
       const ast::Expr *init = state.inits[k - 1];
       Location il = loc(init ? init->loc : state.loc);
+      int64_t index = state.initIndex[k - 1];
+      if (init && index >= 0) {
+        if (!window)
+          window = emit(*init, elem);
+        int64_t axis = state.initAxis[k - 1];
+        ast::Shape sliced = init->type.shape;
+        sliced.erase(sliced.begin() + axis);
+        inits.push_back(broadcast(sliceAt(window, init->type.shape, axis,
+                                          index, il),
+                                  sliced, state.sliceShape, il));
+        continue;
+      }
       inits.push_back(init ? broadcast(emit(*init, elem), init->type.shape,
                                        state.sliceShape, il)
                            : constant(0.0, elem, state.sliceShape, il));

@@ -95,6 +95,9 @@ std::string describeScan(sl::ScanOp scan, StringRef structure) {
 }
 
 std::string userOpName(Operation *op) {
+  // An op standing for a builtin of another name (squeeze, reshape).
+  if (auto spelled = op->getAttrOfType<StringAttr>("sl.spelled"))
+    return spelled.str();
   if (isa<arith::MaximumFOp, arith::MaxNumFOp>(op)) {
     for (Value v : op->getOperands())
       if (getSplatValue(v) == 0.0)

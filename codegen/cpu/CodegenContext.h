@@ -8,6 +8,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <functional>
 #include <memory>
@@ -64,6 +65,9 @@ struct CodegenContext {
   llvm::DenseMap<mlir::Value, int32_t> buffers;
   /// Makes sure `v` has a buffer (computing it with a kernel if needed).
   std::function<int32_t(mlir::Value)> materialize;
+  /// Ops whose work another op's kernel did (a reduction fused into its
+  /// scan): the plan builder skips them.
+  llvm::DenseSet<mlir::Operation *> generated;
   /// Plan buffers that already hold results (value -> result index).
   llvm::DenseMap<mlir::Value, int32_t> resultIndex;
 

@@ -60,6 +60,8 @@ ExprEmitter::Leaf &ExprEmitter::leafFor(Value v, const DimMap &map) {
 }
 
 void ExprEmitter::collect(Value v, const DimMap &map) {
+  if (bound.count(v.getAsOpaquePointer()))
+    return;
   if (!isInline(v)) {
     leafFor(v, map);
     return;
@@ -104,11 +106,61 @@ void ExprEmitter::prepare(ArrayRef<Value> itemCoords) {
   }
 }
 
+bool ExprEmitter::dependsOn(Value v, const DimMap &map, int d) {
+  if (bound.count(v.getAsOpaquePointer()))
+    return true;
+  if (!isInline(v))
+    return llvm::is_contained(map, d);
+  Operation *def = v.getDefiningOp();
+  if (isa<sl::BroadcastOp>(def))
+    return dependsOn(def->getOperand(0), broadcastOperandMap(def, map), d);
+  for (Value operand : def->getOperands())
+    if (isa<RankedTensorType>(operand.getType()) &&
+        dependsOn(operand, map, d))
+      return true;
+  return false;
+}
+
+void ExprEmitter::hoistInvariant(Value v, const DimMap &map,
+                                 ArrayRef<Value> loopCoords, int innerDim) {
+  if (!dependsOn(v, map, innerDim)) {
+    // Leaves alone are cheap loads; hoist computed values.
+    if (!isInline(v))
+      return;
+    MemoKey key{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())};
+    if (hoisted.count(key))
+      return;
+    memo.clear();
+    Value element = emit(v, map, loopCoords);
+    memo.clear();
+    hoisted[key] = element;
+    return;
+  }
+  if (!isInline(v))
+    return;
+  Operation *def = v.getDefiningOp();
+  if (isa<sl::BroadcastOp>(def)) {
+    hoistInvariant(def->getOperand(0), broadcastOperandMap(def, map),
+                   loopCoords, innerDim);
+    return;
+  }
+  for (Value operand : def->getOperands())
+    if (isa<RankedTensorType>(operand.getType()))
+      hoistInvariant(operand, map, loopCoords, innerDim);
+}
+
 Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) {
-  std::pair<void *, std::vector<int>> memoKey{v.getAsOpaquePointer(),
-                                              std::vector<int>(map.begin(), map.end())};
+  auto boundIt = bound.find(v.getAsOpaquePointer());
+  if (boundIt != bound.end()) {
+    assert(boundIt->second && "setBound before emitting a bound value");
+    return boundIt->second;
+  }
+  MemoKey memoKey{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())};
   auto found = memo.find(memoKey);
   if (found != memo.end())
+    return found->second;
+  found = hoisted.find(memoKey);
+  if (found != hoisted.end())
     return found->second;
   KernelBuilder &kb = ks.kb;
   Value result;

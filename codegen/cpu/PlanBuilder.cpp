@@ -161,7 +161,8 @@ void generateOps(CodegenContext &ctx, Block &block) {
   // The inline extent of each element-wise value not stored yet.
   llvm::DenseMap<Value, FusedExtent> fused;
   for (Operation &op : block) {
-    if (op.hasTrait<OpTrait::IsTerminator>() || isa<tensor::DimOp>(op))
+    if (op.hasTrait<OpTrait::IsTerminator>() || isa<tensor::DimOp>(op) ||
+        ctx.generated.contains(&op))
       continue;
     if (auto c = dyn_cast<arith::ConstantOp>(op);
         c && !isa<RankedTensorType>(c.getType()))
