@@ -2,8 +2,9 @@
 //
 // A compiled model is immutable and shared (through a process-wide cache
 // keyed by the model text and the options); each Model handle adds its own
-// bound params. CPU models hold the plan and the JIT-ed kernels; reference
-// models hold the `parsed` IR, which the float64 evaluator walks.
+// bound params (api/ModelHandle.h, shared with artifacts). CPU models hold
+// the plan and the JIT-ed kernels; reference models hold the `parsed` IR,
+// which the float64 evaluator walks.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,7 +21,6 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
-#include <algorithm>
 #include <fstream>
 #include <new>
 #include <sstream>
