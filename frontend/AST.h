@@ -69,10 +69,18 @@ enum class ExprKind {
   Neg,       ///< unary minus: operands[0]
   Binary,    ///< `op`: operands[0], operands[1]
   Call,      ///< `name(args..., kw=bool...)`: operands are positional args
+  Compare,   ///< `a CMP b` (only as the condition of `where`): `cmp`,
+             ///< operands[0], operands[1]
 };
 
 /// Binary operators.
 enum class BinOp { Add, Sub, Mul, Div, MatMul };
+
+/// Comparison operators: `<`, `<=`, `>`, `>=`, `==`, `!=`.
+enum class CmpOp { Lt, Le, Gt, Ge, Eq, Ne };
+
+/// The source spelling of a comparison operator ("<", "<=", ...).
+const char *cmpOpSpelling(CmpOp op);
 
 /// Built-in functions, resolved by Sema from a Call's name.
 enum class Builtin {
@@ -82,6 +90,7 @@ enum class Builtin {
   Relu, Abs, Sin, Cos, Logsigmoid, Elu,
   // element-wise, several operands
   Pow, Min, Max, Clamp, Logaddexp,
+  Where, ///< (cond, a, b): cond is a Compare
   // reductions over a dim: (x, DIM, keepdims=)
   Sum, Mean, Amax, Amin,
   // prefix ops over a dim: (x, DIM, reverse=, exclusive=)
@@ -126,6 +135,7 @@ struct Expr {
   std::string indexName; ///< TimeIndex: the index identifier (`t`)
   int64_t offset = 0;    ///< TimeIndex: `t-2` is -2, `t+1` is +1
   BinOp op = BinOp::Add; ///< Binary
+  CmpOp cmp = CmpOp::Lt; ///< Compare
   std::vector<ExprPtr> operands; ///< Neg: 1, Binary: 2, Call: positional args
   std::vector<KwArg> kwargs;     ///< Call: keyword arguments in order
   /// Call: a dim list argument `[B, T, 1]` (reshape's target), if any.

@@ -106,12 +106,18 @@ private:
   void parseOutput(Stmt &stmt);
 
   PExpr parseExpr();
+  PExpr parseAdditive();
   PExpr parseMultiplicative();
   PExpr parseUnary();
   PExpr parsePostfix();
   PExpr parsePrimary();
   PExpr parseCall(Token name);
   SLUICE_NOINLINE void combine(PExpr &lhs, PExpr &rhs, BinOp op, Loc loc);
+  /// The comparison operator at the current token, if it is one.
+  bool atComparison(CmpOp &op);
+  SLUICE_NOINLINE void makeCompare(PExpr &lhs, PExpr &rhs, CmpOp op, Loc loc);
+  [[noreturn]] SLUICE_NOINLINE void failChainedComparison(CmpOp first,
+                                                         Loc firstLoc);
   SLUICE_NOINLINE void wrapNeg(PExpr &p, const std::vector<Loc> &minus);
   SLUICE_NOINLINE PExpr makeLeaf();
   SLUICE_NOINLINE void parseTimeIndex(PExpr &p);
@@ -414,6 +420,70 @@ void Parser::parseOutput(Stmt &stmt) {
 }
 
 Parser::PExpr Parser::parseExpr() {
+  // comparison := additive (CMP additive)?, non-associative: comparisons
+  // bind looser than every arithmetic operator and do not chain.
+  PExpr lhs = parseAdditive();
+  CmpOp op;
+  if (!atComparison(op))
+    return lhs;
+  Loc loc = peek().loc;
+  skip();
+  PExpr rhs = parseAdditive();
+  makeCompare(lhs, rhs, op, loc);
+  CmpOp second;
+  if (atComparison(second))
+    failChainedComparison(op, loc);
+  return lhs;
+}
+
+bool Parser::atComparison(CmpOp &op) {
+  switch (peek().kind) {
+  case Tok::Less:
+    op = CmpOp::Lt;
+    return true;
+  case Tok::LessEqual:
+    op = CmpOp::Le;
+    return true;
+  case Tok::Greater:
+    op = CmpOp::Gt;
+    return true;
+  case Tok::GreaterEqual:
+    op = CmpOp::Ge;
+    return true;
+  case Tok::EqualEqual:
+    op = CmpOp::Eq;
+    return true;
+  case Tok::NotEqual:
+    op = CmpOp::Ne;
+    return true;
+  default:
+    return false;
+  }
+}
+
+void Parser::makeCompare(PExpr &lhs, PExpr &rhs, CmpOp op, Loc loc) {
+  // Not on a left spine (only Binary nodes are): both operands add a level.
+  int depth = 1 + std::max(lhs.depth, rhs.depth);
+  checkDepth(depth, loc);
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::Compare;
+  e->cmp = op;
+  e->loc = loc;
+  e->operands.push_back(std::move(lhs.e));
+  e->operands.push_back(std::move(rhs.e));
+  lhs = PExpr{std::move(e), depth, false};
+}
+
+void Parser::failChainedComparison(CmpOp first, Loc firstLoc) {
+  throw SourceError(peek().loc,
+                    "comparisons do not chain: " + peek().describe() +
+                        " follows the '" + cmpOpSpelling(first) + "' at " +
+                        locStr(firstLoc) +
+                        "; compare two values at a time, e.g. with nested "
+                        "where(...)");
+}
+
+Parser::PExpr Parser::parseAdditive() {
   PExpr lhs = parseMultiplicative();
   while (at(Tok::Plus) || at(Tok::Minus)) {
     BinOp op = at(Tok::Plus) ? BinOp::Add : BinOp::Sub;

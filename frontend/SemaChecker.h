@@ -75,7 +75,10 @@ size_t countDim(const Shape &s, const std::string &name);
 int64_t findDim(const Shape &s, const std::string &name);
 
 /// The kinds of builtin functions, by how their operands are checked.
-enum class Cat { Unary, Elementwise, Reduce, Prefix, ExpandDims, Shift, Last, Squeeze, Reshape };
+enum class Cat {
+  Unary, Elementwise, Reduce, Prefix, ExpandDims, Shift, Last, Squeeze, Reshape,
+  Where
+};
 
 struct BuiltinInfo {
   const char *name;
@@ -163,6 +166,14 @@ private:
   Ty checkCall(Expr &e);
   SLUICE_NOINLINE const BuiltinInfo &checkSignature(Expr &e);
   SLUICE_NOINLINE Ty checkLast(Expr &e);
+  /// `where(cond, a, b)` (SemaWhere.cpp): the result is the NumPy broadcast
+  /// of the three shapes, of the dtype of `a` and `b` joined.
+  Ty checkWhere(Expr &e);
+  /// The condition of a where: a comparison of two numbers; its Sema type
+  /// is the joined type of its operands (the type they are compared in).
+  Ty checkCondition(Expr &cond);
+  /// A comparison anywhere but as the condition of a where: an error.
+  [[noreturn]] SLUICE_NOINLINE void misplacedComparison(const Expr &cmp);
   SLUICE_NOINLINE Ty expandDims(Expr &e, Ty x, int64_t k);
   // ---- shape builtins (SemaShapes.cpp) ----
   /// squeeze(x, k): x without its size-1 dim at position k.

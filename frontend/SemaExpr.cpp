@@ -39,6 +39,8 @@ Ty ModelChecker::check(Expr &e) {
   case ExprKind::Call:
     t = checkCall(e);
     break;
+  case ExprKind::Compare:
+    misplacedComparison(e);
   }
   set(e, t);
   return t;
@@ -480,6 +482,8 @@ Ty ModelChecker::checkCall(Expr &e) {
   }
   case Cat::Last:
     return checkLast(e);
+  case Cat::Where:
+    return checkWhere(e);
   }
   return Ty::unknown();
 }

@@ -148,6 +148,7 @@ constexpr BuiltinInfo kBuiltins[] = {
     {"reshape", Builtin::Reshape, Cat::Reshape, 1, "(x, [dims])"},
     {"shift", Builtin::Shift, Cat::Shift, 3, "(x, dim, k)"},
     {"last", Builtin::Last, Cat::Last, 1, "(h)"},
+    {"where", Builtin::Where, Cat::Where, 3, "(cond, a, b)"},
 };
 
 

@@ -96,6 +96,11 @@ private:
 /// splat constants).
 bool isFusable(mlir::Operation *op);
 
+/// True for a boolean (i1) tensor, such as an `arith.cmpf` result. Booleans
+/// never get a buffer: they are always computed inside the kernel of the
+/// `arith.select` that reads them (a comparison costs one op).
+bool isBoolean(mlir::Value v);
+
 } // namespace sluice::codegen::cpu
 
 #endif // SLUICE_CODEGEN_CPU_CODEGENCONTEXT_H

@@ -143,7 +143,8 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
         off = kb.add(off, kb.mul(at[d], outStrides[d]));
     return off;
   };
-  SemiringMath sr(kb, scan.getSemiring(), info.compute);
+  SemiringMath sr(kb, scan.getSemiring(), info.compute,
+                  scan.getAbsorbingZero());
   bool reverse = scan.getReverse();
   sl::ReduceKind kind = match.reduce.getKind();
 

@@ -128,9 +128,26 @@ void checkExpr(const Model &m, const Expr &e) {
       require(found);
       break;
     }
+    case Builtin::Where: {
+      // The condition is a comparison; the result broadcasts all three.
+      require(e.operands.size() == 3 &&
+              e.operands[0]->kind == ExprKind::Compare);
+      size_t rank = 0;
+      for (const ExprPtr &op : e.operands)
+        rank = std::max(rank, op->type.shape.size());
+      require(shape.size() == rank);
+      break;
+    }
     default:
       break;
     }
+    break;
+  }
+  case ExprKind::Compare: {
+    require(e.operands.size() == 2);
+    const Shape &a = e.operands[0]->type.shape;
+    const Shape &b = e.operands[1]->type.shape;
+    require(shape.size() == std::max(a.size(), b.size()));
     break;
   }
   }
