@@ -5,6 +5,7 @@
 #include "codegen/cpu/CpuModel.h"
 #include "codegen/reference/ReferenceEvaluator.h"
 #include "runtime/cpu/CpuExecutor.h"
+#include "driver/OutputFiles.h"
 #include "driver/RunInputs.h"
 #include "frontend/Diagnostics.h"
 #include "runtime/Npy.h"
@@ -15,9 +16,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <unistd.h>
-
-#include <filesystem>
 #include <iostream>
 #include <new>
 
@@ -82,62 +80,18 @@ std::vector<runtime::Tensor> runOnTarget(Compilation &compilation,
   return reference::evaluateReference(func, prepared.args);
 }
 
-/// Writes each output as DIR/NAME.npy and prints a line for it. All or
-/// nothing: every output goes to a temporary file in DIR first, and the
-/// files are renamed to their names only once all were written (a failure
-/// removes the temporary files and leaves DIR as it was).
+/// Writes each output as DIR/NAME.npy (driver/OutputFiles.h).
 void writeOutputs(func::FuncOp func,
                   const std::vector<runtime::Tensor> &outputs,
                   const std::string &dir) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  fs::create_directories(dir, error);
-  if (error)
-    throw InputError("cannot create the output directory '" + dir +
-                     "': " + error.message());
-  struct Pending {
-    std::string name, path, temporary;
-    runtime::DType dtype;
-    std::vector<int64_t> shape;
-  };
-  std::vector<Pending> pending;
-  auto removeTemporaries = [&] {
-    for (const Pending &p : pending)
-      fs::remove(p.temporary, error);
-  };
-  try {
-    for (auto [i, output] : llvm::enumerate(outputs)) {
-      auto nameAttr = func.getResultAttrOfType<StringAttr>(i, "sl.name");
-      std::string name =
-          nameAttr ? nameAttr.str() : "output" + std::to_string(i);
-      runtime::DType dtype =
-          dtypeOf(func.getResultTypes()[i]) == runtime::DType::F64
-              ? runtime::DType::F64
-              : runtime::DType::F32;
-      std::string path = (fs::path(dir) / (name + ".npy")).string();
-      if (fs::is_directory(path, error))
-        throw InputError("cannot write output '" + name + "': " + path +
-                         " is a directory");
-      std::string temporary = (fs::path(dir) / ("." + name + ".npy.tmp-" +
-                                                std::to_string(::getpid())))
-                                  .string();
-      pending.push_back({name, path, temporary, dtype, output.shape()});
-      runtime::writeNpy(temporary, output.convertTo(dtype));
-    }
-    for (const Pending &p : pending) {
-      fs::rename(p.temporary, p.path, error);
-      if (error)
-        throw InputError("cannot rename " + p.temporary + " to " + p.path +
-                         ": " + error.message());
-    }
-  } catch (...) {
-    removeTemporaries();
-    throw;
+  std::vector<std::string> names;
+  std::vector<runtime::DType> declared;
+  for (unsigned i = 0; i < outputs.size(); ++i) {
+    auto nameAttr = func.getResultAttrOfType<StringAttr>(i, "sl.name");
+    names.push_back(nameAttr ? nameAttr.str() : "output" + std::to_string(i));
+    declared.push_back(dtypeOf(func.getResultTypes()[i]));
   }
-  for (const Pending &p : pending)
-    std::cout << p.name << ": shape " << runtime::shapeToString(p.shape)
-              << ", " << runtime::dtypeName(p.dtype) << ", written to "
-              << p.path << "\n";
+  writeOutputFiles(names, declared, outputs, dir);
 }
 } // namespace
 

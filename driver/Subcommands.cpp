@@ -2,6 +2,7 @@
 
 #include "driver/Subcommands.h"
 #include "driver/BenchCommand.h"
+#include "driver/CompileCommand.h"
 #include "driver/DumpCommand.h"
 #include "driver/Stages.h"
 #include "driver/RunCommand.h"
@@ -94,6 +95,31 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
   benchCmd->add_flag("--json", bench->json, "Print one JSON line");
   addCpuCodegenOptions(benchCmd, bench->run);
   registry.commands.push_back({benchCmd, [bench] { return benchModel(*bench); }});
+
+  auto compile = std::make_shared<CompileCommandOptions>();
+  CLI::App *compileCmd = app.add_subcommand(
+      "compile", "Compile a model ahead of time into an artifact directory "
+                 "(manifest.json + kernels) for sluice-run and "
+                 "sluice::loadArtifact");
+  compileCmd->add_option("file", compile->compile.file, "The model file (.sl)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compileCmd->add_option("--model", compile->compile.model,
+                         "The model to use when the file defines several");
+  compileCmd->add_flag("--remarks", compile->compile.remarks,
+                       "Print what each scan block and prefix op became");
+  compileCmd->add_option("--target", compile->target, "cpu (opencl: later)")
+      ->check(CLI::IsMember({"cpu", "opencl"}));
+  compileCmd->add_option("-o,--output", compile->outputDir,
+                         "The artifact directory (created if missing)")
+      ->required();
+  compileCmd->add_flag("--no-fusion", compile->noFusion,
+                       "Compute every element-wise op in its own kernel");
+  compileCmd->add_option("--scan-strategy", compile->scanStrategy,
+                         "Force channel_parallel or chunked scans")
+      ->check(CLI::IsMember({"channel_parallel", "chunked"}));
+  registry.commands.push_back(
+      {compileCmd, [compile] { return compileArtifact(*compile); }});
 }
 
 } // namespace sluice::driver

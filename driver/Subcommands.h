@@ -20,7 +20,7 @@ struct SubcommandRegistry {
   int run();
 };
 
-/// Declares `dump`, `run` and `bench` on `app`.
+/// Declares `dump`, `run`, `bench` and `compile` on `app`.
 void registerSubcommands(CLI::App &app, SubcommandRegistry &registry);
 
 } // namespace sluice::driver

@@ -3,6 +3,7 @@
 //   sluice dump  MODEL.sl [--model NAME] --stage STAGE [--print-ir-after-all]
 //   sluice run   MODEL.sl [--model NAME] [--target cpu|reference] --input NAME=FILE.npy ...
 //   sluice bench MODEL.sl --random B=8,T=4096,D=256 [--target ...] [--json]
+//   sluice compile MODEL.sl [--model NAME] --target cpu -o DIR  (for sluice-run)
 //
 // Each subcommand lives in driver/; this file only sets up the command line.
 //

@@ -46,13 +46,17 @@ void initializeNativeTarget() {
   });
 }
 
-std::unique_ptr<llvm::TargetMachine> hostTargetMachine() {
+} // namespace
+
+std::unique_ptr<llvm::TargetMachine> hostTargetMachine(bool positionIndependent) {
   initializeNativeTarget();
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder)
     throw std::runtime_error("sluice: cannot detect the host CPU: " +
                              llvm::toString(builder.takeError()));
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  if (positionIndependent)
+    builder->setRelocationModel(llvm::Reloc::PIC_);
   auto tm = builder->createTargetMachine();
   if (!tm)
     throw std::runtime_error("sluice: no target machine for the host: " +
@@ -60,6 +64,7 @@ std::unique_ptr<llvm::TargetMachine> hostTargetMachine() {
   return std::move(*tm);
 }
 
+namespace {
 /// Loads glibc's vector math library (libmvec) into the process once;
 /// false where it is missing (another C library).
 bool loadVectorMath() {
@@ -68,10 +73,8 @@ bool loadVectorMath() {
   return loaded;
 }
 
-/// The O3 pipeline of mlir::makeOptimizingTransformer, with glibc's vector
-/// math library known to the vectoriser on x86-64 Linux: a loop that calls
-/// sinf/cosf/powf (accurate over their whole domain, unlike the polynomial
-/// approximations) still vectorises, calling libmvec's 8-wide variants.
+} // namespace
+
 std::function<llvm::Error(llvm::Module *)>
 makeTransformer(llvm::TargetMachine *targetMachine) {
   return [targetMachine](llvm::Module *module) -> llvm::Error {
@@ -122,6 +125,8 @@ void registerTranslations(MLIRContext *ctx) {
   registerLLVMDialectTranslation(registry);
   ctx->appendDialectRegistry(registry);
 }
+
+namespace {
 
 /// Every kernel step of `steps`, recursively, inside deferred steps or not.
 void forEachKernel(std::vector<runtime::Step> &steps, bool deferred,
@@ -237,20 +242,25 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
     plan.compileDeferred = [this, &plan] { compileDeferred(plan); };
 }
 
+runtime::KernelFn JitKernels::lookup(const std::string &symbol) const {
+  for (const auto &part : parts) {
+    if (!SymbolTable::lookupSymbolIn(*part->module, symbol))
+      continue;
+    auto address = part->engine->lookup(symbol);
+    if (!address)
+      throw std::runtime_error("sluice: kernel '" + symbol +
+                               "' missing after JIT: " +
+                               llvm::toString(address.takeError()));
+    return reinterpret_cast<runtime::KernelFn>(*address);
+  }
+  return nullptr;
+}
+
 void JitKernels::resolve(runtime::Plan &plan, bool deferred) {
   forEachKernel(plan.steps, deferred, [&](runtime::Step &step) {
-    for (auto &part : parts) {
-      if (!SymbolTable::lookupSymbolIn(*part->module, step.name))
-        continue;
-      auto symbol = part->engine->lookup(step.name);
-      if (!symbol)
-        throw std::runtime_error("sluice: kernel '" + step.name +
-                                 "' missing after JIT: " +
-                                 llvm::toString(symbol.takeError()));
-      step.kernel = reinterpret_cast<runtime::KernelFn>(*symbol);
-      return;
-    }
-    throw std::runtime_error("sluice: no kernel '" + step.name + "'");
+    step.kernel = lookup(step.name);
+    if (!step.kernel)
+      throw std::runtime_error("sluice: no kernel '" + step.name + "'");
   });
 }
 

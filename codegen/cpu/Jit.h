@@ -2,6 +2,7 @@
 #ifndef SLUICE_CODEGEN_CPU_JIT_H
 #define SLUICE_CODEGEN_CPU_JIT_H
 
+#include "runtime/Executable.h"
 #include "runtime/Plan.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -32,8 +33,26 @@ namespace sluice::codegen::cpu {
 /// std::runtime_error on failure.
 void lowerKernelsToLLVM(mlir::ModuleOp kernels);
 
-/// Machine code for a plan's kernels, owned for as long as the plan runs.
-class JitKernels {
+/// A target machine for the host CPU at O3; `positionIndependent` for code
+/// that goes into a shared object (artifacts). Throws std::runtime_error.
+std::unique_ptr<llvm::TargetMachine>
+hostTargetMachine(bool positionIndependent = false);
+
+/// The O3 pipeline of mlir::makeOptimizingTransformer for `targetMachine`,
+/// with glibc's vector math library known to the vectoriser on x86-64 Linux:
+/// a loop that calls sinf/cosf/powf (accurate over their whole domain,
+/// unlike the polynomial approximations) still vectorises, calling
+/// libmvec's 8-wide variants. `targetMachine` must outlive the result.
+std::function<llvm::Error(llvm::Module *)>
+makeTransformer(llvm::TargetMachine *targetMachine);
+
+/// Registers the translations of the builtin and LLVM dialects to LLVM IR.
+void registerTranslations(mlir::MLIRContext *ctx);
+
+/// Machine code for a plan's kernels, owned for as long as the plan runs:
+/// the runtime::Executable of a JIT-compiled model (its kernels found by
+/// symbol in the parts' engines).
+class JitKernels : public runtime::Executable {
 public:
   /// Compiles `llvmKernels` (already lowered) at O3 for the host CPU and
   /// resolves every kernel step of `plan` (nested bodies included) except
@@ -42,7 +61,11 @@ public:
   JitKernels(mlir::ModuleOp llvmKernels, runtime::Plan &plan,
              mlir::OwningOpRef<mlir::ModuleOp> deferred = {},
              bool resolveDeferred = false);
-  ~JitKernels();
+  ~JitKernels() override;
+
+  /// The compiled kernel `symbol` (deferred ones once compiled), or nullptr.
+  runtime::KernelFn lookup(const std::string &symbol) const override;
+  std::string description() const override { return "the JIT-compiled kernels"; }
 
 private:
   /// Sets the kernel pointers of the plan's steps (deferred ones or not).

@@ -7,6 +7,11 @@
 //   model->setParam("Wa", sluice::Tensor::borrow(wa, sluice::DType::F32, {D, D}));
 //   auto out = model->run({{"x", x}});                      // named outputs
 //
+// Or load a model compiled ahead of time by `sluice compile` (no compiler
+// in the process; link sluice::runtime instead of sluice::sluice):
+//
+//   auto model = sluice::loadArtifact("hawk.artifact");
+//
 // Errors in the model text, tensors that do not fit the model, sizes that
 // overflow and allocations that fail throw sluice::Error (runtime/Error.h),
 // whose what() is the located, formatted diagnostics or the message.
@@ -98,6 +103,20 @@ std::shared_ptr<Model> compileFile(const std::string &path,
 std::shared_ptr<Model> compileString(const std::string &source,
                                      const std::string &filename,
                                      const CompileOptions &options = {});
+
+/// How to load an artifact.
+struct LoadOptions {
+  /// The most threads a call uses (as CompileOptions::threads).
+  int threads = 0;
+};
+
+/// Loads the model that `sluice compile MODEL.sl --target cpu -o DIR` wrote
+/// to `dir`. Needs only the runtime (link sluice::runtime; no compiler,
+/// LLVM or MLIR). Throws Error for a missing or corrupt manifest, an
+/// artifact of another format version or target, code for another CPU, or
+/// kernels that do not load.
+std::shared_ptr<Model> loadArtifact(const std::string &dir,
+                                    const LoadOptions &options = {});
 
 /// The process-wide compile cache: the most recently used compiled models,
 /// at most `capacity` of them (least recently used evicted first). An

@@ -1,0 +1,220 @@
+//===- SharedObjectWriter.cpp - CPU kernels ahead of time, as a .so -------===//
+
+#include "codegen/cpu/SharedObjectWriter.h"
+#include "codegen/cpu/Jit.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+extern char **environ;
+
+namespace sluice::codegen::cpu {
+
+namespace fs = std::filesystem;
+
+namespace {
+/// A scratch directory removed when this goes away.
+struct ScratchDir {
+  fs::path path;
+  ScratchDir() {
+    std::string pattern =
+        (fs::temp_directory_path() / "sluice-compile-XXXXXX").string();
+    if (!::mkdtemp(pattern.data()))
+      throw std::runtime_error("sluice: cannot create a temporary directory "
+                               "in " +
+                               fs::temp_directory_path().string());
+    path = pattern;
+  }
+  ~ScratchDir() {
+    std::error_code error;
+    fs::remove_all(path, error);
+  }
+};
+
+/// The C compiler driver that links the shared object.
+std::string linkerDriver() {
+  if (const char *cc = std::getenv("SLUICE_CC"); cc && *cc)
+    return cc;
+#ifdef SLUICE_HOST_CC
+  if (fs::exists(SLUICE_HOST_CC))
+    return SLUICE_HOST_CC;
+#endif
+  return "cc";
+}
+
+/// Runs `argv` (searched in PATH), its stdout and stderr into `log`;
+/// returns its exit status (127 when it could not start).
+int runProgram(const std::vector<std::string> &argv, const fs::path &log) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  std::vector<char *> args;
+  for (const std::string &a : argv)
+    args.push_back(const_cast<char *>(a.c_str()));
+  args.push_back(nullptr);
+  pid_t pid;
+  int status = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(),
+                            environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (status != 0)
+    return 127;
+  if (::waitpid(pid, &status, 0) < 0)
+    return 127;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/// Splits lowered `kernels` into at most `count` modules (kernels dealt
+/// round robin; every external declaration, e.g. libm's, in each), which
+/// compile on parallel threads as the JIT's parts do.
+std::vector<mlir::OwningOpRef<mlir::ModuleOp>> splitKernels(mlir::ModuleOp kernels,
+                                                            size_t count) {
+  std::vector<mlir::LLVM::LLVMFuncOp> functions, externals;
+  for (auto f : kernels.getOps<mlir::LLVM::LLVMFuncOp>())
+    (f.isExternal() ? externals : functions).push_back(f);
+  count = std::max<size_t>(1, std::min(count, functions.size()));
+  std::vector<mlir::OwningOpRef<mlir::ModuleOp>> parts;
+  mlir::OpBuilder builder(kernels.getContext());
+  for (size_t p = 0; p < count; ++p) {
+    mlir::OwningOpRef<mlir::ModuleOp> part =
+        mlir::ModuleOp::create(kernels.getLoc());
+    builder.setInsertionPointToEnd(part->getBody());
+    for (mlir::LLVM::LLVMFuncOp f : externals)
+      builder.clone(*f);
+    for (size_t k = p; k < functions.size(); k += count)
+      builder.clone(*functions[k]);
+    parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
+/// Optimizes and emits one lowered kernels module as an object file at
+/// `path`; sets `usesVectorMath` when the code calls libmvec.
+void emitObject(mlir::ModuleOp kernels, llvm::TargetMachine &tm,
+                const fs::path &path, bool &usesVectorMath) {
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> module =
+      mlir::translateModuleToLLVMIR(kernels, llvmContext);
+  if (!module)
+    throw std::runtime_error("sluice: translation of the kernels to LLVM IR "
+                             "failed");
+  mlir::ExecutionEngine::setupTargetTripleAndDataLayout(module.get(), &tm);
+  if (llvm::Error err = makeTransformer(&tm)(module.get()))
+    throw std::runtime_error("sluice: LLVM optimization failed: " +
+                             llvm::toString(std::move(err)));
+  for (const llvm::Function &f : *module)
+    if (f.isDeclaration() && f.getName().starts_with("_ZGV"))
+      usesVectorMath = true;
+  std::error_code error;
+  llvm::raw_fd_ostream out(path.string(), error);
+  if (error)
+    throw std::runtime_error("sluice: cannot write " + path.string() + ": " +
+                             error.message());
+  llvm::legacy::PassManager passes;
+  if (tm.addPassesToEmitFile(passes, out, nullptr,
+                             llvm::CodeGenFileType::ObjectFile))
+    throw std::runtime_error("sluice: the target cannot emit object files");
+  passes.run(*module);
+  out.close();
+  if (out.has_error())
+    throw std::runtime_error("sluice: cannot write " + path.string());
+}
+} // namespace
+
+NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
+                                        const std::string &path) {
+  std::unique_ptr<llvm::TargetMachine> tm =
+      hostTargetMachine(/*positionIndependent=*/true);
+  NativeCodeInfo info;
+  info.triple = tm->getTargetTriple().str();
+  info.cpu = tm->getTargetCPU().str();
+  info.features = tm->getTargetFeatureString().str();
+  ScratchDir scratch;
+  // One part per core (LLVM's optimizer and code generator dominate).
+  mlir::MLIRContext *ctx = program.kernels->getContext();
+  registerTranslations(ctx);
+  size_t threads = ctx->isMultithreadingEnabled()
+                       ? std::max(1u, std::thread::hardware_concurrency())
+                       : 1;
+  std::vector<mlir::OwningOpRef<mlir::ModuleOp>> parts;
+  for (mlir::ModuleOp kernels : {*program.kernels, *program.deferredKernels}) {
+    if (!kernels || kernels.getBody()->empty())
+      continue;
+    lowerKernelsToLLVM(kernels);
+    for (auto &part : splitKernels(kernels, threads))
+      parts.push_back(std::move(part));
+  }
+  struct Emission {
+    fs::path object;
+    bool usesVectorMath = false;
+    std::string error;
+  };
+  std::vector<Emission> emissions(parts.size());
+  auto emit = [&](size_t i) {
+    Emission &e = emissions[i];
+    try {
+      e.object = scratch.path / ("kernels" + std::to_string(i) + ".o");
+      std::unique_ptr<llvm::TargetMachine> partTarget =
+          hostTargetMachine(/*positionIndependent=*/true);
+      emitObject(*parts[i], *partTarget, e.object, e.usesVectorMath);
+    } catch (const std::exception &ex) {
+      e.error = ex.what();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (size_t i = 1; i < parts.size(); ++i)
+    workers.emplace_back(emit, i);
+  if (!parts.empty())
+    emit(0);
+  for (std::thread &t : workers)
+    t.join();
+  std::vector<std::string> objects;
+  bool usesVectorMath = false;
+  for (const Emission &e : emissions) {
+    if (!e.error.empty())
+      throw std::runtime_error(e.error);
+    objects.push_back(e.object.string());
+    usesVectorMath |= e.usesVectorMath;
+  }
+  std::vector<std::string> argv = {linkerDriver(), "-shared", "-o", path};
+  argv.insert(argv.end(), objects.begin(), objects.end());
+  if (usesVectorMath)
+    argv.push_back("-lmvec");
+  argv.push_back("-lm");
+  fs::path log = scratch.path / "link.log";
+  int status = runProgram(argv, log);
+  if (status != 0) {
+    std::ifstream in(log);
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string command;
+    for (const std::string &a : argv)
+      command += (command.empty() ? "" : " ") + a;
+    throw std::runtime_error(
+        "sluice: linking the kernels failed (" +
+        (status == 127 ? std::string("could not run '") + argv[0] + "'"
+                       : "exit status " + std::to_string(status)) +
+        "): " + command + (text.str().empty() ? "" : "\n" + text.str()));
+  }
+  return info;
+}
+
+} // namespace sluice::codegen::cpu

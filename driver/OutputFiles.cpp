@@ -1,0 +1,69 @@
+//===- OutputFiles.cpp - Writing a run's outputs as .npy files ------------===//
+
+#include "driver/OutputFiles.h"
+#include "driver/RunInputs.h"
+#include "runtime/Npy.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+namespace sluice::driver {
+
+void writeOutputFiles(const std::vector<std::string> &names,
+                      const std::vector<runtime::DType> &declared,
+                      const std::vector<runtime::Tensor> &outputs,
+                      const std::string &dir) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error)
+    throw InputError("cannot create the output directory '" + dir +
+                     "': " + error.message());
+  struct Pending {
+    std::string name, path, temporary;
+    runtime::DType dtype;
+    std::vector<int64_t> shape;
+  };
+  std::vector<Pending> pending;
+  auto removeTemporaries = [&] {
+    for (const Pending &p : pending)
+      fs::remove(p.temporary, error);
+  };
+  try {
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      const runtime::Tensor &output = outputs[i];
+      std::string name =
+          i < names.size() ? names[i] : "output" + std::to_string(i);
+      runtime::DType dtype = i < declared.size() &&
+                                     declared[i] == runtime::DType::F64
+                                 ? runtime::DType::F64
+                                 : runtime::DType::F32;
+      std::string path = (fs::path(dir) / (name + ".npy")).string();
+      if (fs::is_directory(path, error))
+        throw InputError("cannot write output '" + name + "': " + path +
+                         " is a directory");
+      std::string temporary = (fs::path(dir) / ("." + name + ".npy.tmp-" +
+                                                std::to_string(::getpid())))
+                                  .string();
+      pending.push_back({name, path, temporary, dtype, output.shape()});
+      runtime::writeNpy(temporary, output.convertTo(dtype));
+    }
+    for (const Pending &p : pending) {
+      fs::rename(p.temporary, p.path, error);
+      if (error)
+        throw InputError("cannot rename " + p.temporary + " to " + p.path +
+                         ": " + error.message());
+    }
+  } catch (...) {
+    removeTemporaries();
+    throw;
+  }
+  for (const Pending &p : pending)
+    std::cout << p.name << ": shape " << runtime::shapeToString(p.shape)
+              << ", " << runtime::dtypeName(p.dtype) << ", written to "
+              << p.path << "\n";
+}
+
+} // namespace sluice::driver

@@ -1,0 +1,30 @@
+//===- OutputFiles.h - Writing a run's outputs as .npy files ----*- C++ -*-===//
+//
+// Shared by `sluice run` and `sluice-run`. Pure C++17 over the runtime: no
+// LLVM or MLIR (sluice-run builds without them).
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_DRIVER_OUTPUTFILES_H
+#define SLUICE_DRIVER_OUTPUTFILES_H
+
+#include "runtime/Tensor.h"
+
+#include <string>
+#include <vector>
+
+namespace sluice::driver {
+
+/// Writes output i as DIR/names[i].npy (f64 when declared[i] is f64, else
+/// f32) and prints one line per output on stdout. All or nothing: every
+/// output goes to a temporary file in DIR first, and the files are renamed
+/// to their names only once all were written (a failure removes the
+/// temporary files and leaves DIR as it was). DIR is created if missing.
+/// Throws InputError (driver/RunInputs.h) or NpyError.
+void writeOutputFiles(const std::vector<std::string> &names,
+                      const std::vector<runtime::DType> &declared,
+                      const std::vector<runtime::Tensor> &outputs,
+                      const std::string &dir);
+
+} // namespace sluice::driver
+
+#endif // SLUICE_DRIVER_OUTPUTFILES_H

@@ -1,0 +1,53 @@
+//===- sluice-run.cpp - Runs a compiled artifact, no compiler needed -------===//
+//
+//   sluice-run DIR --input NAME=FILE.npy ... [--random B=2,T=64,D=8]
+//              [--seed N] [--output-dir OUT]
+//
+// DIR comes from `sluice compile MODEL.sl --target cpu -o DIR`. This tool
+// links only the runtime (it builds with -DSLUICE_RUNTIME_ONLY=ON).
+//
+//===----------------------------------------------------------------------===//
+
+#include "driver/ArtifactRun.h"
+#include "runtime/Threads.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+int main(int argc, char **argv) {
+  CLI::App app{"sluice-run: runs a model compiled by `sluice compile` on "
+               "inputs from .npy files or random ones, writing each output "
+               "to DIR/NAME.npy"};
+  app.set_version_flag("--version", std::string("sluice-run ") + SLUICE_VERSION);
+  sluice::driver::ArtifactRunOptions options;
+  app.add_option("artifact", options.artifact,
+                 "The artifact directory (from sluice compile -o)")
+      ->required();
+  app.add_option("--input", options.inputs,
+                 "NAME=FILE.npy for an input or param (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--random", options.random,
+                 "Draw every unbound input and param: B=8,T=4096,D=256");
+  app.add_option("--seed", options.seed,
+                 "Seed of --random (0 to 18446744073709551615)");
+  app.add_option("--output-dir", options.outputDir,
+                 "Where NAME.npy files go (default: .)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 1;
+  }
+  // SLUICE_NUM_THREADS bounds the threads the run uses.
+  try {
+    sluice::runtime::ThreadLimit threads(
+        sluice::runtime::threadsFromEnvironment());
+    int status = 1;
+    threads.run([&] { status = sluice::driver::runArtifact(options); });
+    return status;
+  } catch (const std::exception &e) {
+    std::cerr << "sluice-run: error: " << e.what() << "\n";
+    return 1;
+  }
+}
