@@ -19,6 +19,11 @@ def Sluice_Dialect : Dialect {
   }];
   let cppNamespace = "::sluice::sl";
   let useDefaultAttributePrinterParser = 1;
+  let extraClassDeclaration = [{
+    /// Registers the attributes (SluiceAttrs.cpp, where their storage is
+    /// complete).
+    void registerAttributes();
+  }];
 }
 
 class Sluice_Op<string mnemonic, list<Trait> traits = []>
