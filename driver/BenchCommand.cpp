@@ -36,10 +36,7 @@ int benchModel(const BenchOptions &options) {
     if (options.repeat < 1 || options.warmup < 0)
       throw std::runtime_error("--repeat must be >= 1 and --warmup >= 0");
     Compilation compilation(options.run.compile);
-    codegen::cpu::CpuOptions cpu;
-    cpu.fusion = !options.noFusion;
-    cpu.scanStrategy = options.scanStrategy;
-    PreparedRun prepared = prepareRun(compilation, options.run, cpu);
+    PreparedRun prepared = prepareRun(compilation, options.run);
     auto call = [&] {
       if (prepared.cpu)
         return runtime::executeOnCpu(prepared.cpu->plan, prepared.args);

@@ -8,12 +8,11 @@ namespace sluice::driver {
 
 /// Options of `sluice bench`.
 struct BenchOptions {
-  RunOptions run;             ///< file, --model, --target, --random, --seed
+  /// file, --model, --target, --random, --seed, --no-fusion, --scan-strategy
+  RunOptions run;
   int warmup = 3;             ///< --warmup: calls before timing
   int repeat = 20;            ///< --repeat: timed calls (the median is shown)
   bool json = false;          ///< --json: one JSON line
-  bool noFusion = false;      ///< --no-fusion
-  std::string scanStrategy;   ///< --scan-strategy channel_parallel|chunked
 };
 
 /// Times the model: the median time per call after warm-up and the GB/s of

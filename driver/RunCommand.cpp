@@ -141,8 +141,7 @@ void writeOutputs(func::FuncOp func,
 }
 } // namespace
 
-PreparedRun prepareRun(Compilation &compilation, const RunOptions &options,
-                       const codegen::cpu::CpuOptions &cpuOptions) {
+PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
   if (options.target != "cpu" && options.target != "reference")
     throw InputError("unknown target '" + options.target +
                      "' (choose cpu or reference)");
@@ -157,8 +156,12 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options,
                        parseSeed(options.seed)};
   prepared.args = bindArguments(prepared.func.getSymName().str(), args,
                                 modelDimsOf(prepared.func, args), sources);
-  if (cpu)
+  if (cpu) {
+    codegen::cpu::CpuOptions cpuOptions;
+    cpuOptions.fusion = !options.noFusion;
+    cpuOptions.scanStrategy = options.scanStrategy;
     prepared.cpu = codegen::cpu::compileForCpu(prepared.func, cpuOptions);
+  }
   return prepared;
 }
 

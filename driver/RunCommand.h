@@ -29,6 +29,8 @@ struct RunOptions {
   /// The stage whose IR `--target reference` evaluates (parsed, recognized,
   /// fused, scheduled): a later stage checks those passes numerically.
   std::string referenceStage = "parsed";
+  bool noFusion = false;    ///< --no-fusion (cpu)
+  std::string scanStrategy; ///< --scan-strategy channel_parallel|chunked (cpu)
 };
 
 /// A model compiled for its target with its arguments bound.
@@ -39,10 +41,9 @@ struct PreparedRun {
 };
 
 /// Runs the passes the target needs, binds the arguments from --input and
-/// --random, and (cpu) JIT-compiles. Throws CompileError, InputError,
-/// NpyError or std::runtime_error.
-PreparedRun prepareRun(Compilation &compilation, const RunOptions &options,
-                       const codegen::cpu::CpuOptions &cpuOptions = {});
+/// --random, and (cpu) JIT-compiles with --no-fusion and --scan-strategy.
+/// Throws CompileError, InputError, NpyError or std::runtime_error.
+PreparedRun prepareRun(Compilation &compilation, const RunOptions &options);
 
 /// Compiles the model, binds its inputs and params by name, runs it on the
 /// target and writes each output to `outputDir/NAME.npy` (f32 for f16, bf16

@@ -30,6 +30,14 @@ void addCompileOptions(CLI::App *cmd, CompileOptions &opts) {
   cmd->add_flag("--print-ir-after-all", opts.printIrAfterAll,
                 "Print the IR after IRGen and after every pass (stderr)");
 }
+/// The CPU code generator's choices a run can force (tests, benchmarks).
+void addCpuCodegenOptions(CLI::App *cmd, RunOptions &opts) {
+  cmd->add_flag("--no-fusion", opts.noFusion,
+                "Compute every element-wise op in its own kernel");
+  cmd->add_option("--scan-strategy", opts.scanStrategy,
+                  "Force channel_parallel or chunked scans")
+      ->check(CLI::IsMember({"channel_parallel", "chunked"}));
+}
 } // namespace
 
 void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
@@ -62,6 +70,7 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
                      "Seed of --random (0 to 18446744073709551615)");
   runCmd->add_option("--output-dir", run->outputDir,
                      "Where NAME.npy files go (default: .)");
+  addCpuCodegenOptions(runCmd, *run);
   runCmd->add_option("--reference-stage", run->referenceStage,
                      "The stage --target reference evaluates (default parsed)")
       ->group("");
@@ -83,11 +92,7 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
   benchCmd->add_option("--warmup", bench->warmup, "Untimed calls first (3)");
   benchCmd->add_option("--repeat", bench->repeat, "Timed calls (20)");
   benchCmd->add_flag("--json", bench->json, "Print one JSON line");
-  benchCmd->add_flag("--no-fusion", bench->noFusion,
-                     "Compute every element-wise op in its own kernel");
-  benchCmd->add_option("--scan-strategy", bench->scanStrategy,
-                       "Force channel_parallel or chunked scans")
-      ->check(CLI::IsMember({"channel_parallel", "chunked"}));
+  addCpuCodegenOptions(benchCmd, bench->run);
   registry.commands.push_back({benchCmd, [bench] { return benchModel(*bench); }});
 }
 

@@ -17,8 +17,8 @@ PACKAGES=(
   libtbb-dev libopenblas-dev
   # OpenCL: loader, headers, PoCL for CPU-only machines, CLBlast
   ocl-icd-opencl-dev opencl-c-headers opencl-clhpp-headers pocl-opencl-icd libclblast-dev
-  # CLI and tests
-  libcli11-dev googletest libgtest-dev
+  # CLI and tests (NumPy: the float64 references of tests/numpy)
+  libcli11-dev googletest libgtest-dev python3-numpy
   # zlib/zstd/libxml2 dev files needed by the LLVM cmake exports
   zlib1g-dev libzstd-dev libxml2-dev libedit-dev libffi-dev libcurl4-openssl-dev
 )
