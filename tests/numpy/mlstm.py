@@ -32,7 +32,7 @@ def reference(inp, dims):
     q, k, v = inp["q"], inp["k"], inp["v"]
     B, T, H, K = q.shape
     V = v.shape[-1]
-    kn = k / np.sqrt((k * k).sum(-1, keepdims=True) + 1e-6)
+    kn = k / np.sqrt(np.sum(k * k, axis=-1, keepdims=True) + 1e-6)
     i = np.exp(inp["ig"])
     f = 1.0 / (1.0 + np.exp(-inp["fg"]))
     C = np.zeros((B, H, V, K), dtype=q.dtype)
