@@ -9,6 +9,7 @@ For each model (examples/NAME.sl, its NumPy module tests/numpy/NAME.py) it
 prints:
   ms        sluice's median time per call (`sluice bench --json`, default
             options: recognition, fusion, the scan strategy chosen per call)
+  nofus ms  the same with `--no-fusion` (every element-wise op its own kernel)
   seq ms    the same model forced sequential (`--scan-strategy sequential`:
             no recognition, every scan block runs as the loop it is written as)
   MB        unique bytes (inputs, params and outputs, as `sluice bench` counts)
@@ -158,7 +159,7 @@ def main():
           f"{peaks['threads']} threads, read + write counted), FMA peak "
           f"{peaks['fma_gflops']:.1f} GFLOP/s (f32, {peaks['lanes']} lanes, "
           f"{peaks['threads']} threads); NumPy {np.__version__}; {torch_note}")
-    header = (f"{'model':15s} {'shape':26s} {'ms':>9s} {'seq ms':>9s} {'MB':>7s} "
+    header = (f"{'model':15s} {'shape':18s} {'ms':>8s} {'nofus ms':>8s} {'seq ms':>8s} {'MB':>6s} "
               f"{'GFLOP':>7s} {'bound ms':>9s} {'xbound':>7s} {'xseq':>6s} "
               f"{'xnumpy':>7s} {'xtorch':>7s}")
     print(header)
@@ -182,10 +183,13 @@ def main():
             fast = sluice_bench(args.sluice, model_path, files, args.repeat, [])
             seq = sluice_bench(args.sluice, model_path, files, args.repeat,
                                ["--scan-strategy", "sequential"])
+            nofusion = sluice_bench(args.sluice, model_path, files, args.repeat,
+                                    ["--no-fusion"])
         except RuntimeError as error:
             print(f"{name}: sluice failed: {error}")
             continue
         row["ms"], row["seq_ms"], row["bytes"] = fast["median_ms"], seq["median_ms"], fast["bytes"]
+        row["nofusion_ms"] = nofusion["median_ms"]
         row["flops"] = flops_of(dims)
         row["bound_ms"] = max(row["bytes"] / (peaks["copy_gbps"] * 1e6),
                               row["flops"] / (peaks["fma_gflops"] * 1e6))
@@ -194,10 +198,10 @@ def main():
         row["numpy_ms"] = best_of(lambda: module.reference(inputs32, dims), args.loop_runs)
         row["torch_ms"] = run_torch(ref_path, inputs32, dims, args.loop_runs) if torch else None
         rows.append(row)
-        shape = "(" + ",".join(str(v) for v in dims.values()) + ")"
+        shape = ",".join(str(v) for v in dims.values())
         torch_ratio = f"{row['torch_ms'] / row['ms']:7.1f}" if torch else f"{'-':>7s}"
-        print(f"{name:15s} {shape:26s} {row['ms']:9.2f} {row['seq_ms']:9.2f} "
-              f"{row['bytes'] / 1e6:7.1f} {row['flops'] / 1e9:7.2f} {row['bound_ms']:9.2f} "
+        print(f"{name:15s} {shape:18s} {row['ms']:8.1f} {row['nofusion_ms']:8.1f} {row['seq_ms']:8.1f} "
+              f"{row['bytes'] / 1e6:6.1f} {row['flops'] / 1e9:7.2f} {row['bound_ms']:9.2f} "
               f"{row['ms'] / row['bound_ms']:7.1f} {row['seq_ms'] / row['ms']:6.2f} "
               f"{row['numpy_ms'] / row['ms']:7.1f} {torch_ratio}", flush=True)
     if args.json:

@@ -5,6 +5,7 @@
 # RUN: %python %scripts/check-numpy.py %s --no-fusion
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy chunked
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %s --scan-strategy sequential
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=100003,H=1,K=2,V=2 --threads 8
 import numpy as np
 
