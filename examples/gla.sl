@@ -31,7 +31,7 @@
 # NOLOOP: return
 # Gated Linear Attention (Yang, Wang, Shen, Panda & Kim 2024, "Gated Linear
 # Attention Transformers with Hardware-Efficient Training", arXiv 2312.06635,
-# sec. 4.1, eq. (3) and the gate of sec. 4.4): a [K, V] memory per head with a
+# recurrent form of GLA and its gate, as published): a [K, V] memory per head with a
 # data-dependent decay per key dimension
 #   S_t = (alpha_t^T 1) * S_{t-1} + k_t^T v_t,   o_t = q_t S_t,
 #   alpha_t = sigmoid(x_t W_a + b_a)^(1/tau),  tau = 16.

@@ -33,8 +33,8 @@
 # NOLOOP-NOT: sl.loop
 # NOLOOP: return
 # RWKV-4's WKV operator (Peng et al. 2023, "RWKV: Reinventing RNNs for the
-# Transformer Era", arXiv 2305.13048, eq. (14) and its recurrent form,
-# app. D), with the numerical stabilisation of the reference implementation:
+# Transformer Era", arXiv 2305.13048: the WKV operator and the numerically
+# stable form of the appendix "Time-Mixing Block as an RNN Cell"):
 #   wkv_t = (sum_{i<t} e^{-(t-1-i)w + k_i} v_i + e^{u + k_t} v_t)
 #         / (sum_{i<t} e^{-(t-1-i)w + k_i}     + e^{u + k_t}),
 # kept as numerator a, denominator b and their common exponent p:

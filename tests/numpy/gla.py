@@ -1,5 +1,5 @@
 # Gated Linear Attention against NumPy: the recurrent form of Yang et al.
-# 2024 (arXiv 2312.06635, eq. (3)), S_t = diag(alpha_t) S_{t-1} + k_t^T v_t,
+# 2024 (arXiv 2312.06635, its recurrent form), S_t = diag(alpha_t) S_{t-1} + k_t^T v_t,
 # o_t = q_t S_t, alpha_t = sigmoid(ga_t)^(1/16).
 # RUN: %python %scripts/check-numpy.py %s
 # RUN: %python %scripts/check-numpy.py %s --no-fusion

@@ -1,4 +1,4 @@
-# RWKV-4's WKV against NumPy (Peng et al. 2023, arXiv 2305.13048, eq. (14)),
+# RWKV-4's WKV against NumPy (Peng et al. 2023, arXiv 2305.13048, the WKV operator),
 # by its plain recurrent form without stabilisation (float64 does not
 # overflow for these inputs): with a_t = e^{-w} a_{t-1} + e^{k_t} v_t and
 # b_t = e^{-w} b_{t-1} + e^{k_t},
