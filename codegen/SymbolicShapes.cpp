@@ -328,8 +328,8 @@ void SymbolicShapes::visitBlock(Block &block) {
           }
         return true;
       };
-      if (!check(scan.getMatrix(), scan.getCoeffs(), "coeff") ||
-          !check(scan.getForcing(), scan.getInputs(), "input"))
+      if (!check(scan.getMatrix().str(), scan.getCoeffs(), "coeff") ||
+          !check(scan.getForcing().str(), scan.getInputs(), "input"))
         return;
       for (Value r : scan.getResults())
         shapes[r] = result;

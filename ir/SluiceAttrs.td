@@ -31,6 +31,60 @@ def Sluice_Semiring : I32EnumAttr<"Semiring", "the semiring a scan combines in",
   let cppNamespace = "::sluice::sl";
 }
 
+def Sluice_Entry : I32EnumAttr<"Entry", "an entry of a scan's structure", [
+    // structurally zero
+    I32EnumAttrCase<"zero", 0>,
+    // the semiring's one (identity)
+    I32EnumAttrCase<"one", 1>,
+    // an operand that varies over the scan axis
+    I32EnumAttrCase<"varying", 2>,
+    // an operand that does not (time-invariant)
+    I32EnumAttrCase<"invariant", 3>]> {
+  let cppNamespace = "::sluice::sl";
+  let genSpecializedAttr = 0;
+}
+
+def Sluice_StructureAttr : AttrDef<Sluice_Dialect, "Structure"> {
+  let mnemonic = "structure";
+  let summary = "Which entries of a scan's matrix or forcing are zero, one or operands";
+  let description = [{
+    The entries of an `sl.scan`'s `k x k` matrix (row-major) or of its `k`
+    forcing terms, each `zero`, `one` (the semiring's identity), `varying`
+    (an operand with the scan axis) or `invariant` (an operand without).
+    Printed and parsed in a compact spelling, one character per entry
+    (`0`, `1`, `v`, `c`): `#sl.structure<"vc10">`; the `sl.scan` assembly
+    writes only the quoted string (`matrix "vc10"`).
+  }];
+  let parameters = (ins ArrayRefParameter<"::sluice::sl::Entry", "entries">:$entries);
+  let hasCustomAssemblyFormat = 1;
+  let extraClassDeclaration = [{
+    /// The number of entries.
+    size_t size() const { return getEntries().size(); }
+    /// Entry `i` (row-major for a matrix).
+    Entry at(size_t i) const { return getEntries()[i]; }
+    /// Entry (row, col) of a k x k matrix.
+    Entry at(int64_t row, int64_t col, int64_t k) const {
+      return getEntries()[row * k + col];
+    }
+    /// How many entries are operands (varying or invariant).
+    size_t operandCount() const;
+    /// How many entries are not structurally zero.
+    size_t nonZeroCount() const;
+    /// True when some entry is `kind`.
+    bool contains(Entry kind) const;
+    /// True for a k x k matrix with no non-zero entry off the diagonal.
+    bool isDiagonal(int64_t k) const;
+    /// The compact spelling ("vc10").
+    std::string str() const;
+    /// The character of an entry in the compact spelling.
+    static char letter(Entry kind);
+    /// The entry spelled by `c`, or failure for another character.
+    static mlir::FailureOr<Entry> fromLetter(char c);
+    /// The structure spelled `compact`; every character must be 0, 1, v or c.
+    static StructureAttr get(mlir::MLIRContext *context, llvm::StringRef compact);
+  }];
+}
+
 def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
   let mnemonic = "schedule";
   let summary = "How a kernel runs on its target: strategy and block sizes";

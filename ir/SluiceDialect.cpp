@@ -39,3 +39,98 @@ ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "schedule sizes must be positive";
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// StructureAttr
+//===----------------------------------------------------------------------===//
+
+char StructureAttr::letter(Entry kind) {
+  switch (kind) {
+  case Entry::zero:
+    return '0';
+  case Entry::one:
+    return '1';
+  case Entry::varying:
+    return 'v';
+  case Entry::invariant:
+    return 'c';
+  }
+  return '?';
+}
+
+FailureOr<Entry> StructureAttr::fromLetter(char c) {
+  switch (c) {
+  case '0':
+    return Entry::zero;
+  case '1':
+    return Entry::one;
+  case 'v':
+    return Entry::varying;
+  case 'c':
+    return Entry::invariant;
+  default:
+    return failure();
+  }
+}
+
+StructureAttr StructureAttr::get(MLIRContext *context, StringRef compact) {
+  SmallVector<Entry> entries;
+  for (char c : compact) {
+    FailureOr<Entry> e = fromLetter(c);
+    assert(succeeded(e) && "structure letters are 0, 1, v or c");
+    entries.push_back(*e);
+  }
+  return get(context, entries);
+}
+
+size_t StructureAttr::operandCount() const {
+  return llvm::count_if(getEntries(), [](Entry e) {
+    return e == Entry::varying || e == Entry::invariant;
+  });
+}
+
+size_t StructureAttr::nonZeroCount() const {
+  return llvm::count_if(getEntries(), [](Entry e) { return e != Entry::zero; });
+}
+
+bool StructureAttr::contains(Entry kind) const {
+  return llvm::is_contained(getEntries(), kind);
+}
+
+bool StructureAttr::isDiagonal(int64_t k) const {
+  for (int64_t i = 0; i < k; ++i)
+    for (int64_t j = 0; j < k; ++j)
+      if (i != j && at(i, j, k) != Entry::zero)
+        return false;
+  return true;
+}
+
+std::string StructureAttr::str() const {
+  std::string s;
+  for (Entry e : getEntries())
+    s += letter(e);
+  return s;
+}
+
+Attribute StructureAttr::parse(AsmParser &parser, Type) {
+  std::string compact;
+  SMLoc loc = parser.getCurrentLocation();
+  if (parser.parseLess() || parser.parseString(&compact) ||
+      parser.parseGreater())
+    return {};
+  SmallVector<Entry> entries;
+  for (char c : compact) {
+    FailureOr<Entry> e = fromLetter(c);
+    if (failed(e)) {
+      parser.emitError(loc) << "structure entry '" << c
+                            << "' is not one of 0, 1, v, c";
+      return {};
+    }
+    entries.push_back(*e);
+  }
+  return get(parser.getContext(), entries);
+}
+
+void StructureAttr::print(AsmPrinter &printer) const {
+  printer << "<\"" << str() << "\">";
+}

@@ -10,6 +10,54 @@ using namespace mlir;
 using namespace sluice::sl;
 
 namespace {
+/// Parses a scan structure written as its compact string ("vc10"); `allowed`
+/// lists the letters this position takes (a located error names the others).
+ParseResult parseStructureString(OpAsmParser &parser, StructureAttr &attr,
+                                 StringRef what, StringRef allowed) {
+  SMLoc loc = parser.getCurrentLocation();
+  std::string compact;
+  if (parser.parseString(&compact))
+    return failure();
+  SmallVector<Entry> entries;
+  for (char c : compact) {
+    FailureOr<Entry> e = StructureAttr::fromLetter(c);
+    if (failed(e) || !allowed.contains(c)) {
+      std::string list;
+      for (char a : allowed)
+        list += (list.empty() ? "" : ", ") + std::string(1, a);
+      return parser.emitError(loc) << what << " entry '" << c
+                                   << "' is not one of " << list;
+    }
+    entries.push_back(*e);
+  }
+  attr = StructureAttr::get(parser.getContext(), entries);
+  return success();
+}
+
+/// `matrix "vc10"`: the entries of M.
+ParseResult parseMatrixStructure(OpAsmParser &parser, StructureAttr &attr) {
+  return parseStructureString(parser, attr, "matrix", "01vc");
+}
+
+/// `forcing "v0"`: the entries of f (never the semiring's one).
+ParseResult parseForcingStructure(OpAsmParser &parser, StructureAttr &attr) {
+  return parseStructureString(parser, attr, "forcing", "0vc");
+}
+
+void printStructureString(OpAsmPrinter &printer, StructureAttr attr) {
+  printer << "\"" << attr.str() << "\"";
+}
+
+void printMatrixStructure(OpAsmPrinter &printer, Operation *,
+                          StructureAttr attr) {
+  printStructureString(printer, attr);
+}
+
+void printForcingStructure(OpAsmPrinter &printer, Operation *,
+                           StructureAttr attr) {
+  printStructureString(printer, attr);
+}
+
 /// `type` without dim `axis`.
 RankedTensorType dropDim(RankedTensorType type, int64_t axis) {
   SmallVector<int64_t> shape(type.getShape());
@@ -344,21 +392,13 @@ LogicalResult LoopOp::verifyRegions() {
 // ScanOp
 //===----------------------------------------------------------------------===//
 
-bool ScanOp::isDiagonal() {
-  int64_t k = getStateSize();
-  StringRef m = getMatrix();
-  for (int64_t i = 0; i < k; ++i)
-    for (int64_t j = 0; j < k; ++j)
-      if (i != j && m[i * k + j] != '0')
-        return false;
-  return true;
-}
+bool ScanOp::isDiagonal() { return getMatrix().isDiagonal(getStateSize()); }
 
 LogicalResult ScanOp::verify() {
   int64_t k = getResults().size();
   if (k < 1)
     return emitOpError("must have at least one result (state component)");
-  StringRef m = getMatrix(), f = getForcing();
+  std::string m = getMatrix().str(), f = getForcing().str();
   if (static_cast<int64_t>(m.size()) != k * k)
     return emitOpError() << "matrix must describe " << k * k
                          << " entries (k = " << k << "), got " << m.size();

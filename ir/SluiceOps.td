@@ -236,8 +236,8 @@ def Sluice_ScanOp : Sluice_Op<"scan", [Pure, AttrSizedOperandSegments]> {
     `min_plus` is `min(M + s, f)`, `log_add_exp` is `logaddexp(M + s, f)`.
     The recurrence is associative, so it runs as a parallel scan.
 
-    `matrix` describes the `k*k` entries of `M`, row-major, one character
-    each: `0` structurally zero, `1` the semiring's one (identity), `v` an
+    `matrix` (a `#sl.structure`, written as its compact string) describes
+    the `k*k` entries of `M`, row-major, one character each: `0` structurally zero, `1` the semiring's one (identity), `v` an
     operand that varies over the scan axis, `c` an operand that does not
     (time-invariant). `forcing` describes the `k` entries of `f` the same
     way (`0`, `v` or `c`). `coeffs` holds the operands for the `v`/`c`
@@ -257,14 +257,15 @@ def Sluice_ScanOp : Sluice_Op<"scan", [Pure, AttrSizedOperandSegments]> {
   }];
   let arguments = (ins Sluice_Semiring:$semiring, Index:$steps, I64Attr:$axis,
                        UnitAttr:$reverse, UnitAttr:$exclusive,
-                       StrAttr:$matrix, StrAttr:$forcing,
+                       Sluice_StructureAttr:$matrix, Sluice_StructureAttr:$forcing,
                        Variadic<Sluice_FloatTensor>:$coeffs,
                        Variadic<Sluice_FloatTensor>:$inputs,
                        Variadic<Sluice_FloatTensor>:$inits);
   let results = (outs Variadic<Sluice_FloatTensor>:$results);
   let assemblyFormat = [{
     $semiring `steps` `(` $steps `)` `axis` $axis (`reverse` $reverse^)?
-    (`exclusive` $exclusive^)? `matrix` $matrix `forcing` $forcing
+    (`exclusive` $exclusive^)? `matrix` custom<MatrixStructure>($matrix)
+    `forcing` custom<ForcingStructure>($forcing)
     (`coeffs` `(` $coeffs^ `:` type($coeffs) `)`)?
     (`inputs` `(` $inputs^ `:` type($inputs) `)`)?
     (`init` `(` $inits^ `:` type($inits) `)`)?

@@ -50,20 +50,21 @@ StringRef semiringName(sl::Semiring semiring) {
   return "?";
 }
 
-std::string describeMatrix(StringRef m, int64_t k) {
+std::string describeMatrix(sl::StructureAttr m, int64_t k) {
   std::string kxk = std::to_string(k) + "x" + std::to_string(k);
   bool lower = true, upper = true, diagonal = true, companion = k > 1;
   int64_t nonZeros = 0;
   for (int64_t i = 0; i < k; ++i)
     for (int64_t j = 0; j < k; ++j) {
-      char e = m[i * k + j];
-      nonZeros += e != '0';
-      lower &= j <= i || e == '0';
-      upper &= j >= i || e == '0';
-      diagonal &= j == i || e == '0';
+      sl::Entry e = m.at(i, j, k);
+      bool zero = e == sl::Entry::zero;
+      nonZeros += !zero;
+      lower &= j <= i || zero;
+      upper &= j >= i || zero;
+      diagonal &= j == i || zero;
       // Row 0 is free; row i >= 1 only shifts component i-1 down.
       if (i > 0)
-        companion &= j == i - 1 ? e == '1' : e == '0';
+        companion &= j == i - 1 ? e == sl::Entry::one : zero;
     }
   if (diagonal)
     return "diagonal";
@@ -81,12 +82,12 @@ std::string describeMatrix(StringRef m, int64_t k) {
 
 std::string describeScan(sl::ScanOp scan, StringRef structure) {
   int64_t k = scan.getStateSize();
-  StringRef m = scan.getMatrix();
+  sl::StructureAttr m = scan.getMatrix();
   std::string s = "state size " + std::to_string(k) + ", ";
   s += structure.empty() ? describeMatrix(m, k) : structure.str();
-  if (m.contains('v'))
+  if (m.contains(sl::Entry::varying))
     s += ", time-varying coefficients";
-  else if (m.contains('c'))
+  else if (m.contains(sl::Entry::invariant))
     s += ", time-invariant coefficients";
   else
     s += ", unit coefficients";

@@ -25,11 +25,10 @@ mlir::Value createFilledSlice(mlir::OpBuilder &builder, mlir::Location loc,
 /// How a remark names a semiring: `linear`, `max-plus`, ...
 llvm::StringRef semiringName(sl::Semiring semiring);
 
-/// The structure of a k x k `matrix` (row-major `0`/`1`/`v`/`c` kinds) for
-/// a remark: `diagonal`, `companion 2x2 matrix`, `lower-triangular 3x3
+/// The structure of a k x k `matrix` for a remark: `diagonal`, `companion 2x2 matrix`, `lower-triangular 3x3
 /// matrix`, `full 2x2 matrix` (no zero entry) or `sparse 3x3 matrix (5 of 9
 /// entries non-zero)`.
-std::string describeMatrix(llvm::StringRef matrix, int64_t k);
+std::string describeMatrix(sl::StructureAttr matrix, int64_t k);
 
 /// The shape of `scan`'s matrix and coefficients for a remark:
 /// `state size 1, diagonal, time-varying coefficients`. `structure`

@@ -70,8 +70,8 @@ struct CumulativeToScan : OpRewritePattern<sl::CumulativeOp> {
         loc, TypeRange{type}, sl::SemiringAttr::get(getContext(), semiring),
         steps, rewriter.getI64IntegerAttr(axis - type.getRank()),
         op.getReverseAttr(), op.getExclusiveAttr(),
-        rewriter.getStringAttr(prod ? "v" : "1"),
-        rewriter.getStringAttr(prod ? "0" : "v"), coeffs, inputs,
+        sl::StructureAttr::get(getContext(), prod ? "v" : "1"),
+        sl::StructureAttr::get(getContext(), prod ? "0" : "v"), coeffs, inputs,
         ValueRange{init});
     op.emitRemark() << userOpName(op) << " became a parallel "
                     << semiringName(semiring) << " scan";

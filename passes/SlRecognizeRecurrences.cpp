@@ -342,7 +342,8 @@ FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
   auto scan = builder.create<sl::ScanOp>(
       loop.getLoc(), types, sl::SemiringAttr::get(loop.getContext(), semiring),
       loop.getSteps(), loop.getAxisAttr(), loop.getReverseAttr(), UnitAttr(),
-      builder.getStringAttr(matrixKinds), builder.getStringAttr(forcingKinds),
+      sl::StructureAttr::get(loop.getContext(), matrixKinds),
+      sl::StructureAttr::get(loop.getContext(), forcingKinds),
       coeffs, inputs, inits);
   group.scan = scan;
   for (unsigned s : states)

@@ -150,8 +150,9 @@ struct StabilizeClosedForm : OpRewritePattern<arith::MulFOp> {
         loc, TypeRange{type},
         sl::SemiringAttr::get(getContext(), sl::Semiring::linear), steps,
         rewriter.getI64IntegerAttr(axis - type.getRank()),
-        outer.getReverseAttr(), UnitAttr(), rewriter.getStringAttr("v"),
-        rewriter.getStringAttr("v"), ValueRange{coeff}, ValueRange{u},
+        outer.getReverseAttr(), UnitAttr(),
+        sl::StructureAttr::get(getContext(), "v"),
+        sl::StructureAttr::get(getContext(), "v"), ValueRange{coeff}, ValueRange{u},
         ValueRange{init});
     if (growth.exp)
       outer.emitRemark() << "exp(L) * cumsum(exp(-L) * u) with L = cumsum(l) "

@@ -104,11 +104,54 @@ void ExprEmitter::prepare(ArrayRef<Value> itemCoords) {
   }
 }
 
+bool ExprEmitter::dependsOn(Value v, const DimMap &map, int d) {
+  if (!isInline(v))
+    return llvm::is_contained(map, d);
+  Operation *def = v.getDefiningOp();
+  if (isa<sl::BroadcastOp>(def))
+    return dependsOn(def->getOperand(0), broadcastOperandMap(def, map), d);
+  for (Value operand : def->getOperands())
+    if (isa<RankedTensorType>(operand.getType()) &&
+        dependsOn(operand, map, d))
+      return true;
+  return false;
+}
+
+void ExprEmitter::hoistInvariant(Value v, const DimMap &map,
+                                 ArrayRef<Value> loopCoords, int innerDim) {
+  if (!dependsOn(v, map, innerDim)) {
+    // Leaves alone are cheap loads; hoist computed values.
+    if (!isInline(v))
+      return;
+    MemoKey key{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())};
+    if (hoisted.count(key))
+      return;
+    memo.clear();
+    Value element = emit(v, map, loopCoords);
+    memo.clear();
+    hoisted[key] = element;
+    return;
+  }
+  if (!isInline(v))
+    return;
+  Operation *def = v.getDefiningOp();
+  if (isa<sl::BroadcastOp>(def)) {
+    hoistInvariant(def->getOperand(0), broadcastOperandMap(def, map),
+                   loopCoords, innerDim);
+    return;
+  }
+  for (Value operand : def->getOperands())
+    if (isa<RankedTensorType>(operand.getType()))
+      hoistInvariant(operand, map, loopCoords, innerDim);
+}
+
 Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) {
-  std::pair<void *, std::vector<int>> memoKey{v.getAsOpaquePointer(),
-                                              std::vector<int>(map.begin(), map.end())};
+  MemoKey memoKey{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())};
   auto found = memo.find(memoKey);
   if (found != memo.end())
+    return found->second;
+  found = hoisted.find(memoKey);
+  if (found != hoisted.end())
     return found->second;
   KernelBuilder &kb = ks.kb;
   Value result;

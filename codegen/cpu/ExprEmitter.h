@@ -42,8 +42,23 @@ public:
   /// Computes each leaf's base offset from the item coordinates
   /// (`itemCoords[d]` for item dims; null for dims that loops will set).
   void prepare(llvm::ArrayRef<mlir::Value> itemCoords);
-  /// Starts a new set of loop coordinates (forgets computed elements).
+  /// Starts a new set of loop coordinates (forgets computed elements, but
+  /// not those hoisted by hoistInvariant since the last beginOuterScope).
   void beginScope() { memo.clear(); }
+  /// Starts a new set of outer-loop coordinates: forgets every computed
+  /// element, hoisted ones included.
+  void beginOuterScope() {
+    memo.clear();
+    hoisted.clear();
+  }
+  /// Computes now, at the builder's insertion point (outside an inner loop
+  /// over space dim `innerDim`), every largest part of (v, map) that does
+  /// not depend on `innerDim`, so that emit() inside that loop reuses it
+  /// instead of recomputing it per element: a gate of a [B, T, H, K, 1]
+  /// coefficient is then computed once per row of V state elements, not V
+  /// times. `loopCoords` must hold every loop dim but `innerDim`.
+  void hoistInvariant(mlir::Value v, const DimMap &map,
+                      llvm::ArrayRef<mlir::Value> loopCoords, int innerDim);
   /// The element of (v, map) at `loopCoords` (indexed by space dim; only the
   /// loop dims are read).
   mlir::Value emit(mlir::Value v, const DimMap &map,
@@ -64,12 +79,17 @@ private:
   Leaf &leafFor(mlir::Value v, const DimMap &map);
   /// The operand's map for a broadcast's result map.
   DimMap broadcastOperandMap(mlir::Operation *bc, const DimMap &map);
+  /// True when the element of (v, map) changes along space dim `d`.
+  bool dependsOn(mlir::Value v, const DimMap &map, int d);
 
   CodegenContext &ctx;
   KernelStep &ks;
   SymShape space;
   std::map<Key, Leaf> leaves;
-  std::map<std::pair<void *, std::vector<int>>, mlir::Value> memo;
+  using MemoKey = std::pair<void *, std::vector<int>>;
+  std::map<MemoKey, mlir::Value> memo;
+  /// Elements computed by hoistInvariant, valid until beginOuterScope.
+  std::map<MemoKey, mlir::Value> hoisted;
 };
 
 } // namespace sluice::codegen::cpu

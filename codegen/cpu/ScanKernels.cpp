@@ -19,6 +19,7 @@
 
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/ExprEmitter.h"
+#include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 #include "ir/SluiceOps.h"
 
@@ -37,98 +38,6 @@ constexpr int64_t kTile = 4096; ///< most channels a work item walks at once
 constexpr int64_t kLanes = 8;    ///< interleaved lanes per look-back block
 constexpr int64_t kLane = 4096;  ///< steps per lane
 constexpr int64_t kBlock = kLanes * kLane; ///< steps per look-back block
-
-/// One scan operand (a coefficient, forcing term or init) and where it sits.
-struct Operand {
-  Value value;
-  DimMap map;
-};
-
-/// Everything the generators need to know about one sl.scan.
-struct ScanInfo {
-  sl::ScanOp op;
-  int64_t k = 1;
-  int axis = 0; ///< absolute scan axis of the results
-  SymShape shape;
-  Type compute;
-  std::string matrix, forcing;
-  SmallVector<Operand> m, f, init; ///< m: k*k (null for 0/1), f: k
-  SmallVector<int32_t> outputs;
-
-  ScanInfo(CodegenContext &ctx, sl::ScanOp scan) : op(scan) {
-    k = scan.getStateSize();
-    shape = ctx.shapes.shape(scan.getResult(0));
-    axis = static_cast<int>(shape.size()) + static_cast<int>(scan.getAxis());
-    compute = KernelBuilder::computeType(
-        cast<RankedTensorType>(scan.getResult(0).getType()).getElementType());
-    matrix = scan.getMatrix().str();
-    forcing = scan.getForcing().str();
-    auto place = [&](Value v, char kind) {
-      const SymShape &s = ctx.shapes.shape(v);
-      return Operand{v, kind == 'v' ? alignTrailing(s, shape)
-                                    : alignTrailing(s, shape, axis)};
-    };
-    unsigned next = 0;
-    for (char c : matrix)
-      m.push_back((c == 'v' || c == 'c') ? place(scan.getCoeffs()[next++], c)
-                                         : Operand{});
-    next = 0;
-    for (char c : forcing)
-      f.push_back((c == 'v' || c == 'c') ? place(scan.getInputs()[next++], c)
-                                         : Operand{});
-    for (Value v : scan.getInits())
-      init.push_back(place(v, 'c'));
-  }
-
-  /// Registers every operand with an emitter.
-  void collect(ExprEmitter &em) {
-    for (auto *list : {&m, &f, &init})
-      for (Operand &o : *list)
-        if (o.value)
-          em.collect(o.value, o.map);
-  }
-  /// The operand elements at `coords`.
-  SmallVector<Value> emit(ExprEmitter &em, SmallVector<Operand> &list,
-                          ArrayRef<Value> coords) {
-    SmallVector<Value> result;
-    for (Operand &o : list)
-      result.push_back(o.value ? em.emit(o.value, o.map, coords) : Value());
-    return result;
-  }
-  /// The channel count C as a size expression.
-  runtime::SizeExpr channels() const {
-    runtime::SizeExpr c = runtime::SizeExpr::literal(1);
-    for (size_t d = 0; d < shape.size(); ++d)
-      if (static_cast<int>(d) != axis)
-        c = c * shape[d].size();
-    return c;
-  }
-};
-
-/// Row-major strides of `shape` as i64 values.
-SmallVector<Value> stridesOf(KernelBuilder &kb, const SymShape &shape) {
-  SmallVector<Value> strides(shape.size());
-  Value s = kb.i64(1);
-  for (int d = static_cast<int>(shape.size()) - 1; d >= 0; --d) {
-    strides[d] = s;
-    s = kb.mul(s, kb.size(shape[d]));
-  }
-  return strides;
-}
-
-/// The element offset of `coords` (all dims set).
-Value offsetOf(KernelBuilder &kb, ArrayRef<Value> coords,
-               ArrayRef<Value> strides) {
-  Value off = kb.i64(0);
-  for (size_t d = 0; d < coords.size(); ++d)
-    off = kb.add(off, kb.mul(coords[d], strides[d]));
-  return off;
-}
-
-/// The step index in storage order for iteration step `s`.
-Value storageStep(KernelBuilder &kb, bool reverse, Value s, Value steps) {
-  return reverse ? kb.sub(kb.sub(steps, kb.i64(1)), s) : s;
-}
 
 //===----------------------------------------------------------------------===//
 // Channel-parallel
@@ -177,6 +86,19 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
     // inits when null), the new state written at `writeStep`. The row just
     // written is still in cache, so the state needs no storage of its own.
     auto stepRow = [&](Value t, Value prevStep, Value writeStep) {
+      // Coefficient parts that do not change along the row (a gate of a
+      // [.., K, 1] coefficient read by V state elements) are computed once
+      // per step here, not once per element inside the loop.
+      em.beginOuterScope();
+      if (inner >= 0) {
+        SmallVector<Value> rowAt(coords);
+        rowAt[info.axis] = t;
+        rowAt[inner] = Value();
+        for (auto *list : {&info.m, &info.f})
+          for (Operand &o : *list)
+            if (o.value)
+              em.hoistInvariant(o.value, o.map, rowAt, inner);
+      }
       kb.forLoop(jlo, jhi, [&](Value j) {
         em.beginScope();
         SmallVector<Value> at(coords);

@@ -145,7 +145,7 @@ std::vector<ArrayPtr> evalScan(sl::ScanOp op, int64_t steps,
                                llvm::ArrayRef<ArrayPtr> inputs,
                                llvm::ArrayRef<ArrayPtr> inits) {
   int64_t k = op.getStateSize(), axis = op.getAxis();
-  llvm::StringRef matrix = op.getMatrix(), forcing = op.getForcing();
+  std::string matrix = op.getMatrix().str(), forcing = op.getForcing().str();
   Semiring ring = semiringOf(op.getSemiring());
   const Shape &slice = inits.front()->shape;
   for (const ArrayPtr &init : inits)

@@ -275,7 +275,7 @@ func.func @loop_yield_type(%n: index, %i: tensor<?xf32>) {
 
 func.func @scan_no_results(%n: index) {
   // expected-error @+1 {{must have at least one result (state component)}}
-  "sl.scan"(%n) <{semiring = 0 : i32, axis = -1 : i64, matrix = "", forcing = "", operandSegmentSizes = array<i32: 1, 0, 0, 0>}> : (index) -> ()
+  "sl.scan"(%n) <{semiring = 0 : i32, axis = -1 : i64, matrix = #sl.structure<"">, forcing = #sl.structure<"">, operandSegmentSizes = array<i32: 1, 0, 0, 0>}> : (index) -> ()
   return
 }
 
@@ -502,5 +502,21 @@ func.func @schedule_sizes(%x: tensor<?xf32>) {
   ^bb0(%a: tensor<?xf32>):
     sl.yield %a : tensor<?xf32>
   } {schedule = #sl.schedule<strategy = "chunked", chunk = 0, tile = 1, workgroup = 1, items = 1>} -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @structure_letter(%n: index, %i: tensor<?xf32>) {
+  // expected-error @+1 {{structure entry 'q' is not one of 0, 1, v, c}}
+  %0 = "sl.scan"(%n, %i) <{semiring = 0 : i32, axis = -2 : i64, matrix = #sl.structure<"q">, forcing = #sl.structure<"0">, operandSegmentSizes = array<i32: 1, 0, 0, 1>}> : (index, tensor<?xf32>) -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @structure_generic_forcing_one(%n: index, %i: tensor<?xf32>) {
+  // expected-error @+1 {{forcing entry '1' is not one of 0, v, c}}
+  %0 = "sl.scan"(%n, %i) <{semiring = 0 : i32, axis = -2 : i64, matrix = #sl.structure<"1">, forcing = #sl.structure<"1">, operandSegmentSizes = array<i32: 1, 0, 0, 1>}> : (index, tensor<?xf32>) -> tensor<?x?xf32>
   return
 }

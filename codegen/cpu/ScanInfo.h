@@ -1,0 +1,115 @@
+//===- ScanInfo.h - What the scan kernel generators know of an sl.scan -*- C++ -*-===//
+//
+// Shared by the scan strategies (ScanKernels.cpp) and the scan fused with a
+// reduction of its state (ScanReduceKernel.cpp).
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_CODEGEN_CPU_SCANINFO_H
+#define SLUICE_CODEGEN_CPU_SCANINFO_H
+
+#include "codegen/cpu/CodegenContext.h"
+#include "codegen/cpu/ExprEmitter.h"
+#include "ir/SluiceOps.h"
+
+#include <string>
+
+namespace sluice::codegen::cpu {
+
+/// One scan operand (a coefficient, forcing term or init) and where it sits.
+struct Operand {
+  mlir::Value value;
+  DimMap map;
+};
+
+/// Everything the generators need to know about one sl.scan.
+struct ScanInfo {
+  sl::ScanOp op;
+  int64_t k = 1;
+  int axis = 0; ///< absolute scan axis of the results
+  SymShape shape;
+  mlir::Type compute;
+  std::string matrix, forcing;
+  llvm::SmallVector<Operand> m, f, init; ///< m: k*k (null for 0/1), f: k
+  llvm::SmallVector<int32_t> outputs;
+
+  ScanInfo(CodegenContext &ctx, sl::ScanOp scan) : op(scan) {
+    k = scan.getStateSize();
+    shape = ctx.shapes.shape(scan.getResult(0));
+    axis = static_cast<int>(shape.size()) + static_cast<int>(scan.getAxis());
+    compute = KernelBuilder::computeType(
+        mlir::cast<mlir::RankedTensorType>(scan.getResult(0).getType()).getElementType());
+    matrix = scan.getMatrix().str();
+    forcing = scan.getForcing().str();
+    auto place = [&](mlir::Value v, char kind) {
+      const SymShape &s = ctx.shapes.shape(v);
+      return Operand{v, kind == 'v' ? alignTrailing(s, shape)
+                                    : alignTrailing(s, shape, axis)};
+    };
+    unsigned next = 0;
+    for (char c : matrix)
+      m.push_back((c == 'v' || c == 'c') ? place(scan.getCoeffs()[next++], c)
+                                         : Operand{});
+    next = 0;
+    for (char c : forcing)
+      f.push_back((c == 'v' || c == 'c') ? place(scan.getInputs()[next++], c)
+                                         : Operand{});
+    for (mlir::Value v : scan.getInits())
+      init.push_back(place(v, 'c'));
+  }
+
+  /// Registers every operand with an emitter.
+  void collect(ExprEmitter &em) {
+    for (auto *list : {&m, &f, &init})
+      for (Operand &o : *list)
+        if (o.value)
+          em.collect(o.value, o.map);
+  }
+  /// The operand elements at `coords`.
+  llvm::SmallVector<mlir::Value> emit(ExprEmitter &em,
+                                      llvm::SmallVector<Operand> &list,
+                                      llvm::ArrayRef<mlir::Value> coords) {
+    llvm::SmallVector<mlir::Value> result;
+    for (Operand &o : list)
+      result.push_back(o.value ? em.emit(o.value, o.map, coords) : mlir::Value());
+    return result;
+  }
+  /// The channel count C as a size expression.
+  runtime::SizeExpr channels() const {
+    runtime::SizeExpr c = runtime::SizeExpr::literal(1);
+    for (size_t d = 0; d < shape.size(); ++d)
+      if (static_cast<int>(d) != axis)
+        c = c * shape[d].size();
+    return c;
+  }
+};
+
+/// Row-major strides of `shape` as i64 values.
+inline llvm::SmallVector<mlir::Value> stridesOf(KernelBuilder &kb, const SymShape &shape) {
+  llvm::SmallVector<mlir::Value> strides(shape.size());
+  mlir::Value s = kb.i64(1);
+  for (int d = static_cast<int>(shape.size()) - 1; d >= 0; --d) {
+    strides[d] = s;
+    s = kb.mul(s, kb.size(shape[d]));
+  }
+  return strides;
+}
+
+/// The element offset of `coords` (all dims set).
+inline mlir::Value offsetOf(KernelBuilder &kb,
+                            llvm::ArrayRef<mlir::Value> coords,
+                            llvm::ArrayRef<mlir::Value> strides) {
+  mlir::Value off = kb.i64(0);
+  for (size_t d = 0; d < coords.size(); ++d)
+    off = kb.add(off, kb.mul(coords[d], strides[d]));
+  return off;
+}
+
+/// The step index in storage order for iteration step `s`.
+inline mlir::Value storageStep(KernelBuilder &kb, bool reverse, mlir::Value s,
+                               mlir::Value steps) {
+  return reverse ? kb.sub(kb.sub(steps, kb.i64(1)), s) : s;
+}
+
+} // namespace sluice::codegen::cpu
+
+#endif // SLUICE_CODEGEN_CPU_SCANINFO_H
