@@ -104,8 +104,12 @@ void Compilation::compileSource() {
   try {
     file = frontend::parseAndCheck(file.source, file.filename);
   } catch (const SourceError &e) {
-    throw CompileError(formatDiagnostic(file.filename, file.source, e.loc,
-                                        "error", e.what()));
+    std::string text =
+        formatDiagnostic(file.filename, file.source, e.loc, "error", e.what());
+    for (const SourceError::Note &note : e.notes)
+      text += formatDiagnostic(file.filename, file.source, note.loc, "note",
+                               note.message);
+    throw CompileError(text);
   }
   DialectRegistry registry;
   registerAllDialects(registry);

@@ -20,6 +20,24 @@ const char *dtypeName(DType t) {
   return "?";
 }
 
+const char *cmpOpSpelling(CmpOp op) {
+  switch (op) {
+  case CmpOp::Lt:
+    return "<";
+  case CmpOp::Le:
+    return "<=";
+  case CmpOp::Gt:
+    return ">";
+  case CmpOp::Ge:
+    return ">=";
+  case CmpOp::Eq:
+    return "==";
+  case CmpOp::Ne:
+    return "!=";
+  }
+  return "?";
+}
+
 std::string Dim::str() const {
   return isLiteral() ? std::to_string(size) : name;
 }

@@ -69,10 +69,18 @@ enum class ExprKind {
   Neg,       ///< unary minus: operands[0]
   Binary,    ///< `op`: operands[0], operands[1]
   Call,      ///< `name(args..., kw=bool...)`: operands are positional args
+  Compare,   ///< `a CMP b` (only as the condition of `where`): `cmp`,
+             ///< operands[0], operands[1]
 };
 
 /// Binary operators.
 enum class BinOp { Add, Sub, Mul, Div, MatMul };
+
+/// Comparison operators: `<`, `<=`, `>`, `>=`, `==`, `!=`.
+enum class CmpOp { Lt, Le, Gt, Ge, Eq, Ne };
+
+/// The source spelling of a comparison operator ("<", "<=", ...).
+const char *cmpOpSpelling(CmpOp op);
 
 /// Built-in functions, resolved by Sema from a Call's name.
 enum class Builtin {
@@ -82,12 +90,15 @@ enum class Builtin {
   Relu, Abs, Sin, Cos, Logsigmoid, Elu,
   // element-wise, several operands
   Pow, Min, Max, Clamp, Logaddexp,
+  Where, ///< (cond, a, b): cond is a Compare
   // reductions over a dim: (x, DIM, keepdims=)
   Sum, Mean, Amax, Amin,
   // prefix ops over a dim: (x, DIM, reverse=, exclusive=)
   Cumsum, Cumprod, Cummax, Cummin, Logcumsumexp,
   // shape ops
   ExpandDims, ///< (x, k)
+  Squeeze,    ///< (x, k): drop the size-1 dim at position k
+  Reshape,    ///< (x, [dims]): add or remove size-1 dims
   Shift,      ///< (x, DIM, k)
   Last,       ///< (state)
 };
@@ -124,8 +135,14 @@ struct Expr {
   std::string indexName; ///< TimeIndex: the index identifier (`t`)
   int64_t offset = 0;    ///< TimeIndex: `t-2` is -2, `t+1` is +1
   BinOp op = BinOp::Add; ///< Binary
+  CmpOp cmp = CmpOp::Lt; ///< Compare
   std::vector<ExprPtr> operands; ///< Neg: 1, Binary: 2, Call: positional args
   std::vector<KwArg> kwargs;     ///< Call: keyword arguments in order
+  /// Call: a dim list argument `[B, T, 1]` (reshape's target), if any.
+  bool hasDimList = false;
+  Shape dimList;
+  std::vector<Loc> dimListLocs; ///< one per dim of `dimList`
+  Loc dimListLoc;               ///< its '['
 
   // ---- Sema ----
   TensorType type;          ///< the value's storage dtype and shape
@@ -168,7 +185,10 @@ struct ScanStmt {
   std::string name;   ///< the let / state name
   Loc nameLoc;
   std::string indexName; ///< State: the `t` of `h[t]`
-  int64_t lag = 0;       ///< Init: the `k` of `init h[-k]`
+  int64_t lag = 0;       ///< Init: the `k` of `init h[-k]` (or of `h[-k:]`)
+  /// Init: `init h[-k:] = v`, one tensor holding the k values before the
+  /// first step (its lag dim in time order: element 0 is h[-k], k-1 is h[-1]).
+  bool window = false;
   ExprPtr value;
 };
 
@@ -184,6 +204,15 @@ struct StateInfo {
   /// inits[k-1] is the `init h[-k]` expression, or nullptr (zero), for
   /// k = 1..order.
   std::vector<const Expr *> inits;
+  /// initIndex[k-1] >= 0 when inits[k-1] is a window `init h[-w:] = v`: the
+  /// index along v's lag dim that holds h[-k] (w - k); -1 for `init h[-k]`.
+  std::vector<int64_t> initIndex;
+  /// initAxis[k-1]: the axis of the lag dim in a window init's tensor.
+  std::vector<int64_t> initAxis;
+  /// Why the scan dim sits where it does: the tensor read at [t] that fixed
+  /// its position ("" when the block reads none and it goes first).
+  std::string timeRuleName;
+  Shape timeRuleShape;
   int64_t defStmt = -1; ///< index into Scan::body of `h[t] = ...`
 };
 

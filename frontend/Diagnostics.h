@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sluice {
 
@@ -38,6 +39,12 @@ public:
   SourceError(ast::Loc loc, const std::string &message)
       : std::runtime_error(message), loc(loc) {}
   ast::Loc loc;
+  /// A located note after the error, such as where a state got its shape.
+  struct Note {
+    ast::Loc loc;
+    std::string message;
+  };
+  std::vector<Note> notes;
 };
 
 } // namespace sluice

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontend/IRGen.h"
+#include "frontend/IRGenModel.h"
 #include "ir/SluiceOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -27,119 +28,8 @@
 using namespace mlir;
 using namespace sluice;
 
-namespace {
+namespace sluice::irgen {
 
-/// Where the runtime sizes of symbolic dims come from inside one region: the
-/// values that have each dim, and the `tensor.dim` ops already made.
-struct DimScope {
-  Block *block = nullptr;
-  /// Values with their source shapes, searched in order.
-  std::vector<std::pair<Value, const ast::Shape *>> sources;
-  llvm::StringMap<Value> sizes;
-  /// The last dim op inserted at the block's start (new ones go after it).
-  Operation *lastDimOp = nullptr;
-};
-
-/// Emits one model as a `func.func`.
-class ModelGen {
-public:
-  ModelGen(MLIRContext &ctx, const ast::File &file, const ast::Model &model)
-      : b(&ctx), file(file), model(model) {}
-
-  func::FuncOp build();
-
-private:
-  // ---- helpers ----
-  Location loc(ast::Loc l) {
-    return FileLineColLoc::get(b.getContext(), file.filename, l.line, l.col);
-  }
-  /// The arithmetic type of a dtype (16-bit types compute in f32; a weak
-  /// type takes `context`).
-  Type computeType(ast::DType t, Type context) {
-    switch (t) {
-    case ast::DType::F64:
-      return b.getF64Type();
-    case ast::DType::Weak:
-      return context;
-    default:
-      return b.getF32Type();
-    }
-  }
-  /// The storage type of a dtype.
-  Type storageType(ast::DType t) {
-    switch (t) {
-    case ast::DType::F16:
-      return b.getF16Type();
-    case ast::DType::BF16:
-      return b.getBF16Type();
-    case ast::DType::F64:
-      return b.getF64Type();
-    default:
-      return b.getF32Type();
-    }
-  }
-  RankedTensorType tensorType(const ast::Shape &shape, Type elem) {
-    SmallVector<int64_t> sizes;
-    for (const ast::Dim &d : shape)
-      sizes.push_back(d.isLiteral() ? d.size : ShapedType::kDynamic);
-    return RankedTensorType::get(sizes, elem);
-  }
-  Type elemOf(Value v) { return cast<RankedTensorType>(v.getType()).getElementType(); }
-
-  Value dimSize(StringRef name, Location l);
-  Value broadcast(Value v, const ast::Shape &from, const ast::Shape &to,
-                  Location l);
-  Value constant(double value, Type elem, const ast::Shape &shape, Location l);
-
-  Value emit(const ast::Expr &e, Type context);
-  Value emitName(const ast::Expr &e, Type context);
-  /// Dim `name` as a 0-d tensor of `elem` holding its run-time size: the f64
-  /// sum of a broadcast 1.0 over the dim (exact below 2^53), rounded once to
-  /// `elem`, so that both targets evaluate it with ops they already have.
-  Value dimValue(StringRef name, Type elem, Location l);
-  Value emitBinary(const ast::Expr &e, Type context);
-  Value emitCall(const ast::Expr &e, Type context);
-  /// logaddexp(x, y), stable and exact at infinities, from max/min/exp/log1p.
-  Value emitLogaddexp(const ast::Expr &e, Type context);
-  /// Emits the operands of an element-wise op in their joint compute type,
-  /// each broadcast to `e`'s shape.
-  SmallVector<Value> emitElementwiseOperands(const ast::Expr &e, Type context);
-  Type jointType(const ast::Expr &e, Type context);
-
-  void emitScan(const ast::Scan &scan);
-  const ast::StateInfo *findState(const ast::Scan &scan, StringRef name) {
-    for (const ast::StateInfo &s : scan.states)
-      if (s.name == name)
-        return &s;
-    return nullptr;
-  }
-
-  OpBuilder b;
-  const ast::File &file;
-  const ast::Model &model;
-  DimScope *scope = nullptr;
-
-  /// Model-level tensors: inputs/params (after extf), lets, states, outputs.
-  llvm::StringMap<Value> values;
-  /// Names bound to constant-only (weak) expressions: emitted at their first
-  /// use in each block and type (a weak let takes its user's type).
-  llvm::StringMap<const ast::Expr *> weakNames;
-  /// The value of each weak name emitted so far, by (name, type, block):
-  /// without it, `let c2 = c1 + c1` chains re-emit exponentially many ops.
-  std::map<std::tuple<std::string, const void *, Block *>, Value> weakValues;
-  /// The value of weak name `name` (bound to `weak`) in `context`.
-  Value emitWeak(StringRef name, const ast::Expr &weak, Type context);
-  /// Inside a scan body: the per-step values (lets, states at t), the
-  /// invariant block arguments, the sequence slices and the state lags.
-  struct ScanContext {
-    const ast::Scan *scan = nullptr;
-    llvm::StringMap<Value> step;
-    llvm::StringMap<Value> invariants;
-    std::map<std::pair<std::string, int64_t>, Value> seqSlices;
-    std::map<std::pair<std::string, int64_t>, Value> stateLags;
-  };
-  ScanContext *scanCtx = nullptr;
-};
 
 //===----------------------------------------------------------------------===//
 // Dims, broadcasts, constants
@@ -238,6 +128,8 @@ Value ModelGen::emit(const ast::Expr &e, Type context) {
     return emitBinary(e, context);
   case ast::ExprKind::Call:
     return emitCall(e, context);
+  case ast::ExprKind::Compare:
+    break; // Sema allows comparisons only as where's condition (emitWhere)
   }
   llvm_unreachable("unknown expression kind");
 }
@@ -368,6 +260,55 @@ Value ModelGen::emitLogaddexp(const ast::Expr &e, Type context) {
   return b.create<arith::AddFOp>(l, hi, tail);
 }
 
+/// The `arith.cmpf` predicate of a comparison: ordered (false when either
+/// side is NaN) except `!=`, which is true for NaN, as in IEEE and NumPy.
+static arith::CmpFPredicate predicateOf(ast::CmpOp op) {
+  switch (op) {
+  case ast::CmpOp::Lt:
+    return arith::CmpFPredicate::OLT;
+  case ast::CmpOp::Le:
+    return arith::CmpFPredicate::OLE;
+  case ast::CmpOp::Gt:
+    return arith::CmpFPredicate::OGT;
+  case ast::CmpOp::Ge:
+    return arith::CmpFPredicate::OGE;
+  case ast::CmpOp::Eq:
+    return arith::CmpFPredicate::OEQ;
+  case ast::CmpOp::Ne:
+    return arith::CmpFPredicate::UNE;
+  }
+  llvm_unreachable("unknown comparison");
+}
+
+Value ModelGen::emitWhere(const ast::Expr &e, Type context) {
+  const ast::Expr &cond = *e.operands[0];
+  const ast::Expr &onTrue = *e.operands[1], &onFalse = *e.operands[2];
+  // The selected values' type: f64 if either is, f32 if either is typed,
+  // else that of the where itself (literal branches, see Sema).
+  Type elem = computeType(e.type.dtype, context);
+  if (onTrue.type.dtype != ast::DType::Weak ||
+      onFalse.type.dtype != ast::DType::Weak)
+    elem = (onTrue.type.dtype == ast::DType::F64 ||
+            onFalse.type.dtype == ast::DType::F64)
+               ? Type(b.getF64Type())
+               : Type(b.getF32Type());
+  // The compared values' type: theirs, or the selected values' when both
+  // are literals (`where(T > 100, x, y)` compares in x's type).
+  Type cmpType = jointType(cond, elem);
+  const ast::Shape &shape = e.type.shape;
+  auto at = [&](const ast::Expr &operand, Type type) {
+    return broadcast(emit(operand, type), operand.type.shape, shape,
+                     loc(operand.loc));
+  };
+  Value lhs = at(*cond.operands[0], cmpType);
+  Value rhs = at(*cond.operands[1], cmpType);
+  Value mask = b.create<arith::CmpFOp>(loc(cond.loc), predicateOf(cond.cmp),
+                                       lhs, rhs);
+  Value whenTrue = at(onTrue, elem);
+  Value whenFalse = at(onFalse, elem);
+  return b.create<arith::SelectOp>(loc(e.loc), mask, whenTrue, whenFalse);
+}
+
 Value ModelGen::emitCall(const ast::Expr &e, Type context) {
   Location l = loc(e.loc);
   using B = ast::Builtin;
@@ -417,6 +358,7 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
     return b.create<arith::AddFOp>(l, pos, b.create<math::ExpM1Op>(l, neg));
   }
   case B::Logaddexp: return emitLogaddexp(e, context);
+  case B::Where: return emitWhere(e, context);
   case B::Pow: {
     auto ops = emitElementwiseOperands(e, context);
     return b.create<math::PowFOp>(l, ops[0], ops[1]);
@@ -453,6 +395,17 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
                                      b.getDenseI64ArrayAttr(dims),
                                      ValueRange{});
   }
+  case B::Squeeze: {
+    // A sum over the size-1 axis: its one term, exactly.
+    Value x = unary();
+    auto squeeze = b.create<sl::ReduceOp>(
+        l, tensorType(e.type.shape, elemOf(x)), sl::ReduceKind::sum, x, e.axis,
+        false);
+    squeeze->setAttr("sl.spelled", b.getStringAttr("squeeze"));
+    return squeeze;
+  }
+  case B::Reshape:
+    return emitReshape(e, unary(), l);
   case B::Shift: {
     Value x = unary();
     return b.create<sl::ShiftOp>(l, x, e.axis, e.amount);
@@ -471,180 +424,39 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
   llvm_unreachable("call without a builtin");
 }
 
-//===----------------------------------------------------------------------===//
-// Scan blocks
-//===----------------------------------------------------------------------===//
-
-/// Calls `fn` on every node of `e`, parents first, left to right (with a
-/// stack: a chain of 100k terms is 100k nodes deep).
-void walkExpr(const ast::Expr &e, const std::function<void(const ast::Expr &)> &fn) {
-  std::vector<const ast::Expr *> pending{&e};
-  while (!pending.empty()) {
-    const ast::Expr *node = pending.back();
-    pending.pop_back();
-    fn(*node);
-    for (size_t i = node->operands.size(); i-- > 0;)
-      pending.push_back(node->operands[i].get());
+Value ModelGen::emitReshape(const ast::Expr &e, Value x, Location l) {
+  ast::Shape shape = e.operands[0]->type.shape;
+  auto isUnit = [](const ast::Dim &d) { return d.isLiteral() && d.size == 1; };
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 1; i >= 0; --i) {
+    if (!isUnit(shape[static_cast<size_t>(i)]))
+      continue;
+    shape.erase(shape.begin() + i);
+    auto squeeze = b.create<sl::ReduceOp>(l, tensorType(shape, elemOf(x)),
+                                          sl::ReduceKind::sum, x, i, false);
+    squeeze->setAttr("sl.spelled", b.getStringAttr("reshape"));
+    x = squeeze;
   }
+  const ast::Shape &to = e.type.shape;
+  if (shape == to)
+    return x;
+  SmallVector<int64_t> dims; // Sema: the non-unit dims of `to` are `shape`
+  for (int64_t j = 0; j < static_cast<int64_t>(to.size()); ++j)
+    if (!isUnit(to[static_cast<size_t>(j)]))
+      dims.push_back(j);
+  return b.create<sl::BroadcastOp>(l, tensorType(to, elemOf(x)), x,
+                                   b.getDenseI64ArrayAttr(dims), ValueRange{});
 }
 
-void ModelGen::emitScan(const ast::Scan &scan) {
-  Location l = loc(scan.loc);
-  // Collect the outer values the body reads: sequences (name, offset) and
-  // invariants, in order of first use.
-  llvm::MapVector<std::pair<StringRef, int64_t>, const ast::Expr *> seqReads;
-  llvm::MapVector<StringRef, const ast::Expr *> invariantReads;
-  for (const ast::ScanStmt &stmt : scan.body) {
-    if (stmt.kind == ast::ScanStmt::Kind::Init)
-      continue;
-    walkExpr(*stmt.value, [&](const ast::Expr &e) {
-      if (e.kind == ast::ExprKind::TimeIndex && !findState(scan, e.name))
-        seqReads.insert({{e.name, e.offset}, &e});
-      else if (e.kind == ast::ExprKind::Name && e.ref != ast::RefKind::None &&
-               e.ref != ast::RefKind::ScanLet && !weakNames.count(e.name))
-        invariantReads.insert({e.name, &e});
-    });
-  }
-  // Dims read as values, also through model-level weak lets (re-emitted in
-  // the body): each comes in as an f64 0-d invariant.
-  {
-    llvm::StringSet<> seenWeak;
-    std::vector<const ast::Expr *> roots;
-    for (const ast::ScanStmt &stmt : scan.body)
-      if (stmt.kind != ast::ScanStmt::Kind::Init)
-        roots.push_back(stmt.value.get());
-    while (!roots.empty()) {
-      const ast::Expr *root = roots.back();
-      roots.pop_back();
-      walkExpr(*root, [&](const ast::Expr &e) {
-        if (e.kind != ast::ExprKind::Name)
-          return;
-        if (e.ref == ast::RefKind::Dim)
-          invariantReads.insert({e.name, &e});
-        else if (e.ref != ast::RefKind::ScanLet)
-          if (const ast::Expr *weak = weakNames.lookup(e.name))
-            if (seenWeak.insert(e.name).second)
-              roots.push_back(weak);
-      });
-    }
-  }
-
-  int64_t axisFromEnd = 0;
-  SmallVector<Value> seqs, invariants, inits;
-  SmallVector<ast::Shape> seqSliceShapes;
-  for (auto &[key, expr] : seqReads) {
-    Value whole = values.lookup(key.first);
-    int64_t rank = cast<RankedTensorType>(whole.getType()).getRank();
-    axisFromEnd = expr->timeAxis - rank;
-    if (key.second != 0)
-      whole = b.create<sl::ShiftOp>(loc(expr->loc), whole, expr->timeAxis,
-                                    -key.second);
-    seqs.push_back(whole);
-    seqSliceShapes.push_back(expr->type.shape);
-  }
-  for (auto &[name, expr] : invariantReads)
-    invariants.push_back(expr->ref == ast::RefKind::Dim
-                             ? dimValue(name, b.getF64Type(), loc(expr->loc))
-                             : values.lookup(name));
-
-  SmallVector<int64_t> lags;
-  SmallVector<Type> resultTypes;
-  for (const ast::StateInfo &state : scan.states) {
-    if (seqReads.empty())
-      axisFromEnd = state.timeAxis - static_cast<int64_t>(state.shape.size());
-    Type elem = computeType(state.dtype, b.getF32Type());
-    lags.push_back(state.order);
-    resultTypes.push_back(tensorType(state.shape, elem));
-    for (int64_t k = 1; k <= state.order; ++k) {
-      const ast::Expr *init = state.inits[k - 1];
-      Location il = loc(init ? init->loc : state.loc);
-      inits.push_back(init ? broadcast(emit(*init, elem), init->type.shape,
-                                       state.sliceShape, il)
-                           : constant(0.0, elem, state.sliceShape, il));
-    }
-  }
-  if (axisFromEnd == 0)
-    axisFromEnd = -1;
-
-  Value steps = dimSize(scan.dim, l);
-  auto loop = b.create<sl::LoopOp>(l, resultTypes, steps, axisFromEnd,
-                                   scan.reverse, lags, seqs, invariants, inits);
-  SmallVector<Attribute> names;
-  for (const ast::StateInfo &state : scan.states)
-    names.push_back(b.getStringAttr(state.name));
-  loop->setAttr("sl.state_names", b.getArrayAttr(names));
-
-  // The body: block arguments, then the statements in order.
-  Block *body = new Block();
-  loop.getBody().push_back(body);
-  DimScope bodyScope;
-  bodyScope.block = body;
-  ScanContext ctx;
-  ctx.scan = &scan;
-  size_t i = 0;
-  for (auto &[key, expr] : seqReads) {
-    Value slice = body->addArgument(
-        tensorType(expr->type.shape, elemOf(seqs[i])), loc(expr->loc));
-    ctx.seqSlices[{key.first.str(), key.second}] = slice;
-    bodyScope.sources.push_back({slice, &seqSliceShapes[i]});
-    ++i;
-  }
-  i = 0;
-  for (auto &[name, expr] : invariantReads) {
-    Value arg = body->addArgument(invariants[i].getType(), loc(expr->loc));
-    ctx.invariants[name] = arg;
-    bodyScope.sources.push_back({arg, &expr->type.shape});
-    ++i;
-  }
-  for (auto [s, state] : llvm::enumerate(scan.states)) {
-    Type sliceType = tensorType(state.sliceShape,
-                                cast<RankedTensorType>(resultTypes[s]).getElementType());
-    for (int64_t k = 1; k <= state.order; ++k) {
-      Value arg = body->addArgument(sliceType, loc(state.loc));
-      ctx.stateLags[{state.name, k}] = arg;
-      bodyScope.sources.push_back({arg, &state.sliceShape});
-    }
-  }
-
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToEnd(body);
-  DimScope *outerScope = scope;
-  scope = &bodyScope;
-  scanCtx = &ctx;
-  SmallVector<Value> newStates(scan.states.size());
-  for (const ast::ScanStmt &stmt : scan.body) {
-    if (stmt.kind == ast::ScanStmt::Kind::Init)
-      continue;
-    if (stmt.kind == ast::ScanStmt::Kind::Let) {
-      if (stmt.value->type.dtype == ast::DType::Weak)
-        weakNames[stmt.name] = stmt.value.get();
-      else
-        ctx.step[stmt.name] = emit(*stmt.value, b.getF32Type());
-      continue;
-    }
-    size_t s = 0;
-    while (scan.states[s].name != stmt.name)
-      ++s;
-    const ast::StateInfo &state = scan.states[s];
-    Type elem = cast<RankedTensorType>(resultTypes[s]).getElementType();
-    Value v = broadcast(emit(*stmt.value, elem), stmt.value->type.shape,
-                        state.sliceShape, loc(stmt.value->loc));
-    ctx.step[stmt.name] = v;
-    newStates[s] = v;
-  }
-  b.create<sl::YieldOp>(l, newStates);
-  // Per-step weak lets are local to this block.
-  for (const ast::ScanStmt &stmt : scan.body)
-    if (stmt.kind == ast::ScanStmt::Kind::Let)
-      weakNames.erase(stmt.name);
-  scanCtx = nullptr;
-  scope = outerScope;
-
-  for (auto [s, state] : llvm::enumerate(scan.states))
-    values[state.name] = loop.getResult(s);
+Value ModelGen::sliceAt(Value v, const ast::Shape &shape, int64_t axis,
+                        int64_t index, Location l) {
+  if (index != 0)
+    v = b.create<sl::ShiftOp>(l, v, axis, -index);
+  ast::Shape sliced = shape;
+  sliced.erase(sliced.begin() + axis);
+  return b.create<sl::LastOp>(l, tensorType(sliced, elemOf(v)), v, axis,
+                              /*reverse=*/true);
 }
 
-//===----------------------------------------------------------------------===//
 // Models
 //===----------------------------------------------------------------------===//
 
@@ -731,14 +543,14 @@ func::FuncOp ModelGen::build() {
   return func;
 }
 
-} // namespace
+} // namespace sluice::irgen
 
 OwningOpRef<ModuleOp> sluice::buildModule(MLIRContext &context,
                                           const ast::File &file) {
   OwningOpRef<ModuleOp> module = ModuleOp::create(
       FileLineColLoc::get(&context, file.filename, 1, 1));
   for (const ast::Model &model : file.models) {
-    ModelGen gen(context, file, model);
+    irgen::ModelGen gen(context, file, model);
     module->push_back(gen.build());
   }
   return module;

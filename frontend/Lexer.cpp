@@ -109,6 +109,18 @@ const char *tokSpelling(Tok kind) {
     return "'/'";
   case Tok::At:
     return "'@'";
+  case Tok::Less:
+    return "'<'";
+  case Tok::LessEqual:
+    return "'<='";
+  case Tok::Greater:
+    return "'>'";
+  case Tok::GreaterEqual:
+    return "'>='";
+  case Tok::EqualEqual:
+    return "'=='";
+  case Tok::NotEqual:
+    return "'!='";
   }
   return "?";
 }
@@ -279,6 +291,37 @@ Token Lexer::lexNumber() {
   return tok;
 }
 
+bool Lexer::lexComparison(Token &tok, Tok &kind) {
+  char c = src_[pos_];
+  bool eq = pos_ + 1 < src_.size() && src_[pos_ + 1] == '=';
+  switch (c) {
+  case '<':
+    kind = eq ? Tok::LessEqual : Tok::Less;
+    break;
+  case '>':
+    kind = eq ? Tok::GreaterEqual : Tok::Greater;
+    break;
+  case '=':
+    if (!eq)
+      return false; // a plain '='
+    kind = Tok::EqualEqual;
+    break;
+  case '!':
+    if (!eq)
+      throw SourceError({line_, col_}, "unexpected character '!' (the only "
+                                       "operator with '!' is '!=')");
+    kind = Tok::NotEqual;
+    break;
+  default:
+    return false;
+  }
+  size_t n = eq ? 2 : 1;
+  tok.text = std::string(src_.substr(pos_, n));
+  pos_ += n;
+  col_ += static_cast<uint32_t>(n);
+  return true;
+}
+
 Token Lexer::next() {
   skipSpaceAndComments();
   Token tok;
@@ -303,6 +346,10 @@ Token Lexer::next() {
   }
   if (isDigit(c) || (c == '.' && pos_ + 1 < src_.size() && isDigit(src_[pos_ + 1])))
     return lexNumber();
+  if (Tok cmp; lexComparison(tok, cmp)) {
+    tok.kind = cmp;
+    return tok;
+  }
   Tok kind;
   switch (c) {
   case '{':

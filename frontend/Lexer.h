@@ -48,6 +48,13 @@ enum class Tok {
   Star,
   Slash,
   At,
+  // comparisons
+  Less,         ///< <
+  LessEqual,    ///< <=
+  Greater,      ///< >
+  GreaterEqual, ///< >=
+  EqualEqual,   ///< ==
+  NotEqual,     ///< !=
 };
 
 struct Token {
@@ -79,6 +86,10 @@ private:
   void skipSpaceAndComments();
   [[noreturn]] void badChar();
   Token lexNumber();
+  /// A comparison operator at the current position (`<`, `<=`, `>`, `>=`,
+  /// `==`, `!=`): fills `tok`'s text, advances and sets `kind`; false (and
+  /// nothing consumed) for anything else.
+  bool lexComparison(Token &tok, Tok &kind);
 
   std::string_view src_;
   size_t pos_ = 0;

@@ -106,16 +106,24 @@ private:
   void parseOutput(Stmt &stmt);
 
   PExpr parseExpr();
+  PExpr parseAdditive();
   PExpr parseMultiplicative();
   PExpr parseUnary();
   PExpr parsePostfix();
   PExpr parsePrimary();
   PExpr parseCall(Token name);
   SLUICE_NOINLINE void combine(PExpr &lhs, PExpr &rhs, BinOp op, Loc loc);
+  /// The comparison operator at the current token, if it is one.
+  bool atComparison(CmpOp &op);
+  SLUICE_NOINLINE void makeCompare(PExpr &lhs, PExpr &rhs, CmpOp op, Loc loc);
+  [[noreturn]] SLUICE_NOINLINE void failChainedComparison(CmpOp first,
+                                                         Loc firstLoc);
   SLUICE_NOINLINE void wrapNeg(PExpr &p, const std::vector<Loc> &minus);
   SLUICE_NOINLINE PExpr makeLeaf();
   SLUICE_NOINLINE void parseTimeIndex(PExpr &p);
   SLUICE_NOINLINE void parseKwArg(Expr &call);
+  /// A dim list argument `[B, T, 1]` of a call (reshape's target shape).
+  SLUICE_NOINLINE void parseDimList(Expr &call);
   [[noreturn]] SLUICE_NOINLINE void failIndexed(bool isName,
                                                const std::string &name);
   [[noreturn]] SLUICE_NOINLINE void failCloseParen(Loc open);
@@ -332,8 +340,15 @@ void Parser::parseScanStmt(Scan &scan) {
       throw SourceError(k.loc, "init " + name.text +
                                    "[-0] is not before the first step: k must "
                                    "be at least 1");
-    expect(Tok::RBracket, "']' after 'init " + name.text + "[-" + k.text + "'");
-    expect(Tok::Equal, "'=' after 'init " + name.text + "[-" + k.text + "]'");
+    std::string spelled = "-" + k.text;
+    if (at(Tok::Colon)) {
+      take(); // `init h[-k:] = v`: the k values before the first step
+      st.window = true;
+      spelled += ":";
+    }
+    expect(Tok::RBracket, "']' or ':' after 'init " + name.text + "[-" +
+                              k.text + "'");
+    expect(Tok::Equal, "'=' after 'init " + name.text + "[" + spelled + "]'");
     st.value = expr();
     info_.initLagLocs[st.value.get()] = k.loc;
     break;
@@ -405,6 +420,70 @@ void Parser::parseOutput(Stmt &stmt) {
 }
 
 Parser::PExpr Parser::parseExpr() {
+  // comparison := additive (CMP additive)?, non-associative: comparisons
+  // bind looser than every arithmetic operator and do not chain.
+  PExpr lhs = parseAdditive();
+  CmpOp op;
+  if (!atComparison(op))
+    return lhs;
+  Loc loc = peek().loc;
+  skip();
+  PExpr rhs = parseAdditive();
+  makeCompare(lhs, rhs, op, loc);
+  CmpOp second;
+  if (atComparison(second))
+    failChainedComparison(op, loc);
+  return lhs;
+}
+
+bool Parser::atComparison(CmpOp &op) {
+  switch (peek().kind) {
+  case Tok::Less:
+    op = CmpOp::Lt;
+    return true;
+  case Tok::LessEqual:
+    op = CmpOp::Le;
+    return true;
+  case Tok::Greater:
+    op = CmpOp::Gt;
+    return true;
+  case Tok::GreaterEqual:
+    op = CmpOp::Ge;
+    return true;
+  case Tok::EqualEqual:
+    op = CmpOp::Eq;
+    return true;
+  case Tok::NotEqual:
+    op = CmpOp::Ne;
+    return true;
+  default:
+    return false;
+  }
+}
+
+void Parser::makeCompare(PExpr &lhs, PExpr &rhs, CmpOp op, Loc loc) {
+  // Not on a left spine (only Binary nodes are): both operands add a level.
+  int depth = 1 + std::max(lhs.depth, rhs.depth);
+  checkDepth(depth, loc);
+  auto e = std::make_unique<Expr>();
+  e->kind = ExprKind::Compare;
+  e->cmp = op;
+  e->loc = loc;
+  e->operands.push_back(std::move(lhs.e));
+  e->operands.push_back(std::move(rhs.e));
+  lhs = PExpr{std::move(e), depth, false};
+}
+
+void Parser::failChainedComparison(CmpOp first, Loc firstLoc) {
+  throw SourceError(peek().loc,
+                    "comparisons do not chain: " + peek().describe() +
+                        " follows the '" + cmpOpSpelling(first) + "' at " +
+                        locStr(firstLoc) +
+                        "; compare two values at a time, e.g. with nested "
+                        "where(...)");
+}
+
+Parser::PExpr Parser::parseAdditive() {
   PExpr lhs = parseMultiplicative();
   while (at(Tok::Plus) || at(Tok::Minus)) {
     BinOp op = at(Tok::Plus) ? BinOp::Add : BinOp::Sub;
@@ -570,6 +649,41 @@ void Parser::failCallSeparator(const Expr &call) {
   failFound("',' or ')' after an argument of '" + call.name + "'");
 }
 
+void Parser::parseDimList(Expr &call) {
+  if (call.hasDimList)
+    throw SourceError(peek().loc, "'" + call.name + "' takes one dim list");
+  call.hasDimList = true;
+  call.dimListLoc = take().loc; // '['
+  while (true) {
+    const Token &d = peek();
+    if (call.dimList.size() >= kMaxRank)
+      throw SourceError(d.loc, "a dim list may have at most " +
+                                   std::to_string(kMaxRank) + " dims");
+    Dim dim;
+    if (d.kind == Tok::Ident) {
+      dim.name = d.text;
+    } else if (d.kind == Tok::Number) {
+      dim.size = intValue(d, "a dim size");
+      if (dim.size < 1)
+        throw SourceError(d.loc, "a dim size must be at least 1");
+    } else {
+      failFound("a dim name or size");
+    }
+    call.dimListLocs.push_back(d.loc);
+    call.dimList.push_back(dim);
+    take();
+    if (at(Tok::Comma)) {
+      take();
+      continue;
+    }
+    if (at(Tok::RBracket)) {
+      take();
+      return;
+    }
+    failFound("',' or ']' in the dim list");
+  }
+}
+
 void Parser::parseKwArg(Expr &call) {
   KwArg kw;
   Token kname = take();
@@ -602,9 +716,17 @@ Parser::PExpr Parser::parseCall(Token name) {
       const Token &a = peek();
       if ((a.kind == Tok::Ident || a.isKeyword()) && at(Tok::Equal, 1)) {
         parseKwArg(*e);
+      } else if (a.kind == Tok::LBracket) {
+        if (!e->kwargs.empty())
+          failPositional(*e);
+        parseDimList(*e);
       } else {
         if (!e->kwargs.empty())
           failPositional(*e);
+        if (e->hasDimList)
+          throw SourceError(peek().loc, "an argument after the dim list of '" +
+                                            e->name +
+                                            "' (the dim list comes last)");
         PExpr arg = parseExpr();
         maxDepth = std::max(maxDepth, arg.depth);
         e->operands.push_back(std::move(arg.e));

@@ -283,19 +283,23 @@ void ModelChecker::checkScan(Stmt &stmt, size_t stmtIdx) {
     if (it == ctx.stateIdx.end())
       throw SourceError(st.nameLoc, q(st.name) +
                                         " is not a state of this scan block");
-    auto key = std::make_pair(it->second, st.lag);
-    auto prev = inits.find(key);
-    if (prev != inits.end())
-      throw SourceError(st.loc, "init " + st.name + "[-" +
-                                    std::to_string(st.lag) +
-                                    "] is given twice (first at " +
-                                    locStr(prev->second) + ")");
-    inits.emplace(key, st.loc);
+    // A window `init h[-k:]` gives lags 1..k.
+    for (int64_t lag = st.window ? 1 : st.lag; lag <= st.lag; ++lag) {
+      auto key = std::make_pair(it->second, lag);
+      auto prev = inits.find(key);
+      if (prev != inits.end())
+        throw SourceError(st.loc, "init " + st.name + "[-" +
+                                      std::to_string(lag) +
+                                      "] is given twice (first at " +
+                                      locStr(prev->second) + ")");
+      inits.emplace(key, st.loc);
+    }
   }
 
   ctx.stateTy.assign(s.states.size(), Ty::unknown());
   ctx.stateReaders.assign(s.states.size(), {});
   sc_ = &ctx;
+  findWindowRef(s);
 
   // The statements still to (re)check, in body order.
   std::set<size_t> work;
@@ -336,6 +340,8 @@ void ModelChecker::checkScan(Stmt &stmt, size_t stmtIdx) {
                           "the init value of " + q(st.name) +
                               " must not vary over " + s.dim +
                               ": its shape is " + shapeStr(t.shape));
+      if (st.window && t.exact())
+        t.shape.erase(t.shape.begin() + windowAxis(st, t));
       if (!joinState(idx, t, st.nameLoc))
         return false;
       pushReaders(ctx.stateReaders[idx]);
@@ -375,7 +381,7 @@ void ModelChecker::checkScan(Stmt &stmt, size_t stmtIdx) {
     auto lagLoc = info_.initLagLocs.find(st.value.get());
     Loc loc = lagLoc != info_.initLagLocs.end() ? lagLoc->second : st.loc;
     std::string head = "init " + st.name + "[-" + std::to_string(st.lag) +
-                       "] is never read: ";
+                       (st.window ? ":" : "") + "] is never read: ";
     if (order == 0)
       throw SourceError(loc, head + st.name + " never reads a previous step");
     throw SourceError(loc, head + st.name + " reads at most " + st.name + "[" +
@@ -446,6 +452,10 @@ void ModelChecker::checkScan(Stmt &stmt, size_t stmtIdx) {
     tdim.name = s.dim;
     info.shape.insert(info.shape.begin() + pos, tdim);
     info.inits.assign(static_cast<size_t>(info.order), nullptr);
+    info.initIndex.assign(static_cast<size_t>(info.order), -1);
+    info.initAxis.assign(static_cast<size_t>(info.order), -1);
+    info.timeRuleName = ctx.haveRef ? ctx.refName : "";
+    info.timeRuleShape = ctx.haveRef ? ctx.refShape : Shape{};
   }
   // One block runs as one recurrence over T: every state needs the scan dim
   // at the same position counted from the end (as the tensors it reads).
@@ -466,7 +476,20 @@ void ModelChecker::checkScan(Stmt &stmt, size_t stmtIdx) {
   for (ScanStmt &st : s.body)
     if (st.kind == ScanStmt::Kind::Init) {
       StateInfo &info = s.states[ctx.stateIdx.at(st.name)];
-      info.inits[static_cast<size_t>(st.lag - 1)] = st.value.get();
+      if (!st.window) {
+        info.inits[static_cast<size_t>(st.lag - 1)] = st.value.get();
+        continue;
+      }
+      // Element j of the lag dim is h[-(k - j)]: time order, oldest first.
+      sc_ = &ctx;
+      int64_t axis = windowAxis(st, Ty::of(st.value->type));
+      sc_ = nullptr;
+      for (int64_t lag = 1; lag <= st.lag; ++lag) {
+        size_t i = static_cast<size_t>(lag - 1);
+        info.inits[i] = st.value.get();
+        info.initIndex[i] = st.lag - lag;
+        info.initAxis[i] = axis;
+      }
     }
   // After the block, each state is a tensor over all steps.
   for (StateInfo &info : s.states) {

@@ -75,7 +75,10 @@ size_t countDim(const Shape &s, const std::string &name);
 int64_t findDim(const Shape &s, const std::string &name);
 
 /// The kinds of builtin functions, by how their operands are checked.
-enum class Cat { Unary, Elementwise, Reduce, Prefix, ExpandDims, Shift, Last };
+enum class Cat {
+  Unary, Elementwise, Reduce, Prefix, ExpandDims, Shift, Last, Squeeze, Reshape,
+  Where
+};
 
 struct BuiltinInfo {
   const char *name;
@@ -126,6 +129,10 @@ struct ScanCtx {
   int64_t refFromEnd = 0;
   std::string refName;
   Shape refShape;
+  /// For window inits: how many dims follow the scan dim in the first tensor
+  /// the block reads at [t] (-1: it reads none), and that tensor's name.
+  int64_t windowFromEnd = -1;
+  std::string windowRefName;
 };
 
 /// Checks one model and fills its Sema fields.
@@ -159,7 +166,31 @@ private:
   Ty checkCall(Expr &e);
   SLUICE_NOINLINE const BuiltinInfo &checkSignature(Expr &e);
   SLUICE_NOINLINE Ty checkLast(Expr &e);
+  /// `where(cond, a, b)` (SemaWhere.cpp): the result is the NumPy broadcast
+  /// of the three shapes, of the dtype of `a` and `b` joined.
+  Ty checkWhere(Expr &e);
+  /// The condition of a where: a comparison of two numbers; its Sema type
+  /// is the joined type of its operands (the type they are compared in).
+  Ty checkCondition(Expr &cond);
+  /// A comparison anywhere but as the condition of a where: an error.
+  [[noreturn]] SLUICE_NOINLINE void misplacedComparison(const Expr &cmp);
   SLUICE_NOINLINE Ty expandDims(Expr &e, Ty x, int64_t k);
+  // ---- shape builtins (SemaShapes.cpp) ----
+  /// squeeze(x, k): x without its size-1 dim at position k.
+  SLUICE_NOINLINE Ty squeeze(Expr &e, Ty x, int64_t k);
+  /// reshape(x, [dims]): x with size-1 dims added or removed.
+  SLUICE_NOINLINE Ty reshape(Expr &e, Ty x);
+  /// The element-wise join of `node`'s operands; a broadcasting error gets a
+  /// note for each state the operands read, saying why its scan dim is where
+  /// it is.
+  SLUICE_NOINLINE Ty joinNamingStates(const Ty &a, const Ty &b, Expr &node);
+  /// The axis of the lag dim of window init `st` (`init h[-k:] = v`), whose
+  /// value has type `v`: where the state has its scan dim, counted from the
+  /// end (the first dim when the block reads no tensor at [t]); it must have
+  /// literal size k.
+  SLUICE_NOINLINE int64_t windowAxis(const ScanStmt &st, const Ty &v);
+  /// Sets the ScanCtx's window fields from the block's first read at [t].
+  void findWindowRef(const Scan &s);
   SLUICE_NOINLINE Ty matmul(const Ty &a, const Ty &b, Loc loc);
   /// A DIM argument: a declared dim name; returns its name.
   SLUICE_NOINLINE const std::string &dimArg(Expr &arg, const BuiltinInfo &b);

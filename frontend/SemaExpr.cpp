@@ -39,6 +39,8 @@ Ty ModelChecker::check(Expr &e) {
   case ExprKind::Call:
     t = checkCall(e);
     break;
+  case ExprKind::Compare:
+    misplacedComparison(e);
   }
   set(e, t);
   return t;
@@ -255,7 +257,7 @@ Ty ModelChecker::checkBinary(Expr &e) {
     Expr &node = *spine[i];
     Ty b = check(*node.operands[1]);
     acc = node.op == BinOp::MatMul ? matmul(acc, b, node.loc)
-                                   : joinElementwise(acc, b, node.loc);
+                                   : joinNamingStates(acc, b, node);
     if (i > 0)
       set(node, acc);
   }
@@ -323,6 +325,12 @@ const BuiltinInfo &ModelChecker::checkSignature(Expr &e) {
   const BuiltinInfo &b = *bp;
   e.builtin = b.builtin;
   size_t n = e.operands.size();
+  if (b.cat == Cat::Reshape && (n != 1 || !e.hasDimList))
+    throw SourceError(e.loc, "'reshape' takes a tensor and a dim list, as in "
+                             "reshape(x, [B, T, D])");
+  if (e.hasDimList && b.cat != Cat::Reshape)
+    throw SourceError(e.dimListLoc,
+                      "'" + std::string(b.name) + "' takes no dim list");
   if (n != b.arity) {
     std::string msg = "'" + std::string(b.name) + "' takes " +
                       std::to_string(b.arity) +
@@ -369,12 +377,12 @@ Ty ModelChecker::expandDims(Expr &e, Ty x, int64_t k) {
   int64_t rank = static_cast<int64_t>(x.shape.size());
   if (k < -(rank + 1) || k > rank)
     throw SourceError(e.operands[1]->loc,
-                      "expand_dims position " + std::to_string(k) +
+                      e.name + " position " + std::to_string(k) +
                           " is out of range for " + shapeStr(x.shape) +
                           " (allowed " + std::to_string(-(rank + 1)) + " to " +
                           std::to_string(rank) + ")");
   if (x.shape.size() + 1 > kMaxRank)
-    throw SourceError(e.loc, "expand_dims would give more than " +
+    throw SourceError(e.loc, e.name + " would give more than " +
                                  std::to_string(kMaxRank) + " dims");
   int64_t axis = k < 0 ? k + rank + 1 : k;
   e.axis = axis;
@@ -424,7 +432,7 @@ Ty ModelChecker::checkCall(Expr &e) {
   case Cat::Elementwise: {
     Ty r = check(*e.operands[0]);
     for (size_t i = 1; i < e.operands.size(); ++i)
-      r = joinElementwise(r, check(*e.operands[i]), e.loc);
+      r = joinNamingStates(r, check(*e.operands[i]), e);
     return r;
   }
   case Cat::Reduce:
@@ -459,8 +467,23 @@ Ty ModelChecker::checkCall(Expr &e) {
     e.axis = axisOf(x, dim, e.operands[1]->loc, b);
     return x;
   }
+  case Cat::Squeeze: {
+    Ty x = check(*e.operands[0]);
+    int64_t k = intArg(*e.operands[1], b, "position");
+    if (!x.exact())
+      return Ty::unknown();
+    return squeeze(e, std::move(x), k);
+  }
+  case Cat::Reshape: {
+    Ty x = check(*e.operands[0]);
+    if (!x.exact())
+      return Ty::unknown();
+    return reshape(e, std::move(x));
+  }
   case Cat::Last:
     return checkLast(e);
+  case Cat::Where:
+    return checkWhere(e);
   }
   return Ty::unknown();
 }

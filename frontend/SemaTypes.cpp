@@ -143,8 +143,12 @@ constexpr BuiltinInfo kBuiltins[] = {
     {"cummin", Builtin::Cummin, Cat::Prefix, 2, "(x, dim)"},
     {"logcumsumexp", Builtin::Logcumsumexp, Cat::Prefix, 2, "(x, dim)"},
     {"expand_dims", Builtin::ExpandDims, Cat::ExpandDims, 2, "(x, k)"},
+    {"unsqueeze", Builtin::ExpandDims, Cat::ExpandDims, 2, "(x, k)"},
+    {"squeeze", Builtin::Squeeze, Cat::Squeeze, 2, "(x, k)"},
+    {"reshape", Builtin::Reshape, Cat::Reshape, 1, "(x, [dims])"},
     {"shift", Builtin::Shift, Cat::Shift, 3, "(x, dim, k)"},
     {"last", Builtin::Last, Cat::Last, 1, "(h)"},
+    {"where", Builtin::Where, Cat::Where, 3, "(cond, a, b)"},
 };
 
 

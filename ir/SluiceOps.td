@@ -248,6 +248,14 @@ def Sluice_ScanOp : Sluice_Op<"scan", [Pure, AttrSizedOperandSegments]> {
     before step `t` (`s[t-1]`, the init first). Result `i` is component
     `i` of the state over all steps.
 
+    With `absorbing_zero`, a coefficient operand equal to the semiring's
+    zero (0, -inf, +inf, -inf) absorbs whatever it multiplies:
+    `zero (x) s = zero` even when `s` is infinite or NaN (IEEE would give
+    NaN). Recognition sets it on scans built from a `where` whose branch
+    does not read the state (a reset): the loop never reads the state
+    there, so an overflowed state before a reset must not leak through.
+    Coefficients of scans without it follow IEEE arithmetic.
+
     ```mlir
     // h[t] = a[t] * h[t-1] + b[t]
     %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v"
@@ -260,11 +268,26 @@ def Sluice_ScanOp : Sluice_Op<"scan", [Pure, AttrSizedOperandSegments]> {
                        Sluice_StructureAttr:$matrix, Sluice_StructureAttr:$forcing,
                        Variadic<Sluice_FloatTensor>:$coeffs,
                        Variadic<Sluice_FloatTensor>:$inputs,
-                       Variadic<Sluice_FloatTensor>:$inits);
+                       Variadic<Sluice_FloatTensor>:$inits,
+                       UnitAttr:$absorbing_zero);
   let results = (outs Variadic<Sluice_FloatTensor>:$results);
+  let builders = [
+    // Without absorbing_zero (every scan but a reset's).
+    OpBuilder<(ins "::mlir::TypeRange":$resultTypes,
+                   "SemiringAttr":$semiring, "::mlir::Value":$steps,
+                   "::mlir::IntegerAttr":$axis, "::mlir::UnitAttr":$reverse,
+                   "::mlir::UnitAttr":$exclusive, "StructureAttr":$matrix,
+                   "StructureAttr":$forcing, "::mlir::ValueRange":$coeffs,
+                   "::mlir::ValueRange":$inputs, "::mlir::ValueRange":$inits), [{
+      build($_builder, $_state, resultTypes, semiring, steps, axis, reverse,
+            exclusive, matrix, forcing, coeffs, inputs, inits,
+            ::mlir::UnitAttr());
+    }]>
+  ];
   let assemblyFormat = [{
     $semiring `steps` `(` $steps `)` `axis` $axis (`reverse` $reverse^)?
-    (`exclusive` $exclusive^)? `matrix` custom<MatrixStructure>($matrix)
+    (`exclusive` $exclusive^)? (`absorbing_zero` $absorbing_zero^)?
+    `matrix` custom<MatrixStructure>($matrix)
     `forcing` custom<ForcingStructure>($forcing)
     (`coeffs` `(` $coeffs^ `:` type($coeffs) `)`)?
     (`inputs` `(` $inputs^ `:` type($inputs) `)`)?

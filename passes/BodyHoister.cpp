@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -42,10 +43,25 @@ FailureOr<BodyHoister::Hoisted> BodyHoister::fail(Operation *op) {
 }
 
 Value BodyHoister::toVarying(Value invariant, Location loc) {
-  Value &memo = varyingOf[invariant];
-  if (!memo)
-    memo = broadcastAlongScan(invariant, loc);
-  return memo;
+  auto it = varyingOf.find(invariant);
+  if (it != varyingOf.end())
+    return it->second;
+  Value v = getElementTypeOrSelf(invariant.getType()).isInteger(1)
+                ? booleanAlongScan(invariant, loc)
+                : broadcastAlongScan(invariant, loc);
+  varyingOf[invariant] = v;
+  return v;
+}
+
+Value BodyHoister::booleanAlongScan(Value invariant, Location loc) {
+  auto cmp = invariant.getDefiningOp<arith::CmpFOp>();
+  if (!cmp || !isa<RankedTensorType>(cmp.getLhs().getType()))
+    return {};
+  Value lhs = toVarying(cmp.getLhs(), loc);
+  Value rhs = toVarying(cmp.getRhs(), loc);
+  if (!lhs || !rhs)
+    return {};
+  return create<arith::CmpFOp>(loc, cmp.getPredicate(), lhs, rhs);
 }
 
 Value BodyHoister::broadcastAlongScan(Value invariant, Location loc) {
@@ -94,8 +110,11 @@ Value BodyHoister::createDim(Value tensor, int64_t dim, Location loc) {
   return create<tensor::DimOp>(loc, tensor, index);
 }
 
-Value BodyHoister::broadcastLike(Value splat, Value like, Location loc) {
+Value BodyHoister::broadcastLike(Value splat, Value like, Location loc,
+                                 Type element) {
   auto type = cast<RankedTensorType>(like.getType());
+  if (element)
+    type = RankedTensorType::get(type.getShape(), element);
   SmallVector<Value> sizes;
   for (int64_t i = 0; i < type.getRank(); ++i)
     if (type.isDynamicDim(i))
@@ -122,11 +141,11 @@ LogicalResult BodyHoister::unify(Hoisted &a, Hoisted &b, Location loc) {
   // An invariant of the body type meets a varying value.
   if (!a.varying && b.varying && withScanDim(ra) == rb) {
     a = {toVarying(a.value, loc), true};
-    return success();
+    return success(a.value != nullptr);
   }
   if (!b.varying && a.varying && withScanDim(rb) == ra) {
     b = {toVarying(b.value, loc), true};
-    return success();
+    return success(b.value != nullptr);
   }
   return failure();
 }
@@ -288,7 +307,10 @@ FailureOr<BodyHoister::Hoisted> BodyHoister::hoistOp(Operation *op) {
     auto type = dyn_cast<RankedTensorType>(v.getType());
     if (!type || type.getShape() != resultType.getShape())
       return fail(op);
-    mapping.map(v, h.varying ? h.value : toVarying(h.value, loc));
+    Value outer = h.varying ? h.value : toVarying(h.value, loc);
+    if (!outer)
+      return fail(op);
+    mapping.map(v, outer);
   }
   Operation *clone = builder.clone(*op, mapping);
   created.push_back(clone);
@@ -312,10 +334,12 @@ FailureOr<BodyHoister::Hoisted> BodyHoister::emit(const Coef *coef) {
   using K = Coef::Kind;
   Location loc = coef->origin ? coef->origin->getLoc() : loop.getLoc();
   FailureOr<Hoisted> result = failure();
-  FailureOr<Hoisted> a = failure(), b = failure();
+  FailureOr<Hoisted> a = failure(), b = failure(), cond = failure();
   if (coef->lhs && failed(a = emit(coef->lhs)))
     return failure();
   if (coef->rhs && failed(b = emit(coef->rhs)))
+    return failure();
+  if (coef->cond && failed(cond = emit(coef->cond)))
     return failure();
   if (coef->rhs && failed(unify(*a, *b, loc)))
     return fail(coef->origin ? coef->origin : loop.getOperation());
@@ -367,10 +391,47 @@ FailureOr<BodyHoister::Hoisted> BodyHoister::emit(const Coef *coef) {
   case K::Broadcast:
     result = hoistBroadcast(cast<sl::BroadcastOp>(coef->origin), *a);
     break;
+  case K::Select:
+    result = emitSelect(coef, *cond, *a, *b, loc);
+    break;
   }
   if (succeeded(result))
     coefValues[coef] = *result;
   return result;
+}
+
+FailureOr<BodyHoister::Hoisted> BodyHoister::emitSelect(const Coef *coef,
+                                                        Hoisted cond, Hoisted a,
+                                                        Hoisted b,
+                                                        Location loc) {
+  // `a` and `b` are unified already; the condition has the body's shape of
+  // the select (its type with i1), possibly along the scan axis.
+  Operation *culprit = coef->origin ? coef->origin : loop.getOperation();
+  auto condType = dyn_cast<RankedTensorType>(cond.value.getType());
+  auto valueType = dyn_cast<RankedTensorType>(a.value.getType());
+  if (!condType || !valueType)
+    return fail(culprit);
+  if (valueType.getRank() == 0 && condType.getRank() > 0) {
+    // Folded constants on both sides: broadcast them to the condition.
+    Type element = valueType.getElementType();
+    a = {broadcastLike(a.value, cond.value, loc, element), cond.varying};
+    b = {broadcastLike(b.value, cond.value, loc, element), cond.varying};
+  } else if (cond.varying && !a.varying) {
+    a = {toVarying(a.value, loc), true};
+    b = {toVarying(b.value, loc), true};
+  } else if (a.varying && !cond.varying) {
+    cond = {toVarying(cond.value, loc), true};
+  }
+  if (!cond.value || !a.value || !b.value)
+    return fail(culprit);
+  auto shapeOf = [](Value v) {
+    return cast<RankedTensorType>(v.getType()).getShape();
+  };
+  if (shapeOf(cond.value) != shapeOf(a.value) ||
+      a.value.getType() != b.value.getType())
+    return fail(culprit);
+  return Hoisted{create<arith::SelectOp>(loc, cond.value, a.value, b.value),
+                 cond.varying || a.varying};
 }
 
 FailureOr<BodyHoister::Hoisted>
@@ -408,6 +469,8 @@ FailureOr<Value> BodyHoister::emitFull(const Coef *coef,
   Location loc = loop.getLoc();
   if (!h->varying && type.getRank() > 0 && withScanDim(type) == resultType)
     v = toVarying(v, loc);
+  if (!v)
+    return failure();
   else if (!h->varying && type.getRank() == 0) {
     auto like = llvm::find_if(loop.getSeqs(), [&](Value seq) {
       return seq.getType() == resultType;

@@ -73,15 +73,24 @@ private:
   mlir::RankedTensorType withScanDim(mlir::RankedTensorType slice) const;
   /// The position of the scan axis in the full type of a slice of `rank`.
   int64_t scanPos(int64_t sliceRank) const { return sliceRank + 1 + axis; }
-  /// An invariant of a body slice type, broadcast along the scan axis.
+  /// An invariant of a body slice type, broadcast along the scan axis; null
+  /// when that cannot be done (a boolean not made by an `arith.cmpf`).
   mlir::Value toVarying(mlir::Value invariant, mlir::Location loc);
+  /// A boolean invariant along the scan axis: `sl.broadcast` takes floats
+  /// only, so its comparison is made again from varying operands.
+  mlir::Value booleanAlongScan(mlir::Value invariant, mlir::Location loc);
+  /// The Select coefficient `coef` (`cond ? a : b`) once its three parts are
+  /// emitted: brings them to one shape and builds the `arith.select`.
+  mlir::FailureOr<Hoisted> emitSelect(const Coef *coef, Hoisted cond,
+                                      Hoisted a, Hoisted b, mlir::Location loc);
   /// Builds what toVarying returns (memoised there).
   mlir::Value broadcastAlongScan(mlir::Value invariant, mlir::Location loc);
   /// `tensor.dim` of `tensor` at `dim` (its index constant tracked too).
   mlir::Value createDim(mlir::Value tensor, int64_t dim, mlir::Location loc);
-  /// A rank-0 `splat` broadcast to the type of `like`.
+  /// A rank-0 `splat` broadcast to the shape of `like`, with `like`'s
+  /// element type (or `element` when given).
   mlir::Value broadcastLike(mlir::Value splat, mlir::Value like,
-                            mlir::Location loc);
+                            mlir::Location loc, mlir::Type element = {});
 
   sl::LoopOp loop;
   mlir::OpBuilder builder;

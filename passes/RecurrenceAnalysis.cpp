@@ -143,6 +143,31 @@ const Coef *CoefBuilder::broadcast(const Coef *a, Operation *origin) {
   return c;
 }
 
+/// True when `a` and `b` are the same constant or the same body value.
+static bool sameCoef(const Coef *a, const Coef *b) {
+  if (a == b)
+    return true;
+  if (a->kind != b->kind)
+    return false;
+  if (a->kind == Coef::Kind::Const)
+    return a->value == b->value ||
+           (std::isnan(a->value) && std::isnan(b->value));
+  return a->kind == Coef::Kind::Leaf && a->leaf == b->leaf;
+}
+
+const Coef *CoefBuilder::select(const Coef *cond, const Coef *a, const Coef *b,
+                                Operation *origin) {
+  if (sameCoef(a, b))
+    return a;
+  Coef *c = make(Coef::Kind::Select);
+  c->cond = cond;
+  c->lhs = a;
+  c->rhs = b;
+  c->origin = origin;
+  c->varying = cond->varying || a->varying || b->varying;
+  return c;
+}
+
 //===----------------------------------------------------------------------===//
 // describe
 //===----------------------------------------------------------------------===//
@@ -212,6 +237,9 @@ std::string describe(const Coef *coef) {
     return bin("min");
   case K::LogAddExp:
     return bin("logaddexp");
+  case K::Select:
+    return "select(" + describe(coef->cond) + ", " + describe(coef->lhs) +
+           ", " + describe(coef->rhs) + ")";
   }
   return "?";
 }
@@ -311,6 +339,8 @@ void RecurrenceAnalysis::visit(Operation *op) {
 }
 
 RecurrenceAnalysis::Info RecurrenceAnalysis::classify(Operation *op) {
+  if (isa<arith::SelectOp>(op))
+    return select(op);
   for (Value v : op->getOperands())
     if (info(v).kind == Info::NonLinear)
       return info(v);
@@ -571,6 +601,68 @@ RecurrenceAnalysis::Info RecurrenceAnalysis::logAddExp(Operation *op) {
     return result;
   }
   return nonLinear(op);
+}
+
+RecurrenceAnalysis::Info RecurrenceAnalysis::select(Operation *op) {
+  auto sel = cast<arith::SelectOp>(op);
+  Value cond = sel.getCondition();
+  Value branches[2] = {sel.getTrueValue(), sel.getFalseValue()};
+  // A non-linear branch is the more telling culprit.
+  for (Value v : branches)
+    if (info(v).kind == Info::NonLinear)
+      return info(v);
+  if (dependsOnState(cond))
+    return nonLinear(op, CulpritKind::StateCondition);
+  // Log-add-exp: an exp-form branch is a sum of exponentials, and selecting
+  // between those is not a log-space affine map that the analysis builds.
+  for (Value v : branches)
+    if (info(v).kind == Info::Exp)
+      return nonLinear(op);
+  if (!isa<RankedTensorType>(cond.getType()))
+    return nonLinear(op);
+  double zero = 0;
+  switch (semiring) {
+  case sl::Semiring::linear:
+    break;
+  case sl::Semiring::max_plus:
+  case sl::Semiring::log_add_exp:
+    zero = -INFINITY;
+    break;
+  case sl::Semiring::min_plus:
+    zero = INFINITY;
+    break;
+  }
+  auto formOf = [&](Value v) {
+    if (dependsOnState(v))
+      return info(v).form;
+    AffineForm f;
+    f.forcing = leaf(v);
+    return f;
+  };
+  AffineForm a = formOf(branches[0]), b = formOf(branches[1]);
+  const Coef *c = leaf(cond);
+  auto pick = [&](const Coef *x, const Coef *y) {
+    return coefs.select(c, x ? x : coefs.constant(zero),
+                        y ? y : coefs.constant(zero), op);
+  };
+  Info result;
+  result.kind = Info::Affine;
+  auto ia = a.terms.begin(), ib = b.terms.begin();
+  while (ia != a.terms.end() || ib != b.terms.end()) {
+    if (ib == b.terms.end() || (ia != a.terms.end() && ia->first < ib->first)) {
+      result.form.terms.push_back({ia->first, pick(ia->second, nullptr)});
+      ++ia;
+    } else if (ia == a.terms.end() || ib->first < ia->first) {
+      result.form.terms.push_back({ib->first, pick(nullptr, ib->second)});
+      ++ib;
+    } else {
+      result.form.terms.push_back({ia->first, pick(ia->second, ib->second)});
+      ++ia, ++ib;
+    }
+  }
+  if (a.forcing || b.forcing)
+    result.form.forcing = pick(a.forcing, b.forcing);
+  return result;
 }
 
 } // namespace sluice

@@ -27,14 +27,19 @@ namespace sluice {
 /// A state-independent quantity built from loop-body values: one entry of
 /// `M` or `f`. Nodes are owned by a CoefBuilder and shared as a DAG.
 struct Coef {
-  enum class Kind { Const, Leaf, Neg, Add, Sub, Mul, Div, Max, Min, LogAddExp, Broadcast };
+  enum class Kind {
+    Const, Leaf, Neg, Add, Sub, Mul, Div, Max, Min, LogAddExp, Broadcast,
+    Select ///< `cond ? lhs : rhs` element-wise (cond: a boolean Leaf)
+  };
   Kind kind;
   /// Const: the splat value.
   double value = 0;
   /// Leaf: a state-independent body value.
   mlir::Value leaf;
-  /// Operands of Neg (lhs), the binary kinds, Broadcast (lhs).
+  /// Operands of Neg (lhs), the binary kinds, Broadcast (lhs), Select.
   const Coef *lhs = nullptr, *rhs = nullptr;
+  /// Select: the condition, a Leaf of a boolean (i1) body value.
+  const Coef *cond = nullptr;
   /// The body op this node comes from (its location; for Broadcast the
   /// `sl.broadcast` to re-emit). Null for constants.
   mlir::Operation *origin = nullptr;
@@ -55,6 +60,10 @@ public:
                      mlir::Operation *origin);
   /// `a` through the body's `sl.broadcast` op `origin`.
   const Coef *broadcast(const Coef *a, mlir::Operation *origin);
+  /// `cond ? a : b` (the body's `arith.select` `origin`); `a` when both
+  /// sides are the same constant or body value.
+  const Coef *select(const Coef *cond, const Coef *a, const Coef *b,
+                     mlir::Operation *origin);
 
 private:
   Coef *make(Coef::Kind kind);
@@ -88,6 +97,9 @@ enum class CulpritKind {
   /// Log-add-exp only: `c * exp(A)` with `c` not spelled `exp(w)`; it is
   /// `exp(log(c) + A)` when `c > 0`, which the analysis cannot know.
   UnsignedFactor,
+  /// A `where` whose condition depends on a state (its branches may be
+  /// affine, but which one applies depends on the state).
+  StateCondition,
 };
 
 /// What the analysis found for one state's new value.
@@ -135,6 +147,10 @@ private:
   Info linear(mlir::Operation *op);
   Info tropical(mlir::Operation *op);
   Info logAddExp(mlir::Operation *op);
+  /// `where(c, a, b)` in any semiring: affine when `c` is state-independent
+  /// and both branches are affine (or independent), with each coefficient
+  /// and the forcing selected by `c` (a missing one is the semiring's zero).
+  Info select(mlir::Operation *op);
   const Info &info(mlir::Value v) const;
   const Coef *leaf(mlir::Value v);
   /// `a (+) b` with `kind` merging coefficients of the same state.

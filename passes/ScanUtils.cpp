@@ -95,6 +95,9 @@ std::string describeScan(sl::ScanOp scan, StringRef structure) {
 }
 
 std::string userOpName(Operation *op) {
+  // An op standing for a builtin of another name (squeeze, reshape).
+  if (auto spelled = op->getAttrOfType<StringAttr>("sl.spelled"))
+    return spelled.str();
   if (isa<arith::MaximumFOp, arith::MaxNumFOp>(op)) {
     for (Value v : op->getOperands())
       if (getSplatValue(v) == 0.0)
@@ -115,8 +118,33 @@ std::string userOpName(Operation *op) {
     return cum.getKind() == sl::CumulativeKind::logsumexp
                ? "logcumsumexp"
                : "cum" + sl::stringifyCumulativeKind(cum.getKind()).str();
+  if (auto cmp = dyn_cast<arith::CmpFOp>(op)) {
+    switch (cmp.getPredicate()) {
+    case arith::CmpFPredicate::OLT:
+    case arith::CmpFPredicate::ULT:
+      return "<";
+    case arith::CmpFPredicate::OLE:
+    case arith::CmpFPredicate::ULE:
+      return "<=";
+    case arith::CmpFPredicate::OGT:
+    case arith::CmpFPredicate::UGT:
+      return ">";
+    case arith::CmpFPredicate::OGE:
+    case arith::CmpFPredicate::UGE:
+      return ">=";
+    case arith::CmpFPredicate::OEQ:
+    case arith::CmpFPredicate::UEQ:
+      return "==";
+    case arith::CmpFPredicate::ONE:
+    case arith::CmpFPredicate::UNE:
+      return "!=";
+    default:
+      return "cmpf";
+    }
+  }
   StringRef name = op->getName().getStringRef();
   return llvm::StringSwitch<std::string>(name)
+      .Case("arith.select", "where")
       .Case("arith.addf", "+")
       .Cases("arith.subf", "arith.negf", "-")
       .Case("arith.mulf", "*")

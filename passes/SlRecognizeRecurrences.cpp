@@ -87,6 +87,11 @@ std::string renderReasons(ArrayRef<unsigned> states, ArrayRef<Reason> reasons,
                   "'c' is positive, write 'c * exp(x)' as 'exp(log(c) + x)' "
                   "and it becomes a log-add-exp scan)";
         break;
+      case CulpritKind::StateCondition:
+        clause += " makes " + who +
+                  " non-linear (its condition depends on the state, so "
+                  "which branch applies depends on earlier steps)";
+        break;
       case CulpritKind::NonLinear:
         clause += " makes " + who + " non-linear";
         break;
@@ -96,6 +101,23 @@ std::string renderReasons(ArrayRef<unsigned> states, ArrayRef<Reason> reasons,
       clauses.push_back(clause);
   }
   return llvm::join(clauses, "; ");
+}
+
+/// True when `coef` contains a Select node: a `where` between branches of
+/// which (at least) one may not read the state. Its zero must absorb the
+/// state (`absorbing_zero`), as the loop never reads it there.
+bool containsSelect(const Coef *coef) {
+  SmallVector<const Coef *> pending{coef};
+  llvm::SmallPtrSet<const Coef *, 16> seen;
+  while (!pending.empty()) {
+    const Coef *c = pending.pop_back_val();
+    if (!c || !seen.insert(c).second)
+      continue;
+    if (c->kind == Coef::Kind::Select)
+      return true;
+    pending.append({c->lhs, c->rhs});
+  }
+  return false;
 }
 
 /// The outcome of turning one group of states into a scan.
@@ -290,6 +312,7 @@ FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
     for (int64_t m = 1; m < lags[s]; ++m)
       matrix[(row + m) * k + row + m - 1] = one;
   }
+  bool anySelect = llvm::any_of(matrix, containsSelect);
   // Operands and the 0/1/v/c strings.
   auto encode = [&](ArrayRef<const Coef *> entries, std::string &kinds,
                     SmallVectorImpl<Value> &operands) -> LogicalResult {
@@ -345,6 +368,8 @@ FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
       sl::StructureAttr::get(loop.getContext(), matrixKinds),
       sl::StructureAttr::get(loop.getContext(), forcingKinds),
       coeffs, inputs, inits);
+  if (anySelect)
+    scan.setAbsorbingZero(true);
   group.scan = scan;
   for (unsigned s : states)
     group.values.push_back(scan.getResult(offset[s]));

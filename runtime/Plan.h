@@ -85,9 +85,9 @@ struct Step {
     Loop,   ///< runs `body` `range` times in order; the iteration's storage
             ///< index (counting down when `reverse`) is dims[counter]
     Lookback, ///< a single-pass scan over `range` blocks of `blockItems` work
-              ///< items: body = {aggregate, carry, apply} kernels; blocks are
-              ///< taken in order by the workers; a block's carry kernel waits
-              ///< for the previous block's carry (decoupled look-back)
+              ///< items: body = {aggregate, carry, apply} kernels; carries
+              ///< run in block order, aggregates and applies on any worker
+              ///< (runtime/cpu/LookbackSchedule.h)
   };
   Kind kind = Kind::Kernel;
   std::string name; ///< the kernel's symbol, or a description

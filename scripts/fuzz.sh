@@ -18,14 +18,14 @@ out="${SLUICE_FUZZ_DIR:-build/fuzz}/$target"
 mkdir -p "$out/corpus" "$out/artifacts"
 CXX_FUZZ="${CXX_FUZZ:-$(command -v clang++-14 || command -v clang++)}"
 frontend=(frontend/AST.cpp frontend/Diagnostics.cpp frontend/Lexer.cpp
-          frontend/Parser.cpp frontend/Sema.cpp frontend/SemaExpr.cpp frontend/SemaTypes.cpp frontend/Frontend.cpp)
+          frontend/Parser.cpp frontend/Sema.cpp frontend/SemaExpr.cpp frontend/SemaTypes.cpp frontend/SemaWhere.cpp frontend/Frontend.cpp)
 case "$target" in
   frontend)
     sources=("${frontend[@]}" tests/fuzz/FrontendFuzzer.cpp)
     flags=(-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
     libs=() ;;
   pipeline)
-    sources=("${frontend[@]}" frontend/IRGen.cpp ir/SluiceDialect.cpp ir/SluiceOps.cpp
+    sources=("${frontend[@]}" frontend/IRGen.cpp frontend/IRGenScan.cpp ir/SluiceDialect.cpp ir/SluiceOps.cpp
              passes/*.cpp tests/fuzz/PipelineFuzzer.cpp)
     flags=(-fsanitize=fuzzer -I build -isystem /usr/lib/llvm-19/include)
     libs=(-L/usr/lib/llvm-19/lib -lMLIR -lLLVM -Wl,-rpath,/usr/lib/llvm-19/lib) ;;

@@ -5,27 +5,42 @@
 // and prints GB/s of unique bytes, % of the copy bandwidth measured in the
 // same run, and sluice's speed-up over each baseline. See PERFORMANCE.md.
 //
-//   bench_cpu [--quick] [--compile-only] [--examples DIR]
+//   bench_cpu [--quick] [--compile-only] [--long-only] [--busy]
+//             [--threads N] [--examples DIR]
+//
+// --long-only runs only the copy ceiling and the one-long-channel cases;
+// --busy forks a process that keeps one core busy for the whole run (every
+// contender, the baselines too, runs against it), as PERFORMANCE.md asks for
+// the long channel: a scan whose workers wait on each other collapses then;
+// --threads N caps TBB's threads for every contender. The long-channel rows
+// also print the CPU time per call (all threads of the process).
 //
 //===----------------------------------------------------------------------===//
 
 #include "sluice/sluice.h"
 
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_scan.h>
 #include <tbb/task_arena.h>
 
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <xmmintrin.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -36,17 +51,37 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// CPU time of this process (all its threads), in milliseconds.
+double processCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
+}
+
+/// CPU milliseconds per call of the last timeMs (all threads of this
+/// process): what a call costs in cores, whatever else the machine runs.
+double lastCpuMs = 0;
+
+/// "cpu 123.4 ms": the CPU time per call of the last timeMs.
+std::string cpuNote() {
+  char text[64];
+  std::snprintf(text, sizeof text, "cpu %.1f ms", lastCpuMs);
+  return text;
+}
+
 /// Median milliseconds of `fn` over `repeat` calls after `warmup` calls.
 double timeMs(const std::function<void()> &fn, int warmup, int repeat) {
   for (int i = 0; i < warmup; ++i)
     fn();
   std::vector<double> times;
+  double cpuStart = processCpuMs();
   for (int i = 0; i < repeat; ++i) {
     auto start = Clock::now();
     fn();
     times.push_back(
         std::chrono::duration<double, std::milli>(Clock::now() - start).count());
   }
+  lastCpuMs = (processCpuMs() - cpuStart) / repeat;
   std::sort(times.begin(), times.end());
   return times[times.size() / 2];
 }
@@ -75,6 +110,9 @@ double maxError(const float *x, const std::vector<double> &ref) {
 struct Options {
   bool quick = false;
   bool compileOnly = false; ///< only the compile-time table
+  bool longOnly = false;    ///< only the copy and the long-channel cases
+  bool busy = false;        ///< a competing busy process during the run
+  int threads = 0;          ///< TBB's thread cap; 0 for none
   int warmup = 2, repeat = 9;
   /// The repository's examples (a compile definition), so the benchmark
   /// runs from any directory.
@@ -222,7 +260,8 @@ void benchManyChannels(const Options &o) {
                                            {"b", borrow(b, {B, T, D})}};
   std::map<std::string, sluice::Tensor> out{{"h", borrow(h, {B, T, D})}};
   double sluiceMs = timeMs([&] { model->runInto(in, out); }, o.warmup, o.repeat);
-  printRow({"linrec sluice", shape, sluiceMs, bytes}, maxError(h.data(), ref));
+  printRow({"linrec sluice", shape, sluiceMs, bytes}, maxError(h.data(), ref),
+           cpuNote());
   printRatio("the naive loop", sluiceMs, naiveMs);
   printRatio("TBB tiles", sluiceMs, tiledMs);
 
@@ -333,7 +372,8 @@ void benchLongChannel(const Options &o) {
     }
   };
   double loopMs = timeMs(loop, o.warmup, o.repeat);
-  printRow({"linrec sequential loop", shape, loopMs, bytes}, maxError(h.data(), ref));
+  printRow({"linrec sequential loop", shape, loopMs, bytes}, maxError(h.data(), ref),
+           cpuNote());
   std::fill(h.begin(), h.end(), 0.0f);
   auto pscan = [&] {
     AffineScan body(a.data(), b.data(), h.data());
@@ -341,14 +381,15 @@ void benchLongChannel(const Options &o) {
   };
   double pscanMs = timeMs(pscan, o.warmup, o.repeat);
   printRow({"linrec tbb::parallel_scan", shape, pscanMs, bytes},
-           maxError(h.data(), ref));
+           maxError(h.data(), ref), cpuNote());
   auto model = sluice::compileString(kLinrecOne, "linrec_one.sl");
   std::map<std::string, sluice::Tensor> in{{"a", borrow(a, {T})},
                                            {"b", borrow(b, {T})}};
   std::map<std::string, sluice::Tensor> out{{"h", borrow(h, {T})}};
   std::fill(h.begin(), h.end(), 0.0f);
   double sluiceMs = timeMs([&] { model->runInto(in, out); }, o.warmup, o.repeat);
-  printRow({"linrec sluice", shape, sluiceMs, bytes}, maxError(h.data(), ref));
+  printRow({"linrec sluice", shape, sluiceMs, bytes}, maxError(h.data(), ref),
+           cpuNote());
   printRatio("the sequential loop", sluiceMs, loopMs);
   printRatio("tbb::parallel_scan", sluiceMs, pscanMs);
 
@@ -361,18 +402,19 @@ void benchLongChannel(const Options &o) {
   };
   double cloopMs = timeMs(cloop, o.warmup, o.repeat);
   printRow({"cumsum sequential loop", shape, cloopMs, 8.0 * T},
-           maxError(h.data(), cref));
+           maxError(h.data(), cref), cpuNote());
   std::fill(h.begin(), h.end(), 0.0f);
   double stdMs = timeMs([&] { std::inclusive_scan(b.begin(), b.end(), h.begin()); },
                         o.warmup, o.repeat);
   printRow({"cumsum std::inclusive_scan", shape, stdMs, 8.0 * T},
-           maxError(h.data(), cref));
+           maxError(h.data(), cref), cpuNote());
   auto cmodel = sluice::compileString(kCumsumOne, "cumsum_one.sl");
   std::map<std::string, sluice::Tensor> cin{{"x", borrow(b, {T})}};
   std::map<std::string, sluice::Tensor> cout{{"c", borrow(h, {T})}};
   std::fill(h.begin(), h.end(), 0.0f);
   double csluiceMs = timeMs([&] { cmodel->runInto(cin, cout); }, o.warmup, o.repeat);
-  printRow({"cumsum sluice", shape, csluiceMs, 8.0 * T}, maxError(h.data(), cref));
+  printRow({"cumsum sluice", shape, csluiceMs, 8.0 * T}, maxError(h.data(), cref),
+           cpuNote());
   printRatio("the sequential loop", csluiceMs, cloopMs);
   printRatio("std::inclusive_scan", csluiceMs, stdMs);
   std::printf("\n");
@@ -493,6 +535,22 @@ void benchCompile(const Options &o) {
   std::printf("\n");
 }
 
+/// A child process spinning on one core until the benchmark ends (it dies
+/// with its parent); its pid.
+pid_t startBusyProcess() {
+  pid_t parent = getpid();
+  pid_t child = fork();
+  if (child == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+      _exit(0);
+    volatile uint64_t spin = 0;
+    for (;;)
+      spin = spin + 1;
+  }
+  return child;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -512,9 +570,15 @@ int main(int argc, char **argv) {
       o.examples = argv[++i];
     } else if (arg == "--compile-only") {
       o.compileOnly = true;
+    } else if (arg == "--long-only") {
+      o.longOnly = true;
+    } else if (arg == "--busy") {
+      o.busy = true;
+    } else if (arg == "--threads" && i + 1 < argc) {
+      o.threads = std::atoi(argv[++i]);
     } else {
       std::fprintf(stderr, "usage: bench_cpu [--quick] [--compile-only] "
-                           "[--examples DIR]\n");
+                           "[--long-only] [--busy] [--threads N] [--examples DIR]\n");
       return 1;
     }
   }
@@ -524,15 +588,28 @@ int main(int argc, char **argv) {
       benchCompile(o);
       return 0;
     }
+    std::unique_ptr<tbb::global_control> cap;
+    if (o.threads > 0)
+      cap = std::make_unique<tbb::global_control>(
+          tbb::global_control::max_allowed_parallelism, o.threads);
+    pid_t busy = o.busy ? startBusyProcess() : 0;
     std::printf("sluice CPU benchmark (%d threads; median of %d calls after "
-                "%d warm-up calls)\n\n",
-                tbb::this_task_arena::max_concurrency(), o.repeat, o.warmup);
+                "%d warm-up calls%s)\n\n",
+                tbb::this_task_arena::max_concurrency(), o.repeat, o.warmup,
+                busy > 0 ? "; a competing process keeps one core busy" : "");
     benchCopy(o);
     printHeader();
-    benchManyChannels(o);
+    if (!o.longOnly)
+      benchManyChannels(o);
     benchLongChannel(o);
-    benchFusedLayer(o);
-    benchCompile(o);
+    if (!o.longOnly) {
+      benchFusedLayer(o);
+      benchCompile(o);
+    }
+    if (busy > 0) {
+      kill(busy, SIGKILL);
+      waitpid(busy, nullptr, 0);
+    }
   } catch (const std::exception &e) {
     std::fprintf(stderr, "bench_cpu: error: %s\n", e.what());
     return 1;

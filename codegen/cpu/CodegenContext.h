@@ -8,6 +8,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <functional>
 #include <memory>
@@ -64,6 +65,9 @@ struct CodegenContext {
   llvm::DenseMap<mlir::Value, int32_t> buffers;
   /// Makes sure `v` has a buffer (computing it with a kernel if needed).
   std::function<int32_t(mlir::Value)> materialize;
+  /// Ops whose work another op's kernel did (a reduction fused into its
+  /// scan): the plan builder skips them.
+  llvm::DenseSet<mlir::Operation *> generated;
   /// Plan buffers that already hold results (value -> result index).
   llvm::DenseMap<mlir::Value, int32_t> resultIndex;
 
@@ -91,6 +95,11 @@ private:
 /// its consumers' kernels (arith/math on floats, sl activations, broadcasts,
 /// splat constants).
 bool isFusable(mlir::Operation *op);
+
+/// True for a boolean (i1) tensor, such as an `arith.cmpf` result. Booleans
+/// never get a buffer: they are always computed inside the kernel of the
+/// `arith.select` that reads them (a comparison costs one op).
+bool isBoolean(mlir::Value v);
 
 } // namespace sluice::codegen::cpu
 

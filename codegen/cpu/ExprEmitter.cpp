@@ -60,6 +60,8 @@ ExprEmitter::Leaf &ExprEmitter::leafFor(Value v, const DimMap &map) {
 }
 
 void ExprEmitter::collect(Value v, const DimMap &map) {
+  if (bound.count(v.getAsOpaquePointer()))
+    return;
   if (!isInline(v)) {
     leafFor(v, map);
     return;
@@ -105,6 +107,8 @@ void ExprEmitter::prepare(ArrayRef<Value> itemCoords) {
 }
 
 bool ExprEmitter::dependsOn(Value v, const DimMap &map, int d) {
+  if (bound.count(v.getAsOpaquePointer()))
+    return true;
   if (!isInline(v))
     return llvm::is_contained(map, d);
   Operation *def = v.getDefiningOp();
@@ -146,6 +150,11 @@ void ExprEmitter::hoistInvariant(Value v, const DimMap &map,
 }
 
 Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) {
+  auto boundIt = bound.find(v.getAsOpaquePointer());
+  if (boundIt != bound.end()) {
+    assert(boundIt->second && "setBound before emitting a bound value");
+    return boundIt->second;
+  }
   MemoKey memoKey{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())};
   auto found = memo.find(memoKey);
   if (found != memo.end())

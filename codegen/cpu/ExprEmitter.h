@@ -67,6 +67,15 @@ public:
   /// True when `v` would be computed inline rather than loaded.
   bool isInline(mlir::Value v) const;
 
+  /// Declares `v` as computed by the kernel itself (a scan's state read by a
+  /// fused epilogue): collect() does not look for a buffer of it, and emit()
+  /// returns the element last given to setBound (at any coordinates).
+  void declareBound(mlir::Value v) { bound[v.getAsOpaquePointer()] = {}; }
+  /// The element of a declared value at the current coordinates.
+  void setBound(mlir::Value v, mlir::Value element) {
+    bound[v.getAsOpaquePointer()] = element;
+  }
+
 private:
   struct Leaf {
     int32_t buffer;
@@ -88,6 +97,8 @@ private:
   std::map<Key, Leaf> leaves;
   using MemoKey = std::pair<void *, std::vector<int>>;
   std::map<MemoKey, mlir::Value> memo;
+  /// Values declared bound, with their current element.
+  std::map<void *, mlir::Value> bound;
   /// Elements computed by hoistInvariant, valid until beginOuterScope.
   std::map<MemoKey, mlir::Value> hoisted;
 };

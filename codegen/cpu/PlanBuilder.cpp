@@ -29,6 +29,35 @@ using namespace mlir;
 namespace sluice::codegen::cpu {
 
 namespace {
+/// "file:line:col: " of `loc`, or nothing.
+std::string locationPrefix(Location loc) {
+  if (auto file = loc->findInstanceOf<FileLineColLoc>())
+    return file.getFilename().str() + ":" + std::to_string(file.getLine()) +
+           ":" + std::to_string(file.getColumn()) + ": ";
+  return "";
+}
+
+/// Arguments and results are float tensors (f16, bf16, f32, f64): a plan
+/// buffer has no boolean or integer dtype.
+void checkFloatSignature(func::FuncOp func) {
+  auto isFloatTensor = [](Type t) {
+    auto ranked = dyn_cast<RankedTensorType>(t);
+    return ranked && isa<FloatType>(ranked.getElementType());
+  };
+  for (BlockArgument arg : func.getArguments())
+    if (!isFloatTensor(arg.getType()))
+      throw std::runtime_error("sluice codegen: " +
+                               locationPrefix(arg.getLoc()) + "argument " +
+                               std::to_string(arg.getArgNumber()) +
+                               " is not a float tensor");
+  Operation *ret = func.getBody().front().getTerminator();
+  for (auto [i, v] : llvm::enumerate(ret->getOperands()))
+    if (!isFloatTensor(v.getType()))
+      throw std::runtime_error("sluice codegen: " +
+                               locationPrefix(ret->getLoc()) + "result " +
+                               std::to_string(i) + " is not a float tensor");
+}
+
 /// A kernel copying buffer `from` to buffer `to` (same size and layout).
 void generateCopy(CodegenContext &ctx, Value v, int32_t from, int32_t to) {
   KernelStep ks(ctx.kernels, ctx.kernelName("copy"), v.getLoc());
@@ -161,7 +190,8 @@ void generateOps(CodegenContext &ctx, Block &block) {
   // The inline extent of each element-wise value not stored yet.
   llvm::DenseMap<Value, FusedExtent> fused;
   for (Operation &op : block) {
-    if (op.hasTrait<OpTrait::IsTerminator>() || isa<tensor::DimOp>(op))
+    if (op.hasTrait<OpTrait::IsTerminator>() || isa<tensor::DimOp>(op) ||
+        ctx.generated.contains(&op))
       continue;
     if (auto c = dyn_cast<arith::ConstantOp>(op);
         c && !isa<RankedTensorType>(c.getType()))
@@ -179,7 +209,10 @@ void generateOps(CodegenContext &ctx, Block &block) {
           extent.ops = std::min(extent.ops + e.ops, kMaxFusedOps + 1);
         }
       bool large = extent.depth > kMaxFusedDepth || extent.ops > kMaxFusedOps;
-      if (!ctx.options.fusion || ctx.resultIndex.count(v) || costly || large)
+      if (isBoolean(v))
+        fused[v] = extent; // always inline, even with fusion off
+      else if (!ctx.options.fusion || ctx.resultIndex.count(v) || costly ||
+               large)
         ctx.materialize(v);
       else
         fused[v] = extent;
@@ -205,6 +238,7 @@ void generateOps(CodegenContext &ctx, Block &block) {
 }
 
 CpuProgram buildCpuProgram(func::FuncOp func, const CpuOptions &options) {
+  checkFloatSignature(func);
   MLIRContext *mlirContext = func.getContext();
   mlirContext->getOrLoadDialect<LLVM::LLVMDialect>();
   mlirContext->getOrLoadDialect<scf::SCFDialect>();
@@ -246,6 +280,11 @@ CpuProgram buildCpuProgram(func::FuncOp func, const CpuOptions &options) {
     auto it = ctx.buffers.find(v);
     if (it != ctx.buffers.end())
       return it->second;
+    if (isBoolean(v))
+      throw std::runtime_error(
+          "sluice codegen: " + locationPrefix(v.getLoc()) +
+          "a boolean tensor would need a buffer (comparisons are computed "
+          "inside the element-wise kernel of the select that reads them)");
     Operation *def = v.getDefiningOp();
     if (def && isFusable(def))
       return generateElementwise(ctx, v);

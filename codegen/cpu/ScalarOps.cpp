@@ -14,12 +14,22 @@ using namespace mlir;
 
 namespace sluice::codegen::cpu {
 
+bool isBoolean(Value v) {
+  return getElementTypeOrSelf(v.getType()).isInteger(1);
+}
+
 bool isFusable(Operation *op) {
   if (auto c = dyn_cast<arith::ConstantOp>(op))
-    return isa<SplatElementsAttr>(c.getValue());
+    return isa<SplatElementsAttr>(c.getValue()) &&
+           isa<FloatType>(getElementTypeOrSelf(c.getType()));
+  // Element by element only when the condition is a tensor too (a scalar
+  // i1 condition picks one whole tensor).
+  if (auto select = dyn_cast<arith::SelectOp>(op))
+    return isa<RankedTensorType>(select.getCondition().getType());
   return isa<arith::AddFOp, arith::SubFOp, arith::MulFOp, arith::DivFOp,
              arith::NegFOp, arith::MaximumFOp, arith::MinimumFOp,
-             arith::ExtFOp, arith::TruncFOp, math::ExpOp, math::LogOp,
+             arith::ExtFOp, arith::TruncFOp, arith::CmpFOp, arith::SelectOp,
+             math::ExpOp, math::LogOp,
              math::Log1pOp, math::ExpM1Op, math::SqrtOp, math::RsqrtOp,
              math::TanhOp, math::AbsFOp, math::SinOp, math::CosOp,
              math::PowFOp, math::ErfOp, sl::SigmoidOp, sl::SoftplusOp,
@@ -95,6 +105,14 @@ Value emitScalarOp(KernelBuilder &kb, Operation *op, ArrayRef<Value> x) {
       .Case([&](arith::NegFOp) { return b.create<arith::NegFOp>(l, x[0]); })
       .Case([&](arith::MaximumFOp) { return b.create<arith::MaximumFOp>(l, x[0], x[1]); })
       .Case([&](arith::MinimumFOp) { return b.create<arith::MinimumFOp>(l, x[0], x[1]); })
+      .Case([&](arith::CmpFOp c) {
+        return b.create<arith::CmpFOp>(l, c.getPredicate(), x[0], x[1]);
+      })
+      // A real select: the branch not taken is computed (it is fused and
+      // cheap) but never mixed into the result, so inf or NaN there is harmless.
+      .Case([&](arith::SelectOp) {
+        return b.create<arith::SelectOp>(l, x[0], x[1], x[2]);
+      })
       .Case([&](arith::ExtFOp e) -> Value {
         Type target = KernelBuilder::computeType(
             getElementTypeOrSelf(e.getType()));

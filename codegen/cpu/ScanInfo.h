@@ -110,6 +110,11 @@ inline mlir::Value storageStep(KernelBuilder &kb, bool reverse, mlir::Value s,
   return reverse ? kb.sub(kb.sub(steps, kb.i64(1)), s) : s;
 }
 
+/// When the scan's state is read only by a sum or mean over one of its dims
+/// (ScanReduceKernel.cpp), generates the scan and the reduction as one
+/// kernel that never stores the state over T, and returns true.
+bool generateScanWithReduction(CodegenContext &ctx, ScanInfo &info);
+
 } // namespace sluice::codegen::cpu
 
 #endif // SLUICE_CODEGEN_CPU_SCANINFO_H

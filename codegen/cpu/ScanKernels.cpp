@@ -5,13 +5,13 @@
 // - channel-parallel: each work item is a run of channels along the last
 //   dim (up to kTile at once); it walks T keeping its states in a small stack array, so
 //   the inner loop over the tile vectorizes;
-// - look-back (few channels): T is cut into blocks of kBlock steps, taken in
-//   order by the workers; (A) each block reduces to the aggregate maps
-//   (M, f) of its kLanes lanes (k+1 recurrences per lane, the lanes
-//   interleaved so their dependency chains overlap), (B) once the previous
-//   block's carry is known, the block's carry follows, (C) the block's lanes
-//   re-run from their carries (from cache) and write the results. One pass
-//   over memory.
+// - look-back (few channels): T is cut into blocks of kBlock steps; (A)
+//   each block reduces to the aggregate maps (M, f) of its kLanes lanes
+//   (k+1 recurrences per lane, the lanes interleaved so their dependency
+//   chains overlap), (B) once the previous block's carry is known, the
+//   block's carry follows, (C) the block's lanes re-run from their carries
+//   (from cache) and write the results. One pass over memory. The runtime
+//   schedules the three kernels (runtime/cpu/LookbackSchedule.h).
 // Element-wise producers of the coefficients, inputs and inits are computed
 // inline (ExprEmitter), so the scan reads the model's tensors directly.
 //
@@ -36,7 +36,11 @@ namespace sluice::codegen::cpu {
 namespace {
 constexpr int64_t kTile = 4096; ///< most channels a work item walks at once
 constexpr int64_t kLanes = 8;    ///< interleaved lanes per look-back block
-constexpr int64_t kLane = 4096;  ///< steps per lane
+/// Steps per lane: 4096 + 16, so the kLanes lanes of a block start one
+/// cache line apart modulo 4 KiB (f32). At 4096 exactly, the 8 lanes of
+/// `a`, `b` and `h` (24 streams) fell into one set of the 8-way L1 and
+/// missed it on every access (4-9x the CPU time per element).
+constexpr int64_t kLane = 4112;
 constexpr int64_t kBlock = kLanes * kLane; ///< steps per look-back block
 
 //===----------------------------------------------------------------------===//
@@ -64,7 +68,8 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
   Value steps = kb.size(info.shape[info.axis]);
   Value width = inner >= 0 ? kb.size(info.shape[inner]) : kb.i64(1);
   SmallVector<Value> strides = stridesOf(kb, info.shape);
-  SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+  SemiringMath sr(kb, info.op.getSemiring(), info.compute,
+                    info.op.getAbsorbingZero());
   bool reverse = info.op.getReverse(), exclusive = info.op.getExclusive();
 
   Value rowBegin = kb.div(kb.begin(), width);
@@ -367,7 +372,8 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     ExprEmitter em(ctx, ks, info.shape);
     info.collect(em);
     unsigned aggSlot = ks.slot(agg);
-    SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+    SemiringMath sr(kb, info.op.getSemiring(), info.compute,
+                    info.op.getAbsorbingZero());
     kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
       BlockFrame fr = blockFrame(kb, info, item);
       em.prepare(fr.coords);
@@ -416,7 +422,8 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     ExprEmitter em(ctx, ks, info.shape);
     info.collect(em); // the inits, and m and f for a non-finite carry
     unsigned aggSlot = ks.slot(agg), carrySlot = ks.slot(carry);
-    SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+    SemiringMath sr(kb, info.op.getSemiring(), info.compute,
+                    info.op.getAbsorbingZero());
     kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
       BlockFrame fr = blockFrame(kb, info, item);
       em.prepare(fr.coords);
@@ -473,7 +480,8 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     SmallVector<unsigned> outSlots;
     for (int32_t out : info.outputs)
       outSlots.push_back(ks.slot(out));
-    SemiringMath sr(kb, info.op.getSemiring(), info.compute);
+    SemiringMath sr(kb, info.op.getSemiring(), info.compute,
+                    info.op.getAbsorbingZero());
     SmallVector<Value> strides = stridesOf(kb, info.shape);
     kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
       BlockFrame fr = blockFrame(kb, info, item);
@@ -519,6 +527,8 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
 void generateScan(CodegenContext &ctx, Operation *op) {
   auto scan = cast<sl::ScanOp>(op);
   ScanInfo info(ctx, scan);
+  if (generateScanWithReduction(ctx, info))
+    return;
   for (Value r : scan.getResults())
     info.outputs.push_back(ctx.newBuffer(r, "scan"));
   runtime::SizeExpr C = info.channels();

@@ -28,9 +28,16 @@ Value SemiringMath::one() {
 }
 
 Value SemiringMath::mul(Value a, Value b) {
-  if (kind == sl::Semiring::linear)
-    return kb.b.create<arith::MulFOp>(kb.loc, a, b);
-  return kb.b.create<arith::AddFOp>(kb.loc, a, b);
+  Value product = kind == sl::Semiring::linear
+                      ? kb.b.create<arith::MulFOp>(kb.loc, a, b).getResult()
+                      : kb.b.create<arith::AddFOp>(kb.loc, a, b).getResult();
+  if (!absorbingZero)
+    return product;
+  // zero (x) b = zero, also for an infinite or NaN b (a reset's state).
+  Value z = zero();
+  Value isZero =
+      kb.b.create<arith::CmpFOp>(kb.loc, arith::CmpFPredicate::OEQ, a, z);
+  return kb.b.create<arith::SelectOp>(kb.loc, isZero, z, product);
 }
 
 Value SemiringMath::add(Value a, Value b) {

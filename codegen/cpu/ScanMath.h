@@ -11,13 +11,17 @@ namespace sluice::codegen::cpu {
 /// (+, max, min, logaddexp), "mul" applies a coefficient (*, +, +, +).
 class SemiringMath {
 public:
-  SemiringMath(KernelBuilder &kb, sl::Semiring kind, mlir::Type type)
-      : kb(kb), kind(kind), type(type) {}
+  /// With `absorbingZero` (the scan's `absorbing_zero`), a coefficient
+  /// equal to zero() makes mul() give zero() whatever the other factor.
+  SemiringMath(KernelBuilder &kb, sl::Semiring kind, mlir::Type type,
+               bool absorbingZero = false)
+      : kb(kb), kind(kind), type(type), absorbingZero(absorbingZero) {}
   /// The identity of add (0, -inf, +inf, -inf).
   mlir::Value zero();
   /// The identity of mul (1, 0, 0, 0).
   mlir::Value one();
   mlir::Value add(mlir::Value a, mlir::Value b);
+  /// `a (x) b` with `a` the coefficient (see absorbingZero).
   mlir::Value mul(mlir::Value a, mlir::Value b);
 
   /// One step s' = M (x) s (+) f for a k-state: `matrix`/`forcing` are the
@@ -34,6 +38,7 @@ private:
   KernelBuilder &kb;
   sl::Semiring kind;
   mlir::Type type;
+  bool absorbingZero;
 };
 
 } // namespace sluice::codegen::cpu

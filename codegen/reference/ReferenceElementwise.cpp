@@ -7,6 +7,7 @@
 
 #include "codegen/reference/Evaluator.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Operation.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -114,6 +115,47 @@ Binary binaryFunction(llvm::StringRef name) {
       .Default(nullptr);
 }
 
+/// `arith.cmpf`'s predicate on two float64 values (a boolean is 1 or 0).
+bool compare(arith::CmpFPredicate predicate, double a, double b) {
+  using P = arith::CmpFPredicate;
+  bool unordered = std::isnan(a) || std::isnan(b);
+  switch (predicate) {
+  case P::AlwaysFalse:
+    return false;
+  case P::AlwaysTrue:
+    return true;
+  case P::OEQ:
+    return !unordered && a == b;
+  case P::OGT:
+    return !unordered && a > b;
+  case P::OGE:
+    return !unordered && a >= b;
+  case P::OLT:
+    return !unordered && a < b;
+  case P::OLE:
+    return !unordered && a <= b;
+  case P::ONE:
+    return !unordered && a != b;
+  case P::ORD:
+    return !unordered;
+  case P::UEQ:
+    return unordered || a == b;
+  case P::UGT:
+    return unordered || a > b;
+  case P::UGE:
+    return unordered || a >= b;
+  case P::ULT:
+    return unordered || a < b;
+  case P::ULE:
+    return unordered || a <= b;
+  case P::UNE:
+    return unordered || a != b;
+  case P::UNO:
+    return unordered;
+  }
+  return false;
+}
+
 /// The runtime dtype of a float type, for `arith.truncf`.
 runtime::DType dtypeOf(Type type) {
   Type element = getElementTypeOrSelf(type);
@@ -131,7 +173,8 @@ runtime::DType dtypeOf(Type type) {
 
 bool isElementwise(Operation *op) {
   llvm::StringRef name = op->getName().getStringRef();
-  return name == "arith.truncf" || unaryFunction(name) || binaryFunction(name);
+  return name == "arith.truncf" || isa<arith::CmpFOp, arith::SelectOp>(op) ||
+         unaryFunction(name) || binaryFunction(name);
 }
 
 Array evalElementwise(Operation *op, llvm::ArrayRef<const Array *> operands) {
@@ -141,7 +184,18 @@ Array evalElementwise(Operation *op, llvm::ArrayRef<const Array *> operands) {
       throw OpFailure("operand shapes " + toString(operands.front()->shape) +
                       " and " + toString(a->shape) + " differ");
   Array out(operands.front()->shape);
-  if (name == "arith.truncf") {
+  if (auto cmp = dyn_cast<arith::CmpFOp>(op)) {
+    // A boolean tensor holds 1 (true) or 0 (false).
+    for (int64_t i = 0; i < out.size(); ++i)
+      out.data[i] = compare(cmp.getPredicate(), operands[0]->data[i],
+                            operands[1]->data[i]);
+  } else if (isa<arith::SelectOp>(op)) {
+    // A real select: the other branch is never read, so an inf or NaN
+    // there does not leak into the result.
+    for (int64_t i = 0; i < out.size(); ++i)
+      out.data[i] = operands[0]->data[i] != 0 ? operands[1]->data[i]
+                                              : operands[2]->data[i];
+  } else if (name == "arith.truncf") {
     runtime::DType dtype = dtypeOf(op->getResult(0).getType());
     for (int64_t i = 0; i < out.size(); ++i)
       out.data[i] = runtime::roundTo(dtype, operands[0]->data[i]);

@@ -189,6 +189,7 @@ std::vector<ArrayPtr> evalScan(sl::ScanOp op, int64_t steps,
     return broadcastTo(sliceAt(*e.operand, at, t), slice);
   };
 
+  bool absorbing = op.getAbsorbingZero();
   std::vector<Array> state, results;
   for (const ArrayPtr &init : inits) {
     state.push_back(*init);
@@ -213,7 +214,11 @@ std::vector<ArrayPtr> evalScan(sl::ScanOp op, int64_t steps,
           if (kind == '0') // structurally zero: no term at all
             continue;
           double coefficient = kind == '1' ? ring.one : mt[i * k + j].data[e];
-          acc = ring.plus(acc, ring.times(coefficient, state[j].data[e]));
+          // absorbing_zero: zero (x) s is zero even for an infinite s.
+          double term = absorbing && coefficient == ring.zero
+                            ? ring.zero
+                            : ring.times(coefficient, state[j].data[e]);
+          acc = ring.plus(acc, term);
         }
         if (f[i].kind != '0')
           acc = ring.plus(acc, ft[i].data[e]);

@@ -2,6 +2,8 @@
 
 #include "runtime/cpu/CpuExecutor.h"
 
+#include "runtime/cpu/LookbackSchedule.h"
+
 #include <cblas.h>
 #if defined(__SSE__)
 #include <xmmintrin.h>
@@ -12,8 +14,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <memory>
-#include <thread>
 #include <functional>
 
 namespace sluice::runtime {
@@ -161,9 +161,9 @@ struct Call {
     tbb::parallel_for(int64_t(0), batch, gemm);
   }
 
-  /// Blocks in ticket order: aggregate, wait for the previous block's carry,
-  /// carry, publish, apply. A worker only waits on a block that a running
-  /// worker took earlier, so the chain always makes progress.
+  /// The blocks through their aggregate, carry and apply kernels, on a
+  /// schedule that never waits on a worker while work is left
+  /// (LookbackSchedule.h).
   void runLookback(const Step &step) {
     int64_t blocks = step.range.evaluate(dims);
     int64_t per = step.blockItems.evaluate(dims);
@@ -179,31 +179,19 @@ struct Call {
     };
     std::vector<void *> aggArgs = argsOf(aggregate), carryArgs = argsOf(carry),
                         applyArgs = argsOf(apply);
-    std::atomic<int64_t> ticket{0};
-    std::unique_ptr<std::atomic<bool>[]> ready(new std::atomic<bool>[blocks]);
-    for (int64_t b = 0; b < blocks; ++b)
-      ready[b].store(false, std::memory_order_relaxed);
     const int64_t *dimValues = dims.data();
-    auto worker = [&] {
-      for (;;) {
-        int64_t b = ticket.fetch_add(1);
-        if (b >= blocks)
-          return;
-        int64_t lo = b * per, hi = lo + per;
-        {
-          FlushDenormals flush;
-          aggregate.kernel(lo, hi, aggArgs.data(), dimValues);
-        }
-        if (b > 0)
-          while (!ready[b - 1].load(std::memory_order_acquire))
-            std::this_thread::yield();
-        carry.kernel(lo, hi, carryArgs.data(), dimValues);
-        ready[b].store(true, std::memory_order_release);
-        apply.kernel(lo, hi, applyArgs.data(), dimValues);
-      }
+    LookbackStages stages;
+    stages.aggregate = [&](int64_t b) {
+      FlushDenormals flush;
+      aggregate.kernel(b * per, (b + 1) * per, aggArgs.data(), dimValues);
     };
-    int64_t workers = std::min<int64_t>(blocks, availableThreads());
-    tbb::parallel_for(int64_t(0), workers, [&](int64_t) { worker(); });
+    stages.carry = [&](int64_t b) {
+      carry.kernel(b * per, (b + 1) * per, carryArgs.data(), dimValues);
+    };
+    stages.apply = [&](int64_t b) {
+      apply.kernel(b * per, (b + 1) * per, applyArgs.data(), dimValues);
+    };
+    runLookbackSchedule(blocks, availableThreads(), stages);
   }
 
   void run(const std::vector<Step> &steps) {

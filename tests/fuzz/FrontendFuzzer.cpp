@@ -97,6 +97,23 @@ void checkExpr(const Model &m, const Expr &e) {
               shape.size() == x.size() + 1 &&
               shape[static_cast<size_t>(e.axis)] == Dim{"", 1});
       break;
+    case Builtin::Squeeze:
+      require(e.axis >= 0 && e.axis < static_cast<int64_t>(x.size()) &&
+              shape.size() + 1 == x.size() &&
+              x[static_cast<size_t>(e.axis)] == Dim{"", 1});
+      break;
+    case Builtin::Reshape: {
+      // Only size-1 dims change.
+      auto nonUnit = [](const Shape &in) {
+        Shape out;
+        for (const Dim &d : in)
+          if (!(d == Dim{"", 1}))
+            out.push_back(d);
+        return out;
+      };
+      require(e.hasDimList && shape == e.dimList && nonUnit(x) == nonUnit(shape));
+      break;
+    }
     case Builtin::Last: {
       require(e.scanStmt >= 0 &&
               e.scanStmt < static_cast<int64_t>(m.stmts.size()));
@@ -111,9 +128,26 @@ void checkExpr(const Model &m, const Expr &e) {
       require(found);
       break;
     }
+    case Builtin::Where: {
+      // The condition is a comparison; the result broadcasts all three.
+      require(e.operands.size() == 3 &&
+              e.operands[0]->kind == ExprKind::Compare);
+      size_t rank = 0;
+      for (const ExprPtr &op : e.operands)
+        rank = std::max(rank, op->type.shape.size());
+      require(shape.size() == rank);
+      break;
+    }
     default:
       break;
     }
+    break;
+  }
+  case ExprKind::Compare: {
+    require(e.operands.size() == 2);
+    const Shape &a = e.operands[0]->type.shape;
+    const Shape &b = e.operands[1]->type.shape;
+    require(shape.size() == std::max(a.size(), b.size()));
     break;
   }
   }
@@ -140,7 +174,21 @@ void checkTree(const File &file) {
       for (const StateInfo &st : scan.states) {
         require(st.dtype != DType::Weak);
         require(st.order >= 0 &&
-                st.inits.size() == static_cast<size_t>(st.order));
+                st.inits.size() == static_cast<size_t>(st.order) &&
+                st.initIndex.size() == st.inits.size() &&
+                st.initAxis.size() == st.inits.size());
+        // A window init: its lag dim has the literal size of the window.
+        for (size_t k = 0; k < st.inits.size(); ++k) {
+          if (st.initIndex[k] < 0)
+            continue;
+          require(st.inits[k] != nullptr);
+          const Shape &v = st.inits[k]->type.shape;
+          require(st.initAxis[k] >= 0 &&
+                  st.initAxis[k] < static_cast<int64_t>(v.size()));
+          const Dim &lagDim = v[static_cast<size_t>(st.initAxis[k])];
+          require(lagDim.isLiteral() && st.initIndex[k] < lagDim.size &&
+                  st.initIndex[k] + static_cast<int64_t>(k) + 1 == lagDim.size);
+        }
         require(st.defStmt >= 0 &&
                 st.defStmt < static_cast<int64_t>(scan.body.size()));
         const ScanStmt &def = scan.body[static_cast<size_t>(st.defStmt)];
@@ -170,6 +218,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       lines += c == '\n';
     if (e.loc.line < 1 || e.loc.line > lines || e.loc.col < 1)
       std::abort();
+    for (const sluice::SourceError::Note &note : e.notes)
+      if (note.loc.line < 1 || note.loc.line > lines || note.loc.col < 1)
+        std::abort();
     std::string text = sluice::formatDiagnostic("fuzz.sl", source, e.loc,
                                                 "error", e.what());
     if (text.empty())

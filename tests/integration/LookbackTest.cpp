@@ -1,9 +1,9 @@
 //===- LookbackTest.cpp - Look-back scans over many blocks -------------------===//
 //
-// The look-back scan cuts T into blocks of 8 lanes x 4096 steps (32768) that
-// the workers take in ticket order, each waiting for the previous block's
-// carry. These cases run few channels (so the default picks the look-back)
-// over T of two to three blocks, and across the block boundary itself, for
+// The look-back scan cuts T into blocks of 8 lanes x 4112 steps (32896),
+// whose carries are chained in order (LookbackSchedule.h). These cases run
+// few channels (so the default picks the look-back) over T of about two to
+// three blocks, and across the block boundary itself, for
 // every shape of recurrence the scan kernels specialise: k > 1 states,
 // time-varying and time-invariant coefficients, max-plus, min-plus and
 // log-add-exp semirings, reverse and exclusive scans. (A cumprod of 70001
@@ -21,7 +21,7 @@ namespace {
 
 /// T values around the block size: exactly two blocks, one step past, and a
 /// third, partly filled block.
-const int64_t kBlockLengths[] = {65536, 65537, 70001};
+const int64_t kBlockLengths[] = {65792, 65793, 70001};
 
 TEST(Lookback, SecondOrderWithInits) {
   std::string source = readText(SLUICE_EXAMPLES_DIR "/second_order.sl");

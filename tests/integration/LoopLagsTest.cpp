@@ -173,7 +173,7 @@ TEST(LinearLongLags, MatchesReference) {
 }
 
 TEST(LinearLongLags, LongSequencePastOneLookBackBlock) {
-  // Lag 2 is a companion scan: T crosses the look-back block (32768 steps).
+  // Lag 2 is a companion scan: T crosses the look-back block (32896 steps).
   for (int lag : {2, 64})
     expectCpuMatchesReference({linearLag(lag), "targeted/linear_lag.sl", "",
                                {{"B", 1}, {"T", 40000}, {"D", 2}}, {}});

@@ -1,8 +1,8 @@
 //===- ScanInfinitiesTest.cpp - +-inf through the look-back scan ----------===//
 //
-// Few channels and T longer than one look-back block (8 lanes x 4096 steps):
+// Few channels and T longer than one look-back block (8 lanes x 4112 steps):
 // the scan composes each lane's map, whose coefficient product underflows
-// to 0 (0.9^4096) or overflows. An infinite state must stay infinite, as in
+// to 0 (0.9^4112) or overflows. An infinite state must stay infinite, as in
 // the sequential loop and the reference, instead of becoming NaN (inf * 0).
 // Each case runs with the strategy the plan chooses (look-back for these
 // channel counts) and with the look-back scan forced.
@@ -120,8 +120,8 @@ TEST(ScanInfinities, SecondOrder) {
 TEST(ScanInfinities, InfinityInALaterBlock) {
   // The infinity enters in the middle of the second block (lane 3).
   std::vector<float> x = inputWithHead(100000, 2, 0, 0, -1, 1);
-  x[(32768 + 3 * 4096 + 17) * 2] = -kInf;
-  x[(32768 + 3 * 4096 + 17) * 2 + 1] = kInf;
+  x[(32896 + 3 * 4112 + 17) * 2] = -kInf;
+  x[(32896 + 3 * 4112 + 17) * 2 + 1] = kInf;
   expectKeepsInfinities(kEma, x, 100000, 2);
 }
 

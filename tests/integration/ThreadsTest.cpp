@@ -26,8 +26,8 @@ struct ThreadCase {
   std::string strategy; ///< "" or a forced scan strategy
   Ranges ranges;
   /// The shortest T of a call (calls add up to ~300 steps). Above one
-  /// look-back block (8 lanes x 4096 steps) the blocks of one call wait on
-  /// each other's carries while other calls compete for the workers.
+  /// look-back block (8 lanes x 4112 steps) the blocks of one call chain
+  /// their carries while other calls compete for the workers.
   int64_t minT = 40;
   int64_t D = 16;
   /// Calls per thread (long cases make one each: the float64 reference that
@@ -180,7 +180,7 @@ INSTANTIATE_TEST_SUITE_P(
       std::string name = info.param.file.substr(0, info.param.file.size() - 3);
       if (!info.param.strategy.empty())
         name += "_" + info.param.strategy;
-      if (info.param.minT > 32768)
+      if (info.param.minT > 32896)
         name += "_multiblock";
       return name;
     });

@@ -1,5 +1,5 @@
 # RUN: not sluice dump %s --stage parsed 2>&1 | FileCheck %s
-# CHECK: err-init-close.sl:9:15: error: expected ']' after 'init h[-1', found '='
+# CHECK: err-init-close.sl:9:15: error: expected ']' or ':' after 'init h[-1', found '='
 # CHECK-NEXT: {{^}}    init h[-1 = 0.0
 # CHECK-NEXT: {{^}}              ^
 model m {

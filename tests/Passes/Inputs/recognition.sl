@@ -107,3 +107,27 @@ model prefixes {
          n = cummin(x, T, exclusive=true),
          e = logcumsumexp(x, T)
 }
+
+# Resets and selects (where): a select between affine branches in linear and
+# max-plus, nested, with an invariant condition, a coefficient-form reset,
+# and a reverse one reading a later input step.
+model where_resets {
+  dims B, T, D
+  input x : f32[B, T, D]
+  input r : f32[B, T, D]
+  param w : f32[D]
+  scan t over T {
+    h[t] = where(r[t] > 0.5, x[t], w * h[t-1] + x[t])
+    g[t] = where(r[t] < 0.2, x[t], where(x[t] > 0.0, 0.9 * g[t-1], 0.5 * g[t-1] + 1.0))
+    v[t] = where(w > 0.0, x[t], 0.5 * v[t-1] + x[t])
+    c[t] = where(r[t] > 0.7, 0.0, 1.0) * c[t-1] + x[t]
+  }
+  scan t over T {
+    init m[-1] = -inf
+    m[t] = where(r[t] > 0.8, x[t], max(m[t-1] - 0.1, x[t]))
+  }
+  scan t over T reverse {
+    q[t] = where(r[t+1] > 0.5, x[t], x[t] + 0.9 * q[t+1])
+  }
+  output h, g, v, c, m, q
+}

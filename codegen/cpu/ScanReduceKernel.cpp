@@ -1,0 +1,257 @@
+//===- ScanReduceKernel.cpp - A scan fused with a reduction of its state --===//
+//
+// Models often read a large state only through a contraction over one of its
+// dims: Gated Linear Attention's o = sum(q * S, K) over S [B, T, H, K, V],
+// Mamba's y = sum(C * h, N). Computed apart, the scan writes the whole state
+// over T to memory and the reduction reads it back: K*V values per step
+// where only V are wanted. This kernel runs the scan and the reduction
+// together: a work item owns every state element of one reduction group
+// (all of K and the last dim for one (b, h)), walks T keeping the states in a
+// small buffer of its own (one value per channel, cache-resident), and adds
+// each new state's term into the output row. The state over T is never
+// written. Coefficient and epilogue parts that do not change along the last
+// dim are computed once per row (ExprEmitter::hoistInvariant).
+//
+// Used with fusion on, unless the look-back strategy is forced; the plain
+// scan and reduce kernels remain for the other cases.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/cpu/CpuCodegen.h"
+#include "codegen/cpu/ScanInfo.h"
+#include "codegen/cpu/ScanMath.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include <optional>
+
+using namespace mlir;
+
+namespace sluice::codegen::cpu {
+
+namespace {
+
+/// The most state elements one work item keeps (its share of the state
+/// buffer stays in the L1/L2 cache).
+constexpr int64_t kMaxGroupElements = 1 << 16;
+
+/// A scan whose one state is read only by `sum` or `mean` over a dim.
+struct ScanReduce {
+  sl::ReduceOp reduce;
+  Value term;                  ///< the reduce's operand (the state or E(state))
+  Operation *between = nullptr; ///< the element-wise op E, if any
+  int dim = -1;                ///< the reduced dim (absolute)
+};
+
+/// The scan's state feeds one sum/mean over a dim other than the scan axis
+/// (directly or through one element-wise op of the state's shape), and
+/// nothing else reads it.
+std::optional<ScanReduce> matchScanReduce(CodegenContext &ctx,
+                                          const ScanInfo &info) {
+  if (!ctx.options.fusion || ctx.options.scanStrategy == "chunked")
+    return std::nullopt;
+  sl::ScanOp scan = info.op;
+  int n = static_cast<int>(info.shape.size());
+  if (info.k != 1 || scan.getExclusive() || info.axis == n - 1)
+    return std::nullopt;
+  Value state = scan.getResult(0);
+  if (!state.hasOneUse() || ctx.resultIndex.count(state))
+    return std::nullopt;
+  ScanReduce match;
+  Operation *user = *state.getUsers().begin();
+  if (!isa<sl::ReduceOp>(user)) {
+    if (!isFusable(user) || user->getNumResults() != 1 ||
+        user->getResult(0).getType() != state.getType() ||
+        !user->getResult(0).hasOneUse() ||
+        ctx.resultIndex.count(user->getResult(0)) ||
+        llvm::count(user->getOperands(), state) != 1)
+      return std::nullopt;
+    match.between = user;
+    user = *user->getResult(0).getUsers().begin();
+  }
+  auto reduce = dyn_cast<sl::ReduceOp>(user);
+  if (!reduce || (reduce.getKind() != sl::ReduceKind::sum &&
+                  reduce.getKind() != sl::ReduceKind::mean))
+    return std::nullopt;
+  match.reduce = reduce;
+  match.term = reduce.getInput();
+  match.dim = static_cast<int>(reduce.getAxis());
+  if (match.dim == info.axis)
+    return std::nullopt;
+  // The group of one work item must stay small when its sizes are literal.
+  const SymDim &group = info.shape[match.dim], &last = info.shape[n - 1];
+  if (group.dim < 0 && last.dim < 0 &&
+      group.literal * (match.dim == n - 1 ? 1 : last.literal) >
+          kMaxGroupElements)
+    return std::nullopt;
+  return match;
+}
+
+/// Generates the fused kernel; the reduce's result gets its buffer.
+void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
+                        ScanReduce match) {
+  sl::ScanOp scan = info.op;
+  KernelStep ks(ctx.kernels, ctx.kernelName("scan_reduce"), scan.getLoc());
+  KernelBuilder &kb = ks.kb;
+  ExprEmitter em(ctx, ks, info.shape);
+  Value state = scan.getResult(0);
+  em.declareBound(state);
+  info.collect(em);
+  int n = static_cast<int>(info.shape.size());
+  DimMap identity;
+  for (int d = 0; d < n; ++d)
+    identity.push_back(d);
+  em.collect(match.term, identity);
+
+  int axis = info.axis, inner = n - 1, group = match.dim;
+  bool reduceInner = group == inner;
+  SmallVector<int> itemDims;
+  for (int d = 0; d < n; ++d)
+    if (d != axis && d != inner && d != group)
+      itemDims.push_back(d);
+
+  int32_t out = ctx.newBuffer(match.reduce.getResult(), "reduce");
+  unsigned outSlot = ks.slot(out);
+  Type outStorage = ctx.storageType(out);
+  // The work items' states: one value per channel, in the compute type.
+  runtime::BufferSpec stateSpec;
+  stateSpec.kind = runtime::BufferSpec::Kind::Temporary;
+  stateSpec.dtype = info.compute.isF64() ? runtime::DType::F64
+                                         : runtime::DType::F32;
+  stateSpec.shape = {info.channels()};
+  stateSpec.name = "scan_state";
+  ctx.plan.buffers.push_back(stateSpec);
+  int32_t stateBuffer = static_cast<int32_t>(ctx.plan.buffers.size() - 1);
+  unsigned stateSlot = ks.slot(stateBuffer);
+
+  Value steps = kb.size(info.shape[axis]);
+  Value width = kb.size(info.shape[inner]);
+  Value groupSize = reduceInner ? kb.i64(1) : kb.size(info.shape[group]);
+  // Output strides: the space without the reduced dim, row-major.
+  SmallVector<Value> outStrides(n, Value());
+  Value stride = kb.i64(1);
+  for (int d = n - 1; d >= 0; --d) {
+    if (d == group)
+      continue;
+    outStrides[d] = stride;
+    stride = kb.mul(stride, kb.size(info.shape[d]));
+  }
+  auto outOffset = [&](ArrayRef<Value> at) {
+    Value off = kb.i64(0);
+    for (int d = 0; d < n; ++d)
+      if (d != group)
+        off = kb.add(off, kb.mul(at[d], outStrides[d]));
+    return off;
+  };
+  SemiringMath sr(kb, scan.getSemiring(), info.compute,
+                  scan.getAbsorbingZero());
+  bool reverse = scan.getReverse();
+  sl::ReduceKind kind = match.reduce.getKind();
+
+  kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
+    SmallVector<Value> coords = kb.decompose(info.shape, itemDims, item);
+    em.prepare(coords);
+    Value stateBase = kb.mul(item, kb.mul(groupSize, width));
+    Value statePtr = kb.buffer(stateSlot), outPtr = kb.buffer(outSlot);
+    // One step t: every state element of the group, and the output row.
+    auto step = [&](Value t, bool first) {
+      SmallVector<Value> rowAt(coords);
+      rowAt[axis] = t;
+      rowAt[inner] = kb.i64(0);
+      if (!reduceInner)
+        rowAt[group] = kb.i64(0);
+      auto zero = kb.fconst(KernelBuilder::computeType(outStorage), 0.0);
+      if (reduceInner) {
+        kb.store(outPtr, outOffset(rowAt), zero, outStorage);
+      } else {
+        kb.forLoop(kb.i64(0), width, [&](Value j) {
+          rowAt[inner] = j;
+          kb.store(outPtr, outOffset(rowAt), zero, outStorage);
+        });
+      }
+      kb.forLoop(kb.i64(0), groupSize, [&](Value r) {
+        SmallVector<Value> at(coords);
+        at[axis] = t;
+        if (!reduceInner)
+          at[group] = r;
+        em.beginOuterScope();
+        at[inner] = Value();
+        for (auto *list : {&info.m, &info.f})
+          for (Operand &o : *list)
+            if (o.value)
+              em.hoistInvariant(o.value, o.map, at, inner);
+        em.hoistInvariant(match.term, identity, at, inner);
+        kb.forLoop(kb.i64(0), width, [&](Value j) {
+          em.beginScope();
+          at[inner] = j;
+          Value slot = kb.add(stateBase, kb.add(kb.mul(r, width), j));
+          SmallVector<Value> prev =
+              first ? info.emit(em, info.init, at)
+                    : SmallVector<Value>{kb.load(statePtr, slot, info.compute)};
+          SmallVector<Value> mk = info.emit(em, info.m, at);
+          SmallVector<Value> fk = info.emit(em, info.f, at);
+          SmallVector<Value> next =
+              sr.step(info.matrix, info.forcing, mk, fk, prev);
+          kb.store(statePtr, slot, next[0], info.compute);
+          em.setBound(state, next[0]);
+          Value x = em.emit(match.term, identity, at);
+          Value off = outOffset(at);
+          Value acc = kb.load(outPtr, off, outStorage);
+          kb.store(outPtr, off, kb.b.create<arith::AddFOp>(kb.loc, acc, x),
+                   outStorage);
+        });
+      });
+      if (kind == sl::ReduceKind::mean) {
+        Type compute = KernelBuilder::computeType(outStorage);
+        Value count = kb.b.create<arith::SIToFPOp>(
+            kb.loc, compute, kb.size(info.shape[group]));
+        auto divide = [&](ArrayRef<Value> at) {
+          Value off = outOffset(at);
+          Value sum = kb.load(outPtr, off, outStorage);
+          kb.store(outPtr, off,
+                   kb.b.create<arith::DivFOp>(kb.loc, sum, count), outStorage);
+        };
+        if (reduceInner) {
+          divide(rowAt);
+        } else {
+          kb.forLoop(kb.i64(0), width, [&](Value j) {
+            rowAt[inner] = j;
+            divide(rowAt);
+          });
+        }
+      }
+    };
+    auto pos = [&](Value s) { return storageStep(kb, reverse, s, steps); };
+    Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
+                                           steps, kb.i64(0));
+    kb.ifThen(any, [&] { step(pos(kb.i64(0)), /*first=*/true); });
+    kb.forLoop(kb.i64(1), steps,
+               [&](Value s) { step(pos(s), /*first=*/false); });
+  });
+  runtime::SizeExpr items = runtime::SizeExpr::literal(1);
+  for (int d : itemDims)
+    items = items * info.shape[d].size();
+  runtime::SizeExpr perItem = info.shape[axis].size() * info.shape[inner].size();
+  if (!reduceInner)
+    perItem = perItem * info.shape[group].size();
+  ks.step.range = items;
+  ks.step.itemSize = perItem;
+  ks.step.minGrain = 1;
+  ctx.addStep(ks);
+  ctx.buffers[match.reduce.getResult()] = out;
+  ctx.generated.insert(match.reduce);
+  if (match.between)
+    ctx.generated.insert(match.between);
+}
+
+} // namespace
+
+bool generateScanWithReduction(CodegenContext &ctx, ScanInfo &info) {
+  std::optional<ScanReduce> match = matchScanReduce(ctx, info);
+  if (!match)
+    return false;
+  generateScanReduce(ctx, info, *match);
+  return true;
+}
+
+} // namespace sluice::codegen::cpu

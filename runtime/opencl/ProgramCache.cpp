@@ -1,0 +1,306 @@
+//===- ProgramCache.cpp - Building OpenCL programs, cached ----------------===//
+
+#include "runtime/opencl/ProgramCache.h"
+#include "runtime/opencl/OpenclError.h"
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace sluice::runtime::opencl {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The first 8 bytes of a cache file; the digit is the format's version.
+constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'C', '1'};
+/// Magic, payload size, payload checksum.
+constexpr size_t kHeaderBytes = 8 + 8 + 8;
+/// Kept in every build so Kernel can check argument kinds (OpenCL 1.2 keeps
+/// argument info only when asked).
+constexpr const char *kArgInfoOption = "-cl-kernel-arg-info";
+
+/// `options` with kArgInfoOption.
+std::string effectiveOptions(const std::string &options) {
+  return options.empty() ? kArgInfoOption : options + " " + kArgInfoOption;
+}
+
+/// The longest build log a message holds.
+constexpr size_t kMaxLogBytes = 64 * 1024;
+
+/// FNV-1a over `data`, from `seed`.
+uint64_t fnv1a(const std::string &data, uint64_t seed) {
+  uint64_t hash = seed;
+  for (unsigned char c : data) {
+    hash ^= c;
+    hash *= 0x100000001b3ull;
+  }
+  return hash;
+}
+
+uint64_t checksum(const std::string &data) {
+  return fnv1a(data, 0xcbf29ce484222325ull);
+}
+
+std::string hex64(uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx",
+                static_cast<unsigned long long>(value));
+  return text;
+}
+
+/// Appends `part` with its length, so no two lists of parts concatenate
+/// to the same text.
+void appendPart(std::string &text, const std::string &part) {
+  text += std::to_string(part.size());
+  text += ':';
+  text += part;
+}
+
+void putU64(std::string &out, uint64_t value) {
+  for (int i = 0; i < 8; ++i)
+    out += static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
+uint64_t getU64(const std::string &in, size_t at) {
+  uint64_t value = 0;
+  for (int i = 0; i < 8; ++i)
+    value |= static_cast<uint64_t>(static_cast<unsigned char>(in[at + i]))
+             << (8 * i);
+  return value;
+}
+
+/// The binary a cache file holds, or false when the file is missing
+/// (`corrupt` false) or malformed (`corrupt` true).
+bool readCacheFile(const std::string &path, std::string &binary,
+                   bool &corrupt) {
+  corrupt = false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string file = buffer.str();
+  corrupt = true;
+  if (file.size() < kHeaderBytes ||
+      std::memcmp(file.data(), kMagic, sizeof kMagic) != 0)
+    return false;
+  uint64_t size = getU64(file, 8);
+  if (size == 0 || size != file.size() - kHeaderBytes)
+    return false;
+  binary = file.substr(kHeaderBytes);
+  if (checksum(binary) != getU64(file, 16))
+    return false;
+  corrupt = false;
+  return true;
+}
+
+/// Writes `binary` to `path` through a temporary file and a rename, so a
+/// reader never sees half a file; false on any failure.
+bool writeCacheFile(const std::string &path, const std::string &binary) {
+  static std::atomic<unsigned> counter{0};
+  std::error_code error;
+  fs::create_directories(fs::path(path).parent_path(), error);
+  if (error)
+    return false;
+  std::string temporary = path + ".tmp." + std::to_string(::getpid()) + "." +
+                          std::to_string(counter++);
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out)
+      return false;
+    std::string header(kMagic, sizeof kMagic);
+    putU64(header, binary.size());
+    putU64(header, checksum(binary));
+    out.write(header.data(), static_cast<std::streamsize>(header.size()));
+    out.write(binary.data(), static_cast<std::streamsize>(binary.size()));
+    out.flush();
+    if (!out) {
+      out.close();
+      fs::remove(temporary, error);
+      return false;
+    }
+  }
+  fs::rename(temporary, path, error);
+  if (error) {
+    fs::remove(temporary, error);
+    return false;
+  }
+  return true;
+}
+
+std::string buildLog(cl_program program, cl_device_id device) {
+  size_t size = 0;
+  if (clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, nullptr,
+                            &size) != CL_SUCCESS)
+    return "(no build log)";
+  std::string log(size, '\0');
+  if (clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, size,
+                            log.data(), nullptr) != CL_SUCCESS)
+    return "(no build log)";
+  while (!log.empty() && (log.back() == '\0' || log.back() == '\n'))
+    log.pop_back();
+  if (log.size() > kMaxLogBytes)
+    log = log.substr(0, kMaxLogBytes) + "\n... (build log truncated)";
+  return log.empty() ? "(empty build log)" : log;
+}
+
+/// The device binary of a built program.
+std::string programBinary(const Program &program) {
+  size_t size = 0;
+  check(clGetProgramInfo(program.handle(), CL_PROGRAM_BINARY_SIZES, sizeof size,
+                         &size, nullptr),
+        "clGetProgramInfo", "program '" + program.name() + "'");
+  std::string binary(size, '\0');
+  unsigned char *data = reinterpret_cast<unsigned char *>(binary.data());
+  check(clGetProgramInfo(program.handle(), CL_PROGRAM_BINARIES, sizeof data,
+                         &data, nullptr),
+        "clGetProgramInfo", "program '" + program.name() + "'");
+  return binary;
+}
+
+} // namespace
+
+std::string defaultCacheDirectory() {
+  auto variable = [](const char *name) -> std::string {
+    const char *value = std::getenv(name);
+    return value ? value : "";
+  };
+  if (std::string dir = variable("SLUICE_CACHE_DIR"); !dir.empty())
+    return dir;
+  if (std::string dir = variable("XDG_CACHE_HOME"); !dir.empty())
+    return dir + "/sluice";
+  if (std::string dir = variable("HOME"); !dir.empty())
+    return dir + "/.cache/sluice";
+  return "";
+}
+
+ProgramCache::ProgramCache(cl_context context, const DeviceInfo &device,
+                           std::string cacheDirectory)
+    : context_(context), device_(device) {
+  if (!cacheDirectory.empty())
+    directory_ = cacheDirectory + "/opencl";
+}
+
+std::string ProgramCache::key(const std::string &source,
+                              const std::string &options) const {
+  std::string text;
+  appendPart(text, "sluice-opencl-cache-1");
+  appendPart(text, source);
+  appendPart(text, effectiveOptions(options));
+  appendPart(text, device_.deviceName);
+  appendPart(text, device_.vendor);
+  appendPart(text, device_.deviceVersion);
+  appendPart(text, device_.driverVersion);
+  appendPart(text, device_.platformName);
+  appendPart(text, device_.platformVersion);
+  return hex64(fnv1a(text, 0xcbf29ce484222325ull)) +
+         hex64(fnv1a(text, 0x84222325cbf29ce4ull));
+}
+
+std::string ProgramCache::filePath(const std::string &key) const {
+  return directory_.empty() ? "" : directory_ + "/" + key + ".bin";
+}
+
+ProgramCacheStats ProgramCache::stats() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return stats_;
+}
+
+std::shared_ptr<const Program> ProgramCache::build(const std::string &name,
+                                                   const std::string &source,
+                                                   const std::string &options) {
+  std::string programKey = key(source, options);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (auto found = programs_.find(programKey); found != programs_.end()) {
+    ++stats_.memoryHits;
+    return found->second;
+  }
+  std::shared_ptr<const Program> program;
+  std::string path = filePath(programKey);
+  if (!path.empty()) {
+    std::string binary;
+    bool corrupt = false;
+    if (readCacheFile(path, binary, corrupt))
+      program = buildFromBinary(name, binary, options);
+    if (program)
+      ++stats_.diskHits;
+    else if (corrupt || !binary.empty())
+      ++stats_.corruptFiles;
+  }
+  if (!program) {
+    program = buildFromSource(name, source, options);
+    ++stats_.sourceBuilds;
+    if (!path.empty())
+      store(programKey, *program);
+  }
+  programs_.emplace(programKey, program);
+  return program;
+}
+
+std::shared_ptr<const Program>
+ProgramCache::buildFromBinary(const std::string &name,
+                              const std::string &binary,
+                              const std::string &options) {
+  size_t size = binary.size();
+  auto data = reinterpret_cast<const unsigned char *>(binary.data());
+  cl_int binaryStatus = CL_SUCCESS;
+  cl_int status = CL_SUCCESS;
+  cl_program handle = clCreateProgramWithBinary(
+      context_, 1, &device_.device, &size, &data, &binaryStatus, &status);
+  if (status != CL_SUCCESS || binaryStatus != CL_SUCCESS || !handle) {
+    if (handle)
+      clReleaseProgram(handle);
+    return nullptr;
+  }
+  auto program = std::make_shared<const Program>(handle, name);
+  if (clBuildProgram(handle, 1, &device_.device,
+                     effectiveOptions(options).c_str(), nullptr,
+                     nullptr) != CL_SUCCESS)
+    return nullptr;
+  return program;
+}
+
+std::shared_ptr<const Program>
+ProgramCache::buildFromSource(const std::string &name,
+                              const std::string &source,
+                              const std::string &options) {
+  const char *text = source.c_str();
+  size_t length = source.size();
+  cl_int status = CL_SUCCESS;
+  cl_program handle =
+      clCreateProgramWithSource(context_, 1, &text, &length, &status);
+  check(status, "clCreateProgramWithSource", "program '" + name + "'");
+  auto program = std::make_shared<const Program>(handle, name);
+  status = clBuildProgram(handle, 1, &device_.device,
+                          effectiveOptions(options).c_str(), nullptr, nullptr);
+  if (status != CL_SUCCESS)
+    throw Error(
+        openclError(
+            status, "clBuildProgram",
+            "program '" + name + "' on " + device_.deviceName +
+                (options.empty() ? "" : " with options '" + options + "'"))
+            .what() +
+        std::string("; build log:\n") + buildLog(handle, device_.device));
+  return program;
+}
+
+void ProgramCache::store(const std::string &programKey,
+                         const Program &program) {
+  std::string binary;
+  try {
+    binary = programBinary(program);
+  } catch (const Error &) {
+    return; // a driver without binaries: memory cache only
+  }
+  if (!binary.empty() && writeCacheFile(filePath(programKey), binary))
+    ++stats_.diskWrites;
+}
+
+} // namespace sluice::runtime::opencl

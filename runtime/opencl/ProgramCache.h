@@ -1,0 +1,91 @@
+//===- ProgramCache.h - Building OpenCL programs, cached -------*- C++ -*-===//
+//
+// Builds programs from source for one context's device, and caches them:
+// in memory (per context) and on disk as device binaries, under
+// cacheDirectory()/opencl/<key>.bin, where the key is a hash of the source,
+// the build options, the device name, the driver and device versions and
+// the platform. A file is written atomically (a temporary file, then
+// rename); a file that is corrupt (bad header, size or checksum) or that the
+// driver refuses is ignored, and the program is rebuilt from source and the
+// file rewritten. The disk cache is an optimisation: a directory that cannot
+// be written only costs rebuilds.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_RUNTIME_OPENCL_PROGRAMCACHE_H
+#define SLUICE_RUNTIME_OPENCL_PROGRAMCACHE_H
+
+#include "runtime/opencl/Device.h"
+#include "runtime/opencl/Program.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace sluice::runtime::opencl {
+
+/// The sluice cache directory: $SLUICE_CACHE_DIR, else
+/// $XDG_CACHE_HOME/sluice, else $HOME/.cache/sluice; empty when none of
+/// these variables is set. OpenCL binaries go to its `opencl/` folder.
+std::string defaultCacheDirectory();
+
+/// What the cache did, for tests and `--verbose` style reports.
+struct ProgramCacheStats {
+  /// build() calls answered from memory.
+  uint64_t memoryHits = 0;
+  /// Programs created from a cached binary.
+  uint64_t diskHits = 0;
+  /// Programs compiled from source.
+  uint64_t sourceBuilds = 0;
+  /// Cache files ignored as corrupt (then rewritten).
+  uint64_t corruptFiles = 0;
+  /// Cache files written.
+  uint64_t diskWrites = 0;
+};
+
+/// Programs of one context and device. Thread-safe.
+class ProgramCache {
+public:
+  /// `cacheDirectory` empty: memory only.
+  ProgramCache(cl_context context, const DeviceInfo &device,
+               std::string cacheDirectory);
+
+  /// The program built from `source` with `options` (e.g.
+  /// "-cl-fast-relaxed-math -DT=4", to which the cache adds -cl-kernel-arg-info
+  /// so kernels can check their arguments); `name` names it in messages. Throws
+  /// Error when the build fails: the message names the program and the device
+  /// and holds the build log.
+  std::shared_ptr<const Program> build(const std::string &name,
+                                       const std::string &source,
+                                       const std::string &options = "");
+
+  /// The cache key of (source, options) on this device: 32 hex digits.
+  std::string key(const std::string &source, const std::string &options) const;
+  /// The file that holds the binary of `key`; empty without a directory.
+  std::string filePath(const std::string &key) const;
+  /// The folder of the binaries (cacheDirectory/opencl), or empty.
+  const std::string &directory() const { return directory_; }
+
+  ProgramCacheStats stats() const;
+
+private:
+  std::shared_ptr<const Program> buildFromBinary(const std::string &name,
+                                                 const std::string &binary,
+                                                 const std::string &options);
+  std::shared_ptr<const Program> buildFromSource(const std::string &name,
+                                                 const std::string &source,
+                                                 const std::string &options);
+  void store(const std::string &key, const Program &program);
+
+  cl_context context_;
+  DeviceInfo device_;
+  std::string directory_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const Program>> programs_;
+  ProgramCacheStats stats_;
+};
+
+} // namespace sluice::runtime::opencl
+
+#endif // SLUICE_RUNTIME_OPENCL_PROGRAMCACHE_H

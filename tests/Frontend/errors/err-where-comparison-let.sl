@@ -1,0 +1,10 @@
+# RUN: not sluice dump %s --stage parsed 2>&1 | FileCheck %s
+# CHECK: err-where-comparison-let.sl:8:20: error: a comparison ('>') is a condition, not a number: it can only be the first argument of where(cond, a, b); write where(cond, 1.0, 0.0) for 1 where it holds and 0 elsewhere
+# CHECK-NEXT: {{^}}  let positive = x > 0.0
+# CHECK-NEXT: {{^}}                   ^
+model m {
+  dims T
+  input x : f32[T]
+  let positive = x > 0.0
+  output y = where(positive, x, 0.0)
+}

@@ -1,0 +1,130 @@
+//===- ScanReduceFusionTest.cpp - A scan fused with a reduction of its state -===//
+//
+// A state read only by a sum or mean over one of its dims is reduced inside
+// the scan's kernel (codegen/cpu/ScanReduceKernel.cpp) and never stored over
+// T. Each model runs on Target::Cpu in every variant (the default fuses; fusion
+// off and the forced look-back take the scan + reduce kernels) against
+// Target::Reference: the reduced dim before the last dim (GLA's K), the last
+// dim (Mamba's N), through an element-wise op or directly, mean, keepdims,
+// reverse, max-plus, a non-zero init, f64 and f16, and sizes from 1 step to
+// past one channel tile.
+//
+//===----------------------------------------------------------------------===//
+
+#include "IntegrationSupport.h"
+
+using namespace sluice;
+using namespace sluice::itest;
+
+namespace {
+
+/// Gated Linear Attention (Yang et al. 2024, arXiv 2312.06635, eq. 4 as a
+/// recurrence): S_t = diag(a_t) S_{t-1} + k_t^T v_t, o_t = q_t S_t.
+const char *kGla = R"(
+model gla {
+  dims B, T, H, K, V
+  input q : f32[B, T, H, K]
+  input k : f32[B, T, H, K]
+  input v : f32[B, T, H, V]
+  input g : f32[B, T, H, K]
+  let a  = exp(expand_dims(logsigmoid(g), -1))
+  let kv = expand_dims(k, -1) * expand_dims(v, 3)
+  scan t over T { S[t] = a[t] * S[t-1] + kv[t] }
+  output o = sum(expand_dims(q, -1) * S, K)
+}
+)";
+
+TEST(ScanReduceFusion, GatedLinearAttention) {
+  for (auto [T, K, V] : {std::tuple<int64_t, int64_t, int64_t>{1, 2, 3},
+                         {7, 3, 5},
+                         {130, 16, 33},
+                         {40, 1, 1}})
+    expectCpuMatchesReference({kGla, "targeted/gla.sl", "",
+                               {{"B", 2}, {"T", T}, {"H", 3}, {"K", K}, {"V", V}},
+                               {{"g", {-3.0, 3.0}}},
+                               static_cast<uint64_t>(T + K)});
+}
+
+TEST(ScanReduceFusion, SelectiveScanReducesTheLastDim) {
+  std::string source = readText(SLUICE_EXAMPLES_DIR "/selective_scan.sl");
+  for (int64_t T : {1, 9, 200})
+    expectCpuMatchesReference({source, "examples/selective_scan.sl", "",
+                               {{"B", 2}, {"T", T}, {"D", 5}, {"N", 7}},
+                               {{"dt", {0.01, 0.5}}, {"A", {-2.0, -0.1}}},
+                               static_cast<uint64_t>(T)});
+}
+
+TEST(ScanReduceFusion, DirectMeanKeepdimsReverseAndInit) {
+  const char *source = R"(
+model variants {
+  dims B, T, K, V
+  input a : f32[B, T, K, V]
+  input x : f32[B, T, K, V]
+  input h0 : f32[B, K, V]
+  scan t over T reverse {
+    init h[-1] = h0
+    h[t] = a[t] * h[t+1] + x[t]
+  }
+  output y = mean(h, K, keepdims=true)
+}
+)";
+  for (int64_t T : {1, 6, 64})
+    expectCpuMatchesReference({source, "targeted/variants.sl", "",
+                               {{"B", 3}, {"T", T}, {"K", 4}, {"V", 9}},
+                               {{"a", {-0.9, 0.9}}},
+                               static_cast<uint64_t>(T)});
+}
+
+TEST(ScanReduceFusion, MaxPlusStateSummed) {
+  const char *source = R"(
+model maxplus {
+  dims B, T, K, V
+  input w : f32[B, T, K, V]
+  input x : f32[B, T, K, V]
+  scan t over T { m[t] = max(w[t] + m[t-1], x[t]) }
+  output y = sum(m * 0.5, K)
+}
+)";
+  expectCpuMatchesReference({source, "targeted/maxplus.sl", "",
+                             {{"B", 2}, {"T", 33}, {"K", 3}, {"V", 4}},
+                             {{"w", {-1.0, 0.0}}}, 5});
+}
+
+TEST(ScanReduceFusion, F64AndF16) {
+  const char *source = R"(
+model dtypes {
+  dims B, T, K, V
+  input a64 : f64[B, T, K, V]
+  input x64 : f64[B, T, K, V]
+  input a16 : f16[B, T, K, V]
+  input x16 : f16[B, T, K, V]
+  scan t over T { h[t] = a64[t] * h[t-1] + x64[t] }
+  scan t over T { g[t] = a16[t] * g[t-1] + x16[t] }
+  output y64 = sum(h, V)
+  output y16 = sum(g, K)
+}
+)";
+  expectCpuMatchesReference({source, "targeted/dtypes.sl", "",
+                             {{"B", 2}, {"T", 50}, {"K", 3}, {"V", 6}},
+                             {{"a64", {-0.9, 0.9}}, {"a16", {-0.9, 0.9}}},
+                             3});
+}
+
+TEST(ScanReduceFusion, StateAlsoReadElsewhereIsStored) {
+  // `h` is an output too: the plain scan writes it; the sum reads it back.
+  const char *source = R"(
+model both {
+  dims B, T, K, V
+  input a : f32[B, T, K, V]
+  input x : f32[B, T, K, V]
+  scan t over T { h[t] = a[t] * h[t-1] + x[t] }
+  output h
+  output y = sum(h, K)
+}
+)";
+  expectCpuMatchesReference({source, "targeted/both.sl", "",
+                             {{"B", 2}, {"T", 20}, {"K", 3}, {"V", 5}},
+                             {{"a", {-0.9, 0.9}}}, 4});
+}
+
+} // namespace

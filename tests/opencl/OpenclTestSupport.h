@@ -1,0 +1,90 @@
+//===- OpenclTestSupport.h - Shared helpers of the OpenCL tests -*- C++ -*-===//
+//
+// The device the tests run on (the first one, or SLUICE_OPENCL_DEVICE's;
+// tests GTEST_SKIP when the machine has none), a fresh cache directory per
+// test, and the message of a thrown sluice::Error.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_TESTS_OPENCL_OPENCLTESTSUPPORT_H
+#define SLUICE_TESTS_OPENCL_OPENCLTESTSUPPORT_H
+
+#include "runtime/opencl/Context.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unistd.h>
+
+namespace sluice::runtime::opencl::testing {
+
+/// The message of the sluice::Error that `body` throws ("" if none).
+template <typename Body> std::string errorOf(Body &&body) {
+  try {
+    body();
+  } catch (const Error &error) {
+    return error.what();
+  }
+  return "";
+}
+
+/// Sets an environment variable for its lifetime, then restores it.
+class ScopedEnvironment {
+public:
+  ScopedEnvironment(const char *name, const char *value) : name_(name) {
+    if (const char *old = std::getenv(name))
+      old_ = std::string(old);
+    if (value)
+      ::setenv(name, value, 1);
+    else
+      ::unsetenv(name);
+  }
+  ~ScopedEnvironment() {
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
+  }
+
+private:
+  const char *name_;
+  std::optional<std::string> old_;
+};
+
+/// A fixture with the test device and an empty cache directory, removed
+/// afterwards. Tests skip when the machine has no OpenCL device.
+class OpenclTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    std::optional<DeviceInfo> found = selectDeviceIfAny();
+    if (!found)
+      GTEST_SKIP() << "no OpenCL device on this machine:\n"
+                   << formatDeviceList(listDevices());
+    device = *found;
+    static std::atomic<int> counter{0};
+    cacheDirectory = ::testing::TempDir() + "/sluice-opencl-test-" +
+                     std::to_string(::getpid()) + "-" +
+                     std::to_string(counter++);
+    std::filesystem::remove_all(cacheDirectory);
+  }
+  void TearDown() override {
+    if (!cacheDirectory.empty())
+      std::filesystem::remove_all(cacheDirectory);
+  }
+  /// A context on the test device caching in this test's directory.
+  std::unique_ptr<Context> makeContext() {
+    ContextOptions options;
+    options.cacheDirectory = cacheDirectory;
+    return std::make_unique<Context>(device, options);
+  }
+
+  DeviceInfo device;
+  std::string cacheDirectory;
+};
+
+} // namespace sluice::runtime::opencl::testing
+
+#endif // SLUICE_TESTS_OPENCL_OPENCLTESTSUPPORT_H
