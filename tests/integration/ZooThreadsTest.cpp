@@ -1,7 +1,7 @@
 //===- ZooThreadsTest.cpp - The model zoo, run from 8 threads at once -----===//
 //
 // Every model of the zoo (examples/: hawk_rglru, mingru, selective_scan,
-// mamba2_ssd, gla, retnet, mlstm, linoss_im, rwkv4_wkv) is compiled once, its
+// mamba2_ssd, gla, retnet, mlstm, linoss_im, rwkv4_wkv, s4d) is compiled once, its
 // params bound once, and run by 8 std::threads that start together, each with
 // its own inputs (different values, B and T per call), with the default scan
 // strategy (few channels here: the look-back scan) and with channel_parallel
@@ -134,7 +134,8 @@ std::vector<ZooCase> zooCases() {
   std::vector<ZooCase> cases;
   for (const char *file :
        {"hawk_rglru.sl", "mingru.sl", "selective_scan.sl", "mamba2_ssd.sl",
-        "gla.sl", "retnet.sl", "mlstm.sl", "linoss_im.sl", "rwkv4_wkv.sl"})
+        "gla.sl", "retnet.sl", "mlstm.sl", "linoss_im.sl", "rwkv4_wkv.sl",
+        "s4d.sl"})
     for (const char *strategy : {"", "channel_parallel"})
       cases.push_back({file, strategy});
   return cases;
