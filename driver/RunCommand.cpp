@@ -8,6 +8,7 @@
 #include "driver/OutputFiles.h"
 #include "driver/RunInputs.h"
 #include "frontend/Diagnostics.h"
+#include "ir/SluiceOps.h"
 #include "runtime/Npy.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -100,11 +101,20 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
     throw InputError("unknown target '" + options.target +
                      "' (choose cpu or reference)");
   bool cpu = options.target == "cpu";
-  std::string stage = cpu ? "recognized" : options.referenceStage;
+  // --scan-strategy sequential: no recognition, every scan block runs as
+  // written (a loop over T, parallel over the other dims), for comparisons.
+  bool sequential = options.scanStrategy == "sequential";
+  std::string stage = !cpu ? options.referenceStage
+                           : sequential ? "parsed" : "recognized";
   if (stage != "parsed")
     compilation.runTo(stage);
   PreparedRun prepared;
   prepared.func = compilation.selectedModel();
+  if (cpu && sequential &&
+      prepared.func.walk([](sl::CumulativeOp) { return WalkResult::interrupt(); })
+          .wasInterrupted())
+    throw InputError("--scan-strategy sequential: the model has a prefix op "
+                     "(cumsum, ...), which runs only as a scan");
   std::vector<ArgSpec> args = argSpecsOf(prepared.func);
   InputSources sources{options.inputs, options.random,
                        parseSeed(options.seed)};
@@ -113,7 +123,7 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
   if (cpu) {
     codegen::cpu::CpuOptions cpuOptions;
     cpuOptions.fusion = !options.noFusion;
-    cpuOptions.scanStrategy = options.scanStrategy;
+    cpuOptions.scanStrategy = sequential ? "" : options.scanStrategy;
     prepared.cpu = codegen::cpu::compileForCpu(prepared.func, cpuOptions);
   }
   return prepared;

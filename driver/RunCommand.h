@@ -30,7 +30,7 @@ struct RunOptions {
   /// fused, scheduled): a later stage checks those passes numerically.
   std::string referenceStage = "parsed";
   bool noFusion = false;    ///< --no-fusion (cpu)
-  std::string scanStrategy; ///< --scan-strategy channel_parallel|chunked (cpu)
+  std::string scanStrategy; ///< --scan-strategy channel_parallel|chunked|sequential (cpu)
 };
 
 /// A model compiled for its target with its arguments bound.

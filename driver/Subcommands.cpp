@@ -36,8 +36,9 @@ void addCpuCodegenOptions(CLI::App *cmd, RunOptions &opts) {
   cmd->add_flag("--no-fusion", opts.noFusion,
                 "Compute every element-wise op in its own kernel");
   cmd->add_option("--scan-strategy", opts.scanStrategy,
-                  "Force channel_parallel or chunked scans")
-      ->check(CLI::IsMember({"channel_parallel", "chunked"}));
+                  "Force channel_parallel or chunked scans, or sequential "
+                  "(no recognition: every scan block runs as a loop)")
+      ->check(CLI::IsMember({"channel_parallel", "chunked", "sequential"}));
 }
 } // namespace
 

@@ -3,7 +3,7 @@
 independent float64 NumPy implementation of the model's formula.
 
   check-numpy.py REF.py [--dims B=2,T=1000] [--target cpu|reference]
-                 [--no-fusion] [--scan-strategy channel_parallel|chunked]
+                 [--no-fusion] [--scan-strategy channel_parallel|chunked|sequential]
                  [--threads N] [--seed S] [--sluice PATH] [--keep DIR]
 
 REF.py (tests/numpy/*.py) defines, in plain NumPy:
@@ -86,7 +86,7 @@ def main():
     parser.add_argument("--dims", default="")
     parser.add_argument("--target", default="cpu", choices=["cpu", "reference"])
     parser.add_argument("--no-fusion", action="store_true")
-    parser.add_argument("--scan-strategy", choices=["channel_parallel", "chunked"])
+    parser.add_argument("--scan-strategy", choices=["channel_parallel", "chunked", "sequential"])
     parser.add_argument("--threads", type=int)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sluice", default="sluice")
