@@ -3,11 +3,13 @@
 // The attribute classes of the dialect (their storage, parser and printer,
 // generated from SluiceAttrs.td) and their methods.
 //
-// Compiled without AddressSanitizer in sanitizer builds (see
-// ir/CMakeLists.txt): constructing an attribute's storage runs LLVM's
-// BumpPtrAllocator inline, and in an instrumented file that code poisons the
-// slabs it starts, which the uninstrumented libMLIR then hands out without
-// unpoisoning (false use-after-poison reports on every scan).
+// Under AddressSanitizer, constructing an attribute's storage runs LLVM's
+// BumpPtrAllocator inline in instrumented code, which poisons the slabs it
+// starts; the uninstrumented libMLIR (Debian's) then hands out memory from
+// those slabs without unpoisoning it, and every later read of an attribute
+// allocated there is a false use-after-poison. So ASan builds default to
+// allow_user_poisoning=0 (the allocator's own poisoning cannot work with an
+// uninstrumented libMLIR anyway); ASAN_OPTIONS still overrides it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +21,21 @@
 
 using namespace mlir;
 using namespace sluice::sl;
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SLUICE_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define SLUICE_ASAN 1
+#endif
+#ifdef SLUICE_ASAN
+/// ASan's defaults for every program that links the dialect (see above).
+extern "C" const char *__asan_default_options() {
+  return "allow_user_poisoning=0";
+}
+#endif
 
 #define GET_ATTRDEF_CLASSES
 #include "ir/SluiceAttrs.cpp.inc"

@@ -13,7 +13,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:-frontend}"
-uninstrumented=()
 seconds="${2:-60}"
 out="${SLUICE_FUZZ_DIR:-build/fuzz}/$target"
 mkdir -p "$out/corpus" "$out/artifacts"
@@ -31,25 +30,15 @@ case "$target" in
     flags=(-fsanitize=fuzzer -I build -isystem /usr/lib/llvm-19/include)
     libs=(-L/usr/lib/llvm-19/lib -lMLIR -lLLVM -Wl,-rpath,/usr/lib/llvm-19/lib) ;;
   ir)
-    # ir/SluiceAttrs.cpp is compiled apart, without ASan (see that file).
-    uninstrumented=(ir/SluiceAttrs.cpp)
-    sources=(ir/SluiceDialect.cpp ir/SluiceOps.cpp passes/*.cpp codegen/SymbolicShapes.cpp
+    sources=(ir/SluiceAttrs.cpp ir/SluiceDialect.cpp ir/SluiceOps.cpp passes/*.cpp codegen/SymbolicShapes.cpp
              codegen/cpu/[!C]*.cpp runtime/Plan.cpp runtime/Tensor.cpp tests/fuzz/IrFuzzer.cpp)
     flags=(-fsanitize=fuzzer,address -I build -isystem /usr/lib/llvm-19/include)
     libs=(-L/usr/lib/llvm-19/lib -lMLIR -lLLVM -Wl,-rpath,/usr/lib/llvm-19/lib) ;;
   *) echo "usage: scripts/fuzz.sh [frontend|pipeline|ir] [SECONDS]" >&2; exit 2 ;;
 esac
 binary="$out/$target-fuzzer"
-if [ ! -x "$binary" ] || [ -n "$(find "${sources[@]}" "${uninstrumented[@]}" frontend/*.h ir/*.td passes/*.h codegen/*.h codegen/cpu/*.h -newer "$binary" 2>/dev/null)" ]; then
-  objects=()
-  for f in "${uninstrumented[@]}"; do
-    o="$out/$(basename "$f" .cpp).o"
-    "$CXX_FUZZ" -std=c++17 -g -O1 -fsanitize=fuzzer-no-link -I build \
-      -isystem /usr/lib/llvm-19/include -I. -c "$f" -o "$o"
-    objects+=("$o")
-  done
-  "$CXX_FUZZ" -std=c++17 -g -O1 "${flags[@]}" -I. "${sources[@]}" "${objects[@]}" \
-    -o "$binary" "${libs[@]}"
+if [ ! -x "$binary" ] || [ -n "$(find "${sources[@]}" frontend/*.h ir/*.td passes/*.h codegen/*.h codegen/cpu/*.h -newer "$binary" 2>/dev/null)" ]; then
+  "$CXX_FUZZ" -std=c++17 -g -O1 "${flags[@]}" -I. "${sources[@]}" -o "$binary" "${libs[@]}"
 fi
 if [ "$target" = ir ]; then
   for f in tests/IR/*.mlir tests/Passes/*.mlir; do

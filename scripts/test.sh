@@ -18,7 +18,9 @@ if [ "${SLUICE_SKIP_SANITIZERS:-0}" != 1 ]; then
     -DSLUICE_ENABLE_FUZZER=OFF
   # allocator_may_return_null: the tests of absurd allocations expect a
   # failed allocation (and its message), not ASan's abort.
-  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:allocator_may_return_null=1"
+  # allow_user_poisoning=0: LLVM's inline allocator code poisons slabs that
+  # the uninstrumented libMLIR then uses (ir/SluiceAttrs.cpp).
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:allocator_may_return_null=1:allow_user_poisoning=0"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   export POCL_CACHE_DIR="$PWD/build-asan/pocl-cache"
   # The cases whose time goes to the float64 reference walking 10^5-10^6
