@@ -22,6 +22,8 @@ if [ "${SLUICE_SKIP_SANITIZERS:-0}" != 1 ]; then
   # the uninstrumented libMLIR then uses (ir/SluiceAttrs.cpp).
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1:allocator_may_return_null=1:allow_user_poisoning=0"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  # PoCL's kernel compiler keeps allocations until exit (a cold PoCL cache).
+  export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp"
   export POCL_CACHE_DIR="$PWD/build-asan/pocl-cache"
   # The cases whose time goes to the float64 reference walking 10^5-10^6
   # steps op by op (8x slower instrumented) ran above; every other test runs.
