@@ -124,6 +124,10 @@ private:
   SLUICE_NOINLINE void parseKwArg(Expr &call);
   /// A dim list argument `[B, T, 1]` of a call (reshape's target shape).
   SLUICE_NOINLINE void parseDimList(Expr &call);
+  /// `dim (',' dim)* ']'` after a '[': a type's shape or a dim list, at most
+  /// kMaxRank dims (`owner` and `where` name it in messages).
+  void parseDims(std::vector<Dim> &dims, std::vector<Loc> &locs,
+                 const char *owner, const char *where);
   [[noreturn]] SLUICE_NOINLINE void failIndexed(bool isName,
                                                const std::string &name);
   [[noreturn]] SLUICE_NOINLINE void failCloseParen(Loc open);
@@ -180,34 +184,7 @@ void Parser::parseType(TensorType &type, std::vector<Loc> &dimLocs) {
   if (!at(Tok::LBracket))
     return; // a scalar
   take();
-  while (true) {
-    const Token &d = peek();
-    if (type.shape.size() >= kMaxRank)
-      throw SourceError(d.loc, "a tensor may have at most " +
-                                   std::to_string(kMaxRank) + " dims");
-    Dim dim;
-    if (d.kind == Tok::Ident) {
-      dim.name = d.text;
-    } else if (d.kind == Tok::Number) {
-      dim.size = intValue(d, "a dim size");
-      if (dim.size < 1)
-        throw SourceError(d.loc, "a dim size must be at least 1");
-    } else {
-      failFound("a dim name or size");
-    }
-    dimLocs.push_back(d.loc);
-    type.shape.push_back(dim);
-    take();
-    if (at(Tok::Comma)) {
-      take();
-      continue;
-    }
-    if (at(Tok::RBracket)) {
-      take();
-      return;
-    }
-    failFound("',' or ']' in the shape");
-  }
+  parseDims(type.shape, dimLocs, "a tensor", "the shape");
 }
 
 void Parser::parseStmt(Model &m, Loc openLoc) {
@@ -654,10 +631,15 @@ void Parser::parseDimList(Expr &call) {
     throw SourceError(peek().loc, "'" + call.name + "' takes one dim list");
   call.hasDimList = true;
   call.dimListLoc = take().loc; // '['
+  parseDims(call.dimList, call.dimListLocs, "a dim list", "the dim list");
+}
+
+void Parser::parseDims(std::vector<Dim> &dims, std::vector<Loc> &locs,
+                       const char *owner, const char *where) {
   while (true) {
     const Token &d = peek();
-    if (call.dimList.size() >= kMaxRank)
-      throw SourceError(d.loc, "a dim list may have at most " +
+    if (dims.size() >= kMaxRank)
+      throw SourceError(d.loc, std::string(owner) + " may have at most " +
                                    std::to_string(kMaxRank) + " dims");
     Dim dim;
     if (d.kind == Tok::Ident) {
@@ -669,8 +651,8 @@ void Parser::parseDimList(Expr &call) {
     } else {
       failFound("a dim name or size");
     }
-    call.dimListLocs.push_back(d.loc);
-    call.dimList.push_back(dim);
+    locs.push_back(d.loc);
+    dims.push_back(dim);
     take();
     if (at(Tok::Comma)) {
       take();
@@ -680,7 +662,7 @@ void Parser::parseDimList(Expr &call) {
       take();
       return;
     }
-    failFound("',' or ']' in the dim list");
+    failFound("',' or ']' in " + std::string(where));
   }
 }
 
