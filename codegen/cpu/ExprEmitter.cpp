@@ -27,6 +27,13 @@ DimMap alignTrailing(const SymShape &value, const SymShape &space, int skip) {
   return map;
 }
 
+DimMap identityMap(size_t rank) {
+  DimMap map;
+  for (size_t d = 0; d < rank; ++d)
+    map.push_back(static_cast<int>(d));
+  return map;
+}
+
 bool ExprEmitter::isInline(Value v) const {
   if (ctx.buffers.count(v))
     return false;

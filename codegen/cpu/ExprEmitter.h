@@ -31,6 +31,9 @@ using DimMap = llvm::SmallVector<int, 4>;
 DimMap alignTrailing(const SymShape &value, const SymShape &space,
                      int skip = -1);
 
+/// The map of a value that is the space itself (dim d follows space dim d).
+DimMap identityMap(size_t rank);
+
 /// Emits element-wise expressions of one kernel.
 class ExprEmitter {
 public:

@@ -98,9 +98,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   em.declareBound(state);
   info.collect(em);
   int n = static_cast<int>(info.shape.size());
-  DimMap identity;
-  for (int d = 0; d < n; ++d)
-    identity.push_back(d);
+  DimMap identity = identityMap(n);
   em.collect(match.term, identity);
 
   int axis = info.axis, inner = n - 1, group = match.dim;

@@ -21,12 +21,6 @@ using namespace mlir;
 namespace sluice::codegen::cpu {
 
 namespace {
-DimMap identityMap(size_t rank) {
-  DimMap map;
-  for (size_t d = 0; d < rank; ++d)
-    map.push_back(static_cast<int>(d));
-  return map;
-}
 
 /// Nested loops over `dims` of `shape` (outermost first), setting coords.
 void nest(KernelBuilder &kb, const SymShape &shape, ArrayRef<int> dims,
