@@ -1,0 +1,64 @@
+//===- KernelAbi.h - How a plan's kernels look in OpenCL C ------*- C++ -*-===//
+//
+// The contract between the OpenCL code generator (codegen/opencl), which
+// prints every kernel of a plan as an OpenCL C 1.2 `__kernel`, and the plan
+// executor (runtime/opencl/PlanExecutor.h), which launches them. Pure C++17.
+//
+// A plan kernel NAME (Step::name) whose step lists n buffers, in a plan with
+// m = dimNames.size() + numCounters dim values, is
+//
+//   __kernel void NAME(__global E0 *b0, ..., __global E(n-1) *b(n-1),
+//                      long d0, ..., long d(m-1),
+//                      long first, long count, long stride,
+//                      long repeats, long repeatStride)
+//
+// - b<s> is the step's s-th buffer; E is openclElementType(its dtype): f16
+//   is `half` (read and written with vload_half/vstore_half, math in f32),
+//   bf16 is `ushort` (the upper half of an f32), f32 `float`, f64 `double`.
+// - d<j> is the model dim j (the plan's dimNames order), then the loop
+//   counters (Step::counter indexes this list).
+// - Work-item g = get_global_id(0) with g < count runs, for r = 0, 1, ...,
+//   repeats - 1 in order, the CPU kernel's work items [begin, begin + stride)
+//   where begin = first + r * repeatStride + g * stride. Work-items with
+//   g >= count return at once (the global size is rounded up to the
+//   work-group size).
+//
+// The executor uses it so: a Kernel step runs count = range, stride = 1
+// (a `sequential` step: count = 1, stride = range); a Lookback step runs its
+// aggregate kernel over every block's items at once (count = blocks *
+// blockItems), its carry kernel with count = blockItems, repeats = blocks,
+// repeatStride = blockItems (each work-item walks the blocks of its items
+// in order), then its apply kernel like the aggregate (three passes, no
+// work-group ever waits on another).
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_RUNTIME_OPENCL_KERNELABI_H
+#define SLUICE_RUNTIME_OPENCL_KERNELABI_H
+
+#include "runtime/Tensor.h"
+
+namespace sluice::runtime::opencl {
+
+/// The scalar launch parameters after the dims: first, count, stride,
+/// repeats, repeatStride.
+constexpr int kLaunchParams = 5;
+
+/// The OpenCL C element type of a buffer of `dtype` ("half", "ushort",
+/// "float", "double").
+inline const char *openclElementType(DType dtype) {
+  switch (dtype) {
+  case DType::F16:
+    return "half";
+  case DType::BF16:
+    return "ushort";
+  case DType::F64:
+    return "double";
+  case DType::F32:
+    break;
+  }
+  return "float";
+}
+
+} // namespace sluice::runtime::opencl
+
+#endif // SLUICE_RUNTIME_OPENCL_KERNELABI_H

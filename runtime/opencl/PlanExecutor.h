@@ -1,0 +1,43 @@
+//===- PlanExecutor.h - Runs a plan on an OpenCL device ---------*- C++ -*-===//
+//
+// The OpenCL counterpart of runtime/cpu/CpuExecutor.h: binds the dims from
+// the arguments, uploads them, allocates the plan's buffers from the
+// context's pool, launches each step's kernels from a program built from
+// the plan's OpenCL source (KernelAbi.h), runs Matmul steps with CLBlast,
+// and downloads the results. Pure C++17 over the OpenCL C API.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_RUNTIME_OPENCL_PLANEXECUTOR_H
+#define SLUICE_RUNTIME_OPENCL_PLANEXECUTOR_H
+
+#include "runtime/Plan.h"
+#include "runtime/Tensor.h"
+
+#include <memory>
+#include <vector>
+
+namespace sluice::runtime::opencl {
+
+class Context;
+class Program;
+
+/// How a plan runs on a device.
+struct PlanExecutorOptions {
+  /// The parallelism per-thread step guards (Step::guardPerThread) are
+  /// scaled by; 0: the device's compute units.
+  int64_t parallelism = 0;
+};
+
+/// Runs `plan` with `args` (inputs then params) on `context`'s device, its
+/// kernels taken from `program` (built from the plan's OpenCL source), and
+/// returns the results. Throws BindError for arguments that do not fit and
+/// Error for OpenCL failures (naming the step's kernel). Thread-safe for
+/// distinct calls on one context.
+std::vector<Tensor> executeOnOpencl(Context &context, const Plan &plan,
+                                    const std::shared_ptr<const Program> &program,
+                                    const std::vector<Tensor> &args,
+                                    const PlanExecutorOptions &options = {});
+
+} // namespace sluice::runtime::opencl
+
+#endif // SLUICE_RUNTIME_OPENCL_PLANEXECUTOR_H
