@@ -147,6 +147,8 @@ void KernelPrinter::print() {
   if (location.size() > 2)
     location.resize(location.size() - 2); // drop ": "
   out += "// " + name + (location.empty() ? "" : " (" + location + ")") + "\n";
+  if (!params.legend.empty())
+    out += "// " + params.legend + "\n";
   std::string head = "__kernel void " + name + "(";
   std::string indent(head.size(), ' ');
   std::string signature = head;
@@ -160,7 +162,7 @@ void KernelPrinter::print() {
   }
   if (params.dims > 0) {
     for (int j = 0; j < params.dims; ++j)
-      signature += "long d" + std::to_string(j) + ", ";
+      signature += (j ? " long d" : "long d") + std::to_string(j) + ",";
     signature += "\n" + indent;
   }
   signature += "long first, long count, long stride, long repeats,\n" + indent +

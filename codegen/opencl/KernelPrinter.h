@@ -37,6 +37,8 @@ struct KernelParams {
   std::vector<runtime::DType> buffers;
   /// The count of `long d<j>` params: model dims, then loop counters.
   int dims = 0;
+  /// A comment line saying what the params are (plan buffers, dim names).
+  std::string legend;
 };
 
 /// Appends the `__kernel` of `func` (a comment naming its source location,

@@ -55,13 +55,28 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       if (!printed.emplace(name, true).second)
         refuse("two kernel functions have this name");
       KernelParams params;
-      for (int32_t buffer : step->second->buffers) {
+      const std::vector<int32_t> &buffers = step->second->buffers;
+      for (size_t s = 0; s < buffers.size(); ++s) {
+        int32_t buffer = buffers[s];
         if (buffer < 0 || buffer >= static_cast<int32_t>(plan.buffers.size()))
           refuse("its step lists buffer " + std::to_string(buffer) +
                  ", which the plan does not have");
-        params.buffers.push_back(plan.buffers[buffer].dtype);
+        const runtime::BufferSpec &spec = plan.buffers[buffer];
+        params.buffers.push_back(spec.dtype);
+        params.legend += (s ? ", b" : "b") + std::to_string(s) + " = %" +
+                         std::to_string(buffer) + " " + spec.name + " (" +
+                         runtime::dtypeName(spec.dtype) + ")";
       }
       params.dims = static_cast<int>(plan.dimNames.size()) + plan.numCounters;
+      std::string dims;
+      for (int j = 0; j < params.dims; ++j) {
+        dims += (j ? ", d" : "d") + std::to_string(j) + " = ";
+        dims += j < static_cast<int>(plan.dimNames.size())
+                    ? plan.dimNames[j]
+                    : "counter " + std::to_string(j - plan.dimNames.size());
+      }
+      if (!dims.empty())
+        params.legend += (params.legend.empty() ? "" : "; ") + dims;
       printKernel(func, params, needs, kernels);
     }
   }

@@ -57,7 +57,9 @@ class OpenclEmitBuildTest : public OpenclTest,
 TEST_P(OpenclEmitBuildTest, EveryKernelBuilds) {
   std::vector<EmittedModel> models = emitModels(GetParam());
   ASSERT_FALSE(models.empty());
-  auto context = makeContext();
+  ContextOptions noDiskCache;
+  noDiskCache.cacheDirectory = "";
+  auto context = std::make_unique<Context>(device, noDiskCache);
   for (const EmittedModel &model : models) {
     SCOPED_TRACE("model " + model.plan.model + " of " + GetParam());
     std::shared_ptr<const Program> program;
