@@ -86,13 +86,16 @@ bool isIntegerLiteral(const std::string &x) {
                         x.rfind("(-", 0) == 0);
 }
 
-/// `x` read as a signed integer of `width` bits. Variables of 64 bits are
-/// long already; literals get a cast, so that overloaded builtins (min,
-/// max) see two longs rather than a long and an int.
+/// `x` read as a signed integer of `width` bits (variables of 64 bits are
+/// long already).
 std::string asSigned(const std::string &x, unsigned width) {
-  if (width == 64)
-    return isIntegerLiteral(x) ? "(long)" + x : x;
-  return "(" + std::string(signedName(width)) + ")" + x;
+  return width == 64 ? x : "(" + std::string(signedName(width)) + ")" + x;
+}
+
+/// `x` as an argument of an overloaded builtin (min, max) whose other
+/// argument is a long: a literal gets a cast (else the call is ambiguous).
+std::string asLongArgument(const std::string &x) {
+  return isIntegerLiteral(x) ? "(long)" + x : x;
 }
 
 /// `x` read as an unsigned integer of at least 32 bits (so that shifts and
@@ -392,6 +395,10 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
       return a + " / " + b;
     if (isa<arith::RemSIOp, arith::RemUIOp>(op))
       return a + " % " + b;
+    if (width == 64 && isSigned) {
+      a = asLongArgument(a);
+      b = asLongArgument(b);
+    }
     return call(isa<arith::MinSIOp, arith::MinUIOp>(op) ? "min" : "max",
                 {a, b});
   }
