@@ -13,9 +13,7 @@
 #include "codegen/opencl/OpenclEmitter.h"
 #include "runtime/opencl/KernelAbi.h"
 
-#include <algorithm>
-#include <chrono>
-#include <filesystem>
+#include <cctype>
 
 using namespace sluice;
 using namespace sluice::runtime::opencl;
@@ -31,24 +29,6 @@ void collectKernels(const std::vector<runtime::Step> &steps,
       found.push_back(&step);
     collectKernels(step.body, found);
   }
-}
-
-/// The model files: examples/*.sl and the tests/Run/*.sl that define a
-/// model (some only drive `sluice` with other files).
-std::vector<std::string> modelFiles() {
-  std::vector<std::string> files;
-  for (const char *folder : {"examples", "tests/Run"}) {
-    std::filesystem::path dir = std::filesystem::path(SLUICE_SOURCE_DIR) / folder;
-    for (const auto &entry : std::filesystem::directory_iterator(dir)) {
-      if (entry.path().extension() != ".sl")
-        continue;
-      std::string text = readFile(entry.path().string());
-      if (text.rfind("model ", 0) == 0 || text.find("\nmodel ") != std::string::npos)
-        files.push_back(std::string(folder) + "/" + entry.path().filename().string());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
 }
 
 class OpenclEmitBuildTest : public OpenclTest,

@@ -27,6 +27,11 @@ struct EmittedModel {
 /// `recognized` stage, planned with the default CpuOptions and printed.
 std::vector<EmittedModel> emitModels(const std::string &file);
 
+/// The model files, relative to the source tree: examples/*.sl and the
+/// tests/Run/*.sl that define a model (some only drive `sluice` with other
+/// files), sorted.
+std::vector<std::string> modelFiles();
+
 /// The text of `path`.
 std::string readFile(const std::string &path);
 
