@@ -86,11 +86,17 @@ __kernel void scan_aggregate(__global const float *x, __global float *local_sum,
   }
 }
 
-// Carry: the sum of the blocks before item i's, lane by lane (item i - 64 is
-// this work-item's previous repeat).
+// Carry: the sum of the blocks before item i's, lane by lane. The running
+// sum stays in the work-item across its repeats (the blocks, in order), so
+// it is right only when one work-item walks every block of its lane.
 __kernel void scan_carry(__global const float *local_sum, __global float *offset,
                          long N, LAUNCH) {
-  FOR_ITEMS(i) offset[i] = i < 64 ? 0.0f : offset[i - 64] + local_sum[i / 64 * 64 - 1];
+  float before = 0.0f;
+  FOR_ITEMS(i) {
+    if (i >= 64)
+      before += local_sum[i / 64 * 64 - 1];
+    offset[i] = before;
+  }
 }
 
 __kernel void scan_apply(__global const float *local_sum,
@@ -641,6 +647,20 @@ TEST_F(PlanExecutorTest, WrongArgumentShapeIsABindError) {
   EXPECT_NE(message.find("dim 'D' is 3 in 'x' but 4 in 'bias'"), std::string::npos)
       << message;
   EXPECT_THROW(executeOnOpencl(*context, scaleAddPlan(), program, {x}), BindError);
+}
+
+TEST_F(PlanExecutorTest, OversizedBufferIsABindError) {
+  // A temporary of B x 2^61 floats: past int64 bytes for B = 4, checked
+  // before anything is allocated or launched.
+  Plan plan = scaleAddPlan();
+  plan.buffers.push_back(bufferSpec(BufferSpec::Kind::Temporary, -1, DType::F32,
+                                    {SizeExpr::dim(0), SizeExpr::literal(int64_t(1) << 61)},
+                                    "huge"));
+  Tensor x(DType::F32, {4, 2}), bias(DType::F32, {2});
+  EXPECT_THROW(executeOnOpencl(*context, plan, program, {x, bias}), BindError);
+  std::string message = errorOf([&] { executeOnOpencl(*context, plan, program, {x, bias}); });
+  EXPECT_NE(message.find("'huge'"), std::string::npos) << message;
+  EXPECT_NE(message.find("B=4, D=2"), std::string::npos) << message;
 }
 
 TEST_F(PlanExecutorTest, MissingKernelNamesIt) {
