@@ -249,7 +249,8 @@ private:
     launch(step.body[2], 0, items, 1, 1, 0);
   }
 
-  /// out[b] = lhs[b] @ rhs[b] (or the one shared rhs) through CLBlast.
+  /// out[b] = lhs[b] @ rhs[b] (or the one shared rhs) through CLBlast's
+  /// sgemm or dgemm.
   void runMatmul(const Step &step) {
     std::string what = "matmul step '" + step.name + "' of model '" + plan.model + "'";
     if (step.buffers.size() != 3)
@@ -257,14 +258,15 @@ private:
                   std::to_string(step.buffers.size()));
     int64_t batch = step.batch.evaluate(dims), m = step.rows.evaluate(dims);
     int64_t k = step.contraction.evaluate(dims), n = step.columns.evaluate(dims);
-    for (int32_t b : step.buffers) {
-      DType dtype = plan.buffers.at(b).dtype;
-      if (dtype != DType::F32)
-        throw Error("OpenCL: " + what + " has a " + dtypeName(dtype) +
-                    " operand ('" + plan.buffers[b].name +
-                    "'); matrix products on OpenCL are f32 only (CLBlast "
-                    "sgemm)");
-    }
+    DType dtype = plan.buffers.at(step.buffers[2]).dtype;
+    for (int32_t b : step.buffers)
+      if (plan.buffers.at(b).dtype != dtype ||
+          (dtype != DType::F32 && dtype != DType::F64))
+        throw Error("OpenCL: " + what + " has a " +
+                    dtypeName(plan.buffers[b].dtype) + " operand ('" +
+                    plan.buffers[b].name + "') and a " + dtypeName(dtype) +
+                    " result; matrix products on OpenCL are f32 or f64 "
+                    "throughout (CLBlast sgemm, dgemm)");
     int64_t rows, lhsSize, outSize, rhsSize, rhsSizes;
     if (!multiplySizes(batch, m, rows) || !multiplySizes(rows, k, lhsSize) ||
         !multiplySizes(rows, n, outSize) || !multiplySizes(k, n, rhsSize) ||
@@ -289,7 +291,10 @@ private:
       shape.m = static_cast<size_t>(rows);
     }
     try {
-      sgemm(context, shape, lhs, rhs, out);
+      if (dtype == DType::F64)
+        dgemm(context, shape, lhs, rhs, out);
+      else
+        sgemm(context, shape, lhs, rhs, out);
     } catch (const Error &error) {
       throw Error(std::string(error.what()) + " (" + what + ")");
     }

@@ -488,17 +488,18 @@ Plan matmulPlan(bool rhsBatched, DType dtype = DType::F32) {
   return plan;
 }
 
-TEST_F(PlanExecutorTest, MatmulBatchedAndSharedRhs) {
-  if (!haveClblast())
-    GTEST_SKIP() << "built without CLBlast";
-  const int64_t B = 3, M = 5, K = 7, N = 4;
-  Tensor lhs = tensorOf(DType::F32, {B, M, K}, [](int64_t i) { return i % 5 - 2; });
+/// Runs matmulPlan for B x M x K x N in `dtype` and checks every element
+/// against a host loop (small integers: every sum is exact).
+void expectMatmul(Context &context, const std::shared_ptr<const Program> &program,
+                  DType dtype, int64_t B, int64_t M, int64_t K, int64_t N) {
+  Tensor lhs = tensorOf(dtype, {B, M, K}, [](int64_t i) { return i % 5 - 2; });
   for (bool rhsBatched : {true, false}) {
     std::vector<int64_t> rhsShape =
         rhsBatched ? std::vector<int64_t>{B, K, N} : std::vector<int64_t>{K, N};
-    Tensor rhs = tensorOf(DType::F32, rhsShape, [](int64_t i) { return i % 3 - 1; });
-    Tensor out =
-        executeOnOpencl(*context, matmulPlan(rhsBatched), program, {lhs, rhs})[0];
+    Tensor rhs = tensorOf(dtype, rhsShape, [](int64_t i) { return i % 3 - 1; });
+    Tensor out = executeOnOpencl(context, matmulPlan(rhsBatched, dtype), program,
+                                 {lhs, rhs})[0];
+    ASSERT_EQ(out.dtype(), dtype);
     ASSERT_EQ(out.shape(), (std::vector<int64_t>{B, M, N}));
     for (int64_t b = 0; b < B; ++b)
       for (int64_t m = 0; m < M; ++m)
@@ -508,11 +509,19 @@ TEST_F(PlanExecutorTest, MatmulBatchedAndSharedRhs) {
             sum += lhs.getDouble((b * M + m) * K + k) *
                    rhs.getDouble(((rhsBatched ? b * K : 0) + k) * N + n);
           ASSERT_EQ(out.getDouble((b * M + m) * N + n), sum)
-              << (rhsBatched ? "batched" : "shared") << " b=" << b
-              << " m=" << m << " n=" << n;
+              << dtypeName(dtype) << (rhsBatched ? " batched" : " shared")
+              << " b=" << b << " m=" << m << " n=" << n;
         }
   }
+}
+
+TEST_F(PlanExecutorTest, MatmulBatchedAndSharedRhs) {
+  if (!haveClblast())
+    GTEST_SKIP() << "built without CLBlast";
+  expectMatmul(*context, program, DType::F32, 3, 5, 7, 4);
+  expectMatmul(*context, program, DType::F32, 1, 33, 17, 9);
   // K = 0: the products are zeros.
+  const int64_t B = 2, M = 3, N = 4;
   Tensor empty(DType::F32, {B, M, 0});
   Tensor rhs(DType::F32, {0, N});
   Tensor out = executeOnOpencl(*context, matmulPlan(false), program, {empty, rhs})[0];
@@ -520,14 +529,36 @@ TEST_F(PlanExecutorTest, MatmulBatchedAndSharedRhs) {
     ASSERT_EQ(out.getDouble(i), 0.0);
 }
 
-TEST_F(PlanExecutorTest, MatmulOfF64IsAClearError) {
-  Tensor lhs(DType::F64, {1, 2, 2}), rhs(DType::F64, {2, 2});
+TEST_F(PlanExecutorTest, MatmulOfF64) {
+  if (!haveClblast())
+    GTEST_SKIP() << "built without CLBlast";
+  if (!device.hasDouble)
+    GTEST_SKIP() << "the device has no cl_khr_fp64";
+  expectMatmul(*context, program, DType::F64, 3, 5, 7, 4);
+  // (1 + 2^-20)^2 = 1 + 2^-19 + 2^-40: exact in f64, not in f32.
+  double v = 1 + std::ldexp(1.0, -20);
+  Tensor lhs = tensorOf(DType::F64, {1, 1, 1}, [&](int64_t) { return v; });
+  Tensor rhs = tensorOf(DType::F64, {1, 1}, [&](int64_t) { return v; });
+  Tensor out = executeOnOpencl(*context, matmulPlan(false, DType::F64), program,
+                               {lhs, rhs})[0];
+  EXPECT_EQ(out.getDouble(0), v * v);
+  // K = 0: zeros, from the f64 scaling kernel (CLBlast rejects k = 0).
+  Tensor empty(DType::F64, {2, 3, 0}), none(DType::F64, {0, 4});
+  Tensor zeros = executeOnOpencl(*context, matmulPlan(false, DType::F64), program,
+                                 {empty, none})[0];
+  ASSERT_EQ(zeros.shape(), (std::vector<int64_t>{2, 3, 4}));
+  for (int64_t i = 0; i < 24; ++i)
+    ASSERT_EQ(zeros.getDouble(i), 0.0);
+}
+
+TEST_F(PlanExecutorTest, MatmulOfMixedOrHalfTypesIsAClearError) {
+  Tensor lhs(DType::F16, {1, 2, 2}), rhs(DType::F16, {2, 2});
   std::string message = errorOf([&] {
-    executeOnOpencl(*context, matmulPlan(false, DType::F64), program, {lhs, rhs});
+    executeOnOpencl(*context, matmulPlan(false, DType::F16), program, {lhs, rhs});
   });
   EXPECT_NE(message.find("matmul step 'matmul' of model 'matmul'"), std::string::npos)
       << message;
-  EXPECT_NE(message.find("f32 only"), std::string::npos) << message;
+  EXPECT_NE(message.find("f32 or f64"), std::string::npos) << message;
 }
 
 TEST_F(PlanExecutorTest, HalfAndBfloat16Buffers) {
