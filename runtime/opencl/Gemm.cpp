@@ -84,8 +84,8 @@ void scaleC(Context &context, const GemmShape &shape, const GemmOperand &c,
   if (shape.beta == 1.0f)
     return;
   const char *name = f64 ? "sluice_gemm_scale_f64" : "sluice_gemm_scale";
-  auto program = context.programs().build(
-      name, f64 ? kScaleDoubleSource : kScaleSource);
+  auto program =
+      context.programs().build(name, f64 ? kScaleDoubleSource : kScaleSource);
   Kernel kernel(program, name);
   kernel.launch(context.queue(),
                 {KernelArg::ofBuffer(c.buffer),
@@ -150,16 +150,16 @@ void gemm(Context &context, const GemmShape &shape, const GemmOperand &a,
     routine = "CLBlastSgemmStridedBatched";
     status = CLBlastSgemmStridedBatched(
         layout, ta, tb, shape.m, shape.n, shape.k, shape.alpha, a.buffer,
-        a.offset, a.leadingDim, a.batchStride, b.buffer, b.offset,
-        b.leadingDim, b.batchStride, shape.beta, c.buffer, c.offset,
-        c.leadingDim, c.batchStride, shape.batch, &queue, nullptr);
+        a.offset, a.leadingDim, a.batchStride, b.buffer, b.offset, b.leadingDim,
+        b.batchStride, shape.beta, c.buffer, c.offset, c.leadingDim,
+        c.batchStride, shape.batch, &queue, nullptr);
   } else {
     routine = "CLBlastDgemmStridedBatched";
     status = CLBlastDgemmStridedBatched(
         layout, ta, tb, shape.m, shape.n, shape.k, shape.alpha, a.buffer,
-        a.offset, a.leadingDim, a.batchStride, b.buffer, b.offset,
-        b.leadingDim, b.batchStride, shape.beta, c.buffer, c.offset,
-        c.leadingDim, c.batchStride, shape.batch, &queue, nullptr);
+        a.offset, a.leadingDim, a.batchStride, b.buffer, b.offset, b.leadingDim,
+        b.batchStride, shape.beta, c.buffer, c.offset, c.leadingDim,
+        c.batchStride, shape.batch, &queue, nullptr);
   }
   if (status != CLBlastSuccess)
     throw Error(std::string("OpenCL: ") + routine + " (" + describe(shape) +
@@ -185,8 +185,8 @@ void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
 void dgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
            const GemmOperand &b, const GemmOperand &c) {
   if (!context.device().hasDouble)
-    throw Error("OpenCL: a double-precision matrix product (" + describe(shape) +
-                ") on " + context.device().deviceName +
+    throw Error("OpenCL: a double-precision matrix product (" +
+                describe(shape) + ") on " + context.device().deviceName +
                 ", which has no cl_khr_fp64");
   gemm(context, shape, a, b, c, /*f64=*/true);
 }

@@ -85,10 +85,10 @@ public:
   /// kernel launched.
   void finish() {
     check(clFinish(context.queue()), "clFinish",
-          lastLaunched.empty() ? "model '" + plan.model + "'"
-                               : "the steps of model '" + plan.model +
-                                     "' (the last launched: kernel '" +
-                                     lastLaunched + "')");
+          lastLaunched.empty()
+              ? "model '" + plan.model + "'"
+              : "the steps of model '" + plan.model +
+                    "' (the last launched: kernel '" + lastLaunched + "')");
   }
 
   std::vector<Tensor> results() {
@@ -112,7 +112,8 @@ private:
       const Tensor &arg = args[spec.index];
       return arg.isContiguous() ? arg : arg.clone();
     }
-    Tensor tensor = Tensor::uninitialized(spec.dtype, shapeOf(spec), describe(spec));
+    Tensor tensor =
+        Tensor::uninitialized(spec.dtype, shapeOf(spec), describe(spec));
     // A result no step wrote is uninitialised memory, as on the CPU.
     if (buffers[b])
       context.download(buffers[b], tensor);
@@ -134,9 +135,8 @@ private:
   /// use. A zero-sized one is still a valid buffer (the pool's smallest).
   cl_mem buffer(int32_t b) {
     if (b < 0 || static_cast<size_t>(b) >= buffers.size())
-      throw Error("OpenCL: a step of model '" + plan.model +
-                  "' names buffer " + std::to_string(b) + " of " +
-                  std::to_string(buffers.size()));
+      throw Error("OpenCL: a step of model '" + plan.model + "' names buffer " +
+                  std::to_string(b) + " of " + std::to_string(buffers.size()));
     if (!buffers[b]) {
       const BufferSpec &spec = plan.buffers[b];
       if (spec.kind == BufferSpec::Kind::Argument)
@@ -233,7 +233,8 @@ private:
   void runLookback(const Step &step) {
     if (step.body.size() != 3)
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
-                  plan.model + "' needs 3 kernels (aggregate, carry, apply), has " +
+                  plan.model +
+                  "' needs 3 kernels (aggregate, carry, apply), has " +
                   std::to_string(step.body.size()));
     int64_t blocks = step.range.evaluate(dims);
     int64_t per = step.blockItems.evaluate(dims);
@@ -252,12 +253,14 @@ private:
   /// out[b] = lhs[b] @ rhs[b] (or the one shared rhs) through CLBlast's
   /// sgemm or dgemm.
   void runMatmul(const Step &step) {
-    std::string what = "matmul step '" + step.name + "' of model '" + plan.model + "'";
+    std::string what =
+        "matmul step '" + step.name + "' of model '" + plan.model + "'";
     if (step.buffers.size() != 3)
       throw Error("OpenCL: " + what + " needs 3 buffers (lhs, rhs, out), has " +
                   std::to_string(step.buffers.size()));
     int64_t batch = step.batch.evaluate(dims), m = step.rows.evaluate(dims);
-    int64_t k = step.contraction.evaluate(dims), n = step.columns.evaluate(dims);
+    int64_t k = step.contraction.evaluate(dims),
+            n = step.columns.evaluate(dims);
     DType dtype = plan.buffers.at(step.buffers[2]).dtype;
     for (int32_t b : step.buffers)
       if (plan.buffers.at(b).dtype != dtype ||
@@ -315,10 +318,11 @@ private:
 
 } // namespace
 
-std::vector<Tensor> executeOnOpencl(Context &context, const Plan &plan,
-                                    const std::shared_ptr<const Program> &program,
-                                    const std::vector<Tensor> &args,
-                                    const PlanExecutorOptions &options) {
+std::vector<Tensor>
+executeOnOpencl(Context &context, const Plan &plan,
+                const std::shared_ptr<const Program> &program,
+                const std::vector<Tensor> &args,
+                const PlanExecutorOptions &options) {
   Call call(context, plan, program, args, options);
   call.run(plan.steps);
   call.finish();

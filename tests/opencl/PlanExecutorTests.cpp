@@ -174,7 +174,8 @@ ValueSpec valueSpec(std::string name, DType dtype, std::vector<int32_t> dims,
   return spec;
 }
 
-Step kernelStep(std::string name, std::vector<int32_t> buffers, SizeExpr range) {
+Step kernelStep(std::string name, std::vector<int32_t> buffers,
+                SizeExpr range) {
   Step step;
   step.kind = Step::Kind::Kernel;
   step.name = std::move(name);
@@ -199,15 +200,17 @@ Plan scaleAddPlan() {
   plan.dimNames = {"B", "D"};
   using K = BufferSpec::Kind;
   plan.buffers = {
-      bufferSpec(K::Argument, 0, DType::F32, {SizeExpr::dim(0), SizeExpr::dim(1)}, "x"),
+      bufferSpec(K::Argument, 0, DType::F32,
+                 {SizeExpr::dim(0), SizeExpr::dim(1)}, "x"),
       bufferSpec(K::Argument, 1, DType::F32, {SizeExpr::dim(1)}, "bias"),
-      bufferSpec(K::Result, 0, DType::F32, {SizeExpr::dim(0), SizeExpr::dim(1)}, "out")};
+      bufferSpec(K::Result, 0, DType::F32, {SizeExpr::dim(0), SizeExpr::dim(1)},
+                 "out")};
   plan.arguments = {valueSpec("x", DType::F32, {0, 1}, 0),
                     valueSpec("bias", DType::F32, {1}, 1)};
   plan.arguments[1].isParam = true;
   plan.results = {valueSpec("out", DType::F32, {0, 1}, 2)};
-  plan.steps = {kernelStep("scale_add", {0, 1, 2},
-                           SizeExpr::dim(0) * SizeExpr::dim(1))};
+  plan.steps = {
+      kernelStep("scale_add", {0, 1, 2}, SizeExpr::dim(0) * SizeExpr::dim(1))};
   return plan;
 }
 
@@ -225,7 +228,8 @@ protected:
   /// Runs scale_add for B x D and checks every element.
   void expectScaleAdd(int64_t B, int64_t D, const PlanExecutorOptions &options,
                       bool stridedX = false) {
-    Tensor x = tensorOf(DType::F32, {B, D}, [](int64_t i) { return i % 13 - 6; });
+    Tensor x =
+        tensorOf(DType::F32, {B, D}, [](int64_t i) { return i % 13 - 6; });
     if (stridedX) {
       // The same values through a transposed view of a [D, B] tensor.
       Tensor storage(DType::F32, {D, B});
@@ -289,8 +293,8 @@ TEST_F(PlanExecutorTest, ConcurrentCallsOnOneContext) {
             executeOnOpencl(*context, scaleAddPlan(), program, {x, bias});
         for (int64_t i = 0; i < B * D; ++i)
           if (out[0].getDouble(i) != 2.0 * (i + t) - i % D)
-            failures[t] = "thread " + std::to_string(t) + " element " +
-                          std::to_string(i);
+            failures[t] =
+                "thread " + std::to_string(t) + " element " + std::to_string(i);
       }
     });
   for (std::thread &thread : threads)
@@ -304,8 +308,9 @@ TEST_F(PlanExecutorTest, SequentialKernelRunsInOneWorkItem) {
   plan.model = "running_sum";
   plan.dimNames = {"N"};
   using K = BufferSpec::Kind;
-  plan.buffers = {bufferSpec(K::Argument, 0, DType::F32, {SizeExpr::dim(0)}, "x"),
-                  bufferSpec(K::Result, 0, DType::F32, {SizeExpr::dim(0)}, "out")};
+  plan.buffers = {
+      bufferSpec(K::Argument, 0, DType::F32, {SizeExpr::dim(0)}, "x"),
+      bufferSpec(K::Result, 0, DType::F32, {SizeExpr::dim(0)}, "out")};
   plan.arguments = {valueSpec("x", DType::F32, {0}, 0)};
   plan.results = {valueSpec("out", DType::F32, {0}, 1)};
   plan.steps = {kernelStep("running_sum", {0, 1}, SizeExpr::dim(0))};
@@ -369,10 +374,11 @@ Plan prefixSumPlan() {
   using K = BufferSpec::Kind;
   std::vector<SizeExpr> blocks = {SizeExpr::dim(0).ceilDiv(64),
                                   SizeExpr::literal(64)};
-  plan.buffers = {bufferSpec(K::Argument, 0, DType::F32, {SizeExpr::dim(0)}, "x"),
-                  bufferSpec(K::Temporary, -1, DType::F32, blocks, "local_sum"),
-                  bufferSpec(K::Temporary, -1, DType::F32, blocks, "offset"),
-                  bufferSpec(K::Result, 0, DType::F32, {SizeExpr::dim(0)}, "out")};
+  plan.buffers = {
+      bufferSpec(K::Argument, 0, DType::F32, {SizeExpr::dim(0)}, "x"),
+      bufferSpec(K::Temporary, -1, DType::F32, blocks, "local_sum"),
+      bufferSpec(K::Temporary, -1, DType::F32, blocks, "offset"),
+      bufferSpec(K::Result, 0, DType::F32, {SizeExpr::dim(0)}, "out")};
   plan.arguments = {valueSpec("x", DType::F32, {0}, 0)};
   plan.results = {valueSpec("out", DType::F32, {0}, 3)};
   Step lookback;
@@ -405,7 +411,8 @@ TEST_F(PlanExecutorTest, LookbackCarriesSplitIntoLaunches) {
   options.maxItemsPerLaunch = 5; // carries: 13 launches, each of every block
   const int64_t n = 777;
   Tensor x = tensorOf(DType::F32, {n}, [](int64_t i) { return i % 4; });
-  Tensor out = executeOnOpencl(*context, prefixSumPlan(), program, {x}, options)[0];
+  Tensor out =
+      executeOnOpencl(*context, prefixSumPlan(), program, {x}, options)[0];
   double sum = 0;
   for (int64_t i = 0; i < n; ++i) {
     sum += x.getDouble(i);
@@ -420,8 +427,9 @@ Plan guardedPlan() {
   plan.model = "guarded";
   plan.dimNames = {"C"};
   using K = BufferSpec::Kind;
-  plan.buffers = {bufferSpec(K::Argument, 0, DType::F32, {SizeExpr::dim(0)}, "c"),
-                  bufferSpec(K::Result, 0, DType::F32, {SizeExpr::dim(0)}, "out")};
+  plan.buffers = {
+      bufferSpec(K::Argument, 0, DType::F32, {SizeExpr::dim(0)}, "c"),
+      bufferSpec(K::Result, 0, DType::F32, {SizeExpr::dim(0)}, "out")};
   plan.arguments = {valueSpec("c", DType::F32, {0}, 0)};
   plan.results = {valueSpec("out", DType::F32, {0}, 1)};
   Step one = kernelStep("fill_one", {1}, SizeExpr::dim(0));
@@ -441,15 +449,16 @@ TEST_F(PlanExecutorTest, GuardsScaleWithParallelism) {
     PlanExecutorOptions options;
     options.parallelism = parallelism;
     Tensor c(DType::F32, {channels});
-    Tensor out = executeOnOpencl(*context, guardedPlan(), program, {c}, options)[0];
+    Tensor out =
+        executeOnOpencl(*context, guardedPlan(), program, {c}, options)[0];
     double first = out.getDouble(0);
     for (int64_t i = 1; i < channels; ++i)
       EXPECT_EQ(out.getDouble(i), first);
     return first;
   };
-  EXPECT_EQ(valueFor(8, 1), 2.0);  // 8 >= 4 * 1
-  EXPECT_EQ(valueFor(8, 2), 2.0);  // 8 >= 4 * 2
-  EXPECT_EQ(valueFor(8, 3), 1.0);  // 8 < 4 * 3
+  EXPECT_EQ(valueFor(8, 1), 2.0); // 8 >= 4 * 1
+  EXPECT_EQ(valueFor(8, 2), 2.0); // 8 >= 4 * 2
+  EXPECT_EQ(valueFor(8, 3), 1.0); // 8 < 4 * 3
   EXPECT_EQ(valueFor(3, 1), 1.0);
   // The default: the device's compute units.
   int64_t units = std::max<int64_t>(1, device.computeUnits);
@@ -465,8 +474,8 @@ Plan matmulPlan(bool rhsBatched, DType dtype = DType::F32) {
   using K = BufferSpec::Kind;
   SizeExpr b = SizeExpr::dim(0), m = SizeExpr::dim(1), k = SizeExpr::dim(2),
            n = SizeExpr::dim(3);
-  std::vector<SizeExpr> rhsShape = rhsBatched ? std::vector<SizeExpr>{b, k, n}
-                                              : std::vector<SizeExpr>{k, n};
+  std::vector<SizeExpr> rhsShape =
+      rhsBatched ? std::vector<SizeExpr>{b, k, n} : std::vector<SizeExpr>{k, n};
   std::vector<int32_t> rhsDims =
       rhsBatched ? std::vector<int32_t>{0, 2, 3} : std::vector<int32_t>{2, 3};
   plan.buffers = {bufferSpec(K::Argument, 0, dtype, {b, m, k}, "lhs"),
@@ -490,15 +499,16 @@ Plan matmulPlan(bool rhsBatched, DType dtype = DType::F32) {
 
 /// Runs matmulPlan for B x M x K x N in `dtype` and checks every element
 /// against a host loop (small integers: every sum is exact).
-void expectMatmul(Context &context, const std::shared_ptr<const Program> &program,
-                  DType dtype, int64_t B, int64_t M, int64_t K, int64_t N) {
+void expectMatmul(Context &context,
+                  const std::shared_ptr<const Program> &program, DType dtype,
+                  int64_t B, int64_t M, int64_t K, int64_t N) {
   Tensor lhs = tensorOf(dtype, {B, M, K}, [](int64_t i) { return i % 5 - 2; });
   for (bool rhsBatched : {true, false}) {
     std::vector<int64_t> rhsShape =
         rhsBatched ? std::vector<int64_t>{B, K, N} : std::vector<int64_t>{K, N};
     Tensor rhs = tensorOf(dtype, rhsShape, [](int64_t i) { return i % 3 - 1; });
-    Tensor out = executeOnOpencl(context, matmulPlan(rhsBatched, dtype), program,
-                                 {lhs, rhs})[0];
+    Tensor out = executeOnOpencl(context, matmulPlan(rhsBatched, dtype),
+                                 program, {lhs, rhs})[0];
     ASSERT_EQ(out.dtype(), dtype);
     ASSERT_EQ(out.shape(), (std::vector<int64_t>{B, M, N}));
     for (int64_t b = 0; b < B; ++b)
@@ -524,7 +534,8 @@ TEST_F(PlanExecutorTest, MatmulBatchedAndSharedRhs) {
   const int64_t B = 2, M = 3, N = 4;
   Tensor empty(DType::F32, {B, M, 0});
   Tensor rhs(DType::F32, {0, N});
-  Tensor out = executeOnOpencl(*context, matmulPlan(false), program, {empty, rhs})[0];
+  Tensor out =
+      executeOnOpencl(*context, matmulPlan(false), program, {empty, rhs})[0];
   for (int64_t i = 0; i < B * M * N; ++i)
     ASSERT_EQ(out.getDouble(i), 0.0);
 }
@@ -544,8 +555,8 @@ TEST_F(PlanExecutorTest, MatmulOfF64) {
   EXPECT_EQ(out.getDouble(0), v * v);
   // K = 0: zeros, from the f64 scaling kernel (CLBlast rejects k = 0).
   Tensor empty(DType::F64, {2, 3, 0}), none(DType::F64, {0, 4});
-  Tensor zeros = executeOnOpencl(*context, matmulPlan(false, DType::F64), program,
-                                 {empty, none})[0];
+  Tensor zeros = executeOnOpencl(*context, matmulPlan(false, DType::F64),
+                                 program, {empty, none})[0];
   ASSERT_EQ(zeros.shape(), (std::vector<int64_t>{2, 3, 4}));
   for (int64_t i = 0; i < 24; ++i)
     ASSERT_EQ(zeros.getDouble(i), 0.0);
@@ -554,9 +565,11 @@ TEST_F(PlanExecutorTest, MatmulOfF64) {
 TEST_F(PlanExecutorTest, MatmulOfMixedOrHalfTypesIsAClearError) {
   Tensor lhs(DType::F16, {1, 2, 2}), rhs(DType::F16, {2, 2});
   std::string message = errorOf([&] {
-    executeOnOpencl(*context, matmulPlan(false, DType::F16), program, {lhs, rhs});
+    executeOnOpencl(*context, matmulPlan(false, DType::F16), program,
+                    {lhs, rhs});
   });
-  EXPECT_NE(message.find("matmul step 'matmul' of model 'matmul'"), std::string::npos)
+  EXPECT_NE(message.find("matmul step 'matmul' of model 'matmul'"),
+            std::string::npos)
       << message;
   EXPECT_NE(message.find("f32 or f64"), std::string::npos) << message;
 }
@@ -582,8 +595,10 @@ TEST_F(PlanExecutorTest, HalfAndBfloat16Buffers) {
   plan.steps = {kernelStep("halves", {0, 1, 2, 3, 4}, SizeExpr::dim(0))};
   const int64_t n = 300;
   // Values every format holds exactly.
-  Tensor x = tensorOf(DType::F16, {n}, [](int64_t i) { return (i % 17) * 0.25 - 2; });
-  Tensor y = tensorOf(DType::BF16, {n}, [](int64_t i) { return (i % 11) * 0.5 - 3; });
+  Tensor x =
+      tensorOf(DType::F16, {n}, [](int64_t i) { return (i % 17) * 0.25 - 2; });
+  Tensor y =
+      tensorOf(DType::BF16, {n}, [](int64_t i) { return (i % 11) * 0.5 - 3; });
   std::vector<Tensor> out = executeOnOpencl(*context, plan, halves, {x, y});
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[1].dtype(), DType::F16);
@@ -604,8 +619,9 @@ TEST_F(PlanExecutorTest, DoubleBuffers) {
   plan.model = "doubles";
   plan.dimNames = {"N"};
   using K = BufferSpec::Kind;
-  plan.buffers = {bufferSpec(K::Argument, 0, DType::F64, {SizeExpr::dim(0)}, "x"),
-                  bufferSpec(K::Result, 0, DType::F64, {SizeExpr::dim(0)}, "out")};
+  plan.buffers = {
+      bufferSpec(K::Argument, 0, DType::F64, {SizeExpr::dim(0)}, "x"),
+      bufferSpec(K::Result, 0, DType::F64, {SizeExpr::dim(0)}, "out")};
   plan.arguments = {valueSpec("x", DType::F64, {0}, 0)};
   plan.results = {valueSpec("out", DType::F64, {0}, 1)};
   plan.steps = {kernelStep("square_plus_one", {0, 1}, SizeExpr::dim(0))};
@@ -616,7 +632,8 @@ TEST_F(PlanExecutorTest, DoubleBuffers) {
   ASSERT_EQ(out.dtype(), DType::F64);
   // (The device may fuse the multiply-add: one rounding fewer.)
   for (int64_t i = 0; i < n; ++i)
-    ASSERT_NEAR(out.getDouble(i), x.getDouble(i) * x.getDouble(i) + 1, 1e-14) << i;
+    ASSERT_NEAR(out.getDouble(i), x.getDouble(i) * x.getDouble(i) + 1, 1e-14)
+        << i;
 }
 
 TEST_F(PlanExecutorTest, ZeroSizedDims) {
@@ -631,9 +648,11 @@ TEST_F(PlanExecutorTest, ZeroSizedDims) {
   plan.dimNames = {"B", "D"};
   using K = BufferSpec::Kind;
   plan.buffers = {
-      bufferSpec(K::Temporary, -1, DType::F32, {SizeExpr::dim(0), SizeExpr::dim(1)}, "empty"),
+      bufferSpec(K::Temporary, -1, DType::F32,
+                 {SizeExpr::dim(0), SizeExpr::dim(1)}, "empty"),
       bufferSpec(K::Result, 0, DType::F32, {SizeExpr::dim(1)}, "out"),
-      bufferSpec(K::Argument, 0, DType::F32, {SizeExpr::dim(0), SizeExpr::dim(1)}, "x")};
+      bufferSpec(K::Argument, 0, DType::F32,
+                 {SizeExpr::dim(0), SizeExpr::dim(1)}, "x")};
   plan.arguments = {valueSpec("x", DType::F32, {0, 1}, 2)};
   plan.results = {valueSpec("out", DType::F32, {1}, 1),
                   valueSpec("empty", DType::F32, {0, 1}, 0)};
@@ -654,7 +673,7 @@ TEST_F(PlanExecutorTest, ZeroSizedDims) {
 
 TEST_F(PlanExecutorTest, ResultsThatRepeatABufferOrAreAnArgument) {
   Plan plan = scaleAddPlan();
-  plan.results.push_back(plan.results[0]);                   // out again
+  plan.results.push_back(plan.results[0]);                       // out again
   plan.results.push_back(valueSpec("x", DType::F32, {0, 1}, 0)); // the input
   Tensor x = tensorOf(DType::F32, {2, 3}, [](int64_t i) { return i; });
   Tensor bias(DType::F32, {3});
@@ -671,25 +690,30 @@ TEST_F(PlanExecutorTest, WrongArgumentShapeIsABindError) {
   Tensor x(DType::F32, {2, 3}), bias(DType::F32, {4});
   EXPECT_THROW(executeOnOpencl(*context, scaleAddPlan(), program, {x, bias}),
                BindError);
-  std::string message = errorOf(
-      [&] { executeOnOpencl(*context, scaleAddPlan(), program, {x, bias}); });
+  std::string message = errorOf([&] {
+    executeOnOpencl(*context, scaleAddPlan(), program, {x, bias});
+  });
   // The CPU's binding and message.
   EXPECT_EQ(message, errorOf([&] { bindDims(scaleAddPlan(), {x, bias}); }));
-  EXPECT_NE(message.find("dim 'D' is 3 in 'x' but 4 in 'bias'"), std::string::npos)
+  EXPECT_NE(message.find("dim 'D' is 3 in 'x' but 4 in 'bias'"),
+            std::string::npos)
       << message;
-  EXPECT_THROW(executeOnOpencl(*context, scaleAddPlan(), program, {x}), BindError);
+  EXPECT_THROW(executeOnOpencl(*context, scaleAddPlan(), program, {x}),
+               BindError);
 }
 
 TEST_F(PlanExecutorTest, OversizedBufferIsABindError) {
   // A temporary of B x 2^61 floats: past int64 bytes for B = 4, checked
   // before anything is allocated or launched.
   Plan plan = scaleAddPlan();
-  plan.buffers.push_back(bufferSpec(BufferSpec::Kind::Temporary, -1, DType::F32,
-                                    {SizeExpr::dim(0), SizeExpr::literal(int64_t(1) << 61)},
-                                    "huge"));
+  plan.buffers.push_back(bufferSpec(
+      BufferSpec::Kind::Temporary, -1, DType::F32,
+      {SizeExpr::dim(0), SizeExpr::literal(int64_t(1) << 61)}, "huge"));
   Tensor x(DType::F32, {4, 2}), bias(DType::F32, {2});
   EXPECT_THROW(executeOnOpencl(*context, plan, program, {x, bias}), BindError);
-  std::string message = errorOf([&] { executeOnOpencl(*context, plan, program, {x, bias}); });
+  std::string message = errorOf([&] {
+    executeOnOpencl(*context, plan, program, {x, bias});
+  });
   EXPECT_NE(message.find("'huge'"), std::string::npos) << message;
   EXPECT_NE(message.find("B=4, D=2"), std::string::npos) << message;
 }
@@ -698,10 +722,12 @@ TEST_F(PlanExecutorTest, MissingKernelNamesIt) {
   Plan plan = scaleAddPlan();
   plan.steps[0].name = "no_such_kernel";
   Tensor x(DType::F32, {2, 3}), bias(DType::F32, {3});
-  std::string message =
-      errorOf([&] { executeOnOpencl(*context, plan, program, {x, bias}); });
+  std::string message = errorOf([&] {
+    executeOnOpencl(*context, plan, program, {x, bias});
+  });
   EXPECT_NE(message.find("no_such_kernel"), std::string::npos) << message;
-  EXPECT_NE(message.find("CL_INVALID_KERNEL_NAME"), std::string::npos) << message;
+  EXPECT_NE(message.find("CL_INVALID_KERNEL_NAME"), std::string::npos)
+      << message;
 }
 
 TEST_F(PlanExecutorTest, KernelWithTheWrongParametersNamesIt) {
@@ -712,7 +738,8 @@ TEST_F(PlanExecutorTest, KernelWithTheWrongParametersNamesIt) {
   plan.steps[0].guardMax = INT64_MAX;
   plan.steps[0].buffers = {0, 1};
   Tensor c(DType::F32, {5});
-  std::string message = errorOf([&] { executeOnOpencl(*context, plan, program, {c}); });
+  std::string message =
+      errorOf([&] { executeOnOpencl(*context, plan, program, {c}); });
   EXPECT_NE(message.find("kernel 'fill_one'"), std::string::npos) << message;
 }
 
