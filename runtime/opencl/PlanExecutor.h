@@ -40,11 +40,10 @@ struct PlanExecutorOptions {
 /// returns the results. Throws BindError for arguments that do not fit and
 /// Error for OpenCL failures (naming the step's kernel). Thread-safe for
 /// distinct calls on one context.
-std::vector<Tensor>
-executeOnOpencl(Context &context, const Plan &plan,
-                const std::shared_ptr<const Program> &program,
-                const std::vector<Tensor> &args,
-                const PlanExecutorOptions &options = {});
+std::vector<Tensor> executeOnOpencl(Context &context, const Plan &plan,
+                                    const std::shared_ptr<const Program> &program,
+                                    const std::vector<Tensor> &args,
+                                    const PlanExecutorOptions &options = {});
 
 } // namespace sluice::runtime::opencl
 
