@@ -463,7 +463,7 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
   }
 
   // Floats.
-  if (auto ext = dyn_cast<arith::ExtFOp>(op)) {
+  if (isa<arith::ExtFOp>(op)) {
     if (result.isF32())
       return x[0]; // f16 and bf16 values are floats already
     valueTypeName(result, needs);
