@@ -2,8 +2,8 @@
 //
 // Whole models printed as OpenCL C, run on the test device by a tiny
 // launcher of this test (Kernel, Lookback and Loop steps per
-// runtime/opencl/KernelAbi.h; the real executor is runtime/opencl's), and
-// compared with the float64 reference evaluator on the same random inputs:
+// runtime/opencl/KernelAbi.h) and by the plan executor (runtime/opencl),
+// and compared with the float64 reference evaluator on the same inputs:
 // element-wise models with where/select, f16 / bf16 / f64 buffers, the
 // channel-parallel and the look-back linear scan, a max-plus scan, a scan
 // that stays a loop. Skipped without an OpenCL device.
@@ -14,6 +14,7 @@
 
 #include "codegen/opencl/OpenclEmitter.h"
 #include "runtime/cpu/CpuExecutor.h"
+#include "runtime/opencl/PlanExecutor.h"
 #include "sluice/sluice.h"
 
 #include <cctype>
@@ -28,8 +29,9 @@ using namespace sluice::runtime::opencl::testing;
 
 namespace {
 
-/// One model run: the file, the model, its dims, and the scan schedule the
-/// dims select (threads = 1 for the per-thread guards).
+/// One model run: the file, the model, its dims (T = 45 and 4 for those not
+/// given), which select the scan schedule (one thread or compute unit for
+/// the per-thread guards), and the test's name.
 struct RunCase {
   std::string file;
   std::string model;
@@ -110,7 +112,9 @@ private:
       args.push_back(KernelArg::ofInt64(value));
     for (int64_t value : {first, count, stride, repeats, repeatStride})
       args.push_back(KernelArg::ofInt64(value));
-    size_t local = 64;
+    // The plan executor's usual work-group size (PoCL compiles a kernel
+    // once per work-group size).
+    size_t local = 128;
     size_t global = (static_cast<size_t>(count) + local - 1) / local * local;
     kernel->launch(context.queue(), args, {global}, {local});
   }
@@ -126,99 +130,132 @@ private:
 /// Names a case by its label in gtest's messages.
 void PrintTo(const RunCase &c, std::ostream *os) { *os << c.label; }
 
-class OpenclEmitRunTest : public OpenclTest,
-                          public ::testing::WithParamInterface<RunCase> {};
-
-TEST_P(OpenclEmitRunTest, MatchesReference) {
-  const RunCase &c = GetParam();
-  std::vector<EmittedModel> models = emitModels(c.file);
-  const EmittedModel *model = nullptr;
-  for (const EmittedModel &m : models)
-    if (m.plan.model == c.model)
-      model = &m;
-  ASSERT_NE(model, nullptr) << c.model;
-  const runtime::Plan &plan = model->plan;
-
-  std::vector<int64_t> dims;
-  for (const std::string &name : plan.dimNames) {
-    auto size = c.dims.find(name);
-    dims.push_back(size != c.dims.end() ? size->second : name == "T" ? 45 : 4);
-  }
-  for (const runtime::Step &step : plan.steps)
-    if (step.kind == runtime::Step::Kind::Matmul)
-      GTEST_SKIP() << "matrix products are not this launcher's";
-
-  // Random inputs and params, in (0.05, 0.95) so that every formula is in
-  // its domain; the same values go to the reference.
-  std::mt19937 random(7);
-  std::uniform_real_distribution<double> uniform(0.05, 0.95);
-  std::map<std::string, Tensor> inputs;
-  std::map<std::string, Tensor> params;
-  std::map<int32_t, Tensor> bound;
-  for (const runtime::ValueSpec &arg : plan.arguments) {
-    std::vector<int64_t> shape;
-    for (size_t i = 0; i < arg.dims.size(); ++i)
-      shape.push_back(arg.dims[i] >= 0 ? dims[arg.dims[i]] : arg.literal[i]);
-    Tensor tensor(arg.dtype, shape);
-    for (int64_t i = 0; i < tensor.numElements(); ++i)
-      tensor.setDouble(i, uniform(random));
-    (arg.isParam ? params : inputs)[arg.name] = tensor;
-    bound[arg.buffer] = tensor;
-  }
-
-  sluice::CompileOptions options;
-  options.target = sluice::Target::Reference;
-  options.model = c.model;
-  auto reference =
-      sluice::compileFile(std::string(SLUICE_SOURCE_DIR) + "/" + c.file, options);
-  for (const auto &[name, tensor] : params)
-    reference->setParam(name, tensor);
-  std::map<std::string, Tensor> want = reference->run(inputs);
-
-  ContextOptions noDiskCache;
-  noDiskCache.cacheDirectory = "";
-  Context context(device, noDiskCache);
-  std::shared_ptr<const Program> program;
-  ASSERT_NO_THROW(program = context.programs().build(
-                      plan.model, model->source,
-                      codegen::opencl::kOpenclBuildOptions));
-  Launcher launcher(context, plan, program, dims);
-  for (const auto &[index, tensor] : bound) {
-    Tensor contiguous = tensor.clone();
-    context.upload(launcher.buffer(index), contiguous.data(),
-                   contiguous.numElements() *
-                       runtime::dtypeSize(contiguous.dtype()));
-  }
-  launcher.run(plan.steps);
-
-  for (const runtime::ValueSpec &result : plan.results) {
-    SCOPED_TRACE("output " + result.name);
-    ASSERT_TRUE(want.count(result.name));
-    const Tensor &expected = want.at(result.name);
-    Tensor got(result.dtype, expected.shape());
-    context.download(launcher.buffer(result.buffer), got.data(),
-                     got.numElements() * runtime::dtypeSize(got.dtype()));
-    std::vector<double> g = got.toDoubles(), w = expected.toDoubles();
-    double scale = 1e-30;
-    for (double v : w)
-      if (std::isfinite(v))
-        scale = std::max(scale, std::fabs(v));
-    // f16 / bf16 results are rounded to their type on both sides; allow one
-    // unit of the type where the f32 and f64 computations round apart.
-    double tolerance = result.dtype == runtime::DType::F16    ? 1e-3
-                       : result.dtype == runtime::DType::BF16 ? 8e-3
-                                                             : 1e-4;
-    int failures = 0;
-    for (size_t i = 0; i < g.size() && failures < 5; ++i) {
-      bool ok = std::isnan(w[i]) ? std::isnan(g[i])
-                : std::isinf(w[i]) ? g[i] == w[i]
-                                   : std::fabs(g[i] - w[i]) <= tolerance * scale;
-      if (!ok) {
-        ++failures;
-        ADD_FAILURE() << "element " << i << ": got " << g[i] << ", want "
-                      << w[i];
-      }
+/// Expects `got` within the tolerance of `want` (the reference's result):
+/// max |got - want| <= tolerance * max |want| over finite values,
+/// infinities exact, NaN where the reference has NaN.
+void expectClose(const Tensor &got, const Tensor &want, runtime::DType dtype) {
+  ASSERT_EQ(got.shape(), want.shape());
+  std::vector<double> g = got.toDoubles(), w = want.toDoubles();
+  double scale = 1e-30;
+  for (double v : w)
+    if (std::isfinite(v))
+      scale = std::max(scale, std::fabs(v));
+  // f16 / bf16 results are rounded to their type on both sides; allow one
+  // unit of the type where the f32 and f64 computations round apart.
+  double tolerance = dtype == runtime::DType::F16    ? 1e-3
+                     : dtype == runtime::DType::BF16 ? 8e-3
+                                                     : 1e-4;
+  int failures = 0;
+  for (size_t i = 0; i < g.size() && failures < 5; ++i) {
+    bool ok = std::isnan(w[i])   ? std::isnan(g[i])
+              : std::isinf(w[i]) ? g[i] == w[i]
+                                 : std::fabs(g[i] - w[i]) <= tolerance * scale;
+    if (!ok) {
+      ++failures;
+      ADD_FAILURE() << "element " << i << ": got " << g[i] << ", want " << w[i];
     }
+  }
+}
+
+class OpenclEmitRunTest : public OpenclTest,
+                          public ::testing::WithParamInterface<RunCase> {
+protected:
+  /// Emits the case's model, binds its dims, makes random inputs and params
+  /// (in (0.05, 0.95), so that every formula is in its domain), runs the
+  /// reference on them and builds the program.
+  void prepare() {
+    const RunCase &c = GetParam();
+    for (EmittedModel &m : emitModels(c.file))
+      if (m.plan.model == c.model)
+        model = std::move(m);
+    ASSERT_EQ(model.plan.model, c.model);
+    const runtime::Plan &plan = model.plan;
+    for (const std::string &name : plan.dimNames) {
+      auto size = c.dims.find(name);
+      dims.push_back(size != c.dims.end() ? size->second
+                     : name == "T"        ? 45
+                                          : 4);
+    }
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> uniform(0.05, 0.95);
+    std::map<std::string, Tensor> inputs, params;
+    for (const runtime::ValueSpec &arg : plan.arguments) {
+      std::vector<int64_t> shape;
+      for (size_t i = 0; i < arg.dims.size(); ++i)
+        shape.push_back(arg.dims[i] >= 0 ? dims[arg.dims[i]] : arg.literal[i]);
+      Tensor tensor(arg.dtype, shape);
+      for (int64_t i = 0; i < tensor.numElements(); ++i)
+        tensor.setDouble(i, uniform(random));
+      (arg.isParam ? params : inputs)[arg.name] = tensor;
+      args.push_back(tensor);
+    }
+    sluice::CompileOptions options;
+    options.target = sluice::Target::Reference;
+    options.model = c.model;
+    auto reference = sluice::compileFile(
+        std::string(SLUICE_SOURCE_DIR) + "/" + c.file, options);
+    for (const auto &[name, tensor] : params)
+      reference->setParam(name, tensor);
+    want = reference->run(inputs);
+
+    ContextOptions noDiskCache;
+    noDiskCache.cacheDirectory = "";
+    context = std::make_unique<Context>(device, noDiskCache);
+    ASSERT_NO_THROW(program = context->programs().build(
+                        plan.model, model.source,
+                        codegen::opencl::kOpenclBuildOptions));
+  }
+
+  EmittedModel model;
+  std::vector<int64_t> dims;
+  std::vector<Tensor> args; ///< inputs then params, as plan.arguments
+  std::map<std::string, Tensor> want;
+  std::unique_ptr<Context> context;
+  std::shared_ptr<const Program> program;
+};
+
+/// The printed kernels, launched per the ABI by this test's launcher (no
+/// matrix products), then run by the OpenCL target's plan executor (matrix
+/// products through CLBlast; one compute unit assumed for the guards).
+TEST_P(OpenclEmitRunTest, MatchesReference) {
+  ASSERT_NO_FATAL_FAILURE(prepare());
+  const runtime::Plan &plan = model.plan;
+  bool hasMatmul = false;
+  for (const runtime::Step &step : plan.steps)
+    hasMatmul |= step.kind == runtime::Step::Kind::Matmul;
+  if (!hasMatmul) {
+    SCOPED_TRACE("this test's launcher");
+    Launcher launcher(*context, plan, program, dims);
+    for (size_t i = 0; i < plan.arguments.size(); ++i) {
+      Tensor contiguous = args[i].clone();
+      context->upload(launcher.buffer(plan.arguments[i].buffer),
+                      contiguous.data(),
+                      contiguous.numElements() *
+                          runtime::dtypeSize(contiguous.dtype()));
+    }
+    launcher.run(plan.steps);
+    for (const runtime::ValueSpec &result : plan.results) {
+      SCOPED_TRACE("output " + result.name);
+      ASSERT_TRUE(want.count(result.name));
+      const Tensor &expected = want.at(result.name);
+      Tensor got(result.dtype, expected.shape());
+      context->download(launcher.buffer(result.buffer), got.data(),
+                        got.numElements() * runtime::dtypeSize(got.dtype()));
+      expectClose(got, expected, result.dtype);
+    }
+  }
+
+  SCOPED_TRACE("the plan executor");
+  PlanExecutorOptions options;
+  options.parallelism = 1;
+  std::vector<Tensor> results =
+      executeOnOpencl(*context, plan, program, args, options);
+  ASSERT_EQ(results.size(), plan.results.size());
+  for (size_t r = 0; r < results.size(); ++r) {
+    SCOPED_TRACE("output " + plan.results[r].name);
+    ASSERT_TRUE(want.count(plan.results[r].name));
+    expectClose(results[r], want.at(plan.results[r].name),
+                plan.results[r].dtype);
   }
 }
 
@@ -245,7 +282,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 /// Every model of examples/ and tests/Run/ with T = 45 and the other dims
 /// 4 (the look-back scan, one block), when SLUICE_OPENCL_EMIT_ALL is set:
-/// about 80 s with a cold PoCL cache, too long for every test run.
+/// about 90 s with a cold PoCL cache, too long for every test run.
 std::vector<RunCase> everyModel() {
   std::vector<RunCase> cases;
   if (!std::getenv("SLUICE_OPENCL_EMIT_ALL"))
