@@ -37,15 +37,18 @@ struct RunCase {
   std::string model;
   std::map<std::string, int64_t> dims;
   std::string label;
+  /// Also run it through the plan executor.
+  bool executor = true;
 };
 
 /// Runs a plan's steps on one device with the ABI's launches.
 class Launcher {
 public:
-  Launcher(Context &context, const runtime::Plan &plan,
+  Launcher(Context &context, const EmittedModel &model,
            std::shared_ptr<const Program> program, std::vector<int64_t> dims)
-      : context(context), plan(plan), program(std::move(program)),
-        dims(std::move(dims)), buffers(plan.buffers.size()) {
+      : context(context), plan(model.plan), privateBytes(model.privateBytes),
+        program(std::move(program)), dims(std::move(dims)),
+        buffers(plan.buffers.size()) {
     this->dims.resize(plan.dimNames.size() + plan.numCounters, 0);
   }
 
@@ -112,15 +115,21 @@ private:
       args.push_back(KernelArg::ofInt64(value));
     for (int64_t value : {first, count, stride, repeats, repeatStride})
       args.push_back(KernelArg::ofInt64(value));
-    // The plan executor's usual work-group size (PoCL compiles a kernel
-    // once per work-group size).
-    size_t local = 128;
+    // Work-groups of 64 work-items (8 for smaller counts), fewer for
+    // kernels with private arrays: PoCL keeps a work-group's private memory
+    // on one thread's stack (codegen/opencl/OpenclEmitter.h).
+    size_t local = std::min<size_t>(64, (static_cast<size_t>(count) + 7) / 8 * 8);
+    auto found = privateBytes.find(step.name);
+    while (found != privateBytes.end() && local > 1 &&
+           static_cast<int64_t>(local) * found->second > (int64_t(1) << 20))
+      local /= 2;
     size_t global = (static_cast<size_t>(count) + local - 1) / local * local;
     kernel->launch(context.queue(), args, {global}, {local});
   }
 
   Context &context;
   const runtime::Plan &plan;
+  const std::map<std::string, int64_t> &privateBytes;
   std::shared_ptr<const Program> program;
   std::vector<int64_t> dims;
   std::vector<Buffer> buffers;
@@ -225,7 +234,7 @@ TEST_P(OpenclEmitRunTest, MatchesReference) {
     hasMatmul |= step.kind == runtime::Step::Kind::Matmul;
   if (!hasMatmul) {
     SCOPED_TRACE("this test's launcher");
-    Launcher launcher(*context, plan, program, dims);
+    Launcher launcher(*context, model, program, dims);
     for (size_t i = 0; i < plan.arguments.size(); ++i) {
       Tensor contiguous = args[i].clone();
       context->upload(launcher.buffer(plan.arguments[i].buffer),
@@ -245,6 +254,8 @@ TEST_P(OpenclEmitRunTest, MatchesReference) {
     }
   }
 
+  if (!GetParam().executor)
+    return;
   SCOPED_TRACE("the plan executor");
   PlanExecutorOptions options;
   options.parallelism = 1;
@@ -274,6 +285,12 @@ INSTANTIATE_TEST_SUITE_P(
         RunCase{"tests/Run/dtypes.sl", "half", {{"T", 1000}}, "f16"},
         RunCase{"tests/Run/dtypes.sl", "brain", {{"T", 1000}}, "bf16"},
         RunCase{"tests/Run/dtypes.sl", "dbl", {{"T", 1000}}, "f64"},
+        // An sl.loop channel kernel with a 64 KiB private ring per
+        // work-item, 300 of them: the plan executor's work-groups of 128
+        // overflow PoCL's 8 MiB thread stack (a segfault), so only the
+        // launcher, which sizes work-groups by privateArrayBytes, runs it.
+        RunCase{"examples/holt_winters.sl", "holt_winters",
+                {{"B", 300}, {"T", 45}}, "holt_winters_private_ring", false},
         RunCase{"tests/Run/squeeze-state.sl", "m",
                 {{"B", 3}, {"T", 20}, {"D", 5}}, "loop"}),
     [](const ::testing::TestParamInfo<RunCase> &info) {

@@ -62,6 +62,23 @@ TEST_P(OpenclEmitBuildTest, EveryKernelBuilds) {
   }
 }
 
+/// The private arrays a launcher must size work-groups by: the ring of an
+/// sl.loop channel kernel (kLagBudget values: 16380 floats), nothing in a
+/// scan's kernels.
+TEST(OpenclEmitPrivateArrays, RingOfALoopChannelKernel) {
+  std::vector<EmittedModel> holt = emitModels("examples/holt_winters.sl");
+  ASSERT_EQ(holt.size(), 1u);
+  ASSERT_FALSE(holt[0].privateBytes.empty());
+  for (const auto &[name, bytes] : holt[0].privateBytes) {
+    EXPECT_NE(name.find("sl_loop_channels_"), std::string::npos) << name;
+    EXPECT_EQ(bytes, 16380 * 4) << name;
+    EXPECT_NE(holt[0].source.find("float v0[16380];"), std::string::npos);
+  }
+  std::vector<EmittedModel> ema = emitModels("examples/ema.sl");
+  ASSERT_EQ(ema.size(), 1u);
+  EXPECT_TRUE(ema[0].privateBytes.empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Models, OpenclEmitBuildTest,
                          ::testing::ValuesIn(modelFiles()),
                          [](const ::testing::TestParamInfo<std::string> &info) {

@@ -28,6 +28,8 @@ std::vector<EmittedModel> emitModels(const std::string &file) {
     EmittedModel model;
     model.source = codegen::opencl::emitOpenclProgram(
         {*program.kernels, *program.deferredKernels}, program.plan);
+    model.privateBytes = codegen::opencl::privateArrayBytes(
+        {*program.kernels, *program.deferredKernels});
     model.plan = std::move(program.plan);
     models.push_back(std::move(model));
   }

@@ -12,6 +12,8 @@
 
 #include "runtime/Plan.h"
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,8 @@ namespace sluice::runtime::opencl::testing {
 struct EmittedModel {
   runtime::Plan plan;
   std::string source;
+  /// codegen::opencl::privateArrayBytes of its kernels.
+  std::map<std::string, int64_t> privateBytes;
 };
 
 /// Every model of `file` (relative to the source tree), compiled to the
