@@ -431,10 +431,8 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
   if (isa<arith::SIToFPOp, arith::UIToFPOp>(op)) {
     if (width == 1 && isa<arith::SIToFPOp>(op))
       cannotPrint(op, "a signed conversion of i1");
-    std::string convert =
-        std::string("convert_") + (floatSuffix(op, result)[1] == '3'
-                                       ? "float"
-                                       : "double");
+    floatSuffix(op, result); // refuses f16 and bf16 (a second rounding)
+    std::string convert = "convert_" + resultName;
     return call(convert, {isa<arith::SIToFPOp>(op) ? asSigned(x[0], width)
                                                     : asUnsigned(x[0], width)});
   }
