@@ -104,9 +104,10 @@ privateArrayBytes(const std::vector<mlir::ModuleOp> &modules) {
       continue;
     for (mlir::func::FuncOp func : module.getOps<mlir::func::FuncOp>())
       func.walk([&](mlir::LLVM::AllocaOp alloca) {
-        auto count = alloca.getArraySize().getDefiningOp<mlir::arith::ConstantOp>();
-        auto value =
-            count ? llvm::dyn_cast<mlir::IntegerAttr>(count.getValue()) : nullptr;
+        auto count =
+            alloca.getArraySize().getDefiningOp<mlir::arith::ConstantOp>();
+        auto value = count ? llvm::dyn_cast<mlir::IntegerAttr>(count.getValue())
+                           : nullptr;
         mlir::Type element = alloca.getElemType();
         if (value && element.isIntOrFloat())
           bytes[func.getSymName().str()] +=

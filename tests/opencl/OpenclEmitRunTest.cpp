@@ -59,7 +59,8 @@ public:
       int64_t elements = 1;
       for (const runtime::SizeExpr &size : spec.shape)
         elements *= size.evaluate(dims);
-      size_t bytes = std::max<int64_t>(1, elements) * runtime::dtypeSize(spec.dtype);
+      size_t bytes =
+          std::max<int64_t>(1, elements) * runtime::dtypeSize(spec.dtype);
       buffers[index] = context.buffers().allocate(bytes, spec.name);
     }
     return buffers[index];
@@ -118,7 +119,8 @@ private:
     // Work-groups of 64 work-items (8 for smaller counts), fewer for
     // kernels with private arrays: PoCL keeps a work-group's private memory
     // on one thread's stack (codegen/opencl/OpenclEmitter.h).
-    size_t local = std::min<size_t>(64, (static_cast<size_t>(count) + 7) / 8 * 8);
+    size_t local =
+        std::min<size_t>(64, (static_cast<size_t>(count) + 7) / 8 * 8);
     auto found = privateBytes.find(step.name);
     while (found != privateBytes.end() && local > 1 &&
            static_cast<int64_t>(local) * found->second > (int64_t(1) << 20))
@@ -210,9 +212,9 @@ protected:
     ContextOptions noDiskCache;
     noDiskCache.cacheDirectory = "";
     context = std::make_unique<Context>(device, noDiskCache);
-    ASSERT_NO_THROW(program = context->programs().build(
-                        plan.model, model.source,
-                        codegen::opencl::kOpenclBuildOptions));
+    ASSERT_NO_THROW(
+        program = context->programs().build(
+            plan.model, model.source, codegen::opencl::kOpenclBuildOptions));
   }
 
   EmittedModel model;
@@ -237,10 +239,9 @@ TEST_P(OpenclEmitRunTest, MatchesReference) {
     Launcher launcher(*context, model, program, dims);
     for (size_t i = 0; i < plan.arguments.size(); ++i) {
       Tensor contiguous = args[i].clone();
-      context->upload(launcher.buffer(plan.arguments[i].buffer),
-                      contiguous.data(),
-                      contiguous.numElements() *
-                          runtime::dtypeSize(contiguous.dtype()));
+      context->upload(
+          launcher.buffer(plan.arguments[i].buffer), contiguous.data(),
+          contiguous.numElements() * runtime::dtypeSize(contiguous.dtype()));
     }
     launcher.run(plan.steps);
     for (const runtime::ValueSpec &result : plan.results) {
@@ -273,14 +274,22 @@ TEST_P(OpenclEmitRunTest, MatchesReference) {
 INSTANTIATE_TEST_SUITE_P(
     Models, OpenclEmitRunTest,
     ::testing::Values(
-        RunCase{"examples/ema.sl", "ema", {{"B", 4}, {"T", 50}, {"D", 40}},
+        RunCase{"examples/ema.sl",
+                "ema",
+                {{"B", 4}, {"T", 50}, {"D", 40}},
                 "ema_channel_parallel"},
-        RunCase{"examples/ema.sl", "ema", {{"B", 1}, {"T", 70000}, {"D", 3}},
+        RunCase{"examples/ema.sl",
+                "ema",
+                {{"B", 1}, {"T", 70000}, {"D", 3}},
                 "ema_lookback"},
-        RunCase{"examples/maxplus.sl", "maxplus",
-                {{"B", 2}, {"T", 300}, {"D", 70}}, "maxplus_channel_parallel"},
-        RunCase{"examples/maxplus.sl", "maxplus",
-                {{"B", 1}, {"T", 40000}, {"D", 2}}, "maxplus_lookback"},
+        RunCase{"examples/maxplus.sl",
+                "maxplus",
+                {{"B", 2}, {"T", 300}, {"D", 70}},
+                "maxplus_channel_parallel"},
+        RunCase{"examples/maxplus.sl",
+                "maxplus",
+                {{"B", 1}, {"T", 40000}, {"D", 2}},
+                "maxplus_lookback"},
         RunCase{"tests/Run/where.sl", "m", {{"T", 1000}}, "where"},
         RunCase{"tests/Run/dtypes.sl", "half", {{"T", 1000}}, "f16"},
         RunCase{"tests/Run/dtypes.sl", "brain", {{"T", 1000}}, "bf16"},
@@ -289,10 +298,15 @@ INSTANTIATE_TEST_SUITE_P(
         // work-item, 300 of them: the plan executor's work-groups of 128
         // overflow PoCL's 8 MiB thread stack (a segfault), so only the
         // launcher, which sizes work-groups by privateArrayBytes, runs it.
-        RunCase{"examples/holt_winters.sl", "holt_winters",
-                {{"B", 300}, {"T", 45}}, "holt_winters_private_ring", false},
-        RunCase{"tests/Run/squeeze-state.sl", "m",
-                {{"B", 3}, {"T", 20}, {"D", 5}}, "loop"}),
+        RunCase{"examples/holt_winters.sl",
+                "holt_winters",
+                {{"B", 300}, {"T", 45}},
+                "holt_winters_private_ring",
+                false},
+        RunCase{"tests/Run/squeeze-state.sl",
+                "m",
+                {{"B", 3}, {"T", 20}, {"D", 5}},
+                "loop"}),
     [](const ::testing::TestParamInfo<RunCase> &info) {
       return info.param.label;
     });
@@ -316,10 +330,10 @@ std::vector<RunCase> everyModel() {
 }
 
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(OpenclEmitRunTest);
-INSTANTIATE_TEST_SUITE_P(
-    EveryModel, OpenclEmitRunTest, ::testing::ValuesIn(everyModel()),
-    [](const ::testing::TestParamInfo<RunCase> &info) {
-      return info.param.label;
-    });
+INSTANTIATE_TEST_SUITE_P(EveryModel, OpenclEmitRunTest,
+                         ::testing::ValuesIn(everyModel()),
+                         [](const ::testing::TestParamInfo<RunCase> &info) {
+                           return info.param.label;
+                         });
 
 } // namespace

@@ -32,7 +32,8 @@ void collectKernels(const std::vector<runtime::Step> &steps,
 }
 
 class OpenclEmitBuildTest : public OpenclTest,
-                            public ::testing::WithParamInterface<std::string> {};
+                            public ::testing::WithParamInterface<std::string> {
+};
 
 TEST_P(OpenclEmitBuildTest, EveryKernelBuilds) {
   std::vector<EmittedModel> models = emitModels(GetParam());
@@ -48,7 +49,8 @@ TEST_P(OpenclEmitBuildTest, EveryKernelBuilds) {
     SCOPED_TRACE("model " + model.plan.model + " of " + GetParam());
     std::shared_ptr<const Program> program;
     ASSERT_NO_THROW(program = context->programs().build(
-                        model.plan.model, model.source, codegen::opencl::kOpenclBuildOptions))
+                        model.plan.model, model.source,
+                        codegen::opencl::kOpenclBuildOptions))
         << model.source;
     std::vector<const runtime::Step *> kernels;
     collectKernels(model.plan.steps, kernels);
