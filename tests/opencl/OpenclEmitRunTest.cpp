@@ -291,6 +291,8 @@ INSTANTIATE_TEST_SUITE_P(
                 {{"B", 1}, {"T", 40000}, {"D", 2}},
                 "maxplus_lookback"},
         RunCase{"tests/Run/where.sl", "m", {{"T", 1000}}, "where"},
+        RunCase{"tests/Codegen/opencl/gelu.sl", "g", {{"T", 1000}},
+                "gelu_erfc_f64"},
         RunCase{"tests/Run/dtypes.sl", "half", {{"T", 1000}}, "f16"},
         RunCase{"tests/Run/dtypes.sl", "brain", {{"T", 1000}}, "bf16"},
         RunCase{"tests/Run/dtypes.sl", "dbl", {{"T", 1000}}, "f64"},
