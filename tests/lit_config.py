@@ -53,6 +53,8 @@ def _has_opencl_device():
     return False
 
 
-if getattr(config, "sluice_opencl", "OFF").upper() in ("ON", "1", "TRUE", "YES") \
-        and _has_opencl_device():
-    config.available_features.add("opencl")
+# `REQUIRES: opencl-runtime`: built with the OpenCL runtime (no device needed).
+if getattr(config, "sluice_opencl", "OFF").upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("opencl-runtime")
+    if _has_opencl_device():
+        config.available_features.add("opencl")
