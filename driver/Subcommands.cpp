@@ -62,7 +62,7 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
              "each output to DIR/NAME.npy");
   addCompileOptions(runCmd, run->compile);
   runCmd->add_option("--target", run->target, "cpu, opencl or reference")
-      ->check(CLI::IsMember({"cpu", "reference"}));
+      ->check(CLI::IsMember({"cpu", "opencl", "reference"}));
   runCmd->add_option("--input", run->inputs,
                      "NAME=FILE.npy for an input or param (repeatable)")
       ->allow_extra_args(false);
@@ -83,7 +83,7 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
       "bench", "Time a model: median time per call and GB/s of unique bytes");
   addCompileOptions(benchCmd, bench->run.compile);
   benchCmd->add_option("--target", bench->run.target, "cpu, opencl or reference")
-      ->check(CLI::IsMember({"cpu", "reference"}));
+      ->check(CLI::IsMember({"cpu", "opencl", "reference"}));
   benchCmd->add_option("--input", bench->run.inputs,
                        "NAME=FILE.npy for an input or param (repeatable)")
       ->allow_extra_args(false);

@@ -2,6 +2,7 @@
 
 #include "runtime/opencl/OpenclModel.h"
 
+#include "runtime/cpu/CpuExecutor.h"
 #include "runtime/opencl/Context.h"
 #include "runtime/opencl/PlanExecutor.h"
 #include "runtime/opencl/ProgramCache.h"

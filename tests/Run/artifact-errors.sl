@@ -120,7 +120,7 @@
 # OUTDIR: sluice-run: error: cannot create the output directory '{{.*}}manifest.json'
 # FILE: sluice-run: error: '{{.*}}ema.sl' is not an artifact directory (it is not a directory)
 # NOOUT: --output is required
-# OPENCL: sluice: error: unknown target 'gpu' (choose cpu or opencl)
+# OPENCL: --target: gpu not in {cpu,opencl}
 # NOTDIR: sluice: error: cannot write the artifact to '{{.*}}x.npy': it is not a directory
 # MODEL: sluice: error: no model 'nope' in {{.*}}ema64.sl (it defines: ema)
 # NOCC: sluice: error: linking the kernels failed (could not run '/nonexistent/cc'): /nonexistent/cc -shared -o
