@@ -150,6 +150,9 @@ void KernelPrinter::print() {
   if (!params.legend.empty())
     out += "// " + params.legend + "\n";
   std::string head = "__kernel void " + name + "(";
+  if (params.requiredWorkGroupSize > 0)
+    out += "__attribute__((reqd_work_group_size(" +
+           std::to_string(params.requiredWorkGroupSize) + ", 1, 1)))\n";
   std::string indent(head.size(), ' ');
   std::string signature = head;
   for (size_t s = 0; s < params.buffers.size(); ++s) {

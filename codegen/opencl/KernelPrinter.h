@@ -39,6 +39,8 @@ struct KernelParams {
   int dims = 0;
   /// A comment line saying what the params are (plan buffers, dim names).
   std::string legend;
+  /// The work-group size the kernel requires (reqd_work_group_size), or 0.
+  int64_t requiredWorkGroupSize = 0;
 };
 
 /// Appends the `__kernel` of `func` (a comment naming its source location,

@@ -39,6 +39,7 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
   ProgramNeeds needs;
   std::string kernels;
   std::map<std::string, bool> printed;
+  std::map<std::string, int64_t> privateBytes = privateArrayBytes(modules);
   for (mlir::ModuleOp module : modules) {
     if (!module)
       continue;
@@ -57,6 +58,14 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       if (!printed.emplace(name, true).second)
         refuse("two kernel functions have this name");
       KernelParams params;
+      // Large private arrays: a work-group small enough that its private
+      // memory stays within kPrivateBytesPerWorkGroup (a power of two).
+      if (int64_t bytes = privateBytes[name]; bytes * 128 > kPrivateBytesPerWorkGroup) {
+        int64_t size = 1;
+        while (size * 2 * bytes <= kPrivateBytesPerWorkGroup)
+          size *= 2;
+        params.requiredWorkGroupSize = size;
+      }
       const std::vector<int32_t> &buffers = step->second->buffers;
       for (size_t s = 0; s < buffers.size(); ++s) {
         int32_t buffer = buffers[s];

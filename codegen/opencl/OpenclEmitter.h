@@ -11,6 +11,7 @@
 #define SLUICE_CODEGEN_OPENCL_OPENCLEMITTER_H
 
 #include "runtime/Plan.h"
+#include "runtime/opencl/KernelAbi.h"
 
 #include <cstdint>
 #include <map>
@@ -23,11 +24,14 @@ class ModuleOp;
 
 namespace sluice::codegen::opencl {
 
-/// The build options the printed programs assume: f32 division and square
-/// root correctly rounded, as on the CPU. Never add -cl-fast-relaxed-math or
-/// -cl-finite-math-only: the kernels test for NaN and infinities.
-constexpr const char *kOpenclBuildOptions =
-    "-cl-fp32-correctly-rounded-divide-sqrt";
+/// The build options the printed programs assume
+/// (runtime::opencl::kProgramBuildOptions).
+constexpr const char *kOpenclBuildOptions = runtime::opencl::kProgramBuildOptions;
+
+/// Private arrays of more than this many bytes per work-group (PoCL runs a
+/// work-group's work-items on one thread stack of 8 MiB) make a kernel
+/// declare a smaller work-group (reqd_work_group_size).
+constexpr int64_t kPrivateBytesPerWorkGroup = 1 << 20;
 
 /// The OpenCL C source of every kernel function of `modules` (a plan's
 /// kernels and its deferred kernels), each a `__kernel` named like its

@@ -21,7 +21,9 @@
 //   repeats - 1 in order, the CPU kernel's work items [begin, begin + stride)
 //   where begin = first + r * repeatStride + g * stride. Work-items with
 //   g >= count return at once (the global size is rounded up to the
-//   work-group size).
+//   work-group size). A kernel with large private arrays declares
+//   __attribute__((reqd_work_group_size(N, 1, 1))); the executor launches
+//   it with work-groups of exactly N.
 //
 // The executor uses it so: a Kernel step runs count = range, stride = 1
 // (a `sequential` step: count = 1, stride = range); a Lookback step runs its
@@ -38,6 +40,12 @@
 #include "runtime/Tensor.h"
 
 namespace sluice::runtime::opencl {
+
+/// The build options of every plan program: f32 division and square root
+/// correctly rounded, as on the CPU. Never -cl-fast-relaxed-math or
+/// -cl-finite-math-only: the kernels test for NaN and infinities.
+constexpr const char *kProgramBuildOptions =
+    "-cl-fp32-correctly-rounded-divide-sqrt";
 
 /// The scalar launch parameters after the dims: first, count, stride,
 /// repeats, repeatStride.

@@ -4,6 +4,7 @@
 
 #include "runtime/cpu/CpuExecutor.h"
 #include "runtime/opencl/Context.h"
+#include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/PlanExecutor.h"
 #include "runtime/opencl/ProgramCache.h"
 
@@ -28,7 +29,8 @@ OpenclModel::OpenclModel(Plan plan, std::string source,
                          const std::string &deviceChoice)
     : plan_(std::move(plan)), source_(std::move(source)) {
   context_ = sharedContext(selectDevice(deviceChoice));
-  program_ = context_->programs().build("model '" + plan_.model + "'", source_);
+  program_ = context_->programs().build("model '" + plan_.model + "'", source_,
+                                        kProgramBuildOptions);
 }
 
 OpenclModel::~OpenclModel() = default;

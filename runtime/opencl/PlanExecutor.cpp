@@ -169,6 +169,8 @@ private:
       local = most >= multiple ? most / multiple * multiple : most;
     entry.localSize = std::max<size_t>(1, local);
     entry.preferredMultiple = std::min(multiple, entry.localSize);
+    if (limits.requiredWorkGroupSize > 0) // the kernel fixes its work-group
+      entry.localSize = entry.preferredMultiple = limits.requiredWorkGroupSize;
     return kernels.emplace(step.name, std::move(entry)).first->second;
   }
 

@@ -103,6 +103,10 @@ KernelLimits Kernel::limits(cl_device_id device) const {
   query(CL_KERNEL_PRIVATE_MEM_SIZE, sizeof bytes, &bytes,
         "CL_KERNEL_PRIVATE_MEM_SIZE");
   limits.privateMemoryBytes = bytes;
+  size_t required[3] = {0, 0, 0};
+  query(CL_KERNEL_COMPILE_WORK_GROUP_SIZE, sizeof required, required,
+        "CL_KERNEL_COMPILE_WORK_GROUP_SIZE");
+  limits.requiredWorkGroupSize = required[0];
   return limits;
 }
 

@@ -62,6 +62,9 @@ struct KernelLimits {
   /// Local and private memory the kernel itself uses.
   uint64_t localMemoryBytes = 0;
   uint64_t privateMemoryBytes = 0;
+  /// The work-group size the kernel requires
+  /// (__attribute__((reqd_work_group_size(N, 1, 1)))), or 0.
+  size_t requiredWorkGroupSize = 0;
 };
 
 /// A kernel of a program; owns its cl_kernel and keeps the program alive.

@@ -40,3 +40,6 @@
 # RUN: %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy chunked --dims B=1,T=20000,D=2,N=3
 # RUN: %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --no-fusion
 # RUN: %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --no-fusion
+# Large private arrays (Holt-Winters' season ring) with many channels: the
+# kernel declares a small work-group (PoCL ran 128 work-items on one 8 MiB stack).
+# RUN: %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --dims B=300,T=45
