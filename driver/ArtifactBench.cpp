@@ -202,7 +202,7 @@ BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
   for (int run = 0; run < options.benchRuns; ++run) {
     cl::executeOnOpencl(*context, plan, program, args, timed);
     if (!flushed.event || !stopped.event)
-      throw runtime::Error("OpenCL: the plan executor did not call the "
+      throw sluice::Error("OpenCL: the plan executor did not call the "
                            "bench's launch hooks");
     cl_ulong start = flushed.stamp(CL_PROFILING_COMMAND_END);
     cl_ulong stop = stopped.stamp(CL_PROFILING_COMMAND_START);
