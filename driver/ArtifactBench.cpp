@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <iostream>
@@ -187,6 +188,11 @@ BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
   OwnedEvent flushed, stopped;
   cl_uint word = 0;
   cl::PlanExecutorOptions timed;
+  // The parallelism per-thread step guards scale by (0: the compute units):
+  // SLUICE_BENCH_PARALLELISM=1 makes every scan of >= 128 channels
+  // channel-parallel, to compare the strategies on one shape.
+  if (const char *parallelism = std::getenv("SLUICE_BENCH_PARALLELISM"))
+    timed.parallelism = std::strtoll(parallelism, nullptr, 10);
   timed.beforeLaunches = [&] {
     enqueueFill(context->queue(), flush.handle(), flush.bytes(), ++word,
                 flushed);

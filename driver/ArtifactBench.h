@@ -43,7 +43,9 @@ std::string formatBenchLine(const BenchFigures &figures);
 /// Loads the artifact `options.artifact`, binds its arguments as a run
 /// does, runs it once (warm-up; its outputs are written to
 /// options.outputDir) and then options.benchRuns times, and prints the
-/// bench line. Throws on errors (runArtifact reports them).
+/// bench line. On OpenCL, SLUICE_BENCH_PARALLELISM=N sets the executor's
+/// parallelism (PlanExecutorOptions::parallelism: which strategy a guarded
+/// scan takes). Throws on errors (runArtifact reports them).
 void benchArtifact(const ArtifactRunOptions &options);
 
 } // namespace sluice::driver

@@ -143,9 +143,10 @@ class Sluice:
         return (self.binary and os.path.isfile(self.binary) and self.artifacts and
                 os.path.isfile(os.path.join(self.artifacts, model, "manifest.json")))
 
-    def run(self, model, named, outputs, reps):
+    def run(self, model, named, outputs, reps, parallelism=None):
         """Writes `named` (name -> torch tensor) as f32 .npy, runs the
-        artifact with --bench, returns (median ms, unique bytes, outputs)."""
+        artifact with --bench, returns (median ms, unique bytes, outputs).
+        parallelism: SLUICE_BENCH_PARALLELISM (1: channel-parallel scans)."""
         case = os.path.join(self.work, model)
         os.makedirs(case, exist_ok=True)
         cmd = [self.binary, os.path.join(self.artifacts, model),
@@ -155,7 +156,10 @@ class Sluice:
             np.save(path, t.detach().to(torch.float32).cpu().numpy())
             cmd += ["--input", f"{name}={path}"]
         t0 = time.time()
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        env = dict(os.environ)
+        if parallelism is not None:
+            env["SLUICE_BENCH_PARALLELISM"] = str(parallelism)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if proc.returncode != 0:
             raise RuntimeError(f"sluice-run failed ({proc.returncode}): "
                                + (proc.stderr or proc.stdout).strip()[-600:])
@@ -277,6 +281,7 @@ def case_linrec(ctx, row, name, shape, dtype, reps, compile_ok):
     row.add("same-bytes a*b", lambda: ctx.timer.cuda(lambda: torch.mul(a, b, out=h)), None)
     model = "linrec" if dtype == torch.float32 else "linrec_bf16"
     row.sluice(model, {"a": a, "b": b}, ["h"], [ref], reps)
+    row.sluice(model, {"a": a, "b": b}, ["h"], [ref], reps, parallelism=1)
 
     def jax_scan():
         jax, jnp = ctx.jax()
@@ -622,20 +627,25 @@ class Table:
                 traceback.print_exc()
         torch.cuda.empty_cache()
 
-    def sluice(self, model, named, outputs, refs, reps):
+    def sluice(self, model, named, outputs, refs, reps, parallelism=None):
+        who = "sluice" if parallelism is None else "sluice channel-parallel"
         if not self.sluice_runner.available(model):
-            self._emit("sluice", None, None, "no artifact")
+            self._emit(who, None, None, "no artifact")
             return
         try:
-            ms, unique, outs = self.sluice_runner.run(model, named, outputs, reps)
+            ms, unique, outs = self.sluice_runner.run(model, named, outputs, reps,
+                                                      parallelism)
             err = max(rel_err(o, r) for o, r in zip(outs, refs))
             note = "device time (profiling)"
+            if parallelism is not None:
+                note = f"SLUICE_BENCH_PARALLELISM={parallelism}: one work-item walks T"
             if unique != self.current["unique"]:
                 note += f"; sluice counts {unique / 1e6:.1f} MB"
-            self.current["sluice_ms"] = ms
-            self._emit("sluice", ms, err, note)
+            if parallelism is None:
+                self.current["sluice_ms"] = ms
+            self._emit(who, ms, err, note)
         except Exception as e:
-            self._emit("sluice", None, None, "failed: " + str(e).replace("\n", " ")[:200])
+            self._emit(who, None, None, "failed: " + str(e).replace("\n", " ")[:200])
 
     def print(self, peak_tflops):
         print("\n| case | shape | dtype | contender | ms | GB/s | % copy | max rel err | "
