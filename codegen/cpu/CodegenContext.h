@@ -3,6 +3,7 @@
 #define SLUICE_CODEGEN_CPU_CODEGENCONTEXT_H
 
 #include "codegen/SymbolicShapes.h"
+#include "codegen/TargetInfo.h"
 #include "codegen/cpu/KernelBuilder.h"
 #include "runtime/Plan.h"
 
@@ -24,6 +25,9 @@ struct CpuOptions {
   int threads = 0;
   /// Force a scan strategy: "" (choose), "channel_parallel" or "chunked".
   std::string scanStrategy;
+  /// The target the plan and kernels are built for (schedule sizes and
+  /// strategy thresholds; the kernels themselves are the same IR).
+  TargetInfo target = TargetInfo::cpu();
 };
 
 /// One kernel step being built: its function and its buffer list.
