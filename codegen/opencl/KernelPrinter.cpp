@@ -35,11 +35,11 @@ constexpr int64_t kMaxPrivateElements = 1 << 16;
 /// An address the kernel reads or writes: a buffer parameter or a private
 /// array, plus the element offset of the getelementptr ops applied to it.
 struct Pointer {
-  std::string base;   ///< "b3" or the private array's name
+  std::string base; ///< "b3" or the private array's name
   bool isBuffer = false;
   runtime::DType dtype = runtime::DType::F32; ///< buffers: the plan's dtype
-  Type storage;       ///< the element type the memory holds
-  std::string index;  ///< "" before any getelementptr
+  Type storage;      ///< the element type the memory holds
+  std::string index; ///< "" before any getelementptr
 };
 
 /// The MLIR element type a buffer of `dtype` is indexed with (bf16 buffers
@@ -273,14 +273,14 @@ void KernelPrinter::printOp(Operation *op, int depth) {
 void KernelPrinter::printFor(scf::ForOp loop, int depth) {
   Value iv = loop.getInductionVar();
   if (typeOf(loop, iv) != "long")
-    cannotPrint(loop, "an induction variable of type " +
-                          typeText(iv.getType()));
+    cannotPrint(loop,
+                "an induction variable of type " + typeText(iv.getType()));
   std::vector<std::string> carried;
-  for (auto [init, arg, result] :
-       llvm::zip(loop.getInitArgs(), loop.getRegionIterArgs(),
-                 loop.getResults())) {
+  for (auto [init, arg, result] : llvm::zip(
+           loop.getInitArgs(), loop.getRegionIterArgs(), loop.getResults())) {
     std::string name = fresh();
-    line(depth, typeOf(loop, arg) + " " + name + " = " + expr(loop, init) + ";");
+    line(depth,
+         typeOf(loop, arg) + " " + name + " = " + expr(loop, init) + ";");
     names[arg] = name;
     names[result] = name;
     carried.push_back(name);
@@ -341,8 +341,8 @@ void KernelPrinter::printGep(LLVM::GEPOp gep) {
   Type element = gep.getElemType();
   if (base == buffersArg || base == dimsArg) {
     bool isBuffers = base == buffersArg;
-    int64_t limit = isBuffers ? static_cast<int64_t>(params.buffers.size())
-                              : params.dims;
+    int64_t limit =
+        isBuffers ? static_cast<int64_t>(params.buffers.size()) : params.dims;
     if (!constant || *constant < 0 || *constant >= limit)
       cannotPrint(gep, std::string("an index into the ") +
                            (isBuffers ? "buffers" : "dims") +
@@ -362,7 +362,8 @@ void KernelPrinter::printGep(LLVM::GEPOp gep) {
 }
 
 void KernelPrinter::printLoad(LLVM::LoadOp load, int depth) {
-  if (load.getVolatile_() || load.getOrdering() != LLVM::AtomicOrdering::not_atomic)
+  if (load.getVolatile_() ||
+      load.getOrdering() != LLVM::AtomicOrdering::not_atomic)
     cannotPrint(load, "a volatile or atomic load");
   Value address = load.getAddr();
   if (auto slot = bufferSlots.find(address); slot != bufferSlots.end()) {
@@ -390,7 +391,8 @@ void KernelPrinter::printLoad(LLVM::LoadOp load, int depth) {
                           ? "vload_half(" + index + ", " + pointer.base + ")"
                           : pointer.base + "[" + index + "]";
   std::string name = fresh();
-  line(depth, typeOf(load, load.getResult()) + " " + name + " = " + value + ";");
+  line(depth,
+       typeOf(load, load.getResult()) + " " + name + " = " + value + ";");
   names[load.getResult()] = name;
 }
 
@@ -407,8 +409,8 @@ void KernelPrinter::printStore(LLVM::StoreOp store, int depth) {
   std::string index = pointer.index.empty() ? "0" : pointer.index;
   std::string v = expr(store, value);
   if (pointer.isBuffer && pointer.dtype == runtime::DType::F16)
-    line(depth, "vstore_half_rte(" + v + ", " + index + ", " + pointer.base +
-                    ");");
+    line(depth,
+         "vstore_half_rte(" + v + ", " + index + ", " + pointer.base + ");");
   else
     line(depth, pointer.base + "[" + index + "] = " + v + ";");
 }

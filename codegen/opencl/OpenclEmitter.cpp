@@ -10,7 +10,9 @@
 #include "codegen/opencl/KernelPrinter.h"
 #include "codegen/opencl/OpenclHelpers.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 
 #include <map>
@@ -92,6 +94,28 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
   program += helperDefinitions(needs.helpers);
   program += kernels;
   return program;
+}
+
+std::map<std::string, int64_t>
+privateArrayBytes(const std::vector<mlir::ModuleOp> &modules) {
+  std::map<std::string, int64_t> bytes;
+  for (mlir::ModuleOp module : modules) {
+    if (!module)
+      continue;
+    for (mlir::func::FuncOp func : module.getOps<mlir::func::FuncOp>())
+      func.walk([&](mlir::LLVM::AllocaOp alloca) {
+        auto count =
+            alloca.getArraySize().getDefiningOp<mlir::arith::ConstantOp>();
+        auto value = count ? llvm::dyn_cast<mlir::IntegerAttr>(count.getValue())
+                           : nullptr;
+        mlir::Type element = alloca.getElemType();
+        if (value && element.isIntOrFloat())
+          bytes[func.getSymName().str()] +=
+              value.getInt() *
+              static_cast<int64_t>((element.getIntOrFloatBitWidth() + 7) / 8);
+      });
+  }
+  return bytes;
 }
 
 } // namespace sluice::codegen::opencl

@@ -12,6 +12,8 @@
 
 #include "runtime/Plan.h"
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,15 @@ constexpr const char *kOpenclBuildOptions =
 /// of the op when it has one, for an op it cannot print.
 std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
                               const runtime::Plan &plan);
+
+/// The bytes of private arrays (constant-size llvm.alloca: the ring of past
+/// states of an sl.loop channel kernel, up to 64 KiB) each kernel function
+/// of `modules` declares, by name; kernels without one are absent. PoCL
+/// keeps a whole work-group's private memory on one thread's stack (8 MiB
+/// by default), so a launcher there must keep work-group size times this
+/// well below it (128 work-items of 64 KiB crash).
+std::map<std::string, int64_t>
+privateArrayBytes(const std::vector<mlir::ModuleOp> &modules);
 
 } // namespace sluice::codegen::opencl
 

@@ -11,21 +11,24 @@ namespace {
 /// Each helper's name and OpenCL C definition, in the order they print.
 const std::vector<std::pair<std::string, std::string>> &helpers() {
   static const std::vector<std::pair<std::string, std::string>> table = {
-      {kRoundF16, R"CL(/* x rounded to the nearest f16 (ties to even), as a float. */
+      {kRoundF16,
+       R"CL(/* x rounded to the nearest f16 (ties to even), as a float. */
 float sl_round_f16(float x) {
   ushort bits;
   vstore_half_rte(x, 0, (__private half *)&bits);
   return vload_half(0, (__private const half *)&bits);
 }
 )CL"},
-      {kRoundF16FromF64, R"CL(/* x rounded once to the nearest f16 (ties to even), as a float. */
+      {kRoundF16FromF64,
+       R"CL(/* x rounded once to the nearest f16 (ties to even), as a float. */
 float sl_round_f16_f64(double x) {
   ushort bits;
   vstore_half_rte(x, 0, (__private half *)&bits);
   return vload_half(0, (__private const half *)&bits);
 }
 )CL"},
-      {kRoundBF16, R"CL(/* x rounded to the nearest bf16 (ties to even), as a float; NaN stays a
+      {kRoundBF16,
+       R"CL(/* x rounded to the nearest bf16 (ties to even), as a float; NaN stays a
    quiet NaN. */
 float sl_round_bf16(float x) {
   uint bits = as_uint(x);
@@ -35,7 +38,8 @@ float sl_round_bf16(float x) {
   return as_float(bits & 0xffff0000u);
 }
 )CL"},
-      {kMaximumF32, R"CL(/* arith.maximumf: NaN when either is NaN; +0 above -0. */
+      {kMaximumF32,
+       R"CL(/* arith.maximumf: NaN when either is NaN; +0 above -0. */
 float sl_maximum_f32(float a, float b) {
   if (isnan(a))
     return a;
@@ -46,7 +50,8 @@ float sl_maximum_f32(float a, float b) {
   return a > b ? a : b;
 }
 )CL"},
-      {kMinimumF32, R"CL(/* arith.minimumf: NaN when either is NaN; -0 below +0. */
+      {kMinimumF32,
+       R"CL(/* arith.minimumf: NaN when either is NaN; -0 below +0. */
 float sl_minimum_f32(float a, float b) {
   if (isnan(a))
     return a;

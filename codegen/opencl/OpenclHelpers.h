@@ -1,4 +1,5 @@
-//===- OpenclHelpers.h - Helper functions of the printed programs -*- C++ -*-===//
+//===- OpenclHelpers.h - Helper functions of the printed programs -*- C++
+//-*-===//
 //
 // Small OpenCL C functions a printed program defines before its kernels
 // when a kernel calls them: f16 / bf16 rounding of a float and arith's

@@ -248,8 +248,7 @@ std::string integerLiteral(int64_t value, unsigned width) {
   if (width == 1)
     return value & 1 ? "true" : "false";
   if (width < 64) {
-    uint64_t bits = static_cast<uint64_t>(value) &
-                    ((uint64_t(1) << width) - 1);
+    uint64_t bits = static_cast<uint64_t>(value) & ((uint64_t(1) << width) - 1);
     if (width == 32)
       return std::to_string(bits) + "u";
     return "(" + std::string(unsignedName(width)) + ")" + std::to_string(bits);
@@ -257,8 +256,8 @@ std::string integerLiteral(int64_t value, unsigned width) {
   if (value == INT64_MIN)
     return "(-9223372036854775807L - 1)";
   bool fitsInt = value >= INT32_MIN && value <= INT32_MAX;
-  std::string digits = std::to_string(value < 0 ? -value : value) +
-                       (fitsInt ? "" : "L");
+  std::string digits =
+      std::to_string(value < 0 ? -value : value) + (fitsInt ? "" : "L");
   return value < 0 ? "(-" + digits + ")" : digits;
 }
 
@@ -405,11 +404,11 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
   if (isa<arith::ShLIOp, arith::ShRUIOp, arith::ShRSIOp>(op)) {
     if (width == 1)
       cannotPrint(op, "a shift of i1 values");
-    std::string shifted =
-        isa<arith::ShRSIOp>(op)
-            ? asSigned(x[0], width) + " >> " + x[1]
-            : asUnsigned(x[0], width) +
-                  (isa<arith::ShLIOp>(op) ? " << " : " >> ") + x[1];
+    std::string shifted = isa<arith::ShRSIOp>(op)
+                              ? asSigned(x[0], width) + " >> " + x[1]
+                              : asUnsigned(x[0], width) +
+                                    (isa<arith::ShLIOp>(op) ? " << " : " >> ") +
+                                    x[1];
     return width == 64 ? "(long)(" + shifted + ")" : shifted;
   }
   if (auto cmp = dyn_cast<arith::CmpIOp>(op))
@@ -431,12 +430,10 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
   if (isa<arith::SIToFPOp, arith::UIToFPOp>(op)) {
     if (width == 1 && isa<arith::SIToFPOp>(op))
       cannotPrint(op, "a signed conversion of i1");
-    std::string convert =
-        std::string("convert_") + (floatSuffix(op, result)[1] == '3'
-                                       ? "float"
-                                       : "double");
+    floatSuffix(op, result); // refuses f16 and bf16 (a second rounding)
+    std::string convert = "convert_" + resultName;
     return call(convert, {isa<arith::SIToFPOp>(op) ? asSigned(x[0], width)
-                                                    : asUnsigned(x[0], width)});
+                                                   : asUnsigned(x[0], width)});
   }
   if (isa<arith::FPToSIOp, arith::FPToUIOp>(op)) {
     if (resultWidth == 1)
@@ -463,7 +460,7 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
   }
 
   // Floats.
-  if (auto ext = dyn_cast<arith::ExtFOp>(op)) {
+  if (isa<arith::ExtFOp>(op)) {
     if (result.isF32())
       return x[0]; // f16 and bf16 values are floats already
     valueTypeName(result, needs);
@@ -476,8 +473,7 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
     if (result.isF32())
       return "(float)" + x[0];
     if (result.isF16()) {
-      const char *helper =
-          operandType.isF64() ? kRoundF16FromF64 : kRoundF16;
+      const char *helper = operandType.isF64() ? kRoundF16FromF64 : kRoundF16;
       needs.helpers.insert(helper);
       return call(helper, {x[0]});
     }

@@ -45,7 +45,8 @@ constexpr float kInf = std::numeric_limits<float>::infinity();
 /// [begin, end), where BODY reads %x = b0[i] and %y = b1[i] (f32) and
 /// defines %r : f32; b2 is the output.
 std::string kernel(const std::string &name, const std::string &body) {
-  return "func.func @" + name + R"((%begin: i64, %end: i64, %buffers: !llvm.ptr, %dims: !llvm.ptr) {
+  return "func.func @" + name +
+         R"((%begin: i64, %end: i64, %buffers: !llvm.ptr, %dims: !llvm.ptr) {
   %c0 = arith.constant 0 : i64
   %c1 = arith.constant 1 : i64
   %c2 = arith.constant 2 : i64
@@ -62,7 +63,8 @@ std::string kernel(const std::string &name, const std::string &body) {
     %x = llvm.load %xa : !llvm.ptr -> f32
     %ya = llvm.getelementptr %ys[%i] : (!llvm.ptr, i64) -> !llvm.ptr, f32
     %y = llvm.load %ya : !llvm.ptr -> f32
-)" + body + R"(
+)" + body +
+         R"(
     %oa = llvm.getelementptr %out[%i] : (!llvm.ptr, i64) -> !llvm.ptr, f32
     llvm.store %r, %oa : f32, !llvm.ptr
   }
@@ -94,8 +96,9 @@ std::string emit(const std::string &kernels, const runtime::Plan &plan) {
                       mlir::math::MathDialect, mlir::scf::SCFDialect,
                       mlir::LLVM::LLVMDialect>();
   mlir::ParserConfig config(&context);
-  mlir::OwningOpRef<mlir::ModuleOp> module = mlir::parseSourceString<mlir::ModuleOp>(
-      "module {\n" + kernels + "}\n", config, "semantics.mlir");
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceString<mlir::ModuleOp>("module {\n" + kernels + "}\n",
+                                              config, "semantics.mlir");
   if (!module)
     throw std::runtime_error("the test's kernels do not parse");
   return codegen::opencl::emitOpenclProgram({*module}, plan);
@@ -124,12 +127,13 @@ struct Case {
 /// Every pair of these values.
 const std::vector<float> &specialValues() {
   static const std::vector<float> values = {
-      kNan, -kInf, -3.5f, -1.0f, -0.0f, 0.0f, 0.5f, 1.0f, 2.0f, 3.5f, kInf,
-      65520.0f,             // rounds up to f16 infinity
-      1.00048828125f,       // halfway between f16 1 and 1 + 2^-10: to even
-      1.00146484375f,       // halfway between two f16 values: up to even
-      1.00390625f,          // halfway between bf16 1 and 1 + 2^-7: to even
-      3.0e-8f,              // an f16 subnormal
+      kNan,           -kInf, -3.5f, -1.0f, -0.0f, 0.0f,
+      0.5f,           1.0f,  2.0f,  3.5f,  kInf,
+      65520.0f,       // rounds up to f16 infinity
+      1.00048828125f, // halfway between f16 1 and 1 + 2^-10: to even
+      1.00146484375f, // halfway between two f16 values: up to even
+      1.00390625f,    // halfway between bf16 1 and 1 + 2^-7: to even
+      3.0e-8f,        // an f16 subnormal
   };
   return values;
 }
@@ -162,9 +166,9 @@ protected:
     options.cacheDirectory = "";
     auto context = std::make_unique<Context>(device, options);
     std::shared_ptr<const Program> program;
-    ASSERT_NO_THROW(program = context->programs().build(
-                        "semantics", source,
-                        codegen::opencl::kOpenclBuildOptions))
+    ASSERT_NO_THROW(
+        program = context->programs().build(
+            "semantics", source, codegen::opencl::kOpenclBuildOptions))
         << source;
     std::vector<float> xs, ys;
     for (float x : values)
@@ -185,7 +189,8 @@ protected:
       // b0..b2, d0 = N, then first, count, stride, repeats, repeatStride:
       // the work items run two per work-item, in two repeats.
       k.launch(context->queue(),
-               {KernelArg::ofBuffer(x.handle()), KernelArg::ofBuffer(y.handle()),
+               {KernelArg::ofBuffer(x.handle()),
+                KernelArg::ofBuffer(y.handle()),
                 KernelArg::ofBuffer(out.handle()), KernelArg::ofInt64(n),
                 KernelArg::ofInt64(0), KernelArg::ofInt64((n + 3) / 4),
                 KernelArg::ofInt64(2), KernelArg::ofInt64(2),
@@ -196,16 +201,17 @@ protected:
       int failures = 0;
       for (size_t i = 0; i < got.size() && failures < 5; ++i) {
         float want = c.expected(xs[i], ys[i]);
-        bool ok = c.exact ? sameBits(got[i], want)
-                          : (std::isnan(want) ? std::isnan(got[i])
-                             : std::isinf(want)
-                                 ? got[i] == want
-                                 : std::fabs(got[i] - want) <=
-                                       1e-5f * std::fmax(1.0f, std::fabs(want)));
+        bool ok = c.exact
+                      ? sameBits(got[i], want)
+                      : (std::isnan(want) ? std::isnan(got[i])
+                         : std::isinf(want)
+                             ? got[i] == want
+                             : std::fabs(got[i] - want) <=
+                                   1e-5f * std::fmax(1.0f, std::fabs(want)));
         if (!ok) {
           ++failures;
-          ADD_FAILURE() << c.name << "(" << xs[i] << ", " << ys[i]
-                        << "): got " << got[i] << ", want " << want;
+          ADD_FAILURE() << c.name << "(" << xs[i] << ", " << ys[i] << "): got "
+                        << got[i] << ", want " << want;
         }
       }
     }
@@ -216,7 +222,9 @@ float boolean(bool b) { return b ? 1.0f : 0.0f; }
 
 TEST_F(OpenclEmitSemanticsTest, EveryCmpfPredicate) {
   using F = std::function<float(float, float)>;
-  auto unordered = [](float a, float b) { return std::isnan(a) || std::isnan(b); };
+  auto unordered = [](float a, float b) {
+    return std::isnan(a) || std::isnan(b);
+  };
   std::vector<std::pair<std::string, F>> predicates = {
       {"false", [](float, float) { return 0.0f; }},
       {"oeq", [](float a, float b) { return boolean(a == b); }},
@@ -224,22 +232,30 @@ TEST_F(OpenclEmitSemanticsTest, EveryCmpfPredicate) {
       {"oge", [](float a, float b) { return boolean(a >= b); }},
       {"olt", [](float a, float b) { return boolean(a < b); }},
       {"ole", [](float a, float b) { return boolean(a <= b); }},
-      {"one", [=](float a, float b) { return boolean(!unordered(a, b) && a != b); }},
+      {"one",
+       [=](float a, float b) { return boolean(!unordered(a, b) && a != b); }},
       {"ord", [=](float a, float b) { return boolean(!unordered(a, b)); }},
-      {"ueq", [=](float a, float b) { return boolean(unordered(a, b) || a == b); }},
-      {"ugt", [=](float a, float b) { return boolean(unordered(a, b) || a > b); }},
-      {"uge", [=](float a, float b) { return boolean(unordered(a, b) || a >= b); }},
-      {"ult", [=](float a, float b) { return boolean(unordered(a, b) || a < b); }},
-      {"ule", [=](float a, float b) { return boolean(unordered(a, b) || a <= b); }},
-      {"une", [=](float a, float b) { return boolean(unordered(a, b) || a != b); }},
+      {"ueq",
+       [=](float a, float b) { return boolean(unordered(a, b) || a == b); }},
+      {"ugt",
+       [=](float a, float b) { return boolean(unordered(a, b) || a > b); }},
+      {"uge",
+       [=](float a, float b) { return boolean(unordered(a, b) || a >= b); }},
+      {"ult",
+       [=](float a, float b) { return boolean(unordered(a, b) || a < b); }},
+      {"ule",
+       [=](float a, float b) { return boolean(unordered(a, b) || a <= b); }},
+      {"une",
+       [=](float a, float b) { return boolean(unordered(a, b) || a != b); }},
       {"uno", [=](float a, float b) { return boolean(unordered(a, b)); }},
       {"true", [](float, float) { return 1.0f; }},
   };
   std::vector<Case> cases;
   for (const auto &[predicate, expected] : predicates)
     cases.push_back({"cmpf_" + predicate,
-                     "    %p = arith.cmpf " + predicate + ", %x, %y : f32\n"
-                     "    %r = arith.select %p, %one, %zero : f32",
+                     "    %p = arith.cmpf " + predicate +
+                         ", %x, %y : f32\n"
+                         "    %r = arith.select %p, %one, %zero : f32",
                      expected});
   check(cases, specialValues());
 }
@@ -263,57 +279,67 @@ TEST_F(OpenclEmitSemanticsTest, MaximumMinimumAndNum) {
   // is unspecified, so those compare as values (+0 == -0).
   check({{"maximumf", "    %r = arith.maximumf %x, %y : f32", maximum},
          {"minimumf", "    %r = arith.minimumf %x, %y : f32", minimum},
-         {"maxnumf", "    %m = arith.maxnumf %x, %y : f32\n"
-                     "    %r = arith.addf %m, %zero : f32",
+         {"maxnumf",
+          "    %m = arith.maxnumf %x, %y : f32\n"
+          "    %r = arith.addf %m, %zero : f32",
           [](float a, float b) { return std::fmax(a, b) + 0.0f; }},
-         {"minnumf", "    %m = arith.minnumf %x, %y : f32\n"
-                     "    %r = arith.addf %m, %zero : f32",
+         {"minnumf",
+          "    %m = arith.minnumf %x, %y : f32\n"
+          "    %r = arith.addf %m, %zero : f32",
           [](float a, float b) { return std::fmin(a, b) + 0.0f; }}},
         specialValues());
 }
 
 TEST_F(OpenclEmitSemanticsTest, FloatRoundingAndConversions) {
-  check({{"f16", "    %h = arith.truncf %x : f32 to f16\n"
-                 "    %r = arith.extf %h : f16 to f32",
+  check({{"f16",
+          "    %h = arith.truncf %x : f32 to f16\n"
+          "    %r = arith.extf %h : f16 to f32",
           [](float a, float) {
             return static_cast<float>(runtime::roundTo(runtime::DType::F16, a));
           }},
-         {"bf16", "    %h = arith.truncf %x : f32 to bf16\n"
-                  "    %r = arith.extf %h : bf16 to f32",
+         {"bf16",
+          "    %h = arith.truncf %x : f32 to bf16\n"
+          "    %r = arith.extf %h : bf16 to f32",
           [](float a, float) {
-            return static_cast<float>(runtime::roundTo(runtime::DType::BF16, a));
+            return static_cast<float>(
+                runtime::roundTo(runtime::DType::BF16, a));
           }},
-         {"f64_to_f16", "    %d = arith.extf %x : f32 to f64\n"
-                        "    %e = arith.constant 1.0e-9 : f64\n"
-                        "    %s = arith.addf %d, %e : f64\n"
-                        "    %h = arith.truncf %s : f64 to f16\n"
-                        "    %r = arith.extf %h : f16 to f32",
+         {"f64_to_f16",
+          "    %d = arith.extf %x : f32 to f64\n"
+          "    %e = arith.constant 1.0e-9 : f64\n"
+          "    %s = arith.addf %d, %e : f64\n"
+          "    %h = arith.truncf %s : f64 to f16\n"
+          "    %r = arith.extf %h : f16 to f32",
           [](float a, float) {
             return static_cast<float>(
                 runtime::roundTo(runtime::DType::F16, double(a) + 1.0e-9));
           }},
-         {"f64_divide", "    %xd = arith.extf %x : f32 to f64\n"
-                        "    %yd = arith.extf %y : f32 to f64\n"
-                        "    %q = arith.divf %xd, %yd : f64\n"
-                        "    %r = arith.truncf %q : f64 to f32",
+         {"f64_divide",
+          "    %xd = arith.extf %x : f32 to f64\n"
+          "    %yd = arith.extf %y : f32 to f64\n"
+          "    %q = arith.divf %xd, %yd : f64\n"
+          "    %r = arith.truncf %q : f64 to f32",
           [](float a, float b) {
             return static_cast<float>(double(a) / double(b));
           }},
-         {"f32_divide_sqrt", "    %q = arith.divf %x, %y : f32\n"
-                             "    %a = math.absf %q : f32\n"
-                             "    %r = math.sqrt %a : f32",
+         {"f32_divide_sqrt",
+          "    %q = arith.divf %x, %y : f32\n"
+          "    %a = math.absf %q : f32\n"
+          "    %r = math.sqrt %a : f32",
           [](float a, float b) { return std::sqrt(std::fabs(a / b)); }},
-         {"negf_remf", "    %n = arith.negf %x : f32\n"
-                       "    %r = arith.remf %n, %y : f32",
+         {"negf_remf",
+          "    %n = arith.negf %x : f32\n"
+          "    %r = arith.remf %n, %y : f32",
           [](float a, float b) { return std::fmod(-a, b); }},
-         {"literals", "    %big = arith.constant 3.40282347e+38 : f32\n"
-                      "    %tiny = arith.constant 1.40129846e-45 : f32\n"
-                      "    %third = arith.constant 0.333333343 : f32\n"
-                      "    %ninf = arith.constant 0xFF800000 : f32\n"
-                      "    %s = arith.mulf %x, %third : f32\n"
-                      "    %t = arith.addf %s, %tiny : f32\n"
-                      "    %u = arith.minimumf %t, %big : f32\n"
-                      "    %r = arith.maximumf %u, %ninf : f32",
+         {"literals",
+          "    %big = arith.constant 3.40282347e+38 : f32\n"
+          "    %tiny = arith.constant 1.40129846e-45 : f32\n"
+          "    %third = arith.constant 0.333333343 : f32\n"
+          "    %ninf = arith.constant 0xFF800000 : f32\n"
+          "    %s = arith.mulf %x, %third : f32\n"
+          "    %t = arith.addf %s, %tiny : f32\n"
+          "    %u = arith.minimumf %t, %big : f32\n"
+          "    %r = arith.maximumf %u, %ninf : f32",
           [](float a, float) {
             float t = a * 0.333333343f + 1.40129846e-45f;
             if (std::isnan(t))
@@ -365,11 +391,14 @@ TEST_F(OpenclEmitSemanticsTest, IntegerSignedness) {
           "    %r0 = arith.select %odd, %one, %zero : f32\n"
           "    %r = arith.addf %s, %r0 : f32",
           [=](float a, float b) {
-            int64_t lo = std::min(i64(a), i64(b)), hi = std::max(i64(a), i64(b));
+            int64_t lo = std::min(i64(a), i64(b)),
+                    hi = std::max(i64(a), i64(b));
             int64_t c = std::max<int64_t>(lo, -3);
             bool lt = c < hi;
-            bool ult = static_cast<uint64_t>(i64(a)) < static_cast<uint64_t>(i64(b));
-            return static_cast<float>(c) * 10.0f + ((lt && ult) != (lt || ult) ? 1.0f : 0.0f);
+            bool ult =
+                static_cast<uint64_t>(i64(a)) < static_cast<uint64_t>(i64(b));
+            return static_cast<float>(c) * 10.0f +
+                   ((lt && ult) != (lt || ult) ? 1.0f : 0.0f);
           }},
          {"shifts_i32",
           "    %a = arith.fptosi %x : f32 to i32\n"
@@ -414,7 +443,8 @@ TEST_F(OpenclEmitSemanticsTest, ControlFlowAndPrivateArrays) {
   check({{"swap_loop",
           // Three swaps of (x, y): the yield reads both before writing.
           "    %n = arith.constant 3 : i64\n"
-          "    %a, %b = scf.for %k = %c0 to %n step %c1 iter_args(%p = %x, %q = %y) -> (f32, f32) : i64 {\n"
+          "    %a, %b = scf.for %k = %c0 to %n step %c1 iter_args(%p = %x, %q "
+          "= %y) -> (f32, f32) : i64 {\n"
           "      scf.yield %q, %p : f32, f32\n"
           "    }\n"
           "    %ten = arith.constant 10.0 : f32\n"
@@ -437,10 +467,12 @@ TEST_F(OpenclEmitSemanticsTest, ControlFlowAndPrivateArrays) {
           "    scf.for %k = %c0 to %c4 step %c1 : i64 {\n"
           "      %kf = arith.sitofp %k : i64 to f32\n"
           "      %v = arith.mulf %kf, %x : f32\n"
-          "      %at = llvm.getelementptr %arr[%k] : (!llvm.ptr, i64) -> !llvm.ptr, f32\n"
+          "      %at = llvm.getelementptr %arr[%k] : (!llvm.ptr, i64) -> "
+          "!llvm.ptr, f32\n"
           "      llvm.store %v, %at : f32, !llvm.ptr\n"
           "    }\n"
-          "    %at2 = llvm.getelementptr %arr[%c2] : (!llvm.ptr, i64) -> !llvm.ptr, f32\n"
+          "    %at2 = llvm.getelementptr %arr[%c2] : (!llvm.ptr, i64) -> "
+          "!llvm.ptr, f32\n"
           "    %two = llvm.load %at2 : !llvm.ptr -> f32\n"
           "    %r = arith.addf %two, %y : f32",
           [](float a, float b) { return 2.0f * a + b; }},
@@ -463,12 +495,12 @@ TEST_F(OpenclEmitSemanticsTest, ControlFlowAndPrivateArrays) {
 
 TEST(OpenclEmitRefusals, UnsupportedOpsAndKernels) {
   runtime::Plan plan = planOf({"k"});
-  std::string message = emitError(
-      kernel("k", "    %a = arith.fptosi %x : f32 to i64\n"
-                  "    %b = arith.fptosi %y : f32 to i64\n"
-                  "    %q = arith.ceildivsi %a, %b : i64\n"
-                  "    %r = arith.sitofp %q : i64 to f32"),
-      plan);
+  std::string message =
+      emitError(kernel("k", "    %a = arith.fptosi %x : f32 to i64\n"
+                            "    %b = arith.fptosi %y : f32 to i64\n"
+                            "    %q = arith.ceildivsi %a, %b : i64\n"
+                            "    %r = arith.sitofp %q : i64 to f32"),
+                plan);
   EXPECT_NE(message.find("semantics.mlir:"), std::string::npos) << message;
   EXPECT_NE(message.find(": the OpenCL target cannot print 'arith.ceildivsi'"),
             std::string::npos)
@@ -482,7 +514,8 @@ TEST(OpenclEmitRefusals, UnsupportedOpsAndKernels) {
             std::string::npos)
       << message;
 
-  message = emitError(kernel("other", "    %r = arith.addf %x, %y : f32"), plan);
+  message =
+      emitError(kernel("other", "    %r = arith.addf %x, %y : f32"), plan);
   EXPECT_NE(message.find("cannot print kernel 'other': no kernel step of the "
                          "plan has this name"),
             std::string::npos)
@@ -491,14 +524,16 @@ TEST(OpenclEmitRefusals, UnsupportedOpsAndKernels) {
   // A buffer slot the step does not have.
   runtime::Plan twoBuffers = plan;
   twoBuffers.steps[0].buffers = {0, 1};
-  message = emitError(kernel("k", "    %r = arith.addf %x, %y : f32"), twoBuffers);
+  message =
+      emitError(kernel("k", "    %r = arith.addf %x, %y : f32"), twoBuffers);
   EXPECT_NE(message.find("cannot print 'llvm.getelementptr': an index into the "
                          "buffers that is not a constant below 2"),
             std::string::npos)
       << message;
 
   // The same kernel prints when everything is known.
-  EXPECT_EQ(emitError(kernel("k", "    %r = arith.addf %x, %y : f32"), plan), "");
+  EXPECT_EQ(emitError(kernel("k", "    %r = arith.addf %x, %y : f32"), plan),
+            "");
 }
 
 } // namespace

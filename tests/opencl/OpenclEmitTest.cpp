@@ -13,9 +13,7 @@
 #include "codegen/opencl/OpenclEmitter.h"
 #include "runtime/opencl/KernelAbi.h"
 
-#include <algorithm>
-#include <chrono>
-#include <filesystem>
+#include <cctype>
 
 using namespace sluice;
 using namespace sluice::runtime::opencl;
@@ -33,26 +31,9 @@ void collectKernels(const std::vector<runtime::Step> &steps,
   }
 }
 
-/// The model files: examples/*.sl and the tests/Run/*.sl that define a
-/// model (some only drive `sluice` with other files).
-std::vector<std::string> modelFiles() {
-  std::vector<std::string> files;
-  for (const char *folder : {"examples", "tests/Run"}) {
-    std::filesystem::path dir = std::filesystem::path(SLUICE_SOURCE_DIR) / folder;
-    for (const auto &entry : std::filesystem::directory_iterator(dir)) {
-      if (entry.path().extension() != ".sl")
-        continue;
-      std::string text = readFile(entry.path().string());
-      if (text.rfind("model ", 0) == 0 || text.find("\nmodel ") != std::string::npos)
-        files.push_back(std::string(folder) + "/" + entry.path().filename().string());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 class OpenclEmitBuildTest : public OpenclTest,
-                            public ::testing::WithParamInterface<std::string> {};
+                            public ::testing::WithParamInterface<std::string> {
+};
 
 TEST_P(OpenclEmitBuildTest, EveryKernelBuilds) {
   std::vector<EmittedModel> models = emitModels(GetParam());
@@ -68,7 +49,8 @@ TEST_P(OpenclEmitBuildTest, EveryKernelBuilds) {
     SCOPED_TRACE("model " + model.plan.model + " of " + GetParam());
     std::shared_ptr<const Program> program;
     ASSERT_NO_THROW(program = context->programs().build(
-                        model.plan.model, model.source, codegen::opencl::kOpenclBuildOptions))
+                        model.plan.model, model.source,
+                        codegen::opencl::kOpenclBuildOptions))
         << model.source;
     std::vector<const runtime::Step *> kernels;
     collectKernels(model.plan.steps, kernels);
@@ -80,6 +62,23 @@ TEST_P(OpenclEmitBuildTest, EveryKernelBuilds) {
           << step->name;
     }
   }
+}
+
+/// The private arrays a launcher must size work-groups by: the ring of an
+/// sl.loop channel kernel (kLagBudget values: 16380 floats), nothing in a
+/// scan's kernels.
+TEST(OpenclEmitPrivateArrays, RingOfALoopChannelKernel) {
+  std::vector<EmittedModel> holt = emitModels("examples/holt_winters.sl");
+  ASSERT_EQ(holt.size(), 1u);
+  ASSERT_FALSE(holt[0].privateBytes.empty());
+  for (const auto &[name, bytes] : holt[0].privateBytes) {
+    EXPECT_NE(name.find("sl_loop_channels_"), std::string::npos) << name;
+    EXPECT_EQ(bytes, 16380 * 4) << name;
+    EXPECT_NE(holt[0].source.find("float v0[16380];"), std::string::npos);
+  }
+  std::vector<EmittedModel> ema = emitModels("examples/ema.sl");
+  ASSERT_EQ(ema.size(), 1u);
+  EXPECT_TRUE(ema[0].privateBytes.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, OpenclEmitBuildTest,

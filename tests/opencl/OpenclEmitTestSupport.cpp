@@ -8,6 +8,8 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -26,10 +28,31 @@ std::vector<EmittedModel> emitModels(const std::string &file) {
     EmittedModel model;
     model.source = codegen::opencl::emitOpenclProgram(
         {*program.kernels, *program.deferredKernels}, program.plan);
+    model.privateBytes = codegen::opencl::privateArrayBytes(
+        {*program.kernels, *program.deferredKernels});
     model.plan = std::move(program.plan);
     models.push_back(std::move(model));
   }
   return models;
+}
+
+std::vector<std::string> modelFiles() {
+  std::vector<std::string> files;
+  for (const char *folder : {"examples", "tests/Run"}) {
+    std::filesystem::path dir =
+        std::filesystem::path(SLUICE_SOURCE_DIR) / folder;
+    for (const auto &entry : std::filesystem::directory_iterator(dir)) {
+      if (entry.path().extension() != ".sl")
+        continue;
+      std::string text = readFile(entry.path().string());
+      if (text.rfind("model ", 0) == 0 ||
+          text.find("\nmodel ") != std::string::npos)
+        files.push_back(std::string(folder) + "/" +
+                        entry.path().filename().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 std::string readFile(const std::string &path) {

@@ -12,6 +12,8 @@
 
 #include "runtime/Plan.h"
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,11 +23,18 @@ namespace sluice::runtime::opencl::testing {
 struct EmittedModel {
   runtime::Plan plan;
   std::string source;
+  /// codegen::opencl::privateArrayBytes of its kernels.
+  std::map<std::string, int64_t> privateBytes;
 };
 
 /// Every model of `file` (relative to the source tree), compiled to the
 /// `recognized` stage, planned with the default CpuOptions and printed.
 std::vector<EmittedModel> emitModels(const std::string &file);
+
+/// The model files, relative to the source tree: examples/*.sl and the
+/// tests/Run/*.sl that define a model (some only drive `sluice` with other
+/// files), sorted.
+std::vector<std::string> modelFiles();
 
 /// The text of `path`.
 std::string readFile(const std::string &path);
