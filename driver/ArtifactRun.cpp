@@ -1,6 +1,7 @@
 //===- ArtifactRun.cpp - `sluice-run`: running an artifact ----------------===//
 
 #include "driver/ArtifactRun.h"
+#include "driver/ArtifactBench.h"
 #include "driver/OutputFiles.h"
 #include "driver/RunInputs.h"
 #include "runtime/Artifact.h"
@@ -73,7 +74,10 @@ void run(const ArtifactRunOptions &options) {
 
 int runArtifact(const ArtifactRunOptions &options) {
   try {
-    run(options);
+    if (options.benchRuns > 0)
+      benchArtifact(options);
+    else
+      run(options);
     std::cout.flush();
     return 0;
   } catch (const std::bad_alloc &) {

@@ -20,6 +20,9 @@ struct ArtifactRunOptions {
   std::string random;              ///< --random B=8,T=4096,D=256; empty: none
   std::string seed = "0";          ///< --seed N (for --random)
   std::string outputDir = ".";     ///< --output-dir DIR
+  /// --bench N: time N runs after a warm-up and print the figures
+  /// (driver/ArtifactBench.h); 0: run once.
+  int benchRuns = 0;
 };
 
 /// Loads the artifact, binds its inputs and params by name, runs it and

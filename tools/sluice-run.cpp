@@ -1,7 +1,7 @@
 //===- sluice-run.cpp - Runs a compiled artifact, no compiler needed -------===//
 //
 //   sluice-run DIR --input NAME=FILE.npy ... [--random B=2,T=64,D=8]
-//              [--seed N] [--output-dir OUT]
+//              [--seed N] [--output-dir OUT] [--bench N]
 //
 // DIR comes from `sluice compile MODEL.sl --target cpu -o DIR`. This tool
 // links only the runtime (it builds with -DSLUICE_RUNTIME_ONLY=ON).
@@ -33,6 +33,11 @@ int main(int argc, char **argv) {
                  "Seed of --random (0 to 18446744073709551615)");
   app.add_option("--output-dir", options.outputDir,
                  "Where NAME.npy files go (default: .)");
+  app.add_option("--bench", options.benchRuns,
+                 "Time N runs after a warm-up (each after a 256 MiB cache "
+                 "flush; OpenCL: device time, no host<->device copies) and "
+                 "print the median ms, unique bytes and GB/s")
+      ->check(CLI::Range(1, 1000000));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {

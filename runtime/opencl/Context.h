@@ -30,7 +30,9 @@ struct ContextOptions {
 /// context alive), but no command may be enqueued after it is destroyed.
 class Context {
 public:
-  /// Creates the cl_context and an in-order queue on `device`.
+  /// Creates the cl_context and an in-order queue on `device`, with
+  /// profiling enabled (CL_QUEUE_PROFILING_ENABLE: the events of its
+  /// commands carry device timestamps).
   explicit Context(const DeviceInfo &device, ContextOptions options = {});
   ~Context();
   Context(const Context &) = delete;

@@ -91,6 +91,13 @@ public:
                     "' (the last launched: kernel '" + lastLaunched + "')");
   }
 
+  /// Uploads every argument buffer now rather than at its first use.
+  void uploadArguments() {
+    for (size_t b = 0; b < plan.buffers.size(); ++b)
+      if (plan.buffers[b].kind == BufferSpec::Kind::Argument)
+        buffer(static_cast<int32_t>(b));
+  }
+
   std::vector<Tensor> results() {
     std::vector<Tensor> downloaded(plan.buffers.size());
     std::vector<Tensor> out;
@@ -326,7 +333,13 @@ executeOnOpencl(Context &context, const Plan &plan,
                 const std::vector<Tensor> &args,
                 const PlanExecutorOptions &options) {
   Call call(context, plan, program, args, options);
+  if (options.beforeLaunches) {
+    call.uploadArguments();
+    options.beforeLaunches();
+  }
   call.run(plan.steps);
+  if (options.afterLaunches)
+    options.afterLaunches();
   call.finish();
   return call.results();
 }

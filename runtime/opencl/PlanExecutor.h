@@ -13,6 +13,7 @@
 #include "runtime/Plan.h"
 #include "runtime/Tensor.h"
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -33,6 +34,13 @@ struct PlanExecutorOptions {
   /// then names it; slower). Otherwise launches are queued and the call
   /// waits once, before downloading the results.
   bool synchronous = false;
+  /// Benchmark hooks (sluice-run --bench, driver/ArtifactBench.h). When
+  /// beforeLaunches is set, every argument is uploaded first, then it is
+  /// called once before the first launch (it may enqueue commands, e.g. a
+  /// cache flush and a timestamp); afterLaunches is called once after the
+  /// last launch, before the wait and the downloads.
+  std::function<void()> beforeLaunches;
+  std::function<void()> afterLaunches;
 };
 
 /// Runs `plan` with `args` (inputs then params) on `context`'s device, its

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The GPU benchmark of issue 9 on the lent H200, in one call of the device
+# tool: builds the runtime-only sluice-run from this source tree and the
+# carried Debian 12 .debs (as opencl-runtime-check.sh does), installs the
+# carried wheels (accelerated-scan, fla-core, flash-linear-attention), and
+# runs baselines.py, which prints one table: every case against the device
+# copy and every baseline (see its docstring). Prints as it goes; the log
+# goes to $OUT/bench.log.
+#
+#   bash SRC/benchmarks/gpu/bench.sh [baselines.py options: --cases, --reps, --smoke]
+#
+# Run from the root of the checkout the device tool sends; the paths default
+# to folders there that .git/info/exclude ignores and `carry` names:
+#   SLUICE_DEBS       the .debs (default: ./.debs)
+#   SLUICE_WHEELS     the wheels (default: ./.whl)
+#   SLUICE_ARTIFACTS  OpenCL artifacts, one folder per model, compiled with
+#                     `sluice compile M.sl --target opencl -o DIR/M`
+#                     (default: ./.gpuwork/artifacts)
+set -uo pipefail
+src="$(cd "$(dirname "$0")/../.." && pwd)"
+root="$PWD"
+debs="${SLUICE_DEBS:-$root/.debs}"
+wheels="${SLUICE_WHEELS:-$root/.whl}"
+artifacts="${SLUICE_ARTIFACTS:-$root/.gpuwork/artifacts}"
+out="${OUT:-/tmp}"
+start=$(date +%s)
+stamp() { echo "[$(( $(date +%s) - start )) s] $*"; }
+
+stamp "unpacking $(ls "$debs"/*.deb | wc -l) .debs"
+deps=/tmp/sluice-deps
+mkdir -p "$deps"
+for f in "$debs"/*.deb; do dpkg -x "$f" "$deps"; done
+lib="$deps/usr/lib/x86_64-linux-gnu"
+export LIBRARY_PATH="$lib:$lib/openblas-pthread${LIBRARY_PATH:+:$LIBRARY_PATH}"
+export LD_LIBRARY_PATH="$lib:$lib/openblas-pthread${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export CPATH="$deps/usr/include${CPATH:+:$CPATH}"
+ln -sf libopenblas.so.0 "$lib/openblas-pthread/libopenblas.so" 2>/dev/null || true
+
+stamp "building the runtime-only sluice-run from $src"
+cmake -S "$src" -B /tmp/sluice-rt -G Ninja -DSLUICE_RUNTIME_ONLY=ON \
+  -DCMAKE_PREFIX_PATH="$deps/usr" -DCMAKE_BUILD_TYPE=Release >"$out/cmake.log" 2>&1 \
+  || { tail -30 "$out/cmake.log"; exit 1; }
+cmake --build /tmp/sluice-rt -j "$(nproc)" --target sluice-run >>"$out/cmake.log" 2>&1 \
+  || { tail -40 "$out/cmake.log"; exit 1; }
+icd=/tmp/sluice-icd
+mkdir -p "$icd"
+echo /usr/local/nvidia/lib64/libnvidia-opencl.so.1 > "$icd/nvidia.icd"
+export OCL_ICD_VENDORS="$icd" SLUICE_CACHE_DIR=/tmp/sluice-cache
+
+stamp "installing $(ls "$wheels"/*.whl 2>/dev/null | wc -l) wheels"
+python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir \
+  --upgrade --target /tmp/site "$wheels"/*.whl || exit 1
+export PYTHONPATH=/tmp/site${PYTHONPATH:+:$PYTHONPATH}
+# JAX must not take 75% of the GPU ahead: torch and sluice-run share it.
+export XLA_PYTHON_CLIENT_PREALLOCATE=false PYTHONUNBUFFERED=1
+nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem,memory.used --format=csv,noheader || true
+ls "$artifacts" 2>/dev/null | tr '\n' ' '; echo
+
+stamp "running baselines.py $*"
+python3 "$src/benchmarks/gpu/baselines.py" --sluice-run /tmp/sluice-rt/bin/sluice-run \
+  --artifacts "$artifacts" "$@" 2>&1 | tee "$out/bench.log"
+status=${PIPESTATUS[0]}
+stamp "done (status $status)"
+exit "$status"
