@@ -21,6 +21,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 using namespace mlir;
@@ -72,6 +73,29 @@ std::optional<int64_t> constantInt(Value value) {
       return i.getInt();
   return std::nullopt;
 }
+
+/// The buffer slots `func` stores to: stores whose address is an element
+/// GEP of a pointer loaded from the buffers argument at a constant index.
+std::set<int64_t> writtenSlots(func::FuncOp func) {
+  Value buffers = func.getBody().front().getArgument(2);
+  std::set<int64_t> written;
+  func.walk([&](LLVM::StoreOp store) {
+    auto element = store.getAddr().getDefiningOp<LLVM::GEPOp>();
+    auto pointer = element ? element.getBase().getDefiningOp<LLVM::LoadOp>()
+                           : LLVM::LoadOp();
+    auto slot = pointer ? pointer.getAddr().getDefiningOp<LLVM::GEPOp>()
+                        : LLVM::GEPOp();
+    if (!slot || slot.getBase() != buffers || slot.getIndices().size() != 1)
+      return;
+    auto first = *slot.getIndices().begin();
+    if (auto attr = llvm::dyn_cast_if_present<IntegerAttr>(first))
+      written.insert(attr.getInt());
+    else if (auto c = constantInt(llvm::cast<Value>(first)))
+      written.insert(*c);
+  });
+  return written;
+}
+
 
 class KernelPrinter {
 public:
@@ -149,6 +173,7 @@ void KernelPrinter::print() {
   out += "// " + name + (location.empty() ? "" : " (" + location + ")") + "\n";
   if (!params.legend.empty())
     out += "// " + params.legend + "\n";
+  std::set<int64_t> written = writtenSlots(func);
   std::string head = "__kernel void " + name + "(";
   if (params.requiredWorkGroupSize > 0)
     out += "__attribute__((reqd_work_group_size(" +
@@ -159,8 +184,12 @@ void KernelPrinter::print() {
     runtime::DType dtype = params.buffers[s];
     if (dtype == runtime::DType::F64)
       needs.usesDouble = true;
+    // Buffers of a step are distinct allocations (restrict); one the kernel
+    // never stores to is const, so the compiler may keep loads ahead of
+    // stores and use the read-only data path.
     signature += std::string("__global ") +
-                 runtime::opencl::openclElementType(dtype) + " *b" +
+                 (written.count(static_cast<int64_t>(s)) ? "" : "const ") +
+                 runtime::opencl::openclElementType(dtype) + " *restrict b" +
                  std::to_string(s) + ",\n" + indent;
   }
   if (params.dims > 0) {

@@ -13,7 +13,7 @@
 # CHECK-NEXT: float [[M:v[0-9]+]] = sl_maximum_f32([[S]], [[B]]);
 # CHECK: b2[v{{[0-9]+}}] = [[M]];
 # CHECK-LABEL: // sl_last_4 (
-# CHECK: __kernel void sl_last_4(__global float *b0,
+# CHECK: __kernel void sl_last_4(__global const float *restrict b0,
 # CHECK-LABEL: // sl_scan_aggregate_1 (
 # CHECK: sl_maximum_f32(
 # CHECK-LABEL: // sl_scan_carry_2 (
