@@ -124,6 +124,8 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
     codegen::cpu::CpuOptions cpuOptions;
     cpuOptions.fusion = !options.noFusion;
     cpuOptions.scanStrategy = sequential ? "" : options.scanStrategy;
+    cpuOptions.remarks = options.compile.remarks;
+    cpuOptions.times = compilation.phaseTimes();
     prepared.cpu = codegen::cpu::compileForCpu(prepared.func, cpuOptions);
   }
   return prepared;
@@ -137,6 +139,8 @@ int runModel(const RunOptions &options) {
         runOnTarget(compilation, options, func);
     writeOutputs(func, outputs, options.outputDir);
     std::cout.flush();
+    if (codegen::PhaseTimes *times = compilation.phaseTimes())
+      std::cerr << times->report();
     return 0;
   } catch (const CompileError &e) {
     std::cout.flush();

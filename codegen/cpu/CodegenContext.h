@@ -2,6 +2,7 @@
 #ifndef SLUICE_CODEGEN_CPU_CODEGENCONTEXT_H
 #define SLUICE_CODEGEN_CPU_CODEGENCONTEXT_H
 
+#include "codegen/PhaseTimes.h"
 #include "codegen/SymbolicShapes.h"
 #include "codegen/cpu/KernelBuilder.h"
 #include "runtime/Plan.h"
@@ -16,6 +17,8 @@
 
 namespace sluice::codegen::cpu {
 
+using codegen::PhaseTimes;
+
 /// Choices the user (or a benchmark) can make.
 struct CpuOptions {
   /// Fuse element-wise producers into their consumers' kernels.
@@ -24,6 +27,12 @@ struct CpuOptions {
   int threads = 0;
   /// Force a scan strategy: "" (choose), "channel_parallel" or "chunked".
   std::string scanStrategy;
+  /// Emit remarks (mlir::emitRemark at the user's source) saying what each
+  /// scan kernel computes inside it and which schedule it got.
+  bool remarks = false;
+  /// Where the phases of the compilation add their time (--time-phases),
+  /// or null.
+  PhaseTimes *times = nullptr;
 };
 
 /// One kernel step being built: its function and its buffer list.

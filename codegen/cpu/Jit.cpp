@@ -29,6 +29,7 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <mutex>
 #include <thread>
 #include <stdexcept>
@@ -165,14 +166,34 @@ void lowerKernelsToLLVM(ModuleOp kernels) {
     throw std::runtime_error("sluice: lowering the CPU kernels to LLVM failed");
 }
 
-void JitKernels::compilePart(Part &part) {
+void JitKernels::compilePart(Part &part, codegen::PhaseTimes *times,
+                             const std::string &detailPrefix) {
+  using Clock = std::chrono::steady_clock;
+  auto msSince = [](Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start)
+        .count();
+  };
   try {
+    Clock::time_point start = Clock::now();
     std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
     // ExecutionEngineOptions::transformer is a function_ref, and create()
     // destroys the target machine it is given: the part keeps both the
     // optimizer and its target machine alive for the engine's lifetime.
     part.optimizerTarget = hostTargetMachine();
     part.transformer = makeTransformer(part.optimizerTarget.get());
+    // The optimizer's own time (ExecutionEngine::create runs it right after
+    // the translation to LLVM IR).
+    double optimizeMs = 0;
+    if (times)
+      part.transformer = [inner = part.transformer,
+                          &optimizeMs](llvm::Module *module) {
+        Clock::time_point begin = Clock::now();
+        llvm::Error result = inner(module);
+        optimizeMs += std::chrono::duration<double, std::milli>(Clock::now() -
+                                                                begin)
+                          .count();
+        return result;
+      };
     ExecutionEngineOptions options;
     options.transformer = part.transformer;
     options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
@@ -184,7 +205,9 @@ void JitKernels::compilePart(Part &part) {
       return;
     }
     part.engine = std::move(*created);
+    double translateMs = msSince(start);
     // Compile now, on this thread (ORC compiles a module at its first lookup).
+    start = Clock::now();
     LLVM::LLVMFuncOp first;
     part.module->walk([&](LLVM::LLVMFuncOp f) {
       if (!first && !f.isExternal())
@@ -193,14 +216,24 @@ void JitKernels::compilePart(Part &part) {
     if (first)
       if (auto sym = part.engine->lookup(first.getName()); !sym)
         part.error = llvm::toString(sym.takeError());
+    if (times) {
+      times->add(detailPrefix + "translate to LLVM IR",
+                 translateMs - optimizeMs, /*detail=*/true);
+      times->add(detailPrefix + "LLVM optimizer", optimizeMs, /*detail=*/true);
+      times->add(detailPrefix + "machine code", msSince(start),
+                 /*detail=*/true);
+      // The optimizer runs again only for modules added later (none).
+      part.transformer = makeTransformer(part.optimizerTarget.get());
+    }
   } catch (const std::exception &e) {
     part.error = e.what();
   }
 }
 
 JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
-                       OwningOpRef<ModuleOp> deferred, bool resolveDeferred)
-    : deferredModule(std::move(deferred)) {
+                       OwningOpRef<ModuleOp> deferred, bool resolveDeferred,
+                       codegen::PhaseTimes *times)
+    : deferredModule(std::move(deferred)), times(times) {
   MLIRContext *ctx = llvmKernels.getContext();
   registerTranslations(ctx);
   initializeNativeTarget();
@@ -225,12 +258,20 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
       builder.clone(*kernels[k]);
     parts.push_back(std::move(part));
   }
+  std::string phase = resolveDeferred ? "JIT (deferred kernels, first call)"
+                                      : "JIT";
+  if (parts.size() > 1)
+    phase += " (" + std::to_string(parts.size()) + " threads)";
+  codegen::PhaseTimer timer(times, phase);
+  std::string detailPrefix = resolveDeferred ? "deferred: " : "";
   if (parts.size() == 1) {
-    compilePart(*parts.front());
+    compilePart(*parts.front(), times, detailPrefix);
   } else {
     std::vector<std::thread> workers;
     for (auto &part : parts)
-      workers.emplace_back([&part] { compilePart(*part); });
+      workers.emplace_back([&part, times, &detailPrefix] {
+        compilePart(*part, times, detailPrefix);
+      });
     for (std::thread &t : workers)
       t.join();
   }
@@ -266,10 +307,13 @@ void JitKernels::resolve(runtime::Plan &plan, bool deferred) {
 
 void JitKernels::compileDeferred(runtime::Plan &plan) {
   std::call_once(deferredOnce, [&] {
-    lowerKernelsToLLVM(*deferredModule);
+    {
+      codegen::PhaseTimer timer(times, "lower deferred kernels");
+      lowerKernelsToLLVM(*deferredModule);
+    }
     deferredCode = std::make_unique<JitKernels>(*deferredModule, plan,
                                                 OwningOpRef<ModuleOp>(),
-                                                /*resolveDeferred=*/true);
+                                                /*resolveDeferred=*/true, times);
   });
 }
 

@@ -2,6 +2,7 @@
 #ifndef SLUICE_CODEGEN_CPU_JIT_H
 #define SLUICE_CODEGEN_CPU_JIT_H
 
+#include "codegen/PhaseTimes.h"
 #include "runtime/Executable.h"
 #include "runtime/Plan.h"
 
@@ -58,9 +59,11 @@ public:
   /// resolves every kernel step of `plan` (nested bodies included) except
   /// the deferred ones, which it resolves from `deferred` (lowered to LLVM
   /// on first use) through Plan::compileDeferred. The plan must outlive this.
+  /// `times` (if not null) gets the phases' times (codegen/PhaseTimes.h),
+  /// the deferred kernels' too when a call compiles them.
   JitKernels(mlir::ModuleOp llvmKernels, runtime::Plan &plan,
              mlir::OwningOpRef<mlir::ModuleOp> deferred = {},
-             bool resolveDeferred = false);
+             bool resolveDeferred = false, codegen::PhaseTimes *times = nullptr);
   ~JitKernels() override;
 
   /// The compiled kernel `symbol` (deferred ones once compiled), or nullptr.
@@ -73,6 +76,7 @@ private:
   /// Compiles the deferred kernels (once).
   void compileDeferred(runtime::Plan &plan);
   mlir::OwningOpRef<mlir::ModuleOp> deferredModule;
+  codegen::PhaseTimes *times = nullptr;
   std::unique_ptr<JitKernels> deferredCode;
   std::once_flag deferredOnce;
 
@@ -88,8 +92,10 @@ private:
     std::unique_ptr<mlir::ExecutionEngine> engine;
     std::string error;
   };
-  /// Compiles one part (run on its own thread).
-  static void compilePart(Part &part);
+  /// Compiles one part (run on its own thread), adding the time of its
+  /// translation, optimization and code generation to `times` (if set).
+  static void compilePart(Part &part, codegen::PhaseTimes *times,
+                          const std::string &detailPrefix);
   std::vector<std::unique_ptr<Part>> parts;
 };
 
