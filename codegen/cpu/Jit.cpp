@@ -246,7 +246,8 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
   unsigned threads = ctx->isMultithreadingEnabled()
                          ? std::max(1u, std::thread::hardware_concurrency())
                          : 1u;
-  size_t partCount = std::max<size_t>(1, std::min<size_t>(threads, kernels.size()));
+  // No engine at all when every kernel is deferred.
+  size_t partCount = std::min<size_t>(threads, kernels.size());
   OpBuilder builder(ctx);
   for (size_t p = 0; p < partCount; ++p) {
     auto part = std::make_unique<Part>();
@@ -262,10 +263,11 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
                                       : "JIT";
   if (parts.size() > 1)
     phase += " (" + std::to_string(parts.size()) + " threads)";
-  codegen::PhaseTimer timer(times, phase);
+  codegen::PhaseTimer timer(parts.empty() ? nullptr : times, phase);
   std::string detailPrefix = resolveDeferred ? "deferred: " : "";
-  if (parts.size() == 1) {
-    compilePart(*parts.front(), times, detailPrefix);
+  if (parts.size() <= 1) {
+    for (auto &part : parts)
+      compilePart(*part, times, detailPrefix);
   } else {
     std::vector<std::thread> workers;
     for (auto &part : parts)
@@ -279,8 +281,26 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
     if (!part->error.empty())
       throw std::runtime_error("sluice: JIT compilation failed: " + part->error);
   resolve(plan, resolveDeferred);
-  if (deferredModule && !deferredModule->getBody()->empty())
-    plan.compileDeferred = [this, &plan] { compileDeferred(plan); };
+  if (deferredModule && !deferredModule->getBody()->empty()) {
+    plan.compileDeferredSteps =
+        [this, &plan](const std::vector<const runtime::Step *> &steps) {
+          compileDeferredSteps(plan, steps);
+        };
+    plan.compileDeferred = [this, &plan] {
+      std::vector<const runtime::Step *> all;
+      std::function<void(const std::vector<runtime::Step> &)> walk =
+          [&](const std::vector<runtime::Step> &steps) {
+            for (const runtime::Step &s : steps) {
+              if (s.deferred)
+                all.push_back(&s);
+              else
+                walk(s.body);
+            }
+          };
+      walk(plan.steps);
+      compileDeferredSteps(plan, all);
+    };
+  }
 }
 
 runtime::KernelFn JitKernels::lookup(const std::string &symbol) const {
@@ -299,22 +319,54 @@ runtime::KernelFn JitKernels::lookup(const std::string &symbol) const {
 
 void JitKernels::resolve(runtime::Plan &plan, bool deferred) {
   forEachKernel(plan.steps, deferred, [&](runtime::Step &step) {
-    step.kernel = lookup(step.name);
+    runtime::KernelFn kernel = lookup(step.name);
+    // A batch of deferred kernels resolves its own steps only.
+    if (deferred && !kernel)
+      return;
+    step.kernel = kernel;
     if (!step.kernel)
       throw std::runtime_error("sluice: no kernel '" + step.name + "'");
   });
 }
 
-void JitKernels::compileDeferred(runtime::Plan &plan) {
-  std::call_once(deferredOnce, [&] {
-    {
-      codegen::PhaseTimer timer(times, "lower deferred kernels");
-      lowerKernelsToLLVM(*deferredModule);
-    }
-    deferredCode = std::make_unique<JitKernels>(*deferredModule, plan,
-                                                OwningOpRef<ModuleOp>(),
-                                                /*resolveDeferred=*/true, times);
-  });
+void JitKernels::compileDeferredSteps(
+    runtime::Plan &plan, const std::vector<const runtime::Step *> &steps) {
+  std::lock_guard<std::mutex> lock(deferredMutex);
+  // The kernels of `steps` (and of their bodies) not compiled yet.
+  std::vector<std::string> wanted;
+  std::function<void(const runtime::Step &)> gather =
+      [&](const runtime::Step &s) {
+        if (s.kind == runtime::Step::Kind::Kernel &&
+            !deferredCompiled.count(s.name) &&
+            !llvm::is_contained(wanted, s.name))
+          wanted.push_back(s.name);
+        for (const runtime::Step &b : s.body)
+          gather(b);
+      };
+  for (const runtime::Step *s : steps)
+    gather(*s);
+  if (wanted.empty())
+    return;
+  // A module of those kernels and the declarations they may call.
+  OwningOpRef<ModuleOp> batch = ModuleOp::create(deferredModule->getLoc());
+  OpBuilder builder(batch->getContext());
+  builder.setInsertionPointToEnd(batch->getBody());
+  for (auto f : deferredModule->getOps<func::FuncOp>())
+    if (f.isExternal())
+      builder.clone(*f);
+  for (const std::string &name : wanted) {
+    auto kernel = deferredModule->lookupSymbol<func::FuncOp>(name);
+    if (!kernel)
+      throw std::runtime_error("sluice: no deferred kernel '" + name + "'");
+    builder.clone(*kernel);
+  }
+  {
+    codegen::PhaseTimer timer(times, "lower deferred kernels");
+    lowerKernelsToLLVM(*batch);
+  }
+  deferredCode.push_back(std::make_unique<JitKernels>(
+      *batch, plan, OwningOpRef<ModuleOp>(), /*resolveDeferred=*/true, times));
+  deferredCompiled.insert(wanted.begin(), wanted.end());
 }
 
 JitKernels::~JitKernels() = default;

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,7 +59,11 @@ public:
   /// Compiles `llvmKernels` (already lowered) at O3 for the host CPU and
   /// resolves every kernel step of `plan` (nested bodies included) except
   /// the deferred ones, which it resolves from `deferred` (lowered to LLVM
-  /// on first use) through Plan::compileDeferred. The plan must outlive this.
+  /// on first use) through Plan::compileDeferredSteps: a call compiles the
+  /// kernels of the deferred steps it selects, and only those (a plan's
+  /// run-time alternatives are deferred: one call runs one of them). With
+  /// `resolveDeferred`, resolves the deferred steps whose kernels are in
+  /// `llvmKernels` instead. The plan must outlive this.
   /// `times` (if not null) gets the phases' times (codegen/PhaseTimes.h),
   /// the deferred kernels' too when a call compiles them.
   JitKernels(mlir::ModuleOp llvmKernels, runtime::Plan &plan,
@@ -73,12 +78,17 @@ public:
 private:
   /// Sets the kernel pointers of the plan's steps (deferred ones or not).
   void resolve(runtime::Plan &plan, bool deferred);
-  /// Compiles the deferred kernels (once).
-  void compileDeferred(runtime::Plan &plan);
+  /// Compiles the kernels of `steps` (deferred steps of `plan`) not
+  /// compiled yet, in one batch.
+  void compileDeferredSteps(runtime::Plan &plan,
+                            const std::vector<const runtime::Step *> &steps);
   mlir::OwningOpRef<mlir::ModuleOp> deferredModule;
   codegen::PhaseTimes *times = nullptr;
-  std::unique_ptr<JitKernels> deferredCode;
-  std::once_flag deferredOnce;
+  /// The code of each batch of deferred kernels compiled so far.
+  std::vector<std::unique_ptr<JitKernels>> deferredCode;
+  /// The deferred kernels compiled so far (guarded by deferredMutex).
+  std::set<std::string> deferredCompiled;
+  std::mutex deferredMutex;
 
   /// One JIT engine over a part of the kernels (parts compile in parallel).
   struct Part {
