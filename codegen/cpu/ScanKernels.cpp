@@ -19,6 +19,7 @@
 
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/ExprEmitter.h"
+#include "codegen/cpu/KernelRemarks.h"
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 #include "ir/SluiceOps.h"
@@ -569,6 +570,7 @@ void generateScan(CodegenContext &ctx, Operation *op) {
     threshold = 0;
   else if (ctx.options.scanStrategy == "chunked")
     threshold = INT64_MAX;
+  remarkScan(ctx, info, threshold, perThread, kBlock, kLanes);
   if (threshold < INT64_MAX)
     channelParallel(ctx, info, C, threshold, perThread);
   if (threshold > 0)
