@@ -77,10 +77,10 @@ bool loadVectorMath() {
 } // namespace
 
 std::function<llvm::Error(llvm::Module *)>
-makeTransformer(llvm::TargetMachine *targetMachine) {
-  return [targetMachine](llvm::Module *module) -> llvm::Error {
+makeTransformer(llvm::TargetMachine *targetMachine, bool loopUnrolling) {
+  return [targetMachine, loopUnrolling](llvm::Module *module) -> llvm::Error {
     llvm::PipelineTuningOptions tuning;
-    tuning.LoopUnrolling = true;
+    tuning.LoopUnrolling = loopUnrolling;
     tuning.LoopInterleaving = true;
     tuning.LoopVectorization = true;
     tuning.SLPVectorization = true;
@@ -180,7 +180,8 @@ void JitKernels::compilePart(Part &part, codegen::PhaseTimes *times,
     // destroys the target machine it is given: the part keeps both the
     // optimizer and its target machine alive for the engine's lifetime.
     part.optimizerTarget = hostTargetMachine();
-    part.transformer = makeTransformer(part.optimizerTarget.get());
+    part.transformer =
+        makeTransformer(part.optimizerTarget.get(), part.loopUnrolling);
     // The optimizer's own time (ExecutionEngine::create runs it right after
     // the translation to LLVM IR).
     double optimizeMs = 0;
@@ -223,7 +224,8 @@ void JitKernels::compilePart(Part &part, codegen::PhaseTimes *times,
       times->add(detailPrefix + "machine code", msSince(start),
                  /*detail=*/true);
       // The optimizer runs again only for modules added later (none).
-      part.transformer = makeTransformer(part.optimizerTarget.get());
+      part.transformer =
+          makeTransformer(part.optimizerTarget.get(), part.loopUnrolling);
     }
   } catch (const std::exception &e) {
     part.error = e.what();
@@ -246,18 +248,37 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
   unsigned threads = ctx->isMultithreadingEnabled()
                          ? std::max(1u, std::thread::hardware_concurrency())
                          : 1u;
-  // No engine at all when every kernel is deferred.
-  size_t partCount = std::min<size_t>(threads, kernels.size());
+  // The look-back kernels interleave their lanes by hand: LLVM's loop
+  // unroller only multiplies their (large) bodies, and its time with them
+  // (their parts skip it; their lane loops stay loops).
+  std::set<std::string> lookbackKernels;
+  for (const runtime::Step &s : plan.steps)
+    if (s.kind == runtime::Step::Kind::Lookback)
+      for (const runtime::Step &k : s.body)
+        lookbackKernels.insert(k.name);
+  SmallVector<LLVM::LLVMFuncOp> unrolled, notUnrolled;
+  for (LLVM::LLVMFuncOp f : kernels)
+    (lookbackKernels.count(f.getName().str()) ? notUnrolled : unrolled)
+        .push_back(f);
   OpBuilder builder(ctx);
-  for (size_t p = 0; p < partCount; ++p) {
-    auto part = std::make_unique<Part>();
-    part->module = ModuleOp::create(llvmKernels.getLoc());
-    builder.setInsertionPointToEnd(part->module->getBody());
-    for (LLVM::LLVMFuncOp f : externals)
-      builder.clone(*f);
-    for (size_t k = p; k < kernels.size(); k += partCount)
-      builder.clone(*kernels[k]);
-    parts.push_back(std::move(part));
+  // No engine at all when every kernel is deferred.
+  for (auto [group, unroll] : {std::make_pair(&unrolled, true),
+                               std::make_pair(&notUnrolled, false)}) {
+    // Each group's share of the threads (at least one part each).
+    size_t share = std::max<size_t>(1, threads * group->size() /
+                                           std::max<size_t>(1, kernels.size()));
+    size_t partCount = std::min<size_t>(share, group->size());
+    for (size_t p = 0; p < partCount; ++p) {
+      auto part = std::make_unique<Part>();
+      part->loopUnrolling = unroll;
+      part->module = ModuleOp::create(llvmKernels.getLoc());
+      builder.setInsertionPointToEnd(part->module->getBody());
+      for (LLVM::LLVMFuncOp f : externals)
+        builder.clone(*f);
+      for (size_t k = p; k < group->size(); k += partCount)
+        builder.clone(*(*group)[k]);
+      parts.push_back(std::move(part));
+    }
   }
   std::string phase = resolveDeferred ? "JIT (deferred kernels, first call)"
                                       : "JIT";

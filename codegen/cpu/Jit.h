@@ -45,8 +45,10 @@ hostTargetMachine(bool positionIndependent = false);
 /// a loop that calls sinf/cosf/powf (accurate over their whole domain,
 /// unlike the polynomial approximations) still vectorises, calling
 /// libmvec's 8-wide variants. `targetMachine` must outlive the result.
+/// Without `loopUnrolling`, loops are not unrolled (kernels that unroll by
+/// hand: the look-back scan's).
 std::function<llvm::Error(llvm::Module *)>
-makeTransformer(llvm::TargetMachine *targetMachine);
+makeTransformer(llvm::TargetMachine *targetMachine, bool loopUnrolling = true);
 
 /// Registers the translations of the builtin and LLVM dialects to LLVM IR.
 void registerTranslations(mlir::MLIRContext *ctx);
@@ -93,6 +95,8 @@ private:
   /// One JIT engine over a part of the kernels (parts compile in parallel).
   struct Part {
     mlir::OwningOpRef<mlir::ModuleOp> module;
+    /// Whether LLVM unrolls its loops (not the look-back kernels').
+    bool loopUnrolling = true;
     /// The target machine the optimizer tunes for (ExecutionEngine::create
     /// consumes the one it is given).
     std::unique_ptr<llvm::TargetMachine> optimizerTarget;
