@@ -107,6 +107,7 @@ std::shared_ptr<Compiled> compile(const std::string &source,
     codegen::cpu::CpuOptions cpu;
     cpu.fusion = options.fusion;
     cpu.scanStrategy = options.scanStrategy;
+    cpu.remarks = options.remarks;
     compiled->cpu = codegen::cpu::compileForCpu(c.selectedModel(), cpu);
     compiled->plan = compiled->cpu->plan;
   } catch (const CompileError &e) {

@@ -51,6 +51,7 @@ void writeArtifact(const CompileCommandOptions &options) {
   codegen::cpu::CpuOptions cpuOptions;
   cpuOptions.fusion = !options.noFusion;
   cpuOptions.scanStrategy = options.scanStrategy;
+  cpuOptions.remarks = options.compile.remarks;
   codegen::cpu::CpuProgram program =
       codegen::cpu::buildCpuProgram(compilation.selectedModel(), cpuOptions);
   clearDeferred(program.plan.steps);
