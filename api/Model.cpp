@@ -14,10 +14,14 @@
 #include "api/ModelHandle.h"
 #include "codegen/SymbolicShapes.h"
 #include "codegen/cpu/CpuModel.h"
+#include "codegen/opencl/OpenclProgram.h"
 #include "codegen/reference/ReferenceEvaluator.h"
 #include "driver/Compilation.h"
 #include "frontend/Diagnostics.h"
 #include "runtime/cpu/CpuExecutor.h"
+#ifdef SLUICE_HAVE_OPENCL
+#include "runtime/opencl/OpenclModel.h"
+#endif
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
@@ -32,7 +36,10 @@ Target parseTarget(const std::string &name) {
     return Target::Cpu;
   if (name == "reference")
     return Target::Reference;
-  throw Error("unknown target '" + name + "' (expected cpu or reference)");
+  if (name == "opencl")
+    return Target::OpenCL;
+  throw Error("unknown target '" + name +
+              "' (expected cpu, opencl or reference)");
 }
 
 namespace {
@@ -46,6 +53,9 @@ struct Compiled : api::CompiledModel {
   mlir::func::FuncOp func;        ///< reference: the parsed function
   runtime::Plan plan;             ///< the signature (reference) or full plan
   std::unique_ptr<codegen::cpu::CpuModel> cpu;
+#ifdef SLUICE_HAVE_OPENCL
+  std::unique_ptr<runtime::opencl::OpenclModel> opencl;
+#endif
 
   const runtime::Plan &signature() const override { return plan; }
   const runtime::Plan *cpuPlan() const override {
@@ -56,6 +66,10 @@ struct Compiled : api::CompiledModel {
     try {
       if (target == Target::Cpu)
         return runtime::executeOnCpu(cpu->plan, args, into);
+#ifdef SLUICE_HAVE_OPENCL
+      if (target == Target::OpenCL)
+        return opencl->run(args, into);
+#endif
       runtime::bindDims(plan, args); // the same checks and messages
       std::vector<Tensor> results = reference::evaluateReference(func, args);
       for (size_t i = 0; i < results.size(); ++i) {
@@ -79,6 +93,23 @@ struct Compiled : api::CompiledModel {
     }
   }
 };
+
+/// Whether Target::OpenCL can run here; false only when the options allow
+/// the CPU instead (cpuFallback) and there is no OpenCL device (or no
+/// OpenCL runtime in this build). Throws Error otherwise.
+bool openclDevicePresent(const CompileOptions &options) {
+#ifdef SLUICE_HAVE_OPENCL
+  if (!options.cpuFallback)
+    return true; // building the model selects the device, or says why not
+  return runtime::opencl::selectDeviceIfAny().has_value();
+#else
+  if (!options.cpuFallback)
+    throw Error("sluice: error: this sluice was built without the OpenCL "
+                "runtime (SLUICE_ENABLE_OPENCL=OFF): use Target::Cpu or "
+                "CompileOptions::cpuFallback");
+  return false;
+#endif
+}
 
 std::shared_ptr<Compiled> compile(const std::string &source,
                                   const std::string &filename,
@@ -108,6 +139,18 @@ std::shared_ptr<Compiled> compile(const std::string &source,
     cpu.fusion = options.fusion;
     cpu.scanStrategy = options.scanStrategy;
     cpu.remarks = options.remarks;
+    if (options.target == Target::OpenCL && !openclDevicePresent(options)) {
+      compiled->target = Target::Cpu; // CompileOptions::cpuFallback
+    } else if (options.target == Target::OpenCL) {
+#ifdef SLUICE_HAVE_OPENCL
+      codegen::opencl::OpenclProgram program =
+          codegen::opencl::buildOpenclProgram(c.selectedModel(), cpu);
+      compiled->opencl = std::make_unique<runtime::opencl::OpenclModel>(
+          std::move(program.plan), std::move(program.source));
+      compiled->plan = compiled->opencl->plan();
+      return compiled;
+#endif
+    }
     compiled->cpu = codegen::cpu::compileForCpu(c.selectedModel(), cpu);
     compiled->plan = compiled->cpu->plan;
   } catch (const CompileError &e) {
@@ -135,7 +178,9 @@ std::shared_ptr<Compiled> cachedCompile(const std::string &source,
                                         const CompileOptions &options) {
   std::string key = filename + '\0' + options.model + '\0' +
                     std::to_string(static_cast<int>(options.target)) + '\0' +
-                    (options.fusion ? "f" : "n") + options.scanStrategy + '\0' +
+                    (options.fusion ? "f" : "n") +
+                    (options.cpuFallback ? "c" : "") + options.scanStrategy +
+                    '\0' +
                     source;
   return compileCache().get(
       key, [&] { return compile(source, filename, options); });

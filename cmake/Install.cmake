@@ -18,7 +18,19 @@ set_target_properties(SluiceRunTool PROPERTIES EXPORT_NAME run_tool)
 target_include_directories(sluice_runtime_api INTERFACE
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/sluice>)
-install(TARGETS sluice_runtime sluice_runtime_api EXPORT sluiceRuntimeTargets
+set(SLUICE_RUNTIME_LIBS sluice_runtime sluice_runtime_api)
+# The OpenCL runtime, when built: sluice::runtime runs OpenCL artifacts too.
+set(SLUICE_CONFIG_OPENCL OFF)
+set(SLUICE_CONFIG_CLBLAST OFF)
+if(TARGET sluice_runtime_opencl)
+  set_target_properties(sluice_runtime_opencl PROPERTIES EXPORT_NAME runtime_opencl)
+  list(APPEND SLUICE_RUNTIME_LIBS sluice_runtime_opencl)
+  set(SLUICE_CONFIG_OPENCL ON)
+  if(TARGET clblast)
+    set(SLUICE_CONFIG_CLBLAST ON)
+  endif()
+endif()
+install(TARGETS ${SLUICE_RUNTIME_LIBS} EXPORT sluiceRuntimeTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}/sluice)
 install(EXPORT sluiceRuntimeTargets NAMESPACE sluice:: DESTINATION ${SLUICE_CMAKE_DIR})
 install(TARGETS sluice-run RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -30,7 +42,7 @@ install(FILES runtime/Error.h runtime/Tensor.h
 if(NOT SLUICE_RUNTIME_ONLY)
   # sluice::sluice: the compiler and JIT (static libraries over the shared
   # libMLIR/libLLVM, which sluiceConfig.cmake finds again).
-  set(SLUICE_COMPILER_LIBS SluiceDriver SluiceCpuCodegen SluiceReference
+  set(SLUICE_COMPILER_LIBS SluiceDriver SluiceCpuCodegen sluice_codegen_opencl SluiceReference
       SluiceIRGen SluiceFrontend SluiceIR SluicePasses SluiceRegistration)
   set_target_properties(sluice_api PROPERTIES EXPORT_NAME sluice)
   foreach(lib ${SLUICE_COMPILER_LIBS})

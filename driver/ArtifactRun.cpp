@@ -5,6 +5,9 @@
 #include "driver/RunInputs.h"
 #include "runtime/Artifact.h"
 #include "runtime/cpu/CpuExecutor.h"
+#ifdef SLUICE_HAVE_OPENCL
+#include "runtime/opencl/OpenclModel.h"
+#endif
 
 #include <iostream>
 #include <new>
@@ -28,14 +31,36 @@ std::vector<ArgSpec> argSpecsOf(const runtime::Plan &plan) {
   return specs;
 }
 
+/// The outputs of the artifact in `dir` on `sources`, on its target.
+std::vector<runtime::Tensor> runOnTarget(const std::string &dir,
+                                         const InputSources &sources,
+                                         runtime::Plan &plan) {
+  if (runtime::readManifest(dir).info.target == "opencl") {
+#ifdef SLUICE_HAVE_OPENCL
+    runtime::OpenclArtifact read = runtime::readOpenclArtifact(dir);
+    runtime::opencl::OpenclModel model(std::move(read.plan), std::move(read.source));
+    plan = model.plan();
+    return model.run(
+        bindArguments(plan.model, argSpecsOf(plan), plan.dimNames, sources));
+#else
+    throw runtime::ArtifactError(
+        "artifact '" + dir + "' is for target 'opencl'; this sluice-run was "
+        "built without OpenCL (SLUICE_ENABLE_OPENCL=OFF) and runs 'cpu' "
+        "artifacts only");
+#endif
+  }
+  std::unique_ptr<runtime::Artifact> artifact = runtime::loadArtifact(dir);
+  plan = artifact->plan;
+  return runtime::executeOnCpu(
+      artifact->plan,
+      bindArguments(plan.model, argSpecsOf(plan), plan.dimNames, sources));
+}
+
 void run(const ArtifactRunOptions &options) {
-  std::unique_ptr<runtime::Artifact> artifact =
-      runtime::loadArtifact(options.artifact);
-  const runtime::Plan &plan = artifact->plan;
   InputSources sources{options.inputs, options.random, parseSeed(options.seed)};
-  std::vector<runtime::Tensor> args =
-      bindArguments(plan.model, argSpecsOf(plan), plan.dimNames, sources);
-  std::vector<runtime::Tensor> outputs = runtime::executeOnCpu(plan, args);
+  runtime::Plan plan;
+  std::vector<runtime::Tensor> outputs =
+      runOnTarget(options.artifact, sources, plan);
   std::vector<std::string> names;
   std::vector<runtime::DType> declared;
   for (const runtime::ValueSpec &r : plan.results) {

@@ -38,9 +38,7 @@ int benchModel(const BenchOptions &options) {
     Compilation compilation(options.run.compile);
     PreparedRun prepared = prepareRun(compilation, options.run);
     auto call = [&] {
-      if (prepared.cpu)
-        return runtime::executeOnCpu(prepared.cpu->plan, prepared.args);
-      return reference::evaluateReference(prepared.func, prepared.args);
+      return prepared.execute();
     };
     std::vector<runtime::Tensor> outputs;
     for (int i = 0; i < options.warmup; ++i)

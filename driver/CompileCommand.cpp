@@ -3,6 +3,7 @@
 #include "driver/CompileCommand.h"
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/SharedObjectWriter.h"
+#include "codegen/opencl/OpenclProgram.h"
 #include "frontend/Diagnostics.h"
 #include "runtime/Artifact.h"
 
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <new>
 
@@ -34,13 +36,49 @@ int countKernels(const std::vector<runtime::Step> &steps) {
   return n;
 }
 
+/// Creates `dir` (or checks it is a directory), and removes its manifest,
+/// so a failed compile never leaves a manifest next to other kernels.
+void prepareDirectory(const std::string &dir) {
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error)
+    throw std::runtime_error("cannot create the artifact directory '" + dir +
+                             "': " + error.message());
+  fs::remove(fs::path(dir) / runtime::kManifestFile, error);
+}
+
+/// DIR/kernels.cl (the OpenCL C source, runtime/opencl/KernelAbi.h) and the
+/// manifest. Needs no OpenCL device: the program is built where it runs.
+void writeOpenclArtifact(const CompileCommandOptions &options,
+                         const codegen::cpu::CpuOptions &cpuOptions,
+                         Compilation &compilation) {
+  const std::string &dir = options.outputDir;
+  codegen::opencl::OpenclProgram program = codegen::opencl::buildOpenclProgram(
+      compilation.selectedModel(), cpuOptions);
+  prepareDirectory(dir);
+  fs::path kernels = fs::path(dir) / runtime::kOpenclKernelsFile;
+  {
+    std::ofstream out(kernels, std::ios::binary | std::ios::trunc);
+    out << program.source;
+    if (!out)
+      throw std::runtime_error("cannot write " + kernels.string());
+  }
+  runtime::ArtifactInfo info;
+  info.target = "opencl";
+  info.kernels = runtime::kOpenclKernelsFile;
+  info.kernelsChecksum = runtime::fileChecksum(kernels.string());
+  info.sluiceVersion = SLUICE_VERSION;
+  info.source = options.compile.file;
+  runtime::writeManifest(dir, program.plan, info);
+  std::cout << "compiled model '" << program.plan.model << "' for opencl ("
+            << countKernels(program.plan.steps) << " kernels) into " << dir
+            << "\n";
+}
+
 void writeArtifact(const CompileCommandOptions &options) {
-  if (options.target == "opencl")
-    throw std::runtime_error("the opencl target is not built yet: compile "
-                             "with --target cpu");
-  if (options.target != "cpu")
+  if (options.target != "cpu" && options.target != "opencl")
     throw std::runtime_error("unknown target '" + options.target +
-                             "' (choose cpu)");
+                             "' (choose cpu or opencl)");
   const std::string &dir = options.outputDir;
   std::error_code error;
   if (fs::exists(dir, error) && !fs::is_directory(dir, error))
@@ -52,16 +90,14 @@ void writeArtifact(const CompileCommandOptions &options) {
   cpuOptions.fusion = !options.noFusion;
   cpuOptions.scanStrategy = options.scanStrategy;
   cpuOptions.remarks = options.compile.remarks;
+  if (options.target == "opencl")
+    return writeOpenclArtifact(options, cpuOptions, compilation);
   codegen::cpu::CpuProgram program =
       codegen::cpu::buildCpuProgram(compilation.selectedModel(), cpuOptions);
   clearDeferred(program.plan.steps);
-  fs::create_directories(dir, error);
-  if (error)
-    throw std::runtime_error("cannot create the artifact directory '" + dir +
-                             "': " + error.message());
+  prepareDirectory(dir);
   // The kernels go to a temporary name first, so a failed compile never
   // leaves a manifest next to kernels of another model.
-  fs::remove(fs::path(dir) / runtime::kManifestFile, error);
   fs::path kernels = fs::path(dir) / runtime::kCpuKernelsFile;
   fs::path temporary = fs::path(dir) / (std::string(".") +
                                         runtime::kCpuKernelsFile + ".tmp-" +

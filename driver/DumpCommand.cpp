@@ -3,6 +3,7 @@
 #include "driver/DumpCommand.h"
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/Jit.h"
+#include "codegen/opencl/OpenclEmitter.h"
 #include "driver/Stages.h"
 #include "frontend/Diagnostics.h"
 
@@ -15,7 +16,7 @@
 namespace sluice::driver {
 
 namespace {
-/// `--stage cpu|llvm|plan`: the CPU code generator's output for each model
+/// `--stage cpu|llvm|plan|opencl`: the CPU code generator's output for each model
 /// (or the one chosen with --model).
 int dumpCodegen(Compilation &compilation, const DumpOptions &options,
                 const mlir::OpPrintingFlags &flags) {
@@ -35,6 +36,11 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
     }();
     if (options.stage == "plan") {
       llvm::outs() << program.plan.str();
+      continue;
+    }
+    if (options.stage == "opencl") {
+      llvm::outs() << codegen::opencl::emitOpenclProgram(
+          {*program.kernels, *program.deferredKernels}, program.plan);
       continue;
     }
     for (mlir::ModuleOp kernels : {*program.kernels, *program.deferredKernels}) {

@@ -76,9 +76,7 @@ std::vector<runtime::Tensor> runOnTarget(Compilation &compilation,
                                          func::FuncOp &func) {
   PreparedRun prepared = prepareRun(compilation, options);
   func = prepared.func;
-  if (prepared.cpu)
-    return runtime::executeOnCpu(prepared.cpu->plan, prepared.args);
-  return reference::evaluateReference(func, prepared.args);
+  return prepared.execute();
 }
 
 /// Writes each output as DIR/NAME.npy (driver/OutputFiles.h).
@@ -96,11 +94,22 @@ void writeOutputs(func::FuncOp func,
 }
 } // namespace
 
+std::vector<runtime::Tensor> PreparedRun::execute() const {
+  if (cpu)
+    return runtime::executeOnCpu(cpu->plan, args);
+  if (opencl)
+    return opencl->run(args);
+  return reference::evaluateReference(func, args);
+}
+
 PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
-  if (options.target != "cpu" && options.target != "reference")
+  if (options.target != "cpu" && options.target != "reference" &&
+      options.target != "opencl")
     throw InputError("unknown target '" + options.target +
-                     "' (choose cpu or reference)");
-  bool cpu = options.target == "cpu";
+                     "' (choose cpu, opencl or reference)");
+  // The OpenCL target runs the same plan and kernels as the CPU (printed as
+  // OpenCL C), so everything up to code generation is the CPU's path.
+  bool cpu = options.target != "reference";
   // --scan-strategy sequential: no recognition, every scan block runs as
   // written (a loop over T, parallel over the other dims), for comparisons.
   bool sequential = options.scanStrategy == "sequential";
@@ -126,7 +135,10 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
     cpuOptions.scanStrategy = sequential ? "" : options.scanStrategy;
     cpuOptions.remarks = options.compile.remarks;
     cpuOptions.times = compilation.phaseTimes();
-    prepared.cpu = codegen::cpu::compileForCpu(prepared.func, cpuOptions);
+    if (options.target == "opencl")
+      prepared.opencl = compileForOpencl(prepared.func, cpuOptions);
+    else
+      prepared.cpu = codegen::cpu::compileForCpu(prepared.func, cpuOptions);
   }
   return prepared;
 }

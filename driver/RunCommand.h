@@ -4,6 +4,7 @@
 #define SLUICE_DRIVER_RUNCOMMAND_H
 
 #include "codegen/cpu/CpuModel.h"
+#include "runtime/Plan.h"
 #include "driver/Compilation.h"
 #include "runtime/Tensor.h"
 
@@ -20,7 +21,7 @@ namespace sluice::driver {
 /// Options of `sluice run`.
 struct RunOptions {
   CompileOptions compile; ///< file, --model, --remarks, --print-ir-after-all
-  std::string target = "cpu";      ///< --target cpu|reference
+  std::string target = "cpu";      ///< --target cpu|opencl|reference
   std::vector<std::string> inputs; ///< --input NAME=FILE.npy, repeatable
   std::string random;              ///< --random B=8,T=4096,D=256; empty: none
   /// --seed N (for --random), as given: checked by parseSeed.
@@ -33,11 +34,32 @@ struct RunOptions {
   std::string scanStrategy; ///< --scan-strategy channel_parallel|chunked|sequential (cpu)
 };
 
+/// Runs a model on an OpenCL device (runtime/opencl/OpenclModel.h, when
+/// the build has OpenCL).
+class OpenclRunner {
+public:
+  virtual ~OpenclRunner() = default;
+  virtual std::vector<runtime::Tensor>
+  run(const std::vector<runtime::Tensor> &args) const = 0;
+};
+
+/// Compiles `func` for the OpenCL target (the `recognized` stage, the
+/// options' fusion and strategy) and builds it on the device
+/// SLUICE_OPENCL_DEVICE names. Throws std::runtime_error, or InputError
+/// when this build of sluice has no OpenCL.
+std::shared_ptr<const OpenclRunner>
+compileForOpencl(mlir::func::FuncOp func, const codegen::cpu::CpuOptions &options);
+
 /// A model compiled for its target with its arguments bound.
 struct PreparedRun {
   mlir::func::FuncOp func; ///< the model (at the stage the target runs)
   std::vector<runtime::Tensor> args; ///< inputs then params
   std::unique_ptr<codegen::cpu::CpuModel> cpu; ///< cpu target only
+  /// opencl target only: the plan and its program, built on the device.
+  std::shared_ptr<const OpenclRunner> opencl;
+  /// The outputs on the target: the CPU plan, the OpenCL device, or the
+  /// float64 reference.
+  std::vector<runtime::Tensor> execute() const;
 };
 
 /// Runs the passes the target needs, binds the arguments from --input and

@@ -24,7 +24,7 @@ int stageIndex(const std::string &stage) {
 
 const std::vector<std::string> &dumpStageNames() {
   static const std::vector<std::string> names = {"parsed", "recognized", "cpu",
-                                                 "llvm", "plan"};
+                                                 "llvm", "plan", "opencl"};
   return names;
 }
 

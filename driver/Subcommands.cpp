@@ -63,8 +63,8 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
       "run", "Run a model on inputs from .npy files or random ones, writing "
              "each output to DIR/NAME.npy");
   addCompileOptions(runCmd, run->compile);
-  runCmd->add_option("--target", run->target, "cpu or reference")
-      ->check(CLI::IsMember({"cpu", "reference"}));
+  runCmd->add_option("--target", run->target, "cpu, opencl or reference")
+      ->check(CLI::IsMember({"cpu", "opencl", "reference"}));
   runCmd->add_option("--input", run->inputs,
                      "NAME=FILE.npy for an input or param (repeatable)")
       ->allow_extra_args(false);
@@ -84,8 +84,8 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
   CLI::App *benchCmd = app.add_subcommand(
       "bench", "Time a model: median time per call and GB/s of unique bytes");
   addCompileOptions(benchCmd, bench->run.compile);
-  benchCmd->add_option("--target", bench->run.target, "cpu or reference")
-      ->check(CLI::IsMember({"cpu", "reference"}));
+  benchCmd->add_option("--target", bench->run.target, "cpu, opencl or reference")
+      ->check(CLI::IsMember({"cpu", "opencl", "reference"}));
   benchCmd->add_option("--input", bench->run.inputs,
                        "NAME=FILE.npy for an input or param (repeatable)")
       ->allow_extra_args(false);
@@ -111,7 +111,7 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
                          "The model to use when the file defines several");
   compileCmd->add_flag("--remarks", compile->compile.remarks,
                        "Print what each scan block and prefix op became");
-  compileCmd->add_option("--target", compile->target, "cpu (opencl: later)")
+  compileCmd->add_option("--target", compile->target, "cpu or opencl")
       ->check(CLI::IsMember({"cpu", "opencl"}));
   compileCmd->add_option("-o,--output", compile->outputDir,
                          "The artifact directory (created if missing)")

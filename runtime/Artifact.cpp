@@ -193,19 +193,10 @@ Manifest readManifest(const std::string &dir) {
   return manifest;
 }
 
-std::unique_ptr<Artifact> loadArtifact(const std::string &dir) {
-  Manifest manifest = readManifest(dir);
-  const ArtifactInfo &info = manifest.info;
-  if (info.target != "cpu")
-    throw ArtifactError("artifact '" + dir + "' is for target '" + info.target +
-                        "'; this runtime runs 'cpu' artifacts");
-  std::string arch = info.triple.substr(0, info.triple.find('-'));
-  if (arch != hostArchitecture())
-    throw ArtifactError("artifact '" + dir + "' holds code for " +
-                        (arch.empty() ? std::string("an unknown architecture")
-                                      : arch) +
-                        ", this machine is " + hostArchitecture());
-  checkCpuFeatures(dir, info);
+namespace {
+/// The kernels' file of an artifact, checked: inside DIR, present, and the
+/// file the manifest was written with.
+std::string checkedKernelsPath(const std::string &dir, const ArtifactInfo &info) {
   if (info.kernels.empty() || fs::path(info.kernels).is_absolute() ||
       info.kernels.find("..") != std::string::npos)
     throw ArtifactError("corrupt manifest " + manifestPath(dir) +
@@ -219,6 +210,56 @@ std::unique_ptr<Artifact> loadArtifact(const std::string &dir) {
     throw ArtifactError("artifact '" + dir + "': " + kernelsPath +
                         " is not the code its manifest was written with "
                         "(checksum mismatch): compile the model again");
+  return kernelsPath;
+}
+
+/// A plan that validates but differs from the one compiled with the code
+/// (edited, or corrupted in place) could index past the kernels' buffers.
+void checkPlan(const std::string &dir, const Plan &plan,
+               const ArtifactInfo &info) {
+  if (planChecksum(plan) != info.planChecksum)
+    throw ArtifactError("corrupt manifest " + manifestPath(dir) +
+                        ": the plan does not match its checksum (edited "
+                        "after compiling?): compile the model again");
+}
+} // namespace
+
+OpenclArtifact readOpenclArtifact(const std::string &dir) {
+  Manifest manifest = readManifest(dir);
+  if (manifest.info.target != "opencl")
+    throw ArtifactError("artifact '" + dir + "' is for target '" +
+                        manifest.info.target + "', not 'opencl'");
+  if (manifest.info.kernels != kOpenclKernelsFile)
+    throw ArtifactError("corrupt manifest " + manifestPath(dir) +
+                        ": the kernels of an 'opencl' artifact are " +
+                        kOpenclKernelsFile + ", not '" + manifest.info.kernels +
+                        "'");
+  std::string path = checkedKernelsPath(dir, manifest.info);
+  checkPlan(dir, manifest.plan, manifest.info);
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in)
+    throw ArtifactError("cannot read " + path);
+  return OpenclArtifact{manifest.info, std::move(manifest.plan), text.str()};
+}
+
+std::unique_ptr<Artifact> loadArtifact(const std::string &dir) {
+  Manifest manifest = readManifest(dir);
+  const ArtifactInfo &info = manifest.info;
+  if (info.target != "cpu")
+    throw ArtifactError("artifact '" + dir + "' is for target '" + info.target +
+                        "'; this loads 'cpu' artifacts (OpenCL ones run "
+                        "through readOpenclArtifact)");
+  std::string arch = info.triple.substr(0, info.triple.find('-'));
+  if (arch != hostArchitecture())
+    throw ArtifactError("artifact '" + dir + "' holds code for " +
+                        (arch.empty() ? std::string("an unknown architecture")
+                                      : arch) +
+                        ", this machine is " + hostArchitecture());
+  checkCpuFeatures(dir, info);
+  std::string kernelsPath = checkedKernelsPath(dir, info);
+  std::error_code error;
   auto artifact = std::make_unique<Artifact>();
   artifact->info = info;
   artifact->plan = std::move(manifest.plan);
@@ -233,12 +274,7 @@ std::unique_ptr<Artifact> loadArtifact(const std::string &dir) {
   } catch (const Error &e) {
     throw ArtifactError("artifact '" + dir + "': " + e.what());
   }
-  // A plan that validates but differs from the one compiled with the code
-  // (edited, or corrupted in place) could index past the kernels' buffers.
-  if (planChecksum(artifact->plan) != info.planChecksum)
-    throw ArtifactError("corrupt manifest " + manifestPath(dir) +
-                        ": the plan does not match its checksum (edited "
-                        "after compiling?): compile the model again");
+  checkPlan(dir, artifact->plan, info);
   return artifact;
 }
 

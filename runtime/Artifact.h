@@ -27,6 +27,8 @@ constexpr int kArtifactVersion = 1;
 constexpr const char *kManifestFile = "manifest.json";
 /// The CPU kernels' file name inside an artifact directory.
 constexpr const char *kCpuKernelsFile = "kernels.so";
+/// The OpenCL kernels' file name (OpenCL C source, runtime/opencl/KernelAbi.h).
+constexpr const char *kOpenclKernelsFile = "kernels.cl";
 
 /// An artifact that cannot be loaded: missing or corrupt manifest, another
 /// version or target, kernels that do not load or lack a symbol.
@@ -37,9 +39,9 @@ public:
 
 /// What the manifest says besides the plan.
 struct ArtifactInfo {
-  std::string target = "cpu"; ///< "cpu" (or "opencl", not run yet)
+  std::string target = "cpu"; ///< "cpu" or "opencl"
   std::string kernels;        ///< the kernels' file, relative to the dir
-  std::string triple;         ///< cpu: the LLVM target triple
+  std::string triple;         ///< cpu: the LLVM target triple (opencl: empty)
   std::string cpu;            ///< cpu: the CPU the code was tuned for
   std::string features;       ///< cpu: LLVM's feature string (+avx2,...)
   /// fileChecksum of the kernels' file: loading checks it, so kernels of
@@ -82,6 +84,19 @@ struct Artifact {
   Plan plan;
   std::unique_ptr<Executable> code;
 };
+
+/// An OpenCL artifact: its plan and the OpenCL C source of its kernels,
+/// built for a device when it is loaded (runtime/opencl/OpenclModel.h).
+struct OpenclArtifact {
+  ArtifactInfo info;
+  Plan plan;
+  std::string source;
+};
+
+/// Reads the OpenCL artifact in `dir`: the manifest (target "opencl") and
+/// its kernels' source, both checked against their checksums. Needs no
+/// OpenCL. Throws ArtifactError.
+OpenclArtifact readOpenclArtifact(const std::string &dir);
 
 /// Loads the artifact in `dir` for running here: reads the manifest,
 /// checks the target (cpu), the architecture and the CPU features the code

@@ -2,7 +2,7 @@
 """Runs a model with `sluice run` and compares every output with an
 independent float64 NumPy implementation of the model's formula.
 
-  check-numpy.py REF.py [--dims B=2,T=1000] [--target cpu|reference]
+  check-numpy.py REF.py [--dims B=2,T=1000] [--target cpu|opencl|reference]
                  [--no-fusion] [--scan-strategy channel_parallel|chunked|sequential]
                  [--threads N] [--seed S] [--sluice PATH] [--keep DIR]
 
@@ -84,7 +84,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("reference")
     parser.add_argument("--dims", default="")
-    parser.add_argument("--target", default="cpu", choices=["cpu", "reference"])
+    parser.add_argument("--target", default="cpu", choices=["cpu", "opencl", "reference"])
     parser.add_argument("--no-fusion", action="store_true")
     parser.add_argument("--scan-strategy", choices=["channel_parallel", "chunked", "sequential"])
     parser.add_argument("--threads", type=int)

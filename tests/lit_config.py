@@ -26,3 +26,35 @@ config.environment["POCL_CACHE_DIR"] = os.path.join(config.sluice_obj_root, "poc
 config.substitutions.append(("%examples", os.path.join(config.sluice_src_root, "examples")))
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%scripts", os.path.join(config.sluice_src_root, "scripts")))
+
+# `REQUIRES: opencl`: sluice was built with the OpenCL runtime and the machine
+# has an OpenCL device (PoCL's CPU device in CI).
+def _has_opencl_device():
+    import ctypes
+    import ctypes.util
+    name = ctypes.util.find_library("OpenCL")
+    if not name:
+        return False
+    try:
+        lib = ctypes.CDLL(name)
+        count = ctypes.c_uint(0)
+        if lib.clGetPlatformIDs(0, None, ctypes.byref(count)) != 0 or count.value == 0:
+            return False
+        platforms = (ctypes.c_void_p * count.value)()
+        lib.clGetPlatformIDs(count.value, platforms, None)
+        for p in platforms:
+            devices = ctypes.c_uint(0)
+            # CL_DEVICE_TYPE_ALL = 0xFFFFFFFF
+            if lib.clGetDeviceIDs(ctypes.c_void_p(p), ctypes.c_ulong(0xFFFFFFFF), 0, None,
+                                  ctypes.byref(devices)) == 0 and devices.value > 0:
+                return True
+    except OSError:
+        return False
+    return False
+
+
+# `REQUIRES: opencl-runtime`: built with the OpenCL runtime (no device needed).
+if getattr(config, "sluice_opencl", "OFF").upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("opencl-runtime")
+    if _has_opencl_device():
+        config.available_features.add("opencl")

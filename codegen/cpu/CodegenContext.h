@@ -4,6 +4,7 @@
 
 #include "codegen/PhaseTimes.h"
 #include "codegen/SymbolicShapes.h"
+#include "codegen/TargetInfo.h"
 #include "codegen/cpu/KernelBuilder.h"
 #include "runtime/Plan.h"
 
@@ -27,6 +28,9 @@ struct CpuOptions {
   int threads = 0;
   /// Force a scan strategy: "" (choose), "channel_parallel" or "chunked".
   std::string scanStrategy;
+  /// The target the plan and kernels are built for (schedule sizes and
+  /// strategy thresholds; the kernels themselves are the same IR).
+  TargetInfo target = TargetInfo::cpu();
   /// Emit remarks (mlir::emitRemark at the user's source) saying what each
   /// scan kernel computes inside it and which schedule it got.
   bool remarks = false;

@@ -238,10 +238,53 @@ Value KernelBuilder::stackArray(Type type, int64_t count) {
   return hb.create<LLVM::AllocaOp>(loc, ptr, type, n, /*alignment=*/64);
 }
 
+void KernelBuilder::annotateBufferAliasing() {
+  if (bufferPtrs.size() < 2)
+    return;
+  MLIRContext *ctx = b.getContext();
+  auto domain = LLVM::AliasScopeDomainAttr::get(ctx, func.getSymNameAttr());
+  llvm::SmallVector<unsigned> slots;
+  for (auto &entry : bufferPtrs)
+    slots.push_back(entry.first);
+  llvm::sort(slots); // scopes numbered in slot order: dumps are stable
+  DenseMap<Value, Attribute> scopeOf;
+  SmallVector<Attribute> all;
+  for (unsigned slot : slots) {
+    Attribute scope = LLVM::AliasScopeAttr::get(
+        domain, b.getStringAttr("buffer " + std::to_string(slot)));
+    scopeOf[bufferPtrs[slot]] = scope;
+    all.push_back(scope);
+  }
+  // The scope of the buffer an access goes to (through its element GEP).
+  auto scopeOfAccess = [&](Value addr) -> Attribute {
+    if (auto gep = addr.getDefiningOp<LLVM::GEPOp>())
+      addr = gep.getBase();
+    return scopeOf.lookup(addr);
+  };
+  auto annotate = [&](auto access, Attribute scope) {
+    SmallVector<Attribute> others;
+    for (Attribute a : all)
+      if (a != scope)
+        others.push_back(a);
+    access.setAliasScopesAttr(ArrayAttr::get(ctx, {scope}));
+    access.setNoaliasScopesAttr(ArrayAttr::get(ctx, others));
+  };
+  func.walk([&](Operation *op) {
+    if (auto load = dyn_cast<LLVM::LoadOp>(op)) {
+      if (Attribute scope = scopeOfAccess(load.getAddr()))
+        annotate(load, scope);
+    } else if (auto store = dyn_cast<LLVM::StoreOp>(op)) {
+      if (Attribute scope = scopeOfAccess(store.getAddr()))
+        annotate(store, scope);
+    }
+  });
+}
+
 void KernelBuilder::finish() {
   headerEnd->erase();
   headerEnd = nullptr;
   b.create<func::ReturnOp>(loc);
+  annotateBufferAliasing();
 }
 
 } // namespace sluice::codegen::cpu

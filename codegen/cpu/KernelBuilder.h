@@ -100,13 +100,20 @@ public:
   /// The address of element `index` of `ptr` viewed as `elem`.
   mlir::Value gep(mlir::Value ptr, mlir::Value index, mlir::Type elem);
 
-  /// Ends the kernel (return).
+  /// Ends the kernel (return) and annotates its buffer accesses
+  /// (annotateBufferAliasing).
   void finish();
 
   /// The compute type of a storage type.
   static mlir::Type computeType(mlir::Type storage);
 
 private:
+  /// Gives every load and store of a step buffer the alias scope of its
+  /// buffer and the others' as no-alias scopes: a step's buffers are
+  /// distinct allocations that never overlap (the executors guarantee it,
+  /// runtime/cpu/CpuExecutor.h), so LLVM needs no run-time alias checks
+  /// before vectorising.
+  void annotateBufferAliasing();
   /// Sets `b` to the end of the entry's header (before the body).
   mlir::OpBuilder headerBuilder();
   mlir::func::FuncOp func;

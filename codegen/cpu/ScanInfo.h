@@ -31,8 +31,14 @@ struct ScanInfo {
   std::string matrix, forcing;
   llvm::SmallVector<Operand> m, f, init; ///< m: k*k (null for 0/1), f: k
   llvm::SmallVector<int32_t> outputs;
+  /// The look-back schedule's shape (TargetInfo): lanes per block, steps
+  /// per lane, steps per block.
+  int64_t lanes = 8, laneSteps = 4112, blockSteps = 8 * 4112;
 
   ScanInfo(CodegenContext &ctx, sl::ScanOp scan) : op(scan) {
+    lanes = ctx.options.target.lookbackLanes;
+    laneSteps = ctx.options.target.laneSteps;
+    blockSteps = ctx.options.target.blockSteps();
     k = scan.getStateSize();
     shape = ctx.shapes.shape(scan.getResult(0));
     axis = static_cast<int>(shape.size()) + static_cast<int>(scan.getAxis());

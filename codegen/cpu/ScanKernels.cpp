@@ -5,8 +5,8 @@
 // - channel-parallel: each work item is a run of channels along the last
 //   dim (up to kTile at once); it walks T keeping its states in a small stack array, so
 //   the inner loop over the tile vectorizes;
-// - look-back (few channels): T is cut into blocks of kBlock steps; (A)
-//   each block reduces to the aggregate maps (M, f) of its kLanes lanes
+// - look-back (few channels): T is cut into blocks (TargetInfo::blockSteps); (A)
+//   each block reduces to the aggregate maps (M, f) of its lanes
 //   (k+1 recurrences per lane, the lanes interleaved so their dependency
 //   chains overlap), (B) once the previous block's carry is known, the
 //   block's carry follows, (C) the block's lanes re-run from their carries
@@ -36,13 +36,6 @@ namespace sluice::codegen::cpu {
 
 namespace {
 constexpr int64_t kTile = 4096; ///< most channels a work item walks at once
-constexpr int64_t kLanes = 8;    ///< interleaved lanes per look-back block
-/// Steps per lane: 4096 + 16, so the kLanes lanes of a block start one
-/// cache line apart modulo 4 KiB (f32). At 4096 exactly, the 8 lanes of
-/// `a`, `b` and `h` (24 streams) fell into one set of the 8-way L1 and
-/// missed it on every access (4-9x the CPU time per element).
-constexpr int64_t kLane = 4112;
-constexpr int64_t kBlock = kLanes * kLane; ///< steps per look-back block
 
 //===----------------------------------------------------------------------===//
 // Channel-parallel
@@ -196,12 +189,15 @@ BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, Value item) {
 }
 
 /// The iteration step of lane `g` at position `s` of block `block`.
-Value laneStep(KernelBuilder &kb, Value block, Value g, Value s) {
-  return kb.add(kb.add(kb.mul(block, kb.i64(kBlock)), kb.mul(g, kb.i64(kLane))),
+Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, Value g,
+               Value s) {
+  return kb.add(kb.add(kb.mul(block, kb.i64(info.blockSteps)),
+                       kb.mul(g, kb.i64(info.laneSteps))),
                 s);
 }
-Value laneStep(KernelBuilder &kb, Value block, int64_t g, Value s) {
-  return laneStep(kb, block, kb.i64(g), s);
+Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, int64_t g,
+               Value s) {
+  return laneStep(kb, info, block, kb.i64(g), s);
 }
 
 /// One element of one lane in the look-back kernels: the lane, its
@@ -213,7 +209,7 @@ struct LaneStep {
   Value valid; ///< null when the block is full
 };
 
-/// Runs the kLanes lanes of a block in lockstep, carrying `init` (the lanes'
+/// Runs the lanes of a block in lockstep, carrying `init` (the lanes'
 /// values, in lane order); `body` gets each lane's step and the carried
 /// values and returns that lane's next ones. Only the last block can run
 /// past T, so every other block takes a copy of the loop without masks.
@@ -223,19 +219,19 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
               const std::function<SmallVector<Value>(const LaneStep &, ValueRange)> &body) {
   bool reverse = info.op.getReverse();
   Value last = kb.sub(fr.steps, kb.i64(1));
-  Value blockStart = kb.mul(fr.block, kb.i64(kBlock));
+  Value blockStart = kb.mul(fr.block, kb.i64(info.blockSteps));
   auto runLanes = [&](bool masked) {
     // In the last block, lane 0 (the longest) ends at T.
-    Value length = masked ? kb.min(kb.i64(kLane), kb.sub(fr.steps, blockStart))
-                          : kb.i64(kLane);
+    Value length = masked ? kb.min(kb.i64(info.laneSteps), kb.sub(fr.steps, blockStart))
+                          : kb.i64(info.laneSteps);
     return kb.forLoopCarried(
         kb.i64(0), length, init, [&](Value s, ValueRange cur) {
           SmallVector<Value> next;
-          for (int64_t g = 0; g < kLanes; ++g) {
+          for (int64_t g = 0; g < info.lanes; ++g) {
             em.beginScope();
             LaneStep ls;
             ls.lane = g;
-            Value step = laneStep(kb, fr.block, g, s);
+            Value step = laneStep(kb, info, fr.block, g, s);
             if (masked) {
               ls.valid = kb.b.create<arith::CmpIOp>(
                   kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
@@ -252,7 +248,7 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
         });
   };
   Value full = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sle,
-                                          kb.add(blockStart, kb.i64(kBlock)),
+                                          kb.add(blockStart, kb.i64(info.blockSteps)),
                                           fr.steps);
   SmallVector<Type> types;
   for (Value v : init)
@@ -303,15 +299,15 @@ SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
       stepwise, types,
       [&] {
         Value steps = kb.size(info.shape[info.axis]);
-        Value laneStart = laneStep(kb, block, g, kb.i64(0));
-        Value length = kb.max(kb.min(kb.sub(steps, laneStart), kb.i64(kLane)),
+        Value laneStart = laneStep(kb, info, block, g, kb.i64(0));
+        Value length = kb.max(kb.min(kb.sub(steps, laneStart), kb.i64(info.laneSteps)),
                               kb.i64(0));
         return kb.forLoopCarried(
             kb.i64(0), length, s, [&](Value i, ValueRange cur) {
               em.beginScope();
               SmallVector<Value> at(coords.begin(), coords.end());
               at[info.axis] = storageStep(kb, info.op.getReverse(),
-                                          laneStep(kb, block, g, i), steps);
+                                          laneStep(kb, info, block, g, i), steps);
               SmallVector<Value> lm = info.emit(em, info.m, at);
               SmallVector<Value> lf = info.emit(em, info.f, at);
               SmallVector<Value> state(cur.begin(), cur.end());
@@ -328,7 +324,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   int64_t k = info.k, aggWidth = k * k + k;
   bool exclusive = info.op.getExclusive();
   runtime::SizeExpr C = info.channels();
-  runtime::SizeExpr blocks = info.shape[info.axis].size().ceilDiv(kBlock);
+  runtime::SizeExpr blocks = info.shape[info.axis].size().ceilDiv(info.blockSteps);
   runtime::DType dt = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
   auto temp = [&](const std::string &name, std::vector<runtime::SizeExpr> shape) {
     runtime::BufferSpec spec;
@@ -342,7 +338,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   // Per (block, channel): each lane's aggregate map (M, f), and the carry
   // into the block.
   int32_t agg = temp("scan_lane_aggregates",
-                     {blocks, C, runtime::SizeExpr::literal(kLanes),
+                     {blocks, C, runtime::SizeExpr::literal(info.lanes),
                       runtime::SizeExpr::literal(aggWidth)});
   int32_t carry = temp("scan_block_carries", {blocks, C, runtime::SizeExpr::literal(k)});
   runtime::Step lookbackStep;
@@ -358,7 +354,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   ctx.stepSink = &lookbackStep.body;
   auto finishStep = [&](KernelStep &ks) {
     ks.step.range = C;
-    ks.step.itemSize = runtime::SizeExpr::literal(kBlock);
+    ks.step.itemSize = runtime::SizeExpr::literal(info.blockSteps);
     ctx.addStep(ks);
   };
   std::string full(k * k, 'v'), fullF(k, 'v');
@@ -375,7 +371,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
 
   // (A) every lane of the block reduces to its aggregate: k+1 recurrences
   // per lane (from the zero state with forcing: f; from each basis state
-  // without: M), the kLanes lanes interleaved so their chains overlap.
+  // without: M), the lanes interleaved so their chains overlap.
   {
     KernelStep ks(ctx.deferredKernels, ctx.kernelName("scan_aggregate"), info.op.getLoc());
     KernelBuilder &kb = ks.kb;
@@ -388,7 +384,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
       BlockFrame fr = blockFrame(kb, info, item);
       em.prepare(fr.coords);
       SmallVector<Value> init;
-      for (int64_t g = 0; g < kLanes; ++g)
+      for (int64_t g = 0; g < info.lanes; ++g)
         for (int64_t r = 0; r <= k; ++r)
           for (int64_t i = 0; i < k; ++i)
             init.push_back(r == k ? sr.zero() : (i == r ? sr.one() : sr.zero()));
@@ -407,8 +403,8 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
             return next;
           });
       Value ptr = kb.buffer(aggSlot);
-      for (int64_t g = 0; g < kLanes; ++g) {
-        Value base = kb.mul(kb.add(kb.mul(item, kb.i64(kLanes)), kb.i64(g)),
+      for (int64_t g = 0; g < info.lanes; ++g) {
+        Value base = kb.mul(kb.add(kb.mul(item, kb.i64(info.lanes)), kb.i64(g)),
                             kb.i64(aggWidth));
         size_t lane = g * (k + 1) * k;
         // M[i][j] is run j's component i; f follows.
@@ -459,12 +455,12 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
             kb.loc, first, init[i],
             kb.load(kb.buffer(carrySlot),
                     kb.add(kb.mul(prev, kb.i64(k)), kb.i64(i)), info.compute)));
-      // The lanes one after another: a loop, not kLanes copies of the
+      // The lanes one after another: a loop, not info.lanes copies of the
       // lane's code (it runs once per block; LLVM's time grows with size).
       s = kb.forLoopCarried(
-          kb.i64(0), kb.i64(kLanes), s, [&](Value g, ValueRange cur) {
+          kb.i64(0), kb.i64(info.lanes), s, [&](Value g, ValueRange cur) {
             SmallVector<Value> m, f;
-            Value base = kb.mul(kb.add(kb.mul(prev, kb.i64(kLanes)), g),
+            Value base = kb.mul(kb.add(kb.mul(prev, kb.i64(info.lanes)), g),
                                 kb.i64(aggWidth));
             loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
             SmallVector<Value> state(cur.begin(), cur.end());
@@ -506,28 +502,28 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
         s.push_back(kb.load(kb.buffer(carrySlot),
                             kb.add(kb.mul(item, kb.i64(k)), kb.i64(i)), info.compute));
       // Each lane's start state, through the lanes before it: a loop over
-      // the lanes (not kLanes copies of the lane's code) that keeps the
+      // the lanes (not info.lanes copies of the lane's code) that keeps the
       // starts in a small stack array.
-      Value starts = kb.stackArray(info.compute, kLanes * k);
+      Value starts = kb.stackArray(info.compute, info.lanes * k);
       auto keepStart = [&](Value g, ArrayRef<Value> state) {
         for (int64_t i = 0; i < k; ++i)
           kb.store(starts, kb.add(kb.mul(g, kb.i64(k)), kb.i64(i)), state[i],
                    info.compute);
       };
       s = kb.forLoopCarried(
-          kb.i64(0), kb.i64(kLanes - 1), s, [&](Value g, ValueRange cur) {
+          kb.i64(0), kb.i64(info.lanes - 1), s, [&](Value g, ValueRange cur) {
             SmallVector<Value> state(cur.begin(), cur.end());
             keepStart(g, state);
             SmallVector<Value> m, f;
-            Value base = kb.mul(kb.add(kb.mul(item, kb.i64(kLanes)), g),
+            Value base = kb.mul(kb.add(kb.mul(item, kb.i64(info.lanes)), g),
                                 kb.i64(aggWidth));
             loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
             return throughLane(kb, em, info, sr, fr.coords, fr.block, g,
                                state, m, f);
           });
       em.beginScope();
-      keepStart(kb.i64(kLanes - 1), s);
-      for (int64_t i = 0; i < kLanes * k; ++i)
+      keepStart(kb.i64(info.lanes - 1), s);
+      for (int64_t i = 0; i < info.lanes * k; ++i)
         start.push_back(kb.load(starts, kb.i64(i), info.compute));
       runBlockLanes(kb, em, info, fr, start, [&](const LaneStep &ls, ValueRange cur) {
         SmallVector<Value> prev(cur.begin() + ls.lane * k,
@@ -565,12 +561,14 @@ void generateScan(CodegenContext &ctx, Operation *op) {
   // per thread, counted at run time with the threads the call has (unless
   // the options fix the thread count).
   bool perThread = ctx.options.threads <= 0;
-  int64_t threshold = perThread ? 128 : int64_t(ctx.options.threads) * 128;
+  int64_t perUnit = ctx.options.target.channelParallelPerUnit;
+  int64_t threshold =
+      perThread ? perUnit : int64_t(ctx.options.threads) * perUnit;
   if (ctx.options.scanStrategy == "channel_parallel")
     threshold = 0;
   else if (ctx.options.scanStrategy == "chunked")
     threshold = INT64_MAX;
-  remarkScan(ctx, info, threshold, perThread, kBlock, kLanes);
+  remarkScan(ctx, info, threshold, perThread, info.blockSteps, info.lanes);
   if (threshold < INT64_MAX)
     channelParallel(ctx, info, C, threshold, perThread);
   if (threshold > 0)

@@ -21,6 +21,12 @@ class ModuleOp;
 
 namespace sluice::codegen::opencl {
 
+/// The build options the printed programs assume: f32 division and square
+/// root correctly rounded, as on the CPU. Never add -cl-fast-relaxed-math or
+/// -cl-finite-math-only: the kernels test for NaN and infinities.
+constexpr const char *kOpenclBuildOptions =
+    "-cl-fp32-correctly-rounded-divide-sqrt";
+
 /// The OpenCL C source of every kernel function of `modules` (a plan's
 /// kernels and its deferred kernels), each a `__kernel` named like its
 /// function with the parameters KernelAbi.h gives it for the step of

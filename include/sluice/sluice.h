@@ -38,9 +38,10 @@ using runtime::Tensor;
 enum class Target {
   Cpu,       ///< LLVM-JIT kernels on TBB
   Reference, ///< the float64 sequential evaluator (the oracle)
+  OpenCL,    ///< generated OpenCL C on the device SLUICE_OPENCL_DEVICE names
 };
 
-/// Parses "cpu" or "reference"; throws Error for anything else.
+/// Parses "cpu", "opencl" or "reference"; throws Error for anything else.
 Target parseTarget(const std::string &name);
 
 /// How to compile.
@@ -54,6 +55,10 @@ struct CompileOptions {
   bool fusion = true;
   /// Force the scan strategy on the CPU: "", "channel_parallel", "chunked".
   std::string scanStrategy;
+  /// Target::OpenCL on a machine with no OpenCL device at all (or a build
+  /// without the OpenCL runtime): compile for the CPU instead of failing.
+  /// A SLUICE_OPENCL_DEVICE choice that names no device still fails.
+  bool cpuFallback = false;
   /// The most threads a call of this model uses (each call runs in a TBB
   /// task arena of this size, shared by the handle's concurrent calls);
   /// 0: SLUICE_NUM_THREADS when set, else every core. Not part of the
@@ -110,11 +115,13 @@ struct LoadOptions {
   int threads = 0;
 };
 
-/// Loads the model that `sluice compile MODEL.sl --target cpu -o DIR` wrote
-/// to `dir`. Needs only the runtime (link sluice::runtime; no compiler,
-/// LLVM or MLIR). Throws Error for a missing or corrupt manifest, an
-/// artifact of another format version or target, code for another CPU, or
-/// kernels that do not load.
+/// Loads the model that `sluice compile MODEL.sl --target cpu|opencl -o DIR`
+/// wrote to `dir`. Needs only the runtime (link sluice::runtime; no
+/// compiler, LLVM or MLIR). An OpenCL artifact is built on the device
+/// SLUICE_OPENCL_DEVICE names. Throws Error for a missing or corrupt
+/// manifest, an artifact of another format version, code for another CPU,
+/// kernels that do not load or build, no OpenCL device, or an OpenCL
+/// artifact in a runtime built without OpenCL.
 std::shared_ptr<Model> loadArtifact(const std::string &dir,
                                     const LoadOptions &options = {});
 

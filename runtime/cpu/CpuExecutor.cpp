@@ -380,6 +380,40 @@ int64_t estimateTraffic(const Plan &plan, const std::vector<int64_t> &dims) {
   return count(plan.steps);
 }
 
+namespace {
+/// The bytes [begin, end) of a contiguous tensor's elements.
+std::pair<const char *, const char *> bytesOf(const Tensor &t) {
+  const char *begin = static_cast<const char *>(t.data());
+  return {begin, begin + t.numElements() * static_cast<int64_t>(dtypeSize(t.dtype()))};
+}
+
+/// Kernels assume that a buffer they write shares no memory with any other
+/// buffer of their step (codegen/cpu/KernelBuilder: alias scopes), so a
+/// tensor given for an output must not overlap an argument or another
+/// output.
+void checkOutputsDoNotOverlap(const Plan &plan, const std::vector<Tensor> &memory) {
+  for (const ValueSpec &out : plan.results) {
+    const Tensor &t = memory[out.buffer];
+    if (t.isNull() || t.numElements() == 0 ||
+        plan.buffers[out.buffer].kind != BufferSpec::Kind::Result)
+      continue;
+    auto [begin, end] = bytesOf(t);
+    for (size_t b = 0; b < memory.size(); ++b) {
+      const Tensor &other = memory[b];
+      if (static_cast<int32_t>(b) == out.buffer || other.isNull() ||
+          other.numElements() == 0)
+        continue;
+      auto [otherBegin, otherEnd] = bytesOf(other);
+      if (begin < otherEnd && otherBegin < end)
+        throw BindError("the tensor given for output '" + out.name +
+                        "' overlaps the memory of '" + plan.buffers[b].name +
+                        "': outputs must not share memory with inputs, "
+                        "params or other outputs");
+    }
+  }
+}
+} // namespace
+
 std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &args,
                                  const std::vector<Tensor> *into) {
   Call call{plan, bindDims(plan, args), {}, {}};
@@ -412,6 +446,7 @@ std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &ar
       call.memory[spec.buffer] = t;
       call.pointers[spec.buffer] = call.memory[spec.buffer].data();
     }
+    checkOutputsDoNotOverlap(plan, call.memory);
   }
   if (plan.compileDeferredSteps) {
     std::vector<const Step *> deferred;

@@ -60,6 +60,17 @@ __kernel void sluice_gemm_scale(__global float *c, long offset, long ld,
 }
 )CL";
 
+/// The same for f64 matrices (built only for dgemm: it needs cl_khr_fp64).
+constexpr const char *kScaleDoubleSource = R"CL(
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+__kernel void sluice_gemm_scale_f64(__global double *c, long offset, long ld,
+                                    long stride, float beta) {
+  long col = get_global_id(0), row = get_global_id(1), b = get_global_id(2);
+  long at = offset + b * stride + row * ld + col;
+  c[at] = beta == 0.0f ? 0.0 : c[at] * (double)beta;
+}
+)CL";
+
 std::string describe(const GemmShape &shape) {
   return "m=" + std::to_string(shape.m) + " n=" + std::to_string(shape.n) +
          " k=" + std::to_string(shape.k) +
@@ -68,11 +79,14 @@ std::string describe(const GemmShape &shape) {
          (shape.transposeB ? " B transposed" : "");
 }
 
-void scaleC(Context &context, const GemmShape &shape, const GemmOperand &c) {
+void scaleC(Context &context, const GemmShape &shape, const GemmOperand &c,
+            bool f64) {
   if (shape.beta == 1.0f)
     return;
-  auto program = context.programs().build("sluice_gemm_scale", kScaleSource);
-  Kernel kernel(program, "sluice_gemm_scale");
+  const char *name = f64 ? "sluice_gemm_scale_f64" : "sluice_gemm_scale";
+  auto program =
+      context.programs().build(name, f64 ? kScaleDoubleSource : kScaleSource);
+  Kernel kernel(program, name);
   kernel.launch(context.queue(),
                 {KernelArg::ofBuffer(c.buffer),
                  KernelArg::ofInt64(static_cast<int64_t>(c.offset)),
@@ -99,12 +113,15 @@ bool haveClblast() {
 #endif
 }
 
-void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
-           const GemmOperand &b, const GemmOperand &c) {
+namespace {
+
+/// sgemm or dgemm: the same operands, the routines of one precision.
+void gemm(Context &context, const GemmShape &shape, const GemmOperand &a,
+          const GemmOperand &b, const GemmOperand &c, bool f64) {
   if (shape.m == 0 || shape.n == 0 || shape.batch == 0)
     return;
   if (shape.k == 0) {
-    scaleC(context, shape, c);
+    scaleC(context, shape, c, f64);
     return;
   }
 #ifdef SLUICE_HAVE_CLBLAST
@@ -112,23 +129,37 @@ void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
   auto transpose = [](bool yes) {
     return yes ? CLBlastTransposeYes : CLBlastTransposeNo;
   };
+  CLBlastLayout layout = CLBlastLayoutRowMajor;
+  CLBlastTranspose ta = transpose(shape.transposeA),
+                   tb = transpose(shape.transposeB);
   CLBlastStatusCode status;
   const char *routine;
-  if (shape.batch == 1) {
+  if (shape.batch == 1 && !f64) {
     routine = "CLBlastSgemm";
-    status = CLBlastSgemm(
-        CLBlastLayoutRowMajor, transpose(shape.transposeA),
-        transpose(shape.transposeB), shape.m, shape.n, shape.k, shape.alpha,
-        a.buffer, a.offset, a.leadingDim, b.buffer, b.offset, b.leadingDim,
-        shape.beta, c.buffer, c.offset, c.leadingDim, &queue, nullptr);
-  } else {
+    status = CLBlastSgemm(layout, ta, tb, shape.m, shape.n, shape.k,
+                          shape.alpha, a.buffer, a.offset, a.leadingDim,
+                          b.buffer, b.offset, b.leadingDim, shape.beta,
+                          c.buffer, c.offset, c.leadingDim, &queue, nullptr);
+  } else if (shape.batch == 1) {
+    routine = "CLBlastDgemm";
+    status = CLBlastDgemm(layout, ta, tb, shape.m, shape.n, shape.k,
+                          shape.alpha, a.buffer, a.offset, a.leadingDim,
+                          b.buffer, b.offset, b.leadingDim, shape.beta,
+                          c.buffer, c.offset, c.leadingDim, &queue, nullptr);
+  } else if (!f64) {
     routine = "CLBlastSgemmStridedBatched";
     status = CLBlastSgemmStridedBatched(
-        CLBlastLayoutRowMajor, transpose(shape.transposeA),
-        transpose(shape.transposeB), shape.m, shape.n, shape.k, shape.alpha,
-        a.buffer, a.offset, a.leadingDim, a.batchStride, b.buffer, b.offset,
-        b.leadingDim, b.batchStride, shape.beta, c.buffer, c.offset,
-        c.leadingDim, c.batchStride, shape.batch, &queue, nullptr);
+        layout, ta, tb, shape.m, shape.n, shape.k, shape.alpha, a.buffer,
+        a.offset, a.leadingDim, a.batchStride, b.buffer, b.offset, b.leadingDim,
+        b.batchStride, shape.beta, c.buffer, c.offset, c.leadingDim,
+        c.batchStride, shape.batch, &queue, nullptr);
+  } else {
+    routine = "CLBlastDgemmStridedBatched";
+    status = CLBlastDgemmStridedBatched(
+        layout, ta, tb, shape.m, shape.n, shape.k, shape.alpha, a.buffer,
+        a.offset, a.leadingDim, a.batchStride, b.buffer, b.offset, b.leadingDim,
+        b.batchStride, shape.beta, c.buffer, c.offset, c.leadingDim,
+        c.batchStride, shape.batch, &queue, nullptr);
   }
   if (status != CLBlastSuccess)
     throw Error(std::string("OpenCL: ") + routine + " (" + describe(shape) +
@@ -142,6 +173,22 @@ void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
               "OpenCL target's matrix products need (" +
               describe(shape) + ")");
 #endif
+}
+
+} // namespace
+
+void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
+           const GemmOperand &b, const GemmOperand &c) {
+  gemm(context, shape, a, b, c, /*f64=*/false);
+}
+
+void dgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
+           const GemmOperand &b, const GemmOperand &c) {
+  if (!context.device().hasDouble)
+    throw Error("OpenCL: a double-precision matrix product (" +
+                describe(shape) + ") on " + context.device().deviceName +
+                ", which has no cl_khr_fp64");
+  gemm(context, shape, a, b, c, /*f64=*/true);
 }
 
 } // namespace sluice::runtime::opencl

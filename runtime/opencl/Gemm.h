@@ -1,8 +1,8 @@
 //===- Gemm.h - Matrix products on an OpenCL device (CLBlast) --*- C++ -*-===//
 //
-// Single-precision GEMM through CLBlast's C API, for the plan executor's
-// Matmul steps: C = alpha * op(A) * op(B) + beta * C, row-major, plain or
-// strided-batched, on the context's queue. Errors name the CLBlast routine,
+// Single- and double-precision GEMM through CLBlast's C API, for the plan
+// executor's Matmul steps: C = alpha * op(A) * op(B) + beta * C, row-major,
+// plain or strided-batched, on the context's queue. Errors name the CLBlast routine,
 // the shape and the status (OpenCL's name or CLBlast's own).
 //
 //===----------------------------------------------------------------------===//
@@ -39,7 +39,7 @@ struct GemmShape {
 /// name of the shared codes).
 const char *clblastStatusName(int status);
 
-/// Whether this build has CLBlast (false: sgemm throws).
+/// Whether this build has CLBlast (false: sgemm and dgemm throw).
 bool haveClblast();
 
 /// Runs the (batched) SGEMM on `context`'s queue and waits for it. Row-major
@@ -47,6 +47,11 @@ bool haveClblast();
 /// (CLBlast rejects k = 0, so a small kernel of sluice's does it). Throws
 /// Error with the routine, shape and status.
 void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
+           const GemmOperand &b, const GemmOperand &c);
+
+/// The same for f64 operands (CLBlast's dgemm; alpha and beta widened).
+/// Throws Error when the device has no cl_khr_fp64.
+void dgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
            const GemmOperand &b, const GemmOperand &c);
 
 } // namespace sluice::runtime::opencl

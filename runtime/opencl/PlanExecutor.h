@@ -26,6 +26,13 @@ struct PlanExecutorOptions {
   /// The parallelism per-thread step guards (Step::guardPerThread) are
   /// scaled by; 0: the device's compute units.
   int64_t parallelism = 0;
+  /// The most work-items one launch has: a kernel over more runs as several
+  /// launches, each with its own `first` (KernelAbi.h).
+  int64_t maxItemsPerLaunch = int64_t(1) << 30;
+  /// Waits for every launch before the next (a failure while a kernel runs
+  /// then names it; slower). Otherwise launches are queued and the call
+  /// waits once, before downloading the results.
+  bool synchronous = false;
 };
 
 /// Runs `plan` with `args` (inputs then params) on `context`'s device, its

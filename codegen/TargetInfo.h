@@ -1,0 +1,56 @@
+//===- TargetInfo.h - What the plan builder asks of a target ----*- C++ -*-===//
+//
+// The plan builder (codegen/cpu) makes one plan and one kernel module for
+// every target; the sizes of its schedules and the thresholds between its
+// strategies differ per target, and the generators read them from here,
+// never from an `if (opencl)`. The CPU target tunes for a few fat threads
+// with deep caches; the OpenCL target for many work-items, one channel (and
+// one look-back block) each.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_CODEGEN_TARGETINFO_H
+#define SLUICE_CODEGEN_TARGETINFO_H
+
+#include <cstdint>
+#include <string>
+
+namespace sluice::codegen {
+
+/// The target-dependent numbers of the schedule.
+struct TargetInfo {
+  /// "cpu" or "opencl", for messages and remarks.
+  std::string name = "cpu";
+  /// Interleaved lanes per look-back block (their dependency chains
+  /// overlap on an out-of-order core).
+  int64_t lookbackLanes = 8;
+  /// Steps per lane. CPU: 4096 + 16, so the 8 lanes of a block start one
+  /// cache line apart modulo 4 KiB (f32): at 4096 exactly, the lanes of
+  /// `a`, `b` and `h` (24 streams) fell into one set of the 8-way L1.
+  int64_t laneSteps = 4112;
+  /// Channels per unit of parallelism (a thread on the CPU, a compute unit
+  /// on OpenCL) from which a scan runs channel-parallel rather than by
+  /// look-back: each unit then has a few full tiles of channels.
+  int64_t channelParallelPerUnit = 128;
+
+  /// Steps per look-back block.
+  int64_t blockSteps() const { return lookbackLanes * laneSteps; }
+
+  /// The CPU target's numbers (LLVM JIT on TBB threads).
+  static TargetInfo cpu() { return TargetInfo{}; }
+  /// The OpenCL target's: one lane of 256 steps per (block, channel)
+  /// work-item, so a long sequence gives many work-items; channel-parallel
+  /// from 128 channels per compute unit (the executor scales the guard by
+  /// the device's compute units).
+  static TargetInfo opencl() {
+    TargetInfo t;
+    t.name = "opencl";
+    t.lookbackLanes = 1;
+    t.laneSteps = 256;
+    t.channelParallelPerUnit = 128;
+    return t;
+  }
+};
+
+} // namespace sluice::codegen
+
+#endif // SLUICE_CODEGEN_TARGETINFO_H

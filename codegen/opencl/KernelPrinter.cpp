@@ -1,0 +1,439 @@
+//===- KernelPrinter.cpp - One kernel function as OpenCL C ----------------===//
+//
+// Walks the function's one block in order and prints one statement per op,
+// `T vN = expression;`, with constants inlined and scf.for / scf.if as C
+// loops and branches (their results are variables declared before them and
+// assigned by the scf.yield ops). The pointer loads of the header become
+// the buffer parameters b<s>, the dim loads the parameters d<j>, and a
+// getelementptr is folded into the load or store that uses it (`b3[v12]`).
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/opencl/KernelPrinter.h"
+#include "codegen/opencl/ScalarPrinter.h"
+
+#include "runtime/opencl/KernelAbi.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+#include <stdexcept>
+
+using namespace mlir;
+
+namespace sluice::codegen::opencl {
+
+namespace {
+
+/// The largest private array an llvm.alloca may become (elements).
+constexpr int64_t kMaxPrivateElements = 1 << 16;
+
+/// An address the kernel reads or writes: a buffer parameter or a private
+/// array, plus the element offset of the getelementptr ops applied to it.
+struct Pointer {
+  std::string base;   ///< "b3" or the private array's name
+  bool isBuffer = false;
+  runtime::DType dtype = runtime::DType::F32; ///< buffers: the plan's dtype
+  Type storage;       ///< the element type the memory holds
+  std::string index;  ///< "" before any getelementptr
+};
+
+/// The MLIR element type a buffer of `dtype` is indexed with (bf16 buffers
+/// are read and written as their i16 bits).
+Type storageType(runtime::DType dtype, MLIRContext *ctx) {
+  switch (dtype) {
+  case runtime::DType::F16:
+    return Float16Type::get(ctx);
+  case runtime::DType::BF16:
+    return IntegerType::get(ctx, 16);
+  case runtime::DType::F64:
+    return Float64Type::get(ctx);
+  case runtime::DType::F32:
+    break;
+  }
+  return Float32Type::get(ctx);
+}
+
+std::string typeText(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
+/// The constant value of an integer `value`, if it is one.
+std::optional<int64_t> constantInt(Value value) {
+  if (auto c = value.getDefiningOp<arith::ConstantOp>())
+    if (auto i = dyn_cast<IntegerAttr>(c.getValue()))
+      return i.getInt();
+  return std::nullopt;
+}
+
+class KernelPrinter {
+public:
+  KernelPrinter(func::FuncOp func, const KernelParams &params,
+                ProgramNeeds &needs, std::string &out)
+      : func(func), params(params), needs(needs), out(out) {}
+
+  void print();
+
+private:
+  void printBlock(Block &block, int depth,
+                  llvm::ArrayRef<std::string> yieldTargets);
+  void printYield(Operation *yield, int depth,
+                  llvm::ArrayRef<std::string> targets);
+  void printOp(Operation *op, int depth);
+  void printFor(scf::ForOp loop, int depth);
+  void printIf(scf::IfOp branch, int depth);
+  void printGep(LLVM::GEPOp gep);
+  void printLoad(LLVM::LoadOp load, int depth);
+  void printStore(LLVM::StoreOp store, int depth);
+  void printAlloca(LLVM::AllocaOp alloca, int depth);
+
+  /// The expression of `value` (a variable, parameter or literal).
+  std::string expr(Operation *user, Value value);
+  /// The OpenCL C type of `value` (refusing types it cannot hold).
+  std::string typeOf(Operation *op, Value value);
+  /// A new variable name.
+  std::string fresh() { return "v" + std::to_string(nextName++); }
+  void line(int depth, const std::string &text) {
+    out.append(2 * depth, ' ');
+    out += text;
+    out += "\n";
+  }
+  const Pointer &pointerOf(Operation *user, Value address);
+
+  func::FuncOp func;
+  const KernelParams &params;
+  ProgramNeeds &needs;
+  std::string &out;
+  Value buffersArg, dimsArg;
+  llvm::DenseMap<Value, std::string> names;
+  llvm::DenseMap<Value, Pointer> pointers;
+  /// getelementptr results into the buffer and dim arrays: their slot.
+  llvm::DenseMap<Value, int64_t> bufferSlots, dimSlots;
+  int nextName = 0;
+};
+
+void KernelPrinter::print() {
+  std::string name = func.getSymName().str();
+  auto refuse = [&](const std::string &why) {
+    throw std::runtime_error(locationPrefix(func.getLoc()) +
+                             "the OpenCL target cannot print kernel '" + name +
+                             "': " + why);
+  };
+  FunctionType type = func.getFunctionType();
+  MLIRContext *ctx = func.getContext();
+  Type i64 = IntegerType::get(ctx, 64);
+  Type ptr = LLVM::LLVMPointerType::get(ctx);
+  if (type.getNumResults() != 0 || type.getNumInputs() != 4 ||
+      type.getInput(0) != i64 || type.getInput(1) != i64 ||
+      type.getInput(2) != ptr || type.getInput(3) != ptr)
+    refuse("not a kernel (begin: i64, end: i64, buffers: !llvm.ptr, dims: "
+           "!llvm.ptr) -> ()");
+  if (!func.getBody().hasOneBlock())
+    refuse("more than one block");
+  Block &entry = func.getBody().front();
+  names[entry.getArgument(0)] = "begin";
+  names[entry.getArgument(1)] = "end";
+  buffersArg = entry.getArgument(2);
+  dimsArg = entry.getArgument(3);
+
+  std::string location = locationPrefix(func.getLoc());
+  if (location.size() > 2)
+    location.resize(location.size() - 2); // drop ": "
+  out += "// " + name + (location.empty() ? "" : " (" + location + ")") + "\n";
+  if (!params.legend.empty())
+    out += "// " + params.legend + "\n";
+  std::string head = "__kernel void " + name + "(";
+  std::string indent(head.size(), ' ');
+  std::string signature = head;
+  for (size_t s = 0; s < params.buffers.size(); ++s) {
+    runtime::DType dtype = params.buffers[s];
+    if (dtype == runtime::DType::F64)
+      needs.usesDouble = true;
+    signature += std::string("__global ") +
+                 runtime::opencl::openclElementType(dtype) + " *b" +
+                 std::to_string(s) + ",\n" + indent;
+  }
+  if (params.dims > 0) {
+    for (int j = 0; j < params.dims; ++j)
+      signature += (j ? " long d" : "long d") + std::to_string(j) + ",";
+    signature += "\n" + indent;
+  }
+  signature += "long first, long count, long stride, long repeats,\n" + indent +
+               "long repeatStride) {";
+  out += signature + "\n";
+  line(1, "long g = get_global_id(0);");
+  line(1, "if (g >= count)");
+  line(2, "return;");
+  line(1, "for (long r = 0; r < repeats; ++r) {");
+  line(2, "long begin = first + r * repeatStride + g * stride;");
+  line(2, "long end = begin + stride;");
+  printBlock(entry, 2, {});
+  line(1, "}");
+  out += "}\n\n";
+}
+
+void KernelPrinter::printBlock(Block &block, int depth,
+                               llvm::ArrayRef<std::string> yieldTargets) {
+  for (Operation &op : block) {
+    if (isa<scf::YieldOp>(op)) {
+      printYield(&op, depth, yieldTargets);
+      continue;
+    }
+    if (isa<func::ReturnOp>(op)) {
+      if (op.getNumOperands() != 0 || op.getParentOp() != func)
+        cannotPrint(&op, "a return with values");
+      continue;
+    }
+    printOp(&op, depth);
+  }
+}
+
+void KernelPrinter::printYield(Operation *yield, int depth,
+                               llvm::ArrayRef<std::string> targets) {
+  if (yield->getNumOperands() != targets.size())
+    cannotPrint(yield, "operands that do not match the results");
+  std::vector<std::string> values;
+  bool readsTarget = false;
+  for (unsigned i = 0; i < targets.size(); ++i) {
+    values.push_back(expr(yield, yield->getOperand(i)));
+    for (unsigned j = 0; j < targets.size(); ++j)
+      if (j != i && values[i] == targets[j])
+        readsTarget = true;
+  }
+  // A yield that passes one carried variable into another (a swap) reads
+  // them all before writing any.
+  if (readsTarget) {
+    for (unsigned i = 0; i < targets.size(); ++i) {
+      std::string copy = fresh();
+      line(depth, typeOf(yield, yield->getOperand(i)) + " " + copy + " = " +
+                      values[i] + ";");
+      values[i] = copy;
+    }
+  }
+  for (unsigned i = 0; i < targets.size(); ++i)
+    if (values[i] != targets[i])
+      line(depth, targets[i] + " = " + values[i] + ";");
+}
+
+std::string KernelPrinter::expr(Operation *user, Value value) {
+  auto it = names.find(value);
+  if (it == names.end())
+    cannotPrint(user, "an operand that is not a number (" +
+                          typeText(value.getType()) + ")");
+  return it->second;
+}
+
+std::string KernelPrinter::typeOf(Operation *op, Value value) {
+  std::string name = valueTypeName(value.getType(), needs);
+  if (name.empty())
+    cannotPrint(op, "a value of type " + typeText(value.getType()));
+  return name;
+}
+
+void KernelPrinter::printOp(Operation *op, int depth) {
+  if (isa<arith::ConstantOp>(op)) {
+    names[op->getResult(0)] = constantLiteral(op, needs);
+    return;
+  }
+  if (auto gep = dyn_cast<LLVM::GEPOp>(op))
+    return printGep(gep);
+  if (auto load = dyn_cast<LLVM::LoadOp>(op))
+    return printLoad(load, depth);
+  if (auto store = dyn_cast<LLVM::StoreOp>(op))
+    return printStore(store, depth);
+  if (auto alloca = dyn_cast<LLVM::AllocaOp>(op))
+    return printAlloca(alloca, depth);
+  if (auto loop = dyn_cast<scf::ForOp>(op))
+    return printFor(loop, depth);
+  if (auto branch = dyn_cast<scf::IfOp>(op))
+    return printIf(branch, depth);
+  if (op->getNumRegions() != 0)
+    cannotPrint(op);
+  llvm::StringRef dialect = op->getName().getDialectNamespace();
+  if (dialect != "arith" && dialect != "math" && !isa<func::CallOp>(op))
+    cannotPrint(op);
+  std::vector<std::string> operands;
+  for (Value operand : op->getOperands()) {
+    typeOf(op, operand);
+    operands.push_back(expr(op, operand));
+  }
+  std::string value = scalarExpression(op, operands, needs);
+  std::string name = fresh();
+  line(depth, typeOf(op, op->getResult(0)) + " " + name + " = " + value + ";");
+  names[op->getResult(0)] = name;
+}
+
+void KernelPrinter::printFor(scf::ForOp loop, int depth) {
+  Value iv = loop.getInductionVar();
+  if (typeOf(loop, iv) != "long")
+    cannotPrint(loop, "an induction variable of type " +
+                          typeText(iv.getType()));
+  std::vector<std::string> carried;
+  for (auto [init, arg, result] :
+       llvm::zip(loop.getInitArgs(), loop.getRegionIterArgs(),
+                 loop.getResults())) {
+    std::string name = fresh();
+    line(depth, typeOf(loop, arg) + " " + name + " = " + expr(loop, init) + ";");
+    names[arg] = name;
+    names[result] = name;
+    carried.push_back(name);
+  }
+  std::string ivName = fresh();
+  names[iv] = ivName;
+  line(depth, "for (long " + ivName + " = " + expr(loop, loop.getLowerBound()) +
+                  "; " + ivName + " < " + expr(loop, loop.getUpperBound()) +
+                  "; " + ivName + " += " + expr(loop, loop.getStep()) + ") {");
+  printBlock(*loop.getBody(), depth + 1, carried);
+  line(depth, "}");
+}
+
+void KernelPrinter::printIf(scf::IfOp branch, int depth) {
+  std::vector<std::string> results;
+  for (Value result : branch.getResults()) {
+    std::string name = fresh();
+    line(depth, typeOf(branch, result) + " " + name + ";");
+    names[result] = name;
+    results.push_back(name);
+  }
+  line(depth, "if (" + expr(branch, branch.getCondition()) + ") {");
+  printBlock(branch.getThenRegion().front(), depth + 1, results);
+  if (!branch.getElseRegion().empty()) {
+    Block &otherwise = branch.getElseRegion().front();
+    // An else block holding only an empty yield prints nothing.
+    if (otherwise.getOperations().size() > 1 || !results.empty()) {
+      line(depth, "} else {");
+      printBlock(otherwise, depth + 1, results);
+    }
+  }
+  line(depth, "}");
+}
+
+const Pointer &KernelPrinter::pointerOf(Operation *user, Value address) {
+  auto it = pointers.find(address);
+  if (it == pointers.end())
+    cannotPrint(user, "an address that is not in a buffer or a private array");
+  return it->second;
+}
+
+void KernelPrinter::printGep(LLVM::GEPOp gep) {
+  auto indices = gep.getIndices();
+  if (indices.size() != 1)
+    cannotPrint(gep, std::to_string(indices.size()) + " indices");
+  std::optional<int64_t> constant;
+  std::string index;
+  auto first = *indices.begin();
+  if (auto attr = llvm::dyn_cast_if_present<IntegerAttr>(first)) {
+    constant = attr.getInt();
+    index = std::to_string(*constant);
+  } else {
+    Value value = llvm::cast<Value>(first);
+    constant = constantInt(value);
+    index = expr(gep, value);
+  }
+  Value base = gep.getBase();
+  Type element = gep.getElemType();
+  if (base == buffersArg || base == dimsArg) {
+    bool isBuffers = base == buffersArg;
+    int64_t limit = isBuffers ? static_cast<int64_t>(params.buffers.size())
+                              : params.dims;
+    if (!constant || *constant < 0 || *constant >= limit)
+      cannotPrint(gep, std::string("an index into the ") +
+                           (isBuffers ? "buffers" : "dims") +
+                           " that is not a constant below " +
+                           std::to_string(limit));
+    (isBuffers ? bufferSlots : dimSlots)[gep.getResult()] = *constant;
+    return;
+  }
+  Pointer pointer = pointerOf(gep, base);
+  if (element != pointer.storage)
+    cannotPrint(gep, "elements of type " + typeText(element) + " in " +
+                         (pointer.isBuffer ? "a buffer of " : "an array of ") +
+                         typeText(pointer.storage));
+  pointer.index =
+      pointer.index.empty() ? index : "(" + pointer.index + " + " + index + ")";
+  pointers[gep.getResult()] = pointer;
+}
+
+void KernelPrinter::printLoad(LLVM::LoadOp load, int depth) {
+  if (load.getVolatile_() || load.getOrdering() != LLVM::AtomicOrdering::not_atomic)
+    cannotPrint(load, "a volatile or atomic load");
+  Value address = load.getAddr();
+  if (auto slot = bufferSlots.find(address); slot != bufferSlots.end()) {
+    Pointer pointer;
+    pointer.base = "b" + std::to_string(slot->second);
+    pointer.isBuffer = true;
+    pointer.dtype = params.buffers[slot->second];
+    pointer.storage = storageType(pointer.dtype, load.getContext());
+    pointers[load.getResult()] = pointer;
+    return;
+  }
+  if (auto slot = dimSlots.find(address); slot != dimSlots.end()) {
+    if (!load.getType().isInteger(64))
+      cannotPrint(load, "a dim of type " + typeText(load.getType()));
+    names[load.getResult()] = "d" + std::to_string(slot->second);
+    return;
+  }
+  const Pointer &pointer = pointerOf(load, address);
+  if (load.getType() != pointer.storage)
+    cannotPrint(load, "a value of type " + typeText(load.getType()) +
+                          " from elements of type " +
+                          typeText(pointer.storage));
+  std::string index = pointer.index.empty() ? "0" : pointer.index;
+  std::string value = pointer.isBuffer && pointer.dtype == runtime::DType::F16
+                          ? "vload_half(" + index + ", " + pointer.base + ")"
+                          : pointer.base + "[" + index + "]";
+  std::string name = fresh();
+  line(depth, typeOf(load, load.getResult()) + " " + name + " = " + value + ";");
+  names[load.getResult()] = name;
+}
+
+void KernelPrinter::printStore(LLVM::StoreOp store, int depth) {
+  if (store.getVolatile_() ||
+      store.getOrdering() != LLVM::AtomicOrdering::not_atomic)
+    cannotPrint(store, "a volatile or atomic store");
+  const Pointer &pointer = pointerOf(store, store.getAddr());
+  Value value = store.getValue();
+  if (value.getType() != pointer.storage)
+    cannotPrint(store, "a value of type " + typeText(value.getType()) +
+                           " into elements of type " +
+                           typeText(pointer.storage));
+  std::string index = pointer.index.empty() ? "0" : pointer.index;
+  std::string v = expr(store, value);
+  if (pointer.isBuffer && pointer.dtype == runtime::DType::F16)
+    line(depth, "vstore_half_rte(" + v + ", " + index + ", " + pointer.base +
+                    ");");
+  else
+    line(depth, pointer.base + "[" + index + "] = " + v + ";");
+}
+
+void KernelPrinter::printAlloca(LLVM::AllocaOp alloca, int depth) {
+  std::optional<int64_t> count = constantInt(alloca.getArraySize());
+  if (!count || *count < 1 || *count > kMaxPrivateElements)
+    cannotPrint(alloca, "a size that is not a constant in [1, " +
+                            std::to_string(kMaxPrivateElements) + "]");
+  Type element = alloca.getElemType();
+  std::string type = valueTypeName(element, needs);
+  if (type.empty() || element.isF16() || element.isBF16())
+    cannotPrint(alloca, "elements of type " + typeText(element));
+  Pointer pointer;
+  pointer.base = fresh();
+  pointer.storage = element;
+  line(depth, type + " " + pointer.base + "[" + std::to_string(*count) + "];");
+  pointers[alloca.getResult()] = pointer;
+}
+
+} // namespace
+
+void printKernel(func::FuncOp func, const KernelParams &params,
+                 ProgramNeeds &needs, std::string &out) {
+  KernelPrinter(func, params, needs, out).print();
+}
+
+} // namespace sluice::codegen::opencl

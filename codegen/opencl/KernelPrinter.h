@@ -1,0 +1,57 @@
+//===- KernelPrinter.h - One kernel function as OpenCL C --------*- C++ -*-===//
+//
+// Prints one kernel function of the plan builder (func.func over LLVM
+// pointers with scf, arith and math) as an OpenCL C `__kernel` with the
+// launch ABI of runtime/opencl/KernelAbi.h. Internal to codegen/opencl.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_CODEGEN_OPENCL_KERNELPRINTER_H
+#define SLUICE_CODEGEN_OPENCL_KERNELPRINTER_H
+
+#include "runtime/Tensor.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class Location;
+namespace func {
+class FuncOp;
+} // namespace func
+} // namespace mlir
+
+namespace sluice::codegen::opencl {
+
+/// What the printed kernels need from the program's preamble.
+struct ProgramNeeds {
+  /// A `double` appears: the program enables cl_khr_fp64.
+  bool usesDouble = false;
+  /// Helper functions the kernels call (names from OpenclHelpers.h).
+  std::set<std::string> helpers;
+};
+
+/// The parameters a kernel gets from its plan step.
+struct KernelParams {
+  /// The dtype of each buffer b<s>, in the step's order.
+  std::vector<runtime::DType> buffers;
+  /// The count of `long d<j>` params: model dims, then loop counters.
+  int dims = 0;
+  /// A comment line saying what the params are (plan buffers, dim names).
+  std::string legend;
+};
+
+/// Appends the `__kernel` of `func` (a comment naming its source location,
+/// the signature, the work-item loop of the ABI and the body) to `out`,
+/// noting in `needs` what it uses. Throws std::runtime_error, with
+/// "file:line:col: " of the op, for an op or type it cannot print.
+void printKernel(mlir::func::FuncOp func, const KernelParams &params,
+                 ProgramNeeds &needs, std::string &out);
+
+/// "file:line:col: " of the first file location within `loc`, or "" when it
+/// has none.
+std::string locationPrefix(mlir::Location loc);
+
+} // namespace sluice::codegen::opencl
+
+#endif // SLUICE_CODEGEN_OPENCL_KERNELPRINTER_H

@@ -1,0 +1,97 @@
+//===- OpenclHelpers.cpp - Helper functions of the printed programs -------===//
+
+#include "codegen/opencl/OpenclHelpers.h"
+
+#include <utility>
+#include <vector>
+
+namespace sluice::codegen::opencl {
+
+namespace {
+/// Each helper's name and OpenCL C definition, in the order they print.
+const std::vector<std::pair<std::string, std::string>> &helpers() {
+  static const std::vector<std::pair<std::string, std::string>> table = {
+      {kRoundF16, R"CL(/* x rounded to the nearest f16 (ties to even), as a float. */
+float sl_round_f16(float x) {
+  ushort bits;
+  vstore_half_rte(x, 0, (__private half *)&bits);
+  return vload_half(0, (__private const half *)&bits);
+}
+)CL"},
+      {kRoundF16FromF64, R"CL(/* x rounded once to the nearest f16 (ties to even), as a float. */
+float sl_round_f16_f64(double x) {
+  ushort bits;
+  vstore_half_rte(x, 0, (__private half *)&bits);
+  return vload_half(0, (__private const half *)&bits);
+}
+)CL"},
+      {kRoundBF16, R"CL(/* x rounded to the nearest bf16 (ties to even), as a float; NaN stays a
+   quiet NaN. */
+float sl_round_bf16(float x) {
+  uint bits = as_uint(x);
+  if (isnan(x))
+    return as_float((bits | 0x400000u) & 0xffff0000u);
+  bits += 0x7fffu + ((bits >> 16) & 1u);
+  return as_float(bits & 0xffff0000u);
+}
+)CL"},
+      {kMaximumF32, R"CL(/* arith.maximumf: NaN when either is NaN; +0 above -0. */
+float sl_maximum_f32(float a, float b) {
+  if (isnan(a))
+    return a;
+  if (isnan(b))
+    return b;
+  if (a == b)
+    return signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+)CL"},
+      {kMinimumF32, R"CL(/* arith.minimumf: NaN when either is NaN; -0 below +0. */
+float sl_minimum_f32(float a, float b) {
+  if (isnan(a))
+    return a;
+  if (isnan(b))
+    return b;
+  if (a == b)
+    return signbit(a) ? a : b;
+  return a < b ? a : b;
+}
+)CL"},
+      {kMaximumF64, R"CL(/* arith.maximumf on f64. */
+double sl_maximum_f64(double a, double b) {
+  if (isnan(a))
+    return a;
+  if (isnan(b))
+    return b;
+  if (a == b)
+    return signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+)CL"},
+      {kMinimumF64, R"CL(/* arith.minimumf on f64. */
+double sl_minimum_f64(double a, double b) {
+  if (isnan(a))
+    return a;
+  if (isnan(b))
+    return b;
+  if (a == b)
+    return signbit(a) ? a : b;
+  return a < b ? a : b;
+}
+)CL"},
+  };
+  return table;
+}
+} // namespace
+
+std::string helperDefinitions(const std::set<std::string> &names) {
+  std::string out;
+  for (const auto &[name, definition] : helpers())
+    if (names.count(name)) {
+      out += definition;
+      out += "\n";
+    }
+  return out;
+}
+
+} // namespace sluice::codegen::opencl

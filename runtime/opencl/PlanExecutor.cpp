@@ -1,0 +1,332 @@
+//===- PlanExecutor.cpp - Runs a plan on an OpenCL device -----------------===//
+//
+// One call: the dims bound and checked exactly as on the CPU (bindDims,
+// checkBufferSizes, stepSelected of runtime/cpu/CpuExecutor.h), buffers
+// taken from the context's pool when a step first uses them (arguments
+// uploaded then), every launch enqueued on the context's in-order queue
+// without waiting (the queue orders them), one wait at the end, and the
+// results downloaded. Launches follow KernelAbi.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/opencl/PlanExecutor.h"
+
+#include "runtime/cpu/CpuExecutor.h"
+#include "runtime/opencl/Context.h"
+#include "runtime/opencl/Gemm.h"
+#include "runtime/opencl/KernelAbi.h"
+#include "runtime/opencl/OpenclError.h"
+#include "runtime/opencl/Program.h"
+
+#include <algorithm>
+#include <map>
+
+namespace sluice::runtime::opencl {
+
+namespace {
+
+/// The work-group size asked for when the kernel allows it (rounded to the
+/// kernel's preferred multiple).
+constexpr size_t kPreferredLocalSize = 128;
+
+/// A kernel of the program, created on first use in a call, and the
+/// work-group size its launches use.
+struct CallKernel {
+  std::unique_ptr<Kernel> kernel;
+  size_t localSize = 1;
+  size_t preferredMultiple = 1;
+};
+
+/// `value` rounded up to a multiple of `multiple` (> 0).
+int64_t roundUp(int64_t value, int64_t multiple) {
+  return (value + multiple - 1) / multiple * multiple;
+}
+
+/// The state of one call: bound dims, device buffers, kernel objects.
+class Call {
+public:
+  Call(Context &context, const Plan &plan,
+       const std::shared_ptr<const Program> &program,
+       const std::vector<Tensor> &args, const PlanExecutorOptions &options)
+      : context(context), plan(plan), program(program), args(args),
+        options(options) {
+    dims = bindDims(plan, args);
+    checkBufferSizes(plan, dims);
+    dims.resize(plan.dimNames.size() + plan.numCounters, 0);
+    buffers.resize(plan.buffers.size());
+    parallelism = options.parallelism > 0
+                      ? options.parallelism
+                      : std::max<int64_t>(1, context.device().computeUnits);
+    maxItemsPerLaunch = std::max<int64_t>(1, options.maxItemsPerLaunch);
+  }
+
+  void run(const std::vector<Step> &steps) {
+    for (const Step &step : steps) {
+      if (!stepSelected(step, dims, parallelism))
+        continue;
+      switch (step.kind) {
+      case Step::Kind::Kernel:
+        runKernel(step);
+        break;
+      case Step::Kind::Matmul:
+        runMatmul(step);
+        break;
+      case Step::Kind::Lookback:
+        runLookback(step);
+        break;
+      case Step::Kind::Loop:
+        runLoop(step);
+        break;
+      }
+    }
+  }
+
+  /// Waits for every launch; a failure that shows only now names the last
+  /// kernel launched.
+  void finish() {
+    check(clFinish(context.queue()), "clFinish",
+          lastLaunched.empty()
+              ? "model '" + plan.model + "'"
+              : "the steps of model '" + plan.model +
+                    "' (the last launched: kernel '" + lastLaunched + "')");
+  }
+
+  std::vector<Tensor> results() {
+    std::vector<Tensor> downloaded(plan.buffers.size());
+    std::vector<Tensor> out;
+    for (const ValueSpec &spec : plan.results) {
+      int32_t b = spec.buffer;
+      if (downloaded[b].isNull())
+        downloaded[b] = resultOf(b);
+      out.push_back(downloaded[b]);
+    }
+    return out;
+  }
+
+private:
+  /// The host tensor of buffer `b` after the steps: an argument is the
+  /// caller's tensor (as on the CPU), anything else is downloaded.
+  Tensor resultOf(int32_t b) {
+    const BufferSpec &spec = plan.buffers[b];
+    if (spec.kind == BufferSpec::Kind::Argument) {
+      const Tensor &arg = args[spec.index];
+      return arg.isContiguous() ? arg : arg.clone();
+    }
+    Tensor tensor =
+        Tensor::uninitialized(spec.dtype, shapeOf(spec), describe(spec));
+    // A result no step wrote is uninitialised memory, as on the CPU.
+    if (buffers[b])
+      context.download(buffers[b], tensor);
+    return tensor;
+  }
+
+  std::vector<int64_t> shapeOf(const BufferSpec &spec) const {
+    std::vector<int64_t> shape;
+    for (const SizeExpr &size : spec.shape)
+      shape.push_back(size.evaluate(dims));
+    return shape;
+  }
+
+  std::string describe(const BufferSpec &spec) const {
+    return "buffer '" + spec.name + "' of model '" + plan.model + "'";
+  }
+
+  /// The device buffer of plan buffer `b`, allocated (or uploaded) on first
+  /// use. A zero-sized one is still a valid buffer (the pool's smallest).
+  cl_mem buffer(int32_t b) {
+    if (b < 0 || static_cast<size_t>(b) >= buffers.size())
+      throw Error("OpenCL: a step of model '" + plan.model + "' names buffer " +
+                  std::to_string(b) + " of " + std::to_string(buffers.size()));
+    if (!buffers[b]) {
+      const BufferSpec &spec = plan.buffers[b];
+      if (spec.kind == BufferSpec::Kind::Argument)
+        buffers[b] = context.upload(args[spec.index], describe(spec));
+      else
+        buffers[b] = context.buffers().allocate(spec.dtype, shapeOf(spec),
+                                                describe(spec));
+    }
+    return buffers[b].handle();
+  }
+
+  CallKernel &kernelOf(const Step &step) {
+    auto found = kernels.find(step.name);
+    if (found != kernels.end())
+      return found->second;
+    if (!program)
+      throw Error("OpenCL: no program for kernel '" + step.name +
+                  "' of model '" + plan.model + "'");
+    CallKernel entry;
+    entry.kernel = std::make_unique<Kernel>(program, step.name);
+    KernelLimits limits = entry.kernel->limits(context.device().device);
+    size_t multiple = std::max<size_t>(1, limits.preferredMultiple);
+    size_t local = multiple >= kPreferredLocalSize
+                       ? multiple
+                       : kPreferredLocalSize / multiple * multiple;
+    size_t most = limits.maxWorkGroupSize;
+    if (!context.device().maxWorkItemSizes.empty())
+      most = std::min(most, context.device().maxWorkItemSizes[0]);
+    if (most > 0 && local > most)
+      local = most >= multiple ? most / multiple * multiple : most;
+    entry.localSize = std::max<size_t>(1, local);
+    entry.preferredMultiple = std::min(multiple, entry.localSize);
+    return kernels.emplace(step.name, std::move(entry)).first->second;
+  }
+
+  /// Launches `step`'s kernel over `count` work-items (KernelAbi.h), in
+  /// launches of at most maxItemsPerLaunch work-items (each its own `first`).
+  void launch(const Step &step, int64_t first, int64_t count, int64_t stride,
+              int64_t repeats, int64_t repeatStride) {
+    if (count <= 0)
+      return;
+    CallKernel &entry = kernelOf(step);
+    std::vector<KernelArg> kernelArgs;
+    for (int32_t b : step.buffers)
+      kernelArgs.push_back(KernelArg::ofBuffer(buffer(b)));
+    for (int64_t d : dims)
+      kernelArgs.push_back(KernelArg::ofInt64(d));
+    size_t scalars = kernelArgs.size();
+    kernelArgs.resize(scalars + kLaunchParams);
+    for (int64_t done = 0; done < count; done += maxItemsPerLaunch) {
+      int64_t items = std::min(maxItemsPerLaunch, count - done);
+      auto local = static_cast<int64_t>(entry.localSize);
+      if (items < local) // a small launch: one work-group just big enough
+        local = std::min(local, roundUp(items, static_cast<int64_t>(
+                                                   entry.preferredMultiple)));
+      kernelArgs[scalars + 0] = KernelArg::ofInt64(first + done * stride);
+      kernelArgs[scalars + 1] = KernelArg::ofInt64(items);
+      kernelArgs[scalars + 2] = KernelArg::ofInt64(stride);
+      kernelArgs[scalars + 3] = KernelArg::ofInt64(repeats);
+      kernelArgs[scalars + 4] = KernelArg::ofInt64(repeatStride);
+      entry.kernel->launch(context.queue(), kernelArgs,
+                           {static_cast<size_t>(roundUp(items, local))},
+                           {static_cast<size_t>(local)}, options.synchronous);
+      lastLaunched = step.name;
+    }
+  }
+
+  void runKernel(const Step &step) {
+    int64_t range = step.range.evaluate(dims);
+    if (range <= 0)
+      return;
+    if (step.sequential)
+      launch(step, 0, 1, range, 1, 0);
+    else
+      launch(step, 0, range, 1, 1, 0);
+  }
+
+  void runLoop(const Step &step) {
+    if (step.counter < 0 || static_cast<size_t>(step.counter) >= dims.size())
+      throw Error("OpenCL: loop step '" + step.name + "' of model '" +
+                  plan.model + "' has counter " + std::to_string(step.counter) +
+                  ", but kernels receive " + std::to_string(dims.size()) +
+                  " dims");
+    int64_t trips = step.range.evaluate(dims);
+    for (int64_t i = 0; i < trips; ++i) {
+      dims[step.counter] = step.reverse ? trips - 1 - i : i;
+      run(step.body);
+    }
+  }
+
+  /// Three passes, none of which waits on another work-group: every
+  /// block's aggregate at once, the carries (work-item g walks the blocks'
+  /// item g in block order), then every block's apply.
+  void runLookback(const Step &step) {
+    if (step.body.size() != 3)
+      throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
+                  plan.model +
+                  "' needs 3 kernels (aggregate, carry, apply), has " +
+                  std::to_string(step.body.size()));
+    int64_t blocks = step.range.evaluate(dims);
+    int64_t per = step.blockItems.evaluate(dims);
+    if (blocks <= 0 || per <= 0)
+      return;
+    int64_t items;
+    if (!multiplySizes(blocks, per, items))
+      throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
+                  plan.model + "': " + std::to_string(blocks) + " blocks of " +
+                  std::to_string(per) + " items overflow int64");
+    launch(step.body[0], 0, items, 1, 1, 0);
+    launch(step.body[1], 0, per, 1, blocks, per);
+    launch(step.body[2], 0, items, 1, 1, 0);
+  }
+
+  /// out[b] = lhs[b] @ rhs[b] (or the one shared rhs) through CLBlast's
+  /// sgemm or dgemm.
+  void runMatmul(const Step &step) {
+    std::string what =
+        "matmul step '" + step.name + "' of model '" + plan.model + "'";
+    if (step.buffers.size() != 3)
+      throw Error("OpenCL: " + what + " needs 3 buffers (lhs, rhs, out), has " +
+                  std::to_string(step.buffers.size()));
+    int64_t batch = step.batch.evaluate(dims), m = step.rows.evaluate(dims);
+    int64_t k = step.contraction.evaluate(dims),
+            n = step.columns.evaluate(dims);
+    DType dtype = plan.buffers.at(step.buffers[2]).dtype;
+    for (int32_t b : step.buffers)
+      if (plan.buffers.at(b).dtype != dtype ||
+          (dtype != DType::F32 && dtype != DType::F64))
+        throw Error("OpenCL: " + what + " has a " +
+                    dtypeName(plan.buffers[b].dtype) + " operand ('" +
+                    plan.buffers[b].name + "') and a " + dtypeName(dtype) +
+                    " result; matrix products on OpenCL are f32 or f64 "
+                    "throughout (CLBlast sgemm, dgemm)");
+    int64_t rows, lhsSize, outSize, rhsSize, rhsSizes;
+    if (!multiplySizes(batch, m, rows) || !multiplySizes(rows, k, lhsSize) ||
+        !multiplySizes(rows, n, outSize) || !multiplySizes(k, n, rhsSize) ||
+        !multiplySizes(rhsSize, batch, rhsSizes))
+      throw Error("OpenCL: " + what + " has sizes that overflow int64");
+    if (batch <= 0 || m <= 0 || n <= 0)
+      return;
+    GemmShape shape;
+    GemmOperand lhs{buffer(step.buffers[0]), 0, static_cast<size_t>(k), 0};
+    GemmOperand rhs{buffer(step.buffers[1]), 0, static_cast<size_t>(n), 0};
+    GemmOperand out{buffer(step.buffers[2]), 0, static_cast<size_t>(n), 0};
+    shape.n = static_cast<size_t>(n);
+    shape.k = static_cast<size_t>(k);
+    if (step.rhsBatched && batch > 1) {
+      shape.m = static_cast<size_t>(m);
+      shape.batch = static_cast<size_t>(batch);
+      lhs.batchStride = static_cast<size_t>(m * k);
+      rhs.batchStride = static_cast<size_t>(k * n);
+      out.batchStride = static_cast<size_t>(m * n);
+    } else {
+      // One rhs for every batch: the batches' rows are one [batch*m, k] lhs.
+      shape.m = static_cast<size_t>(rows);
+    }
+    try {
+      if (dtype == DType::F64)
+        dgemm(context, shape, lhs, rhs, out);
+      else
+        sgemm(context, shape, lhs, rhs, out);
+    } catch (const Error &error) {
+      throw Error(std::string(error.what()) + " (" + what + ")");
+    }
+  }
+
+  Context &context;
+  const Plan &plan;
+  const std::shared_ptr<const Program> &program;
+  const std::vector<Tensor> &args;
+  const PlanExecutorOptions &options;
+  std::vector<int64_t> dims; ///< model dims, then loop counters
+  std::vector<Buffer> buffers;
+  std::map<std::string, CallKernel> kernels;
+  int64_t parallelism = 1;
+  int64_t maxItemsPerLaunch = 1;
+  std::string lastLaunched;
+};
+
+} // namespace
+
+std::vector<Tensor>
+executeOnOpencl(Context &context, const Plan &plan,
+                const std::shared_ptr<const Program> &program,
+                const std::vector<Tensor> &args,
+                const PlanExecutorOptions &options) {
+  Call call(context, plan, program, args, options);
+  call.run(plan.steps);
+  call.finish();
+  return call.results();
+}
+
+} // namespace sluice::runtime::opencl

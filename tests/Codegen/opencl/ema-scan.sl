@@ -1,0 +1,48 @@
+# A linear scan: the channel-parallel kernel (one work item walks T for its
+# channels) and the look-back scan's deferred aggregate / carry / apply
+# kernels, whose state loops carry values (iter_args) and whose branches
+# yield them (scf.if with results).
+# RUN: sluice dump --stage opencl %s | FileCheck %s
+
+# CHECK-LABEL: // sl_scan_channels_0 ({{.*}}ema-scan.sl:{{[0-9]+}}:3)
+# CHECK-NEXT: // b0 = %1 alpha (f32), b1 = %0 x (f32), b2 = %2 scan (f32); d0 = B, d1 = T, d2 = D
+# CHECK: for (long [[T:v[0-9]+]] = 1; [[T]] < d1; [[T]] += 1) {
+# CHECK: float [[PREV:v[0-9]+]] = b2[v{{[0-9]+}}];
+# CHECK: float [[A:v[0-9]+]] = b0[v{{[0-9]+}}];
+# CHECK-NEXT: float [[DECAY:v[0-9]+]] = 1.0f - [[A]];
+# CHECK: float [[X:v[0-9]+]] = b1[v{{[0-9]+}}];
+# CHECK-NEXT: float [[AX:v[0-9]+]] = [[A]] * [[X]];
+# CHECK-NEXT: float [[DH:v[0-9]+]] = [[DECAY]] * [[PREV]];
+# CHECK-NEXT: float [[H:v[0-9]+]] = [[DH]] + [[AX]];
+# CHECK: b2[v{{[0-9]+}}] = [[H]];
+
+# CHECK-LABEL: // sl_scan_aggregate_1 (
+# CHECK-NEXT: // b0 = %1 alpha (f32), b1 = %0 x (f32), b2 = %3 scan_lane_aggregates (f32); d0 = B, d1 = T, d2 = D
+# CHECK: __kernel void sl_scan_aggregate_1(
+
+# The carry kernel: a carried state through a loop, and a branch with a result.
+# CHECK-LABEL: // sl_scan_carry_2 (
+# CHECK-NEXT: // b0 = %1 alpha (f32), b1 = %0 x (f32), b2 = %3 scan_lane_aggregates (f32), b3 = %4 scan_block_carries (f32); d0 = B, d1 = T, d2 = D
+# CHECK: float [[RESULT:v[0-9]+]];
+# CHECK-NEXT: if ([[COND:v[0-9]+]]) {
+# CHECK: float [[STATE:v[0-9]+]] = [[INIT:v[0-9]+]];
+# CHECK-NEXT: for (long [[I:v[0-9]+]] = 0; [[I]] < v{{[0-9]+}}; [[I]] += 1) {
+# CHECK: float [[NEXT:v[0-9]+]] = v{{[0-9]+}} * [[STATE]];
+# CHECK: [[STATE]] = v{{[0-9]+}};
+# CHECK-NEXT: }
+# CHECK-NEXT: [[RESULT]] = [[STATE]];
+# CHECK-NEXT: } else {
+# CHECK: [[RESULT]] = v{{[0-9]+}};
+# CHECK-NEXT: }
+
+# CHECK-LABEL: // sl_scan_apply_3 (
+# CHECK-NEXT: // b0 = %1 alpha (f32), b1 = %0 x (f32), b2 = %3 scan_lane_aggregates (f32), b3 = %4 scan_block_carries (f32), b4 = %2 scan (f32); d0 = B, d1 = T, d2 = D
+# CHECK: __kernel void sl_scan_apply_3(
+
+model ema {
+  dims B, T, D
+  input x : f32[B, T, D]
+  param alpha : f32[D]
+  scan t over T { m[t] = (1.0 - alpha) * m[t-1] + alpha * x[t] }
+  output m
+}

@@ -1,0 +1,26 @@
+# A scan block that stays a loop (sl.loop): its per-step kernels read the
+# loop counter as the dim parameter after the model dims (d3 here).
+# RUN: sluice dump --stage opencl %s | FileCheck %s
+# RUN: sluice dump --stage plan %s | FileCheck %s --check-prefix=PLAN
+
+# PLAN: loop T steps counter 3
+# PLAN-NEXT: kernel sl_loop_slice_6
+
+# CHECK-LABEL: // sl_loop_slice_6 (
+# CHECK-NEXT: // b0 = %0 x (f32), b1 = %7 slice (f32); d0 = B, d1 = T, d2 = D, d3 = counter 0
+# CHECK-NEXT: __kernel void sl_loop_slice_6(__global float *b0,
+# CHECK-NEXT: __global float *b1,
+# CHECK-NEXT: long d0, long d1, long d2, long d3,
+# CHECK: long {{v[0-9]+}} = d3 * {{.*}};
+# CHECK-LABEL: // sl_loop_store_12 (
+# CHECK: long d0, long d1, long d2, long d3,
+
+model m {
+  dims B, T, D
+  input x : f32[B, T, 1, D]
+  scan t over T {
+    h[t] = 0.5 * h[t-1] + x[t]
+    g[t] = 0.9 * g[t-1] + squeeze(h[t], -2) * reshape(h[t-1], [B, D])
+  }
+  output h, g
+}

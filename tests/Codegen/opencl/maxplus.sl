@@ -1,0 +1,32 @@
+# A max-plus scan h[t] = max(h[t-1] + a[t], b[t]): arith.maximumf as the
+# NaN-propagating helper, in the channel-parallel kernel and the look-back
+# kernels; last(h) as its own kernel.
+# RUN: sluice dump --stage opencl %s | FileCheck %s
+
+# CHECK: float sl_maximum_f32(float a, float b) {
+# CHECK-LABEL: // sl_scan_channels_0 (
+# CHECK: for (long [[T:v[0-9]+]] = 1; [[T]] < d1; [[T]] += 1) {
+# CHECK: float [[H:v[0-9]+]] = b2[v{{[0-9]+}}];
+# CHECK: float [[A:v[0-9]+]] = b0[v{{[0-9]+}}];
+# CHECK: float [[B:v[0-9]+]] = b1[v{{[0-9]+}}];
+# CHECK-NEXT: float [[S:v[0-9]+]] = [[A]] + [[H]];
+# CHECK-NEXT: float [[M:v[0-9]+]] = sl_maximum_f32([[S]], [[B]]);
+# CHECK: b2[v{{[0-9]+}}] = [[M]];
+# CHECK-LABEL: // sl_last_4 (
+# CHECK: __kernel void sl_last_4(__global float *b0,
+# CHECK-LABEL: // sl_scan_aggregate_1 (
+# CHECK: sl_maximum_f32(
+# CHECK-LABEL: // sl_scan_carry_2 (
+# CHECK: sl_maximum_f32(
+# CHECK-LABEL: // sl_scan_apply_3 (
+# CHECK: sl_maximum_f32(
+
+model maxplus {
+  dims B, T, D
+  input a : f32[B, T, D]
+  input b : f32[B, T, D]
+  scan t over T {
+    h[t] = max(h[t-1] + a[t], b[t])
+  }
+  output h, best = last(h)
+}
