@@ -31,6 +31,12 @@ struct TargetInfo {
   /// on OpenCL) from which a scan runs channel-parallel rather than by
   /// look-back: each unit then has a few full tiles of channels.
   int64_t channelParallelPerUnit = 128;
+  /// Whether a scan read only through a sum over one of its state dims is
+  /// fused with that sum (ScanReduceKernel.cpp). The fused kernel gives a
+  /// work-item a whole reduction group (the reduced dim times the last
+  /// dim): no state over T is stored, and a CPU thread has plenty of such
+  /// items, but a GPU would run a few dozen work-items (GLA: B x H = 16).
+  bool fuseScanReductions = true;
 
   /// Steps per look-back block.
   int64_t blockSteps() const { return lookbackLanes * laneSteps; }
@@ -40,13 +46,14 @@ struct TargetInfo {
   /// The OpenCL target's: one lane of 256 steps per (block, channel)
   /// work-item, so a long sequence gives many work-items; channel-parallel
   /// from 128 channels per compute unit (the executor scales the guard by
-  /// the device's compute units).
+  /// the device's compute units); scans and their reductions apart.
   static TargetInfo opencl() {
     TargetInfo t;
     t.name = "opencl";
     t.lookbackLanes = 1;
     t.laneSteps = 256;
     t.channelParallelPerUnit = 128;
+    t.fuseScanReductions = false;
     return t;
   }
 };

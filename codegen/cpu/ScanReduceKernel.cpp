@@ -49,7 +49,8 @@ struct ScanReduce {
 /// nothing else reads it.
 std::optional<ScanReduce> matchScanReduce(CodegenContext &ctx,
                                           const ScanInfo &info) {
-  if (!ctx.options.fusion || ctx.options.scanStrategy == "chunked")
+  if (!ctx.options.fusion || ctx.options.scanStrategy == "chunked" ||
+      !ctx.options.target.fuseScanReductions)
     return std::nullopt;
   sl::ScanOp scan = info.op;
   int n = static_cast<int>(info.shape.size());
