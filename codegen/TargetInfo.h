@@ -37,6 +37,10 @@ struct TargetInfo {
   /// dim): no state over T is stored, and a CPU thread has plenty of such
   /// items, but a GPU would run a few dozen work-items (GLA: B x H = 16).
   bool fuseScanReductions = true;
+  /// Whether an element-wise kernel's work item is a row along the last dim
+  /// (CPU: the inner loop vectorises) or one element (OpenCL: neighbouring
+  /// work-items touch neighbouring elements, so accesses coalesce).
+  bool elementwiseRows = true;
 
   /// Steps per look-back block.
   int64_t blockSteps() const { return lookbackLanes * laneSteps; }
@@ -46,7 +50,8 @@ struct TargetInfo {
   /// The OpenCL target's: one lane of 256 steps per (block, channel)
   /// work-item, so a long sequence gives many work-items; channel-parallel
   /// from 128 channels per compute unit (the executor scales the guard by
-  /// the device's compute units); scans and their reductions apart.
+  /// the device's compute units); scans and their reductions apart;
+  /// element-wise work one element per work-item.
   static TargetInfo opencl() {
     TargetInfo t;
     t.name = "opencl";
@@ -54,6 +59,7 @@ struct TargetInfo {
     t.laneSteps = 256;
     t.channelParallelPerUnit = 128;
     t.fuseScanReductions = false;
+    t.elementwiseRows = false;
     return t;
   }
 };

@@ -3,7 +3,7 @@
 #include "driver/DumpCommand.h"
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/Jit.h"
-#include "codegen/opencl/OpenclEmitter.h"
+#include "codegen/opencl/OpenclProgram.h"
 #include "driver/Stages.h"
 #include "frontend/Diagnostics.h"
 
@@ -30,17 +30,17 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
   for (mlir::func::FuncOp func : funcs) {
     codegen::cpu::CpuOptions cpuOptions;
     cpuOptions.remarks = options.compile.remarks;
+    if (options.stage == "opencl") { // the plan and kernels the target runs
+      codegen::PhaseTimer timer(compilation.phaseTimes(), "opencl program");
+      llvm::outs() << codegen::opencl::buildOpenclProgram(func, cpuOptions).source;
+      continue;
+    }
     codegen::cpu::CpuProgram program = [&] {
       codegen::PhaseTimer timer(compilation.phaseTimes(), "plan and kernels");
       return codegen::cpu::buildCpuProgram(func, cpuOptions);
     }();
     if (options.stage == "plan") {
       llvm::outs() << program.plan.str();
-      continue;
-    }
-    if (options.stage == "opencl") {
-      llvm::outs() << codegen::opencl::emitOpenclProgram(
-          {*program.kernels, *program.deferredKernels}, program.plan);
       continue;
     }
     for (mlir::ModuleOp kernels : {*program.kernels, *program.deferredKernels}) {

@@ -124,6 +124,22 @@ int32_t generateElementwise(CodegenContext &ctx, Value v) {
     });
     ks.step.range = runtime::SizeExpr::literal(1);
     ks.step.itemSize = runtime::SizeExpr::literal(1);
+  } else if (!ctx.options.target.elementwiseRows) {
+    // One element per work item (TargetInfo::elementwiseRows).
+    Value width = kb.size(shape[n - 1]);
+    SmallVector<int> rowDims;
+    for (int d = 0; d + 1 < n; ++d)
+      rowDims.push_back(d);
+    kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
+      SmallVector<Value> coords = kb.decompose(shape, rowDims, kb.div(item, width));
+      em.prepare(coords);
+      em.beginScope();
+      SmallVector<Value> at(n, Value());
+      at[n - 1] = kb.rem(item, width);
+      kb.store(kb.buffer(outSlot), item, em.emit(v, identity, at), storage);
+    });
+    ks.step.range = runtime::productOf(ctx.shapes.sizes(v));
+    ks.step.itemSize = runtime::SizeExpr::literal(1);
   } else {
     Value width = kb.size(shape[n - 1]);
     SmallVector<int> rowDims;

@@ -65,8 +65,9 @@ TEST_P(OpenclEmitBuildTest, EveryKernelBuilds) {
 }
 
 /// The private arrays a launcher must size work-groups by: the ring of an
-/// sl.loop channel kernel (kLagBudget values: 16380 floats), nothing in a
-/// scan's kernels.
+/// sl.loop channel kernel (kLagBudget values: 16380 floats, so the kernel
+/// declares a work-group of 16), and at most a few lane values in a scan's
+/// kernels (no required work-group size).
 TEST(OpenclEmitPrivateArrays, RingOfALoopChannelKernel) {
   std::vector<EmittedModel> holt = emitModels("examples/holt_winters.sl");
   ASSERT_EQ(holt.size(), 1u);
@@ -76,9 +77,13 @@ TEST(OpenclEmitPrivateArrays, RingOfALoopChannelKernel) {
     EXPECT_EQ(bytes, 16380 * 4) << name;
     EXPECT_NE(holt[0].source.find("float v0[16380];"), std::string::npos);
   }
+  EXPECT_NE(holt[0].source.find("reqd_work_group_size(16, 1, 1)"),
+            std::string::npos);
   std::vector<EmittedModel> ema = emitModels("examples/ema.sl");
   ASSERT_EQ(ema.size(), 1u);
-  EXPECT_TRUE(ema[0].privateBytes.empty());
+  for (const auto &[name, bytes] : ema[0].privateBytes)
+    EXPECT_LE(bytes, 256) << name;
+  EXPECT_EQ(ema[0].source.find("reqd_work_group_size"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, OpenclEmitBuildTest,

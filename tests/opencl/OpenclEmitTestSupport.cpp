@@ -23,8 +23,9 @@ std::vector<EmittedModel> emitModels(const std::string &file) {
   std::vector<EmittedModel> models;
   for (mlir::func::FuncOp func :
        compilation.module().getOps<mlir::func::FuncOp>()) {
-    codegen::cpu::CpuProgram program =
-        codegen::cpu::buildCpuProgram(func, codegen::cpu::CpuOptions{});
+    codegen::cpu::CpuOptions options; // what the OpenCL target builds
+    options.target = codegen::TargetInfo::opencl();
+    codegen::cpu::CpuProgram program = codegen::cpu::buildCpuProgram(func, options);
     EmittedModel model;
     model.source = codegen::opencl::emitOpenclProgram(
         {*program.kernels, *program.deferredKernels}, program.plan);

@@ -20,15 +20,16 @@
 # CHECK-NEXT: long begin = first + r * repeatStride + g * stride;
 # CHECK-NEXT: long end = begin + stride;
 # CHECK-NEXT: for (long [[ITEM:v[0-9]+]] = begin; [[ITEM]] < end; [[ITEM]] += 1) {
-# CHECK: for (long [[D:v[0-9]+]] = 0; [[D]] < d1; [[D]] += 1) {
+# One element per work-item (TargetInfo::opencl(): elementwiseRows off).
+# CHECK: long {{v[0-9]+}} = [[ITEM]] / d1;
+# CHECK: long {{v[0-9]+}} = [[ITEM]] % d1;
 # CHECK: float [[X:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK-NEXT: float [[T:v[0-9]+]] = tanh([[X]]);
 # CHECK-NEXT: float [[T2:v[0-9]+]] = [[T]] * 2.0f;
 # CHECK-NEXT: float [[N:v[0-9]+]] = -[[X]];
 # CHECK-NEXT: float [[E:v[0-9]+]] = exp([[N]]);
 # CHECK-NEXT: float [[Y:v[0-9]+]] = [[T2]] + [[E]];
-# CHECK: b1[v{{[0-9]+}}] = [[Y]];
-# CHECK-NEXT: }
+# CHECK: b1[[[ITEM]]] = [[Y]];
 # CHECK-NEXT: }
 # CHECK-NEXT: }
 # CHECK-NEXT: }
