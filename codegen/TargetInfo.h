@@ -41,6 +41,12 @@ struct TargetInfo {
   /// (CPU: the inner loop vectorises) or one element (OpenCL: neighbouring
   /// work-items touch neighbouring elements, so accesses coalesce).
   bool elementwiseRows = true;
+  /// Whether a channel-parallel scan carries each channel's state in
+  /// registers, walking T per channel (OpenCL: one channel per work-item, no
+  /// memory round trip per step), rather than walking T over a row of
+  /// channels and reading the previous state back from the row just
+  /// written (CPU: the loop over the row vectorises, the row is in L1).
+  bool channelStateInRegisters = false;
 
   /// Steps per look-back block.
   int64_t blockSteps() const { return lookbackLanes * laneSteps; }
@@ -51,7 +57,7 @@ struct TargetInfo {
   /// work-item, so a long sequence gives many work-items; channel-parallel
   /// from 128 channels per compute unit (the executor scales the guard by
   /// the device's compute units); scans and their reductions apart;
-  /// element-wise work one element per work-item.
+  /// element-wise work one element per work-item; scan states in registers.
   static TargetInfo opencl() {
     TargetInfo t;
     t.name = "opencl";
@@ -60,6 +66,7 @@ struct TargetInfo {
     t.channelParallelPerUnit = 128;
     t.fuseScanReductions = false;
     t.elementwiseRows = false;
+    t.channelStateInRegisters = true;
     return t;
   }
 };

@@ -84,6 +84,42 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
       where[info.axis] = step;
       return offsetOf(kb, where, strides);
     };
+    if (ctx.options.target.channelStateInRegisters) {
+      // Per channel, T walked with the state carried by the loop
+      // (TargetInfo::channelStateInRegisters). Exclusive: the state before
+      // step s is stored at s.
+      kb.forLoop(jlo, jhi, [&](Value j) {
+        auto at = [&](Value t) {
+          SmallVector<Value> where(coords);
+          where[info.axis] = t;
+          if (inner >= 0)
+            where[inner] = j;
+          return where;
+        };
+        auto store = [&](Value t, ValueRange state) {
+          Value off = offsetOf(kb, at(t), strides);
+          for (int64_t c = 0; c < info.k; ++c)
+            kb.store(kb.buffer(outSlots[c]), off, state[c], info.compute);
+        };
+        em.beginScope();
+        SmallVector<Value> init = info.emit(em, info.init, at(pos(kb.i64(0))));
+        kb.forLoopCarried(kb.i64(0), steps, init, [&](Value s, ValueRange cur) {
+          em.beginScope();
+          Value t = pos(s);
+          if (exclusive)
+            store(t, cur);
+          SmallVector<Value> m = info.emit(em, info.m, at(t));
+          SmallVector<Value> f = info.emit(em, info.f, at(t));
+          SmallVector<Value> state(cur.begin(), cur.end());
+          SmallVector<Value> next = sr.step(info.matrix, info.forcing, m, f, state);
+          if (!exclusive)
+            store(t, next);
+          return next;
+        });
+        em.beginScope();
+      });
+      return;
+    }
     // One step over the row's channels: coefficients at storage step `t`,
     // the previous state read back from the results at `prevStep` (the
     // inits when null), the new state written at `writeStep`. The row just

@@ -43,3 +43,18 @@
 # Large private arrays (Holt-Winters' season ring) with many channels: the
 # kernel declares a small work-group (PoCL ran 128 work-items on one 8 MiB stack).
 # RUN: %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --dims B=300,T=45
+# RUN: %python %scripts/check-numpy.py %S/../numpy/ar2_window.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/ar5_window.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/mamba2_ssd.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/mingru.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/mlstm.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/rwkv4_wkv.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy channel_parallel
+# RUN: %python %scripts/check-numpy.py %S/../numpy/selective_scan.py --target opencl --scan-strategy channel_parallel
