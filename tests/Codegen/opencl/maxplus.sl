@@ -6,8 +6,8 @@
 
 # CHECK: float sl_maximum_f32(float a, float b) {
 # CHECK-LABEL: // sl_scan_channels_0 (
-# CHECK: for (long [[T:v[0-9]+]] = 1; [[T]] < d1; [[T]] += 1) {
-# CHECK: float [[H:v[0-9]+]] = b2[v{{[0-9]+}}];
+# CHECK: float [[H:v[0-9]+]] = 0.0f;
+# CHECK-NEXT: for (long [[T:v[0-9]+]] = 0; [[T]] < d1; [[T]] += 1) {
 # CHECK: float [[A:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK: float [[B:v[0-9]+]] = b1[v{{[0-9]+}}];
 # CHECK-NEXT: float [[S:v[0-9]+]] = [[A]] + [[H]];
