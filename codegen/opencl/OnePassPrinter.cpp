@@ -59,8 +59,9 @@ void printOnePassKernel(const runtime::Step &lookback,
     }
     signature += "\n" + indent;
   }
-  signature += "long blocks, long items, __global volatile int *flags,\n" +
-               indent + "__global volatile int *ticket, int epoch,\n" +
+  signature += "long blocks, long items,\n" + indent +
+               "__global volatile int *flags,\n" + indent +
+               "__global volatile int *ticket, int epoch,\n" +
                indent + "__global volatile int *status) {\n";
   out += signature;
   /// The call of kernel `k`'s items function on work item `item`.
