@@ -138,6 +138,7 @@ std::shared_ptr<Compiled> compile(const std::string &source,
     codegen::cpu::CpuOptions cpu;
     cpu.fusion = options.fusion;
     cpu.scanStrategy = options.scanStrategy;
+    cpu.remarks = options.remarks;
     if (options.target == Target::OpenCL && !openclDevicePresent(options)) {
       compiled->target = Target::Cpu; // CompileOptions::cpuFallback
     } else if (options.target == Target::OpenCL) {

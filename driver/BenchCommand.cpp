@@ -43,6 +43,9 @@ int benchModel(const BenchOptions &options) {
     std::vector<runtime::Tensor> outputs;
     for (int i = 0; i < options.warmup; ++i)
       outputs = call();
+    // Deferred kernels compile during the first call (a warm-up one).
+    if (codegen::PhaseTimes *times = compilation.phaseTimes())
+      std::cerr << times->report();
     std::vector<double> times;
     for (int i = 0; i < options.repeat; ++i) {
       double start = nowMs();

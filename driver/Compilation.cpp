@@ -98,9 +98,13 @@ Compilation::Compilation(CompileOptions opts, std::string source)
   compileSource();
 }
 
-Compilation::~Compilation() = default;
+Compilation::~Compilation() {
+  // The handler must go before the context it is registered with.
+  remarkPrinter.reset();
+}
 
 void Compilation::compileSource() {
+  codegen::PhaseTimer timer(phaseTimes(), "frontend (parse, IRGen)");
   try {
     file = frontend::parseAndCheck(file.source, file.filename);
   } catch (const SourceError &e) {
@@ -117,6 +121,16 @@ void Compilation::compileSource() {
   context->loadAllAvailableDialects();
   // Remarks and errors point at the user's source; the op itself is noise.
   context->printOpOnDiagnostic(false);
+  // Remarks of the code generator (what each scan kernel fused, its
+  // schedule); errors and the passes' remarks go to runTo's handler.
+  remarkPrinter = std::make_unique<ScopedDiagnosticHandler>(
+      context.get(), [this](Diagnostic &diag) -> LogicalResult {
+        if (diag.getSeverity() != DiagnosticSeverity::Remark)
+          return failure();
+        if (options.remarks)
+          std::cerr << formatMlirDiagnostic(file, diag);
+        return success();
+      });
   if (options.printIrAfterAll)
     context->disableMultithreading();
   moduleOp = buildModule(*context, file);
@@ -146,6 +160,7 @@ void Compilation::runTo(const std::string &stage) {
   if (target <= current)
     return;
 
+  codegen::PhaseTimer timer(phaseTimes(), "passes (to " + stage + ")");
   PassManager pm(context.get());
   for (int s = current + 1; s <= target; ++s)
     addStagePasses(pm, stageNames()[s]);

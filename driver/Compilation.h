@@ -8,6 +8,7 @@
 #ifndef SLUICE_DRIVER_COMPILATION_H
 #define SLUICE_DRIVER_COMPILATION_H
 
+#include "codegen/PhaseTimes.h"
 #include "frontend/AST.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -17,6 +18,10 @@
 #include <memory>
 #include <string>
 #include <vector>
+
+namespace mlir {
+class ScopedDiagnosticHandler;
+} // namespace mlir
 
 namespace mlir::func {
 class FuncOp;
@@ -33,6 +38,8 @@ struct CompileOptions {
   std::string model;           ///< --model NAME, or empty
   bool remarks = false;        ///< --remarks: print pass remarks on stderr
   bool printIrAfterAll = false; ///< --print-ir-after-all
+  /// --time-phases: print each compilation phase's time on stderr.
+  bool timePhases = false;
 };
 
 /// A model file parsed into a module of `parsed` IR, in its own context.
@@ -58,6 +65,11 @@ public:
   mlir::func::FuncOp selectedModel();
   /// The stage the module is at.
   const std::string &stage() const { return currentStage; }
+  /// Where the phases add their time with --time-phases, else null (the
+  /// frontend and the passes are in already; code generation adds its own).
+  codegen::PhaseTimes *phaseTimes() {
+    return options.timePhases ? &times : nullptr;
+  }
 
 private:
   void compileSource();
@@ -66,6 +78,10 @@ private:
   std::unique_ptr<mlir::MLIRContext> context;
   mlir::OwningOpRef<mlir::ModuleOp> moduleOp;
   std::string currentStage = "parsed";
+  codegen::PhaseTimes times;
+  /// Prints the remarks emitted outside the passes (by the code generator)
+  /// when --remarks is on, for as long as the context lives.
+  std::unique_ptr<mlir::ScopedDiagnosticHandler> remarkPrinter;
 };
 
 } // namespace sluice::driver

@@ -89,6 +89,7 @@ void writeArtifact(const CompileCommandOptions &options) {
   codegen::cpu::CpuOptions cpuOptions;
   cpuOptions.fusion = !options.noFusion;
   cpuOptions.scanStrategy = options.scanStrategy;
+  cpuOptions.remarks = options.compile.remarks;
   if (options.target == "opencl")
     return writeOpenclArtifact(options, cpuOptions, compilation);
   codegen::cpu::CpuProgram program =

@@ -28,8 +28,12 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
   else
     funcs.push_back(compilation.selectedModel());
   for (mlir::func::FuncOp func : funcs) {
-    codegen::cpu::CpuProgram program =
-        codegen::cpu::buildCpuProgram(func, codegen::cpu::CpuOptions{});
+    codegen::cpu::CpuOptions cpuOptions;
+    cpuOptions.remarks = options.compile.remarks;
+    codegen::cpu::CpuProgram program = [&] {
+      codegen::PhaseTimer timer(compilation.phaseTimes(), "plan and kernels");
+      return codegen::cpu::buildCpuProgram(func, cpuOptions);
+    }();
     if (options.stage == "plan") {
       llvm::outs() << program.plan.str();
       continue;
@@ -46,6 +50,8 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
         llvm::outs() << "// Deferred kernels (compiled the first time a call "
                         "needs them):\n";
       if (options.stage == "llvm") {
+        codegen::PhaseTimer timer(compilation.phaseTimes(),
+                                  "LLVM (lower, translate, O3)");
         codegen::cpu::lowerKernelsToLLVM(kernels);
         llvm::outs() << codegen::cpu::optimizedLLVMIR(kernels);
         continue;
@@ -55,6 +61,8 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
     }
   }
   llvm::outs().flush();
+  if (codegen::PhaseTimes *times = compilation.phaseTimes())
+    std::cerr << times->report();
   return 0;
 }
 } // namespace
@@ -74,6 +82,8 @@ int dumpModel(const DumpOptions &options) {
       compilation.selectedModel()->print(llvm::outs(), flags);
     llvm::outs() << "\n";
     llvm::outs().flush();
+    if (codegen::PhaseTimes *times = compilation.phaseTimes())
+      std::cerr << times->report();
     return 0;
   } catch (const CompileError &e) {
     llvm::outs().flush();

@@ -133,6 +133,8 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
     codegen::cpu::CpuOptions cpuOptions;
     cpuOptions.fusion = !options.noFusion;
     cpuOptions.scanStrategy = sequential ? "" : options.scanStrategy;
+    cpuOptions.remarks = options.compile.remarks;
+    cpuOptions.times = compilation.phaseTimes();
     if (options.target == "opencl")
       prepared.opencl = compileForOpencl(prepared.func, cpuOptions);
     else
@@ -149,6 +151,8 @@ int runModel(const RunOptions &options) {
         runOnTarget(compilation, options, func);
     writeOutputs(func, outputs, options.outputDir);
     std::cout.flush();
+    if (codegen::PhaseTimes *times = compilation.phaseTimes())
+      std::cerr << times->report();
     return 0;
   } catch (const CompileError &e) {
     std::cout.flush();

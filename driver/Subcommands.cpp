@@ -30,6 +30,8 @@ void addCompileOptions(CLI::App *cmd, CompileOptions &opts) {
                 "Print what each scan block and prefix op became, and why");
   cmd->add_flag("--print-ir-after-all", opts.printIrAfterAll,
                 "Print the IR after IRGen and after every pass (stderr)");
+  cmd->add_flag("--time-phases", opts.timePhases,
+                "Print the time of each compilation phase (stderr)");
 }
 /// The CPU code generator's choices a run can force (tests, benchmarks).
 void addCpuCodegenOptions(CLI::App *cmd, RunOptions &opts) {

@@ -159,6 +159,11 @@ struct Plan {
   /// Resolves the kernels of deferred steps; thread-safe, idempotent. Set
   /// by the compiler when the plan has deferred steps.
   std::function<void()> compileDeferred;
+  /// Resolves the kernels of the given deferred steps (and their bodies)
+  /// only, in one batch; thread-safe, idempotent. When set, a call uses it
+  /// (rather than compileDeferred) for the deferred steps its dims select,
+  /// so that it compiles only the kernels it runs.
+  std::function<void(const std::vector<const Step *> &)> compileDeferredSteps;
 
   /// A readable listing (`sluice dump --stage plan`).
   std::string str() const;

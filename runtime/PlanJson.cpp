@@ -17,7 +17,7 @@ static_assert(sizeof(BufferSpec) == 72, "BufferSpec changed: update PlanJson.cpp
 static_assert(sizeof(Step) == 480, "Step changed: update PlanJson.cpp");
 static_assert(sizeof(ValueSpec) == 96, "ValueSpec changed: update PlanJson.cpp");
 static_assert(sizeof(Requirement) == 80, "Requirement changed: update PlanJson.cpp");
-static_assert(sizeof(Plan) == 216, "Plan changed: update PlanJson.cpp");
+static_assert(sizeof(Plan) == 248, "Plan changed: update PlanJson.cpp");
 #endif
 
 using json::JsonError;

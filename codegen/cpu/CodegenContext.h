@@ -2,6 +2,7 @@
 #ifndef SLUICE_CODEGEN_CPU_CODEGENCONTEXT_H
 #define SLUICE_CODEGEN_CPU_CODEGENCONTEXT_H
 
+#include "codegen/PhaseTimes.h"
 #include "codegen/SymbolicShapes.h"
 #include "codegen/TargetInfo.h"
 #include "codegen/cpu/KernelBuilder.h"
@@ -17,6 +18,8 @@
 
 namespace sluice::codegen::cpu {
 
+using codegen::PhaseTimes;
+
 /// Choices the user (or a benchmark) can make.
 struct CpuOptions {
   /// Fuse element-wise producers into their consumers' kernels.
@@ -28,6 +31,12 @@ struct CpuOptions {
   /// The target the plan and kernels are built for (schedule sizes and
   /// strategy thresholds; the kernels themselves are the same IR).
   TargetInfo target = TargetInfo::cpu();
+  /// Emit remarks (mlir::emitRemark at the user's source) saying what each
+  /// scan kernel computes inside it and which schedule it got.
+  bool remarks = false;
+  /// Where the phases of the compilation add their time (--time-phases),
+  /// or null.
+  PhaseTimes *times = nullptr;
 };
 
 /// One kernel step being built: its function and its buffer list.

@@ -7,12 +7,19 @@ namespace sluice::codegen::cpu {
 
 std::unique_ptr<CpuModel> compileForCpu(mlir::func::FuncOp func,
                                         const CpuOptions &options) {
-  CpuProgram program = buildCpuProgram(func, options);
-  lowerKernelsToLLVM(*program.kernels);
+  CpuProgram program = [&] {
+    PhaseTimer timer(options.times, "plan and kernels");
+    return buildCpuProgram(func, options);
+  }();
+  {
+    PhaseTimer timer(options.times, "lower to LLVM dialect");
+    lowerKernelsToLLVM(*program.kernels);
+  }
   auto model = std::make_unique<CpuModel>();
   model->plan = std::move(program.plan);
-  model->jit = std::make_unique<JitKernels>(*program.kernels, model->plan,
-                                            std::move(program.deferredKernels));
+  model->jit = std::make_unique<JitKernels>(
+      *program.kernels, model->plan, std::move(program.deferredKernels),
+      /*resolveDeferred=*/false, options.times);
   return model;
 }
 

@@ -29,6 +29,7 @@
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <mutex>
 #include <thread>
 #include <stdexcept>
@@ -76,10 +77,10 @@ bool loadVectorMath() {
 } // namespace
 
 std::function<llvm::Error(llvm::Module *)>
-makeTransformer(llvm::TargetMachine *targetMachine) {
-  return [targetMachine](llvm::Module *module) -> llvm::Error {
+makeTransformer(llvm::TargetMachine *targetMachine, bool loopUnrolling) {
+  return [targetMachine, loopUnrolling](llvm::Module *module) -> llvm::Error {
     llvm::PipelineTuningOptions tuning;
-    tuning.LoopUnrolling = true;
+    tuning.LoopUnrolling = loopUnrolling;
     tuning.LoopInterleaving = true;
     tuning.LoopVectorization = true;
     tuning.SLPVectorization = true;
@@ -165,14 +166,35 @@ void lowerKernelsToLLVM(ModuleOp kernels) {
     throw std::runtime_error("sluice: lowering the CPU kernels to LLVM failed");
 }
 
-void JitKernels::compilePart(Part &part) {
+void JitKernels::compilePart(Part &part, codegen::PhaseTimes *times,
+                             const std::string &detailPrefix) {
+  using Clock = std::chrono::steady_clock;
+  auto msSince = [](Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start)
+        .count();
+  };
   try {
+    Clock::time_point start = Clock::now();
     std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
     // ExecutionEngineOptions::transformer is a function_ref, and create()
     // destroys the target machine it is given: the part keeps both the
     // optimizer and its target machine alive for the engine's lifetime.
     part.optimizerTarget = hostTargetMachine();
-    part.transformer = makeTransformer(part.optimizerTarget.get());
+    part.transformer =
+        makeTransformer(part.optimizerTarget.get(), part.loopUnrolling);
+    // The optimizer's own time (ExecutionEngine::create runs it right after
+    // the translation to LLVM IR).
+    double optimizeMs = 0;
+    if (times)
+      part.transformer = [inner = part.transformer,
+                          &optimizeMs](llvm::Module *module) {
+        Clock::time_point begin = Clock::now();
+        llvm::Error result = inner(module);
+        optimizeMs += std::chrono::duration<double, std::milli>(Clock::now() -
+                                                                begin)
+                          .count();
+        return result;
+      };
     ExecutionEngineOptions options;
     options.transformer = part.transformer;
     options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
@@ -184,7 +206,9 @@ void JitKernels::compilePart(Part &part) {
       return;
     }
     part.engine = std::move(*created);
+    double translateMs = msSince(start);
     // Compile now, on this thread (ORC compiles a module at its first lookup).
+    start = Clock::now();
     LLVM::LLVMFuncOp first;
     part.module->walk([&](LLVM::LLVMFuncOp f) {
       if (!first && !f.isExternal())
@@ -193,14 +217,25 @@ void JitKernels::compilePart(Part &part) {
     if (first)
       if (auto sym = part.engine->lookup(first.getName()); !sym)
         part.error = llvm::toString(sym.takeError());
+    if (times) {
+      times->add(detailPrefix + "translate to LLVM IR",
+                 translateMs - optimizeMs, /*detail=*/true);
+      times->add(detailPrefix + "LLVM optimizer", optimizeMs, /*detail=*/true);
+      times->add(detailPrefix + "machine code", msSince(start),
+                 /*detail=*/true);
+      // The optimizer runs again only for modules added later (none).
+      part.transformer =
+          makeTransformer(part.optimizerTarget.get(), part.loopUnrolling);
+    }
   } catch (const std::exception &e) {
     part.error = e.what();
   }
 }
 
 JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
-                       OwningOpRef<ModuleOp> deferred, bool resolveDeferred)
-    : deferredModule(std::move(deferred)) {
+                       OwningOpRef<ModuleOp> deferred, bool resolveDeferred,
+                       codegen::PhaseTimes *times)
+    : deferredModule(std::move(deferred)), times(times) {
   MLIRContext *ctx = llvmKernels.getContext();
   registerTranslations(ctx);
   initializeNativeTarget();
@@ -213,24 +248,53 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
   unsigned threads = ctx->isMultithreadingEnabled()
                          ? std::max(1u, std::thread::hardware_concurrency())
                          : 1u;
-  size_t partCount = std::max<size_t>(1, std::min<size_t>(threads, kernels.size()));
+  // The look-back kernels interleave their lanes by hand: LLVM's loop
+  // unroller only multiplies their (large) bodies, and its time with them
+  // (their parts skip it; their lane loops stay loops).
+  std::set<std::string> lookbackKernels;
+  for (const runtime::Step &s : plan.steps)
+    if (s.kind == runtime::Step::Kind::Lookback)
+      for (const runtime::Step &k : s.body)
+        lookbackKernels.insert(k.name);
+  SmallVector<LLVM::LLVMFuncOp> unrolled, notUnrolled;
+  for (LLVM::LLVMFuncOp f : kernels)
+    (lookbackKernels.count(f.getName().str()) ? notUnrolled : unrolled)
+        .push_back(f);
   OpBuilder builder(ctx);
-  for (size_t p = 0; p < partCount; ++p) {
-    auto part = std::make_unique<Part>();
-    part->module = ModuleOp::create(llvmKernels.getLoc());
-    builder.setInsertionPointToEnd(part->module->getBody());
-    for (LLVM::LLVMFuncOp f : externals)
-      builder.clone(*f);
-    for (size_t k = p; k < kernels.size(); k += partCount)
-      builder.clone(*kernels[k]);
-    parts.push_back(std::move(part));
+  // No engine at all when every kernel is deferred.
+  for (auto [group, unroll] : {std::make_pair(&unrolled, true),
+                               std::make_pair(&notUnrolled, false)}) {
+    // Each group's share of the threads (at least one part each).
+    size_t share = std::max<size_t>(1, threads * group->size() /
+                                           std::max<size_t>(1, kernels.size()));
+    size_t partCount = std::min<size_t>(share, group->size());
+    for (size_t p = 0; p < partCount; ++p) {
+      auto part = std::make_unique<Part>();
+      part->loopUnrolling = unroll;
+      part->module = ModuleOp::create(llvmKernels.getLoc());
+      builder.setInsertionPointToEnd(part->module->getBody());
+      for (LLVM::LLVMFuncOp f : externals)
+        builder.clone(*f);
+      for (size_t k = p; k < group->size(); k += partCount)
+        builder.clone(*(*group)[k]);
+      parts.push_back(std::move(part));
+    }
   }
-  if (parts.size() == 1) {
-    compilePart(*parts.front());
+  std::string phase = resolveDeferred ? "JIT (deferred kernels, first call)"
+                                      : "JIT";
+  if (parts.size() > 1)
+    phase += " (" + std::to_string(parts.size()) + " threads)";
+  codegen::PhaseTimer timer(parts.empty() ? nullptr : times, phase);
+  std::string detailPrefix = resolveDeferred ? "deferred: " : "";
+  if (parts.size() <= 1) {
+    for (auto &part : parts)
+      compilePart(*part, times, detailPrefix);
   } else {
     std::vector<std::thread> workers;
     for (auto &part : parts)
-      workers.emplace_back([&part] { compilePart(*part); });
+      workers.emplace_back([&part, times, &detailPrefix] {
+        compilePart(*part, times, detailPrefix);
+      });
     for (std::thread &t : workers)
       t.join();
   }
@@ -238,8 +302,26 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
     if (!part->error.empty())
       throw std::runtime_error("sluice: JIT compilation failed: " + part->error);
   resolve(plan, resolveDeferred);
-  if (deferredModule && !deferredModule->getBody()->empty())
-    plan.compileDeferred = [this, &plan] { compileDeferred(plan); };
+  if (deferredModule && !deferredModule->getBody()->empty()) {
+    plan.compileDeferredSteps =
+        [this, &plan](const std::vector<const runtime::Step *> &steps) {
+          compileDeferredSteps(plan, steps);
+        };
+    plan.compileDeferred = [this, &plan] {
+      std::vector<const runtime::Step *> all;
+      std::function<void(const std::vector<runtime::Step> &)> walk =
+          [&](const std::vector<runtime::Step> &steps) {
+            for (const runtime::Step &s : steps) {
+              if (s.deferred)
+                all.push_back(&s);
+              else
+                walk(s.body);
+            }
+          };
+      walk(plan.steps);
+      compileDeferredSteps(plan, all);
+    };
+  }
 }
 
 runtime::KernelFn JitKernels::lookup(const std::string &symbol) const {
@@ -258,19 +340,54 @@ runtime::KernelFn JitKernels::lookup(const std::string &symbol) const {
 
 void JitKernels::resolve(runtime::Plan &plan, bool deferred) {
   forEachKernel(plan.steps, deferred, [&](runtime::Step &step) {
-    step.kernel = lookup(step.name);
+    runtime::KernelFn kernel = lookup(step.name);
+    // A batch of deferred kernels resolves its own steps only.
+    if (deferred && !kernel)
+      return;
+    step.kernel = kernel;
     if (!step.kernel)
       throw std::runtime_error("sluice: no kernel '" + step.name + "'");
   });
 }
 
-void JitKernels::compileDeferred(runtime::Plan &plan) {
-  std::call_once(deferredOnce, [&] {
-    lowerKernelsToLLVM(*deferredModule);
-    deferredCode = std::make_unique<JitKernels>(*deferredModule, plan,
-                                                OwningOpRef<ModuleOp>(),
-                                                /*resolveDeferred=*/true);
-  });
+void JitKernels::compileDeferredSteps(
+    runtime::Plan &plan, const std::vector<const runtime::Step *> &steps) {
+  std::lock_guard<std::mutex> lock(deferredMutex);
+  // The kernels of `steps` (and of their bodies) not compiled yet.
+  std::vector<std::string> wanted;
+  std::function<void(const runtime::Step &)> gather =
+      [&](const runtime::Step &s) {
+        if (s.kind == runtime::Step::Kind::Kernel &&
+            !deferredCompiled.count(s.name) &&
+            !llvm::is_contained(wanted, s.name))
+          wanted.push_back(s.name);
+        for (const runtime::Step &b : s.body)
+          gather(b);
+      };
+  for (const runtime::Step *s : steps)
+    gather(*s);
+  if (wanted.empty())
+    return;
+  // A module of those kernels and the declarations they may call.
+  OwningOpRef<ModuleOp> batch = ModuleOp::create(deferredModule->getLoc());
+  OpBuilder builder(batch->getContext());
+  builder.setInsertionPointToEnd(batch->getBody());
+  for (auto f : deferredModule->getOps<func::FuncOp>())
+    if (f.isExternal())
+      builder.clone(*f);
+  for (const std::string &name : wanted) {
+    auto kernel = deferredModule->lookupSymbol<func::FuncOp>(name);
+    if (!kernel)
+      throw std::runtime_error("sluice: no deferred kernel '" + name + "'");
+    builder.clone(*kernel);
+  }
+  {
+    codegen::PhaseTimer timer(times, "lower deferred kernels");
+    lowerKernelsToLLVM(*batch);
+  }
+  deferredCode.push_back(std::make_unique<JitKernels>(
+      *batch, plan, OwningOpRef<ModuleOp>(), /*resolveDeferred=*/true, times));
+  deferredCompiled.insert(wanted.begin(), wanted.end());
 }
 
 JitKernels::~JitKernels() = default;

@@ -2,6 +2,7 @@
 #ifndef SLUICE_CODEGEN_CPU_JIT_H
 #define SLUICE_CODEGEN_CPU_JIT_H
 
+#include "codegen/PhaseTimes.h"
 #include "runtime/Executable.h"
 #include "runtime/Plan.h"
 
@@ -14,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,8 +45,10 @@ hostTargetMachine(bool positionIndependent = false);
 /// a loop that calls sinf/cosf/powf (accurate over their whole domain,
 /// unlike the polynomial approximations) still vectorises, calling
 /// libmvec's 8-wide variants. `targetMachine` must outlive the result.
+/// Without `loopUnrolling`, loops are not unrolled (kernels that unroll by
+/// hand: the look-back scan's).
 std::function<llvm::Error(llvm::Module *)>
-makeTransformer(llvm::TargetMachine *targetMachine);
+makeTransformer(llvm::TargetMachine *targetMachine, bool loopUnrolling = true);
 
 /// Registers the translations of the builtin and LLVM dialects to LLVM IR.
 void registerTranslations(mlir::MLIRContext *ctx);
@@ -57,10 +61,16 @@ public:
   /// Compiles `llvmKernels` (already lowered) at O3 for the host CPU and
   /// resolves every kernel step of `plan` (nested bodies included) except
   /// the deferred ones, which it resolves from `deferred` (lowered to LLVM
-  /// on first use) through Plan::compileDeferred. The plan must outlive this.
+  /// on first use) through Plan::compileDeferredSteps: a call compiles the
+  /// kernels of the deferred steps it selects, and only those (a plan's
+  /// run-time alternatives are deferred: one call runs one of them). With
+  /// `resolveDeferred`, resolves the deferred steps whose kernels are in
+  /// `llvmKernels` instead. The plan must outlive this.
+  /// `times` (if not null) gets the phases' times (codegen/PhaseTimes.h),
+  /// the deferred kernels' too when a call compiles them.
   JitKernels(mlir::ModuleOp llvmKernels, runtime::Plan &plan,
              mlir::OwningOpRef<mlir::ModuleOp> deferred = {},
-             bool resolveDeferred = false);
+             bool resolveDeferred = false, codegen::PhaseTimes *times = nullptr);
   ~JitKernels() override;
 
   /// The compiled kernel `symbol` (deferred ones once compiled), or nullptr.
@@ -70,15 +80,23 @@ public:
 private:
   /// Sets the kernel pointers of the plan's steps (deferred ones or not).
   void resolve(runtime::Plan &plan, bool deferred);
-  /// Compiles the deferred kernels (once).
-  void compileDeferred(runtime::Plan &plan);
+  /// Compiles the kernels of `steps` (deferred steps of `plan`) not
+  /// compiled yet, in one batch.
+  void compileDeferredSteps(runtime::Plan &plan,
+                            const std::vector<const runtime::Step *> &steps);
   mlir::OwningOpRef<mlir::ModuleOp> deferredModule;
-  std::unique_ptr<JitKernels> deferredCode;
-  std::once_flag deferredOnce;
+  codegen::PhaseTimes *times = nullptr;
+  /// The code of each batch of deferred kernels compiled so far.
+  std::vector<std::unique_ptr<JitKernels>> deferredCode;
+  /// The deferred kernels compiled so far (guarded by deferredMutex).
+  std::set<std::string> deferredCompiled;
+  std::mutex deferredMutex;
 
   /// One JIT engine over a part of the kernels (parts compile in parallel).
   struct Part {
     mlir::OwningOpRef<mlir::ModuleOp> module;
+    /// Whether LLVM unrolls its loops (not the look-back kernels').
+    bool loopUnrolling = true;
     /// The target machine the optimizer tunes for (ExecutionEngine::create
     /// consumes the one it is given).
     std::unique_ptr<llvm::TargetMachine> optimizerTarget;
@@ -88,8 +106,10 @@ private:
     std::unique_ptr<mlir::ExecutionEngine> engine;
     std::string error;
   };
-  /// Compiles one part (run on its own thread).
-  static void compilePart(Part &part);
+  /// Compiles one part (run on its own thread), adding the time of its
+  /// translation, optimization and code generation to `times` (if set).
+  static void compilePart(Part &part, codegen::PhaseTimes *times,
+                          const std::string &detailPrefix);
   std::vector<std::unique_ptr<Part>> parts;
 };
 

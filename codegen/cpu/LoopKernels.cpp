@@ -13,6 +13,7 @@
 
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/ExprEmitter.h"
+#include "codegen/cpu/KernelRemarks.h"
 #include "codegen/cpu/ScalarOps.h"
 #include "codegen/cpu/SliceKernels.h"
 #include "ir/SluiceOps.h"
@@ -259,6 +260,7 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
   ks.step.range = channels;
   ks.step.itemSize = shape[axis].size();
   ks.step.minGrain = inner >= 0 ? 64 : 1;
+  remarkLoop(ctx, loop, channels, /*sequentialItems=*/false);
   ctx.addStep(ks);
 }
 
@@ -285,6 +287,7 @@ void sequentialLoop(CodegenContext &ctx, sl::LoopOp loop,
   const SymShape shape = ctx.shapes.shape(loop.getResult(0));
   int64_t axisFromEnd = loop.getAxis();
   loopStep.range = ctx.shapes.sizes(loop.getResult(0))[shape.size() + axisFromEnd];
+  remarkLoop(ctx, loop, loopStep.range, /*sequentialItems=*/true);
   std::vector<runtime::Step> *outer = ctx.stepSink;
   ctx.stepSink = &loopStep.body;
   auto counterValue = [counter](KernelBuilder &kb) { return kb.dim(counter); };

@@ -19,6 +19,7 @@
 
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/ExprEmitter.h"
+#include "codegen/cpu/KernelRemarks.h"
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 #include "ir/SluiceOps.h"
@@ -43,7 +44,11 @@ constexpr int64_t kTile = 4096; ///< most channels a work item walks at once
 void channelParallel(CodegenContext &ctx, ScanInfo &info,
                      runtime::SizeExpr guard, int64_t threshold,
                      bool perThread) {
-  KernelStep ks(ctx.kernels, ctx.kernelName("scan_channels"), info.op.getLoc());
+  // With the look-back alternative in the plan too, the kernel compiles
+  // only when a call selects it (one call runs one of the two).
+  bool alternative = threshold > 0;
+  KernelStep ks(alternative ? ctx.deferredKernels : ctx.kernels,
+                ctx.kernelName("scan_channels"), info.op.getLoc());
   KernelBuilder &kb = ks.kb;
   ExprEmitter em(ctx, ks, info.shape);
   info.collect(em);
@@ -152,6 +157,7 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
   ks.step.guard = guard;
   ks.step.guardMin = threshold;
   ks.step.guardPerThread = perThread;
+  ks.step.deferred = alternative;
   ctx.addStep(ks);
 }
 
@@ -183,11 +189,15 @@ BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, Value item) {
 }
 
 /// The iteration step of lane `g` at position `s` of block `block`.
-Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, int64_t g,
+Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, Value g,
                Value s) {
   return kb.add(kb.add(kb.mul(block, kb.i64(info.blockSteps)),
-                       kb.i64(g * info.laneSteps)),
+                       kb.mul(g, kb.i64(info.laneSteps))),
                 s);
+}
+Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, int64_t g,
+               Value s) {
+  return laneStep(kb, info, block, kb.i64(g), s);
 }
 
 /// One element of one lane in the look-back kernels: the lane, its
@@ -271,7 +281,7 @@ Value allFinite(KernelBuilder &kb, ArrayRef<Value> values) {
 /// where the loop stays finite.
 SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
                                ScanInfo &info, SemiringMath &sr,
-                               ArrayRef<Value> coords, Value block, int64_t g,
+                               ArrayRef<Value> coords, Value block, Value g,
                                ArrayRef<Value> s, ArrayRef<Value> m,
                                ArrayRef<Value> f, Value stepwiseAllowed = {}) {
   std::string full(info.k * info.k, 'v'), fullF(info.k, 'v');
@@ -445,14 +455,19 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
             kb.loc, first, init[i],
             kb.load(kb.buffer(carrySlot),
                     kb.add(kb.mul(prev, kb.i64(k)), kb.i64(i)), info.compute)));
-      for (int64_t g = 0; g < info.lanes; ++g) {
-        SmallVector<Value> m, f;
-        Value base = kb.mul(kb.add(kb.mul(prev, kb.i64(info.lanes)), kb.i64(g)),
-                            kb.i64(aggWidth));
-        loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
-        s = throughLane(kb, em, info, sr, fr.coords, prevBlock, g, s, m, f,
-                        notFirst);
-      }
+      // The lanes one after another: a loop, not info.lanes copies of the
+      // lane's code (it runs once per block; LLVM's time grows with size).
+      s = kb.forLoopCarried(
+          kb.i64(0), kb.i64(info.lanes), s, [&](Value g, ValueRange cur) {
+            SmallVector<Value> m, f;
+            Value base = kb.mul(kb.add(kb.mul(prev, kb.i64(info.lanes)), g),
+                                kb.i64(aggWidth));
+            loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
+            SmallVector<Value> state(cur.begin(), cur.end());
+            return throughLane(kb, em, info, sr, fr.coords, prevBlock, g,
+                               state, m, f, notFirst);
+          });
+      em.beginScope();
       for (int64_t i = 0; i < k; ++i)
         kb.store(kb.buffer(carrySlot), kb.add(kb.mul(item, kb.i64(k)), kb.i64(i)),
                  kb.b.create<arith::SelectOp>(kb.loc, first, init[i], s[i]),
@@ -486,16 +501,30 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
       for (int64_t i = 0; i < k; ++i)
         s.push_back(kb.load(kb.buffer(carrySlot),
                             kb.add(kb.mul(item, kb.i64(k)), kb.i64(i)), info.compute));
-      for (int64_t g = 0; g < info.lanes; ++g) {
-        start.append(s.begin(), s.end());
-        if (g + 1 == info.lanes)
-          break;
-        SmallVector<Value> m, f;
-        Value base = kb.mul(kb.add(kb.mul(item, kb.i64(info.lanes)), kb.i64(g)),
-                            kb.i64(aggWidth));
-        loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
-        s = throughLane(kb, em, info, sr, fr.coords, fr.block, g, s, m, f);
-      }
+      // Each lane's start state, through the lanes before it: a loop over
+      // the lanes (not info.lanes copies of the lane's code) that keeps the
+      // starts in a small stack array.
+      Value starts = kb.stackArray(info.compute, info.lanes * k);
+      auto keepStart = [&](Value g, ArrayRef<Value> state) {
+        for (int64_t i = 0; i < k; ++i)
+          kb.store(starts, kb.add(kb.mul(g, kb.i64(k)), kb.i64(i)), state[i],
+                   info.compute);
+      };
+      s = kb.forLoopCarried(
+          kb.i64(0), kb.i64(info.lanes - 1), s, [&](Value g, ValueRange cur) {
+            SmallVector<Value> state(cur.begin(), cur.end());
+            keepStart(g, state);
+            SmallVector<Value> m, f;
+            Value base = kb.mul(kb.add(kb.mul(item, kb.i64(info.lanes)), g),
+                                kb.i64(aggWidth));
+            loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
+            return throughLane(kb, em, info, sr, fr.coords, fr.block, g,
+                               state, m, f);
+          });
+      em.beginScope();
+      keepStart(kb.i64(info.lanes - 1), s);
+      for (int64_t i = 0; i < info.lanes * k; ++i)
+        start.push_back(kb.load(starts, kb.i64(i), info.compute));
       runBlockLanes(kb, em, info, fr, start, [&](const LaneStep &ls, ValueRange cur) {
         SmallVector<Value> prev(cur.begin() + ls.lane * k,
                                 cur.begin() + (ls.lane + 1) * k);
@@ -539,6 +568,7 @@ void generateScan(CodegenContext &ctx, Operation *op) {
     threshold = 0;
   else if (ctx.options.scanStrategy == "chunked")
     threshold = INT64_MAX;
+  remarkScan(ctx, info, threshold, perThread, info.blockSteps, info.lanes);
   if (threshold < INT64_MAX)
     channelParallel(ctx, info, C, threshold, perThread);
   if (threshold > 0)

@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/cpu/CpuCodegen.h"
+#include "codegen/cpu/KernelRemarks.h"
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 
@@ -232,6 +233,8 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   runtime::SizeExpr perItem = info.shape[axis].size() * info.shape[inner].size();
   if (!reduceInner)
     perItem = perItem * info.shape[group].size();
+  remarkScanReduce(ctx, info, match.reduce, match.between, match.term,
+                   match.dim, items);
   ks.step.range = items;
   ks.step.itemSize = perItem;
   ks.step.minGrain = 1;

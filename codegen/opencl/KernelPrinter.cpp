@@ -21,6 +21,7 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 using namespace mlir;
@@ -149,7 +150,8 @@ void KernelPrinter::print() {
   out += "// " + name + (location.empty() ? "" : " (" + location + ")") + "\n";
   if (!params.legend.empty())
     out += "// " + params.legend + "\n";
-  std::string bufferParams, dimParams, bufferArgs, dimArgs;
+  std::set<int> written = storedBufferSlots(func);
+  std::string bufferParams, kernelBufferParams, dimParams, bufferArgs, dimArgs;
   for (size_t s = 0; s < params.buffers.size(); ++s) {
     runtime::DType dtype = params.buffers[s];
     if (dtype == runtime::DType::F64)
@@ -160,9 +162,18 @@ void KernelPrinter::print() {
                       params.volatileBuffers[s];
     if (isVolatile && dtype == runtime::DType::F16)
       refuse("a volatile f16 buffer (vload_half takes no volatile pointer)");
-    bufferParams += std::string(isVolatile ? "__global volatile " : "__global ") +
+    // Buffers of a step are distinct allocations (restrict, on the
+    // __kernel); one the kernel never stores to is const, so the compiler
+    // may keep loads ahead of stores and use the read-only data path.
+    bool isConst = !written.count(static_cast<int>(s));
+    bufferParams += std::string("__global ") + (isConst ? "const " : "") +
+                    (isVolatile ? "volatile " : "") +
                     runtime::opencl::openclElementType(dtype) + " *" + b +
                     ",\n";
+    kernelBufferParams += std::string("__global ") +
+                          (isConst ? "const " : "") +
+                          runtime::opencl::openclElementType(dtype) +
+                          " *restrict " + b + ",\n";
     bufferArgs += b + ", ";
   }
   for (int j = 0; j < params.dims; ++j) {
@@ -201,14 +212,7 @@ void KernelPrinter::print() {
            std::to_string(params.requiredWorkGroupSize) + ", 1, 1)))\n";
   std::string indent(head.size(), ' ');
   std::string signature = head;
-  if (!params.itemsFunction) {
-    signature += paramLines(indent, bufferParams);
-  } else {
-    for (size_t s = 0; s < params.buffers.size(); ++s)
-      signature += std::string("__global ") +
-                   runtime::opencl::openclElementType(params.buffers[s]) +
-                   " *b" + std::to_string(s) + ",\n" + indent;
-  }
+  signature += paramLines(indent, kernelBufferParams);
   if (params.dims > 0)
     signature += dimParams + "\n" + indent;
   signature += "long first, long count, long stride, long repeats,\n" + indent +

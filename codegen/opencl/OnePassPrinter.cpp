@@ -47,6 +47,9 @@ void printOnePassKernel(const runtime::Step &lookback,
   std::string head = "__kernel void " + name + "(";
   std::string indent(head.size(), ' ');
   std::string signature = head;
+  // Neither const nor restrict: one phase reads what another (or another
+  // work-group) wrote in this launch, which the read-only data path (a
+  // non-coherent cache on NVIDIA) must not serve.
   for (size_t u = 0; u < all.size(); ++u)
     signature += std::string("__global ") +
                  runtime::opencl::openclElementType(plan.buffers[all[u]].dtype) +

@@ -16,6 +16,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -106,12 +107,25 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
     itemsFunctions[carry.name] = volatiles;
     itemsFunctions[lookback->body[2].name];
   }
-  for (mlir::ModuleOp module : modules) {
-    if (!module)
-      continue;
-    for (mlir::func::FuncOp func : module.getOps<mlir::func::FuncOp>()) {
-      if (func.isDeclaration())
-        continue; // a libm function the kernels call (printed as a builtin)
+  // In the order the plan builder made them (the number ending each name),
+  // whichever module (compiled with the model, or deferred) holds them.
+  std::vector<mlir::func::FuncOp> functions;
+  for (mlir::ModuleOp module : modules)
+    if (module)
+      for (mlir::func::FuncOp func : module.getOps<mlir::func::FuncOp>())
+        if (!func.isDeclaration()) // libm functions are printed as builtins
+          functions.push_back(func);
+  auto sequence = [](mlir::func::FuncOp func) {
+    llvm::StringRef name = func.getSymName();
+    unsigned long long n = 0;
+    return name.substr(name.rfind('_') + 1).getAsInteger(10, n) ? ~0ull : n;
+  };
+  std::stable_sort(functions.begin(), functions.end(),
+                   [&](mlir::func::FuncOp a, mlir::func::FuncOp b) {
+                     return sequence(a) < sequence(b);
+                   });
+  {
+    for (mlir::func::FuncOp func : functions) {
       std::string name = func.getSymName().str();
       auto refuse = [&](const std::string &why) {
         throw std::runtime_error(locationPrefix(func.getLoc()) +

@@ -194,11 +194,27 @@ struct Call {
     runLookbackSchedule(blocks, availableThreads(), stages);
   }
 
+  /// The deferred steps of `steps` this call selects (inside the loops it
+  /// runs too), to compile in one batch before the first runs.
+  void collectDeferred(const std::vector<Step> &steps,
+                       std::vector<const Step *> &out) {
+    for (const Step &step : steps) {
+      if (!stepSelected(step, dims, threads))
+        continue;
+      if (step.deferred)
+        out.push_back(&step);
+      else if (step.kind == Step::Kind::Loop)
+        collectDeferred(step.body, out);
+    }
+  }
+
   void run(const std::vector<Step> &steps) {
     for (const Step &step : steps) {
       if (!stepSelected(step, dims, threads))
         continue;
-      if (step.deferred && plan.compileDeferred)
+      if (step.deferred && plan.compileDeferredSteps)
+        plan.compileDeferredSteps({&step});
+      else if (step.deferred && plan.compileDeferred)
         plan.compileDeferred();
       switch (step.kind) {
       case Step::Kind::Kernel:
@@ -431,6 +447,12 @@ std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &ar
       call.pointers[spec.buffer] = call.memory[spec.buffer].data();
     }
     checkOutputsDoNotOverlap(plan, call.memory);
+  }
+  if (plan.compileDeferredSteps) {
+    std::vector<const Step *> deferred;
+    call.collectDeferred(plan.steps, deferred);
+    if (!deferred.empty())
+      plan.compileDeferredSteps(deferred);
   }
   call.run(plan.steps);
   std::vector<Tensor> results;

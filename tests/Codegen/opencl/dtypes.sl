@@ -12,8 +12,8 @@
 # CHECK-NEXT: vstore_half_rte(x, 0, (__private half *)&bits);
 # CHECK-NEXT: return vload_half(0, (__private const half *)&bits);
 # CHECK: // b0 = %0 x (f16), b1 = %1 elementwise (f16); d0 = T
-# CHECK-NEXT: __kernel void sl_elementwise_0(__global half *b0,
-# CHECK-NEXT: __global half *b1,
+# CHECK-NEXT: __kernel void sl_elementwise_0(__global const half *restrict b0,
+# CHECK-NEXT: __global half *restrict b1,
 # CHECK: float [[X:v[0-9]+]] = vload_half(v{{[0-9]+}}, b0);
 # CHECK-NEXT: float [[X32:v[0-9]+]] = [[X]];
 # CHECK-NEXT: float [[P:v[0-9]+]] = [[X32]] * 3.0f;
@@ -22,8 +22,8 @@
 
 # CHECK-LABEL: kernels of model 'brain'
 # CHECK-NOT: cl_khr_fp64
-# CHECK: __kernel void sl_elementwise_0(__global ushort *b0,
-# CHECK-NEXT: __global ushort *b1,
+# CHECK: __kernel void sl_elementwise_0(__global const ushort *restrict b0,
+# CHECK-NEXT: __global ushort *restrict b1,
 # CHECK: ushort [[BITS:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK-NEXT: uint [[WIDE:v[0-9]+]] = (uint)[[BITS]];
 # CHECK-NEXT: uint [[HIGH:v[0-9]+]] = [[WIDE]] << 16u;
@@ -46,8 +46,8 @@
 # CHECK-NEXT: // -cl-fast-relaxed-math
 # CHECK-NEXT: #pragma OPENCL EXTENSION cl_khr_fp64 : enable
 # CHECK-NEXT: #pragma OPENCL FP_CONTRACT OFF
-# CHECK: __kernel void sl_elementwise_0(__global double *b0,
-# CHECK-NEXT: __global double *b1,
+# CHECK: __kernel void sl_elementwise_0(__global const double *restrict b0,
+# CHECK-NEXT: __global double *restrict b1,
 # CHECK: double [[X:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK-NEXT: double [[Y:v[0-9]+]] = [[X]] * 3.0;
 # CHECK: b1[v{{[0-9]+}}] = [[Y]];

@@ -8,8 +8,8 @@
 # CHECK: #pragma OPENCL FP_CONTRACT OFF
 # CHECK-LABEL: // sl_elementwise_0 ({{.*}}elementwise.sl:{{[0-9]+}}:{{[0-9]+}})
 # CHECK-NEXT: // b0 = %0 x (f32), b1 = %1 elementwise (f32); d0 = T, d1 = D
-# CHECK-NEXT: __kernel void sl_elementwise_0(__global float *b0,
-# CHECK-NEXT: __global float *b1,
+# CHECK-NEXT: __kernel void sl_elementwise_0(__global const float *restrict b0,
+# CHECK-NEXT: __global float *restrict b1,
 # CHECK-NEXT: long d0, long d1,
 # CHECK-NEXT: long first, long count, long stride, long repeats,
 # CHECK-NEXT: long repeatStride) {

@@ -8,8 +8,8 @@
 
 # CHECK-LABEL: // sl_loop_slice_6 (
 # CHECK-NEXT: // b0 = %0 x (f32), b1 = %7 slice (f32); d0 = B, d1 = T, d2 = D, d3 = counter 0
-# CHECK-NEXT: __kernel void sl_loop_slice_6(__global float *b0,
-# CHECK-NEXT: __global float *b1,
+# CHECK-NEXT: __kernel void sl_loop_slice_6(__global const float *restrict b0,
+# CHECK-NEXT: __global float *restrict b1,
 # CHECK-NEXT: long d0, long d1, long d2, long d3,
 # CHECK: long {{v[0-9]+}} = d3 * {{.*}};
 # CHECK-LABEL: // sl_loop_store_12 (

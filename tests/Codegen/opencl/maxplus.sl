@@ -1,6 +1,7 @@
 # A max-plus scan h[t] = max(h[t-1] + a[t], b[t]): arith.maximumf as the
 # NaN-propagating helper, in the channel-parallel kernel and the look-back
-# kernels; last(h) as its own kernel.
+# kernels; last(h) as its own kernel. Kernels print in the order the plan
+# builder made them, deferred or not.
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 
 # CHECK: float sl_maximum_f32(float a, float b) {
@@ -12,14 +13,14 @@
 # CHECK-NEXT: float [[S:v[0-9]+]] = [[A]] + [[H]];
 # CHECK-NEXT: float [[M:v[0-9]+]] = sl_maximum_f32([[S]], [[B]]);
 # CHECK: b2[v{{[0-9]+}}] = [[M]];
-# CHECK-LABEL: // sl_last_4 (
-# CHECK: __kernel void sl_last_4(__global float *b0,
 # CHECK-LABEL: // sl_scan_aggregate_1 (
 # CHECK: sl_maximum_f32(
 # CHECK-LABEL: // sl_scan_carry_2 (
 # CHECK: sl_maximum_f32(
 # CHECK-LABEL: // sl_scan_apply_3 (
 # CHECK: sl_maximum_f32(
+# CHECK-LABEL: // sl_last_4 (
+# CHECK: __kernel void sl_last_4(__global const float *restrict b0,
 
 model maxplus {
   dims B, T, D

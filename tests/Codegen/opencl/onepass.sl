@@ -12,28 +12,29 @@
 
 # CHECK-LABEL: // sl_scan_aggregate_1 (
 # CHECK: static void sl_scan_aggregate_1_items(long begin, long end,
-# CHECK-NEXT: __global float *b0,
-# CHECK-NEXT: __global float *b1,
+# CHECK-NEXT: __global const float *b0,
+# CHECK-NEXT: __global const float *b1,
 # CHECK-NEXT: __global float *b2,
 # CHECK-NEXT: long d0, long d1, long d2) {
-# CHECK: __kernel void sl_scan_aggregate_1(__global float *b0,
+# CHECK: __kernel void sl_scan_aggregate_1(__global const float *restrict b0,
 # CHECK: sl_scan_aggregate_1_items(begin, end, b0, b1, b2, d0, d1, d2);
 
 # CHECK-LABEL: // sl_scan_carry_2 (
 # CHECK: static void sl_scan_carry_2_items(long begin, long end,
-# CHECK-NEXT: __global float *b0,
-# CHECK-NEXT: __global float *b1,
-# CHECK-NEXT: __global volatile float *b2,
+# CHECK-NEXT: __global const float *b0,
+# CHECK-NEXT: __global const float *b1,
+# CHECK-NEXT: __global const volatile float *b2,
 # CHECK-NEXT: __global volatile float *b3,
-# CHECK: __kernel void sl_scan_carry_2(__global float *b0,
-# CHECK-NEXT: __global float *b1,
-# CHECK-NEXT: __global float *b2,
+# CHECK: __kernel void sl_scan_carry_2(__global const float *restrict b0,
+# CHECK-NEXT: __global const float *restrict b1,
+# CHECK-NEXT: __global const float *restrict b2,
 # CHECK: sl_scan_carry_2_items(begin, end, b0, b1, b2, b3, d0, d1, d2);
 
 # CHECK-LABEL: // sl_scan_apply_3 (
 # CHECK: static void sl_scan_apply_3_items(long begin, long end,
 # CHECK: sl_scan_apply_3_items(begin, end, b0, b1, b2, b3, b4, d0, d1, d2);
 
+# The one-pass kernel's buffers are neither const nor restrict.
 # CHECK-LABEL: // sl_scan_aggregate_1_onepass: look-back step 'scan_lookback' in one pass (sl_scan_aggregate_1, sl_scan_carry_2, sl_scan_apply_3; KernelAbi.h)
 # CHECK-NEXT: // u0 = %1 alpha (f32), u1 = %0 x (f32), u2 = %3 scan_lane_aggregates (f32), u3 = %4 scan_block_carries (f32), u4 = %2 scan (f32)
 # CHECK-NEXT: __kernel void sl_scan_aggregate_1_onepass(__global float *u0,
