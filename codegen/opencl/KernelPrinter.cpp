@@ -74,29 +74,6 @@ std::optional<int64_t> constantInt(Value value) {
   return std::nullopt;
 }
 
-/// The buffer slots `func` stores to: stores whose address is an element
-/// GEP of a pointer loaded from the buffers argument at a constant index.
-std::set<int64_t> writtenSlots(func::FuncOp func) {
-  Value buffers = func.getBody().front().getArgument(2);
-  std::set<int64_t> written;
-  func.walk([&](LLVM::StoreOp store) {
-    auto element = store.getAddr().getDefiningOp<LLVM::GEPOp>();
-    auto pointer = element ? element.getBase().getDefiningOp<LLVM::LoadOp>()
-                           : LLVM::LoadOp();
-    auto slot = pointer ? pointer.getAddr().getDefiningOp<LLVM::GEPOp>()
-                        : LLVM::GEPOp();
-    if (!slot || slot.getBase() != buffers || slot.getIndices().size() != 1)
-      return;
-    auto first = *slot.getIndices().begin();
-    if (auto attr = llvm::dyn_cast_if_present<IntegerAttr>(first))
-      written.insert(attr.getInt());
-    else if (auto c = constantInt(llvm::cast<Value>(first)))
-      written.insert(*c);
-  });
-  return written;
-}
-
-
 class KernelPrinter {
 public:
   KernelPrinter(func::FuncOp func, const KernelParams &params,
@@ -173,30 +150,71 @@ void KernelPrinter::print() {
   out += "// " + name + (location.empty() ? "" : " (" + location + ")") + "\n";
   if (!params.legend.empty())
     out += "// " + params.legend + "\n";
-  std::set<int64_t> written = writtenSlots(func);
+  std::set<int> written = storedBufferSlots(func);
+  std::string bufferParams, kernelBufferParams, dimParams, bufferArgs, dimArgs;
+  for (size_t s = 0; s < params.buffers.size(); ++s) {
+    runtime::DType dtype = params.buffers[s];
+    if (dtype == runtime::DType::F64)
+      needs.usesDouble = true;
+    std::string b = "b" + std::to_string(s);
+    bool isVolatile = params.itemsFunction &&
+                      s < params.volatileBuffers.size() &&
+                      params.volatileBuffers[s];
+    if (isVolatile && dtype == runtime::DType::F16)
+      refuse("a volatile f16 buffer (vload_half takes no volatile pointer)");
+    // Buffers of a step are distinct allocations (restrict, on the
+    // __kernel); one the kernel never stores to is const, so the compiler
+    // may keep loads ahead of stores and use the read-only data path.
+    bool isConst = !written.count(static_cast<int>(s));
+    bufferParams += std::string("__global ") + (isConst ? "const " : "") +
+                    (isVolatile ? "volatile " : "") +
+                    runtime::opencl::openclElementType(dtype) + " *" + b +
+                    ",\n";
+    kernelBufferParams += std::string("__global ") +
+                          (isConst ? "const " : "") +
+                          runtime::opencl::openclElementType(dtype) +
+                          " *restrict " + b + ",\n";
+    bufferArgs += b + ", ";
+  }
+  for (int j = 0; j < params.dims; ++j) {
+    dimParams += (j ? " long d" : "long d") + std::to_string(j) + ",";
+    dimArgs += ", d" + std::to_string(j);
+  }
+  /// The parameter lines, each after `indent`.
+  auto paramLines = [&](const std::string &indent, const std::string &text) {
+    std::string lines;
+    size_t at = 0;
+    while (at < text.size()) {
+      size_t next = text.find('\n', at);
+      lines += text.substr(at, next - at) + "\n" + indent;
+      at = next + 1;
+    }
+    return lines;
+  };
+
+  if (params.itemsFunction) {
+    std::string head = "static void " + name + "_items(";
+    std::string indent(head.size(), ' ');
+    std::string signature = head + "long begin, long end,\n" + indent;
+    signature += paramLines(indent, bufferParams);
+    if (params.dims > 0)
+      signature += dimParams.substr(0, dimParams.size() - 1);
+    else
+      signature.resize(signature.size() - indent.size() - 2); // drop ",\n"
+    out += signature + ") {\n";
+    printBlock(entry, 1, {});
+    out += "}\n\n";
+  }
+
   std::string head = "__kernel void " + name + "(";
   if (params.requiredWorkGroupSize > 0)
     out += "__attribute__((reqd_work_group_size(" +
            std::to_string(params.requiredWorkGroupSize) + ", 1, 1)))\n";
   std::string indent(head.size(), ' ');
   std::string signature = head;
-  for (size_t s = 0; s < params.buffers.size(); ++s) {
-    runtime::DType dtype = params.buffers[s];
-    if (dtype == runtime::DType::F64)
-      needs.usesDouble = true;
-    // Buffers of a step are distinct allocations (restrict); one the kernel
-    // never stores to is const, so the compiler may keep loads ahead of
-    // stores and use the read-only data path.
-    signature += std::string("__global ") +
-                 (written.count(static_cast<int64_t>(s)) ? "" : "const ") +
-                 runtime::opencl::openclElementType(dtype) + " *restrict b" +
-                 std::to_string(s) + ",\n" + indent;
-  }
-  if (params.dims > 0) {
-    for (int j = 0; j < params.dims; ++j)
-      signature += (j ? " long d" : "long d") + std::to_string(j) + ",";
-    signature += "\n" + indent;
-  }
+  signature += paramLines(indent, kernelBufferParams);
+  if (params.dims > 0)
+    signature += dimParams + "\n" + indent;
   signature += "long first, long count, long stride, long repeats,\n" + indent +
                "long repeatStride) {";
   out += signature + "\n";
@@ -206,7 +224,15 @@ void KernelPrinter::print() {
   line(1, "for (long r = 0; r < repeats; ++r) {");
   line(2, "long begin = first + r * repeatStride + g * stride;");
   line(2, "long end = begin + stride;");
-  printBlock(entry, 2, {});
+  if (params.itemsFunction) {
+    std::string args = bufferArgs + dimArgs.substr(dimArgs.empty() ? 0 : 2);
+    if (args.size() >= 2 && args.substr(args.size() - 2) == ", ")
+      args.resize(args.size() - 2);
+    line(2, name + "_items(begin, end" + (args.empty() ? "" : ", " + args) +
+                ");");
+  } else {
+    printBlock(entry, 2, {});
+  }
   line(1, "}");
   out += "}\n\n";
 }
@@ -464,6 +490,31 @@ void KernelPrinter::printAlloca(LLVM::AllocaOp alloca, int depth) {
 }
 
 } // namespace
+
+std::set<int> storedBufferSlots(func::FuncOp func) {
+  std::set<int> slots;
+  if (func.getBody().empty() || func.getNumArguments() < 3)
+    return slots;
+  Value buffersArg = func.getBody().front().getArgument(2);
+  func.walk([&](LLVM::StoreOp store) {
+    Value address = store.getAddr();
+    // Through the getelementptr ops to the pointer loaded from the buffers.
+    while (auto gep = address.getDefiningOp<LLVM::GEPOp>())
+      address = gep.getBase();
+    auto load = address.getDefiningOp<LLVM::LoadOp>();
+    if (!load)
+      return;
+    auto slot = load.getAddr().getDefiningOp<LLVM::GEPOp>();
+    if (!slot || slot.getBase() != buffersArg || slot.getIndices().size() != 1)
+      return;
+    auto index = *slot.getIndices().begin();
+    if (auto attr = llvm::dyn_cast_if_present<IntegerAttr>(index))
+      slots.insert(static_cast<int>(attr.getInt()));
+    else if (auto c = constantInt(llvm::cast<Value>(index)))
+      slots.insert(static_cast<int>(*c));
+  });
+  return slots;
+}
 
 void printKernel(func::FuncOp func, const KernelParams &params,
                  ProgramNeeds &needs, std::string &out) {

@@ -41,6 +41,14 @@ struct KernelParams {
   std::string legend;
   /// The work-group size the kernel requires (reqd_work_group_size), or 0.
   int64_t requiredWorkGroupSize = 0;
+  /// Also print the body as `static void NAME_items(long begin, long end,
+  /// buffers..., dims...)`, which the `__kernel` calls (and the one-pass
+  /// look-back kernel, OnePassPrinter.h): the kernels of a Lookback step.
+  bool itemsFunction = false;
+  /// Per buffer (itemsFunction only): its parameter of NAME_items is
+  /// `__global volatile`, so each read goes to memory (a carry reading
+  /// what another work-group wrote, KernelAbi.h). Empty: none.
+  std::vector<bool> volatileBuffers;
 };
 
 /// Appends the `__kernel` of `func` (a comment naming its source location,
@@ -49,6 +57,9 @@ struct KernelParams {
 /// "file:line:col: " of the op, for an op or type it cannot print.
 void printKernel(mlir::func::FuncOp func, const KernelParams &params,
                  ProgramNeeds &needs, std::string &out);
+
+/// The buffer slots (b<s>) `func` stores to.
+std::set<int> storedBufferSlots(mlir::func::FuncOp func);
 
 /// "file:line:col: " of the first file location within `loc`, or "" when it
 /// has none.

@@ -8,6 +8,7 @@
 
 #include "codegen/opencl/OpenclEmitter.h"
 #include "codegen/opencl/KernelPrinter.h"
+#include "codegen/opencl/OnePassPrinter.h"
 #include "codegen/opencl/OpenclHelpers.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace sluice::codegen::opencl {
@@ -31,6 +33,29 @@ void collectKernelSteps(const std::vector<runtime::Step> &steps,
     collectKernelSteps(step.body, found);
   }
 }
+
+/// Every Lookback step of `steps` and of their bodies that has its three
+/// kernels.
+void collectLookbacks(const std::vector<runtime::Step> &steps,
+                      std::vector<const runtime::Step *> &found) {
+  for (const runtime::Step &step : steps) {
+    if (step.kind == runtime::Step::Kind::Lookback && step.body.size() == 3)
+      found.push_back(&step);
+    collectLookbacks(step.body, found);
+  }
+}
+
+/// The work-group size that keeps `bytes` of private arrays per work-item
+/// within kPrivateBytesPerWorkGroup (a power of two), or 0 when 128
+/// work-items fit.
+int64_t workGroupSizeFor(int64_t bytes) {
+  if (bytes * 128 <= kPrivateBytesPerWorkGroup)
+    return 0;
+  int64_t size = 1;
+  while (size * 2 * bytes <= kPrivateBytesPerWorkGroup)
+    size *= 2;
+  return size;
+}
 } // namespace
 
 std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
@@ -41,6 +66,47 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
   std::string kernels;
   std::map<std::string, bool> printed;
   std::map<std::string, int64_t> privateBytes = privateArrayBytes(modules);
+  // The kernels of Lookback steps also become `_items` functions, which
+  // their one-pass kernel calls; the carry's buffers that the aggregate or
+  // the carry write are volatile there (another work-group wrote them).
+  std::vector<const runtime::Step *> lookbacks;
+  collectLookbacks(plan.steps, lookbacks);
+  std::map<std::string, std::set<int32_t>> stored; // plan buffers, by kernel
+  for (mlir::ModuleOp module : modules)
+    if (module)
+      for (mlir::func::FuncOp func : module.getOps<mlir::func::FuncOp>()) {
+        auto step = steps.find(func.getSymName().str());
+        if (func.isDeclaration() || step == steps.end())
+          continue;
+        for (int slot : storedBufferSlots(func))
+          if (slot >= 0 &&
+              slot < static_cast<int>(step->second->buffers.size()))
+            stored[step->first].insert(step->second->buffers[slot]);
+      }
+  std::map<std::string, std::vector<bool>> itemsFunctions; // volatile buffers
+  std::vector<const runtime::Step *> onePass;
+  for (const runtime::Step *lookback : lookbacks) {
+    const runtime::Step &carry = lookback->body[1];
+    std::vector<bool> volatiles;
+    bool printable = true;
+    for (int32_t buffer : carry.buffers) {
+      bool written = stored[lookback->body[0].name].count(buffer) ||
+                     stored[carry.name].count(buffer);
+      volatiles.push_back(written);
+      // vload_half takes no volatile pointer: such a step keeps the three
+      // passes (the plan builder's carries are f32 or f64).
+      if (written && buffer >= 0 &&
+          buffer < static_cast<int32_t>(plan.buffers.size()) &&
+          plan.buffers[buffer].dtype == runtime::DType::F16)
+        printable = false;
+    }
+    if (!printable)
+      continue;
+    onePass.push_back(lookback);
+    itemsFunctions[lookback->body[0].name];
+    itemsFunctions[carry.name] = volatiles;
+    itemsFunctions[lookback->body[2].name];
+  }
   // In the order the plan builder made them (the number ending each name),
   // whichever module (compiled with the model, or deferred) holds them.
   std::vector<mlir::func::FuncOp> functions;
@@ -74,11 +140,11 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       KernelParams params;
       // Large private arrays: a work-group small enough that its private
       // memory stays within kPrivateBytesPerWorkGroup (a power of two).
-      if (int64_t bytes = privateBytes[name]; bytes * 128 > kPrivateBytesPerWorkGroup) {
-        int64_t size = 1;
-        while (size * 2 * bytes <= kPrivateBytesPerWorkGroup)
-          size *= 2;
-        params.requiredWorkGroupSize = size;
+      params.requiredWorkGroupSize = workGroupSizeFor(privateBytes[name]);
+      if (auto items = itemsFunctions.find(name);
+          items != itemsFunctions.end()) {
+        params.itemsFunction = true;
+        params.volatileBuffers = items->second;
       }
       const std::vector<int32_t> &buffers = step->second->buffers;
       for (size_t s = 0; s < buffers.size(); ++s) {
@@ -105,6 +171,22 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       printKernel(func, params, needs, kernels);
     }
   }
+  bool anyOnePass = false;
+  for (const runtime::Step *lookback : onePass) {
+    bool complete = true;
+    int64_t bytes = 0;
+    for (const runtime::Step &kernel : lookback->body) {
+      complete = complete && printed.count(kernel.name);
+      bytes += privateBytes[kernel.name];
+    }
+    if (!complete)
+      continue;
+    anyOnePass = true;
+    printOnePassKernel(*lookback, plan,
+                       static_cast<int>(plan.dimNames.size()) +
+                           plan.numCounters,
+                       workGroupSizeFor(bytes), kernels);
+  }
 
   std::string program =
       "// OpenCL C 1.2 kernels of model '" + plan.model +
@@ -114,6 +196,12 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
   if (needs.usesDouble)
     program += "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
   program += "#pragma OPENCL FP_CONTRACT OFF\n\n";
+  if (anyOnePass)
+    program += std::string("// The polls a one-pass look-back tile waits for "
+                           "its predecessor before it\n// reports an error "
+                           "(KernelAbi.h).\n#ifndef SLUICE_LOOKBACK_SPIN_LIMIT\n"
+                           "#define SLUICE_LOOKBACK_SPIN_LIMIT ") +
+               kDefaultSpinLimit + "\n#endif\n\n";
   program += helperDefinitions(needs.helpers);
   program += kernels;
   return program;

@@ -54,9 +54,10 @@ struct DeviceInfo {
   bool hasHalf = false;
   /// Whether a work-group may wait for another one (spin on a flag) without
   /// hanging: work-groups that have started keep being scheduled. True only
-  /// for NVIDIA and AMD GPUs on their vendors' drivers (not PoCL's); the code
-  /// generator uses the look-back scan there and a scheme that never waits
-  /// elsewhere (PoCL included).
+  /// for NVIDIA and AMD GPUs on their vendors' drivers (not PoCL's); the plan
+  /// executor runs a Lookback step's one-pass kernel there (tiles waiting on
+  /// their predecessors, KernelAbi.h) and three passes that never wait
+  /// elsewhere (PoCL included), unless SLUICE_OPENCL_LOOKBACK says otherwise.
   bool forwardProgress = false;
   cl_platform_id platform = nullptr;
   cl_device_id device = nullptr;

@@ -31,13 +31,44 @@
 // blockItems), its carry kernel with count = blockItems, repeats = blocks,
 // repeatStride = blockItems (each work-item walks the blocks of its items
 // in order), then its apply kernel like the aggregate (three passes, no
-// work-group ever waits on another).
+// work-group ever waits on another), unless it runs the one-pass kernel:
+//
+//   __kernel void AGG_onepass(__global E *u0, ..., long d0, ..., long d(m-1),
+//                             long blocks, long items,
+//                             __global volatile int *flags,
+//                             __global volatile int *ticket, int epoch,
+//                             __global volatile int *status)
+//
+// where AGG is the aggregate kernel's name and u0, u1, ... are the union of
+// the three steps' buffers in order of first appearance (the aggregate's,
+// then the carry's new ones, then the apply's: lookbackOnePassBuffers).
+// Each work-group (any size L) runs one tile: work-item 0 takes the tile
+// number t from `*ticket` (atomic_inc; tiles start in ticket order), the
+// tile is block b = t / G, item group t % G of G = ceil(items / L), and
+// work-item l runs item b * items + (t % G) * L + l (if below `items`):
+// its aggregate, then (b > 0) work-item 0 spins until flags[t - G] ==
+// epoch (the same item group of block b - 1), its carry, a global fence and
+// a barrier, work-item 0 sets flags[t] = epoch (atomic_xchg), then its
+// apply. A wait past SLUICE_LOOKBACK_SPIN_LIMIT polls (a build option;
+// default 2^26) sets *status = 1 and goes on (the results are then wrong):
+// a device that does not run a waiting work-group's predecessor gives an
+// error rather than a hang. The executor launches blocks * G work-groups
+// with `flags` (blocks * G ints), `*ticket` and `*status` zeroed and epoch
+// 1. The carry reads its `volatile` buffers (those the aggregate or the
+// carry writes: another work-group wrote them) straight from memory, never
+// from a cache that a previous read filled (NVIDIA's L1 is not coherent).
+// A program printed before the one-pass kernel existed lacks it; the
+// executor then runs the three passes.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_RUNTIME_OPENCL_KERNELABI_H
 #define SLUICE_RUNTIME_OPENCL_KERNELABI_H
 
+#include "runtime/Plan.h"
 #include "runtime/Tensor.h"
+
+#include <string>
+#include <vector>
 
 namespace sluice::runtime::opencl {
 
@@ -50,6 +81,32 @@ constexpr const char *kProgramBuildOptions =
 /// The scalar launch parameters after the dims: first, count, stride,
 /// repeats, repeatStride.
 constexpr int kLaunchParams = 5;
+
+/// The scalar parameters of the one-pass look-back kernel after the dims:
+/// blocks, items, flags, ticket, epoch, status.
+constexpr int kOnePassParams = 6;
+
+/// The name of the one-pass kernel of a Lookback step whose aggregate
+/// kernel is `aggregate`.
+inline std::string onePassKernelName(const std::string &aggregate) {
+  return aggregate + "_onepass";
+}
+
+/// The buffer parameters of a Lookback step's one-pass kernel: the plan
+/// buffers of its aggregate, carry and apply steps (body[0..2]), each once,
+/// in order of first appearance.
+inline std::vector<int32_t> lookbackOnePassBuffers(const Step &lookback) {
+  std::vector<int32_t> all;
+  for (const Step &kernel : lookback.body)
+    for (int32_t buffer : kernel.buffers) {
+      bool seen = false;
+      for (int32_t b : all)
+        seen = seen || b == buffer;
+      if (!seen)
+        all.push_back(buffer);
+    }
+  return all;
+}
 
 /// The OpenCL C element type of a buffer of `dtype` ("half", "ushort",
 /// "float", "double").

@@ -5,7 +5,10 @@
 // taken from the context's pool when a step first uses them (arguments
 // uploaded then), every launch enqueued on the context's in-order queue
 // without waiting (the queue orders them), one wait at the end, and the
-// results downloaded. Launches follow KernelAbi.h.
+// results downloaded. Launches follow KernelAbi.h. A Lookback step runs its
+// one-pass kernel (one launch, tiles waiting on their predecessors) where
+// the device guarantees forward progress or SLUICE_OPENCL_LOOKBACK=onepass
+// asks for it, else three passes that never wait.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,7 +22,9 @@
 #include "runtime/opencl/Program.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
+#include <set>
 
 namespace sluice::runtime::opencl {
 
@@ -36,6 +41,21 @@ struct CallKernel {
   size_t localSize = 1;
   size_t preferredMultiple = 1;
 };
+
+/// The mode SLUICE_OPENCL_LOOKBACK asks for, or Auto when it is unset or
+/// empty. Throws Error for another value.
+LookbackMode lookbackFromEnvironment() {
+  const char *value = std::getenv("SLUICE_OPENCL_LOOKBACK");
+  if (!value || !*value)
+    return LookbackMode::Auto;
+  std::string mode = value;
+  if (mode == "onepass")
+    return LookbackMode::OnePass;
+  if (mode == "three-pass")
+    return LookbackMode::ThreePass;
+  throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK='" + mode +
+              "' is neither 'onepass' nor 'three-pass'");
+}
 
 /// `value` rounded up to a multiple of `multiple` (> 0).
 int64_t roundUp(int64_t value, int64_t multiple) {
@@ -82,13 +102,26 @@ public:
   }
 
   /// Waits for every launch; a failure that shows only now names the last
-  /// kernel launched.
+  /// kernel launched. Then a one-pass look-back kernel whose tile gave up
+  /// waiting is an error.
   void finish() {
     check(clFinish(context.queue()), "clFinish",
           lastLaunched.empty()
               ? "model '" + plan.model + "'"
               : "the steps of model '" + plan.model +
                     "' (the last launched: kernel '" + lastLaunched + "')");
+    for (auto &[name, status] : onePassStatus) {
+      cl_int value = 0;
+      context.download(status, &value, sizeof(value));
+      if (value != 0)
+        throw Error(
+            "OpenCL: kernel '" + name + "' of model '" + plan.model +
+            "': a look-back tile waited SLUICE_LOOKBACK_SPIN_LIMIT polls for "
+            "the previous block's tile: the device (" +
+            context.device().describe() +
+            ") did not let a waiting work-group's predecessor run, and the "
+            "results are wrong (set SLUICE_OPENCL_LOOKBACK=three-pass)");
+    }
   }
 
   /// Uploads every argument buffer now rather than at its first use.
@@ -236,9 +269,126 @@ private:
     }
   }
 
-  /// Three passes, none of which waits on another work-group: every
-  /// block's aggregate at once, the carries (work-item g walks the blocks'
-  /// item g in block order), then every block's apply.
+  /// Whether the program has a kernel `name` (programs compiled before a
+  /// kernel existed lack it).
+  bool programHas(const std::string &name) {
+    if (!program)
+      return false;
+    if (!kernelNamesRead) {
+      kernelNamesRead = true;
+      size_t bytes = 0;
+      if (clGetProgramInfo(program->handle(), CL_PROGRAM_KERNEL_NAMES, 0,
+                           nullptr, &bytes) == CL_SUCCESS &&
+          bytes > 0) {
+        std::string names(bytes, '\0');
+        if (clGetProgramInfo(program->handle(), CL_PROGRAM_KERNEL_NAMES,
+                             bytes, names.data(), nullptr) == CL_SUCCESS) {
+          names.resize(names.find('\0') == std::string::npos
+                           ? names.size()
+                           : names.find('\0'));
+          size_t at = 0;
+          while (at <= names.size()) {
+            size_t next = names.find(';', at);
+            if (next == std::string::npos)
+              next = names.size();
+            kernelNames.insert(names.substr(at, next - at));
+            at = next + 1;
+          }
+        }
+      }
+    }
+    return kernelNames.count(name) != 0;
+  }
+
+  bool wantsOnePass() {
+    LookbackMode mode = options.lookback;
+    if (mode == LookbackMode::Auto)
+      mode = lookbackFromEnvironment();
+    if (mode == LookbackMode::Auto)
+      return context.device().forwardProgress;
+    return mode == LookbackMode::OnePass;
+  }
+
+  /// A zeroed device buffer of `bytes` bytes (the fill queued in order).
+  void zero(const Buffer &buffer, size_t bytes, const std::string &what) {
+    cl_int zeroValue = 0;
+    check(clEnqueueFillBuffer(context.queue(), buffer.handle(), &zeroValue,
+                              sizeof(zeroValue), 0, bytes, 0, nullptr,
+                              nullptr),
+          "clEnqueueFillBuffer", what);
+  }
+
+  /// The single-pass look-back (KernelAbi.h): one launch of blocks * G
+  /// work-groups, each a tile that waits for the previous block's tile of
+  /// its items. False when the program lacks the kernel.
+  bool runOnePass(const Step &step, int64_t blocks, int64_t per) {
+    Step onePass;
+    onePass.name = onePassKernelName(step.body[0].name);
+    if (!programHas(onePass.name))
+      return false;
+    onePass.buffers = lookbackOnePassBuffers(step);
+    CallKernel &entry = kernelOf(onePass);
+    auto local = static_cast<int64_t>(entry.localSize);
+    if (per < local) // few items: one work-group just big enough
+      local = std::min(
+          local, roundUp(per, static_cast<int64_t>(entry.preferredMultiple)));
+    int64_t groups = (per + local - 1) / local, tiles;
+    if (!multiplySizes(blocks, groups, tiles) || tiles > (int64_t(1) << 30))
+      throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
+                  plan.model + "': " + std::to_string(blocks) + " blocks of " +
+                  std::to_string(groups) +
+                  " work-groups: more tiles than an int flag counts");
+    std::string what = "kernel '" + onePass.name + "' of model '" +
+                       plan.model + "'";
+    auto flagBytes = static_cast<size_t>(tiles) * sizeof(cl_int);
+    if (!flags || flags.bytes() < flagBytes) {
+      if (flags) // a queued launch may still use it
+        retired.push_back(std::move(flags));
+      flags = context.buffers().allocate(flagBytes, "the look-back flags of " +
+                                                        what);
+    }
+    if (!ticket)
+      ticket = context.buffers().allocate(sizeof(cl_int),
+                                          "the look-back ticket of " + what);
+    auto status = onePassStatus.find(onePass.name);
+    if (status == onePassStatus.end()) {
+      status = onePassStatus
+                   .emplace(onePass.name,
+                            context.buffers().allocate(
+                                sizeof(cl_int), "the look-back status of " + what))
+                   .first;
+      zero(status->second, sizeof(cl_int), what);
+    }
+    zero(flags, flagBytes, what);
+    zero(ticket, sizeof(cl_int), what);
+    std::vector<KernelArg> kernelArgs;
+    for (int32_t b : onePass.buffers)
+      kernelArgs.push_back(KernelArg::ofBuffer(buffer(b)));
+    for (int64_t d : dims)
+      kernelArgs.push_back(KernelArg::ofInt64(d));
+    kernelArgs.push_back(KernelArg::ofInt64(blocks));
+    kernelArgs.push_back(KernelArg::ofInt64(per));
+    kernelArgs.push_back(KernelArg::ofBuffer(flags.handle()));
+    kernelArgs.push_back(KernelArg::ofBuffer(ticket.handle()));
+    kernelArgs.push_back(KernelArg::ofInt32(1)); // the epoch
+    kernelArgs.push_back(KernelArg::ofBuffer(status->second.handle()));
+    // Later launches continue the ticket: their tiles wait only on tiles
+    // of earlier launches, which the in-order queue has finished.
+    int64_t perLaunch = std::max<int64_t>(1, maxItemsPerLaunch / local);
+    for (int64_t done = 0; done < tiles; done += perLaunch) {
+      int64_t launched = std::min(perLaunch, tiles - done);
+      entry.kernel->launch(context.queue(), kernelArgs,
+                           {static_cast<size_t>(launched * local)},
+                           {static_cast<size_t>(local)}, options.synchronous);
+      lastLaunched = onePass.name;
+    }
+    return true;
+  }
+
+  /// The one-pass kernel where it is asked for and the program has it;
+  /// otherwise three passes, none of which waits on another work-group:
+  /// every block's aggregate at once, the carries (work-item g walks the
+  /// blocks' item g in block order), then every block's apply.
   void runLookback(const Step &step) {
     if (step.body.size() != 3)
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
@@ -254,6 +404,8 @@ private:
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
                   plan.model + "': " + std::to_string(blocks) + " blocks of " +
                   std::to_string(per) + " items overflow int64");
+    if (wantsOnePass() && runOnePass(step, blocks, per))
+      return;
     launch(step.body[0], 0, items, 1, 1, 0);
     launch(step.body[1], 0, per, 1, blocks, per);
     launch(step.body[2], 0, items, 1, 1, 0);
@@ -323,6 +475,13 @@ private:
   int64_t parallelism = 1;
   int64_t maxItemsPerLaunch = 1;
   std::string lastLaunched;
+  /// One-pass look-back: the tiles' flags and ticket (zeroed before each
+  /// launch) and, per kernel, its status (zeroed once; checked by finish).
+  Buffer flags, ticket;
+  std::vector<Buffer> retired; ///< smaller flags, kept until the call ends
+  std::map<std::string, Buffer> onePassStatus;
+  bool kernelNamesRead = false;
+  std::set<std::string> kernelNames;
 };
 
 } // namespace

@@ -22,8 +22,23 @@ namespace sluice::runtime::opencl {
 class Context;
 class Program;
 
+/// How Lookback steps run (runtime/opencl/KernelAbi.h).
+enum class LookbackMode {
+  /// SLUICE_OPENCL_LOOKBACK=onepass or =three-pass when set, else the
+  /// one-pass kernel where the device guarantees forward progress
+  /// (DeviceInfo::forwardProgress) and the three passes elsewhere.
+  Auto,
+  /// The single-pass look-back kernel (three passes for a program without
+  /// it).
+  OnePass,
+  /// Aggregate, carry and apply as three launches; no work-group waits.
+  ThreePass,
+};
+
 /// How a plan runs on a device.
 struct PlanExecutorOptions {
+  /// How Lookback steps run.
+  LookbackMode lookback = LookbackMode::Auto;
   /// The parallelism per-thread step guards (Step::guardPerThread) are
   /// scaled by; 0: the device's compute units.
   int64_t parallelism = 0;
@@ -46,7 +61,9 @@ struct PlanExecutorOptions {
 /// Runs `plan` with `args` (inputs then params) on `context`'s device, its
 /// kernels taken from `program` (built from the plan's OpenCL source), and
 /// returns the results. Throws BindError for arguments that do not fit and
-/// Error for OpenCL failures (naming the step's kernel). Thread-safe for
+/// Error for OpenCL failures (naming the step's kernel), for a one-pass
+/// look-back tile that waited too long for its predecessor, and for a
+/// SLUICE_OPENCL_LOOKBACK other than `onepass` or `three-pass`. Thread-safe for
 /// distinct calls on one context.
 std::vector<Tensor> executeOnOpencl(Context &context, const Plan &plan,
                                     const std::shared_ptr<const Program> &program,

@@ -30,6 +30,13 @@ KernelArg KernelArg::ofInt64(int64_t value) {
   return arg;
 }
 
+KernelArg KernelArg::ofInt32(int32_t value) {
+  KernelArg arg;
+  arg.kind = Kind::Int32;
+  arg.int64 = value;
+  return arg;
+}
+
 KernelArg KernelArg::ofFloat(float value) {
   KernelArg arg;
   arg.kind = Kind::Float;
@@ -122,6 +129,8 @@ const char *kindName(KernelArg::Kind kind) {
     return "a buffer";
   case KernelArg::Kind::Int64:
     return "an int64";
+  case KernelArg::Kind::Int32:
+    return "an int32";
   case KernelArg::Kind::Float:
     return "a float";
   case KernelArg::Kind::Local:
@@ -161,9 +170,11 @@ void Kernel::checkArg(size_t index, const KernelArg &arg) const {
     expected = "a buffer pointer";
   } else {
     size_t bytes = scalarBytes(param.typeName);
-    size_t given = arg.kind == KernelArg::Kind::Int64   ? 8
-                   : arg.kind == KernelArg::Kind::Float ? 4
-                                                        : 0;
+    size_t given = arg.kind == KernelArg::Kind::Int64 ? 8
+                   : arg.kind == KernelArg::Kind::Float ||
+                           arg.kind == KernelArg::Kind::Int32
+                       ? 4
+                       : 0;
     fits = given != 0 && (bytes == 0 || bytes == given);
     expected = "a scalar";
   }
@@ -191,6 +202,11 @@ void Kernel::setArgs(const std::vector<KernelArg> &args) {
     case KernelArg::Kind::Int64: {
       cl_long value = arg.int64;
       status = clSetKernelArg(handle_, index, sizeof(cl_long), &value);
+      break;
+    }
+    case KernelArg::Kind::Int32: {
+      auto value = static_cast<cl_int>(arg.int64);
+      status = clSetKernelArg(handle_, index, sizeof(cl_int), &value);
       break;
     }
     case KernelArg::Kind::Float: {

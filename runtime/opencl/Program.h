@@ -37,7 +37,7 @@ private:
 
 /// One argument of a kernel launch.
 struct KernelArg {
-  enum class Kind { Buffer, Int64, Float, Local };
+  enum class Kind { Buffer, Int64, Int32, Float, Local };
   Kind kind = Kind::Int64;
   cl_mem buffer = nullptr;
   int64_t int64 = 0;
@@ -47,6 +47,8 @@ struct KernelArg {
 
   static KernelArg ofBuffer(cl_mem buffer);
   static KernelArg ofInt64(int64_t value);
+  /// An `int` (32 bits) parameter.
+  static KernelArg ofInt32(int32_t value);
   static KernelArg ofFloat(float value);
   static KernelArg ofLocal(size_t bytes);
 };

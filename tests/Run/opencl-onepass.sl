@@ -1,0 +1,24 @@
+# The single-pass look-back (one kernel per look-back step, each tile waiting
+# for the previous block's tile: KernelAbi.h), forced with
+# SLUICE_OPENCL_LOOKBACK=onepass on the test device (PoCL in CI, whose
+# pthread device runs a started work-group to completion, so tiles that wait
+# on tiles with earlier tickets cannot deadlock): every example against the
+# float64 reference with few channels (the look-back schedule) across
+# blocks of 256 steps, and a few, including the reverse, exclusive and
+# second-order scans, across 391 blocks.
+# REQUIRES: opencl
+# RUN: rm -rf %t && mkdir -p %t
+# RUN: env SLUICE_OPENCL_LOOKBACK=onepass %python %S/Inputs/target-matches-reference.py --target opencl %examples %t B=1,T=1000,*=2 B=2,T=300,*=3 | FileCheck %s
+# RUN: rm -rf %t && mkdir -p %t
+# RUN: env SLUICE_OPENCL_LOOKBACK=onepass %python %S/Inputs/target-matches-reference.py --target opencl --only ema,reverse_ema,second_order,cumulative_ops,linoss_im %examples %t B=1,T=100003,*=2 | FileCheck %s --check-prefix=LONG
+# CHECK: ema B=1,T=1000,D=2 (artifact): opencl matches the reference
+# CHECK: ema B=2,T=300,D=3 (run): opencl matches the reference
+# CHECK: reverse_ema B=1,T=1000,D=2 (artifact): opencl matches the reference
+# CHECK: second_order B=2,T=300,{{.*}} (run): opencl matches the reference
+# CHECK-NOT: FAILED
+# LONG: cumulative_ops B=1,T=100003,{{.*}}: opencl matches the reference
+# LONG: ema B=1,T=100003,D=2 (artifact): opencl matches the reference
+# LONG: linoss_im B=1,T=100003,{{.*}}: opencl matches the reference
+# LONG: reverse_ema B=1,T=100003,D=2 (artifact): opencl matches the reference
+# LONG: second_order B=1,T=100003,{{.*}}: opencl matches the reference
+# LONG-NOT: FAILED

@@ -1,0 +1,182 @@
+//===- OpenclOnePassTest.cpp - The single-pass look-back kernel -----------===//
+//
+// The one-pass look-back kernel the OpenCL code generator prints for a
+// Lookback step (runtime/opencl/KernelAbi.h), run by the plan executor on
+// the test device: its results equal the three passes' bit for bit; a
+// program without it (an artifact compiled before it existed) falls back to
+// the three passes; and a tile whose predecessor never publishes its flag
+// gives up after SLUICE_LOOKBACK_SPIN_LIMIT polls (a build option) and the
+// call fails with an error naming the kernel, rather than hanging.
+// Skipped without an OpenCL device.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OpenclEmitTestSupport.h"
+
+#include "codegen/opencl/OpenclEmitter.h"
+#include "runtime/opencl/KernelAbi.h"
+#include "runtime/opencl/PlanExecutor.h"
+#include "runtime/opencl/Program.h"
+
+#include <random>
+
+using namespace sluice;
+using sluice::runtime::Tensor;
+using namespace sluice::runtime::opencl;
+using namespace sluice::runtime::opencl::testing;
+
+namespace {
+
+class OpenclOnePassTest : public OpenclTest {
+protected:
+  /// examples/ema.sl with B = 1, T = 200000, D = 2: two channels, so the
+  /// look-back schedule (one compute unit for the guards), in 7 blocks of
+  /// the CPU target's 32896 steps (emitModels plans for the CPU).
+  void prepare() {
+    for (EmittedModel &m : emitModels("examples/ema.sl"))
+      if (m.plan.model == "ema")
+        model = std::move(m);
+    ASSERT_EQ(model.plan.model, "ema");
+    for (const runtime::Step &step : model.plan.steps)
+      if (step.kind == runtime::Step::Kind::Lookback)
+        onePassName = onePassKernelName(step.body.at(0).name);
+    ASSERT_FALSE(onePassName.empty()) << "ema has no Lookback step";
+    ASSERT_NE(model.source.find("__kernel void " + onePassName + "("),
+              std::string::npos);
+    std::vector<int64_t> dims;
+    for (const std::string &name : model.plan.dimNames)
+      dims.push_back(name == "T" ? 200000 : name == "B" ? 1 : 2);
+    std::mt19937 random(11);
+    std::uniform_real_distribution<double> uniform(0.05, 0.95);
+    for (const runtime::ValueSpec &arg : model.plan.arguments) {
+      std::vector<int64_t> shape;
+      for (size_t i = 0; i < arg.dims.size(); ++i)
+        shape.push_back(arg.dims[i] >= 0 ? dims[arg.dims[i]] : arg.literal[i]);
+      Tensor tensor(arg.dtype, shape);
+      for (int64_t i = 0; i < tensor.numElements(); ++i)
+        tensor.setDouble(i, uniform(random));
+      args.push_back(tensor);
+    }
+    ContextOptions noDiskCache;
+    noDiskCache.cacheDirectory = "";
+    context = std::make_unique<Context>(device, noDiskCache);
+  }
+
+  std::shared_ptr<const Program> build(const std::string &name,
+                                       const std::string &source,
+                                       const std::string &extraOptions = "") {
+    return context->programs().build(
+        name, source,
+        std::string(codegen::opencl::kOpenclBuildOptions) + extraOptions);
+  }
+
+  std::vector<Tensor> run(const std::shared_ptr<const Program> &program,
+                          LookbackMode mode) {
+    PlanExecutorOptions options;
+    options.parallelism = 1;
+    options.lookback = mode;
+    return executeOnOpencl(*context, model.plan, program, args, options);
+  }
+
+  EmittedModel model;
+  std::string onePassName;
+  std::vector<Tensor> args;
+  std::unique_ptr<Context> context;
+};
+
+/// Expects the same values, bit for bit (each work item runs the same
+/// aggregate, carry and apply bodies in both schedules).
+void expectIdentical(const std::vector<Tensor> &got,
+                     const std::vector<Tensor> &want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t r = 0; r < got.size(); ++r) {
+    std::vector<double> g = got[r].toDoubles(), w = want[r].toDoubles();
+    ASSERT_EQ(g.size(), w.size());
+    int failures = 0;
+    for (size_t i = 0; i < g.size() && failures < 5; ++i)
+      if (g[i] != w[i]) {
+        ++failures;
+        ADD_FAILURE() << "result " << r << " element " << i << ": one pass "
+                      << g[i] << ", three passes " << w[i];
+      }
+  }
+}
+
+TEST_F(OpenclOnePassTest, OnePassEqualsThreePasses) {
+  ASSERT_NO_FATAL_FAILURE(prepare());
+  auto program = build("ema", model.source);
+  std::vector<Tensor> three = run(program, LookbackMode::ThreePass);
+  std::vector<Tensor> one = run(program, LookbackMode::OnePass);
+  expectIdentical(one, three);
+  // Launches split into several (the ticket goes on across them).
+  PlanExecutorOptions options;
+  options.parallelism = 1;
+  options.lookback = LookbackMode::OnePass;
+  options.maxItemsPerLaunch = 1;
+  expectIdentical(executeOnOpencl(*context, model.plan, program, args, options),
+                  three);
+}
+
+TEST_F(OpenclOnePassTest, ProgramWithoutOnePassKernelRunsThreePasses) {
+  ASSERT_NO_FATAL_FAILURE(prepare());
+  std::string source = model.source;
+  size_t start = source.find("// " + onePassName + ":");
+  size_t end = source.find("\n}\n", start);
+  ASSERT_NE(start, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  source.erase(start, end + 3 - start);
+  ASSERT_EQ(source.find(onePassName), std::string::npos);
+  auto old = build("ema-old", source);
+  auto program = build("ema", model.source);
+  expectIdentical(run(old, LookbackMode::OnePass),
+                  run(program, LookbackMode::ThreePass));
+}
+
+TEST_F(OpenclOnePassTest, PredecessorThatNeverPublishesIsAnError) {
+  ASSERT_NO_FATAL_FAILURE(prepare());
+  std::string source = model.source;
+  std::string publish = "atomic_xchg(&flags[tile], epoch);";
+  size_t at = source.find(publish);
+  ASSERT_NE(at, std::string::npos);
+  source.replace(at, publish.size(), ";");
+  auto program = build("ema-never-publishes", source,
+                       " -DSLUICE_LOOKBACK_SPIN_LIMIT=1000");
+  std::string message =
+      errorOf([&] { run(program, LookbackMode::OnePass); });
+  EXPECT_NE(message.find("kernel '" + onePassName + "' of model 'ema'"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("did not let a waiting work-group's predecessor run"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("SLUICE_OPENCL_LOOKBACK=three-pass"),
+            std::string::npos)
+      << message;
+  // The three passes never wait: the same program still runs so.
+  EXPECT_NO_THROW(run(program, LookbackMode::ThreePass));
+}
+
+TEST_F(OpenclOnePassTest, EnvironmentChoosesTheMode) {
+  ASSERT_NO_FATAL_FAILURE(prepare());
+  std::string source = model.source;
+  std::string publish = "atomic_xchg(&flags[tile], epoch);";
+  source.replace(source.find(publish), publish.size(), ";");
+  auto program = build("ema-never-publishes", source,
+                       " -DSLUICE_LOOKBACK_SPIN_LIMIT=1000");
+  {
+    ScopedEnvironment env("SLUICE_OPENCL_LOOKBACK", "onepass");
+    EXPECT_NE(errorOf([&] { run(program, LookbackMode::Auto); }), "");
+  }
+  {
+    ScopedEnvironment env("SLUICE_OPENCL_LOOKBACK", "three-pass");
+    EXPECT_EQ(errorOf([&] { run(program, LookbackMode::Auto); }), "");
+  }
+  {
+    ScopedEnvironment env("SLUICE_OPENCL_LOOKBACK", "fast");
+    EXPECT_NE(errorOf([&] { run(program, LookbackMode::Auto); })
+                  .find("SLUICE_OPENCL_LOOKBACK='fast' is neither"),
+              std::string::npos);
+  }
+}
+
+} // namespace
