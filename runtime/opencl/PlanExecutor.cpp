@@ -304,9 +304,7 @@ private:
     LookbackMode mode = options.lookback;
     if (mode == LookbackMode::Auto)
       mode = lookbackFromEnvironment();
-    if (mode == LookbackMode::Auto)
-      return context.device().forwardProgress;
-    return mode == LookbackMode::OnePass;
+    return mode == LookbackMode::OnePass; // Auto: the three passes
   }
 
   /// A zeroed device buffer of `bytes` bytes (the fill queued in order).

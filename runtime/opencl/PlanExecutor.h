@@ -25,8 +25,11 @@ class Program;
 /// How Lookback steps run (runtime/opencl/KernelAbi.h).
 enum class LookbackMode {
   /// SLUICE_OPENCL_LOOKBACK=onepass or =three-pass when set, else the
-  /// one-pass kernel where the device guarantees forward progress
-  /// (DeviceInfo::forwardProgress) and the three passes elsewhere.
+  /// three passes. The one-pass kernel needs a device that guarantees
+  /// forward progress, and measured slower on the H200 (h = a*h + b on
+  /// (8,8192,1024): 0.48 ms against 0.37 ms, benchmarks/NOTES.md): its
+  /// carries chain one tile after another and its apply re-reads the
+  /// inputs from DRAM, so it stays opt-in.
   Auto,
   /// The single-pass look-back kernel (three passes for a program without
   /// it).
