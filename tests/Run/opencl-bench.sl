@@ -5,12 +5,12 @@
 # and m: (2*600*3 + 3 + 2*600*3) * 4 bytes).
 # REQUIRES: opencl
 # RUN: rm -rf %t && mkdir -p %t
-# RUN: sluice compile %s --target opencl -o %t/art
-# RUN: sluice-run %t/art --random B=2,T=600,D=3 --seed 5 --output-dir %t/plain
-# RUN: sluice-run %t/art --random B=2,T=600,D=3 --seed 5 --output-dir %t/bench --bench 3 | FileCheck %s
+# RUN: %no-leak-check sluice compile %s --target opencl -o %t/art
+# RUN: %no-leak-check sluice-run %t/art --random B=2,T=600,D=3 --seed 5 --output-dir %t/plain
+# RUN: %no-leak-check sluice-run %t/art --random B=2,T=600,D=3 --seed 5 --output-dir %t/bench --bench 3 | FileCheck %s
 # RUN: cmp %t/plain/m.npy %t/bench/m.npy
-# RUN: env SLUICE_BENCH_PARALLELISM=1 sluice-run %t/art --random B=2,T=600,D=3 --seed 5 --output-dir %t/channels --bench 2 | FileCheck %s --check-prefix=CHANNELS
-# RUN: %python -c "import numpy as np, sys; a, b = (np.load(sys.argv[i]) for i in (1, 2)); sys.exit(0 if np.allclose(a, b, rtol=1e-5, atol=1e-5) else 1)" %t/plain/m.npy %t/channels/m.npy
+# RUN: %no-leak-check env SLUICE_BENCH_PARALLELISM=1 sluice-run %t/art --random B=2,T=600,D=3 --seed 5 --output-dir %t/channels --bench 2 | FileCheck %s --check-prefix=CHANNELS
+# RUN: %no-leak-check %python -c "import numpy as np, sys; a, b = (np.load(sys.argv[i]) for i in (1, 2)); sys.exit(0 if np.allclose(a, b, rtol=1e-5, atol=1e-5) else 1)" %t/plain/m.npy %t/channels/m.npy
 # CHECK: m: shape [2, 600, 3], f32, written to
 # CHECK: bench model=bench_ema_opencl target=opencl runs=3 median_ms={{[0-9.]+}} min_ms={{[0-9.]+}} max_ms={{[0-9.]+}} unique_bytes=28812 gbps={{[0-9.]+}}
 # CHANNELS: bench model=bench_ema_opencl target=opencl runs=2

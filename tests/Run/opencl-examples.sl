@@ -5,7 +5,7 @@
 # give many channels (channel-parallel) with a short T.
 # REQUIRES: opencl
 # RUN: rm -rf %t && mkdir -p %t
-# RUN: %python %S/Inputs/target-matches-reference.py --target opencl %examples %t B=2,T=300,*=5 B=1,T=1000,*=2 B=4,T=9,*=80 | FileCheck %s
+# RUN: %no-leak-check %python %S/Inputs/target-matches-reference.py --target opencl %examples %t B=2,T=300,*=5 B=1,T=1000,*=2 B=4,T=9,*=80 | FileCheck %s
 # CHECK: ema B=2,T=300,D=5 (artifact): opencl matches the reference
 # CHECK: ema B=1,T=1000,D=2 (run): opencl matches the reference
 # CHECK: ema B=4,T=9,D=80 (run): opencl matches the reference

@@ -2,59 +2,59 @@
 # the OpenCL target (PoCL in CI): default sizes, both scan strategies forced,
 # fusion off, and lengths that cross many OpenCL look-back blocks (256 steps).
 # REQUIRES: opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ar2_window.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ar2_window.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ar5_window.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ar5_window.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/mamba2_ssd.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/mamba2_ssd.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/mingru.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/mingru.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/mlstm.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/mlstm.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/rwkv4_wkv.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/rwkv4_wkv.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/selective_scan.py --target opencl
-# RUN: %python %scripts/check-numpy.py %S/../numpy/selective_scan.py --target opencl --scan-strategy chunked
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy chunked --dims B=1,T=100003,D=2
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy channel_parallel --dims B=3,T=129,D=33
-# RUN: %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --scan-strategy chunked --dims B=1,T=100003,D=2
-# RUN: %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --no-fusion --scan-strategy chunked --dims B=2,T=4000,D=3
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ar2_window.py --target opencl --scan-strategy chunked --dims B=1,T=20000,D=2
-# RUN: %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy chunked --dims B=1,T=20000,D=2,N=3
-# RUN: %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --no-fusion
-# RUN: %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --no-fusion
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ar2_window.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ar2_window.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ar5_window.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ar5_window.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mamba2_ssd.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mamba2_ssd.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mingru.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mingru.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mlstm.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mlstm.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/rwkv4_wkv.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/rwkv4_wkv.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/selective_scan.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/selective_scan.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy chunked --dims B=1,T=100003,D=2
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy channel_parallel --dims B=3,T=129,D=33
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --scan-strategy chunked --dims B=1,T=100003,D=2
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --no-fusion --scan-strategy chunked --dims B=2,T=4000,D=3
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ar2_window.py --target opencl --scan-strategy chunked --dims B=1,T=20000,D=2
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy chunked --dims B=1,T=20000,D=2,N=3
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --no-fusion
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --no-fusion
 # Large private arrays (Holt-Winters' season ring) with many channels: the
 # kernel declares a small work-group (PoCL ran 128 work-items on one 8 MiB stack).
-# RUN: %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --dims B=300,T=45
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ar2_window.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ar5_window.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/mamba2_ssd.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/mingru.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/mlstm.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/rwkv4_wkv.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy channel_parallel
-# RUN: %python %scripts/check-numpy.py %S/../numpy/selective_scan.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --dims B=300,T=45
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ar2_window.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ar5_window.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mamba2_ssd.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mingru.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mlstm.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/rwkv4_wkv.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/selective_scan.py --target opencl --scan-strategy channel_parallel

@@ -8,9 +8,9 @@
 # second-order scans, across 391 blocks.
 # REQUIRES: opencl
 # RUN: rm -rf %t && mkdir -p %t
-# RUN: env SLUICE_OPENCL_LOOKBACK=onepass %python %S/Inputs/target-matches-reference.py --target opencl %examples %t B=1,T=1000,*=2 B=2,T=300,*=3 | FileCheck %s
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass %python %S/Inputs/target-matches-reference.py --target opencl %examples %t B=1,T=1000,*=2 B=2,T=300,*=3 | FileCheck %s
 # RUN: rm -rf %t && mkdir -p %t
-# RUN: env SLUICE_OPENCL_LOOKBACK=onepass %python %S/Inputs/target-matches-reference.py --target opencl --only ema,reverse_ema,second_order,cumulative_ops,linoss_im %examples %t B=1,T=100003,*=2 | FileCheck %s --check-prefix=LONG
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass %python %S/Inputs/target-matches-reference.py --target opencl --only ema,reverse_ema,second_order,cumulative_ops,linoss_im %examples %t B=1,T=100003,*=2 | FileCheck %s --check-prefix=LONG
 # CHECK: ema B=1,T=1000,D=2 (artifact): opencl matches the reference
 # CHECK: ema B=2,T=300,D=3 (run): opencl matches the reference
 # CHECK: reverse_ema B=1,T=1000,D=2 (artifact): opencl matches the reference
