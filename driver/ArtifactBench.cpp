@@ -69,22 +69,6 @@ std::string formatBenchLine(const BenchFigures &figures) {
 
 namespace {
 
-/// The arguments as the plan declares them (dim names or literal sizes).
-std::vector<ArgSpec> benchArgSpecs(const runtime::Plan &plan) {
-  std::vector<ArgSpec> specs;
-  for (const runtime::ValueSpec &v : plan.arguments) {
-    ArgSpec spec;
-    spec.name = v.name;
-    spec.isParam = v.isParam;
-    spec.dtype = v.dtype;
-    for (size_t d = 0; d < v.dims.size(); ++d)
-      spec.dims.push_back(v.dims[d] >= 0 ? plan.dimNames[v.dims[d]]
-                                         : std::to_string(v.literal[d]));
-    specs.push_back(std::move(spec));
-  }
-  return specs;
-}
-
 /// Arguments and results, each counted once (results that share a buffer
 /// with each other or are an argument's buffer count once).
 int64_t uniqueBytesOf(const runtime::Plan &plan,
@@ -121,7 +105,7 @@ BenchFigures benchOnCpu(const ArtifactRunOptions &options,
       runtime::loadArtifact(options.artifact);
   const runtime::Plan &plan = artifact->plan;
   std::vector<runtime::Tensor> args = bindArguments(
-      plan.model, benchArgSpecs(plan), plan.dimNames, sources);
+      plan.model, argSpecsOf(plan), plan.dimNames, sources);
   std::vector<runtime::Tensor> outputs = runtime::executeOnCpu(plan, args);
   writeOutputs(plan, outputs, options.outputDir);
   BenchFigures figures{plan.model, "cpu", {}, 0};
@@ -182,7 +166,7 @@ BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
   std::shared_ptr<const cl::Program> program = context->programs().build(
       "model '" + plan.model + "'", read.source);
   std::vector<runtime::Tensor> args = bindArguments(
-      plan.model, benchArgSpecs(plan), plan.dimNames, sources);
+      plan.model, argSpecsOf(plan), plan.dimNames, sources);
   cl::Buffer flush = context->buffers().allocate(
       static_cast<size_t>(kCacheFlushBytes), "the bench's cache flush buffer");
   OwnedEvent flushed, stopped;

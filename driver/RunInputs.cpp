@@ -267,4 +267,19 @@ std::vector<Tensor> bindArguments(const std::string &model,
   return bound;
 }
 
+std::vector<ArgSpec> argSpecsOf(const runtime::Plan &plan) {
+  std::vector<ArgSpec> specs;
+  for (const runtime::ValueSpec &v : plan.arguments) {
+    ArgSpec spec;
+    spec.name = v.name;
+    spec.isParam = v.isParam;
+    spec.dtype = v.dtype;
+    for (size_t d = 0; d < v.dims.size(); ++d)
+      spec.dims.push_back(v.dims[d] >= 0 ? plan.dimNames[v.dims[d]]
+                                         : std::to_string(v.literal[d]));
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
 } // namespace sluice::driver

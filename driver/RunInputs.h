@@ -10,6 +10,7 @@
 #ifndef SLUICE_DRIVER_RUNINPUTS_H
 #define SLUICE_DRIVER_RUNINPUTS_H
 
+#include "runtime/Plan.h"
 #include "runtime/Tensor.h"
 
 #include <cstdint>
@@ -41,6 +42,10 @@ public:
   explicit InputError(const std::string &message)
       : std::runtime_error(message) {}
 };
+
+/// The arguments as an artifact's plan declares them (dim names or
+/// literal sizes), for bindArguments.
+std::vector<ArgSpec> argSpecsOf(const runtime::Plan &plan);
 
 /// Binds every arg of `model` (whose declared dims are `modelDims`) in arg
 /// order. An arg named by --input is read from its file; the others are
