@@ -1,0 +1,18 @@
+# A scan fused with the sum of its state keeps the coefficient parts that do
+# not change along T (parameters' gates) per state element, computed once
+# before the walk (`scan_invariant` buffers), and sums a reduced last dim in
+# a register. The models in Inputs/scan-reduce-invariant/ match the float64
+# reference at sizes of one step, a few steps, and long T, with groups of
+# 3 to 17 elements.
+# RUN: sluice dump %S/Inputs/scan-reduce-invariant/s4d_like.sl --stage plan | FileCheck %s --check-prefix=S4D
+# RUN: sluice dump %S/Inputs/scan-reduce-invariant/gated_group.sl --stage plan | FileCheck %s --check-prefix=GROUP
+# RUN: rm -rf %t && mkdir -p %t
+# RUN: %python %S/Inputs/target-matches-reference.py --target cpu %S/Inputs/scan-reduce-invariant %t B=2,T=300,*=5 B=1,T=1,*=3 B=3,T=7,*=17 B=2,T=5000,*=4 | FileCheck %s
+# Abar and Bbar ([D, N]) are kept; C is a plain load.
+# S4D-COUNT-2: temporary f32[B*D*N]  // scan_invariant
+# S4D-NOT: scan_invariant
+# S4D: kernel sl_scan_reduce_0 items B*D
+# The decay of [H, K, 1] does not change along V: computed once per row.
+# GROUP-NOT: scan_invariant
+# GROUP: kernel sl_scan_reduce_0 items B*H
+# CHECK-COUNT-12: cpu matches the reference
