@@ -67,7 +67,7 @@ std::optional<ScanReduce> matchScanReduce(CodegenContext &ctx,
   ScanReduce match;
   Operation *user = *state.getUsers().begin();
   if (!isa<sl::ReduceOp>(user)) {
-    if (!isFusable(user) || user->getNumResults() != 1 ||
+    if (!isElementwise(user) || user->getNumResults() != 1 ||
         user->getResult(0).getType() != state.getType() ||
         !user->getResult(0).hasOneUse() ||
         ctx.resultIndex.count(user->getResult(0)) ||
