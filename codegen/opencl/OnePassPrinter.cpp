@@ -13,8 +13,9 @@
 //
 // Memory ordering (OpenCL 1.2 has no memory model across work-groups; this
 // is what NVIDIA, AMD and PoCL honour): the publisher's work-items each
-// fence their global writes (mem_fence, a device-wide fence: NVIDIA's
-// membar.gl), meet at a barrier, then work-item 0 sets the flag with an
+// fence their global writes (SLUICE_DEVICE_FENCE: mem_fence, plus PTX
+// membar.gl on NVIDIA, whose mem_fence is membar.cta), meet at a barrier,
+// then work-item 0 sets the flag with an
 // atomic; the waiter's work-item 0 reads the flags through a volatile
 // pointer (never cached), fences, and a barrier releases the work-group,
 // whose carries read the predecessors' aggregates and carries through
@@ -30,6 +31,29 @@
 #include <map>
 
 namespace sluice::codegen::opencl {
+
+std::string onePassPrelude() {
+  return std::string(
+             "// The polls a one-pass look-back tile waits for its "
+             "predecessor before it\n// reports an error (KernelAbi.h).\n"
+             "#ifndef SLUICE_LOOKBACK_SPIN_LIMIT\n"
+             "#define SLUICE_LOOKBACK_SPIN_LIMIT ") +
+         kDefaultSpinLimit +
+         "\n#endif\n"
+         "// A memory fence for every work-group of the device (the one-pass\n"
+         "// look-back's flags): mem_fence orders memory for the work-group "
+         "only\n// (NVIDIA: membar.cta), so NVIDIA's compiler gets PTX "
+         "membar.gl.\n"
+         "#ifndef SLUICE_DEVICE_FENCE\n"
+         "#ifdef cl_nv_pragma_unroll\n"
+         "#define SLUICE_DEVICE_FENCE() \\\n"
+         "  do { mem_fence(CLK_GLOBAL_MEM_FENCE); "
+         "asm volatile(\"membar.gl;\" ::: \"memory\"); } while (0)\n"
+         "#else\n"
+         "#define SLUICE_DEVICE_FENCE() mem_fence(CLK_GLOBAL_MEM_FENCE)\n"
+         "#endif\n"
+         "#endif\n\n";
+}
 
 void printOnePassKernel(const runtime::Step &lookback,
                         const runtime::Plan &plan, int dims,
@@ -108,7 +132,7 @@ void printOnePassKernel(const runtime::Step &lookback,
          "    if (active)\n"
          "      " + call(lookback.body[0], "item") + "\n"
          "    // Publish the aggregates: every work-item's written before the flag.\n"
-         "    mem_fence(CLK_GLOBAL_MEM_FENCE);\n"
+         "    SLUICE_DEVICE_FENCE();\n"
          "    barrier(CLK_GLOBAL_MEM_FENCE);\n"
          "    if (l == 0) {\n"
          "      atomic_xchg(&flags[tile], aggregateReady);\n"
@@ -129,7 +153,7 @@ void printOnePassKernel(const runtime::Step &lookback,
          "          break;\n"
          "        }\n"
          "      }\n"
-         "      mem_fence(CLK_GLOBAL_MEM_FENCE);\n"
+         "      SLUICE_DEVICE_FENCE();\n"
          "      fromBlock = from;\n"
          "    }\n"
          "    barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n"
@@ -140,7 +164,7 @@ void printOnePassKernel(const runtime::Step &lookback,
          "      if (active)\n"
          "        " + call(lookback.body[1], "into * items + channel") + "\n"
          "    // Publish the carry.\n"
-         "    mem_fence(CLK_GLOBAL_MEM_FENCE);\n"
+         "    SLUICE_DEVICE_FENCE();\n"
          "    barrier(CLK_GLOBAL_MEM_FENCE);\n"
          "    if (l == 0)\n"
          "      atomic_xchg(&flags[tile], carryReady);\n"

@@ -10,6 +10,14 @@
 # CHECK: #ifndef SLUICE_LOOKBACK_SPIN_LIMIT
 # CHECK-NEXT: #define SLUICE_LOOKBACK_SPIN_LIMIT (1L << 26)
 # CHECK-NEXT: #endif
+# The flags' fences are device-wide: PTX membar.gl on NVIDIA (whose
+# mem_fence is membar.cta).
+# CHECK: #ifndef SLUICE_DEVICE_FENCE
+# CHECK-NEXT: #ifdef cl_nv_pragma_unroll
+# CHECK-NEXT: #define SLUICE_DEVICE_FENCE() \
+# CHECK-NEXT: do { mem_fence(CLK_GLOBAL_MEM_FENCE); asm volatile("membar.gl;" ::: "memory"); } while (0)
+# CHECK-NEXT: #else
+# CHECK-NEXT: #define SLUICE_DEVICE_FENCE() mem_fence(CLK_GLOBAL_MEM_FENCE)
 
 # CHECK-LABEL: // sl_scan_aggregate_1 (
 # CHECK: static void sl_scan_aggregate_1_items(long begin, long end,
@@ -62,7 +70,7 @@
 # CHECK-NEXT: break;
 # CHECK: sl_scan_aggregate_1_items(item, item + 1, u0, u1, u2, d0, d1, d2);
 # CHECK-NEXT: // Publish the aggregates
-# CHECK-NEXT: mem_fence(CLK_GLOBAL_MEM_FENCE);
+# CHECK-NEXT: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: if (l == 0) {
 # CHECK-NEXT: atomic_xchg(&flags[tile], aggregateReady);
@@ -80,14 +88,14 @@
 # CHECK-NEXT: break;
 # CHECK-NEXT: }
 # CHECK-NEXT: }
-# CHECK-NEXT: mem_fence(CLK_GLOBAL_MEM_FENCE);
+# CHECK-NEXT: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: fromBlock = from;
 # CHECK-NEXT: }
 # CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
 # CHECK: for (long into = fromBlock + 1; into <= block; ++into)
 # CHECK-NEXT: if (active)
 # CHECK-NEXT: sl_scan_carry_2_items(into * items + channel, into * items + channel + 1, u0, u1, u2, u3, d0, d1, d2);
-# CHECK: mem_fence(CLK_GLOBAL_MEM_FENCE);
+# CHECK: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: if (l == 0)
 # CHECK-NEXT: atomic_xchg(&flags[tile], carryReady);
