@@ -16,6 +16,8 @@
 #include "OpenclEmitTestSupport.h"
 
 #include "codegen/opencl/OpenclEmitter.h"
+#include "runtime/opencl/BufferPool.h"
+#include "runtime/opencl/Context.h"
 #include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/PlanExecutor.h"
 #include "runtime/opencl/Program.h"
@@ -45,7 +47,7 @@ protected:
     ASSERT_FALSE(onePassName.empty()) << "ema has no Lookback step";
     ASSERT_NE(model.source.find("__kernel void " + onePassName + "("),
               std::string::npos);
-    std::vector<int64_t> dims;
+    dims.clear();
     for (const std::string &name : model.plan.dimNames)
       dims.push_back(name == "T" ? steps : name == "B" ? batch : width);
     std::mt19937 random(11);
@@ -88,7 +90,31 @@ protected:
     return executeOnOpencl(*context, model.plan, program, args, options);
   }
 
+  /// Leaves a buffer of every temporary's size in the context's pool, every
+  /// byte 0xff (NaN), so that the next call's aggregates and carries start
+  /// as NaN rather than as a previous call's values: a tile that read a
+  /// carry before it was written would then show.
+  void poisonPool() {
+    std::vector<Buffer> poisoned;
+    for (const runtime::BufferSpec &spec : model.plan.buffers) {
+      if (spec.kind != runtime::BufferSpec::Kind::Temporary)
+        continue;
+      int64_t elements = 1;
+      for (const runtime::SizeExpr &size : spec.shape)
+        elements *= size.evaluate(dims);
+      auto bytes = static_cast<size_t>(elements) * runtime::dtypeSize(spec.dtype);
+      Buffer buffer = context->buffers().allocate(bytes, "a poisoned buffer");
+      cl_uchar pattern = 0xff;
+      ASSERT_EQ(clEnqueueFillBuffer(context->queue(), buffer.handle(), &pattern,
+                                    1, 0, buffer.bytes(), 0, nullptr, nullptr),
+                CL_SUCCESS);
+      poisoned.push_back(std::move(buffer));
+    }
+    ASSERT_EQ(clFinish(context->queue()), CL_SUCCESS);
+  }
+
   EmittedModel model;
+  std::vector<int64_t> dims; ///< the model's dims, in the plan's order
   std::string onePassName;
   std::vector<Tensor> args;
   std::unique_ptr<Context> context;
@@ -116,12 +142,14 @@ TEST_F(OpenclOnePassTest, OnePassEqualsThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare());
   auto program = build("ema", model.source);
   std::vector<Tensor> three = run(program, LookbackMode::ThreePass);
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
   std::vector<Tensor> one = run(program, LookbackMode::OnePass);
   expectIdentical(one, three);
   // Launches split into several (the ticket goes on across them).
   PlanExecutorOptions options;
   options.lookback = LookbackMode::OnePass;
   options.maxItemsPerLaunch = 1;
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
   expectIdentical(run(program, options), three);
 }
 
@@ -144,11 +172,13 @@ TEST_F(OpenclOnePassTest, ManyTilesAndLaunchesEqualThreePasses) {
       options.onePassLocalSize = 32;
       options.onePassGroupsPerUnit = groupsPerUnit;
       options.maxItemsPerLaunch = maxItems;
+      ASSERT_NO_FATAL_FAILURE(poisonPool());
       expectIdentical(run(program, options), three);
     }
   // The knobs from the environment, as sluice-run takes them.
   ScopedEnvironment local("SLUICE_OPENCL_ONEPASS_LOCAL", "64");
   ScopedEnvironment perUnit("SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT", "2");
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
   expectIdentical(run(program, LookbackMode::OnePass), three);
   ScopedEnvironment bad("SLUICE_OPENCL_ONEPASS_LOCAL", "lots");
   EXPECT_NE(errorOf([&] { run(program, LookbackMode::OnePass); })
