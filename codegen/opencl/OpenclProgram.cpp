@@ -7,8 +7,6 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
-#include <cstdlib>
-
 namespace sluice::codegen::opencl {
 
 namespace {
@@ -24,11 +22,6 @@ void clearDeferred(std::vector<runtime::Step> &steps) {
 OpenclProgram buildOpenclProgram(mlir::func::FuncOp func,
                                  cpu::CpuOptions options) {
   options.target = TargetInfo::opencl();
-  // An experiment's knob (benchmarks/NOTES.md "Decoupled look-back"): the
-  // look-back chunk in steps, until the chunk becomes a plan dim.
-  if (const char *steps = std::getenv("SLUICE_OPENCL_LANE_STEPS"))
-    if (std::atoll(steps) > 0)
-      options.target.laneSteps = std::atoll(steps);
   options.threads = 0; // guards scale with the device's compute units
   cpu::CpuProgram program = cpu::buildCpuProgram(func, options);
   OpenclProgram result;
