@@ -398,8 +398,9 @@ private:
     kernelArgs.push_back(KernelArg::ofInt32(1)); // the epoch
     kernelArgs.push_back(KernelArg::ofBuffer(status->second.handle()));
     // One work-group per tile, or a few per compute unit that loop over
-    // the tiles (fewer tiles in flight: their inputs stay in the L2
-    // between the aggregate and the apply).
+    // the tiles (fewer tiles in flight, so less data between a tile's
+    // aggregate and its apply; on the H200 that did not make the one pass
+    // faster: benchmarks/NOTES.md "Decoupled look-back").
     int64_t perUnit =
         options.onePassGroupsPerUnit > 0
             ? options.onePassGroupsPerUnit
