@@ -259,8 +259,10 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
                 em.setBound(state,
                             kb.load(statePtr, slotOf(r, j), info.compute));
                 Value x = em.emit(match.term, identity, at);
-                return SmallVector<Value>{
-                    kb.b.create<arith::AddFOp>(kb.loc, acc[0], x)};
+                // Reassociable: LLVM vectorises the sum with several
+                // partial sums (the order differs from the row's).
+                return SmallVector<Value>{kb.b.create<arith::AddFOp>(
+                    kb.loc, acc[0], x, arith::FastMathFlags::reassoc)};
               });
           kb.store(outPtr, outOffset(rowAt), sum[0], outStorage);
           return;
