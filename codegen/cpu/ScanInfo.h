@@ -31,6 +31,11 @@ struct ScanInfo {
   std::string matrix, forcing;
   llvm::SmallVector<Operand> m, f, init; ///< m: k*k (null for 0/1), f: k
   llvm::SmallVector<int32_t> outputs;
+  /// Per component: true when nothing reads it over T (a companion state's
+  /// copy of the previous value, LinOSS's second component): its output is
+  /// then a buffer of one value per channel holding the latest state (read
+  /// back by the CPU's row-walking scan), not a [.., T, ..] tensor.
+  llvm::SmallVector<bool> stateOnly;
   /// The look-back schedule's shape (TargetInfo): lanes per block, steps
   /// per lane, steps per block.
   int64_t lanes = 8, laneSteps = 4112, blockSteps = 8 * 4112;

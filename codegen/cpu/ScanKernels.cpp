@@ -122,7 +122,8 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
         auto store = [&](Value t, ValueRange state) {
           Value off = offsetOf(kb, at(t), strides);
           for (int64_t c = 0; c < info.k; ++c)
-            kb.store(kb.buffer(outSlots[c]), off, state[c], info.compute);
+            if (!info.stateOnly[c]) // (the loop carries it)
+              kb.store(kb.buffer(outSlots[c]), off, state[c], info.compute);
         };
         em.beginOuterScope();
         SmallVector<Value> init = info.emit(em, info.init, at(pos(kb.i64(0))));
@@ -192,14 +193,18 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
         } else {
           Value off = offsetAt(at, prevStep);
           for (int64_t c = 0; c < info.k; ++c)
-            prev.push_back(kb.load(kb.buffer(outSlots[c]), off, info.compute));
+            prev.push_back(kb.load(kb.buffer(outSlots[c]),
+                                   info.stateOnly[c] ? kb.add(rowStart, j) : off,
+                                   info.compute));
         }
         SmallVector<Value> m = info.emit(em, info.m, at);
         SmallVector<Value> f = info.emit(em, info.f, at);
         SmallVector<Value> next = sr.step(info.matrix, info.forcing, m, f, prev);
         Value off = offsetAt(at, writeStep);
         for (int64_t c = 0; c < info.k; ++c)
-          kb.store(kb.buffer(outSlots[c]), off, next[c], info.compute);
+          kb.store(kb.buffer(outSlots[c]),
+                   info.stateOnly[c] ? kb.add(rowStart, j) : off, next[c],
+                   info.compute);
       });
     };
     Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
@@ -221,7 +226,9 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
           SmallVector<Value> init = info.emit(em, info.init, at);
           Value off = offsetAt(at, pos(kb.i64(0)));
           for (int64_t c = 0; c < info.k; ++c)
-            kb.store(kb.buffer(outSlots[c]), off, init[c], info.compute);
+            kb.store(kb.buffer(outSlots[c]),
+                     info.stateOnly[c] ? kb.add(rowStart, j) : off, init[c],
+                     info.compute);
         });
       });
       kb.forLoop(kb.i64(0), kb.sub(steps, kb.i64(1)), [&](Value s) {
@@ -610,8 +617,9 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
         Value off = offsetOf(kb, ls.at, strides);
         auto write = [&] {
           for (int64_t c = 0; c < k; ++c)
-            kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : out[c],
-                     ctx.storageType(info.outputs[c]));
+            if (!info.stateOnly[c]) // (the carries hold it)
+              kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : out[c],
+                       ctx.storageType(info.outputs[c]));
         };
         if (ls.valid)
           kb.ifThen(ls.valid, write);
@@ -632,9 +640,22 @@ void generateScan(CodegenContext &ctx, Operation *op) {
   ScanInfo info(ctx, scan);
   if (generateScanWithReduction(ctx, info))
     return;
-  for (Value r : scan.getResults())
-    info.outputs.push_back(ctx.newBuffer(r, "scan"));
   runtime::SizeExpr C = info.channels();
+  for (Value r : scan.getResults()) {
+    bool stateOnly = r.use_empty() && !ctx.resultIndex.count(r);
+    info.stateOnly.push_back(stateOnly);
+    if (!stateOnly) {
+      info.outputs.push_back(ctx.newBuffer(r, "scan"));
+      continue;
+    }
+    runtime::BufferSpec spec;
+    spec.kind = runtime::BufferSpec::Kind::Temporary;
+    spec.dtype = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
+    spec.shape = {C};
+    spec.name = "scan_state";
+    ctx.plan.buffers.push_back(spec);
+    info.outputs.push_back(static_cast<int32_t>(ctx.plan.buffers.size() - 1));
+  }
   // Channel-parallel once every thread gets a few full tiles: 128 channels
   // per thread, counted at run time with the threads the call has (unless
   // the options fix the thread count).
