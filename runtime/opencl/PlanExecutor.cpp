@@ -58,17 +58,19 @@ LookbackMode lookbackFromEnvironment() {
               "' is neither 'onepass' nor 'three-pass'");
 }
 
-/// The carry tree's fanout SLUICE_OPENCL_CARRY_FANOUT asks for, 0 when it
-/// is unset or empty. Throws Error for anything but a positive integer.
+/// The carry tree's fanout SLUICE_OPENCL_CARRY_FANOUT asks for, 0 (chosen
+/// per call) when it is unset or empty. Throws Error for anything but an
+/// integer in [0, 2^30].
 int64_t carryFanoutFromEnvironment() {
   const char *value = std::getenv("SLUICE_OPENCL_CARRY_FANOUT");
   if (!value || !*value)
     return 0;
   char *end = nullptr;
   long long fanout = std::strtoll(value, &end, 10);
-  if (*end != '\0' || fanout < 1 || fanout > (int64_t(1) << 30))
+  if (*end != '\0' || fanout < 0 || fanout > (int64_t(1) << 30))
     throw Error("OpenCL: SLUICE_OPENCL_CARRY_FANOUT='" + std::string(value) +
-                "' is not an integer in [1, 2^30] (1: no carry tree)");
+                "' is not an integer in [0, 2^30] (0: chosen per call, 1: "
+                "no carry tree)");
   return fanout;
 }
 

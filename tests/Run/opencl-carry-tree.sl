@@ -45,4 +45,4 @@
 # AUTO: maxplus B=1,T=300007,{{.*}}: opencl matches the reference
 # AUTO-NOT: FAILED
 # RUN: not env SLUICE_OPENCL_CARRY_FANOUT=two %no-leak-check sluice run %examples/ema.sl --target opencl --random B=1,T=600,D=1 2>&1 | FileCheck %s --check-prefix=BAD
-# BAD: SLUICE_OPENCL_CARRY_FANOUT='two' is not an integer in [1, 2^30] (1: no carry tree)
+# BAD: SLUICE_OPENCL_CARRY_FANOUT='two' is not an integer in [0, 2^30] (0: chosen per call, 1: no carry tree)
