@@ -24,6 +24,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <random>
 
 using namespace sluice;
@@ -133,13 +134,20 @@ protected:
 
   /// ema on the device with the carry tree's fanout `fanout` (1: serial).
   std::vector<double> run(int64_t fanout) {
+    return runOn(model.plan, program, {x, alpha}, fanout);
+  }
+  /// `plan`'s first result on the device with fanout `fanout`, as the
+  /// look-back (one compute unit for the guards).
+  std::vector<double> runOn(const runtime::Plan &plan,
+                            const std::shared_ptr<const Program> &built,
+                            const std::vector<Tensor> &args, int64_t fanout) {
     PlanExecutorOptions options;
-    options.parallelism = 1; // 2 channels: the look-back
+    options.parallelism = 1;
     options.carryFanout = fanout;
     options.lookback = LookbackMode::ThreePass;
     std::vector<Tensor> out =
-        executeOnOpencl(*context, model.plan, program, {x, alpha}, options);
-    EXPECT_EQ(out.size(), 1u);
+        executeOnOpencl(*context, plan, built, args, options);
+    EXPECT_GE(out.size(), 1u);
     return out.at(0).toDoubles();
   }
 
@@ -207,6 +215,44 @@ TEST_F(OpenclCarryTreeTest, InfiniteStateStaysInfinite) {
   expectClose(run(1), want, "serial carries");
   expectClose(run(3), want, "fanout 3");
   expectClose(run(0), want, "automatic fanout");
+}
+
+TEST_F(OpenclCarryTreeTest, ResetAfterInfinityThroughAbsorbingZero) {
+  ASSERT_NO_FATAL_FAILURE(prepare());
+  // h[t] = done[t] ? x[t] : 0.99 h[t-1] + x[t] (an absorbing zero): x[100]
+  // is inf, so h is inf until the reset at step 500000, finite after. With
+  // G = 10, a level-3 node spans 1000 blocks and its children's products
+  // 0.99^25600 are 0 in f32: composing the infinite forcing run through
+  // them with the absorbing zero would give a finite f (0 * inf = 0), and
+  // the carries between steps 256000 and 500000 would be finite.
+  EmittedModel reset = std::move(
+      emitModels("tests/opencl/Inputs/reset_after_inf.sl").at(0));
+  std::vector<double> xs(T, 0.5), done(T, 0.0);
+  xs[100] = std::numeric_limits<double>::infinity();
+  done[500000] = 1;
+  std::map<std::string, Tensor> byName;
+  for (const auto &[name, values] :
+       {std::pair{"x", &xs}, std::pair{"done", &done}}) {
+    Tensor tensor(runtime::DType::F32, {1, T, 1});
+    for (int64_t i = 0; i < T; ++i)
+      tensor.setDouble(i, (*values)[i]);
+    byName[name] = tensor;
+  }
+  std::vector<Tensor> args;
+  for (const runtime::ValueSpec &arg : reset.plan.arguments)
+    args.push_back(byName.at(arg.name));
+  std::vector<double> want(T);
+  double state = 0;
+  for (int64_t t = 0; t < T; ++t) {
+    state = done[t] > 0.5 ? xs[t] : 0.99 * state + xs[t];
+    want[t] = state;
+  }
+  ASSERT_TRUE(std::isinf(want[499999]));
+  ASSERT_TRUE(std::isfinite(want[500000]));
+  auto built = context->programs().build("reset_after_inf", reset.source,
+                                         codegen::opencl::kOpenclBuildOptions);
+  expectClose(runOn(reset.plan, built, args, 1), want, "serial carries");
+  expectClose(runOn(reset.plan, built, args, 10), want, "fanout 10");
 }
 
 } // namespace
