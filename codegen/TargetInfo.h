@@ -47,6 +47,14 @@ struct TargetInfo {
   /// channels and reading the previous state back from the row just
   /// written (CPU: the loop over the row vectorises, the row is in L1).
   bool channelStateInRegisters = false;
+  /// Levels of the look-back's carry tree (codegen/cpu/ScanCarryTree.h):
+  /// kernels that group G blocks, then G groups, ... so that the serial
+  /// carry pass over a channel's blocks is short; the executor picks G and
+  /// how many levels to use from the block count of each call. 0: none
+  /// (CPU: blocks of 8 x 4112 steps make a short carry chain, which its
+  /// schedule overlaps with the aggregates). OpenCL: 3, so that the serial
+  /// part stays ~100 steps for up to 2^26 blocks (G ~ 90).
+  int64_t carryTreeLevels = 0;
 
   /// Steps per look-back block.
   int64_t blockSteps() const { return lookbackLanes * laneSteps; }
@@ -57,7 +65,8 @@ struct TargetInfo {
   /// work-item, so a long sequence gives many work-items; channel-parallel
   /// from 128 channels per compute unit (the executor scales the guard by
   /// the device's compute units); scans and their reductions apart;
-  /// element-wise work one element per work-item; scan states in registers.
+  /// element-wise work one element per work-item; scan states in registers;
+  /// a carry tree of 3 levels for the look-back.
   static TargetInfo opencl() {
     TargetInfo t;
     t.name = "opencl";
@@ -67,6 +76,7 @@ struct TargetInfo {
     t.fuseScanReductions = false;
     t.elementwiseRows = false;
     t.channelStateInRegisters = true;
+    t.carryTreeLevels = 3;
     return t;
   }
 };

@@ -87,7 +87,10 @@ struct Step {
     Lookback, ///< a single-pass scan over `range` blocks of `blockItems` work
               ///< items: body = {aggregate, carry, apply} kernels; carries
               ///< run in block order, aggregates and applies on any worker
-              ///< (runtime/cpu/LookbackSchedule.h)
+              ///< (runtime/cpu/LookbackSchedule.h). OpenCL plans add 3
+              ///< kernels per carry-tree level (compose, top, expand;
+              ///< codegen/cpu/ScanCarryTree.h), their fanout in
+              ///< dims[counter]
   };
   Kind kind = Kind::Kernel;
   std::string name; ///< the kernel's symbol, or a description
@@ -119,7 +122,8 @@ struct Step {
   /// The kernels of this step (and its body) are compiled on first use,
   /// through Plan::compileDeferred.
   bool deferred = false;
-  /// Loop: the steps of one iteration, and where the counter goes.
+  /// Loop: the steps of one iteration, and where the counter goes
+  /// (Lookback: where the carry tree's fanout goes, -1 without a tree).
   std::vector<Step> body;
   bool reverse = false;
   int32_t counter = -1;

@@ -300,11 +300,12 @@ struct Reader {
       break;
     }
     case Step::Kind::Lookback:
-      if (s.body.size() != 3)
-        bad(e, "is a lookback step without its 3 kernels");
+      if (s.body.size() < 3 || (s.body.size() - 3) % 3 != 0)
+        bad(e, "is a lookback step without its 3 kernels (and 3 per "
+               "carry-tree level)");
       for (const Step &k : s.body)
         if (k.kind != Step::Kind::Kernel)
-          bad(e, "is a lookback step whose body is not 3 kernels");
+          bad(e, "is a lookback step whose body is not kernels");
       break;
     }
   }

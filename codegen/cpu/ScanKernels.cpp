@@ -20,6 +20,7 @@
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/ExprEmitter.h"
 #include "codegen/cpu/KernelRemarks.h"
+#include "codegen/cpu/ScanCarryTree.h"
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 #include "ir/SluiceOps.h"
@@ -342,6 +343,8 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
                    [&] { return runLanes(true); });
 }
 
+} // namespace
+
 /// Whether every value of `values` is finite (false for NaN).
 Value allFinite(KernelBuilder &kb, ArrayRef<Value> values) {
   OpBuilder &b = kb.b;
@@ -368,7 +371,7 @@ SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
                                ScanInfo &info, SemiringMath &sr,
                                ArrayRef<Value> coords, Value block, Value g,
                                ArrayRef<Value> s, ArrayRef<Value> m,
-                               ArrayRef<Value> f, Value stepwiseAllowed = {}) {
+                               ArrayRef<Value> f, Value stepwiseAllowed) {
   std::string full(info.k * info.k, 'v'), fullF(info.k, 'v');
   if (info.op.getSemiring() != sl::Semiring::linear)
     return sr.step(full, fullF, m, f, s);
@@ -404,6 +407,7 @@ SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
   return result;
 }
 
+namespace {
 void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
               int64_t threshold, bool perThread) {
   int64_t k = info.k, aggWidth = k * k + k;
@@ -630,6 +634,9 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     });
     finishStep(ks);
   }
+  // Where blocks are many and channels few: the carries as a tree
+  // (ScanCarryTree.h), kernels after the three above.
+  addCarryTree(ctx, info, agg, carry, blocks, lookbackStep);
   ctx.stepSink = outer;
   ctx.stepSink->push_back(lookbackStep);
 }

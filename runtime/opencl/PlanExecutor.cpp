@@ -15,6 +15,7 @@
 #include "runtime/opencl/PlanExecutor.h"
 
 #include "runtime/cpu/CpuExecutor.h"
+#include "runtime/opencl/CarryTree.h"
 #include "runtime/opencl/Context.h"
 #include "runtime/opencl/Gemm.h"
 #include "runtime/opencl/KernelAbi.h"
@@ -69,6 +70,12 @@ int64_t sizeFromEnvironment(const char *name) {
     throw Error(std::string("OpenCL: ") + name + "='" + value +
                 "' is not an integer from 0 to 2^30");
   return parsed;
+}
+
+/// The carry tree's fanout SLUICE_OPENCL_CARRY_FANOUT asks for, 0 (chosen
+/// per call) when it is unset or empty (1: no carry tree).
+int64_t carryFanoutFromEnvironment() {
+  return sizeFromEnvironment("SLUICE_OPENCL_CARRY_FANOUT");
 }
 
 /// `value` rounded up to a multiple of `multiple` (> 0).
@@ -426,12 +433,14 @@ private:
   /// The one-pass kernel where it is asked for and the program has it;
   /// otherwise three passes, none of which waits on another work-group:
   /// every block's aggregate at once, the carries (work-item g walks the
-  /// blocks' item g in block order), then every block's apply.
+  /// blocks' item g in block order, or the carry tree where blocks are
+  /// many), then every block's apply.
   void runLookback(const Step &step) {
-    if (step.body.size() != 3)
+    if (step.body.size() < 3 || (step.body.size() - 3) % 3 != 0)
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
                   plan.model +
-                  "' needs 3 kernels (aggregate, carry, apply), has " +
+                  "' needs 3 kernels (aggregate, carry, apply) and 3 per "
+                  "carry-tree level, has " +
                   std::to_string(step.body.size()));
     int64_t blocks = step.range.evaluate(dims);
     int64_t per = step.blockItems.evaluate(dims);
@@ -445,8 +454,38 @@ private:
     if (wantsOnePass() && runOnePass(step, blocks, per))
       return;
     launch(step.body[0], 0, items, 1, 1, 0);
-    launch(step.body[1], 0, per, 1, blocks, per);
+    int64_t fanout = options.carryFanout > 0 ? options.carryFanout
+                                             : carryFanoutFromEnvironment();
+    CarryTreeShape tree = chooseCarryTree(
+        blocks, static_cast<int>((step.body.size() - 3) / 3), fanout);
+    if (tree.levels == 0)
+      launch(step.body[1], 0, per, 1, blocks, per);
+    else
+      runCarryTree(step, blocks, per, tree);
     launch(step.body[2], 0, items, 1, 1, 0);
+  }
+
+  /// The carries as a tree (codegen/cpu/ScanCarryTree.h): level l's kernels
+  /// are body[3l .. 3l+2] = compose, top, expand; G goes to dims[counter].
+  void runCarryTree(const Step &step, int64_t blocks, int64_t per,
+                    const CarryTreeShape &tree) {
+    if (step.counter < 0 || static_cast<size_t>(step.counter) >= dims.size())
+      throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
+                  plan.model + "' has its carry tree's fanout in dims slot " +
+                  std::to_string(step.counter) + ", but kernels receive " +
+                  std::to_string(dims.size()) + " dims");
+    dims[step.counter] = tree.fanout;
+    std::vector<int64_t> nodes{blocks};
+    for (int l = 1; l <= tree.levels; ++l)
+      nodes.push_back(carryTreeParents(nodes.back(), tree.fanout));
+    auto kernel = [&](int level, int which) -> const Step & {
+      return step.body[3 * level + which];
+    };
+    for (int l = 1; l <= tree.levels; ++l)
+      launch(kernel(l, 0), 0, nodes[l] * per, 1, 1, 0);
+    launch(kernel(tree.levels, 1), 0, per, 1, 1, 0);
+    for (int l = tree.levels; l >= 1; --l)
+      launch(kernel(l, 2), 0, nodes[l] * per, 1, 1, 0);
   }
 
   /// out[b] = lhs[b] @ rhs[b] (or the one shared rhs) through CLBlast's

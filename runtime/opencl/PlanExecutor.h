@@ -48,6 +48,10 @@ struct PlanExecutorOptions {
   /// looping over tiles from the ticket; 0: one work-group per tile
   /// (SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT when set).
   int64_t onePassGroupsPerUnit = 0;
+  /// The fanout of the look-back's carry tree (CarryTree.h): 0 chooses it
+  /// (SLUICE_OPENCL_CARRY_FANOUT when set, else by chooseCarryTree's cost),
+  /// 1 walks the carries serially, >= 2 forces that fanout (tests).
+  int64_t carryFanout = 0;
   /// The parallelism per-thread step guards (Step::guardPerThread) are
   /// scaled by; 0: the device's compute units.
   int64_t parallelism = 0;
