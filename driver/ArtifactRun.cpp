@@ -2,6 +2,7 @@
 
 #include "driver/ArtifactRun.h"
 #include "driver/ArtifactBench.h"
+#include "driver/ArtifactTune.h"
 #include "driver/OutputFiles.h"
 #include "driver/RunInputs.h"
 #include "runtime/Artifact.h"
@@ -58,7 +59,11 @@ void run(const ArtifactRunOptions &options) {
 
 int runArtifact(const ArtifactRunOptions &options) {
   try {
-    if (options.benchRuns > 0)
+    if (options.tune && options.benchRuns > 0)
+      throw InputError("--tune and --bench do not go together");
+    if (options.tune)
+      tuneArtifact(options);
+    else if (options.benchRuns > 0)
       benchArtifact(options);
     else
       run(options);
