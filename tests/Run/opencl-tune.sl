@@ -11,10 +11,10 @@
 # CHECK: device: {{.+}}
 # CHECK: tune model=ema kernel=[[AGG:sl_scan_aggregate_[0-9]+]] size_class=c1.t11 channels=2 steps=3000
 # CHECK-NEXT: chunk  work_group  mode              ms  check
-# CHECK-NEXT: {{[0-9]+}} {{ +}}128  three-pass {{ +[0-9.]+}}  ok (default)
-# CHECK-NEXT: {{[0-9]+ +[0-9]+ +[a-z-]+ +[0-9.]+  ok$}}
-# CHECK-NEXT: {{[0-9]+ +[0-9]+ +[a-z-]+ +[0-9.]+  ok$}}
-# CHECK-NEXT: {{[0-9]+ +[0-9]+ +[a-z-]+ +[0-9.]+  ok$}}
+# CHECK-NEXT: {{^}} 64 128 three-pass {{[0-9.]+}} ok (default)
+# CHECK-NEXT: {{[0-9]+}} {{[0-9]+}} {{[a-z-]+}} {{[0-9.]+}} ok{{$}}
+# CHECK-NEXT: {{[0-9]+}} {{[0-9]+}} {{[a-z-]+}} {{[0-9.]+}} ok{{$}}
+# CHECK-NEXT: {{[0-9]+}} {{[0-9]+}} {{[a-z-]+}} {{[0-9.]+}} ok{{$}}
 # CHECK-NEXT: winner: chunk={{[0-9]+}} work_group={{[0-9]+}} mode={{[a-z-]+}} ms=
 # CHECK-NEXT: tuning cache: {{.*}}tuning.json (1 entry)
 # RUN: FileCheck %s --check-prefix=FILE --input-file %t/tuning.json

@@ -15,9 +15,9 @@
 # CHECK-NEXT: __global const float *b0,
 # CHECK-NEXT: __global const float *b1,
 # CHECK-NEXT: __global float *b2,
-# CHECK-NEXT: long d0, long d1, long d2) {
+# CHECK-NEXT: long d0, long d1, long d2, long d3) {
 # CHECK: __kernel void sl_scan_aggregate_1(__global const float *restrict b0,
-# CHECK: sl_scan_aggregate_1_items(begin, end, b0, b1, b2, d0, d1, d2);
+# CHECK: sl_scan_aggregate_1_items(begin, end, b0, b1, b2, d0, d1, d2, d3);
 
 # CHECK-LABEL: // sl_scan_carry_2 (
 # CHECK: static void sl_scan_carry_2_items(long begin, long end,
@@ -28,11 +28,11 @@
 # CHECK: __kernel void sl_scan_carry_2(__global const float *restrict b0,
 # CHECK-NEXT: __global const float *restrict b1,
 # CHECK-NEXT: __global const float *restrict b2,
-# CHECK: sl_scan_carry_2_items(begin, end, b0, b1, b2, b3, d0, d1, d2);
+# CHECK: sl_scan_carry_2_items(begin, end, b0, b1, b2, b3, d0, d1, d2, d3);
 
 # CHECK-LABEL: // sl_scan_apply_3 (
 # CHECK: static void sl_scan_apply_3_items(long begin, long end,
-# CHECK: sl_scan_apply_3_items(begin, end, b0, b1, b2, b3, b4, d0, d1, d2);
+# CHECK: sl_scan_apply_3_items(begin, end, b0, b1, b2, b3, b4, d0, d1, d2, d3);
 
 # The one-pass kernel's buffers are neither const nor restrict.
 # CHECK-LABEL: // sl_scan_aggregate_1_onepass: look-back step 'scan_lookback' in one pass (sl_scan_aggregate_1, sl_scan_carry_2, sl_scan_apply_3; KernelAbi.h)
@@ -42,7 +42,7 @@
 # CHECK-NEXT: __global float *u2,
 # CHECK-NEXT: __global float *u3,
 # CHECK-NEXT: __global float *u4,
-# CHECK-NEXT: long d0, long d1, long d2,
+# CHECK-NEXT: long d0, long d1, long d2, long d3,
 # CHECK-NEXT: long blocks, long items,
 # CHECK-NEXT: __global volatile int *flags,
 # CHECK-NEXT: __global volatile int *ticket, int epoch,
@@ -51,7 +51,7 @@
 # CHECK-NEXT: tileOfGroup = atomic_inc(ticket);
 # CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE);
 # CHECK: long groups = (items + size - 1) / size;
-# CHECK: sl_scan_aggregate_1_items(item, item + 1, u0, u1, u2, d0, d1, d2);
+# CHECK: sl_scan_aggregate_1_items(item, item + 1, u0, u1, u2, d0, d1, d2, d3);
 # CHECK-NEXT: if (block > 0) {
 # CHECK: while (flags[tile - groups] != epoch) {
 # CHECK-NEXT: if (++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {
@@ -62,13 +62,13 @@
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: }
 # CHECK-NEXT: if (active)
-# CHECK-NEXT: sl_scan_carry_2_items(item, item + 1, u0, u1, u2, u3, d0, d1, d2);
+# CHECK-NEXT: sl_scan_carry_2_items(item, item + 1, u0, u1, u2, u3, d0, d1, d2, d3);
 # CHECK: mem_fence(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: if (l == 0)
 # CHECK-NEXT: atomic_xchg(&flags[tile], epoch);
 # CHECK-NEXT: if (active)
-# CHECK-NEXT: sl_scan_apply_3_items(item, item + 1, u0, u1, u2, u3, u4, d0, d1, d2);
+# CHECK-NEXT: sl_scan_apply_3_items(item, item + 1, u0, u1, u2, u3, u4, d0, d1, d2, d3);
 # CHECK-NEXT: }
 
 model ema {
