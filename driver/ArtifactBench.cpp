@@ -104,7 +104,7 @@ BenchFigures benchOnCpu(const ArtifactRunOptions &options,
       runtime::loadArtifact(options.artifact);
   const runtime::Plan &plan = artifact->plan;
   std::vector<runtime::Tensor> args = bindArguments(
-      plan.model, argSpecsOf(plan), plan.dimNames, sources);
+      plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources);
   std::vector<runtime::Tensor> outputs = runtime::executeOnCpu(plan, args);
   writeOutputs(plan, outputs, options.outputDir);
   BenchFigures figures{plan.model, "cpu", {}, 0};
@@ -133,7 +133,7 @@ BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
   std::shared_ptr<const cl::Program> program = context->programs().build(
       "model '" + plan.model + "'", read.source, cl::kProgramBuildOptions);
   std::vector<runtime::Tensor> args = bindArguments(
-      plan.model, argSpecsOf(plan), plan.dimNames, sources);
+      plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources);
   cl::DeviceTimer timer(*context);
   cl::PlanExecutorOptions untimed;
   // The parallelism per-thread step guards scale by (0: the compute units):

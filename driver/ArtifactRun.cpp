@@ -27,7 +27,7 @@ std::vector<runtime::Tensor> runOnTarget(const std::string &dir,
     runtime::opencl::OpenclModel model(std::move(read.plan), std::move(read.source));
     plan = model.plan();
     return model.run(
-        bindArguments(plan.model, argSpecsOf(plan), plan.dimNames, sources));
+        bindArguments(plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources));
 #else
     throw runtime::ArtifactError(
         "artifact '" + dir + "' is for target 'opencl'; this sluice-run was "
@@ -39,7 +39,7 @@ std::vector<runtime::Tensor> runOnTarget(const std::string &dir,
   plan = artifact->plan;
   return runtime::executeOnCpu(
       artifact->plan,
-      bindArguments(plan.model, argSpecsOf(plan), plan.dimNames, sources));
+      bindArguments(plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources));
 }
 
 void run(const ArtifactRunOptions &options) {

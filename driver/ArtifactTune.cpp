@@ -53,7 +53,7 @@ void tuneArtifact(const ArtifactRunOptions &options) {
   runtime::OpenclArtifact read = runtime::readOpenclArtifact(options.artifact);
   InputSources sources{options.inputs, options.random, parseSeed(options.seed)};
   std::vector<runtime::Tensor> args = bindArguments(
-      read.plan.model, argSpecsOf(read.plan), read.plan.dimNames, sources);
+      read.plan.model, argSpecsOf(read.plan), runtime::modelDimNames(read.plan), sources);
   TuneRequest request;
   request.random = options.tuneRandom;
   request.seed = parseSeed(options.seed);

@@ -2,6 +2,7 @@
 
 #include "runtime/Plan.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace sluice::runtime {
@@ -33,6 +34,35 @@ int64_t SizeExpr::evaluate(const std::vector<int64_t> &dimValues) const {
     return v;
   // ceil(v / by) without forming v + by - 1.
   return v / by + (v % by > 0 ? 1 : 0);
+}
+
+namespace {
+void collectScheduleDims(const std::vector<Step> &steps,
+                         std::vector<int32_t> &dims) {
+  for (const Step &s : steps) {
+    if (s.kind == Step::Kind::Lookback && s.chunkDim >= 0)
+      dims.push_back(s.chunkDim);
+    collectScheduleDims(s.body, dims);
+  }
+}
+} // namespace
+
+std::vector<int32_t> scheduleDims(const Plan &plan) {
+  std::vector<int32_t> dims;
+  collectScheduleDims(plan.steps, dims);
+  std::sort(dims.begin(), dims.end());
+  dims.erase(std::unique(dims.begin(), dims.end()), dims.end());
+  return dims;
+}
+
+std::vector<std::string> modelDimNames(const Plan &plan) {
+  std::vector<int32_t> schedule = scheduleDims(plan);
+  std::vector<std::string> names;
+  for (size_t d = 0; d < plan.dimNames.size(); ++d)
+    if (!std::binary_search(schedule.begin(), schedule.end(),
+                            static_cast<int32_t>(d)))
+      names.push_back(plan.dimNames[d]);
+  return names;
 }
 
 SizeExpr productOf(const std::vector<SizeExpr> &shape) {

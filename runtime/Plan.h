@@ -160,6 +160,16 @@ struct Requirement {
   std::string message;
 };
 
+struct Plan;
+
+/// The plan's dims that are schedule parameters (the Lookback steps'
+/// Step::chunkDim, Loop bodies included), bound by the executor rather
+/// than by the arguments, in dim order.
+std::vector<int32_t> scheduleDims(const Plan &plan);
+
+/// Plan::dimNames without the schedule parameters: the dims a user binds.
+std::vector<std::string> modelDimNames(const Plan &plan);
+
 /// A whole compiled model.
 struct Plan {
   std::string model;

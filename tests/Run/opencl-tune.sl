@@ -42,6 +42,9 @@
 # RUNTUNE: tune model=ema kernel=sl_scan_aggregate_{{[0-9]+}} size_class=c1.t8 channels=3 steps=500
 # RUNTUNE: winner: chunk=
 # RUNTUNE: tuning cache: {{.*}}run.json (1 entry)
+# The chunk's dim is no dim a user binds.
+# RUN: not sluice-run %t/ema --random B=1,T=5,lookback_chunk#0=3 2>&1 | FileCheck %s --check-prefix=DIMS
+# DIMS: sluice-run: error: --random: model 'ema' has no dim 'lookback_chunk#0' (its dims: B, T, D)
 #
 # A corrupt cache: one warning, and the run goes on with the defaults.
 # RUN: echo '{"format": "sluice-tuning", "version": 1, "entr' > %t/corrupt.json
