@@ -21,3 +21,6 @@
 # CHECK-NOT: FAILED
 # RUN: not %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=0 sluice run %examples/ema.sl --target opencl --random B=1,T=10,D=2 --output-dir %t/bad 2>&1 | FileCheck %s --check-prefix=BAD
 # BAD: sluice: error: OpenCL: SLUICE_OPENCL_LOOKBACK_CHUNK='0' is not a chunk (an integer from 1 to 2^30)
+# The remark says the chunk is chosen per call.
+# RUN: %no-leak-check sluice run %examples/ema.sl --target opencl --remarks --random B=1,T=10,D=2 --output-dir %t/remarks 2>&1 | FileCheck %s --check-prefix=REMARK
+# REMARK: ema.sl:{{[0-9]+}}:3: remark: scan schedule: {{.*}}else look-back over blocks of lookback_chunk#0 steps per lane (1 lane, the chunk chosen per call: the tuning cache, else the shape and the device)
