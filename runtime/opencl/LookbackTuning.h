@@ -19,11 +19,11 @@ namespace sluice::runtime::opencl {
 /// How Lookback steps run (runtime/opencl/KernelAbi.h).
 enum class LookbackMode {
   /// SLUICE_OPENCL_LOOKBACK=onepass or =three-pass when set, else the
-  /// tuning cache's choice, else the three passes. The one-pass kernel
-  /// needs a device that guarantees forward progress, and measured slower
-  /// on the H200 (h = a*h + b on (8,8192,1024): 0.48 ms against 0.37 ms,
-  /// benchmarks/NOTES.md): its carries chain one tile after another and its
-  /// apply re-reads the inputs from DRAM, so it stays opt-in.
+  /// tuning cache's choice, else the three passes. The one-pass kernel (a
+  /// decoupled look-back) needs a device that guarantees forward progress,
+  /// and measured slower on the H200 (h = a*h + b on (8,8192,1024):
+  /// 0.39-0.40 ms against 0.38 ms, benchmarks/NOTES.md "Decoupled
+  /// look-back"), so it stays opt-in.
   Auto,
   /// The single-pass look-back kernel (three passes for a program without
   /// it).

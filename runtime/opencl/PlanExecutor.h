@@ -43,6 +43,13 @@ struct PlanExecutorOptions {
   /// schedule the call bound, chunk 0 for a step whose chunk is built into
   /// its kernels (tests, the tuner).
   std::function<void(const Step &, const LookbackSchedule &)> onLookbackSchedule;
+  /// The one-pass look-back's work-group size (a tile's items); 0: the
+  /// kernel's default work-group (SLUICE_OPENCL_ONEPASS_LOCAL when set).
+  int64_t onePassLocalSize = 0;
+  /// Work-groups the one-pass look-back launches per compute unit, each
+  /// looping over tiles from the ticket; 0: one work-group per tile
+  /// (SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT when set).
+  int64_t onePassGroupsPerUnit = 0;
   /// The parallelism per-thread step guards (Step::guardPerThread) are
   /// scaled by; 0: the device's compute units.
   int64_t parallelism = 0;
