@@ -120,6 +120,13 @@ void remarkScan(CodegenContext &ctx, ScanInfo &info, int64_t threshold,
                          std::to_string(blockSteps) + " steps (" +
                          std::to_string(lanes) + " interleaved lanes of " +
                          std::to_string(blockSteps / lanes) + " steps)";
+  if (info.laneStepsDim >= 0) // TargetInfo::runtimeLaneSteps
+    lookback = "look-back over blocks of " +
+               ctx.plan.dimNames[info.laneStepsDim] +
+               " steps per lane (" + std::to_string(lanes) +
+               (lanes == 1 ? " lane" : " lanes") +
+               ", the chunk chosen per call: the tuning cache, else the shape "
+               "and the device)";
   InFlightDiagnostic remark = emitRemark(info.op.getLoc());
   remark << "scan schedule: ";
   if (threshold <= 0)

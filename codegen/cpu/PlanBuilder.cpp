@@ -252,6 +252,24 @@ void generateOps(CodegenContext &ctx, Block &block) {
 
 }
 
+namespace {
+/// With TargetInfo::runtimeLaneSteps, one plan dim per sl.scan that may run
+/// by look-back (`lookback_chunk#N`, a name no model dim can have): its
+/// steps per lane, bound by the executor. Registered before any op is
+/// generated, so loop counters (numbered after the dims) never move.
+void registerLookbackChunks(CodegenContext &ctx, func::FuncOp func) {
+  if (!ctx.options.target.runtimeLaneSteps ||
+      ctx.options.scanStrategy == "channel_parallel")
+    return;
+  func.walk([&](sl::ScanOp scan) {
+    ctx.lookbackChunkDims[scan.getOperation()] =
+        static_cast<int32_t>(ctx.plan.dimNames.size());
+    ctx.plan.dimNames.push_back(
+        "lookback_chunk#" + std::to_string(ctx.lookbackChunkDims.size() - 1));
+  });
+}
+} // namespace
+
 CpuProgram buildCpuProgram(func::FuncOp func, const CpuOptions &options) {
   checkFloatSignature(func);
   MLIRContext *mlirContext = func.getContext();
@@ -307,6 +325,7 @@ CpuProgram buildCpuProgram(func::FuncOp func, const CpuOptions &options) {
                              "computing it was generated");
   };
 
+  registerLookbackChunks(ctx, func);
   generateOps(ctx, func.getBody().front());
 
   // Results: each returned value in its Result buffer (copies for arguments

@@ -65,7 +65,7 @@ public:
         channels = kb.mul(channels, kb.size(info.shape[d]));
       }
     Value steps = kb.size(info.shape[info.axis]);
-    sizes.push_back(ceilDiv(steps, kb.i64(info.blockSteps)));
+    sizes.push_back(ceilDiv(steps, info.blockStepsValue(kb)));
     for (int l = 1; l <= t.levels; ++l)
       sizes.push_back(ceilDiv(sizes.back(), fanout));
   }

@@ -39,11 +39,18 @@ struct ScanInfo {
   /// The look-back schedule's shape (TargetInfo): lanes per block, steps
   /// per lane, steps per block.
   int64_t lanes = 8, laneSteps = 4112, blockSteps = 8 * 4112;
+  /// The plan dim holding the steps per lane when they are a run-time
+  /// schedule parameter (TargetInfo::runtimeLaneSteps), else -1 (then
+  /// `laneSteps` is built into the kernels).
+  int32_t laneStepsDim = -1;
 
   ScanInfo(CodegenContext &ctx, sl::ScanOp scan) : op(scan) {
     lanes = ctx.options.target.lookbackLanes;
     laneSteps = ctx.options.target.laneSteps;
     blockSteps = ctx.options.target.blockSteps();
+    if (auto found = ctx.lookbackChunkDims.find(scan.getOperation());
+        found != ctx.lookbackChunkDims.end())
+      laneStepsDim = found->second;
     k = scan.getStateSize();
     shape = ctx.shapes.shape(scan.getResult(0));
     axis = static_cast<int>(shape.size()) + static_cast<int>(scan.getAxis());
@@ -83,6 +90,27 @@ struct ScanInfo {
     for (Operand &o : list)
       result.push_back(o.value ? em.emit(o.value, o.map, coords) : mlir::Value());
     return result;
+  }
+  /// The steps per lane, in a kernel.
+  mlir::Value laneStepsValue(KernelBuilder &kb) const {
+    return laneStepsDim >= 0 ? kb.dim(laneStepsDim) : kb.i64(laneSteps);
+  }
+  /// The steps per block, in a kernel.
+  mlir::Value blockStepsValue(KernelBuilder &kb) const {
+    return laneStepsDim >= 0 ? kb.mul(kb.i64(lanes), kb.dim(laneStepsDim))
+                             : kb.i64(blockSteps);
+  }
+  /// The steps per block as a size expression.
+  runtime::SizeExpr blockStepsSize() const {
+    return laneStepsDim >= 0 ? runtime::SizeExpr::literal(lanes) *
+                                   runtime::SizeExpr::dim(laneStepsDim)
+                             : runtime::SizeExpr::literal(blockSteps);
+  }
+  /// The number of look-back blocks: ceil(T / steps per block).
+  runtime::SizeExpr blockCount() const {
+    runtime::SizeExpr blocks = shape[axis].size().ceilDiv(lanes);
+    return laneStepsDim >= 0 ? blocks.ceilDivByDim(laneStepsDim)
+                             : shape[axis].size().ceilDiv(blockSteps);
   }
   /// The channel count C as a size expression.
   runtime::SizeExpr channels() const {

@@ -277,8 +277,8 @@ BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, Value item) {
 /// The iteration step of lane `g` at position `s` of block `block`.
 Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, Value g,
                Value s) {
-  return kb.add(kb.add(kb.mul(block, kb.i64(info.blockSteps)),
-                       kb.mul(g, kb.i64(info.laneSteps))),
+  return kb.add(kb.add(kb.mul(block, info.blockStepsValue(kb)),
+                       kb.mul(g, info.laneStepsValue(kb))),
                 s);
 }
 Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, int64_t g,
@@ -305,11 +305,11 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
               const std::function<SmallVector<Value>(const LaneStep &, ValueRange)> &body) {
   bool reverse = info.op.getReverse();
   Value last = kb.sub(fr.steps, kb.i64(1));
-  Value blockStart = kb.mul(fr.block, kb.i64(info.blockSteps));
+  Value blockStart = kb.mul(fr.block, info.blockStepsValue(kb));
   auto runLanes = [&](bool masked) {
     // In the last block, lane 0 (the longest) ends at T.
-    Value length = masked ? kb.min(kb.i64(info.laneSteps), kb.sub(fr.steps, blockStart))
-                          : kb.i64(info.laneSteps);
+    Value length = masked ? kb.min(info.laneStepsValue(kb), kb.sub(fr.steps, blockStart))
+                          : info.laneStepsValue(kb);
     return kb.forLoopCarried(
         kb.i64(0), length, init, [&](Value s, ValueRange cur) {
           SmallVector<Value> next;
@@ -334,7 +334,7 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
         });
   };
   Value full = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sle,
-                                          kb.add(blockStart, kb.i64(info.blockSteps)),
+                                          kb.add(blockStart, info.blockStepsValue(kb)),
                                           fr.steps);
   SmallVector<Type> types;
   for (Value v : init)
@@ -388,7 +388,7 @@ SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
       [&] {
         Value steps = kb.size(info.shape[info.axis]);
         Value laneStart = laneStep(kb, info, block, g, kb.i64(0));
-        Value length = kb.max(kb.min(kb.sub(steps, laneStart), kb.i64(info.laneSteps)),
+        Value length = kb.max(kb.min(kb.sub(steps, laneStart), info.laneStepsValue(kb)),
                               kb.i64(0));
         return kb.forLoopCarried(
             kb.i64(0), length, s, [&](Value i, ValueRange cur) {
@@ -413,7 +413,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   int64_t k = info.k, aggWidth = k * k + k;
   bool exclusive = info.op.getExclusive();
   runtime::SizeExpr C = info.channels();
-  runtime::SizeExpr blocks = info.shape[info.axis].size().ceilDiv(info.blockSteps);
+  runtime::SizeExpr blocks = info.blockCount();
   runtime::DType dt = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
   auto temp = [&](const std::string &name, std::vector<runtime::SizeExpr> shape) {
     runtime::BufferSpec spec;
@@ -438,12 +438,14 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   lookbackStep.guard = guard;
   lookbackStep.guardMax = threshold;
   lookbackStep.guardPerThread = perThread;
+  lookbackStep.chunkDim = info.laneStepsDim;
+  lookbackStep.scanSteps = info.shape[info.axis].size();
   lookbackStep.deferred = true;
   std::vector<runtime::Step> *outer = ctx.stepSink;
   ctx.stepSink = &lookbackStep.body;
   auto finishStep = [&](KernelStep &ks) {
     ks.step.range = C;
-    ks.step.itemSize = runtime::SizeExpr::literal(info.blockSteps);
+    ks.step.itemSize = info.blockStepsSize();
     ctx.addStep(ks);
   };
   std::string full(k * k, 'v'), fullF(k, 'v');

@@ -21,6 +21,7 @@
 #include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/OpenclError.h"
 #include "runtime/opencl/Program.h"
+#include "runtime/opencl/TuningCache.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -49,13 +50,26 @@ LookbackMode lookbackFromEnvironment() {
   const char *value = std::getenv("SLUICE_OPENCL_LOOKBACK");
   if (!value || !*value)
     return LookbackMode::Auto;
-  std::string mode = value;
-  if (mode == "onepass")
-    return LookbackMode::OnePass;
-  if (mode == "three-pass")
-    return LookbackMode::ThreePass;
-  throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK='" + mode +
-              "' is neither 'onepass' nor 'three-pass'");
+  LookbackMode mode;
+  if (!parseLookbackMode(value, mode))
+    throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK='" + std::string(value) +
+                "' is neither 'onepass' nor 'three-pass'");
+  return mode;
+}
+
+/// The chunk SLUICE_OPENCL_LOOKBACK_CHUNK forces on every look-back step
+/// with a run-time chunk, or 0 when it is unset or empty. Throws Error for
+/// anything but a positive integer.
+int64_t chunkFromEnvironment() {
+  const char *value = std::getenv("SLUICE_OPENCL_LOOKBACK_CHUNK");
+  if (!value || !*value)
+    return 0;
+  char *end = nullptr;
+  long long chunk = std::strtoll(value, &end, 10);
+  if (*end != '\0' || chunk <= 0 || chunk > (1 << 30))
+    throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK_CHUNK='" + std::string(value) +
+                "' is not a chunk (an integer from 1 to 2^30)");
+  return chunk;
 }
 
 /// The integer >= 0 environment variable `name` holds, or 0 when it is
@@ -92,6 +106,7 @@ public:
       : context(context), plan(plan), program(program), args(args),
         options(options) {
     dims = bindDims(plan, args);
+    bindLookbackSchedules(plan.steps);
     checkBufferSizes(plan, dims);
     dims.resize(plan.dimNames.size() + plan.numCounters, 0);
     buffers.resize(plan.buffers.size());
@@ -220,9 +235,12 @@ private:
     entry.kernel = std::make_unique<Kernel>(program, step.name);
     KernelLimits limits = entry.kernel->limits(context.device().device);
     size_t multiple = std::max<size_t>(1, limits.preferredMultiple);
-    size_t local = multiple >= kPreferredLocalSize
-                       ? multiple
-                       : kPreferredLocalSize / multiple * multiple;
+    size_t preferred = kPreferredLocalSize;
+    if (auto wanted = preferredLocal.find(step.name);
+        wanted != preferredLocal.end())
+      preferred = wanted->second;
+    size_t local = multiple >= preferred ? multiple
+                                         : preferred / multiple * multiple;
     size_t most = limits.maxWorkGroupSize;
     if (!context.device().maxWorkItemSizes.empty())
       most = std::min(most, context.device().maxWorkItemSizes[0]);
@@ -321,11 +339,81 @@ private:
     return kernelNames.count(name) != 0;
   }
 
-  bool wantsOnePass() {
-    LookbackMode mode = options.lookback;
-    if (mode == LookbackMode::Auto)
-      mode = lookbackFromEnvironment();
-    return mode == LookbackMode::OnePass; // Auto: the three passes
+  /// Whether the step's schedule (bindLookbackSchedules) asks for one pass.
+  bool wantsOnePass(const Step &step) {
+    auto found = schedules.find(step.body[0].name);
+    return found != schedules.end() &&
+           found->second.mode == LookbackMode::OnePass;
+  }
+
+  /// The schedule of every Lookback step (in Loop bodies too): forced by
+  /// options.lookbackSchedules, else options.lookback or
+  /// SLUICE_OPENCL_LOOKBACK for the mode and SLUICE_OPENCL_LOOKBACK_CHUNK
+  /// for the chunk, else the tuning cache's entry, else the defaults
+  /// (LookbackTuning.h). Binds each step's chunk dim, and
+  /// the work-group size of its kernels.
+  void bindLookbackSchedules(const std::vector<Step> &steps) {
+    for (const Step &step : steps) {
+      if (step.kind == Step::Kind::Loop)
+        bindLookbackSchedules(step.body);
+      if (step.kind != Step::Kind::Lookback || step.body.empty())
+        continue;
+      const std::string &kernel = step.body[0].name;
+      LookbackSchedule s;
+      if (auto forced = options.lookbackSchedules.find(kernel);
+          forced != options.lookbackSchedules.end())
+        s = forced->second;
+      if (s.mode == LookbackMode::Auto)
+        s.mode = options.lookback;
+      if (s.mode == LookbackMode::Auto)
+        s.mode = lookbackFromEnvironment();
+      if (s.chunk <= 0)
+        s.chunk = chunkFromEnvironment();
+      int64_t channels = 1, length = 1;
+      try {
+        channels = step.blockItems.evaluate(dims);
+        length = step.scanSteps.evaluate(dims);
+      } catch (const SizeOverflow &) {
+        // checkBufferSizes names the size that overflows.
+      }
+      bool chunked = step.chunkDim >= 0 &&
+                     static_cast<size_t>(step.chunkDim) < dims.size();
+      if (options.useTuningCache &&
+          ((chunked && s.chunk <= 0) || s.workGroup <= 0 ||
+           s.mode == LookbackMode::Auto)) {
+        TuningKey key{tuningDeviceKey(context.device()),
+                      tuningKernelKey(kernel,
+                                      program ? program->sourceHash() : ""),
+                      tuningSizeClass(channels, length)};
+        if (std::optional<TuningEntry> entry =
+                TuningCache::forProcess().find(key)) {
+          if (s.chunk <= 0)
+            s.chunk = entry->schedule.chunk;
+          if (s.workGroup <= 0)
+            s.workGroup = entry->schedule.workGroup;
+          if (s.mode == LookbackMode::Auto)
+            s.mode = entry->schedule.mode;
+        }
+      }
+      if (s.mode == LookbackMode::Auto)
+        s.mode = LookbackMode::ThreePass;
+      if (s.workGroup <= 0)
+        s.workGroup = static_cast<int64_t>(kPreferredLocalSize);
+      if (!chunked)
+        s.chunk = 0;
+      else if (s.chunk <= 0)
+        s.chunk = defaultLookbackChunk(length, channels,
+                                       context.device().computeUnits);
+      if (chunked)
+        dims[step.chunkDim] = s.chunk;
+      for (const Step &k : step.body)
+        preferredLocal[k.name] = static_cast<size_t>(s.workGroup);
+      preferredLocal[onePassKernelName(kernel)] =
+          static_cast<size_t>(s.workGroup);
+      schedules[kernel] = s;
+      if (options.onLookbackSchedule)
+        options.onLookbackSchedule(step, s);
+    }
   }
 
   /// A zeroed device buffer of `bytes` bytes (the fill queued in order).
@@ -451,7 +539,7 @@ private:
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
                   plan.model + "': " + std::to_string(blocks) + " blocks of " +
                   std::to_string(per) + " items overflow int64");
-    if (wantsOnePass() && runOnePass(step, blocks, per))
+    if (wantsOnePass(step) && runOnePass(step, blocks, per))
       return;
     launch(step.body[0], 0, items, 1, 1, 0);
     int64_t fanout = options.carryFanout > 0 ? options.carryFanout
@@ -559,6 +647,11 @@ private:
   std::map<std::string, Buffer> onePassStatus;
   bool kernelNamesRead = false;
   std::set<std::string> kernelNames;
+  /// Per Lookback step (by its aggregate kernel), the schedule bound.
+  std::map<std::string, LookbackSchedule> schedules;
+  /// Work-group sizes asked for by kernel name (Lookback kernels; the rest
+  /// kPreferredLocalSize).
+  std::map<std::string, size_t> preferredLocal;
 };
 
 } // namespace
