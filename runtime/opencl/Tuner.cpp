@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <cstdlib>
 #include <random>
 #include <sstream>
 
@@ -77,12 +78,18 @@ double median(std::vector<double> values) {
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+/// SLUICE_TUNE_ONEPASS=1 adds the one-pass schedules to the candidates.
+bool onePassFromEnvironment() {
+  const char *value = std::getenv("SLUICE_TUNE_ONEPASS");
+  return value && std::string(value) == "1";
+}
 } // namespace
 
 std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  const LookbackSchedule &fallback,
                                                  int64_t steps, bool chunked,
-                                                 int random, uint64_t seed) {
+                                                 int random, uint64_t seed,
+                                                 bool onePass) {
   std::vector<int64_t> chunks;
   if (chunked) {
     for (int64_t c = kMinLookbackChunk; c <= kMaxLookbackChunk; c *= 2) {
@@ -94,7 +101,7 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
     chunks.push_back(0);
   }
   std::vector<LookbackMode> modes{LookbackMode::ThreePass};
-  if (device.forwardProgress)
+  if (device.forwardProgress && onePass)
     modes.push_back(LookbackMode::OnePass);
   std::vector<LookbackSchedule> grid;
   for (LookbackMode mode : modes)
@@ -160,7 +167,8 @@ std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
     for (const LookbackSchedule &s :
          lookbackCandidates(context.device(), fallback, t.steps,
                             step->chunkDim >= 0, options.random,
-                            options.seed + tuned.size())) {
+                            options.seed + tuned.size(),
+                            options.onePass || onePassFromEnvironment())) {
       TunedCandidate c;
       c.schedule = s;
       c.isDefault = t.candidates.empty();

@@ -43,6 +43,11 @@ struct TuneOptions {
   /// finite magnitude of the default's results (per result; NaN and
   /// infinities where the default has them).
   double tolerance = 1e-3;
+  /// Whether one-pass schedules are candidates (on forward-progress
+  /// devices). Off unless SLUICE_TUNE_ONEPASS=1: the one pass measured
+  /// slower on the H200 in every configuration, and a tuning run with it
+  /// there did not finish in 10 minutes (benchmarks/NOTES.md, third run).
+  bool onePass = false;
 };
 
 /// One candidate's outcome.
@@ -69,12 +74,13 @@ struct TunedStep {
 /// The schedules tried for a step over `steps` steps on `device`: the
 /// default first, then the grid (chunk 16..1024 in powers of two, the
 /// chunks past `steps` folded into one; only 0 when not `chunked`; work
-/// group 64, 128, 256; three passes, and one pass with forward progress),
-/// or `random` of them drawn with `seed`.
+/// group 64, 128, 256; three passes, and one pass with forward progress
+/// when `onePass`), or `random` of them drawn with `seed`.
 std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  const LookbackSchedule &fallback,
                                                  int64_t steps, bool chunked,
-                                                 int random, uint64_t seed);
+                                                 int random, uint64_t seed,
+                                                 bool onePass = true);
 
 /// Tunes every Lookback step of `plan` at `args` (see the file comment),
 /// adds the winners to `cache` and saves it. Throws Error when the plan

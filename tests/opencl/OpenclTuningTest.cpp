@@ -245,6 +245,12 @@ TEST_F(OpenclTuningTest, GridFoldsChunksPastTheLength) {
   }
   EXPECT_EQ(lookbackCandidates(progress, fallback, 100, true, 0, 0).size(),
             2u * 4u * 3u);
+  // The tuner leaves the one pass out unless asked (TuneOptions::onePass).
+  EXPECT_EQ(lookbackCandidates(progress, fallback, 100, true, 0, 0,
+                               /*onePass=*/false)
+                .size(),
+            4u * 3u);
+  EXPECT_FALSE(TuneOptions{}.onePass);
 }
 
 } // namespace
