@@ -28,14 +28,14 @@ using namespace mlir;
 
 namespace sluice::codegen::cpu {
 
-namespace {
-/// "file:line:col: " of `loc`, or nothing.
 std::string locationPrefix(Location loc) {
   if (auto file = loc->findInstanceOf<FileLineColLoc>())
     return file.getFilename().str() + ":" + std::to_string(file.getLine()) +
            ":" + std::to_string(file.getColumn()) + ": ";
   return "";
 }
+
+namespace {
 
 /// Arguments and results are float tensors (f16, bf16, f32, f64): a plan
 /// buffer has no boolean or integer dtype.

@@ -21,6 +21,12 @@ struct Operand {
   DimMap map;
 };
 
+/// The scan's `#sl.schedule` (attached by sl-schedule), or, on a scan
+/// without one (hand-written IR), the one sl-schedule gives it by default
+/// for the context's target. Throws std::runtime_error, naming the scan's
+/// location, when the schedule was chosen for another target.
+sl::ScheduleAttr scheduleOf(CodegenContext &ctx, sl::ScanOp scan);
+
 /// Everything the generators need to know about one sl.scan.
 struct ScanInfo {
   sl::ScanOp op;
@@ -31,14 +37,17 @@ struct ScanInfo {
   std::string matrix, forcing;
   llvm::SmallVector<Operand> m, f, init; ///< m: k*k (null for 0/1), f: k
   llvm::SmallVector<int32_t> outputs;
-  /// The look-back schedule's shape (TargetInfo): lanes per block, steps
+  /// How the scan runs (its `#sl.schedule`, see scheduleOf).
+  sl::ScheduleAttr schedule;
+  /// The look-back blocks' shape, from the schedule: lanes per block, steps
   /// per lane, steps per block.
   int64_t lanes = 8, laneSteps = 4112, blockSteps = 8 * 4112;
 
   ScanInfo(CodegenContext &ctx, sl::ScanOp scan) : op(scan) {
-    lanes = ctx.options.target.lookbackLanes;
-    laneSteps = ctx.options.target.laneSteps;
-    blockSteps = ctx.options.target.blockSteps();
+    schedule = scheduleOf(ctx, scan);
+    lanes = schedule.getLanes();
+    laneSteps = schedule.getLaneSteps();
+    blockSteps = schedule.blockSteps();
     k = scan.getStateSize();
     shape = ctx.shapes.shape(scan.getResult(0));
     axis = static_cast<int>(shape.size()) + static_cast<int>(scan.getAxis());

@@ -12,8 +12,9 @@
 // written. Coefficient and epilogue parts that do not change along the last
 // dim are computed once per row (ExprEmitter::hoistInvariant).
 //
-// Used with fusion on, unless the look-back strategy is forced; the plain
-// scan and reduce kernels remain for the other cases.
+// Used with fusion on when the scan's `#sl.schedule` says `fuse_reduction`
+// (sl-schedule: the target fuses such pairs and the look-back is not
+// forced); the plain scan and reduce kernels remain for the other cases.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,8 +50,7 @@ struct ScanReduce {
 /// nothing else reads it.
 std::optional<ScanReduce> matchScanReduce(CodegenContext &ctx,
                                           const ScanInfo &info) {
-  if (!ctx.options.fusion || ctx.options.scanStrategy == "chunked" ||
-      !ctx.options.target.fuseScanReductions)
+  if (!ctx.options.fusion || !info.schedule.getFuseReduction())
     return std::nullopt;
   sl::ScanOp scan = info.op;
   int n = static_cast<int>(info.shape.size());
