@@ -576,6 +576,59 @@ def case_retnet(ctx, row, shape, reps):
     row.add_checked("fla chunk_simple_gla", fs, "g_gamma = log gamma")
 
 
+def ssd_ref(x, dt, Bm, C, A, Dskip):
+    """Mamba-2 SSD (Dao & Gu 2024, eq. (1), scalar-times-identity A, one
+    group): h_t = exp(dt_t A) h_{t-1} + dt_t x_t B_t^T, y_t = h_t C_t + D x_t,
+    float64; x [B,T,H,P], dt [B,T,H], Bm and C [B,T,N], A and Dskip [H]."""
+    x, dt, Bm, C, A, Dskip = (t.double() for t in (x, dt, Bm, C, A, Dskip))
+    B, T, H, P = x.shape
+    N = Bm.shape[-1]
+    h = torch.zeros(B, H, P, N, dtype=torch.float64, device=DEV)
+    y = torch.empty(B, T, H, P, dtype=torch.float64, device=DEV)
+    for t in range(T):
+        a = torch.exp(dt[:, t] * A)[:, :, None, None]
+        h = a * h + (dt[:, t, :, None] * x[:, t])[..., None] * Bm[:, t, None, None, :]
+        y[:, t] = (h * C[:, t, None, None, :]).sum(-1) + Dskip[:, None] * x[:, t]
+    return y
+
+
+def case_mamba2(ctx, row, shape, reps):
+    B, T, H, P, N = shape
+    gen = torch.Generator(device=DEV).manual_seed(9)
+    x = torch.randn(B, T, H, P, generator=gen, device=DEV)
+    dt = torch.nn.functional.softplus(torch.randn(B, T, H, generator=gen, device=DEV) - 2.0)
+    Bm = torch.randn(B, T, N, generator=gen, device=DEV) / math.sqrt(N)
+    C = torch.randn(B, T, N, generator=gen, device=DEV) / math.sqrt(N)
+    A = -torch.exp(torch.rand(H, generator=gen, device=DEV) * 2.0)
+    Dskip = torch.randn(H, generator=gen, device=DEV)
+    ref = ssd_ref(x, dt, Bm, C, A, Dskip)
+    unique = (2 * B * T * H * P + B * T * H + 2 * B * T * N + 2 * H) * 4
+    row.case("mamba2 ssd", shape, torch.float32, unique)
+    src = torch.empty(unique // 2, dtype=torch.uint8, device=DEV)
+    dst = torch.empty_like(src)
+    row.copy(ctx.timer.cuda(lambda: dst.copy_(src)))
+    del src, dst
+    row.flops(B * T * H * P * N * 5)
+    row.sluice("mamba2_ssd", {"x": x, "dt": dt, "Bm": Bm, "C": C, "A": A, "Dskip": Dskip},
+               ["y"], [ref], reps)
+
+    def fs():
+        # SSD as fla's simple GLA: q = C, k = B, v = dt x, g = dt A (per head
+        # and step); B and C broadcast over the heads, the skip added after.
+        f = ctx.fla()["chunk_simple_gla"]
+        q = C[:, :, None, :].expand(B, T, H, N).contiguous()
+        k = Bm[:, :, None, :].expand(B, T, H, N).contiguous()
+        v = dt[..., None] * x
+        g = dt * A
+
+        def run():
+            o, _ = f(q, k, v, g=g, scale=1.0)
+            return o + Dskip[:, None] * x
+        out = run()
+        return ctx.timer.cuda(run), rel_err(out, ref)
+    row.add_checked("fla chunk_simple_gla", fs, "q=C, k=B (expanded per head), v=dt*x, g=dt*A; skip added")
+
+
 # --------------------------------------------------------------------------
 # the table
 
@@ -734,6 +787,7 @@ def main():
         ("selective", lambda r: case_selective(ctx, r, (8, 2048, 1024, 16), 10)),
         ("gla", lambda r: case_gla(ctx, r, (4, 2048, 4, 32, 32), 10)),
         ("retnet", lambda r: case_retnet(ctx, r, (4, 2048, 4, 32, 32), 10)),
+        ("mamba2", lambda r: case_mamba2(ctx, r, (4, 2048, 8, 32, 16), 10)),
     ]
     if args.smoke:
         smoke_imports()

@@ -156,6 +156,36 @@ void ExprEmitter::hoistInvariant(Value v, const DimMap &map,
       hoistInvariant(operand, map, loopCoords, innerDim);
 }
 
+void ExprEmitter::axisInvariantParts(
+    Value v, const DimMap &map, int axis, int inner,
+    SmallVectorImpl<std::pair<Value, DimMap>> &parts) {
+  if (!isInline(v))
+    return;
+  Operation *def = v.getDefiningOp();
+  if (isa<sl::BroadcastOp>(def)) {
+    axisInvariantParts(def->getOperand(0), broadcastOperandMap(def, map), axis,
+                       inner, parts);
+    return;
+  }
+  if (!dependsOn(v, map, axis)) {
+    if (!dependsOn(v, map, inner))
+      return;
+    bool hasLeaf = llvm::any_of(def->getOperands(), [](Value operand) {
+      return isa<RankedTensorType>(operand.getType());
+    });
+    if (!hasLeaf) // a splat constant
+      return;
+    for (auto &[seen, seenMap] : parts)
+      if (seen == v && seenMap == map)
+        return;
+    parts.emplace_back(v, map);
+    return;
+  }
+  for (Value operand : def->getOperands())
+    if (isa<RankedTensorType>(operand.getType()))
+      axisInvariantParts(operand, map, axis, inner, parts);
+}
+
 Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) {
   auto boundIt = bound.find(v.getAsOpaquePointer());
   if (boundIt != bound.end()) {

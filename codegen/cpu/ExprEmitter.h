@@ -62,6 +62,21 @@ public:
   /// times. `loopCoords` must hold every loop dim but `innerDim`.
   void hoistInvariant(mlir::Value v, const DimMap &map,
                       llvm::ArrayRef<mlir::Value> loopCoords, int innerDim);
+  /// Appends to `parts` every largest computed part of (v, map) that does
+  /// not change along space dim `axis` but does along `inner` (leaves,
+  /// broadcasts of leaves and constants are not parts: they cost no more
+  /// than a load; a part constant along `inner` is hoistInvariant's, once
+  /// per row). A kernel that walks `axis` computes each part once per
+  /// element before the walk, keeps it, and hands it back with provide() at
+  /// each step: S4D's `exp(dt * A)` of a `[D, N]` parameter is then computed
+  /// once per state element, not once per step. Each part is listed once.
+  void axisInvariantParts(mlir::Value v, const DimMap &map, int axis, int inner,
+                          llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts);
+  /// Makes emit() return `element` for (v, map) until the next beginScope.
+  void provide(mlir::Value v, const DimMap &map, mlir::Value element) {
+    memo[MemoKey{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())}] =
+        element;
+  }
   /// The element of (v, map) at `loopCoords` (indexed by space dim; only the
   /// loop dims are read).
   mlir::Value emit(mlir::Value v, const DimMap &map,

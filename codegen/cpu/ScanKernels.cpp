@@ -73,6 +73,29 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
                     info.op.getAbsorbingZero());
   bool reverse = info.op.getReverse(), exclusive = info.op.getExclusive();
 
+  // Coefficient parts that do not change along T but do along the row (a
+  // gate of a per-channel parameter, LinOSS's 1 / (1 + dt^2 A)): computed
+  // once per channel before the walk, kept in a buffer of one value per
+  // channel (register-carried channels keep them in registers instead).
+  SmallVector<std::pair<Value, DimMap>> invariantParts;
+  SmallVector<unsigned> invariantSlots;
+  if (inner >= 0 && !ctx.options.target.channelStateInRegisters) {
+    for (auto *list : {&info.m, &info.f})
+      for (Operand &o : *list)
+        if (o.value)
+          em.axisInvariantParts(o.value, o.map, info.axis, inner, invariantParts);
+    for (size_t i = 0; i < invariantParts.size(); ++i) {
+      runtime::BufferSpec spec;
+      spec.kind = runtime::BufferSpec::Kind::Temporary;
+      spec.dtype = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
+      spec.shape = {info.channels()};
+      spec.name = "scan_invariant";
+      ctx.plan.buffers.push_back(spec);
+      invariantSlots.push_back(
+          ks.slot(static_cast<int32_t>(ctx.plan.buffers.size() - 1)));
+    }
+  }
+
   Value rowBegin = kb.div(kb.begin(), width);
   Value rowEnd = kb.div(kb.add(kb.end(), kb.sub(width, kb.i64(1))), width);
   kb.forLoop(rowBegin, rowEnd, [&](Value row) {
@@ -104,8 +127,13 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
           for (int64_t c = 0; c < info.k; ++c)
             kb.store(kb.buffer(outSlots[c]), off, state[c], info.compute);
         };
-        em.beginScope();
+        em.beginOuterScope();
         SmallVector<Value> init = info.emit(em, info.init, at(pos(kb.i64(0))));
+        // Parts that do not change along T: once per channel, in registers.
+        for (auto *list : {&info.m, &info.f})
+          for (Operand &o : *list)
+            if (o.value)
+              em.hoistInvariant(o.value, o.map, at(Value()), info.axis);
         kb.forLoopCarried(kb.i64(0), steps, init, [&](Value s, ValueRange cur) {
           em.beginScope();
           Value t = pos(s);
@@ -122,6 +150,17 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
         em.beginScope();
       });
       return;
+    }
+    if (!invariantParts.empty()) {
+      kb.forLoop(jlo, jhi, [&](Value j) {
+        em.beginOuterScope();
+        SmallVector<Value> at(coords);
+        at[info.axis] = kb.i64(0); // not read: the parts do not depend on T
+        at[inner] = j;
+        for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
+          kb.store(kb.buffer(slot), kb.add(rowStart, j),
+                   em.emit(part.first, part.second, at), info.compute);
+      });
     }
     // One step over the row's channels: coefficients at storage step `t`,
     // the previous state read back from the results at `prevStep` (the
@@ -143,6 +182,9 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
       }
       kb.forLoop(jlo, jhi, [&](Value j) {
         em.beginScope();
+        for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
+          em.provide(part.first, part.second,
+                     kb.load(kb.buffer(slot), kb.add(rowStart, j), info.compute));
         SmallVector<Value> at(coords);
         at[info.axis] = t;
         if (inner >= 0)

@@ -10,7 +10,12 @@
 // small buffer of its own (one value per channel, cache-resident), and adds
 // each new state's term into the output row. The state over T is never
 // written. Coefficient and epilogue parts that do not change along the last
-// dim are computed once per row (ExprEmitter::hoistInvariant).
+// dim are computed once per row (ExprEmitter::hoistInvariant); parts that
+// do not change along T but do along the last dim (S4D's exp(dt * A) of a
+// [D, N] parameter) are computed once per state element before the walk and
+// kept beside the states (`scan_invariant` buffers). When the reduced dim is
+// the last one (Mamba's sum over N), each step runs two loops over the row:
+// the states (vectorised, exp included) and then the sum in a register.
 //
 // Used with fusion on when the scan's `#sl.schedule` says `fuse_reduction`
 // (sl-schedule: the target fuses such pairs and the look-back is not
@@ -124,6 +129,24 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   int32_t stateBuffer = static_cast<int32_t>(ctx.plan.buffers.size() - 1);
   unsigned stateSlot = ks.slot(stateBuffer);
 
+  // The parts of the coefficients and of the epilogue that do not change
+  // along T (a gate of a parameter), each kept per state element in a
+  // buffer like the states, computed once before the walk.
+  SmallVector<std::pair<Value, DimMap>> invariantParts;
+  for (auto *list : {&info.m, &info.f})
+    for (Operand &o : *list)
+      if (o.value)
+        em.axisInvariantParts(o.value, o.map, axis, inner, invariantParts);
+  em.axisInvariantParts(match.term, identity, axis, inner, invariantParts);
+  SmallVector<unsigned> invariantSlots;
+  for (size_t i = 0; i < invariantParts.size(); ++i) {
+    runtime::BufferSpec spec = stateSpec;
+    spec.name = "scan_invariant";
+    ctx.plan.buffers.push_back(spec);
+    invariantSlots.push_back(
+        ks.slot(static_cast<int32_t>(ctx.plan.buffers.size() - 1)));
+  }
+
   Value steps = kb.size(info.shape[axis]);
   Value width = kb.size(info.shape[inner]);
   Value groupSize = reduceInner ? kb.i64(1) : kb.size(info.shape[group]);
@@ -153,6 +176,32 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
     em.prepare(coords);
     Value stateBase = kb.mul(item, kb.mul(groupSize, width));
     Value statePtr = kb.buffer(stateSlot), outPtr = kb.buffer(outSlot);
+    auto slotOf = [&](Value r, Value j) {
+      return kb.add(stateBase, kb.add(kb.mul(r, width), j));
+    };
+    // Every T-invariant part at every state element of the group, once.
+    if (!invariantParts.empty()) {
+      kb.forLoop(kb.i64(0), groupSize, [&](Value r) {
+        kb.forLoop(kb.i64(0), width, [&](Value j) {
+          SmallVector<Value> at(coords);
+          at[axis] = kb.i64(0); // not read: the parts do not depend on T
+          if (!reduceInner)
+            at[group] = r;
+          at[inner] = j;
+          em.beginOuterScope();
+          for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
+            kb.store(kb.buffer(slot), slotOf(r, j),
+                     em.emit(part.first, part.second, at), info.compute);
+        });
+      });
+      em.beginOuterScope();
+    }
+    /// Hands the kept parts of element (r, j) to the emitter.
+    auto provideInvariants = [&](Value r, Value j) {
+      for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
+        em.provide(part.first, part.second,
+                   kb.load(kb.buffer(slot), slotOf(r, j), info.compute));
+    };
     // One step t: every state element of the group, and the output row.
     auto step = [&](Value t, bool first) {
       SmallVector<Value> rowAt(coords);
@@ -161,9 +210,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
       if (!reduceInner)
         rowAt[group] = kb.i64(0);
       auto zero = kb.fconst(KernelBuilder::computeType(outStorage), 0.0);
-      if (reduceInner) {
-        kb.store(outPtr, outOffset(rowAt), zero, outStorage);
-      } else {
+      if (!reduceInner) { // (a reduced last dim sums in a register)
         kb.forLoop(kb.i64(0), width, [&](Value j) {
           rowAt[inner] = j;
           kb.store(outPtr, outOffset(rowAt), zero, outStorage);
@@ -181,10 +228,12 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
             if (o.value)
               em.hoistInvariant(o.value, o.map, at, inner);
         em.hoistInvariant(match.term, identity, at, inner);
-        kb.forLoop(kb.i64(0), width, [&](Value j) {
+        /// State element (r, j) one step on; returns its new value.
+        auto advance = [&](Value j) {
           em.beginScope();
           at[inner] = j;
-          Value slot = kb.add(stateBase, kb.add(kb.mul(r, width), j));
+          provideInvariants(r, j);
+          Value slot = slotOf(r, j);
           SmallVector<Value> prev =
               first ? info.emit(em, info.init, at)
                     : SmallVector<Value>{kb.load(statePtr, slot, info.compute)};
@@ -193,7 +242,31 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
           SmallVector<Value> next =
               sr.step(info.matrix, info.forcing, mk, fk, prev);
           kb.store(statePtr, slot, next[0], info.compute);
-          em.setBound(state, next[0]);
+          return next[0];
+        };
+        if (reduceInner) {
+          // Two loops over the row: the states (no dependence between
+          // elements: it vectorises, exp included), then the sum in a
+          // register, in the row's order.
+          kb.forLoop(kb.i64(0), width, [&](Value j) { advance(j); });
+          Type compute = KernelBuilder::computeType(outStorage);
+          SmallVector<Value> sum = kb.forLoopCarried(
+              kb.i64(0), width, ValueRange{kb.fconst(compute, 0.0)},
+              [&](Value j, ValueRange acc) {
+                em.beginScope();
+                at[inner] = j;
+                provideInvariants(r, j);
+                em.setBound(state,
+                            kb.load(statePtr, slotOf(r, j), info.compute));
+                Value x = em.emit(match.term, identity, at);
+                return SmallVector<Value>{
+                    kb.b.create<arith::AddFOp>(kb.loc, acc[0], x)};
+              });
+          kb.store(outPtr, outOffset(rowAt), sum[0], outStorage);
+          return;
+        }
+        kb.forLoop(kb.i64(0), width, [&](Value j) {
+          em.setBound(state, advance(j));
           Value x = em.emit(match.term, identity, at);
           Value off = outOffset(at);
           Value acc = kb.load(outPtr, off, outStorage);

@@ -7,11 +7,14 @@
 # CHECK-LABEL: // sl_scan_channels_0 ({{.*}}ema-scan.sl:{{[0-9]+}}:3)
 # CHECK-NEXT: // b0 = %1 alpha (f32), b1 = %0 x (f32), b2 = %2 scan (f32); d0 = B, d1 = T, d2 = D
 # The state is carried by the loop over T (TargetInfo::channelStateInRegisters):
-# never read back from b2.
-# CHECK: float [[PREV:v[0-9]+]] = 0.0f;
-# CHECK-NEXT: for (long [[T:v[0-9]+]] = 0; [[T]] < d1; [[T]] += 1) {
+# never read back from b2. The coefficient parts that do not change along T
+# (the decay 1 - alpha, alpha) are computed once per channel, before the walk.
+# CHECK: float [[A0:v[0-9]+]] = b0[v{{[0-9]+}}];
+# CHECK-NEXT: float [[DECAY:v[0-9]+]] = 1.0f - [[A0]];
 # CHECK: float [[A:v[0-9]+]] = b0[v{{[0-9]+}}];
-# CHECK-NEXT: float [[DECAY:v[0-9]+]] = 1.0f - [[A]];
+# CHECK-NEXT: float [[PREV:v[0-9]+]] = 0.0f;
+# CHECK-NEXT: for (long [[T:v[0-9]+]] = 0; [[T]] < d1; [[T]] += 1) {
+# CHECK-NOT: = b0[
 # CHECK: float [[X:v[0-9]+]] = b1[v{{[0-9]+}}];
 # CHECK-NEXT: float [[AX:v[0-9]+]] = [[A]] * [[X]];
 # CHECK-NEXT: float [[DH:v[0-9]+]] = [[DECAY]] * [[PREV]];

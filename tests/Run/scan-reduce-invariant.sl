@@ -1,0 +1,26 @@
+# Coefficient parts that do not change along T are computed once per channel.
+# A scan fused with the sum of its state keeps the coefficient parts that do
+# not change along T (parameters' gates) per state element, computed once
+# before the walk (`scan_invariant` buffers), and sums a reduced last dim in
+# a register. The models in Inputs/scan-reduce-invariant/ match the float64
+# reference at sizes of one step, a few steps, and long T, with groups of
+# 3 to 17 elements; the CPU's channel-parallel scan (rows of channels) keeps
+# them in a buffer of one value per channel (LinOSS: B*P >= 128 per thread
+# at B=64, P=9), the look-back at the smaller sizes. The tolerance is the
+# oscillator's: over 5000 steps, f32 in the sequential order itself drifts
+# 1.8e-3 of the largest value from the float64 reference.
+# RUN: sluice dump %S/Inputs/scan-reduce-invariant/s4d_like.sl --stage plan | FileCheck %s --check-prefix=S4D
+# RUN: sluice dump %S/Inputs/scan-reduce-invariant/gated_group.sl --stage plan | FileCheck %s --check-prefix=GROUP
+# RUN: sluice dump %S/Inputs/scan-reduce-invariant/linoss_like.sl --stage plan | FileCheck %s --check-prefix=LINOSS
+# RUN: rm -rf %t && mkdir -p %t
+# RUN: %python %S/Inputs/target-matches-reference.py --target cpu --rtol 5e-3 %S/Inputs/scan-reduce-invariant %t B=2,T=300,*=5 B=1,T=1,*=3 B=3,T=7,*=17 B=2,T=5000,*=4 B=64,T=50,*=9 | FileCheck %s
+# Abar and Bbar ([D, N]) are kept; C is a plain load.
+# S4D-COUNT-2: temporary f32[B*D*N]  // scan_invariant
+# S4D-NOT: scan_invariant
+# S4D: kernel sl_scan_reduce_0 items B*D
+# The decay of [H, K, 1] does not change along V: computed once per row.
+# GROUP-NOT: scan_invariant
+# GROUP: kernel sl_scan_reduce_0 items B*H
+# LINOSS-COUNT-4: temporary f32[B*P]  // scan_invariant
+# LINOSS: kernel sl_scan_channels_0
+# CHECK-COUNT-20: cpu matches the reference
