@@ -105,10 +105,12 @@ private:
 /// "file:line:col: " of `loc`, or "" when it has no file location.
 std::string locationPrefix(mlir::Location loc);
 
-/// True for ops the CPU code generator computes element by element inside
-/// its consumers' kernels (arith/math on floats, sl activations, broadcasts,
-/// splat constants).
+/// True for ops the code generator computes inside their consumers' kernels:
+/// the element-wise ones and shifts (ExprEmitter).
 bool isFusable(mlir::Operation *op);
+/// True for ops computed element by element at the same coordinates
+/// (arith/math on floats, sl activations, broadcasts, splat constants).
+bool isElementwise(mlir::Operation *op);
 
 /// True for a boolean (i1) tensor, such as an `arith.cmpf` result. Booleans
 /// never get a buffer: they are always computed inside the kernel of the

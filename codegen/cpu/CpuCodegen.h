@@ -36,7 +36,6 @@ CpuProgram buildCpuProgram(mlir::func::FuncOp func, const CpuOptions &options);
 void generateScan(CodegenContext &ctx, mlir::Operation *scan);
 void generateLoop(CodegenContext &ctx, mlir::Operation *loop);
 void generateReduce(CodegenContext &ctx, mlir::Operation *reduce);
-void generateShift(CodegenContext &ctx, mlir::Operation *shift);
 void generateLast(CodegenContext &ctx, mlir::Operation *last);
 void generateMatmul(CodegenContext &ctx, mlir::Operation *matmul);
 /// Computes an element-wise value (and everything fused into it) into a

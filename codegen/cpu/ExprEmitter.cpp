@@ -4,6 +4,11 @@
 #include "codegen/cpu/ScalarOps.h"
 #include "ir/SluiceOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include <limits>
+#include <stdexcept>
+
 using namespace mlir;
 
 namespace sluice::codegen::cpu {
@@ -83,8 +88,10 @@ void ExprEmitter::collect(Value v, const DimMap &map) {
       collect(operand, map);
 }
 
-void ExprEmitter::prepare(ArrayRef<Value> itemCoords) {
+void ExprEmitter::prepare(ArrayRef<Value> coords) {
   KernelBuilder &kb = ks.kb;
+  itemCoords.assign(coords.begin(), coords.end());
+  shiftBack.assign(space.size(), 0);
   for (auto &[key, leaf] : leaves) {
     // Row-major strides of the buffer, from its own symbolic sizes.
     const auto &sizes = ctx.plan.buffers[leaf.buffer].shape;
@@ -101,10 +108,12 @@ void ExprEmitter::prepare(ArrayRef<Value> itemCoords) {
     }
     leaf.base = kb.i64(0);
     leaf.loopStride.assign(space.size(), Value());
+    leaf.dimStride.assign(space.size(), Value());
     for (size_t i = 0; i < leaf.map.size(); ++i) {
       int d = leaf.map[i];
       if (d < 0)
         continue;
+      leaf.dimStride[d] = strides[i];
       if (itemCoords[d])
         leaf.base = kb.add(leaf.base, kb.mul(itemCoords[d], strides[i]));
       else
@@ -119,6 +128,9 @@ bool ExprEmitter::dependsOn(Value v, const DimMap &map, int d) {
   if (!isInline(v))
     return llvm::is_contained(map, d);
   Operation *def = v.getDefiningOp();
+  if (auto shift = dyn_cast<sl::ShiftOp>(def))
+    if (map[shift.getAxis()] == d)
+      return true; // zero at the first steps
   if (isa<sl::BroadcastOp>(def))
     return dependsOn(def->getOperand(0), broadcastOperandMap(def, map), d);
   for (Value operand : def->getOperands())
@@ -134,7 +146,7 @@ void ExprEmitter::hoistInvariant(Value v, const DimMap &map,
     // Leaves alone are cheap loads; hoist computed values.
     if (!isInline(v))
       return;
-    MemoKey key{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())};
+    MemoKey key = keyOf(v, map);
     if (hoisted.count(key))
       return;
     memo.clear();
@@ -186,13 +198,59 @@ void ExprEmitter::axisInvariantParts(
       axisInvariantParts(operand, map, axis, inner, parts);
 }
 
+ExprEmitter::MemoKey ExprEmitter::keyOf(Value v, const DimMap &map) const {
+  MemoKey key{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())};
+  if (llvm::any_of(shiftBack, [](int64_t back) { return back != 0; })) {
+    key.second.push_back(std::numeric_limits<int>::min());
+    for (int64_t back : shiftBack)
+      key.second.push_back(static_cast<int>(back));
+  }
+  return key;
+}
+
+Value ExprEmitter::coordinate(int d, ArrayRef<Value> loopCoords) {
+  if (static_cast<size_t>(d) < loopCoords.size() && loopCoords[d])
+    return loopCoords[d];
+  if (static_cast<size_t>(d) < itemCoords.size() && itemCoords[d])
+    return itemCoords[d];
+  throw std::runtime_error("sluice codegen: a shift along a dim the kernel "
+                           "does not index");
+}
+
+Value ExprEmitter::emitShift(Operation *op, const DimMap &map,
+                             ArrayRef<Value> loopCoords) {
+  KernelBuilder &kb = ks.kb;
+  auto shift = cast<sl::ShiftOp>(op);
+  int64_t amount = shift.getAmount();
+  Type compute = KernelBuilder::computeType(
+      getElementTypeOrSelf(shift.getResult().getType()));
+  Value zero = kb.fconst(compute, 0.0);
+  int d = map[shift.getAxis()];
+  if (d < 0) // a stretched size-1 dim: index 0 reads index -amount
+    return amount == 0 ? emit(shift.getInput(), map, loopCoords) : zero;
+  // The position read, in this shift's own coordinates.
+  Value seen = kb.sub(coordinate(d, loopCoords), kb.i64(shiftBack[d] + amount));
+  Value geZero = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sge,
+                                            seen, kb.i64(0));
+  Value below = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
+                                           seen, kb.size(space[d]));
+  Value valid = kb.b.create<arith::AndIOp>(kb.loc, geZero, below);
+  shiftBack[d] += amount;
+  Value element = emit(shift.getInput(), map, loopCoords);
+  shiftBack[d] -= amount;
+  return kb.b.create<arith::SelectOp>(kb.loc, valid, element, zero);
+}
+
 Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) {
   auto boundIt = bound.find(v.getAsOpaquePointer());
   if (boundIt != bound.end()) {
+    if (llvm::any_of(shiftBack, [](int64_t back) { return back != 0; }))
+      throw std::runtime_error("sluice codegen: a shift of a state the kernel "
+                               "computes");
     assert(boundIt->second && "setBound before emitting a bound value");
     return boundIt->second;
   }
-  MemoKey memoKey{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())};
+  MemoKey memoKey = keyOf(v, map);
   auto found = memo.find(memoKey);
   if (found != memo.end())
     return found->second;
@@ -207,12 +265,25 @@ Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) 
     for (size_t d = 0; d < space.size(); ++d)
       if (leaf.loopStride[d])
         offset = kb.add(offset, kb.mul(loopCoords[d], leaf.loopStride[d]));
+    // Under shifts: the moved coordinate, clamped into the dim (the shift
+    // puts zero where it is outside).
+    for (size_t d = 0; d < shiftBack.size(); ++d) {
+      if (!shiftBack[d] || !leaf.dimStride[d])
+        continue;
+      Value at = coordinate(static_cast<int>(d), loopCoords);
+      Value moved = kb.max(kb.min(kb.sub(at, kb.i64(shiftBack[d])),
+                                  kb.sub(kb.size(space[d]), kb.i64(1))),
+                           kb.i64(0));
+      offset = kb.add(offset, kb.mul(kb.sub(moved, at), leaf.dimStride[d]));
+    }
     Value ptr = kb.buffer(leaf.slot);
     result = kb.load(ptr, offset, ctx.storageType(leaf.buffer));
   } else {
     Operation *def = v.getDefiningOp();
     if (isa<sl::BroadcastOp>(def)) {
       result = emit(def->getOperand(0), broadcastOperandMap(def, map), loopCoords);
+    } else if (isa<sl::ShiftOp>(def)) {
+      result = emitShift(def, map, loopCoords);
     } else if (Value c = emitSplatConstant(kb, def)) {
       result = c;
     } else {

@@ -8,6 +8,12 @@
 // ops, broadcasts, splat constants) are computed inline from their operands,
 // so a chain of element-wise ops reads each input once and writes nothing.
 //
+// A shift (`sl.shift`, a delay along one dim, zero-filled) is computed inline
+// too: its operand is emitted with that dim's coordinate moved back (leaves
+// load from the moved, clamped position) and the element is zero where the
+// moved coordinate leaves the dim, so `p[t-1]` of another scan is a load at
+// t - 1, never a shifted copy in memory.
+//
 // Use: collect() every root (makes sure every leaf is in a buffer), then
 // prepare() once the item coordinates are known (computes each leaf's base
 // offset), then, inside the loops, beginScope() and emit().
@@ -38,7 +44,7 @@ DimMap identityMap(size_t rank);
 class ExprEmitter {
 public:
   ExprEmitter(CodegenContext &ctx, KernelStep &ks, const SymShape &space)
-      : ctx(ctx), ks(ks), space(space) {}
+      : ctx(ctx), ks(ks), space(space), shiftBack(space.size(), 0) {}
 
   /// Pass 1: registers (v, map), materializing every leaf it reads.
   void collect(mlir::Value v, const DimMap &map);
@@ -101,6 +107,7 @@ private:
     unsigned slot = 0;
     mlir::Value base;                    ///< item part of the offset
     llvm::SmallVector<mlir::Value> loopStride; ///< per space dim, or null
+    llvm::SmallVector<mlir::Value> dimStride;  ///< per space dim it follows
   };
   using Key = std::pair<int32_t, std::vector<int>>;
   Leaf &leafFor(mlir::Value v, const DimMap &map);
@@ -108,6 +115,13 @@ private:
   DimMap broadcastOperandMap(mlir::Operation *bc, const DimMap &map);
   /// True when the element of (v, map) changes along space dim `d`.
   bool dependsOn(mlir::Value v, const DimMap &map, int d);
+  /// The memo key of (v, map) under the current shifts.
+  std::pair<void *, std::vector<int>> keyOf(mlir::Value v, const DimMap &map) const;
+  /// The coordinate of space dim `d` at `loopCoords` (an item's or a loop's).
+  mlir::Value coordinate(int d, llvm::ArrayRef<mlir::Value> loopCoords);
+  /// The element of `sl.shift` (v, map): its operand one shift further back.
+  mlir::Value emitShift(mlir::Operation *shift, const DimMap &map,
+                        llvm::ArrayRef<mlir::Value> loopCoords);
 
   CodegenContext &ctx;
   KernelStep &ks;
@@ -119,6 +133,11 @@ private:
   std::map<void *, mlir::Value> bound;
   /// Elements computed by hoistInvariant, valid until beginOuterScope.
   std::map<MemoKey, mlir::Value> hoisted;
+  /// The item coordinates given to prepare().
+  llvm::SmallVector<mlir::Value> itemCoords;
+  /// Per space dim, how far back the element being emitted reads (the sum
+  /// of the amounts of the shifts it is inside).
+  llvm::SmallVector<int64_t> shiftBack;
 };
 
 } // namespace sluice::codegen::cpu

@@ -148,10 +148,14 @@ void lowerKernelsToLLVM(ModuleOp kernels) {
   ctx->getOrLoadDialect<cf::ControlFlowDialect>();
   lowerMathOps(kernels);
   // Let LLVM fuse multiplies and adds (FMA): one rounding instead of two.
+  // Flags a generator set (a reassociable sum) are kept.
   kernels.walk([](arith::ArithFastMathInterface op) {
+    arith::FastMathFlags flags = arith::FastMathFlags::contract;
+    if (auto given = op->getAttrOfType<arith::FastMathFlagsAttr>(
+            op.getFastMathAttrName()))
+      flags = flags | given.getValue();
     op->setAttr(op.getFastMathAttrName(),
-                arith::FastMathFlagsAttr::get(op->getContext(),
-                                              arith::FastMathFlags::contract));
+                arith::FastMathFlagsAttr::get(op->getContext(), flags));
   });
   LLVMConversionTarget target(*ctx);
   target.addLegalOp<ModuleOp>();

@@ -75,7 +75,7 @@ bool isElementwiseBody(CodegenContext &ctx, sl::LoopOp loop, SymShape &slice) {
     if (auto c = dyn_cast<arith::ConstantOp>(op);
         c && !isa<RankedTensorType>(c.getType()))
       continue;
-    if (!isFusable(&op) || !fits(op.getResult(0)))
+    if (!isElementwise(&op) || !fits(op.getResult(0)))
       return false;
   }
   return true;

@@ -238,7 +238,6 @@ void generateOps(CodegenContext &ctx, Block &block) {
         .Case([&](sl::ScanOp) { generateScan(ctx, &op); })
         .Case([&](sl::LoopOp) { generateLoop(ctx, &op); })
         .Case([&](sl::ReduceOp) { generateReduce(ctx, &op); })
-        .Case([&](sl::ShiftOp) { generateShift(ctx, &op); })
         .Case([&](sl::LastOp) { generateLast(ctx, &op); })
         .Case([&](sl::MatmulOp) { generateMatmul(ctx, &op); })
         .Case([&](sl::CumulativeOp) {

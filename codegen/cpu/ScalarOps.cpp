@@ -19,6 +19,10 @@ bool isBoolean(Value v) {
 }
 
 bool isFusable(Operation *op) {
+  return isElementwise(op) || isa<sl::ShiftOp>(op);
+}
+
+bool isElementwise(Operation *op) {
   if (auto c = dyn_cast<arith::ConstantOp>(op))
     return isa<SplatElementsAttr>(c.getValue()) &&
            isa<FloatType>(getElementTypeOrSelf(c.getType()));

@@ -67,7 +67,7 @@ std::optional<ScanReduce> matchScanReduce(CodegenContext &ctx,
   ScanReduce match;
   Operation *user = *state.getUsers().begin();
   if (!isa<sl::ReduceOp>(user)) {
-    if (!isFusable(user) || user->getNumResults() != 1 ||
+    if (!isElementwise(user) || user->getNumResults() != 1 ||
         user->getResult(0).getType() != state.getType() ||
         !user->getResult(0).hasOneUse() ||
         ctx.resultIndex.count(user->getResult(0)) ||
@@ -259,8 +259,10 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
                 em.setBound(state,
                             kb.load(statePtr, slotOf(r, j), info.compute));
                 Value x = em.emit(match.term, identity, at);
-                return SmallVector<Value>{
-                    kb.b.create<arith::AddFOp>(kb.loc, acc[0], x)};
+                // Reassociable: LLVM vectorises the sum with several
+                // partial sums (the order differs from the row's).
+                return SmallVector<Value>{kb.b.create<arith::AddFOp>(
+                    kb.loc, acc[0], x, arith::FastMathFlags::reassoc)};
               });
           kb.store(outPtr, outOffset(rowAt), sum[0], outStorage);
           return;

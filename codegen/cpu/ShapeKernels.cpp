@@ -1,4 +1,4 @@
-//===- ShapeKernels.cpp - reduce, shift, last, slices and matmul on the CPU ===//
+//===- ShapeKernels.cpp - reduce, last, slices and matmul on the CPU -----===//
 //
 // Each kernel iterates over rows of its output (all dims but the last) with
 // an inner loop over the last dim; element-wise producers of the operand are
@@ -207,64 +207,6 @@ void generateLast(CodegenContext &ctx, Operation *op) {
   };
   generateSliceCopy(ctx, copy);
   ctx.buffers[last.getResult()] = copy.output;
-}
-
-void generateShift(CodegenContext &ctx, Operation *op) {
-  auto shift = cast<sl::ShiftOp>(op);
-  Value input = shift.getInput();
-  const SymShape shape = ctx.shapes.shape(input);
-  int n = static_cast<int>(shape.size());
-  int axis = static_cast<int>(shift.getAxis());
-  int64_t amount = shift.getAmount();
-  KernelStep ks(ctx.kernels, ctx.kernelName("shift"), op->getLoc());
-  KernelBuilder &kb = ks.kb;
-  ExprEmitter em(ctx, ks, shape);
-  DimMap id = identityMap(n);
-  em.collect(input, id);
-  int32_t out = ctx.newBuffer(shift.getResult(), "shift");
-  unsigned outSlot = ks.slot(out);
-  Type storage = ctx.storageType(out);
-  Type compute = KernelBuilder::computeType(storage);
-  Value width = kb.size(shape[n - 1]);
-  Value steps = kb.size(shape[axis]);
-  // Source step and whether it is inside [0, T).
-  auto source = [&](Value t, Value &valid) {
-    Value src = kb.sub(t, kb.i64(amount));
-    Value geZero = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sge,
-                                              src, kb.i64(0));
-    Value ltT = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
-                                           src, steps);
-    valid = kb.b.create<arith::AndIOp>(kb.loc, geZero, ltT);
-    return kb.max(kb.min(src, kb.sub(steps, kb.i64(1))), kb.i64(0));
-  };
-  SmallVector<int> rowDims;
-  for (int d = 0; d + 1 < n; ++d)
-    rowDims.push_back(d);
-  kb.forLoop(kb.begin(), kb.end(), [&](Value row) {
-    SmallVector<Value> coords = kb.decompose(shape, rowDims, row);
-    Value rowValid;
-    if (axis != n - 1)
-      coords[axis] = source(coords[axis], rowValid);
-    em.prepare(coords);
-    Value base = kb.mul(row, width);
-    kb.forLoop(kb.i64(0), width, [&](Value j) {
-      em.beginScope();
-      SmallVector<Value> at(n, Value());
-      Value valid = rowValid;
-      at[n - 1] = axis == n - 1 ? source(j, valid) : j;
-      Value v = em.emit(input, id, at);
-      Value zero = kb.fconst(compute, 0.0);
-      v = kb.b.create<arith::SelectOp>(kb.loc, valid, v, zero);
-      kb.store(kb.buffer(outSlot), kb.add(base, j), v, storage);
-    });
-  });
-  std::vector<runtime::SizeExpr> rows;
-  for (int d = 0; d + 1 < n; ++d)
-    rows.push_back(shape[d].size());
-  ks.step.range = runtime::productOf(rows);
-  ks.step.itemSize = shape[n - 1].size();
-  ctx.addStep(ks);
-  ctx.buffers[shift.getResult()] = out;
 }
 
 void generateMatmul(CodegenContext &ctx, Operation *op) {

@@ -1,16 +1,26 @@
 //===- OnePassPrinter.cpp - A Lookback step as one OpenCL kernel ----------===//
 //
-// One work-group per tile (a block and a group of its items), tiles taken
-// in order from an atomic ticket, so a tile only waits for one that has
-// started. Memory ordering (OpenCL 1.2 has no memory model across
-// work-groups; this is what NVIDIA, AMD and PoCL honour): the publisher's
-// work-items each fence their global writes (mem_fence, a device-wide
-// fence: NVIDIA's membar.gl), meet at a barrier, then work-item 0 sets the
-// flag with an atomic; the waiter's work-item 0 reads the flag through a
-// volatile pointer (never cached), fences, and a barrier releases the
-// work-group, whose carry reads the predecessor's aggregates and carries
-// through volatile pointers (the carry's `_items` function, KernelAbi.h),
-// so no stale L1 line is ever read.
+// A single-pass chunked scan with decoupled look-back. Work-groups loop
+// over tiles (a block and a group of its items) taken in order from an
+// atomic ticket, so a tile only waits for one that has started. A tile runs
+// its aggregates, publishes them (flag 2 * epoch), then walks back over the
+// same item group of the blocks before it: a block whose carry is published
+// (flag 2 * epoch + 1) ends the walk, one with only its aggregates is
+// passed over; then each work-item composes the carries forward from that
+// block (the carry kernel's items function, block by block: states, not
+// maps, so every carry is the same bits as the three passes'), publishes
+// its own carry and runs the apply.
+//
+// Memory ordering (OpenCL 1.2 has no memory model across work-groups; this
+// is what NVIDIA, AMD and PoCL honour): the publisher's work-items each
+// fence their global writes (SLUICE_DEVICE_FENCE: mem_fence, plus PTX
+// membar.gl on NVIDIA, whose mem_fence is membar.cta), meet at a barrier,
+// then work-item 0 sets the flag with an
+// atomic; the waiter's work-item 0 reads the flags through a volatile
+// pointer (never cached), fences, and a barrier releases the work-group,
+// whose carries read the predecessors' aggregates and carries through
+// volatile pointers (the carry's `_items` function, KernelAbi.h), so no
+// stale L1 line is ever read.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +31,29 @@
 #include <map>
 
 namespace sluice::codegen::opencl {
+
+std::string onePassPrelude() {
+  return std::string(
+             "// The polls a one-pass look-back tile waits for its "
+             "predecessor before it\n// reports an error (KernelAbi.h).\n"
+             "#ifndef SLUICE_LOOKBACK_SPIN_LIMIT\n"
+             "#define SLUICE_LOOKBACK_SPIN_LIMIT ") +
+         kDefaultSpinLimit +
+         "\n#endif\n"
+         "// A memory fence for every work-group of the device (the one-pass\n"
+         "// look-back's flags): mem_fence orders memory for the work-group "
+         "only\n// (NVIDIA: membar.cta), so NVIDIA's compiler gets PTX "
+         "membar.gl.\n"
+         "#ifndef SLUICE_DEVICE_FENCE\n"
+         "#ifdef cl_nv_pragma_unroll\n"
+         "#define SLUICE_DEVICE_FENCE() \\\n"
+         "  do { mem_fence(CLK_GLOBAL_MEM_FENCE); "
+         "asm volatile(\"membar.gl;\" ::: \"memory\"); } while (0)\n"
+         "#else\n"
+         "#define SLUICE_DEVICE_FENCE() mem_fence(CLK_GLOBAL_MEM_FENCE)\n"
+         "#endif\n"
+         "#endif\n\n";
+}
 
 void printOnePassKernel(const runtime::Step &lookback,
                         const runtime::Plan &plan, int dims,
@@ -67,52 +100,77 @@ void printOnePassKernel(const runtime::Step &lookback,
                "__global volatile int *ticket, int epoch,\n" +
                indent + "__global volatile int *status) {\n";
   out += signature;
-  /// The call of kernel `k`'s items function on work item `item`.
-  auto call = [&](const runtime::Step &kernel) {
-    std::string text = kernel.name + "_items(item, item + 1";
+  /// The call of `kernel`'s items function on work item `item` (an
+  /// expression).
+  auto call = [&](const runtime::Step &kernel, const std::string &item) {
+    std::string text =
+        kernel.name + "_items(" + item + ", " + item + " + 1";
     for (int32_t b : kernel.buffers)
       text += ", u" + std::to_string(slotOf[b]);
     return text + dimArgs + ");";
   };
   out += "  __local int tileOfGroup;\n"
+         "  __local long fromBlock;\n"
          "  long l = get_local_id(0);\n"
          "  long size = get_local_size(0);\n"
-         "  if (l == 0)\n"
-         "    tileOfGroup = atomic_inc(ticket);\n"
-         "  barrier(CLK_LOCAL_MEM_FENCE);\n"
-         "  long tile = tileOfGroup;\n"
          "  long groups = (items + size - 1) / size;\n"
-         "  long block = tile / groups;\n"
-         "  long channel = (tile - block * groups) * size + l;\n"
-         "  long item = block * items + channel;\n"
-         "  int active = block < blocks && channel < items;\n"
-         "  if (active)\n"
-         "    " + call(lookback.body[0]) + "\n"
-         "  if (block > 0) {\n"
-         "    // Wait for the same items of the previous block (a tile that\n"
-         "    // took its ticket earlier), a bounded number of polls.\n"
+         "  long tiles = blocks * groups;\n"
+         "  // A tile's flag: 0, then its aggregates published, then its carry.\n"
+         "  int aggregateReady = 2 * epoch, carryReady = 2 * epoch + 1;\n"
+         "  for (;;) {\n"
+         "    if (l == 0)\n"
+         "      tileOfGroup = atomic_inc(ticket);\n"
+         "    barrier(CLK_LOCAL_MEM_FENCE);\n"
+         "    long tile = tileOfGroup;\n"
+         "    if (tile >= tiles)\n"
+         "      break;\n"
+         "    long block = tile / groups;\n"
+         "    long group = tile - block * groups;\n"
+         "    long channel = group * size + l;\n"
+         "    long item = block * items + channel;\n"
+         "    int active = channel < items;\n"
+         "    if (active)\n"
+         "      " + call(lookback.body[0], "item") + "\n"
+         "    // Publish the aggregates: every work-item's written before the flag.\n"
+         "    SLUICE_DEVICE_FENCE();\n"
+         "    barrier(CLK_GLOBAL_MEM_FENCE);\n"
          "    if (l == 0) {\n"
-         "      long polls = 0;\n"
-         "      while (flags[tile - groups] != epoch) {\n"
+         "      atomic_xchg(&flags[tile], aggregateReady);\n"
+         "      // Look back over the same item group of the blocks before: a\n"
+         "      // block with its carry published ends the walk, one with only\n"
+         "      // its aggregates is composed in; a bounded number of polls.\n"
+         "      long from = block - 1, polls = 0;\n"
+         "      while (from >= 0) {\n"
+         "        int flag = flags[from * groups + group];\n"
+         "        if (flag == carryReady)\n"
+         "          break;\n"
+         "        if (flag == aggregateReady && from > 0) {\n"
+         "          --from;\n"
+         "          continue;\n"
+         "        }\n"
          "        if (++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {\n"
          "          *status = 1;\n"
          "          break;\n"
          "        }\n"
          "      }\n"
-         "      mem_fence(CLK_GLOBAL_MEM_FENCE);\n"
+         "      SLUICE_DEVICE_FENCE();\n"
+         "      fromBlock = from;\n"
          "    }\n"
+         "    barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n"
+         "    // The carries into blocks fromBlock + 1 .. block, each from the one\n"
+         "    // before through that block's aggregates (states, not maps: every\n"
+         "    // tile that writes a carry writes the same bits).\n"
+         "    for (long into = fromBlock + 1; into <= block; ++into)\n"
+         "      if (active)\n"
+         "        " + call(lookback.body[1], "into * items + channel") + "\n"
+         "    // Publish the carry.\n"
+         "    SLUICE_DEVICE_FENCE();\n"
          "    barrier(CLK_GLOBAL_MEM_FENCE);\n"
+         "    if (l == 0)\n"
+         "      atomic_xchg(&flags[tile], carryReady);\n"
+         "    if (active)\n"
+         "      " + call(lookback.body[2], "item") + "\n"
          "  }\n"
-         "  if (active)\n"
-         "    " + call(lookback.body[1]) + "\n"
-         "  // Publish: every work-item's carry (and aggregate) written before\n"
-         "  // the flag.\n"
-         "  mem_fence(CLK_GLOBAL_MEM_FENCE);\n"
-         "  barrier(CLK_GLOBAL_MEM_FENCE);\n"
-         "  if (l == 0)\n"
-         "    atomic_xchg(&flags[tile], epoch);\n"
-         "  if (active)\n"
-         "    " + call(lookback.body[2]) + "\n"
          "}\n\n";
 }
 

@@ -21,6 +21,13 @@ namespace sluice::codegen::opencl {
 /// (SLUICE_LOOKBACK_SPIN_LIMIT; a -D build option overrides it).
 constexpr const char *kDefaultSpinLimit = "(1L << 26)";
 
+/// The definitions a program with one-pass kernels starts with:
+/// SLUICE_LOOKBACK_SPIN_LIMIT and SLUICE_DEVICE_FENCE() (a memory fence for
+/// the whole device: OpenCL 1.2's mem_fence orders memory only for the
+/// work-group, which NVIDIA compiles to membar.cta, so NVIDIA's compiler,
+/// known by its cl_nv_pragma_unroll macro, gets PTX membar.gl).
+std::string onePassPrelude();
+
 /// Appends the one-pass kernel of `lookback` (a Lookback step of `plan`
 /// whose three kernels were printed with their `_items` functions) to
 /// `out`: `dims` long params after the buffers, and

@@ -197,11 +197,7 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
     program += "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
   program += "#pragma OPENCL FP_CONTRACT OFF\n\n";
   if (anyOnePass)
-    program += std::string("// The polls a one-pass look-back tile waits for "
-                           "its predecessor before it\n// reports an error "
-                           "(KernelAbi.h).\n#ifndef SLUICE_LOOKBACK_SPIN_LIMIT\n"
-                           "#define SLUICE_LOOKBACK_SPIN_LIMIT ") +
-               kDefaultSpinLimit + "\n#endif\n\n";
+    program += onePassPrelude();
   program += helperDefinitions(needs.helpers);
   program += kernels;
   return program;

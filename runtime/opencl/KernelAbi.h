@@ -42,21 +42,31 @@
 // where AGG is the aggregate kernel's name and u0, u1, ... are the union of
 // the three steps' buffers in order of first appearance (the aggregate's,
 // then the carry's new ones, then the apply's: lookbackOnePassBuffers).
-// Each work-group (any size L) runs one tile: work-item 0 takes the tile
-// number t from `*ticket` (atomic_inc; tiles start in ticket order), the
-// tile is block b = t / G, item group t % G of G = ceil(items / L), and
-// work-item l runs item b * items + (t % G) * L + l (if below `items`):
-// its aggregate, then (b > 0) work-item 0 spins until flags[t - G] ==
-// epoch (the same item group of block b - 1), its carry, a global fence and
-// a barrier, work-item 0 sets flags[t] = epoch (atomic_xchg), then its
-// apply. A wait past SLUICE_LOOKBACK_SPIN_LIMIT polls (a build option;
-// default 2^26) sets *status = 1 and goes on (the results are then wrong):
-// a device that does not run a waiting work-group's predecessor gives an
-// error rather than a hang. The executor launches blocks * G work-groups
-// with `flags` (blocks * G ints), `*ticket` and `*status` zeroed and epoch
-// 1. The carry reads its `volatile` buffers (those the aggregate or the
-// carry writes: another work-group wrote them) straight from memory, never
-// from a cache that a previous read filled (NVIDIA's L1 is not coherent).
+// A tile is block b and item group q of G = ceil(items / L) (L: the
+// work-group size, any): work-item l runs item b * items + q * L + l (if
+// below `items`); tile number t = b * G + q. Each work-group loops: work-item
+// 0 takes t from `*ticket` (atomic_inc; tiles start in ticket order), the
+// group stops at t >= blocks * G, else it runs the tile: the aggregates of
+// its items, a global fence and a barrier, flags[t] = 2 * epoch ("aggregates
+// published", atomic_xchg); then work-item 0 walks back over
+// flags[(b - 1) * G + q], flags[(b - 2) * G + q], ... until one equals
+// 2 * epoch + 1 ("carry published": block f), passing over those equal to
+// 2 * epoch and spinning on the others; every work-item then runs the carry
+// of its item in blocks f + 1, ..., b in order (each block's carry from the
+// one before through that block's aggregates: the same bits as the three
+// passes, whichever tile computes it; a tile thus also rewrites, with the
+// same values, carries of blocks whose tiles have not published yet); a
+// global fence and a barrier, flags[t] = 2 * epoch + 1; then the apply.
+// Block 0's carry is the init (no walk). A wait past
+// SLUICE_LOOKBACK_SPIN_LIMIT polls (a build option; default 2^26) sets
+// *status = 1 and goes on (the results are then wrong): a device that does
+// not run a waiting work-group's predecessor gives an error rather than a
+// hang. The executor launches one work-group per tile, or fewer that loop
+// (PlanExecutorOptions::onePassGroupsPerUnit), with `flags` (blocks * G
+// ints), `*ticket` and `*status` zeroed and epoch 1. The carry reads its
+// `volatile` buffers (those the aggregate or the carry writes: another
+// work-group wrote them) straight from memory, never from a cache that a
+// previous read filled (NVIDIA's L1 is not coherent).
 // A program printed before the one-pass kernel existed lacks it; the
 // executor then runs the three passes.
 //

@@ -57,6 +57,20 @@ LookbackMode lookbackFromEnvironment() {
               "' is neither 'onepass' nor 'three-pass'");
 }
 
+/// The integer >= 0 environment variable `name` holds, or 0 when it is
+/// unset or empty. Throws Error for anything else.
+int64_t sizeFromEnvironment(const char *name) {
+  const char *value = std::getenv(name);
+  if (!value || !*value)
+    return 0;
+  char *end = nullptr;
+  long long parsed = std::strtoll(value, &end, 10);
+  if (*end != '\0' || parsed < 0 || parsed > (1LL << 30))
+    throw Error(std::string("OpenCL: ") + name + "='" + value +
+                "' is not an integer from 0 to 2^30");
+  return parsed;
+}
+
 /// `value` rounded up to a multiple of `multiple` (> 0).
 int64_t roundUp(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
@@ -316,9 +330,10 @@ private:
           "clEnqueueFillBuffer", what);
   }
 
-  /// The single-pass look-back (KernelAbi.h): one launch of blocks * G
-  /// work-groups, each a tile that waits for the previous block's tile of
-  /// its items. False when the program lacks the kernel.
+  /// The single-pass look-back (KernelAbi.h): one launch of work-groups
+  /// that take tiles from a ticket, each tile looking back over the
+  /// previous blocks' tiles of its items. False when the program lacks the
+  /// kernel.
   bool runOnePass(const Step &step, int64_t blocks, int64_t per) {
     Step onePass;
     onePass.name = onePassKernelName(step.body[0].name);
@@ -327,6 +342,18 @@ private:
     onePass.buffers = lookbackOnePassBuffers(step);
     CallKernel &entry = kernelOf(onePass);
     auto local = static_cast<int64_t>(entry.localSize);
+    int64_t asked = options.onePassLocalSize > 0
+                        ? options.onePassLocalSize
+                        : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_LOCAL");
+    if (asked > 0) {
+      KernelLimits limits = entry.kernel->limits(context.device().device);
+      int64_t most = static_cast<int64_t>(limits.maxWorkGroupSize);
+      if (!context.device().maxWorkItemSizes.empty())
+        most = std::min<int64_t>(
+            most, static_cast<int64_t>(context.device().maxWorkItemSizes[0]));
+      if (limits.requiredWorkGroupSize == 0)
+        local = most > 0 ? std::min(asked, most) : asked;
+    }
     if (per < local) // few items: one work-group just big enough
       local = std::min(
           local, roundUp(per, static_cast<int64_t>(entry.preferredMultiple)));
@@ -370,11 +397,24 @@ private:
     kernelArgs.push_back(KernelArg::ofBuffer(ticket.handle()));
     kernelArgs.push_back(KernelArg::ofInt32(1)); // the epoch
     kernelArgs.push_back(KernelArg::ofBuffer(status->second.handle()));
-    // Later launches continue the ticket: their tiles wait only on tiles
-    // of earlier launches, which the in-order queue has finished.
+    // One work-group per tile, or a few per compute unit that loop over
+    // the tiles (fewer tiles in flight, so less data between a tile's
+    // aggregate and its apply; on the H200 that did not make the one pass
+    // faster: benchmarks/NOTES.md "Decoupled look-back").
+    int64_t perUnit =
+        options.onePassGroupsPerUnit > 0
+            ? options.onePassGroupsPerUnit
+            : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT");
+    int64_t workGroups = tiles;
+    if (perUnit > 0)
+      workGroups = std::min(
+          tiles, perUnit * std::max<int64_t>(1, context.device().computeUnits));
+    // Later launches continue the ticket: their work-groups find the tiles
+    // taken (or wait only on tiles of earlier launches, which the in-order
+    // queue has finished).
     int64_t perLaunch = std::max<int64_t>(1, maxItemsPerLaunch / local);
-    for (int64_t done = 0; done < tiles; done += perLaunch) {
-      int64_t launched = std::min(perLaunch, tiles - done);
+    for (int64_t done = 0; done < workGroups; done += perLaunch) {
+      int64_t launched = std::min(perLaunch, workGroups - done);
       entry.kernel->launch(context.queue(), kernelArgs,
                            {static_cast<size_t>(launched * local)},
                            {static_cast<size_t>(local)}, options.synchronous);

@@ -25,11 +25,10 @@ class Program;
 /// How Lookback steps run (runtime/opencl/KernelAbi.h).
 enum class LookbackMode {
   /// SLUICE_OPENCL_LOOKBACK=onepass or =three-pass when set, else the
-  /// three passes. The one-pass kernel needs a device that guarantees
-  /// forward progress, and measured slower on the H200 (h = a*h + b on
-  /// (8,8192,1024): 0.48 ms against 0.37 ms, benchmarks/NOTES.md): its
-  /// carries chain one tile after another and its apply re-reads the
-  /// inputs from DRAM, so it stays opt-in.
+  /// three passes. The one-pass kernel (a decoupled look-back) needs a
+  /// device that guarantees forward progress, and measured slower on the
+  /// H200 (h = a*h + b on (8,8192,1024): 0.39-0.40 ms against 0.38 ms,
+  /// benchmarks/NOTES.md "Decoupled look-back"), so it stays opt-in.
   Auto,
   /// The single-pass look-back kernel (three passes for a program without
   /// it).
@@ -42,6 +41,13 @@ enum class LookbackMode {
 struct PlanExecutorOptions {
   /// How Lookback steps run.
   LookbackMode lookback = LookbackMode::Auto;
+  /// The one-pass look-back's work-group size (a tile's items); 0: the
+  /// kernel's default work-group (SLUICE_OPENCL_ONEPASS_LOCAL when set).
+  int64_t onePassLocalSize = 0;
+  /// Work-groups the one-pass look-back launches per compute unit, each
+  /// looping over tiles from the ticket; 0: one work-group per tile
+  /// (SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT when set).
+  int64_t onePassGroupsPerUnit = 0;
   /// The parallelism per-thread step guards (Step::guardPerThread) are
   /// scaled by; 0: the device's compute units.
   int64_t parallelism = 0;

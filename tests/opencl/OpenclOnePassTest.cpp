@@ -4,7 +4,9 @@
 // Lookback step (runtime/opencl/KernelAbi.h), run by the plan executor on
 // the test device: its results equal the three passes' bit for bit; a
 // program without it (an artifact compiled before it existed) falls back to
-// the three passes; and a tile whose predecessor never publishes its flag
+// the three passes; many tiles per block, work-groups that loop over tiles
+// and several launches change nothing; and a tile whose predecessors never
+// publish their carries
 // gives up after SLUICE_LOOKBACK_SPIN_LIMIT polls (a build option) and the
 // call fails with an error naming the kernel, rather than hanging.
 // Skipped without an OpenCL device.
@@ -14,6 +16,8 @@
 #include "OpenclEmitTestSupport.h"
 
 #include "codegen/opencl/OpenclEmitter.h"
+#include "runtime/opencl/BufferPool.h"
+#include "runtime/opencl/Context.h"
 #include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/PlanExecutor.h"
 #include "runtime/opencl/Program.h"
@@ -29,10 +33,10 @@ namespace {
 
 class OpenclOnePassTest : public OpenclTest {
 protected:
-  /// examples/ema.sl with B = 1, T = 200000, D = 2: two channels, so the
-  /// look-back schedule (one compute unit for the guards), in 7 blocks of
-  /// the CPU target's 32896 steps (emitModels plans for the CPU).
-  void prepare() {
+  /// examples/ema.sl with B = 1, T = 200000, D = 2 (unless given): two
+  /// channels, so the look-back schedule (one compute unit for the guards),
+  /// in 782 blocks of the OpenCL target's 256 steps, one tile each.
+  void prepare(int64_t batch = 1, int64_t steps = 200000, int64_t width = 2) {
     for (EmittedModel &m : emitModels("examples/ema.sl"))
       if (m.plan.model == "ema")
         model = std::move(m);
@@ -43,9 +47,9 @@ protected:
     ASSERT_FALSE(onePassName.empty()) << "ema has no Lookback step";
     ASSERT_NE(model.source.find("__kernel void " + onePassName + "("),
               std::string::npos);
-    std::vector<int64_t> dims;
+    dims.clear();
     for (const std::string &name : model.plan.dimNames)
-      dims.push_back(name == "T" ? 200000 : name == "B" ? 1 : 2);
+      dims.push_back(name == "T" ? steps : name == "B" ? batch : width);
     std::mt19937 random(11);
     std::uniform_real_distribution<double> uniform(0.05, 0.95);
     for (const runtime::ValueSpec &arg : model.plan.arguments) {
@@ -73,12 +77,44 @@ protected:
   std::vector<Tensor> run(const std::shared_ptr<const Program> &program,
                           LookbackMode mode) {
     PlanExecutorOptions options;
-    options.parallelism = 1;
     options.lookback = mode;
+    return run(program, options);
+  }
+
+  /// Runs with `options`; its parallelism, when 0, becomes 1000 (the
+  /// look-back schedule up to 128000 channels).
+  std::vector<Tensor> run(const std::shared_ptr<const Program> &program,
+                          PlanExecutorOptions options) {
+    if (options.parallelism == 0)
+      options.parallelism = 1000;
     return executeOnOpencl(*context, model.plan, program, args, options);
   }
 
+  /// Leaves a buffer of every temporary's size in the context's pool, every
+  /// byte 0xff (NaN), so that the next call's aggregates and carries start
+  /// as NaN rather than as a previous call's values: a tile that read a
+  /// carry before it was written would then show.
+  void poisonPool() {
+    std::vector<Buffer> poisoned;
+    for (const runtime::BufferSpec &spec : model.plan.buffers) {
+      if (spec.kind != runtime::BufferSpec::Kind::Temporary)
+        continue;
+      int64_t elements = 1;
+      for (const runtime::SizeExpr &size : spec.shape)
+        elements *= size.evaluate(dims);
+      auto bytes = static_cast<size_t>(elements) * runtime::dtypeSize(spec.dtype);
+      Buffer buffer = context->buffers().allocate(bytes, "a poisoned buffer");
+      cl_uchar pattern = 0xff;
+      ASSERT_EQ(clEnqueueFillBuffer(context->queue(), buffer.handle(), &pattern,
+                                    1, 0, buffer.bytes(), 0, nullptr, nullptr),
+                CL_SUCCESS);
+      poisoned.push_back(std::move(buffer));
+    }
+    ASSERT_EQ(clFinish(context->queue()), CL_SUCCESS);
+  }
+
   EmittedModel model;
+  std::vector<int64_t> dims; ///< the model's dims, in the plan's order
   std::string onePassName;
   std::vector<Tensor> args;
   std::unique_ptr<Context> context;
@@ -106,15 +142,49 @@ TEST_F(OpenclOnePassTest, OnePassEqualsThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare());
   auto program = build("ema", model.source);
   std::vector<Tensor> three = run(program, LookbackMode::ThreePass);
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
   std::vector<Tensor> one = run(program, LookbackMode::OnePass);
   expectIdentical(one, three);
   // Launches split into several (the ticket goes on across them).
   PlanExecutorOptions options;
-  options.parallelism = 1;
   options.lookback = LookbackMode::OnePass;
   options.maxItemsPerLaunch = 1;
-  expectIdentical(executeOnOpencl(*context, model.plan, program, args, options),
-                  three);
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
+  expectIdentical(run(program, options), three);
+}
+
+/// Many tiles per block (300 channels in item groups of 32: 10 tiles per
+/// block, 79 blocks), run as one work-group per tile, as a few work-groups
+/// that loop over the tiles, and in several launches: the decoupled
+/// look-back composes carries through published aggregates, and every
+/// schedule gives the three passes' bits.
+TEST_F(OpenclOnePassTest, ManyTilesAndLaunchesEqualThreePasses) {
+  ASSERT_NO_FATAL_FAILURE(prepare(3, 20000, 100));
+  auto program = build("ema", model.source);
+  std::vector<Tensor> three = run(program, LookbackMode::ThreePass);
+  for (int64_t groupsPerUnit : {0, 1, 3})
+    for (int64_t maxItems : {int64_t(1) << 30, int64_t(64)}) {
+      SCOPED_TRACE("groups per unit " + std::to_string(groupsPerUnit) +
+                   ", at most " + std::to_string(maxItems) +
+                   " work-items a launch");
+      PlanExecutorOptions options;
+      options.lookback = LookbackMode::OnePass;
+      options.onePassLocalSize = 32;
+      options.onePassGroupsPerUnit = groupsPerUnit;
+      options.maxItemsPerLaunch = maxItems;
+      ASSERT_NO_FATAL_FAILURE(poisonPool());
+      expectIdentical(run(program, options), three);
+    }
+  // The knobs from the environment, as sluice-run takes them.
+  ScopedEnvironment local("SLUICE_OPENCL_ONEPASS_LOCAL", "64");
+  ScopedEnvironment perUnit("SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT", "2");
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
+  expectIdentical(run(program, LookbackMode::OnePass), three);
+  ScopedEnvironment bad("SLUICE_OPENCL_ONEPASS_LOCAL", "lots");
+  EXPECT_NE(errorOf([&] { run(program, LookbackMode::OnePass); })
+                .find("SLUICE_OPENCL_ONEPASS_LOCAL='lots' is not an integer "
+                      "from 0 to 2^30"),
+            std::string::npos);
 }
 
 TEST_F(OpenclOnePassTest, ProgramWithoutOnePassKernelRunsThreePasses) {
@@ -135,7 +205,7 @@ TEST_F(OpenclOnePassTest, ProgramWithoutOnePassKernelRunsThreePasses) {
 TEST_F(OpenclOnePassTest, PredecessorThatNeverPublishesIsAnError) {
   ASSERT_NO_FATAL_FAILURE(prepare());
   std::string source = model.source;
-  std::string publish = "atomic_xchg(&flags[tile], epoch);";
+  std::string publish = "atomic_xchg(&flags[tile], carryReady);";
   size_t at = source.find(publish);
   ASSERT_NE(at, std::string::npos);
   source.replace(at, publish.size(), ";");
@@ -159,7 +229,7 @@ TEST_F(OpenclOnePassTest, PredecessorThatNeverPublishesIsAnError) {
 TEST_F(OpenclOnePassTest, EnvironmentChoosesTheMode) {
   ASSERT_NO_FATAL_FAILURE(prepare());
   std::string source = model.source;
-  std::string publish = "atomic_xchg(&flags[tile], epoch);";
+  std::string publish = "atomic_xchg(&flags[tile], carryReady);";
   source.replace(source.find(publish), publish.size(), ";");
   auto program = build("ema-never-publishes", source,
                        " -DSLUICE_LOOKBACK_SPIN_LIMIT=1000");

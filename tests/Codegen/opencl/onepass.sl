@@ -2,13 +2,22 @@
 # (runtime/opencl/KernelAbi.h): the three kernels as `_items` functions (the
 # carry's aggregate and carry buffers volatile: another work-group wrote
 # them), their __kernels calling them, and `_onepass` over the union of the
-# steps' buffers: a ticket, the aggregate, the bounded wait for the previous
-# block's tile, the carry, a fence and barrier before the flag, the apply.
+# steps' buffers: work-groups looping over tiles from a ticket, each tile's
+# aggregate, its decoupled look-back (bounded), its carries, a fence and
+# barrier before each flag, the apply.
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 
 # CHECK: #ifndef SLUICE_LOOKBACK_SPIN_LIMIT
 # CHECK-NEXT: #define SLUICE_LOOKBACK_SPIN_LIMIT (1L << 26)
 # CHECK-NEXT: #endif
+# The flags' fences are device-wide: PTX membar.gl on NVIDIA (whose
+# mem_fence is membar.cta).
+# CHECK: #ifndef SLUICE_DEVICE_FENCE
+# CHECK-NEXT: #ifdef cl_nv_pragma_unroll
+# CHECK-NEXT: #define SLUICE_DEVICE_FENCE() \
+# CHECK-NEXT: do { mem_fence(CLK_GLOBAL_MEM_FENCE); asm volatile("membar.gl;" ::: "memory"); } while (0)
+# CHECK-NEXT: #else
+# CHECK-NEXT: #define SLUICE_DEVICE_FENCE() mem_fence(CLK_GLOBAL_MEM_FENCE)
 
 # CHECK-LABEL: // sl_scan_aggregate_1 (
 # CHECK: static void sl_scan_aggregate_1_items(long begin, long end,
@@ -47,28 +56,52 @@
 # CHECK-NEXT: __global volatile int *flags,
 # CHECK-NEXT: __global volatile int *ticket, int epoch,
 # CHECK-NEXT: __global volatile int *status) {
-# CHECK: if (l == 0)
+# Work-groups loop over tiles from the ticket; a tile publishes its
+# aggregates, walks back (a published carry ends the walk, a published
+# aggregate is passed over, a bounded spin otherwise), composes the carries
+# forward from there, publishes its carry, then applies.
+# CHECK: int aggregateReady = 2 * epoch, carryReady = 2 * epoch + 1;
+# CHECK-NEXT: for (;;) {
+# CHECK-NEXT: if (l == 0)
 # CHECK-NEXT: tileOfGroup = atomic_inc(ticket);
 # CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE);
-# CHECK: long groups = (items + size - 1) / size;
+# CHECK-NEXT: long tile = tileOfGroup;
+# CHECK-NEXT: if (tile >= tiles)
+# CHECK-NEXT: break;
 # CHECK: sl_scan_aggregate_1_items(item, item + 1, u0, u1, u2, d0, d1, d2);
-# CHECK-NEXT: if (block > 0) {
-# CHECK: while (flags[tile - groups] != epoch) {
+# CHECK-NEXT: // Publish the aggregates
+# CHECK-NEXT: SLUICE_DEVICE_FENCE();
+# CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
+# CHECK-NEXT: if (l == 0) {
+# CHECK-NEXT: atomic_xchg(&flags[tile], aggregateReady);
+# CHECK: long from = block - 1, polls = 0;
+# CHECK-NEXT: while (from >= 0) {
+# CHECK-NEXT: int flag = flags[from * groups + group];
+# CHECK-NEXT: if (flag == carryReady)
+# CHECK-NEXT: break;
+# CHECK-NEXT: if (flag == aggregateReady && from > 0) {
+# CHECK-NEXT: --from;
+# CHECK-NEXT: continue;
+# CHECK-NEXT: }
 # CHECK-NEXT: if (++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {
 # CHECK-NEXT: *status = 1;
 # CHECK-NEXT: break;
-# CHECK: mem_fence(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: }
-# CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: }
+# CHECK-NEXT: SLUICE_DEVICE_FENCE();
+# CHECK-NEXT: fromBlock = from;
+# CHECK-NEXT: }
+# CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
+# CHECK: for (long into = fromBlock + 1; into <= block; ++into)
 # CHECK-NEXT: if (active)
-# CHECK-NEXT: sl_scan_carry_2_items(item, item + 1, u0, u1, u2, u3, d0, d1, d2);
-# CHECK: mem_fence(CLK_GLOBAL_MEM_FENCE);
+# CHECK-NEXT: sl_scan_carry_2_items(into * items + channel, into * items + channel + 1, u0, u1, u2, u3, d0, d1, d2);
+# CHECK: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: if (l == 0)
-# CHECK-NEXT: atomic_xchg(&flags[tile], epoch);
+# CHECK-NEXT: atomic_xchg(&flags[tile], carryReady);
 # CHECK-NEXT: if (active)
 # CHECK-NEXT: sl_scan_apply_3_items(item, item + 1, u0, u1, u2, u3, u4, d0, d1, d2);
+# CHECK-NEXT: }
 # CHECK-NEXT: }
 
 model ema {
