@@ -27,6 +27,16 @@ struct TargetInfo {
   /// cache line apart modulo 4 KiB (f32): at 4096 exactly, the lanes of
   /// `a`, `b` and `h` (24 streams) fell into one set of the 8-way L1.
   int64_t laneSteps = 4112;
+  /// Whether the look-back's steps per lane are a run-time value rather
+  /// than `laneSteps`: a schedule parameter of the plan (one dim per scan,
+  /// named `lookback_chunk#N`, Step::chunkDim) that the kernels read like
+  /// any dim and that sizes the blocks and their temporaries; the executor
+  /// binds it (OpenCL: the tuning cache, else a default rule from the shape
+  /// and the device, runtime/opencl/LookbackTuning.h). The CPU keeps its
+  /// constant (its lanes are interleaved and unrolled around it). A
+  /// schedule that fixes the chunk at compile time sets this false and
+  /// `laneSteps` to the chunk.
+  bool runtimeLaneSteps = false;
   /// Channels per unit of parallelism (a thread on the CPU, a compute unit
   /// on OpenCL) from which a scan runs channel-parallel rather than by
   /// look-back: each unit then has a few full tiles of channels.
@@ -47,26 +57,38 @@ struct TargetInfo {
   /// channels and reading the previous state back from the row just
   /// written (CPU: the loop over the row vectorises, the row is in L1).
   bool channelStateInRegisters = false;
+  /// Levels of the look-back's carry tree (codegen/cpu/ScanCarryTree.h):
+  /// kernels that group G blocks, then G groups, ... so that the serial
+  /// carry pass over a channel's blocks is short; the executor picks G and
+  /// how many levels to use from the block count of each call. 0: none
+  /// (CPU: blocks of 8 x 4112 steps make a short carry chain, which its
+  /// schedule overlaps with the aggregates). OpenCL: 3, so that the serial
+  /// part stays ~100 steps for up to 2^26 blocks (G ~ 90).
+  int64_t carryTreeLevels = 0;
 
   /// Steps per look-back block.
   int64_t blockSteps() const { return lookbackLanes * laneSteps; }
 
   /// The CPU target's numbers (LLVM JIT on TBB threads).
   static TargetInfo cpu() { return TargetInfo{}; }
-  /// The OpenCL target's: one lane of 256 steps per (block, channel)
-  /// work-item, so a long sequence gives many work-items; channel-parallel
+  /// The OpenCL target's: one lane per (block, channel) work-item, its
+  /// steps a run-time schedule parameter, so a long sequence gives many
+  /// work-items; channel-parallel
   /// from 128 channels per compute unit (the executor scales the guard by
   /// the device's compute units); scans and their reductions apart;
-  /// element-wise work one element per work-item; scan states in registers.
+  /// element-wise work one element per work-item; scan states in registers;
+  /// a carry tree of 3 levels for the look-back.
   static TargetInfo opencl() {
     TargetInfo t;
     t.name = "opencl";
     t.lookbackLanes = 1;
-    t.laneSteps = 256;
+    t.laneSteps = 256; // only when runtimeLaneSteps is turned off
+    t.runtimeLaneSteps = true;
     t.channelParallelPerUnit = 128;
     t.fuseScanReductions = false;
     t.elementwiseRows = false;
     t.channelStateInRegisters = true;
+    t.carryTreeLevels = 3;
     return t;
   }
 };

@@ -1,13 +1,11 @@
 //===- ArtifactBench.cpp - `sluice-run --bench`: timing an artifact -------===//
 //
 // CPU artifacts: wall time of executeOnCpu, the caches flushed by writing a
-// 256 MiB host buffer before each run. OpenCL artifacts: the plan executor
-// uploads every argument first, then calls the bench's hook, which enqueues
-// the L2 flush (a 256 MiB clEnqueueFillBuffer, like the `zero_()` of the
-// GPU baselines) whose end is the start stamp; after the last launch a
-// 4-byte fill is the stop stamp. The time is stop.START - flush.END from
-// the queue's profiling timestamps: every kernel and the gaps between them,
-// no host<->device copy.
+// 256 MiB host buffer before each run. OpenCL artifacts: the device time of
+// runtime/opencl/DeviceTimer.h (a 256 MiB fill flushes the L2 after the
+// uploads; profiling timestamps from its end to a 4-byte fill after the
+// last launch: every kernel and the gaps between them, no host<->device
+// copy).
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,7 +16,8 @@
 #include "runtime/cpu/CpuExecutor.h"
 #ifdef SLUICE_HAVE_OPENCL
 #include "runtime/opencl/Context.h"
-#include "runtime/opencl/OpenclError.h"
+#include "runtime/opencl/DeviceTimer.h"
+#include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/OpenclModel.h"
 #include "runtime/opencl/PlanExecutor.h"
 #endif
@@ -105,7 +104,7 @@ BenchFigures benchOnCpu(const ArtifactRunOptions &options,
       runtime::loadArtifact(options.artifact);
   const runtime::Plan &plan = artifact->plan;
   std::vector<runtime::Tensor> args = bindArguments(
-      plan.model, argSpecsOf(plan), plan.dimNames, sources);
+      plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources);
   std::vector<runtime::Tensor> outputs = runtime::executeOnCpu(plan, args);
   writeOutputs(plan, outputs, options.outputDir);
   BenchFigures figures{plan.model, "cpu", {}, 0};
@@ -123,39 +122,6 @@ BenchFigures benchOnCpu(const ArtifactRunOptions &options,
 }
 
 #ifdef SLUICE_HAVE_OPENCL
-/// An event the bench owns (released when it goes).
-struct OwnedEvent {
-  cl_event event = nullptr;
-  OwnedEvent() = default;
-  OwnedEvent(const OwnedEvent &) = delete;
-  OwnedEvent &operator=(const OwnedEvent &) = delete;
-  ~OwnedEvent() { reset(); }
-  void reset() {
-    if (event)
-      clReleaseEvent(event);
-    event = nullptr;
-  }
-  /// A profiling timestamp of the event, in nanoseconds.
-  cl_ulong stamp(cl_profiling_info which) const {
-    cl_ulong value = 0;
-    runtime::opencl::check(clGetEventProfilingInfo(event, which, sizeof value,
-                                                   &value, nullptr),
-                           "clGetEventProfilingInfo", "a bench timestamp");
-    return value;
-  }
-};
-
-/// Enqueues a fill of the first `bytes` bytes of `buffer` with `word`;
-/// `event` receives its event.
-void enqueueFill(cl_command_queue queue, cl_mem buffer, size_t bytes,
-                 cl_uint word, OwnedEvent &event) {
-  event.reset();
-  runtime::opencl::check(clEnqueueFillBuffer(queue, buffer, &word, sizeof word,
-                                             0, bytes, 0, nullptr,
-                                             &event.event),
-                         "clEnqueueFillBuffer", "the bench's cache flush");
-}
-
 BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
                            const InputSources &sources) {
   namespace cl = runtime::opencl;
@@ -163,27 +129,19 @@ BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
   const runtime::Plan &plan = read.plan;
   std::shared_ptr<cl::Context> context =
       cl::sharedContext(cl::selectDevice(""));
+  // Built as OpenclModel builds it (sluice-run without --bench).
   std::shared_ptr<const cl::Program> program = context->programs().build(
-      "model '" + plan.model + "'", read.source);
+      "model '" + plan.model + "'", read.source, cl::kProgramBuildOptions);
   std::vector<runtime::Tensor> args = bindArguments(
-      plan.model, argSpecsOf(plan), plan.dimNames, sources);
-  cl::Buffer flush = context->buffers().allocate(
-      static_cast<size_t>(kCacheFlushBytes), "the bench's cache flush buffer");
-  OwnedEvent flushed, stopped;
-  cl_uint word = 0;
-  cl::PlanExecutorOptions timed;
+      plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources);
+  cl::DeviceTimer timer(*context);
+  cl::PlanExecutorOptions untimed;
   // The parallelism per-thread step guards scale by (0: the compute units):
   // SLUICE_BENCH_PARALLELISM=1 makes every scan of >= 128 channels
   // channel-parallel, to compare the strategies on one shape.
   if (const char *parallelism = std::getenv("SLUICE_BENCH_PARALLELISM"))
-    timed.parallelism = std::strtoll(parallelism, nullptr, 10);
-  timed.beforeLaunches = [&] {
-    enqueueFill(context->queue(), flush.handle(), flush.bytes(), ++word,
-                flushed);
-  };
-  timed.afterLaunches = [&] {
-    enqueueFill(context->queue(), flush.handle(), sizeof word, word, stopped);
-  };
+    untimed.parallelism = std::strtoll(parallelism, nullptr, 10);
+  cl::PlanExecutorOptions timed = timer.timed(untimed);
   std::vector<runtime::Tensor> outputs =
       cl::executeOnOpencl(*context, plan, program, args, timed);
   writeOutputs(plan, outputs, options.outputDir);
@@ -191,13 +149,7 @@ BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
   figures.uniqueBytes = uniqueBytesOf(plan, args, outputs);
   for (int run = 0; run < options.benchRuns; ++run) {
     cl::executeOnOpencl(*context, plan, program, args, timed);
-    if (!flushed.event || !stopped.event)
-      throw sluice::Error("OpenCL: the plan executor did not call the "
-                           "bench's launch hooks");
-    cl_ulong start = flushed.stamp(CL_PROFILING_COMMAND_END);
-    cl_ulong stop = stopped.stamp(CL_PROFILING_COMMAND_START);
-    figures.milliseconds.push_back(
-        stop > start ? static_cast<double>(stop - start) * 1e-6 : 0.0);
+    figures.milliseconds.push_back(timer.milliseconds());
   }
   return figures;
 }

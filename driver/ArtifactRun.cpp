@@ -2,6 +2,7 @@
 
 #include "driver/ArtifactRun.h"
 #include "driver/ArtifactBench.h"
+#include "driver/ArtifactTune.h"
 #include "driver/OutputFiles.h"
 #include "driver/RunInputs.h"
 #include "runtime/Artifact.h"
@@ -26,7 +27,7 @@ std::vector<runtime::Tensor> runOnTarget(const std::string &dir,
     runtime::opencl::OpenclModel model(std::move(read.plan), std::move(read.source));
     plan = model.plan();
     return model.run(
-        bindArguments(plan.model, argSpecsOf(plan), plan.dimNames, sources));
+        bindArguments(plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources));
 #else
     throw runtime::ArtifactError(
         "artifact '" + dir + "' is for target 'opencl'; this sluice-run was "
@@ -38,7 +39,7 @@ std::vector<runtime::Tensor> runOnTarget(const std::string &dir,
   plan = artifact->plan;
   return runtime::executeOnCpu(
       artifact->plan,
-      bindArguments(plan.model, argSpecsOf(plan), plan.dimNames, sources));
+      bindArguments(plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources));
 }
 
 void run(const ArtifactRunOptions &options) {
@@ -58,7 +59,11 @@ void run(const ArtifactRunOptions &options) {
 
 int runArtifact(const ArtifactRunOptions &options) {
   try {
-    if (options.benchRuns > 0)
+    if (options.tune && options.benchRuns > 0)
+      throw InputError("--tune and --bench do not go together");
+    if (options.tune)
+      tuneArtifact(options);
+    else if (options.benchRuns > 0)
       benchArtifact(options);
     else
       run(options);

@@ -23,6 +23,13 @@ struct ArtifactRunOptions {
   /// --bench N: time N runs after a warm-up and print the figures
   /// (driver/ArtifactBench.h); 0: run once.
   int benchRuns = 0;
+  /// --tune: tune the look-back schedules of an OpenCL artifact on the
+  /// device and store the winners in the tuning cache
+  /// (driver/ArtifactTune.h) instead of running it.
+  bool tune = false;
+  /// --tune-random N: try N sampled candidates (seeded by --seed) besides
+  /// the default instead of the whole grid.
+  int tuneRandom = 0;
 };
 
 /// Loads the artifact, binds its inputs and params by name, runs it and

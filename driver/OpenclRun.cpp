@@ -27,6 +27,8 @@ public:
   run(const std::vector<runtime::Tensor> &args) const override {
     return model.run(args);
   }
+  const runtime::Plan &plan() const override { return model.plan(); }
+  const std::string &source() const override { return model.source(); }
 
 private:
   runtime::opencl::OpenclModel model;

@@ -44,6 +44,9 @@ public:
   virtual ~OpenclRunner() = default;
   virtual std::vector<runtime::Tensor>
   run(const std::vector<runtime::Tensor> &args) const = 0;
+  /// The plan and its OpenCL C source (for `sluice tune`).
+  virtual const runtime::Plan &plan() const = 0;
+  virtual const std::string &source() const = 0;
 };
 
 /// Compiles `func` for the OpenCL target (the `scheduled` stage, scheduled

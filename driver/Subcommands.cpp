@@ -6,6 +6,7 @@
 #include "driver/DumpCommand.h"
 #include "driver/Stages.h"
 #include "driver/RunCommand.h"
+#include "driver/TuneCommand.h"
 
 #include <CLI/CLI.hpp>
 
@@ -152,6 +153,31 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
   benchCmd->add_flag("--json", bench->json, "Print one JSON line");
   addCpuCodegenOptions(benchCmd, bench->run);
   registry.commands.push_back({benchCmd, [bench] { return benchModel(*bench); }});
+
+  auto tune = std::make_shared<TuneOptions>();
+  tune->run.target = "opencl";
+  CLI::App *tuneCmd = app.add_subcommand(
+      "tune", "Try look-back schedules of an OpenCL model on the device and "
+              "store the fastest in the tuning cache");
+  addCompileOptions(tuneCmd, tune->run.compile);
+  tuneCmd->add_option("--target", tune->run.target, "opencl (the default)");
+  tuneCmd->add_option("--input", tune->run.inputs,
+                      "NAME=FILE.npy for an input or param (repeatable)")
+      ->allow_extra_args(false);
+  tuneCmd->add_option("--dims", tune->run.random,
+                      "Draw every unbound input and param with these dims: "
+                      "B=8,T=4096,D=256");
+  tuneCmd->add_option("--random", tune->random,
+                      "Try N candidates sampled with --seed (and the default) "
+                      "instead of the whole grid")
+      ->check(CLI::Range(1, 1000000));
+  tuneCmd->add_option("--seed", tune->run.seed,
+                      "Seed of the inputs and of --random's sample");
+  tuneCmd->add_option("--runs", tune->runs,
+                      "Timed calls per candidate (3; the median counts)")
+      ->check(CLI::Range(1, 1000));
+  addCpuCodegenOptions(tuneCmd, tune->run);
+  registry.commands.push_back({tuneCmd, [tune] { return tuneModel(*tune); }});
 
   auto compile = std::make_shared<CompileCommandOptions>();
   CLI::App *compileCmd = app.add_subcommand(

@@ -20,7 +20,7 @@ struct SubcommandRegistry {
   int run();
 };
 
-/// Declares `dump`, `run`, `bench` and `compile` on `app`.
+/// Declares `dump`, `run`, `bench`, `compile` and `tune` on `app`.
 void registerSubcommands(CLI::App &app, SubcommandRegistry &registry);
 
 } // namespace sluice::driver

@@ -55,7 +55,7 @@ LogicalResult
 ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                      ScheduleTarget target, ScanStrategy strategy,
                      int64_t lanes, int64_t laneSteps, int64_t channelThreshold,
-                     bool perUnit, bool fuseReduction) {
+                     bool perUnit, bool fuseReduction, bool runtimeChunk) {
   if (lanes < 1)
     return emitError() << "schedule lanes must be at least 1 (got " << lanes
                        << ")";
@@ -79,6 +79,9 @@ ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (strategy == ScanStrategy::lookback && fuseReduction)
     return emitError() << "schedule strategy lookback cannot fuse_reduction "
                           "(the fused scan-reduce walks T per work item)";
+  if (strategy == ScanStrategy::channel_parallel && runtimeChunk)
+    return emitError() << "schedule strategy channel_parallel has no "
+                          "look-back whose chunk runtime_chunk would choose";
   return success();
 }
 

@@ -133,8 +133,15 @@ def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
       stores the state (codegen/cpu/ScanReduceKernel.cpp; a kernel of its
       own whatever the channel count).
 
-    `channel_threshold` and `per_unit` are given only with `auto`, and
-    `fuse_reduction` never with `lookback`.
+    - `runtime_chunk`: the look-back's steps per lane are chosen per call
+      (a plan dim `lookback_chunk#N` the executor binds: OpenCL's tuning
+      cache, else a rule from the shape and the device); `lane_steps` is
+      then not used. Set where the target chooses it at run time
+      (TargetInfo::runtimeLaneSteps) and no chunk is forced.
+
+    `channel_threshold` and `per_unit` are given only with `auto`,
+    `fuse_reduction` never with `lookback`, `runtime_chunk` never with
+    `channel_parallel`.
 
     Example: `#sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true>`
   }];
@@ -145,7 +152,8 @@ def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
     "int64_t":$lane_steps,
     DefaultValuedParameter<"int64_t", "0">:$channel_threshold,
     DefaultValuedParameter<"bool", "false">:$per_unit,
-    DefaultValuedParameter<"bool", "false">:$fuse_reduction);
+    DefaultValuedParameter<"bool", "false">:$fuse_reduction,
+    DefaultValuedParameter<"bool", "false">:$runtime_chunk);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{

@@ -135,8 +135,13 @@ sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
   bool fuse = target.fuseScanReductions &&
               strategy != sl::ScanStrategy::lookback &&
               readOnlyBySumOfState(scan);
+  // The target may leave the chunk to the run time (OpenCL: the tuning
+  // cache); a forced chunk fixes it.
+  bool runtimeChunk = target.runtimeLaneSteps && options.chunk == 0 &&
+                      strategy != sl::ScanStrategy::channel_parallel;
   return sl::ScheduleAttr::get(scan.getContext(), options.target, strategy,
-                               lanes, laneSteps, threshold, perUnit, fuse);
+                               lanes, laneSteps, threshold, perUnit, fuse,
+                               runtimeChunk);
 }
 
 } // namespace sluice

@@ -2,13 +2,17 @@
 
 #include "runtime/Plan.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace sluice::runtime {
 
 SizeExpr SizeExpr::operator*(const SizeExpr &other) const {
-  SizeExpr r{constant * other.constant, dims, divisor * other.divisor};
+  SizeExpr r{constant * other.constant, dims, divisor * other.divisor,
+             divisorDims};
   r.dims.insert(r.dims.end(), other.dims.begin(), other.dims.end());
+  r.divisorDims.insert(r.divisorDims.end(), other.divisorDims.begin(),
+                       other.divisorDims.end());
   return r;
 }
 
@@ -17,10 +21,48 @@ int64_t SizeExpr::evaluate(const std::vector<int64_t> &dimValues) const {
   for (int32_t d : dims)
     if (__builtin_mul_overflow(v, dimValues.at(d), &v))
       throw SizeOverflow("a size of the model overflows int64");
-  if (divisor == 1)
+  int64_t by = divisor;
+  for (int32_t d : divisorDims) {
+    int64_t value = dimValues.at(d);
+    if (value <= 0)
+      throw Error("a size of the model is divided by a schedule parameter "
+                  "bound to " + std::to_string(value));
+    if (__builtin_mul_overflow(by, value, &by))
+      by = INT64_MAX; // larger than any v: the quotient rounds up to 0 or 1
+  }
+  if (by == 1)
     return v;
-  // ceil(v / divisor) without forming v + divisor - 1.
-  return v / divisor + (v % divisor > 0 ? 1 : 0);
+  // ceil(v / by) without forming v + by - 1.
+  return v / by + (v % by > 0 ? 1 : 0);
+}
+
+namespace {
+void collectScheduleDims(const std::vector<Step> &steps,
+                         std::vector<int32_t> &dims) {
+  for (const Step &s : steps) {
+    if (s.kind == Step::Kind::Lookback && s.chunkDim >= 0)
+      dims.push_back(s.chunkDim);
+    collectScheduleDims(s.body, dims);
+  }
+}
+} // namespace
+
+std::vector<int32_t> scheduleDims(const Plan &plan) {
+  std::vector<int32_t> dims;
+  collectScheduleDims(plan.steps, dims);
+  std::sort(dims.begin(), dims.end());
+  dims.erase(std::unique(dims.begin(), dims.end()), dims.end());
+  return dims;
+}
+
+std::vector<std::string> modelDimNames(const Plan &plan) {
+  std::vector<int32_t> schedule = scheduleDims(plan);
+  std::vector<std::string> names;
+  for (size_t d = 0; d < plan.dimNames.size(); ++d)
+    if (!std::binary_search(schedule.begin(), schedule.end(),
+                            static_cast<int32_t>(d)))
+      names.push_back(plan.dimNames[d]);
+  return names;
 }
 
 SizeExpr productOf(const std::vector<SizeExpr> &shape) {
@@ -41,8 +83,15 @@ std::string sizeToString(const SizeExpr &s,
     out += d < static_cast<int32_t>(names.size()) ? names[d]
                                                   : "t" + std::to_string(d);
   }
-  if (s.divisor != 1)
-    out = "ceil(" + out + "/" + std::to_string(s.divisor) + ")";
+  std::string by = s.divisor != 1 || s.divisorDims.empty()
+                       ? std::to_string(s.divisor)
+                       : "";
+  for (int32_t d : s.divisorDims)
+    by += (by.empty() ? "" : "*") +
+          (d < static_cast<int32_t>(names.size()) ? names[d]
+                                                  : "t" + std::to_string(d));
+  if (by != "1")
+    out = "ceil(" + out + "/" + by + ")";
   return out;
 }
 
@@ -86,6 +135,9 @@ void printSteps(std::ostringstream &os, const std::vector<Step> &steps,
     case Step::Kind::Lookback:
       os << "lookback " << sizeStr(s.range, plan.dimNames) << " blocks of "
          << sizeStr(s.blockItems, plan.dimNames) << " items";
+      if (s.chunkDim >= 0 &&
+          s.chunkDim < static_cast<int32_t>(plan.dimNames.size()))
+        os << " chunk " << plan.dimNames[s.chunkDim];
       printGuard(os, s, plan);
       break;
     }

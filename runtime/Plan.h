@@ -27,11 +27,13 @@ public:
 
 /// A size known at run time: `constant` times the product of the model dims
 /// listed in `dims` (indices into Plan::dimNames), divided by `divisor`
-/// rounding up.
+/// times the product of the dims in `divisorDims` (schedule parameters such
+/// as a look-back chunk, Step::chunkDim), rounding up.
 struct SizeExpr {
   int64_t constant = 1;
   std::vector<int32_t> dims;
   int64_t divisor = 1;
+  std::vector<int32_t> divisorDims;
 
   /// A literal size.
   static SizeExpr literal(int64_t value) { return SizeExpr{value, {}}; }
@@ -45,8 +47,14 @@ struct SizeExpr {
     r.divisor *= d;
     return r;
   }
+  /// This size divided by dim `dim`'s value, rounding up.
+  SizeExpr ceilDivByDim(int32_t dim) const {
+    SizeExpr r = *this;
+    r.divisorDims.push_back(dim);
+    return r;
+  }
   /// The value for the bound dims; throws SizeOverflow when a product
-  /// overflows int64.
+  /// overflows int64, Error when a divisor dim is not positive.
   int64_t evaluate(const std::vector<int64_t> &dimValues) const;
 };
 
@@ -87,7 +95,10 @@ struct Step {
     Lookback, ///< a single-pass scan over `range` blocks of `blockItems` work
               ///< items: body = {aggregate, carry, apply} kernels; carries
               ///< run in block order, aggregates and applies on any worker
-              ///< (runtime/cpu/LookbackSchedule.h)
+              ///< (runtime/cpu/LookbackSchedule.h). OpenCL plans add 3
+              ///< kernels per carry-tree level (compose, top, expand;
+              ///< codegen/cpu/ScanCarryTree.h), their fanout in
+              ///< dims[counter]
   };
   Kind kind = Kind::Kernel;
   std::string name; ///< the kernel's symbol, or a description
@@ -116,10 +127,19 @@ struct Step {
   bool rhsBatched = false;
   /// Lookback: work items per block.
   SizeExpr blockItems;
+  /// Lookback: the dim holding the steps per lane of its kernels when that
+  /// is a run-time schedule parameter (TargetInfo::runtimeLaneSteps; its
+  /// range and temporaries are sized by it), bound by the executor (the
+  /// tuning cache, else a default rule, runtime/opencl/LookbackTuning.h);
+  /// -1 when the kernels have it built in.
+  int32_t chunkDim = -1;
+  /// Lookback: the length of the scanned axis (what the chunk divides).
+  SizeExpr scanSteps;
   /// The kernels of this step (and its body) are compiled on first use,
   /// through Plan::compileDeferred.
   bool deferred = false;
-  /// Loop: the steps of one iteration, and where the counter goes.
+  /// Loop: the steps of one iteration, and where the counter goes
+  /// (Lookback: where the carry tree's fanout goes, -1 without a tree).
   std::vector<Step> body;
   bool reverse = false;
   int32_t counter = -1;
@@ -143,6 +163,16 @@ struct Requirement {
   int64_t minimum = 1;
   std::string message;
 };
+
+struct Plan;
+
+/// The plan's dims that are schedule parameters (the Lookback steps'
+/// Step::chunkDim, Loop bodies included), bound by the executor rather
+/// than by the arguments, in dim order.
+std::vector<int32_t> scheduleDims(const Plan &plan);
+
+/// Plan::dimNames without the schedule parameters: the dims a user binds.
+std::vector<std::string> modelDimNames(const Plan &plan);
 
 /// A whole compiled model.
 struct Plan {

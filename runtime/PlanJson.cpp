@@ -12,11 +12,11 @@ namespace sluice::runtime {
 // new field (and runtime::kArtifactVersion is bumped if old manifests no
 // longer describe a plan); then update the numbers.
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
-static_assert(sizeof(SizeExpr) == 40, "SizeExpr changed: update PlanJson.cpp");
+static_assert(sizeof(SizeExpr) == 64, "SizeExpr changed: update PlanJson.cpp");
 static_assert(sizeof(BufferSpec) == 72, "BufferSpec changed: update PlanJson.cpp");
-static_assert(sizeof(Step) == 480, "Step changed: update PlanJson.cpp");
+static_assert(sizeof(Step) == 744, "Step changed: update PlanJson.cpp");
 static_assert(sizeof(ValueSpec) == 96, "ValueSpec changed: update PlanJson.cpp");
-static_assert(sizeof(Requirement) == 80, "Requirement changed: update PlanJson.cpp");
+static_assert(sizeof(Requirement) == 104, "Requirement changed: update PlanJson.cpp");
 static_assert(sizeof(Plan) == 248, "Plan changed: update PlanJson.cpp");
 #endif
 
@@ -71,7 +71,14 @@ std::string sizeJson(const SizeExpr &s) {
   std::string out = "[" + std::to_string(s.constant) + ", [";
   for (size_t i = 0; i < s.dims.size(); ++i)
     out += (i ? ", " : "") + std::to_string(s.dims[i]);
-  return out + "], " + std::to_string(s.divisor) + "]";
+  out += "], " + std::to_string(s.divisor);
+  if (!s.divisorDims.empty()) { // a fourth element only when used
+    out += ", [";
+    for (size_t i = 0; i < s.divisorDims.size(); ++i)
+      out += (i ? ", " : "") + std::to_string(s.divisorDims[i]);
+    out += "]";
+  }
+  return out + "]";
 }
 
 template <typename T> std::string intList(const std::vector<T> &values) {
@@ -156,6 +163,8 @@ void writeSteps(Writer &w, const std::vector<Step> &steps) {
     member("columns", sizeJson(s.columns));
     member("rhs_batched", boolean(s.rhsBatched));
     member("block_items", sizeJson(s.blockItems));
+    member("chunk_dim", std::to_string(s.chunkDim));
+    member("scan_steps", sizeJson(s.scanSteps));
     member("reverse", boolean(s.reverse));
     member("counter", std::to_string(s.counter));
     w.key("body");
@@ -178,8 +187,9 @@ struct Reader {
   /// A size over the model dims and (unless `modelDimsOnly`) the counters.
   SizeExpr size(const Value &v, bool modelDimsOnly = false) {
     const std::vector<Value> &parts = v.asArray();
-    if (parts.size() != 3)
-      bad(v, "must be [constant, [dims], divisor]");
+    if (parts.size() != 3 && parts.size() != 4)
+      bad(v, "must be [constant, [dims], divisor] or [constant, [dims], "
+             "divisor, [divisor dims]]");
     SizeExpr s;
     s.constant = parts[0].asInt();
     int32_t dimLimit = static_cast<int32_t>(plan.dimNames.size()) +
@@ -194,6 +204,15 @@ struct Reader {
     s.divisor = parts[2].asInt();
     if (s.divisor <= 0)
       bad(parts[2], "must be positive");
+    if (parts.size() == 4)
+      for (const Value &d : parts[3].asArray()) {
+        // Schedule parameters are model dims (never loop counters).
+        int32_t index = d.asInt32();
+        if (index < 0 || index >= static_cast<int32_t>(plan.dimNames.size()))
+          bad(d, "names dim " + std::to_string(index) + " of " +
+                     std::to_string(plan.dimNames.size()));
+        s.divisorDims.push_back(index);
+      }
     if (s.constant < 0)
       bad(parts[0], "must not be negative");
     return s;
@@ -270,6 +289,18 @@ struct Reader {
       s.columns = size(e.at("columns"));
       s.rhsBatched = e.at("rhs_batched").asBool();
       s.blockItems = size(e.at("block_items"));
+      // Optional: manifests written before the run-time look-back chunk
+      // have neither (their chunk is built into the kernels).
+      if (e.has("chunk_dim")) {
+        s.chunkDim = e.at("chunk_dim").asInt32();
+        if (s.chunkDim < -1 ||
+            s.chunkDim >= static_cast<int32_t>(plan.dimNames.size()))
+          bad(e.at("chunk_dim"), "names dim " + std::to_string(s.chunkDim) +
+                                     " of " +
+                                     std::to_string(plan.dimNames.size()));
+      }
+      if (e.has("scan_steps"))
+        s.scanSteps = size(e.at("scan_steps"));
       s.reverse = e.at("reverse").asBool();
       s.counter = e.at("counter").asInt32();
       s.body = steps(e.at("body"));
@@ -300,11 +331,12 @@ struct Reader {
       break;
     }
     case Step::Kind::Lookback:
-      if (s.body.size() != 3)
-        bad(e, "is a lookback step without its 3 kernels");
+      if (s.body.size() < 3 || (s.body.size() - 3) % 3 != 0)
+        bad(e, "is a lookback step without its 3 kernels (and 3 per "
+               "carry-tree level)");
       for (const Step &k : s.body)
         if (k.kind != Step::Kind::Kernel)
-          bad(e, "is a lookback step whose body is not 3 kernels");
+          bad(e, "is a lookback step whose body is not kernels");
       break;
     }
   }

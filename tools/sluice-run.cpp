@@ -2,6 +2,7 @@
 //
 //   sluice-run DIR --input NAME=FILE.npy ... [--random B=2,T=64,D=8]
 //              [--seed N] [--output-dir OUT] [--bench N]
+//              [--tune [--tune-random N]]
 //
 // DIR comes from `sluice compile MODEL.sl --target cpu -o DIR`. This tool
 // links only the runtime (it builds with -DSLUICE_RUNTIME_ONLY=ON).
@@ -37,6 +38,15 @@ int main(int argc, char **argv) {
                  "Time N runs after a warm-up (each after a 256 MiB cache "
                  "flush; OpenCL: device time, no host<->device copies) and "
                  "print the median ms, unique bytes and GB/s")
+      ->check(CLI::Range(1, 1000000));
+  app.add_flag("--tune", options.tune,
+               "OpenCL artifacts: try look-back schedules (chunk, work-group, "
+               "mode) on the device at these inputs, print a table and store "
+               "the fastest in the tuning cache ($SLUICE_TUNING_CACHE, else "
+               "the cache dir's tuning.json), which later runs read");
+  app.add_option("--tune-random", options.tuneRandom,
+                 "With --tune: try N candidates sampled with --seed (and the "
+                 "default) instead of the whole grid")
       ->check(CLI::Range(1, 1000000));
   try {
     app.parse(argc, argv);

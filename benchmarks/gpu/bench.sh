@@ -16,6 +16,10 @@
 #   SLUICE_ARTIFACTS  OpenCL artifacts, one folder per model, compiled with
 #                     `sluice compile M.sl --target opencl -o DIR/M`
 #                     (default: ./.gpuwork/artifacts)
+#   SLUICE_TUNE       space-separated MODEL:SIZES pairs (linrec:B=8,T=512,D=1024):
+#                     before the table, `sluice-run ART --tune --random SIZES`
+#                     tunes each artifact's look-back at those sizes into the
+#                     tuning cache the table's runs then read (default: none)
 set -uo pipefail
 src="$(cd "$(dirname "$0")/../.." && pwd)"
 root="$PWD"
@@ -55,6 +59,14 @@ export PYTHONPATH=/tmp/site${PYTHONPATH:+:$PYTHONPATH}
 export XLA_PYTHON_CLIENT_PREALLOCATE=false PYTHONUNBUFFERED=1
 nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem,memory.used --format=csv,noheader || true
 ls "$artifacts" 2>/dev/null | tr '\n' ' '; echo
+
+export SLUICE_TUNING_CACHE=/tmp/sluice-cache/tuning.json
+for pair in ${SLUICE_TUNE:-}; do
+  model="${pair%%:*}" sizes="${pair#*:}"
+  stamp "tuning $model at $sizes"
+  /tmp/sluice-rt/bin/sluice-run "$artifacts/$model" --tune --random "$sizes" \
+    --output-dir /tmp/sluice-tune-out 2>&1 | tail -12
+done
 
 stamp "running baselines.py $*"
 python3 "$src/benchmarks/gpu/baselines.py" --sluice-run /tmp/sluice-rt/bin/sluice-run \

@@ -81,6 +81,10 @@ struct CodegenContext {
   llvm::DenseSet<mlir::Operation *> generated;
   /// Plan buffers that already hold results (value -> result index).
   llvm::DenseMap<mlir::Value, int32_t> resultIndex;
+  /// Per sl.scan, the plan dim holding its look-back's steps per lane
+  /// (TargetInfo::runtimeLaneSteps), registered before any op is generated
+  /// so that loop counters (numbered after the dims) never move.
+  llvm::DenseMap<mlir::Operation *, int32_t> lookbackChunkDims;
 
   /// A fresh kernel symbol `<base>_<n>`.
   std::string kernelName(const std::string &base) {

@@ -122,6 +122,13 @@ void remarkScan(CodegenContext &ctx, ScanInfo &info) {
                          (schedule.getLanes() == 1 ? " lane" : " interleaved lanes") +
                          " of " + std::to_string(schedule.getLaneSteps()) +
                          " steps)";
+  if (info.laneStepsDim >= 0) // the schedule's runtime_chunk
+    lookback = "look-back over blocks of " +
+               ctx.plan.dimNames[info.laneStepsDim] +
+               " steps per lane (" + std::to_string(schedule.getLanes()) +
+               (schedule.getLanes() == 1 ? " lane" : " lanes") +
+               ", the chunk chosen per call: the tuning cache, else the shape "
+               "and the device)";
   InFlightDiagnostic remark = emitRemark(info.op.getLoc());
   remark << "scan schedule: ";
   switch (schedule.getStrategy()) {

@@ -11,6 +11,7 @@
 
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/ExprEmitter.h"
+#include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/SliceKernels.h"
 #include "ir/SluiceOps.h"
 
@@ -252,6 +253,24 @@ void generateOps(CodegenContext &ctx, Block &block) {
 
 }
 
+namespace {
+/// One plan dim per sl.scan whose schedule leaves the look-back's steps
+/// per lane to the run time (`runtime_chunk`: TargetInfo::runtimeLaneSteps
+/// and no chunk forced), named `lookback_chunk#N` (a name no model dim can
+/// have), bound by the executor. Registered before any op is generated, so
+/// loop counters (numbered after the dims) never move.
+void registerLookbackChunks(CodegenContext &ctx, func::FuncOp func) {
+  func.walk([&](sl::ScanOp scan) {
+    if (!scheduleOf(ctx, scan).getRuntimeChunk())
+      return;
+    ctx.lookbackChunkDims[scan.getOperation()] =
+        static_cast<int32_t>(ctx.plan.dimNames.size());
+    ctx.plan.dimNames.push_back(
+        "lookback_chunk#" + std::to_string(ctx.lookbackChunkDims.size() - 1));
+  });
+}
+} // namespace
+
 CpuProgram buildCpuProgram(func::FuncOp func, const CpuOptions &options) {
   checkFloatSignature(func);
   MLIRContext *mlirContext = func.getContext();
@@ -307,6 +326,7 @@ CpuProgram buildCpuProgram(func::FuncOp func, const CpuOptions &options) {
                              "computing it was generated");
   };
 
+  registerLookbackChunks(ctx, func);
   generateOps(ctx, func.getBody().front());
 
   // Results: each returned value in its Result buffer (copies for arguments

@@ -37,17 +37,29 @@ struct ScanInfo {
   std::string matrix, forcing;
   llvm::SmallVector<Operand> m, f, init; ///< m: k*k (null for 0/1), f: k
   llvm::SmallVector<int32_t> outputs;
+  /// Per component: true when nothing reads it over T (a companion state's
+  /// copy of the previous value, LinOSS's second component): its output is
+  /// then a buffer of one value per channel holding the latest state (read
+  /// back by the CPU's row-walking scan), not a [.., T, ..] tensor.
+  llvm::SmallVector<bool> stateOnly;
   /// How the scan runs (its `#sl.schedule`, see scheduleOf).
   sl::ScheduleAttr schedule;
   /// The look-back blocks' shape, from the schedule: lanes per block, steps
   /// per lane, steps per block.
   int64_t lanes = 8, laneSteps = 4112, blockSteps = 8 * 4112;
+  /// The plan dim holding the steps per lane when they are a run-time
+  /// schedule parameter (the schedule's `runtime_chunk`), else -1 (then
+  /// `laneSteps` is built into the kernels).
+  int32_t laneStepsDim = -1;
 
   ScanInfo(CodegenContext &ctx, sl::ScanOp scan) : op(scan) {
     schedule = scheduleOf(ctx, scan);
     lanes = schedule.getLanes();
     laneSteps = schedule.getLaneSteps();
     blockSteps = schedule.blockSteps();
+    if (auto found = ctx.lookbackChunkDims.find(scan.getOperation());
+        found != ctx.lookbackChunkDims.end())
+      laneStepsDim = found->second;
     k = scan.getStateSize();
     shape = ctx.shapes.shape(scan.getResult(0));
     axis = static_cast<int>(shape.size()) + static_cast<int>(scan.getAxis());
@@ -87,6 +99,27 @@ struct ScanInfo {
     for (Operand &o : list)
       result.push_back(o.value ? em.emit(o.value, o.map, coords) : mlir::Value());
     return result;
+  }
+  /// The steps per lane, in a kernel.
+  mlir::Value laneStepsValue(KernelBuilder &kb) const {
+    return laneStepsDim >= 0 ? kb.dim(laneStepsDim) : kb.i64(laneSteps);
+  }
+  /// The steps per block, in a kernel.
+  mlir::Value blockStepsValue(KernelBuilder &kb) const {
+    return laneStepsDim >= 0 ? kb.mul(kb.i64(lanes), kb.dim(laneStepsDim))
+                             : kb.i64(blockSteps);
+  }
+  /// The steps per block as a size expression.
+  runtime::SizeExpr blockStepsSize() const {
+    return laneStepsDim >= 0 ? runtime::SizeExpr::literal(lanes) *
+                                   runtime::SizeExpr::dim(laneStepsDim)
+                             : runtime::SizeExpr::literal(blockSteps);
+  }
+  /// The number of look-back blocks: ceil(T / steps per block).
+  runtime::SizeExpr blockCount() const {
+    runtime::SizeExpr blocks = shape[axis].size().ceilDiv(lanes);
+    return laneStepsDim >= 0 ? blocks.ceilDivByDim(laneStepsDim)
+                             : shape[axis].size().ceilDiv(blockSteps);
   }
   /// The channel count C as a size expression.
   runtime::SizeExpr channels() const {

@@ -21,6 +21,7 @@
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/ExprEmitter.h"
 #include "codegen/cpu/KernelRemarks.h"
+#include "codegen/cpu/ScanCarryTree.h"
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 #include "ir/SluiceOps.h"
@@ -125,7 +126,8 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
         auto store = [&](Value t, ValueRange state) {
           Value off = offsetOf(kb, at(t), strides);
           for (int64_t c = 0; c < info.k; ++c)
-            kb.store(kb.buffer(outSlots[c]), off, state[c], info.compute);
+            if (!info.stateOnly[c]) // (the loop carries it)
+              kb.store(kb.buffer(outSlots[c]), off, state[c], info.compute);
         };
         em.beginOuterScope();
         SmallVector<Value> init = info.emit(em, info.init, at(pos(kb.i64(0))));
@@ -195,14 +197,18 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
         } else {
           Value off = offsetAt(at, prevStep);
           for (int64_t c = 0; c < info.k; ++c)
-            prev.push_back(kb.load(kb.buffer(outSlots[c]), off, info.compute));
+            prev.push_back(kb.load(kb.buffer(outSlots[c]),
+                                   info.stateOnly[c] ? kb.add(rowStart, j) : off,
+                                   info.compute));
         }
         SmallVector<Value> m = info.emit(em, info.m, at);
         SmallVector<Value> f = info.emit(em, info.f, at);
         SmallVector<Value> next = sr.step(info.matrix, info.forcing, m, f, prev);
         Value off = offsetAt(at, writeStep);
         for (int64_t c = 0; c < info.k; ++c)
-          kb.store(kb.buffer(outSlots[c]), off, next[c], info.compute);
+          kb.store(kb.buffer(outSlots[c]),
+                   info.stateOnly[c] ? kb.add(rowStart, j) : off, next[c],
+                   info.compute);
       });
     };
     Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
@@ -224,7 +230,9 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
           SmallVector<Value> init = info.emit(em, info.init, at);
           Value off = offsetAt(at, pos(kb.i64(0)));
           for (int64_t c = 0; c < info.k; ++c)
-            kb.store(kb.buffer(outSlots[c]), off, init[c], info.compute);
+            kb.store(kb.buffer(outSlots[c]),
+                     info.stateOnly[c] ? kb.add(rowStart, j) : off, init[c],
+                     info.compute);
         });
       });
       kb.forLoop(kb.i64(0), kb.sub(steps, kb.i64(1)), [&](Value s) {
@@ -272,8 +280,8 @@ BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, Value item) {
 /// The iteration step of lane `g` at position `s` of block `block`.
 Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, Value g,
                Value s) {
-  return kb.add(kb.add(kb.mul(block, kb.i64(info.blockSteps)),
-                       kb.mul(g, kb.i64(info.laneSteps))),
+  return kb.add(kb.add(kb.mul(block, info.blockStepsValue(kb)),
+                       kb.mul(g, info.laneStepsValue(kb))),
                 s);
 }
 Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, int64_t g,
@@ -300,11 +308,11 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
               const std::function<SmallVector<Value>(const LaneStep &, ValueRange)> &body) {
   bool reverse = info.op.getReverse();
   Value last = kb.sub(fr.steps, kb.i64(1));
-  Value blockStart = kb.mul(fr.block, kb.i64(info.blockSteps));
+  Value blockStart = kb.mul(fr.block, info.blockStepsValue(kb));
   auto runLanes = [&](bool masked) {
     // In the last block, lane 0 (the longest) ends at T.
-    Value length = masked ? kb.min(kb.i64(info.laneSteps), kb.sub(fr.steps, blockStart))
-                          : kb.i64(info.laneSteps);
+    Value length = masked ? kb.min(info.laneStepsValue(kb), kb.sub(fr.steps, blockStart))
+                          : info.laneStepsValue(kb);
     return kb.forLoopCarried(
         kb.i64(0), length, init, [&](Value s, ValueRange cur) {
           SmallVector<Value> next;
@@ -329,7 +337,7 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
         });
   };
   Value full = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sle,
-                                          kb.add(blockStart, kb.i64(info.blockSteps)),
+                                          kb.add(blockStart, info.blockStepsValue(kb)),
                                           fr.steps);
   SmallVector<Type> types;
   for (Value v : init)
@@ -337,6 +345,8 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
   return kb.ifElse(full, types, [&] { return runLanes(false); },
                    [&] { return runLanes(true); });
 }
+
+} // namespace
 
 /// Whether every value of `values` is finite (false for NaN).
 Value allFinite(KernelBuilder &kb, ArrayRef<Value> values) {
@@ -364,7 +374,7 @@ SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
                                ScanInfo &info, SemiringMath &sr,
                                ArrayRef<Value> coords, Value block, Value g,
                                ArrayRef<Value> s, ArrayRef<Value> m,
-                               ArrayRef<Value> f, Value stepwiseAllowed = {}) {
+                               ArrayRef<Value> f, Value stepwiseAllowed) {
   std::string full(info.k * info.k, 'v'), fullF(info.k, 'v');
   if (info.op.getSemiring() != sl::Semiring::linear)
     return sr.step(full, fullF, m, f, s);
@@ -381,7 +391,7 @@ SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
       [&] {
         Value steps = kb.size(info.shape[info.axis]);
         Value laneStart = laneStep(kb, info, block, g, kb.i64(0));
-        Value length = kb.max(kb.min(kb.sub(steps, laneStart), kb.i64(info.laneSteps)),
+        Value length = kb.max(kb.min(kb.sub(steps, laneStart), info.laneStepsValue(kb)),
                               kb.i64(0));
         return kb.forLoopCarried(
             kb.i64(0), length, s, [&](Value i, ValueRange cur) {
@@ -400,12 +410,13 @@ SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
   return result;
 }
 
+namespace {
 void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
               int64_t threshold, bool perThread) {
   int64_t k = info.k, aggWidth = k * k + k;
   bool exclusive = info.op.getExclusive();
   runtime::SizeExpr C = info.channels();
-  runtime::SizeExpr blocks = info.shape[info.axis].size().ceilDiv(info.blockSteps);
+  runtime::SizeExpr blocks = info.blockCount();
   runtime::DType dt = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
   auto temp = [&](const std::string &name, std::vector<runtime::SizeExpr> shape) {
     runtime::BufferSpec spec;
@@ -430,12 +441,14 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   lookbackStep.guard = guard;
   lookbackStep.guardMax = threshold;
   lookbackStep.guardPerThread = perThread;
+  lookbackStep.chunkDim = info.laneStepsDim;
+  lookbackStep.scanSteps = info.shape[info.axis].size();
   lookbackStep.deferred = true;
   std::vector<runtime::Step> *outer = ctx.stepSink;
   ctx.stepSink = &lookbackStep.body;
   auto finishStep = [&](KernelStep &ks) {
     ks.step.range = C;
-    ks.step.itemSize = runtime::SizeExpr::literal(info.blockSteps);
+    ks.step.itemSize = info.blockStepsSize();
     ctx.addStep(ks);
   };
   std::string full(k * k, 'v'), fullF(k, 'v');
@@ -613,8 +626,9 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
         Value off = offsetOf(kb, ls.at, strides);
         auto write = [&] {
           for (int64_t c = 0; c < k; ++c)
-            kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : out[c],
-                     ctx.storageType(info.outputs[c]));
+            if (!info.stateOnly[c]) // (the carries hold it)
+              kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : out[c],
+                       ctx.storageType(info.outputs[c]));
         };
         if (ls.valid)
           kb.ifThen(ls.valid, write);
@@ -625,6 +639,9 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     });
     finishStep(ks);
   }
+  // Where blocks are many and channels few: the carries as a tree
+  // (ScanCarryTree.h), kernels after the three above.
+  addCarryTree(ctx, info, agg, carry, blocks, lookbackStep);
   ctx.stepSink = outer;
   ctx.stepSink->push_back(lookbackStep);
 }
@@ -655,9 +672,22 @@ void generateScan(CodegenContext &ctx, Operation *op) {
   ScanInfo info(ctx, scan);
   if (generateScanWithReduction(ctx, info))
     return;
-  for (Value r : scan.getResults())
-    info.outputs.push_back(ctx.newBuffer(r, "scan"));
   runtime::SizeExpr C = info.channels();
+  for (Value r : scan.getResults()) {
+    bool stateOnly = r.use_empty() && !ctx.resultIndex.count(r);
+    info.stateOnly.push_back(stateOnly);
+    if (!stateOnly) {
+      info.outputs.push_back(ctx.newBuffer(r, "scan"));
+      continue;
+    }
+    runtime::BufferSpec spec;
+    spec.kind = runtime::BufferSpec::Kind::Temporary;
+    spec.dtype = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
+    spec.shape = {C};
+    spec.name = "scan_state";
+    ctx.plan.buffers.push_back(spec);
+    info.outputs.push_back(static_cast<int32_t>(ctx.plan.buffers.size() - 1));
+  }
   // The schedule's strategy as the steps' guard on the channel count C:
   // channel-parallel when C >= threshold (per unit of parallelism, counted
   // when a call runs, with perUnit), look-back below; 0 and INT64_MAX leave

@@ -35,11 +35,11 @@ void collectKernelSteps(const std::vector<runtime::Step> &steps,
 }
 
 /// Every Lookback step of `steps` and of their bodies that has its three
-/// kernels.
+/// kernels (and maybe carry-tree kernels after them).
 void collectLookbacks(const std::vector<runtime::Step> &steps,
                       std::vector<const runtime::Step *> &found) {
   for (const runtime::Step &step : steps) {
-    if (step.kind == runtime::Step::Kind::Lookback && step.body.size() == 3)
+    if (step.kind == runtime::Step::Kind::Lookback && step.body.size() >= 3)
       found.push_back(&step);
     collectLookbacks(step.body, found);
   }

@@ -103,12 +103,13 @@ inline std::string onePassKernelName(const std::string &aggregate) {
 }
 
 /// The buffer parameters of a Lookback step's one-pass kernel: the plan
-/// buffers of its aggregate, carry and apply steps (body[0..2]), each once,
-/// in order of first appearance.
+/// buffers of its aggregate, carry and apply steps (body[0..2]; the carry
+/// tree's kernels after them are not part of it), each once, in order of
+/// first appearance.
 inline std::vector<int32_t> lookbackOnePassBuffers(const Step &lookback) {
   std::vector<int32_t> all;
-  for (const Step &kernel : lookback.body)
-    for (int32_t buffer : kernel.buffers) {
+  for (size_t k = 0; k < lookback.body.size() && k < 3; ++k)
+    for (int32_t buffer : lookback.body[k].buffers) {
       bool seen = false;
       for (int32_t b : all)
         seen = seen || b == buffer;

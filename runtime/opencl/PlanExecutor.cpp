@@ -15,11 +15,13 @@
 #include "runtime/opencl/PlanExecutor.h"
 
 #include "runtime/cpu/CpuExecutor.h"
+#include "runtime/opencl/CarryTree.h"
 #include "runtime/opencl/Context.h"
 #include "runtime/opencl/Gemm.h"
 #include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/OpenclError.h"
 #include "runtime/opencl/Program.h"
+#include "runtime/opencl/TuningCache.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -48,13 +50,26 @@ LookbackMode lookbackFromEnvironment() {
   const char *value = std::getenv("SLUICE_OPENCL_LOOKBACK");
   if (!value || !*value)
     return LookbackMode::Auto;
-  std::string mode = value;
-  if (mode == "onepass")
-    return LookbackMode::OnePass;
-  if (mode == "three-pass")
-    return LookbackMode::ThreePass;
-  throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK='" + mode +
-              "' is neither 'onepass' nor 'three-pass'");
+  LookbackMode mode;
+  if (!parseLookbackMode(value, mode))
+    throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK='" + std::string(value) +
+                "' is neither 'onepass' nor 'three-pass'");
+  return mode;
+}
+
+/// The chunk SLUICE_OPENCL_LOOKBACK_CHUNK forces on every look-back step
+/// with a run-time chunk, or 0 when it is unset or empty. Throws Error for
+/// anything but a positive integer.
+int64_t chunkFromEnvironment() {
+  const char *value = std::getenv("SLUICE_OPENCL_LOOKBACK_CHUNK");
+  if (!value || !*value)
+    return 0;
+  char *end = nullptr;
+  long long chunk = std::strtoll(value, &end, 10);
+  if (*end != '\0' || chunk <= 0 || chunk > (1 << 30))
+    throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK_CHUNK='" + std::string(value) +
+                "' is not a chunk (an integer from 1 to 2^30)");
+  return chunk;
 }
 
 /// The integer >= 0 environment variable `name` holds, or 0 when it is
@@ -71,6 +86,12 @@ int64_t sizeFromEnvironment(const char *name) {
   return parsed;
 }
 
+/// The carry tree's fanout SLUICE_OPENCL_CARRY_FANOUT asks for, 0 (chosen
+/// per call) when it is unset or empty (1: no carry tree).
+int64_t carryFanoutFromEnvironment() {
+  return sizeFromEnvironment("SLUICE_OPENCL_CARRY_FANOUT");
+}
+
 /// `value` rounded up to a multiple of `multiple` (> 0).
 int64_t roundUp(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
@@ -85,6 +106,7 @@ public:
       : context(context), plan(plan), program(program), args(args),
         options(options) {
     dims = bindDims(plan, args);
+    bindLookbackSchedules(plan.steps);
     checkBufferSizes(plan, dims);
     dims.resize(plan.dimNames.size() + plan.numCounters, 0);
     buffers.resize(plan.buffers.size());
@@ -213,9 +235,12 @@ private:
     entry.kernel = std::make_unique<Kernel>(program, step.name);
     KernelLimits limits = entry.kernel->limits(context.device().device);
     size_t multiple = std::max<size_t>(1, limits.preferredMultiple);
-    size_t local = multiple >= kPreferredLocalSize
-                       ? multiple
-                       : kPreferredLocalSize / multiple * multiple;
+    size_t preferred = kPreferredLocalSize;
+    if (auto wanted = preferredLocal.find(step.name);
+        wanted != preferredLocal.end())
+      preferred = wanted->second;
+    size_t local = multiple >= preferred ? multiple
+                                         : preferred / multiple * multiple;
     size_t most = limits.maxWorkGroupSize;
     if (!context.device().maxWorkItemSizes.empty())
       most = std::min(most, context.device().maxWorkItemSizes[0]);
@@ -314,11 +339,81 @@ private:
     return kernelNames.count(name) != 0;
   }
 
-  bool wantsOnePass() {
-    LookbackMode mode = options.lookback;
-    if (mode == LookbackMode::Auto)
-      mode = lookbackFromEnvironment();
-    return mode == LookbackMode::OnePass; // Auto: the three passes
+  /// Whether the step's schedule (bindLookbackSchedules) asks for one pass.
+  bool wantsOnePass(const Step &step) {
+    auto found = schedules.find(step.body[0].name);
+    return found != schedules.end() &&
+           found->second.mode == LookbackMode::OnePass;
+  }
+
+  /// The schedule of every Lookback step (in Loop bodies too): forced by
+  /// options.lookbackSchedules, else options.lookback or
+  /// SLUICE_OPENCL_LOOKBACK for the mode and SLUICE_OPENCL_LOOKBACK_CHUNK
+  /// for the chunk, else the tuning cache's entry, else the defaults
+  /// (LookbackTuning.h). Binds each step's chunk dim, and
+  /// the work-group size of its kernels.
+  void bindLookbackSchedules(const std::vector<Step> &steps) {
+    for (const Step &step : steps) {
+      if (step.kind == Step::Kind::Loop)
+        bindLookbackSchedules(step.body);
+      if (step.kind != Step::Kind::Lookback || step.body.empty())
+        continue;
+      const std::string &kernel = step.body[0].name;
+      LookbackSchedule s;
+      if (auto forced = options.lookbackSchedules.find(kernel);
+          forced != options.lookbackSchedules.end())
+        s = forced->second;
+      if (s.mode == LookbackMode::Auto)
+        s.mode = options.lookback;
+      if (s.mode == LookbackMode::Auto)
+        s.mode = lookbackFromEnvironment();
+      if (s.chunk <= 0)
+        s.chunk = chunkFromEnvironment();
+      int64_t channels = 1, length = 1;
+      try {
+        channels = step.blockItems.evaluate(dims);
+        length = step.scanSteps.evaluate(dims);
+      } catch (const SizeOverflow &) {
+        // checkBufferSizes names the size that overflows.
+      }
+      bool chunked = step.chunkDim >= 0 &&
+                     static_cast<size_t>(step.chunkDim) < dims.size();
+      if (options.useTuningCache &&
+          ((chunked && s.chunk <= 0) || s.workGroup <= 0 ||
+           s.mode == LookbackMode::Auto)) {
+        TuningKey key{tuningDeviceKey(context.device()),
+                      tuningKernelKey(kernel,
+                                      program ? program->sourceHash() : ""),
+                      tuningSizeClass(channels, length)};
+        if (std::optional<TuningEntry> entry =
+                TuningCache::forProcess().find(key)) {
+          if (s.chunk <= 0)
+            s.chunk = entry->schedule.chunk;
+          if (s.workGroup <= 0)
+            s.workGroup = entry->schedule.workGroup;
+          if (s.mode == LookbackMode::Auto)
+            s.mode = entry->schedule.mode;
+        }
+      }
+      if (s.mode == LookbackMode::Auto)
+        s.mode = LookbackMode::ThreePass;
+      if (s.workGroup <= 0)
+        s.workGroup = static_cast<int64_t>(kPreferredLocalSize);
+      if (!chunked)
+        s.chunk = 0;
+      else if (s.chunk <= 0)
+        s.chunk = defaultLookbackChunk(length, channels,
+                                       context.device().computeUnits);
+      if (chunked)
+        dims[step.chunkDim] = s.chunk;
+      for (const Step &k : step.body)
+        preferredLocal[k.name] = static_cast<size_t>(s.workGroup);
+      preferredLocal[onePassKernelName(kernel)] =
+          static_cast<size_t>(s.workGroup);
+      schedules[kernel] = s;
+      if (options.onLookbackSchedule)
+        options.onLookbackSchedule(step, s);
+    }
   }
 
   /// A zeroed device buffer of `bytes` bytes (the fill queued in order).
@@ -426,12 +521,14 @@ private:
   /// The one-pass kernel where it is asked for and the program has it;
   /// otherwise three passes, none of which waits on another work-group:
   /// every block's aggregate at once, the carries (work-item g walks the
-  /// blocks' item g in block order), then every block's apply.
+  /// blocks' item g in block order, or the carry tree where blocks are
+  /// many), then every block's apply.
   void runLookback(const Step &step) {
-    if (step.body.size() != 3)
+    if (step.body.size() < 3 || (step.body.size() - 3) % 3 != 0)
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
                   plan.model +
-                  "' needs 3 kernels (aggregate, carry, apply), has " +
+                  "' needs 3 kernels (aggregate, carry, apply) and 3 per "
+                  "carry-tree level, has " +
                   std::to_string(step.body.size()));
     int64_t blocks = step.range.evaluate(dims);
     int64_t per = step.blockItems.evaluate(dims);
@@ -442,11 +539,41 @@ private:
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
                   plan.model + "': " + std::to_string(blocks) + " blocks of " +
                   std::to_string(per) + " items overflow int64");
-    if (wantsOnePass() && runOnePass(step, blocks, per))
+    if (wantsOnePass(step) && runOnePass(step, blocks, per))
       return;
     launch(step.body[0], 0, items, 1, 1, 0);
-    launch(step.body[1], 0, per, 1, blocks, per);
+    int64_t fanout = options.carryFanout > 0 ? options.carryFanout
+                                             : carryFanoutFromEnvironment();
+    CarryTreeShape tree = chooseCarryTree(
+        blocks, static_cast<int>((step.body.size() - 3) / 3), fanout);
+    if (tree.levels == 0)
+      launch(step.body[1], 0, per, 1, blocks, per);
+    else
+      runCarryTree(step, blocks, per, tree);
     launch(step.body[2], 0, items, 1, 1, 0);
+  }
+
+  /// The carries as a tree (codegen/cpu/ScanCarryTree.h): level l's kernels
+  /// are body[3l .. 3l+2] = compose, top, expand; G goes to dims[counter].
+  void runCarryTree(const Step &step, int64_t blocks, int64_t per,
+                    const CarryTreeShape &tree) {
+    if (step.counter < 0 || static_cast<size_t>(step.counter) >= dims.size())
+      throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
+                  plan.model + "' has its carry tree's fanout in dims slot " +
+                  std::to_string(step.counter) + ", but kernels receive " +
+                  std::to_string(dims.size()) + " dims");
+    dims[step.counter] = tree.fanout;
+    std::vector<int64_t> nodes{blocks};
+    for (int l = 1; l <= tree.levels; ++l)
+      nodes.push_back(carryTreeParents(nodes.back(), tree.fanout));
+    auto kernel = [&](int level, int which) -> const Step & {
+      return step.body[3 * level + which];
+    };
+    for (int l = 1; l <= tree.levels; ++l)
+      launch(kernel(l, 0), 0, nodes[l] * per, 1, 1, 0);
+    launch(kernel(tree.levels, 1), 0, per, 1, 1, 0);
+    for (int l = tree.levels; l >= 1; --l)
+      launch(kernel(l, 2), 0, nodes[l] * per, 1, 1, 0);
   }
 
   /// out[b] = lhs[b] @ rhs[b] (or the one shared rhs) through CLBlast's
@@ -520,6 +647,11 @@ private:
   std::map<std::string, Buffer> onePassStatus;
   bool kernelNamesRead = false;
   std::set<std::string> kernelNames;
+  /// Per Lookback step (by its aggregate kernel), the schedule bound.
+  std::map<std::string, LookbackSchedule> schedules;
+  /// Work-group sizes asked for by kernel name (Lookback kernels; the rest
+  /// kPreferredLocalSize).
+  std::map<std::string, size_t> preferredLocal;
 };
 
 } // namespace

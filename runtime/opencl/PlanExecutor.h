@@ -11,10 +11,13 @@
 #define SLUICE_RUNTIME_OPENCL_PLANEXECUTOR_H
 
 #include "runtime/Plan.h"
+#include "runtime/opencl/LookbackTuning.h"
 #include "runtime/Tensor.h"
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace sluice::runtime::opencl {
@@ -22,25 +25,24 @@ namespace sluice::runtime::opencl {
 class Context;
 class Program;
 
-/// How Lookback steps run (runtime/opencl/KernelAbi.h).
-enum class LookbackMode {
-  /// SLUICE_OPENCL_LOOKBACK=onepass or =three-pass when set, else the
-  /// three passes. The one-pass kernel (a decoupled look-back) needs a
-  /// device that guarantees forward progress, and measured slower on the
-  /// H200 (h = a*h + b on (8,8192,1024): 0.39-0.40 ms against 0.38 ms,
-  /// benchmarks/NOTES.md "Decoupled look-back"), so it stays opt-in.
-  Auto,
-  /// The single-pass look-back kernel (three passes for a program without
-  /// it).
-  OnePass,
-  /// Aggregate, carry and apply as three launches; no work-group waits.
-  ThreePass,
-};
-
 /// How a plan runs on a device.
 struct PlanExecutorOptions {
-  /// How Lookback steps run.
+  /// How Lookback steps run (Auto: SLUICE_OPENCL_LOOKBACK, else the
+  /// tuning cache, else three passes).
   LookbackMode lookback = LookbackMode::Auto;
+  /// Schedules forced on Lookback steps, by the name of the step's
+  /// aggregate kernel (Step::body[0]); what they leave at 0 or Auto comes
+  /// from the tuning cache or the default (LookbackTuning.h). The tuner's
+  /// candidates.
+  std::map<std::string, LookbackSchedule> lookbackSchedules;
+  /// Whether Lookback steps take their schedule from the tuning cache
+  /// (TuningCache::forProcess(): $SLUICE_TUNING_CACHE, else
+  /// defaultCacheDirectory()/tuning.json) when an entry matches.
+  bool useTuningCache = true;
+  /// Called once per Lookback step of the plan (selected or not) with the
+  /// schedule the call bound, chunk 0 for a step whose chunk is built into
+  /// its kernels (tests, the tuner).
+  std::function<void(const Step &, const LookbackSchedule &)> onLookbackSchedule;
   /// The one-pass look-back's work-group size (a tile's items); 0: the
   /// kernel's default work-group (SLUICE_OPENCL_ONEPASS_LOCAL when set).
   int64_t onePassLocalSize = 0;
@@ -48,6 +50,10 @@ struct PlanExecutorOptions {
   /// looping over tiles from the ticket; 0: one work-group per tile
   /// (SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT when set).
   int64_t onePassGroupsPerUnit = 0;
+  /// The fanout of the look-back's carry tree (CarryTree.h): 0 chooses it
+  /// (SLUICE_OPENCL_CARRY_FANOUT when set, else by chooseCarryTree's cost),
+  /// 1 walks the carries serially, >= 2 forces that fanout (tests).
+  int64_t carryFanout = 0;
   /// The parallelism per-thread step guards (Step::guardPerThread) are
   /// scaled by; 0: the device's compute units.
   int64_t parallelism = 0;

@@ -8,8 +8,9 @@
 
 namespace sluice::runtime::opencl {
 
-Program::Program(cl_program handle, std::string name)
-    : handle_(handle), name_(std::move(name)) {}
+Program::Program(cl_program handle, std::string name, std::string sourceHash)
+    : handle_(handle), name_(std::move(name)),
+      sourceHash_(std::move(sourceHash)) {}
 
 Program::~Program() {
   if (handle_)

@@ -21,18 +21,23 @@ namespace sluice::runtime::opencl {
 /// A program built for one device; owns its cl_program.
 class Program {
 public:
-  /// Takes ownership of `handle`; `name` names it in messages.
-  Program(cl_program handle, std::string name);
+  /// Takes ownership of `handle`; `name` names it in messages;
+  /// `sourceHash` identifies its source (16 hex digits from ProgramCache).
+  Program(cl_program handle, std::string name, std::string sourceHash = "");
   ~Program();
   Program(const Program &) = delete;
   Program &operator=(const Program &) = delete;
 
   cl_program handle() const { return handle_; }
   const std::string &name() const { return name_; }
+  /// A hash of the source it was built from (empty when unknown): the
+  /// tuning cache keys its entries by it (TuningCache.h).
+  const std::string &sourceHash() const { return sourceHash_; }
 
 private:
   cl_program handle_;
   std::string name_;
+  std::string sourceHash_;
 };
 
 /// One argument of a kernel launch.

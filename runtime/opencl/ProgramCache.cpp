@@ -228,7 +228,7 @@ std::shared_ptr<const Program> ProgramCache::build(const std::string &name,
     std::string binary;
     bool corrupt = false;
     if (readCacheFile(path, binary, corrupt))
-      program = buildFromBinary(name, binary, options);
+      program = buildFromBinary(name, binary, options, source);
     if (program)
       ++stats_.diskHits;
     else if (corrupt || !binary.empty())
@@ -247,7 +247,8 @@ std::shared_ptr<const Program> ProgramCache::build(const std::string &name,
 std::shared_ptr<const Program>
 ProgramCache::buildFromBinary(const std::string &name,
                               const std::string &binary,
-                              const std::string &options) {
+                              const std::string &options,
+                              const std::string &source) {
   size_t size = binary.size();
   auto data = reinterpret_cast<const unsigned char *>(binary.data());
   cl_int binaryStatus = CL_SUCCESS;
@@ -259,7 +260,8 @@ ProgramCache::buildFromBinary(const std::string &name,
       clReleaseProgram(handle);
     return nullptr;
   }
-  auto program = std::make_shared<const Program>(handle, name);
+  auto program = std::make_shared<const Program>(handle, name,
+                                                 hex64(checksum(source)));
   if (clBuildProgram(handle, 1, &device_.device,
                      effectiveOptions(options).c_str(), nullptr,
                      nullptr) != CL_SUCCESS)
@@ -277,7 +279,8 @@ ProgramCache::buildFromSource(const std::string &name,
   cl_program handle =
       clCreateProgramWithSource(context_, 1, &text, &length, &status);
   check(status, "clCreateProgramWithSource", "program '" + name + "'");
-  auto program = std::make_shared<const Program>(handle, name);
+  auto program = std::make_shared<const Program>(handle, name,
+                                                 hex64(checksum(source)));
   status = clBuildProgram(handle, 1, &device_.device,
                           effectiveOptions(options).c_str(), nullptr, nullptr);
   if (status != CL_SUCCESS)

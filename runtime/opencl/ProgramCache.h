@@ -70,9 +70,11 @@ public:
   ProgramCacheStats stats() const;
 
 private:
+  /// `source` only names the program's source (Program::sourceHash).
   std::shared_ptr<const Program> buildFromBinary(const std::string &name,
                                                  const std::string &binary,
-                                                 const std::string &options);
+                                                 const std::string &options,
+                                                 const std::string &source);
   std::shared_ptr<const Program> buildFromSource(const std::string &name,
                                                  const std::string &source,
                                                  const std::string &options);

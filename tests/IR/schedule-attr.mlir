@@ -22,11 +22,12 @@ func.func @scan_schedules(%T: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>)
       init(%i : tensor<?xf32>)
       {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 512, per_unit = false, fuse_reduction = true>}
       -> tensor<?x?xf32>
-  // CHECK: {schedule = #sl.schedule<target = opencl, strategy = lookback, lanes = 1, lane_steps = 256>}
+  // The chunk chosen per call (OpenCL's tuning cache).
+  // CHECK: {schedule = #sl.schedule<target = opencl, strategy = lookback, lanes = 1, lane_steps = 256, runtime_chunk = true>}
   %h2 = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v"
       coeffs(%a : tensor<?x?xf32>) inputs(%a : tensor<?x?xf32>)
       init(%i : tensor<?xf32>)
-      {schedule = #sl.schedule<target = opencl, strategy = lookback, lanes = 1, lane_steps = 256>}
+      {schedule = #sl.schedule<target = opencl, strategy = lookback, lanes = 1, lane_steps = 256, runtime_chunk = true>}
       -> tensor<?x?xf32>
   // CHECK: {schedule = #sl.schedule<target = cpu, strategy = channel_parallel, lanes = 8, lane_steps = 4112>}
   %h3 = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v"

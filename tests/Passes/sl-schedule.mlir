@@ -19,9 +19,11 @@
 // A thread count fixed at compile time makes the guard absolute.
 // THREADS-LABEL: func.func @ema
 // THREADS: {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 512>}
-// OpenCL: one lane of 256 steps per work-item, 128 channels per compute unit.
+// OpenCL: one lane per work-item, its steps chosen per call (runtime_chunk:
+// the tuning cache, else the shape and the device), 128 channels per
+// compute unit; a forced chunk fixes the steps.
 // OPENCL-LABEL: func.func @ema
-// OPENCL: {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 256, channel_threshold = 128, per_unit = true>}
+// OPENCL: {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 256, channel_threshold = 128, per_unit = true, runtime_chunk = true>}
 // The override: a forced strategy has no guard; chunk = lanes x lane steps.
 // LOOKBACK-LABEL: func.func @ema
 // LOOKBACK: {schedule = #sl.schedule<target = cpu, strategy = lookback, lanes = 8, lane_steps = 8>}

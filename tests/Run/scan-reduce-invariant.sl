@@ -21,6 +21,10 @@
 # The decay of [H, K, 1] does not change along V: computed once per row.
 # GROUP-NOT: scan_invariant
 # GROUP: kernel sl_scan_reduce_0 items B*H
+# The second component (y[t-1], read by nothing after the scan) keeps only
+# its latest state, one value per channel: no [B, T, P] tensor is written.
+# LINOSS-NOT: temporary f32[B, T, P]
+# LINOSS: temporary f32[B*P]  // scan_state
 # LINOSS-COUNT-4: temporary f32[B*P]  // scan_invariant
 # LINOSS: kernel sl_scan_channels_0
 # CHECK-COUNT-20: cpu matches the reference

@@ -28,6 +28,16 @@ fi
 "$work/build/bin/sluice-run" "$work/hawk.artifact" --random B=2,T=300,D=16 --seed 5 --output-dir "$work/aot"
 "$bin/sluice" run "$src/examples/hawk_rglru.sl" --random B=2,T=300,D=16 --seed 5 --output-dir "$work/jit" > /dev/null
 python3 "$src/tests/Run/Inputs/npy.py" closedir "$work/aot" "$work/jit" 1e-5
+# Tuning needs no compiler either: with OpenCL and a device, the runtime-only
+# sluice-run tunes an OpenCL artifact's look-back and writes the cache.
+if grep -q "SLUICE_ENABLE_OPENCL:BOOL=ON" "$work/build/CMakeCache.txt" &&
+   "$bin/sluice" compile "$src/examples/ema.sl" --target opencl -o "$work/ema-cl" > /dev/null &&
+   "$work/build/bin/sluice-run" "$work/ema-cl" --random B=1,T=5,D=2 --output-dir "$work/cl-probe" > /dev/null 2>&1; then
+  SLUICE_TUNING_CACHE="$work/tuning.json" "$work/build/bin/sluice-run" "$work/ema-cl" \
+    --tune --tune-random 2 --random B=1,T=2000,D=2 > "$work/tune.log"
+  grep -q "winner: chunk=" "$work/tune.log"
+  grep -q '"size_class": "c1.t10"' "$work/tuning.json"
+fi
 cmake --install "$work/build" --prefix "$work/prefix" > "$work/install.log"
 test ! -e "$work/prefix/bin/sluice"
 cp -r "$src/examples/embed" "$work/embed-src"

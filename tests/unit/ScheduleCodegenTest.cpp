@@ -117,8 +117,26 @@ TEST_F(ScheduleCodegenTest, NoScheduleTakesTheTargetsDefault) {
   std::string cpu = planOf("");
   EXPECT_TRUE(contains(cpu, "when 128*threads <= B*D")) << cpu;
   EXPECT_TRUE(contains(cpu, "lookback ceil(T/32896) blocks")) << cpu;
+  // OpenCL's default leaves the chunk to the run time (runtime_chunk).
   std::string opencl = planOf("", sluice::codegen::TargetInfo::opencl());
-  EXPECT_TRUE(contains(opencl, "lookback ceil(T/256) blocks")) << opencl;
+  EXPECT_TRUE(contains(opencl, "dims (B, T, D, lookback_chunk#0)")) << opencl;
+  EXPECT_TRUE(contains(opencl, "f32[ceil(T/lookback_chunk#0), B*D, 1, 2]  // "
+                               "scan_lane_aggregates"))
+      << opencl;
+}
+
+TEST_F(ScheduleCodegenTest, AForcedChunkIsFixedOnOpencl) {
+  std::string fixed = planOf(
+      "#sl.schedule<target = opencl, strategy = lookback, lanes = 1, lane_steps = 16>",
+      sluice::codegen::TargetInfo::opencl());
+  EXPECT_FALSE(contains(fixed, "lookback_chunk")) << fixed;
+  EXPECT_TRUE(contains(fixed, "f32[ceil(T/16), B*D, 1, 2]  // scan_lane_aggregates"))
+      << fixed;
+  std::string chosen = planOf(
+      "#sl.schedule<target = opencl, strategy = lookback, lanes = 1, lane_steps = 16, "
+      "runtime_chunk = true>",
+      sluice::codegen::TargetInfo::opencl());
+  EXPECT_TRUE(contains(chosen, "ceil(T/lookback_chunk#0)")) << chosen;
 }
 
 TEST_F(ScheduleCodegenTest, AnotherTargetsScheduleIsRefused) {

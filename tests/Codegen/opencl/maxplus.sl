@@ -1,6 +1,6 @@
 # A max-plus scan h[t] = max(h[t-1] + a[t], b[t]): arith.maximumf as the
 # NaN-propagating helper, in the channel-parallel kernel and the look-back
-# kernels; last(h) as its own kernel. Kernels print in the order the plan
+# kernels (the carry tree's too); last(h) as its own kernel. Kernels print in the order the plan
 # builder made them, deferred or not.
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 
@@ -19,8 +19,14 @@
 # CHECK: sl_maximum_f32(
 # CHECK-LABEL: // sl_scan_apply_3 (
 # CHECK: sl_maximum_f32(
-# CHECK-LABEL: // sl_last_4 (
-# CHECK: __kernel void sl_last_4(__global const float *restrict b0,
+# CHECK-LABEL: // sl_scan_tree_compose_4 (
+# CHECK: sl_maximum_f32(
+# CHECK-LABEL: // sl_scan_tree_top_5 (
+# CHECK: sl_maximum_f32(
+# CHECK-LABEL: // sl_scan_tree_expand_6 (
+# CHECK: sl_maximum_f32(
+# CHECK-LABEL: // sl_last_13 (
+# CHECK: __kernel void sl_last_13(__global const float *restrict b0,
 
 model maxplus {
   dims B, T, D

@@ -2,9 +2,11 @@
 # (runtime/opencl/KernelAbi.h): the three kernels as `_items` functions (the
 # carry's aggregate and carry buffers volatile: another work-group wrote
 # them), their __kernels calling them, and `_onepass` over the union of the
-# steps' buffers: work-groups looping over tiles from a ticket, each tile's
-# aggregate, its decoupled look-back (bounded), its carries, a fence and
-# barrier before each flag, the apply.
+# steps' buffers (not the carry tree's; d3 is the run-time chunk, d4 the tree's
+# fanout): work-groups
+# looping over tiles from a ticket, each tile's aggregate, its decoupled
+# look-back (bounded), its carries, a fence and barrier before each flag,
+# the apply.
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 
 # CHECK: #ifndef SLUICE_LOOKBACK_SPIN_LIMIT
@@ -24,9 +26,9 @@
 # CHECK-NEXT: __global const float *b0,
 # CHECK-NEXT: __global const float *b1,
 # CHECK-NEXT: __global float *b2,
-# CHECK-NEXT: long d0, long d1, long d2) {
+# CHECK-NEXT: long d0, long d1, long d2, long d3, long d4) {
 # CHECK: __kernel void sl_scan_aggregate_1(__global const float *restrict b0,
-# CHECK: sl_scan_aggregate_1_items(begin, end, b0, b1, b2, d0, d1, d2);
+# CHECK: sl_scan_aggregate_1_items(begin, end, b0, b1, b2, d0, d1, d2, d3, d4);
 
 # CHECK-LABEL: // sl_scan_carry_2 (
 # CHECK: static void sl_scan_carry_2_items(long begin, long end,
@@ -37,11 +39,11 @@
 # CHECK: __kernel void sl_scan_carry_2(__global const float *restrict b0,
 # CHECK-NEXT: __global const float *restrict b1,
 # CHECK-NEXT: __global const float *restrict b2,
-# CHECK: sl_scan_carry_2_items(begin, end, b0, b1, b2, b3, d0, d1, d2);
+# CHECK: sl_scan_carry_2_items(begin, end, b0, b1, b2, b3, d0, d1, d2, d3, d4);
 
 # CHECK-LABEL: // sl_scan_apply_3 (
 # CHECK: static void sl_scan_apply_3_items(long begin, long end,
-# CHECK: sl_scan_apply_3_items(begin, end, b0, b1, b2, b3, b4, d0, d1, d2);
+# CHECK: sl_scan_apply_3_items(begin, end, b0, b1, b2, b3, b4, d0, d1, d2, d3, d4);
 
 # The one-pass kernel's buffers are neither const nor restrict.
 # CHECK-LABEL: // sl_scan_aggregate_1_onepass: look-back step 'scan_lookback' in one pass (sl_scan_aggregate_1, sl_scan_carry_2, sl_scan_apply_3; KernelAbi.h)
@@ -51,7 +53,7 @@
 # CHECK-NEXT: __global float *u2,
 # CHECK-NEXT: __global float *u3,
 # CHECK-NEXT: __global float *u4,
-# CHECK-NEXT: long d0, long d1, long d2,
+# CHECK-NEXT: long d0, long d1, long d2, long d3, long d4,
 # CHECK-NEXT: long blocks, long items,
 # CHECK-NEXT: __global volatile int *flags,
 # CHECK-NEXT: __global volatile int *ticket, int epoch,
@@ -68,7 +70,7 @@
 # CHECK-NEXT: long tile = tileOfGroup;
 # CHECK-NEXT: if (tile >= tiles)
 # CHECK-NEXT: break;
-# CHECK: sl_scan_aggregate_1_items(item, item + 1, u0, u1, u2, d0, d1, d2);
+# CHECK: sl_scan_aggregate_1_items(item, item + 1, u0, u1, u2, d0, d1, d2, d3, d4);
 # CHECK-NEXT: // Publish the aggregates
 # CHECK-NEXT: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
@@ -94,13 +96,13 @@
 # CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
 # CHECK: for (long into = fromBlock + 1; into <= block; ++into)
 # CHECK-NEXT: if (active)
-# CHECK-NEXT: sl_scan_carry_2_items(into * items + channel, into * items + channel + 1, u0, u1, u2, u3, d0, d1, d2);
+# CHECK-NEXT: sl_scan_carry_2_items(into * items + channel, into * items + channel + 1, u0, u1, u2, u3, d0, d1, d2, d3, d4);
 # CHECK: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: if (l == 0)
 # CHECK-NEXT: atomic_xchg(&flags[tile], carryReady);
 # CHECK-NEXT: if (active)
-# CHECK-NEXT: sl_scan_apply_3_items(item, item + 1, u0, u1, u2, u3, u4, d0, d1, d2);
+# CHECK-NEXT: sl_scan_apply_3_items(item, item + 1, u0, u1, u2, u3, u4, d0, d1, d2, d3, d4);
 # CHECK-NEXT: }
 # CHECK-NEXT: }
 

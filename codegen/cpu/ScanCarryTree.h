@@ -1,0 +1,52 @@
+//===- ScanCarryTree.h - The look-back's carries as a tree ------*- C++ -*-===//
+//
+// The look-back scan's carry pass (ScanKernels.cpp, kernel B) walks the
+// blocks of a channel in order: with few channels and many blocks (one
+// channel of 2^28 steps in blocks of 256 is a chain of 2^20 carries) that
+// chain is the whole run time on a GPU. The carry tree shortens it: level l
+// groups G consecutive nodes of level l - 1 (level 0: the blocks) into one
+// node whose map composes theirs; a serial pass walks only the top level;
+// then each level's carries expand into the next level's, in parallel
+// across nodes. G is a run-time value (a dims slot the executor sets), so
+// the executor picks the levels and G from the block count of the call.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_CODEGEN_CPU_SCANCARRYTREE_H
+#define SLUICE_CODEGEN_CPU_SCANCARRYTREE_H
+
+#include "codegen/cpu/ScanInfo.h"
+#include "codegen/cpu/ScanMath.h"
+
+namespace sluice::codegen::cpu {
+
+/// Whether every value of `values` is finite (false for NaN).
+mlir::Value allFinite(KernelBuilder &kb, llvm::ArrayRef<mlir::Value> values);
+
+/// The state after lane `g` of block `block` (channel `coords`) from state
+/// `s`, through the lane's aggregate map (`m`, `f`), walking the lane's
+/// steps instead where a linear scan's state or map is not finite (and
+/// `stepwiseAllowed`, when given, holds). Defined in ScanKernels.cpp.
+llvm::SmallVector<mlir::Value>
+throughLane(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
+            SemiringMath &sr, llvm::ArrayRef<mlir::Value> coords,
+            mlir::Value block, mlir::Value g, llvm::ArrayRef<mlir::Value> s,
+            llvm::ArrayRef<mlir::Value> m, llvm::ArrayRef<mlir::Value> f,
+            mlir::Value stepwiseAllowed = {});
+
+/// Adds the carry tree's kernels to the Lookback step being built (after
+/// its aggregate, carry and apply kernels, which must already be in
+/// `ctx.stepSink`), TargetInfo::carryTreeLevels levels of them: for level
+/// l = 1..L, `compose` (each node's map from its G children's, one work
+/// item per (node, channel)), `top` (the serial carry over level l's nodes,
+/// one work item per channel) and `expand` (each node's carry into its G
+/// children's, one work item per (node, channel)). `agg` holds the lanes'
+/// aggregates per (block, channel), `carry` the block carries; `blocks` is
+/// the block count. Sets `lookbackStep.counter` to the dims slot of G.
+/// Nothing when the target has no levels.
+void addCarryTree(CodegenContext &ctx, ScanInfo &info, int32_t agg,
+                  int32_t carry, const runtime::SizeExpr &blocks,
+                  runtime::Step &lookbackStep);
+
+} // namespace sluice::codegen::cpu
+
+#endif // SLUICE_CODEGEN_CPU_SCANCARRYTREE_H

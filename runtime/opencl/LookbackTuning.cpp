@@ -1,0 +1,52 @@
+//===- LookbackTuning.cpp - The schedule of an OpenCL look-back -----------===//
+
+#include "runtime/opencl/LookbackTuning.h"
+
+#include <algorithm>
+
+namespace sluice::runtime::opencl {
+
+const char *lookbackModeName(LookbackMode mode) {
+  switch (mode) {
+  case LookbackMode::OnePass:
+    return "onepass";
+  case LookbackMode::ThreePass:
+    return "three-pass";
+  case LookbackMode::Auto:
+    break;
+  }
+  return "auto";
+}
+
+bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
+  if (name == "onepass")
+    mode = LookbackMode::OnePass;
+  else if (name == "three-pass")
+    mode = LookbackMode::ThreePass;
+  else
+    return false;
+  return true;
+}
+
+int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
+                             int64_t computeUnits) {
+  steps = std::max<int64_t>(steps, 1);
+  channels = std::max<int64_t>(channels, 1);
+  int64_t wanted = std::max<int64_t>(computeUnits, 1) * kLookbackItemsPerUnit;
+  int64_t fill = kMinLookbackChunk;
+  for (int64_t chunk = kMaxLookbackChunk; chunk >= kMinLookbackChunk;
+       chunk /= 2) {
+    int64_t blocks = steps / chunk + (steps % chunk ? 1 : 0);
+    // blocks * channels >= wanted, without the product overflowing.
+    if (blocks >= (wanted + channels - 1) / channels) {
+      fill = chunk;
+      break;
+    }
+  }
+  int64_t balance = kMinLookbackChunk;
+  while (balance < kMaxLookbackChunk && balance * balance < steps)
+    balance *= 2;
+  return std::min(std::max(fill, balance), kMaxLookbackChunk);
+}
+
+} // namespace sluice::runtime::opencl

@@ -1,0 +1,95 @@
+//===- Tuner.h - Tuning the look-back schedules of a plan -------*- C++ -*-===//
+//
+// `sluice tune` and `sluice-run --tune`: for every Lookback step of a plan
+// that runs at the given inputs, tries schedules (LookbackTuning.h: chunk
+// in powers of two, work-group 64, 128 or 256, three passes or, on a
+// device with forward progress, one) on the device, times each call with
+// DeviceTimer (L2 flushed, profiling timestamps; the median of a few),
+// checks its results against the default schedule's, and stores the
+// fastest that matches in a TuningCache, which the executor then reads.
+// The other steps keep their default schedules meanwhile. Needs no
+// compiler: the chunk is a run-time parameter of the plan. Pure C++17.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_RUNTIME_OPENCL_TUNER_H
+#define SLUICE_RUNTIME_OPENCL_TUNER_H
+
+#include "runtime/Plan.h"
+#include "runtime/Tensor.h"
+#include "runtime/opencl/LookbackTuning.h"
+#include "runtime/opencl/TuningCache.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sluice::runtime::opencl {
+
+class Context;
+class Program;
+struct DeviceInfo;
+
+/// How the tuner searches.
+struct TuneOptions {
+  /// Candidates sampled from the grid (seeded by `seed`) besides the
+  /// default; 0: the whole grid.
+  int random = 0;
+  uint64_t seed = 0;
+  /// Timed calls per candidate (after one untimed call whose results are
+  /// checked); the median counts.
+  int runs = 3;
+  /// A candidate's results must be within `tolerance` times the largest
+  /// finite magnitude of the default's results (per result; NaN and
+  /// infinities where the default has them).
+  double tolerance = 1e-3;
+};
+
+/// One candidate's outcome.
+struct TunedCandidate {
+  LookbackSchedule schedule;
+  double milliseconds = 0;
+  bool matches = false;  ///< ran, and its results matched the default's
+  bool isDefault = false;
+  std::string problem;   ///< why it failed or did not match
+};
+
+/// One tuned Lookback step.
+struct TunedStep {
+  std::string kernel; ///< its aggregate kernel (Step::body[0].name)
+  TuningKey key;
+  int64_t channels = 0, steps = 0;
+  /// False when the step does not run at these shapes (its guard chose the
+  /// channel-parallel scan): nothing was tried or stored.
+  bool runs = true;
+  std::vector<TunedCandidate> candidates; ///< the default first
+  size_t winner = 0;                      ///< index into candidates
+};
+
+/// The schedules tried for a step over `steps` steps on `device`: the
+/// default first, then the grid (chunk 16..1024 in powers of two, the
+/// chunks past `steps` folded into one; only 0 when not `chunked`; work
+/// group 64, 128, 256; three passes, and one pass with forward progress),
+/// or `random` of them drawn with `seed`.
+std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
+                                                 const LookbackSchedule &fallback,
+                                                 int64_t steps, bool chunked,
+                                                 int random, uint64_t seed);
+
+/// Tunes every Lookback step of `plan` at `args` (see the file comment),
+/// adds the winners to `cache` and saves it. Throws Error when the plan
+/// has no Lookback step, or when the default schedule itself fails.
+std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
+                                     const std::shared_ptr<const Program> &program,
+                                     const std::vector<Tensor> &args,
+                                     const TuneOptions &options,
+                                     TuningCache &cache);
+
+/// The table `tune` prints: per step its key, one line per candidate (chunk,
+/// work-group, mode, ms, check) and the winner.
+std::string formatTuneTable(const std::string &model,
+                            const std::vector<TunedStep> &steps);
+
+} // namespace sluice::runtime::opencl
+
+#endif // SLUICE_RUNTIME_OPENCL_TUNER_H

@@ -1,0 +1,202 @@
+//===- TuningCache.cpp - Tuned look-back schedules, on disk ---------------===//
+
+#include "runtime/opencl/TuningCache.h"
+
+#include "runtime/Json.h"
+#include "runtime/opencl/Device.h"
+#include "runtime/opencl/ProgramCache.h"
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <unistd.h>
+
+namespace sluice::runtime::opencl {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char *kFormat = "sluice-tuning";
+
+/// floor(log2(value)), 0 below 2.
+int floorLog2(int64_t value) {
+  int bits = 0;
+  while (value >= 2) {
+    value /= 2;
+    ++bits;
+  }
+  return bits;
+}
+
+/// Warns about an unreadable cache file once per file and process.
+void warnOnce(const std::string &path, const std::string &why) {
+  static std::mutex mutex;
+  static std::set<std::string> warned;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (warned.insert(path).second)
+    std::cerr << "sluice: warning: ignoring the tuning cache '" << path
+              << "': " << why << "\n";
+}
+
+/// The entries of the file's text; throws json::JsonError or Error.
+std::map<TuningKey, TuningEntry> parseEntries(const std::string &text) {
+  json::Value root = json::parse(text);
+  if (root.at("format").asString() != kFormat)
+    throw Error("format '" + root.at("format").asString() + "', expected '" +
+                kFormat + "'");
+  int64_t version = root.at("version").asInt();
+  if (version != kTuningCacheVersion)
+    throw Error("format version " + std::to_string(version) +
+                "; this runtime reads version " +
+                std::to_string(kTuningCacheVersion));
+  std::map<TuningKey, TuningEntry> entries;
+  for (const json::Value &e : root.at("entries").asArray()) {
+    TuningKey key{e.at("device").asString(), e.at("kernel").asString(),
+                  e.at("size_class").asString()};
+    TuningEntry entry;
+    entry.schedule.chunk = e.at("chunk").asInt();
+    entry.schedule.workGroup = e.at("work_group").asInt();
+    if (!parseLookbackMode(e.at("mode").asString(), entry.schedule.mode))
+      throw Error("'" + e.at("mode").path() + "' is not a look-back mode: '" +
+                  e.at("mode").asString() + "'");
+    entry.microseconds = e.at("microseconds").asInt();
+    if (entry.schedule.chunk < 0 || entry.schedule.chunk > (1 << 30) ||
+        entry.schedule.workGroup < 0 || entry.schedule.workGroup > (1 << 20))
+      throw Error("'" + e.path() + "' has a chunk or work-group out of range");
+    entries[key] = entry;
+  }
+  return entries;
+}
+
+} // namespace
+
+std::string tuningDeviceKey(const DeviceInfo &device) {
+  return device.deviceName + "|" + device.vendor + "|" + device.driverVersion;
+}
+
+std::string tuningKernelKey(const std::string &kernel,
+                            const std::string &sourceHash) {
+  return kernel + "@" + sourceHash;
+}
+
+std::string tuningSizeClass(int64_t channels, int64_t steps) {
+  return "c" + std::to_string(floorLog2(channels)) + ".t" +
+         std::to_string(floorLog2(steps));
+}
+
+TuningCache::TuningCache(std::string path) : path_(std::move(path)) {
+  reload();
+}
+
+void TuningCache::reload() {
+  std::map<TuningKey, TuningEntry> loaded;
+  if (!path_.empty()) {
+    std::ifstream in(path_, std::ios::binary);
+    if (in) {
+      std::ostringstream text;
+      text << in.rdbuf();
+      try {
+        loaded = parseEntries(text.str());
+      } catch (const std::exception &e) {
+        warnOnce(path_, e.what());
+        loaded.clear();
+      }
+    }
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  entries_ = std::move(loaded);
+}
+
+std::string TuningCache::defaultPath() {
+  if (const char *path = std::getenv("SLUICE_TUNING_CACHE"); path && *path)
+    return path;
+  std::string dir = defaultCacheDirectory();
+  return dir.empty() ? "" : dir + "/tuning.json";
+}
+
+TuningCache &TuningCache::forProcess() {
+  static TuningCache cache(defaultPath());
+  return cache;
+}
+
+std::optional<TuningEntry> TuningCache::find(const TuningKey &key) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = entries_.find(key);
+  if (found == entries_.end())
+    return std::nullopt;
+  return found->second;
+}
+
+void TuningCache::put(const TuningKey &key, const TuningEntry &entry) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  entries_[key] = entry;
+}
+
+void TuningCache::erase(const TuningKey &key) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  entries_.erase(key);
+}
+
+size_t TuningCache::size() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return entries_.size();
+}
+
+void TuningCache::save() const {
+  if (path_.empty())
+    throw Error("no tuning cache file: set SLUICE_TUNING_CACHE (or "
+                "SLUICE_CACHE_DIR, XDG_CACHE_HOME or HOME)");
+  std::string text;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    text = "{\"format\": " + json::quote(kFormat) +
+           ", \"version\": " + std::to_string(kTuningCacheVersion) +
+           ", \"entries\": [";
+    bool first = true;
+    for (const auto &[key, entry] : entries_) {
+      text += first ? "\n  " : ",\n  ";
+      first = false;
+      text += "{\"device\": " + json::quote(key.device) +
+              ", \"kernel\": " + json::quote(key.kernel) +
+              ", \"size_class\": " + json::quote(key.sizeClass) +
+              ", \"chunk\": " + std::to_string(entry.schedule.chunk) +
+              ", \"work_group\": " + std::to_string(entry.schedule.workGroup) +
+              ", \"mode\": " +
+              json::quote(lookbackModeName(entry.schedule.mode)) +
+              ", \"microseconds\": " + std::to_string(entry.microseconds) +
+              "}";
+    }
+    text += "\n]}\n";
+  }
+  std::error_code error;
+  fs::path target(path_);
+  if (target.has_parent_path())
+    fs::create_directories(target.parent_path(), error);
+  static std::atomic<unsigned> counter{0};
+  std::string temporary = path_ + ".tmp." + std::to_string(::getpid()) + "." +
+                          std::to_string(counter++);
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      fs::remove(temporary, error);
+      throw Error("cannot write the tuning cache '" + path_ + "' (through '" +
+                  temporary + "')");
+    }
+  }
+  fs::rename(temporary, target, error);
+  if (error) {
+    fs::remove(temporary, error);
+    throw Error("cannot write the tuning cache '" + path_ + "': " +
+                error.message());
+  }
+}
+
+} // namespace sluice::runtime::opencl

@@ -1,0 +1,250 @@
+//===- OpenclTuningTest.cpp - Run-time look-back schedules and the tuner --===//
+//
+// The OpenCL look-back's steps per lane are a run-time schedule parameter
+// (Step::chunkDim): examples/ema.sl with few channels (the look-back) gives
+// the same results, within rounding, for every chunk, including chunks of
+// one step, chunks that leave a one-step tail and chunks longer than T, and
+// every work-group size; a tuning cache entry for the program's kernel and
+// size class changes the schedule the executor binds; and the tuner
+// (runtime/opencl/Tuner.h) tries candidates, keeps one that matches and
+// writes it to its cache. Skipped without an OpenCL device.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OpenclEmitTestSupport.h"
+
+#include "codegen/opencl/OpenclEmitter.h"
+#include "runtime/opencl/PlanExecutor.h"
+#include "runtime/opencl/Program.h"
+#include "runtime/opencl/Tuner.h"
+#include "runtime/opencl/TuningCache.h"
+
+#include <cmath>
+#include <random>
+
+using namespace sluice;
+using sluice::runtime::Tensor;
+using namespace sluice::runtime::opencl;
+using namespace sluice::runtime::opencl::testing;
+
+namespace {
+
+class OpenclTuningTest : public OpenclTest {
+protected:
+  /// examples/ema.sl with B = 1, T = `steps`, D = 2: two channels, so the
+  /// look-back (the executor's parallelism 1 for the guards).
+  void prepare(int64_t steps) {
+    for (EmittedModel &m : emitModels("examples/ema.sl"))
+      if (m.plan.model == "ema")
+        model = std::move(m);
+    ASSERT_EQ(model.plan.model, "ema");
+    for (const runtime::Step &step : model.plan.steps)
+      if (step.kind == runtime::Step::Kind::Lookback) {
+        kernel = step.body.at(0).name;
+        ASSERT_GE(step.chunkDim, 0) << "the OpenCL plan's chunk is built in";
+        EXPECT_EQ(model.plan.dimNames.at(step.chunkDim), "lookback_chunk#0");
+      }
+    ASSERT_FALSE(kernel.empty()) << "ema has no Lookback step";
+    std::mt19937 random(3);
+    std::uniform_real_distribution<double> uniform(0.05, 0.95);
+    x = Tensor(runtime::DType::F32, {1, steps, 2});
+    alpha = Tensor(runtime::DType::F32, {2});
+    for (int64_t i = 0; i < x.numElements(); ++i)
+      x.setDouble(i, uniform(random) - 0.5);
+    for (int64_t i = 0; i < 2; ++i)
+      alpha.setDouble(i, uniform(random) * 0.2);
+    ContextOptions noDiskCache;
+    noDiskCache.cacheDirectory = "";
+    context = std::make_unique<Context>(device, noDiskCache);
+    program = context->programs().build("ema", model.source,
+                                        codegen::opencl::kOpenclBuildOptions);
+  }
+
+  /// Runs ema; `bound` receives the schedule the executor bound.
+  std::vector<Tensor> run(PlanExecutorOptions options,
+                          LookbackSchedule *bound = nullptr) {
+    options.parallelism = 1;
+    options.onLookbackSchedule = [&](const runtime::Step &step,
+                                     const LookbackSchedule &s) {
+      EXPECT_EQ(step.body.at(0).name, kernel);
+      if (bound)
+        *bound = s;
+    };
+    return executeOnOpencl(*context, model.plan, program, {x, alpha}, options);
+  }
+
+  /// The float64 recurrence m_t = (1 - alpha) m_{t-1} + alpha x_t.
+  std::vector<double> expected() const {
+    int64_t steps = x.shape()[1];
+    std::vector<double> m(static_cast<size_t>(steps * 2));
+    for (int64_t d = 0; d < 2; ++d) {
+      double state = 0, a = alpha.getDouble(d);
+      for (int64_t t = 0; t < steps; ++t) {
+        state = (1 - a) * state + a * x.getDouble(t * 2 + d);
+        m[t * 2 + d] = state;
+      }
+    }
+    return m;
+  }
+
+  void expectClose(const std::vector<Tensor> &got, const std::string &what) {
+    ASSERT_EQ(got.size(), 1u) << what;
+    std::vector<double> want = expected();
+    ASSERT_EQ(got[0].numElements(), static_cast<int64_t>(want.size())) << what;
+    int failures = 0;
+    for (size_t i = 0; i < want.size() && failures < 5; ++i)
+      if (std::fabs(got[0].getDouble(i) - want[i]) > 1e-5) {
+        ++failures;
+        ADD_FAILURE() << what << ": element " << i << " is "
+                      << got[0].getDouble(i) << ", expected " << want[i];
+      }
+  }
+
+  EmittedModel model;
+  std::string kernel;
+  Tensor x, alpha;
+  std::unique_ptr<Context> context;
+  std::shared_ptr<const Program> program;
+};
+
+TEST_F(OpenclTuningTest, EveryChunkAndWorkGroupGivesTheRecurrence) {
+  ASSERT_NO_FATAL_FAILURE(prepare(1000));
+  // 1: a block per step; 3 and 999: a one-step tail; 1000: one full block;
+  // 1001 and 4096: one block longer than T.
+  for (int64_t chunk : {1, 3, 16, 64, 999, 1000, 1001, 4096})
+    for (int64_t workGroup : {1, 64, 256})
+      for (LookbackMode mode : {LookbackMode::ThreePass, LookbackMode::OnePass}) {
+        PlanExecutorOptions options;
+        options.useTuningCache = false;
+        options.lookbackSchedules[kernel] = {chunk, workGroup, mode};
+        LookbackSchedule bound;
+        std::vector<Tensor> got = run(options, &bound);
+        EXPECT_EQ(bound.chunk, chunk);
+        EXPECT_EQ(bound.workGroup, workGroup);
+        EXPECT_EQ(bound.mode, mode);
+        expectClose(got, "chunk " + std::to_string(chunk) + ", work-group " +
+                             std::to_string(workGroup) + ", " +
+                             lookbackModeName(mode));
+      }
+}
+
+TEST_F(OpenclTuningTest, DefaultChunkFollowsTheRule) {
+  ASSERT_NO_FATAL_FAILURE(prepare(1000));
+  PlanExecutorOptions options;
+  options.useTuningCache = false;
+  LookbackSchedule bound;
+  expectClose(run(options, &bound), "the default schedule");
+  EXPECT_EQ(bound.chunk, defaultLookbackChunk(1000, 2, device.computeUnits));
+  EXPECT_EQ(bound.workGroup, 128);
+  EXPECT_EQ(bound.mode, LookbackMode::ThreePass);
+}
+
+TEST_F(OpenclTuningTest, CacheEntryChangesTheBoundSchedule) {
+  ASSERT_NO_FATAL_FAILURE(prepare(1000));
+  TuningKey key{tuningDeviceKey(device),
+                tuningKernelKey(kernel, program->sourceHash()),
+                tuningSizeClass(2, 1000)};
+  ASSERT_FALSE(program->sourceHash().empty());
+  TuningCache &cache = TuningCache::forProcess();
+  cache.put(key, TuningEntry{{7, 64, LookbackMode::OnePass}, 1});
+  LookbackSchedule bound;
+  std::vector<Tensor> cached = run({}, &bound);
+  EXPECT_EQ(bound.chunk, 7);
+  EXPECT_EQ(bound.workGroup, 64);
+  EXPECT_EQ(bound.mode, LookbackMode::OnePass);
+  expectClose(cached, "the cached schedule");
+  // Not read when asked not to; what a caller forces wins over it.
+  PlanExecutorOptions noCache;
+  noCache.useTuningCache = false;
+  run(noCache, &bound);
+  EXPECT_NE(bound.chunk, 7);
+  PlanExecutorOptions forced;
+  forced.lookbackSchedules[kernel].chunk = 32;
+  run(forced, &bound);
+  EXPECT_EQ(bound.chunk, 32);
+  EXPECT_EQ(bound.workGroup, 64); // the rest from the cache
+  // Another size class (T = 3000) does not match the entry.
+  cache.erase(key);
+  cache.put(TuningKey{key.device, key.kernel, tuningSizeClass(2, 3000)},
+            TuningEntry{{7, 64, LookbackMode::OnePass}, 1});
+  run({}, &bound);
+  EXPECT_NE(bound.chunk, 7);
+  cache.erase(TuningKey{key.device, key.kernel, tuningSizeClass(2, 3000)});
+}
+
+TEST_F(OpenclTuningTest, ChunkFromTheEnvironment) {
+  ASSERT_NO_FATAL_FAILURE(prepare(1000));
+  LookbackSchedule bound;
+  {
+    ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "5");
+    PlanExecutorOptions options;
+    options.useTuningCache = false;
+    expectClose(run(options, &bound), "SLUICE_OPENCL_LOOKBACK_CHUNK=5");
+    EXPECT_EQ(bound.chunk, 5);
+  }
+  ScopedEnvironment bad("SLUICE_OPENCL_LOOKBACK_CHUNK", "0x10");
+  EXPECT_NE(errorOf([&] { run({}); })
+                .find("SLUICE_OPENCL_LOOKBACK_CHUNK='0x10' is not a chunk"),
+            std::string::npos);
+}
+
+TEST_F(OpenclTuningTest, TunerKeepsAMatchingCandidateAndWritesTheCache) {
+  ASSERT_NO_FATAL_FAILURE(prepare(3000));
+  std::string path = cacheDirectory + "/tuning.json";
+  TuningCache cache(path);
+  TuneOptions options;
+  options.random = 3;
+  options.seed = 9;
+  options.runs = 1;
+  std::vector<TunedStep> tuned =
+      tuneLookbacks(*context, model.plan, program, {x, alpha}, options, cache);
+  ASSERT_EQ(tuned.size(), 1u);
+  const TunedStep &step = tuned[0];
+  EXPECT_EQ(step.kernel, kernel);
+  EXPECT_EQ(step.channels, 2);
+  EXPECT_EQ(step.steps, 3000);
+  ASSERT_EQ(step.candidates.size(), 4u); // the default and 3 sampled
+  EXPECT_TRUE(step.candidates[0].isDefault);
+  for (const TunedCandidate &c : step.candidates)
+    EXPECT_TRUE(c.matches) << c.problem;
+  const TunedCandidate &winner = step.candidates.at(step.winner);
+  TuningCache reloaded(path);
+  std::optional<TuningEntry> entry = reloaded.find(step.key);
+  ASSERT_TRUE(entry);
+  EXPECT_EQ(entry->schedule.chunk, winner.schedule.chunk);
+  EXPECT_EQ(entry->schedule.workGroup, winner.schedule.workGroup);
+  std::string table = formatTuneTable("ema", tuned);
+  EXPECT_NE(table.find("tune model=ema kernel=" + kernel +
+                       " size_class=c1.t11 channels=2 steps=3000"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("(default)"), std::string::npos) << table;
+  EXPECT_NE(table.find("winner: chunk="), std::string::npos) << table;
+  // The same seed samples the same candidates.
+  std::vector<LookbackSchedule> a = lookbackCandidates(
+      device, step.candidates[0].schedule, 3000, true, 3, 9);
+  std::vector<LookbackSchedule> b = lookbackCandidates(
+      device, step.candidates[0].schedule, 3000, true, 3, 9);
+  ASSERT_EQ(a.size(), 4u);
+  for (size_t i = 0; i < a.size(); ++i)
+    EXPECT_EQ(a[i].chunk, b[i].chunk);
+}
+
+TEST_F(OpenclTuningTest, GridFoldsChunksPastTheLength) {
+  DeviceInfo progress = device, none = device;
+  progress.forwardProgress = true;
+  none.forwardProgress = false;
+  LookbackSchedule fallback{64, 128, LookbackMode::ThreePass};
+  // T = 100: chunks 16, 32, 64, 128 (one block from 128 on); 3 work-groups.
+  std::vector<LookbackSchedule> grid =
+      lookbackCandidates(none, fallback, 100, true, 0, 0);
+  EXPECT_EQ(grid.size(), 4u * 3u); // the default is in the grid once
+  for (const LookbackSchedule &s : grid) {
+    EXPECT_LE(s.chunk, 128);
+    EXPECT_EQ(s.mode, LookbackMode::ThreePass);
+  }
+  EXPECT_EQ(lookbackCandidates(progress, fallback, 100, true, 0, 0).size(),
+            2u * 4u * 3u);
+}
+
+} // namespace

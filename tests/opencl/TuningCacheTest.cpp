@@ -1,0 +1,186 @@
+//===- TuningCacheTest.cpp - The tuning cache file and the default chunk ---===//
+//
+// runtime/opencl/TuningCache.h: entries survive a save and a load; a key
+// that differs in device, kernel or size class finds nothing; a corrupt
+// file, or one of another format or version, is an empty cache and one
+// warning, never an error; saving leaves no temporary file behind. And the
+// default chunk rule of runtime/opencl/LookbackTuning.h. Needs no device.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/opencl/LookbackTuning.h"
+#include "runtime/Error.h"
+#include "runtime/opencl/TuningCache.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+using namespace sluice::runtime::opencl;
+
+namespace {
+
+class TuningCacheTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    static std::atomic<int> counter{0};
+    dir = ::testing::TempDir() + "/sluice-tuning-test-" +
+          std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    std::filesystem::remove_all(dir);
+    path = dir + "/sub/tuning.json";
+  }
+  void TearDown() override { std::filesystem::remove_all(dir); }
+  void write(const std::string &text) {
+    std::filesystem::create_directories(dir + "/sub");
+    std::ofstream(path) << text;
+  }
+  /// The cache `path` holds, and what loading it printed on stderr.
+  std::string loadWarning(size_t &entries) {
+    ::testing::internal::CaptureStderr();
+    TuningCache cache(path);
+    entries = cache.size();
+    return ::testing::internal::GetCapturedStderr();
+  }
+  std::string dir, path;
+  TuningKey key{"Dev|Vendor|1.0", "sl_scan_aggregate_3@0123456789abcdef",
+                "c3.t9"};
+};
+
+TEST_F(TuningCacheTest, EntriesSurviveSaveAndLoad) {
+  {
+    TuningCache cache(path);
+    EXPECT_EQ(cache.size(), 0u);
+    cache.put(key, TuningEntry{{64, 256, LookbackMode::ThreePass}, 1234});
+    TuningKey other = key;
+    other.sizeClass = "c3.t10";
+    cache.put(other, TuningEntry{{128, 64, LookbackMode::OnePass}, 77});
+    cache.save();
+  }
+  TuningCache loaded(path);
+  ASSERT_EQ(loaded.size(), 2u);
+  std::optional<TuningEntry> entry = loaded.find(key);
+  ASSERT_TRUE(entry);
+  EXPECT_EQ(entry->schedule.chunk, 64);
+  EXPECT_EQ(entry->schedule.workGroup, 256);
+  EXPECT_EQ(entry->schedule.mode, LookbackMode::ThreePass);
+  EXPECT_EQ(entry->microseconds, 1234);
+  TuningKey other = key;
+  other.sizeClass = "c3.t10";
+  ASSERT_TRUE(loaded.find(other));
+  EXPECT_EQ(loaded.find(other)->schedule.mode, LookbackMode::OnePass);
+  // Saved through a temporary file that is gone.
+  for (const auto &file : std::filesystem::directory_iterator(dir + "/sub"))
+    EXPECT_EQ(file.path().filename(), "tuning.json");
+}
+
+TEST_F(TuningCacheTest, AnotherDeviceKernelOrSizeClassFindsNothing) {
+  TuningCache cache(path);
+  cache.put(key, TuningEntry{{64, 128, LookbackMode::ThreePass}, 1});
+  EXPECT_TRUE(cache.find(key));
+  TuningKey device = key, kernel = key, size = key;
+  device.device = "Dev|Vendor|2.0"; // another driver
+  kernel.kernel = "sl_scan_aggregate_3@fedcba9876543210"; // another source
+  size.sizeClass = "c4.t9";
+  EXPECT_FALSE(cache.find(device));
+  EXPECT_FALSE(cache.find(kernel));
+  EXPECT_FALSE(cache.find(size));
+}
+
+TEST_F(TuningCacheTest, CorruptFileIsIgnoredWithOneWarning) {
+  write("{\"format\": \"sluice-tuning\", \"version\": 1, \"entries\": [{\"dev");
+  size_t entries = 99;
+  std::string warning = loadWarning(entries);
+  EXPECT_EQ(entries, 0u);
+  EXPECT_NE(warning.find("sluice: warning: ignoring the tuning cache '" + path +
+                         "'"),
+            std::string::npos)
+      << warning;
+  // Once per file: a second load says nothing.
+  EXPECT_EQ(loadWarning(entries), "");
+  // A cache that starts from a corrupt file saves a good one.
+  TuningCache cache(path);
+  cache.put(key, TuningEntry{{32, 128, LookbackMode::ThreePass}, 5});
+  cache.save();
+  EXPECT_TRUE(TuningCache(path).find(key));
+}
+
+TEST_F(TuningCacheTest, WrongMembersAreIgnoredWithAWarning) {
+  write("{\"format\": \"sluice-tuning\", \"version\": 1, \"entries\": "
+        "[{\"device\": \"d\", \"kernel\": \"k\", \"size_class\": \"c\", "
+        "\"chunk\": 16, \"work_group\": 64, \"mode\": \"sideways\", "
+        "\"microseconds\": 3}]}");
+  size_t entries = 99;
+  std::string warning = loadWarning(entries);
+  EXPECT_EQ(entries, 0u);
+  EXPECT_NE(warning.find("not a look-back mode: 'sideways'"), std::string::npos)
+      << warning;
+}
+
+TEST_F(TuningCacheTest, ForeignFormatOrVersionIsIgnored) {
+  write("{\"format\": \"sluice-tuning\", \"version\": 99, \"entries\": []}");
+  size_t entries = 99;
+  std::string warning = loadWarning(entries);
+  EXPECT_EQ(entries, 0u);
+  EXPECT_NE(warning.find("format version 99; this runtime reads version 1"),
+            std::string::npos)
+      << warning;
+  path = dir + "/sub/other.json";
+  write("{\"format\": \"something-else\", \"version\": 1, \"entries\": []}");
+  warning = loadWarning(entries);
+  EXPECT_EQ(entries, 0u);
+  EXPECT_NE(warning.find("format 'something-else'"), std::string::npos)
+      << warning;
+}
+
+TEST_F(TuningCacheTest, NoFileIsAnEmptyCacheAndNoPathCannotSave) {
+  size_t entries = 99;
+  EXPECT_EQ(loadWarning(entries), "");
+  EXPECT_EQ(entries, 0u);
+  TuningCache nowhere("");
+  EXPECT_THROW(nowhere.save(), sluice::Error);
+}
+
+TEST_F(TuningCacheTest, DefaultPathFollowsTheEnvironment) {
+  const char *old = std::getenv("SLUICE_TUNING_CACHE");
+  std::string saved = old ? old : "";
+  ::setenv("SLUICE_TUNING_CACHE", path.c_str(), 1);
+  EXPECT_EQ(TuningCache::defaultPath(), path);
+  ::unsetenv("SLUICE_TUNING_CACHE");
+  const char *cacheDir = std::getenv("SLUICE_CACHE_DIR");
+  std::string savedDir = cacheDir ? cacheDir : "";
+  ::setenv("SLUICE_CACHE_DIR", dir.c_str(), 1);
+  EXPECT_EQ(TuningCache::defaultPath(), dir + "/tuning.json");
+  if (cacheDir)
+    ::setenv("SLUICE_CACHE_DIR", savedDir.c_str(), 1);
+  else
+    ::unsetenv("SLUICE_CACHE_DIR");
+  if (old)
+    ::setenv("SLUICE_TUNING_CACHE", saved.c_str(), 1);
+}
+
+TEST(TuningSizeClassTest, PowersOfTwoShareAClass) {
+  EXPECT_EQ(tuningSizeClass(1024, 512), "c10.t9");
+  EXPECT_EQ(tuningSizeClass(2047, 1023), "c10.t9");
+  EXPECT_EQ(tuningSizeClass(1023, 1024), "c9.t10");
+  EXPECT_EQ(tuningSizeClass(0, 1), "c0.t0");
+}
+
+TEST(DefaultLookbackChunkTest, FillsTheComputeUnitsAndBalancesTheCarry) {
+  // H200 (132 SMs): (B=8, T=512, D=1024) cannot fill 270K work-items even
+  // at 16; sqrt(512) rounds up to 32.
+  EXPECT_EQ(defaultLookbackChunk(512, 8192, 132), 32);
+  // T = 8192: 128 gives 64 blocks of 8192 channels, enough.
+  EXPECT_EQ(defaultLookbackChunk(8192, 8192, 132), 128);
+  // One channel of 2^28 steps: the carry walk caps it at 1024.
+  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 28, 1, 132), 1024);
+  // Two CPU cores (PoCL): one block of 1024 already fills them.
+  EXPECT_EQ(defaultLookbackChunk(512, 8192, 2), 1024);
+  // Degenerate sizes stay in range.
+  EXPECT_EQ(defaultLookbackChunk(0, 0, 0), 16);
+  EXPECT_EQ(defaultLookbackChunk(1, 1, 1000), 16);
+}
+
+} // namespace
