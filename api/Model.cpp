@@ -111,19 +111,42 @@ bool openclDevicePresent(const CompileOptions &options) {
 #endif
 }
 
+/// The sl-schedule options `options` force (CPU target; the OpenCL target
+/// is set when the model is built for it). Throws Error for a bad
+/// scanStrategy or schedule.
+ScheduleOptions scheduleOptionsOf(const CompileOptions &options) {
+  ScheduleOptions schedule;
+  if (!options.scanStrategy.empty()) {
+    schedule.strategy = parseScanStrategy(options.scanStrategy);
+    if (!schedule.strategy || options.scanStrategy == "auto")
+      throw Error("unknown scan strategy '" + options.scanStrategy +
+                  "' (expected channel_parallel, lookback or chunked)");
+  }
+  if (!options.schedule.empty()) {
+    ScheduleOptions given;
+    std::string error = parseScheduleSpec(options.schedule, given);
+    if (error.empty() && given.strategy && schedule.strategy)
+      error = "schedule: scanStrategy and schedule's strategy both give the "
+              "scan strategy: give it once";
+    if (!error.empty())
+      throw Error("sluice: error: " + error);
+    if (given.strategy)
+      schedule.strategy = given.strategy;
+    schedule.chunk = given.chunk;
+  }
+  return schedule;
+}
+
 std::shared_ptr<Compiled> compile(const std::string &source,
                                   const std::string &filename,
                                   const CompileOptions &options) {
-  if (!options.scanStrategy.empty() && options.scanStrategy != "channel_parallel" &&
-      options.scanStrategy != "chunked")
-    throw Error("unknown scan strategy '" + options.scanStrategy +
-                "' (expected channel_parallel or chunked)");
   auto compiled = std::make_shared<Compiled>();
   compiled->target = options.target;
   driver::CompileOptions copts;
   copts.file = filename;
   copts.model = options.model;
   copts.remarks = options.remarks;
+  copts.schedule = scheduleOptionsOf(options);
   try {
     compiled->compilation =
         std::make_unique<driver::Compilation>(copts, source);
@@ -134,14 +157,15 @@ std::shared_ptr<Compiled> compile(const std::string &source,
       compiled->plan = codegen::signatureOf(compiled->func, shapes);
       return compiled;
     }
-    c.runTo("recognized");
+    if (options.target == Target::OpenCL && !openclDevicePresent(options))
+      compiled->target = Target::Cpu; // CompileOptions::cpuFallback
+    if (compiled->target == Target::OpenCL)
+      c.scheduleFor(sl::ScheduleTarget::opencl);
+    c.runTo("scheduled");
     codegen::cpu::CpuOptions cpu;
     cpu.fusion = options.fusion;
-    cpu.scanStrategy = options.scanStrategy;
     cpu.remarks = options.remarks;
-    if (options.target == Target::OpenCL && !openclDevicePresent(options)) {
-      compiled->target = Target::Cpu; // CompileOptions::cpuFallback
-    } else if (options.target == Target::OpenCL) {
+    if (compiled->target == Target::OpenCL) {
 #ifdef SLUICE_HAVE_OPENCL
       codegen::opencl::OpenclProgram program =
           codegen::opencl::buildOpenclProgram(c.selectedModel(), cpu);
@@ -180,7 +204,7 @@ std::shared_ptr<Compiled> cachedCompile(const std::string &source,
                     std::to_string(static_cast<int>(options.target)) + '\0' +
                     (options.fusion ? "f" : "n") +
                     (options.cpuFallback ? "c" : "") + options.scanStrategy +
-                    '\0' +
+                    '\0' + options.schedule + '\0' +
                     source;
   return compileCache().get(
       key, [&] { return compile(source, filename, options); });

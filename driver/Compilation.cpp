@@ -160,10 +160,15 @@ void Compilation::runTo(const std::string &stage) {
   if (target <= current)
     return;
 
+  if (target >= stageIndex("scheduled")) {
+    std::string error = checkScheduleOptions(options.schedule);
+    if (!error.empty())
+      throw CompileError("sluice: error: --schedule: " + error + "\n");
+  }
   codegen::PhaseTimer timer(phaseTimes(), "passes (to " + stage + ")");
   PassManager pm(context.get());
   for (int s = current + 1; s <= target; ++s)
-    addStagePasses(pm, stageNames()[s]);
+    addStagePasses(pm, stageNames()[s], options.schedule);
   if (options.printIrAfterAll)
     pm.enableIRPrinting(
         /*shouldPrintBeforePass=*/[](Pass *, Operation *) { return false; },

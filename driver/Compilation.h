@@ -10,6 +10,7 @@
 
 #include "codegen/PhaseTimes.h"
 #include "frontend/AST.h"
+#include "passes/ScanSchedule.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -40,6 +41,9 @@ struct CompileOptions {
   bool printIrAfterAll = false; ///< --print-ir-after-all
   /// --time-phases: print each compilation phase's time on stderr.
   bool timePhases = false;
+  /// What sl-schedule gets in the `scheduled` stage: the target (the
+  /// command's), the threads, and --schedule / --scan-strategy's override.
+  ScheduleOptions schedule;
 };
 
 /// A model file parsed into a module of `parsed` IR, in its own context.
@@ -51,6 +55,11 @@ public:
   /// Same, from text already in memory; `filename` is used in locations.
   Compilation(CompileOptions options, std::string source);
   ~Compilation();
+
+  /// The target sl-schedule chooses for when runTo reaches `scheduled`
+  /// (CompileOptions::schedule's until then): the OpenCL target's runs
+  /// call this before.
+  void scheduleFor(sl::ScheduleTarget target) { options.schedule.target = target; }
 
   /// Runs the passes after the current stage up to and including `stage`.
   /// Throws CompileError when a pass fails or the stage is unknown.

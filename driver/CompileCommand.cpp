@@ -85,10 +85,11 @@ void writeArtifact(const CompileCommandOptions &options) {
     throw std::runtime_error("cannot write the artifact to '" + dir +
                              "': it is not a directory");
   Compilation compilation(options.compile);
-  compilation.runTo("recognized");
+  if (options.target == "opencl")
+    compilation.scheduleFor(sl::ScheduleTarget::opencl);
+  compilation.runTo("scheduled");
   codegen::cpu::CpuOptions cpuOptions;
   cpuOptions.fusion = !options.noFusion;
-  cpuOptions.scanStrategy = options.scanStrategy;
   cpuOptions.remarks = options.compile.remarks;
   if (options.target == "opencl")
     return writeOpenclArtifact(options, cpuOptions, compilation);

@@ -10,11 +10,11 @@ namespace sluice::driver {
 
 /// Options of `sluice compile`.
 struct CompileCommandOptions {
-  CompileOptions compile;      ///< file, --model, --remarks
+  /// file, --model, --remarks, --schedule / --scan-strategy
+  CompileOptions compile;
   std::string target = "cpu";  ///< --target cpu|opencl
   std::string outputDir;       ///< -o DIR (created if missing)
   bool noFusion = false;       ///< --no-fusion
-  std::string scanStrategy;    ///< --scan-strategy
 };
 
 /// Compiles the model ahead of time into the artifact DIR: every kernel

@@ -20,7 +20,10 @@ namespace {
 /// (or the one chosen with --model).
 int dumpCodegen(Compilation &compilation, const DumpOptions &options,
                 const mlir::OpPrintingFlags &flags) {
-  compilation.runTo("recognized");
+  // The plan each target builds: `opencl` schedules for OpenCL.
+  if (options.stage == "opencl")
+    compilation.scheduleFor(sl::ScheduleTarget::opencl);
+  compilation.runTo("scheduled");
   std::vector<mlir::func::FuncOp> funcs;
   if (options.compile.model.empty())
     for (auto f : compilation.module().getOps<mlir::func::FuncOp>())

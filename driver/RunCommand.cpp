@@ -112,9 +112,11 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
   bool cpu = options.target != "reference";
   // --scan-strategy sequential: no recognition, every scan block runs as
   // written (a loop over T, parallel over the other dims), for comparisons.
-  bool sequential = options.scanStrategy == "sequential";
+  bool sequential = options.sequential;
   std::string stage = !cpu ? options.referenceStage
-                           : sequential ? "parsed" : "recognized";
+                           : sequential ? "parsed" : "scheduled";
+  if (options.target == "opencl")
+    compilation.scheduleFor(sl::ScheduleTarget::opencl);
   if (stage != "parsed")
     compilation.runTo(stage);
   PreparedRun prepared;
@@ -132,7 +134,6 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
   if (cpu) {
     codegen::cpu::CpuOptions cpuOptions;
     cpuOptions.fusion = !options.noFusion;
-    cpuOptions.scanStrategy = sequential ? "" : options.scanStrategy;
     cpuOptions.remarks = options.compile.remarks;
     cpuOptions.times = compilation.phaseTimes();
     if (options.target == "opencl")

@@ -31,7 +31,10 @@ struct RunOptions {
   /// fused, scheduled): a later stage checks those passes numerically.
   std::string referenceStage = "parsed";
   bool noFusion = false;    ///< --no-fusion (cpu)
-  std::string scanStrategy; ///< --scan-strategy channel_parallel|chunked|sequential (cpu)
+  /// --scan-strategy sequential: no recognition, every scan block runs as
+  /// the loop it is written as. (The other --scan-strategy values, like
+  /// --schedule, go to compile.schedule.)
+  bool sequential = false;
 };
 
 /// Runs a model on an OpenCL device (runtime/opencl/OpenclModel.h, when
@@ -46,8 +49,8 @@ public:
   virtual const std::string &source() const = 0;
 };
 
-/// Compiles `func` for the OpenCL target (the `recognized` stage, the
-/// options' fusion and strategy) and builds it on the device
+/// Compiles `func` for the OpenCL target (the `scheduled` stage, scheduled
+/// for OpenCL; the options' fusion) and builds it on the device
 /// SLUICE_OPENCL_DEVICE names. Throws std::runtime_error, or InputError
 /// when this build of sluice has no OpenCL.
 std::shared_ptr<const OpenclRunner>
@@ -65,8 +68,9 @@ struct PreparedRun {
   std::vector<runtime::Tensor> execute() const;
 };
 
-/// Runs the passes the target needs, binds the arguments from --input and
-/// --random, and (cpu) JIT-compiles with --no-fusion and --scan-strategy.
+/// Runs the passes the target needs (up to `scheduled`, for the target),
+/// binds the arguments from --input and --random, and (cpu) JIT-compiles
+/// with --no-fusion.
 /// Throws CompileError, InputError, NpyError or std::runtime_error.
 PreparedRun prepareRun(Compilation &compilation, const RunOptions &options);
 

@@ -5,12 +5,14 @@
 
 #include "passes/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
 
 namespace sluice::driver {
 
 const std::vector<std::string> &stageNames() {
-  static const std::vector<std::string> names = {"parsed", "recognized"};
+  static const std::vector<std::string> names = {"parsed", "recognized",
+                                                 "scheduled"};
   return names;
 }
 
@@ -23,14 +25,17 @@ int stageIndex(const std::string &stage) {
 }
 
 const std::vector<std::string> &dumpStageNames() {
-  static const std::vector<std::string> names = {"parsed", "recognized", "cpu",
-                                                 "llvm", "plan", "opencl"};
+  static const std::vector<std::string> names = {
+      "parsed", "recognized", "scheduled", "cpu", "llvm", "plan", "opencl"};
   return names;
 }
 
-void addStagePasses(mlir::OpPassManager &pm, const std::string &stage) {
+void addStagePasses(mlir::OpPassManager &pm, const std::string &stage,
+                    const ScheduleOptions &schedule) {
   if (stage == "recognized")
     buildRecognizePipeline(pm);
+  else if (stage == "scheduled")
+    pm.addNestedPass<mlir::func::FuncOp>(createSlSchedulePass(schedule));
 }
 
 } // namespace sluice::driver

@@ -3,6 +3,7 @@
 #define SLUICE_DRIVER_STAGES_H
 
 #include "frontend/AST.h"
+#include "passes/ScanSchedule.h"
 
 #include <string>
 #include <vector>
@@ -17,13 +18,16 @@ namespace sluice::driver {
 /// The index of `stage` in stageNames(), or -1.
 int stageIndex(const std::string &stage);
 
-/// Every stage `sluice dump --stage` prints: the pass stages, then the CPU
-/// code generator's `cpu` (kernels in scf/arith/math), `llvm` (optimized
-/// LLVM IR) and `plan` (buffers and launches).
+/// Every stage `sluice dump --stage` prints: the pass stages (`parsed`,
+/// `recognized`, `scheduled`), then the CPU code generator's `cpu` (kernels
+/// in scf/arith/math), `llvm` (optimized LLVM IR), `plan` (buffers and
+/// launches) and `opencl` (the kernels as OpenCL C).
 const std::vector<std::string> &dumpStageNames();
 
-/// Adds the passes that take the IR from the stage before `stage` to it.
-void addStagePasses(mlir::OpPassManager &pm, const std::string &stage);
+/// Adds the passes that take the IR from the stage before `stage` to it
+/// (`scheduled`: sl-schedule with `schedule`).
+void addStagePasses(mlir::OpPassManager &pm, const std::string &stage,
+                    const ScheduleOptions &schedule);
 
 /// Formats an MLIR diagnostic (and its notes) clang-style against `file`.
 std::string formatMlirDiagnostic(const ast::File &file, mlir::Diagnostic &diag);

@@ -34,14 +34,67 @@ void addCompileOptions(CLI::App *cmd, CompileOptions &opts) {
   cmd->add_flag("--time-phases", opts.timePhases,
                 "Print the time of each compilation phase (stderr)");
 }
+/// Sets the strategy of `schedule`, which --schedule and --scan-strategy
+/// may each give once between them.
+void forceStrategy(ScheduleOptions &schedule, sl::ScanStrategy strategy) {
+  if (schedule.strategy)
+    throw CLI::ValidationError(
+        "--schedule strategy=... and --scan-strategy both give the scan "
+        "strategy: give it once");
+  schedule.strategy = strategy;
+}
+
+/// `--schedule strategy=channel_parallel|lookback|auto,chunk=N`: what
+/// sl-schedule forces on every scan; a bad key or value is an error (exit
+/// status 1) when the command line is read.
+void addScheduleOption(CLI::App *cmd, ScheduleOptions &schedule) {
+  cmd->add_option_function<std::string>(
+      "--schedule",
+      [&schedule](const std::string &spec) {
+        ScheduleOptions given;
+        std::string error = parseScheduleSpec(spec, given);
+        if (!error.empty())
+          throw CLI::ValidationError(error);
+        if (given.strategy)
+          forceStrategy(schedule, *given.strategy);
+        if (given.chunk)
+          schedule.chunk = given.chunk;
+      },
+      "Force how scans run: strategy=channel_parallel|lookback|auto, "
+      "chunk=N (steps per look-back block, a multiple of the target's "
+      "lanes), separated by commas");
+}
+
+/// `--scan-strategy`: the strategy alone (`chunked`, its old name, is
+/// `lookback`); with `sequential` non-null, also `sequential` (no
+/// recognition: every scan block runs as a loop).
+void addScanStrategyOption(CLI::App *cmd, ScheduleOptions &schedule,
+                           bool *sequential) {
+  std::vector<std::string> names = {"channel_parallel", "lookback", "chunked"};
+  if (sequential)
+    names.push_back("sequential");
+  cmd->add_option_function<std::string>(
+         "--scan-strategy",
+         [&schedule, sequential](const std::string &name) {
+           if (name == "sequential")
+             *sequential = true;
+           else
+             forceStrategy(schedule, *parseScanStrategy(name));
+         },
+         sequential ? "Force channel_parallel or lookback (chunked) scans, "
+                      "or sequential (no recognition: every scan block runs "
+                      "as a loop); --schedule strategy=... does the first two"
+                    : "Force channel_parallel or lookback (chunked) scans "
+                      "(as --schedule strategy=...)")
+      ->check(CLI::IsMember(names));
+}
+
 /// The CPU code generator's choices a run can force (tests, benchmarks).
 void addCpuCodegenOptions(CLI::App *cmd, RunOptions &opts) {
   cmd->add_flag("--no-fusion", opts.noFusion,
                 "Compute every element-wise op in its own kernel");
-  cmd->add_option("--scan-strategy", opts.scanStrategy,
-                  "Force channel_parallel or chunked scans, or sequential "
-                  "(no recognition: every scan block runs as a loop)")
-      ->check(CLI::IsMember({"channel_parallel", "chunked", "sequential"}));
+  addScheduleOption(cmd, opts.compile.schedule);
+  addScanStrategyOption(cmd, opts.compile.schedule, &opts.sequential);
 }
 } // namespace
 
@@ -57,6 +110,7 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
       ->check(CLI::IsMember(dumpStageNames()));
   dumpCmd->add_flag("--hide-locations", dump->hideLocations,
                     "Print the IR without source locations");
+  addScheduleOption(dumpCmd, dump->compile.schedule);
   registry.commands.push_back({dumpCmd, [dump] { return dumpModel(*dump); }});
 
   auto run = std::make_shared<RunOptions>();
@@ -144,9 +198,8 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
       ->required();
   compileCmd->add_flag("--no-fusion", compile->noFusion,
                        "Compute every element-wise op in its own kernel");
-  compileCmd->add_option("--scan-strategy", compile->scanStrategy,
-                         "Force channel_parallel or chunked scans")
-      ->check(CLI::IsMember({"channel_parallel", "chunked"}));
+  addScheduleOption(compileCmd, compile->compile.schedule);
+  addScanStrategyOption(compileCmd, compile->compile.schedule, nullptr);
   registry.commands.push_back(
       {compileCmd, [compile] { return compileArtifact(*compile); }});
 }

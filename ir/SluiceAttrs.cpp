@@ -47,17 +47,41 @@ void SluiceDialect::registerAttributes() {
       >();
 }
 
+/// The longest look-back block a schedule may ask for (2^40 steps): the
+/// kernels index T with i64, and `lanes * lane_steps` must not overflow.
+static constexpr int64_t kMaxBlockSteps = int64_t(1) << 40;
+
 LogicalResult
 ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                     StringRef strategy, int64_t chunk, int64_t tile,
-                     int64_t workgroup, int64_t items) {
-  if (strategy != "sequential" && strategy != "channel_parallel" &&
-      strategy != "chunked" && strategy != "lookback")
-    return emitError() << "unknown schedule strategy '" << strategy
-                       << "' (expected sequential, channel_parallel, chunked "
-                          "or lookback)";
-  if (chunk <= 0 || tile <= 0 || workgroup <= 0 || items <= 0)
-    return emitError() << "schedule sizes must be positive";
+                     ScheduleTarget target, ScanStrategy strategy,
+                     int64_t lanes, int64_t laneSteps, int64_t channelThreshold,
+                     bool perUnit, bool fuseReduction, bool runtimeChunk) {
+  if (lanes < 1)
+    return emitError() << "schedule lanes must be at least 1 (got " << lanes
+                       << ")";
+  if (laneSteps < 1)
+    return emitError() << "schedule lane_steps must be at least 1 (got "
+                       << laneSteps << ")";
+  if (laneSteps > kMaxBlockSteps / lanes)
+    return emitError() << "schedule block of " << lanes << " x " << laneSteps
+                       << " steps is longer than 2^40 steps";
+  if (strategy == ScanStrategy::automatic) {
+    if (channelThreshold < 1)
+      return emitError() << "schedule strategy auto needs a channel_threshold "
+                            "of at least 1 (got "
+                         << channelThreshold << ")";
+  } else if (channelThreshold != 0 || perUnit) {
+    return emitError() << "schedule strategy "
+                       << stringifyScanStrategy(strategy)
+                       << " has no channel guard (channel_threshold and "
+                          "per_unit are for auto)";
+  }
+  if (strategy == ScanStrategy::lookback && fuseReduction)
+    return emitError() << "schedule strategy lookback cannot fuse_reduction "
+                          "(the fused scan-reduce walks T per work item)";
+  if (strategy == ScanStrategy::channel_parallel && runtimeChunk)
+    return emitError() << "schedule strategy channel_parallel has no "
+                          "look-back whose chunk runtime_chunk would choose";
   return success();
 }
 

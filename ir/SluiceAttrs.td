@@ -85,28 +85,81 @@ def Sluice_StructureAttr : AttrDef<Sluice_Dialect, "Structure"> {
   }];
 }
 
+def Sluice_ScheduleTarget : I32EnumAttr<"ScheduleTarget",
+    "the target a schedule was chosen for", [
+    // the LLVM JIT on TBB threads (codegen/TargetInfo.h: TargetInfo::cpu)
+    I32EnumAttrCase<"cpu", 0>,
+    // OpenCL C on a device (TargetInfo::opencl)
+    I32EnumAttrCase<"opencl", 1>]> {
+  let cppNamespace = "::sluice::sl";
+  let genSpecializedAttr = 0;
+}
+
+def Sluice_ScanStrategy : I32EnumAttr<"ScanStrategy", "how a scan runs in parallel", [
+    // each work item owns a run of channels and walks T
+    I32EnumAttrCase<"channel_parallel", 0>,
+    // T cut into blocks of `lanes` x `lane_steps` steps: aggregate, carry
+    // (decoupled look-back), apply; the CPU and OpenCL run it alike
+    I32EnumAttrCase<"lookback", 1>,
+    // both alternatives in the plan, one chosen per call by the channel
+    // count (channel-parallel from `channel_threshold` channels)
+    I32EnumAttrCase<"automatic", 2, "auto">]> {
+  let cppNamespace = "::sluice::sl";
+  let genSpecializedAttr = 0;
+}
+
 def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
   let mnemonic = "schedule";
-  let summary = "How a kernel runs on its target: strategy and block sizes";
+  let summary = "How a scan runs on its target: strategy, block sizes, guard";
   let description = [{
-    Chosen by `sl-schedule` for one `sl.kernel` on one target.
-    - `strategy`: `sequential`, `channel_parallel` (each worker owns channels
-      and walks T), `chunked` (reduce chunks, scan carries, re-run), or
-      `lookback` (single pass with decoupled look-back, GPU).
-    - `chunk`: steps of T per chunk; `tile`: channels per tile;
-      `workgroup`: work-items per work-group (1 on CPU);
-      `items`: steps each work-item holds in registers.
+    Chosen by `sl-schedule` for one `sl.scan` on one target (it sits on the
+    scan until `sl-fuse` outlines kernels; `sl.kernel` takes the same
+    attribute). The CPU code generator lowers it and makes no choice of its
+    own.
+    - `target`: `cpu` or `opencl`, the target whose numbers
+      (codegen/TargetInfo.h) it holds; code generation for another target
+      refuses it.
+    - `strategy`: `channel_parallel` (each work item owns channels and walks
+      T), `lookback` (T in blocks: each block's lanes reduce to aggregate
+      maps, the carry follows the previous block's, the lanes re-run from
+      it), or `auto`: both in the plan, a call runs channel-parallel when
+      the channel count C (the product of the non-scan dims) is at least
+      `channel_threshold` (times the run time's threads, or OpenCL compute
+      units, with `per_unit`), else look-back.
+    - `lanes`, `lane_steps`: a look-back block is `lanes` interleaved lanes
+      of `lane_steps` steps (its chunk of T is their product).
+    - `fuse_reduction`: the state is read only by a sum or mean over one of
+      its dims and the target fuses that pair into one kernel that never
+      stores the state (codegen/cpu/ScanReduceKernel.cpp; a kernel of its
+      own whatever the channel count).
 
-    Example: `#sl.schedule<strategy = "chunked", chunk = 4096, tile = 64, workgroup = 1, items = 1>`
+    - `runtime_chunk`: the look-back's steps per lane are chosen per call
+      (a plan dim `lookback_chunk#N` the executor binds: OpenCL's tuning
+      cache, else a rule from the shape and the device); `lane_steps` is
+      then not used. Set where the target chooses it at run time
+      (TargetInfo::runtimeLaneSteps) and no chunk is forced.
+
+    `channel_threshold` and `per_unit` are given only with `auto`,
+    `fuse_reduction` never with `lookback`, `runtime_chunk` never with
+    `channel_parallel`.
+
+    Example: `#sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true>`
   }];
   let parameters = (ins
-    StringRefParameter<"strategy">:$strategy,
-    "int64_t":$chunk,
-    "int64_t":$tile,
-    "int64_t":$workgroup,
-    "int64_t":$items);
+    EnumParameter<Sluice_ScheduleTarget>:$target,
+    EnumParameter<Sluice_ScanStrategy>:$strategy,
+    "int64_t":$lanes,
+    "int64_t":$lane_steps,
+    DefaultValuedParameter<"int64_t", "0">:$channel_threshold,
+    DefaultValuedParameter<"bool", "false">:$per_unit,
+    DefaultValuedParameter<"bool", "false">:$fuse_reduction,
+    DefaultValuedParameter<"bool", "false">:$runtime_chunk);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// Steps of T per look-back block (`lanes` x `lane_steps`).
+    int64_t blockSteps() const { return getLanes() * getLaneSteps(); }
+  }];
 }
 
 #endif // SLUICE_ATTRS

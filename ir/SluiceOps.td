@@ -256,6 +256,12 @@ def Sluice_ScanOp : Sluice_Op<"scan", [Pure, AttrSizedOperandSegments]> {
     there, so an overflowed state before a reset must not leak through.
     Coefficients of scans without it follow IEEE arithmetic.
 
+    `schedule` (a `#sl.schedule`, in the attribute dictionary) is how the
+    scan runs on its target: `sl-schedule` attaches it, the code generator
+    lowers it. It sits on the scan until `sl-fuse` outlines kernels
+    (`sl.kernel` carries the same attribute); a scan without one is
+    scheduled by the code generator with `sl-schedule`'s defaults.
+
     ```mlir
     // h[t] = a[t] * h[t-1] + b[t]
     %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v"
@@ -269,7 +275,8 @@ def Sluice_ScanOp : Sluice_Op<"scan", [Pure, AttrSizedOperandSegments]> {
                        Variadic<Sluice_FloatTensor>:$coeffs,
                        Variadic<Sluice_FloatTensor>:$inputs,
                        Variadic<Sluice_FloatTensor>:$inits,
-                       UnitAttr:$absorbing_zero);
+                       UnitAttr:$absorbing_zero,
+                       OptionalAttr<Sluice_ScheduleAttr>:$schedule);
   let results = (outs Variadic<Sluice_FloatTensor>:$results);
   let builders = [
     // Without absorbing_zero (every scan but a reset's).
@@ -281,7 +288,7 @@ def Sluice_ScanOp : Sluice_Op<"scan", [Pure, AttrSizedOperandSegments]> {
                    "::mlir::ValueRange":$inputs, "::mlir::ValueRange":$inits), [{
       build($_builder, $_state, resultTypes, semiring, steps, axis, reverse,
             exclusive, matrix, forcing, coeffs, inputs, inits,
-            ::mlir::UnitAttr());
+            ::mlir::UnitAttr(), ScheduleAttr());
     }]>
   ];
   let assemblyFormat = [{
@@ -322,7 +329,7 @@ def Sluice_KernelOp : Sluice_Op<"kernel", [RecursiveMemoryEffects,
     ^bb0(%a0: tensor<?x?xf32>, %b0: tensor<?x?xf32>):
       %s = arith.addf %a0, %b0 : tensor<?x?xf32>
       sl.yield %s : tensor<?x?xf32>
-    } {schedule = #sl.schedule<strategy = "channel_parallel", chunk = 4096, tile = 64, workgroup = 1, items = 1>} -> tensor<?x?xf32>
+    } {schedule = #sl.schedule<target = cpu, strategy = channel_parallel, lanes = 8, lane_steps = 4112>} -> tensor<?x?xf32>
     ```
   }];
   let arguments = (ins Variadic<AnyType>:$inputs,

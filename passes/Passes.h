@@ -3,6 +3,7 @@
 #define SLUICE_PASSES_PASSES_H
 
 #include "ir/SluiceDialect.h"
+#include "ir/SluiceOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"

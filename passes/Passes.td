@@ -125,4 +125,49 @@ def SlStabilizeClosedForms : Pass<"sl-stabilize-closed-forms"> {
   ];
 }
 
+def SlSchedule : Pass<"sl-schedule", "::mlir::func::FuncOp"> {
+  let summary = "Attach a typed `#sl.schedule` to every `sl.scan`";
+  let description = [{
+    Chooses how each scan runs on the target (the `scheduled` stage) and
+    records it as the scan's `schedule` attribute, which the code generator
+    lowers without deciding anything itself. The numbers come from the
+    target (codegen/TargetInfo.h: the CPU's 8 interleaved lanes of 4112
+    steps per look-back block and 128 channels per thread; OpenCL's one lane
+    of 256 steps and 128 channels per compute unit). The cost model today:
+    `auto` (both strategies in the plan, channel-parallel when a call has at
+    least `channel_threshold` channels per unit of parallelism, counted
+    when it runs, else look-back), with `fuse_reduction` on a scan read only
+    through a sum or mean of its state where the target fuses them (the
+    CPU). The schedule sits on the scan until `sl-fuse` outlines kernels.
+
+    ```mlir
+    %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v" ...
+        {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8,
+         lane_steps = 4112, channel_threshold = 128, per_unit = true>}
+        -> tensor<?x?x?xf32>
+    ```
+
+    `strategy` forces a strategy on every scan (`channel_parallel`,
+    `lookback` or `auto`), `chunk` the steps of a look-back block (a
+    multiple of the target's lanes); `sluice --schedule
+    strategy=...,chunk=...` sets them.
+  }];
+  let options = [
+    Option<"target", "target", "::sluice::sl::ScheduleTarget",
+           /*default=*/"::sluice::sl::ScheduleTarget::cpu",
+           "The target whose numbers the schedules take",
+           [{::llvm::cl::values(
+             clEnumValN(::sluice::sl::ScheduleTarget::cpu, "cpu",
+                        "the LLVM JIT on TBB threads"),
+             clEnumValN(::sluice::sl::ScheduleTarget::opencl, "opencl",
+                        "OpenCL C on a device"))}]>,
+    Option<"threads", "threads", "int", /*default=*/"0",
+           "CPU: threads the channel guard assumes (0: counted at run time)">,
+    Option<"strategy", "strategy", "std::string", /*default=*/"\"\"",
+           "Force channel_parallel, lookback or auto on every scan">,
+    Option<"chunk", "chunk", "int64_t", /*default=*/"0",
+           "Force the steps of a look-back block (0: the target's)">,
+  ];
+}
+
 #endif // SLUICE_PASSES

@@ -24,12 +24,10 @@ using codegen::PhaseTimes;
 struct CpuOptions {
   /// Fuse element-wise producers into their consumers' kernels.
   bool fusion = true;
-  /// Worker threads the schedule assumes (0: those a call has when it runs).
-  int threads = 0;
-  /// Force a scan strategy: "" (choose), "channel_parallel" or "chunked".
-  std::string scanStrategy;
-  /// The target the plan and kernels are built for (schedule sizes and
-  /// strategy thresholds; the kernels themselves are the same IR).
+  /// The target the plan and kernels are built for (how element-wise work
+  /// and scan states are laid out; the kernels themselves are the same IR).
+  /// Each scan's strategy and sizes are its `#sl.schedule` (sl-schedule),
+  /// which must have been chosen for this target.
   TargetInfo target = TargetInfo::cpu();
   /// Emit remarks (mlir::emitRemark at the user's source) saying what each
   /// scan kernel computes inside it and which schedule it got.
@@ -107,6 +105,9 @@ struct CodegenContext {
 private:
   int counter = 0;
 };
+
+/// "file:line:col: " of `loc`, or "" when it has no file location.
+std::string locationPrefix(mlir::Location loc);
 
 /// True for ops the code generator computes inside their consumers' kernels:
 /// the element-wise ones and shifts (ExprEmitter).

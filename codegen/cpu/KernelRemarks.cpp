@@ -109,38 +109,49 @@ void remarkProducers(CodegenContext &ctx, ScanInfo &info,
 }
 } // namespace
 
-void remarkScan(CodegenContext &ctx, ScanInfo &info, int64_t threshold,
-                bool perThread, int64_t blockSteps, int64_t lanes) {
+void remarkScan(CodegenContext &ctx, ScanInfo &info) {
   if (!ctx.options.remarks)
     return;
   remarkProducers(ctx, info, fusedProducers(ctx, scanOperands(info)));
+  sl::ScheduleAttr schedule = info.schedule;
   std::string channels =
       runtime::sizeToString(info.channels(), ctx.plan.dimNames);
   std::string lookback = "look-back over blocks of " +
-                         std::to_string(blockSteps) + " steps (" +
-                         std::to_string(lanes) + " interleaved lanes of " +
-                         std::to_string(blockSteps / lanes) + " steps)";
-  if (info.laneStepsDim >= 0) // TargetInfo::runtimeLaneSteps
+                         std::to_string(schedule.blockSteps()) + " steps (" +
+                         std::to_string(schedule.getLanes()) +
+                         (schedule.getLanes() == 1 ? " lane" : " interleaved lanes") +
+                         " of " + std::to_string(schedule.getLaneSteps()) +
+                         " steps)";
+  if (info.laneStepsDim >= 0) // the schedule's runtime_chunk
     lookback = "look-back over blocks of " +
                ctx.plan.dimNames[info.laneStepsDim] +
-               " steps per lane (" + std::to_string(lanes) +
-               (lanes == 1 ? " lane" : " lanes") +
+               " steps per lane (" + std::to_string(schedule.getLanes()) +
+               (schedule.getLanes() == 1 ? " lane" : " lanes") +
                ", the chunk chosen per call: the tuning cache, else the shape "
                "and the device)";
   InFlightDiagnostic remark = emitRemark(info.op.getLoc());
   remark << "scan schedule: ";
-  if (threshold <= 0)
+  switch (schedule.getStrategy()) {
+  case sl::ScanStrategy::channel_parallel:
     remark << "channel-parallel over the " << channels
-           << " channels (forced by --scan-strategy channel_parallel)";
-  else if (threshold == INT64_MAX)
+           << " channels (strategy channel_parallel, forced by --schedule or --scan-strategy)";
+    break;
+  case sl::ScanStrategy::lookback:
     remark << lookback << ", parallel over blocks and the " << channels
-           << " channels (forced by --scan-strategy chunked)";
-  else
+           << " channels (strategy lookback, forced by --schedule or --scan-strategy)";
+    break;
+  case sl::ScanStrategy::automatic:
     remark << "chosen per call by the channel count " << channels
-           << ": channel-parallel from " << threshold
-           << (perThread ? " channels per thread" : " channels")
+           << ": channel-parallel from " << schedule.getChannelThreshold()
+           << (schedule.getPerUnit()
+                   ? (schedule.getTarget() == sl::ScheduleTarget::opencl
+                          ? " channels per compute unit"
+                          : " channels per thread")
+                   : " channels")
            << ", else " << lookback
            << " (each alternative compiles when a call first selects it)";
+    break;
+  }
 }
 
 void remarkScanReduce(CodegenContext &ctx, ScanInfo &info, Operation *reduce,
@@ -170,8 +181,8 @@ void remarkScanReduce(CodegenContext &ctx, ScanInfo &info, Operation *reduce,
   emitRemark(info.op.getLoc())
       << "scan schedule: " << runtime::sizeToString(items, ctx.plan.dimNames)
       << " work items, each walking T over its channels (the scan fused "
-         "with its reduction has no look-back alternative; --scan-strategy "
-         "chunked keeps them apart)";
+         "with its reduction has no look-back alternative; --schedule "
+         "strategy=lookback keeps them apart)";
 }
 
 void remarkLoop(CodegenContext &ctx, Operation *loop,

@@ -17,11 +17,10 @@
 namespace sluice::codegen::cpu {
 
 /// The element-wise producers and the schedule of a scan with its own
-/// kernels: channel-parallel from `threshold` channels (0: always, per
-/// thread when `perThread`), else look-back (INT64_MAX: always) over blocks
-/// of `blockSteps` steps in `lanes` lanes.
-void remarkScan(CodegenContext &ctx, ScanInfo &info, int64_t threshold,
-                bool perThread, int64_t blockSteps, int64_t lanes);
+/// kernels, read from its `#sl.schedule` (info.schedule): channel-parallel,
+/// look-back over blocks of lanes x lane steps, or both chosen per call by
+/// the channel guard.
+void remarkScan(CodegenContext &ctx, ScanInfo &info);
 
 /// A scan fused with the `reduce` of its state over space dim `dim` (through
 /// the element-wise `between`, if not null), reading the epilogue `term`;

@@ -11,6 +11,7 @@
 
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/ExprEmitter.h"
+#include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/SliceKernels.h"
 #include "ir/SluiceOps.h"
 
@@ -28,14 +29,14 @@ using namespace mlir;
 
 namespace sluice::codegen::cpu {
 
-namespace {
-/// "file:line:col: " of `loc`, or nothing.
 std::string locationPrefix(Location loc) {
   if (auto file = loc->findInstanceOf<FileLineColLoc>())
     return file.getFilename().str() + ":" + std::to_string(file.getLine()) +
            ":" + std::to_string(file.getColumn()) + ": ";
   return "";
 }
+
+namespace {
 
 /// Arguments and results are float tensors (f16, bf16, f32, f64): a plan
 /// buffer has no boolean or integer dtype.
@@ -253,15 +254,15 @@ void generateOps(CodegenContext &ctx, Block &block) {
 }
 
 namespace {
-/// With TargetInfo::runtimeLaneSteps, one plan dim per sl.scan that may run
-/// by look-back (`lookback_chunk#N`, a name no model dim can have): its
-/// steps per lane, bound by the executor. Registered before any op is
-/// generated, so loop counters (numbered after the dims) never move.
+/// One plan dim per sl.scan whose schedule leaves the look-back's steps
+/// per lane to the run time (`runtime_chunk`: TargetInfo::runtimeLaneSteps
+/// and no chunk forced), named `lookback_chunk#N` (a name no model dim can
+/// have), bound by the executor. Registered before any op is generated, so
+/// loop counters (numbered after the dims) never move.
 void registerLookbackChunks(CodegenContext &ctx, func::FuncOp func) {
-  if (!ctx.options.target.runtimeLaneSteps ||
-      ctx.options.scanStrategy == "channel_parallel")
-    return;
   func.walk([&](sl::ScanOp scan) {
+    if (!scheduleOf(ctx, scan).getRuntimeChunk())
+      return;
     ctx.lookbackChunkDims[scan.getOperation()] =
         static_cast<int32_t>(ctx.plan.dimNames.size());
     ctx.plan.dimNames.push_back(

@@ -21,6 +21,12 @@ struct Operand {
   DimMap map;
 };
 
+/// The scan's `#sl.schedule` (attached by sl-schedule), or, on a scan
+/// without one (hand-written IR), the one sl-schedule gives it by default
+/// for the context's target. Throws std::runtime_error, naming the scan's
+/// location, when the schedule was chosen for another target.
+sl::ScheduleAttr scheduleOf(CodegenContext &ctx, sl::ScanOp scan);
+
 /// Everything the generators need to know about one sl.scan.
 struct ScanInfo {
   sl::ScanOp op;
@@ -36,18 +42,21 @@ struct ScanInfo {
   /// then a buffer of one value per channel holding the latest state (read
   /// back by the CPU's row-walking scan), not a [.., T, ..] tensor.
   llvm::SmallVector<bool> stateOnly;
-  /// The look-back schedule's shape (TargetInfo): lanes per block, steps
+  /// How the scan runs (its `#sl.schedule`, see scheduleOf).
+  sl::ScheduleAttr schedule;
+  /// The look-back blocks' shape, from the schedule: lanes per block, steps
   /// per lane, steps per block.
   int64_t lanes = 8, laneSteps = 4112, blockSteps = 8 * 4112;
   /// The plan dim holding the steps per lane when they are a run-time
-  /// schedule parameter (TargetInfo::runtimeLaneSteps), else -1 (then
+  /// schedule parameter (the schedule's `runtime_chunk`), else -1 (then
   /// `laneSteps` is built into the kernels).
   int32_t laneStepsDim = -1;
 
   ScanInfo(CodegenContext &ctx, sl::ScanOp scan) : op(scan) {
-    lanes = ctx.options.target.lookbackLanes;
-    laneSteps = ctx.options.target.laneSteps;
-    blockSteps = ctx.options.target.blockSteps();
+    schedule = scheduleOf(ctx, scan);
+    lanes = schedule.getLanes();
+    laneSteps = schedule.getLaneSteps();
+    blockSteps = schedule.blockSteps();
     if (auto found = ctx.lookbackChunkDims.find(scan.getOperation());
         found != ctx.lookbackChunkDims.end())
       laneStepsDim = found->second;

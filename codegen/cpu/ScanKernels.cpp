@@ -1,7 +1,8 @@
 //===- ScanKernels.cpp - sl.scan on the CPU -------------------------------===//
 //
-// Two strategies, both in the plan, chosen at run time by the channel count
-// C (the product of the non-scan dims), see DESIGN.md "Scheduling":
+// Two strategies, as the scan's `#sl.schedule` (sl-schedule) says: one of
+// them, or both in the plan, chosen at run time by the channel count C (the
+// product of the non-scan dims), see DESIGN.md "Scheduling":
 // - channel-parallel: each work item is a run of channels along the last
 //   dim (up to kTile at once); it walks T keeping its states in a small stack array, so
 //   the inner loop over the tile vectorizes;
@@ -24,12 +25,14 @@
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 #include "ir/SluiceOps.h"
+#include "passes/ScanSchedule.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
 #include <limits>
+#include <stdexcept>
 
 using namespace mlir;
 
@@ -644,6 +647,26 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
 }
 } // namespace
 
+sl::ScheduleAttr scheduleOf(CodegenContext &ctx, sl::ScanOp scan) {
+  sl::ScheduleTarget target = scheduleTargetOf(ctx.options.target);
+  sl::ScheduleAttr schedule = scan.getScheduleAttr();
+  if (!schedule) {
+    ScheduleOptions defaults;
+    defaults.target = target;
+    return chooseScanSchedule(scan, defaults);
+  }
+  if (schedule.getTarget() != target)
+    throw std::runtime_error(
+        "sluice codegen: " + locationPrefix(scan.getLoc()) +
+        "sl.scan is scheduled for the " +
+        sl::stringifyScheduleTarget(schedule.getTarget()).str() +
+        " target, but the plan is built for " +
+        sl::stringifyScheduleTarget(target).str() +
+        " (run sl-schedule with target=" +
+        sl::stringifyScheduleTarget(target).str() + ")");
+  return schedule;
+}
+
 void generateScan(CodegenContext &ctx, Operation *op) {
   auto scan = cast<sl::ScanOp>(op);
   ScanInfo info(ctx, scan);
@@ -665,22 +688,29 @@ void generateScan(CodegenContext &ctx, Operation *op) {
     ctx.plan.buffers.push_back(spec);
     info.outputs.push_back(static_cast<int32_t>(ctx.plan.buffers.size() - 1));
   }
-  // Channel-parallel once every thread gets a few full tiles: 128 channels
-  // per thread, counted at run time with the threads the call has (unless
-  // the options fix the thread count).
-  bool perThread = ctx.options.threads <= 0;
-  int64_t perUnit = ctx.options.target.channelParallelPerUnit;
-  int64_t threshold =
-      perThread ? perUnit : int64_t(ctx.options.threads) * perUnit;
-  if (ctx.options.scanStrategy == "channel_parallel")
+  // The schedule's strategy as the steps' guard on the channel count C:
+  // channel-parallel when C >= threshold (per unit of parallelism, counted
+  // when a call runs, with perUnit), look-back below; 0 and INT64_MAX leave
+  // one alternative only.
+  int64_t threshold = INT64_MAX;
+  bool perUnit = false;
+  switch (info.schedule.getStrategy()) {
+  case sl::ScanStrategy::channel_parallel:
     threshold = 0;
-  else if (ctx.options.scanStrategy == "chunked")
+    break;
+  case sl::ScanStrategy::lookback:
     threshold = INT64_MAX;
-  remarkScan(ctx, info, threshold, perThread, info.blockSteps, info.lanes);
+    break;
+  case sl::ScanStrategy::automatic:
+    threshold = info.schedule.getChannelThreshold();
+    perUnit = info.schedule.getPerUnit();
+    break;
+  }
+  remarkScan(ctx, info);
   if (threshold < INT64_MAX)
-    channelParallel(ctx, info, C, threshold, perThread);
+    channelParallel(ctx, info, C, threshold, perUnit);
   if (threshold > 0)
-    lookback(ctx, info, C, threshold, perThread);
+    lookback(ctx, info, C, threshold, perUnit);
   for (auto [r, buffer] : llvm::zip(scan.getResults(), info.outputs))
     ctx.buffers[r] = buffer;
 }

@@ -17,8 +17,9 @@
 // the last one (Mamba's sum over N), each step runs two loops over the row:
 // the states (vectorised, exp included) and then the sum in a register.
 //
-// Used with fusion on, unless the look-back strategy is forced; the plain
-// scan and reduce kernels remain for the other cases.
+// Used with fusion on when the scan's `#sl.schedule` says `fuse_reduction`
+// (sl-schedule: the target fuses such pairs and the look-back is not
+// forced); the plain scan and reduce kernels remain for the other cases.
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,8 +55,7 @@ struct ScanReduce {
 /// nothing else reads it.
 std::optional<ScanReduce> matchScanReduce(CodegenContext &ctx,
                                           const ScanInfo &info) {
-  if (!ctx.options.fusion || ctx.options.scanStrategy == "chunked" ||
-      !ctx.options.target.fuseScanReductions)
+  if (!ctx.options.fusion || !info.schedule.getFuseReduction())
     return std::nullopt;
   sl::ScanOp scan = info.op;
   int n = static_cast<int>(info.shape.size());

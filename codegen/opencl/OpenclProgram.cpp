@@ -22,7 +22,6 @@ void clearDeferred(std::vector<runtime::Step> &steps) {
 OpenclProgram buildOpenclProgram(mlir::func::FuncOp func,
                                  cpu::CpuOptions options) {
   options.target = TargetInfo::opencl();
-  options.threads = 0; // guards scale with the device's compute units
   cpu::CpuProgram program = cpu::buildCpuProgram(func, options);
   OpenclProgram result;
   result.source = emitOpenclProgram(

@@ -22,10 +22,11 @@ struct OpenclProgram {
   std::string source;
 };
 
-/// Builds the plan and kernels of `func` (the `recognized` stage or later)
-/// with the OpenCL target's schedule sizes (TargetInfo::opencl(); the other
+/// Builds the plan and kernels of `func` (the `scheduled` stage, with
+/// sl-schedule's target=opencl; or `recognized`, whose scans then get the
+/// OpenCL target's default schedule) for TargetInfo::opencl() (the other
 /// options as given) and prints the kernels as OpenCL C. Throws
-/// std::runtime_error.
+/// std::runtime_error, also for a scan scheduled for the CPU.
 OpenclProgram buildOpenclProgram(mlir::func::FuncOp func,
                                  cpu::CpuOptions options);
 

@@ -53,8 +53,15 @@ struct CompileOptions {
   bool remarks = false;
   /// Fuse element-wise work into the kernels that consume it (CPU).
   bool fusion = true;
-  /// Force the scan strategy on the CPU: "", "channel_parallel", "chunked".
+  /// Force the scan strategy: "" (the compiler's choice),
+  /// "channel_parallel", "lookback" (or its old name "chunked"). The same
+  /// as `schedule = "strategy=..."`.
   std::string scanStrategy;
+  /// Force how scans run, as `sluice --schedule`:
+  /// "strategy=channel_parallel|lookback|auto,chunk=N" (either key; chunk:
+  /// steps per look-back block, a multiple of the target's lanes: 8 on the
+  /// CPU, 1 on OpenCL). "" leaves the compiler's choice.
+  std::string schedule;
   /// Target::OpenCL on a machine with no OpenCL device at all (or a build
   /// without the OpenCL runtime): compile for the CPU instead of failing.
   /// A SLUICE_OPENCL_DEVICE choice that names no device still fails.

@@ -485,28 +485,6 @@ func.func @kernel_yield(%x: tensor<?xf32>) {
 
 // -----
 
-func.func @schedule_strategy(%x: tensor<?xf32>) {
-  // expected-error @+4 {{unknown schedule strategy 'fast' (expected sequential, channel_parallel, chunked or lookback)}}
-  %0 = sl.kernel ins(%x : tensor<?xf32>) {
-  ^bb0(%a: tensor<?xf32>):
-    sl.yield %a : tensor<?xf32>
-  } {schedule = #sl.schedule<strategy = "fast", chunk = 1, tile = 1, workgroup = 1, items = 1>} -> tensor<?xf32>
-  return
-}
-
-// -----
-
-func.func @schedule_sizes(%x: tensor<?xf32>) {
-  // expected-error @+4 {{schedule sizes must be positive}}
-  %0 = sl.kernel ins(%x : tensor<?xf32>) {
-  ^bb0(%a: tensor<?xf32>):
-    sl.yield %a : tensor<?xf32>
-  } {schedule = #sl.schedule<strategy = "chunked", chunk = 0, tile = 1, workgroup = 1, items = 1>} -> tensor<?xf32>
-  return
-}
-
-// -----
-
 func.func @structure_letter(%n: index, %i: tensor<?xf32>) {
   // expected-error @+1 {{structure entry 'q' is not one of 0, 1, v, c}}
   %0 = "sl.scan"(%n, %i) <{semiring = 0 : i32, axis = -2 : i64, matrix = #sl.structure<"q">, forcing = #sl.structure<"0">, operandSegmentSizes = array<i32: 1, 0, 0, 1>}> : (index, tensor<?xf32>) -> tensor<?x?xf32>

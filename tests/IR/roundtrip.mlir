@@ -45,11 +45,11 @@ func.func @all_ops(%x: tensor<?x?x?xf32>, %alpha: tensor<?xf32>, %W: tensor<?x?x
   // CHECK: sl.kernel ins([[X]] : tensor<?x?x?xf32>) {
   // CHECK-NEXT: ^bb0([[K0:%[a-z0-9_]+]]: tensor<?x?x?xf32>):
   // CHECK-NEXT: sl.yield [[K0]] : tensor<?x?x?xf32>
-  // CHECK-NEXT: } {schedule = #sl.schedule<strategy = "chunked", chunk = 4, tile = 1, workgroup = 1, items = 1>} -> tensor<?x?x?xf32>
+  // CHECK-NEXT: } {schedule = #sl.schedule<target = cpu, strategy = lookback, lanes = 2, lane_steps = 2>} -> tensor<?x?x?xf32>
   %k = sl.kernel ins(%x : tensor<?x?x?xf32>) {
   ^bb0(%a0: tensor<?x?x?xf32>):
     sl.yield %a0 : tensor<?x?x?xf32>
-  } {schedule = #sl.schedule<strategy = "chunked", chunk = 4, tile = 1, workgroup = 1, items = 1>} -> tensor<?x?x?xf32>
+  } {schedule = #sl.schedule<target = cpu, strategy = lookback, lanes = 2, lane_steps = 2>} -> tensor<?x?x?xf32>
   // CHECK: sl.reduce mean [[X]] axis 2 keepdims : tensor<?x?x?xf32> -> tensor<?x?x1xf32>
   %r = sl.reduce mean %x axis 2 keepdims : tensor<?x?x?xf32> -> tensor<?x?x1xf32>
   // CHECK: sl.reduce max [[X]] axis 0 : tensor<?x?x?xf32> -> tensor<?x?xf32>

@@ -31,14 +31,19 @@
 #
 # ...unless --scan-strategy forces it: look-back...
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema-chunked --remarks --scan-strategy chunked 2>&1 >/dev/null | FileCheck %s --check-prefix=CHUNKED
-# CHUNKED: ema.sl:27:3: remark: scan schedule: look-back over blocks of 32896 steps (8 interleaved lanes of 4112 steps), parallel over blocks and the B*D channels (forced by --scan-strategy chunked)
+# CHUNKED: ema.sl:27:3: remark: scan schedule: look-back over blocks of 32896 steps (8 interleaved lanes of 4112 steps), parallel over blocks and the B*D channels (strategy lookback, forced by --schedule or --scan-strategy)
 # ...and with the reduction kept apart from the scan (GLA):
 # RUN: sluice run %examples/gla.sl --random B=1,T=8,H=1,K=2,V=2 --output-dir %t/gla-chunked --remarks --scan-strategy chunked 2>&1 >/dev/null | FileCheck %s --check-prefix=GLA-CHUNKED
 # GLA-CHUNKED-NOT: computed inside the scan kernel
-# GLA-CHUNKED: remark: scan schedule: look-back {{.*}} parallel over blocks and the B*H*K*V channels (forced by --scan-strategy chunked)
+# GLA-CHUNKED: remark: scan schedule: look-back {{.*}} parallel over blocks and the B*H*K*V channels (strategy lookback, forced by --schedule or --scan-strategy)
+# ...or with --schedule, which also sets the look-back's chunk (lanes x steps)...
+# RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema-schedule --remarks --schedule strategy=lookback,chunk=64 2>&1 >/dev/null | FileCheck %s --check-prefix=SCHEDULE
+# SCHEDULE: ema.sl:27:3: remark: scan schedule: look-back over blocks of 64 steps (8 interleaved lanes of 8 steps), parallel over blocks and the B*D channels (strategy lookback, forced by --schedule or --scan-strategy)
+# RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema-chunk --remarks --schedule chunk=16 2>&1 >/dev/null | FileCheck %s --check-prefix=CHUNK
+# CHUNK: ema.sl:27:3: remark: scan schedule: chosen per call by the channel count B*D: channel-parallel from 128 channels per thread, else look-back over blocks of 16 steps (8 interleaved lanes of 2 steps)
 # ...or channel-parallel.
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema-channels --remarks --scan-strategy channel_parallel 2>&1 >/dev/null | FileCheck %s --check-prefix=CHANNELS
-# CHANNELS: ema.sl:27:3: remark: scan schedule: channel-parallel over the B*D channels (forced by --scan-strategy channel_parallel)
+# CHANNELS: ema.sl:27:3: remark: scan schedule: channel-parallel over the B*D channels (strategy channel_parallel, forced by --schedule or --scan-strategy)
 #
 # Sequential: a scan block that stays a loop, and every block with
 # --scan-strategy sequential.

@@ -12,7 +12,7 @@
 # CHECK: m.npy: close: 3000 elements
 # BENCH: {"median_ms":
 # PREFIX: sluice: error: --scan-strategy sequential: the model has a prefix op (cumsum, ...), which runs only as a scan
-# UNKNOWN: --scan-strategy: serial not in {channel_parallel,chunked,sequential}
+# UNKNOWN: --scan-strategy: serial not in {channel_parallel,lookback,chunked,sequential}
 model decays {
   dims B, T, D
   input x : f32[B, T, D]

@@ -3,8 +3,9 @@
 // MLIR's rule: IR that verifies must compile or be rejected with a located
 // error. Each input is parsed as an MLIR module; one that does not parse or
 // verify is fine (rejected with a located diagnostic). One that verifies goes
-// through the `recognized` pipeline, which may fail only with an error
-// diagnostic and must otherwise leave verified IR; then every function goes
+// through the `recognized` pipeline and sl-schedule (the `scheduled` stage),
+// which may fail only with an error diagnostic and must otherwise leave
+// verified IR; then every function goes
 // through CPU code generation (plan and kernels; not the JIT), which may
 // throw an error naming the op, must otherwise produce a kernels module that
 // verifies and lowers to the LLVM dialect. Anything else (a crash, an
@@ -17,6 +18,7 @@
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/Jit.h"
 #include "passes/Passes.h"
+#include "passes/ScanSchedule.h"
 #include "passes/Registration.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -65,13 +67,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   mlir::PassManager pm(&context);
   pm.enableVerifier(false); // checked below, to tell a pass's bug apart
   sluice::buildRecognizePipeline(pm);
+  pm.addNestedPass<mlir::func::FuncOp>(
+      sluice::createSlSchedulePass(sluice::ScheduleOptions{}));
   if (mlir::failed(pm.run(*module))) {
     if (!errors)
-      finding("the recognized pipeline failed without an error");
+      finding("the scheduled pipeline failed without an error");
     return 0;
   }
   if (mlir::failed(mlir::verify(*module)))
-    finding("the recognized pipeline produced invalid IR");
+    finding("the scheduled pipeline produced invalid IR");
 
   for (auto func : module->getOps<mlir::func::FuncOp>()) {
     if (func.isExternal())

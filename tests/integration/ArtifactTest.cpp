@@ -59,7 +59,8 @@ fs::path compileExample(const std::string &name,
   driver::CompileCommandOptions options;
   options.compile.file = examplePath(name);
   options.outputDir = dir.string();
-  options.scanStrategy = scanStrategy;
+  if (!scanStrategy.empty())
+    options.compile.schedule.strategy = parseScanStrategy(scanStrategy);
   EXPECT_EQ(driver::compileArtifact(options), 0) << name;
   return dir;
 }
