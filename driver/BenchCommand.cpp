@@ -1,5 +1,6 @@
 //===- BenchCommand.cpp - `sluice bench` ----------------------------------===//
 
+#include "driver/CommandErrors.h"
 #include "driver/BenchCommand.h"
 #include "codegen/SymbolicShapes.h"
 #include "codegen/reference/ReferenceEvaluator.h"
@@ -29,7 +30,7 @@ int64_t bytesOf(const std::vector<runtime::Tensor> &tensors) {
 } // namespace
 
 int benchModel(const BenchOptions &options) {
-  try {
+  return exitStatusOf([&] {
     if (options.run.random.empty() && options.run.inputs.empty())
       throw std::runtime_error("bench needs inputs: --random B=8,T=4096,... "
                                "or --input NAME=FILE.npy");
@@ -78,13 +79,7 @@ int benchModel(const BenchOptions &options) {
                     static_cast<long long>(bytes), gbps);
     std::cout << line << "\n";
     return 0;
-  } catch (const CompileError &e) {
-    std::cerr << e.what();
-    return 1;
-  } catch (const std::exception &e) {
-    std::cerr << "sluice: error: " << e.what() << "\n";
-    return 1;
-  }
+  });
 }
 
 } // namespace sluice::driver

@@ -1,5 +1,6 @@
 //===- CompileCommand.cpp - `sluice compile` ------------------------------===//
 
+#include "driver/CommandErrors.h"
 #include "driver/CompileCommand.h"
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/SharedObjectWriter.h"
@@ -131,25 +132,11 @@ void writeArtifact(const CompileCommandOptions &options) {
 } // namespace
 
 int compileArtifact(const CompileCommandOptions &options) {
-  try {
+  return exitStatusOf([&] {
     writeArtifact(options);
     std::cout.flush();
     return 0;
-  } catch (const CompileError &e) {
-    std::cout.flush();
-    std::cerr << e.what();
-    return 1;
-  } catch (const std::bad_alloc &) {
-    std::cerr << "sluice: error: out of memory\n";
-    return 1;
-  } catch (const std::exception &e) {
-    std::string message = e.what();
-    // Messages of the code generator already say "sluice: ".
-    if (message.rfind("sluice: ", 0) == 0)
-      message = message.substr(8);
-    std::cerr << "sluice: error: " << message << "\n";
-    return 1;
-  }
+  });
 }
 
 } // namespace sluice::driver

@@ -1,5 +1,6 @@
 //===- DumpCommand.cpp - `sluice dump` ------------------------------------===//
 
+#include "driver/CommandErrors.h"
 #include "driver/DumpCommand.h"
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/Jit.h"
@@ -71,7 +72,7 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
 } // namespace
 
 int dumpModel(const DumpOptions &options) {
-  try {
+  return exitStatusOf([&] {
     Compilation compilation(options.compile);
     mlir::OpPrintingFlags flags;
     if (!options.hideLocations)
@@ -88,15 +89,7 @@ int dumpModel(const DumpOptions &options) {
     if (codegen::PhaseTimes *times = compilation.phaseTimes())
       std::cerr << times->report();
     return 0;
-  } catch (const CompileError &e) {
-    llvm::outs().flush();
-    std::cerr << e.what();
-    return 1;
-  } catch (const std::runtime_error &e) {
-    llvm::outs().flush();
-    std::cerr << "sluice: error: " << e.what() << "\n";
-    return 1;
-  }
+  });
 }
 
 } // namespace sluice::driver

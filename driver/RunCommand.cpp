@@ -1,5 +1,6 @@
 //===- RunCommand.cpp - `sluice run` --------------------------------------===//
 
+#include "driver/CommandErrors.h"
 #include "driver/RunCommand.h"
 #include "codegen/SymbolicShapes.h"
 #include "codegen/cpu/CpuModel.h"
@@ -145,7 +146,7 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
 }
 
 int runModel(const RunOptions &options) {
-  try {
+  return exitStatusOf([&] {
     Compilation compilation(options.compile);
     func::FuncOp func;
     std::vector<runtime::Tensor> outputs =
@@ -155,19 +156,7 @@ int runModel(const RunOptions &options) {
     if (codegen::PhaseTimes *times = compilation.phaseTimes())
       std::cerr << times->report();
     return 0;
-  } catch (const CompileError &e) {
-    std::cout.flush();
-    std::cerr << e.what();
-    return 1;
-  } catch (const std::bad_alloc &) { // sluice's own allocations say their size
-    std::cout.flush();
-    std::cerr << "sluice: error: out of memory\n";
-    return 1;
-  } catch (const std::exception &e) { // InputError, NpyError, EvaluationError
-    std::cout.flush();
-    std::cerr << "sluice: error: " << e.what() << "\n";
-    return 1;
-  }
+  });
 }
 
 } // namespace sluice::driver

@@ -1,5 +1,6 @@
 //===- TuneCommand.cpp - `sluice tune` ------------------------------------===//
 
+#include "driver/CommandErrors.h"
 #include "driver/TuneCommand.h"
 #include "driver/ArtifactTune.h"
 #include "driver/RunInputs.h"
@@ -11,7 +12,7 @@
 namespace sluice::driver {
 
 int tuneModel(const TuneOptions &options) {
-  try {
+  return exitStatusOf([&] {
     if (options.run.target != "opencl")
       throw InputError("sluice tune tunes the OpenCL target's look-back "
                        "schedules; target '" + options.run.target +
@@ -28,19 +29,7 @@ int tuneModel(const TuneOptions &options) {
                  prepared.args, request);
     std::cout.flush();
     return 0;
-  } catch (const CompileError &e) {
-    std::cout.flush();
-    std::cerr << e.what();
-    return 1;
-  } catch (const std::bad_alloc &) {
-    std::cout.flush();
-    std::cerr << "sluice: error: out of memory\n";
-    return 1;
-  } catch (const std::exception &e) {
-    std::cout.flush();
-    std::cerr << "sluice: error: " << e.what() << "\n";
-    return 1;
-  }
+  });
 }
 
 } // namespace sluice::driver

@@ -7,7 +7,7 @@
 # relative bound, 4e-3 of its peak.)
 # REQUIRES: opencl
 # RUN: rm -rf %t && mkdir -p %t
-# RUN: %no-leak-check %python %S/Inputs/schedule-matches-reference.py --target opencl --rtol 3e-4 --schedule strategy=lookback,chunk=16 %examples %t B=1,T=300,*=2 B=2,T=77,*=3 | FileCheck %s
+# RUN: %no-leak-check %python %S/Inputs/target-matches-reference.py --target opencl --rtol 3e-4 --schedule strategy=lookback,chunk=16 %examples %t B=1,T=300,*=2 B=2,T=77,*=3 | FileCheck %s
 # CHECK: ema B=1,T=300,D=2 (artifact): opencl with strategy=lookback,chunk=16 matches the reference
 # CHECK: ema B=2,T=77,D=3 (run): opencl with strategy=lookback,chunk=16 matches the reference
 # CHECK: selective_scan B=2,T=77,D=3,N=3 (run): opencl with strategy=lookback,chunk=16 matches the reference

@@ -49,7 +49,7 @@
 # matches the float64 reference, through an artifact (sluice compile
 # --schedule) and through sluice run.
 # RUN: rm -rf %t/numbers && mkdir -p %t/numbers
-# RUN: %python %S/Inputs/schedule-matches-reference.py --target cpu --schedule strategy=lookback,chunk=64 %examples %t/numbers B=1,T=700,*=2 B=2,T=333,*=3 | FileCheck %s --check-prefix=NUMBERS
+# RUN: %python %S/Inputs/target-matches-reference.py --target cpu --schedule strategy=lookback,chunk=64 %examples %t/numbers B=1,T=700,*=2 B=2,T=333,*=3 | FileCheck %s --check-prefix=NUMBERS
 # NUMBERS: ema B=1,T=700,D=2 (artifact): cpu with strategy=lookback,chunk=64 matches the reference
 # NUMBERS: ema B=2,T=333,D=3 (run): cpu with strategy=lookback,chunk=64 matches the reference
 # NUMBERS: gla B=2,T=333,H=3,K=3,V=3 (run): cpu with strategy=lookback,chunk=64 matches the reference
@@ -58,7 +58,7 @@
 # The smallest block (8 lanes of one step) under the run-time choice: few
 # channels take the look-back.
 # RUN: rm -rf %t/small && mkdir -p %t/small
-# RUN: %python %S/Inputs/schedule-matches-reference.py --target cpu --schedule chunk=8 %examples %t/small B=1,T=100,*=2 B=1,T=45,*=2 | FileCheck %s --check-prefix=SMALL
+# RUN: %python %S/Inputs/target-matches-reference.py --target cpu --schedule chunk=8 %examples %t/small B=1,T=100,*=2 B=1,T=45,*=2 | FileCheck %s --check-prefix=SMALL
 # SMALL: ema B=1,T=100,D=2 (artifact): cpu with chunk=8 matches the reference
 # SMALL: tanh_rnn B=1,T=45,D=2 (run): cpu with chunk=8 matches the reference
 # SMALL-NOT: FAILED

@@ -7,7 +7,9 @@ random inputs, and compares every output:
 Each SPEC is one run per example, a size list like "B=2,T=300,*=5" (a dim
 the list does not name gets the "*" size). The first SPEC runs through an
 artifact (`sluice compile --target T -o DIR`, then `sluice-run DIR`), the
-others through `sluice run --target T`, so both paths are covered. An
+others through `sluice run --target T`, so both paths are covered; with
+`--schedule S` both compile and run take that schedule (a small chunk cuts T
+into many look-back blocks, so the carries cross many block boundaries). An
 output matches when max |got - want| <= RTOL * (max |want| + 1), infinities
 are equal (an f32 infinity may stand for a reference value beyond 1e36 of
 the same sign), and NaN appears only where the reference has NaN. An output
@@ -71,18 +73,24 @@ def main():
     parser.add_argument("--target", required=True)
     parser.add_argument("--rtol", type=float, default=1e-4)
     parser.add_argument("--only", default="", help="comma-separated example names")
+    parser.add_argument("--schedule", default="",
+                        help="a --schedule for compile and run (e.g. chunk=8: many "
+                             "look-back blocks)")
     parser.add_argument("examples")
     parser.add_argument("work")
     parser.add_argument("specs", nargs="+")
     args = parser.parse_args()
     only = set(filter(None, args.only.split(",")))
+    schedule = ["--schedule", args.schedule] if args.schedule else []
+    what = args.target + (" with " + args.schedule if args.schedule else "")
     for name in sorted(os.listdir(args.examples)):
         model = name[:-3]
         if not name.endswith(".sl") or (only and model not in only):
             continue
         path = os.path.join(args.examples, name)
         artifact = os.path.join(args.work, model + "." + args.target)
-        roundtrip.run(["sluice", "compile", path, "--target", args.target, "-o", artifact])
+        roundtrip.run(["sluice", "compile", path, "--target", args.target, "-o", artifact]
+                      + schedule)
         for i, spec in enumerate(args.specs):
             sizes = roundtrip.sizes_for(roundtrip.dims_of(path), spec)
             got = os.path.join(args.work, "%s.%d.got" % (model, i))
@@ -92,7 +100,8 @@ def main():
                                "--output-dir", got])
             else:
                 roundtrip.run(["sluice", "run", path, "--target", args.target,
-                               "--random", sizes, "--seed", "7", "--output-dir", got])
+                               "--random", sizes, "--seed", "7", "--output-dir", got]
+                              + schedule)
             roundtrip.run(["sluice", "run", path, "--target", "reference", "--random",
                            sizes, "--seed", "7", "--output-dir", want])
             problem = compare(got, want, args.rtol)
@@ -100,7 +109,7 @@ def main():
             if problem:
                 print("FAILED: %s %s (%s): %s" % (model, sizes, how, problem))
                 sys.exit(1)
-            print("%s %s (%s): %s matches the reference" % (model, sizes, how, args.target))
+            print("%s %s (%s): %s matches the reference" % (model, sizes, how, what))
 
 
 if __name__ == "__main__":
