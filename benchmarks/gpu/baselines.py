@@ -84,6 +84,15 @@ class Timer:
         return float(np.median(times))
 
 
+def copy_ms(timer, nbytes):
+    """Time of a device copy moving `nbytes` (half read, half written)."""
+    src = torch.empty(nbytes // 2, dtype=torch.uint8, device=DEV)
+    dst = torch.empty_like(src)
+    ms = timer.cuda(lambda: dst.copy_(src))
+    del src, dst
+    return ms
+
+
 def rel_err(out, ref):
     out = torch.as_tensor(out).to(device=ref.device, dtype=torch.float64)
     if out.shape != ref.shape:
@@ -273,10 +282,7 @@ def case_linrec(ctx, row, name, shape, dtype, reps, compile_ok):
     esize = a.element_size()
     unique = 3 * a.numel() * esize
     row.case(name, shape, dtype, unique)
-    src = torch.empty(unique // 2, dtype=torch.uint8, device=DEV)
-    dst = torch.empty_like(src)
-    row.copy(ctx.timer.cuda(lambda: dst.copy_(src)))
-    del src, dst
+    row.copy(copy_ms(ctx.timer, unique))
     h = torch.empty_like(a)
     row.add("same-bytes a*b", lambda: ctx.timer.cuda(lambda: torch.mul(a, b, out=h)), None)
     model = "linrec" if dtype == torch.float32 else "linrec_bf16"
@@ -327,10 +333,7 @@ def case_cumsum(ctx, row, name, shape, reps, compile_ok):
     ref = torch.cumsum(x.double(), 1)
     unique = 2 * x.numel() * 4
     row.case(name, shape, torch.float32, unique)
-    src = torch.empty(unique // 2, dtype=torch.uint8, device=DEV)
-    dst = torch.empty_like(src)
-    row.copy(ctx.timer.cuda(lambda: dst.copy_(src)))
-    del src, dst
+    row.copy(copy_ms(ctx.timer, unique))
     row.sluice("cumsum", {"x": x}, ["y"], [ref], reps)
 
     def tcs():
@@ -373,10 +376,7 @@ def case_onechannel(ctx, row, log2t, reps):
     ref = linrec_ref(a, b)
     unique = 3 * T * 4
     row.case(f"linrec 1 channel 2^{log2t}", (1, T, 1), torch.float32, unique)
-    src = torch.empty(unique // 2, dtype=torch.uint8, device=DEV)
-    dst = torch.empty_like(src)
-    row.copy(ctx.timer.cuda(lambda: dst.copy_(src)))
-    del src, dst
+    row.copy(copy_ms(ctx.timer, unique))
     row.sluice("linrec", {"a": a, "b": b}, ["h"], [ref], reps)
     x = b.view(-1)
     cref = torch.cumsum(x.double(), 0)
@@ -426,10 +426,7 @@ def case_linoss(ctx, row, shape, reps):
         y2, y1 = y1, y
     unique = 2 * bu.numel() * 4 + 2 * P * 4
     row.case("linoss_im (2nd order)", shape, torch.float32, unique)
-    src = torch.empty(unique // 2, dtype=torch.uint8, device=DEV)
-    dst = torch.empty_like(src)
-    row.copy(ctx.timer.cuda(lambda: dst.copy_(src)))
-    del src, dst
+    row.copy(copy_ms(ctx.timer, unique))
     row.sluice("linoss_im", {"bu": bu, "Ahat": ahat, "s": s}, ["y"], [ref], reps)
 
 
@@ -455,10 +452,7 @@ def case_hawk(ctx, row, shape, reps):
     del loga, u, d
     unique = 2 * x.numel() * 4 + (2 * D * D + 3 * D) * 4
     row.case("hawk_rglru", shape, torch.float32, unique)
-    src = torch.empty(unique // 2, dtype=torch.uint8, device=DEV)
-    dst = torch.empty_like(src)
-    row.copy(ctx.timer.cuda(lambda: dst.copy_(src)))
-    del src, dst
+    row.copy(copy_ms(ctx.timer, unique))
     row.flops(4 * B * T * D * D + 15 * B * T * D)
     row.sluice("hawk_rglru", {"x": x, "Wa": Wa, "ba": ba, "Wx": Wx, "bx": bx,
                               "lam": lam}, ["h"], [ref], reps)
@@ -491,10 +485,7 @@ def case_selective(ctx, row, shape, reps):
     ref = ssm(*(t.double() for t in (x, dt, Bm, C, A)), linrec_ref)
     unique = (3 * B * T * D + 2 * B * T * N + D * N) * 4
     row.case("selective_scan", shape, torch.float32, unique)
-    src = torch.empty(unique // 2, dtype=torch.uint8, device=DEV)
-    dst = torch.empty_like(src)
-    row.copy(ctx.timer.cuda(lambda: dst.copy_(src)))
-    del src, dst
+    row.copy(copy_ms(ctx.timer, unique))
     row.flops(7 * B * T * D * N)
     row.sluice("selective_scan", {"x": x, "dt": dt, "Bm": Bm, "C": C, "A": A},
                ["y"], [ref], reps)
@@ -537,10 +528,7 @@ def case_gla(ctx, row, shape, reps):
     ref = attention_ref(q, k, v, g.double())
     unique = (3 * B * T * H * K + 2 * B * T * H * V) * 4
     row.case("gla", shape, torch.float32, unique)
-    src = torch.empty(unique // 2, dtype=torch.uint8, device=DEV)
-    dst = torch.empty_like(src)
-    row.copy(ctx.timer.cuda(lambda: dst.copy_(src)))
-    del src, dst
+    row.copy(copy_ms(ctx.timer, unique))
     row.flops(B * T * H * (5 * K * V + 4 * K))
     row.sluice("gla", {"q": q, "k": k, "v": v, "ga": ga}, ["o"], [ref], reps)
 
@@ -562,10 +550,7 @@ def case_retnet(ctx, row, shape, reps):
     ref = attention_ref(q, k, v, gl.double()[None, None, :, None].expand(B, T, H, K))
     unique = (2 * B * T * H * K + 2 * B * T * H * V + H) * 4
     row.case("retnet", shape, torch.float32, unique)
-    src = torch.empty(unique // 2, dtype=torch.uint8, device=DEV)
-    dst = torch.empty_like(src)
-    row.copy(ctx.timer.cuda(lambda: dst.copy_(src)))
-    del src, dst
+    row.copy(copy_ms(ctx.timer, unique))
     row.flops(B * T * H * (4 * K * V))
     row.sluice("retnet", {"q": q, "k": k, "v": v, "gamma": gamma}, ["o"], [ref], reps)
 
@@ -604,10 +589,7 @@ def case_mamba2(ctx, row, shape, reps):
     ref = ssd_ref(x, dt, Bm, C, A, Dskip)
     unique = (2 * B * T * H * P + B * T * H + 2 * B * T * N + 2 * H) * 4
     row.case("mamba2 ssd", shape, torch.float32, unique)
-    src = torch.empty(unique // 2, dtype=torch.uint8, device=DEV)
-    dst = torch.empty_like(src)
-    row.copy(ctx.timer.cuda(lambda: dst.copy_(src)))
-    del src, dst
+    row.copy(copy_ms(ctx.timer, unique))
     row.flops(B * T * H * P * N * 5)
     row.sluice("mamba2_ssd", {"x": x, "dt": dt, "Bm": Bm, "C": C, "A": A, "Dskip": Dskip},
                ["y"], [ref], reps)
@@ -762,12 +744,9 @@ def main():
     ctx = Contenders(timer, args)
     table = Table(ctx, Sluice(args.sluice_run, args.artifacts, args.work, args.reps))
     big = 1 << 30
-    src = torch.empty(big // 2, dtype=torch.uint8, device=DEV)
-    dst = torch.empty_like(src)
-    copy_ms = timer.cuda(lambda: dst.copy_(src))
-    del src, dst
+    big_ms = copy_ms(timer, big)
     peak = peak_fp32_tflops(timer)
-    print(f"device copy 1 GiB (read + write): {big / (copy_ms * 1e6):.0f} GB/s; "
+    print(f"device copy 1 GiB (read + write): {big / (big_ms * 1e6):.0f} GB/s; "
           f"fp32 matmul 8192^3 (no tf32): {peak:.1f} TFLOP/s", flush=True)
 
     f32, bf16 = torch.float32, torch.bfloat16
