@@ -80,8 +80,7 @@ public:
                           llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts);
   /// Makes emit() return `element` for (v, map) until the next beginScope.
   void provide(mlir::Value v, const DimMap &map, mlir::Value element) {
-    memo[MemoKey{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())}] =
-        element;
+    memo[keyOf(v, map)] = element;
   }
   /// The element of (v, map) at `loopCoords` (indexed by space dim; only the
   /// loop dims are read).

@@ -338,8 +338,6 @@ void addCarryTree(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     return;
   Tree t{ctx, info, agg, carry, {-1}, {-1}, -1, levels, info.k,
          info.k * info.k + info.k};
-  runtime::DType dt =
-      info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
   runtime::SizeExpr C = info.channels();
   // G >= 2 (the executor's rule), so level l has at most ceil(blocks / 2^l)
   // nodes; a buffer is allocated only when a call uses its level.
@@ -347,13 +345,8 @@ void addCarryTree(CodegenContext &ctx, ScanInfo &info, int32_t agg,
   for (int l = 1; l <= levels; ++l) {
     nodes.push_back(blocks.ceilDiv(int64_t(1) << l));
     auto temp = [&](const std::string &name, int64_t width) {
-      runtime::BufferSpec spec;
-      spec.kind = runtime::BufferSpec::Kind::Temporary;
-      spec.dtype = dt;
-      spec.shape = {nodes[l], C, runtime::SizeExpr::literal(width)};
-      spec.name = name + "_" + std::to_string(l);
-      ctx.plan.buffers.push_back(spec);
-      return static_cast<int32_t>(ctx.plan.buffers.size() - 1);
+      return info.temporary(ctx, name + "_" + std::to_string(l),
+                            {nodes[l], C, runtime::SizeExpr::literal(width)});
     };
     t.maps.push_back(temp("scan_tree_maps", t.aggWidth));
     t.carries.push_back(temp("scan_tree_carries", t.k));

@@ -12,6 +12,7 @@
 #include "ir/SluiceOps.h"
 
 #include <string>
+#include <vector>
 
 namespace sluice::codegen::cpu {
 
@@ -120,6 +121,18 @@ struct ScanInfo {
     runtime::SizeExpr blocks = shape[axis].size().ceilDiv(lanes);
     return laneStepsDim >= 0 ? blocks.ceilDivByDim(laneStepsDim)
                              : shape[axis].size().ceilDiv(blockSteps);
+  }
+  /// Adds a temporary plan buffer of `shape` in the scan's compute type
+  /// (states, aggregates, carries, kept coefficients); returns its index.
+  int32_t temporary(CodegenContext &ctx, const std::string &name,
+                    std::vector<runtime::SizeExpr> shape) const {
+    runtime::BufferSpec spec;
+    spec.kind = runtime::BufferSpec::Kind::Temporary;
+    spec.dtype = compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
+    spec.shape = std::move(shape);
+    spec.name = name;
+    ctx.plan.buffers.push_back(spec);
+    return static_cast<int32_t>(ctx.plan.buffers.size() - 1);
   }
   /// The channel count C as a size expression.
   runtime::SizeExpr channels() const {

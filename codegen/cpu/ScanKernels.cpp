@@ -85,16 +85,9 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
       for (Operand &o : *list)
         if (o.value)
           em.axisInvariantParts(o.value, o.map, info.axis, inner, invariantParts);
-    for (size_t i = 0; i < invariantParts.size(); ++i) {
-      runtime::BufferSpec spec;
-      spec.kind = runtime::BufferSpec::Kind::Temporary;
-      spec.dtype = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
-      spec.shape = {info.channels()};
-      spec.name = "scan_invariant";
-      ctx.plan.buffers.push_back(spec);
+    for (size_t i = 0; i < invariantParts.size(); ++i)
       invariantSlots.push_back(
-          ks.slot(static_cast<int32_t>(ctx.plan.buffers.size() - 1)));
-    }
+          ks.slot(info.temporary(ctx, "scan_invariant", {info.channels()})));
   }
 
   Value rowBegin = kb.div(kb.begin(), width);
@@ -417,15 +410,8 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   bool exclusive = info.op.getExclusive();
   runtime::SizeExpr C = info.channels();
   runtime::SizeExpr blocks = info.blockCount();
-  runtime::DType dt = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
   auto temp = [&](const std::string &name, std::vector<runtime::SizeExpr> shape) {
-    runtime::BufferSpec spec;
-    spec.kind = runtime::BufferSpec::Kind::Temporary;
-    spec.dtype = dt;
-    spec.shape = std::move(shape);
-    spec.name = name;
-    ctx.plan.buffers.push_back(spec);
-    return static_cast<int32_t>(ctx.plan.buffers.size() - 1);
+    return info.temporary(ctx, name, std::move(shape));
   };
   // Per (block, channel): each lane's aggregate map (M, f), and the carry
   // into the block.
@@ -680,13 +666,7 @@ void generateScan(CodegenContext &ctx, Operation *op) {
       info.outputs.push_back(ctx.newBuffer(r, "scan"));
       continue;
     }
-    runtime::BufferSpec spec;
-    spec.kind = runtime::BufferSpec::Kind::Temporary;
-    spec.dtype = info.compute.isF64() ? runtime::DType::F64 : runtime::DType::F32;
-    spec.shape = {C};
-    spec.name = "scan_state";
-    ctx.plan.buffers.push_back(spec);
-    info.outputs.push_back(static_cast<int32_t>(ctx.plan.buffers.size() - 1));
+    info.outputs.push_back(info.temporary(ctx, "scan_state", {C}));
   }
   // The schedule's strategy as the steps' guard on the channel count C:
   // channel-parallel when C >= threshold (per unit of parallelism, counted

@@ -119,15 +119,8 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   unsigned outSlot = ks.slot(out);
   Type outStorage = ctx.storageType(out);
   // The work items' states: one value per channel, in the compute type.
-  runtime::BufferSpec stateSpec;
-  stateSpec.kind = runtime::BufferSpec::Kind::Temporary;
-  stateSpec.dtype = info.compute.isF64() ? runtime::DType::F64
-                                         : runtime::DType::F32;
-  stateSpec.shape = {info.channels()};
-  stateSpec.name = "scan_state";
-  ctx.plan.buffers.push_back(stateSpec);
-  int32_t stateBuffer = static_cast<int32_t>(ctx.plan.buffers.size() - 1);
-  unsigned stateSlot = ks.slot(stateBuffer);
+  unsigned stateSlot =
+      ks.slot(info.temporary(ctx, "scan_state", {info.channels()}));
 
   // The parts of the coefficients and of the epilogue that do not change
   // along T (a gate of a parameter), each kept per state element in a
@@ -139,13 +132,9 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
         em.axisInvariantParts(o.value, o.map, axis, inner, invariantParts);
   em.axisInvariantParts(match.term, identity, axis, inner, invariantParts);
   SmallVector<unsigned> invariantSlots;
-  for (size_t i = 0; i < invariantParts.size(); ++i) {
-    runtime::BufferSpec spec = stateSpec;
-    spec.name = "scan_invariant";
-    ctx.plan.buffers.push_back(spec);
+  for (size_t i = 0; i < invariantParts.size(); ++i)
     invariantSlots.push_back(
-        ks.slot(static_cast<int32_t>(ctx.plan.buffers.size() - 1)));
-  }
+        ks.slot(info.temporary(ctx, "scan_invariant", {info.channels()})));
 
   Value steps = kb.size(info.shape[axis]);
   Value width = kb.size(info.shape[inner]);
