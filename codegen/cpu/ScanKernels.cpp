@@ -120,7 +120,8 @@ void channelParallel(CodegenContext &ctx, ScanInfo &info,
           Value off = offsetOf(kb, at(t), strides);
           for (int64_t c = 0; c < info.k; ++c)
             if (!info.stateOnly[c]) // (the loop carries it)
-              kb.store(kb.buffer(outSlots[c]), off, state[c], info.compute);
+              kb.store(kb.buffer(outSlots[c]), off, state[c],
+                       ctx.storageType(info.outputs[c]));
         };
         em.beginOuterScope();
         SmallVector<Value> init = info.emit(em, info.init, at(pos(kb.i64(0))));
@@ -653,6 +654,27 @@ sl::ScheduleAttr scheduleOf(CodegenContext &ctx, sl::ScanOp scan) {
   return schedule;
 }
 
+namespace {
+/// The cast that narrows scan result `r` to a 16-bit float when it is the
+/// result's only reader and the target's scan kernels never read their
+/// results back (TargetInfo::channelStateInRegisters: the CPU's row walk
+/// reads the previous state from the row just written, which must keep the
+/// compute type), else null. The scan then stores its result in the
+/// narrow type.
+arith::TruncFOp narrowingEpilogue(CodegenContext &ctx, Value r) {
+  if (!ctx.options.target.channelStateInRegisters || !r.hasOneUse() ||
+      ctx.resultIndex.count(r))
+    return {};
+  auto narrowing = dyn_cast<arith::TruncFOp>(*r.getUsers().begin());
+  if (!narrowing || narrowing->getBlock() != r.getParentBlock())
+    return {};
+  auto type = dyn_cast<RankedTensorType>(narrowing.getType());
+  if (!type || !(type.getElementType().isF16() || type.getElementType().isBF16()))
+    return {};
+  return narrowing;
+}
+} // namespace
+
 void generateScan(CodegenContext &ctx, Operation *op) {
   auto scan = cast<sl::ScanOp>(op);
   ScanInfo info(ctx, scan);
@@ -663,6 +685,16 @@ void generateScan(CodegenContext &ctx, Operation *op) {
     bool stateOnly = r.use_empty() && !ctx.resultIndex.count(r);
     info.stateOnly.push_back(stateOnly);
     if (!stateOnly) {
+      if (arith::TruncFOp narrowing = narrowingEpilogue(ctx, r)) {
+        // The scan writes the narrowed result itself (rounded on store,
+        // as the cast's kernel would): no f32 copy over T is stored and
+        // read back.
+        int32_t buffer = ctx.newBuffer(narrowing.getResult(), "scan");
+        ctx.buffers[narrowing.getResult()] = buffer;
+        ctx.generated.insert(narrowing);
+        info.outputs.push_back(buffer);
+        continue;
+      }
       info.outputs.push_back(ctx.newBuffer(r, "scan"));
       continue;
     }
