@@ -52,18 +52,15 @@ struct LookbackSchedule {
 /// The smallest and largest chunk the default rule and the tuner choose.
 constexpr int64_t kMinLookbackChunk = 16;
 constexpr int64_t kMaxLookbackChunk = 1024;
-/// Work-items per compute unit that the default rule aims for: a quarter
-/// of an H200 SM's 2048 resident threads. The tuner on the H200 found
-/// fewer, longer chunks faster than a full SM's worth (h = a*h + b on
-/// 8192 channels: T = 2048 best at chunk 128, T = 8192 at 512, 10-13%
-/// faster than the chunks 2048 work-items per SM gave; benchmarks/NOTES.md).
-constexpr int64_t kLookbackItemsPerUnit = 512;
+/// Work-items per compute unit that the default rule aims for (an SM of
+/// the H200 holds 2048 resident threads).
+constexpr int64_t kLookbackItemsPerUnit = 2048;
 
 /// The default chunk of a look-back over `steps` steps of `channels`
 /// channels on a device of `computeUnits` compute units: the largest power
 /// of two in [16, 1024] whose blocks (ceil(steps / chunk) of `channels`
-/// work-items each) still give every compute unit kLookbackItemsPerUnit
-/// work-items (16 when none does), raised to the power of two at or above sqrt(steps) (so the
+/// work-items each) still give every compute unit 2048 work-items (16 when
+/// none does), raised to the power of two at or above sqrt(steps) (so the
 /// carry pass, which walks the blocks one after another, never walks more
 /// steps than a chunk), and never above 1024.
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,

@@ -169,14 +169,11 @@ TEST(TuningSizeClassTest, PowersOfTwoShareAClass) {
 }
 
 TEST(DefaultLookbackChunkTest, FillsTheComputeUnitsAndBalancesTheCarry) {
-  // H200 (132 SMs, 67.6K work-items wanted): (B=8, T=512, D=1024) fills
-  // them at 32 (16 blocks of 8192 channels; 64 gives 8); sqrt(512) rounds
-  // up to 32 too.
+  // H200 (132 SMs): (B=8, T=512, D=1024) cannot fill 270K work-items even
+  // at 16; sqrt(512) rounds up to 32.
   EXPECT_EQ(defaultLookbackChunk(512, 8192, 132), 32);
-  // T = 2048: 128 (16 blocks); T = 8192: 512 (16 blocks), as the tuner
-  // found on the H200.
-  EXPECT_EQ(defaultLookbackChunk(2048, 8192, 132), 128);
-  EXPECT_EQ(defaultLookbackChunk(8192, 8192, 132), 512);
+  // T = 8192: 128 gives 64 blocks of 8192 channels, enough.
+  EXPECT_EQ(defaultLookbackChunk(8192, 8192, 132), 128);
   // One channel of 2^28 steps: the carry walk caps it at 1024.
   EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 28, 1, 132), 1024);
   // Two CPU cores (PoCL): one block of 1024 already fills them.
