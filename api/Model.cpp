@@ -161,7 +161,8 @@ std::shared_ptr<Compiled> compile(const std::string &source,
       compiled->target = Target::Cpu; // CompileOptions::cpuFallback
     if (compiled->target == Target::OpenCL)
       c.scheduleFor(sl::ScheduleTarget::opencl);
-    c.runTo("scheduled");
+    c.fuseWith(options.fusion);
+    c.runTo("fused");
     codegen::cpu::CpuOptions cpu;
     cpu.fusion = options.fusion;
     cpu.remarks = options.remarks;

@@ -168,7 +168,7 @@ void Compilation::runTo(const std::string &stage) {
   codegen::PhaseTimer timer(phaseTimes(), "passes (to " + stage + ")");
   PassManager pm(context.get());
   for (int s = current + 1; s <= target; ++s)
-    addStagePasses(pm, stageNames()[s], options.schedule);
+    addStagePasses(pm, stageNames()[s], options.schedule, options.fusion);
   if (options.printIrAfterAll)
     pm.enableIRPrinting(
         /*shouldPrintBeforePass=*/[](Pass *, Operation *) { return false; },

@@ -10,6 +10,7 @@
 
 #include "codegen/PhaseTimes.h"
 #include "frontend/AST.h"
+#include "passes/FusionRules.h"
 #include "passes/ScanSchedule.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -44,6 +45,8 @@ struct CompileOptions {
   /// What sl-schedule gets in the `scheduled` stage: the target (the
   /// command's), the threads, and --schedule / --scan-strategy's override.
   ScheduleOptions schedule;
+  /// What sl-fuse gets in the `fused` stage (--no-fusion turns it off).
+  FusionOptions fusion;
 };
 
 /// A model file parsed into a module of `parsed` IR, in its own context.
@@ -60,6 +63,8 @@ public:
   /// (CompileOptions::schedule's until then): the OpenCL target's runs
   /// call this before.
   void scheduleFor(sl::ScheduleTarget target) { options.schedule.target = target; }
+  /// Whether sl-fuse fuses when runTo reaches `fused` (false: --no-fusion).
+  void fuseWith(bool fusion) { options.fusion.fusion = fusion; }
 
   /// Runs the passes after the current stage up to and including `stage`.
   /// Throws CompileError when a pass fails or the stage is unknown.

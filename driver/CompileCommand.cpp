@@ -88,7 +88,8 @@ void writeArtifact(const CompileCommandOptions &options) {
   Compilation compilation(options.compile);
   if (options.target == "opencl")
     compilation.scheduleFor(sl::ScheduleTarget::opencl);
-  compilation.runTo("scheduled");
+  compilation.fuseWith(!options.noFusion);
+  compilation.runTo("fused");
   codegen::cpu::CpuOptions cpuOptions;
   cpuOptions.fusion = !options.noFusion;
   cpuOptions.remarks = options.compile.remarks;

@@ -24,7 +24,7 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
   // The plan each target builds: `opencl` schedules for OpenCL.
   if (options.stage == "opencl")
     compilation.scheduleFor(sl::ScheduleTarget::opencl);
-  compilation.runTo("scheduled");
+  compilation.runTo("fused");
   std::vector<mlir::func::FuncOp> funcs;
   if (options.compile.model.empty())
     for (auto f : compilation.module().getOps<mlir::func::FuncOp>())
@@ -74,6 +74,7 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
 int dumpModel(const DumpOptions &options) {
   return exitStatusOf([&] {
     Compilation compilation(options.compile);
+    compilation.fuseWith(!options.noFusion);
     mlir::OpPrintingFlags flags;
     if (!options.hideLocations)
       flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);

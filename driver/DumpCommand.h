@@ -11,6 +11,7 @@ struct DumpOptions {
   CompileOptions compile;
   std::string stage = "parsed"; ///< --stage
   bool hideLocations = false;   ///< --hide-locations
+  bool noFusion = false;        ///< --no-fusion (the `fused` stage on)
 };
 
 /// Prints the IR of the file (or of --model) after `stage` on stdout.

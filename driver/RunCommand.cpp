@@ -115,9 +115,10 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
   // written (a loop over T, parallel over the other dims), for comparisons.
   bool sequential = options.sequential;
   std::string stage = !cpu ? options.referenceStage
-                           : sequential ? "parsed" : "scheduled";
+                           : sequential ? "parsed" : "fused";
   if (options.target == "opencl")
     compilation.scheduleFor(sl::ScheduleTarget::opencl);
+  compilation.fuseWith(!options.noFusion);
   if (stage != "parsed")
     compilation.runTo(stage);
   PreparedRun prepared;

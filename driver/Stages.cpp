@@ -3,6 +3,7 @@
 #include "driver/Stages.h"
 #include "driver/Compilation.h"
 
+#include "passes/FusionRules.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -12,7 +13,7 @@ namespace sluice::driver {
 
 const std::vector<std::string> &stageNames() {
   static const std::vector<std::string> names = {"parsed", "recognized",
-                                                 "scheduled"};
+                                                 "scheduled", "fused"};
   return names;
 }
 
@@ -26,16 +27,19 @@ int stageIndex(const std::string &stage) {
 
 const std::vector<std::string> &dumpStageNames() {
   static const std::vector<std::string> names = {
-      "parsed", "recognized", "scheduled", "cpu", "llvm", "plan", "opencl"};
+      "parsed", "recognized", "scheduled", "fused", "cpu", "llvm", "plan", "opencl"};
   return names;
 }
 
 void addStagePasses(mlir::OpPassManager &pm, const std::string &stage,
-                    const ScheduleOptions &schedule) {
+                    const ScheduleOptions &schedule,
+                    const FusionOptions &fusion) {
   if (stage == "recognized")
     buildRecognizePipeline(pm);
   else if (stage == "scheduled")
     pm.addNestedPass<mlir::func::FuncOp>(createSlSchedulePass(schedule));
+  else if (stage == "fused")
+    pm.addNestedPass<mlir::func::FuncOp>(createSlFusePass(fusion));
 }
 
 } // namespace sluice::driver

@@ -111,6 +111,8 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
   dumpCmd->add_flag("--hide-locations", dump->hideLocations,
                     "Print the IR without source locations");
   addScheduleOption(dumpCmd, dump->compile.schedule);
+  dumpCmd->add_flag("--no-fusion", dump->noFusion,
+                    "sl-fuse stores every element-wise value (the fused stage on)");
   registry.commands.push_back({dumpCmd, [dump] { return dumpModel(*dump); }});
 
   auto run = std::make_shared<RunOptions>();

@@ -108,6 +108,38 @@ def Sluice_ScanStrategy : I32EnumAttr<"ScanStrategy", "how a scan runs in parall
   let genSpecializedAttr = 0;
 }
 
+def Sluice_Fusion : I32EnumAttr<"Fusion",
+    "whether an element-wise value is computed inside its readers' kernels", [
+    // computed inside the kernel of every op that reads it (never stored)
+    I32EnumAttrCase<"inlined", 0, "inline">,
+    // stored: a model output
+    I32EnumAttrCase<"store_result", 1>,
+    // stored: read by several ops and costlier to recompute in each than
+    // the fusion budget allows
+    I32EnumAttrCase<"store_shared", 2>,
+    // stored: the chain of element-wise ops computed inline would be
+    // deeper than the code generator's bound
+    I32EnumAttrCase<"store_deep", 3>,
+    // stored: the expression computed inline would have more ops than the
+    // code generator's bound
+    I32EnumAttrCase<"store_wide", 4>,
+    // stored: fusion is off (`--no-fusion`)
+    I32EnumAttrCase<"store_unfused", 5>]> {
+  let cppNamespace = "::sluice::sl";
+  let genSpecializedAttr = 0;
+}
+
+def Sluice_FusionAttr : EnumAttr<Sluice_Dialect, Sluice_Fusion, "fusion"> {
+  let summary = "What sl-fuse decided for one element-wise op";
+  let description = [{
+    Set by `sl-fuse` on every element-wise op (and `sl.shift`) under the
+    discardable name `sl.fusion`: `#sl.fusion<inline>` (computed inside the
+    kernel of each op that reads it) or one of the `store_*` reasons (its
+    own kernel writes it to a buffer). The code generator obeys it.
+  }];
+  let assemblyFormat = "`<` $value `>`";
+}
+
 def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
   let mnemonic = "schedule";
   let summary = "How a scan runs on its target: strategy, block sizes, guard";

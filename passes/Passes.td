@@ -170,4 +170,32 @@ def SlSchedule : Pass<"sl-schedule", "::mlir::func::FuncOp"> {
   ];
 }
 
+def SlFuse : Pass<"sl-fuse", "::mlir::func::FuncOp"> {
+  let summary = "Decide, for every element-wise value, computed inline or stored";
+  let description = [{
+    The `fused` stage: every element-wise op (arith/math on float tensors,
+    sl activations, broadcasts, splat constants) and every `sl.shift` gets
+    `sl.fusion = #sl.fusion<...>`: `inline` (computed inside the kernel of
+    each op that reads it, scans and reductions included: a gate, an
+    `exp`, an outer product `k^T v` or a broadcast is never stored) or
+    `store_result` (a model output), `store_shared` (read by several ops and
+    costlier than 24 ops to recompute in each), `store_deep` / `store_wide`
+    (computed inline it would pass 512 ops deep or 1024 ops in all) or
+    `store_unfused` (`fusion=false`, `--no-fusion`). Booleans are always
+    inline. The code generator obeys the attribute and decides nothing
+    itself (passes/FusionRules.h, which it also uses for IR that did not go
+    through this pass).
+
+    ```mlir
+    %0 = math.exp %arg1 {sl.fusion = #sl.fusion<inline>} : tensor<?x?xf32>
+    %1 = arith.mulf %0, %arg0 {sl.fusion = #sl.fusion<store_result>} : tensor<?x?xf32>
+    ```
+  }];
+  let dependentDialects = ["::sluice::sl::SluiceDialect"];
+  let options = [
+    Option<"fusion", "fusion", "bool", /*default=*/"true",
+           "False: store every element-wise value but booleans">,
+  ];
+}
+
 #endif // SLUICE_PASSES

@@ -6,6 +6,7 @@
 #include "codegen/SymbolicShapes.h"
 #include "codegen/TargetInfo.h"
 #include "codegen/cpu/KernelBuilder.h"
+#include "passes/FusionRules.h"
 #include "runtime/Plan.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -79,6 +80,15 @@ struct CodegenContext {
   /// Ops whose work another op's kernel did (a reduction fused into its
   /// scan): the plan builder skips them.
   llvm::DenseSet<mlir::Operation *> generated;
+  /// sl-fuse's decisions for IR that did not go through it (FusionRules.h).
+  llvm::DenseMap<mlir::Operation *, sl::Fusion> defaultFusion;
+  /// The fusion decision of fusable op `op`: its `sl.fusion` attribute, else
+  /// the default one.
+  sl::Fusion fusionOf(mlir::Operation *op) const {
+    if (std::optional<sl::Fusion> recorded = recordedFusion(op))
+      return *recorded;
+    return defaultFusion.lookup(op);
+  }
   /// Plan buffers that already hold results (value -> result index).
   llvm::DenseMap<mlir::Value, int32_t> resultIndex;
   /// Per sl.scan, the plan dim holding its look-back's steps per lane
@@ -109,17 +119,11 @@ private:
 /// "file:line:col: " of `loc`, or "" when it has no file location.
 std::string locationPrefix(mlir::Location loc);
 
-/// True for ops the code generator computes inside their consumers' kernels:
-/// the element-wise ones and shifts (ExprEmitter).
-bool isFusable(mlir::Operation *op);
-/// True for ops computed element by element at the same coordinates
-/// (arith/math on floats, sl activations, broadcasts, splat constants).
-bool isElementwise(mlir::Operation *op);
-
-/// True for a boolean (i1) tensor, such as an `arith.cmpf` result. Booleans
-/// never get a buffer: they are always computed inside the kernel of the
-/// `arith.select` that reads them (a comparison costs one op).
-bool isBoolean(mlir::Value v);
+// What is element-wise and fusable, and what is boolean: the rules of
+// sl-fuse (passes/FusionRules.h), shared with the code generator.
+using sluice::isBoolean;
+using sluice::isElementwise;
+using sluice::isFusable;
 
 } // namespace sluice::codegen::cpu
 

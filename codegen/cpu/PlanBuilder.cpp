@@ -169,43 +169,7 @@ int32_t generateElementwise(CodegenContext &ctx, Value v) {
   return out;
 }
 
-namespace {
-/// Element-wise ops a value costs when computed inline (up to its leaves).
-int64_t inlineCost(CodegenContext &ctx, Value v, int64_t budget) {
-  Operation *def = v.getDefiningOp();
-  if (!def || ctx.buffers.count(v) || !isFusable(def) || budget <= 0)
-    return 0;
-  int64_t cost = isa<sl::BroadcastOp, arith::ConstantOp>(def) ? 0 : 1;
-  for (Value operand : def->getOperands())
-    if (isa<RankedTensorType>(operand.getType()))
-      cost += inlineCost(ctx, operand, budget - cost);
-  return cost;
-}
-
-/// Element-wise values read by several consumers are recomputed in each
-/// (memory is the bottleneck) unless they cost more than this many ops.
-constexpr int64_t kRecomputeBudget = 24;
-
-/// The longest chain of element-wise ops computed inline in one kernel: a
-/// value deeper than this is stored, so that the emitter's recursion and the
-/// size of one kernel stay bounded (a flat sum of 100k terms becomes kernels
-/// of this depth each) while every real model fuses fully.
-constexpr int64_t kMaxFusedDepth = 512;
-/// The most element-wise ops (counted as a tree) computed inline for one
-/// value: LLVM's time on one kernel grows faster than its size, so a wide
-/// expression (a balanced sum of 100k terms) is stored in pieces too.
-constexpr int64_t kMaxFusedOps = 1024;
-
-/// Depth and size (as a tree) of an element-wise value computed inline.
-struct FusedExtent {
-  int64_t depth = 0;
-  int64_t ops = 0;
-};
-} // namespace
-
 void generateOps(CodegenContext &ctx, Block &block) {
-  // The inline extent of each element-wise value not stored yet.
-  llvm::DenseMap<Value, FusedExtent> fused;
   for (Operation &op : block) {
     if (op.hasTrait<OpTrait::IsTerminator>() || isa<tensor::DimOp>(op) ||
         ctx.generated.contains(&op))
@@ -214,25 +178,11 @@ void generateOps(CodegenContext &ctx, Block &block) {
         c && !isa<RankedTensorType>(c.getType()))
       continue;
     if (isFusable(&op)) {
+      // sl-fuse's decision (FusionRules.h): inline values are computed
+      // inside the kernels that read them, the others get their own.
       Value v = op.getResult(0);
-      bool several = !v.hasOneUse() && !v.use_empty();
-      bool costly = several && inlineCost(ctx, v, kRecomputeBudget + 1) >
-                                   kRecomputeBudget;
-      FusedExtent extent{1, 1};
-      for (Value operand : op.getOperands())
-        if (!ctx.buffers.count(operand)) {
-          FusedExtent e = fused.lookup(operand);
-          extent.depth = std::max(extent.depth, 1 + e.depth);
-          extent.ops = std::min(extent.ops + e.ops, kMaxFusedOps + 1);
-        }
-      bool large = extent.depth > kMaxFusedDepth || extent.ops > kMaxFusedOps;
-      if (isBoolean(v))
-        fused[v] = extent; // always inline, even with fusion off
-      else if (!ctx.options.fusion || ctx.resultIndex.count(v) || costly ||
-               large)
+      if (ctx.fusionOf(&op) != sl::Fusion::inlined && !isBoolean(v))
         ctx.materialize(v);
-      else
-        fused[v] = extent;
       continue;
     }
     llvm::TypeSwitch<Operation *>(&op)
@@ -326,6 +276,18 @@ CpuProgram buildCpuProgram(func::FuncOp func, const CpuOptions &options) {
                              "computing it was generated");
   };
 
+  // IR that did not go through sl-fuse (hand-written, or stopped at an
+  // earlier stage) gets the decisions sl-fuse would record.
+  bool undecided = false;
+  func.walk([&](Operation *op) {
+    if (isFusable(op) && !recordedFusion(op))
+      undecided = true;
+  });
+  if (undecided) {
+    FusionOptions fusion;
+    fusion.fusion = options.fusion;
+    ctx.defaultFusion = decideFusion(func, fusion);
+  }
   registerLookbackChunks(ctx, func);
   generateOps(ctx, func.getBody().front());
 

@@ -14,32 +14,6 @@ using namespace mlir;
 
 namespace sluice::codegen::cpu {
 
-bool isBoolean(Value v) {
-  return getElementTypeOrSelf(v.getType()).isInteger(1);
-}
-
-bool isFusable(Operation *op) {
-  return isElementwise(op) || isa<sl::ShiftOp>(op);
-}
-
-bool isElementwise(Operation *op) {
-  if (auto c = dyn_cast<arith::ConstantOp>(op))
-    return isa<SplatElementsAttr>(c.getValue()) &&
-           isa<FloatType>(getElementTypeOrSelf(c.getType()));
-  // Element by element only when the condition is a tensor too (a scalar
-  // i1 condition picks one whole tensor).
-  if (auto select = dyn_cast<arith::SelectOp>(op))
-    return isa<RankedTensorType>(select.getCondition().getType());
-  return isa<arith::AddFOp, arith::SubFOp, arith::MulFOp, arith::DivFOp,
-             arith::NegFOp, arith::MaximumFOp, arith::MinimumFOp,
-             arith::ExtFOp, arith::TruncFOp, arith::CmpFOp, arith::SelectOp,
-             math::ExpOp, math::LogOp,
-             math::Log1pOp, math::ExpM1Op, math::SqrtOp, math::RsqrtOp,
-             math::TanhOp, math::AbsFOp, math::SinOp, math::CosOp,
-             math::PowFOp, math::ErfOp, sl::SigmoidOp, sl::SoftplusOp,
-             sl::SiluOp, sl::GeluOp, sl::BroadcastOp>(op);
-}
-
 Value emitSplatConstant(KernelBuilder &kb, Operation *op) {
   auto c = dyn_cast<arith::ConstantOp>(op);
   if (!c)

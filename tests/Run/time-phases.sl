@@ -5,7 +5,7 @@
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/run --time-phases 2>&1 >/dev/null | FileCheck %s
 # CHECK: sluice: compile time {{[0-9]+\.[0-9]}} ms
 # CHECK-NEXT: {{^}}  frontend (parse, IRGen) {{ *[0-9]+\.[0-9]}} ms
-# CHECK-NEXT: {{^}}  passes (to scheduled) {{ *[0-9]+\.[0-9]}} ms
+# CHECK-NEXT: {{^}}  passes (to fused) {{ *[0-9]+\.[0-9]}} ms
 # CHECK-NEXT: {{^}}  plan and kernels {{ *[0-9]+\.[0-9]}} ms
 # CHECK-NEXT: {{^}}  lower to LLVM dialect {{ *[0-9]+\.[0-9]}} ms
 # CHECK-NEXT: {{^}}  lower deferred kernels {{ *[0-9]+\.[0-9]}} ms
@@ -30,7 +30,7 @@
 # RUN: sluice dump %examples/ema.sl --stage plan --time-phases 2>&1 >/dev/null | FileCheck %s --check-prefix=DUMP
 # DUMP: sluice: compile time
 # DUMP-NEXT: frontend (parse, IRGen)
-# DUMP-NEXT: passes (to scheduled)
+# DUMP-NEXT: passes (to fused)
 # DUMP-NEXT: plan and kernels
 #
 # Without the flag, nothing.

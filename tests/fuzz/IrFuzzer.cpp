@@ -18,6 +18,7 @@
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/Jit.h"
 #include "passes/Passes.h"
+#include "passes/FusionRules.h"
 #include "passes/ScanSchedule.h"
 #include "passes/Registration.h"
 
@@ -69,6 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   sluice::buildRecognizePipeline(pm);
   pm.addNestedPass<mlir::func::FuncOp>(
       sluice::createSlSchedulePass(sluice::ScheduleOptions{}));
+  pm.addNestedPass<mlir::func::FuncOp>(
+      sluice::createSlFusePass(sluice::FusionOptions{}));
   if (mlir::failed(pm.run(*module))) {
     if (!errors)
       finding("the scheduled pipeline failed without an error");
