@@ -403,7 +403,8 @@ private:
         s.chunk = 0;
       else if (s.chunk <= 0)
         s.chunk = defaultLookbackChunk(length, channels,
-                                       context.device().computeUnits);
+                                       context.device().computeUnits,
+                                       context.device().type == "GPU");
       if (chunked)
         dims[step.chunkDim] = s.chunk;
       for (const Step &k : step.body)
