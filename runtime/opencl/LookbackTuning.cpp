@@ -31,7 +31,7 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
                              int64_t computeUnits, bool gpu) {
   if (gpu && channels == 1)
-    return kMinLookbackChunk;
+    return kOneChannelGpuChunk;
   steps = std::max<int64_t>(steps, 1);
   channels = std::max<int64_t>(channels, 1);
   int64_t wanted = std::max<int64_t>(computeUnits, 1) * kLookbackItemsPerUnit;

@@ -49,9 +49,13 @@ struct LookbackSchedule {
   LookbackMode mode = LookbackMode::Auto;
 };
 
-/// The smallest and largest chunk the default rule and the tuner choose.
+/// The smallest and largest chunk the default rule and the tuner choose
+/// (but for one channel on a GPU: kOneChannelGpuChunk).
 constexpr int64_t kMinLookbackChunk = 16;
 constexpr int64_t kMaxLookbackChunk = 1024;
+/// The default chunk of a one-channel look-back on a GPU (one 32-byte
+/// sector of f32 per array and run; defaultLookbackChunk).
+constexpr int64_t kOneChannelGpuChunk = 8;
 /// Work-items per compute unit that the default rule aims for (an SM of
 /// the H200 holds 2048 resident threads).
 constexpr int64_t kLookbackItemsPerUnit = 2048;
@@ -63,11 +67,11 @@ constexpr int64_t kLookbackItemsPerUnit = 2048;
 /// none does), raised to the power of two at or above sqrt(steps) (so the
 /// carry pass, which walks the blocks one after another, never walks more
 /// steps than a chunk), and never above 1024. One channel on a GPU (`gpu`)
-/// takes the smallest chunk, 16: each work-item then walks a run of its
-/// own, so neighbouring work-items' loads fall in different lines, and a
-/// 16-step run is two 32-byte sectors per array, which stay in L1 for the
-/// run (H200, 2^28 steps: h = a*h + b 8.5 -> 4.5 ms, cumsum 6.3 -> 4.0 ms
-/// against chunk 1024; with 4 channels, T = 2^24, 1024 stays faster).
+/// takes kOneChannelGpuChunk: each work-item then walks a run of its own,
+/// so neighbouring work-items' loads fall in different lines, and a short
+/// run is one or two 32-byte sectors per array, which stay in L1 for the
+/// run (H200, 2^28 steps, h = a*h + b: 8.5 ms at chunk 1024, 4.5 at 16,
+/// 3.0 at 8; with 4 channels, T = 2^24, 1024 stays faster).
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
                              int64_t computeUnits, bool gpu = false);
 

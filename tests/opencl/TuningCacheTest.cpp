@@ -175,9 +175,9 @@ TEST(DefaultLookbackChunkTest, FillsTheComputeUnitsAndBalancesTheCarry) {
   // T = 8192: 128 gives 64 blocks of 8192 channels, enough.
   EXPECT_EQ(defaultLookbackChunk(8192, 8192, 132), 128);
   // One channel of 2^28 steps: the carry walk caps it at 1024; on a GPU
-  // one channel takes 16 (runs that stay in L1, measured on the H200).
+  // one channel takes 8 (runs that stay in L1, measured on the H200).
   EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 28, 1, 132), 1024);
-  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 28, 1, 132, /*gpu=*/true), 16);
+  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 28, 1, 132, /*gpu=*/true), 8);
   EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 24, 4, 132, /*gpu=*/true), 1024);
   // Two CPU cores (PoCL): one block of 1024 already fills them.
   EXPECT_EQ(defaultLookbackChunk(512, 8192, 2), 1024);
