@@ -418,18 +418,24 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
 void remarkScanGroup(CodegenContext &ctx, MutableArrayRef<ScanInfo> group) {
   if (!ctx.options.remarks || group.size() < 2)
     return;
+  // Members of one scan block share its location: then only their kinds.
+  bool oneLocation = llvm::all_of(group, [&](ScanInfo &info) {
+    return info.op.getLoc() == group.front().op.getLoc();
+  });
   std::string members;
   for (size_t i = 0; i < group.size(); ++i) {
-    members += i ? (i + 1 == group.size() ? " and " : ", ") : "";
-    members += "the " + sl::stringifySemiring(group[i].op.getSemiring()).str() +
-               " scan";
-    if (auto at = group[i].op.getLoc()->findInstanceOf<FileLineColLoc>())
-      members += " at " + std::to_string(at.getLine()) + ":" +
+    members += i ? (i + 1 == group.size() ? " and " : ", ") : "the ";
+    if (i && !oneLocation)
+      members += "the ";
+    members += sl::stringifySemiring(group[i].op.getSemiring()).str();
+    auto at = group[i].op.getLoc()->findInstanceOf<FileLineColLoc>();
+    if (!oneLocation && at)
+      members += " scan at " + std::to_string(at.getLine()) + ":" +
                  std::to_string(at.getColumn());
   }
   emitRemark(group.front().op.getLoc())
       << group.size() << " scans share one channel-parallel kernel ("
-      << members
+      << members << (oneLocation ? " scans of this scan block" : "")
       << "): it walks T once per channel and computes every member's step, "
          "the element-wise values they share once per step"
       << (group.front().schedule.getStrategy() == sl::ScanStrategy::channel_parallel
