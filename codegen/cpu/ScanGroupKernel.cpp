@@ -22,6 +22,7 @@
 #include "codegen/cpu/ScanGroup.h"
 #include "codegen/cpu/ScanMath.h"
 #include "ir/SluiceOps.h"
+#include "passes/ScanUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Diagnostics.h"
@@ -33,74 +34,42 @@ using namespace mlir;
 
 namespace sluice::codegen::cpu {
 
+bool OperandCone::visit(Value v) {
+  if (auto it = readsMemberOf.find(v); it != readsMemberOf.end())
+    return it->second;
+  bool reads = false;
+  if (members.contains(v)) {
+    reads = readsMember = true;
+    // An exclusive scan stores a state one step after it computes it.
+    ok = ok && !exclusive;
+  } else if (ctx.buffers.count(v)) {
+    if (static_cast<int>(ctx.shapes.shape(v).size()) == rank)
+      stepLeaves.insert(v);
+  } else if (Operation *def = v.getDefiningOp(); def && isFusable(def)) {
+    if (!isa<sl::BroadcastOp, arith::ConstantOp>(def))
+      ++ops;
+    for (Value operand : def->getOperands())
+      if (isa<RankedTensorType>(operand.getType()))
+        reads = visit(operand) || reads;
+    if (auto shift = dyn_cast<sl::ShiftOp>(def); shift && reads)
+      ok = ok && readsEarlierStep(shift);
+  } else {
+    ok = false; // computed by an op not generated yet
+  }
+  readsMemberOf[v] = reads;
+  return reads;
+}
+
+bool OperandCone::readsEarlierStep(sl::ShiftOp shift) const {
+  if (static_cast<int>(shift.getType().getRank()) != rank)
+    return false;
+  int64_t along = shift.getAxis(), amount = shift.getAmount();
+  if (along != axis)
+    return false; // another channel: maybe another work item's
+  return reverse ? amount <= 0 : amount >= 0;
+}
+
 namespace {
-/// The most element-wise ops (as a graph) a member that joins a group may
-/// compute inline: the plan builder's bound on one fused value.
-constexpr int64_t kMaxGroupInlineOps = 1024;
-
-/// What a candidate member's operands read: walks their element-wise
-/// producers (those a kernel computes inline) down to buffers and members.
-class OperandCone {
-public:
-  OperandCone(CodegenContext &ctx, const llvm::DenseSet<Value> &members,
-              int rank, int axis, bool reverse, bool exclusive)
-      : ctx(ctx), members(members), rank(rank), axis(axis), reverse(reverse),
-        exclusive(exclusive) {}
-
-  /// Visits `v`; returns whether its cone reads a member.
-  bool visit(Value v) {
-    if (auto it = readsMemberOf.find(v); it != readsMemberOf.end())
-      return it->second;
-    bool reads = false;
-    if (members.contains(v)) {
-      reads = readsMember = true;
-      // An exclusive scan stores a state one step after it computes it.
-      ok = ok && !exclusive;
-    } else if (ctx.buffers.count(v)) {
-      if (static_cast<int>(ctx.shapes.shape(v).size()) == rank)
-        stepLeaves.insert(v);
-    } else if (Operation *def = v.getDefiningOp(); def && isFusable(def)) {
-      if (!isa<sl::BroadcastOp, arith::ConstantOp>(def))
-        ++ops;
-      for (Value operand : def->getOperands())
-        if (isa<RankedTensorType>(operand.getType()))
-          reads = visit(operand) || reads;
-      if (auto shift = dyn_cast<sl::ShiftOp>(def); shift && reads)
-        ok = ok && readsEarlierStep(shift);
-    } else {
-      ok = false; // computed by an op not generated yet
-    }
-    readsMemberOf[v] = reads;
-    return reads;
-  }
-
-  /// False when the member cannot join (see findScanGroup).
-  bool ok = true;
-  /// Whether it reads a member's state.
-  bool readsMember = false;
-  /// The buffers it reads that have the space's rank (per-step tensors).
-  llvm::DenseSet<Value> stepLeaves;
-  /// Element-wise ops it computes inline.
-  int64_t ops = 0;
-
-private:
-  /// Whether a shift of a member's state reads a step the walk has done.
-  bool readsEarlierStep(sl::ShiftOp shift) const {
-    if (static_cast<int>(shift.getType().getRank()) != rank)
-      return false;
-    int64_t along = shift.getAxis(), amount = shift.getAmount();
-    if (along != axis)
-      return false; // another channel: maybe another work item's
-    return reverse ? amount <= 0 : amount >= 0;
-  }
-
-  CodegenContext &ctx;
-  const llvm::DenseSet<Value> &members;
-  int rank, axis;
-  bool reverse, exclusive;
-  llvm::DenseMap<Value, bool> readsMemberOf;
-};
-
 /// Whether `b` may share `a`'s kernel, leaving its operands aside.
 bool compatible(CodegenContext &ctx, sl::ScanOp a, sl::ScanOp b) {
   return a.getAxis() == b.getAxis() && a.getReverse() == b.getReverse() &&
@@ -173,7 +142,7 @@ SmallVector<sl::ScanOp> findScanGroup(CodegenContext &ctx, sl::ScanOp first) {
 
 void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> group,
                              runtime::SizeExpr guard, int64_t threshold,
-                             bool perThread) {
+                             bool perThread, const GroupEpilogue &epilogue) {
   ScanInfo &lead = group.front();
   // With the look-back alternative in the plan too, the kernel compiles
   // only when a call selects it (one call runs one of the two).
@@ -187,8 +156,23 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
   int n = static_cast<int>(shape.size());
   int axis = lead.axis;
   ExprEmitter em(ctx, ks, shape);
+  DimMap identity = identityMap(n);
+  auto internal = [&](size_t i) {
+    return i < epilogue.internal.size() && epilogue.internal[i];
+  };
+  // An internal member's states are the kernel's own: read at the step from
+  // the register just computed, at the step before from the one carried.
+  for (size_t i = 0; i < group.size(); ++i)
+    if (internal(i))
+      for (Value r : group[i].op.getResults())
+        em.declareBound(r);
   for (ScanInfo &info : group)
     info.collect(em);
+  SmallVector<unsigned> epilogueSlots;
+  for (Value v : epilogue.values) {
+    em.collect(v, identity);
+    epilogueSlots.push_back(ks.slot(epilogue.buffers[epilogueSlots.size()]));
+  }
   SmallVector<SmallVector<unsigned>> outSlots;
   SmallVector<std::unique_ptr<SemiringMath>> semirings;
   for (ScanInfo &info : group) {
@@ -198,13 +182,16 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
     semirings.push_back(std::make_unique<SemiringMath>(
         kb, info.op.getSemiring(), info.compute, info.op.getAbsorbingZero()));
   }
-  auto forEachOperand = [&](const std::function<void(Operand &)> &fn) {
-    for (ScanInfo &info : group)
-      for (auto *list : {&info.m, &info.f})
-        for (Operand &o : *list)
-          if (o.value)
-            fn(o);
-  };
+  // Every value the kernel computes at each step: the members' coefficients
+  // and forcing terms, then the epilogue.
+  SmallVector<std::pair<Value, DimMap>> roots;
+  for (ScanInfo &info : group)
+    for (auto *list : {&info.m, &info.f})
+      for (Operand &o : *list)
+        if (o.value)
+          roots.emplace_back(o.value, o.map);
+  for (Value v : epilogue.values)
+    roots.emplace_back(v, identity);
 
   int inner = axis == n - 1 ? -1 : n - 1;
   SmallVector<int> itemDims;
@@ -216,16 +203,39 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
   Value width = inner >= 0 ? kb.size(shape[inner]) : kb.i64(1);
   SmallVector<Value> strides = stridesOf(kb, shape);
   bool reverse = lead.op.getReverse(), exclusive = lead.op.getExclusive();
-  DimMap identity = identityMap(n);
   /// After member `i` computed `state` at the current step: later members
   /// reading it there get it without a load (only where the stored value is
   /// the same, i.e. the output is in the compute type).
-  auto provideState = [&](ScanInfo &info, ArrayRef<Value> state) {
+  auto provideState = [&](size_t i, ArrayRef<Value> state) {
+    ScanInfo &info = group[i];
     if (exclusive)
       return;
-    for (int64_t c = 0; c < info.k; ++c)
-      if (!info.stateOnly[c] && ctx.storageType(info.outputs[c]) == info.compute)
+    for (int64_t c = 0; c < info.k; ++c) {
+      if (internal(i))
+        em.setBound(info.op.getResult(c), state[c]);
+      else if (!info.stateOnly[c] &&
+               ctx.storageType(info.outputs[c]) == info.compute)
         em.provide(info.op.getResult(c), identity, state[c]);
+    }
+  };
+  /// Before the step: an internal member's state at the step before, for
+  /// `shift(state)` (zero at the first step, as the shift says).
+  auto providePrevious = [&](size_t i, ArrayRef<Value> previous) {
+    if (!internal(i))
+      return;
+    for (int64_t c = 0; c < group[i].k; ++c)
+      em.provideBack(group[i].op.getResult(c), identity, axis, reverse ? -1 : 1,
+                     previous[c]);
+  };
+  /// After every member's step: the epilogue values at `at`, stored at
+  /// offset `off` (later ones read earlier ones from registers).
+  auto storeEpilogue = [&](ArrayRef<Value> at, Value off) {
+    for (auto [v, buffer, slot] :
+         llvm::zip(epilogue.values, epilogue.buffers, epilogueSlots)) {
+      Value element = em.emit(v, identity, at);
+      kb.store(kb.buffer(slot), off, element, ctx.storageType(buffer));
+      em.provide(v, identity, element);
+    }
   };
 
   // Coefficient parts that do not change along T but do along the row (a
@@ -235,9 +245,8 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
   SmallVector<std::pair<Value, DimMap>> invariantParts;
   SmallVector<unsigned> invariantSlots;
   if (inner >= 0 && !ctx.options.target.channelStateInRegisters) {
-    forEachOperand([&](Operand &o) {
-      em.axisInvariantParts(o.value, o.map, axis, inner, invariantParts);
-    });
+    for (auto &[v, map] : roots)
+      em.axisInvariantParts(v, map, axis, inner, invariantParts);
     for (size_t i = 0; i < invariantParts.size(); ++i)
       invariantSlots.push_back(
           ks.slot(lead.temporary(ctx, "scan_invariant", {lead.channels()})));
@@ -280,30 +289,34 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
         for (ScanInfo &info : group)
           llvm::append_range(init, info.emit(em, info.init, at(pos(kb.i64(0)))));
         // Parts that do not change along T: once per channel, in registers.
-        forEachOperand([&](Operand &o) {
-          em.hoistInvariant(o.value, o.map, at(Value()), axis);
-        });
+        for (auto &[v, map] : roots)
+          em.hoistInvariant(v, map, at(Value()), axis);
         kb.forLoopCarried(kb.i64(0), steps, init, [&](Value s, ValueRange cur) {
           em.beginScope();
           Value t = pos(s);
-          SmallVector<Value> all;
+          SmallVector<SmallVector<Value>> states;
           size_t first = 0;
           for (size_t i = 0; i < group.size(); ++i) {
+            states.emplace_back(cur.begin() + first,
+                                cur.begin() + first + group[i].k);
+            first += group[i].k;
+            providePrevious(i, states.back());
+          }
+          SmallVector<Value> all;
+          for (size_t i = 0; i < group.size(); ++i) {
             ScanInfo &info = group[i];
-            SmallVector<Value> state(cur.begin() + first,
-                                     cur.begin() + first + info.k);
-            first += info.k;
             if (exclusive)
-              store(i, t, state);
+              store(i, t, states[i]);
             SmallVector<Value> m = info.emit(em, info.m, at(t));
             SmallVector<Value> f = info.emit(em, info.f, at(t));
             SmallVector<Value> next =
-                semirings[i]->step(info.matrix, info.forcing, m, f, state);
+                semirings[i]->step(info.matrix, info.forcing, m, f, states[i]);
             if (!exclusive)
               store(i, t, next);
-            provideState(info, next);
+            provideState(i, next);
             llvm::append_range(all, next);
           }
+          storeEpilogue(at(t), offsetOf(kb, at(t), strides));
           return all;
         });
         em.beginScope();
@@ -335,9 +348,8 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
         SmallVector<Value> rowAt(coords);
         rowAt[axis] = t;
         rowAt[inner] = Value();
-        forEachOperand([&](Operand &o) {
-          em.hoistInvariant(o.value, o.map, rowAt, inner);
-        });
+        for (auto &[v, map] : roots)
+          em.hoistInvariant(v, map, rowAt, inner);
       }
       kb.forLoop(jlo, jhi, [&](Value j) {
         em.beginScope();
@@ -348,9 +360,10 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
         at[axis] = t;
         if (inner >= 0)
           at[inner] = j;
+        SmallVector<SmallVector<Value>> previous;
         for (size_t i = 0; i < group.size(); ++i) {
           ScanInfo &info = group[i];
-          SmallVector<Value> prev;
+          SmallVector<Value> &prev = previous.emplace_back();
           if (!prevStep) {
             prev = info.emit(em, info.init, at);
           } else {
@@ -360,6 +373,11 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
                                      info.stateOnly[c] ? kb.add(rowStart, j) : off,
                                      info.compute));
           }
+          providePrevious(i, prev);
+        }
+        for (size_t i = 0; i < group.size(); ++i) {
+          ScanInfo &info = group[i];
+          SmallVector<Value> &prev = previous[i];
           SmallVector<Value> m = info.emit(em, info.m, at);
           SmallVector<Value> f = info.emit(em, info.f, at);
           SmallVector<Value> next =
@@ -369,8 +387,9 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
             kb.store(kb.buffer(outSlots[i][c]),
                      info.stateOnly[c] ? kb.add(rowStart, j) : off, next[c],
                      info.compute);
-          provideState(info, next);
+          provideState(i, next);
         }
+        storeEpilogue(at, offsetAt(at, writeStep));
       });
     };
     Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
@@ -415,7 +434,8 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
   ctx.addStep(ks);
 }
 
-void remarkScanGroup(CodegenContext &ctx, MutableArrayRef<ScanInfo> group) {
+void remarkScanGroup(CodegenContext &ctx, MutableArrayRef<ScanInfo> group,
+                     const GroupEpilogue &epilogue) {
   if (!ctx.options.remarks || group.size() < 2)
     return;
   // Members of one scan block share its location: then only their kinds.
@@ -441,6 +461,22 @@ void remarkScanGroup(CodegenContext &ctx, MutableArrayRef<ScanInfo> group) {
       << (group.front().schedule.getStrategy() == sl::ScanStrategy::channel_parallel
               ? ""
               : "; the look-back alternative keeps a kernel set per scan");
+  int64_t internal = llvm::count(epilogue.internal, true);
+  if (epilogue.values.empty() && !internal)
+    return;
+  std::string values;
+  for (auto [i, v] : llvm::enumerate(epilogue.values))
+    values += (i ? ", " : "") + describeOp(v.getDefiningOp());
+  InFlightDiagnostic remark = emitRemark(group.front().op.getLoc());
+  if (!values.empty())
+    remark << "the shared kernel also computes " << values
+           << " after the steps, from the states in registers (no kernel "
+              "reads them back for it)"
+           << (internal ? "; " : "");
+  if (internal)
+    remark << "the states of " << internal << " of the " << group.size()
+           << " scans are read by nothing else, so the shared kernel never "
+              "stores them over T (one value per channel)";
 }
 
 } // namespace sluice::codegen::cpu

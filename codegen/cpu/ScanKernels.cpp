@@ -452,26 +452,12 @@ sl::ScheduleAttr scheduleOf(CodegenContext &ctx, sl::ScanOp scan) {
 }
 
 void generateScan(CodegenContext &ctx, Operation *op) {
+  SmallVector<sl::ScanOp> members = findScanGroup(ctx, cast<sl::ScanOp>(op));
   SmallVector<ScanInfo, 1> group;
-  for (sl::ScanOp member : findScanGroup(ctx, cast<sl::ScanOp>(op)))
+  for (sl::ScanOp member : members)
     group.emplace_back(ctx, member);
   if (group.size() == 1 && generateScanWithReduction(ctx, group.front()))
     return;
-  // Every member's outputs first: a member reads an earlier one's.
-  for (ScanInfo &info : group) {
-    runtime::SizeExpr C = info.channels();
-    for (Value r : info.op.getResults()) {
-      bool stateOnly = r.use_empty() && !ctx.resultIndex.count(r);
-      info.stateOnly.push_back(stateOnly);
-      info.outputs.push_back(stateOnly
-                                 ? info.temporary(ctx, "scan_state", {C})
-                                 : ctx.newBuffer(r, "scan"));
-    }
-    for (auto [r, buffer] : llvm::zip(info.op.getResults(), info.outputs))
-      ctx.buffers[r] = buffer;
-    if (info.op != group.front().op)
-      ctx.generated.insert(info.op);
-  }
   // The schedule's strategy (the members share it) as the steps' guard on
   // the channel count C: channel-parallel when C >= threshold (per unit of
   // parallelism, counted when a call runs, with perUnit), look-back below;
@@ -491,16 +477,63 @@ void generateScan(CodegenContext &ctx, Operation *op) {
     perUnit = lead.schedule.getPerUnit();
     break;
   }
+  bool channelParallel = threshold < INT64_MAX, withLookback = threshold > 0;
+  // What the group's channel-parallel kernel computes after the steps.
+  GroupEpilogue epilogue;
+  if (channelParallel)
+    epilogue = findGroupEpilogue(ctx, members);
+  // Every member's outputs first: a member reads an earlier one's. An
+  // internal member's states are stored over T only for the look-back.
+  for (auto [i, info] : llvm::enumerate(group)) {
+    bool internal = i < epilogue.internal.size() && epilogue.internal[i];
+    runtime::SizeExpr C = info.channels();
+    for (Value r : info.op.getResults()) {
+      bool stateOnly = (r.use_empty() && !ctx.resultIndex.count(r)) ||
+                       (internal && !withLookback);
+      info.stateOnly.push_back(stateOnly);
+      info.outputs.push_back(stateOnly
+                                 ? info.temporary(ctx, "scan_state", {C})
+                                 : ctx.newBuffer(r, "scan"));
+      if (!stateOnly || !internal)
+        ctx.buffers[r] = info.outputs.back();
+    }
+    ctx.generated.insert(info.op);
+  }
+  for (Value v : epilogue.values)
+    epilogue.buffers.push_back(ctx.newBuffer(v, "elementwise"));
   for (ScanInfo &info : group)
     remarkScan(ctx, info);
-  if (threshold < INT64_MAX) {
-    remarkScanGroup(ctx, group);
-    generateChannelParallel(ctx, group, lead.channels(), threshold, perUnit);
+  if (channelParallel) {
+    remarkScanGroup(ctx, group, epilogue);
+    // The kernel's own view: an internal member keeps one state per channel.
+    SmallVector<ScanInfo, 1> kernelGroup(group.begin(), group.end());
+    for (auto [i, info] : llvm::enumerate(kernelGroup))
+      if (i < epilogue.internal.size() && epilogue.internal[i])
+        for (int64_t c = 0; c < info.k; ++c)
+          if (!info.stateOnly[c]) {
+            info.stateOnly[c] = true;
+            info.outputs[c] = info.temporary(ctx, "scan_state", {info.channels()});
+          }
+    generateChannelParallel(ctx, kernelGroup, lead.channels(), threshold,
+                            perUnit, epilogue);
   }
-  // The look-back keeps a kernel set per member, in member order.
-  if (threshold > 0)
+  // The look-back keeps a kernel set per member, in member order, and the
+  // epilogue values their element-wise kernels, under the same guard.
+  if (withLookback)
     for (ScanInfo &info : group)
       lookback(ctx, info, info.channels(), threshold, perUnit);
+  for (auto [v, buffer] : llvm::zip(epilogue.values, epilogue.buffers)) {
+    if (withLookback) {
+      generateElementwise(ctx, v, buffer);
+      runtime::Step &step = ctx.stepSink->back();
+      step.guard = lead.channels();
+      step.guardMax = threshold;
+      step.guardPerThread = perUnit;
+    }
+    ctx.buffers[v] = buffer;
+  }
+  for (Operation *inside : epilogue.inside)
+    ctx.generated.insert(inside);
 }
 
 } // namespace sluice::codegen::cpu
