@@ -52,7 +52,8 @@ GroupEpilogue findGroupEpilogue(CodegenContext &ctx, ArrayRef<sl::ScanOp> group)
     for (Operation *user : v.getUsers()) {
       if (isa<tensor::DimOp>(user) || isMemberOp(user))
         continue;
-      if (!isFusable(user)) {
+      // (An op in another block, a loop body's, is another kernel's.)
+      if (!isFusable(user) || user->getBlock() != lead->getBlock()) {
         readOutside.insert(v);
         continue;
       }

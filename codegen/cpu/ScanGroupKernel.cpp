@@ -228,8 +228,13 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
                      previous[c]);
   };
   /// After every member's step: the epilogue values at `at`, stored at
-  /// offset `off` (later ones read earlier ones from registers).
-  auto storeEpilogue = [&](ArrayRef<Value> at, Value off) {
+  /// storage step `step` (later ones read earlier ones from registers).
+  auto storeEpilogue = [&](ArrayRef<Value> at, Value step) {
+    if (epilogue.values.empty())
+      return;
+    SmallVector<Value> where(at.begin(), at.end());
+    where[axis] = step;
+    Value off = offsetOf(kb, where, strides);
     for (auto [v, buffer, slot] :
          llvm::zip(epilogue.values, epilogue.buffers, epilogueSlots)) {
       Value element = em.emit(v, identity, at);
@@ -316,7 +321,7 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
             provideState(i, next);
             llvm::append_range(all, next);
           }
-          storeEpilogue(at(t), offsetOf(kb, at(t), strides));
+          storeEpilogue(at(t), t);
           return all;
         });
         em.beginScope();
@@ -389,7 +394,7 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
                      info.compute);
           provideState(i, next);
         }
-        storeEpilogue(at, offsetAt(at, writeStep));
+        storeEpilogue(at, writeStep);
       });
     };
     Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
