@@ -24,6 +24,11 @@ namespace sluice::codegen::cpu {
 /// fused value.
 constexpr int64_t kMaxGroupInlineOps = 1024;
 
+/// The most scans in one group: LLVM's time on one kernel grows faster than
+/// its size, so a block of many scans over one input (a bank of EMAs) is
+/// cut into kernels of this many.
+constexpr size_t kMaxGroupMembers = 8;
+
 /// What a value read in a group's kernel needs: walks its element-wise
 /// producers (those a kernel computes inline) down to buffers and members.
 class OperandCone {
@@ -62,15 +67,16 @@ private:
   llvm::DenseMap<mlir::Value, bool> readsMemberOf;
 };
 
-/// The scans generated with `first` in one channel-parallel kernel: `first`,
-/// then the later scans of its block (in block order) with the same shape,
-/// axis, direction, exclusiveness, compute type and `#sl.schedule`, each
-/// reading a per-step tensor that another member reads, or the state of an
-/// earlier member (at the same step, or through a shift along the axis to
-/// an earlier step, forward and inclusive only). Every value a member reads
-/// is either in a buffer already or computed inline from buffers and the
-/// earlier members, so the group may run where `first` stands. Just `first`
-/// with fusion off or with a scan-reduce fusion in its schedule.
+/// The scans generated with `first` in one channel-parallel kernel (at most
+/// kMaxGroupMembers): `first`, then later scans of its block (in block
+/// order) with the same shape, axis, direction, exclusiveness, element type
+/// and `#sl.schedule`, each reading a per-step tensor that another member
+/// reads, or the state of an earlier member (at the same step, or through a
+/// shift along the axis to a step the walk has done; never in exclusive
+/// scans). Every value a member reads is either in a buffer already or
+/// computed inline from buffers and the earlier members, so the group may
+/// run where `first` stands. Just `first` with fusion off or with a
+/// scan-reduce fusion in its schedule.
 llvm::SmallVector<sl::ScanOp> findScanGroup(CodegenContext &ctx,
                                             sl::ScanOp first);
 

@@ -116,7 +116,7 @@ SmallVector<sl::ScanOp> findScanGroup(CodegenContext &ctx, sl::ScanOp first) {
   for (bool changed = true; changed;) {
     changed = false;
     for (sl::ScanOp &scan : candidates) {
-      if (!scan)
+      if (!scan || group.size() >= kMaxGroupMembers)
         continue;
       OperandCone cone = coneOf(scan);
       if (!cone.ok || cone.ops > kMaxGroupInlineOps)

@@ -8,5 +8,5 @@
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check %python %S/Inputs/target-matches-reference.py --target opencl %S/Inputs/scan-groups %t B=2,T=300,*=5 B=3,T=7,*=17 B=1,T=1000,*=2 | FileCheck %s
 # RUN: %no-leak-check %python %S/Inputs/target-matches-reference.py --target opencl --schedule strategy=channel_parallel %S/Inputs/scan-groups %t B=2,T=300,*=5 B=3,T=7,*=17 B=1,T=1000,*=70 | FileCheck %s --check-prefix=FORCED
-# CHECK-COUNT-18: opencl matches the reference
-# FORCED-COUNT-18: opencl with strategy=channel_parallel matches the reference
+# CHECK-COUNT-21: opencl matches the reference
+# FORCED-COUNT-21: opencl with strategy=channel_parallel matches the reference

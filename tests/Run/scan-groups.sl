@@ -50,8 +50,13 @@
 # APART: kernel sl_scan_group_channels_0 items B*D buffers (%0, %1, %2)
 # APART-NEXT: kernel sl_elementwise_1 items B*T buffers (%2, %1, %3)
 # APART-NEXT: kernel sl_elementwise_2 items B*T buffers (%2, %0, %4)
+# At most 8 scans share a kernel (kMaxGroupMembers).
+# RUN: sluice dump %S/Inputs/scan-groups/bank.sl --stage plan | FileCheck %s --check-prefix=BANK
+# BANK: kernel sl_scan_group_channels_0 items B*D when 128*threads <= B*D buffers (%0, %1, %2, %3, %4, %5, %6, %7, %8)
+# BANK: kernel sl_scan_group_channels_25 items B*D when 128*threads <= B*D buffers (%0, %1, %2, %3, %4, %5, %6, %7, %8, %27, %28, %29)
+# BANK: kernel sl_elementwise_32 items B*T when B*D < 128*threads
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %python %S/Inputs/target-matches-reference.py --target cpu %S/Inputs/scan-groups %t B=2,T=300,*=5 B=1,T=1,*=3 B=3,T=7,*=17 B=64,T=50,*=9 B=1,T=40000,*=2 | FileCheck %s
 # RUN: %python %S/Inputs/target-matches-reference.py --target cpu --schedule strategy=channel_parallel %S/Inputs/scan-groups %t B=2,T=300,*=5 B=1,T=1,*=3 B=3,T=7,*=17 B=1,T=5000,*=70 | FileCheck %s --check-prefix=FORCED
-# CHECK-COUNT-30: cpu matches the reference
-# FORCED-COUNT-24: cpu with strategy=channel_parallel matches the reference
+# CHECK-COUNT-35: cpu matches the reference
+# FORCED-COUNT-28: cpu with strategy=channel_parallel matches the reference
