@@ -19,7 +19,9 @@
 #   SLUICE_TUNE       space-separated MODEL:SIZES pairs (linrec:B=8,T=512,D=1024):
 #                     before the table, `sluice-run ART --tune --random SIZES`
 #                     tunes each artifact's look-back at those sizes into the
-#                     tuning cache the table's runs then read (default: none)
+#                     tuning cache the table's runs then read (default: none);
+#                     each tuning run is cut off after SLUICE_TUNE_TIMEOUT s
+#                     (default 150) and logged to $OUT/tune-MODEL-N.log
 set -uo pipefail
 src="$(cd "$(dirname "$0")/../.." && pwd)"
 root="$PWD"
@@ -61,11 +63,19 @@ nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem,memory.used --fo
 ls "$artifacts" 2>/dev/null | tr '\n' ' '; echo
 
 export SLUICE_TUNING_CACHE=/tmp/sluice-cache/tuning.json
+tuned=0
 for pair in ${SLUICE_TUNE:-}; do
   model="${pair%%:*}" sizes="${pair#*:}"
   stamp "tuning $model at $sizes"
-  /tmp/sluice-rt/bin/sluice-run "$artifacts/$model" --tune --random "$sizes" \
-    --output-dir /tmp/sluice-tune-out 2>&1 | tail -12
+  # Bounded (SLUICE_TUNE_TIMEOUT seconds, default 150) and logged as it
+  # goes to $OUT/tune-<model>-<n>.log, so a tuning run that hangs costs
+  # neither the table nor its own output.
+  log="$out/tune-$model-$((++tuned)).log"
+  timeout "${SLUICE_TUNE_TIMEOUT:-150}" /tmp/sluice-rt/bin/sluice-run \
+    "$artifacts/$model" --tune --random "$sizes" \
+    --output-dir /tmp/sluice-tune-out >"$log" 2>&1
+  stamp "tuning $model: exit $? ($log)"
+  tail -14 "$log"
 done
 
 stamp "running baselines.py $*"

@@ -287,7 +287,8 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
           Value off = offsetOf(kb, at(t), strides);
           for (int64_t c = 0; c < group[i].k; ++c)
             if (!group[i].stateOnly[c]) // (the loop carries it)
-              kb.store(kb.buffer(outSlots[i][c]), off, state[c], group[i].compute);
+              kb.store(kb.buffer(outSlots[i][c]), off, state[c],
+                       ctx.storageType(group[i].outputs[c]));
         };
         em.beginOuterScope();
         SmallVector<Value> init;

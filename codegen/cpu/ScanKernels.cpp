@@ -451,6 +451,27 @@ sl::ScheduleAttr scheduleOf(CodegenContext &ctx, sl::ScanOp scan) {
   return schedule;
 }
 
+namespace {
+/// The cast that narrows scan result `r` to a 16-bit float when it is the
+/// result's only reader and the target's scan kernels never read their
+/// results back (TargetInfo::channelStateInRegisters: the CPU's row walk
+/// reads the previous state from the row just written, which must keep the
+/// compute type), else null. The scan then stores its result in the
+/// narrow type.
+arith::TruncFOp narrowingEpilogue(CodegenContext &ctx, Value r) {
+  if (!ctx.options.target.channelStateInRegisters || !r.hasOneUse() ||
+      ctx.resultIndex.count(r))
+    return {};
+  auto narrowing = dyn_cast<arith::TruncFOp>(*r.getUsers().begin());
+  if (!narrowing || narrowing->getBlock() != r.getParentBlock())
+    return {};
+  auto type = dyn_cast<RankedTensorType>(narrowing.getType());
+  if (!type || !(type.getElementType().isF16() || type.getElementType().isBF16()))
+    return {};
+  return narrowing;
+}
+} // namespace
+
 void generateScan(CodegenContext &ctx, Operation *op) {
   SmallVector<sl::ScanOp> members = findScanGroup(ctx, cast<sl::ScanOp>(op));
   SmallVector<ScanInfo, 1> group;
@@ -483,7 +504,10 @@ void generateScan(CodegenContext &ctx, Operation *op) {
   if (channelParallel)
     epilogue = findGroupEpilogue(ctx, members);
   // Every member's outputs first: a member reads an earlier one's. An
-  // internal member's states are stored over T only for the look-back.
+  // internal member's states are stored over T only for the look-back. A
+  // result read only by a cast to f16/bf16 is stored narrowed, unless the
+  // group's kernel computes what comes after its members.
+  bool narrowing = epilogue.values.empty() && !llvm::is_contained(epilogue.internal, true);
   for (auto [i, info] : llvm::enumerate(group)) {
     bool internal = i < epilogue.internal.size() && epilogue.internal[i];
     runtime::SizeExpr C = info.channels();
@@ -491,11 +515,24 @@ void generateScan(CodegenContext &ctx, Operation *op) {
       bool stateOnly = (r.use_empty() && !ctx.resultIndex.count(r)) ||
                        (internal && !withLookback);
       info.stateOnly.push_back(stateOnly);
-      info.outputs.push_back(stateOnly
-                                 ? info.temporary(ctx, "scan_state", {C})
-                                 : ctx.newBuffer(r, "scan"));
-      if (!stateOnly || !internal)
-        ctx.buffers[r] = info.outputs.back();
+      if (stateOnly) {
+        info.outputs.push_back(info.temporary(ctx, "scan_state", {C}));
+        if (!internal)
+          ctx.buffers[r] = info.outputs.back();
+        continue;
+      }
+      if (arith::TruncFOp narrow = narrowing ? narrowingEpilogue(ctx, r) : nullptr) {
+        // The scan writes the narrowed result itself (rounded on store,
+        // as the cast's kernel would): no f32 copy over T is stored and
+        // read back.
+        int32_t buffer = ctx.newBuffer(narrow.getResult(), "scan");
+        ctx.buffers[narrow.getResult()] = buffer;
+        ctx.generated.insert(narrow);
+        info.outputs.push_back(buffer);
+      } else {
+        info.outputs.push_back(ctx.newBuffer(r, "scan"));
+      }
+      ctx.buffers[r] = info.outputs.back();
     }
     ctx.generated.insert(info.op);
   }

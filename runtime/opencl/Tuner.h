@@ -40,8 +40,8 @@ struct TuneOptions {
   /// checked); the median counts.
   int runs = 3;
   /// A candidate's results must be within `tolerance` times the largest
-  /// finite magnitude of the default's results (per result; NaN and
-  /// infinities where the default has them).
+  /// finite magnitude of the default's results (per result, looser for
+  /// 16-bit results: compareTunedResults).
   double tolerance = 1e-3;
   /// Whether one-pass schedules are candidates (on forward-progress
   /// devices). Off unless SLUICE_TUNE_ONEPASS=1: the one pass measured
@@ -81,6 +81,16 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  int64_t steps, bool chunked,
                                                  int random, uint64_t seed,
                                                  bool onePass = true);
+
+/// Why a candidate's results `got` do not match the default's `expected`,
+/// or "" when they do: each element within `tolerance` times the largest
+/// finite magnitude of its result (a bf16 result within 2^-6, an f16 one
+/// within 2^-9, at least: two of their ulps, as a schedule that sums in
+/// another order may round the other way), NaN and infinities where the
+/// default has them.
+std::string compareTunedResults(const std::vector<Tensor> &got,
+                                const std::vector<Tensor> &expected,
+                                double tolerance);
 
 /// Tunes every Lookback step of `plan` at `args` (see the file comment),
 /// adds the winners to `cache` and saves it. Throws Error when the plan
