@@ -60,3 +60,5 @@
 # RUN: %python %S/Inputs/target-matches-reference.py --target cpu --schedule strategy=channel_parallel %S/Inputs/scan-groups %t B=2,T=300,*=5 B=1,T=1,*=3 B=3,T=7,*=17 B=1,T=5000,*=70 | FileCheck %s --check-prefix=FORCED
 # CHECK-COUNT-35: cpu matches the reference
 # FORCED-COUNT-28: cpu with strategy=channel_parallel matches the reference
+# RUN: %python %S/Inputs/target-matches-reference.py --target cpu --rtol 2e-2 %S/Inputs/scan-groups-bf16 %t B=2,T=300,*=5 B=64,T=50,*=9 | FileCheck %s --check-prefix=BF16
+# BF16-COUNT-2: cpu matches the reference
