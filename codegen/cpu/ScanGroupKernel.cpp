@@ -53,6 +53,12 @@ bool OperandCone::visit(Value v) {
         reads = visit(operand) || reads;
     if (auto shift = dyn_cast<sl::ShiftOp>(def); shift && reads)
       ok = ok && readsEarlierStep(shift);
+    // A member's state is read at the kernel's own coordinates only: a
+    // broadcast that moves dims (one dim for another of the same size)
+    // would read another channel's.
+    if (auto bc = dyn_cast<sl::BroadcastOp>(def); bc && reads)
+      ok = ok && llvm::equal(bc.getDims(), llvm::seq<int64_t>(0, rank)) &&
+           bc.getInput().getType().getRank() == rank;
   } else {
     ok = false; // computed by an op not generated yet
   }
