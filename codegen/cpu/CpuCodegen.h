@@ -39,8 +39,11 @@ void generateReduce(CodegenContext &ctx, mlir::Operation *reduce);
 void generateLast(CodegenContext &ctx, mlir::Operation *last);
 void generateMatmul(CodegenContext &ctx, mlir::Operation *matmul);
 /// Computes an element-wise value (and everything fused into it) into a
-/// new buffer; returns the buffer.
-int32_t generateElementwise(CodegenContext &ctx, mlir::Value value);
+/// new buffer, or into buffer `into` when given (a scan group's epilogue
+/// value, computed by the group's kernel in the other alternative); returns
+/// the buffer.
+int32_t generateElementwise(CodegenContext &ctx, mlir::Value value,
+                            int32_t into = -1);
 
 } // namespace sluice::codegen::cpu
 

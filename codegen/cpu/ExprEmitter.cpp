@@ -242,6 +242,10 @@ Value ExprEmitter::emitShift(Operation *op, const DimMap &map,
 }
 
 Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) {
+  MemoKey memoKey = keyOf(v, map);
+  auto found = memo.find(memoKey);
+  if (found != memo.end())
+    return found->second;
   auto boundIt = bound.find(v.getAsOpaquePointer());
   if (boundIt != bound.end()) {
     if (llvm::any_of(shiftBack, [](int64_t back) { return back != 0; }))
@@ -250,10 +254,6 @@ Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) 
     assert(boundIt->second && "setBound before emitting a bound value");
     return boundIt->second;
   }
-  MemoKey memoKey = keyOf(v, map);
-  auto found = memo.find(memoKey);
-  if (found != memo.end())
-    return found->second;
   found = hoisted.find(memoKey);
   if (found != hoisted.end())
     return found->second;

@@ -82,6 +82,16 @@ public:
   void provide(mlir::Value v, const DimMap &map, mlir::Value element) {
     memo[keyOf(v, map)] = element;
   }
+  /// Makes emit() return `element` for (v, map) read `back` steps back along
+  /// space dim `d` (inside shifts whose amounts add up to `back`), until the
+  /// next beginScope: a kernel that carries a state hands over its previous
+  /// value for `shift(state)`, declared bound or not.
+  void provideBack(mlir::Value v, const DimMap &map, int d, int64_t back,
+                   mlir::Value element) {
+    shiftBack[d] += back;
+    memo[keyOf(v, map)] = element;
+    shiftBack[d] -= back;
+  }
   /// The element of (v, map) at `loopCoords` (indexed by space dim; only the
   /// loop dims are read).
   mlir::Value emit(mlir::Value v, const DimMap &map,
@@ -92,7 +102,8 @@ public:
 
   /// Declares `v` as computed by the kernel itself (a scan's state read by a
   /// fused epilogue): collect() does not look for a buffer of it, and emit()
-  /// returns the element last given to setBound (at any coordinates).
+  /// returns the element last given to setBound (at any coordinates), or,
+  /// inside a shift, the element given to provideBack.
   void declareBound(mlir::Value v) { bound[v.getAsOpaquePointer()] = {}; }
   /// The element of a declared value at the current coordinates.
   void setBound(mlir::Value v, mlir::Value element) {

@@ -103,7 +103,7 @@ Type CodegenContext::storageType(int32_t buffer) {
   }
 }
 
-int32_t generateElementwise(CodegenContext &ctx, Value v) {
+int32_t generateElementwise(CodegenContext &ctx, Value v, int32_t into) {
   KernelStep ks(ctx.kernels, ctx.kernelName("elementwise"), v.getLoc());
   KernelBuilder &kb = ks.kb;
   const SymShape shape = ctx.shapes.shape(v);
@@ -113,7 +113,7 @@ int32_t generateElementwise(CodegenContext &ctx, Value v) {
   for (int d = 0; d < n; ++d)
     identity.push_back(d);
   em.collect(v, identity);
-  int32_t out = ctx.newBuffer(v, "elementwise");
+  int32_t out = into >= 0 ? into : ctx.newBuffer(v, "elementwise");
   unsigned outSlot = ks.slot(out);
   Type storage = ctx.storageType(out);
 

@@ -3,9 +3,10 @@
 // Two strategies, as the scan's `#sl.schedule` (sl-schedule) says: one of
 // them, or both in the plan, chosen at run time by the channel count C (the
 // product of the non-scan dims), see DESIGN.md "Scheduling":
-// - channel-parallel: each work item is a run of channels along the last
-//   dim (up to kTile at once); it walks T keeping its states in a small stack array, so
-//   the inner loop over the tile vectorizes;
+// - channel-parallel (ScanGroupKernel.cpp, shared with the scans of its
+//   group, ScanGroup.h): each work item is a run of channels along the last
+//   dim; it walks T, reading each previous state back from the row written
+//   the step before, so the inner loop over the row vectorizes;
 // - look-back (few channels): T is cut into blocks (TargetInfo::blockSteps); (A)
 //   each block reduces to the aggregate maps (M, f) of its lanes
 //   (k+1 recurrences per lane, the lanes interleaved so their dependency
@@ -22,6 +23,7 @@
 #include "codegen/cpu/ExprEmitter.h"
 #include "codegen/cpu/KernelRemarks.h"
 #include "codegen/cpu/ScanCarryTree.h"
+#include "codegen/cpu/ScanGroup.h"
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 #include "ir/SluiceOps.h"
@@ -39,211 +41,6 @@ using namespace mlir;
 namespace sluice::codegen::cpu {
 
 namespace {
-constexpr int64_t kTile = 4096; ///< most channels a work item walks at once
-
-//===----------------------------------------------------------------------===//
-// Channel-parallel
-//===----------------------------------------------------------------------===//
-
-void channelParallel(CodegenContext &ctx, ScanInfo &info,
-                     runtime::SizeExpr guard, int64_t threshold,
-                     bool perThread) {
-  // With the look-back alternative in the plan too, the kernel compiles
-  // only when a call selects it (one call runs one of the two).
-  bool alternative = threshold > 0;
-  KernelStep ks(alternative ? ctx.deferredKernels : ctx.kernels,
-                ctx.kernelName("scan_channels"), info.op.getLoc());
-  KernelBuilder &kb = ks.kb;
-  ExprEmitter em(ctx, ks, info.shape);
-  info.collect(em);
-  SmallVector<unsigned> outSlots;
-  for (int32_t out : info.outputs)
-    outSlots.push_back(ks.slot(out));
-
-  int n = static_cast<int>(info.shape.size());
-  int inner = info.axis == n - 1 ? -1 : n - 1;
-  SmallVector<int> itemDims;
-  for (int d = 0; d < n; ++d)
-    if (d != info.axis && d != inner)
-      itemDims.push_back(d);
-
-  Value steps = kb.size(info.shape[info.axis]);
-  Value width = inner >= 0 ? kb.size(info.shape[inner]) : kb.i64(1);
-  SmallVector<Value> strides = stridesOf(kb, info.shape);
-  SemiringMath sr(kb, info.op.getSemiring(), info.compute,
-                    info.op.getAbsorbingZero());
-  bool reverse = info.op.getReverse(), exclusive = info.op.getExclusive();
-
-  // Coefficient parts that do not change along T but do along the row (a
-  // gate of a per-channel parameter, LinOSS's 1 / (1 + dt^2 A)): computed
-  // once per channel before the walk, kept in a buffer of one value per
-  // channel (register-carried channels keep them in registers instead).
-  SmallVector<std::pair<Value, DimMap>> invariantParts;
-  SmallVector<unsigned> invariantSlots;
-  if (inner >= 0 && !ctx.options.target.channelStateInRegisters) {
-    for (auto *list : {&info.m, &info.f})
-      for (Operand &o : *list)
-        if (o.value)
-          em.axisInvariantParts(o.value, o.map, info.axis, inner, invariantParts);
-    for (size_t i = 0; i < invariantParts.size(); ++i)
-      invariantSlots.push_back(
-          ks.slot(info.temporary(ctx, "scan_invariant", {info.channels()})));
-  }
-
-  Value rowBegin = kb.div(kb.begin(), width);
-  Value rowEnd = kb.div(kb.add(kb.end(), kb.sub(width, kb.i64(1))), width);
-  kb.forLoop(rowBegin, rowEnd, [&](Value row) {
-    SmallVector<Value> coords = kb.decompose(info.shape, itemDims, row);
-    em.prepare(coords);
-    Value rowStart = kb.mul(row, width);
-    Value jlo = kb.max(kb.sub(kb.begin(), rowStart), kb.i64(0));
-    Value jhi = kb.min(kb.sub(kb.end(), rowStart), width);
-    auto pos = [&](Value s) { return storageStep(kb, reverse, s, steps); };
-    auto offsetAt = [&](ArrayRef<Value> at, Value step) {
-      SmallVector<Value> where(at.begin(), at.end());
-      where[info.axis] = step;
-      return offsetOf(kb, where, strides);
-    };
-    if (ctx.options.target.channelStateInRegisters) {
-      // Per channel, T walked with the state carried by the loop
-      // (TargetInfo::channelStateInRegisters). Exclusive: the state before
-      // step s is stored at s.
-      kb.forLoop(jlo, jhi, [&](Value j) {
-        auto at = [&](Value t) {
-          SmallVector<Value> where(coords);
-          where[info.axis] = t;
-          if (inner >= 0)
-            where[inner] = j;
-          return where;
-        };
-        auto store = [&](Value t, ValueRange state) {
-          Value off = offsetOf(kb, at(t), strides);
-          for (int64_t c = 0; c < info.k; ++c)
-            if (!info.stateOnly[c]) // (the loop carries it)
-              kb.store(kb.buffer(outSlots[c]), off, state[c],
-                       ctx.storageType(info.outputs[c]));
-        };
-        em.beginOuterScope();
-        SmallVector<Value> init = info.emit(em, info.init, at(pos(kb.i64(0))));
-        // Parts that do not change along T: once per channel, in registers.
-        for (auto *list : {&info.m, &info.f})
-          for (Operand &o : *list)
-            if (o.value)
-              em.hoistInvariant(o.value, o.map, at(Value()), info.axis);
-        kb.forLoopCarried(kb.i64(0), steps, init, [&](Value s, ValueRange cur) {
-          em.beginScope();
-          Value t = pos(s);
-          if (exclusive)
-            store(t, cur);
-          SmallVector<Value> m = info.emit(em, info.m, at(t));
-          SmallVector<Value> f = info.emit(em, info.f, at(t));
-          SmallVector<Value> state(cur.begin(), cur.end());
-          SmallVector<Value> next = sr.step(info.matrix, info.forcing, m, f, state);
-          if (!exclusive)
-            store(t, next);
-          return next;
-        });
-        em.beginScope();
-      });
-      return;
-    }
-    if (!invariantParts.empty()) {
-      kb.forLoop(jlo, jhi, [&](Value j) {
-        em.beginOuterScope();
-        SmallVector<Value> at(coords);
-        at[info.axis] = kb.i64(0); // not read: the parts do not depend on T
-        at[inner] = j;
-        for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
-          kb.store(kb.buffer(slot), kb.add(rowStart, j),
-                   em.emit(part.first, part.second, at), info.compute);
-      });
-    }
-    // One step over the row's channels: coefficients at storage step `t`,
-    // the previous state read back from the results at `prevStep` (the
-    // inits when null), the new state written at `writeStep`. The row just
-    // written is still in cache, so the state needs no storage of its own.
-    auto stepRow = [&](Value t, Value prevStep, Value writeStep) {
-      // Coefficient parts that do not change along the row (a gate of a
-      // [.., K, 1] coefficient read by V state elements) are computed once
-      // per step here, not once per element inside the loop.
-      em.beginOuterScope();
-      if (inner >= 0) {
-        SmallVector<Value> rowAt(coords);
-        rowAt[info.axis] = t;
-        rowAt[inner] = Value();
-        for (auto *list : {&info.m, &info.f})
-          for (Operand &o : *list)
-            if (o.value)
-              em.hoistInvariant(o.value, o.map, rowAt, inner);
-      }
-      kb.forLoop(jlo, jhi, [&](Value j) {
-        em.beginScope();
-        for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
-          em.provide(part.first, part.second,
-                     kb.load(kb.buffer(slot), kb.add(rowStart, j), info.compute));
-        SmallVector<Value> at(coords);
-        at[info.axis] = t;
-        if (inner >= 0)
-          at[inner] = j;
-        SmallVector<Value> prev;
-        if (!prevStep) {
-          prev = info.emit(em, info.init, at);
-        } else {
-          Value off = offsetAt(at, prevStep);
-          for (int64_t c = 0; c < info.k; ++c)
-            prev.push_back(kb.load(kb.buffer(outSlots[c]),
-                                   info.stateOnly[c] ? kb.add(rowStart, j) : off,
-                                   info.compute));
-        }
-        SmallVector<Value> m = info.emit(em, info.m, at);
-        SmallVector<Value> f = info.emit(em, info.f, at);
-        SmallVector<Value> next = sr.step(info.matrix, info.forcing, m, f, prev);
-        Value off = offsetAt(at, writeStep);
-        for (int64_t c = 0; c < info.k; ++c)
-          kb.store(kb.buffer(outSlots[c]),
-                   info.stateOnly[c] ? kb.add(rowStart, j) : off, next[c],
-                   info.compute);
-      });
-    };
-    Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
-                                           steps, kb.i64(0));
-    if (!exclusive) {
-      kb.ifThen(any, [&] { stepRow(pos(kb.i64(0)), Value(), pos(kb.i64(0))); });
-      kb.forLoop(kb.i64(1), steps, [&](Value s) {
-        stepRow(pos(s), pos(kb.sub(s, kb.i64(1))), pos(s));
-      });
-    } else {
-      // Result t is the state before step t: the inits first, then each
-      // step's state one position later.
-      kb.ifThen(any, [&] {
-        kb.forLoop(jlo, jhi, [&](Value j) {
-          em.beginScope();
-          SmallVector<Value> at(coords);
-          if (inner >= 0)
-            at[inner] = j;
-          SmallVector<Value> init = info.emit(em, info.init, at);
-          Value off = offsetAt(at, pos(kb.i64(0)));
-          for (int64_t c = 0; c < info.k; ++c)
-            kb.store(kb.buffer(outSlots[c]),
-                     info.stateOnly[c] ? kb.add(rowStart, j) : off, init[c],
-                     info.compute);
-        });
-      });
-      kb.forLoop(kb.i64(0), kb.sub(steps, kb.i64(1)), [&](Value s) {
-        stepRow(pos(s), pos(s), pos(kb.add(s, kb.i64(1))));
-      });
-    }
-  });
-  ks.step.range = info.channels();
-  ks.step.itemSize = info.shape[info.axis].size();
-  ks.step.minGrain = inner >= 0 ? 64 : 1;
-  ks.step.guard = guard;
-  ks.step.guardMin = threshold;
-  ks.step.guardPerThread = perThread;
-  ks.step.deferred = alternative;
-  ctx.addStep(ks);
-}
-
 //===----------------------------------------------------------------------===//
 // Look-back (few channels, long T)
 //===----------------------------------------------------------------------===//
@@ -676,37 +473,20 @@ arith::TruncFOp narrowingEpilogue(CodegenContext &ctx, Value r) {
 } // namespace
 
 void generateScan(CodegenContext &ctx, Operation *op) {
-  auto scan = cast<sl::ScanOp>(op);
-  ScanInfo info(ctx, scan);
-  if (generateScanWithReduction(ctx, info))
+  SmallVector<sl::ScanOp> members = findScanGroup(ctx, cast<sl::ScanOp>(op));
+  SmallVector<ScanInfo, 1> group;
+  for (sl::ScanOp member : members)
+    group.emplace_back(ctx, member);
+  if (group.size() == 1 && generateScanWithReduction(ctx, group.front()))
     return;
-  runtime::SizeExpr C = info.channels();
-  for (Value r : scan.getResults()) {
-    bool stateOnly = r.use_empty() && !ctx.resultIndex.count(r);
-    info.stateOnly.push_back(stateOnly);
-    if (!stateOnly) {
-      if (arith::TruncFOp narrowing = narrowingEpilogue(ctx, r)) {
-        // The scan writes the narrowed result itself (rounded on store,
-        // as the cast's kernel would): no f32 copy over T is stored and
-        // read back.
-        int32_t buffer = ctx.newBuffer(narrowing.getResult(), "scan");
-        ctx.buffers[narrowing.getResult()] = buffer;
-        ctx.generated.insert(narrowing);
-        info.outputs.push_back(buffer);
-        continue;
-      }
-      info.outputs.push_back(ctx.newBuffer(r, "scan"));
-      continue;
-    }
-    info.outputs.push_back(info.temporary(ctx, "scan_state", {C}));
-  }
-  // The schedule's strategy as the steps' guard on the channel count C:
-  // channel-parallel when C >= threshold (per unit of parallelism, counted
-  // when a call runs, with perUnit), look-back below; 0 and INT64_MAX leave
-  // one alternative only.
+  // The schedule's strategy (the members share it) as the steps' guard on
+  // the channel count C: channel-parallel when C >= threshold (per unit of
+  // parallelism, counted when a call runs, with perUnit), look-back below;
+  // 0 and INT64_MAX leave one alternative only.
+  ScanInfo &lead = group.front();
   int64_t threshold = INT64_MAX;
   bool perUnit = false;
-  switch (info.schedule.getStrategy()) {
+  switch (lead.schedule.getStrategy()) {
   case sl::ScanStrategy::channel_parallel:
     threshold = 0;
     break;
@@ -714,17 +494,83 @@ void generateScan(CodegenContext &ctx, Operation *op) {
     threshold = INT64_MAX;
     break;
   case sl::ScanStrategy::automatic:
-    threshold = info.schedule.getChannelThreshold();
-    perUnit = info.schedule.getPerUnit();
+    threshold = lead.schedule.getChannelThreshold();
+    perUnit = lead.schedule.getPerUnit();
     break;
   }
-  remarkScan(ctx, info);
-  if (threshold < INT64_MAX)
-    channelParallel(ctx, info, C, threshold, perUnit);
-  if (threshold > 0)
-    lookback(ctx, info, C, threshold, perUnit);
-  for (auto [r, buffer] : llvm::zip(scan.getResults(), info.outputs))
-    ctx.buffers[r] = buffer;
+  bool channelParallel = threshold < INT64_MAX, withLookback = threshold > 0;
+  // What the group's channel-parallel kernel computes after the steps.
+  GroupEpilogue epilogue;
+  if (channelParallel)
+    epilogue = findGroupEpilogue(ctx, members);
+  // Every member's outputs first: a member reads an earlier one's. An
+  // internal member's states are stored over T only for the look-back. A
+  // result read only by a cast to f16/bf16 is stored narrowed, unless the
+  // group's kernel computes what comes after its members.
+  bool narrowing = epilogue.values.empty() && !llvm::is_contained(epilogue.internal, true);
+  for (auto [i, info] : llvm::enumerate(group)) {
+    bool internal = i < epilogue.internal.size() && epilogue.internal[i];
+    runtime::SizeExpr C = info.channels();
+    for (Value r : info.op.getResults()) {
+      bool stateOnly = (r.use_empty() && !ctx.resultIndex.count(r)) ||
+                       (internal && !withLookback);
+      info.stateOnly.push_back(stateOnly);
+      if (stateOnly) {
+        info.outputs.push_back(info.temporary(ctx, "scan_state", {C}));
+        if (!internal)
+          ctx.buffers[r] = info.outputs.back();
+        continue;
+      }
+      if (arith::TruncFOp narrow = narrowing ? narrowingEpilogue(ctx, r) : nullptr) {
+        // The scan writes the narrowed result itself (rounded on store,
+        // as the cast's kernel would): no f32 copy over T is stored and
+        // read back.
+        int32_t buffer = ctx.newBuffer(narrow.getResult(), "scan");
+        ctx.buffers[narrow.getResult()] = buffer;
+        ctx.generated.insert(narrow);
+        info.outputs.push_back(buffer);
+      } else {
+        info.outputs.push_back(ctx.newBuffer(r, "scan"));
+      }
+      ctx.buffers[r] = info.outputs.back();
+    }
+    ctx.generated.insert(info.op);
+  }
+  for (Value v : epilogue.values)
+    epilogue.buffers.push_back(ctx.newBuffer(v, "elementwise"));
+  for (ScanInfo &info : group)
+    remarkScan(ctx, info);
+  if (channelParallel) {
+    remarkScanGroup(ctx, group, epilogue);
+    // The kernel's own view: an internal member keeps one state per channel.
+    SmallVector<ScanInfo, 1> kernelGroup(group.begin(), group.end());
+    for (auto [i, info] : llvm::enumerate(kernelGroup))
+      if (i < epilogue.internal.size() && epilogue.internal[i])
+        for (int64_t c = 0; c < info.k; ++c)
+          if (!info.stateOnly[c]) {
+            info.stateOnly[c] = true;
+            info.outputs[c] = info.temporary(ctx, "scan_state", {info.channels()});
+          }
+    generateChannelParallel(ctx, kernelGroup, lead.channels(), threshold,
+                            perUnit, epilogue);
+  }
+  // The look-back keeps a kernel set per member, in member order, and the
+  // epilogue values their element-wise kernels, under the same guard.
+  if (withLookback)
+    for (ScanInfo &info : group)
+      lookback(ctx, info, info.channels(), threshold, perUnit);
+  for (auto [v, buffer] : llvm::zip(epilogue.values, epilogue.buffers)) {
+    if (withLookback) {
+      generateElementwise(ctx, v, buffer);
+      runtime::Step &step = ctx.stepSink->back();
+      step.guard = lead.channels();
+      step.guardMax = threshold;
+      step.guardPerThread = perUnit;
+    }
+    ctx.buffers[v] = buffer;
+  }
+  for (Operation *inside : epilogue.inside)
+    ctx.generated.insert(inside);
 }
 
 } // namespace sluice::codegen::cpu
