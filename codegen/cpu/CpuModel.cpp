@@ -13,7 +13,7 @@ std::unique_ptr<CpuModel> compileForCpu(mlir::func::FuncOp func,
   }();
   {
     PhaseTimer timer(options.times, "lower to LLVM dialect");
-    lowerKernelsToLLVM(*program.kernels);
+    lowerKernelsToLLVM(*program.kernels, &program.plan);
   }
   auto model = std::make_unique<CpuModel>();
   model->plan = std::move(program.plan);
