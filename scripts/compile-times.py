@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Compile time of every example: what a user waits for before a model runs.
 
-    python3 benchmarks/compile_times.py [--sluice build/bin/sluice]
-                                        [--baseline OTHER/sluice]
-                                        [--examples ema,gla] [--repeat 5]
-                                        [--no-run] [--json FILE]
+    python3 scripts/compile-times.py [--sluice build/bin/sluice]
+                                     [--baseline OTHER/sluice]
+                                     [--examples ema,gla] [--repeat 5]
+                                     [--no-run] [--json FILE]
+                                     [--check BUDGET.json]
 
 For each examples/NAME.sl it prints (the minimum over --repeat runs: the
 machine's load only ever adds time):
@@ -22,6 +23,13 @@ machine's load only ever adds time):
 With --baseline, each figure of the baseline binary is measured right before
 this binary's (interleaved, so both see the same load) and printed as
 "baseline -> this".
+
+--check BUDGET.json (tests/Run/compile-budget.sl) measures `sluice compile`
+only and exits with status 1 when an example has more kernels than its
+budget (`kernels`: NAME -> count; a new kernel is a decision, made by
+raising it) or takes more CPU time than `cpu_ms` (or `cpu_ms_of`'s figure
+for NAME): bounds generous enough for a loaded machine, which catch a
+compile that regresses badly, not noise.
 """
 import argparse
 import json
@@ -119,7 +127,15 @@ def main():
     parser.add_argument("--no-run", action="store_true",
                         help="only `sluice compile`, not the JIT of `sluice run`")
     parser.add_argument("--json", help="also write the figures to FILE")
+    parser.add_argument("--check", metavar="BUDGET.json",
+                        help="fail when an example is over its budget")
     args = parser.parse_args()
+    budget = None
+    if args.check:
+        with open(args.check) as f:
+            budget = json.load(f)
+        args.no_run = True
+        args.baseline = None
 
     folder = os.path.join(ROOT, "examples")
     names = sorted(f[:-3] for f in os.listdir(folder) if f.endswith(".sl"))
@@ -157,6 +173,28 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1)
+    if budget is not None:
+        sys.exit(1 if over_budget(results, budget) else 0)
+
+
+def over_budget(results, budget):
+    """Prints each example over `budget`; returns whether any is."""
+    over = False
+    for name, figures in results.items():
+        kernels = budget["kernels"].get(name)
+        if kernels is None:
+            print(f"{name}: no kernel budget in the budget file: add one")
+            over = True
+        elif figures["kernels"] > kernels:
+            print(f"{name}: {figures['kernels']} kernels, over its budget of "
+                  f"{kernels}")
+            over = True
+        cpu = budget.get("cpu_ms_of", {}).get(name, budget["cpu_ms"])
+        if figures["cpu_ms"] > cpu:
+            print(f"{name}: `sluice compile` took {figures['cpu_ms']:.0f} ms "
+                  f"of CPU, over its budget of {cpu} ms")
+            over = True
+    return over
 
 
 if __name__ == "__main__":
