@@ -19,6 +19,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "mlir/IR/Dominance.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -190,7 +191,7 @@ void disableUnrolling(LLVM::LLVMFuncOp f) {
 }
 
 /// The number of operations in `f` (LLVM's time on it grows with it).
-size_t sizeOf(LLVM::LLVMFuncOp f) {
+size_t sizeOf(FunctionOpInterface f) {
   size_t ops = 0;
   f.walk([&](Operation *) { ++ops; });
   return ops;
@@ -199,11 +200,11 @@ size_t sizeOf(LLVM::LLVMFuncOp f) {
 
 std::vector<KernelPart> splitIntoParts(llvm::ArrayRef<ModuleOp> modules,
                                        size_t count) {
-  std::vector<std::pair<size_t, LLVM::LLVMFuncOp>> kernels;
-  std::vector<LLVM::LLVMFuncOp> externals;
+  std::vector<std::pair<size_t, FunctionOpInterface>> kernels;
+  std::vector<FunctionOpInterface> externals;
   std::set<std::string> declared;
   for (ModuleOp module : modules)
-    for (auto f : module.getOps<LLVM::LLVMFuncOp>()) {
+    for (auto f : module.getOps<FunctionOpInterface>()) {
       if (!f.isExternal())
         kernels.emplace_back(sizeOf(f), f);
       else if (declared.insert(f.getName().str()).second)
@@ -223,7 +224,7 @@ std::vector<KernelPart> splitIntoParts(llvm::ArrayRef<ModuleOp> modules,
   for (KernelPart &part : parts) {
     part.module = ModuleOp::create(first.getLoc());
     builder.setInsertionPointToEnd(part.module->getBody());
-    for (LLVM::LLVMFuncOp f : externals)
+    for (FunctionOpInterface f : externals)
       builder.clone(*f);
   }
   for (auto &[size, f] : kernels) {
@@ -235,10 +236,17 @@ std::vector<KernelPart> splitIntoParts(llvm::ArrayRef<ModuleOp> modules,
   return parts;
 }
 
-void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
-  MLIRContext *ctx = kernels.getContext();
+void loadLoweringDialects(MLIRContext *ctx) {
   ctx->getOrLoadDialect<LLVM::LLVMDialect>();
   ctx->getOrLoadDialect<cf::ControlFlowDialect>();
+  ctx->getOrLoadDialect<arith::ArithDialect>();
+  ctx->getOrLoadDialect<func::FuncDialect>();
+  loadMathLoweringDialects(ctx);
+}
+
+void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
+  MLIRContext *ctx = kernels.getContext();
+  loadLoweringDialects(ctx);
   lowerMathOps(kernels);
   // Let LLVM fuse multiplies and adds (FMA): one rounding instead of two.
   // Flags a generator set (a reassociable sum) are kept.
@@ -270,7 +278,8 @@ void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
       disableUnrolling(f);
 }
 
-void JitKernels::compilePart(Part &part, codegen::PhaseTimes *times,
+void JitKernels::compilePart(Part &part, const runtime::Plan *plan,
+                             codegen::PhaseTimes *times,
                              const std::string &detailPrefix) {
   using Clock = std::chrono::steady_clock;
   auto msSince = [](Clock::time_point start) {
@@ -279,6 +288,11 @@ void JitKernels::compilePart(Part &part, codegen::PhaseTimes *times,
   };
   try {
     Clock::time_point start = Clock::now();
+    lowerKernelsToLLVM(*part.module, plan);
+    if (times)
+      times->add(detailPrefix + "lower to LLVM dialect", msSince(start),
+                 /*detail=*/true);
+    start = Clock::now();
     std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
     // ExecutionEngineOptions::transformer is a function_ref, and create()
     // destroys the target machine it is given: the part keeps both the
@@ -336,16 +350,18 @@ void JitKernels::compilePart(Part &part, codegen::PhaseTimes *times,
   }
 }
 
-JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
+JitKernels::JitKernels(ModuleOp kernels, runtime::Plan &plan,
                        OwningOpRef<ModuleOp> deferred, bool resolveDeferred,
                        codegen::PhaseTimes *times)
     : deferredModule(std::move(deferred)), times(times) {
-  MLIRContext *ctx = llvmKernels.getContext();
+  MLIRContext *ctx = kernels.getContext();
+  // Dialects load here: the parts' threads only look them up.
+  loadLoweringDialects(ctx);
   registerTranslations(ctx);
   initializeNativeTarget();
-  // Parts that compile on parallel threads (LLVM's optimizer and code
-  // generator dominate compile time).
-  for (KernelPart &split : splitIntoParts({llvmKernels}, partCountFor(ctx))) {
+  // Parts that lower and compile on parallel threads (LLVM's optimizer and
+  // code generator dominate compile time).
+  for (KernelPart &split : splitIntoParts({kernels}, partCountFor(ctx))) {
     auto part = std::make_unique<Part>();
     part->module = std::move(split.module);
     parts.push_back(std::move(part));
@@ -356,14 +372,15 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
     phase += " (" + std::to_string(parts.size()) + " threads)";
   codegen::PhaseTimer timer(parts.empty() ? nullptr : times, phase);
   std::string detailPrefix = resolveDeferred ? "deferred: " : "";
+  const runtime::Plan *planToRead = &plan;
   if (parts.size() <= 1) {
     for (auto &part : parts)
-      compilePart(*part, times, detailPrefix);
+      compilePart(*part, planToRead, times, detailPrefix);
   } else {
     std::vector<std::thread> workers;
     for (auto &part : parts)
-      workers.emplace_back([&part, times, &detailPrefix] {
-        compilePart(*part, times, detailPrefix);
+      workers.emplace_back([&part, planToRead, times, &detailPrefix] {
+        compilePart(*part, planToRead, times, detailPrefix);
       });
     for (std::thread &t : workers)
       t.join();
@@ -450,10 +467,6 @@ void JitKernels::compileDeferredSteps(
     if (!kernel)
       throw std::runtime_error("sluice: no deferred kernel '" + name + "'");
     builder.clone(*kernel);
-  }
-  {
-    codegen::PhaseTimer timer(times, "lower deferred kernels");
-    lowerKernelsToLLVM(*batch, &plan);
   }
   deferredCode.push_back(std::make_unique<JitKernels>(
       *batch, plan, OwningOpRef<ModuleOp>(), /*resolveDeferred=*/true, times));

@@ -59,7 +59,12 @@ struct KernelPart {
   mlir::OwningOpRef<mlir::ModuleOp> module;
 };
 
-/// Splits the kernels of the lowered `modules` into at most `count` parts of
+/// Loads every dialect lowerKernelsToLLVM creates ops of. Loading is not
+/// thread-safe: call it before parts lower on parallel threads (which then
+/// only look the dialects up).
+void loadLoweringDialects(mlir::MLIRContext *ctx);
+
+/// Splits the kernels of `modules` (lowered or not) into at most `count` parts of
 /// about the same size (largest kernel first into the smallest part: LLVM's
 /// time grows with a kernel's size, and the slowest part is the wait).
 /// Every external declaration (e.g. libm's) goes to each part.
@@ -78,8 +83,8 @@ void registerTranslations(mlir::MLIRContext *ctx);
 /// symbol in the parts' engines).
 class JitKernels : public runtime::Executable {
 public:
-  /// Compiles `llvmKernels` (already lowered) at O3 for the host CPU and
-  /// resolves every kernel step of `plan` (nested bodies included) except
+  /// Compiles `kernels` (not yet lowered; each part lowers on its own
+  /// thread) at O3 for the host CPU and resolves every kernel step of `plan` (nested bodies included) except
   /// the deferred ones, which it resolves from `deferred` (lowered to LLVM
   /// on first use) through Plan::compileDeferredSteps: a call compiles the
   /// kernels of the deferred steps it selects, and only those (a plan's
@@ -88,7 +93,7 @@ public:
   /// `llvmKernels` instead. The plan must outlive this.
   /// `times` (if not null) gets the phases' times (codegen/PhaseTimes.h),
   /// the deferred kernels' too when a call compiles them.
-  JitKernels(mlir::ModuleOp llvmKernels, runtime::Plan &plan,
+  JitKernels(mlir::ModuleOp kernels, runtime::Plan &plan,
              mlir::OwningOpRef<mlir::ModuleOp> deferred = {},
              bool resolveDeferred = false, codegen::PhaseTimes *times = nullptr);
   ~JitKernels() override;
@@ -123,9 +128,12 @@ private:
     std::unique_ptr<mlir::ExecutionEngine> engine;
     std::string error;
   };
-  /// Compiles one part (run on its own thread), adding the time of its
-  /// translation, optimization and code generation to `times` (if set).
-  static void compilePart(Part &part, codegen::PhaseTimes *times,
+  /// Lowers and compiles one part (run on its own thread; the look-back
+  /// kernels of `plan` keep their loops rolled), adding the time of its
+  /// lowering, translation, optimization and code generation to `times`
+  /// (if set).
+  static void compilePart(Part &part, const runtime::Plan *plan,
+                          codegen::PhaseTimes *times,
                           const std::string &detailPrefix);
   std::vector<std::unique_ptr<Part>> parts;
 };

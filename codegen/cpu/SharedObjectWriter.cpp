@@ -82,11 +82,15 @@ int runProgram(const std::vector<std::string> &argv, const fs::path &log) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-/// Optimizes and emits one lowered kernels module as an object file at
-/// `path`; sets `usesVectorMath` when the code calls libmvec.
-void emitObject(const KernelPart &part, llvm::TargetMachine &tm,
-                const fs::path &path, bool &usesVectorMath,
-                PhaseTimes *times) {
+/// Lowers, optimizes and emits one part of `plan`'s kernels as an object
+/// file at `path`; sets `usesVectorMath` when the code calls libmvec.
+void emitObject(const KernelPart &part, const runtime::Plan &plan,
+                llvm::TargetMachine &tm, const fs::path &path,
+                bool &usesVectorMath, PhaseTimes *times) {
+  {
+    PhaseTimer timer(times, "lower to LLVM dialect", /*detail=*/true);
+    lowerKernelsToLLVM(*part.module, &plan);
+  }
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> module;
   {
@@ -137,18 +141,16 @@ NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
   // One part per core (LLVM's optimizer and code generator dominate), split
   // as the JIT splits its kernels.
   mlir::MLIRContext *ctx = program.kernels->getContext();
+  // Dialects load here: the parts' threads only look them up.
+  loadLoweringDialects(ctx);
   registerTranslations(ctx);
-  std::vector<mlir::ModuleOp> lowered;
-  for (mlir::ModuleOp kernels : {*program.kernels, *program.deferredKernels}) {
-    if (!kernels || kernels.getBody()->empty())
-      continue;
-    PhaseTimer timer(times, "lower to LLVM dialect");
-    lowerKernelsToLLVM(kernels, &program.plan);
-    lowered.push_back(kernels);
-  }
+  std::vector<mlir::ModuleOp> modules;
+  for (mlir::ModuleOp kernels : {*program.kernels, *program.deferredKernels})
+    if (kernels && !kernels.getBody()->empty())
+      modules.push_back(kernels);
   std::vector<KernelPart> parts =
-      lowered.empty() ? std::vector<KernelPart>()
-                      : splitIntoParts(lowered, partCountFor(ctx));
+      modules.empty() ? std::vector<KernelPart>()
+                      : splitIntoParts(modules, partCountFor(ctx));
   struct Emission {
     fs::path object;
     bool usesVectorMath = false;
@@ -161,7 +163,8 @@ NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
       e.object = scratch.path / ("kernels" + std::to_string(i) + ".o");
       std::unique_ptr<llvm::TargetMachine> partTarget =
           hostTargetMachine(/*positionIndependent=*/true);
-      emitObject(parts[i], *partTarget, e.object, e.usesVectorMath, times);
+      emitObject(parts[i], program.plan, *partTarget, e.object,
+                 e.usesVectorMath, times);
     } catch (const std::exception &ex) {
       e.error = ex.what();
     }

@@ -26,8 +26,9 @@ struct NativeCodeInfo {
   std::string features; ///< LLVM's feature string ("+avx2,+fma,...")
 };
 
-/// Lowers `program`'s kernel modules (both, in place) and writes every
-/// kernel into the shared object `path`, with its step's symbol exported.
+/// Writes every kernel of `program` (both modules, split into parts that
+/// lower and compile on parallel threads; the modules stay as they are)
+/// into the shared object `path`, with its step's symbol exported.
 /// Throws std::runtime_error (with the linker's output when linking fails).
 /// `times` (if not null) gets the phases' times (codegen/PhaseTimes.h).
 NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,

@@ -19,8 +19,8 @@
 # PHASES-NEXT: {{^}}  frontend (parse, IRGen) {{ *[0-9]+\.[0-9]}} ms
 # PHASES-NEXT: {{^}}  passes (to scheduled) {{ *[0-9]+\.[0-9]}} ms
 # PHASES-NEXT: {{^}}  plan and kernels {{ *[0-9]+\.[0-9]}} ms
-# PHASES-NEXT: {{^}}  lower to LLVM dialect {{ *[0-9]+\.[0-9]}} ms
 # PHASES-NEXT: {{^}}  object files ({{[0-9]+}} threads) {{ *[0-9]+\.[0-9]}} ms
+# PHASES-NEXT: {{^}}    lower to LLVM dialect {{ *[0-9]+\.[0-9]}} ms (summed over threads)
 # PHASES-NEXT: {{^}}    translate to LLVM IR {{ *[0-9]+\.[0-9]}} ms (summed over threads)
 # PHASES-NEXT: {{^}}    LLVM optimizer {{ *[0-9]+\.[0-9]}} ms (summed over threads)
 # PHASES-NEXT: {{^}}    machine code {{ *[0-9]+\.[0-9]}} ms (summed over threads)
