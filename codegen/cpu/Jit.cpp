@@ -289,6 +289,13 @@ void JitKernels::compilePart(Part &part, const runtime::Plan *plan,
   try {
     Clock::time_point start = Clock::now();
     lowerKernelsToLLVM(*part.module, plan);
+    // ExecutionEngine::create adds a `_mlir_NAME` wrapper calling each
+    // kernel (for invokePacked, which sluice never uses); O3 would inline
+    // the kernels into them and compile each kernel twice. The runtime calls
+    // kernels through pointers only, so keeping them out of line costs nothing.
+    for (auto f : part.module->getOps<LLVM::LLVMFuncOp>())
+      if (!f.isExternal())
+        f.setNoInline(true);
     if (times)
       times->add(detailPrefix + "lower to LLVM dialect", msSince(start),
                  /*detail=*/true);
