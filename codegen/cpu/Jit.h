@@ -98,6 +98,15 @@ public:
              bool resolveDeferred = false, codegen::PhaseTimes *times = nullptr);
   ~JitKernels() override;
 
+  /// The lowered module of each part its engines compiled (tests: what LLVM
+  /// was given).
+  std::vector<mlir::ModuleOp> partModules() const {
+    std::vector<mlir::ModuleOp> modules;
+    for (const auto &part : parts)
+      modules.push_back(*part->module);
+    return modules;
+  }
+
   /// The compiled kernel `symbol` (deferred ones once compiled), or nullptr.
   runtime::KernelFn lookup(const std::string &symbol) const override;
   std::string description() const override { return "the JIT-compiled kernels"; }
