@@ -93,10 +93,18 @@ void writeArtifact(const CompileCommandOptions &options) {
   codegen::cpu::CpuOptions cpuOptions;
   cpuOptions.fusion = !options.noFusion;
   cpuOptions.remarks = options.compile.remarks;
-  if (options.target == "opencl")
-    return writeOpenclArtifact(options, cpuOptions, compilation);
-  codegen::cpu::CpuProgram program =
-      codegen::cpu::buildCpuProgram(compilation.selectedModel(), cpuOptions);
+  cpuOptions.times = compilation.phaseTimes();
+  if (options.target == "opencl") {
+    writeOpenclArtifact(options, cpuOptions, compilation);
+    if (codegen::PhaseTimes *times = compilation.phaseTimes())
+      std::cerr << times->report();
+    return;
+  }
+  codegen::cpu::CpuProgram program = [&] {
+    codegen::PhaseTimer timer(cpuOptions.times, "plan and kernels");
+    return codegen::cpu::buildCpuProgram(compilation.selectedModel(),
+                                         cpuOptions);
+  }();
   clearDeferred(program.plan.steps);
   prepareDirectory(dir);
   // The kernels go to a temporary name first, so a failed compile never
@@ -107,7 +115,8 @@ void writeArtifact(const CompileCommandOptions &options) {
                                         std::to_string(::getpid()));
   codegen::cpu::NativeCodeInfo native;
   try {
-    native = codegen::cpu::writeKernelsSharedObject(program, temporary.string());
+    native = codegen::cpu::writeKernelsSharedObject(program, temporary.string(),
+                                                    cpuOptions.times);
   } catch (...) {
     fs::remove(temporary, error);
     throw;
@@ -125,10 +134,15 @@ void writeArtifact(const CompileCommandOptions &options) {
   info.kernelsChecksum = runtime::fileChecksum(kernels.string());
   info.sluiceVersion = SLUICE_VERSION;
   info.source = options.compile.file;
-  runtime::writeManifest(dir, program.plan, info);
+  {
+    codegen::PhaseTimer timer(cpuOptions.times, "manifest");
+    runtime::writeManifest(dir, program.plan, info);
+  }
   std::cout << "compiled model '" << program.plan.model << "' for cpu ("
             << native.cpu << ", " << countKernels(program.plan.steps)
             << " kernels) into " << dir << "\n";
+  if (codegen::PhaseTimes *times = compilation.phaseTimes())
+    std::cerr << times->report();
 }
 } // namespace
 

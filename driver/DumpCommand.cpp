@@ -56,7 +56,7 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
       if (options.stage == "llvm") {
         codegen::PhaseTimer timer(compilation.phaseTimes(),
                                   "LLVM (lower, translate, O3)");
-        codegen::cpu::lowerKernelsToLLVM(kernels);
+        codegen::cpu::lowerKernelsToLLVM(kernels, &program.plan);
         llvm::outs() << codegen::cpu::optimizedLLVMIR(kernels);
         continue;
       }

@@ -193,6 +193,8 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
                          "The model to use when the file defines several");
   compileCmd->add_flag("--remarks", compile->compile.remarks,
                        "Print what each scan block and prefix op became");
+  compileCmd->add_flag("--time-phases", compile->compile.timePhases,
+                       "Print the time of each compilation phase (stderr)");
   compileCmd->add_option("--target", compile->target, "cpu or opencl")
       ->check(CLI::IsMember({"cpu", "opencl"}));
   compileCmd->add_option("-o,--output", compile->outputDir,

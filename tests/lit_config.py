@@ -71,3 +71,9 @@ if _asan_options:
         ("%no-leak-check", "env ASAN_OPTIONS=" + _asan_options + ":detect_leaks=0"))
 else:
     config.substitutions.append(("%no-leak-check", ""))
+
+# `REQUIRES: release-build`: an optimized build without sanitizers (tests
+# that bound the compiler's own time: tests/Run/compile-budget.sl).
+if (not getattr(config, "sluice_sanitize", "") and
+        getattr(config, "sluice_build_type", "") in ("Release", "RelWithDebInfo")):
+    config.available_features.add("release-build")

@@ -11,12 +11,15 @@
 
 #include "driver/ArtifactRun.h"
 #include "runtime/Threads.h"
+#include "runtime/cpu/BlasThreads.h"
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 int main(int argc, char **argv) {
+  // OpenBLAS's pool would spin through most of a short command.
+  sluice::runtime::stopIdleBlasThreads();
   CLI::App app{"sluice-run: runs a model compiled by `sluice compile` on "
                "inputs from .npy files or random ones, writing each output "
                "to DIR/NAME.npy"};

@@ -11,12 +11,15 @@
 
 #include "driver/Subcommands.h"
 #include "runtime/Threads.h"
+#include "runtime/cpu/BlasThreads.h"
 
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 
 int main(int argc, char **argv) {
+  // OpenBLAS's pool would spin through most of a short command.
+  sluice::runtime::stopIdleBlasThreads();
   CLI::App app{"sluice: a compiler for sequence models. It turns recurrences "
                "written as plain sequential loops into fused parallel scans."};
   app.set_version_flag("--version", std::string("sluice ") + SLUICE_VERSION);

@@ -11,10 +11,6 @@ std::unique_ptr<CpuModel> compileForCpu(mlir::func::FuncOp func,
     PhaseTimer timer(options.times, "plan and kernels");
     return buildCpuProgram(func, options);
   }();
-  {
-    PhaseTimer timer(options.times, "lower to LLVM dialect");
-    lowerKernelsToLLVM(*program.kernels);
-  }
   auto model = std::make_unique<CpuModel>();
   model->plan = std::move(program.plan);
   model->jit = std::make_unique<JitKernels>(

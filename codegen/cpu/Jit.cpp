@@ -18,6 +18,8 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -31,6 +33,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <stdexcept>
 
@@ -77,10 +80,10 @@ bool loadVectorMath() {
 } // namespace
 
 std::function<llvm::Error(llvm::Module *)>
-makeTransformer(llvm::TargetMachine *targetMachine, bool loopUnrolling) {
-  return [targetMachine, loopUnrolling](llvm::Module *module) -> llvm::Error {
+makeTransformer(llvm::TargetMachine *targetMachine) {
+  return [targetMachine](llvm::Module *module) -> llvm::Error {
     llvm::PipelineTuningOptions tuning;
-    tuning.LoopUnrolling = loopUnrolling;
+    tuning.LoopUnrolling = true;
     tuning.LoopInterleaving = true;
     tuning.LoopVectorization = true;
     tuning.SLPVectorization = true;
@@ -142,10 +145,108 @@ void forEachKernel(std::vector<runtime::Step> &steps, bool deferred,
 }
 } // namespace
 
-void lowerKernelsToLLVM(ModuleOp kernels) {
-  MLIRContext *ctx = kernels.getContext();
+size_t partCountFor(MLIRContext *ctx) {
+  return ctx->isMultithreadingEnabled()
+             ? std::max(1u, std::thread::hardware_concurrency())
+             : 1u;
+}
+
+namespace {
+/// The kernels of every look-back step of `steps`, recursively.
+void collectLookbackKernels(const std::vector<runtime::Step> &steps,
+                            bool inLookback, std::set<std::string> &names) {
+  for (const runtime::Step &s : steps) {
+    if (inLookback && s.kind == runtime::Step::Kind::Kernel)
+      names.insert(s.name);
+    collectLookbackKernels(
+        s.body, inLookback || s.kind == runtime::Step::Kind::Lookback, names);
+  }
+}
+
+/// Marks every loop of `f` not to be unrolled: each branch back to a block
+/// that dominates it (a loop's back edge, where LLVM looks for the loop's
+/// metadata) gets `llvm.loop.unroll.disable`.
+void disableUnrolling(LLVM::LLVMFuncOp f) {
+  if (f.isExternal())
+    return;
+  MLIRContext *ctx = f.getContext();
+  auto rolled = LLVM::LoopAnnotationAttr::get(
+      ctx, {}, {}, {},
+      LLVM::LoopUnrollAttr::get(ctx, BoolAttr::get(ctx, true), {}, {}, {}, {},
+                                {}, {}),
+      {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {});
+  DominanceInfo dominance(f);
+  f.walk([&](Operation *op) {
+    auto isBackEdge = [&](Block *target) {
+      return dominance.dominates(target, op->getBlock());
+    };
+    if (auto br = dyn_cast<LLVM::BrOp>(op)) {
+      if (isBackEdge(br.getDest()))
+        br.setLoopAnnotationAttr(rolled);
+    } else if (auto condBr = dyn_cast<LLVM::CondBrOp>(op)) {
+      if (isBackEdge(condBr.getTrueDest()) || isBackEdge(condBr.getFalseDest()))
+        condBr.setLoopAnnotationAttr(rolled);
+    }
+  });
+}
+
+/// The number of operations in `f` (LLVM's time on it grows with it).
+size_t sizeOf(FunctionOpInterface f) {
+  size_t ops = 0;
+  f.walk([&](Operation *) { ++ops; });
+  return ops;
+}
+} // namespace
+
+std::vector<KernelPart> splitIntoParts(llvm::ArrayRef<ModuleOp> modules,
+                                       size_t count) {
+  std::vector<std::pair<size_t, FunctionOpInterface>> kernels;
+  std::vector<FunctionOpInterface> externals;
+  std::set<std::string> declared;
+  for (ModuleOp module : modules)
+    for (auto f : module.getOps<FunctionOpInterface>()) {
+      if (!f.isExternal())
+        kernels.emplace_back(sizeOf(f), f);
+      else if (declared.insert(f.getName().str()).second)
+        externals.push_back(f);
+    }
+  count = std::min(count, kernels.size());
+  std::vector<KernelPart> parts(count);
+  if (count == 0)
+    return parts;
+  // Largest kernel first, each into the part with the fewest operations
+  // (equal sizes in module order: the split is deterministic).
+  std::stable_sort(kernels.begin(), kernels.end(),
+                   [](const auto &a, const auto &b) { return a.first > b.first; });
+  std::vector<size_t> load(count, 0);
+  ModuleOp first = modules.front();
+  OpBuilder builder(first.getContext());
+  for (KernelPart &part : parts) {
+    part.module = ModuleOp::create(first.getLoc());
+    builder.setInsertionPointToEnd(part.module->getBody());
+    for (FunctionOpInterface f : externals)
+      builder.clone(*f);
+  }
+  for (auto &[size, f] : kernels) {
+    size_t smallest = std::min_element(load.begin(), load.end()) - load.begin();
+    load[smallest] += size;
+    builder.setInsertionPointToEnd(parts[smallest].module->getBody());
+    builder.clone(*f);
+  }
+  return parts;
+}
+
+void loadLoweringDialects(MLIRContext *ctx) {
   ctx->getOrLoadDialect<LLVM::LLVMDialect>();
   ctx->getOrLoadDialect<cf::ControlFlowDialect>();
+  ctx->getOrLoadDialect<arith::ArithDialect>();
+  ctx->getOrLoadDialect<func::FuncDialect>();
+  loadMathLoweringDialects(ctx);
+}
+
+void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
+  MLIRContext *ctx = kernels.getContext();
+  loadLoweringDialects(ctx);
   lowerMathOps(kernels);
   // Let LLVM fuse multiplies and adds (FMA): one rounding instead of two.
   // Flags a generator set (a reassociable sum) are kept.
@@ -168,9 +269,17 @@ void lowerKernelsToLLVM(ModuleOp kernels) {
   populateFuncToLLVMConversionPatterns(converter, patterns);
   if (failed(applyFullConversion(kernels, target, std::move(patterns))))
     throw std::runtime_error("sluice: lowering the CPU kernels to LLVM failed");
+  if (!plan)
+    return;
+  std::set<std::string> lookbackKernels;
+  collectLookbackKernels(plan->steps, false, lookbackKernels);
+  for (auto f : kernels.getOps<LLVM::LLVMFuncOp>())
+    if (lookbackKernels.count(f.getName().str()))
+      disableUnrolling(f);
 }
 
-void JitKernels::compilePart(Part &part, codegen::PhaseTimes *times,
+void JitKernels::compilePart(Part &part, const runtime::Plan *plan,
+                             codegen::PhaseTimes *times,
                              const std::string &detailPrefix) {
   using Clock = std::chrono::steady_clock;
   auto msSince = [](Clock::time_point start) {
@@ -179,13 +288,25 @@ void JitKernels::compilePart(Part &part, codegen::PhaseTimes *times,
   };
   try {
     Clock::time_point start = Clock::now();
+    lowerKernelsToLLVM(*part.module, plan);
+    // ExecutionEngine::create adds a `_mlir_NAME` wrapper calling each
+    // kernel (for invokePacked, which sluice never uses); O3 would inline
+    // the kernels into them and compile each kernel twice. The runtime calls
+    // kernels through pointers only, so keeping them out of line costs nothing.
+    for (auto f : part.module->getOps<LLVM::LLVMFuncOp>())
+      if (!f.isExternal())
+        f.setNoInline(true);
+    if (times)
+      times->add(detailPrefix + "lower to LLVM dialect", msSince(start),
+                 /*detail=*/true);
+    start = Clock::now();
     std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
     // ExecutionEngineOptions::transformer is a function_ref, and create()
     // destroys the target machine it is given: the part keeps both the
     // optimizer and its target machine alive for the engine's lifetime.
     part.optimizerTarget = hostTargetMachine();
     part.transformer =
-        makeTransformer(part.optimizerTarget.get(), part.loopUnrolling);
+        makeTransformer(part.optimizerTarget.get());
     // The optimizer's own time (ExecutionEngine::create runs it right after
     // the translation to LLVM IR).
     double optimizeMs = 0;
@@ -229,60 +350,28 @@ void JitKernels::compilePart(Part &part, codegen::PhaseTimes *times,
                  /*detail=*/true);
       // The optimizer runs again only for modules added later (none).
       part.transformer =
-          makeTransformer(part.optimizerTarget.get(), part.loopUnrolling);
+          makeTransformer(part.optimizerTarget.get());
     }
   } catch (const std::exception &e) {
     part.error = e.what();
   }
 }
 
-JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
+JitKernels::JitKernels(ModuleOp kernels, runtime::Plan &plan,
                        OwningOpRef<ModuleOp> deferred, bool resolveDeferred,
                        codegen::PhaseTimes *times)
     : deferredModule(std::move(deferred)), times(times) {
-  MLIRContext *ctx = llvmKernels.getContext();
+  MLIRContext *ctx = kernels.getContext();
+  // Dialects load here: the parts' threads only look them up.
+  loadLoweringDialects(ctx);
   registerTranslations(ctx);
   initializeNativeTarget();
-  // Split the kernels into parts that compile on parallel threads (LLVM's
-  // optimizer and code generator dominate compile time). Declarations of
-  // external functions (libm) go to every part.
-  SmallVector<LLVM::LLVMFuncOp> kernels, externals;
-  for (auto f : llvmKernels.getOps<LLVM::LLVMFuncOp>())
-    (f.isExternal() ? externals : kernels).push_back(f);
-  unsigned threads = ctx->isMultithreadingEnabled()
-                         ? std::max(1u, std::thread::hardware_concurrency())
-                         : 1u;
-  // The look-back kernels interleave their lanes by hand: LLVM's loop
-  // unroller only multiplies their (large) bodies, and its time with them
-  // (their parts skip it; their lane loops stay loops).
-  std::set<std::string> lookbackKernels;
-  for (const runtime::Step &s : plan.steps)
-    if (s.kind == runtime::Step::Kind::Lookback)
-      for (const runtime::Step &k : s.body)
-        lookbackKernels.insert(k.name);
-  SmallVector<LLVM::LLVMFuncOp> unrolled, notUnrolled;
-  for (LLVM::LLVMFuncOp f : kernels)
-    (lookbackKernels.count(f.getName().str()) ? notUnrolled : unrolled)
-        .push_back(f);
-  OpBuilder builder(ctx);
-  // No engine at all when every kernel is deferred.
-  for (auto [group, unroll] : {std::make_pair(&unrolled, true),
-                               std::make_pair(&notUnrolled, false)}) {
-    // Each group's share of the threads (at least one part each).
-    size_t share = std::max<size_t>(1, threads * group->size() /
-                                           std::max<size_t>(1, kernels.size()));
-    size_t partCount = std::min<size_t>(share, group->size());
-    for (size_t p = 0; p < partCount; ++p) {
-      auto part = std::make_unique<Part>();
-      part->loopUnrolling = unroll;
-      part->module = ModuleOp::create(llvmKernels.getLoc());
-      builder.setInsertionPointToEnd(part->module->getBody());
-      for (LLVM::LLVMFuncOp f : externals)
-        builder.clone(*f);
-      for (size_t k = p; k < group->size(); k += partCount)
-        builder.clone(*(*group)[k]);
-      parts.push_back(std::move(part));
-    }
+  // Parts that lower and compile on parallel threads (LLVM's optimizer and
+  // code generator dominate compile time).
+  for (KernelPart &split : splitIntoParts({kernels}, partCountFor(ctx))) {
+    auto part = std::make_unique<Part>();
+    part->module = std::move(split.module);
+    parts.push_back(std::move(part));
   }
   std::string phase = resolveDeferred ? "JIT (deferred kernels, first call)"
                                       : "JIT";
@@ -290,14 +379,15 @@ JitKernels::JitKernels(ModuleOp llvmKernels, runtime::Plan &plan,
     phase += " (" + std::to_string(parts.size()) + " threads)";
   codegen::PhaseTimer timer(parts.empty() ? nullptr : times, phase);
   std::string detailPrefix = resolveDeferred ? "deferred: " : "";
+  const runtime::Plan *planToRead = &plan;
   if (parts.size() <= 1) {
     for (auto &part : parts)
-      compilePart(*part, times, detailPrefix);
+      compilePart(*part, planToRead, times, detailPrefix);
   } else {
     std::vector<std::thread> workers;
     for (auto &part : parts)
-      workers.emplace_back([&part, times, &detailPrefix] {
-        compilePart(*part, times, detailPrefix);
+      workers.emplace_back([&part, planToRead, times, &detailPrefix] {
+        compilePart(*part, planToRead, times, detailPrefix);
       });
     for (std::thread &t : workers)
       t.join();
@@ -384,10 +474,6 @@ void JitKernels::compileDeferredSteps(
     if (!kernel)
       throw std::runtime_error("sluice: no deferred kernel '" + name + "'");
     builder.clone(*kernel);
-  }
-  {
-    codegen::PhaseTimer timer(times, "lower deferred kernels");
-    lowerKernelsToLLVM(*batch);
   }
   deferredCode.push_back(std::make_unique<JitKernels>(
       *batch, plan, OwningOpRef<ModuleOp>(), /*resolveDeferred=*/true, times));

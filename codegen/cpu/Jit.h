@@ -8,6 +8,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
 #include "mlir/IR/OwningOpRef.h"
@@ -31,9 +32,13 @@ class ExecutionEngine;
 namespace sluice::codegen::cpu {
 
 /// Lowers a kernels module (scf/arith/math over LLVM pointers) to the LLVM
-/// dialect in place (math through lowerMathOps, MathLowering.h). Throws
+/// dialect in place (math through lowerMathOps, MathLowering.h). With
+/// `plan`, the loops of its look-back kernels get `llvm.loop.unroll.disable`:
+/// those kernels interleave their lanes by hand, so LLVM's unroller would
+/// only multiply their (large) bodies and its own time. Throws
 /// std::runtime_error on failure.
-void lowerKernelsToLLVM(mlir::ModuleOp kernels);
+void lowerKernelsToLLVM(mlir::ModuleOp kernels,
+                        const runtime::Plan *plan = nullptr);
 
 /// A target machine for the host CPU at O3; `positionIndependent` for code
 /// that goes into a shared object (artifacts). Throws std::runtime_error.
@@ -45,10 +50,30 @@ hostTargetMachine(bool positionIndependent = false);
 /// a loop that calls sinf/cosf/powf (accurate over their whole domain,
 /// unlike the polynomial approximations) still vectorises, calling
 /// libmvec's 8-wide variants. `targetMachine` must outlive the result.
-/// Without `loopUnrolling`, loops are not unrolled (kernels that unroll by
-/// hand: the look-back scan's).
 std::function<llvm::Error(llvm::Module *)>
-makeTransformer(llvm::TargetMachine *targetMachine, bool loopUnrolling = true);
+makeTransformer(llvm::TargetMachine *targetMachine);
+
+/// A share of lowered kernels that LLVM optimizes and compiles on its own
+/// thread (the JIT's parts, the artifact's object files).
+struct KernelPart {
+  mlir::OwningOpRef<mlir::ModuleOp> module;
+};
+
+/// Loads every dialect lowerKernelsToLLVM creates ops of. Loading is not
+/// thread-safe: call it before parts lower on parallel threads (which then
+/// only look the dialects up).
+void loadLoweringDialects(mlir::MLIRContext *ctx);
+
+/// Splits the kernels of `modules` (lowered or not) into at most `count` parts of
+/// about the same size (largest kernel first into the smallest part: LLVM's
+/// time grows with a kernel's size, and the slowest part is the wait).
+/// Every external declaration (e.g. libm's) goes to each part.
+std::vector<KernelPart> splitIntoParts(llvm::ArrayRef<mlir::ModuleOp> modules,
+                                       size_t count);
+
+/// How many parts a compilation splits into: one per core when `ctx` may
+/// use threads, else one.
+size_t partCountFor(mlir::MLIRContext *ctx);
 
 /// Registers the translations of the builtin and LLVM dialects to LLVM IR.
 void registerTranslations(mlir::MLIRContext *ctx);
@@ -58,8 +83,8 @@ void registerTranslations(mlir::MLIRContext *ctx);
 /// symbol in the parts' engines).
 class JitKernels : public runtime::Executable {
 public:
-  /// Compiles `llvmKernels` (already lowered) at O3 for the host CPU and
-  /// resolves every kernel step of `plan` (nested bodies included) except
+  /// Compiles `kernels` (not yet lowered; each part lowers on its own
+  /// thread) at O3 for the host CPU and resolves every kernel step of `plan` (nested bodies included) except
   /// the deferred ones, which it resolves from `deferred` (lowered to LLVM
   /// on first use) through Plan::compileDeferredSteps: a call compiles the
   /// kernels of the deferred steps it selects, and only those (a plan's
@@ -68,10 +93,19 @@ public:
   /// `llvmKernels` instead. The plan must outlive this.
   /// `times` (if not null) gets the phases' times (codegen/PhaseTimes.h),
   /// the deferred kernels' too when a call compiles them.
-  JitKernels(mlir::ModuleOp llvmKernels, runtime::Plan &plan,
+  JitKernels(mlir::ModuleOp kernels, runtime::Plan &plan,
              mlir::OwningOpRef<mlir::ModuleOp> deferred = {},
              bool resolveDeferred = false, codegen::PhaseTimes *times = nullptr);
   ~JitKernels() override;
+
+  /// The lowered module of each part its engines compiled (tests: what LLVM
+  /// was given).
+  std::vector<mlir::ModuleOp> partModules() const {
+    std::vector<mlir::ModuleOp> modules;
+    for (const auto &part : parts)
+      modules.push_back(*part->module);
+    return modules;
+  }
 
   /// The compiled kernel `symbol` (deferred ones once compiled), or nullptr.
   runtime::KernelFn lookup(const std::string &symbol) const override;
@@ -93,10 +127,7 @@ private:
   std::mutex deferredMutex;
 
   /// One JIT engine over a part of the kernels (parts compile in parallel).
-  struct Part {
-    mlir::OwningOpRef<mlir::ModuleOp> module;
-    /// Whether LLVM unrolls its loops (not the look-back kernels').
-    bool loopUnrolling = true;
+  struct Part : KernelPart {
     /// The target machine the optimizer tunes for (ExecutionEngine::create
     /// consumes the one it is given).
     std::unique_ptr<llvm::TargetMachine> optimizerTarget;
@@ -106,9 +137,12 @@ private:
     std::unique_ptr<mlir::ExecutionEngine> engine;
     std::string error;
   };
-  /// Compiles one part (run on its own thread), adding the time of its
-  /// translation, optimization and code generation to `times` (if set).
-  static void compilePart(Part &part, codegen::PhaseTimes *times,
+  /// Lowers and compiles one part (run on its own thread; the look-back
+  /// kernels of `plan` keep their loops rolled), adding the time of its
+  /// lowering, translation, optimization and code generation to `times`
+  /// (if set).
+  static void compilePart(Part &part, const runtime::Plan *plan,
+                          codegen::PhaseTimes *times,
                           const std::string &detailPrefix);
   std::vector<std::unique_ptr<Part>> parts;
 };

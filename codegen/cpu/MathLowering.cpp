@@ -97,10 +97,14 @@ void toLibm(ModuleOp kernels, const std::function<bool(Operation *)> &select) {
 }
 } // namespace
 
-void lowerMathOps(ModuleOp kernels) {
-  MLIRContext *ctx = kernels.getContext();
+void loadMathLoweringDialects(MLIRContext *ctx) {
   ctx->getOrLoadDialect<math::MathDialect>();
   ctx->getOrLoadDialect<vector::VectorDialect>();
+}
+
+void lowerMathOps(ModuleOp kernels) {
+  MLIRContext *ctx = kernels.getContext();
+  loadMathLoweringDialects(ctx);
   // f32 sin and cos: libm's full range reduction.
   toLibm(kernels, [](Operation *op) {
     return isa<math::SinOp, math::CosOp>(op) &&

@@ -3,6 +3,7 @@
 #define SLUICE_CODEGEN_CPU_MATHLOWERING_H
 
 namespace mlir {
+class MLIRContext;
 class ModuleOp;
 } // namespace mlir
 
@@ -21,6 +22,10 @@ namespace sluice::codegen::cpu {
 /// - f64 transcendental ops become libm calls.
 /// Throws std::runtime_error on failure.
 void lowerMathOps(mlir::ModuleOp kernels);
+
+/// Loads the dialects lowerMathOps creates ops of (before threads lower
+/// modules of one context in parallel).
+void loadMathLoweringDialects(mlir::MLIRContext *ctx);
 
 } // namespace sluice::codegen::cpu
 

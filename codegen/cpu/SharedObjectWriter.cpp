@@ -82,44 +82,33 @@ int runProgram(const std::vector<std::string> &argv, const fs::path &log) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-/// Splits lowered `kernels` into at most `count` modules (kernels dealt
-/// round robin; every external declaration, e.g. libm's, in each), which
-/// compile on parallel threads as the JIT's parts do.
-std::vector<mlir::OwningOpRef<mlir::ModuleOp>> splitKernels(mlir::ModuleOp kernels,
-                                                            size_t count) {
-  std::vector<mlir::LLVM::LLVMFuncOp> functions, externals;
-  for (auto f : kernels.getOps<mlir::LLVM::LLVMFuncOp>())
-    (f.isExternal() ? externals : functions).push_back(f);
-  count = std::max<size_t>(1, std::min(count, functions.size()));
-  std::vector<mlir::OwningOpRef<mlir::ModuleOp>> parts;
-  mlir::OpBuilder builder(kernels.getContext());
-  for (size_t p = 0; p < count; ++p) {
-    mlir::OwningOpRef<mlir::ModuleOp> part =
-        mlir::ModuleOp::create(kernels.getLoc());
-    builder.setInsertionPointToEnd(part->getBody());
-    for (mlir::LLVM::LLVMFuncOp f : externals)
-      builder.clone(*f);
-    for (size_t k = p; k < functions.size(); k += count)
-      builder.clone(*functions[k]);
-    parts.push_back(std::move(part));
+/// Lowers, optimizes and emits one part of `plan`'s kernels as an object
+/// file at `path`; sets `usesVectorMath` when the code calls libmvec.
+void emitObject(const KernelPart &part, const runtime::Plan &plan,
+                llvm::TargetMachine &tm, const fs::path &path,
+                bool &usesVectorMath, PhaseTimes *times) {
+  {
+    PhaseTimer timer(times, "lower to LLVM dialect", /*detail=*/true);
+    lowerKernelsToLLVM(*part.module, &plan);
   }
-  return parts;
-}
-
-/// Optimizes and emits one lowered kernels module as an object file at
-/// `path`; sets `usesVectorMath` when the code calls libmvec.
-void emitObject(mlir::ModuleOp kernels, llvm::TargetMachine &tm,
-                const fs::path &path, bool &usesVectorMath) {
   llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> module =
-      mlir::translateModuleToLLVMIR(kernels, llvmContext);
+  std::unique_ptr<llvm::Module> module;
+  {
+    PhaseTimer timer(times, "translate to LLVM IR", /*detail=*/true);
+    module = mlir::translateModuleToLLVMIR(*part.module, llvmContext);
+  }
   if (!module)
     throw std::runtime_error("sluice: translation of the kernels to LLVM IR "
                              "failed");
   mlir::ExecutionEngine::setupTargetTripleAndDataLayout(module.get(), &tm);
-  if (llvm::Error err = makeTransformer(&tm)(module.get()))
-    throw std::runtime_error("sluice: LLVM optimization failed: " +
-                             llvm::toString(std::move(err)));
+  {
+    PhaseTimer timer(times, "LLVM optimizer", /*detail=*/true);
+    if (llvm::Error err =
+            makeTransformer(&tm)(module.get()))
+      throw std::runtime_error("sluice: LLVM optimization failed: " +
+                               llvm::toString(std::move(err)));
+  }
+  PhaseTimer timer(times, "machine code", /*detail=*/true);
   for (const llvm::Function &f : *module)
     if (f.isDeclaration() && f.getName().starts_with("_ZGV"))
       usesVectorMath = true;
@@ -140,7 +129,8 @@ void emitObject(mlir::ModuleOp kernels, llvm::TargetMachine &tm,
 } // namespace
 
 NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
-                                        const std::string &path) {
+                                        const std::string &path,
+                                        PhaseTimes *times) {
   std::unique_ptr<llvm::TargetMachine> tm =
       hostTargetMachine(/*positionIndependent=*/true);
   NativeCodeInfo info;
@@ -148,20 +138,19 @@ NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
   info.cpu = tm->getTargetCPU().str();
   info.features = tm->getTargetFeatureString().str();
   ScratchDir scratch;
-  // One part per core (LLVM's optimizer and code generator dominate).
+  // One part per core (LLVM's optimizer and code generator dominate), split
+  // as the JIT splits its kernels.
   mlir::MLIRContext *ctx = program.kernels->getContext();
+  // Dialects load here: the parts' threads only look them up.
+  loadLoweringDialects(ctx);
   registerTranslations(ctx);
-  size_t threads = ctx->isMultithreadingEnabled()
-                       ? std::max(1u, std::thread::hardware_concurrency())
-                       : 1;
-  std::vector<mlir::OwningOpRef<mlir::ModuleOp>> parts;
-  for (mlir::ModuleOp kernels : {*program.kernels, *program.deferredKernels}) {
-    if (!kernels || kernels.getBody()->empty())
-      continue;
-    lowerKernelsToLLVM(kernels);
-    for (auto &part : splitKernels(kernels, threads))
-      parts.push_back(std::move(part));
-  }
+  std::vector<mlir::ModuleOp> modules;
+  for (mlir::ModuleOp kernels : {*program.kernels, *program.deferredKernels})
+    if (kernels && !kernels.getBody()->empty())
+      modules.push_back(kernels);
+  std::vector<KernelPart> parts =
+      modules.empty() ? std::vector<KernelPart>()
+                      : splitIntoParts(modules, partCountFor(ctx));
   struct Emission {
     fs::path object;
     bool usesVectorMath = false;
@@ -174,18 +163,23 @@ NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
       e.object = scratch.path / ("kernels" + std::to_string(i) + ".o");
       std::unique_ptr<llvm::TargetMachine> partTarget =
           hostTargetMachine(/*positionIndependent=*/true);
-      emitObject(*parts[i], *partTarget, e.object, e.usesVectorMath);
+      emitObject(parts[i], program.plan, *partTarget, e.object,
+                 e.usesVectorMath, times);
     } catch (const std::exception &ex) {
       e.error = ex.what();
     }
   };
-  std::vector<std::thread> workers;
-  for (size_t i = 1; i < parts.size(); ++i)
-    workers.emplace_back(emit, i);
-  if (!parts.empty())
-    emit(0);
-  for (std::thread &t : workers)
-    t.join();
+  {
+    PhaseTimer timer(times, "object files (" + std::to_string(parts.size()) +
+                                " threads)");
+    std::vector<std::thread> workers;
+    for (size_t i = 1; i < parts.size(); ++i)
+      workers.emplace_back(emit, i);
+    if (!parts.empty())
+      emit(0);
+    for (std::thread &t : workers)
+      t.join();
+  }
   std::vector<std::string> objects;
   bool usesVectorMath = false;
   for (const Emission &e : emissions) {
@@ -200,7 +194,11 @@ NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
     argv.push_back("-lmvec");
   argv.push_back("-lm");
   fs::path log = scratch.path / "link.log";
-  int status = runProgram(argv, log);
+  int status;
+  {
+    PhaseTimer timer(times, "link (" + argv[0] + " -shared)");
+    status = runProgram(argv, log);
+  }
   if (status != 0) {
     std::ifstream in(log);
     std::ostringstream text;

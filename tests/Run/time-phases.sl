@@ -7,9 +7,8 @@
 # CHECK-NEXT: {{^}}  frontend (parse, IRGen) {{ *[0-9]+\.[0-9]}} ms
 # CHECK-NEXT: {{^}}  passes (to fused) {{ *[0-9]+\.[0-9]}} ms
 # CHECK-NEXT: {{^}}  plan and kernels {{ *[0-9]+\.[0-9]}} ms
-# CHECK-NEXT: {{^}}  lower to LLVM dialect {{ *[0-9]+\.[0-9]}} ms
-# CHECK-NEXT: {{^}}  lower deferred kernels {{ *[0-9]+\.[0-9]}} ms
 # CHECK-NEXT: {{^}}  JIT (deferred kernels, first call){{( \([0-9]+ threads\))?}} {{ *[0-9]+\.[0-9]}} ms
+# CHECK-NEXT: {{^}}    deferred: lower to LLVM dialect {{ *[0-9]+\.[0-9]}} ms (summed over threads)
 # CHECK-NEXT: {{^}}    deferred: translate to LLVM IR {{ *[0-9]+\.[0-9]}} ms (summed over threads)
 # CHECK-NEXT: {{^}}    deferred: LLVM optimizer {{ *[0-9]+\.[0-9]}} ms (summed over threads)
 # CHECK-NEXT: {{^}}    deferred: machine code {{ *[0-9]+\.[0-9]}} ms (summed over threads)
@@ -19,6 +18,7 @@
 # RUN: sluice run %s --random B=1,T=8,D=2 --output-dir %t/loop --time-phases 2>&1 >/dev/null | FileCheck %s --check-prefix=EAGER
 # EAGER: sluice: compile time
 # EAGER: {{^}}  JIT{{( \([0-9]+ threads\))?}} {{ *[0-9]+\.[0-9]}} ms
+# EAGER-NEXT: lower to LLVM dialect
 # EAGER-NEXT: translate to LLVM IR
 # EAGER-NOT: deferred
 #

@@ -1,0 +1,29 @@
+# What LLVM spends its time on (issue 8, compile time).
+#
+# The look-back kernels interleave their lanes by hand, so their loops carry
+# llvm.loop.unroll.disable (LLVM's unroller would only multiply them); the
+# JIT, the artifacts and `dump --stage llvm` all see the same marks. A plan
+# without look-back kernels has none.
+# RUN: sluice dump %examples/ema.sl --stage llvm | FileCheck %s --check-prefix=LOOKBACK
+# LOOKBACK: define void @sl_scan_aggregate_1(
+# LOOKBACK: !llvm.loop [[LOOP:![0-9]+]]
+# LOOKBACK: [[LOOP]] = distinct !{[[LOOP]], [[ROLLED:![0-9]+]]}
+# LOOKBACK: [[ROLLED]] = !{!"llvm.loop.unroll.disable"}
+# RUN: sluice dump %examples/ema.sl --stage llvm --schedule strategy=channel_parallel | FileCheck %s --check-prefix=CHANNELS
+# CHANNELS: define void @sl_scan_channels_0(
+# CHANNELS-NOT: llvm.loop.unroll.disable
+#
+# `sluice compile --time-phases` prints where an artifact's compile goes.
+# RUN: sluice compile %examples/ema.sl --target cpu -o %t/ema --time-phases 2>&1 >/dev/null | FileCheck %s --check-prefix=PHASES
+# PHASES: sluice: compile time {{[0-9]+\.[0-9]}} ms
+# PHASES-NEXT: {{^}}  frontend (parse, IRGen) {{ *[0-9]+\.[0-9]}} ms
+# PHASES-NEXT: {{^}}  passes (to scheduled) {{ *[0-9]+\.[0-9]}} ms
+# PHASES-NEXT: {{^}}  plan and kernels {{ *[0-9]+\.[0-9]}} ms
+# PHASES-NEXT: {{^}}  object files ({{[0-9]+}} threads) {{ *[0-9]+\.[0-9]}} ms
+# PHASES-NEXT: {{^}}    lower to LLVM dialect {{ *[0-9]+\.[0-9]}} ms (summed over threads)
+# PHASES-NEXT: {{^}}    translate to LLVM IR {{ *[0-9]+\.[0-9]}} ms (summed over threads)
+# PHASES-NEXT: {{^}}    LLVM optimizer {{ *[0-9]+\.[0-9]}} ms (summed over threads)
+# PHASES-NEXT: {{^}}    machine code {{ *[0-9]+\.[0-9]}} ms (summed over threads)
+# PHASES-NEXT: {{^}}  link ({{.*}} -shared) {{ *[0-9]+\.[0-9]}} ms
+# PHASES-NEXT: {{^}}  manifest {{ *[0-9]+\.[0-9]}} ms
+# PHASES-NOT: {{.}}

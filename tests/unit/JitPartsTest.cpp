@@ -1,0 +1,121 @@
+//===- JitPartsTest.cpp - What the JIT hands LLVM -------------------------===//
+//
+// Compile time (issue 8): the JIT's parts are lowered modules of about the
+// same size; every kernel in them is noinline (ExecutionEngine::create wraps
+// each function in a `_mlir_` caller, into which O3 inlined small kernels,
+// compiling them twice); the look-back kernels' loops are marked not to
+// unroll, the channel-parallel kernel's are not.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/cpu/CpuCodegen.h"
+#include "codegen/cpu/Jit.h"
+#include "passes/Registration.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+using namespace mlir;
+
+namespace {
+
+/// h[t] = x[t] * h[t-1] + x[t] over x : [B, T, D], both alternatives.
+const char *kScan =
+    "func.func @m(%x: tensor<?x?x?xf32> {sl.dims = [\"B\", \"T\", \"D\"]}) "
+    "-> tensor<?x?x?xf32> attributes {sl.dims = [\"B\", \"T\", \"D\"]} {\n"
+    "  %c0 = arith.constant 0 : index\n"
+    "  %c1 = arith.constant 1 : index\n"
+    "  %c2 = arith.constant 2 : index\n"
+    "  %B = tensor.dim %x, %c0 : tensor<?x?x?xf32>\n"
+    "  %T = tensor.dim %x, %c1 : tensor<?x?x?xf32>\n"
+    "  %D = tensor.dim %x, %c2 : tensor<?x?x?xf32>\n"
+    "  %z = arith.constant dense<0.0> : tensor<f32>\n"
+    "  %h0 = sl.broadcast %z dims [] sizes(%B, %D) : tensor<f32> -> tensor<?x?xf32>\n"
+    "  %h = sl.scan linear steps(%T) axis -2 matrix \"v\" forcing \"v\" "
+    "coeffs(%x : tensor<?x?x?xf32>) inputs(%x : tensor<?x?x?xf32>) "
+    "init(%h0 : tensor<?x?xf32>) -> tensor<?x?x?xf32>\n"
+    "  return %h : tensor<?x?x?xf32>\n}\n";
+
+TEST(JitParts, KernelsNoinlineLookbackLoopsRolled) {
+  DialectRegistry registry;
+  sluice::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(kScan, ParserConfig(&context));
+  ASSERT_TRUE(module);
+  auto func = *module->getOps<func::FuncOp>().begin();
+  sluice::codegen::cpu::CpuProgram program =
+      sluice::codegen::cpu::buildCpuProgram(func, {});
+  std::set<std::string> lookbackKernels;
+  for (const sluice::runtime::Step &s : program.plan.steps)
+    if (s.kind == sluice::runtime::Step::Kind::Lookback)
+      for (const sluice::runtime::Step &k : s.body)
+        lookbackKernels.insert(k.name);
+  ASSERT_EQ(lookbackKernels.size(), 3u);
+  // Both alternatives are deferred: compile them all as one batch.
+  sluice::codegen::cpu::JitKernels batch(*program.deferredKernels,
+                                         program.plan, {},
+                                         /*resolveDeferred=*/true);
+  int kernels = 0, rolled = 0;
+  for (ModuleOp part : batch.partModules())
+    for (auto f : part.getOps<LLVM::LLVMFuncOp>()) {
+      if (f.isExternal())
+        continue;
+      ++kernels;
+      EXPECT_TRUE(f.isNoInline()) << f.getName().str();
+      bool marked = false;
+      f.walk([&](Operation *op) {
+        LLVM::LoopAnnotationAttr loop;
+        if (auto br = dyn_cast<LLVM::BrOp>(op))
+          loop = br.getLoopAnnotationAttr();
+        if (auto br = dyn_cast<LLVM::CondBrOp>(op))
+          loop = br.getLoopAnnotationAttr();
+        if (loop && loop.getUnroll() && loop.getUnroll().getDisable() &&
+            loop.getUnroll().getDisable().getValue())
+          marked = true;
+      });
+      EXPECT_EQ(marked, lookbackKernels.count(f.getName().str()) == 1)
+          << f.getName().str();
+      rolled += marked;
+    }
+  EXPECT_EQ(kernels, 4); // channel-parallel + aggregate, carry, apply
+  EXPECT_EQ(rolled, 3);
+}
+
+TEST(JitParts, SplitBalancesBySize) {
+  DialectRegistry registry;
+  sluice::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(kScan, ParserConfig(&context));
+  ASSERT_TRUE(module);
+  sluice::codegen::cpu::CpuProgram program = sluice::codegen::cpu::buildCpuProgram(
+      *module->getOps<func::FuncOp>().begin(), {});
+  // Four kernels into two parts: the largest alone or with the smallest,
+  // every kernel once, every part with the declarations.
+  std::vector<sluice::codegen::cpu::KernelPart> parts =
+      sluice::codegen::cpu::splitIntoParts({*program.deferredKernels}, 2);
+  ASSERT_EQ(parts.size(), 2u);
+  int kernels = 0;
+  for (auto &part : parts)
+    for (auto f : part.module->getOps<func::FuncOp>())
+      kernels += !f.isExternal();
+  EXPECT_EQ(kernels, 4);
+  // More parts than kernels: one kernel each.
+  EXPECT_EQ(sluice::codegen::cpu::splitIntoParts({*program.deferredKernels}, 9)
+                .size(),
+            4u);
+}
+
+} // namespace
