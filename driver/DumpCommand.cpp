@@ -34,6 +34,7 @@ int dumpCodegen(Compilation &compilation, const DumpOptions &options,
   for (mlir::func::FuncOp func : funcs) {
     codegen::cpu::CpuOptions cpuOptions;
     cpuOptions.remarks = options.compile.remarks;
+    cpuOptions.fusion = !options.noFusion;
     if (options.stage == "opencl") { // the plan and kernels the target runs
       codegen::PhaseTimer timer(compilation.phaseTimes(), "opencl program");
       llvm::outs() << codegen::opencl::buildOpenclProgram(func, cpuOptions).source;

@@ -17,7 +17,7 @@
 # RUN: sluice compile %examples/ema.sl --target cpu -o %t/ema --time-phases 2>&1 >/dev/null | FileCheck %s --check-prefix=PHASES
 # PHASES: sluice: compile time {{[0-9]+\.[0-9]}} ms
 # PHASES-NEXT: {{^}}  frontend (parse, IRGen) {{ *[0-9]+\.[0-9]}} ms
-# PHASES-NEXT: {{^}}  passes (to scheduled) {{ *[0-9]+\.[0-9]}} ms
+# PHASES-NEXT: {{^}}  passes (to fused) {{ *[0-9]+\.[0-9]}} ms
 # PHASES-NEXT: {{^}}  plan and kernels {{ *[0-9]+\.[0-9]}} ms
 # PHASES-NEXT: {{^}}  object files ({{[0-9]+}} threads) {{ *[0-9]+\.[0-9]}} ms
 # PHASES-NEXT: {{^}}    lower to LLVM dialect {{ *[0-9]+\.[0-9]}} ms (summed over threads)
