@@ -12,8 +12,12 @@ dump must also read back through `sluice-opt`. Exits 1 on a failure.
 """
 import os
 import re
-import subprocess
 import sys
+from importlib import import_module
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The runner that stops at a failing command (scheduled-examples.py's).
+run = import_module("scheduled-examples").run
 
 DECISIONS = ["inline", "store_result", "store_shared", "store_deep",
              "store_wide", "store_unfused"]
@@ -25,15 +29,6 @@ FUSABLE = re.compile(r"= (arith\.(addf|subf|mulf|divf|negf|maximumf|minimumf|"
                      r"= (arith\.(addf|subf|mulf|divf|negf|maximumf|minimumf|"
                      r"extf|truncf|cmpf|select)|math\.\w+|sl\.(sigmoid|softplus|"
                      r"silu|gelu|broadcast|shift)) [^:]*: tensor")
-
-
-def run(cmd, stdin=None):
-    result = subprocess.run(cmd, input=stdin, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, universal_newlines=True)
-    if result.returncode != 0:
-        sys.stdout.write("FAILED: %s\n%s" % (" ".join(cmd), result.stdout))
-        sys.exit(1)
-    return result.stdout
 
 
 def main():
