@@ -73,6 +73,15 @@ Value KernelBuilder::product(const SymShape &shape, size_t from, size_t to) {
   return p;
 }
 
+RowLayout rowLayoutAround(int rank, int axis) {
+  RowLayout layout;
+  layout.inner = axis == rank - 1 ? -1 : rank - 1;
+  for (int d = 0; d < rank; ++d)
+    if (d != axis && d != layout.inner)
+      layout.itemDims.push_back(d);
+  return layout;
+}
+
 SmallVector<Value> KernelBuilder::decompose(const SymShape &shape,
                                            ArrayRef<int> dims, Value flat) {
   SmallVector<Value> coords(shape.size(), Value());

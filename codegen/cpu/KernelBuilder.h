@@ -123,6 +123,16 @@ private:
   llvm::DenseMap<int32_t, mlir::Value> dimValues;
 };
 
+/// How a kernel walking dim `axis` of a rank-`rank` tensor goes over the
+/// other dims in rows: `inner` is the last dim (a row, contiguous in
+/// memory), or -1 when the last dim is the axis itself; `itemDims` are the
+/// dims that number the rows (KernelBuilder::decompose), outermost first.
+struct RowLayout {
+  int inner = -1;
+  llvm::SmallVector<int> itemDims;
+};
+RowLayout rowLayoutAround(int rank, int axis);
+
 } // namespace sluice::codegen::cpu
 
 #endif // SLUICE_CODEGEN_CPU_KERNELBUILDER_H

@@ -123,11 +123,9 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
   SmallVector<int64_t> ringStart;
   for (unsigned st = 0; st < lags.size(); ++st)
     ringStart.push_back(loop.getFirstInitIndex(st));
-  int inner = axis == n - 1 ? -1 : n - 1;
-  SmallVector<int> itemDims;
-  for (int d = 0; d < n; ++d)
-    if (d != axis && d != inner)
-      itemDims.push_back(d);
+  RowLayout rows = rowLayoutAround(n, axis);
+  int inner = rows.inner;
+  ArrayRef<int> itemDims = rows.itemDims;
   Value steps = kb.size(shape[axis]);
   Value width = inner >= 0 ? kb.size(shape[inner]) : kb.i64(1);
   SmallVector<Value> strides(n);

@@ -199,11 +199,9 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
   for (Value v : epilogue.values)
     roots.emplace_back(v, identity);
 
-  int inner = axis == n - 1 ? -1 : n - 1;
-  SmallVector<int> itemDims;
-  for (int d = 0; d < n; ++d)
-    if (d != axis && d != inner)
-      itemDims.push_back(d);
+  RowLayout rows = rowLayoutAround(n, axis);
+  int inner = rows.inner;
+  ArrayRef<int> itemDims = rows.itemDims;
 
   Value steps = kb.size(shape[axis]);
   Value width = inner >= 0 ? kb.size(shape[inner]) : kb.i64(1);
