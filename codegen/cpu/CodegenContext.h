@@ -23,7 +23,9 @@ using codegen::PhaseTimes;
 
 /// Choices the user (or a benchmark) can make.
 struct CpuOptions {
-  /// Fuse element-wise producers into their consumers' kernels.
+  /// Fusion on: scans that share inputs share a kernel (ScanGroup.h), and
+  /// IR that did not go through sl-fuse gets its decisions with fusion on
+  /// (sl-fuse's `#sl.fusion` otherwise says what is computed inline).
   bool fusion = true;
   /// The target the plan and kernels are built for (how element-wise work
   /// and scan states are laid out; the kernels themselves are the same IR).

@@ -379,15 +379,14 @@ JitKernels::JitKernels(ModuleOp kernels, runtime::Plan &plan,
     phase += " (" + std::to_string(parts.size()) + " threads)";
   codegen::PhaseTimer timer(parts.empty() ? nullptr : times, phase);
   std::string detailPrefix = resolveDeferred ? "deferred: " : "";
-  const runtime::Plan *planToRead = &plan;
   if (parts.size() <= 1) {
     for (auto &part : parts)
-      compilePart(*part, planToRead, times, detailPrefix);
+      compilePart(*part, &plan, times, detailPrefix);
   } else {
     std::vector<std::thread> workers;
     for (auto &part : parts)
-      workers.emplace_back([&part, planToRead, times, &detailPrefix] {
-        compilePart(*part, planToRead, times, detailPrefix);
+      workers.emplace_back([&part, &plan, times, &detailPrefix] {
+        compilePart(*part, &plan, times, detailPrefix);
       });
     for (std::thread &t : workers)
       t.join();

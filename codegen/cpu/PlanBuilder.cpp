@@ -278,11 +278,11 @@ CpuProgram buildCpuProgram(func::FuncOp func, const CpuOptions &options) {
 
   // IR that did not go through sl-fuse (hand-written, or stopped at an
   // earlier stage) gets the decisions sl-fuse would record.
-  bool undecided = false;
-  func.walk([&](Operation *op) {
-    if (isFusable(op) && !recordedFusion(op))
-      undecided = true;
-  });
+  bool undecided = func.walk([](Operation *op) {
+                          return isFusable(op) && !recordedFusion(op)
+                                     ? WalkResult::interrupt()
+                                     : WalkResult::advance();
+                        }).wasInterrupted();
   if (undecided) {
     FusionOptions fusion;
     fusion.fusion = options.fusion;
