@@ -8,6 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LinrecScanIR.h"
+
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/Jit.h"
 #include "passes/Registration.h"
@@ -28,34 +30,30 @@ using namespace mlir;
 
 namespace {
 
-/// h[t] = x[t] * h[t-1] + x[t] over x : [B, T, D], both alternatives.
-const char *kScan =
-    "func.func @m(%x: tensor<?x?x?xf32> {sl.dims = [\"B\", \"T\", \"D\"]}) "
-    "-> tensor<?x?x?xf32> attributes {sl.dims = [\"B\", \"T\", \"D\"]} {\n"
-    "  %c0 = arith.constant 0 : index\n"
-    "  %c1 = arith.constant 1 : index\n"
-    "  %c2 = arith.constant 2 : index\n"
-    "  %B = tensor.dim %x, %c0 : tensor<?x?x?xf32>\n"
-    "  %T = tensor.dim %x, %c1 : tensor<?x?x?xf32>\n"
-    "  %D = tensor.dim %x, %c2 : tensor<?x?x?xf32>\n"
-    "  %z = arith.constant dense<0.0> : tensor<f32>\n"
-    "  %h0 = sl.broadcast %z dims [] sizes(%B, %D) : tensor<f32> -> tensor<?x?xf32>\n"
-    "  %h = sl.scan linear steps(%T) axis -2 matrix \"v\" forcing \"v\" "
-    "coeffs(%x : tensor<?x?x?xf32>) inputs(%x : tensor<?x?x?xf32>) "
-    "init(%h0 : tensor<?x?xf32>) -> tensor<?x?x?xf32>\n"
-    "  return %h : tensor<?x?x?xf32>\n}\n";
+/// Builds the plan and kernels of linrecScanIR (both alternatives).
+class JitParts : public ::testing::Test {
+protected:
+  JitParts() {
+    DialectRegistry registry;
+    sluice::registerAllDialects(registry);
+    context.appendDialectRegistry(registry);
+    context.loadAllAvailableDialects();
+    module = parseSourceString<ModuleOp>(sluice::testing::linrecScanIR(),
+                                         ParserConfig(&context));
+  }
 
-TEST(JitParts, KernelsNoinlineLookbackLoopsRolled) {
-  DialectRegistry registry;
-  sluice::registerAllDialects(registry);
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-  OwningOpRef<ModuleOp> module =
-      parseSourceString<ModuleOp>(kScan, ParserConfig(&context));
+  sluice::codegen::cpu::CpuProgram program() {
+    return sluice::codegen::cpu::buildCpuProgram(
+        *module->getOps<func::FuncOp>().begin(), {});
+  }
+
+  MLIRContext context;
+  OwningOpRef<ModuleOp> module;
+};
+
+TEST_F(JitParts, KernelsNoinlineLookbackLoopsRolled) {
   ASSERT_TRUE(module);
-  auto func = *module->getOps<func::FuncOp>().begin();
-  sluice::codegen::cpu::CpuProgram program =
-      sluice::codegen::cpu::buildCpuProgram(func, {});
+  sluice::codegen::cpu::CpuProgram program = this->program();
   std::set<std::string> lookbackKernels;
   for (const sluice::runtime::Step &s : program.plan.steps)
     if (s.kind == sluice::runtime::Step::Kind::Lookback)
@@ -92,16 +90,9 @@ TEST(JitParts, KernelsNoinlineLookbackLoopsRolled) {
   EXPECT_EQ(rolled, 3);
 }
 
-TEST(JitParts, SplitBalancesBySize) {
-  DialectRegistry registry;
-  sluice::registerAllDialects(registry);
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-  OwningOpRef<ModuleOp> module =
-      parseSourceString<ModuleOp>(kScan, ParserConfig(&context));
+TEST_F(JitParts, SplitBalancesBySize) {
   ASSERT_TRUE(module);
-  sluice::codegen::cpu::CpuProgram program = sluice::codegen::cpu::buildCpuProgram(
-      *module->getOps<func::FuncOp>().begin(), {});
+  sluice::codegen::cpu::CpuProgram program = this->program();
   // Four kernels into two parts: the largest alone or with the smallest,
   // every kernel once, every part with the declarations.
   std::vector<sluice::codegen::cpu::KernelPart> parts =

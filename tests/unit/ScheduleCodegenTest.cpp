@@ -8,6 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LinrecScanIR.h"
+
 #include "codegen/cpu/CpuCodegen.h"
 #include "passes/Registration.h"
 
@@ -42,23 +44,9 @@ protected:
   std::string planOf(const std::string &schedule,
                      sluice::codegen::TargetInfo target =
                          sluice::codegen::TargetInfo::cpu()) {
-    std::string text =
-        "func.func @m(%x: tensor<?x?x?xf32> {sl.dims = [\"B\", \"T\", \"D\"]}) "
-        "-> tensor<?x?x?xf32> attributes {sl.dims = [\"B\", \"T\", \"D\"]} {\n"
-        "  %c0 = arith.constant 0 : index\n"
-        "  %c1 = arith.constant 1 : index\n"
-        "  %c2 = arith.constant 2 : index\n"
-        "  %B = tensor.dim %x, %c0 : tensor<?x?x?xf32>\n"
-        "  %T = tensor.dim %x, %c1 : tensor<?x?x?xf32>\n"
-        "  %D = tensor.dim %x, %c2 : tensor<?x?x?xf32>\n"
-        "  %z = arith.constant dense<0.0> : tensor<f32>\n"
-        "  %h0 = sl.broadcast %z dims [] sizes(%B, %D) : tensor<f32> -> tensor<?x?xf32>\n"
-        "  %h = sl.scan linear steps(%T) axis -2 matrix \"v\" forcing \"v\" "
-        "coeffs(%x : tensor<?x?x?xf32>) inputs(%x : tensor<?x?x?xf32>) "
-        "init(%h0 : tensor<?x?xf32>) " +
-        (schedule.empty() ? "" : "{schedule = " + schedule + "} ") +
-        "-> tensor<?x?x?xf32> loc(\"m.sl\":4:7)\n"
-        "  return %h : tensor<?x?x?xf32>\n}\n";
+    std::string text = sluice::testing::linrecScanIR(
+        schedule.empty() ? "" : "{schedule = " + schedule + "} ",
+        "loc(\"m.sl\":4:7)");
     OwningOpRef<ModuleOp> module =
         parseSourceString<ModuleOp>(text, ParserConfig(&context));
     if (!module || failed(verify(*module)))
