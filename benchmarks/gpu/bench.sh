@@ -22,6 +22,10 @@
 #                     tuning cache the table's runs then read (default: none);
 #                     each tuning run is cut off after SLUICE_TUNE_TIMEOUT s
 #                     (default 150) and logged to $OUT/tune-MODEL-N.log
+#   SLUICE_BENCH_SCRIPT the script run after the build (default baselines.py;
+#                     sweep.py sweeps the look-back's knobs)
+#   SLUICE_KEEP_BINARIES  set: the program cache's device binaries (PTX on
+#                     NVIDIA) are copied to $OUT/binaries
 set -uo pipefail
 src="$(cd "$(dirname "$0")/../.." && pwd)"
 root="$PWD"
@@ -78,9 +82,15 @@ for pair in ${SLUICE_TUNE:-}; do
   tail -14 "$log"
 done
 
-stamp "running baselines.py $*"
-python3 "$src/benchmarks/gpu/baselines.py" --sluice-run /tmp/sluice-rt/bin/sluice-run \
+script="${SLUICE_BENCH_SCRIPT:-baselines.py}"
+stamp "running $script $*"
+python3 "$src/benchmarks/gpu/$script" --sluice-run /tmp/sluice-rt/bin/sluice-run \
   --artifacts "$artifacts" "$@" 2>&1 | tee "$out/bench.log"
 status=${PIPESTATUS[0]}
+# The device binaries the runs built (NVIDIA: PTX), to read what the OpenCL
+# compiler made of the kernels.
+if [ -n "${SLUICE_KEEP_BINARIES:-}" ]; then
+  mkdir -p "$out/binaries" && cp /tmp/sluice-cache/opencl/* "$out/binaries/" 2>/dev/null
+fi
 stamp "done (status $status)"
 exit "$status"

@@ -193,17 +193,32 @@ void KernelBuilder::forLoopStep(Value lb, Value ub, Value step,
   body(loop.getInductionVar());
 }
 
-SmallVector<Value> KernelBuilder::forLoopCarried(
-    Value lb, Value ub, ValueRange init,
+/// The scf.for of forLoopCarried, built at `b`'s insertion point.
+static scf::ForOp carriedLoop(
+    KernelBuilder &kb, Value lb, Value ub, ValueRange init,
     const std::function<SmallVector<Value>(Value, ValueRange)> &body) {
-  auto loop = b.create<scf::ForOp>(
-      loc, lb, ub, i64(1), init,
+  OpBuilder &b = kb.b;
+  return b.create<scf::ForOp>(
+      kb.loc, lb, ub, kb.i64(1), init,
       [&](OpBuilder &nested, Location l, Value iv, ValueRange args) {
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToEnd(nested.getInsertionBlock());
         SmallVector<Value> next = body(iv, args);
-        b.create<scf::YieldOp>(loc, next);
+        b.create<scf::YieldOp>(kb.loc, next);
       });
+}
+
+SmallVector<Value> KernelBuilder::forLoopCarried(
+    Value lb, Value ub, ValueRange init,
+    const std::function<SmallVector<Value>(Value, ValueRange)> &body) {
+  return SmallVector<Value>(carriedLoop(*this, lb, ub, init, body).getResults());
+}
+
+SmallVector<Value> KernelBuilder::stepLoopCarried(
+    Value lb, Value ub, ValueRange init,
+    const std::function<SmallVector<Value>(Value, ValueRange)> &body) {
+  scf::ForOp loop = carriedLoop(*this, lb, ub, init, body);
+  loop->setAttr(kSteppedLoopAttr, b.getUnitAttr());
   return SmallVector<Value>(loop.getResults());
 }
 

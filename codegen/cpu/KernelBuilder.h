@@ -13,6 +13,7 @@
 #ifndef SLUICE_CODEGEN_CPU_KERNELBUILDER_H
 #define SLUICE_CODEGEN_CPU_KERNELBUILDER_H
 
+#include "codegen/StepLoop.h"
 #include "codegen/SymbolicShapes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -86,6 +87,13 @@ public:
   forLoopCarried(mlir::Value lb, mlir::Value ub, mlir::ValueRange init,
                  const std::function<llvm::SmallVector<mlir::Value>(
                      mlir::Value, mlir::ValueRange)> &body);
+  /// Like forLoopCarried, for a walk along a scan's axis: the loop carries
+  /// the kSteppedLoopAttr mark (StepLoop.h), which the OpenCL printer turns into an
+  /// unroll request (the loads of several steps in flight at once).
+  llvm::SmallVector<mlir::Value>
+  stepLoopCarried(mlir::Value lb, mlir::Value ub, mlir::ValueRange init,
+                  const std::function<llvm::SmallVector<mlir::Value>(
+                      mlir::Value, mlir::ValueRange)> &body);
   /// `if (cond) then()`.
   void ifThen(mlir::Value cond, const std::function<void()> &then);
   /// `cond ? then() : otherwise()` for values of `types` (both branches

@@ -301,7 +301,7 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
         // Parts that do not change along T: once per channel, in registers.
         for (auto &[v, map] : roots)
           em.hoistInvariant(v, map, at(Value()), axis);
-        kb.forLoopCarried(kb.i64(0), steps, init, [&](Value s, ValueRange cur) {
+        kb.stepLoopCarried(kb.i64(0), steps, init, [&](Value s, ValueRange cur) {
           em.beginScope();
           Value t = pos(s);
           SmallVector<SmallVector<Value>> states;

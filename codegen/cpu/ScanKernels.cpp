@@ -104,7 +104,7 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
     // In the last block, lane 0 (the longest) ends at T.
     Value length = masked ? kb.min(info.laneStepsValue(kb), kb.sub(fr.steps, blockStart))
                           : info.laneStepsValue(kb);
-    return kb.forLoopCarried(
+    return kb.stepLoopCarried(
         kb.i64(0), length, init, [&](Value s, ValueRange cur) {
           SmallVector<Value> next;
           for (int64_t g = 0; g < info.lanes; ++g) {

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/opencl/KernelPrinter.h"
+#include "codegen/StepLoop.h"
 #include "codegen/opencl/ScalarPrinter.h"
 
 #include "runtime/opencl/KernelAbi.h"
@@ -345,6 +346,8 @@ void KernelPrinter::printFor(scf::ForOp loop, int depth) {
   }
   std::string ivName = fresh();
   names[iv] = ivName;
+  if (loop->hasAttr(kSteppedLoopAttr))
+    line(depth, "SLUICE_STEP_LOOP");
   line(depth, "for (long " + ivName + " = " + expr(loop, loop.getLowerBound()) +
                   "; " + ivName + " < " + expr(loop, loop.getUpperBound()) +
                   "; " + ivName + " += " + expr(loop, loop.getStep()) + ") {");

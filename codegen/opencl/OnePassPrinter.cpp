@@ -3,13 +3,14 @@
 // A single-pass chunked scan with decoupled look-back. Work-groups loop
 // over tiles (a block and a group of its items) taken in order from an
 // atomic ticket, so a tile only waits for one that has started. A tile runs
-// its aggregates, publishes them (flag 2 * epoch), then walks back over the
-// same item group of the blocks before it: a block whose carry is published
-// (flag 2 * epoch + 1) ends the walk, one with only its aggregates is
-// passed over; then each work-item composes the carries forward from that
-// block (the carry kernel's items function, block by block: states, not
-// maps, so every carry is the same bits as the three passes'), publishes
-// its own carry and runs the apply.
+// its aggregates, publishes them (flag 2 * epoch), then looks back over the
+// same item group of the blocks before it, a window of kLookbackWindow
+// blocks at a time (one flag per work-item of the window, read at once): a
+// block whose carry is published (flag 2 * epoch + 1) ends the walk, blocks
+// with only their aggregates are passed over; then each work-item composes
+// the carries forward from that block (the carry kernel's items function,
+// block by block: states, not maps, so every carry is the same bits as the
+// three passes'), publishes its own carry and runs the apply.
 //
 // Memory ordering (OpenCL 1.2 has no memory model across work-groups; this
 // is what NVIDIA, AMD and PoCL honour): the publisher's work-items each
@@ -55,9 +56,25 @@ std::string onePassPrelude() {
          "#endif\n\n";
 }
 
+std::string stepLoopPrelude() {
+  return std::string(
+             "// Loops along a scan's axis ask for SLUICE_STEP_UNROLL steps "
+             "per iteration\n// (their loads in flight together); 0 leaves "
+             "it to the compiler.\n"
+             "#ifndef SLUICE_STEP_UNROLL\n#define SLUICE_STEP_UNROLL ") +
+         kDefaultStepUnroll +
+         "\n#endif\n"
+         "#define SLUICE_PRAGMA(text) _Pragma(#text)\n"
+         "#define SLUICE_UNROLL(n) SLUICE_PRAGMA(unroll n)\n"
+         "#if SLUICE_STEP_UNROLL > 0\n"
+         "#define SLUICE_STEP_LOOP SLUICE_UNROLL(SLUICE_STEP_UNROLL)\n"
+         "#else\n#define SLUICE_STEP_LOOP\n#endif\n\n";
+}
+
 void printOnePassKernel(const runtime::Step &lookback,
                         const runtime::Plan &plan, int dims,
-                        int64_t requiredWorkGroupSize, std::string &out) {
+                        int64_t requiredWorkGroupSize,
+                        const OnePassBuffers &roles, std::string &out) {
   const std::string &aggregate = lookback.body[0].name;
   std::string name = runtime::opencl::onePassKernelName(aggregate);
   std::vector<int32_t> all = runtime::opencl::lookbackOnePassBuffers(lookback);
@@ -80,13 +97,19 @@ void printOnePassKernel(const runtime::Step &lookback,
   std::string head = "__kernel void " + name + "(";
   std::string indent(head.size(), ' ');
   std::string signature = head;
-  // Neither const nor restrict: one phase reads what another (or another
-  // work-group) wrote in this launch, which the read-only data path (a
-  // non-coherent cache on NVIDIA) must not serve.
-  for (size_t u = 0; u < all.size(); ++u)
-    signature += std::string("__global ") +
+  // The aggregates and carries are neither const nor restrict: one phase
+  // reads what another (or another work-group) wrote in this launch, which
+  // the read-only data path (a non-coherent cache on NVIDIA) must not serve.
+  // The model's buffers are: each is read only, or written by one work-item
+  // and read by none.
+  for (size_t u = 0; u < all.size(); ++u) {
+    bool shared = roles.shared.count(all[u]) > 0;
+    bool written = shared || roles.applied.count(all[u]) > 0;
+    signature += std::string("__global ") + (written ? "" : "const ") +
                  runtime::opencl::openclElementType(plan.buffers[all[u]].dtype) +
-                 " *u" + std::to_string(u) + ",\n" + indent;
+                 (shared ? " *u" : " *restrict u") + std::to_string(u) +
+                 ",\n" + indent;
+  }
   std::string dimArgs;
   if (dims > 0) {
     for (int j = 0; j < dims; ++j) {
@@ -109,10 +132,12 @@ void printOnePassKernel(const runtime::Step &lookback,
       text += ", u" + std::to_string(slotOf[b]);
     return text + dimArgs + ");";
   };
+  std::string window = std::to_string(kLookbackWindow);
   out += "  __local int tileOfGroup;\n"
-         "  __local long fromBlock;\n"
+         "  __local int windowFlags[" + window + "];\n"
          "  long l = get_local_id(0);\n"
          "  long size = get_local_size(0);\n"
+         "  long window = min(size, " + window + "L);\n"
          "  long groups = (items + size - 1) / size;\n"
          "  long tiles = blocks * groups;\n"
          "  // A tile's flag: 0, then its aggregates published, then its carry.\n"
@@ -134,29 +159,44 @@ void printOnePassKernel(const runtime::Step &lookback,
          "    // Publish the aggregates: every work-item's written before the flag.\n"
          "    SLUICE_DEVICE_FENCE();\n"
          "    barrier(CLK_GLOBAL_MEM_FENCE);\n"
-         "    if (l == 0) {\n"
+         "    if (l == 0)\n"
          "      atomic_xchg(&flags[tile], aggregateReady);\n"
-         "      // Look back over the same item group of the blocks before: a\n"
-         "      // block with its carry published ends the walk, one with only\n"
-         "      // its aggregates is composed in; a bounded number of polls.\n"
-         "      long from = block - 1, polls = 0;\n"
-         "      while (from >= 0) {\n"
-         "        int flag = flags[from * groups + group];\n"
-         "        if (flag == carryReady)\n"
-         "          break;\n"
-         "        if (flag == aggregateReady && from > 0) {\n"
-         "          --from;\n"
-         "          continue;\n"
-         "        }\n"
-         "        if (++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {\n"
-         "          *status = 1;\n"
-         "          break;\n"
-         "        }\n"
+         "    // Look back over the same item group of the blocks before, a\n"
+         "    // window at a time (work-item w reads block from - w; before\n"
+         "    // block 0 counts as a published carry, the init's): the nearest\n"
+         "    // published carry ends the walk, blocks with only their\n"
+         "    // aggregates are passed over, an unpublished block is polled\n"
+         "    // again (a bounded number of times). Every work-item reads the\n"
+         "    // window from local memory, so all take the same branches.\n"
+         "    long from = block - 1, polls = 0;\n"
+         "    while (from >= 0) {\n"
+         "      if (l < window) {\n"
+         "        long back = from - l;\n"
+         "        windowFlags[l] = back >= 0 ? flags[back * groups + group] : carryReady;\n"
          "      }\n"
-         "      SLUICE_DEVICE_FENCE();\n"
-         "      fromBlock = from;\n"
+         "      barrier(CLK_LOCAL_MEM_FENCE);\n"
+         "      long passed = 0;\n"
+         "      int found = 0;\n"
+         "      for (; passed < window; ++passed) {\n"
+         "        int flag = windowFlags[passed];\n"
+         "        if (flag == carryReady)\n"
+         "          found = 1;\n"
+         "        if (flag != aggregateReady)\n"
+         "          break;\n"
+         "      }\n"
+         "      barrier(CLK_LOCAL_MEM_FENCE);\n"
+         "      from -= passed;\n"
+         "      if (found)\n"
+         "        break;\n"
+         "      if (passed == 0 && ++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {\n"
+         "        if (l == 0)\n"
+         "          *status = 1;\n"
+         "        break;\n"
+         "      }\n"
          "    }\n"
+         "    SLUICE_DEVICE_FENCE();\n"
          "    barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n"
+         "    long fromBlock = from;\n"
          "    // The carries into blocks fromBlock + 1 .. block, each from the one\n"
          "    // before through that block's aggregates (states, not maps: every\n"
          "    // tile that writes a carry writes the same bits).\n"

@@ -13,6 +13,7 @@
 #include "runtime/Plan.h"
 
 #include <cstdint>
+#include <set>
 #include <string>
 
 namespace sluice::codegen::opencl {
@@ -28,13 +29,37 @@ constexpr const char *kDefaultSpinLimit = "(1L << 26)";
 /// known by its cl_nv_pragma_unroll macro, gets PTX membar.gl).
 std::string onePassPrelude();
 
+/// The blocks a one-pass tile's look-back reads the flags of at once.
+constexpr int kLookbackWindow = 32;
+
+/// The steps a loop walking a scan's axis unrolls (SLUICE_STEP_UNROLL, a
+/// -D build option overrides it; 0 leaves it to the OpenCL compiler).
+constexpr const char *kDefaultStepUnroll = "8";
+
+/// The definitions every program starts with: SLUICE_STEP_LOOP, the unroll
+/// request printed before each loop marked kSteppedLoopAttr (StepLoop.h).
+std::string stepLoopPrelude();
+
+/// What the buffers of a one-pass kernel are to its work-groups.
+struct OnePassBuffers {
+  /// Written by the aggregate or the carry kernel, read by other
+  /// work-groups in the same launch: plain pointers (read through volatile
+  /// ones in the `_items` functions), never the read-only data path.
+  std::set<int32_t> shared;
+  /// Written by the apply kernel (each element by one work-item, read by
+  /// none): `restrict`. The rest are only read: `const restrict`.
+  std::set<int32_t> applied;
+};
+
 /// Appends the one-pass kernel of `lookback` (a Lookback step of `plan`
 /// whose three kernels were printed with their `_items` functions) to
 /// `out`: `dims` long params after the buffers, and
-/// reqd_work_group_size(requiredWorkGroupSize) when that is > 0.
+/// reqd_work_group_size(requiredWorkGroupSize) when that is > 0; `roles`
+/// says which buffers may be `restrict`.
 void printOnePassKernel(const runtime::Step &lookback,
                         const runtime::Plan &plan, int dims,
-                        int64_t requiredWorkGroupSize, std::string &out);
+                        int64_t requiredWorkGroupSize,
+                        const OnePassBuffers &roles, std::string &out);
 
 } // namespace sluice::codegen::opencl
 

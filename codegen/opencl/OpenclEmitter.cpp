@@ -182,10 +182,15 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
     if (!complete)
       continue;
     anyOnePass = true;
+    OnePassBuffers roles;
+    for (int k = 0; k < 2; ++k)
+      roles.shared.insert(stored[lookback->body[k].name].begin(),
+                          stored[lookback->body[k].name].end());
+    roles.applied = stored[lookback->body[2].name];
     printOnePassKernel(*lookback, plan,
                        static_cast<int>(plan.dimNames.size()) +
                            plan.numCounters,
-                       workGroupSizeFor(bytes), kernels);
+                       workGroupSizeFor(bytes), roles, kernels);
   }
 
   std::string program =
@@ -196,6 +201,7 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
   if (needs.usesDouble)
     program += "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
   program += "#pragma OPENCL FP_CONTRACT OFF\n\n";
+  program += stepLoopPrelude();
   if (anyOnePass)
     program += onePassPrelude();
   program += helperDefinitions(needs.helpers);

@@ -13,6 +13,8 @@
 # CHECK-NEXT: float [[DECAY:v[0-9]+]] = 1.0f - [[A0]];
 # CHECK: float [[A:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK-NEXT: float [[PREV:v[0-9]+]] = 0.0f;
+# The walk along T asks to be unrolled (its loads in flight together).
+# CHECK-NEXT: SLUICE_STEP_LOOP
 # CHECK-NEXT: for (long [[T:v[0-9]+]] = 0; [[T]] < d1; [[T]] += 1) {
 # CHECK-NOT: = b0[
 # CHECK: float [[X:v[0-9]+]] = b1[v{{[0-9]+}}];

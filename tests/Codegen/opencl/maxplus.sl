@@ -7,6 +7,8 @@
 # CHECK: float sl_maximum_f32(float a, float b) {
 # CHECK-LABEL: // sl_scan_channels_0 (
 # CHECK: float [[H:v[0-9]+]] = 0.0f;
+# The walk along T asks to be unrolled (its loads in flight together).
+# CHECK-NEXT: SLUICE_STEP_LOOP
 # CHECK-NEXT: for (long [[T:v[0-9]+]] = 0; [[T]] < d1; [[T]] += 1) {
 # CHECK: float [[A:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK: float [[B:v[0-9]+]] = b1[v{{[0-9]+}}];

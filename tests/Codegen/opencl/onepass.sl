@@ -5,10 +5,14 @@
 # steps' buffers (not the carry tree's; d3 is the run-time chunk, d4 the tree's
 # fanout): work-groups
 # looping over tiles from a ticket, each tile's aggregate, its decoupled
-# look-back (bounded), its carries, a fence and barrier before each flag,
+# look-back (a window of flags at a time, bounded), its carries, a fence and barrier before each flag,
 # the apply.
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 
+# Loops along T ask to be unrolled, by 8 unless -DSLUICE_STEP_UNROLL says.
+# CHECK: #ifndef SLUICE_STEP_UNROLL
+# CHECK-NEXT: #define SLUICE_STEP_UNROLL 8
+# CHECK: #define SLUICE_STEP_LOOP SLUICE_UNROLL(SLUICE_STEP_UNROLL)
 # CHECK: #ifndef SLUICE_LOOKBACK_SPIN_LIMIT
 # CHECK-NEXT: #define SLUICE_LOOKBACK_SPIN_LIMIT (1L << 26)
 # CHECK-NEXT: #endif
@@ -45,23 +49,29 @@
 # CHECK: static void sl_scan_apply_3_items(long begin, long end,
 # CHECK: sl_scan_apply_3_items(begin, end, b0, b1, b2, b3, b4, d0, d1, d2, d3, d4);
 
-# The one-pass kernel's buffers are neither const nor restrict.
+# The one-pass kernel's aggregates and carries are neither const nor
+# restrict (other work-groups read them in the launch); the model's input
+# buffers are const restrict, its output restrict.
 # CHECK-LABEL: // sl_scan_aggregate_1_onepass: look-back step 'scan_lookback' in one pass (sl_scan_aggregate_1, sl_scan_carry_2, sl_scan_apply_3; KernelAbi.h)
 # CHECK-NEXT: // u0 = %1 alpha (f32), u1 = %0 x (f32), u2 = %3 scan_lane_aggregates (f32), u3 = %4 scan_block_carries (f32), u4 = %2 scan (f32)
-# CHECK-NEXT: __kernel void sl_scan_aggregate_1_onepass(__global float *u0,
-# CHECK-NEXT: __global float *u1,
+# CHECK-NEXT: __kernel void sl_scan_aggregate_1_onepass(__global const float *restrict u0,
+# CHECK-NEXT: __global const float *restrict u1,
 # CHECK-NEXT: __global float *u2,
 # CHECK-NEXT: __global float *u3,
-# CHECK-NEXT: __global float *u4,
+# CHECK-NEXT: __global float *restrict u4,
 # CHECK-NEXT: long d0, long d1, long d2, long d3, long d4,
 # CHECK-NEXT: long blocks, long items,
 # CHECK-NEXT: __global volatile int *flags,
 # CHECK-NEXT: __global volatile int *ticket, int epoch,
 # CHECK-NEXT: __global volatile int *status) {
+# CHECK-NEXT: __local int tileOfGroup;
+# CHECK-NEXT: __local int windowFlags[32];
+# CHECK: long window = min(size, 32L);
 # Work-groups loop over tiles from the ticket; a tile publishes its
-# aggregates, walks back (a published carry ends the walk, a published
-# aggregate is passed over, a bounded spin otherwise), composes the carries
-# forward from there, publishes its carry, then applies.
+# aggregates, looks back a window of 32 blocks at a time (a published carry
+# ends the walk, published aggregates are passed over, an unpublished block
+# is polled again, a bounded number of times), composes the carries forward
+# from there, publishes its carry, then applies.
 # CHECK: int aggregateReady = 2 * epoch, carryReady = 2 * epoch + 1;
 # CHECK-NEXT: for (;;) {
 # CHECK-NEXT: if (l == 0)
@@ -74,26 +84,37 @@
 # CHECK-NEXT: // Publish the aggregates
 # CHECK-NEXT: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
-# CHECK-NEXT: if (l == 0) {
+# CHECK-NEXT: if (l == 0)
 # CHECK-NEXT: atomic_xchg(&flags[tile], aggregateReady);
 # CHECK: long from = block - 1, polls = 0;
 # CHECK-NEXT: while (from >= 0) {
-# CHECK-NEXT: int flag = flags[from * groups + group];
-# CHECK-NEXT: if (flag == carryReady)
-# CHECK-NEXT: break;
-# CHECK-NEXT: if (flag == aggregateReady && from > 0) {
-# CHECK-NEXT: --from;
-# CHECK-NEXT: continue;
+# CHECK-NEXT: if (l < window) {
+# CHECK-NEXT: long back = from - l;
+# CHECK-NEXT: windowFlags[l] = back >= 0 ? flags[back * groups + group] : carryReady;
 # CHECK-NEXT: }
-# CHECK-NEXT: if (++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {
+# CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE);
+# CHECK-NEXT: long passed = 0;
+# CHECK-NEXT: int found = 0;
+# CHECK-NEXT: for (; passed < window; ++passed) {
+# CHECK-NEXT: int flag = windowFlags[passed];
+# CHECK-NEXT: if (flag == carryReady)
+# CHECK-NEXT: found = 1;
+# CHECK-NEXT: if (flag != aggregateReady)
+# CHECK-NEXT: break;
+# CHECK-NEXT: }
+# CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE);
+# CHECK-NEXT: from -= passed;
+# CHECK-NEXT: if (found)
+# CHECK-NEXT: break;
+# CHECK-NEXT: if (passed == 0 && ++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {
+# CHECK-NEXT: if (l == 0)
 # CHECK-NEXT: *status = 1;
 # CHECK-NEXT: break;
 # CHECK-NEXT: }
 # CHECK-NEXT: }
 # CHECK-NEXT: SLUICE_DEVICE_FENCE();
-# CHECK-NEXT: fromBlock = from;
-# CHECK-NEXT: }
 # CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
+# CHECK-NEXT: long fromBlock = from;
 # CHECK: for (long into = fromBlock + 1; into <= block; ++into)
 # CHECK-NEXT: if (active)
 # CHECK-NEXT: sl_scan_carry_2_items(into * items + channel, into * items + channel + 1, u0, u1, u2, u3, d0, d1, d2, d3, d4);
