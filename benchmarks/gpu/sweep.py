@@ -4,11 +4,14 @@
     python3 sweep.py --sluice-run BIN --artifacts DIR [--model linrec]
         [--shapes 8x8192x1024,8x2048x1024] [--configs MODE/UNROLL/CHUNK,...]
 
-Each config is MODE/UNROLL/CHUNK: MODE is three-pass, onepass (the
+Each config is MODE/UNROLL/CHUNK[/LOCAL[/PER_UNIT]]: MODE is three-pass, onepass (the
 SLUICE_OPENCL_LOOKBACK modes) or channels (SLUICE_BENCH_PARALLELISM=1: the
 channel-parallel scan); UNROLL is passed as -DSLUICE_STEP_UNROLL=N through
-SLUICE_OPENCL_BUILD_OPTIONS; CHUNK is SLUICE_OPENCL_LOOKBACK_CHUNK; '-'
-leaves a knob at its default. Every run is checked against the float64
+SLUICE_OPENCL_BUILD_OPTIONS; CHUNK is SLUICE_OPENCL_LOOKBACK_CHUNK; LOCAL
+and PER_UNIT are the one pass's SLUICE_OPENCL_ONEPASS_LOCAL (work-group
+size) and SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT (work-groups per compute
+unit looping over the tiles, 0: one per tile); '-' leaves a knob at its
+default. Every run is checked against the float64
 reference and timed as baselines.py times sluice (sluice-run --bench, device
 time after a 256 MiB flush); each row prints ms, % of the device copy of the
 same unique bytes (measured in the same run) and the relative error.
@@ -34,8 +37,13 @@ def parse_shape(text):
 
 
 def config_env(config):
-    mode, unroll, chunk = config.split("/")
+    fields = config.split("/") + ["-", "-"]
+    mode, unroll, chunk, local, per_unit = fields[:5]
     env = {}
+    if local != "-":
+        env["SLUICE_OPENCL_ONEPASS_LOCAL"] = local
+    if per_unit != "-":
+        env["SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT"] = per_unit
     if mode == "channels":
         parallelism = 1
     else:
@@ -62,7 +70,8 @@ def main():
     timer = Timer(args.reps)
     sluice = Sluice(args.sluice_run, args.artifacts, args.work, args.reps)
     knobs = ("SLUICE_OPENCL_LOOKBACK", "SLUICE_OPENCL_BUILD_OPTIONS",
-             "SLUICE_OPENCL_LOOKBACK_CHUNK")
+             "SLUICE_OPENCL_LOOKBACK_CHUNK", "SLUICE_OPENCL_ONEPASS_LOCAL",
+             "SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT")
     dtype = torch.bfloat16 if args.model.endswith("bf16") else torch.float32
     for text in args.shapes.split(","):
         shape = parse_shape(text)
@@ -88,10 +97,10 @@ def main():
                 ms, _, outs = sluice.run(args.model, named, [output],
                                          args.reps, parallelism)
                 err = rel_err(outs[0], ref)
-                print(f"  {config:<22} {ms:8.4f} ms  {100 * copy / ms:5.1f}% of copy"
+                print(f"  {config:<28} {ms:8.4f} ms  {100 * copy / ms:5.1f}% of copy"
                       f"  err {err:.1e}", flush=True)
             except Exception as e:  # one config's failure is a row, not the end
-                print(f"  {config:<22} failed: {str(e)[-300:]}", flush=True)
+                print(f"  {config:<28} failed: {str(e)[-300:]}", flush=True)
         for k in knobs:
             os.environ.pop(k, None)
 

@@ -28,6 +28,12 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
   return true;
 }
 
+LookbackMode defaultLookbackMode(int64_t channels, bool forwardProgress) {
+  return forwardProgress && channels >= kOnePassMinChannels
+             ? LookbackMode::OnePass
+             : LookbackMode::ThreePass;
+}
+
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
                              int64_t computeUnits, bool gpu) {
   if (gpu && channels == 1)

@@ -19,11 +19,7 @@ namespace sluice::runtime::opencl {
 /// How Lookback steps run (runtime/opencl/KernelAbi.h).
 enum class LookbackMode {
   /// SLUICE_OPENCL_LOOKBACK=onepass or =three-pass when set, else the
-  /// tuning cache's choice, else the three passes. The one-pass kernel (a
-  /// decoupled look-back) needs a device that guarantees forward progress,
-  /// and measured slower on the H200 (h = a*h + b on (8,8192,1024):
-  /// 0.39-0.40 ms against 0.38 ms, benchmarks/NOTES.md "Decoupled
-  /// look-back"), so it stays opt-in.
+  /// tuning cache's choice, else defaultLookbackMode.
   Auto,
   /// The single-pass look-back kernel (three passes for a program without
   /// it).
@@ -74,6 +70,21 @@ constexpr int64_t kLookbackItemsPerUnit = 2048;
 /// 3.0 at 8; with 4 channels, T = 2^24, 1024 stays faster).
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
                              int64_t computeUnits, bool gpu = false);
+
+/// The channels from which the default mode is the one pass on a device
+/// that guarantees forward progress (defaultLookbackMode).
+constexpr int64_t kOnePassMinChannels = 4096;
+
+/// The mode of a look-back over `channels` channels without a forced or
+/// tuned one: the one pass (a decoupled look-back, which waits on other
+/// work-groups) on a device that guarantees forward progress when channels
+/// are at least kOnePassMinChannels, else the three passes, which never
+/// wait. With its 32-flag look-back window the one pass moves 3/5 of the
+/// three passes' bytes and is 9-15% faster on the H200 at 8192 channels
+/// (h = a*h + b, (8,8192,1024): 0.348 against 0.380 ms; benchmarks/NOTES.md
+/// "Fifth run"); with few channels its tiles are single work-items whose
+/// look-backs chain (one channel of 2^28: 910 against 531 ms).
+LookbackMode defaultLookbackMode(int64_t channels, bool forwardProgress);
 
 } // namespace sluice::runtime::opencl
 

@@ -396,7 +396,8 @@ private:
         }
       }
       if (s.mode == LookbackMode::Auto)
-        s.mode = LookbackMode::ThreePass;
+        s.mode = defaultLookbackMode(channels,
+                                     context.device().forwardProgress);
       if (s.workGroup <= 0)
         s.workGroup = static_cast<int64_t>(kPreferredLocalSize);
       if (!chunked)

@@ -186,4 +186,19 @@ TEST(DefaultLookbackChunkTest, FillsTheComputeUnitsAndBalancesTheCarry) {
   EXPECT_EQ(defaultLookbackChunk(1, 1, 1000), 16);
 }
 
+TEST(DefaultLookbackModeTest, OnePassForManyChannelsWhereWaitingIsSafe) {
+  // The H200 (forward progress) at 8192 channels: the one pass.
+  EXPECT_EQ(defaultLookbackMode(8192, /*forwardProgress=*/true),
+            LookbackMode::OnePass);
+  EXPECT_EQ(defaultLookbackMode(kOnePassMinChannels, true),
+            LookbackMode::OnePass);
+  // Few channels (one tile's look-backs chain), or a device that may never
+  // run a waiting work-group's predecessor (PoCL): the three passes.
+  EXPECT_EQ(defaultLookbackMode(kOnePassMinChannels - 1, true),
+            LookbackMode::ThreePass);
+  EXPECT_EQ(defaultLookbackMode(1, true), LookbackMode::ThreePass);
+  EXPECT_EQ(defaultLookbackMode(8192, /*forwardProgress=*/false),
+            LookbackMode::ThreePass);
+}
+
 } // namespace
