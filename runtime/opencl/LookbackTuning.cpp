@@ -28,8 +28,10 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
   return true;
 }
 
-LookbackMode defaultLookbackMode(int64_t channels, bool forwardProgress) {
-  return forwardProgress && channels >= kOnePassMinChannels
+LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
+                                 bool forwardProgress) {
+  return forwardProgress && channels >= kOnePassMinChannels &&
+                 steps >= kOnePassMinSteps
              ? LookbackMode::OnePass
              : LookbackMode::ThreePass;
 }

@@ -71,20 +71,26 @@ constexpr int64_t kLookbackItemsPerUnit = 2048;
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
                              int64_t computeUnits, bool gpu = false);
 
-/// The channels from which the default mode is the one pass on a device
-/// that guarantees forward progress (defaultLookbackMode).
-constexpr int64_t kOnePassMinChannels = 4096;
+/// The channels and steps from which the default mode is the one pass on a
+/// device that guarantees forward progress (defaultLookbackMode).
+constexpr int64_t kOnePassMinChannels = 8192;
+constexpr int64_t kOnePassMinSteps = 1024;
 
-/// The mode of a look-back over `channels` channels without a forced or
-/// tuned one: the one pass (a decoupled look-back, which waits on other
-/// work-groups) on a device that guarantees forward progress when channels
-/// are at least kOnePassMinChannels, else the three passes, which never
-/// wait. With its 32-flag look-back window the one pass moves 3/5 of the
-/// three passes' bytes and is 9-15% faster on the H200 at 8192 channels
-/// (h = a*h + b, (8,8192,1024): 0.348 against 0.380 ms; benchmarks/NOTES.md
-/// "Fifth run"); with few channels its tiles are single work-items whose
-/// look-backs chain (one channel of 2^28: 910 against 531 ms).
-LookbackMode defaultLookbackMode(int64_t channels, bool forwardProgress);
+/// The mode of a look-back over `steps` steps of `channels` channels
+/// without a forced or tuned one: the one pass (a decoupled look-back,
+/// which waits on other work-groups) on a device that guarantees forward
+/// progress when channels and steps are at least kOnePassMinChannels and
+/// kOnePassMinSteps, else the three passes, which never wait. With its
+/// 32-flag look-back window the one pass moves 3/5 of the three passes'
+/// bytes; on the H200 (benchmarks/NOTES.md "Fifth run") it was 7-11%
+/// faster at 8192 channels and T >= 2048 (h = a*h + b (8,8192,1024): 0.348
+/// against 0.380 ms; LinOSS 0.156 against 0.171), 6% slower at T = 512
+/// (0.0433 against 0.0409 ms) and 10% slower for Hawk's 4096 channels
+/// (2.43 against 2.21 ms); with few channels its tiles are single
+/// work-items whose look-backs chain (one channel of 2^28: 910 against 531
+/// ms).
+LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
+                                 bool forwardProgress);
 
 } // namespace sluice::runtime::opencl
 

@@ -396,7 +396,7 @@ private:
         }
       }
       if (s.mode == LookbackMode::Auto)
-        s.mode = defaultLookbackMode(channels,
+        s.mode = defaultLookbackMode(channels, length,
                                      context.device().forwardProgress);
       if (s.workGroup <= 0)
         s.workGroup = static_cast<int64_t>(kPreferredLocalSize);

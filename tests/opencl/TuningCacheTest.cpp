@@ -186,18 +186,20 @@ TEST(DefaultLookbackChunkTest, FillsTheComputeUnitsAndBalancesTheCarry) {
   EXPECT_EQ(defaultLookbackChunk(1, 1, 1000), 16);
 }
 
-TEST(DefaultLookbackModeTest, OnePassForManyChannelsWhereWaitingIsSafe) {
-  // The H200 (forward progress) at 8192 channels: the one pass.
-  EXPECT_EQ(defaultLookbackMode(8192, /*forwardProgress=*/true),
+TEST(DefaultLookbackModeTest, OnePassForManyChannelsAndStepsWhereWaitingIsSafe) {
+  // The H200 (forward progress), 8192 channels of 8192 steps: the one pass.
+  EXPECT_EQ(defaultLookbackMode(8192, 8192, /*forwardProgress=*/true),
             LookbackMode::OnePass);
-  EXPECT_EQ(defaultLookbackMode(kOnePassMinChannels, true),
+  EXPECT_EQ(defaultLookbackMode(kOnePassMinChannels, kOnePassMinSteps, true),
             LookbackMode::OnePass);
-  // Few channels (one tile's look-backs chain), or a device that may never
-  // run a waiting work-group's predecessor (PoCL): the three passes.
-  EXPECT_EQ(defaultLookbackMode(kOnePassMinChannels - 1, true),
+  // Fewer channels (Hawk's 4096), short sequences (T = 512), one channel,
+  // or a device that may never run a waiting work-group's predecessor
+  // (PoCL): the three passes.
+  EXPECT_EQ(defaultLookbackMode(4096, 4096, true), LookbackMode::ThreePass);
+  EXPECT_EQ(defaultLookbackMode(8192, 512, true), LookbackMode::ThreePass);
+  EXPECT_EQ(defaultLookbackMode(1, int64_t(1) << 28, true),
             LookbackMode::ThreePass);
-  EXPECT_EQ(defaultLookbackMode(1, true), LookbackMode::ThreePass);
-  EXPECT_EQ(defaultLookbackMode(8192, /*forwardProgress=*/false),
+  EXPECT_EQ(defaultLookbackMode(8192, 8192, /*forwardProgress=*/false),
             LookbackMode::ThreePass);
 }
 
