@@ -13,7 +13,7 @@
 #ifndef SLUICE_CODEGEN_CPU_KERNELBUILDER_H
 #define SLUICE_CODEGEN_CPU_KERNELBUILDER_H
 
-#include "codegen/StepLoop.h"
+#include "codegen/KernelMarks.h"
 #include "codegen/SymbolicShapes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -88,7 +88,7 @@ public:
                  const std::function<llvm::SmallVector<mlir::Value>(
                      mlir::Value, mlir::ValueRange)> &body);
   /// Like forLoopCarried, for a walk along a scan's axis: the loop carries
-  /// the kSteppedLoopAttr mark (StepLoop.h), which the OpenCL printer turns into an
+  /// the kSteppedLoopAttr mark (KernelMarks.h), which the OpenCL printer turns into an
   /// unroll request (the loads of several steps in flight at once).
   llvm::SmallVector<mlir::Value>
   stepLoopCarried(mlir::Value lb, mlir::Value ub, mlir::ValueRange init,
@@ -114,6 +114,9 @@ public:
 
   /// The compute type of a storage type.
   static mlir::Type computeType(mlir::Type storage);
+
+  /// The kernel function being built.
+  mlir::func::FuncOp function() const { return func; }
 
 private:
   /// Gives every load and store of a step buffer the alias scope of its

@@ -19,6 +19,16 @@
 
 namespace sluice::codegen::cpu {
 
+/// Where one work item of the look-back kernels sits: block q of T, channel c.
+struct BlockFrame {
+  llvm::SmallVector<mlir::Value> coords; ///< channel coordinates (axis unset)
+  mlir::Value item, block, steps;
+};
+
+/// The frame of look-back work item `item` (block-major: item = block * C
+/// + channel). Defined in ScanKernels.cpp.
+BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, mlir::Value item);
+
 /// Whether every value of `values` is finite (false for NaN).
 mlir::Value allFinite(KernelBuilder &kb, llvm::ArrayRef<mlir::Value> values);
 

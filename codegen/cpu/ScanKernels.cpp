@@ -26,6 +26,7 @@
 #include "codegen/cpu/ScanGroup.h"
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
+#include "codegen/cpu/ScanTile.h"
 #include "ir/SluiceOps.h"
 #include "passes/ScanSchedule.h"
 
@@ -39,17 +40,6 @@
 using namespace mlir;
 
 namespace sluice::codegen::cpu {
-
-namespace {
-//===----------------------------------------------------------------------===//
-// Look-back (few channels, long T)
-//===----------------------------------------------------------------------===//
-
-/// Where one work item of the look-back kernels sits: block q of T, channel c.
-struct BlockFrame {
-  SmallVector<Value> coords; ///< channel coordinates (axis unset)
-  Value item, block, steps;
-};
 
 BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, Value item) {
   BlockFrame fr;
@@ -67,6 +57,11 @@ BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, Value item) {
   fr.steps = kb.size(info.shape[info.axis]);
   return fr;
 }
+
+namespace {
+//===----------------------------------------------------------------------===//
+// Look-back (few channels, long T)
+//===----------------------------------------------------------------------===//
 
 /// The iteration step of lane `g` at position `s` of block `block`.
 Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, Value g,
@@ -426,6 +421,9 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   // Where blocks are many and channels few: the carries as a tree
   // (ScanCarryTree.h), kernels after the three above.
   addCarryTree(ctx, info, agg, carry, blocks, lookbackStep);
+  // The one pass's register tile (ScanTile.h): not a step of the plan.
+  if (wantsScanTile(ctx, info))
+    addScanTile(ctx, info, agg, carry, lookbackStep.body[0].name);
   ctx.stepSink = outer;
   ctx.stepSink->push_back(lookbackStep);
 }

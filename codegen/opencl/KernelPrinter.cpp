@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/opencl/KernelPrinter.h"
-#include "codegen/StepLoop.h"
+#include "codegen/KernelMarks.h"
 #include "codegen/opencl/ScalarPrinter.h"
 
 #include "runtime/opencl/KernelAbi.h"
@@ -82,6 +82,8 @@ public:
       : func(func), params(params), needs(needs), out(out) {}
 
   void print();
+  /// printTileBody.
+  void printTile(int depth);
 
 private:
   void printBlock(Block &block, int depth,
@@ -108,6 +110,12 @@ private:
     out += "\n";
   }
   const Pointer &pointerOf(Operation *user, Value address);
+  /// The name of buffer slot `slot` in the printed code.
+  std::string bufferName(int64_t slot) const {
+    if (slot >= 0 && static_cast<size_t>(slot) < params.bufferNames.size())
+      return params.bufferNames[slot];
+    return "b" + std::to_string(slot);
+  }
 
   func::FuncOp func;
   const KernelParams &params;
@@ -238,6 +246,23 @@ void KernelPrinter::print() {
   out += "}\n\n";
 }
 
+void KernelPrinter::printTile(int depth) {
+  FunctionType type = func.getFunctionType();
+  if (type.getNumInputs() != 4 || !func.getBody().hasOneBlock() ||
+      params.item.empty())
+    cannotPrint(func, "a look-back tile function without one block of "
+                      "(begin, end, buffers, dims)");
+  Block &entry = func.getBody().front();
+  names[entry.getArgument(0)] = params.item;
+  names[entry.getArgument(1)] = "(" + params.item + " + 1)";
+  buffersArg = entry.getArgument(2);
+  dimsArg = entry.getArgument(3);
+  for (size_t s = 0; s < params.buffers.size(); ++s)
+    if (params.buffers[s] == runtime::DType::F64)
+      needs.usesDouble = true;
+  printBlock(entry, depth, {});
+}
+
 void KernelPrinter::printBlock(Block &block, int depth,
                                llvm::ArrayRef<std::string> yieldTargets) {
   for (Operation &op : block) {
@@ -315,6 +340,20 @@ void KernelPrinter::printOp(Operation *op, int depth) {
     return printIf(branch, depth);
   if (op->getNumRegions() != 0)
     cannotPrint(op);
+  if (auto call = dyn_cast<func::CallOp>(op);
+      call && call.getCallee() == kTileLookbackCallee) {
+    if (params.lookbackCode.empty())
+      cannotPrint(op, "the look-back call outside a one-pass tile kernel");
+    size_t at = 0;
+    while (at < params.lookbackCode.size()) {
+      size_t next = params.lookbackCode.find('\n', at);
+      if (next == std::string::npos)
+        next = params.lookbackCode.size();
+      line(depth, params.lookbackCode.substr(at, next - at));
+      at = next + 1;
+    }
+    return;
+  }
   llvm::StringRef dialect = op->getName().getDialectNamespace();
   if (dialect != "arith" && dialect != "math" && !isa<func::CallOp>(op))
     cannotPrint(op);
@@ -429,7 +468,7 @@ void KernelPrinter::printLoad(LLVM::LoadOp load, int depth) {
   Value address = load.getAddr();
   if (auto slot = bufferSlots.find(address); slot != bufferSlots.end()) {
     Pointer pointer;
-    pointer.base = "b" + std::to_string(slot->second);
+    pointer.base = bufferName(slot->second);
     pointer.isBuffer = true;
     pointer.dtype = params.buffers[slot->second];
     pointer.storage = storageType(pointer.dtype, load.getContext());
@@ -522,6 +561,11 @@ std::set<int> storedBufferSlots(func::FuncOp func) {
 void printKernel(func::FuncOp func, const KernelParams &params,
                  ProgramNeeds &needs, std::string &out) {
   KernelPrinter(func, params, needs, out).print();
+}
+
+void printTileBody(func::FuncOp func, const KernelParams &params, int depth,
+                   ProgramNeeds &needs, std::string &out) {
+  KernelPrinter(func, params, needs, out).printTile(depth);
 }
 
 } // namespace sluice::codegen::opencl

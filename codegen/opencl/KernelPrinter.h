@@ -49,6 +49,13 @@ struct KernelParams {
   /// `__global volatile`, so each read goes to memory (a carry reading
   /// what another work-group wrote, KernelAbi.h). Empty: none.
   std::vector<bool> volatileBuffers;
+  /// printTileBody only: the name of each buffer slot in the kernel it is
+  /// printed into, the item it runs (a variable of that kernel), and the
+  /// code that replaces the call to kTileLookbackCallee (KernelMarks.h),
+  /// one statement per line, unindented.
+  std::vector<std::string> bufferNames;
+  std::string item;
+  std::string lookbackCode;
 };
 
 /// Appends the `__kernel` of `func` (a comment naming its source location,
@@ -57,6 +64,13 @@ struct KernelParams {
 /// "file:line:col: " of the op, for an op or type it cannot print.
 void printKernel(mlir::func::FuncOp func, const KernelParams &params,
                  ProgramNeeds &needs, std::string &out);
+
+/// Appends the body of look-back tile function `func` (ScanTile.h) to
+/// `out`, at indentation `depth`, for one item (`params.item`), its buffers
+/// named `params.bufferNames` and its dims d<j>, the look-back call printed
+/// as `params.lookbackCode`. Throws as printKernel.
+void printTileBody(mlir::func::FuncOp func, const KernelParams &params,
+                   int depth, ProgramNeeds &needs, std::string &out);
 
 /// The buffer slots (b<s>) `func` stores to.
 std::set<int> storedBufferSlots(mlir::func::FuncOp func);

@@ -27,7 +27,13 @@
 
 #include "codegen/opencl/OnePassPrinter.h"
 
+#include "codegen/KernelMarks.h"
+#include "codegen/opencl/KernelPrinter.h"
 #include "runtime/opencl/KernelAbi.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <algorithm>
 
 #include <map>
 
@@ -71,12 +77,17 @@ std::string stepLoopPrelude() {
          "#else\n#define SLUICE_STEP_LOOP\n#endif\n\n";
 }
 
-void printOnePassKernel(const runtime::Step &lookback,
-                        const runtime::Plan &plan, int dims,
-                        int64_t requiredWorkGroupSize,
-                        const OnePassBuffers &roles, std::string &out) {
+namespace {
+/// Prints the one-pass kernel of `lookback`: the classic one calling the
+/// three `_items` functions when `tile` is null, else the register-tile
+/// variant with `tile`'s body inline (ScanTile.h).
+void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
+                  int dims, int64_t requiredWorkGroupSize,
+                  const OnePassBuffers &roles, mlir::func::FuncOp tile,
+                  ProgramNeeds &needs, std::string &out) {
   const std::string &aggregate = lookback.body[0].name;
-  std::string name = runtime::opencl::onePassKernelName(aggregate);
+  std::string name = tile ? runtime::opencl::onePassTileKernelName(aggregate)
+                          : runtime::opencl::onePassKernelName(aggregate);
   std::vector<int32_t> all = runtime::opencl::lookbackOnePassBuffers(lookback);
   std::map<int32_t, size_t> slotOf;
   std::string legend;
@@ -87,9 +98,16 @@ void printOnePassKernel(const runtime::Step &lookback,
               std::to_string(all[u]) + " " + spec.name + " (" +
               runtime::dtypeName(spec.dtype) + ")";
   }
-  out += "// " + name + ": look-back step '" + lookback.name +
-         "' in one pass (" + aggregate + ", " + lookback.body[1].name + ", " +
-         lookback.body[2].name + "; KernelAbi.h)\n";
+  if (tile)
+    out += "// " + name + ": look-back step '" + lookback.name +
+           "' in one pass, a block of " +
+           std::to_string(tileSteps(tile)) +
+           " steps held in registers (" + tile.getSymName().str() + ", " +
+           lookback.body[1].name + "; KernelAbi.h)\n";
+  else
+    out += "// " + name + ": look-back step '" + lookback.name +
+           "' in one pass (" + aggregate + ", " + lookback.body[1].name +
+           ", " + lookback.body[2].name + "; KernelAbi.h)\n";
   out += "// " + legend + "\n";
   if (requiredWorkGroupSize > 0)
     out += "__attribute__((reqd_work_group_size(" +
@@ -105,7 +123,11 @@ void printOnePassKernel(const runtime::Step &lookback,
   for (size_t u = 0; u < all.size(); ++u) {
     bool shared = roles.shared.count(all[u]) > 0;
     bool written = shared || roles.applied.count(all[u]) > 0;
+    // (The tile reads its carry back with a plain load: volatile, so it
+    // never hits a line of the SM's L1 cached before the carry was
+    // written.)
     signature += std::string("__global ") + (written ? "" : "const ") +
+                 (shared && tile ? "volatile " : "") +
                  runtime::opencl::openclElementType(plan.buffers[all[u]].dtype) +
                  (shared ? " *u" : " *restrict u") + std::to_string(u) +
                  ",\n" + indent;
@@ -150,68 +172,139 @@ void printOnePassKernel(const runtime::Step &lookback,
          "    if (tile >= tiles)\n"
          "      break;\n"
          "    long block = tile / groups;\n"
-         "    long group = tile - block * groups;\n"
-         "    long channel = group * size + l;\n"
-         "    long item = block * items + channel;\n"
-         "    int active = channel < items;\n"
-         "    if (active)\n"
-         "      " + call(lookback.body[0], "item") + "\n"
-         "    // Publish the aggregates: every work-item's written before the flag.\n"
-         "    SLUICE_DEVICE_FENCE();\n"
-         "    barrier(CLK_GLOBAL_MEM_FENCE);\n"
-         "    if (l == 0)\n"
-         "      atomic_xchg(&flags[tile], aggregateReady);\n"
-         "    // Look back over the same item group of the blocks before, a\n"
-         "    // window at a time (work-item w reads block from - w; before\n"
-         "    // block 0 counts as a published carry, the init's): the nearest\n"
-         "    // published carry ends the walk, blocks with only their\n"
-         "    // aggregates are passed over, an unpublished block is polled\n"
-         "    // again (a bounded number of times). Every work-item reads the\n"
-         "    // window from local memory, so all take the same branches.\n"
-         "    long from = block - 1, polls = 0;\n"
-         "    while (from >= 0) {\n"
-         "      if (l < window) {\n"
-         "        long back = from - l;\n"
-         "        windowFlags[l] = back >= 0 ? flags[back * groups + group] : carryReady;\n"
-         "      }\n"
-         "      barrier(CLK_LOCAL_MEM_FENCE);\n"
-         "      long passed = 0;\n"
-         "      int found = 0;\n"
-         "      for (; passed < window; ++passed) {\n"
-         "        int flag = windowFlags[passed];\n"
-         "        if (flag == carryReady)\n"
-         "          found = 1;\n"
-         "        if (flag != aggregateReady)\n"
-         "          break;\n"
-         "      }\n"
-         "      barrier(CLK_LOCAL_MEM_FENCE);\n"
-         "      from -= passed;\n"
-         "      if (found)\n"
-         "        break;\n"
-         "      if (passed == 0 && ++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {\n"
-         "        if (l == 0)\n"
-         "          *status = 1;\n"
-         "        break;\n"
-         "      }\n"
-         "    }\n"
-         "    SLUICE_DEVICE_FENCE();\n"
-         "    barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n"
-         "    long fromBlock = from;\n"
-         "    // The carries into blocks fromBlock + 1 .. block, each from the one\n"
-         "    // before through that block's aggregates (states, not maps: every\n"
-         "    // tile that writes a carry writes the same bits).\n"
-         "    for (long into = fromBlock + 1; into <= block; ++into)\n"
-         "      if (active)\n"
-         "        " + call(lookback.body[1], "into * items + channel") + "\n"
-         "    // Publish the carry.\n"
-         "    SLUICE_DEVICE_FENCE();\n"
-         "    barrier(CLK_GLOBAL_MEM_FENCE);\n"
-         "    if (l == 0)\n"
-         "      atomic_xchg(&flags[tile], carryReady);\n"
-         "    if (active)\n"
-         "      " + call(lookback.body[2], "item") + "\n"
-         "  }\n"
+         "    long group = tile - block * groups;\n";
+  // The work-items past the last item: the classic kernel skips their
+  // calls; in the tile they run the last item again (every barrier of the
+  // tile needs all work-items), storing the same values to the same places.
+  std::string carryCall;
+  if (tile) {
+    out += "    long channel = min(group * size + l, items - 1);\n"
+           "    long item = block * items + channel;\n";
+    carryCall = call(lookback.body[1], "into * items + channel");
+  } else {
+    out += "    long channel = group * size + l;\n"
+           "    long item = block * items + channel;\n"
+           "    int active = channel < items;\n"
+           "    if (active)\n"
+           "      " + call(lookback.body[0], "item") + "\n";
+    carryCall = "if (active)\n  " +
+                call(lookback.body[1], "into * items + channel");
+  }
+  std::string section =
+      "// Publish the aggregates: every work-item's written before the flag.\n"
+      "SLUICE_DEVICE_FENCE();\n"
+      "barrier(CLK_GLOBAL_MEM_FENCE);\n"
+      "if (l == 0)\n"
+      "  atomic_xchg(&flags[tile], aggregateReady);\n"
+      "// Look back over the same item group of the blocks before, a\n"
+      "// window at a time (work-item w reads block from - w; before\n"
+      "// block 0 counts as a published carry, the init's): the nearest\n"
+      "// published carry ends the walk, blocks with only their\n"
+      "// aggregates are passed over, an unpublished block is polled\n"
+      "// again (a bounded number of times). Every work-item reads the\n"
+      "// window from local memory, so all take the same branches.\n"
+      "long from = block - 1, polls = 0;\n"
+      "while (from >= 0) {\n"
+      "  if (l < window) {\n"
+      "    long back = from - l;\n"
+      "    windowFlags[l] = back >= 0 ? flags[back * groups + group] : carryReady;\n"
+      "  }\n"
+      "  barrier(CLK_LOCAL_MEM_FENCE);\n"
+      "  long passed = 0;\n"
+      "  int found = 0;\n"
+      "  for (; passed < window; ++passed) {\n"
+      "    int flag = windowFlags[passed];\n"
+      "    if (flag == carryReady)\n"
+      "      found = 1;\n"
+      "    if (flag != aggregateReady)\n"
+      "      break;\n"
+      "  }\n"
+      "  barrier(CLK_LOCAL_MEM_FENCE);\n"
+      "  from -= passed;\n"
+      "  if (found)\n"
+      "    break;\n"
+      "  if (passed == 0 && ++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {\n"
+      "    if (l == 0)\n"
+      "      *status = 1;\n"
+      "    break;\n"
+      "  }\n"
+      "}\n"
+      "SLUICE_DEVICE_FENCE();\n"
+      "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n"
+      "long fromBlock = from;\n"
+      "// The carries into blocks fromBlock + 1 .. block, each from the one\n"
+      "// before through that block's aggregates (states, not maps: every\n"
+      "// tile that writes a carry writes the same bits).\n"
+      "for (long into = fromBlock + 1; into <= block; ++into)\n"
+      "  " + carryCall + "\n"
+      "// Publish the carry.\n"
+      "SLUICE_DEVICE_FENCE();\n"
+      "barrier(CLK_GLOBAL_MEM_FENCE);\n"
+      "if (l == 0)\n"
+      "  atomic_xchg(&flags[tile], carryReady);";
+  if (tile) {
+    KernelParams params;
+    auto buffers = tile->getAttrOfType<mlir::DenseI32ArrayAttr>(kTileBuffersAttr);
+    for (int32_t b : buffers.asArrayRef()) {
+      params.buffers.push_back(plan.buffers[b].dtype);
+      params.bufferNames.push_back("u" + std::to_string(slotOf.at(b)));
+    }
+    params.dims = dims;
+    params.item = "item";
+    params.lookbackCode = section;
+    out += "    // The tile: its steps' coefficients, its aggregates, the\n"
+           "    // look-back, then the results from the registers.\n";
+    printTileBody(tile, params, 2, needs, out);
+  } else {
+    size_t at = 0;
+    while (at < section.size()) {
+      size_t next = section.find('\n', at);
+      if (next == std::string::npos)
+        next = section.size();
+      out += "    " + section.substr(at, next - at) + "\n";
+      at = next + 1;
+    }
+    out += "    if (active)\n"
+           "      " + call(lookback.body[2], "item") + "\n";
+  }
+  out += "  }\n"
          "}\n\n";
+}
+} // namespace
+
+int64_t tileSteps(mlir::func::FuncOp tile) {
+  auto steps = tile->getAttrOfType<mlir::IntegerAttr>(kTileStepsAttr);
+  return steps ? steps.getInt() : 0;
+}
+
+bool tileFits(mlir::func::FuncOp tile, const runtime::Step &lookback) {
+  auto buffers = tile->getAttrOfType<mlir::DenseI32ArrayAttr>(kTileBuffersAttr);
+  if (!buffers || tileSteps(tile) <= 0)
+    return false;
+  std::vector<int32_t> all = runtime::opencl::lookbackOnePassBuffers(lookback);
+  for (int32_t b : buffers.asArrayRef())
+    if (std::find(all.begin(), all.end(), b) == all.end())
+      return false;
+  return true;
+}
+
+void printOnePassKernel(const runtime::Step &lookback,
+                        const runtime::Plan &plan, int dims,
+                        int64_t requiredWorkGroupSize,
+                        const OnePassBuffers &roles, std::string &out) {
+  ProgramNeeds unused;
+  printOnePass(lookback, plan, dims, requiredWorkGroupSize, roles, nullptr,
+               unused, out);
+}
+
+void printOnePassTileKernel(const runtime::Step &lookback,
+                            const runtime::Plan &plan, int dims,
+                            int64_t requiredWorkGroupSize,
+                            const OnePassBuffers &roles,
+                            mlir::func::FuncOp tile, ProgramNeeds &needs,
+                            std::string &out) {
+  printOnePass(lookback, plan, dims, requiredWorkGroupSize, roles, tile, needs,
+               out);
 }
 
 } // namespace sluice::codegen::opencl

@@ -16,6 +16,10 @@
 #include <set>
 #include <string>
 
+namespace mlir::func {
+class FuncOp;
+} // namespace mlir::func
+
 namespace sluice::codegen::opencl {
 
 /// The polls a waiting work-group makes before it gives up
@@ -37,7 +41,7 @@ constexpr int kLookbackWindow = 32;
 constexpr const char *kDefaultStepUnroll = "8";
 
 /// The definitions every program starts with: SLUICE_STEP_LOOP, the unroll
-/// request printed before each loop marked kSteppedLoopAttr (StepLoop.h).
+/// request printed before each loop marked kSteppedLoopAttr (KernelMarks.h).
 std::string stepLoopPrelude();
 
 /// What the buffers of a one-pass kernel are to its work-groups.
@@ -60,6 +64,29 @@ void printOnePassKernel(const runtime::Step &lookback,
                         const runtime::Plan &plan, int dims,
                         int64_t requiredWorkGroupSize,
                         const OnePassBuffers &roles, std::string &out);
+
+/// The steps a look-back tile function (codegen/cpu/ScanTile.h) holds, 0
+/// for a function without kTileStepsAttr.
+int64_t tileSteps(mlir::func::FuncOp tile);
+
+/// Whether tile function `tile` can be printed into `lookback`'s one-pass
+/// tile kernel: it says its steps and buffers, and every buffer is one of
+/// the step's.
+bool tileFits(mlir::func::FuncOp tile, const runtime::Step &lookback);
+
+struct ProgramNeeds;
+
+/// Appends the register-tile one-pass kernel of `lookback`
+/// (`AGG_onepass_tile`, KernelAbi.h), which the executor runs instead of
+/// `AGG_onepass` when the chunk is tileSteps(tile): the one pass with
+/// `tile`'s body inline (its look-back call replaced by the look-back),
+/// the parameters as printOnePassKernel's.
+void printOnePassTileKernel(const runtime::Step &lookback,
+                            const runtime::Plan &plan, int dims,
+                            int64_t requiredWorkGroupSize,
+                            const OnePassBuffers &roles,
+                            mlir::func::FuncOp tile, ProgramNeeds &needs,
+                            std::string &out);
 
 } // namespace sluice::codegen::opencl
 

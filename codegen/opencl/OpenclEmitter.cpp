@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "codegen/opencl/OpenclEmitter.h"
+#include "codegen/KernelMarks.h"
 #include "codegen/opencl/KernelPrinter.h"
 #include "codegen/opencl/OnePassPrinter.h"
 #include "codegen/opencl/OpenclHelpers.h"
@@ -109,12 +110,20 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
   }
   // In the order the plan builder made them (the number ending each name),
   // whichever module (compiled with the model, or deferred) holds them.
+  // Look-back tile functions (codegen/cpu/ScanTile.h) are no plan steps:
+  // they are printed inside their one-pass tile kernels.
   std::vector<mlir::func::FuncOp> functions;
+  std::map<std::string, mlir::func::FuncOp> tiles;
   for (mlir::ModuleOp module : modules)
     if (module)
-      for (mlir::func::FuncOp func : module.getOps<mlir::func::FuncOp>())
-        if (!func.isDeclaration()) // libm functions are printed as builtins
+      for (mlir::func::FuncOp func : module.getOps<mlir::func::FuncOp>()) {
+        if (func.isDeclaration()) // libm functions are printed as builtins
+          continue;
+        if (func->hasAttr(kTileBuffersAttr))
+          tiles[func.getSymName().str()] = func;
+        else
           functions.push_back(func);
+      }
   auto sequence = [](mlir::func::FuncOp func) {
     llvm::StringRef name = func.getSymName();
     unsigned long long n = 0;
@@ -187,10 +196,14 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       roles.shared.insert(stored[lookback->body[k].name].begin(),
                           stored[lookback->body[k].name].end());
     roles.applied = stored[lookback->body[2].name];
-    printOnePassKernel(*lookback, plan,
-                       static_cast<int>(plan.dimNames.size()) +
-                           plan.numCounters,
-                       workGroupSizeFor(bytes), roles, kernels);
+    int dims = static_cast<int>(plan.dimNames.size()) + plan.numCounters;
+    printOnePassKernel(*lookback, plan, dims, workGroupSizeFor(bytes), roles,
+                       kernels);
+    auto tile = tiles.find(lookback->body[0].name + "_tile");
+    if (tile != tiles.end() && tileFits(tile->second, *lookback) &&
+        tileSteps(tile->second) == runtime::opencl::kOnePassTileSteps)
+      printOnePassTileKernel(*lookback, plan, dims, workGroupSizeFor(bytes),
+                             roles, tile->second, needs, kernels);
   }
 
   std::string program =

@@ -102,6 +102,17 @@ inline std::string onePassKernelName(const std::string &aggregate) {
   return aggregate + "_onepass";
 }
 
+/// The name of the register-tile variant of that one-pass kernel (same
+/// parameters; it holds kOnePassTileSteps steps per block in registers and
+/// runs only when the step's chunk is that).
+inline std::string onePassTileKernelName(const std::string &aggregate) {
+  return aggregate + "_onepass_tile";
+}
+
+/// The chunk of the register-tile one-pass kernel (codegen's
+/// TargetInfo::opencl().lookbackTileSteps).
+constexpr int64_t kOnePassTileSteps = 32;
+
 /// The buffer parameters of a Lookback step's one-pass kernel: the plan
 /// buffers of its aggregate, carry and apply steps (body[0..2]; the carry
 /// tree's kernels after them are not part of it), each once, in order of

@@ -339,6 +339,19 @@ private:
     return kernelNames.count(name) != 0;
   }
 
+  /// Whether the one pass of `step` runs its register-tile kernel
+  /// (KernelAbi.h): the program has it, the chunk is kOnePassTileSteps,
+  /// and SLUICE_OPENCL_ONEPASS_TILE is not 0.
+  bool usesTile(const Step &step) {
+    const char *off = std::getenv("SLUICE_OPENCL_ONEPASS_TILE");
+    if (off && std::string(off) == "0")
+      return false;
+    return step.chunkDim >= 0 &&
+           static_cast<size_t>(step.chunkDim) < dims.size() &&
+           dims[step.chunkDim] == kOnePassTileSteps &&
+           programHas(onePassTileKernelName(step.body[0].name));
+  }
+
   /// Whether the step's schedule (bindLookbackSchedules) asks for one pass.
   bool wantsOnePass(const Step &step) {
     auto found = schedules.find(step.body[0].name);
@@ -402,6 +415,9 @@ private:
         s.workGroup = static_cast<int64_t>(kPreferredLocalSize);
       if (!chunked)
         s.chunk = 0;
+      else if (s.chunk <= 0 && s.mode == LookbackMode::OnePass &&
+               programHas(onePassTileKernelName(kernel)))
+        s.chunk = kOnePassTileSteps; // the register tile's
       else if (s.chunk <= 0)
         s.chunk = defaultLookbackChunk(length, channels,
                                        context.device().computeUnits,
@@ -411,6 +427,8 @@ private:
       for (const Step &k : step.body)
         preferredLocal[k.name] = static_cast<size_t>(s.workGroup);
       preferredLocal[onePassKernelName(kernel)] =
+          static_cast<size_t>(s.workGroup);
+      preferredLocal[onePassTileKernelName(kernel)] =
           static_cast<size_t>(s.workGroup);
       schedules[kernel] = s;
       if (options.onLookbackSchedule)
@@ -436,6 +454,9 @@ private:
     onePass.name = onePassKernelName(step.body[0].name);
     if (!programHas(onePass.name))
       return false;
+    // The register tile where the chunk is its own (usesTile).
+    if (usesTile(step))
+      onePass.name = onePassTileKernelName(step.body[0].name);
     onePass.buffers = lookbackOnePassBuffers(step);
     CallKernel &entry = kernelOf(onePass);
     auto local = static_cast<int64_t>(entry.localSize);

@@ -42,8 +42,10 @@ protected:
         model = std::move(m);
     ASSERT_EQ(model.plan.model, "ema");
     for (const runtime::Step &step : model.plan.steps)
-      if (step.kind == runtime::Step::Kind::Lookback)
-        onePassName = onePassKernelName(step.body.at(0).name);
+      if (step.kind == runtime::Step::Kind::Lookback) {
+        aggregateName = step.body.at(0).name;
+        onePassName = onePassKernelName(aggregateName);
+      }
     ASSERT_FALSE(onePassName.empty()) << "ema has no Lookback step";
     ASSERT_NE(model.source.find("__kernel void " + onePassName + "("),
               std::string::npos);
@@ -81,6 +83,15 @@ protected:
     return run(program, options);
   }
 
+  /// Options that run the look-back in `mode` with `chunk` steps per block
+  /// (the one pass runs its register tile at kOnePassTileSteps).
+  PlanExecutorOptions at(LookbackMode mode, int64_t chunk) {
+    PlanExecutorOptions options;
+    options.lookback = mode;
+    options.lookbackSchedules[aggregateName] = LookbackSchedule{chunk, 0, mode};
+    return options;
+  }
+
   /// Runs with `options`; its parallelism, when 0, becomes 1000 (the
   /// look-back schedule up to 128000 channels).
   std::vector<Tensor> run(const std::shared_ptr<const Program> &program,
@@ -102,7 +113,8 @@ protected:
       int64_t elements = 1;
       for (const runtime::SizeExpr &size : spec.shape)
         elements *= size.evaluate(dims);
-      auto bytes = static_cast<size_t>(elements) * runtime::dtypeSize(spec.dtype);
+      auto bytes =
+          static_cast<size_t>(elements) * runtime::dtypeSize(spec.dtype);
       Buffer buffer = context->buffers().allocate(bytes, "a poisoned buffer");
       cl_uchar pattern = 0xff;
       ASSERT_EQ(clEnqueueFillBuffer(context->queue(), buffer.handle(), &pattern,
@@ -115,7 +127,7 @@ protected:
 
   EmittedModel model;
   std::vector<int64_t> dims; ///< the model's dims, in the plan's order
-  std::string onePassName;
+  std::string aggregateName, onePassName;
   std::vector<Tensor> args;
   std::unique_ptr<Context> context;
 };
@@ -141,16 +153,58 @@ void expectIdentical(const std::vector<Tensor> &got,
 TEST_F(OpenclOnePassTest, OnePassEqualsThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare());
   auto program = build("ema", model.source);
-  std::vector<Tensor> three = run(program, LookbackMode::ThreePass);
-  ASSERT_NO_FATAL_FAILURE(poisonPool());
-  std::vector<Tensor> one = run(program, LookbackMode::OnePass);
-  expectIdentical(one, three);
-  // Launches split into several (the ticket goes on across them).
-  PlanExecutorOptions options;
-  options.lookback = LookbackMode::OnePass;
-  options.maxItemsPerLaunch = 1;
-  ASSERT_NO_FATAL_FAILURE(poisonPool());
-  expectIdentical(run(program, options), three);
+  ASSERT_NE(model.source.find("__kernel void " +
+                              onePassTileKernelName(aggregateName) + "("),
+            std::string::npos);
+  // The register tile (its chunk) and the kernel calling the three
+  // kernels' functions (another chunk), each against the three passes at
+  // the same chunk.
+  for (int64_t chunk : {kOnePassTileSteps, int64_t(64)}) {
+    SCOPED_TRACE("chunk " + std::to_string(chunk));
+    std::vector<Tensor> three =
+        run(program, at(LookbackMode::ThreePass, chunk));
+    ASSERT_NO_FATAL_FAILURE(poisonPool());
+    expectIdentical(run(program, at(LookbackMode::OnePass, chunk)), three);
+    // Launches split into several (the ticket goes on across them).
+    PlanExecutorOptions options = at(LookbackMode::OnePass, chunk);
+    options.maxItemsPerLaunch = 1;
+    ASSERT_NO_FATAL_FAILURE(poisonPool());
+    expectIdentical(run(program, options), three);
+  }
+}
+
+/// The register tile runs where the chunk is its own, and only there: with
+/// its flag writes taken out (the other kernel's kept), a one pass at chunk
+/// 32 waits forever (an error), one at chunk 64 does not.
+TEST_F(OpenclOnePassTest, TileKernelRunsAtItsChunkOnly) {
+  ASSERT_NO_FATAL_FAILURE(prepare(1, 4000, 2)); // 125 blocks of 32
+  std::string source = model.source;
+  size_t tile = source.find("__kernel void " +
+                            onePassTileKernelName(aggregateName) + "(");
+  ASSERT_NE(tile, std::string::npos);
+  for (const char *publish : {"atomic_xchg(&flags[tile], aggregateReady);",
+                              "atomic_xchg(&flags[tile], carryReady);"}) {
+    size_t at = source.find(publish, tile);
+    ASSERT_NE(at, std::string::npos);
+    source.replace(at, std::string(publish).size(), ";");
+  }
+  // (A limit high enough that a tile waiting for a predecessor that does
+  // publish never reaches it on PoCL's two threads.)
+  auto program = build("ema-tile-never-publishes", source,
+                       " -DSLUICE_LOOKBACK_SPIN_LIMIT=20000");
+  EXPECT_NE(errorOf([&] {
+              run(program, at(LookbackMode::OnePass, kOnePassTileSteps));
+            }).find(onePassTileKernelName(aggregateName)),
+            std::string::npos);
+  EXPECT_EQ(errorOf([&] { run(program, at(LookbackMode::OnePass, 64)); }), "");
+  // Without a chunk asked for, the one pass takes the tile's.
+  EXPECT_NE(errorOf([&] { run(program, LookbackMode::OnePass); }), "");
+  // SLUICE_OPENCL_ONEPASS_TILE=0 runs the other kernel at any chunk.
+  ScopedEnvironment off("SLUICE_OPENCL_ONEPASS_TILE", "0");
+  EXPECT_EQ(errorOf([&] {
+              run(program, at(LookbackMode::OnePass, kOnePassTileSteps));
+            }),
+            "");
 }
 
 /// Many tiles per block (300 channels in item groups of 32: 10 tiles per
@@ -161,21 +215,24 @@ TEST_F(OpenclOnePassTest, OnePassEqualsThreePasses) {
 TEST_F(OpenclOnePassTest, ManyTilesAndLaunchesEqualThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare(3, 20000, 100));
   auto program = build("ema", model.source);
-  std::vector<Tensor> three = run(program, LookbackMode::ThreePass);
-  for (int64_t groupsPerUnit : {0, 1, 3})
-    for (int64_t maxItems : {int64_t(1) << 30, int64_t(64)}) {
-      SCOPED_TRACE("groups per unit " + std::to_string(groupsPerUnit) +
-                   ", at most " + std::to_string(maxItems) +
-                   " work-items a launch");
-      PlanExecutorOptions options;
-      options.lookback = LookbackMode::OnePass;
-      options.onePassLocalSize = 32;
-      options.onePassGroupsPerUnit = groupsPerUnit;
-      options.maxItemsPerLaunch = maxItems;
-      ASSERT_NO_FATAL_FAILURE(poisonPool());
-      expectIdentical(run(program, options), three);
-    }
-  // The knobs from the environment, as sluice-run takes them.
+  std::vector<Tensor> three;
+  for (int64_t chunk : {int64_t(256), kOnePassTileSteps}) {
+    three = run(program, at(LookbackMode::ThreePass, chunk));
+    for (int64_t groupsPerUnit : {0, 1, 3})
+      for (int64_t maxItems : {int64_t(1) << 30, int64_t(64)}) {
+        SCOPED_TRACE("chunk " + std::to_string(chunk) + ", groups per unit " +
+                     std::to_string(groupsPerUnit) + ", at most " +
+                     std::to_string(maxItems) + " work-items a launch");
+        PlanExecutorOptions options = at(LookbackMode::OnePass, chunk);
+        options.onePassLocalSize = 32;
+        options.onePassGroupsPerUnit = groupsPerUnit;
+        options.maxItemsPerLaunch = maxItems;
+        ASSERT_NO_FATAL_FAILURE(poisonPool());
+        expectIdentical(run(program, options), three);
+      }
+  }
+  // The knobs from the environment, as sluice-run takes them (the one pass
+  // at the tile's chunk, its default).
   ScopedEnvironment local("SLUICE_OPENCL_ONEPASS_LOCAL", "64");
   ScopedEnvironment perUnit("SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT", "2");
   ASSERT_NO_FATAL_FAILURE(poisonPool());
@@ -190,11 +247,14 @@ TEST_F(OpenclOnePassTest, ManyTilesAndLaunchesEqualThreePasses) {
 TEST_F(OpenclOnePassTest, ProgramWithoutOnePassKernelRunsThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare());
   std::string source = model.source;
-  size_t start = source.find("// " + onePassName + ":");
-  size_t end = source.find("\n}\n", start);
-  ASSERT_NE(start, std::string::npos);
-  ASSERT_NE(end, std::string::npos);
-  source.erase(start, end + 3 - start);
+  for (const std::string &kernel :
+       {onePassName, onePassTileKernelName(aggregateName)}) {
+    size_t start = source.find("// " + kernel + ":");
+    size_t end = source.find("\n}\n", start);
+    ASSERT_NE(start, std::string::npos);
+    ASSERT_NE(end, std::string::npos);
+    source.erase(start, end + 3 - start);
+  }
   ASSERT_EQ(source.find(onePassName), std::string::npos);
   auto old = build("ema-old", source);
   auto program = build("ema", model.source);
@@ -202,7 +262,7 @@ TEST_F(OpenclOnePassTest, ProgramWithoutOnePassKernelRunsThreePasses) {
                   run(program, LookbackMode::ThreePass));
 }
 
-/// Takes both flag writes out of the one-pass kernel in `source`, so every
+/// Takes both flag writes out of the one-pass kernels in `source`, so every
 /// tile after the first waits for a predecessor that never publishes (with
 /// only the carry's write gone, tiles would walk back over the published
 /// aggregates to the init and never wait). False when one is not there.
@@ -212,7 +272,8 @@ bool removePublishes(std::string &source) {
     size_t at = source.find(publish);
     if (at == std::string::npos)
       return false;
-    source.replace(at, std::string(publish).size(), ";");
+    for (; at != std::string::npos; at = source.find(publish, at))
+      source.replace(at, std::string(publish).size(), ";");
   }
   return true;
 }
@@ -223,9 +284,10 @@ TEST_F(OpenclOnePassTest, PredecessorThatNeverPublishesIsAnError) {
   ASSERT_TRUE(removePublishes(source));
   auto program = build("ema-never-publishes", source,
                        " -DSLUICE_LOOKBACK_SPIN_LIMIT=1000");
-  std::string message =
-      errorOf([&] { run(program, LookbackMode::OnePass); });
-  EXPECT_NE(message.find("kernel '" + onePassName + "' of model 'ema'"),
+  std::string message = errorOf([&] { run(program, LookbackMode::OnePass); });
+  // (The one pass's default chunk is the register tile's.)
+  EXPECT_NE(message.find("kernel '" + onePassTileKernelName(aggregateName) +
+                         "' of model 'ema'"),
             std::string::npos)
       << message;
   EXPECT_NE(message.find("did not let a waiting work-group's predecessor run"),
@@ -254,8 +316,9 @@ TEST_F(OpenclOnePassTest, EnvironmentChoosesTheMode) {
   }
   {
     ScopedEnvironment env("SLUICE_OPENCL_LOOKBACK", "fast");
-    EXPECT_NE(errorOf([&] { run(program, LookbackMode::Auto); })
-                  .find("SLUICE_OPENCL_LOOKBACK='fast' is neither"),
+    EXPECT_NE(errorOf([&] {
+                run(program, LookbackMode::Auto);
+              }).find("SLUICE_OPENCL_LOOKBACK='fast' is neither"),
               std::string::npos);
   }
 }

@@ -127,6 +127,35 @@
 # CHECK-NEXT: }
 # CHECK-NEXT: }
 
+# The register-tile variant (ScanTile.h), run when the chunk is 32: the
+# aggregates and carries volatile; the work-items past the last item run the
+# last one again; the block's 32 steps straight-line (no loop over them),
+# each step's x loaded once; the aggregates stored, the same look-back, the
+# carry read back, then 32 guarded result stores and no second load of x.
+# CHECK-LABEL: // sl_scan_aggregate_1_onepass_tile: look-back step 'scan_lookback' in one pass, a block of 32 steps held in registers (sl_scan_aggregate_1_tile, sl_scan_carry_2; KernelAbi.h)
+# CHECK: __kernel void sl_scan_aggregate_1_onepass_tile(__global const float *restrict u0,
+# CHECK-NEXT: __global const float *restrict u1,
+# CHECK-NEXT: __global volatile float *u2,
+# CHECK-NEXT: __global volatile float *u3,
+# CHECK-NEXT: __global float *restrict u4,
+# CHECK: long channel = min(group * size + l, items - 1);
+# CHECK-NEXT: long item = block * items + channel;
+# CHECK: for (long [[I:v[0-9]+]] = item; [[I]] < (item + 1); [[I]] += 1) {
+# CHECK-NOT: for (
+# CHECK-COUNT-32: = u1[v{{[0-9]+}}];
+# CHECK-NOT: = u1[
+# CHECK: u2[v{{[0-9]+}}] =
+# CHECK: u2[v{{[0-9]+}}] =
+# CHECK-NEXT: // Publish the aggregates
+# CHECK: atomic_xchg(&flags[tile], aggregateReady);
+# CHECK: for (long into = fromBlock + 1; into <= block; ++into)
+# CHECK-NEXT: sl_scan_carry_2_items(into * items + channel, into * items + channel + 1, u0, u1, u2, u3, d0, d1, d2, d3, d4);
+# CHECK: atomic_xchg(&flags[tile], carryReady);
+# CHECK: float {{v[0-9]+}} = u3[v{{[0-9]+}}];
+# CHECK-NOT: = u1[
+# CHECK-COUNT-32: u4[v{{[0-9]+}}] =
+# CHECK-NOT: u4[
+
 model ema {
   dims B, T, D
   input x : f32[B, T, D]
