@@ -340,11 +340,13 @@ private:
   }
 
   /// Whether the one pass of `step` runs its register-tile kernel
-  /// (KernelAbi.h): the program has it, the chunk is kOnePassTileSteps,
-  /// and SLUICE_OPENCL_ONEPASS_TILE is not 0.
+  /// (KernelAbi.h): SLUICE_OPENCL_ONEPASS_TILE=1 asks for it, the program
+  /// has it and the chunk is kOnePassTileSteps. Off by default: on the
+  /// H200 it was slower than the other kernel at chunk 32 or 64 wherever
+  /// the one pass is the default (benchmarks/NOTES.md "Fifth run").
   bool usesTile(const Step &step) {
-    const char *off = std::getenv("SLUICE_OPENCL_ONEPASS_TILE");
-    if (off && std::string(off) == "0")
+    const char *on = std::getenv("SLUICE_OPENCL_ONEPASS_TILE");
+    if (!on || std::string(on) != "1")
       return false;
     return step.chunkDim >= 0 &&
            static_cast<size_t>(step.chunkDim) < dims.size() &&
@@ -415,9 +417,6 @@ private:
         s.workGroup = static_cast<int64_t>(kPreferredLocalSize);
       if (!chunked)
         s.chunk = 0;
-      else if (s.chunk <= 0 && s.mode == LookbackMode::OnePass &&
-               programHas(onePassTileKernelName(kernel)))
-        s.chunk = kOnePassTileSteps; // the register tile's
       else if (s.chunk <= 0)
         s.chunk = defaultLookbackChunk(length, channels,
                                        context.device().computeUnits,

@@ -156,11 +156,16 @@ TEST_F(OpenclOnePassTest, OnePassEqualsThreePasses) {
   ASSERT_NE(model.source.find("__kernel void " +
                               onePassTileKernelName(aggregateName) + "("),
             std::string::npos);
-  // The register tile (its chunk) and the kernel calling the three
-  // kernels' functions (another chunk), each against the three passes at
-  // the same chunk.
-  for (int64_t chunk : {kOnePassTileSteps, int64_t(64)}) {
-    SCOPED_TRACE("chunk " + std::to_string(chunk));
+  // The register tile (SLUICE_OPENCL_ONEPASS_TILE=1 at its chunk) and the
+  // kernel calling the three kernels' functions (at that chunk without the
+  // variable, and at another), each against the three passes at the same
+  // chunk.
+  for (auto [chunk, tile] :
+       {std::pair<int64_t, const char *>{kOnePassTileSteps, "1"},
+        {kOnePassTileSteps, ""},
+        {64, "1"}}) {
+    SCOPED_TRACE("chunk " + std::to_string(chunk) + ", tile '" + tile + "'");
+    ScopedEnvironment asked("SLUICE_OPENCL_ONEPASS_TILE", tile);
     std::vector<Tensor> three =
         run(program, at(LookbackMode::ThreePass, chunk));
     ASSERT_NO_FATAL_FAILURE(poisonPool());
@@ -173,10 +178,11 @@ TEST_F(OpenclOnePassTest, OnePassEqualsThreePasses) {
   }
 }
 
-/// The register tile runs where the chunk is its own, and only there: with
-/// its flag writes taken out (the other kernel's kept), a one pass at chunk
-/// 32 waits forever (an error), one at chunk 64 does not.
-TEST_F(OpenclOnePassTest, TileKernelRunsAtItsChunkOnly) {
+/// The register tile runs where it is asked for and the chunk is its own,
+/// and only there: with its flag writes taken out (the other kernel's
+/// kept), a one pass at chunk 32 waits forever (an error), one at chunk 64
+/// or without SLUICE_OPENCL_ONEPASS_TILE=1 does not.
+TEST_F(OpenclOnePassTest, TileKernelRunsWhenAskedAtItsChunkOnly) {
   ASSERT_NO_FATAL_FAILURE(prepare(1, 4000, 2)); // 125 blocks of 32
   std::string source = model.source;
   size_t tile = source.find("__kernel void " +
@@ -192,19 +198,24 @@ TEST_F(OpenclOnePassTest, TileKernelRunsAtItsChunkOnly) {
   // publish never reaches it on PoCL's two threads.)
   auto program = build("ema-tile-never-publishes", source,
                        " -DSLUICE_LOOKBACK_SPIN_LIMIT=20000");
-  EXPECT_NE(errorOf([&] {
-              run(program, at(LookbackMode::OnePass, kOnePassTileSteps));
-            }).find(onePassTileKernelName(aggregateName)),
-            std::string::npos);
-  EXPECT_EQ(errorOf([&] { run(program, at(LookbackMode::OnePass, 64)); }), "");
-  // Without a chunk asked for, the one pass takes the tile's.
-  EXPECT_NE(errorOf([&] { run(program, LookbackMode::OnePass); }), "");
-  // SLUICE_OPENCL_ONEPASS_TILE=0 runs the other kernel at any chunk.
-  ScopedEnvironment off("SLUICE_OPENCL_ONEPASS_TILE", "0");
-  EXPECT_EQ(errorOf([&] {
-              run(program, at(LookbackMode::OnePass, kOnePassTileSteps));
-            }),
-            "");
+  {
+    ScopedEnvironment on("SLUICE_OPENCL_ONEPASS_TILE", "1");
+    EXPECT_NE(errorOf([&] {
+                run(program, at(LookbackMode::OnePass, kOnePassTileSteps));
+              }).find(onePassTileKernelName(aggregateName)),
+              std::string::npos);
+    EXPECT_EQ(errorOf([&] { run(program, at(LookbackMode::OnePass, 64)); }),
+              "");
+  }
+  // Off by default, and for any other value.
+  for (const char *value : {"", "0", "yes"}) {
+    ScopedEnvironment off("SLUICE_OPENCL_ONEPASS_TILE", value);
+    EXPECT_EQ(errorOf([&] {
+                run(program, at(LookbackMode::OnePass, kOnePassTileSteps));
+              }),
+              "")
+        << "SLUICE_OPENCL_ONEPASS_TILE='" << value << "'";
+  }
 }
 
 /// Many tiles per block (300 channels in item groups of 32: 10 tiles per
@@ -216,6 +227,7 @@ TEST_F(OpenclOnePassTest, ManyTilesAndLaunchesEqualThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare(3, 20000, 100));
   auto program = build("ema", model.source);
   std::vector<Tensor> three;
+  ScopedEnvironment tile("SLUICE_OPENCL_ONEPASS_TILE", "1"); // at chunk 32
   for (int64_t chunk : {int64_t(256), kOnePassTileSteps}) {
     three = run(program, at(LookbackMode::ThreePass, chunk));
     for (int64_t groupsPerUnit : {0, 1, 3})
@@ -231,8 +243,9 @@ TEST_F(OpenclOnePassTest, ManyTilesAndLaunchesEqualThreePasses) {
         expectIdentical(run(program, options), three);
       }
   }
-  // The knobs from the environment, as sluice-run takes them (the one pass
-  // at the tile's chunk, its default).
+  // The knobs from the environment, as sluice-run takes them (both modes
+  // at the default chunk).
+  three = run(program, LookbackMode::ThreePass);
   ScopedEnvironment local("SLUICE_OPENCL_ONEPASS_LOCAL", "64");
   ScopedEnvironment perUnit("SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT", "2");
   ASSERT_NO_FATAL_FAILURE(poisonPool());
@@ -285,9 +298,7 @@ TEST_F(OpenclOnePassTest, PredecessorThatNeverPublishesIsAnError) {
   auto program = build("ema-never-publishes", source,
                        " -DSLUICE_LOOKBACK_SPIN_LIMIT=1000");
   std::string message = errorOf([&] { run(program, LookbackMode::OnePass); });
-  // (The one pass's default chunk is the register tile's.)
-  EXPECT_NE(message.find("kernel '" + onePassTileKernelName(aggregateName) +
-                         "' of model 'ema'"),
+  EXPECT_NE(message.find("kernel '" + onePassName + "' of model 'ema'"),
             std::string::npos)
       << message;
   EXPECT_NE(message.find("did not let a waiting work-group's predecessor run"),
