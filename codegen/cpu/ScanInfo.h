@@ -87,7 +87,15 @@ struct ScanInfo {
 
   /// Registers every operand with an emitter.
   void collect(ExprEmitter &em) {
-    for (auto *list : {&m, &f, &init})
+    collectSteps(em);
+    for (Operand &o : init)
+      if (o.value)
+        em.collect(o.value, o.map);
+  }
+  /// Registers the per-step operands (coefficients and forcing terms, not
+  /// the inits) with an emitter.
+  void collectSteps(ExprEmitter &em) {
+    for (auto *list : {&m, &f})
       for (Operand &o : *list)
         if (o.value)
           em.collect(o.value, o.map);

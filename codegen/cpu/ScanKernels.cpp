@@ -354,12 +354,7 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
     KernelStep ks(ctx.deferredKernels, ctx.kernelName("scan_apply"), info.op.getLoc());
     KernelBuilder &kb = ks.kb;
     ExprEmitter em(ctx, ks, info.shape);
-    for (Operand &o : info.m)
-      if (o.value)
-        em.collect(o.value, o.map);
-    for (Operand &o : info.f)
-      if (o.value)
-        em.collect(o.value, o.map);
+    info.collectSteps(em);
     unsigned aggSlot = ks.slot(agg), carrySlot = ks.slot(carry);
     SmallVector<unsigned> outSlots;
     for (int32_t out : info.outputs)

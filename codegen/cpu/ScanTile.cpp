@@ -56,10 +56,7 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
   KernelStep ks(ctx.deferredKernels, aggregateName + "_tile", info.op.getLoc());
   KernelBuilder &kb = ks.kb;
   ExprEmitter em(ctx, ks, info.shape);
-  for (SmallVector<Operand> *list : {&info.m, &info.f})
-    for (Operand &o : *list)
-      if (o.value)
-        em.collect(o.value, o.map);
+  info.collectSteps(em);
   unsigned aggSlot = ks.slot(agg), carrySlot = ks.slot(carry);
   SmallVector<unsigned> outSlots;
   for (int32_t out : info.outputs)
