@@ -10,9 +10,9 @@ channel-parallel scan); UNROLL is passed as -DSLUICE_STEP_UNROLL=N through
 SLUICE_OPENCL_BUILD_OPTIONS; CHUNK is SLUICE_OPENCL_LOOKBACK_CHUNK; LOCAL
 and PER_UNIT are the one pass's SLUICE_OPENCL_ONEPASS_LOCAL (work-group
 size) and SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT (work-groups per compute
-unit looping over the tiles, 0: one per tile); TILE 0 turns the one
-pass's register tile off (SLUICE_OPENCL_ONEPASS_TILE=0: the other kernel
-at chunk 32 too); '-' leaves a knob at its default. Every run is checked against the float64
+unit looping over the tiles, 0: one per tile); TILE 1 runs the one
+pass's register tile at chunk 32 (SLUICE_OPENCL_ONEPASS_TILE=1); '-'
+leaves a knob at its default. Every run is checked against the float64
 reference and timed as baselines.py times sluice (sluice-run --bench, device
 time after a 256 MiB flush); each row prints ms, % of the device copy of the
 same unique bytes (measured in the same run) and the relative error.
