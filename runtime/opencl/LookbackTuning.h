@@ -80,9 +80,10 @@ constexpr int64_t kOnePassMinSteps = 1024;
 /// without a forced or tuned one: the one pass (a decoupled look-back,
 /// which waits on other work-groups) on a device that guarantees forward
 /// progress when channels and steps are at least kOnePassMinChannels and
-/// kOnePassMinSteps, else the three passes, which never wait. With its
-/// 32-flag look-back window the one pass moves 3/5 of the three passes'
-/// bytes; on the H200 (benchmarks/NOTES.md "Fifth run") it was 7-11%
+/// kOnePassMinSteps, else the three passes, which never wait. The one pass
+/// reads a block's inputs a second time shortly after the first (partly
+/// from L2) and, with its 32-flag look-back window, waits little; on the
+/// H200 (benchmarks/NOTES.md "Fifth run") it was 7-11%
 /// faster at 8192 channels and T >= 2048 (h = a*h + b (8,8192,1024): 0.348
 /// against 0.380 ms; LinOSS 0.156 against 0.171), 6% slower at T = 512
 /// (0.0433 against 0.0409 ms) and 10% slower for Hawk's 4096 channels
