@@ -77,6 +77,7 @@
 #include "runtime/Plan.h"
 #include "runtime/Tensor.h"
 
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,18 @@ namespace sluice::runtime::opencl {
 /// -cl-finite-math-only: the kernels test for NaN and infinities.
 constexpr const char *kProgramBuildOptions =
     "-cl-fp32-correctly-rounded-divide-sqrt";
+
+/// What every plan program is built with: kProgramBuildOptions, then
+/// SLUICE_OPENCL_BUILD_OPTIONS when set (e.g. -DSLUICE_STEP_UNROLL=16: the
+/// program's knobs without a recompile). OpenclModel, `sluice-run --bench`
+/// and `--tune` all build with it.
+inline std::string programBuildOptions() {
+  std::string options = kProgramBuildOptions;
+  if (const char *extra = std::getenv("SLUICE_OPENCL_BUILD_OPTIONS");
+      extra && *extra)
+    options += std::string(" ") + extra;
+  return options;
+}
 
 /// The scalar launch parameters after the dims: first, count, stride,
 /// repeats, repeatStride.

@@ -8,7 +8,6 @@
 #include "runtime/opencl/PlanExecutor.h"
 #include "runtime/opencl/ProgramCache.h"
 
-#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -26,23 +25,12 @@ std::shared_ptr<Context> sharedContext(const DeviceInfo &device) {
   return context;
 }
 
-namespace {
-/// kProgramBuildOptions, then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
-/// -DSLUICE_STEP_UNROLL=16: the program's knobs without a recompile).
-std::string buildOptions() {
-  std::string options = kProgramBuildOptions;
-  if (const char *extra = std::getenv("SLUICE_OPENCL_BUILD_OPTIONS"); extra && *extra)
-    options += std::string(" ") + extra;
-  return options;
-}
-} // namespace
-
 OpenclModel::OpenclModel(Plan plan, std::string source,
                          const std::string &deviceChoice)
     : plan_(std::move(plan)), source_(std::move(source)) {
   context_ = sharedContext(selectDevice(deviceChoice));
   program_ = context_->programs().build("model '" + plan_.model + "'", source_,
-                                        buildOptions());
+                                        programBuildOptions());
 }
 
 OpenclModel::~OpenclModel() = default;
