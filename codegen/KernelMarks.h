@@ -14,8 +14,10 @@ namespace sluice::codegen {
 /// Marks an scf.for that walks a scan's axis (KernelBuilder::
 /// stepLoopCarried). Its steps' loads do not depend on the carried state,
 /// so the OpenCL printer asks for the loop to be unrolled (SLUICE_STEP_LOOP,
-/// OpenclEmitter.h), which puts several steps' loads in flight at once; the
-/// CPU lowering ignores it (its look-back lanes are interleaved by hand).
+/// stepLoopPrelude in OnePassPrinter.h), which puts several steps' loads in
+/// flight at once, unless the loop computes a math function (exp, log, ...:
+/// unrolled, those cost more registers than the batch gains); the CPU
+/// lowering ignores it (its look-back lanes are interleaved by hand).
 constexpr const char *kSteppedLoopAttr = "sluice.step_loop";
 
 /// The callee of the call in a look-back's tile function (ScanTile.h) that
