@@ -17,7 +17,7 @@
 // fence their global writes (SLUICE_DEVICE_FENCE: mem_fence, plus PTX
 // membar.gl on NVIDIA, whose mem_fence is membar.cta), meet at a barrier,
 // then work-item 0 sets the flag with an
-// atomic; the waiter's work-item 0 reads the flags through a volatile
+// atomic; the waiter's work-items 0..31 read the flags through a volatile
 // pointer (never cached), fences, and a barrier releases the work-group,
 // whose carries read the predecessors' aggregates and carries through
 // volatile pointers (the carry's `_items` function, KernelAbi.h), so no

@@ -48,16 +48,23 @@
 // 0 takes t from `*ticket` (atomic_inc; tiles start in ticket order), the
 // group stops at t >= blocks * G, else it runs the tile: the aggregates of
 // its items, a global fence and a barrier, flags[t] = 2 * epoch ("aggregates
-// published", atomic_xchg); then work-item 0 walks back over
-// flags[(b - 1) * G + q], flags[(b - 2) * G + q], ... until one equals
-// 2 * epoch + 1 ("carry published": block f), passing over those equal to
-// 2 * epoch and spinning on the others; every work-item then runs the carry
+// published", atomic_xchg); then the work-group looks back over
+// flags[(b - 1) * G + q], flags[(b - 2) * G + q], ..., 32 at a time
+// (work-items 0..31 read one each into local memory; every work-item scans
+// them and takes the same branch), to the nearest one equal to
+// 2 * epoch + 1 ("carry published": block f; before block 0 counts as
+// published, the init's carry), passing over those equal to 2 * epoch and
+// polling again from the first unpublished one; every work-item then runs the carry
 // of its item in blocks f + 1, ..., b in order (each block's carry from the
 // one before through that block's aggregates: the same bits as the three
 // passes, whichever tile computes it; a tile thus also rewrites, with the
 // same values, carries of blocks whose tiles have not published yet); a
 // global fence and a barrier, flags[t] = 2 * epoch + 1; then the apply.
-// Block 0's carry is the init (no walk). A wait past
+// Block 0's carry is the init (no walk). AGG_onepass_tile has the same
+// parameters and protocol, with a block of kOnePassTileSteps steps held in
+// registers from its aggregates to its results (codegen/cpu/ScanTile.h);
+// its aggregates and carries are volatile, and work-items past `items` run
+// the last item again (every work-item meets every barrier). A wait past
 // SLUICE_LOOKBACK_SPIN_LIMIT polls (a build option; default 2^26) sets
 // *status = 1 and goes on (the results are then wrong): a device that does
 // not run a waiting work-group's predecessor gives an error rather than a

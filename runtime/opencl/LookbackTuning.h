@@ -83,13 +83,14 @@ constexpr int64_t kOnePassMinSteps = 1024;
 /// kOnePassMinSteps, else the three passes, which never wait. The one pass
 /// reads a block's inputs a second time shortly after the first (partly
 /// from L2) and, with its 32-flag look-back window, waits little; on the
-/// H200 (benchmarks/NOTES.md "Fifth run") it was 7-11%
-/// faster at 8192 channels and T >= 2048 (h = a*h + b (8,8192,1024): 0.348
-/// against 0.380 ms; LinOSS 0.156 against 0.171), 6% slower at T = 512
-/// (0.0433 against 0.0409 ms) and 10% slower for Hawk's 4096 channels
-/// (2.43 against 2.21 ms); with few channels its tiles are single
-/// work-items whose look-backs chain (one channel of 2^28: 910 against 531
-/// ms).
+/// H200 (benchmarks/NOTES.md "Fifth run") it was 7-15%
+/// faster at 8192 channels and T >= 2048 (h = a*h + b (8,8192,1024): 0.354
+/// against 0.380 ms at the default chunk; (16,4096,512): 0.191 against
+/// 0.220; LinOSS 0.156 against 0.171), 6% slower at T = 512 (0.0433
+/// against 0.0409 ms) and 10% slower for Hawk's 4096 channels (2.43
+/// against 2.21 ms); with few channels its tiles are a few work-items whose
+/// look-backs chain (measured in session 3, before the window: one channel
+/// of 2^28, 910 against 531 ms).
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress);
 
