@@ -33,7 +33,8 @@ constexpr const char *kDefaultSpinLimit = "(1L << 26)";
 /// known by its cl_nv_pragma_unroll macro, gets PTX membar.gl).
 std::string onePassPrelude();
 
-/// The blocks a one-pass tile's look-back reads the flags of at once.
+/// The blocks whose flags a one-pass kernel's look-back reads at once (both
+/// kernels: AGG_onepass and AGG_onepass_tile).
 constexpr int kLookbackWindow = 32;
 
 /// The steps a loop walking a scan's axis unrolls (SLUICE_STEP_UNROLL, a
