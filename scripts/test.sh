@@ -10,7 +10,17 @@ bash scripts/install-deps.sh
 bash scripts/build.sh
 export POCL_CACHE_DIR="$PWD/build/pocl-cache"
 jobs="${SLUICE_JOBS:-$(nproc)}"
-(cd build && ctest --output-on-failure -j "$jobs")
+# On a failure, the reasons are printed again at the end (failure-digest.sh).
+run_suite() {
+  local build="$1"
+  shift
+  if ! (cd "$build" && ctest --output-on-failure -j "$jobs" "$@"); then
+    bash scripts/failure-digest.sh "$build"
+    return 8
+  fi
+}
+status=0
+run_suite build || status=$?
 
 if [ "${SLUICE_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== the same suite under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/)"
@@ -28,5 +38,6 @@ if [ "${SLUICE_SKIP_SANITIZERS:-0}" != 1 ]; then
   # The cases whose time goes to the float64 reference walking 10^5-10^6
   # steps op by op (8x slower instrumented) ran above; every other test runs.
   long='Long1000003|multiblock|^Lookback\.|LongOneChannel|LargeMagnitudes|LongSequence'
-  (cd build-asan && ctest --output-on-failure -j "$jobs" -E "$long")
+  run_suite build-asan -E "$long" || status=$?
 fi
+exit "$status"

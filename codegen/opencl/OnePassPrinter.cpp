@@ -140,7 +140,7 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
     }
     signature += "\n" + indent;
   }
-  signature += "long blocks, long items,\n" + indent +
+  signature += "long blocks, long items, long subBlocks,\n" + indent +
                "__global volatile int *flags,\n" + indent +
                "__global volatile int *ticket, int epoch,\n" +
                indent + "__global volatile int *status) {\n";
@@ -160,8 +160,12 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
          "  long l = get_local_id(0);\n"
          "  long size = get_local_size(0);\n"
          "  long window = min(size, " + window + "L);\n"
-         "  long groups = (items + size - 1) / size;\n"
-         "  long tiles = blocks * groups;\n"
+         "  // A tile: subBlocks consecutive blocks of span items; work-item\n"
+         "  // l runs item `lane` of block `sub` of it.\n"
+         "  long span = size / subBlocks;\n"
+         "  long sub = l / span, lane = l - sub * span;\n"
+         "  long groups = (items + span - 1) / span;\n"
+         "  long tiles = (blocks + subBlocks - 1) / subBlocks * groups;\n"
          "  // A tile's flag: 0, then its aggregates published, then its carry.\n"
          "  int aggregateReady = 2 * epoch, carryReady = 2 * epoch + 1;\n"
          "  for (;;) {\n"
@@ -171,23 +175,27 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
          "    long tile = tileOfGroup;\n"
          "    if (tile >= tiles)\n"
          "      break;\n"
-         "    long block = tile / groups;\n"
-         "    long group = tile - block * groups;\n";
+         "    long blockGroup = tile / groups;\n"
+         "    long group = tile - blockGroup * groups;\n"
+         "    long block = blockGroup * subBlocks + sub;\n"
+         "    long lastBlock = min(blockGroup * subBlocks + subBlocks, blocks) - 1;\n";
   // The work-items past the last item: the classic kernel skips their
   // calls; in the tile they run the last item again (every barrier of the
   // tile needs all work-items), storing the same values to the same places.
   std::string carryCall;
   if (tile) {
-    out += "    long channel = min(group * size + l, items - 1);\n"
+    // (The runtime runs the tile with subBlocks = 1: span is size.)
+    out += "    long channel = min(group * span + lane, items - 1);\n"
            "    long item = block * items + channel;\n";
     carryCall = call(lookback.body[1], "into * items + channel");
   } else {
-    out += "    long channel = group * size + l;\n"
+    out += "    long channel = group * span + lane;\n"
            "    long item = block * items + channel;\n"
-           "    int active = channel < items;\n"
+           "    int active = channel < items && block < blocks;\n"
            "    if (active)\n"
            "      " + call(lookback.body[0], "item") + "\n";
-    carryCall = "if (active)\n  " +
+    // The first block's work-items walk the carries of the tile's items.
+    carryCall = "if (sub == 0 && channel < items)\n  " +
                 call(lookback.body[1], "into * items + channel");
   }
   std::string section =
@@ -203,7 +211,7 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
       "// aggregates are passed over, an unpublished block is polled\n"
       "// again (a bounded number of times). Every work-item reads the\n"
       "// window from local memory, so all take the same branches.\n"
-      "long from = block - 1, polls = 0;\n"
+      "long from = blockGroup - 1, polls = 0;\n"
       "while (from >= 0) {\n"
       "  if (l < window) {\n"
       "    long back = from - l;\n"
@@ -231,11 +239,11 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
       "}\n"
       "SLUICE_DEVICE_FENCE();\n"
       "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n"
-      "long fromBlock = from;\n"
-      "// The carries into blocks fromBlock + 1 .. block, each from the one\n"
-      "// before through that block's aggregates (states, not maps: every\n"
-      "// tile that writes a carry writes the same bits).\n"
-      "for (long into = fromBlock + 1; into <= block; ++into)\n"
+      "long fromBlock = (from + 1) * subBlocks - 1;\n"
+      "// The carries into blocks fromBlock + 1 .. lastBlock, each from the\n"
+      "// one before through that block's aggregates (states, not maps:\n"
+      "// every tile that writes a carry writes the same bits).\n"
+      "for (long into = fromBlock + 1; into <= lastBlock; ++into)\n"
       "  " + carryCall + "\n"
       "// Publish the carry.\n"
       "SLUICE_DEVICE_FENCE();\n"

@@ -69,7 +69,8 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
   std::map<std::string, int64_t> privateBytes = privateArrayBytes(modules);
   // The kernels of Lookback steps also become `_items` functions, which
   // their one-pass kernel calls; the carry's buffers that the aggregate or
-  // the carry write are volatile there (another work-group wrote them).
+  // the carry write, and the apply's that the carry writes, are volatile
+  // there (another work-item or work-group wrote them).
   std::vector<const runtime::Step *> lookbacks;
   collectLookbacks(plan.steps, lookbacks);
   std::map<std::string, std::set<int32_t>> stored; // plan buffers, by kernel
@@ -106,7 +107,14 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
     onePass.push_back(lookback);
     itemsFunctions[lookback->body[0].name];
     itemsFunctions[carry.name] = volatiles;
-    itemsFunctions[lookback->body[2].name];
+    // The apply reads the carry into its block, which another work-item
+    // (or work-group) wrote in this launch: volatile too (read once per
+    // item, so it costs nothing).
+    const runtime::Step &apply = lookback->body[2];
+    std::vector<bool> applyVolatiles;
+    for (int32_t buffer : apply.buffers)
+      applyVolatiles.push_back(stored[carry.name].count(buffer) > 0);
+    itemsFunctions[apply.name] = applyVolatiles;
   }
   // In the order the plan builder made them (the number ending each name),
   // whichever module (compiled with the model, or deferred) holds them.
@@ -201,9 +209,14 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
                        kernels);
     auto tile = tiles.find(lookback->body[0].name + "_tile");
     if (tile != tiles.end() && tileFits(tile->second, *lookback) &&
-        tileSteps(tile->second) == runtime::opencl::kOnePassTileSteps)
+        tileSteps(tile->second) == runtime::opencl::kOnePassTileSteps) {
+      // Compiled only when asked for (KernelAbi.h, kOnePassTileMacro).
+      kernels += std::string("#ifdef ") +
+                 runtime::opencl::kOnePassTileMacro + "\n";
       printOnePassTileKernel(*lookback, plan, dims, workGroupSizeFor(bytes),
                              roles, tile->second, needs, kernels);
+      kernels += "#endif\n";
+    }
   }
 
   std::string program =

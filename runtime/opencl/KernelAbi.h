@@ -34,7 +34,7 @@
 // work-group ever waits on another), unless it runs the one-pass kernel:
 //
 //   __kernel void AGG_onepass(__global E *u0, ..., long d0, ..., long d(m-1),
-//                             long blocks, long items,
+//                             long blocks, long items, long subBlocks,
 //                             __global volatile int *flags,
 //                             __global volatile int *ticket, int epoch,
 //                             __global volatile int *status)
@@ -42,25 +42,31 @@
 // where AGG is the aggregate kernel's name and u0, u1, ... are the union of
 // the three steps' buffers in order of first appearance (the aggregate's,
 // then the carry's new ones, then the apply's: lookbackOnePassBuffers).
-// A tile is block b and item group q of G = ceil(items / L) (L: the
-// work-group size, any): work-item l runs item b * items + q * L + l (if
-// below `items`); tile number t = b * G + q. Each work-group loops: work-item
+// A tile is S = subBlocks consecutive blocks (S divides the work-group
+// size L) and item group q of G = ceil(items / P), P = L / S: work-item l
+// runs item q * P + (l mod P) (if below `items`) of block c * S + l / P
+// (if below `blocks`) of tile t = c * G + q (c: the tile's block group).
+// With S = 1 (the usual case, and always for the register tile) a tile is
+// block b = c and its items. Each work-group loops: work-item
 // 0 takes t from `*ticket` (atomic_inc; tiles start in ticket order), the
-// group stops at t >= blocks * G, else it runs the tile: the aggregates of
-// its items, a global fence and a barrier, flags[t] = 2 * epoch ("aggregates
-// published", atomic_xchg); then the work-group looks back over
-// flags[(b - 1) * G + q], flags[(b - 2) * G + q], ..., 32 at a time
+// group stops at t >= ceil(blocks / S) * G, else it runs the tile: the
+// aggregates of its items, a global fence and a barrier, flags[t] = 2 *
+// epoch ("aggregates published", atomic_xchg); then the work-group looks
+// back over flags[(c - 1) * G + q], flags[(c - 2) * G + q], ..., 32 at a time
 // (work-items 0..31 read one each into local memory; every work-item scans
 // them and takes the same branch), to the nearest one equal to
-// 2 * epoch + 1 ("carry published": block f; before block 0 counts as
-// published, the init's carry), passing over those equal to 2 * epoch and
-// polling again from the first unpublished one; every work-item then runs the carry
-// of its item in blocks f + 1, ..., b in order (each block's carry from the
+// 2 * epoch + 1 ("carry published": tile group f, whose last block is
+// f' = (f + 1) * S - 1; before block 0 counts as published, the init's
+// carry), passing over those equal to 2 * epoch and polling again from the
+// first unpublished one; every work-item of the tile's first block then
+// runs the carry of its item in blocks f' + 1, ..., the tile's last, in
+// order (each block's carry from the
 // one before through that block's aggregates: the same bits as the three
 // passes, whichever tile computes it; a tile thus also rewrites, with the
 // same values, carries of blocks whose tiles have not published yet); a
 // global fence and a barrier, flags[t] = 2 * epoch + 1; then the apply.
-// Block 0's carry is the init (no walk). AGG_onepass_tile has the same
+// Block 0's carry is the init (no walk). AGG_onepass_tile (in a program
+// only when built with -DSLUICE_ONEPASS_TILE, kOnePassTileMacro) has the same
 // parameters and protocol, with a block of kOnePassTileSteps steps held in
 // registers from its aggregates to its results (codegen/cpu/ScanTile.h);
 // its aggregates and carries are volatile, and work-items past `items` run
@@ -96,12 +102,27 @@ namespace sluice::runtime::opencl {
 constexpr const char *kProgramBuildOptions =
     "-cl-fp32-correctly-rounded-divide-sqrt";
 
-/// What every plan program is built with: kProgramBuildOptions, then
+/// The macro that keeps the register-tile one-pass kernels in a program
+/// (they are printed inside `#ifdef`): most runs never use them, and
+/// building them costs PoCL a second compile of each look-back.
+constexpr const char *kOnePassTileMacro = "SLUICE_ONEPASS_TILE";
+
+/// Whether SLUICE_OPENCL_ONEPASS_TILE=1 asks for the register-tile one
+/// pass (off by default: slower on the H200, benchmarks/NOTES.md).
+inline bool onePassTileRequested() {
+  const char *on = std::getenv("SLUICE_OPENCL_ONEPASS_TILE");
+  return on && std::string(on) == "1";
+}
+
+/// What every plan program is built with: kProgramBuildOptions,
+/// -D<kOnePassTileMacro> when onePassTileRequested(), then
 /// SLUICE_OPENCL_BUILD_OPTIONS when set (e.g. -DSLUICE_STEP_UNROLL=16: the
 /// program's knobs without a recompile). OpenclModel, `sluice-run --bench`
 /// and `--tune` all build with it.
 inline std::string programBuildOptions() {
   std::string options = kProgramBuildOptions;
+  if (onePassTileRequested())
+    options += std::string(" -D") + kOnePassTileMacro;
   if (const char *extra = std::getenv("SLUICE_OPENCL_BUILD_OPTIONS");
       extra && *extra)
     options += std::string(" ") + extra;
@@ -113,8 +134,8 @@ inline std::string programBuildOptions() {
 constexpr int kLaunchParams = 5;
 
 /// The scalar parameters of the one-pass look-back kernel after the dims:
-/// blocks, items, flags, ticket, epoch, status.
-constexpr int kOnePassParams = 6;
+/// blocks, items, subBlocks, flags, ticket, epoch, status.
+constexpr int kOnePassParams = 7;
 
 /// The name of the one-pass kernel of a Lookback step whose aggregate
 /// kernel is `aggregate`.

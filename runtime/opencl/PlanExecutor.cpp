@@ -340,14 +340,12 @@ private:
   }
 
   /// Whether the one pass of `step` runs its register-tile kernel
-  /// (KernelAbi.h): SLUICE_OPENCL_ONEPASS_TILE=1 asks for it, the program
-  /// has it and the chunk is kOnePassTileSteps. Off by default: on the
-  /// H200 it was slower than the other kernel at chunk 32 or 64 wherever
-  /// the one pass is the default (benchmarks/NOTES.md "Fifth run").
+  /// (KernelAbi.h): the program has it (built with kOnePassTileMacro, which
+  /// programBuildOptions adds when SLUICE_OPENCL_ONEPASS_TILE=1 asks) and
+  /// the chunk is kOnePassTileSteps. Off by default: on the H200 it was
+  /// slower than the other kernel at chunk 32 or 64 wherever the one pass
+  /// is the default (benchmarks/NOTES.md "Fifth run").
   bool usesTile(const Step &step) {
-    const char *on = std::getenv("SLUICE_OPENCL_ONEPASS_TILE");
-    if (!on || std::string(on) != "1")
-      return false;
     return step.chunkDim >= 0 &&
            static_cast<size_t>(step.chunkDim) < dims.size() &&
            dims[step.chunkDim] == kOnePassTileSteps &&
@@ -471,11 +469,23 @@ private:
       if (limits.requiredWorkGroupSize == 0)
         local = most > 0 ? std::min(asked, most) : asked;
     }
-    if (per < local) // few items: one work-group just big enough
+    // A tile of subBlocks consecutive blocks of span = local / subBlocks
+    // items each (the register tile, a work-group size that subBlocks does
+    // not divide, or fewer items than span: one block).
+    int64_t subBlocks =
+        options.onePassSubBlocks > 0
+            ? options.onePassSubBlocks
+            : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_SUBBLOCKS");
+    if (subBlocks <= 1 || onePass.name != onePassKernelName(step.body[0].name) ||
+        local % subBlocks != 0 || per < local / subBlocks)
+      subBlocks = 1;
+    if (subBlocks == 1 && per < local) // few items: one block just big enough
       local = std::min(
           local, roundUp(per, static_cast<int64_t>(entry.preferredMultiple)));
-    int64_t groups = (per + local - 1) / local, tiles;
-    if (!multiplySizes(blocks, groups, tiles) || tiles > (int64_t(1) << 30))
+    int64_t span = local / subBlocks;
+    int64_t groups = (per + span - 1) / span, tiles;
+    if (!multiplySizes((blocks + subBlocks - 1) / subBlocks, groups, tiles) ||
+        tiles > (int64_t(1) << 30))
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
                   plan.model + "': " + std::to_string(blocks) + " blocks of " +
                   std::to_string(groups) +
@@ -510,6 +520,7 @@ private:
       kernelArgs.push_back(KernelArg::ofInt64(d));
     kernelArgs.push_back(KernelArg::ofInt64(blocks));
     kernelArgs.push_back(KernelArg::ofInt64(per));
+    kernelArgs.push_back(KernelArg::ofInt64(subBlocks));
     kernelArgs.push_back(KernelArg::ofBuffer(flags.handle()));
     kernelArgs.push_back(KernelArg::ofBuffer(ticket.handle()));
     kernelArgs.push_back(KernelArg::ofInt32(1)); // the epoch

@@ -50,6 +50,12 @@ struct PlanExecutorOptions {
   /// looping over tiles from the ticket; 0: one work-group per tile
   /// (SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT when set).
   int64_t onePassGroupsPerUnit = 0;
+  /// Consecutive blocks per one-pass tile (its work-group splits into that
+  /// many blocks of fewer items; the look-back then goes by tiles and the
+  /// first block's work-items walk the tile's carries); 0: 1
+  /// (SLUICE_OPENCL_ONEPASS_SUBBLOCKS when set). The register tile runs
+  /// one.
+  int64_t onePassSubBlocks = 0;
   /// The fanout of the look-back's carry tree (CarryTree.h): 0 chooses it
   /// (SLUICE_OPENCL_CARRY_FANOUT when set, else by chooseCarryTree's cost),
   /// 1 walks the carries serially, >= 2 forces that fanout (tests).

@@ -83,6 +83,11 @@ protected:
     return run(program, options);
   }
 
+  /// The build option that keeps the register-tile kernel in a program.
+  static std::string tileOption() {
+    return std::string(" -D") + kOnePassTileMacro;
+  }
+
   /// Options that run the look-back in `mode` with `chunk` steps per block
   /// (the one pass runs its register tile at kOnePassTileSteps).
   PlanExecutorOptions at(LookbackMode mode, int64_t chunk) {
@@ -152,20 +157,22 @@ void expectIdentical(const std::vector<Tensor> &got,
 
 TEST_F(OpenclOnePassTest, OnePassEqualsThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare());
-  auto program = build("ema", model.source);
   ASSERT_NE(model.source.find("__kernel void " +
                               onePassTileKernelName(aggregateName) + "("),
             std::string::npos);
-  // The register tile (SLUICE_OPENCL_ONEPASS_TILE=1 at its chunk) and the
-  // kernel calling the three kernels' functions (at that chunk without the
-  // variable, and at another), each against the three passes at the same
-  // chunk.
-  for (auto [chunk, tile] :
-       {std::pair<int64_t, const char *>{kOnePassTileSteps, "1"},
-        {kOnePassTileSteps, ""},
-        {64, "1"}}) {
-    SCOPED_TRACE("chunk " + std::to_string(chunk) + ", tile '" + tile + "'");
-    ScopedEnvironment asked("SLUICE_OPENCL_ONEPASS_TILE", tile);
+  // Built without kOnePassTileMacro, the program lacks the register tile
+  // and the one pass calls the three kernels' functions at any chunk;
+  // built with it, the tile runs at its chunk. Each against the three
+  // passes at the same chunk.
+  auto plain = build("ema", model.source);
+  auto withTile = build("ema-tile", model.source, tileOption());
+  for (auto [chunk, program] :
+       {std::pair<int64_t, std::shared_ptr<const Program>>{kOnePassTileSteps,
+                                                           withTile},
+        {kOnePassTileSteps, plain},
+        {64, withTile}}) {
+    SCOPED_TRACE("chunk " + std::to_string(chunk) + ", tile " +
+                 (program == withTile ? "built" : "not built"));
     std::vector<Tensor> three =
         run(program, at(LookbackMode::ThreePass, chunk));
     ASSERT_NO_FATAL_FAILURE(poisonPool());
@@ -178,11 +185,23 @@ TEST_F(OpenclOnePassTest, OnePassEqualsThreePasses) {
   }
 }
 
-/// The register tile runs where it is asked for and the chunk is its own,
-/// and only there: with its flag writes taken out (the other kernel's
-/// kept), a one pass at chunk 32 waits forever (an error), one at chunk 64
-/// or without SLUICE_OPENCL_ONEPASS_TILE=1 does not.
+/// The register tile is built only when SLUICE_OPENCL_ONEPASS_TILE=1 asks
+/// (programBuildOptions adds kOnePassTileMacro), and runs where it is built
+/// and the chunk is its own, and only there: with its flag writes taken
+/// out (the other kernel's kept), a one pass at chunk 32 waits forever (an
+/// error); one at chunk 64, or with the program built without the macro,
+/// does not.
 TEST_F(OpenclOnePassTest, TileKernelRunsWhenAskedAtItsChunkOnly) {
+  {
+    ScopedEnvironment on("SLUICE_OPENCL_ONEPASS_TILE", "1");
+    EXPECT_NE(programBuildOptions().find(tileOption()), std::string::npos);
+  }
+  for (const char *value : {"", "0", "yes"}) {
+    ScopedEnvironment off("SLUICE_OPENCL_ONEPASS_TILE", value);
+    EXPECT_EQ(programBuildOptions().find(kOnePassTileMacro),
+              std::string::npos)
+        << "SLUICE_OPENCL_ONEPASS_TILE='" << value << "'";
+  }
   ASSERT_NO_FATAL_FAILURE(prepare(1, 4000, 2)); // 125 blocks of 32
   std::string source = model.source;
   size_t tile = source.find("__kernel void " +
@@ -196,26 +215,21 @@ TEST_F(OpenclOnePassTest, TileKernelRunsWhenAskedAtItsChunkOnly) {
   }
   // (A limit high enough that a tile waiting for a predecessor that does
   // publish never reaches it on PoCL's two threads.)
-  auto program = build("ema-tile-never-publishes", source,
-                       " -DSLUICE_LOOKBACK_SPIN_LIMIT=20000");
-  {
-    ScopedEnvironment on("SLUICE_OPENCL_ONEPASS_TILE", "1");
-    EXPECT_NE(errorOf([&] {
-                run(program, at(LookbackMode::OnePass, kOnePassTileSteps));
-              }).find(onePassTileKernelName(aggregateName)),
-              std::string::npos);
-    EXPECT_EQ(errorOf([&] { run(program, at(LookbackMode::OnePass, 64)); }),
-              "");
-  }
-  // Off by default, and for any other value.
-  for (const char *value : {"", "0", "yes"}) {
-    ScopedEnvironment off("SLUICE_OPENCL_ONEPASS_TILE", value);
-    EXPECT_EQ(errorOf([&] {
-                run(program, at(LookbackMode::OnePass, kOnePassTileSteps));
-              }),
-              "")
-        << "SLUICE_OPENCL_ONEPASS_TILE='" << value << "'";
-  }
+  const std::string limit = " -DSLUICE_LOOKBACK_SPIN_LIMIT=20000";
+  auto program =
+      build("ema-tile-never-publishes", source, limit + tileOption());
+  EXPECT_NE(errorOf([&] {
+              run(program, at(LookbackMode::OnePass, kOnePassTileSteps));
+            }).find(onePassTileKernelName(aggregateName)),
+            std::string::npos);
+  EXPECT_EQ(errorOf([&] { run(program, at(LookbackMode::OnePass, 64)); }),
+            "");
+  // Not built: the broken tile is not in the program.
+  auto without = build("ema-tile-never-publishes-unbuilt", source, limit);
+  EXPECT_EQ(errorOf([&] {
+              run(without, at(LookbackMode::OnePass, kOnePassTileSteps));
+            }),
+            "");
 }
 
 /// Many tiles per block (300 channels in item groups of 32: 10 tiles per
@@ -225,9 +239,8 @@ TEST_F(OpenclOnePassTest, TileKernelRunsWhenAskedAtItsChunkOnly) {
 /// schedule gives the three passes' bits.
 TEST_F(OpenclOnePassTest, ManyTilesAndLaunchesEqualThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare(3, 20000, 100));
-  auto program = build("ema", model.source);
+  auto program = build("ema-tile", model.source, tileOption()); // at 32
   std::vector<Tensor> three;
-  ScopedEnvironment tile("SLUICE_OPENCL_ONEPASS_TILE", "1"); // at chunk 32
   for (int64_t chunk : {int64_t(256), kOnePassTileSteps}) {
     three = run(program, at(LookbackMode::ThreePass, chunk));
     for (int64_t groupsPerUnit : {0, 1, 3})
@@ -254,6 +267,49 @@ TEST_F(OpenclOnePassTest, ManyTilesAndLaunchesEqualThreePasses) {
   EXPECT_NE(errorOf([&] { run(program, LookbackMode::OnePass); })
                 .find("SLUICE_OPENCL_ONEPASS_LOCAL='lots' is not an integer "
                       "from 0 to 2^30"),
+            std::string::npos);
+}
+
+/// Tiles of several consecutive blocks (subBlocks S: the work-group's
+/// items split into S blocks of 64 / S items; the look-back goes by tiles
+/// and the first block's work-items walk the carries through the tile's
+/// blocks): the three passes' bits at the same chunk, with the last tile
+/// short of blocks (79 blocks of 256, 834 of 24), items not filling a
+/// group (300 = 4 x 64 + 44), tiles looped over by few work-groups and
+/// spread over launches; an S that does not divide the work-group runs
+/// S = 1.
+TEST_F(OpenclOnePassTest, SubBlocksEqualThreePasses) {
+  ASSERT_NO_FATAL_FAILURE(prepare(3, 20000, 100));
+  auto program = build("ema", model.source);
+  for (int64_t chunk : {int64_t(256), int64_t(24)}) {
+    std::vector<Tensor> three =
+        run(program, at(LookbackMode::ThreePass, chunk));
+    for (int64_t subBlocks : {2, 4, 8, 3})
+      for (int64_t groupsPerUnit : {0, 1}) {
+        SCOPED_TRACE("chunk " + std::to_string(chunk) + ", " +
+                     std::to_string(subBlocks) + " blocks a tile, groups "
+                     "per unit " + std::to_string(groupsPerUnit));
+        PlanExecutorOptions options = at(LookbackMode::OnePass, chunk);
+        options.onePassLocalSize = 64;
+        options.onePassSubBlocks = subBlocks;
+        options.onePassGroupsPerUnit = groupsPerUnit;
+        options.maxItemsPerLaunch = groupsPerUnit ? int64_t(1) << 30 : 640;
+        ASSERT_NO_FATAL_FAILURE(poisonPool());
+        expectIdentical(run(program, options), three);
+      }
+  }
+  // From the environment, as sluice-run takes it (1250 blocks: the three
+  // passes' carries walked serially, not by the carry tree, whose
+  // composed maps round differently).
+  PlanExecutorOptions serial = at(LookbackMode::ThreePass, 16);
+  serial.carryFanout = 1;
+  std::vector<Tensor> three = run(program, serial);
+  ScopedEnvironment subBlocks("SLUICE_OPENCL_ONEPASS_SUBBLOCKS", "8");
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
+  expectIdentical(run(program, at(LookbackMode::OnePass, 16)), three);
+  ScopedEnvironment bad("SLUICE_OPENCL_ONEPASS_SUBBLOCKS", "-1");
+  EXPECT_NE(errorOf([&] { run(program, LookbackMode::OnePass); })
+                .find("SLUICE_OPENCL_ONEPASS_SUBBLOCKS='-1'"),
             std::string::npos);
 }
 

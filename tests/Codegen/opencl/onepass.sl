@@ -46,7 +46,13 @@
 # CHECK: sl_scan_carry_2_items(begin, end, b0, b1, b2, b3, d0, d1, d2, d3, d4);
 
 # CHECK-LABEL: // sl_scan_apply_3 (
+# The apply's carry is volatile too (another work-item wrote it).
 # CHECK: static void sl_scan_apply_3_items(long begin, long end,
+# CHECK-NEXT: __global const float *b0,
+# CHECK-NEXT: __global const float *b1,
+# CHECK-NEXT: __global const float *b2,
+# CHECK-NEXT: __global const volatile float *b3,
+# CHECK-NEXT: __global float *b4,
 # CHECK: sl_scan_apply_3_items(begin, end, b0, b1, b2, b3, b4, d0, d1, d2, d3, d4);
 
 # The one-pass kernel's aggregates and carries are neither const nor
@@ -60,13 +66,18 @@
 # CHECK-NEXT: __global float *u3,
 # CHECK-NEXT: __global float *restrict u4,
 # CHECK-NEXT: long d0, long d1, long d2, long d3, long d4,
-# CHECK-NEXT: long blocks, long items,
+# CHECK-NEXT: long blocks, long items, long subBlocks,
 # CHECK-NEXT: __global volatile int *flags,
 # CHECK-NEXT: __global volatile int *ticket, int epoch,
 # CHECK-NEXT: __global volatile int *status) {
 # CHECK-NEXT: __local int tileOfGroup;
 # CHECK-NEXT: __local int windowFlags[32];
 # CHECK: long window = min(size, 32L);
+# A tile is subBlocks consecutive blocks of span items (KernelAbi.h).
+# CHECK: long span = size / subBlocks;
+# CHECK-NEXT: long sub = l / span, lane = l - sub * span;
+# CHECK-NEXT: long groups = (items + span - 1) / span;
+# CHECK-NEXT: long tiles = (blocks + subBlocks - 1) / subBlocks * groups;
 # Work-groups loop over tiles from the ticket; a tile publishes its
 # aggregates, looks back a window of 32 blocks at a time (a published carry
 # ends the walk, published aggregates are passed over, an unpublished block
@@ -80,13 +91,20 @@
 # CHECK-NEXT: long tile = tileOfGroup;
 # CHECK-NEXT: if (tile >= tiles)
 # CHECK-NEXT: break;
+# CHECK-NEXT: long blockGroup = tile / groups;
+# CHECK-NEXT: long group = tile - blockGroup * groups;
+# CHECK-NEXT: long block = blockGroup * subBlocks + sub;
+# CHECK-NEXT: long lastBlock = min(blockGroup * subBlocks + subBlocks, blocks) - 1;
+# CHECK-NEXT: long channel = group * span + lane;
+# CHECK-NEXT: long item = block * items + channel;
+# CHECK-NEXT: int active = channel < items && block < blocks;
 # CHECK: sl_scan_aggregate_1_items(item, item + 1, u0, u1, u2, d0, d1, d2, d3, d4);
 # CHECK-NEXT: // Publish the aggregates
 # CHECK-NEXT: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: if (l == 0)
 # CHECK-NEXT: atomic_xchg(&flags[tile], aggregateReady);
-# CHECK: long from = block - 1, polls = 0;
+# CHECK: long from = blockGroup - 1, polls = 0;
 # CHECK-NEXT: while (from >= 0) {
 # CHECK-NEXT: if (l < window) {
 # CHECK-NEXT: long back = from - l;
@@ -114,9 +132,9 @@
 # CHECK-NEXT: }
 # CHECK-NEXT: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
-# CHECK-NEXT: long fromBlock = from;
-# CHECK: for (long into = fromBlock + 1; into <= block; ++into)
-# CHECK-NEXT: if (active)
+# CHECK-NEXT: long fromBlock = (from + 1) * subBlocks - 1;
+# CHECK: for (long into = fromBlock + 1; into <= lastBlock; ++into)
+# CHECK-NEXT: if (sub == 0 && channel < items)
 # CHECK-NEXT: sl_scan_carry_2_items(into * items + channel, into * items + channel + 1, u0, u1, u2, u3, d0, d1, d2, d3, d4);
 # CHECK: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
@@ -132,13 +150,16 @@
 # last one again; the block's 32 steps straight-line (no loop over them),
 # each step's x loaded once; the aggregates stored, the same look-back, the
 # carry read back, then 32 guarded result stores and no second load of x.
+# It is compiled only when the build defines SLUICE_ONEPASS_TILE
+# (SLUICE_OPENCL_ONEPASS_TILE=1 at run time).
+# CHECK: #ifdef SLUICE_ONEPASS_TILE
 # CHECK-LABEL: // sl_scan_aggregate_1_onepass_tile: look-back step 'scan_lookback' in one pass, a block of 32 steps held in registers (sl_scan_aggregate_1_tile, sl_scan_carry_2; KernelAbi.h)
 # CHECK: __kernel void sl_scan_aggregate_1_onepass_tile(__global const float *restrict u0,
 # CHECK-NEXT: __global const float *restrict u1,
 # CHECK-NEXT: __global volatile float *u2,
 # CHECK-NEXT: __global volatile float *u3,
 # CHECK-NEXT: __global float *restrict u4,
-# CHECK: long channel = min(group * size + l, items - 1);
+# CHECK: long channel = min(group * span + lane, items - 1);
 # CHECK-NEXT: long item = block * items + channel;
 # CHECK: for (long [[I:v[0-9]+]] = item; [[I]] < (item + 1); [[I]] += 1) {
 # CHECK-NOT: for (
@@ -148,13 +169,14 @@
 # CHECK: u2[v{{[0-9]+}}] =
 # CHECK-NEXT: // Publish the aggregates
 # CHECK: atomic_xchg(&flags[tile], aggregateReady);
-# CHECK: for (long into = fromBlock + 1; into <= block; ++into)
+# CHECK: for (long into = fromBlock + 1; into <= lastBlock; ++into)
 # CHECK-NEXT: sl_scan_carry_2_items(into * items + channel, into * items + channel + 1, u0, u1, u2, u3, d0, d1, d2, d3, d4);
 # CHECK: atomic_xchg(&flags[tile], carryReady);
 # CHECK: float {{v[0-9]+}} = u3[v{{[0-9]+}}];
 # CHECK-NOT: = u1[
 # CHECK-COUNT-32: u4[v{{[0-9]+}}] =
 # CHECK-NOT: u4[
+# CHECK: #endif
 
 model ema {
   dims B, T, D
