@@ -4,14 +4,15 @@
     python3 sweep.py --sluice-run BIN --artifacts DIR [--model linrec]
         [--shapes 8x8192x1024,8x2048x1024] [--configs MODE/UNROLL/CHUNK,...]
 
-Each config is MODE/UNROLL/CHUNK[/LOCAL[/PER_UNIT[/TILE]]]: MODE is three-pass, onepass (the
+Each config is MODE/UNROLL/CHUNK[/LOCAL[/PER_UNIT[/TILE[/SUB]]]]: MODE is three-pass, onepass (the
 SLUICE_OPENCL_LOOKBACK modes) or channels (SLUICE_BENCH_PARALLELISM=1: the
 channel-parallel scan); UNROLL is passed as -DSLUICE_STEP_UNROLL=N through
 SLUICE_OPENCL_BUILD_OPTIONS; CHUNK is SLUICE_OPENCL_LOOKBACK_CHUNK; LOCAL
 and PER_UNIT are the one pass's SLUICE_OPENCL_ONEPASS_LOCAL (work-group
 size) and SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT (work-groups per compute
 unit looping over the tiles, 0: one per tile); TILE 1 runs the one
-pass's register tile at chunk 32 (SLUICE_OPENCL_ONEPASS_TILE=1); '-'
+pass's register tile at chunk 32 (SLUICE_OPENCL_ONEPASS_TILE=1); SUB is
+SLUICE_OPENCL_ONEPASS_SUBBLOCKS (consecutive blocks per tile); '-'
 leaves a knob at its default. Every run is checked against the float64
 reference and timed as baselines.py times sluice (sluice-run --bench, device
 time after a 256 MiB flush); each row prints ms, % of the device copy of the
@@ -38,9 +39,11 @@ def parse_shape(text):
 
 
 def config_env(config):
-    fields = config.split("/") + ["-", "-", "-"]
-    mode, unroll, chunk, local, per_unit, tile = fields[:6]
+    fields = config.split("/") + ["-", "-", "-", "-"]
+    mode, unroll, chunk, local, per_unit, tile, sub = fields[:7]
     env = {}
+    if sub != "-":
+        env["SLUICE_OPENCL_ONEPASS_SUBBLOCKS"] = sub
     if tile != "-":
         env["SLUICE_OPENCL_ONEPASS_TILE"] = tile
     if local != "-":
@@ -74,7 +77,8 @@ def main():
     sluice = Sluice(args.sluice_run, args.artifacts, args.work, args.reps)
     knobs = ("SLUICE_OPENCL_LOOKBACK", "SLUICE_OPENCL_BUILD_OPTIONS",
              "SLUICE_OPENCL_LOOKBACK_CHUNK", "SLUICE_OPENCL_ONEPASS_LOCAL",
-             "SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT", "SLUICE_OPENCL_ONEPASS_TILE")
+             "SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT", "SLUICE_OPENCL_ONEPASS_TILE",
+             "SLUICE_OPENCL_ONEPASS_SUBBLOCKS")
     dtype = torch.bfloat16 if args.model.endswith("bf16") else torch.float32
     for text in args.shapes.split(","):
         shape = parse_shape(text)
