@@ -34,7 +34,10 @@ if [ "${SLUICE_SKIP_SANITIZERS:-0}" != 1 ]; then
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   # PoCL's kernel compiler keeps allocations until exit (a cold PoCL cache).
   export LSAN_OPTIONS="suppressions=$PWD/scripts/lsan.supp"
-  export POCL_CACHE_DIR="$PWD/build-asan/pocl-cache"
+  # The plain suite's PoCL cache: the same kernels, already compiled (PoCL's
+  # compiles are most of the OpenCL tests' time, and they are not sluice's
+  # code). A cold cache's compile ran in the plain suite.
+  export POCL_CACHE_DIR="$PWD/build/pocl-cache"
   # The cases whose time goes to the float64 reference walking 10^5-10^6
   # steps op by op (8x slower instrumented) ran above; every other test runs.
   long='Long1000003|multiblock|^Lookback\.|LongOneChannel|LargeMagnitudes|LongSequence'

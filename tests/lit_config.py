@@ -22,7 +22,10 @@ config.environment["PATH"] = os.pathsep.join(
     [config.sluice_tools_dir, config.llvm_tools_dir,
      config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.environment["FILECHECK_OPTS"] = "-enable-var-scope"
-config.environment["POCL_CACHE_DIR"] = os.path.join(config.sluice_obj_root, "pocl-cache")
+# PoCL's kernel cache: the caller's (scripts/test.sh shares the plain
+# build's with the sanitizer build), else one in the build folder.
+config.environment["POCL_CACHE_DIR"] = os.environ.get(
+    "POCL_CACHE_DIR", os.path.join(config.sluice_obj_root, "pocl-cache"))
 config.substitutions.append(("%examples", os.path.join(config.sluice_src_root, "examples")))
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%scripts", os.path.join(config.sluice_src_root, "scripts")))
