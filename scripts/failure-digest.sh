@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prints, for each test that failed in the last ctest run of build folder
 # $1, the lines of its output that say why (sanitizer reports, aborts,
-# failed assertions) and its last lines. scripts/test.sh calls it after a
-# failed ctest run so that the cause is at the end of a long CI log.
+# failed assertions) and its last lines. scripts/test.sh keeps it after a
+# failed ctest run and prints it last, so that the cause ends a long CI log.
 set -uo pipefail
 build="$1"
 failed="$build/Testing/Temporary/LastTestsFailed.log"

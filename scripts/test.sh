@@ -10,12 +10,14 @@ bash scripts/install-deps.sh
 bash scripts/build.sh
 export POCL_CACHE_DIR="$PWD/build/pocl-cache"
 jobs="${SLUICE_JOBS:-$(nproc)}"
-# On a failure, the reasons are printed again at the end (failure-digest.sh).
+# On a failure, the reasons are printed again at the very end
+# (failure-digest.sh; a failed list of an earlier run is removed first).
 run_suite() {
   local build="$1"
   shift
+  rm -f "$build/Testing/Temporary/LastTestsFailed.log" "$build/failure-digest.txt"
   if ! (cd "$build" && ctest --output-on-failure -j "$jobs" "$@"); then
-    bash scripts/failure-digest.sh "$build"
+    bash scripts/failure-digest.sh "$build" >"$build/failure-digest.txt"
     return 8
   fi
 }
@@ -43,4 +45,5 @@ if [ "${SLUICE_SKIP_SANITIZERS:-0}" != 1 ]; then
   long='Long1000003|multiblock|^Lookback\.|LongOneChannel|LargeMagnitudes|LongSequence'
   run_suite build-asan -E "$long" || status=$?
 fi
+cat build/failure-digest.txt build-asan/failure-digest.txt 2>/dev/null
 exit "$status"

@@ -75,8 +75,8 @@
 // *status = 1 and goes on (the results are then wrong): a device that does
 // not run a waiting work-group's predecessor gives an error rather than a
 // hang. The executor launches one work-group per tile, or fewer that loop
-// (PlanExecutorOptions::onePassGroupsPerUnit), with `flags` (blocks * G
-// ints), `*ticket` and `*status` zeroed and epoch 1. The carry reads its
+// (PlanExecutorOptions::onePassGroupsPerUnit), with `flags` (one int per
+// tile), `*ticket` and `*status` zeroed and epoch 1. The carry reads its
 // `volatile` buffers (those the aggregate or the carry writes: another
 // work-group wrote them) straight from memory, never from a cache that a
 // previous read filled (NVIDIA's L1 is not coherent).

@@ -452,7 +452,8 @@ private:
     if (!programHas(onePass.name))
       return false;
     // The register tile where the chunk is its own (usesTile).
-    if (usesTile(step))
+    bool tile = usesTile(step);
+    if (tile)
       onePass.name = onePassTileKernelName(step.body[0].name);
     onePass.buffers = lookbackOnePassBuffers(step);
     CallKernel &entry = kernelOf(onePass);
@@ -476,8 +477,8 @@ private:
         options.onePassSubBlocks > 0
             ? options.onePassSubBlocks
             : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_SUBBLOCKS");
-    if (subBlocks <= 1 || onePass.name != onePassKernelName(step.body[0].name) ||
-        local % subBlocks != 0 || per < local / subBlocks)
+    if (subBlocks <= 1 || tile || local % subBlocks != 0 ||
+        per < local / subBlocks)
       subBlocks = 1;
     if (subBlocks == 1 && per < local) // few items: one block just big enough
       local = std::min(

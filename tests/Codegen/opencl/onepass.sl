@@ -151,7 +151,7 @@
 # each step's x loaded once; the aggregates stored, the same look-back, the
 # carry read back, then 32 guarded result stores and no second load of x.
 # It is compiled only when the build defines SLUICE_ONEPASS_TILE
-# (SLUICE_OPENCL_ONEPASS_TILE=1 at run time).
+# (SLUICE_OPENCL_ONEPASS_TILE=1 when the program is built).
 # CHECK: #ifdef SLUICE_ONEPASS_TILE
 # CHECK-LABEL: // sl_scan_aggregate_1_onepass_tile: look-back step 'scan_lookback' in one pass, a block of 32 steps held in registers (sl_scan_aggregate_1_tile, sl_scan_carry_2; KernelAbi.h)
 # CHECK: __kernel void sl_scan_aggregate_1_onepass_tile(__global const float *restrict u0,
