@@ -168,6 +168,35 @@ void ExprEmitter::hoistInvariant(Value v, const DimMap &map,
       hoistInvariant(operand, map, loopCoords, innerDim);
 }
 
+void ExprEmitter::rowInvariantParts(
+    Value v, const DimMap &map, int innerDim,
+    SmallVectorImpl<std::pair<Value, DimMap>> &parts) {
+  // (Leaves, and broadcasts of leaves, are loads: no part to keep.)
+  if (!isInline(v))
+    return;
+  Operation *def = v.getDefiningOp();
+  if (isa<sl::BroadcastOp>(def)) {
+    rowInvariantParts(def->getOperand(0), broadcastOperandMap(def, map),
+                      innerDim, parts);
+    return;
+  }
+  if (!dependsOn(v, map, innerDim)) {
+    bool hasLeaf = llvm::any_of(def->getOperands(), [](Value operand) {
+      return isa<RankedTensorType>(operand.getType());
+    });
+    if (!hasLeaf) // a splat constant
+      return;
+    for (auto &[seen, seenMap] : parts)
+      if (seen == v && seenMap == map)
+        return;
+    parts.emplace_back(v, map);
+    return;
+  }
+  for (Value operand : def->getOperands())
+    if (isa<RankedTensorType>(operand.getType()))
+      rowInvariantParts(operand, map, innerDim, parts);
+}
+
 void ExprEmitter::axisInvariantParts(
     Value v, const DimMap &map, int axis, int inner,
     SmallVectorImpl<std::pair<Value, DimMap>> &parts) {

@@ -78,6 +78,20 @@ public:
   /// once per state element, not once per step. Each part is listed once.
   void axisInvariantParts(mlir::Value v, const DimMap &map, int axis, int inner,
                           llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts);
+  /// Appends to `parts` every part that hoistInvariant(v, map, ...,
+  /// innerDim) would compute (each largest computed part of (v, map) that
+  /// does not depend on `innerDim`), each once. A kernel that visits many
+  /// rows per step computes them for all its rows in one loop of their own
+  /// (which vectorises, exp included) and hands them back with
+  /// provideHoisted: GLA's gate exp(logsigmoid(g) / 16) of a [B, T, H, K, 1]
+  /// coefficient, K rows of V states per step.
+  void rowInvariantParts(mlir::Value v, const DimMap &map, int innerDim,
+                         llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts);
+  /// Makes emit() return `element` for (v, map), as if hoistInvariant had
+  /// computed it, until the next beginOuterScope.
+  void provideHoisted(mlir::Value v, const DimMap &map, mlir::Value element) {
+    hoisted[keyOf(v, map)] = element;
+  }
   /// Makes emit() return `element` for (v, map) until the next beginScope.
   void provide(mlir::Value v, const DimMap &map, mlir::Value element) {
     memo[keyOf(v, map)] = element;

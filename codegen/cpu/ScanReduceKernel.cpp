@@ -136,6 +136,34 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
     invariantSlots.push_back(
         ks.slot(info.temporary(ctx, "scan_invariant", {info.channels()})));
 
+  // The parts that change along T but not along the last dim (GLA's gate
+  // exp(logsigmoid(g) / 16) of a [B, T, H, K, 1] coefficient): with a
+  // reduced dim other than the last, each step computes them for all the
+  // group's rows in one loop of their own, which vectorises (exp
+  // included), into a buffer of one value per row; inside the row loop
+  // they would be computed one row at a time, scalar (GLA: 17 of its 20 ms).
+  SmallVector<std::pair<Value, DimMap>> rowParts;
+  if (!reduceInner) {
+    SmallVector<std::pair<Value, DimMap>> found;
+    for (auto *list : {&info.m, &info.f})
+      for (Operand &o : *list)
+        if (o.value)
+          em.rowInvariantParts(o.value, o.map, inner, found);
+    em.rowInvariantParts(match.term, identity, inner, found);
+    for (auto &part : found) { // (kept in the compute type: floats only)
+      Type element = getElementTypeOrSelf(part.first.getType());
+      if (isa<FloatType>(element) &&
+          KernelBuilder::computeType(element) == info.compute)
+        rowParts.push_back(part);
+    }
+  }
+  runtime::SizeExpr rows = info.shape[group].size();
+  for (int d : itemDims)
+    rows = rows * info.shape[d].size();
+  SmallVector<unsigned> rowSlots;
+  for (size_t i = 0; i < rowParts.size(); ++i)
+    rowSlots.push_back(ks.slot(info.temporary(ctx, "scan_row", {rows})));
+
   Value steps = kb.size(info.shape[axis]);
   Value width = kb.size(info.shape[inner]);
   Value groupSize = reduceInner ? kb.i64(1) : kb.size(info.shape[group]);
@@ -205,6 +233,20 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
           kb.store(outPtr, outOffset(rowAt), zero, outStorage);
         });
       }
+      // This step's row parts, every row of the group (rowParts).
+      Value rowBase = kb.mul(item, groupSize);
+      if (!rowParts.empty()) {
+        kb.forLoop(kb.i64(0), groupSize, [&](Value r) {
+          SmallVector<Value> at(coords);
+          at[axis] = t;
+          at[group] = r;
+          at[inner] = Value(); // (not read: the parts do not depend on it)
+          em.beginOuterScope();
+          for (auto [part, slot] : llvm::zip(rowParts, rowSlots))
+            kb.store(kb.buffer(slot), kb.add(rowBase, r),
+                     em.emit(part.first, part.second, at), info.compute);
+        });
+      }
       kb.forLoop(kb.i64(0), groupSize, [&](Value r) {
         SmallVector<Value> at(coords);
         at[axis] = t;
@@ -212,6 +254,10 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
           at[group] = r;
         em.beginOuterScope();
         at[inner] = Value();
+        for (auto [part, slot] : llvm::zip(rowParts, rowSlots))
+          em.provideHoisted(part.first, part.second,
+                            kb.load(kb.buffer(slot), kb.add(rowBase, r),
+                                    info.compute));
         for (auto *list : {&info.m, &info.f})
           for (Operand &o : *list)
             if (o.value)
