@@ -20,6 +20,14 @@ namespace sluice::codegen {
 /// lowering ignores it (its look-back lanes are interleaved by hand).
 constexpr const char *kSteppedLoopAttr = "sluice.step_loop";
 
+/// On a kernel function: its inner loops run over short rows of state
+/// elements (a scan fused with a reduction of its state: Mamba's N = 16).
+/// The CPU lowering asks LLVM not to interleave its loops, so that a
+/// vectorised loop body needs one vector's worth of elements: interleaved
+/// four times, the body took 32 floats and a row of 16 ran the scalar
+/// remainder loop.
+constexpr const char *kShortRowsAttr = "sluice.short_rows";
+
 /// The callee of the call in a look-back's tile function (ScanTile.h) that
 /// stands for the look-back itself: everything before it computes and
 /// stores the tile's aggregates, everything after reads its carry. Only the

@@ -1,6 +1,7 @@
 //===- Jit.cpp - CPU kernels to machine code ------------------------------===//
 
 #include "codegen/cpu/Jit.h"
+#include "codegen/KernelMarks.h"
 #include "codegen/cpu/MathLowering.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -163,18 +164,25 @@ void collectLookbackKernels(const std::vector<runtime::Step> &steps,
   }
 }
 
-/// Marks every loop of `f` not to be unrolled: each branch back to a block
-/// that dominates it (a loop's back edge, where LLVM looks for the loop's
-/// metadata) gets `llvm.loop.unroll.disable`.
-void disableUnrolling(LLVM::LLVMFuncOp f) {
-  if (f.isExternal())
+/// Marks every loop of `f`: each branch back to a block that dominates it
+/// (a loop's back edge, where LLVM looks for the loop's metadata) gets
+/// `llvm.loop.unroll.disable` when `noUnroll`, and an interleave count of
+/// 1 when `noInterleave` (kShortRowsAttr).
+void annotateLoops(LLVM::LLVMFuncOp f, bool noUnroll, bool noInterleave) {
+  if (f.isExternal() || (!noUnroll && !noInterleave))
     return;
   MLIRContext *ctx = f.getContext();
-  auto rolled = LLVM::LoopAnnotationAttr::get(
-      ctx, {}, {}, {},
-      LLVM::LoopUnrollAttr::get(ctx, BoolAttr::get(ctx, true), {}, {}, {}, {},
-                                {}, {}),
-      {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {});
+  LLVM::LoopUnrollAttr unroll;
+  if (noUnroll)
+    unroll = LLVM::LoopUnrollAttr::get(ctx, BoolAttr::get(ctx, true), {}, {},
+                                       {}, {}, {}, {});
+  LLVM::LoopInterleaveAttr interleave;
+  if (noInterleave)
+    interleave = LLVM::LoopInterleaveAttr::get(
+        ctx, IntegerAttr::get(IntegerType::get(ctx, 32), 1));
+  auto rolled = LLVM::LoopAnnotationAttr::get(ctx, {}, {}, interleave, unroll,
+                                              {}, {}, {}, {}, {}, {}, {}, {},
+                                              {}, {}, {});
   DominanceInfo dominance(f);
   f.walk([&](Operation *op) {
     auto isBackEdge = [&](Block *target) {
@@ -258,6 +266,10 @@ void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
     op->setAttr(op.getFastMathAttrName(),
                 arith::FastMathFlagsAttr::get(op->getContext(), flags));
   });
+  std::set<std::string> shortRows;
+  for (auto f : kernels.getOps<func::FuncOp>())
+    if (f->hasAttr(codegen::kShortRowsAttr))
+      shortRows.insert(f.getName().str());
   LLVMConversionTarget target(*ctx);
   target.addLegalOp<ModuleOp>();
   LLVMTypeConverter converter(ctx);
@@ -269,13 +281,12 @@ void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
   populateFuncToLLVMConversionPatterns(converter, patterns);
   if (failed(applyFullConversion(kernels, target, std::move(patterns))))
     throw std::runtime_error("sluice: lowering the CPU kernels to LLVM failed");
-  if (!plan)
-    return;
   std::set<std::string> lookbackKernels;
-  collectLookbackKernels(plan->steps, false, lookbackKernels);
+  if (plan)
+    collectLookbackKernels(plan->steps, false, lookbackKernels);
   for (auto f : kernels.getOps<LLVM::LLVMFuncOp>())
-    if (lookbackKernels.count(f.getName().str()))
-      disableUnrolling(f);
+    annotateLoops(f, lookbackKernels.count(f.getName().str()) > 0,
+                  shortRows.count(f.getName().str()) > 0);
 }
 
 void JitKernels::compilePart(Part &part, const runtime::Plan *plan,

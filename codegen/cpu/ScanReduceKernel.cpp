@@ -23,6 +23,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "codegen/KernelMarks.h"
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/KernelRemarks.h"
 #include "codegen/cpu/ScanInfo.h"
@@ -346,6 +347,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
     perItem = perItem * info.shape[group].size();
   remarkScanReduce(ctx, info, match.reduce, match.between, match.term,
                    match.dim, items);
+  kb.function()->setAttr(kShortRowsAttr, kb.b.getUnitAttr());
   ks.step.range = items;
   ks.step.itemSize = perItem;
   ks.step.minGrain = 1;

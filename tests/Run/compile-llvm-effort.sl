@@ -13,6 +13,22 @@
 # CHANNELS: define void @sl_scan_channels_0(
 # CHANNELS-NOT: llvm.loop.unroll.disable
 #
+# A scan fused with a reduction of its state walks short rows (Mamba-2's
+# N = 16): its loops carry an interleave count of 1, so the vectorised
+# body takes one vector of 8 floats per iteration (interleaved, it took 32
+# and a row of 16 ran the scalar remainder loop). Other kernels keep
+# LLVM's choice.
+# RUN: sluice dump %examples/mamba2_ssd.sl --stage llvm | FileCheck %s --check-prefix=ROWS
+# ROWS: define void @sl_scan_reduce_0(
+# ROWS: vector.body{{[0-9]*}}:
+# ROWS: load <8 x float>
+# ROWS-NOT: define void
+# ROWS: br i1 {{.*}} label %vector.body{{[0-9]*}}, !llvm.loop
+# ROWS: define void @sl_elementwise_1(
+# ROWS: !{!"llvm.loop.interleave.count", i32 1}
+# RUN: sluice dump %examples/ema.sl --stage llvm --schedule strategy=channel_parallel | FileCheck %s --check-prefix=NOROWS
+# NOROWS-NOT: llvm.loop.interleave.count
+#
 # `sluice compile --time-phases` prints where an artifact's compile goes.
 # RUN: sluice compile %examples/ema.sl --target cpu -o %t/ema --time-phases 2>&1 >/dev/null | FileCheck %s --check-prefix=PHASES
 # PHASES: sluice: compile time {{[0-9]+\.[0-9]}} ms
