@@ -21,7 +21,8 @@ namespace sluice::codegen {
 constexpr const char *kSteppedLoopAttr = "sluice.step_loop";
 
 /// On a kernel function: its inner loops run over short rows of state
-/// elements (a scan fused with a reduction of its state: Mamba's N = 16).
+/// elements (every scan fused with a reduction of its state: Mamba's
+/// N = 16, GLA's V; measured at N = 16 and V = 32).
 /// The CPU lowering asks LLVM not to interleave its loops, so that a
 /// vectorised loop body needs one vector's worth of elements: interleaved
 /// four times, the body took 32 floats and a row of 16 ran the scalar

@@ -181,10 +181,10 @@ void ExprEmitter::rowInvariantParts(
     return;
   }
   if (!dependsOn(v, map, innerDim)) {
-    bool hasLeaf = llvm::any_of(def->getOperands(), [](Value operand) {
+    bool hasTensorOperand = llvm::any_of(def->getOperands(), [](Value operand) {
       return isa<RankedTensorType>(operand.getType());
     });
-    if (!hasLeaf) // a splat constant
+    if (!hasTensorOperand) // a splat constant
       return;
     for (auto &[seen, seenMap] : parts)
       if (seen == v && seenMap == map)

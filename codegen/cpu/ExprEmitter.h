@@ -78,9 +78,10 @@ public:
   /// once per state element, not once per step. Each part is listed once.
   void axisInvariantParts(mlir::Value v, const DimMap &map, int axis, int inner,
                           llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts);
-  /// Appends to `parts` every part that hoistInvariant(v, map, ...,
-  /// innerDim) would compute (each largest computed part of (v, map) that
-  /// does not depend on `innerDim`), each once. A kernel that visits many
+  /// Appends to `parts` each largest computed part of (v, map) that does
+  /// not depend on `innerDim` (what hoistInvariant computes, but for a
+  /// broadcast of such a part, listed as its operand, and for parts of
+  /// constants alone, not listed), each once. A kernel that visits many
   /// rows per step computes them for all its rows in one loop of their own
   /// (which vectorises, exp included) and hands them back with
   /// provideHoisted: GLA's gate exp(logsigmoid(g) / 16) of a [B, T, H, K, 1]

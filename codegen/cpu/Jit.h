@@ -35,8 +35,9 @@ namespace sluice::codegen::cpu {
 /// dialect in place (math through lowerMathOps, MathLowering.h). With
 /// `plan`, the loops of its look-back kernels get `llvm.loop.unroll.disable`:
 /// those kernels interleave their lanes by hand, so LLVM's unroller would
-/// only multiply their (large) bodies and its own time. Throws
-/// std::runtime_error on failure.
+/// only multiply their (large) bodies and its own time. With or without
+/// it, the loops of kernels marked kShortRowsAttr (KernelMarks.h) get an
+/// interleave count of 1. Throws std::runtime_error on failure.
 void lowerKernelsToLLVM(mlir::ModuleOp kernels,
                         const runtime::Plan *plan = nullptr);
 

@@ -10,7 +10,9 @@
 // small buffer of its own (one value per channel, cache-resident), and adds
 // each new state's term into the output row. The state over T is never
 // written. Coefficient and epilogue parts that do not change along the last
-// dim are computed once per row (ExprEmitter::hoistInvariant); parts that
+// dim are computed once per row and step (ExprEmitter::hoistInvariant; with
+// a reduced dim other than the last, for all rows of a step in a loop of
+// their own, kept in `scan_row` buffers: it vectorises); parts that
 // do not change along T but do along the last dim (S4D's exp(dt * A) of a
 // [D, N] parameter) are computed once per state element before the walk and
 // kept beside the states (`scan_invariant` buffers). When the reduced dim is
@@ -137,12 +139,14 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
     invariantSlots.push_back(
         ks.slot(info.temporary(ctx, "scan_invariant", {info.channels()})));
 
-  // The parts that change along T but not along the last dim (GLA's gate
-  // exp(logsigmoid(g) / 16) of a [B, T, H, K, 1] coefficient): with a
-  // reduced dim other than the last, each step computes them for all the
-  // group's rows in one loop of their own, which vectorises (exp
-  // included), into a buffer of one value per row; inside the row loop
-  // they would be computed one row at a time, scalar (GLA: 17 of its 20 ms).
+  // The parts that do not change along the last dim (GLA's gate
+  // exp(logsigmoid(g) / 16) of a [B, T, H, K, 1] coefficient; also those
+  // constant along T, such as a parameter's decay, which are then
+  // recomputed at each step): with a reduced dim other than the last, each
+  // step computes them for all the group's rows in one loop of their own,
+  // which vectorises (exp included), into a buffer of one value per row;
+  // inside the row loop they would be computed one row at a time, scalar
+  // (GLA: 17 of its 20 ms).
   SmallVector<std::pair<Value, DimMap>> rowParts;
   if (!reduceInner) {
     SmallVector<std::pair<Value, DimMap>> found;
@@ -235,7 +239,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
         });
       }
       // This step's row parts, every row of the group (rowParts).
-      Value rowBase = kb.mul(item, groupSize);
+      Value rowBase = rowParts.empty() ? Value() : kb.mul(item, groupSize);
       if (!rowParts.empty()) {
         kb.forLoop(kb.i64(0), groupSize, [&](Value r) {
           SmallVector<Value> at(coords);

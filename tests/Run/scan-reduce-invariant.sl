@@ -4,7 +4,8 @@
 # before the walk (`scan_invariant` buffers), and sums a reduced last dim in
 # a register. The models in Inputs/scan-reduce-invariant/ match the float64
 # reference at sizes of one step, a few steps, and long T, with groups of
-# 3 to 17 elements; the CPU's channel-parallel scan (rows of channels) keeps
+# 3 to 17 elements (row parts of the GLA kind too: a boolean part, a
+# reverse scan with a mean, parts under a shift along T); the CPU's channel-parallel scan (rows of channels) keeps
 # them in a buffer of one value per channel (LinOSS: B*P >= 128 per thread
 # at B=64, P=9), the look-back at the smaller sizes. The tolerance is the
 # oscillator's: over 5000 steps, f32 in the sequential order itself drifts
@@ -36,4 +37,4 @@
 # LINOSS: temporary f32[B*P]  // scan_state
 # LINOSS-COUNT-4: temporary f32[B*P]  // scan_invariant
 # LINOSS: kernel sl_scan_channels_0
-# CHECK-COUNT-25: cpu matches the reference
+# CHECK-COUNT-35: cpu matches the reference
