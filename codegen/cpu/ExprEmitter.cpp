@@ -168,6 +168,23 @@ void ExprEmitter::hoistInvariant(Value v, const DimMap &map,
       hoistInvariant(operand, map, loopCoords, innerDim);
 }
 
+/// Appends the computed part (v, map) to `parts` unless it is listed
+/// already or is a splat constant (no tensor operand: no dearer than a
+/// load).
+static void addPart(Value v, const DimMap &map,
+                    SmallVectorImpl<std::pair<Value, DimMap>> &parts) {
+  bool hasTensorOperand =
+      llvm::any_of(v.getDefiningOp()->getOperands(), [](Value operand) {
+        return isa<RankedTensorType>(operand.getType());
+      });
+  if (!hasTensorOperand)
+    return;
+  for (auto &[seen, seenMap] : parts)
+    if (seen == v && seenMap == map)
+      return;
+  parts.emplace_back(v, map);
+}
+
 void ExprEmitter::rowInvariantParts(
     Value v, const DimMap &map, int innerDim,
     SmallVectorImpl<std::pair<Value, DimMap>> &parts) {
@@ -181,15 +198,7 @@ void ExprEmitter::rowInvariantParts(
     return;
   }
   if (!dependsOn(v, map, innerDim)) {
-    bool hasTensorOperand = llvm::any_of(def->getOperands(), [](Value operand) {
-      return isa<RankedTensorType>(operand.getType());
-    });
-    if (!hasTensorOperand) // a splat constant
-      return;
-    for (auto &[seen, seenMap] : parts)
-      if (seen == v && seenMap == map)
-        return;
-    parts.emplace_back(v, map);
+    addPart(v, map, parts);
     return;
   }
   for (Value operand : def->getOperands())
@@ -209,17 +218,8 @@ void ExprEmitter::axisInvariantParts(
     return;
   }
   if (!dependsOn(v, map, axis)) {
-    if (!dependsOn(v, map, inner))
-      return;
-    bool hasLeaf = llvm::any_of(def->getOperands(), [](Value operand) {
-      return isa<RankedTensorType>(operand.getType());
-    });
-    if (!hasLeaf) // a splat constant
-      return;
-    for (auto &[seen, seenMap] : parts)
-      if (seen == v && seenMap == map)
-        return;
-    parts.emplace_back(v, map);
+    if (dependsOn(v, map, inner))
+      addPart(v, map, parts);
     return;
   }
   for (Value operand : def->getOperands())
