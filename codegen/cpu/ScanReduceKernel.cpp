@@ -162,12 +162,14 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
         rowParts.push_back(part);
     }
   }
-  runtime::SizeExpr rows = info.shape[group].size();
-  for (int d : itemDims)
-    rows = rows * info.shape[d].size();
   SmallVector<unsigned> rowSlots;
-  for (size_t i = 0; i < rowParts.size(); ++i)
-    rowSlots.push_back(ks.slot(info.temporary(ctx, "scan_row", {rows})));
+  if (!rowParts.empty()) {
+    runtime::SizeExpr rows = info.shape[group].size();
+    for (int d : itemDims)
+      rows = rows * info.shape[d].size();
+    for (size_t i = 0; i < rowParts.size(); ++i)
+      rowSlots.push_back(ks.slot(info.temporary(ctx, "scan_row", {rows})));
+  }
 
   Value steps = kb.size(info.shape[axis]);
   Value width = kb.size(info.shape[inner]);
@@ -197,6 +199,8 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
     SmallVector<Value> coords = kb.decompose(info.shape, itemDims, item);
     em.prepare(coords);
     Value stateBase = kb.mul(item, kb.mul(groupSize, width));
+    // The item's rows in the `scan_row` buffers (rowParts).
+    Value rowBase = rowParts.empty() ? Value() : kb.mul(item, groupSize);
     Value statePtr = kb.buffer(stateSlot), outPtr = kb.buffer(outSlot);
     auto slotOf = [&](Value r, Value j) {
       return kb.add(stateBase, kb.add(kb.mul(r, width), j));
@@ -239,7 +243,6 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
         });
       }
       // This step's row parts, every row of the group (rowParts).
-      Value rowBase = rowParts.empty() ? Value() : kb.mul(item, groupSize);
       if (!rowParts.empty()) {
         kb.forLoop(kb.i64(0), groupSize, [&](Value r) {
           SmallVector<Value> at(coords);
