@@ -9,6 +9,8 @@
 #ifndef SLUICE_CODEGEN_KERNELMARKS_H
 #define SLUICE_CODEGEN_KERNELMARKS_H
 
+#include <cstdint>
+
 namespace sluice::codegen {
 
 /// Marks an scf.for that walks a scan's axis (KernelBuilder::
@@ -36,11 +38,38 @@ constexpr const char *kShortRowsAttr = "sluice.short_rows";
 /// becomes the look-back); it declares no body.
 constexpr const char *kTileLookbackCallee = "sluice_tile_lookback";
 
-/// On a tile function: its plan buffers by slot (an i32 array), as a
-/// kernel step's Step::buffers (the function is not a plan step).
-constexpr const char *kTileBuffersAttr = "sluice.tile_buffers";
+/// The prefix of every callee a tile function calls for its kernel's code.
+constexpr const char *kTileCalleePrefix = "sluice_tile_";
 
-/// On a tile function: the steps per lane it holds (the chunk it is for).
+/// The other calls of a tile function, which the one-pass tile kernel
+/// prints as its own code: a work-group barrier over local memory (no
+/// result), and, as i64 values, the work-item's part of its block (the
+/// part's steps are the block's steps part * kTileStepsAttr onwards), the
+/// parts of a block, the work-item's slot in the tile's local arrays, and
+/// the slot distance from one part of a channel to the next.
+constexpr const char *kTileBarrierCallee = "sluice_tile_barrier";
+constexpr const char *kTilePartCallee = "sluice_tile_part";
+constexpr const char *kTilePartsCallee = "sluice_tile_parts";
+constexpr const char *kTileSlotCallee = "sluice_tile_slot";
+constexpr const char *kTileSpanCallee = "sluice_tile_span";
+
+/// On a tile function: its plan buffers by slot (an i32 array), as a
+/// kernel step's Step::buffers (the function is not a plan step), where
+/// kTilePartAggregates and kTilePartCarries stand for the work-group's
+/// local arrays of part aggregates (k * k + k per slot) and carries into
+/// the parts (k per slot), of the scan's compute type.
+constexpr const char *kTileBuffersAttr = "sluice.tile_buffers";
+constexpr int32_t kTilePartAggregates = -1;
+constexpr int32_t kTilePartCarries = -2;
+
+/// On a tile function: the scan's state size k (an i64) and compute type
+/// (a type attribute, f32 or f64): the size and element type of its local
+/// arrays.
+constexpr const char *kTileStatesAttr = "sluice.tile_states";
+constexpr const char *kTileComputeAttr = "sluice.tile_compute";
+
+/// On a tile function: the steps per part it holds in registers (a block
+/// of the run-time chunk is chunk / steps parts, one work-item each).
 constexpr const char *kTileStepsAttr = "sluice.tile_steps";
 
 } // namespace sluice::codegen

@@ -66,10 +66,11 @@ struct TargetInfo {
   /// part stays ~100 steps for up to 2^26 blocks (G ~ 90).
   int64_t carryTreeLevels = 0;
 
-  /// Steps of the look-back's register tile (codegen/cpu/ScanTile.h): a
-  /// one-pass kernel variant that holds a block of this many steps in
-  /// registers between its aggregate and its apply, used when the run-time
-  /// chunk equals it. 0: none (CPU: its look-back has no one-pass kernel).
+  /// Steps per part of the look-back's register tile (codegen/cpu/
+  /// ScanTile.h): a one-pass kernel variant whose work-items each hold a
+  /// part of this many steps of a block in registers between its aggregate
+  /// and its apply, used when the run-time chunk is a multiple of it. 0:
+  /// none (CPU: its look-back has no one-pass kernel).
   int64_t lookbackTileSteps = 0;
   /// Steps per look-back block.
   int64_t blockSteps() const { return lookbackLanes * laneSteps; }
@@ -82,8 +83,8 @@ struct TargetInfo {
   /// from 128 channels per compute unit (the executor scales the guard by
   /// the device's compute units); scans and their reductions apart;
   /// element-wise work one element per work-item; scan states in registers;
-  /// a carry tree of 3 levels for the look-back; register tiles of 32
-  /// steps for its one pass.
+  /// a carry tree of 3 levels for the look-back; register tiles of parts
+  /// of 16 steps for its one pass.
   static TargetInfo opencl() {
     TargetInfo t;
     t.name = "opencl";
@@ -95,7 +96,7 @@ struct TargetInfo {
     t.elementwiseRows = false;
     t.channelStateInRegisters = true;
     t.carryTreeLevels = 3;
-    t.lookbackTileSteps = 32;
+    t.lookbackTileSteps = 16;
     return t;
   }
 };

@@ -43,6 +43,15 @@ throughLane(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
             llvm::ArrayRef<mlir::Value> m, llvm::ArrayRef<mlir::Value> f,
             mlir::Value stepwiseAllowed = {});
 
+/// As throughLane, for the `count` steps from iteration step `first` (those
+/// inside the axis) of channel `coords`, whose map is (`m`, `f`).
+llvm::SmallVector<mlir::Value>
+throughSteps(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
+             SemiringMath &sr, llvm::ArrayRef<mlir::Value> coords,
+             mlir::Value first, mlir::Value count,
+             llvm::ArrayRef<mlir::Value> s, llvm::ArrayRef<mlir::Value> m,
+             llvm::ArrayRef<mlir::Value> f, mlir::Value stepwiseAllowed = {});
+
 /// Adds the carry tree's kernels to the Lookback step being built (after
 /// its aggregate, carry and apply kernels, which must already be in
 /// `ctx.stepSink`), TargetInfo::carryTreeLevels levels of them: for level

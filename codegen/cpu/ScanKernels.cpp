@@ -161,6 +161,17 @@ SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
                                ArrayRef<Value> coords, Value block, Value g,
                                ArrayRef<Value> s, ArrayRef<Value> m,
                                ArrayRef<Value> f, Value stepwiseAllowed) {
+  return throughSteps(kb, em, info, sr, coords,
+                      laneStep(kb, info, block, g, kb.i64(0)),
+                      info.laneStepsValue(kb), s, m, f, stepwiseAllowed);
+}
+
+SmallVector<Value> throughSteps(KernelBuilder &kb, ExprEmitter &em,
+                                ScanInfo &info, SemiringMath &sr,
+                                ArrayRef<Value> coords, Value first,
+                                Value count, ArrayRef<Value> s,
+                                ArrayRef<Value> m, ArrayRef<Value> f,
+                                Value stepwiseAllowed) {
   std::string full(info.k * info.k, 'v'), fullF(info.k, 'v');
   if (info.op.getSemiring() != sl::Semiring::linear)
     return sr.step(full, fullF, m, f, s);
@@ -176,15 +187,14 @@ SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
       stepwise, types,
       [&] {
         Value steps = kb.size(info.shape[info.axis]);
-        Value laneStart = laneStep(kb, info, block, g, kb.i64(0));
-        Value length = kb.max(kb.min(kb.sub(steps, laneStart), info.laneStepsValue(kb)),
-                              kb.i64(0));
+        Value length =
+            kb.max(kb.min(kb.sub(steps, first), count), kb.i64(0));
         return kb.forLoopCarried(
             kb.i64(0), length, s, [&](Value i, ValueRange cur) {
               em.beginScope();
               SmallVector<Value> at(coords.begin(), coords.end());
               at[info.axis] = storageStep(kb, info.op.getReverse(),
-                                          laneStep(kb, info, block, g, i), steps);
+                                          kb.add(first, i), steps);
               SmallVector<Value> lm = info.emit(em, info.m, at);
               SmallVector<Value> lf = info.emit(em, info.f, at);
               SmallVector<Value> state(cur.begin(), cur.end());

@@ -4,14 +4,19 @@
 // aggregate, waits for its carry, then its apply; built from the three
 // kernels of the Lookback step, the apply reads the block's inputs again,
 // from DRAM when the blocks in flight outgrow the L2. The tile function
-// holds a block of TargetInfo::lookbackTileSteps steps in registers
-// instead: its steps' coefficients are computed once (straight-line code,
-// no loop), the aggregates are stored for the later blocks, a call to
-// kTileLookbackCallee (KernelMarks.h) stands for the look-back, and the
-// apply runs from the registers and the carry. It is not a plan step: the
-// OpenCL printer prints its body inside the one-pass tile kernel, the call
-// replaced by the look-back.
-//
+// reads them once: a block of the run-time chunk is cut into parts of
+// TargetInfo::lookbackTileSteps steps, one work-item each, which holds its
+// part's coefficients in registers (straight-line code, no loop) and puts
+// the part's aggregate in the work-group's local array; after a barrier
+// the first part's work-item composes the block's aggregate from them (the
+// aggregate kernel's bits when the block is one part); a call to
+// kTileLookbackCallee (KernelMarks.h) stands for the look-back, which
+// leaves the carry into the block; the first part's work-item walks it
+// through the parts' maps (their steps where a map is not finite, as the
+// carry kernel does) into the local array of part carries; after another
+// barrier each work-item applies its part from its registers. It is not a
+// plan step: the OpenCL printer prints its body inside the one-pass tile
+// kernel, its calls (KernelMarks.h) replaced by the kernel's own code.
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_CODEGEN_CPU_SCANTILE_H
 #define SLUICE_CODEGEN_CPU_SCANTILE_H
@@ -36,11 +41,12 @@ bool wantsScanTile(const CodegenContext &ctx, const ScanInfo &info);
 constexpr int64_t kMaxTileStates = 1;
 
 /// Adds the tile function `<aggregateName>_tile` of `info`'s look-back to
-/// the deferred module: a kernel over items (block * C + channel) that
-/// computes the block's lane aggregate into `agg` (the aggregate kernel's
-/// layout), calls the look-back, reads the block's carry from `carry` and
-/// writes the results (the apply kernel's stores). Valid only when the
-/// chunk dim is TargetInfo::lookbackTileSteps (kTileStepsAttr says so).
+/// the deferred module: a kernel over items (block * C + channel), one part
+/// per work-item, that leaves the block's aggregate in `agg` (the aggregate
+/// kernel's layout), calls the look-back, reads the block's carry from
+/// `carry` and writes the results (the apply kernel's stores). Valid only
+/// when the chunk dim is a multiple of TargetInfo::lookbackTileSteps
+/// (kTileStepsAttr says which).
 void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                  int32_t carry, const std::string &aggregateName);
 

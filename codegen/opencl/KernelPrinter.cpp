@@ -356,15 +356,21 @@ void KernelPrinter::printOp(Operation *op, int depth) {
   if (op->getNumRegions() != 0)
     cannotPrint(op);
   if (auto call = dyn_cast<func::CallOp>(op);
-      call && call.getCallee() == kTileLookbackCallee) {
-    if (params.lookbackCode.empty())
-      cannotPrint(op, "the look-back call outside a one-pass tile kernel");
+      call && call.getCallee().starts_with(kTileCalleePrefix)) {
+    auto code = params.tileCalls.find(call.getCallee().str());
+    if (code == params.tileCalls.end())
+      cannotPrint(op, "a tile call outside a one-pass tile kernel");
+    if (call.getNumResults() == 1) {
+      typeOf(op, call.getResult(0));
+      names[call.getResult(0)] = "(" + code->second + ")";
+      return;
+    }
     size_t at = 0;
-    while (at < params.lookbackCode.size()) {
-      size_t next = params.lookbackCode.find('\n', at);
+    while (at < code->second.size()) {
+      size_t next = code->second.find('\n', at);
       if (next == std::string::npos)
-        next = params.lookbackCode.size();
-      line(depth, params.lookbackCode.substr(at, next - at));
+        next = code->second.size();
+      line(depth, code->second.substr(at, next - at));
       at = next + 1;
     }
     return;

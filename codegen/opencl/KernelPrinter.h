@@ -10,6 +10,7 @@
 
 #include "runtime/Tensor.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -50,12 +51,14 @@ struct KernelParams {
   /// what another work-group wrote, KernelAbi.h). Empty: none.
   std::vector<bool> volatileBuffers;
   /// printTileBody only: the name of each buffer slot in the kernel it is
-  /// printed into, the item it runs (a variable of that kernel), and the
-  /// code that replaces the call to kTileLookbackCallee (KernelMarks.h),
-  /// one statement per line, unindented.
+  /// printed into (and its dtype in `buffers`), the item it runs (a
+  /// variable of that kernel), and, per callee of the tile's own calls
+  /// (KernelMarks.h: the look-back, the barrier, the part, ...), the code
+  /// that replaces a call: for a call without results, statements one per
+  /// line, unindented; for an i64 one, an expression.
   std::vector<std::string> bufferNames;
   std::string item;
-  std::string lookbackCode;
+  std::map<std::string, std::string> tileCalls;
 };
 
 /// Appends the `__kernel` of `func` (a comment naming its source location,

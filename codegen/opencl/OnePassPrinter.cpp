@@ -100,10 +100,11 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
   }
   if (tile)
     out += "// " + name + ": look-back step '" + lookback.name +
-           "' in one pass, a block of " +
+           "' in one pass, each block in parts of " +
            std::to_string(tileSteps(tile)) +
-           " steps held in registers (" + tile.getSymName().str() + ", " +
-           lookback.body[1].name + "; KernelAbi.h)\n";
+           " steps held in registers, one work-item each (" +
+           tile.getSymName().str() + ", " + lookback.body[1].name +
+           "; KernelAbi.h)\n";
   else
     out += "// " + name + ": look-back step '" + lookback.name +
            "' in one pass (" + aggregate + ", " + lookback.body[1].name +
@@ -156,16 +157,40 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
   };
   std::string window = std::to_string(kLookbackWindow);
   out += "  __local int tileOfGroup;\n"
-         "  __local int windowFlags[" + window + "];\n"
-         "  long l = get_local_id(0);\n"
+         "  __local int windowFlags[" + window + "];\n";
+  if (tile) {
+    // The local arrays of the tile's parts (KernelMarks.h).
+    auto states = tile->getAttrOfType<mlir::IntegerAttr>(kTileStatesAttr);
+    auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
+    int64_t k = states ? states.getInt() : 1;
+    std::string type =
+        compute && compute.getValue().isF64() ? "double" : "float";
+    out += "  __local " + type + " sluice_part_aggregates[" +
+           std::to_string(runtime::opencl::kOnePassTileItems) + " * " +
+           std::to_string(k * k + k) + "];\n" + "  __local " + type +
+           " sluice_part_carries[" +
+           std::to_string(runtime::opencl::kOnePassTileItems) +
+           " * " + std::to_string(k) + "];\n";
+  }
+  out += "  long l = get_local_id(0);\n"
          "  long size = get_local_size(0);\n"
-         "  long window = min(size, " + window + "L);\n"
-         "  // A tile: subBlocks consecutive blocks of span items; work-item\n"
-         "  // l runs item `lane` of block `sub` of it.\n"
-         "  long span = size / subBlocks;\n"
-         "  long sub = l / span, lane = l - sub * span;\n"
-         "  long groups = (items + span - 1) / span;\n"
-         "  long tiles = (blocks + subBlocks - 1) / subBlocks * groups;\n"
+         "  long window = min(size, " + window + "L);\n";
+  if (tile)
+    out += "  // A tile: one block of span items, each item's steps in parts\n"
+           "  // (subBlocks of them) of " + std::to_string(tileSteps(tile)) +
+           " steps; work-item l runs part `part`\n"
+           "  // of item `lane`.\n"
+           "  long parts = subBlocks, tileBlocks = 1;\n"
+           "  long span = size / parts;\n"
+           "  long part = l / span, lane = l - part * span;\n";
+  else
+    out += "  // A tile: subBlocks consecutive blocks of span items; work-item\n"
+           "  // l runs item `lane` of block `sub` of it.\n"
+           "  long tileBlocks = subBlocks;\n"
+           "  long span = size / subBlocks;\n"
+           "  long sub = l / span, lane = l - sub * span;\n";
+  out += "  long groups = (items + span - 1) / span;\n"
+         "  long tiles = (blocks + tileBlocks - 1) / tileBlocks * groups;\n"
          "  // A tile's flag: 0, then its aggregates published, then its carry.\n"
          "  int aggregateReady = 2 * epoch, carryReady = 2 * epoch + 1;\n"
          "  for (;;) {\n"
@@ -176,19 +201,21 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
          "    if (tile >= tiles)\n"
          "      break;\n"
          "    long blockGroup = tile / groups;\n"
-         "    long group = tile - blockGroup * groups;\n"
-         "    long block = blockGroup * subBlocks + sub;\n"
-         "    long lastBlock = min(blockGroup * subBlocks + subBlocks, blocks) - 1;\n";
+         "    long group = tile - blockGroup * groups;\n";
   // The work-items past the last item: the classic kernel skips their
   // calls; in the tile they run the last item again (every barrier of the
   // tile needs all work-items), storing the same values to the same places.
   std::string carryCall;
   if (tile) {
-    // (The runtime runs the tile with subBlocks = 1: span is size.)
-    out += "    long channel = min(group * span + lane, items - 1);\n"
+    out += "    long block = blockGroup, lastBlock = block;\n"
+           "    long channel = min(group * span + lane, items - 1);\n"
            "    long item = block * items + channel;\n";
-    carryCall = call(lookback.body[1], "into * items + channel");
+    // The first part's work-items walk the carry into the block.
+    carryCall = "if (part == 0)\n    " +
+                call(lookback.body[1], "into * items + channel");
   } else {
+    out += "    long block = blockGroup * subBlocks + sub;\n"
+           "    long lastBlock = min(blockGroup * subBlocks + subBlocks, blocks) - 1;\n";
     out += "    long channel = group * span + lane;\n"
            "    long item = block * items + channel;\n"
            "    int active = channel < items && block < blocks;\n"
@@ -239,7 +266,7 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
       "}\n"
       "SLUICE_DEVICE_FENCE();\n"
       "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);\n"
-      "long fromBlock = (from + 1) * subBlocks - 1;\n"
+      "long fromBlock = (from + 1) * tileBlocks - 1;\n"
       "// The carries into blocks fromBlock + 1 .. lastBlock, each from the\n"
       "// one before through that block's aggregates (states, not maps:\n"
       "// every tile that writes a carry writes the same bits).\n"
@@ -253,13 +280,29 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
   if (tile) {
     KernelParams params;
     auto buffers = tile->getAttrOfType<mlir::DenseI32ArrayAttr>(kTileBuffersAttr);
+    auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
+    runtime::DType local = compute && compute.getValue().isF64()
+                               ? runtime::DType::F64
+                               : runtime::DType::F32;
     for (int32_t b : buffers.asArrayRef()) {
+      if (b == kTilePartAggregates || b == kTilePartCarries) {
+        params.buffers.push_back(local);
+        params.bufferNames.push_back(b == kTilePartAggregates
+                                         ? "sluice_part_aggregates"
+                                         : "sluice_part_carries");
+        continue;
+      }
       params.buffers.push_back(plan.buffers[b].dtype);
       params.bufferNames.push_back("u" + std::to_string(slotOf.at(b)));
     }
     params.dims = dims;
     params.item = "item";
-    params.lookbackCode = section;
+    params.tileCalls = {{kTileLookbackCallee, section},
+                        {kTileBarrierCallee, "barrier(CLK_LOCAL_MEM_FENCE);"},
+                        {kTilePartCallee, "part"},
+                        {kTilePartsCallee, "parts"},
+                        {kTileSlotCallee, "l"},
+                        {kTileSpanCallee, "span"}};
     out += "    // The tile: its steps' coefficients, its aggregates, the\n"
            "    // look-back, then the results from the registers.\n";
     printTileBody(tile, params, 2, needs, out);
@@ -291,7 +334,8 @@ bool tileFits(mlir::func::FuncOp tile, const runtime::Step &lookback) {
     return false;
   std::vector<int32_t> all = runtime::opencl::lookbackOnePassBuffers(lookback);
   for (int32_t b : buffers.asArrayRef())
-    if (std::find(all.begin(), all.end(), b) == all.end())
+    if (b != kTilePartAggregates && b != kTilePartCarries &&
+        std::find(all.begin(), all.end(), b) == all.end())
       return false;
   return true;
 }

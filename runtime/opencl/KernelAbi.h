@@ -46,8 +46,7 @@
 // size L) and item group q of G = ceil(items / P), P = L / S: work-item l
 // runs item q * P + (l mod P) (if below `items`) of block c * S + l / P
 // (if below `blocks`) of tile t = c * G + q (c: the tile's block group).
-// With S = 1 (the usual case, and always for the register tile) a tile is
-// block b = c and its items. Each work-group loops: work-item
+// With S = 1 (the usual case) a tile is block b = c and its items. Each work-group loops: work-item
 // 0 takes t from `*ticket` (atomic_inc; tiles start in ticket order), the
 // group stops at t >= ceil(blocks / S) * G, else it runs the tile: the
 // aggregates of its items, a global fence and a barrier, flags[t] = 2 *
@@ -67,10 +66,16 @@
 // global fence and a barrier, flags[t] = 2 * epoch + 1; then the apply.
 // Block 0's carry is the init (no walk). AGG_onepass_tile (in a program
 // only when built with -DSLUICE_ONEPASS_TILE, kOnePassTileMacro) has the same
-// parameters and protocol, with a block of kOnePassTileSteps steps held in
-// registers from its aggregates to its results (codegen/cpu/ScanTile.h);
-// its aggregates and carries are volatile, and work-items past `items` run
-// the last item again (every work-item meets every barrier). A wait past
+// parameters and protocol with subBlocks = P, the parts of a block, and one
+// block per tile (the group stops at t >= blocks * G): a tile is one block
+// of L / P items, work-item l runs part l / (L / P) (its
+// kOnePassTileSteps steps held in registers from its aggregates to its
+// results) of item l mod (L / P), the block's aggregate and the parts'
+// carries composed in local memory (codegen/cpu/ScanTile.h); its
+// aggregates and carries are volatile, and work-items past `items` run the
+// last item again (every work-item meets every barrier). With P > 1 its
+// block aggregates are composed from the parts' (not the three passes'
+// bits: what is said of the bits above holds for AGG_onepass). A wait past
 // SLUICE_LOOKBACK_SPIN_LIMIT polls (a build option; default 2^26) sets
 // *status = 1 and goes on (the results are then wrong): a device that does
 // not run a waiting work-group's predecessor gives an error rather than a
@@ -144,15 +149,21 @@ inline std::string onePassKernelName(const std::string &aggregate) {
 }
 
 /// The name of the register-tile variant of that one-pass kernel (same
-/// parameters; it holds kOnePassTileSteps steps per block in registers and
-/// runs only when the step's chunk is that).
+/// parameters; each work-item holds a part of kOnePassTileSteps steps of a
+/// block in registers; it runs only when the step's chunk is a multiple of
+/// that).
 inline std::string onePassTileKernelName(const std::string &aggregate) {
   return aggregate + "_onepass_tile";
 }
 
-/// The chunk of the register-tile one-pass kernel (codegen's
-/// TargetInfo::opencl().lookbackTileSteps).
-constexpr int64_t kOnePassTileSteps = 32;
+/// The steps per part of the register-tile one-pass kernel (codegen's
+/// TargetInfo::opencl().lookbackTileSteps): it runs where the chunk is a
+/// multiple of them, one work-item per part of a block.
+constexpr int64_t kOnePassTileSteps = 16;
+
+/// The most work-items of a register-tile work-group: the size of its
+/// local arrays (k * k + k and k values per work-item).
+constexpr int64_t kOnePassTileItems = 1024;
 
 /// The buffer parameters of a Lookback step's one-pass kernel: the plan
 /// buffers of its aggregate, carry and apply steps (body[0..2]; the carry

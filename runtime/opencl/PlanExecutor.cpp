@@ -339,17 +339,20 @@ private:
     return kernelNames.count(name) != 0;
   }
 
-  /// Whether the one pass of `step` runs its register-tile kernel
-  /// (KernelAbi.h): the program has it (built with kOnePassTileMacro, which
-  /// programBuildOptions adds when SLUICE_OPENCL_ONEPASS_TILE=1 asks) and
-  /// the chunk is kOnePassTileSteps. Off by default: on the H200 it was
-  /// slower than the other kernel at chunk 32 or 64 wherever the one pass
-  /// is the default (benchmarks/NOTES.md "Fifth run").
-  bool usesTile(const Step &step) {
-    return step.chunkDim >= 0 &&
-           static_cast<size_t>(step.chunkDim) < dims.size() &&
-           dims[step.chunkDim] == kOnePassTileSteps &&
-           programHas(onePassTileKernelName(step.body[0].name));
+  /// The parts of a block when the one pass of `step` runs its register-
+  /// tile kernel (KernelAbi.h), else 0: the program has it (built with
+  /// kOnePassTileMacro, which programBuildOptions adds when
+  /// SLUICE_OPENCL_ONEPASS_TILE=1 asks) and the chunk is a multiple of
+  /// kOnePassTileSteps, of at most kOnePassTileItems parts.
+  int64_t tileParts(const Step &step) {
+    if (step.chunkDim < 0 || static_cast<size_t>(step.chunkDim) >= dims.size())
+      return 0;
+    int64_t chunk = dims[step.chunkDim];
+    if (chunk % kOnePassTileSteps != 0 ||
+        chunk / kOnePassTileSteps > kOnePassTileItems ||
+        !programHas(onePassTileKernelName(step.body[0].name)))
+      return 0;
+    return chunk / kOnePassTileSteps;
   }
 
   /// Whether the step's schedule (bindLookbackSchedules) asks for one pass.
@@ -451,41 +454,76 @@ private:
     onePass.name = onePassKernelName(step.body[0].name);
     if (!programHas(onePass.name))
       return false;
-    // The register tile where the chunk is its own (usesTile).
-    bool tile = usesTile(step);
-    if (tile)
-      onePass.name = onePassTileKernelName(step.body[0].name);
+    // The register tile where the chunk is made of its parts (tileParts).
+    int64_t parts = tileParts(step);
+    bool tile = parts > 0;
     onePass.buffers = lookbackOnePassBuffers(step);
+    /// The largest work-group `entry`'s kernel takes on this device, and
+    /// the size it requires (0: none).
+    auto limitsOf = [&](CallKernel &entry, int64_t &required) {
+      KernelLimits limits = entry.kernel->limits(context.device().device);
+      auto most = static_cast<int64_t>(limits.maxWorkGroupSize);
+      if (!context.device().maxWorkItemSizes.empty())
+        most = std::min<int64_t>(
+            most, static_cast<int64_t>(context.device().maxWorkItemSizes[0]));
+      required = static_cast<int64_t>(limits.requiredWorkGroupSize);
+      return most;
+    };
+    if (tile) {
+      // A work-group holds whole channels (all parts of each): where the
+      // kernel cannot take `parts` work-items, or requires a size they do
+      // not divide, the other kernel runs.
+      Step tileStep = onePass;
+      tileStep.name = onePassTileKernelName(step.body[0].name);
+      int64_t required = 0;
+      int64_t most = limitsOf(kernelOf(tileStep), required);
+      tile = (most <= 0 || parts <= most) &&
+             (required == 0 ||
+              (required % parts == 0 && required <= kOnePassTileItems));
+      if (tile)
+        onePass.name = tileStep.name;
+    }
     CallKernel &entry = kernelOf(onePass);
     auto local = static_cast<int64_t>(entry.localSize);
     int64_t asked = options.onePassLocalSize > 0
                         ? options.onePassLocalSize
                         : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_LOCAL");
-    if (asked > 0) {
-      KernelLimits limits = entry.kernel->limits(context.device().device);
-      int64_t most = static_cast<int64_t>(limits.maxWorkGroupSize);
-      if (!context.device().maxWorkItemSizes.empty())
-        most = std::min<int64_t>(
-            most, static_cast<int64_t>(context.device().maxWorkItemSizes[0]));
-      if (limits.requiredWorkGroupSize == 0)
-        local = most > 0 ? std::min(asked, most) : asked;
-    }
+    int64_t required = 0;
+    int64_t most = limitsOf(entry, required);
+    if (asked > 0 && required == 0)
+      local = most > 0 ? std::min(asked, most) : asked;
     // A tile of subBlocks consecutive blocks of span = local / subBlocks
-    // items each (the register tile, a work-group size that subBlocks does
-    // not divide, or fewer items than span: one block).
+    // items each (a work-group size that subBlocks does not divide, or
+    // fewer items than span: one block). The register tile: one block of
+    // span items, each in `parts` parts, its kernel's subBlocks argument.
     int64_t subBlocks =
         options.onePassSubBlocks > 0
             ? options.onePassSubBlocks
             : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_SUBBLOCKS");
-    if (subBlocks <= 1 || tile || local % subBlocks != 0 ||
-        per < local / subBlocks)
-      subBlocks = 1;
-    if (subBlocks == 1 && per < local) // few items: one block just big enough
-      local = std::min(
-          local, roundUp(per, static_cast<int64_t>(entry.preferredMultiple)));
+    int64_t tileBlocks = 1;
+    if (tile) {
+      // (A required size is a multiple of the parts; else at most the
+      // kernel's limit and the local arrays' size, rounded down to a
+      // multiple of the parts, at least the parts.)
+      subBlocks = parts;
+      local = std::min(local, kOnePassTileItems) / parts * parts;
+      if (local == 0)
+        local = parts;
+      if (required == 0 && per < local / parts) // few items: a short span
+        local = std::min(
+            local,
+            roundUp(per, static_cast<int64_t>(entry.preferredMultiple)) * parts);
+    } else {
+      if (subBlocks <= 1 || local % subBlocks != 0 || per < local / subBlocks)
+        subBlocks = 1;
+      if (subBlocks == 1 && per < local) // few items: one block just big enough
+        local = std::min(
+            local, roundUp(per, static_cast<int64_t>(entry.preferredMultiple)));
+      tileBlocks = subBlocks;
+    }
     int64_t span = local / subBlocks;
     int64_t groups = (per + span - 1) / span, tiles;
-    if (!multiplySizes((blocks + subBlocks - 1) / subBlocks, groups, tiles) ||
+    if (!multiplySizes((blocks + tileBlocks - 1) / tileBlocks, groups, tiles) ||
         tiles > (int64_t(1) << 30))
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
                   plan.model + "': " + std::to_string(blocks) + " blocks of " +

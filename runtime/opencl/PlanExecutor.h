@@ -54,7 +54,7 @@ struct PlanExecutorOptions {
   /// many blocks of fewer items; the look-back then goes by tiles and the
   /// first block's work-items walk the tile's carries); 0: 1
   /// (SLUICE_OPENCL_ONEPASS_SUBBLOCKS when set). The register tile runs
-  /// one.
+  /// one block per tile (its argument is then the parts of a block).
   int64_t onePassSubBlocks = 0;
   /// The fanout of the look-back's carry tree (CarryTree.h): 0 chooses it
   /// (SLUICE_OPENCL_CARRY_FANOUT when set, else by chooseCarryTree's cost),

@@ -74,10 +74,11 @@
 # CHECK-NEXT: __local int windowFlags[32];
 # CHECK: long window = min(size, 32L);
 # A tile is subBlocks consecutive blocks of span items (KernelAbi.h).
-# CHECK: long span = size / subBlocks;
+# CHECK: long tileBlocks = subBlocks;
+# CHECK-NEXT: long span = size / subBlocks;
 # CHECK-NEXT: long sub = l / span, lane = l - sub * span;
 # CHECK-NEXT: long groups = (items + span - 1) / span;
-# CHECK-NEXT: long tiles = (blocks + subBlocks - 1) / subBlocks * groups;
+# CHECK-NEXT: long tiles = (blocks + tileBlocks - 1) / tileBlocks * groups;
 # Work-groups loop over tiles from the ticket; a tile publishes its
 # aggregates, looks back a window of 32 blocks at a time (a published carry
 # ends the walk, published aggregates are passed over, an unpublished block
@@ -132,7 +133,7 @@
 # CHECK-NEXT: }
 # CHECK-NEXT: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
-# CHECK-NEXT: long fromBlock = (from + 1) * subBlocks - 1;
+# CHECK-NEXT: long fromBlock = (from + 1) * tileBlocks - 1;
 # CHECK: for (long into = fromBlock + 1; into <= lastBlock; ++into)
 # CHECK-NEXT: if (sub == 0 && channel < items)
 # CHECK-NEXT: sl_scan_carry_2_items(into * items + channel, into * items + channel + 1, u0, u1, u2, u3, d0, d1, d2, d3, d4);
@@ -145,36 +146,63 @@
 # CHECK-NEXT: }
 # CHECK-NEXT: }
 
-# The register-tile variant (ScanTile.h), run when the chunk is 32: the
-# aggregates and carries volatile; the work-items past the last item run the
-# last one again; the block's 32 steps straight-line (no loop over them),
-# each step's x loaded once; the aggregates stored, the same look-back, the
-# carry read back, then 32 guarded result stores and no second load of x.
+# The register-tile variant (ScanTile.h), run when the chunk is a multiple
+# of 16: a block in parts of 16 steps, one work-item each (subBlocks is the
+# parts); the aggregates and carries volatile; the work-items past the last
+# item run the last one again; the part's 16 steps straight-line (no loop
+# over them), each step's x loaded once; the part's aggregate into local
+# memory; after a barrier the first part's work-item composes the parts'
+# into the block's aggregate (a loop over the parts); the same look-back,
+# its carry walked by the first part's work-items; the carries into the
+# parts (their steps' loads only where a map is not finite); after a
+# barrier 16 guarded result stores and no second load of x.
 # It is compiled only when the build defines SLUICE_ONEPASS_TILE
 # (SLUICE_OPENCL_ONEPASS_TILE=1 when the program is built).
 # CHECK: #ifdef SLUICE_ONEPASS_TILE
-# CHECK-LABEL: // sl_scan_aggregate_1_onepass_tile: look-back step 'scan_lookback' in one pass, a block of 32 steps held in registers (sl_scan_aggregate_1_tile, sl_scan_carry_2; KernelAbi.h)
+# CHECK-LABEL: // sl_scan_aggregate_1_onepass_tile: look-back step 'scan_lookback' in one pass, each block in parts of 16 steps held in registers, one work-item each (sl_scan_aggregate_1_tile, sl_scan_carry_2; KernelAbi.h)
 # CHECK: __kernel void sl_scan_aggregate_1_onepass_tile(__global const float *restrict u0,
 # CHECK-NEXT: __global const float *restrict u1,
 # CHECK-NEXT: __global volatile float *u2,
 # CHECK-NEXT: __global volatile float *u3,
 # CHECK-NEXT: __global float *restrict u4,
-# CHECK: long channel = min(group * span + lane, items - 1);
+# CHECK: __local float sluice_part_aggregates[1024 * 2];
+# CHECK-NEXT: __local float sluice_part_carries[1024 * 1];
+# CHECK: long parts = subBlocks, tileBlocks = 1;
+# CHECK-NEXT: long span = size / parts;
+# CHECK-NEXT: long part = l / span, lane = l - part * span;
+# CHECK: long block = blockGroup, lastBlock = block;
+# CHECK-NEXT: long channel = min(group * span + lane, items - 1);
 # CHECK-NEXT: long item = block * items + channel;
 # CHECK: for (long [[I:v[0-9]+]] = item; [[I]] < (item + 1); [[I]] += 1) {
 # CHECK-NOT: for (
-# CHECK-COUNT-32: = u1[v{{[0-9]+}}];
+# CHECK: (part) * 16
+# CHECK-NOT: for (
+# CHECK-COUNT-16: = u1[v{{[0-9]+}}];
 # CHECK-NOT: = u1[
+# CHECK: sluice_part_aggregates[{{v[0-9]+}}] =
+# CHECK: sluice_part_aggregates[{{v[0-9]+}}] =
+# CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE);
+# CHECK-NEXT: bool [[FIRST:v[0-9]+]] = (part) == 0;
+# CHECK-NEXT: if ([[FIRST]]) {
+# CHECK: for (long {{v[0-9]+}} = 1; {{v[0-9]+}} < (parts); {{v[0-9]+}} += 1) {
 # CHECK: u2[v{{[0-9]+}}] =
 # CHECK: u2[v{{[0-9]+}}] =
+# CHECK-NEXT: }
 # CHECK-NEXT: // Publish the aggregates
 # CHECK: atomic_xchg(&flags[tile], aggregateReady);
 # CHECK: for (long into = fromBlock + 1; into <= lastBlock; ++into)
+# CHECK-NEXT: if (part == 0)
 # CHECK-NEXT: sl_scan_carry_2_items(into * items + channel, into * items + channel + 1, u0, u1, u2, u3, d0, d1, d2, d3, d4);
 # CHECK: atomic_xchg(&flags[tile], carryReady);
+# CHECK-NEXT: if ([[FIRST]]) {
 # CHECK: float {{v[0-9]+}} = u3[v{{[0-9]+}}];
+# CHECK: sluice_part_carries[{{v[0-9]+}}] =
+# CHECK: for (long {{v[0-9]+}} = 1; {{v[0-9]+}} < (parts); {{v[0-9]+}} += 1) {
+# CHECK: sluice_part_carries[{{v[0-9]+}}] =
+# CHECK: barrier(CLK_LOCAL_MEM_FENCE);
+# CHECK-NEXT: long
 # CHECK-NOT: = u1[
-# CHECK-COUNT-32: u4[v{{[0-9]+}}] =
+# CHECK-COUNT-16: u4[v{{[0-9]+}}] =
 # CHECK-NOT: u4[
 # CHECK: #endif
 
