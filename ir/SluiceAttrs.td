@@ -124,7 +124,11 @@ def Sluice_Fusion : I32EnumAttr<"Fusion",
     // code generator's bound
     I32EnumAttrCase<"store_wide", 4>,
     // stored: fusion is off (`--no-fusion`)
-    I32EnumAttrCase<"store_unfused", 5>]> {
+    I32EnumAttrCase<"store_unfused", 5>,
+    // stored: a transcendental value (exp, log, an activation, ...) that a
+    // broadcast stretches over more elements, each of which would compute
+    // it again (a gate per (t, head) read by every state element)
+    I32EnumAttrCase<"store_broadcast", 6>]> {
   let cppNamespace = "::sluice::sl";
   let genSpecializedAttr = 0;
 }

@@ -104,7 +104,80 @@ private:
     return cost;
   }
 
+  /// A transcendental value (exp, log, an activation, ...) that a
+  /// broadcast computes inline, and which dim of the broadcast's result
+  /// each of its dims is.
+  struct Reached {
+    Value value;
+    llvm::SmallVector<int64_t> resultDims;
+  };
+
+  /// The transcendental values that `v` computes inline, up to the values
+  /// already stored (`budget` bounds the walk); `resultDims` says which dim
+  /// of the broadcast's result each of `v`'s dims is.
+  void transcendentalsOf(Value v, llvm::ArrayRef<int64_t> resultDims,
+                         int64_t &budget, llvm::SmallVectorImpl<Reached> &found) {
+    Operation *def = v.getDefiningOp();
+    if (!def || stored.contains(v) || !isFusable(def) || --budget < 0)
+      return;
+    if (isa<math::ExpOp, math::LogOp, math::Log1pOp, math::ExpM1Op,
+            math::SqrtOp, math::RsqrtOp, math::TanhOp, math::SinOp,
+            math::CosOp, math::PowFOp, math::ErfOp, sl::SigmoidOp,
+            sl::SoftplusOp, sl::SiluOp, sl::GeluOp>(def)) {
+      found.push_back({v, llvm::SmallVector<int64_t>(resultDims)});
+      return;
+    }
+    if (auto broadcast = dyn_cast<sl::BroadcastOp>(def)) {
+      llvm::SmallVector<int64_t> inner;
+      for (int64_t d : broadcast.getDims())
+        inner.push_back(resultDims[d]);
+      transcendentalsOf(broadcast.getInput(), inner, budget, found);
+      return;
+    }
+    // Element-wise ops and shifts keep their operands' shape.
+    for (Value operand : def->getOperands())
+      if (isa<RankedTensorType>(operand.getType()))
+        transcendentalsOf(operand, resultDims, budget, found);
+  }
+
+  /// Stores each transcendental value that broadcast `op` computes inline
+  /// and spreads along kMinStretchedDims or more of the result's dims that
+  /// come after its own (the trailing dims of a scan's state: each element
+  /// would compute it again). Dims before its own (a parameter per channel
+  /// spread along batch and time) do not count: the scan kernels compute
+  /// such a value once per channel.
+  void storeStretched(sl::BroadcastOp op) {
+    llvm::SmallVector<Reached> found;
+    int64_t budget = kMaxFusedOps;
+    transcendentalsOf(op.getInput(), op.getDims(), budget, found);
+    auto result = cast<RankedTensorType>(op.getResult().getType());
+    for (Reached &reached : found) {
+      Value v = reached.value;
+      auto type = cast<RankedTensorType>(v.getType());
+      int64_t last = -1; // the result dim of v's last dim that is not 1
+      for (int64_t i = 0; i < type.getRank(); ++i)
+        if (type.getDimSize(i) != 1)
+          last = std::max(last, reached.resultDims[i]);
+      int64_t spread = 0;
+      for (int64_t d = last + 1; d < result.getRank(); ++d)
+        if (result.getDimSize(d) != 1)
+          ++spread;
+      Operation *def = v.getDefiningOp();
+      auto decision = decisions.find(def);
+      if (spread < kMinStretchedDims || stored.contains(v) || isBoolean(v) ||
+          decision == decisions.end() ||
+          decision->second != sl::Fusion::inlined)
+        continue;
+      decision->second = sl::Fusion::store_broadcast;
+      stored.insert(v);
+      fused.erase(v);
+    }
+  }
+
   void decide(Operation *op) {
+    if (options.fusion)
+      if (auto broadcast = dyn_cast<sl::BroadcastOp>(op))
+        storeStretched(broadcast);
     Value v = op->getResult(0);
     bool several = !v.hasOneUse() && !v.use_empty();
     bool costly =

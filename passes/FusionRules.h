@@ -60,12 +60,26 @@ constexpr int64_t kMaxFusedDepth = 512;
 /// expression (a balanced sum of 100k terms) is stored in pieces too.
 constexpr int64_t kMaxFusedOps = 1024;
 
+/// A transcendental value (exp, log, an activation, ...) computed inline
+/// by a broadcast whose result has this many dims (not 1) after the value's
+/// own is stored (`store_broadcast`): inline, every element of those
+/// trailing dims (a scan's state) would compute it again (mLSTM's gates per
+/// (t, head) in each of V x K state elements; benchmarks/NOTES.md). One
+/// such dim keeps it inline: the code generator computes a value that is
+/// constant along a row once per row (GLA's gate per (t, k), spread along
+/// V, was slower stored); dims before its own (a parameter per channel
+/// spread along batch and time) do not count: it is computed once per
+/// channel.
+constexpr int64_t kMinStretchedDims = 2;
+
 /// The decision for every fusable op of `function` (its body and the bodies
 /// of its `sl.loop`s), in program order: a value is stored when it is a
 /// model output, when fusion is off, when several ops read it and it costs
 /// more than kRecomputeBudget ops to recompute (counted up to the values
-/// already stored), or when computing it inline would pass kMaxFusedDepth
-/// or kMaxFusedOps; booleans are always inline.
+/// already stored), when it is a transcendental function that a broadcast
+/// spreads along kMinStretchedDims trailing dims, or when
+/// computing it inline would pass kMaxFusedDepth or kMaxFusedOps; booleans
+/// are always inline.
 llvm::DenseMap<mlir::Operation *, sl::Fusion>
 decideFusion(mlir::func::FuncOp function, const FusionOptions &options);
 

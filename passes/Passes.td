@@ -179,7 +179,11 @@ def SlFuse : Pass<"sl-fuse", "::mlir::func::FuncOp"> {
     each op that reads it, scans and reductions included: a gate, an
     `exp`, an outer product `k^T v` or a broadcast is never stored) or
     `store_result` (a model output), `store_shared` (read by several ops and
-    costlier than 24 ops to recompute in each), `store_deep` / `store_wide`
+    costlier than 24 ops to recompute in each), `store_broadcast` (a
+    transcendental value, exp, log or an activation, that a broadcast
+    spreads along two or more dims after its own: each element of a scan's
+    state would compute it again),
+    `store_deep` / `store_wide`
     (computed inline it would pass 512 ops deep or 1024 ops in all) or
     `store_unfused` (`fusion=false`, `--no-fusion`). Booleans are always
     inline. The code generator obeys the attribute and decides nothing

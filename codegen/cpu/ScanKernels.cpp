@@ -150,12 +150,14 @@ Value allFinite(KernelBuilder &kb, ArrayRef<Value> values) {
 
 /// The state after lane `g` of block `block` (channel `coords`) from state
 /// `s`, through the lane's aggregate map (`m`, `f`). A linear scan takes
-/// the aggregate only while `s` and the map's coefficients are finite (and
+/// the aggregate only while `s` and the map are finite (and
 /// `stepwiseAllowed`, when given, holds); otherwise it walks the lane's steps
 /// from `s` like the sequential loop. An infinite state times a coefficient
 /// product that underflowed to 0 would give NaN, where the loop keeps the
 /// infinity (0.9^4096 * -inf); an infinite product times a zero state, NaN
-/// where the loop stays finite.
+/// where the loop stays finite. A forcing that is not finite (an infinite
+/// input inside the lane) is walked too: no map then stands in for steps
+/// whose structural zeros the loop never multiplies (0 * inf).
 SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
                                ScanInfo &info, SemiringMath &sr,
                                ArrayRef<Value> coords, Value block, Value g,
@@ -177,6 +179,7 @@ SmallVector<Value> throughSteps(KernelBuilder &kb, ExprEmitter &em,
     return sr.step(full, fullF, m, f, s);
   SmallVector<Value> checked(s.begin(), s.end());
   checked.append(m.begin(), m.end());
+  checked.append(f.begin(), f.end());
   Value stepwise = kb.b.create<arith::XOrIOp>(
       kb.loc, allFinite(kb, checked),
       kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));

@@ -37,6 +37,64 @@ func.func @gated(%T: index, %a: tensor<?x?x?xf32>, %g: tensor<?x?x?xf32>,
 
 // -----
 
+// A transcendental value that a broadcast spreads along two more dims is
+// stored (each of the V x K elements would compute it again: mLSTM's gate
+// per (t, head)), also through the arithmetic between them and reached
+// through a broadcast that only adds a unit dim; spread along one more dim
+// (GLA's gate per (t, k) along V) or not a transcendental, it stays inline.
+// CHECK-LABEL: func.func @spread
+// CHECK: %0 = math.exp %arg0 {sl.fusion = #sl.fusion<store_broadcast>}
+// CHECK-NEXT: %1 = arith.mulf %0, %0 {sl.fusion = #sl.fusion<inline>}
+// CHECK-NEXT: %2 = sl.broadcast %1 dims [0, 1] {sl.fusion = #sl.fusion<inline>}
+// CHECK-NEXT: %3 = sl.broadcast %2 dims [0, 1, 2, 3] sizes(%arg3, %arg4) {sl.fusion = #sl.fusion<inline>}
+// CHECK-NEXT: %4 = math.exp %arg1 {sl.fusion = #sl.fusion<inline>}
+// CHECK-NEXT: %5 = sl.broadcast %4 dims [0, 1, 2] {sl.fusion = #sl.fusion<inline>}
+// CHECK-NEXT: %6 = sl.broadcast %5 dims [0, 1, 2, 3] sizes(%arg4) {sl.fusion = #sl.fusion<inline>}
+// CHECK-NEXT: %7 = sl.broadcast %arg2 dims [0, 1] {sl.fusion = #sl.fusion<inline>}
+// CHECK-NEXT: %8 = sl.broadcast %7 dims [0, 1, 2, 3] sizes(%arg3, %arg4) {sl.fusion = #sl.fusion<inline>}
+// CHECK: sl.fusion = #sl.fusion<store_result>
+func.func @spread(%g: tensor<?x?xf32>, %a: tensor<?x?x?xf32>,
+                  %x: tensor<?x?xf32>, %V: index, %K: index)
+    -> tensor<?x?x?x?xf32> {
+  %e = math.exp %g : tensor<?x?xf32>
+  %sq = arith.mulf %e, %e : tensor<?x?xf32>
+  %u = sl.broadcast %sq dims [0, 1] : tensor<?x?xf32> -> tensor<?x?x1x1xf32>
+  %s = sl.broadcast %u dims [0, 1, 2, 3] sizes(%V, %K) : tensor<?x?x1x1xf32> -> tensor<?x?x?x?xf32>
+  %ea = math.exp %a : tensor<?x?x?xf32>
+  %ua = sl.broadcast %ea dims [0, 1, 2] : tensor<?x?x?xf32> -> tensor<?x?x?x1xf32>
+  %sa = sl.broadcast %ua dims [0, 1, 2, 3] sizes(%K) : tensor<?x?x?x1xf32> -> tensor<?x?x?x?xf32>
+  %ux = sl.broadcast %x dims [0, 1] : tensor<?x?xf32> -> tensor<?x?x1x1xf32>
+  %sx = sl.broadcast %ux dims [0, 1, 2, 3] sizes(%V, %K) : tensor<?x?x1x1xf32> -> tensor<?x?x?x?xf32>
+  %p = arith.mulf %s, %sa : tensor<?x?x?x?xf32>
+  %o = arith.addf %p, %sx : tensor<?x?x?x?xf32>
+  return %o : tensor<?x?x?x?xf32>
+}
+
+// -----
+
+// Dims of the broadcast before the value's own do not count: a parameter's
+// exp per channel [D], spread along batch and time ahead of it (Hawk's
+// softplus(Lambda), S4D's exp(A_log)), stays inline; the scan kernels
+// compute it once per channel. Spread along one trailing dim too, it is
+// still inline.
+// CHECK-LABEL: func.func @leading
+// CHECK: math.exp %arg0 {sl.fusion = #sl.fusion<inline>}
+// CHECK: math.exp %arg1 {sl.fusion = #sl.fusion<inline>}
+func.func @leading(%p: tensor<?xf32>, %q: tensor<?xf32>, %x: tensor<?x?x?xf32>,
+                   %y: tensor<?x?x?x?xf32>, %B: index, %T: index, %N: index)
+    -> (tensor<?x?x?xf32>, tensor<?x?x?x?xf32>) {
+  %e = math.exp %p : tensor<?xf32>
+  %s = sl.broadcast %e dims [2] sizes(%B, %T) : tensor<?xf32> -> tensor<?x?x?xf32>
+  %o = arith.mulf %s, %x : tensor<?x?x?xf32>
+  %eq = math.exp %q : tensor<?xf32>
+  %u = sl.broadcast %eq dims [2] : tensor<?xf32> -> tensor<1x1x?x1xf32>
+  %sq = sl.broadcast %u dims [0, 1, 2, 3] sizes(%B, %T, %N) : tensor<1x1x?x1xf32> -> tensor<?x?x?x?xf32>
+  %o2 = arith.mulf %sq, %y : tensor<?x?x?x?xf32>
+  return %o, %o2 : tensor<?x?x?xf32>, tensor<?x?x?x?xf32>
+}
+
+// -----
+
 // A value read twice is recomputed in each reader while it costs at most 24
 // ops: the 25-op chain is stored, the 24-op one is not.
 // CHECK-LABEL: func.func @shared

@@ -4,7 +4,10 @@
 # Inputs/fused-examples.py prints, per example, how many ops got each
 # decision; an element-wise op without one would print MISSING. Fused, only
 # model outputs are stored (mamba2_ssd, mlstm, rwkv4_wkv and s4d return an
-# element-wise value); with --no-fusion everything but booleans is.
+# element-wise value), and the exps and rsqrt of mamba2_ssd and mlstm that
+# a broadcast spreads over every element of a scan's state
+# (store_broadcast: a gate per (t, head) is not recomputed per state
+# element); with --no-fusion everything but booleans is.
 # RUN: %python %S/Inputs/fused-examples.py %examples | FileCheck %s
 # RUN: %python %S/Inputs/fused-examples.py %examples --no-fusion | FileCheck %s --check-prefix=UNFUSED
 # RUN: sluice dump %examples/gla.sl --stage fused | FileCheck %s --check-prefix=GLA
@@ -20,10 +23,10 @@
 # CHECK-NEXT: {{^}}holt_winters: 31 inline{{$}}
 # CHECK-NEXT: {{^}}linoss_im: 20 inline{{$}}
 # CHECK-NEXT: {{^}}linoss_im_2state: 26 inline{{$}}
-# CHECK-NEXT: {{^}}mamba2_ssd: 24 inline, 1 store_result{{$}}
+# CHECK-NEXT: {{^}}mamba2_ssd: 23 inline, 1 store_result, 1 store_broadcast{{$}}
 # CHECK-NEXT: {{^}}maxplus: 2 inline{{$}}
 # CHECK-NEXT: {{^}}mingru: 11 inline{{$}}
-# CHECK-NEXT: {{^}}mlstm: 42 inline, 1 store_result{{$}}
+# CHECK-NEXT: {{^}}mlstm: 39 inline, 1 store_result, 3 store_broadcast{{$}}
 # CHECK-NEXT: {{^}}resets: 35 inline{{$}}
 # CHECK-NEXT: {{^}}retnet: 12 inline{{$}}
 # CHECK-NEXT: {{^}}reverse_ema: 8 inline{{$}}

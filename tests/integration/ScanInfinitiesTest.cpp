@@ -125,6 +125,20 @@ TEST(ScanInfinities, InfinityInALaterBlock) {
   expectKeepsInfinities(kEma, x, 100000, 2);
 }
 
+TEST(ScanInfinities, SecondOrderInfinityInsideALane) {
+  // A 2-state companion map: the loop's step never multiplies the state's
+  // second entry by its structural 0, but a lane's composed forcing does
+  // (0 * -inf = NaN) once the infinity has spread to both entries. The
+  // lanes after it must take their carry step by step, not through that
+  // forcing.
+  for (int64_t at : {int64_t(17), int64_t(32896 + 3 * 4112 + 17)}) {
+    std::vector<float> x = inputWithHead(100000, 2, 0, 0, -1, 1);
+    x[at * 2] = -kInf;
+    x[at * 2 + 1] = kInf;
+    expectKeepsInfinities(kSecondOrder, x, 100000, 2);
+  }
+}
+
 TEST(ScanInfinities, ReverseScan) {
   std::vector<float> x = inputWithHead(70000, 2, 0, 0, -1, 1);
   for (int64_t t = 70000 - 10; t < 70000; ++t)

@@ -6,7 +6,8 @@
 // examples/ema.sl over 3907 blocks through a tree of 3 levels of fanout 3
 // matches a float64 loop and the serial carries; and an infinite state
 // stays infinite through nodes whose composed coefficient underflowed to 0
-// (the tree walks their children, down to the steps, like the loop).
+// (the tree walks their children, down to the steps, like the loop), also
+// where such a node's composed forcing is NaN (0 * inf).
 // Skipped without an OpenCL device (the choice tests run anyway).
 //
 //===----------------------------------------------------------------------===//
@@ -211,6 +212,23 @@ TEST_F(OpenclCarryTreeTest, InfiniteStateStaysInfinite) {
   x.setDouble(0, std::numeric_limits<double>::infinity());
   alpha.setDouble(0, 0.1);
   std::vector<double> want = loop();
+  ASSERT_TRUE(std::isinf(want[(T - 1) * D]));
+  expectClose(run(1), want, "serial carries");
+  expectClose(run(3), want, "fanout 3");
+  expectClose(run(0), want, "automatic fanout");
+}
+
+TEST_F(OpenclCarryTreeTest, InfinityInsideANodeStaysInfinite) {
+  ASSERT_NO_FATAL_FAILURE(prepare());
+  // Channel 0: x is inf at a step in the middle and alpha = 0.1, so the
+  // state before it is finite. A node whose earlier children hold the
+  // infinity in their forcing and whose later ones have the coefficient
+  // 0.9^2304, 0 in f32, composes a NaN forcing (0 * inf): the carry
+  // through it, from a finite state, must walk its children instead.
+  x.setDouble((T / 2) * D, std::numeric_limits<double>::infinity());
+  alpha.setDouble(0, 0.1);
+  std::vector<double> want = loop();
+  ASSERT_TRUE(std::isfinite(want[(T / 2 - 1) * D]));
   ASSERT_TRUE(std::isinf(want[(T - 1) * D]));
   expectClose(run(1), want, "serial carries");
   expectClose(run(3), want, "fanout 3");

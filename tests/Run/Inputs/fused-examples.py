@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 run = import_module("scheduled-examples").run
 
 DECISIONS = ["inline", "store_result", "store_shared", "store_deep",
-             "store_wide", "store_unfused"]
+             "store_wide", "store_unfused", "store_broadcast"]
 # Ops sl-fuse decides (tensor results only; constants are checked by the
 # attribute alone since scalar constants are not element-wise).
 FUSABLE = re.compile(r"= (arith\.(addf|subf|mulf|divf|negf|maximumf|minimumf|"
