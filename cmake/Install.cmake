@@ -34,9 +34,10 @@ install(TARGETS ${SLUICE_RUNTIME_LIBS} EXPORT sluiceRuntimeTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}/sluice)
 install(EXPORT sluiceRuntimeTargets NAMESPACE sluice:: DESTINATION ${SLUICE_CMAKE_DIR})
 install(TARGETS sluice-run RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-# sluice.h includes "runtime/Error.h" and "runtime/Tensor.h" next to it.
+# sluice.h includes "runtime/Error.h" and "runtime/Tensor.h" next to it;
+# runtime/HostBlockPool.h sets the pool of freed host blocks (USAGE.md).
 install(FILES include/sluice/sluice.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/sluice)
-install(FILES runtime/Error.h runtime/Tensor.h
+install(FILES runtime/Error.h runtime/Tensor.h runtime/HostBlockPool.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/sluice/runtime)
 
 if(NOT SLUICE_RUNTIME_ONLY)

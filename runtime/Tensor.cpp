@@ -2,6 +2,8 @@
 
 #include "runtime/Tensor.h"
 
+#include "runtime/HostBlockPool.h"
+
 #include <sys/mman.h>
 
 #include <cstdlib>
@@ -248,15 +250,15 @@ Tensor Tensor::uninitialized(DType dtype, std::vector<int64_t> shape,
   constexpr size_t kHuge = size_t(2) << 20;
   size_t alignment = bytes >= kHuge ? kHuge : 64;
   size_t rounded = (std::max<size_t>(bytes, 1) + alignment - 1) / alignment * alignment;
-  void *memory = std::aligned_alloc(alignment, rounded);
-  if (!memory)
+  // Large blocks come from the pool of freed ones (HostBlockPool.h):
+  // repeated calls reuse warm pages instead of faulting fresh ones in.
+  t.owned = allocateHostBlock(rounded, alignment);
+  if (!t.owned)
     throw allocationError(bytes, describe(dtype, t.shape_, what));
 #ifdef MADV_HUGEPAGE
   if (alignment == kHuge)
-    madvise(memory, rounded, MADV_HUGEPAGE);
+    madvise(t.owned.get(), rounded, MADV_HUGEPAGE);
 #endif
-  t.owned = std::shared_ptr<std::byte[]>(static_cast<std::byte *>(memory),
-                                         [](std::byte *p) { std::free(p); });
   t.base = t.owned.get();
   return t;
 }

@@ -114,6 +114,11 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     auto aggIndex = [&](Value at, int64_t j) {
       return kb.add(kb.mul(at, kb.i64(aggWidth)), kb.i64(j));
     };
+    /// Where run r's component i sits in a map (M row-major, then f):
+    /// M[i][r] for a basis run r < k, f[i] for the forced run r == k.
+    auto mapEntry = [k](int64_t r, int64_t i) {
+      return r == k ? k * k + i : i * k + r;
+    };
     for (int64_t r = 0; r <= k; ++r) {
       SmallVector<Value> st;
       for (int64_t i = 0; i < k; ++i)
@@ -126,8 +131,7 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       }
       // M[i][r] is run r's component i; f follows.
       for (int64_t i = 0; i < k; ++i)
-        kb.store(partAgg, aggIndex(slot, r == k ? k * k + i : i * k + r),
-                 st[i], info.compute);
+        kb.store(partAgg, aggIndex(slot, mapEntry(r, i)), st[i], info.compute);
     }
     callTile(kb, kTileBarrierCallee);
     /// Part `q`'s map (M row-major, then f), from the local array.
@@ -157,11 +161,11 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
             for (int64_t r = 0; r <= k; ++r) {
               SmallVector<Value> column;
               for (int64_t i = 0; i < k; ++i)
-                column.push_back(cur[r == k ? k * k + i : i * k + r]);
+                column.push_back(cur[mapEntry(r, i)]);
               SmallVector<Value> out =
                   sr.step(full, fullF, qm, qf, column, r == k);
               for (int64_t i = 0; i < k; ++i)
-                next[r == k ? k * k + i : i * k + r] = out[i];
+                next[mapEntry(r, i)] = out[i];
             }
             return next;
           });

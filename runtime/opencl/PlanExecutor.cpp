@@ -42,6 +42,11 @@ struct CallKernel {
   std::unique_ptr<Kernel> kernel;
   size_t localSize = 1;
   size_t preferredMultiple = 1;
+  /// The largest work-group the kernel takes on this device (its limit
+  /// clipped by the device's first work-item size; 0: no limit known).
+  size_t mostLocal = 0;
+  /// The work-group size the kernel requires (0: none).
+  size_t requiredLocal = 0;
 };
 
 /// The mode SLUICE_OPENCL_LOOKBACK asks for, or Auto when it is unset or
@@ -244,6 +249,8 @@ private:
     size_t most = limits.maxWorkGroupSize;
     if (!context.device().maxWorkItemSizes.empty())
       most = std::min(most, context.device().maxWorkItemSizes[0]);
+    entry.mostLocal = most;
+    entry.requiredLocal = limits.requiredWorkGroupSize;
     if (most > 0 && local > most)
       local = most >= multiple ? most / multiple * multiple : most;
     entry.localSize = std::max<size_t>(1, local);
@@ -458,25 +465,15 @@ private:
     int64_t parts = tileParts(step);
     bool tile = parts > 0;
     onePass.buffers = lookbackOnePassBuffers(step);
-    /// The largest work-group `entry`'s kernel takes on this device, and
-    /// the size it requires (0: none).
-    auto limitsOf = [&](CallKernel &entry, int64_t &required) {
-      KernelLimits limits = entry.kernel->limits(context.device().device);
-      auto most = static_cast<int64_t>(limits.maxWorkGroupSize);
-      if (!context.device().maxWorkItemSizes.empty())
-        most = std::min<int64_t>(
-            most, static_cast<int64_t>(context.device().maxWorkItemSizes[0]));
-      required = static_cast<int64_t>(limits.requiredWorkGroupSize);
-      return most;
-    };
     if (tile) {
       // A work-group holds whole channels (all parts of each): where the
       // kernel cannot take `parts` work-items, or requires a size they do
       // not divide, the other kernel runs.
       Step tileStep = onePass;
       tileStep.name = onePassTileKernelName(step.body[0].name);
-      int64_t required = 0;
-      int64_t most = limitsOf(kernelOf(tileStep), required);
+      CallKernel &tileEntry = kernelOf(tileStep);
+      auto most = static_cast<int64_t>(tileEntry.mostLocal);
+      auto required = static_cast<int64_t>(tileEntry.requiredLocal);
       tile = (most <= 0 || parts <= most) &&
              (required == 0 ||
               (required % parts == 0 && required <= kOnePassTileItems));
@@ -488,8 +485,8 @@ private:
     int64_t asked = options.onePassLocalSize > 0
                         ? options.onePassLocalSize
                         : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_LOCAL");
-    int64_t required = 0;
-    int64_t most = limitsOf(entry, required);
+    auto most = static_cast<int64_t>(entry.mostLocal);
+    auto required = static_cast<int64_t>(entry.requiredLocal);
     if (asked > 0 && required == 0)
       local = most > 0 ? std::min(asked, most) : asked;
     // A tile of subBlocks consecutive blocks of span = local / subBlocks
