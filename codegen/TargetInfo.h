@@ -51,6 +51,12 @@ struct TargetInfo {
   /// (CPU: the inner loop vectorises) or one element (OpenCL: neighbouring
   /// work-items touch neighbouring elements, so accesses coalesce).
   bool elementwiseRows = true;
+  /// Whether a reduction's work item is a row of its output, looping over
+  /// the reduced axis and the dims after it (CPU: the inner loop
+  /// vectorises, the row stays in L1), or one output element, its sum in a
+  /// register (OpenCL: neighbouring work-items read neighbouring elements
+  /// of the operand, so loads coalesce, and the output is written once).
+  bool reductionRows = true;
   /// Whether a channel-parallel scan carries each channel's state in
   /// registers, walking T per channel (OpenCL: one channel per work-item, no
   /// memory round trip per step), rather than walking T over a row of
@@ -82,7 +88,8 @@ struct TargetInfo {
   /// work-items; channel-parallel
   /// from 128 channels per compute unit (the executor scales the guard by
   /// the device's compute units); scans and their reductions apart;
-  /// element-wise work one element per work-item; scan states in registers;
+  /// element-wise work and reductions one output element per work-item;
+  /// scan states in registers;
   /// a carry tree of 3 levels for the look-back; register tiles of parts
   /// of 16 steps for its one pass.
   static TargetInfo opencl() {
@@ -94,6 +101,7 @@ struct TargetInfo {
     t.channelParallelPerUnit = 128;
     t.fuseScanReductions = false;
     t.elementwiseRows = false;
+    t.reductionRows = false;
     t.channelStateInRegisters = true;
     t.carryTreeLevels = 3;
     t.lookbackTileSteps = 16;

@@ -2,7 +2,9 @@
 //
 // Each kernel iterates over rows of its output (all dims but the last) with
 // an inner loop over the last dim; element-wise producers of the operand are
-// computed inline through ExprEmitter.
+// computed inline through ExprEmitter. A reduction for OpenCL
+// (TargetInfo::reductionRows off) gives each work item one output element
+// instead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -32,6 +34,74 @@ void nest(KernelBuilder &kb, const SymShape &shape, ArrayRef<int> dims,
     nest(kb, shape, dims.drop_front(), coords, body);
   });
 }
+/// The identity of a reduction kind (sum and mean: 0).
+double identityOf(sl::ReduceKind kind) {
+  double inf = std::numeric_limits<double>::infinity();
+  return kind == sl::ReduceKind::max   ? -inf
+         : kind == sl::ReduceKind::min ? inf
+                                       : 0.0;
+}
+
+/// `acc` combined with `x` by `kind` (mean: the sum).
+Value combine(KernelBuilder &kb, sl::ReduceKind kind, Value acc, Value x) {
+  if (kind == sl::ReduceKind::max)
+    return kb.b.create<arith::MaximumFOp>(kb.loc, acc, x);
+  if (kind == sl::ReduceKind::min)
+    return kb.b.create<arith::MinimumFOp>(kb.loc, acc, x);
+  return kb.b.create<arith::AddFOp>(kb.loc, acc, x);
+}
+
+/// The reduction with one work item per output element
+/// (TargetInfo::reductionRows off): the item's coordinates are every dim
+/// but the axis, outer then inner, row-major like the output; it walks the
+/// axis with the value in a register, in the axis's order (the row
+/// kernel's order for each element: the same bits for f32 outputs; a
+/// 16-bit output is rounded once, at the end), and writes the element
+/// once.
+void generateReduceByElement(CodegenContext &ctx, KernelStep &ks,
+                             ExprEmitter &em, sl::ReduceOp reduce,
+                             ArrayRef<int> outerDims, ArrayRef<int> innerDims) {
+  KernelBuilder &kb = ks.kb;
+  Value input = reduce.getInput();
+  const SymShape shape = ctx.shapes.shape(input);
+  int n = static_cast<int>(shape.size());
+  int axis = static_cast<int>(reduce.getAxis());
+  DimMap id = identityMap(n);
+  int32_t out = ctx.newBuffer(reduce.getResult(), "reduce");
+  unsigned outSlot = ks.slot(out);
+  Type storage = ctx.storageType(out);
+  Type compute = KernelBuilder::computeType(storage);
+  sl::ReduceKind kind = reduce.getKind();
+  SmallVector<int> itemDims(outerDims.begin(), outerDims.end());
+  itemDims.append(innerDims.begin(), innerDims.end());
+  kb.forLoop(kb.begin(), kb.end(), [&](Value o) {
+    SmallVector<Value> coords = kb.decompose(shape, itemDims, o);
+    em.prepare(coords);
+    SmallVector<Value> acc = kb.forLoopCarried(
+        kb.i64(0), kb.size(shape[axis]),
+        ValueRange{kb.fconst(compute, identityOf(kind))},
+        [&](Value r, ValueRange cur) {
+          coords[axis] = r;
+          em.beginScope();
+          Value x = em.emit(input, id, coords);
+          return SmallVector<Value>{combine(kb, kind, cur[0], x)};
+        });
+    Value result = acc[0];
+    if (kind == sl::ReduceKind::mean)
+      result = kb.b.create<arith::DivFOp>(
+          kb.loc, result,
+          kb.b.create<arith::SIToFPOp>(kb.loc, compute, kb.size(shape[axis])));
+    kb.store(kb.buffer(outSlot), o, result, storage);
+  });
+  std::vector<runtime::SizeExpr> items;
+  for (int d : itemDims)
+    items.push_back(shape[d].size());
+  ks.step.range = runtime::productOf(items);
+  ks.step.itemSize = shape[axis].size();
+  ctx.addStep(ks);
+  ctx.buffers[reduce.getResult()] = out;
+}
+
 } // namespace
 
 void generateReduce(CodegenContext &ctx, Operation *op) {
@@ -45,6 +115,14 @@ void generateReduce(CodegenContext &ctx, Operation *op) {
   ExprEmitter em(ctx, ks, shape);
   DimMap id = identityMap(n);
   em.collect(input, id);
+  if (!ctx.options.target.reductionRows) {
+    SmallVector<int> outerDims, innerDims;
+    for (int d = 0; d < n; ++d)
+      if (d != axis)
+        (d < axis ? outerDims : innerDims).push_back(d);
+    generateReduceByElement(ctx, ks, em, reduce, outerDims, innerDims);
+    return;
+  }
   int32_t out = ctx.newBuffer(reduce.getResult(), "reduce");
   unsigned outSlot = ks.slot(out);
   Type storage = ctx.storageType(out);
@@ -54,11 +132,8 @@ void generateReduce(CodegenContext &ctx, Operation *op) {
     (d < axis ? outerDims : innerDims).push_back(d);
   innerDims.erase(innerDims.begin()); // the reduced axis itself
   Value innerSize = kb.product(shape, axis + 1, n);
-  double inf = std::numeric_limits<double>::infinity();
   sl::ReduceKind kind = reduce.getKind();
-  double identity = kind == sl::ReduceKind::max   ? -inf
-                    : kind == sl::ReduceKind::min ? inf
-                                                  : 0.0;
+  double identity = identityOf(kind);
   kb.forLoop(kb.begin(), kb.end(), [&](Value o) {
     SmallVector<Value> coords = kb.decompose(shape, outerDims, o);
     em.prepare(coords);
@@ -80,14 +155,7 @@ void generateReduce(CodegenContext &ctx, Operation *op) {
         Value x = em.emit(input, id, coords);
         Value off = innerOffset();
         Value acc = kb.load(ptr, off, storage);
-        Value next;
-        if (kind == sl::ReduceKind::max)
-          next = kb.b.create<arith::MaximumFOp>(kb.loc, acc, x);
-        else if (kind == sl::ReduceKind::min)
-          next = kb.b.create<arith::MinimumFOp>(kb.loc, acc, x);
-        else
-          next = kb.b.create<arith::AddFOp>(kb.loc, acc, x);
-        kb.store(ptr, off, next, storage);
+        kb.store(ptr, off, combine(kb, kind, acc, x), storage);
       });
     });
     if (kind == sl::ReduceKind::mean) {

@@ -1,21 +1,24 @@
-# A reduction kernel (mean over D) and its consumer: the accumulation into
-# the output buffer, the integer-to-float conversion of the dim, and a
-# float literal printed so that it reads back to the same f32 (1e-6).
+# A reduction kernel (mean over D) and its consumer: one work-item per
+# output element (TargetInfo::reductionRows off: neighbouring work-items
+# read neighbouring elements), its sum in a register, the integer-to-float
+# conversion of the dim, one store; and a float literal printed so that it
+# reads back to the same f32 (1e-6).
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 
 # CHECK-LABEL: // sl_reduce_0 (
 # CHECK-NEXT: // b0 = %0 x (f32), b1 = %1 reduce (f32); d0 = T, d1 = D
 # CHECK: for (long [[ITEM:v[0-9]+]] = begin; [[ITEM]] < end; [[ITEM]] += 1) {
-# CHECK: b1[[[ACC:v[0-9]+]]] = 0.0f;
+# CHECK: float [[ACC:v[0-9]+]] = 0.0f;
 # CHECK-NEXT: for (long [[K:v[0-9]+]] = 0; [[K]] < d1; [[K]] += 1) {
 # CHECK: float [[X:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK-NEXT: float [[SQ:v[0-9]+]] = [[X]] * [[X]];
-# CHECK: float [[OLD:v[0-9]+]] = b1[[[AT:v[0-9]+]]];
-# CHECK-NEXT: float [[NEW:v[0-9]+]] = [[OLD]] + [[SQ]];
-# CHECK-NEXT: b1[[[AT]]] = [[NEW]];
+# CHECK-NEXT: float [[NEW:v[0-9]+]] = [[ACC]] + [[SQ]];
+# CHECK-NEXT: [[ACC]] = [[NEW]];
 # CHECK-NEXT: }
 # CHECK-NEXT: float [[N:v[0-9]+]] = convert_float(d1);
-# CHECK: float {{v[0-9]+}} = {{v[0-9]+}} / [[N]];
+# CHECK-NEXT: float [[MEAN:v[0-9]+]] = [[ACC]] / [[N]];
+# CHECK-NEXT: b1[[[ITEM]]] = [[MEAN]];
+# CHECK-NOT: b1[
 
 # CHECK-LABEL: // sl_elementwise_1 (
 # CHECK: float [[E:v[0-9]+]] = v{{[0-9]+}} + 9.99999997e-07f;
