@@ -34,6 +34,7 @@ void nest(KernelBuilder &kb, const SymShape &shape, ArrayRef<int> dims,
     nest(kb, shape, dims.drop_front(), coords, body);
   });
 }
+
 /// The identity of a reduction kind (sum and mean: 0).
 double identityOf(sl::ReduceKind kind) {
   double inf = std::numeric_limits<double>::infinity();
@@ -53,14 +54,13 @@ Value combine(KernelBuilder &kb, sl::ReduceKind kind, Value acc, Value x) {
 
 /// The reduction with one work item per output element
 /// (TargetInfo::reductionRows off): the item's coordinates are every dim
-/// but the axis, outer then inner, row-major like the output; it walks the
+/// but the axis, in order, row-major like the output; it walks the
 /// axis with the value in a register, in the axis's order (the row
 /// kernel's order for each element: the same bits for f32 outputs; a
 /// 16-bit output is rounded once, at the end), and writes the element
 /// once.
 void generateReduceByElement(CodegenContext &ctx, KernelStep &ks,
-                             ExprEmitter &em, sl::ReduceOp reduce,
-                             ArrayRef<int> outerDims, ArrayRef<int> innerDims) {
+                             ExprEmitter &em, sl::ReduceOp reduce) {
   KernelBuilder &kb = ks.kb;
   Value input = reduce.getInput();
   const SymShape shape = ctx.shapes.shape(input);
@@ -72,8 +72,10 @@ void generateReduceByElement(CodegenContext &ctx, KernelStep &ks,
   Type storage = ctx.storageType(out);
   Type compute = KernelBuilder::computeType(storage);
   sl::ReduceKind kind = reduce.getKind();
-  SmallVector<int> itemDims(outerDims.begin(), outerDims.end());
-  itemDims.append(innerDims.begin(), innerDims.end());
+  SmallVector<int> itemDims;
+  for (int d = 0; d < n; ++d)
+    if (d != axis)
+      itemDims.push_back(d);
   kb.forLoop(kb.begin(), kb.end(), [&](Value o) {
     SmallVector<Value> coords = kb.decompose(shape, itemDims, o);
     em.prepare(coords);
@@ -115,14 +117,8 @@ void generateReduce(CodegenContext &ctx, Operation *op) {
   ExprEmitter em(ctx, ks, shape);
   DimMap id = identityMap(n);
   em.collect(input, id);
-  if (!ctx.options.target.reductionRows) {
-    SmallVector<int> outerDims, innerDims;
-    for (int d = 0; d < n; ++d)
-      if (d != axis)
-        (d < axis ? outerDims : innerDims).push_back(d);
-    generateReduceByElement(ctx, ks, em, reduce, outerDims, innerDims);
-    return;
-  }
+  if (!ctx.options.target.reductionRows)
+    return generateReduceByElement(ctx, ks, em, reduce);
   int32_t out = ctx.newBuffer(reduce.getResult(), "reduce");
   unsigned outSlot = ks.slot(out);
   Type storage = ctx.storageType(out);
