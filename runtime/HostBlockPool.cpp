@@ -33,13 +33,14 @@ struct Block {
 class Pool {
 public:
   Pool() {
-    capacity = kSanitized ? 0 : kPooledBytesDefault;
+    size_t bytes = kPooledBytesDefault;
     if (const char *mb = std::getenv("SLUICE_HOST_POOL_MB")) {
       char *end = nullptr;
       unsigned long long value = std::strtoull(mb, &end, 10);
       if (end != mb && *end == '\0' && value < (1ull << 44))
-        capacity = kSanitized ? 0 : static_cast<size_t>(value) << 20;
+        bytes = static_cast<size_t>(value) << 20;
     }
+    capacity = kSanitized ? 0 : bytes;
   }
 
   /// A free block of exactly this size and alignment, or null.
@@ -57,7 +58,8 @@ public:
   }
 
   /// Keeps `memory` for reuse, freeing the blocks released longest ago
-  /// while it does not fit (or `memory` itself when it never can).
+  /// while the pool is over its cap (or `memory` itself when it never
+  /// fits).
   void give(void *memory, size_t bytes, size_t alignment) {
     std::list<Block> evicted;
     {
@@ -65,16 +67,12 @@ public:
       if (bytes > capacity) {
         evicted.push_back({memory, bytes, alignment});
       } else {
-        while (held + bytes > capacity) {
-          held -= blocks.back().bytes;
-          evicted.splice(evicted.end(), blocks, std::prev(blocks.end()));
-        }
         blocks.push_front({memory, bytes, alignment});
         held += bytes;
+        evictOver(capacity, evicted); // never the block just given
       }
     }
-    for (Block &b : evicted) // outside the lock
-      std::free(b.memory);
+    freeAll(evicted);
   }
 
   /// Frees blocks, those released longest ago first, until the pool
@@ -83,13 +81,9 @@ public:
     std::list<Block> evicted;
     {
       std::lock_guard<std::mutex> lock(mutex);
-      while (held > limit) {
-        held -= blocks.back().bytes;
-        evicted.splice(evicted.end(), blocks, std::prev(blocks.end()));
-      }
+      evictOver(limit, evicted);
     }
-    for (Block &b : evicted) // outside the lock
-      std::free(b.memory);
+    freeAll(evicted);
   }
 
   void setCapacity(size_t bytes) {
@@ -111,6 +105,21 @@ public:
   }
 
 private:
+  /// Moves the blocks released longest ago into `evicted` until the pool
+  /// holds at most `limit` bytes. The caller holds the mutex.
+  void evictOver(size_t limit, std::list<Block> &evicted) {
+    while (held > limit) {
+      held -= blocks.back().bytes;
+      evicted.splice(evicted.end(), blocks, std::prev(blocks.end()));
+    }
+  }
+
+  /// Frees `evicted`'s blocks (outside the lock).
+  static void freeAll(std::list<Block> &evicted) {
+    for (Block &b : evicted)
+      std::free(b.memory);
+  }
+
   std::mutex mutex;
   std::list<Block> blocks;
   size_t held = 0, capacity = 0;
