@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""A hand-written one-pass kernel for h = a*h + b, timed in place of the printed one.
+
+    python3 handtile.py ARTIFACT OUT_DIR [--variants tile,acqrel,reread,nofence,body]
+        [--steps 16]
+
+ARTIFACT is the linrec artifact (`sluice compile benchmarks/gpu/models/linrec.sl
+--target opencl -o DIR/linrec`). Writes OUT_DIR/NAME/linrec, a copy whose
+`sl_scan_aggregate_1_onepass` is replaced by the kernel below (same ABI,
+runtime/opencl/KernelAbi.h, so sluice-run launches it unchanged) and whose
+manifest carries the edited file's checksum. The kernel is what the
+cooperative register tile (codegen/cpu/ScanTile.cpp) means to be, written
+by hand: a tile of subBlocks parts of STEPS steps (run-time chunk = STEPS,
+SLUICE_OPENCL_ONEPASS_SUBBLOCKS = parts) x L / parts channels, each
+work-item one part of one channel held in registers, addresses one base
+pointer plus k * D in 32 bits, a full part without per-step clamps; the
+parts' aggregates and carries composed in local memory, the look-back as
+the printed kernel's. It is an experiment, not a strategy: it handles only
+this model (f32, one state) and T a multiple of STEPS for `reread`.
+
+  tile     as described
+  acqrel   SLUICE_DEVICE_FENCE as PTX fence.acq_rel.gpu instead of membar.gl
+           (NVIDIA only: the text does not build on other devices)
+  reread   the apply reads a and b again instead of keeping them in
+           registers (fewer registers, twice the reads, from L2 if small)
+  nofence  no device fences (wrong at times: only timed)
+  body     no ticket (tile = work-group id), no look-back wait, no fences:
+           the body alone, its ceiling (wrong results: only timed)
+
+Time them with sweep.py through bench.sh (SLUICE_ARTIFACTS=OUT_DIR/NAME,
+configs onepass/-/STEPS/L/-/-/PARTS); benchmarks/NOTES.md "Tenth session"
+has the figures.
+"""
+import argparse
+import os
+import shutil
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from variants import fnv1a64  # noqa: E402
+
+KERNEL = r'''
+__kernel void sl_scan_aggregate_1_onepass(__global const float *restrict u0,
+                                          __global const float *restrict u1,
+                                          __global float *u2v,
+                                          __global float *u3v,
+                                          __global float *restrict u4,
+                                          long d0, long d1, long d2, long d3, long d4,
+                                          long blocks, long items, long subBlocks,
+                                          __global volatile int *flags,
+                                          __global volatile int *ticket, int epoch,
+                                          __global volatile int *status) {
+  __local int tileOfGroup;
+  __local int windowFlags[32];
+  __local float partA[1024], partB[1024], partC[1024];
+  __global volatile float *agg = u2v;
+  __global volatile float *car = u3v;
+  int l = get_local_id(0);
+  int size = get_local_size(0);
+  int window = min(size, 32);
+  int P = (int)subBlocks;
+  int span = size / P;
+  int part = l / span, lane = l - part * span;
+  int nItems = (int)items, nBlocks = (int)blocks;
+  int groups = (nItems + span - 1) / span;
+  int tiles = (nBlocks + P - 1) / P * groups;
+  int aggregateReady = 2 * epoch, carryReady = 2 * epoch + 1;
+  int D = (int)d2;
+  long T = d1;
+  for (;;) {
+    if (l == 0)
+      tileOfGroup = atomic_inc(ticket);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    int tile = tileOfGroup;
+    if (tile >= tiles)
+      break;
+    int blockGroup = tile / groups;
+    int group = tile - blockGroup * groups;
+    int block = blockGroup * P + part;
+    int lastBlock = min(blockGroup * P + P, nBlocks) - 1;
+    int chan = group * span + lane;
+    int active = chan < nItems && block < nBlocks;
+    int c = min(chan, nItems - 1);
+    int bi = c / D, d = c - bi * D;
+    long t0 = (long)block * HE;
+    long base = ((long)bi * T + t0) * D + d;
+    __global const float *pa = u0 + base;
+    __global const float *pb = u1 + base;
+    __global float *po = u4 + base;
+    long left = T - t0;
+    int n = left >= HE ? HE : (left > 0 ? (int)left : 0);
+    float a[HE], b[HE];
+    if (n == HE) {
+#pragma unroll
+      for (int k = 0; k < HE; ++k) {
+        a[k] = pa[k * D];
+        b[k] = pb[k * D];
+      }
+    } else {
+#pragma unroll
+      for (int k = 0; k < HE; ++k) {
+        a[k] = k < n ? pa[k * D] : 1.0f;
+        b[k] = k < n ? pb[k * D] : 0.0f;
+      }
+    }
+    float A = a[0], B = b[0];
+#pragma unroll
+    for (int k = 1; k < HE; ++k) {
+      A = a[k] * A;
+      B = a[k] * B + b[k];
+    }
+    if (active) {
+      long s = ((long)block * nItems + c) * 2;
+      agg[s] = A;
+      agg[s + 1] = B;
+    }
+    partA[l] = A;
+    partB[l] = B;
+    SLUICE_DEVICE_FENCE();
+    barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
+    if (l == 0)
+      atomic_xchg(&flags[tile], aggregateReady);
+    int from = blockGroup - 1, polls = 0;
+    while (from >= 0) {
+      if (l < window) {
+        int back = from - l;
+        windowFlags[l] = back >= 0 ? flags[back * groups + group] : carryReady;
+      }
+      barrier(CLK_LOCAL_MEM_FENCE);
+      int passed = 0, found = 0;
+      for (; passed < window; ++passed) {
+        int flag = windowFlags[passed];
+        if (flag == carryReady)
+          found = 1;
+        if (flag != aggregateReady)
+          break;
+      }
+      barrier(CLK_LOCAL_MEM_FENCE);
+      from -= passed;
+      if (found)
+        break;
+      if (passed == 0 && ++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {
+        if (l == 0)
+          *status = 1;
+        break;
+      }
+    }
+    SLUICE_DEVICE_FENCE();
+    barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);
+    if (part == 0) {
+      int fromBlock = (from + 1) * P - 1;
+      float h = 0.0f;
+      if (fromBlock >= 0)
+        h = car[(long)fromBlock * nItems + c];
+      for (int k = max(fromBlock, 0); k < blockGroup * P; ++k) {
+        long s = ((long)k * nItems + c) * 2;
+        h = agg[s] * h + agg[s + 1];
+      }
+      for (int p = 0; p < P; ++p) {
+        int at = p * span + lane;
+        partC[at] = h;
+        h = partA[at] * h + partB[at];
+      }
+      if (chan < nItems)
+        car[(long)lastBlock * nItems + c] =
+            partC[(lastBlock - blockGroup * P) * span + lane];
+    }
+    SLUICE_DEVICE_FENCE();
+    barrier(CLK_GLOBAL_MEM_FENCE | CLK_LOCAL_MEM_FENCE);
+    if (l == 0)
+      atomic_xchg(&flags[tile], carryReady);
+    float h = partC[l];
+    if (n == HE) {
+#pragma unroll
+      for (int k = 0; k < HE; ++k) {
+        h = a[k] * h + b[k];
+        if (active)
+          po[k * D] = h;
+      }
+    } else {
+#pragma unroll
+      for (int k = 0; k < HE; ++k) {
+        h = a[k] * h + b[k];
+        if (active && k < n)
+          po[k * D] = h;
+      }
+    }
+  }
+}
+'''
+
+ACQ_REL = ('#define SLUICE_DEVICE_FENCE() do { mem_fence(CLK_GLOBAL_MEM_FENCE); '
+           'asm volatile("fence.acq_rel.gpu;" ::: "memory"); } while (0)\n')
+NO_FENCE = "#define SLUICE_DEVICE_FENCE() do {} while (0)\n"
+
+
+def reread(kernel):
+    """The kernel with the apply reading a and b again (full parts only)."""
+    keep = "        a[k] = pa[k * D];\n        b[k] = pb[k * D];\n      }\n    } else {"
+    apply = "        h = a[k] * h + b[k];\n        if (active)\n          po[k * D] = h;"
+    if keep not in kernel or apply not in kernel:
+        sys.exit("handtile.py: the kernel text changed; update reread()")
+    kernel = kernel.replace(keep, keep.replace("} else {", "} else if (0) {"))
+    return kernel.replace(apply, apply.replace("a[k] * h + b[k]", "pa[k * D] * h + pb[k * D]"))
+
+
+def body_only(kernel):
+    """The kernel without its protocol: each work-group runs the tile of its
+    id once, never waits for the one before and fences nothing."""
+    ticket = "    if (l == 0)\n      tileOfGroup = atomic_inc(ticket);"
+    own = ("    if (l == 0) {\n      tileOfGroup = done ? tiles : (int)get_group_id(0);\n"
+           "      done = 1;\n    }")
+    wait = "    while (from >= 0) {"
+    if ticket not in kernel or wait not in kernel or "  for (;;) {" not in kernel:
+        sys.exit("handtile.py: the kernel text changed; update body_only()")
+    kernel = kernel.replace(ticket, own).replace(wait, "    while (0) {")
+    return kernel.replace("  for (;;) {", "  int done = 0;\n  for (;;) {", 1)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("artifact")
+    p.add_argument("out")
+    p.add_argument("--variants", default="tile,acqrel,reread,nofence,body")
+    p.add_argument("--steps", type=int, default=16)
+    args = p.parse_args()
+    model = os.path.basename(os.path.normpath(args.artifact))
+    source = open(os.path.join(args.artifact, "kernels.cl")).read()
+    manifest = open(os.path.join(args.artifact, "manifest.json")).read()
+    if fnv1a64(source.encode()) not in manifest:
+        sys.exit("handtile.py: the manifest's checksum is not kernels.cl's")
+    start = source.find("__kernel void sl_scan_aggregate_1_onepass(")
+    end = source.find("#ifdef SLUICE_ONEPASS_TILE", start)
+    if start < 0 or end < 0:
+        sys.exit("handtile.py: no printed one-pass kernel to replace")
+    variants = {"tile": ("", KERNEL), "acqrel": (ACQ_REL, KERNEL),
+                "reread": ("", reread(KERNEL)), "nofence": (NO_FENCE, KERNEL),
+                "body": (NO_FENCE, body_only(KERNEL))}
+    for name in args.variants.split(","):
+        if name not in variants:
+            sys.exit(f"handtile.py: unknown variant '{name}'")
+        top, kernel = variants[name]
+        text = (top + source[:start] + f"#define HE {args.steps}\n" + kernel +
+                "\n" + source[end:])
+        folder = os.path.join(args.out, name, model)
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+        open(os.path.join(folder, "kernels.cl"), "w").write(text)
+        open(os.path.join(folder, "manifest.json"), "w").write(
+            manifest.replace(fnv1a64(source.encode()), fnv1a64(text.encode())))
+        print(f"{folder}: {name}")
+
+
+if __name__ == "__main__":
+    main()
