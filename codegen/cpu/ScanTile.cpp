@@ -203,18 +203,34 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       });
     });
     callTile(kb, kTileBarrierCallee);
-    // The apply (as the apply kernel), from the part's carry.
+    // The apply (as the apply kernel), from the part's carry. Its stores
+    // take their offsets and bounds from two values computed here (the
+    // part's first offset and its steps inside T), not from the per-step
+    // indices and flags of the loads: those would stay live across the
+    // look-back (on the H200, 2 registers a step each).
     SmallVector<Value> state;
     for (int64_t i = 0; i < k; ++i)
       state.push_back(kb.load(partCarry,
                               kb.add(kb.mul(slot, kb.i64(k)), kb.i64(i)),
                               info.compute));
-    for (TileStep &ts : tile) {
+    Value applyStart = partStart(part);
+    SmallVector<Value> firstAt(fr.coords.begin(), fr.coords.end());
+    firstAt[info.axis] = storageStep(kb, reverse, applyStart, fr.steps);
+    Value firstOffset = offsetOf(kb, firstAt, strides);
+    Value stepStride = strides[info.axis];
+    if (reverse)
+      stepStride = kb.sub(kb.i64(0), stepStride);
+    Value inside = kb.sub(fr.steps, applyStart);
+    for (auto [s, ts] : llvm::enumerate(tile)) {
       SmallVector<Value> out =
           sr.step(info.matrix, info.forcing, ts.m, ts.f, state);
-      Value off = offsetOf(kb, ts.at, strides);
+      Value off = kb.add(firstOffset,
+                         kb.mul(kb.i64(static_cast<int64_t>(s)), stepStride));
+      Value valid = kb.b.create<arith::CmpIOp>(
+          kb.loc, arith::CmpIPredicate::slt,
+          kb.i64(static_cast<int64_t>(s)), inside);
       SmallVector<Value> written = exclusive ? state : out;
-      kb.ifThen(ts.valid, [&] {
+      kb.ifThen(valid, [&] {
         for (int64_t c = 0; c < k; ++c)
           if (!info.stateOnly[c]) // (the carries hold it)
             kb.store(kb.buffer(outSlots[c]), off, written[c],
