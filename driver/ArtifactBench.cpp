@@ -131,7 +131,8 @@ BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
       cl::sharedContext(cl::selectDevice(""));
   // Built as OpenclModel builds it (sluice-run without --bench).
   std::shared_ptr<const cl::Program> program = context->programs().build(
-      "model '" + plan.model + "'", read.source, cl::programBuildOptions());
+      "model '" + plan.model + "'", read.source,
+      cl::programBuildOptions(context->device().forwardProgress));
   std::vector<runtime::Tensor> args = bindArguments(
       plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources);
   cl::DeviceTimer timer(*context);

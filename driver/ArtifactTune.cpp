@@ -23,7 +23,8 @@ void tuneOnOpencl(const runtime::Plan &plan, const std::string &source,
   std::shared_ptr<cl::Context> context =
       cl::sharedContext(cl::selectDevice(""));
   std::shared_ptr<const cl::Program> program = context->programs().build(
-      "model '" + plan.model + "'", source, cl::programBuildOptions());
+      "model '" + plan.model + "'", source,
+      cl::programBuildOptions(context->device().forwardProgress));
   cl::TuneOptions options;
   options.random = request.random;
   options.seed = request.seed;

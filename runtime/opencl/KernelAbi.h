@@ -65,7 +65,8 @@
 // same values, carries of blocks whose tiles have not published yet); a
 // global fence and a barrier, flags[t] = 2 * epoch + 1; then the apply.
 // Block 0's carry is the init (no walk). AGG_onepass_tile (in a program
-// only when built with -DSLUICE_ONEPASS_TILE, kOnePassTileMacro) has the same
+// only when built with -DSLUICE_ONEPASS_TILE, kOnePassTileMacro: by
+// programBuildOptions; run for the mode OnePassTile) has the same
 // parameters and protocol with subBlocks = P, the parts of a block, and one
 // block per tile (the group stops at t >= blocks * G): a tile is one block
 // of L / P items, work-item l runs part l / (L / P) (its
@@ -113,20 +114,26 @@ constexpr const char *kProgramBuildOptions =
 constexpr const char *kOnePassTileMacro = "SLUICE_ONEPASS_TILE";
 
 /// Whether SLUICE_OPENCL_ONEPASS_TILE=1 asks for the register-tile one
-/// pass (off by default: slower on the H200, benchmarks/NOTES.md).
+/// pass wherever a one pass runs (the default rule asks for it on its own
+/// only at short T: LookbackTuning.h).
 inline bool onePassTileRequested() {
   const char *on = std::getenv("SLUICE_OPENCL_ONEPASS_TILE");
   return on && std::string(on) == "1";
 }
 
 /// What every plan program is built with: kProgramBuildOptions,
-/// -D<kOnePassTileMacro> when onePassTileRequested(), then
-/// SLUICE_OPENCL_BUILD_OPTIONS when set (e.g. -DSLUICE_STEP_UNROLL=16: the
-/// program's knobs without a recompile). OpenclModel, `sluice-run --bench`
-/// and `--tune` all build with it.
-inline std::string programBuildOptions() {
+/// -D<kOnePassTileMacro> when onePassTileRequested(), when
+/// SLUICE_OPENCL_LOOKBACK=onepass-tile or on a device that guarantees
+/// forward progress (`forwardProgress`: where the default rule may run the
+/// tile; PoCL and other devices without it build the tile only when asked),
+/// then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g. -DSLUICE_STEP_UNROLL=16:
+/// the program's knobs without a recompile). OpenclModel, `sluice-run
+/// --bench` and `--tune` all build with it.
+inline std::string programBuildOptions(bool forwardProgress) {
   std::string options = kProgramBuildOptions;
-  if (onePassTileRequested())
+  const char *mode = std::getenv("SLUICE_OPENCL_LOOKBACK");
+  if (onePassTileRequested() || forwardProgress ||
+      (mode && std::string(mode) == "onepass-tile"))
     options += std::string(" -D") + kOnePassTileMacro;
   if (const char *extra = std::getenv("SLUICE_OPENCL_BUILD_OPTIONS");
       extra && *extra)

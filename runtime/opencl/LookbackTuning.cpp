@@ -12,6 +12,8 @@ const char *lookbackModeName(LookbackMode mode) {
     return "onepass";
   case LookbackMode::ThreePass:
     return "three-pass";
+  case LookbackMode::OnePassTile:
+    return "onepass-tile";
   case LookbackMode::Auto:
     break;
   }
@@ -23,17 +25,21 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
     mode = LookbackMode::OnePass;
   else if (name == "three-pass")
     mode = LookbackMode::ThreePass;
+  else if (name == "onepass-tile")
+    mode = LookbackMode::OnePassTile;
   else
     return false;
   return true;
 }
 
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
-                                 bool forwardProgress) {
-  return forwardProgress && channels >= kOnePassMinChannels &&
-                 steps >= kOnePassMinSteps
-             ? LookbackMode::OnePass
-             : LookbackMode::ThreePass;
+                                 bool forwardProgress, bool tile) {
+  if (!forwardProgress || channels < kOnePassMinChannels)
+    return LookbackMode::ThreePass;
+  if (tile && steps >= kTileMinSteps && steps < kTileMaxSteps)
+    return LookbackMode::OnePassTile;
+  return steps >= kOnePassMinSteps ? LookbackMode::OnePass
+                                   : LookbackMode::ThreePass;
 }
 
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,

@@ -18,20 +18,30 @@ namespace sluice::runtime::opencl {
 
 /// How Lookback steps run (runtime/opencl/KernelAbi.h).
 enum class LookbackMode {
-  /// SLUICE_OPENCL_LOOKBACK=onepass or =three-pass when set, else the
-  /// tuning cache's choice, else defaultLookbackMode.
+  /// SLUICE_OPENCL_LOOKBACK=onepass, =three-pass or =onepass-tile when set,
+  /// else the tuning cache's choice, else defaultLookbackMode.
   Auto,
   /// The single-pass look-back kernel (three passes for a program without
   /// it).
   OnePass,
   /// Aggregate, carry and apply as three launches; no work-group waits.
   ThreePass,
+  /// The one pass's register tile (KernelAbi.h, AGG_onepass_tile): each
+  /// input read once, a block in parts of kOnePassTileSteps steps held in
+  /// registers (the plain one pass where the chunk is not made of parts).
+  OnePassTile,
 };
 
-/// "onepass", "three-pass" or "auto".
+/// "onepass", "three-pass", "onepass-tile" or "auto".
 const char *lookbackModeName(LookbackMode mode);
-/// The mode named `name` ("onepass", "three-pass"); false for another.
+/// The mode named `name` ("onepass", "three-pass", "onepass-tile"); false
+/// for another.
 bool parseLookbackMode(const std::string &name, LookbackMode &mode);
+
+/// Whether `mode` runs a single-pass kernel (OnePass or OnePassTile).
+inline bool isOnePass(LookbackMode mode) {
+  return mode == LookbackMode::OnePass || mode == LookbackMode::OnePassTile;
+}
 
 /// The run-time schedule of one Lookback step. 0 (or Auto) in a field of
 /// PlanExecutorOptions::lookbackSchedules leaves it to the cache or the
@@ -76,23 +86,39 @@ int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
 constexpr int64_t kOnePassMinChannels = 8192;
 constexpr int64_t kOnePassMinSteps = 1024;
 
+/// The steps from which (kTileMinSteps) and below which (kTileMaxSteps) the
+/// default mode is the register tile where the program has it, at
+/// kTileChunk steps per block and work-groups of kTileWorkGroup
+/// (defaultLookbackMode).
+constexpr int64_t kTileMinSteps = 256;
+constexpr int64_t kTileMaxSteps = 4096;
+constexpr int64_t kTileChunk = 64;
+constexpr int64_t kTileWorkGroup = 128;
+
 /// The mode of a look-back over `steps` steps of `channels` channels
-/// without a forced or tuned one: the one pass (a decoupled look-back,
-/// which waits on other work-groups) on a device that guarantees forward
-/// progress when channels and steps are at least kOnePassMinChannels and
-/// kOnePassMinSteps, else the three passes, which never wait. The one pass
-/// reads a block's inputs a second time shortly after the first (partly
-/// from L2) and, with its 32-flag look-back window, waits little; on the
-/// H200 (benchmarks/NOTES.md "Fifth run") it was 7-15%
-/// faster at 8192 channels and T >= 2048 (h = a*h + b (8,8192,1024): 0.354
-/// against 0.380 ms at the default chunk; (16,4096,512): 0.191 against
-/// 0.220; LinOSS 0.156 against 0.171), 6% slower at T = 512 (0.0433
-/// against 0.0409 ms) and 10% slower for Hawk's 4096 channels (2.43
-/// against 2.21 ms); with few channels its tiles are a few work-items whose
-/// look-backs chain (measured in session 3, before the window: one channel
-/// of 2^28, 910 against 531 ms).
+/// without a forced or tuned one. On a device that guarantees forward
+/// progress, with at least kOnePassMinChannels channels: the register tile
+/// when the program has it (`tile`: a scan of one state with a run-time
+/// chunk) and steps are in [kTileMinSteps, kTileMaxSteps), else the one
+/// pass (a decoupled look-back, which waits on other work-groups) from
+/// kOnePassMinSteps steps. Everywhere else the three passes, which never
+/// wait.
+///
+/// The tile on the H200 (benchmarks/NOTES.md "Tenth session", h = a*h + b,
+/// its default chunk 64 and work-groups of 128), against the one pass:
+/// (8,512,1024) 0.0366 against 0.0439 ms (the three passes 0.0439),
+/// (8,1024,1024) 0.0579-0.0584 against 0.0669-0.0676, (8,2048,1024)
+/// 0.1014 against 0.1068, (16,4096,512) 0.1895 against 0.1870 and
+/// (8,8192,1024) 0.365 against 0.347. The one pass reads a block's inputs
+/// a second time shortly after the first (partly from L2) and, with its
+/// 32-flag look-back window, waits little; it was 7-15% faster than the
+/// three passes at 8192 channels and T >= 2048 ("Fifth run"; LinOSS 0.156
+/// against 0.171 ms), 6% slower at T = 512, and 10% slower for Hawk's
+/// 4096 channels (2.43 against 2.21 ms); with few channels its tiles are a
+/// few work-items whose look-backs chain (session 3: one channel of 2^28,
+/// 910 against 531 ms).
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
-                                 bool forwardProgress);
+                                 bool forwardProgress, bool tile = false);
 
 } // namespace sluice::runtime::opencl
 

@@ -29,8 +29,9 @@ OpenclModel::OpenclModel(Plan plan, std::string source,
                          const std::string &deviceChoice)
     : plan_(std::move(plan)), source_(std::move(source)) {
   context_ = sharedContext(selectDevice(deviceChoice));
-  program_ = context_->programs().build("model '" + plan_.model + "'", source_,
-                                        programBuildOptions());
+  program_ = context_->programs().build(
+      "model '" + plan_.model + "'", source_,
+      programBuildOptions(context_->device().forwardProgress));
 }
 
 OpenclModel::~OpenclModel() = default;

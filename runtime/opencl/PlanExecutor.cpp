@@ -58,7 +58,7 @@ LookbackMode lookbackFromEnvironment() {
   LookbackMode mode;
   if (!parseLookbackMode(value, mode))
     throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK='" + std::string(value) +
-                "' is neither 'onepass' nor 'three-pass'");
+                "' is not 'onepass', 'three-pass' or 'onepass-tile'");
   return mode;
 }
 
@@ -347,12 +347,17 @@ private:
   }
 
   /// The parts of a block when the one pass of `step` runs its register-
-  /// tile kernel (KernelAbi.h), else 0: the program has it (built with
-  /// kOnePassTileMacro, which programBuildOptions adds when
-  /// SLUICE_OPENCL_ONEPASS_TILE=1 asks) and the chunk is a multiple of
-  /// kOnePassTileSteps, of at most kOnePassTileItems parts.
+  /// tile kernel (KernelAbi.h), else 0: its schedule's mode is OnePassTile
+  /// or SLUICE_OPENCL_ONEPASS_TILE=1 asks, the program has the kernel (built
+  /// with kOnePassTileMacro: programBuildOptions) and the chunk is a
+  /// multiple of kOnePassTileSteps, of at most kOnePassTileItems parts.
   int64_t tileParts(const Step &step) {
     if (step.chunkDim < 0 || static_cast<size_t>(step.chunkDim) >= dims.size())
+      return 0;
+    auto schedule = schedules.find(step.body[0].name);
+    if (!onePassTileRequested() &&
+        (schedule == schedules.end() ||
+         schedule->second.mode != LookbackMode::OnePassTile))
       return 0;
     int64_t chunk = dims[step.chunkDim];
     if (chunk % kOnePassTileSteps != 0 ||
@@ -362,11 +367,11 @@ private:
     return chunk / kOnePassTileSteps;
   }
 
-  /// Whether the step's schedule (bindLookbackSchedules) asks for one pass.
+  /// Whether the step's schedule (bindLookbackSchedules) asks for one pass
+  /// (with or without the register tile).
   bool wantsOnePass(const Step &step) {
     auto found = schedules.find(step.body[0].name);
-    return found != schedules.end() &&
-           found->second.mode == LookbackMode::OnePass;
+    return found != schedules.end() && isOnePass(found->second.mode);
   }
 
   /// The schedule of every Lookback step (in Loop bodies too): forced by
@@ -418,17 +423,23 @@ private:
             s.mode = entry->schedule.mode;
         }
       }
+      // (The tile needs its kernel, for a scan of one state, and a
+      // run-time chunk.)
       if (s.mode == LookbackMode::Auto)
-        s.mode = defaultLookbackMode(channels, length,
-                                     context.device().forwardProgress);
+        s.mode = defaultLookbackMode(
+            channels, length, context.device().forwardProgress,
+            chunked && programHas(onePassTileKernelName(kernel)));
+      bool tile = s.mode == LookbackMode::OnePassTile;
       if (s.workGroup <= 0)
-        s.workGroup = static_cast<int64_t>(kPreferredLocalSize);
+        s.workGroup = tile ? kTileWorkGroup
+                           : static_cast<int64_t>(kPreferredLocalSize);
       if (!chunked)
         s.chunk = 0;
       else if (s.chunk <= 0)
-        s.chunk = defaultLookbackChunk(length, channels,
-                                       context.device().computeUnits,
-                                       context.device().type == "GPU");
+        s.chunk = tile ? kTileChunk
+                       : defaultLookbackChunk(length, channels,
+                                              context.device().computeUnits,
+                                              context.device().type == "GPU");
       if (chunked)
         dims[step.chunkDim] = s.chunk;
       for (const Step &k : step.body)

@@ -28,7 +28,7 @@ class Program;
 /// How a plan runs on a device.
 struct PlanExecutorOptions {
   /// How Lookback steps run (Auto: SLUICE_OPENCL_LOOKBACK, else the
-  /// tuning cache, else three passes).
+  /// tuning cache, else defaultLookbackMode).
   LookbackMode lookback = LookbackMode::Auto;
   /// Schedules forced on Lookback steps, by the name of the step's
   /// aggregate kernel (Step::body[0]); what they leave at 0 or Auto comes
@@ -84,8 +84,8 @@ struct PlanExecutorOptions {
 /// returns the results. Throws BindError for arguments that do not fit and
 /// Error for OpenCL failures (naming the step's kernel), for a one-pass
 /// look-back tile that waited too long for its predecessor, and for a
-/// SLUICE_OPENCL_LOOKBACK other than `onepass` or `three-pass`. Thread-safe for
-/// distinct calls on one context.
+/// SLUICE_OPENCL_LOOKBACK other than `onepass`, `three-pass` or
+/// `onepass-tile`. Thread-safe for distinct calls on one context.
 std::vector<Tensor> executeOnOpencl(Context &context, const Plan &plan,
                                     const std::shared_ptr<const Program> &program,
                                     const std::vector<Tensor> &args,

@@ -107,8 +107,11 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
     chunks.push_back(0);
   }
   std::vector<LookbackMode> modes{LookbackMode::ThreePass};
-  if (device.forwardProgress && onePass)
+  if (device.forwardProgress && onePass) {
     modes.push_back(LookbackMode::OnePass);
+    // (The plain one pass again where the program has no tile kernel.)
+    modes.push_back(LookbackMode::OnePassTile);
+  }
   std::vector<LookbackSchedule> grid;
   for (LookbackMode mode : modes)
     for (int64_t workGroup : {64, 128, 256})

@@ -11,17 +11,19 @@
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass %python %S/Inputs/target-matches-reference.py --target opencl %examples %t B=1,T=1000,*=2 B=2,T=300,*=3 | FileCheck %s
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass %python %S/Inputs/target-matches-reference.py --target opencl --only ema,reverse_ema,second_order,cumulative_ops,linoss_im %examples %t B=1,T=100003,*=2 | FileCheck %s --check-prefix=LONG
-# The register-tile kernel (SLUICE_OPENCL_ONEPASS_TILE=1 at chunks that
-# are multiples of its parts of 16 steps): every example at chunk 32 (2
-# parts: 31 full blocks and one of 8 steps) and 64 (4 parts: the last
-# block has 2 parts inside T; one part, chunk 16, is too short a block for
-# LinOSS's f32 aggregates whichever kernel runs, and is tested on ema by
-# OpenclOnePassTest), and the reverse, exclusive and max-plus scans of
-# cumulative_ops with ema across 391 blocks of 16 parts.
+# The register-tile kernel (SLUICE_OPENCL_ONEPASS_TILE=1, or the mode
+# SLUICE_OPENCL_LOOKBACK=onepass-tile at its default chunk 64 and
+# work-groups of 128, at chunks that are multiples of its parts of 16
+# steps): every example at chunk 32 (2 parts: 31 full blocks and one of 8
+# steps) and 64 (4 parts: the last block has 2 parts inside T; one part,
+# chunk 16, is too short a block for LinOSS's f32 aggregates whichever
+# kernel runs, and is tested on ema by OpenclOnePassTest), and the
+# reverse, exclusive and max-plus scans of cumulative_ops with ema across
+# 391 blocks of 16 parts.
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass SLUICE_OPENCL_ONEPASS_TILE=1 SLUICE_OPENCL_LOOKBACK_CHUNK=32 %python %S/Inputs/target-matches-reference.py --target opencl %examples %t B=1,T=1000,*=2 | FileCheck %s --check-prefix=TILE
 # RUN: rm -rf %t && mkdir -p %t
-# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass SLUICE_OPENCL_ONEPASS_TILE=1 SLUICE_OPENCL_LOOKBACK_CHUNK=64 %python %S/Inputs/target-matches-reference.py --target opencl %examples %t B=1,T=1000,*=2 | FileCheck %s --check-prefix=TILE
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass-tile %python %S/Inputs/target-matches-reference.py --target opencl %examples %t B=1,T=1000,*=2 | FileCheck %s --check-prefix=TILE
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass SLUICE_OPENCL_ONEPASS_TILE=1 SLUICE_OPENCL_LOOKBACK_CHUNK=256 %python %S/Inputs/target-matches-reference.py --target opencl --only ema,reverse_ema,cumulative_ops %examples %t B=1,T=100003,*=2 | FileCheck %s --check-prefix=TILE
 # TILE: ema B=1,T={{[0-9]+}},D=2 (artifact): opencl matches the reference

@@ -186,29 +186,41 @@ TEST_F(OpenclOnePassTest, OnePassEqualsThreePasses) {
     std::vector<Tensor> three =
         run(program, at(LookbackMode::ThreePass, chunk));
     ASSERT_NO_FATAL_FAILURE(poisonPool());
-    expectIdentical(run(program, at(LookbackMode::OnePass, chunk)), three);
+    LookbackMode mode = program == withTile ? LookbackMode::OnePassTile
+                                            : LookbackMode::OnePass;
+    expectIdentical(run(program, at(mode, chunk)), three);
     // Launches split into several (the ticket goes on across them).
-    PlanExecutorOptions options = at(LookbackMode::OnePass, chunk);
+    PlanExecutorOptions options = at(mode, chunk);
     options.maxItemsPerLaunch = 1;
     ASSERT_NO_FATAL_FAILURE(poisonPool());
     expectIdentical(run(program, options), three);
   }
 }
 
-/// The register tile is built only when SLUICE_OPENCL_ONEPASS_TILE=1 asks
-/// (programBuildOptions adds kOnePassTileMacro), and runs where it is built
-/// and the chunk is a multiple of its part, and only there: with its flag
-/// writes taken out (the other kernel's kept), a one pass at chunk 64 waits
-/// forever (an error); one at chunk 24, or with the program built without
-/// the macro, does not.
+/// The register tile is built when SLUICE_OPENCL_ONEPASS_TILE=1 or
+/// SLUICE_OPENCL_LOOKBACK=onepass-tile asks or the device guarantees
+/// forward progress (programBuildOptions adds kOnePassTileMacro), and runs
+/// where it is built, its mode (OnePassTile) or the variable asks and the
+/// chunk is a multiple of its part, and only there: with its flag writes
+/// taken out (the other kernel's kept), a tile one pass at chunk 64 waits
+/// forever (an error); one at chunk 24, a plain one pass, or a program
+/// built without the macro, does not.
 TEST_F(OpenclOnePassTest, TileKernelRunsWhenAskedAtItsChunksOnly) {
   {
     ScopedEnvironment on("SLUICE_OPENCL_ONEPASS_TILE", "1");
-    EXPECT_NE(programBuildOptions().find(tileOption()), std::string::npos);
+    EXPECT_NE(programBuildOptions(false).find(tileOption()),
+              std::string::npos);
   }
+  {
+    ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "onepass-tile");
+    EXPECT_NE(programBuildOptions(false).find(tileOption()),
+              std::string::npos);
+  }
+  EXPECT_NE(programBuildOptions(/*forwardProgress=*/true).find(tileOption()),
+            std::string::npos);
   for (const char *value : {"", "0", "yes"}) {
     ScopedEnvironment off("SLUICE_OPENCL_ONEPASS_TILE", value);
-    EXPECT_EQ(programBuildOptions().find(kOnePassTileMacro),
+    EXPECT_EQ(programBuildOptions(false).find(kOnePassTileMacro),
               std::string::npos)
         << "SLUICE_OPENCL_ONEPASS_TILE='" << value << "'";
   }
@@ -229,15 +241,22 @@ TEST_F(OpenclOnePassTest, TileKernelRunsWhenAskedAtItsChunksOnly) {
   auto program =
       build("ema-tile-never-publishes", source, limit + tileOption());
   EXPECT_NE(errorOf([&] {
-              run(program, at(LookbackMode::OnePass, 64));
+              run(program, at(LookbackMode::OnePassTile, 64));
             }).find(onePassTileKernelName(aggregateName)),
             std::string::npos);
-  EXPECT_EQ(errorOf([&] { run(program, at(LookbackMode::OnePass, 24)); }),
+  EXPECT_EQ(errorOf([&] { run(program, at(LookbackMode::OnePassTile, 24)); }),
             "");
+  EXPECT_EQ(errorOf([&] { run(program, at(LookbackMode::OnePass, 64)); }),
+            "");
+  {
+    ScopedEnvironment on("SLUICE_OPENCL_ONEPASS_TILE", "1");
+    EXPECT_NE(errorOf([&] { run(program, at(LookbackMode::OnePass, 64)); }),
+              "");
+  }
   // Not built: the broken tile is not in the program.
   auto without = build("ema-tile-never-publishes-unbuilt", source, limit);
   EXPECT_EQ(errorOf([&] {
-              run(without, at(LookbackMode::OnePass, kOnePassTileSteps));
+              run(without, at(LookbackMode::OnePassTile, kOnePassTileSteps));
             }),
             "");
 }
@@ -264,7 +283,7 @@ TEST_F(OpenclOnePassTest, ManyTilesAndLaunchesEqualThreePasses) {
         SCOPED_TRACE("chunk " + std::to_string(chunk) + ", groups per unit " +
                      std::to_string(groupsPerUnit) + ", at most " +
                      std::to_string(maxItems) + " work-items a launch");
-        PlanExecutorOptions options = at(LookbackMode::OnePass, chunk);
+        PlanExecutorOptions options = at(LookbackMode::OnePassTile, chunk);
         options.onePassLocalSize = 32;
         options.onePassGroupsPerUnit = groupsPerUnit;
         options.maxItemsPerLaunch = maxItems;
@@ -313,7 +332,7 @@ TEST_F(OpenclOnePassTest, TileWithPartsMatchesThreePasses) {
                      std::to_string(local) + ", groups per unit " +
                      std::to_string(groupsPerUnit) + ", at most " +
                      std::to_string(maxItems) + " work-items a launch");
-        PlanExecutorOptions options = at(LookbackMode::OnePass, chunk);
+        PlanExecutorOptions options = at(LookbackMode::OnePassTile, chunk);
         options.onePassLocalSize = local;
         options.onePassGroupsPerUnit = groupsPerUnit;
         options.maxItemsPerLaunch = maxItems;
@@ -443,10 +462,16 @@ TEST_F(OpenclOnePassTest, EnvironmentChoosesTheMode) {
     EXPECT_EQ(errorOf([&] { run(program, LookbackMode::Auto); }), "");
   }
   {
+    // (The program lacks the tile: the plain one pass, which waits.)
+    ScopedEnvironment env("SLUICE_OPENCL_LOOKBACK", "onepass-tile");
+    EXPECT_NE(errorOf([&] { run(program, LookbackMode::Auto); }), "");
+  }
+  {
     ScopedEnvironment env("SLUICE_OPENCL_LOOKBACK", "fast");
     EXPECT_NE(errorOf([&] {
                 run(program, LookbackMode::Auto);
-              }).find("SLUICE_OPENCL_LOOKBACK='fast' is neither"),
+              }).find("SLUICE_OPENCL_LOOKBACK='fast' is not 'onepass', "
+                      "'three-pass' or 'onepass-tile'"),
               std::string::npos);
   }
 }

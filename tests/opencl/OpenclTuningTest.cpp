@@ -14,11 +14,13 @@
 #include "OpenclEmitTestSupport.h"
 
 #include "codegen/opencl/OpenclEmitter.h"
+#include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/PlanExecutor.h"
 #include "runtime/opencl/Program.h"
 #include "runtime/opencl/Tuner.h"
 #include "runtime/opencl/TuningCache.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -31,9 +33,15 @@ namespace {
 
 class OpenclTuningTest : public OpenclTest {
 protected:
-  /// examples/ema.sl with B = 1, T = `steps`, D = 2: two channels, so the
-  /// look-back (the executor's parallelism 1 for the guards).
-  void prepare(int64_t steps) {
+  /// examples/ema.sl with B = 1, T = `steps`, D = `channels` (few, so the
+  /// look-back: the executor's parallelism 1 for the guards), on the test
+  /// device, claimed to guarantee forward progress when `forwardProgress`
+  /// (the default rule's one-pass modes; PoCL runs a started work-group to
+  /// completion, so those do not deadlock there).
+  void prepare(int64_t steps, int64_t channels = 2,
+               bool forwardProgress = false) {
+    this->channels = channels;
+    device.forwardProgress = device.forwardProgress || forwardProgress;
     for (EmittedModel &m : emitModels("examples/ema.sl"))
       if (m.plan.model == "ema")
         model = std::move(m);
@@ -47,17 +55,20 @@ protected:
     ASSERT_FALSE(kernel.empty()) << "ema has no Lookback step";
     std::mt19937 random(3);
     std::uniform_real_distribution<double> uniform(0.05, 0.95);
-    x = Tensor(runtime::DType::F32, {1, steps, 2});
-    alpha = Tensor(runtime::DType::F32, {2});
+    x = Tensor(runtime::DType::F32, {1, steps, channels});
+    alpha = Tensor(runtime::DType::F32, {channels});
     for (int64_t i = 0; i < x.numElements(); ++i)
       x.setDouble(i, uniform(random) - 0.5);
-    for (int64_t i = 0; i < 2; ++i)
+    for (int64_t i = 0; i < channels; ++i)
       alpha.setDouble(i, uniform(random) * 0.2);
     ContextOptions noDiskCache;
     noDiskCache.cacheDirectory = "";
     context = std::make_unique<Context>(device, noDiskCache);
-    program = context->programs().build("ema", model.source,
-                                        codegen::opencl::kOpenclBuildOptions);
+    // (With the register tile, which OnePassTile schedules run.)
+    program = context->programs().build(
+        "ema", model.source,
+        std::string(codegen::opencl::kOpenclBuildOptions) + " -D" +
+            runtime::opencl::kOnePassTileMacro);
   }
 
   /// Runs ema; `bound` receives the schedule the executor bound.
@@ -76,12 +87,12 @@ protected:
   /// The float64 recurrence m_t = (1 - alpha) m_{t-1} + alpha x_t.
   std::vector<double> expected() const {
     int64_t steps = x.shape()[1];
-    std::vector<double> m(static_cast<size_t>(steps * 2));
-    for (int64_t d = 0; d < 2; ++d) {
+    std::vector<double> m(static_cast<size_t>(steps * channels));
+    for (int64_t d = 0; d < channels; ++d) {
       double state = 0, a = alpha.getDouble(d);
       for (int64_t t = 0; t < steps; ++t) {
-        state = (1 - a) * state + a * x.getDouble(t * 2 + d);
-        m[t * 2 + d] = state;
+        state = (1 - a) * state + a * x.getDouble(t * channels + d);
+        m[t * channels + d] = state;
       }
     }
     return m;
@@ -103,6 +114,7 @@ protected:
   EmittedModel model;
   std::string kernel;
   Tensor x, alpha;
+  int64_t channels = 2;
   std::unique_ptr<Context> context;
   std::shared_ptr<const Program> program;
 };
@@ -113,7 +125,8 @@ TEST_F(OpenclTuningTest, EveryChunkAndWorkGroupGivesTheRecurrence) {
   // 1001 and 4096: one block longer than T.
   for (int64_t chunk : {1, 3, 16, 64, 999, 1000, 1001, 4096})
     for (int64_t workGroup : {1, 64, 256})
-      for (LookbackMode mode : {LookbackMode::ThreePass, LookbackMode::OnePass}) {
+      for (LookbackMode mode : {LookbackMode::ThreePass, LookbackMode::OnePass,
+                                LookbackMode::OnePassTile}) {
         PlanExecutorOptions options;
         options.useTuningCache = false;
         options.lookbackSchedules[kernel] = {chunk, workGroup, mode};
@@ -137,6 +150,21 @@ TEST_F(OpenclTuningTest, DefaultChunkFollowsTheRule) {
   EXPECT_EQ(bound.chunk, defaultLookbackChunk(1000, 2, device.computeUnits));
   EXPECT_EQ(bound.workGroup, 128);
   EXPECT_EQ(bound.mode, LookbackMode::ThreePass);
+}
+
+/// On a device that guarantees forward progress, many channels of a short
+/// sequence run the register tile at its chunk and work-group
+/// (defaultLookbackMode; TuningCacheTest has the rest of the rule): 5
+/// blocks of 4 parts, the last one short.
+TEST_F(OpenclTuningTest, DefaultModeIsTheTileWithForwardProgress) {
+  ASSERT_NO_FATAL_FAILURE(prepare(300, kOnePassMinChannels, true));
+  PlanExecutorOptions options;
+  options.useTuningCache = false;
+  LookbackSchedule bound;
+  expectClose(run(options, &bound), "the default schedule");
+  EXPECT_EQ(bound.mode, LookbackMode::OnePassTile);
+  EXPECT_EQ(bound.chunk, kTileChunk);
+  EXPECT_EQ(bound.workGroup, kTileWorkGroup);
 }
 
 TEST_F(OpenclTuningTest, CacheEntryChangesTheBoundSchedule) {
@@ -243,8 +271,15 @@ TEST_F(OpenclTuningTest, GridFoldsChunksPastTheLength) {
     EXPECT_LE(s.chunk, 128);
     EXPECT_EQ(s.mode, LookbackMode::ThreePass);
   }
-  EXPECT_EQ(lookbackCandidates(progress, fallback, 100, true, 0, 0).size(),
-            2u * 4u * 3u);
+  // With forward progress: three passes, the one pass and its tile.
+  std::vector<LookbackSchedule> all =
+      lookbackCandidates(progress, fallback, 100, true, 0, 0);
+  EXPECT_EQ(all.size(), 3u * 4u * 3u);
+  EXPECT_EQ(std::count_if(all.begin(), all.end(),
+                          [](const LookbackSchedule &s) {
+                            return s.mode == LookbackMode::OnePassTile;
+                          }),
+            4 * 3);
   // The tuner leaves the one pass out unless asked (TuneOptions::onePass).
   EXPECT_EQ(lookbackCandidates(progress, fallback, 100, true, 0, 0,
                                /*onePass=*/false)

@@ -187,20 +187,63 @@ TEST(DefaultLookbackChunkTest, FillsTheComputeUnitsAndBalancesTheCarry) {
 }
 
 TEST(DefaultLookbackModeTest, OnePassForManyChannelsAndStepsWhereWaitingIsSafe) {
-  // The H200 (forward progress), 8192 channels of 8192 steps: the one pass.
-  EXPECT_EQ(defaultLookbackMode(8192, 8192, /*forwardProgress=*/true),
-            LookbackMode::OnePass);
-  EXPECT_EQ(defaultLookbackMode(kOnePassMinChannels, kOnePassMinSteps, true),
-            LookbackMode::OnePass);
-  // Fewer channels (Hawk's 4096), short sequences (T = 512), one channel,
-  // or a device that may never run a waiting work-group's predecessor
-  // (PoCL): the three passes.
-  EXPECT_EQ(defaultLookbackMode(4096, 4096, true), LookbackMode::ThreePass);
-  EXPECT_EQ(defaultLookbackMode(8192, 512, true), LookbackMode::ThreePass);
-  EXPECT_EQ(defaultLookbackMode(1, int64_t(1) << 28, true),
+  // The H200 (forward progress), 8192 channels of 8192 steps: the one pass,
+  // with or without the tile kernel.
+  for (bool tile : {false, true}) {
+    EXPECT_EQ(defaultLookbackMode(8192, 8192, /*forwardProgress=*/true, tile),
+              LookbackMode::OnePass);
+    EXPECT_EQ(defaultLookbackMode(kOnePassMinChannels, kTileMaxSteps, true,
+                                  tile),
+              LookbackMode::OnePass);
+  }
+  // T from kTileMinSteps to below kTileMaxSteps: the register tile where
+  // the program has it; without it the one pass from kOnePassMinSteps
+  // (LinOSS's two states), the three passes below.
+  EXPECT_EQ(defaultLookbackMode(8192, 512, true, true),
+            LookbackMode::OnePassTile);
+  EXPECT_EQ(defaultLookbackMode(8192, kTileMinSteps, true, true),
+            LookbackMode::OnePassTile);
+  EXPECT_EQ(defaultLookbackMode(8192, kTileMaxSteps - 1, true, true),
+            LookbackMode::OnePassTile);
+  EXPECT_EQ(defaultLookbackMode(8192, 512, true, false),
             LookbackMode::ThreePass);
-  EXPECT_EQ(defaultLookbackMode(8192, 8192, /*forwardProgress=*/false),
-            LookbackMode::ThreePass);
+  EXPECT_EQ(defaultLookbackMode(8192, kOnePassMinSteps, true, false),
+            LookbackMode::OnePass);
+  // Fewer channels (Hawk's 4096), shorter sequences, one channel, or a
+  // device that may never run a waiting work-group's predecessor (PoCL):
+  // the three passes.
+  for (bool tile : {false, true}) {
+    EXPECT_EQ(defaultLookbackMode(4096, 4096, true, tile),
+              LookbackMode::ThreePass);
+    EXPECT_EQ(defaultLookbackMode(4096, 512, true, tile),
+              LookbackMode::ThreePass);
+    EXPECT_EQ(defaultLookbackMode(8192, kTileMinSteps - 1, true, tile),
+              LookbackMode::ThreePass);
+    EXPECT_EQ(defaultLookbackMode(1, int64_t(1) << 28, true, tile),
+              LookbackMode::ThreePass);
+    EXPECT_EQ(defaultLookbackMode(8192, 8192, /*forwardProgress=*/false, tile),
+              LookbackMode::ThreePass);
+    EXPECT_EQ(defaultLookbackMode(8192, 512, /*forwardProgress=*/false, tile),
+              LookbackMode::ThreePass);
+  }
+}
+
+TEST(LookbackModeNameTest, EveryModeRoundTrips) {
+  for (LookbackMode mode : {LookbackMode::OnePass, LookbackMode::ThreePass,
+                            LookbackMode::OnePassTile}) {
+    LookbackMode parsed = LookbackMode::Auto;
+    ASSERT_TRUE(parseLookbackMode(lookbackModeName(mode), parsed))
+        << lookbackModeName(mode);
+    EXPECT_EQ(parsed, mode);
+  }
+  EXPECT_STREQ(lookbackModeName(LookbackMode::OnePassTile), "onepass-tile");
+  LookbackMode parsed = LookbackMode::Auto;
+  EXPECT_FALSE(parseLookbackMode("tile", parsed));
+  EXPECT_FALSE(parseLookbackMode("auto", parsed));
+  EXPECT_TRUE(isOnePass(LookbackMode::OnePassTile));
+  EXPECT_TRUE(isOnePass(LookbackMode::OnePass));
+  EXPECT_FALSE(isOnePass(LookbackMode::ThreePass));
+  EXPECT_FALSE(isOnePass(LookbackMode::Auto));
 }
 
 } // namespace
