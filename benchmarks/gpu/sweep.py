@@ -4,9 +4,10 @@
     python3 sweep.py --sluice-run BIN --artifacts DIR [--model linrec]
         [--shapes 8x8192x1024,8x2048x1024] [--configs MODE/UNROLL/CHUNK,...]
 
-Each config is MODE/UNROLL/CHUNK[/LOCAL[/PER_UNIT[/TILE[/SUB]]]]: MODE is three-pass, onepass (the
-SLUICE_OPENCL_LOOKBACK modes) or channels (SLUICE_BENCH_PARALLELISM=1: the
-channel-parallel scan); UNROLL is passed as -DSLUICE_STEP_UNROLL=N through
+Each config is MODE/UNROLL/CHUNK[/LOCAL[/PER_UNIT[/TILE[/SUB]]]]: MODE is three-pass, onepass,
+onepass-tile (the SLUICE_OPENCL_LOOKBACK modes), channels
+(SLUICE_BENCH_PARALLELISM=1: the channel-parallel scan) or '-' (the
+default rule's choice); UNROLL is passed as -DSLUICE_STEP_UNROLL=N through
 SLUICE_OPENCL_BUILD_OPTIONS; CHUNK is SLUICE_OPENCL_LOOKBACK_CHUNK; LOCAL
 and PER_UNIT are the one pass's SLUICE_OPENCL_ONEPASS_LOCAL (work-group
 size) and SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT (work-groups per compute
@@ -50,10 +51,10 @@ def config_env(config):
         env["SLUICE_OPENCL_ONEPASS_LOCAL"] = local
     if per_unit != "-":
         env["SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT"] = per_unit
+    parallelism = None
     if mode == "channels":
         parallelism = 1
-    else:
-        parallelism = None
+    elif mode != "-":
         env["SLUICE_OPENCL_LOOKBACK"] = mode
     if unroll != "-":
         env["SLUICE_OPENCL_BUILD_OPTIONS"] = f"-DSLUICE_STEP_UNROLL={unroll}"
