@@ -26,7 +26,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
-#include <set>
 
 namespace sluice::runtime::opencl {
 
@@ -315,35 +314,9 @@ private:
     }
   }
 
-  /// Whether the program has a kernel `name` (programs compiled before a
-  /// kernel existed lack it).
+  /// Whether the program has a kernel `name` (Program::hasKernel).
   bool programHas(const std::string &name) {
-    if (!program)
-      return false;
-    if (!kernelNamesRead) {
-      kernelNamesRead = true;
-      size_t bytes = 0;
-      if (clGetProgramInfo(program->handle(), CL_PROGRAM_KERNEL_NAMES, 0,
-                           nullptr, &bytes) == CL_SUCCESS &&
-          bytes > 0) {
-        std::string names(bytes, '\0');
-        if (clGetProgramInfo(program->handle(), CL_PROGRAM_KERNEL_NAMES,
-                             bytes, names.data(), nullptr) == CL_SUCCESS) {
-          names.resize(names.find('\0') == std::string::npos
-                           ? names.size()
-                           : names.find('\0'));
-          size_t at = 0;
-          while (at <= names.size()) {
-            size_t next = names.find(';', at);
-            if (next == std::string::npos)
-              next = names.size();
-            kernelNames.insert(names.substr(at, next - at));
-            at = next + 1;
-          }
-        }
-      }
-    }
-    return kernelNames.count(name) != 0;
+    return program && program->hasKernel(name);
   }
 
   /// The parts of a block when the one pass of `step` runs its register-
@@ -725,8 +698,6 @@ private:
   Buffer flags, ticket;
   std::vector<Buffer> retired; ///< smaller flags, kept until the call ends
   std::map<std::string, Buffer> onePassStatus;
-  bool kernelNamesRead = false;
-  std::set<std::string> kernelNames;
   /// Per Lookback step (by its aggregate kernel), the schedule bound.
   std::map<std::string, LookbackSchedule> schedules;
   /// Work-group sizes asked for by kernel name (Lookback kernels; the rest

@@ -17,6 +17,32 @@ Program::~Program() {
     clReleaseProgram(handle_);
 }
 
+bool Program::hasKernel(const std::string &name) const {
+  std::call_once(kernelNamesRead_, [this] {
+    size_t bytes = 0;
+    if (!handle_ ||
+        clGetProgramInfo(handle_, CL_PROGRAM_KERNEL_NAMES, 0, nullptr,
+                         &bytes) != CL_SUCCESS ||
+        bytes == 0)
+      return;
+    std::string names(bytes, '\0');
+    if (clGetProgramInfo(handle_, CL_PROGRAM_KERNEL_NAMES, bytes,
+                         names.data(), nullptr) != CL_SUCCESS)
+      return;
+    names.resize(names.find('\0') == std::string::npos ? names.size()
+                                                       : names.find('\0'));
+    size_t at = 0;
+    while (at <= names.size()) {
+      size_t next = names.find(';', at);
+      if (next == std::string::npos)
+        next = names.size();
+      kernelNames_.insert(names.substr(at, next - at));
+      at = next + 1;
+    }
+  });
+  return kernelNames_.count(name) != 0;
+}
+
 KernelArg KernelArg::ofBuffer(cl_mem buffer) {
   KernelArg arg;
   arg.kind = Kind::Buffer;

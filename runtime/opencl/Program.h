@@ -13,6 +13,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,11 +35,18 @@ public:
   /// A hash of the source it was built from (empty when unknown): the
   /// tuning cache keys its entries by it (TuningCache.h).
   const std::string &sourceHash() const { return sourceHash_; }
+  /// Whether the built program has a kernel `name` (programs compiled
+  /// before a kernel existed, or built without a macro that keeps it, lack
+  /// it). Reads CL_PROGRAM_KERNEL_NAMES once, on the first call after the
+  /// build; thread-safe.
+  bool hasKernel(const std::string &name) const;
 
 private:
   cl_program handle_;
   std::string name_;
   std::string sourceHash_;
+  mutable std::once_flag kernelNamesRead_;
+  mutable std::set<std::string> kernelNames_;
 };
 
 /// One argument of a kernel launch.

@@ -5,6 +5,7 @@
 #include "runtime/cpu/CpuExecutor.h"
 #include "runtime/opencl/Context.h"
 #include "runtime/opencl/DeviceTimer.h"
+#include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/PlanExecutor.h"
 #include "runtime/opencl/Program.h"
 
@@ -95,7 +96,7 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  const LookbackSchedule &fallback,
                                                  int64_t steps, bool chunked,
                                                  int random, uint64_t seed,
-                                                 bool onePass) {
+                                                 bool onePass, bool tile) {
   std::vector<int64_t> chunks;
   if (chunked) {
     for (int64_t c = kMinLookbackChunk; c <= kMaxLookbackChunk; c *= 2) {
@@ -109,8 +110,8 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
   std::vector<LookbackMode> modes{LookbackMode::ThreePass};
   if (device.forwardProgress && onePass) {
     modes.push_back(LookbackMode::OnePass);
-    // (The plain one pass again where the program has no tile kernel.)
-    modes.push_back(LookbackMode::OnePassTile);
+    if (tile)
+      modes.push_back(LookbackMode::OnePassTile);
   }
   std::vector<LookbackSchedule> grid;
   for (LookbackMode mode : modes)
@@ -177,7 +178,9 @@ std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
          lookbackCandidates(context.device(), fallback, t.steps,
                             step->chunkDim >= 0, options.random,
                             options.seed + tuned.size(),
-                            options.onePass || onePassFromEnvironment())) {
+                            options.onePass || onePassFromEnvironment(),
+                            program && program->hasKernel(
+                                           onePassTileKernelName(t.kernel)))) {
       TunedCandidate c;
       c.schedule = s;
       c.isDefault = t.candidates.empty();

@@ -74,14 +74,16 @@ struct TunedStep {
 /// The schedules tried for a step over `steps` steps on `device`: the
 /// default first, then the grid (chunk 16..1024 in powers of two, the
 /// chunks past `steps` folded into one; only 0 when not `chunked`; work
-/// group 64, 128, 256; three passes, and the one pass and its register
-/// tile with forward progress when `onePass`), or `random` of them drawn
-/// with `seed`.
+/// group 64, 128, 256; three passes, and with forward progress when
+/// `onePass` the one pass and, when `tile` (the program has the step's
+/// register-tile kernel), its tile), or `random` of them drawn with
+/// `seed`.
 std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  const LookbackSchedule &fallback,
                                                  int64_t steps, bool chunked,
                                                  int random, uint64_t seed,
-                                                 bool onePass = true);
+                                                 bool onePass = true,
+                                                 bool tile = true);
 
 /// Why a candidate's results `got` do not match the default's `expected`,
 /// or "" when they do: each element within `tolerance` times the largest

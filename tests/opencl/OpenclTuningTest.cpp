@@ -280,6 +280,11 @@ TEST_F(OpenclTuningTest, GridFoldsChunksPastTheLength) {
                             return s.mode == LookbackMode::OnePassTile;
                           }),
             4 * 3);
+  // Without the tile kernel in the program: no tile candidates.
+  EXPECT_EQ(lookbackCandidates(progress, fallback, 100, true, 0, 0,
+                               /*onePass=*/true, /*tile=*/false)
+                .size(),
+            2u * 4u * 3u);
   // The tuner leaves the one pass out unless asked (TuneOptions::onePass).
   EXPECT_EQ(lookbackCandidates(progress, fallback, 100, true, 0, 0,
                                /*onePass=*/false)
