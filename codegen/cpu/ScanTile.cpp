@@ -213,14 +213,13 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       state.push_back(kb.load(partCarry,
                               kb.add(kb.mul(slot, kb.i64(k)), kb.i64(i)),
                               info.compute));
-    Value applyStart = partStart(part);
     SmallVector<Value> firstAt(fr.coords.begin(), fr.coords.end());
-    firstAt[info.axis] = storageStep(kb, reverse, applyStart, fr.steps);
+    firstAt[info.axis] = storageStep(kb, reverse, start, fr.steps);
     Value firstOffset = offsetOf(kb, firstAt, strides);
     Value stepStride = strides[info.axis];
     if (reverse)
       stepStride = kb.sub(kb.i64(0), stepStride);
-    Value inside = kb.sub(fr.steps, applyStart);
+    Value inside = kb.sub(fr.steps, start);
     for (auto [s, ts] : llvm::enumerate(tile)) {
       SmallVector<Value> out =
           sr.step(info.matrix, info.forcing, ts.m, ts.f, state);

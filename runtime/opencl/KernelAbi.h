@@ -95,6 +95,7 @@
 
 #include "runtime/Plan.h"
 #include "runtime/Tensor.h"
+#include "runtime/opencl/LookbackTuning.h"
 
 #include <cstdlib>
 #include <string>
@@ -132,8 +133,11 @@ inline bool onePassTileRequested() {
 inline std::string programBuildOptions(bool forwardProgress) {
   std::string options = kProgramBuildOptions;
   const char *mode = std::getenv("SLUICE_OPENCL_LOOKBACK");
+  LookbackMode asked = LookbackMode::Auto;
+  if (mode)
+    parseLookbackMode(mode, asked);
   if (onePassTileRequested() || forwardProgress ||
-      (mode && std::string(mode) == "onepass-tile"))
+      asked == LookbackMode::OnePassTile)
     options += std::string(" -D") + kOnePassTileMacro;
   if (const char *extra = std::getenv("SLUICE_OPENCL_BUILD_OPTIONS");
       extra && *extra)
