@@ -56,7 +56,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from variants import fnv1a64  # noqa: E402
 
-KERNEL = r'''
+# The one-pass kernel's parameters (runtime/opencl/KernelAbi.h) for this
+# model's buffers and dims.
+SIGNATURE = r'''
 __kernel void sl_scan_aggregate_1_onepass(__global const float *restrict u0,
                                           __global const float *restrict u1,
                                           __global float *u2v,
@@ -67,6 +69,10 @@ __kernel void sl_scan_aggregate_1_onepass(__global const float *restrict u0,
                                           __global volatile int *flags,
                                           __global volatile int *ticket, int epoch,
                                           __global volatile int *status) {
+'''[1:-1]
+
+KERNEL = r'''
+@SIGNATURE@
   __local int tileOfGroup;
   __local int windowFlags[32];
   __local float partA[1024], partB[1024], partC[1024];
@@ -98,34 +104,7 @@ __kernel void sl_scan_aggregate_1_onepass(__global const float *restrict u0,
     int chan = group * span + lane;
     int active = chan < nItems && block < nBlocks;
     int c = min(chan, nItems - 1);
-    int bi = c / D, d = c - bi * D;
-    long t0 = (long)block * HE;
-    long base = ((long)bi * T + t0) * D + d;
-    __global const float *pa = u0 + base;
-    __global const float *pb = u1 + base;
-    __global float *po = u4 + base;
-    long left = T - t0;
-    int n = left >= HE ? HE : (left > 0 ? (int)left : 0);
-    float a[HE], b[HE];
-    if (n == HE) {
-#pragma unroll
-      for (int k = 0; k < HE; ++k) {
-        a[k] = pa[k * D];
-        b[k] = pb[k * D];
-      }
-    } else {
-#pragma unroll
-      for (int k = 0; k < HE; ++k) {
-        a[k] = k < n ? pa[k * D] : 1.0f;
-        b[k] = k < n ? pb[k * D] : 0.0f;
-      }
-    }
-    float A = a[0], B = b[0];
-#pragma unroll
-    for (int k = 1; k < HE; ++k) {
-      A = a[k] * A;
-      B = a[k] * B + b[k];
-    }
+    @PART@
     if (active) {
       long s = ((long)block * nItems + c) * 2;
       agg[s] = A;
@@ -214,16 +193,7 @@ WORDS = r'''
 // aggregates, 2 floats a run-time block) as 2 ulongs a part, u3v (the
 // carries, 1 float a run-time block) as 1 ulong a part: run it with the
 // run-time chunk HE / 2. Tags come from the epoch (a new one each launch).
-__kernel void sl_scan_aggregate_1_onepass(__global const float *restrict u0,
-                                          __global const float *restrict u1,
-                                          __global float *u2v,
-                                          __global float *u3v,
-                                          __global float *restrict u4,
-                                          long d0, long d1, long d2, long d3, long d4,
-                                          long blocks, long items, long subBlocks,
-                                          __global volatile int *flags,
-                                          __global volatile int *ticket, int epoch,
-                                          __global volatile int *status) {
+@SIGNATURE@
   __global volatile ulong *aw = (__global volatile ulong *)u2v;
   __global volatile ulong *cw = (__global volatile ulong *)u3v;
   int l = get_local_id(0);
@@ -256,34 +226,7 @@ __kernel void sl_scan_aggregate_1_onepass(__global const float *restrict u0,
   if (chan >= nItems || block >= nBlocks)
     return;
   int c = chan;
-  int bi = c / D, d = c - bi * D;
-  long t0 = (long)block * HE;
-  long base = ((long)bi * T + t0) * D + d;
-  __global const float *pa = u0 + base;
-  __global const float *pb = u1 + base;
-  __global float *po = u4 + base;
-  long left = T - t0;
-  int n = left >= HE ? HE : (int)left;
-  float a[HE], b[HE];
-  if (n == HE) {
-#pragma unroll
-    for (int k = 0; k < HE; ++k) {
-      a[k] = pa[k * D];
-      b[k] = pb[k * D];
-    }
-  } else {
-#pragma unroll
-    for (int k = 0; k < HE; ++k) {
-      a[k] = k < n ? pa[k * D] : 1.0f;
-      b[k] = k < n ? pb[k * D] : 0.0f;
-    }
-  }
-  float A = a[0], B = b[0];
-#pragma unroll
-  for (int k = 1; k < HE; ++k) {
-    A = a[k] * A;
-    B = a[k] * B + b[k];
-  }
+  @PART@
   long self = (long)block * nItems + c;
   float h = 0.0f;
   if (block > 0) {
@@ -349,6 +292,53 @@ __kernel void sl_scan_aggregate_1_onepass(__global const float *restrict u0,
   }
 }
 '''
+
+# Channel c's part from step t0 = block * STEPS: its addresses, its steps
+# of a and b loaded into registers (1 and 0 past T) and its aggregate
+# (A, B): the same text in both kernels.
+PART = r'''
+  int bi = c / D, d = c - bi * D;
+  long t0 = (long)block * HE;
+  long base = ((long)bi * T + t0) * D + d;
+  __global const float *pa = u0 + base;
+  __global const float *pb = u1 + base;
+  __global float *po = u4 + base;
+  long left = T - t0;
+  int n = left >= HE ? HE : (left > 0 ? (int)left : 0);
+  float a[HE], b[HE];
+  if (n == HE) {
+#pragma unroll
+    for (int k = 0; k < HE; ++k) {
+      a[k] = pa[k * D];
+      b[k] = pb[k * D];
+    }
+  } else {
+#pragma unroll
+    for (int k = 0; k < HE; ++k) {
+      a[k] = k < n ? pa[k * D] : 1.0f;
+      b[k] = k < n ? pb[k * D] : 0.0f;
+    }
+  }
+  float A = a[0], B = b[0];
+#pragma unroll
+  for (int k = 1; k < HE; ++k) {
+    A = a[k] * A;
+    B = a[k] * B + b[k];
+  }
+'''[1:]
+
+
+def with_part(kernel, indent):
+    """The kernel with its @PART@ line (at `indent`) replaced by PART (written
+    at two spaces) at that indentation."""
+    more = indent[2:]
+    lines = [(more + line if line and not line.startswith("#") else line)
+             for line in PART.split("\n")]
+    return kernel.replace(indent + "@PART@\n", "\n".join(lines))
+
+
+KERNEL = with_part(KERNEL, "    ").replace("@SIGNATURE@", SIGNATURE)
+WORDS = with_part(WORDS, "  ").replace("@SIGNATURE@", SIGNATURE)
 
 ACQ_REL = ('#define SLUICE_DEVICE_FENCE() do { mem_fence(CLK_GLOBAL_MEM_FENCE); '
            'asm volatile("fence.acq_rel.gpu;" ::: "memory"); } while (0)\n')
