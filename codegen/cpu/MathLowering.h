@@ -13,8 +13,9 @@ namespace sluice::codegen::cpu {
 /// accurate over each function's whole domain (docs/USAGE.md, "Accuracy"):
 /// - f32 sin and cos call libm's sinf/cosf (a full range reduction: MLIR's
 ///   polynomials lose all accuracy beyond a few multiples of pi);
-/// - f32 exp of an argument below ln(FLT_MIN) is computed shifted by 64 ln 2
-///   and scaled back (MLIR's polynomial flushes those results to 0);
+/// - f32 exp becomes arithmetic with a short dependency chain, subnormal
+///   results included (MLIR's polynomial flushes those to 0 and runs ~25
+///   operations deep; the scans of the model zoo wait on it);
 /// - f32 log of a subnormal argument is computed from the argument scaled
 ///   by 2^23 (MLIR's polynomial reads the exponent bits of a normal float);
 /// - the other f32 transcendental ops become MLIR's polynomial
