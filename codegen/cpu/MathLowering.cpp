@@ -8,7 +8,6 @@
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
@@ -52,42 +51,6 @@ void scaleSubnormalLogArguments(ModuleOp kernels) {
   }
 }
 
-/// Constants and arithmetic of one type (f32, or a vector of f32 with its
-/// i32 twin) at one place, for expandExp.
-struct F32Builder {
-  OpBuilder &b;
-  Location loc;
-  Type f32Type, i32Type;
-
-  Value f(double v) const {
-    auto attr = b.getF32FloatAttr(static_cast<float>(v));
-    if (auto vec = dyn_cast<VectorType>(f32Type))
-      return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(vec, attr));
-    return b.create<arith::ConstantOp>(loc, attr);
-  }
-  Value i(int32_t v) const {
-    auto attr = b.getI32IntegerAttr(v);
-    if (auto vec = dyn_cast<VectorType>(i32Type))
-      return b.create<arith::ConstantOp>(loc, DenseElementsAttr::get(vec, attr));
-    return b.create<arith::ConstantOp>(loc, attr);
-  }
-  Value fma(Value x, Value y, Value z) const {
-    return b.create<math::FmaOp>(loc, x, y, z);
-  }
-  /// x where `pred(x, bound)` fails, else bound (NaN stays x).
-  Value clamp(Value x, arith::CmpFPredicate pred, double bound) const {
-    Value c = f(bound);
-    return b.create<arith::SelectOp>(
-        loc, b.create<arith::CmpFOp>(loc, pred, x, c), c, x);
-  }
-  /// 2^k for an integer k of [-75, 65], as a float built from its bits.
-  Value pow2(Value k) const {
-    Value biased = b.create<arith::AddIOp>(loc, k, i(127));
-    return b.create<arith::BitcastOp>(
-        loc, f32Type, b.create<arith::ShLIOp>(loc, biased, i(23)));
-  }
-};
-
 /// f32 exp(x) as arithmetic with a short dependency chain (the scans of
 /// the model zoo are bound by it: the selective scan's exp(dt * A) per
 /// state element was two thirds of its time), accurate to ~1 ulp over the
@@ -101,40 +64,56 @@ struct F32Builder {
 ///   evaluated by Estrin's scheme;
 ///   the result times 2^(k - k/2) and 2^(k/2), two normal factors, so that
 ///   a subnormal result is rounded once.
+/// The kernels' math is scalar (LLVM vectorises their loops), so only
+/// scalar f32 exps are expanded.
 void expandExp(ModuleOp kernels) {
   SmallVector<math::ExpOp> exps;
   kernels.walk([&](math::ExpOp op) {
-    if (getElementTypeOrSelf(op.getType()).isF32())
+    if (op.getType().isF32())
       exps.push_back(op);
   });
   for (math::ExpOp op : exps) {
     OpBuilder b(op);
-    Type type = op.getType();
-    Type i32 = b.getI32Type();
-    if (auto vec = dyn_cast<VectorType>(type))
-      i32 = VectorType::get(vec.getShape(), i32);
-    F32Builder c{b, op.getLoc(), type, i32};
     Location loc = op.getLoc();
-    Value x = c.clamp(op.getOperand(), arith::CmpFPredicate::OLT, -104.0);
-    x = c.clamp(x, arith::CmpFPredicate::OGT, 89.0);
+    auto f = [&](double v) { return f32Const(b, loc, v); };
+    auto i = [&](int32_t v) {
+      return b.create<arith::ConstantOp>(loc, b.getI32IntegerAttr(v));
+    };
+    auto fma = [&](Value x, Value y, Value z) {
+      return b.create<math::FmaOp>(loc, x, y, z);
+    };
+    // x where `pred(x, bound)` fails, else bound (NaN stays x).
+    auto clamp = [&](Value x, arith::CmpFPredicate pred, double bound) {
+      Value c = f(bound);
+      return b.create<arith::SelectOp>(
+          loc, b.create<arith::CmpFOp>(loc, pred, x, c), c, x);
+    };
+    // 2^k for an integer k of [-75, 65], built from its bits.
+    auto pow2 = [&](Value k) {
+      Value biased = b.create<arith::AddIOp>(loc, k, i(127));
+      return b.create<arith::BitcastOp>(
+          loc, b.getF32Type(), b.create<arith::ShLIOp>(loc, biased, i(23)));
+    };
+    Value x = clamp(op.getOperand(), arith::CmpFPredicate::OLT, -104.0);
+    x = clamp(x, arith::CmpFPredicate::OGT, 89.0);
     constexpr double kShifter = 12582912.0; // 1.5 * 2^23
-    Value shifted = c.fma(x, c.f(1.4426950408889634), c.f(kShifter));
-    Value kf = b.create<arith::SubFOp>(loc, shifted, c.f(kShifter));
+    Value shifted = fma(x, f(1.4426950408889634), f(kShifter));
+    Value kf = b.create<arith::SubFOp>(loc, shifted, f(kShifter));
     Value k = b.create<arith::SubIOp>(
-        loc, b.create<arith::BitcastOp>(loc, i32, shifted),
-        c.i(0x4B400000)); // the bits of kShifter
-    Value r = c.fma(kf, c.f(-0.693359375), x);
-    r = c.fma(kf, c.f(2.12194440e-4), r);
+        loc, b.create<arith::BitcastOp>(loc, b.getI32Type(), shifted),
+        i(0x4B400000)); // the bits of kShifter
+    Value r = fma(kf, f(-0.693359375), x);
+    r = fma(kf, f(2.12194440e-4), r);
     Value r2 = b.create<arith::MulFOp>(loc, r, r);
-    Value p45 = c.fma(c.f(1.6666665459e-1), r, c.f(5.0000001201e-1));
-    Value p23 = c.fma(c.f(8.3334519073e-3), r, c.f(4.1665795894e-2));
-    Value p01 = c.fma(c.f(1.9875691500e-4), r, c.f(1.3981999507e-3));
-    Value poly = c.fma(c.fma(p01, r2, p23), r2, p45);
-    Value e = b.create<arith::AddFOp>(loc, c.fma(poly, r2, r), c.f(1.0));
-    Value half = b.create<arith::ShRSIOp>(loc, k, c.i(1));
+    Value p45 = fma(f(1.6666665459e-1), r, f(5.0000001201e-1));
+    Value p23 = fma(f(8.3334519073e-3), r, f(4.1665795894e-2));
+    Value p01 = fma(f(1.9875691500e-4), r, f(1.3981999507e-3));
+    Value poly = fma(fma(p01, r2, p23), r2, p45);
+    Value e = b.create<arith::AddFOp>(loc, fma(poly, r2, r), f(1.0));
+    Value half = b.create<arith::ShRSIOp>(loc, k, i(1));
     Value rest = b.create<arith::SubIOp>(loc, k, half);
     Value scaled = b.create<arith::MulFOp>(
-        loc, b.create<arith::MulFOp>(loc, e, c.pow2(rest)), c.pow2(half));
+        loc, b.create<arith::MulFOp>(loc, e, pow2(rest)), pow2(half));
     op.replaceAllUsesWith(scaled);
     op.erase();
   }
