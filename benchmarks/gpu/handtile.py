@@ -355,19 +355,6 @@ def reread(kernel):
     return kernel.replace(apply, apply.replace("a[k] * h + b[k]", "pa[k * D] * h + pb[k * D]"))
 
 
-def body_only(kernel):
-    """The kernel without its protocol: each work-group runs the tile of its
-    id once, never waits for the one before and fences nothing."""
-    ticket = "    if (l == 0)\n      tileOfGroup = atomic_inc(ticket);"
-    own = ("    if (l == 0) {\n      tileOfGroup = done ? tiles : (int)get_group_id(0);\n"
-           "      done = 1;\n    }")
-    wait = "    while (from >= 0) {"
-    if ticket not in kernel or wait not in kernel or "  for (;;) {" not in kernel:
-        sys.exit("handtile.py: the kernel text changed; update body_only()")
-    kernel = kernel.replace(ticket, own).replace(wait, "    while (0) {")
-    return kernel.replace("  for (;;) {", "  int done = 0;\n  for (;;) {", 1)
-
-
 def by_group_id(kernel):
     """The kernel with each work-group running the tile of its id once
     (CUB's order: tiles start in group-id order) instead of a ticket."""
@@ -378,6 +365,16 @@ def by_group_id(kernel):
         sys.exit("handtile.py: the kernel text changed; update by_group_id()")
     kernel = kernel.replace(ticket, own)
     return kernel.replace("  for (;;) {", "  int done = 0;\n  for (;;) {", 1)
+
+
+def body_only(kernel):
+    """The kernel without its protocol: each work-group runs the tile of its
+    id once (by_group_id), never waits for the one before and fences
+    nothing (with NO_FENCE)."""
+    wait = "    while (from >= 0) {"
+    if wait not in kernel:
+        sys.exit("handtile.py: the kernel text changed; update body_only()")
+    return by_group_id(kernel).replace(wait, "    while (0) {")
 
 
 def main():
