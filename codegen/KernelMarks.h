@@ -53,6 +53,28 @@ constexpr const char *kTilePartsCallee = "sluice_tile_parts";
 constexpr const char *kTileSlotCallee = "sluice_tile_slot";
 constexpr const char *kTileSpanCallee = "sluice_tile_span";
 
+/// The calls of a flag-word tile function (kTileWordsAttr), printed by the
+/// flag-word one-pass kernel (runtime/opencl/KernelAbi.h): publish
+/// aggregate word `index` with value `v` (operands i64 index, value; no
+/// result); the block whose carry-out the look-back found (an i64, -1:
+/// none, the walk passed block 0); the value of carry-out word `index` and
+/// of aggregate word `index` (an i64 operand, a result of the compute
+/// type); publish carry-out word `index` with value `v` (when the block
+/// has a successor).
+constexpr const char *kTileWordsPublishAggregateCallee =
+    "sluice_tile_words_publish_aggregate";
+constexpr const char *kTileWordsFoundCallee = "sluice_tile_words_found";
+constexpr const char *kTileWordsCarryCallee = "sluice_tile_words_carry";
+constexpr const char *kTileWordsAggregateCallee =
+    "sluice_tile_words_aggregate";
+constexpr const char *kTileWordsPublishCarryCallee =
+    "sluice_tile_words_publish_carry";
+
+/// On a tile function: it is the flag-word variant (a unit attribute; one
+/// part a block, the look-back's states composed in the function itself
+/// from the words' values, no local arrays, no barrier).
+constexpr const char *kTileWordsAttr = "sluice.tile_words";
+
 /// On a tile function: its plan buffers by slot (an i32 array), as a
 /// kernel step's Step::buffers (the function is not a plan step), where
 /// kTilePartAggregates and kTilePartCarries stand for the work-group's

@@ -78,6 +78,11 @@ struct TargetInfo {
   /// and its apply, used when the run-time chunk is a multiple of it. 0:
   /// none (CPU: its look-back has no one-pass kernel).
   int64_t lookbackTileSteps = 0;
+  /// Steps of the block a work-item of the flag-word one pass holds in
+  /// registers (a tile function of one part a block, ScanTile.h, printed
+  /// as AGG_onepass_words: runtime/opencl/KernelAbi.h), used when the
+  /// run-time chunk equals it. 0: none.
+  int64_t lookbackWordsSteps = 0;
   /// Steps per look-back block.
   int64_t blockSteps() const { return lookbackLanes * laneSteps; }
 
@@ -105,6 +110,7 @@ struct TargetInfo {
     t.channelStateInRegisters = true;
     t.carryTreeLevels = 3;
     t.lookbackTileSteps = 16;
+    t.lookbackWordsSteps = 32;
     return t;
   }
 };

@@ -4,8 +4,8 @@
     python3 sweep.py --sluice-run BIN --artifacts DIR [--model linrec]
         [--shapes 8x8192x1024,8x2048x1024] [--configs MODE/UNROLL/CHUNK,...]
 
-Each config is MODE/UNROLL/CHUNK[/LOCAL[/PER_UNIT[/TILE[/SUB]]]]: MODE is three-pass, onepass,
-onepass-tile (the SLUICE_OPENCL_LOOKBACK modes), channels
+Each config is MODE/UNROLL/CHUNK[/LOCAL[/PER_UNIT[/TILE[/SUB[/DEFINES]]]]]: MODE is
+three-pass, onepass, onepass-tile, onepass-words (the SLUICE_OPENCL_LOOKBACK modes), channels
 (SLUICE_BENCH_PARALLELISM=1: the channel-parallel scan) or '-' (the
 default rule's choice); UNROLL is passed as -DSLUICE_STEP_UNROLL=N through
 SLUICE_OPENCL_BUILD_OPTIONS; CHUNK is SLUICE_OPENCL_LOOKBACK_CHUNK; LOCAL
@@ -13,8 +13,9 @@ and PER_UNIT are the one pass's SLUICE_OPENCL_ONEPASS_LOCAL (work-group
 size) and SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT (work-groups per compute
 unit looping over the tiles, 0: one per tile); TILE 1 runs the one
 pass's register tile at chunk 32 (SLUICE_OPENCL_ONEPASS_TILE=1); SUB is
-SLUICE_OPENCL_ONEPASS_SUBBLOCKS (consecutive blocks per tile); '-'
-leaves a knob at its default. Every run is checked against the float64
+SLUICE_OPENCL_ONEPASS_SUBBLOCKS (consecutive blocks per tile); DEFINES
+are program macros joined by '+', each passed as -DSLUICE_NAME (e.g.
+LOOKBACK_SPIN_LIMIT=1000); '-' leaves a knob at its default. Every run is checked against the float64
 reference and timed as baselines.py times sluice (sluice-run --bench, device
 time after a 256 MiB flush); each row prints ms, % of the device copy of the
 same unique bytes (measured in the same run) and the relative error.
@@ -40,9 +41,10 @@ def parse_shape(text):
 
 
 def config_env(config):
-    fields = config.split("/") + ["-", "-", "-", "-"]
-    mode, unroll, chunk, local, per_unit, tile, sub = fields[:7]
+    fields = config.split("/") + ["-", "-", "-", "-", "-"]
+    mode, unroll, chunk, local, per_unit, tile, sub, defines = fields[:8]
     env = {}
+    options = []
     if sub != "-":
         env["SLUICE_OPENCL_ONEPASS_SUBBLOCKS"] = sub
     if tile != "-":
@@ -57,7 +59,11 @@ def config_env(config):
     elif mode != "-":
         env["SLUICE_OPENCL_LOOKBACK"] = mode
     if unroll != "-":
-        env["SLUICE_OPENCL_BUILD_OPTIONS"] = f"-DSLUICE_STEP_UNROLL={unroll}"
+        options.append(f"-DSLUICE_STEP_UNROLL={unroll}")
+    if defines != "-":
+        options += [f"-DSLUICE_{name}" for name in defines.split("+")]
+    if options:
+        env["SLUICE_OPENCL_BUILD_OPTIONS"] = " ".join(options)
     if chunk != "-":
         env["SLUICE_OPENCL_LOOKBACK_CHUNK"] = chunk
     return env, parallelism

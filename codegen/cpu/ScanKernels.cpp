@@ -429,9 +429,15 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   // Where blocks are many and channels few: the carries as a tree
   // (ScanCarryTree.h), kernels after the three above.
   addCarryTree(ctx, info, agg, carry, blocks, lookbackStep);
-  // The one pass's register tile (ScanTile.h): not a step of the plan.
-  if (wantsScanTile(ctx, info))
-    addScanTile(ctx, info, agg, carry, lookbackStep.body[0].name);
+  // The one pass's register tiles (ScanTile.h): no steps of the plan.
+  if (wantsScanTile(ctx, info)) {
+    const std::string &aggregate = lookbackStep.body[0].name;
+    addScanTile(ctx, info, agg, carry, aggregate + "_tile",
+                ctx.options.target.lookbackTileSteps);
+    if (ctx.options.target.lookbackWordsSteps > 0 && info.compute.isF32())
+      addScanTile(ctx, info, agg, carry, aggregate + "_tile_words",
+                  ctx.options.target.lookbackWordsSteps, /*words=*/true);
+  }
   ctx.stepSink = outer;
   ctx.stepSink->push_back(lookbackStep);
 }

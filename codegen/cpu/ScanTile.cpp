@@ -19,6 +19,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 
@@ -36,10 +37,12 @@ struct TileStep {
   Value valid;
 };
 
-/// A call of `callee` (declared once in the module, without a body): the
-/// look-back and the barrier (`result` null) or one of the tile's i64
-/// values (KernelMarks.h), which the one-pass tile kernel prints as its own.
-Value callTile(KernelBuilder &kb, const char *callee, Type result = {}) {
+/// A call of `callee` (declared once in the module, without a body) on
+/// `operands`: the look-back and the barrier (`result` null) or one of the
+/// tile's values (KernelMarks.h), which the one-pass kernels print as
+/// their own code.
+Value callTile(KernelBuilder &kb, const char *callee, Type result = {},
+               ValueRange operands = {}) {
   auto module = kb.function()->getParentOfType<ModuleOp>();
   SmallVector<Type> results;
   if (result)
@@ -47,27 +50,105 @@ Value callTile(KernelBuilder &kb, const char *callee, Type result = {}) {
   if (!module.lookupSymbol<func::FuncOp>(callee)) {
     OpBuilder top(module.getBodyRegion());
     top.setInsertionPointToStart(module.getBody());
-    auto decl = top.create<func::FuncOp>(kb.loc, callee,
-                                         top.getFunctionType({}, results));
+    auto decl = top.create<func::FuncOp>(
+        kb.loc, callee, top.getFunctionType(operands.getTypes(), results));
     decl.setPrivate();
   }
-  auto call = kb.b.create<func::CallOp>(kb.loc, callee, results, ValueRange{});
+  auto call = kb.b.create<func::CallOp>(kb.loc, callee, results, operands);
   return result ? call.getResult(0) : Value();
+}
+
+/// The flag-word variant's look-back, after its block's aggregate `map`
+/// (M row-major, then f): publishes the map's words, calls the look-back
+/// (which finds the nearest block before whose carry-out word is published,
+/// KernelMarks.h), then composes the carry into the block from that
+/// carry-out (or the init) through the published aggregates of the blocks
+/// between, each as the carry kernel does (throughSteps: states, not maps,
+/// so every carry is the three passes' bits), publishes the block's
+/// carry-out and returns its carry-in.
+SmallVector<Value> wordsLookback(KernelBuilder &kb, ExprEmitter &em,
+                                 ScanInfo &info, SemiringMath &sr,
+                                 const BlockFrame &fr, ArrayRef<Value> map) {
+  int64_t k = info.k, aggWidth = k * k + k;
+  Type i64 = kb.b.getI64Type();
+  Value width = kb.i64(aggWidth);
+  for (int64_t j = 0; j < aggWidth; ++j)
+    callTile(kb, kTileWordsPublishAggregateCallee, {},
+             {kb.add(kb.mul(fr.item, width), kb.i64(j)), map[j]});
+  callTile(kb, kTileLookbackCallee);
+  Value found = callTile(kb, kTileWordsFoundCallee, i64);
+  // The same channel's item in block q: item - (block - q) * C.
+  Value C = kb.i64(1);
+  for (size_t d = 0; d < info.shape.size(); ++d)
+    if (static_cast<int>(d) != info.axis)
+      C = kb.mul(C, kb.size(info.shape[d]));
+  auto itemOf = [&](Value q) {
+    return kb.sub(fr.item, kb.mul(kb.sub(fr.block, q), C));
+  };
+  em.beginScope();
+  SmallVector<Value> init = info.emit(em, info.init, fr.coords);
+  Value hasCarry = kb.b.create<arith::CmpIOp>(
+      kb.loc, arith::CmpIPredicate::sge, found, kb.i64(0));
+  SmallVector<Type> types(k, info.compute);
+  SmallVector<Value> s = kb.ifElse(
+      hasCarry, types,
+      [&] {
+        SmallVector<Value> carried;
+        Value base = kb.mul(itemOf(found), kb.i64(k));
+        for (int64_t i = 0; i < k; ++i)
+          carried.push_back(callTile(kb, kTileWordsCarryCallee, info.compute,
+                                     {kb.add(base, kb.i64(i))}));
+        return carried;
+      },
+      [&] { return init; });
+  Value blockSteps = info.blockStepsValue(kb);
+  /// The state after block `q` (its map `m`, `f`) from `state`.
+  auto through = [&](Value q, ArrayRef<Value> m, ArrayRef<Value> f,
+                     ArrayRef<Value> state) {
+    return throughSteps(kb, em, info, sr, fr.coords, kb.mul(q, blockSteps),
+                        blockSteps, state, m, f);
+  };
+  s = kb.forLoopCarried(
+      kb.add(found, kb.i64(1)), fr.block, s, [&](Value q, ValueRange cur) {
+        SmallVector<Value> m, f;
+        Value base = kb.mul(itemOf(q), width);
+        for (int64_t j = 0; j < aggWidth; ++j)
+          (j < k * k ? m : f)
+              .push_back(callTile(kb, kTileWordsAggregateCallee, info.compute,
+                                  {kb.add(base, kb.i64(j))}));
+        return through(q, m, f, SmallVector<Value>(cur.begin(), cur.end()));
+      });
+  SmallVector<Value> out =
+      through(fr.block, map.take_front(k * k), map.drop_front(k * k), s);
+  for (int64_t i = 0; i < k; ++i)
+    callTile(kb, kTileWordsPublishCarryCallee, {},
+             {kb.add(kb.mul(fr.item, kb.i64(k)), kb.i64(i)), out[i]});
+  return s;
 }
 } // namespace
 
 void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
-                 int32_t carry, const std::string &aggregateName) {
+                 int32_t carry, const std::string &name, int64_t steps,
+                 bool words) {
   int64_t k = info.k, aggWidth = k * k + k;
-  int64_t steps = ctx.options.target.lookbackTileSteps;
   bool exclusive = info.op.getExclusive();
-  KernelStep ks(ctx.deferredKernels, aggregateName + "_tile", info.op.getLoc());
+  KernelStep ks(ctx.deferredKernels, name, info.op.getLoc());
   KernelBuilder &kb = ks.kb;
   ExprEmitter em(ctx, ks, info.shape);
-  info.collectSteps(em);
-  unsigned aggSlot = ks.slot(agg), carrySlot = ks.slot(carry);
-  unsigned partAggSlot = ks.slot(kTilePartAggregates);
-  unsigned partCarrySlot = ks.slot(kTilePartCarries);
+  // (The flag-word variant composes its carry from the init itself.)
+  if (words)
+    info.collect(em);
+  else
+    info.collectSteps(em);
+  // Slots: the flag-word variant has no local arrays and leaves the plan's
+  // aggregates and carries alone.
+  unsigned aggSlot = 0, carrySlot = 0, partAggSlot = 0, partCarrySlot = 0;
+  if (!words) {
+    aggSlot = ks.slot(agg);
+    carrySlot = ks.slot(carry);
+    partAggSlot = ks.slot(kTilePartAggregates);
+    partCarrySlot = ks.slot(kTilePartCarries);
+  }
   SmallVector<unsigned> outSlots;
   for (int32_t out : info.outputs)
     outSlots.push_back(ks.slot(out));
@@ -80,59 +161,167 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
   kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
     BlockFrame fr = blockFrame(kb, info, item);
     em.prepare(fr.coords);
-    Value part = callTile(kb, kTilePartCallee, i64);
-    Value parts = callTile(kb, kTilePartsCallee, i64);
-    Value slot = callTile(kb, kTileSlotCallee, i64);
-    Value span = callTile(kb, kTileSpanCallee, i64);
+    // (The flag-word variant: one part a block.)
+    Value part = words ? kb.i64(0) : callTile(kb, kTilePartCallee, i64);
     Value last = kb.sub(fr.steps, kb.i64(1));
     Value blockStart = kb.mul(fr.block, info.blockStepsValue(kb));
     /// The first iteration step of part `q` of the block.
     auto partStart = [&](Value q) {
       return kb.add(blockStart, kb.mul(q, kb.i64(steps)));
     };
-    // The part's steps, their coefficients computed once each.
-    SmallVector<TileStep> tile;
     Value start = partStart(part);
-    for (int64_t s = 0; s < steps; ++s) {
-      em.beginScope();
-      TileStep ts;
-      Value step = kb.add(start, kb.i64(s));
-      ts.valid = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
-                                            step, fr.steps);
-      ts.at.assign(fr.coords.begin(), fr.coords.end());
-      ts.at[info.axis] = storageStep(kb, reverse, kb.min(step, last), fr.steps);
-      ts.m = info.emit(em, info.m, ts.at);
-      ts.f = info.emit(em, info.f, ts.at);
-      tile.push_back(std::move(ts));
-    }
-    em.beginScope();
-    // The part's aggregate (as the aggregate kernel's for a block): k + 1
-    // runs, from each basis state without forcing (M) and from zero with
-    // it (f), into the work-group's local array.
-    Value partAgg = kb.buffer(partAggSlot);
-    Value partCarry = kb.buffer(partCarrySlot);
-    auto aggIndex = [&](Value at, int64_t j) {
-      return kb.add(kb.mul(at, kb.i64(aggWidth)), kb.i64(j));
-    };
+    /// The part's steps, their coefficients computed once each, and its
+    /// aggregate (as the aggregate kernel's for a block): k + 1 runs, from
+    /// each basis state without forcing (M) and from zero with it (f),
+    /// advanced together step by step (each run's operations as the
+    /// aggregate kernel's; a step's validity is used once, not kept live
+    /// until a later run: on the H200 that held 32 registers). `clamped`:
+    /// steps past T read the last step and leave the runs alone; else the
+    /// part is inside T.
     /// Where run r's component i sits in a map (M row-major, then f):
     /// M[i][r] for a basis run r < k, f[i] for the forced run r == k.
     auto mapEntry = [k](int64_t r, int64_t i) {
       return r == k ? k * k + i : i * k + r;
     };
-    for (int64_t r = 0; r <= k; ++r) {
-      SmallVector<Value> st;
-      for (int64_t i = 0; i < k; ++i)
-        st.push_back(r == k ? sr.zero() : (i == r ? sr.one() : sr.zero()));
-      for (TileStep &ts : tile) {
-        SmallVector<Value> out =
-            sr.step(info.matrix, info.forcing, ts.m, ts.f, st, r == k);
-        for (int64_t i = 0; i < k; ++i)
-          st[i] = kb.b.create<arith::SelectOp>(kb.loc, ts.valid, out[i], st[i]);
+    auto loadPart = [&](bool clamped, SmallVector<TileStep> &part,
+                        SmallVector<Value> &map) {
+      part.clear();
+      for (int64_t s = 0; s < steps; ++s) {
+        em.beginScope();
+        TileStep ts;
+        Value step = kb.add(start, kb.i64(s));
+        ts.valid = clamped ? kb.b.create<arith::CmpIOp>(
+                                 kb.loc, arith::CmpIPredicate::slt, step,
+                                 fr.steps)
+                           : Value();
+        ts.at.assign(fr.coords.begin(), fr.coords.end());
+        ts.at[info.axis] = storageStep(
+            kb, reverse, clamped ? kb.min(step, last) : step, fr.steps);
+        ts.m = info.emit(em, info.m, ts.at);
+        ts.f = info.emit(em, info.f, ts.at);
+        part.push_back(std::move(ts));
       }
-      // M[i][r] is run r's component i; f follows.
-      for (int64_t i = 0; i < k; ++i)
-        kb.store(partAgg, aggIndex(slot, mapEntry(r, i)), st[i], info.compute);
+      em.beginScope();
+      SmallVector<SmallVector<Value>> runs(k + 1);
+      for (int64_t r = 0; r <= k; ++r)
+        for (int64_t i = 0; i < k; ++i)
+          runs[r].push_back(r == k ? sr.zero()
+                                   : (i == r ? sr.one() : sr.zero()));
+      for (TileStep &ts : part)
+        for (int64_t r = 0; r <= k; ++r) {
+          SmallVector<Value> &st = runs[r];
+          SmallVector<Value> out =
+              sr.step(info.matrix, info.forcing, ts.m, ts.f, st, r == k);
+          for (int64_t i = 0; i < k; ++i)
+            st[i] = clamped ? kb.b.create<arith::SelectOp>(kb.loc, ts.valid,
+                                                           out[i], st[i])
+                                  .getResult()
+                            : out[i];
+        }
+      map.assign(aggWidth, Value());
+      for (int64_t r = 0; r <= k; ++r)
+        for (int64_t i = 0; i < k; ++i)
+          map[mapEntry(r, i)] = runs[r][i];
+    };
+    /// The values of a part and its map as one list (the coefficients
+    /// present, step by step, then the map), and back.
+    auto flatten = [&](const SmallVector<TileStep> &part,
+                       const SmallVector<Value> &map) {
+      SmallVector<Value> all;
+      for (const TileStep &ts : part)
+        for (const SmallVector<Value> *v : {&ts.m, &ts.f})
+          for (Value x : *v)
+            if (x)
+              all.push_back(x);
+      all.append(map.begin(), map.end());
+      return all;
+    };
+    // A part inside T (all but the last of a channel) loads its steps with
+    // no clamp and runs no select; the last loads them clamped. Both
+    // compute the same values where a step is inside T.
+    Value inside = kb.b.create<arith::CmpIOp>(
+        kb.loc, arith::CmpIPredicate::sle, kb.add(start, kb.i64(steps)),
+        fr.steps);
+    SmallVector<TileStep> tile;
+    SmallVector<Value> map;
+    SmallVector<Type> types; // (as flatten lists them)
+    for (int64_t s = 0; s < steps; ++s)
+      for (const SmallVector<Operand> *list : {&info.m, &info.f})
+        for (const Operand &o : *list)
+          if (o.value)
+            types.push_back(KernelBuilder::computeType(
+                getElementTypeOrSelf(o.value.getType())));
+    types.append(aggWidth, info.compute);
+    SmallVector<Value> merged = kb.ifElse(
+        inside, types,
+        [&] {
+          loadPart(false, tile, map);
+          return flatten(tile, map);
+        },
+        [&] {
+          SmallVector<TileStep> clampedTile;
+          SmallVector<Value> clampedMap;
+          loadPart(true, clampedTile, clampedMap);
+          return flatten(clampedTile, clampedMap);
+        });
+    em.beginScope();
+    // (The coefficients and the map from the branches' results.)
+    {
+      size_t at = 0;
+      for (TileStep &ts : tile)
+        for (SmallVector<Value> *v : {&ts.m, &ts.f})
+          for (Value &x : *v)
+            if (x)
+              x = merged[at++];
+      for (Value &x : map)
+        x = merged[at++];
     }
+    /// The apply (as the apply kernel), from the part's carry `state`. Its
+    /// stores take their offsets and bounds from two values computed here
+    /// (the part's first offset and its steps inside T), not from the
+    /// per-step indices and flags of the loads: those would stay live
+    /// across the look-back (on the H200, 2 registers a step each).
+    auto applyFrom = [&](SmallVector<Value> state) {
+      SmallVector<Value> firstAt(fr.coords.begin(), fr.coords.end());
+      firstAt[info.axis] = storageStep(kb, reverse, start, fr.steps);
+      Value firstOffset = offsetOf(kb, firstAt, strides);
+      Value stepStride = strides[info.axis];
+      if (reverse)
+        stepStride = kb.sub(kb.i64(0), stepStride);
+      Value inside = kb.sub(fr.steps, start);
+      for (auto [s, ts] : llvm::enumerate(tile)) {
+        SmallVector<Value> out =
+            sr.step(info.matrix, info.forcing, ts.m, ts.f, state);
+        Value off = kb.add(firstOffset,
+                           kb.mul(kb.i64(static_cast<int64_t>(s)), stepStride));
+        Value valid = kb.b.create<arith::CmpIOp>(
+            kb.loc, arith::CmpIPredicate::slt,
+            kb.i64(static_cast<int64_t>(s)), inside);
+        SmallVector<Value> written = exclusive ? state : out;
+        kb.ifThen(valid, [&] {
+          for (int64_t c = 0; c < k; ++c)
+            if (!info.stateOnly[c]) // (the carries hold it)
+              kb.store(kb.buffer(outSlots[c]), off, written[c],
+                       ctx.storageType(info.outputs[c]));
+        });
+        state = out;
+      }
+    };
+    if (words) {
+      applyFrom(wordsLookback(kb, em, info, sr, fr, map));
+      return;
+    }
+    Value parts = callTile(kb, kTilePartsCallee, i64);
+    Value slot = callTile(kb, kTileSlotCallee, i64);
+    Value span = callTile(kb, kTileSpanCallee, i64);
+    // Into the work-group's local array.
+    Value partAgg = kb.buffer(partAggSlot);
+    Value partCarry = kb.buffer(partCarrySlot);
+    auto aggIndex = [&](Value at, int64_t j) {
+      return kb.add(kb.mul(at, kb.i64(aggWidth)), kb.i64(j));
+    };
+    for (int64_t j = 0; j < aggWidth; ++j)
+      kb.store(partAgg, aggIndex(slot, j), map[j], info.compute);
     callTile(kb, kTileBarrierCallee);
     /// Part `q`'s map (M row-major, then f), from the local array.
     auto partMap = [&](Value q, SmallVector<Value> &m, SmallVector<Value> &f) {
@@ -203,40 +392,12 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       });
     });
     callTile(kb, kTileBarrierCallee);
-    // The apply (as the apply kernel), from the part's carry. Its stores
-    // take their offsets and bounds from two values computed here (the
-    // part's first offset and its steps inside T), not from the per-step
-    // indices and flags of the loads: those would stay live across the
-    // look-back (on the H200, 2 registers a step each).
     SmallVector<Value> state;
     for (int64_t i = 0; i < k; ++i)
       state.push_back(kb.load(partCarry,
                               kb.add(kb.mul(slot, kb.i64(k)), kb.i64(i)),
                               info.compute));
-    SmallVector<Value> firstAt(fr.coords.begin(), fr.coords.end());
-    firstAt[info.axis] = storageStep(kb, reverse, start, fr.steps);
-    Value firstOffset = offsetOf(kb, firstAt, strides);
-    Value stepStride = strides[info.axis];
-    if (reverse)
-      stepStride = kb.sub(kb.i64(0), stepStride);
-    Value inside = kb.sub(fr.steps, start);
-    for (auto [s, ts] : llvm::enumerate(tile)) {
-      SmallVector<Value> out =
-          sr.step(info.matrix, info.forcing, ts.m, ts.f, state);
-      Value off = kb.add(firstOffset,
-                         kb.mul(kb.i64(static_cast<int64_t>(s)), stepStride));
-      Value valid = kb.b.create<arith::CmpIOp>(
-          kb.loc, arith::CmpIPredicate::slt,
-          kb.i64(static_cast<int64_t>(s)), inside);
-      SmallVector<Value> written = exclusive ? state : out;
-      kb.ifThen(valid, [&] {
-        for (int64_t c = 0; c < k; ++c)
-          if (!info.stateOnly[c]) // (the carries hold it)
-            kb.store(kb.buffer(outSlots[c]), off, written[c],
-                     ctx.storageType(info.outputs[c]));
-      });
-      state = out;
-    }
+    applyFrom(state);
   });
   kb.finish();
   SmallVector<int32_t> buffers(ks.step.buffers.begin(), ks.step.buffers.end());
@@ -244,6 +405,8 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
   kb.function()->setAttr(kTileStepsAttr, kb.b.getI64IntegerAttr(steps));
   kb.function()->setAttr(kTileStatesAttr, kb.b.getI64IntegerAttr(k));
   kb.function()->setAttr(kTileComputeAttr, TypeAttr::get(info.compute));
+  if (words)
+    kb.function()->setAttr(kTileWordsAttr, kb.b.getUnitAttr());
 }
 
 } // namespace sluice::codegen::cpu

@@ -40,15 +40,23 @@ bool wantsScanTile(const CodegenContext &ctx, const ScanInfo &info);
 /// steps per block, whichever way the blocks run).
 constexpr int64_t kMaxTileStates = 1;
 
-/// Adds the tile function `<aggregateName>_tile` of `info`'s look-back to
-/// the deferred module: a kernel over items (block * C + channel), one part
-/// per work-item, that leaves the block's aggregate in `agg` (the aggregate
-/// kernel's layout), calls the look-back, reads the block's carry from
-/// `carry` and writes the results (the apply kernel's stores). Valid only
-/// when the chunk dim is a multiple of TargetInfo::lookbackTileSteps
-/// (kTileStepsAttr says which).
+/// Adds the tile function `name` of `info`'s look-back, of `steps` steps a
+/// part, to the deferred module: a kernel over items (block * C +
+/// channel), one part per work-item, that leaves the block's aggregate in
+/// `agg` (the aggregate kernel's layout), calls the look-back, reads the
+/// block's carry from `carry` and writes the results (the apply kernel's
+/// stores). Valid only when the chunk dim is a multiple of `steps`
+/// (kTileStepsAttr says which). With `words`, the flag-word variant
+/// (kTileWordsAttr; the chunk must equal `steps`): one part a block, its
+/// aggregate kept in registers and published through kTileWords*Callee
+/// calls (KernelMarks.h), the carry into the block composed from the
+/// look-back's words by the function itself (as the carry kernel: the
+/// three passes' bits), `agg` and `carry` left alone. The OpenCL target
+/// asks for `AGG_tile` of TargetInfo::lookbackTileSteps and, for an f32
+/// scan, the flag-word `AGG_tile_words` of TargetInfo::lookbackWordsSteps.
 void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
-                 int32_t carry, const std::string &aggregateName);
+                 int32_t carry, const std::string &name, int64_t steps,
+                 bool words = false);
 
 } // namespace sluice::codegen::cpu
 

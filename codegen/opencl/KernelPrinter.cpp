@@ -357,20 +357,37 @@ void KernelPrinter::printOp(Operation *op, int depth) {
     cannotPrint(op);
   if (auto call = dyn_cast<func::CallOp>(op);
       call && call.getCallee().starts_with(kTileCalleePrefix)) {
-    auto code = params.tileCalls.find(call.getCallee().str());
-    if (code == params.tileCalls.end())
+    auto found = params.tileCalls.find(call.getCallee().str());
+    if (found == params.tileCalls.end())
       cannotPrint(op, "a tile call outside a one-pass tile kernel");
+    // $i: operand i's expression (from the last, so that $1 never eats
+    // the start of $10).
+    std::string code = found->second;
+    for (unsigned i = call.getNumOperands(); i-- > 0;) {
+      typeOf(op, call.getOperand(i));
+      std::string mark = "$" + std::to_string(i);
+      std::string value = expr(op, call.getOperand(i));
+      for (size_t at = code.find(mark); at != std::string::npos;
+           at = code.find(mark, at + value.size()))
+        code.replace(at, mark.size(), value);
+    }
     if (call.getNumResults() == 1) {
-      typeOf(op, call.getResult(0));
-      names[call.getResult(0)] = "(" + code->second + ")";
+      std::string type = typeOf(op, call.getResult(0));
+      if (call.getNumOperands() == 0) {
+        names[call.getResult(0)] = "(" + code + ")";
+      } else {
+        std::string name = fresh();
+        line(depth, type + " " + name + " = " + code + ";");
+        names[call.getResult(0)] = name;
+      }
       return;
     }
     size_t at = 0;
-    while (at < code->second.size()) {
-      size_t next = code->second.find('\n', at);
+    while (at < code.size()) {
+      size_t next = code.find('\n', at);
       if (next == std::string::npos)
-        next = code->second.size();
-      line(depth, code->second.substr(at, next - at));
+        next = code.size();
+      line(depth, code.substr(at, next - at));
       at = next + 1;
     }
     return;

@@ -55,7 +55,9 @@ struct KernelParams {
   /// variable of that kernel), and, per callee of the tile's own calls
   /// (KernelMarks.h: the look-back, the barrier, the part, ...), the code
   /// that replaces a call: for a call without results, statements one per
-  /// line, unindented; for an i64 one, an expression.
+  /// line, unindented; for an i64 one, an expression. A call with operands
+  /// has `$0`, `$1`, ... in its code replaced by their expressions (a
+  /// result is then a variable holding the code's value).
   std::vector<std::string> bufferNames;
   std::string item;
   std::map<std::string, std::string> tileCalls;

@@ -78,43 +78,42 @@ std::string stepLoopPrelude() {
 }
 
 namespace {
-/// Prints the one-pass kernel of `lookback`: the classic one calling the
-/// three `_items` functions when `tile` is null, else the register-tile
-/// variant with `tile`'s body inline (ScanTile.h).
-void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
-                  int dims, int64_t requiredWorkGroupSize,
-                  const OnePassBuffers &roles, mlir::func::FuncOp tile,
-                  ProgramNeeds &needs, std::string &out) {
-  const std::string &aggregate = lookback.body[0].name;
-  std::string name = tile ? runtime::opencl::onePassTileKernelName(aggregate)
-                          : runtime::opencl::onePassKernelName(aggregate);
+/// The slot (u<slot>) of each plan buffer of a one-pass kernel.
+std::map<int32_t, size_t> slotsOf(const runtime::Step &lookback) {
   std::vector<int32_t> all = runtime::opencl::lookbackOnePassBuffers(lookback);
   std::map<int32_t, size_t> slotOf;
+  for (size_t u = 0; u < all.size(); ++u)
+    slotOf[all[u]] = u;
+  return slotOf;
+}
+
+/// Appends the head of one-pass kernel `name` to `out`: the `comment` line,
+/// the buffers' legend, the required work-group size and the signature up
+/// to the dims (then a new line and `indent`, returned through it); the
+/// buffers others write in the launch are volatile when `volatileShared`.
+/// Returns the dims' arguments (", d0, d1...").
+std::string printOnePassHead(const runtime::Step &lookback,
+                             const runtime::Plan &plan, int dims,
+                             int64_t requiredWorkGroupSize,
+                             const OnePassBuffers &roles,
+                             const std::string &name, const std::string &comment,
+                             bool volatileShared, std::string &indent,
+                             std::string &out) {
+  std::vector<int32_t> all = runtime::opencl::lookbackOnePassBuffers(lookback);
   std::string legend;
   for (size_t u = 0; u < all.size(); ++u) {
-    slotOf[all[u]] = u;
     const runtime::BufferSpec &spec = plan.buffers[all[u]];
     legend += (u ? ", u" : "u") + std::to_string(u) + " = %" +
               std::to_string(all[u]) + " " + spec.name + " (" +
               runtime::dtypeName(spec.dtype) + ")";
   }
-  if (tile)
-    out += "// " + name + ": look-back step '" + lookback.name +
-           "' in one pass, each block in parts of " +
-           std::to_string(tileSteps(tile)) +
-           " steps held in registers, one work-item each (" +
-           tile.getSymName().str() + ", " + lookback.body[1].name +
-           "; KernelAbi.h)\n";
-  else
-    out += "// " + name + ": look-back step '" + lookback.name +
-           "' in one pass (" + aggregate + ", " + lookback.body[1].name +
-           ", " + lookback.body[2].name + "; KernelAbi.h)\n";
+  out += "// " + name + ": " + comment + "\n";
   out += "// " + legend + "\n";
   if (requiredWorkGroupSize > 0)
     out += "__attribute__((reqd_work_group_size(" +
            std::to_string(requiredWorkGroupSize) + ", 1, 1)))\n";
   std::string head = "__kernel void " + name + "(";
-  std::string indent(head.size(), ' ');
+  indent.assign(head.size(), ' ');
   std::string signature = head;
   // The aggregates and carries are neither const nor restrict: one phase
   // reads what another (or another work-group) wrote in this launch, which
@@ -124,11 +123,8 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
   for (size_t u = 0; u < all.size(); ++u) {
     bool shared = roles.shared.count(all[u]) > 0;
     bool written = shared || roles.applied.count(all[u]) > 0;
-    // (The tile reads its carry back with a plain load: volatile, so it
-    // never hits a line of the SM's L1 cached before the carry was
-    // written.)
     signature += std::string("__global ") + (written ? "" : "const ") +
-                 (shared && tile ? "volatile " : "") +
+                 (shared && volatileShared ? "volatile " : "") +
                  runtime::opencl::openclElementType(plan.buffers[all[u]].dtype) +
                  (shared ? " *u" : " *restrict u") + std::to_string(u) +
                  ",\n" + indent;
@@ -141,11 +137,71 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
     }
     signature += "\n" + indent;
   }
-  signature += "long blocks, long items, long subBlocks,\n" + indent +
-               "__global volatile int *flags,\n" + indent +
-               "__global volatile int *ticket, int epoch,\n" +
-               indent + "__global volatile int *status) {\n";
   out += signature;
+  return dimArgs;
+}
+
+/// The parameters of tile function `tile` printed into a one-pass kernel
+/// of buffer slots `slotOf` (its part arrays named sluice_part_aggregates
+/// and sluice_part_carries, its item `item`); tileCalls left to the
+/// caller.
+KernelParams tileBodyParams(mlir::func::FuncOp tile, const runtime::Plan &plan,
+                            const std::map<int32_t, size_t> &slotOf,
+                            int dims) {
+  KernelParams params;
+  auto buffers = tile->getAttrOfType<mlir::DenseI32ArrayAttr>(kTileBuffersAttr);
+  auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
+  runtime::DType local = compute && compute.getValue().isF64()
+                             ? runtime::DType::F64
+                             : runtime::DType::F32;
+  for (int32_t b : buffers.asArrayRef()) {
+    if (b == kTilePartAggregates || b == kTilePartCarries) {
+      params.buffers.push_back(local);
+      params.bufferNames.push_back(b == kTilePartAggregates
+                                       ? "sluice_part_aggregates"
+                                       : "sluice_part_carries");
+      continue;
+    }
+    params.buffers.push_back(plan.buffers[b].dtype);
+    params.bufferNames.push_back("u" + std::to_string(slotOf.at(b)));
+  }
+  params.dims = dims;
+  params.item = "item";
+  return params;
+}
+
+/// Prints the one-pass kernel of `lookback`: the classic one calling the
+/// three `_items` functions when `tile` is null, else the register-tile
+/// variant with `tile`'s body inline (ScanTile.h).
+void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
+                  int dims, int64_t requiredWorkGroupSize,
+                  const OnePassBuffers &roles, mlir::func::FuncOp tile,
+                  ProgramNeeds &needs, std::string &out) {
+  const std::string &aggregate = lookback.body[0].name;
+  std::string name = tile ? runtime::opencl::onePassTileKernelName(aggregate)
+                          : runtime::opencl::onePassKernelName(aggregate);
+  std::map<int32_t, size_t> slotOf = slotsOf(lookback);
+  std::string comment =
+      tile ? "look-back step '" + lookback.name +
+                 "' in one pass, each block in parts of " +
+                 std::to_string(tileSteps(tile)) +
+                 " steps held in registers, one work-item each (" +
+                 tile.getSymName().str() + ", " + lookback.body[1].name +
+                 "; KernelAbi.h)"
+           : "look-back step '" + lookback.name + "' in one pass (" +
+                 aggregate + ", " + lookback.body[1].name + ", " +
+                 lookback.body[2].name + "; KernelAbi.h)";
+  // (The tile reads its carry back with a plain load: volatile, so it
+  // never hits a line of the SM's L1 cached before the carry was
+  // written.)
+  std::string indent;
+  std::string dimArgs =
+      printOnePassHead(lookback, plan, dims, requiredWorkGroupSize, roles, name,
+                       comment, /*volatileShared=*/bool(tile), indent, out);
+  out += "long blocks, long items, long subBlocks,\n" + indent +
+         "__global volatile int *flags,\n" + indent +
+         "__global volatile int *ticket, int epoch,\n" + indent +
+         "__global volatile int *status) {\n";
   /// The call of `kernel`'s items function on work item `item` (an
   /// expression).
   auto call = [&](const runtime::Step &kernel, const std::string &item) {
@@ -278,25 +334,7 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
       "if (l == 0)\n"
       "  atomic_xchg(&flags[tile], carryReady);";
   if (tile) {
-    KernelParams params;
-    auto buffers = tile->getAttrOfType<mlir::DenseI32ArrayAttr>(kTileBuffersAttr);
-    auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
-    runtime::DType local = compute && compute.getValue().isF64()
-                               ? runtime::DType::F64
-                               : runtime::DType::F32;
-    for (int32_t b : buffers.asArrayRef()) {
-      if (b == kTilePartAggregates || b == kTilePartCarries) {
-        params.buffers.push_back(local);
-        params.bufferNames.push_back(b == kTilePartAggregates
-                                         ? "sluice_part_aggregates"
-                                         : "sluice_part_carries");
-        continue;
-      }
-      params.buffers.push_back(plan.buffers[b].dtype);
-      params.bufferNames.push_back("u" + std::to_string(slotOf.at(b)));
-    }
-    params.dims = dims;
-    params.item = "item";
+    KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
     params.tileCalls = {{kTileLookbackCallee, section},
                         {kTileBarrierCallee, "barrier(CLK_LOCAL_MEM_FENCE);"},
                         {kTilePartCallee, "part"},
@@ -321,6 +359,7 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
   out += "  }\n"
          "}\n\n";
 }
+
 } // namespace
 
 int64_t tileSteps(mlir::func::FuncOp tile) {
@@ -357,6 +396,101 @@ void printOnePassTileKernel(const runtime::Step &lookback,
                             std::string &out) {
   printOnePass(lookback, plan, dims, requiredWorkGroupSize, roles, tile, needs,
                out);
+}
+
+bool wordsFit(mlir::func::FuncOp tile, const runtime::Step &lookback) {
+  auto states = tile->getAttrOfType<mlir::IntegerAttr>(kTileStatesAttr);
+  auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
+  return tile->hasAttr(kTileWordsAttr) && tileFits(tile, lookback) &&
+         states && states.getInt() == 1 &&
+         compute && compute.getValue().isF32() &&
+         tileSteps(tile) == runtime::opencl::kOnePassWordsSteps;
+}
+
+void printOnePassWordsKernel(const runtime::Step &lookback,
+                             const runtime::Plan &plan, int dims,
+                             int64_t requiredWorkGroupSize,
+                             const OnePassBuffers &roles,
+                             mlir::func::FuncOp tile, ProgramNeeds &needs,
+                             std::string &out) {
+  const std::string &aggregate = lookback.body[0].name;
+  std::string name = runtime::opencl::onePassWordsKernelName(aggregate);
+  std::map<int32_t, size_t> slotOf = slotsOf(lookback);
+  auto states = tile->getAttrOfType<mlir::IntegerAttr>(kTileStatesAttr);
+  int64_t k = states ? states.getInt() : 1;
+  std::string K = std::to_string(k), W = std::to_string(k * k + k);
+  std::string indent;
+  printOnePassHead(
+      lookback, plan, dims, requiredWorkGroupSize, roles, name,
+      "look-back step '" + lookback.name + "' in one pass, a block of " +
+          std::to_string(tileSteps(tile)) +
+          " steps a work-item in registers, its aggregate and carry-out "
+          "published as tagged words on its channel (" +
+          tile.getSymName().str() + "; KernelAbi.h)",
+      /*volatileShared=*/false, indent, out);
+  out += "long blocks, long items,\n" + indent +
+         "__global volatile int *ticket, int epoch,\n" + indent +
+         "__global volatile int *status,\n" + indent +
+         "__global volatile ulong *aggregateWords,\n" + indent +
+         "__global volatile ulong *carryWords) {\n";
+  out += "  long l = get_local_id(0);\n"
+         "  long span = get_local_size(0);\n"
+         "  long groups = (items + span - 1) / span;\n"
+         "  long tiles = blocks * groups;\n"
+         "  // Tiles in ticket order: a tile waits only on tiles that started.\n"
+         "  __local int tileOfGroup;\n"
+         "  if (l == 0)\n"
+         "    tileOfGroup = atomic_inc(ticket);\n"
+         "  barrier(CLK_LOCAL_MEM_FENCE);\n"
+         "  long tile = tileOfGroup;\n"
+         "  // A tile: span channels of one block, a work-item each.\n"
+         "  long block = tile / groups;\n"
+         "  long channel = (tile - block * groups) * span + l;\n"
+         "  if (tile >= tiles || channel >= items)\n"
+         "    return;\n"
+         "  long item = block * items + channel;\n"
+         "  // A word: its tag (the aggregate's, or the carry-out's) over the\n"
+         "  // value's bits, written and read in one 64-bit access.\n"
+         "  uint aggregateTag = 2u * (uint)epoch, carryTag = aggregateTag + 1u;\n";
+  std::string walk =
+      "// Look back on this channel for the nearest block with its\n"
+      "// carry-out published (`from`; -1: the walk passed block 0),\n"
+      "// passing over blocks with their aggregate published and polling\n"
+      "// an unpublished one again (a bounded number of times).\n"
+      "long from = block - 1, polls = 0;\n"
+      "while (from >= 0) {\n"
+      "  long at = from * items + channel;\n"
+      "  int carried = 1, aggregated = 1;\n"
+      "  for (int i = 0; i < " + K + "; ++i)\n"
+      "    carried &= (uint)(carryWords[at * " + K + " + i] >> 32) == carryTag;\n"
+      "  for (int j = 0; j < " + W + "; ++j)\n"
+      "    aggregated &= (uint)(aggregateWords[at * " + W + " + j] >> 32) == aggregateTag;\n"
+      "  if (carried)\n"
+      "    break;\n"
+      "  if (aggregated) {\n"
+      "    --from;\n"
+      "  } else if (++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {\n"
+      "    *status = 1;\n"
+      "    break;\n"
+      "  }\n"
+      "}";
+  KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
+  params.tileCalls = {
+      {kTileWordsPublishAggregateCallee,
+       "aggregateWords[$0] = ((ulong)aggregateTag << 32) | as_uint($1);"},
+      {kTileLookbackCallee, walk},
+      {kTileWordsFoundCallee, "from"},
+      {kTileWordsCarryCallee, "as_float((uint)carryWords[$0])"},
+      {kTileWordsAggregateCallee, "as_float((uint)aggregateWords[$0])"},
+      {kTileWordsPublishCarryCallee,
+       "if (block + 1 < blocks)\n"
+       "  carryWords[$0] = ((ulong)carryTag << 32) | as_uint($1);"}};
+  out += "  // The block: its steps' coefficients, its aggregate (published),\n"
+         "  // the look-back, the carry into the block composed from the\n"
+         "  // words (its carry-out published), then the results from the\n"
+         "  // registers.\n";
+  printTileBody(tile, params, 1, needs, out);
+  out += "}\n\n";
 }
 
 } // namespace sluice::codegen::opencl

@@ -89,6 +89,26 @@ void printOnePassTileKernel(const runtime::Step &lookback,
                             mlir::func::FuncOp tile, ProgramNeeds &needs,
                             std::string &out);
 
+/// Whether tile function `tile` can be printed into `lookback`'s
+/// flag-word one-pass kernel: it is a flag-word tile function
+/// (kTileWordsAttr) that fits (tileFits), holds one f32 state (its words
+/// are a 32-bit tag over a 32-bit value) and has kOnePassWordsSteps steps
+/// (KernelAbi.h).
+bool wordsFit(mlir::func::FuncOp tile, const runtime::Step &lookback);
+
+/// Appends the flag-word one-pass kernel of `lookback`
+/// (`AGG_onepass_words`, KernelAbi.h): one work-item a block of a channel,
+/// `tile`'s body inline (a flag-word tile function that wordsFit), its
+/// look-back on its own channel through tagged 64-bit words (no local
+/// array, fence or barrier but the ticket's); the other parameters as
+/// printOnePassKernel's.
+void printOnePassWordsKernel(const runtime::Step &lookback,
+                             const runtime::Plan &plan, int dims,
+                             int64_t requiredWorkGroupSize,
+                             const OnePassBuffers &roles,
+                             mlir::func::FuncOp tile, ProgramNeeds &needs,
+                             std::string &out);
+
 } // namespace sluice::codegen::opencl
 
 #endif // SLUICE_CODEGEN_OPENCL_ONEPASSPRINTER_H

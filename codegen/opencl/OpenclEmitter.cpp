@@ -85,7 +85,31 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
               slot < static_cast<int>(step->second->buffers.size()))
             stored[step->first].insert(step->second->buffers[slot]);
       }
+  // In the order the plan builder made them (the number ending each name),
+  // whichever module (compiled with the model, or deferred) holds them.
+  // Look-back tile functions (codegen/cpu/ScanTile.h) are no plan steps:
+  // they are printed inside their one-pass tile kernels.
+  std::vector<mlir::func::FuncOp> functions;
+  std::map<std::string, mlir::func::FuncOp> tiles;
+  for (mlir::ModuleOp module : modules)
+    if (module)
+      for (mlir::func::FuncOp func : module.getOps<mlir::func::FuncOp>()) {
+        if (func.isDeclaration()) // libm functions are printed as builtins
+          continue;
+        if (func->hasAttr(kTileBuffersAttr))
+          tiles[func.getSymName().str()] = func;
+        else
+          functions.push_back(func);
+      }
   std::map<std::string, std::vector<bool>> itemsFunctions; // volatile buffers
+  /// The flag-word tile function of `lookback` (ScanTile.h) when its words
+  /// kernel can be printed (wordsFit), else null.
+  auto wordsTile = [&](const runtime::Step &lookback) {
+    auto words = tiles.find(lookback.body[0].name + "_tile_words");
+    if (words == tiles.end() || !wordsFit(words->second, lookback))
+      return mlir::func::FuncOp();
+    return words->second;
+  };
   std::vector<const runtime::Step *> onePass;
   for (const runtime::Step *lookback : lookbacks) {
     const runtime::Step &carry = lookback->body[1];
@@ -116,22 +140,6 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       applyVolatiles.push_back(stored[carry.name].count(buffer) > 0);
     itemsFunctions[apply.name] = applyVolatiles;
   }
-  // In the order the plan builder made them (the number ending each name),
-  // whichever module (compiled with the model, or deferred) holds them.
-  // Look-back tile functions (codegen/cpu/ScanTile.h) are no plan steps:
-  // they are printed inside their one-pass tile kernels.
-  std::vector<mlir::func::FuncOp> functions;
-  std::map<std::string, mlir::func::FuncOp> tiles;
-  for (mlir::ModuleOp module : modules)
-    if (module)
-      for (mlir::func::FuncOp func : module.getOps<mlir::func::FuncOp>()) {
-        if (func.isDeclaration()) // libm functions are printed as builtins
-          continue;
-        if (func->hasAttr(kTileBuffersAttr))
-          tiles[func.getSymName().str()] = func;
-        else
-          functions.push_back(func);
-      }
   auto sequence = [](mlir::func::FuncOp func) {
     llvm::StringRef name = func.getSymName();
     unsigned long long n = 0;
@@ -215,6 +223,13 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
                  runtime::opencl::kOnePassTileMacro + "\n";
       printOnePassTileKernel(*lookback, plan, dims, workGroupSizeFor(bytes),
                              roles, tile->second, needs, kernels);
+      kernels += "#endif\n";
+    }
+    if (mlir::func::FuncOp words = wordsTile(*lookback)) {
+      kernels += std::string("#ifdef ") +
+                 runtime::opencl::kOnePassWordsMacro + "\n";
+      printOnePassWordsKernel(*lookback, plan, dims, workGroupSizeFor(bytes),
+                              roles, words, needs, kernels);
       kernels += "#endif\n";
     }
   }

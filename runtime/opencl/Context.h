@@ -11,6 +11,7 @@
 #include "runtime/Tensor.h"
 #include "runtime/opencl/BufferPool.h"
 #include "runtime/opencl/Device.h"
+#include "runtime/opencl/LookbackWords.h"
 #include "runtime/opencl/ProgramCache.h"
 
 #include <memory>
@@ -43,6 +44,8 @@ public:
   cl_command_queue queue() const { return queue_; }
   ProgramCache &programs() { return *programs_; }
   BufferPool &buffers() { return *buffers_; }
+  /// The word buffers of the flag-word one-pass kernels (LookbackWords.h).
+  LookbackWords &lookbackWords() { return lookbackWords_; }
 
   /// Copies `bytes` bytes from the host to `buffer` at `offset`; waits.
   /// Throws when the range goes past the buffer.
@@ -67,6 +70,7 @@ private:
   cl_command_queue queue_ = nullptr;
   std::unique_ptr<ProgramCache> programs_;
   std::unique_ptr<BufferPool> buffers_;
+  LookbackWords lookbackWords_;
 };
 
 } // namespace sluice::runtime::opencl

@@ -86,6 +86,41 @@
 // `volatile` buffers (those the aggregate or the carry writes: another
 // work-group wrote them) straight from memory, never from a cache that a
 // previous read filled (NVIDIA's L1 is not coherent).
+// AGG_onepass_words (under kOnePassWordsMacro; run for the mode
+// OnePassWords, only where the chunk is kOnePassWordsSteps) is the third
+// one-pass kernel, of a scan of one f32 state, with its own parameters:
+//
+//   __kernel void AGG_onepass_words(__global E *u0, ..., long d0, ...,
+//                                   long blocks, long items,
+//                                   __global volatile int *ticket, int epoch,
+//                                   __global volatile int *status,
+//                                   __global volatile ulong *aggregateWords,
+//                                   __global volatile ulong *carryWords)
+//
+// A tile is one block of L channels, one work-item each: work-item 0
+// takes t from `*ticket` (atomic_inc), work-item l runs item
+// `items` * b + c, b = t / G, c = (t mod G) * L + l, G = ceil(items / L)
+// (work-items past `items` return). Each holds its block's
+// kOnePassWordsSteps steps in registers (the flag-word tile function
+// AGG_tile_words, codegen/cpu/ScanTile.h), publishes the block's map
+// (M, f) as aggregateWords[2 * item + j], then looks back on its own
+// channel, one block at a time, to the nearest block whose carry-out
+// word carryWords[item'] (the carry into the block after it) is
+// published, passing over blocks whose map is, polling an unpublished one
+// again; a word is a 32-bit tag over the 32-bit value, written and read
+// in one 64-bit access (tag 2 * epoch: a map's word, 2 * epoch + 1: a
+// carry-out). It then composes the carry into its block from that
+// carry-out (or, past block 0, the init) through the maps of the blocks
+// between, each as the carry kernel does (the three passes' bits),
+// publishes its own carry-out the same way (if a block follows), and
+// applies its steps from registers. No local array, fence or barrier but
+// the ticket's: a work-item reads only words, whose value and tag arrive
+// together, and the model's inputs. The plan's aggregate and carry
+// buffers are not used. The executor gives the kernel the Context's two
+// word buffers (2 and 1 words an item, zeroed when allocated, kept for
+// later runs: runtime/opencl/LookbackWords.h) and a new epoch each run
+// (so words of earlier runs never match), zeroing them again before the
+// epoch wraps; `*ticket` zeroed, `*status` as above.
 // A program printed before the one-pass kernel existed lacks it; the
 // executor then runs the three passes.
 //
@@ -114,6 +149,11 @@ constexpr const char *kProgramBuildOptions =
 /// building them costs PoCL a second compile of each look-back.
 constexpr const char *kOnePassTileMacro = "SLUICE_ONEPASS_TILE";
 
+/// The macro that keeps the flag-word one-pass kernels in a program (the
+/// same reason: PoCL takes ~10 s to build one, e.g. 70 of the 136 s of
+/// examples/cumulative_ops.sl's ten scans with both macros).
+constexpr const char *kOnePassWordsMacro = "SLUICE_ONEPASS_WORDS";
+
 /// Whether SLUICE_OPENCL_ONEPASS_TILE=1 asks for the register-tile one
 /// pass wherever a one pass runs (the default rule asks for it on its own
 /// only at short T: LookbackTuning.h).
@@ -127,9 +167,10 @@ inline bool onePassTileRequested() {
 /// SLUICE_OPENCL_LOOKBACK=onepass-tile or on a device that guarantees
 /// forward progress (`forwardProgress`: where the default rule may run the
 /// tile; PoCL and other devices without it build the tile only when asked),
-/// then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g. -DSLUICE_STEP_UNROLL=16:
-/// the program's knobs without a recompile). OpenclModel, `sluice-run
-/// --bench` and `--tune` all build with it.
+/// -D<kOnePassWordsMacro> when SLUICE_OPENCL_LOOKBACK=onepass-words or on
+/// such a device, then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
+/// -DSLUICE_STEP_UNROLL=16: the program's knobs without a recompile).
+/// OpenclModel, `sluice-run --bench` and `--tune` all build with it.
 inline std::string programBuildOptions(bool forwardProgress) {
   std::string options = kProgramBuildOptions;
   const char *mode = std::getenv("SLUICE_OPENCL_LOOKBACK");
@@ -139,6 +180,8 @@ inline std::string programBuildOptions(bool forwardProgress) {
   if (onePassTileRequested() || forwardProgress ||
       asked == LookbackMode::OnePassTile)
     options += std::string(" -D") + kOnePassTileMacro;
+  if (forwardProgress || asked == LookbackMode::OnePassWords)
+    options += std::string(" -D") + kOnePassWordsMacro;
   if (const char *extra = std::getenv("SLUICE_OPENCL_BUILD_OPTIONS");
       extra && *extra)
     options += std::string(" ") + extra;
@@ -166,6 +209,22 @@ inline std::string onePassKernelName(const std::string &aggregate) {
 inline std::string onePassTileKernelName(const std::string &aggregate) {
   return aggregate + "_onepass_tile";
 }
+
+/// The name of the flag-word one-pass kernel of that Lookback step (its
+/// own parameters, above).
+inline std::string onePassWordsKernelName(const std::string &aggregate) {
+  return aggregate + "_onepass_words";
+}
+
+/// The steps of the block a work-item of the flag-word one pass holds
+/// (codegen's TargetInfo::opencl().lookbackWordsSteps): it runs where the
+/// chunk is this.
+constexpr int64_t kOnePassWordsSteps = 32;
+
+/// The words an item of the flag-word one pass publishes: its block's
+/// aggregate (M, f) and its carry-out.
+constexpr int64_t kAggregateWordsPerItem = 2;
+constexpr int64_t kCarryWordsPerItem = 1;
 
 /// The steps per part of the register-tile one-pass kernel (codegen's
 /// TargetInfo::opencl().lookbackTileSteps): it runs where the chunk is a

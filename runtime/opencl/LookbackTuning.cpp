@@ -14,6 +14,8 @@ const char *lookbackModeName(LookbackMode mode) {
     return "three-pass";
   case LookbackMode::OnePassTile:
     return "onepass-tile";
+  case LookbackMode::OnePassWords:
+    return "onepass-words";
   case LookbackMode::Auto:
     break;
   }
@@ -27,15 +29,19 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
     mode = LookbackMode::ThreePass;
   else if (name == "onepass-tile")
     mode = LookbackMode::OnePassTile;
+  else if (name == "onepass-words")
+    mode = LookbackMode::OnePassWords;
   else
     return false;
   return true;
 }
 
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
-                                 bool forwardProgress, bool tile) {
+                                 bool forwardProgress, bool tile, bool words) {
   if (!forwardProgress || channels < kOnePassMinChannels)
     return LookbackMode::ThreePass;
+  if (words && steps >= kWordsMinSteps)
+    return LookbackMode::OnePassWords;
   if (tile && steps >= kTileMinSteps && steps < kTileMaxSteps)
     return LookbackMode::OnePassTile;
   return steps >= kOnePassMinSteps ? LookbackMode::OnePass

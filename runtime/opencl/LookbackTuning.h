@@ -30,17 +30,24 @@ enum class LookbackMode {
   /// input read once, a block in parts of kOnePassTileSteps steps held in
   /// registers (the plain one pass where the chunk is not made of parts).
   OnePassTile,
+  /// The flag-word one pass (KernelAbi.h, AGG_onepass_words): a block of
+  /// kOnePassWordsSteps steps a work-item, its look-back on its own channel
+  /// through tagged words (the plain one pass where the chunk is not that
+  /// or the program lacks the kernel).
+  OnePassWords,
 };
 
-/// "onepass", "three-pass", "onepass-tile" or "auto".
+/// "onepass", "three-pass", "onepass-tile", "onepass-words" or "auto".
 const char *lookbackModeName(LookbackMode mode);
-/// The mode named `name` ("onepass", "three-pass", "onepass-tile"); false
-/// for another.
+/// The mode named `name` ("onepass", "three-pass", "onepass-tile",
+/// "onepass-words"); false for another.
 bool parseLookbackMode(const std::string &name, LookbackMode &mode);
 
-/// Whether `mode` runs a single-pass kernel (OnePass or OnePassTile).
+/// Whether `mode` runs a single-pass kernel (OnePass, OnePassTile or
+/// OnePassWords).
 inline bool isOnePass(LookbackMode mode) {
-  return mode == LookbackMode::OnePass || mode == LookbackMode::OnePassTile;
+  return mode == LookbackMode::OnePass || mode == LookbackMode::OnePassTile ||
+         mode == LookbackMode::OnePassWords;
 }
 
 /// The run-time schedule of one Lookback step. 0 (or Auto) in a field of
@@ -95,14 +102,29 @@ constexpr int64_t kTileMaxSteps = 4096;
 constexpr int64_t kTileChunk = 64;
 constexpr int64_t kTileWorkGroup = 128;
 
+/// The steps from which the default mode is the flag-word one pass where
+/// the program has it, at chunk kOnePassWordsSteps (KernelAbi.h) and
+/// work-groups of kTileWorkGroup (defaultLookbackMode).
+constexpr int64_t kWordsMinSteps = 256;
+
 /// The mode of a look-back over `steps` steps of `channels` channels
 /// without a forced or tuned one. On a device that guarantees forward
-/// progress, with at least kOnePassMinChannels channels: the register tile
-/// when the program has it (`tile`: a scan of one state with a run-time
-/// chunk) and steps are in [kTileMinSteps, kTileMaxSteps), else the one
-/// pass (a decoupled look-back, which waits on other work-groups) from
+/// progress, with at least kOnePassMinChannels channels: the flag-word one
+/// pass when the program has it (`words`: a scan of one f32 state with a
+/// run-time chunk) from kWordsMinSteps steps; else the register tile when
+/// the program has it (`tile`: a scan of one state with a run-time chunk)
+/// and steps are in [kTileMinSteps, kTileMaxSteps), else the one pass (a
+/// decoupled look-back, which waits on other work-groups) from
 /// kOnePassMinSteps steps. Everywhere else the three passes, which never
 /// wait.
+///
+/// The flag-word one pass on the H200 (benchmarks/NOTES.md "Twelfth
+/// session", h = a*h + b f32, % of the device copy): 70.2 / 67.4 / 65.7 /
+/// 55.8% at (8,8192,1024) / (16,4096,512) / (8,2048,1024) / (8,512,1024)
+/// against the earlier default's (one pass, tile below 4096 steps) 55.9 /
+/// 52.6 / 53.7 / 46.1%; cumsum 61.1 / 58.0% at (8,8192,1024) /
+/// (8,2048,1024) against 55.6 / 42.3%; bf16 41.4 / 40.2% against 38.3 /
+/// 27.9%.
 ///
 /// The tile on the H200 (benchmarks/NOTES.md "Tenth session", h = a*h + b,
 /// its default chunk 64 and work-groups of 128), against the one pass:
@@ -118,7 +140,8 @@ constexpr int64_t kTileWorkGroup = 128;
 /// few work-items whose look-backs chain (session 3: one channel of 2^28,
 /// 910 against 531 ms).
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
-                                 bool forwardProgress, bool tile = false);
+                                 bool forwardProgress, bool tile = false,
+                                 bool words = false);
 
 } // namespace sluice::runtime::opencl
 

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <map>
 
 namespace sluice::runtime::opencl {
@@ -57,7 +58,8 @@ LookbackMode lookbackFromEnvironment() {
   LookbackMode mode;
   if (!parseLookbackMode(value, mode))
     throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK='" + std::string(value) +
-                "' is not 'onepass', 'three-pass' or 'onepass-tile'");
+                "' is not 'onepass', 'three-pass', 'onepass-tile' or "
+                "'onepass-words'");
   return mode;
 }
 
@@ -396,23 +398,26 @@ private:
             s.mode = entry->schedule.mode;
         }
       }
-      // (The tile needs its kernel, for a scan of one state, and a
-      // run-time chunk.)
+      // (The tile and the flag-word one pass need their kernels, for a
+      // scan of one state, and a run-time chunk.)
       if (s.mode == LookbackMode::Auto)
         s.mode = defaultLookbackMode(
             channels, length, context.device().forwardProgress,
-            chunked && programHas(onePassTileKernelName(kernel)));
+            chunked && programHas(onePassTileKernelName(kernel)),
+            chunked && programHas(onePassWordsKernelName(kernel)));
       bool tile = s.mode == LookbackMode::OnePassTile;
+      bool words = s.mode == LookbackMode::OnePassWords;
       if (s.workGroup <= 0)
-        s.workGroup = tile ? kTileWorkGroup
-                           : static_cast<int64_t>(kPreferredLocalSize);
+        s.workGroup = tile || words ? kTileWorkGroup
+                                    : static_cast<int64_t>(kPreferredLocalSize);
       if (!chunked)
         s.chunk = 0;
       else if (s.chunk <= 0)
-        s.chunk = tile ? kTileChunk
-                       : defaultLookbackChunk(length, channels,
-                                              context.device().computeUnits,
-                                              context.device().type == "GPU");
+        s.chunk = tile    ? kTileChunk
+                  : words ? kOnePassWordsSteps
+                          : defaultLookbackChunk(length, channels,
+                                                 context.device().computeUnits,
+                                                 context.device().type == "GPU");
       if (chunked)
         dims[step.chunkDim] = s.chunk;
       for (const Step &k : step.body)
@@ -420,6 +425,8 @@ private:
       preferredLocal[onePassKernelName(kernel)] =
           static_cast<size_t>(s.workGroup);
       preferredLocal[onePassTileKernelName(kernel)] =
+          static_cast<size_t>(s.workGroup);
+      preferredLocal[onePassWordsKernelName(kernel)] =
           static_cast<size_t>(s.workGroup);
       schedules[kernel] = s;
       if (options.onLookbackSchedule)
@@ -522,15 +529,7 @@ private:
     if (!ticket)
       ticket = context.buffers().allocate(sizeof(cl_int),
                                           "the look-back ticket of " + what);
-    auto status = onePassStatus.find(onePass.name);
-    if (status == onePassStatus.end()) {
-      status = onePassStatus
-                   .emplace(onePass.name,
-                            context.buffers().allocate(
-                                sizeof(cl_int), "the look-back status of " + what))
-                   .first;
-      zero(status->second, sizeof(cl_int), what);
-    }
+    Buffer &status = statusOf(onePass.name, what);
     zero(flags, flagBytes, what);
     zero(ticket, sizeof(cl_int), what);
     std::vector<KernelArg> kernelArgs;
@@ -544,7 +543,7 @@ private:
     kernelArgs.push_back(KernelArg::ofBuffer(flags.handle()));
     kernelArgs.push_back(KernelArg::ofBuffer(ticket.handle()));
     kernelArgs.push_back(KernelArg::ofInt32(1)); // the epoch
-    kernelArgs.push_back(KernelArg::ofBuffer(status->second.handle()));
+    kernelArgs.push_back(KernelArg::ofBuffer(status.handle()));
     // One work-group per tile, or a few per compute unit that loop over
     // the tiles (fewer tiles in flight, so less data between a tile's
     // aggregate and its apply; on the H200 that did not make the one pass
@@ -571,6 +570,94 @@ private:
     return true;
   }
 
+  /// The flag-word one pass (KernelAbi.h, AGG_onepass_words): one launch
+  /// (or a few, continuing the ticket) of work-groups that take tiles of a
+  /// block's channels from a ticket. False when the step's schedule does
+  /// not ask for it, its chunk is not kOnePassWordsSteps or the program
+  /// lacks the kernel.
+  bool runOnePassWords(const Step &step, int64_t blocks, int64_t per) {
+    auto schedule = schedules.find(step.body[0].name);
+    if (schedule == schedules.end() ||
+        schedule->second.mode != LookbackMode::OnePassWords ||
+        step.chunkDim < 0 ||
+        static_cast<size_t>(step.chunkDim) >= dims.size() ||
+        dims[step.chunkDim] != kOnePassWordsSteps)
+      return false;
+    Step words;
+    words.name = onePassWordsKernelName(step.body[0].name);
+    if (!programHas(words.name))
+      return false;
+    words.buffers = lookbackOnePassBuffers(step);
+    CallKernel &entry = kernelOf(words);
+    auto local = static_cast<int64_t>(entry.localSize);
+    int64_t asked = options.onePassLocalSize > 0
+                        ? options.onePassLocalSize
+                        : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_LOCAL");
+    auto most = static_cast<int64_t>(entry.mostLocal);
+    if (asked > 0 && entry.requiredLocal == 0)
+      local = most > 0 ? std::min(asked, most) : asked;
+    if (entry.requiredLocal == 0 && per < local) // few items: a short tile
+      local = std::min(
+          local, roundUp(per, static_cast<int64_t>(entry.preferredMultiple)));
+    int64_t groups = (per + local - 1) / local, tiles, items;
+    std::string what = "kernel '" + words.name + "' of model '" + plan.model + "'";
+    if (!multiplySizes(blocks, groups, tiles) || tiles > (int64_t(1) << 30) ||
+        !multiplySizes(blocks, per, items) ||
+        items > std::numeric_limits<int64_t>::max() / 8 /
+                    kAggregateWordsPerItem)
+      throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
+                  plan.model + "': " + std::to_string(blocks) +
+                  " blocks of " + std::to_string(per) +
+                  " items: more tiles or words than " + what + " counts");
+    LookbackWords::Run run = context.lookbackWords().next(
+        context.buffers(), context.queue(),
+        static_cast<size_t>(items * 8 * kAggregateWordsPerItem),
+        static_cast<size_t>(items * 8 * kCarryWordsPerItem), what);
+    wordRuns.push_back(run);
+    if (!ticket)
+      ticket = context.buffers().allocate(sizeof(cl_int),
+                                          "the look-back ticket of " + what);
+    zero(ticket, sizeof(cl_int), what);
+    Buffer &status = statusOf(words.name, what);
+    std::vector<KernelArg> kernelArgs;
+    for (int32_t b : words.buffers)
+      kernelArgs.push_back(KernelArg::ofBuffer(buffer(b)));
+    for (int64_t d : dims)
+      kernelArgs.push_back(KernelArg::ofInt64(d));
+    kernelArgs.push_back(KernelArg::ofInt64(blocks));
+    kernelArgs.push_back(KernelArg::ofInt64(per));
+    kernelArgs.push_back(KernelArg::ofBuffer(ticket.handle()));
+    kernelArgs.push_back(KernelArg::ofInt32(run.epoch));
+    kernelArgs.push_back(KernelArg::ofBuffer(status.handle()));
+    kernelArgs.push_back(KernelArg::ofBuffer(run.aggregateWords->handle()));
+    kernelArgs.push_back(KernelArg::ofBuffer(run.carryWords->handle()));
+    // One work-group per tile; later launches continue the ticket.
+    int64_t perLaunch = std::max<int64_t>(1, maxItemsPerLaunch / local);
+    for (int64_t done = 0; done < tiles; done += perLaunch) {
+      int64_t launched = std::min(perLaunch, tiles - done);
+      entry.kernel->launch(context.queue(), kernelArgs,
+                           {static_cast<size_t>(launched * local)},
+                           {static_cast<size_t>(local)}, options.synchronous);
+      lastLaunched = words.name;
+    }
+    return true;
+  }
+
+  /// The status word of one-pass kernel `name` (zeroed when first made; a
+  /// tile that gave up waiting sets it: finish checks it).
+  Buffer &statusOf(const std::string &name, const std::string &what) {
+    auto status = onePassStatus.find(name);
+    if (status == onePassStatus.end()) {
+      status = onePassStatus
+                   .emplace(name, context.buffers().allocate(
+                                      sizeof(cl_int),
+                                      "the look-back status of " + what))
+                   .first;
+      zero(status->second, sizeof(cl_int), what);
+    }
+    return status->second;
+  }
+
   /// The one-pass kernel where it is asked for and the program has it;
   /// otherwise three passes, none of which waits on another work-group:
   /// every block's aggregate at once, the carries (work-item g walks the
@@ -592,7 +679,8 @@ private:
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
                   plan.model + "': " + std::to_string(blocks) + " blocks of " +
                   std::to_string(per) + " items overflow int64");
-    if (wantsOnePass(step) && runOnePass(step, blocks, per))
+    if (wantsOnePass(step) &&
+        (runOnePassWords(step, blocks, per) || runOnePass(step, blocks, per)))
       return;
     launch(step.body[0], 0, items, 1, 1, 0);
     int64_t fanout = options.carryFanout > 0 ? options.carryFanout
@@ -698,6 +786,9 @@ private:
   Buffer flags, ticket;
   std::vector<Buffer> retired; ///< smaller flags, kept until the call ends
   std::map<std::string, Buffer> onePassStatus;
+  /// The flag-word one pass's word buffers of each run, held until the call
+  /// ends (LookbackWords::Run).
+  std::vector<LookbackWords::Run> wordRuns;
   /// Per Lookback step (by its aggregate kernel), the schedule bound.
   std::map<std::string, LookbackSchedule> schedules;
   /// Work-group sizes asked for by kernel name (Lookback kernels; the rest

@@ -96,7 +96,8 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  const LookbackSchedule &fallback,
                                                  int64_t steps, bool chunked,
                                                  int random, uint64_t seed,
-                                                 bool onePass, bool tile) {
+                                                 bool onePass, bool tile,
+                                                 bool words) {
   std::vector<int64_t> chunks;
   if (chunked) {
     for (int64_t c = kMinLookbackChunk; c <= kMaxLookbackChunk; c *= 2) {
@@ -121,6 +122,14 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
         if (!sameSchedule(s, fallback))
           grid.push_back(s);
       }
+  // The flag-word one pass runs at its one chunk.
+  if (device.forwardProgress && onePass && words && chunked)
+    for (int64_t workGroup : {64, 128, 256}) {
+      LookbackSchedule s{kOnePassWordsSteps, workGroup,
+                         LookbackMode::OnePassWords};
+      if (!sameSchedule(s, fallback))
+        grid.push_back(s);
+    }
   if (random > 0 && static_cast<size_t>(random) < grid.size()) {
     std::mt19937_64 generator(seed);
     std::shuffle(grid.begin(), grid.end(), generator);
@@ -180,7 +189,9 @@ std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
                             options.seed + tuned.size(),
                             options.onePass || onePassFromEnvironment(),
                             program && program->hasKernel(
-                                           onePassTileKernelName(t.kernel)))) {
+                                           onePassTileKernelName(t.kernel)),
+                            program && program->hasKernel(
+                                           onePassWordsKernelName(t.kernel)))) {
       TunedCandidate c;
       c.schedule = s;
       c.isDefault = t.candidates.empty();

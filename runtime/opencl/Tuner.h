@@ -76,14 +76,17 @@ struct TunedStep {
 /// chunks past `steps` folded into one; only 0 when not `chunked`; work
 /// group 64, 128, 256; three passes, and with forward progress when
 /// `onePass` the one pass and, when `tile` (the program has the step's
-/// register-tile kernel), its tile), or `random` of them drawn with
+/// register-tile kernel), its tile; then, when `words` (the program has
+/// its flag-word kernel) and `chunked`, the flag-word one pass at chunk
+/// kOnePassWordsSteps and each work group), or `random` of them drawn with
 /// `seed`.
 std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  const LookbackSchedule &fallback,
                                                  int64_t steps, bool chunked,
                                                  int random, uint64_t seed,
                                                  bool onePass = true,
-                                                 bool tile = true);
+                                                 bool tile = true,
+                                                 bool words = false);
 
 /// Why a candidate's results `got` do not match the default's `expected`,
 /// or "" when they do: each element within `tolerance` times the largest

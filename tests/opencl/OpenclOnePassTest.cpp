@@ -51,6 +51,7 @@ protected:
     ASSERT_NE(model.source.find("__kernel void " + onePassName + "("),
               std::string::npos);
     dims.clear();
+    args.clear();
     for (const std::string &name : model.plan.dimNames)
       dims.push_back(name == "T" ? steps : name == "B" ? batch : width);
     std::mt19937 random(11);
@@ -87,6 +88,11 @@ protected:
   /// The build option that keeps the register-tile kernel in a program.
   static std::string tileOption() {
     return std::string(" -D") + kOnePassTileMacro;
+  }
+
+  /// The build option that keeps the flag-word kernel in a program.
+  static std::string wordsOption() {
+    return std::string(" -D") + kOnePassWordsMacro;
   }
 
   /// Options that run the look-back in `mode` with `chunk` steps per block
@@ -217,6 +223,8 @@ TEST_F(OpenclOnePassTest, TileKernelRunsWhenAskedAtItsChunksOnly) {
               std::string::npos);
   }
   EXPECT_NE(programBuildOptions(/*forwardProgress=*/true).find(tileOption()),
+            std::string::npos);
+  EXPECT_NE(programBuildOptions(/*forwardProgress=*/true).find(wordsOption()),
             std::string::npos);
   for (const char *value : {"", "0", "yes"}) {
     ScopedEnvironment off("SLUICE_OPENCL_ONEPASS_TILE", value);
@@ -393,11 +401,106 @@ TEST_F(OpenclOnePassTest, SubBlocksEqualThreePasses) {
             std::string::npos);
 }
 
+/// The flag-word one pass (KernelAbi.h, AGG_onepass_words) at its chunk:
+/// the three passes' bits (each carry composed from the words as the carry
+/// kernel composes it) across 300 channels in work-groups of 32 to 256
+/// (short last groups), 625 blocks, launches split; then on other inputs in
+/// the same context (a new epoch: the words the previous runs left in the
+/// buffers never look published, or the carries would be theirs), and on
+/// a longer sequence (larger word buffers, zeroed).
+TEST_F(OpenclOnePassTest, WordsEqualThreePasses) {
+  ASSERT_NO_FATAL_FAILURE(prepare(3, 20000, 100));
+  ASSERT_NE(model.source.find("__kernel void " +
+                              onePassWordsKernelName(aggregateName) + "("),
+            std::string::npos);
+  auto program = build("ema-words", model.source, wordsOption());
+  // (The reference walks its carries serially, as the words do: a carry
+  // tree composes maps, which round otherwise.)
+  PlanExecutorOptions serialCarries =
+      at(LookbackMode::ThreePass, kOnePassWordsSteps);
+  serialCarries.carryFanout = 1;
+  std::mt19937 random(5);
+  std::uniform_real_distribution<double> uniform(-2.0, 2.0);
+  for (int round = 0; round < 2; ++round) {
+    if (round == 1) // other inputs: x anywhere in [-2, 2)
+      for (Tensor &arg : args)
+        if (arg.numElements() > 1000)
+          for (int64_t i = 0; i < arg.numElements(); ++i)
+            arg.setDouble(i, uniform(random));
+    std::vector<Tensor> three = run(program, serialCarries);
+    for (int64_t local : {32, 128, 256})
+      for (int64_t maxItems : {int64_t(1) << 30, int64_t(640)}) {
+        SCOPED_TRACE("round " + std::to_string(round) + ", work-group " +
+                     std::to_string(local) + ", at most " +
+                     std::to_string(maxItems) + " work-items a launch");
+        PlanExecutorOptions options =
+            at(LookbackMode::OnePassWords, kOnePassWordsSteps);
+        options.onePassLocalSize = local;
+        options.maxItemsPerLaunch = maxItems;
+        ASSERT_NO_FATAL_FAILURE(poisonPool());
+        expectIdentical(run(program, options), three);
+      }
+  }
+  ASSERT_NO_FATAL_FAILURE(prepare(2, 100003, 100));
+  program = build("ema-words", model.source, wordsOption());
+  std::vector<Tensor> three = run(program, serialCarries);
+  expectIdentical(run(program, at(LookbackMode::OnePassWords,
+                                  kOnePassWordsSteps)),
+                  three);
+}
+
+/// The flag-word one pass runs in its mode at its chunk, in a program built
+/// with kOnePassWordsMacro (which SLUICE_OPENCL_LOOKBACK=onepass-words or
+/// forward progress adds), and only there: with its publishing taken out
+/// (every word written with tag 0, which no epoch has), it waits forever
+/// (an error naming it) at chunk kOnePassWordsSteps; at chunk 64 its mode
+/// runs the plain one pass, and a program built without the macro lacks
+/// the kernel (the plain one pass again): no error. The default rule picks
+/// it on a device with forward progress (defaultLookbackMode).
+TEST_F(OpenclOnePassTest, WordsKernelRunsInItsModeAtItsChunkOnly) {
+  ASSERT_NO_FATAL_FAILURE(prepare(1, 4000, 2));
+  std::string source = model.source;
+  std::string words = "__kernel void " +
+                      onePassWordsKernelName(aggregateName) + "(";
+  ASSERT_NE(source.find(words), std::string::npos);
+  int replaced = 0;
+  for (const char *tag : {"((ulong)aggregateTag << 32)",
+                          "((ulong)carryTag << 32)"})
+    for (size_t at = source.find(tag, source.find(words));
+         at != std::string::npos; at = source.find(tag, at), ++replaced)
+      source.replace(at, std::string(tag).size(), "(ulong)0");
+  EXPECT_EQ(replaced, 3); // two map words, one carry-out word
+  const std::string limit = " -DSLUICE_LOOKBACK_SPIN_LIMIT=20000";
+  auto program = build("ema-words-never-publish", source, limit + wordsOption());
+  EXPECT_NE(errorOf([&] {
+              run(program, at(LookbackMode::OnePassWords, kOnePassWordsSteps));
+            }).find(onePassWordsKernelName(aggregateName)),
+            std::string::npos);
+  EXPECT_EQ(errorOf([&] { run(program, at(LookbackMode::OnePassWords, 64)); }),
+            "");
+  {
+    ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "onepass-words");
+    EXPECT_NE(programBuildOptions(false).find(wordsOption()),
+              std::string::npos);
+    EXPECT_EQ(programBuildOptions(false).find(tileOption()),
+              std::string::npos);
+    ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "32");
+    EXPECT_NE(errorOf([&] { run(program, LookbackMode::Auto); }), "");
+  }
+  auto without = build("ema-words-never-publish-unbuilt", source, limit);
+  EXPECT_EQ(errorOf([&] {
+              run(without,
+                  at(LookbackMode::OnePassWords, kOnePassWordsSteps));
+            }),
+            "");
+}
+
 TEST_F(OpenclOnePassTest, ProgramWithoutOnePassKernelRunsThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare());
   std::string source = model.source;
   for (const std::string &kernel :
-       {onePassName, onePassTileKernelName(aggregateName)}) {
+       {onePassName, onePassTileKernelName(aggregateName),
+        onePassWordsKernelName(aggregateName)}) {
     size_t start = source.find("// " + kernel + ":");
     size_t end = source.find("\n}\n", start);
     ASSERT_NE(start, std::string::npos);
@@ -471,7 +574,7 @@ TEST_F(OpenclOnePassTest, EnvironmentChoosesTheMode) {
     EXPECT_NE(errorOf([&] {
                 run(program, LookbackMode::Auto);
               }).find("SLUICE_OPENCL_LOOKBACK='fast' is not 'onepass', "
-                      "'three-pass' or 'onepass-tile'"),
+                      "'three-pass', 'onepass-tile' or 'onepass-words'"),
               std::string::npos);
   }
 }

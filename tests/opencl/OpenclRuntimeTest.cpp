@@ -422,3 +422,40 @@ TEST_F(OpenclRuntime, MissingKernelAndLaunchErrorsNameTheKernel) {
 }
 
 } // namespace
+
+/// The flag-word one pass's word buffers (LookbackWords.h): a new epoch
+/// each run; zeroed when allocated and when the epochs start again; larger
+/// buffers when a run needs them, the smaller ones kept alive for the runs
+/// that hold them.
+TEST_F(OpenclRuntime, LookbackWordsGiveANewEpochEachRun) {
+  auto made = makeContext();
+  Context &context = *made;
+  LookbackWords words(/*maxEpoch=*/3);
+  auto next = [&](size_t bytes) {
+    return words.next(context.buffers(), context.queue(), bytes, bytes / 2,
+                      "a test");
+  };
+  LookbackWords::Run first = next(64);
+  EXPECT_EQ(first.epoch, 1);
+  ASSERT_TRUE(first.aggregateWords && first.carryWords);
+  EXPECT_GE(first.aggregateWords->bytes(), 64u);
+  EXPECT_GE(first.carryWords->bytes(), 32u);
+  std::vector<cl_uint> ones(16, 0x12345678u);
+  context.upload(*first.aggregateWords, ones.data(), 64);
+  EXPECT_EQ(next(64).epoch, 2);
+  EXPECT_EQ(next(32).epoch, 3); // (smaller: the same buffers)
+  LookbackWords::Run wrapped = next(64);
+  EXPECT_EQ(wrapped.epoch, 1);
+  EXPECT_EQ(wrapped.aggregateWords, first.aggregateWords);
+  std::vector<cl_uint> back(16, 1);
+  context.download(*wrapped.aggregateWords, back.data(), 64);
+  EXPECT_EQ(back, std::vector<cl_uint>(16, 0)); // zeroed again at the wrap
+  LookbackWords::Run larger = next(4096);
+  EXPECT_EQ(larger.epoch, 1);
+  EXPECT_NE(larger.aggregateWords, first.aggregateWords);
+  EXPECT_GE(larger.aggregateWords->bytes(), 4096u);
+  context.download(*first.aggregateWords, back.data(), 64); // still alive
+  std::vector<cl_uint> zeros(1024, 1);
+  context.download(*larger.aggregateWords, zeros.data(), 4096);
+  EXPECT_EQ(zeros, std::vector<cl_uint>(1024, 0));
+}

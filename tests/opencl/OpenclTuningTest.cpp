@@ -64,11 +64,13 @@ protected:
     ContextOptions noDiskCache;
     noDiskCache.cacheDirectory = "";
     context = std::make_unique<Context>(device, noDiskCache);
-    // (With the register tile, which OnePassTile schedules run.)
+    // (With the register tile and the flag-word kernel, which OnePassTile
+    // and OnePassWords schedules run.)
     program = context->programs().build(
         "ema", model.source,
         std::string(codegen::opencl::kOpenclBuildOptions) + " -D" +
-            runtime::opencl::kOnePassTileMacro);
+            runtime::opencl::kOnePassTileMacro + " -D" +
+            runtime::opencl::kOnePassWordsMacro);
   }
 
   /// Runs ema; `bound` receives the schedule the executor bound.
@@ -153,15 +155,30 @@ TEST_F(OpenclTuningTest, DefaultChunkFollowsTheRule) {
 }
 
 /// On a device that guarantees forward progress, many channels of a short
-/// sequence run the register tile at its chunk and work-group
-/// (defaultLookbackMode; TuningCacheTest has the rest of the rule): 5
-/// blocks of 4 parts, the last one short.
-TEST_F(OpenclTuningTest, DefaultModeIsTheTileWithForwardProgress) {
+/// sequence run the flag-word one pass at its chunk and work-group
+/// (defaultLookbackMode; TuningCacheTest has the rest of the rule): 10
+/// blocks, the last one short; a program without that kernel (an f64
+/// scan's) runs the register tile at its own: 5 blocks of 4 parts.
+TEST_F(OpenclTuningTest, DefaultModeIsTheWordsOrTheTileWithForwardProgress) {
   ASSERT_NO_FATAL_FAILURE(prepare(300, kOnePassMinChannels, true));
   PlanExecutorOptions options;
   options.useTuningCache = false;
   LookbackSchedule bound;
   expectClose(run(options, &bound), "the default schedule");
+  EXPECT_EQ(bound.mode, LookbackMode::OnePassWords);
+  EXPECT_EQ(bound.chunk, kOnePassWordsSteps);
+  EXPECT_EQ(bound.workGroup, kTileWorkGroup);
+  std::string source = model.source;
+  size_t start = source.find("// " + onePassWordsKernelName(kernel) + ":");
+  size_t end = source.find("\n}\n", start);
+  ASSERT_NE(start, std::string::npos);
+  ASSERT_NE(end, std::string::npos);
+  source.erase(start, end + 3 - start);
+  program = context->programs().build(
+      "ema-no-words", source,
+      std::string(codegen::opencl::kOpenclBuildOptions) + " -D" +
+          runtime::opencl::kOnePassTileMacro);
+  expectClose(run(options, &bound), "the default schedule without words");
   EXPECT_EQ(bound.mode, LookbackMode::OnePassTile);
   EXPECT_EQ(bound.chunk, kTileChunk);
   EXPECT_EQ(bound.workGroup, kTileWorkGroup);
@@ -285,6 +302,20 @@ TEST_F(OpenclTuningTest, GridFoldsChunksPastTheLength) {
                                /*onePass=*/true, /*tile=*/false)
                 .size(),
             2u * 4u * 3u);
+  // With the flag-word kernel: its chunk, at each work group (not for a
+  // step without a run-time chunk).
+  std::vector<LookbackSchedule> withWords =
+      lookbackCandidates(progress, fallback, 100, true, 0, 0,
+                         /*onePass=*/true, /*tile=*/true, /*words=*/true);
+  EXPECT_EQ(withWords.size(), 3u * 4u * 3u + 3u);
+  for (const LookbackSchedule &s : withWords)
+    if (s.mode == LookbackMode::OnePassWords)
+      EXPECT_EQ(s.chunk, kOnePassWordsSteps);
+  EXPECT_EQ(lookbackCandidates(progress, LookbackSchedule{0, 128,
+                                                          LookbackMode::ThreePass},
+                               100, /*chunked=*/false, 0, 0, true, true, true)
+                .size(),
+            3u * 3u);
   // The tuner leaves the one pass out unless asked (TuneOptions::onePass).
   EXPECT_EQ(lookbackCandidates(progress, fallback, 100, true, 0, 0,
                                /*onePass=*/false)

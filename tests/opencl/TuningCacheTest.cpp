@@ -209,28 +209,42 @@ TEST(DefaultLookbackModeTest, OnePassForManyChannelsAndStepsWhereWaitingIsSafe) 
             LookbackMode::ThreePass);
   EXPECT_EQ(defaultLookbackMode(8192, kOnePassMinSteps, true, false),
             LookbackMode::OnePass);
+  // The flag-word one pass wherever the program has it from kWordsMinSteps
+  // steps (an f32 scan of one state; with or without the tile).
+  for (bool tile : {false, true}) {
+    EXPECT_EQ(defaultLookbackMode(8192, 8192, true, tile, /*words=*/true),
+              LookbackMode::OnePassWords);
+    EXPECT_EQ(defaultLookbackMode(8192, kWordsMinSteps, true, tile, true),
+              LookbackMode::OnePassWords);
+    EXPECT_EQ(defaultLookbackMode(16384, int64_t(1) << 20, true, tile, true),
+              LookbackMode::OnePassWords);
+  }
   // Fewer channels (Hawk's 4096), shorter sequences, one channel, or a
   // device that may never run a waiting work-group's predecessor (PoCL):
   // the three passes.
-  for (bool tile : {false, true}) {
-    EXPECT_EQ(defaultLookbackMode(4096, 4096, true, tile),
-              LookbackMode::ThreePass);
-    EXPECT_EQ(defaultLookbackMode(4096, 512, true, tile),
-              LookbackMode::ThreePass);
-    EXPECT_EQ(defaultLookbackMode(8192, kTileMinSteps - 1, true, tile),
-              LookbackMode::ThreePass);
-    EXPECT_EQ(defaultLookbackMode(1, int64_t(1) << 28, true, tile),
-              LookbackMode::ThreePass);
-    EXPECT_EQ(defaultLookbackMode(8192, 8192, /*forwardProgress=*/false, tile),
-              LookbackMode::ThreePass);
-    EXPECT_EQ(defaultLookbackMode(8192, 512, /*forwardProgress=*/false, tile),
-              LookbackMode::ThreePass);
-  }
+  for (bool tile : {false, true})
+    for (bool words : {false, true}) {
+      EXPECT_EQ(defaultLookbackMode(4096, 4096, true, tile, words),
+                LookbackMode::ThreePass);
+      EXPECT_EQ(defaultLookbackMode(4096, 512, true, tile, words),
+                LookbackMode::ThreePass);
+      EXPECT_EQ(defaultLookbackMode(8192, kTileMinSteps - 1, true, tile, words),
+                LookbackMode::ThreePass);
+      EXPECT_EQ(defaultLookbackMode(1, int64_t(1) << 28, true, tile, words),
+                LookbackMode::ThreePass);
+      EXPECT_EQ(defaultLookbackMode(8192, 8192, /*forwardProgress=*/false,
+                                    tile, words),
+                LookbackMode::ThreePass);
+      EXPECT_EQ(defaultLookbackMode(8192, 512, /*forwardProgress=*/false, tile,
+                                    words),
+                LookbackMode::ThreePass);
+    }
 }
 
 TEST(LookbackModeNameTest, EveryModeRoundTrips) {
   for (LookbackMode mode : {LookbackMode::OnePass, LookbackMode::ThreePass,
-                            LookbackMode::OnePassTile}) {
+                            LookbackMode::OnePassTile,
+                            LookbackMode::OnePassWords}) {
     LookbackMode parsed = LookbackMode::Auto;
     ASSERT_TRUE(parseLookbackMode(lookbackModeName(mode), parsed))
         << lookbackModeName(mode);

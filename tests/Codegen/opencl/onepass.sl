@@ -155,7 +155,9 @@
 # into the block's aggregate (a loop over the parts); the same look-back,
 # its carry walked by the first part's work-items; the carries into the
 # parts (their steps' loads only where a map is not finite); after a
-# barrier 16 guarded result stores and no second load of x.
+# barrier 16 guarded result stores and no second load of x. (Each step's
+# x is loaded in one of two branches: a part inside T unclamped, the last
+# part of a channel clamped.)
 # It is compiled only when the build defines SLUICE_ONEPASS_TILE
 # (SLUICE_OPENCL_ONEPASS_TILE=1 when the program is built).
 # CHECK: #ifdef SLUICE_ONEPASS_TILE
@@ -176,6 +178,15 @@
 # CHECK: for (long [[I:v[0-9]+]] = item; [[I]] < (item + 1); [[I]] += 1) {
 # CHECK-NOT: for (
 # CHECK: (part) * 16
+# A part inside T (all but a channel's last) loads its 16 steps with no
+# clamp and no select; the last one clamps each step to T (the else).
+# CHECK: bool [[INSIDE:v[0-9]+]] = v{{[0-9]+}} <= d1;
+# CHECK-NOT: for (
+# CHECK: if ([[INSIDE]]) {
+# CHECK-NOT: min(
+# CHECK-COUNT-16: = u1[v{{[0-9]+}}];
+# CHECK-NOT: = u1[
+# CHECK: } else {
 # CHECK-NOT: for (
 # CHECK-COUNT-16: = u1[v{{[0-9]+}}];
 # CHECK-NOT: = u1[
@@ -203,6 +214,81 @@
 # CHECK-NEXT: long
 # CHECK-NOT: = u1[
 # CHECK-COUNT-16: u4[v{{[0-9]+}}] =
+# CHECK-NOT: u4[
+# CHECK: #endif
+
+# The flag-word one pass (KernelAbi.h; ScanTile.h's flag-word tile, 32
+# steps a work-item), only with SLUICE_ONEPASS_WORDS: no flags, local
+# array, fence or barrier but the ticket's; the plan's aggregates and
+# carries plain (unused); a work-item a channel of a block; the block's
+# 32 steps straight-line (unclamped inside T, clamped in the last block);
+# its map published as two tagged words; the walk back on its own channel
+# reading the carry-out and map words; the carry composed from the found
+# carry-out (or the init) through the maps between, each with the carry
+# kernel's fall-back through a block's steps where a map is not finite;
+# the carry-out published as a tagged word when a block follows; 32
+# guarded result stores.
+# CHECK: #ifdef SLUICE_ONEPASS_WORDS
+# CHECK-LABEL: // sl_scan_aggregate_1_onepass_words: look-back step 'scan_lookback' in one pass, a block of 32 steps a work-item in registers, its aggregate and carry-out published as tagged words on its channel (sl_scan_aggregate_1_tile_words; KernelAbi.h)
+# CHECK: __kernel void sl_scan_aggregate_1_onepass_words(__global const float *restrict u0,
+# CHECK-NEXT: __global const float *restrict u1,
+# CHECK-NEXT: __global float *u2,
+# CHECK-NEXT: __global float *u3,
+# CHECK-NEXT: __global float *restrict u4,
+# CHECK-NEXT: long d0, long d1, long d2, long d3, long d4,
+# CHECK-NEXT: long blocks, long items,
+# CHECK-NEXT: __global volatile int *ticket, int epoch,
+# CHECK-NEXT: __global volatile int *status,
+# CHECK-NEXT: __global volatile ulong *aggregateWords,
+# CHECK-NEXT: __global volatile ulong *carryWords) {
+# CHECK-NOT: flags
+# CHECK: tileOfGroup = atomic_inc(ticket);
+# CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE);
+# CHECK-NOT: barrier(
+# CHECK: long block = tile / groups;
+# CHECK-NEXT: long channel = (tile - block * groups) * span + l;
+# CHECK-NEXT: if (tile >= tiles || channel >= items)
+# CHECK-NEXT: return;
+# CHECK-NEXT: long item = block * items + channel;
+# CHECK: uint aggregateTag = 2u * (uint)epoch, carryTag = aggregateTag + 1u;
+# CHECK: for (long [[W:v[0-9]+]] = item; [[W]] < (item + 1); [[W]] += 1) {
+# CHECK-NOT: for (
+# CHECK: if (v{{[0-9]+}}) {
+# CHECK-COUNT-32: = u1[v{{[0-9]+}}];
+# CHECK: } else {
+# CHECK-COUNT-32: = u1[v{{[0-9]+}}];
+# CHECK-NOT: = u1[
+# CHECK-COUNT-2: aggregateWords[v{{[0-9]+}}] = ((ulong)aggregateTag << 32) | as_uint(v{{[0-9]+}});
+# CHECK: long from = block - 1, polls = 0;
+# CHECK-NEXT: while (from >= 0) {
+# CHECK-NEXT: long at = from * items + channel;
+# CHECK-NEXT: int carried = 1, aggregated = 1;
+# CHECK-NEXT: for (int i = 0; i < 1; ++i)
+# CHECK-NEXT: carried &= (uint)(carryWords[at * 1 + i] >> 32) == carryTag;
+# CHECK-NEXT: for (int j = 0; j < 2; ++j)
+# CHECK-NEXT: aggregated &= (uint)(aggregateWords[at * 2 + j] >> 32) == aggregateTag;
+# CHECK-NEXT: if (carried)
+# CHECK-NEXT: break;
+# CHECK-NEXT: if (aggregated) {
+# CHECK-NEXT: --from;
+# CHECK-NEXT: } else if (++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {
+# CHECK-NEXT: *status = 1;
+# CHECK-NEXT: break;
+# CHECK-NEXT: }
+# CHECK-NEXT: }
+# CHECK: bool [[FOUND:v[0-9]+]] = (from) >= 0;
+# CHECK: if ([[FOUND]]) {
+# CHECK: = as_float((uint)carryWords[v{{[0-9]+}}]);
+# CHECK: for (long {{v[0-9]+}} = {{v[0-9]+}}; {{v[0-9]+}} < {{v[0-9]+}}; {{v[0-9]+}} += 1) {
+# CHECK: = as_float((uint)aggregateWords[v{{[0-9]+}}]);
+# CHECK: = as_float((uint)aggregateWords[v{{[0-9]+}}]);
+# CHECK: = u1[
+# CHECK: if (block + 1 < blocks)
+# CHECK-NEXT: carryWords[v{{[0-9]+}}] = ((ulong)carryTag << 32) | as_uint(v{{[0-9]+}});
+# CHECK-NOT: u1[
+# CHECK-NOT: u2[
+# CHECK-NOT: u3[
+# CHECK-COUNT-32: u4[v{{[0-9]+}}] =
 # CHECK-NOT: u4[
 # CHECK: #endif
 
