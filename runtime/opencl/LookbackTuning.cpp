@@ -38,10 +38,12 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
 
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile, bool words) {
-  if (!forwardProgress || channels < kOnePassMinChannels)
+  if (!forwardProgress)
     return LookbackMode::ThreePass;
-  if (words && steps >= kWordsMinSteps)
+  if (words && channels >= kWordsMinChannels && steps >= kWordsMinSteps)
     return LookbackMode::OnePassWords;
+  if (channels < kOnePassMinChannels)
+    return LookbackMode::ThreePass;
   if (tile && steps >= kTileMinSteps && steps < kTileMaxSteps)
     return LookbackMode::OnePassTile;
   return steps >= kOnePassMinSteps ? LookbackMode::OnePass

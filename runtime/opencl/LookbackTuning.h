@@ -102,29 +102,32 @@ constexpr int64_t kTileMaxSteps = 4096;
 constexpr int64_t kTileChunk = 64;
 constexpr int64_t kTileWorkGroup = 128;
 
-/// The steps from which the default mode is the flag-word one pass where
-/// the program has it, at chunk kOnePassWordsSteps (KernelAbi.h) and
-/// work-groups of kTileWorkGroup (defaultLookbackMode).
+/// The channels and steps from which the default mode is the flag-word one
+/// pass where the program has it, at chunk kOnePassWordsSteps
+/// (KernelAbi.h) and work-groups of kTileWorkGroup (defaultLookbackMode).
+constexpr int64_t kWordsMinChannels = 2048;
 constexpr int64_t kWordsMinSteps = 256;
 
 /// The mode of a look-back over `steps` steps of `channels` channels
 /// without a forced or tuned one. On a device that guarantees forward
-/// progress, with at least kOnePassMinChannels channels: the flag-word one
-/// pass when the program has it (`words`: a scan of one f32 state with a
-/// run-time chunk) from kWordsMinSteps steps; else the register tile when
-/// the program has it (`tile`: a scan of one state with a run-time chunk)
-/// and steps are in [kTileMinSteps, kTileMaxSteps), else the one pass (a
-/// decoupled look-back, which waits on other work-groups) from
-/// kOnePassMinSteps steps. Everywhere else the three passes, which never
-/// wait.
+/// progress: the flag-word one pass when the program has it (`words`: a
+/// scan of one f32 state with a run-time chunk) from kWordsMinChannels
+/// channels and kWordsMinSteps steps; else, with at least
+/// kOnePassMinChannels channels, the register tile when the program has it
+/// (`tile`: a scan of one state with a run-time chunk) and steps are in
+/// [kTileMinSteps, kTileMaxSteps), else the one pass (a decoupled
+/// look-back, which waits on other work-groups) from kOnePassMinSteps
+/// steps. Everywhere else the three passes, which never wait.
 ///
 /// The flag-word one pass on the H200 (benchmarks/NOTES.md "Twelfth
-/// session", h = a*h + b f32, % of the device copy): 70.2 / 67.4 / 65.7 /
-/// 55.8% at (8,8192,1024) / (16,4096,512) / (8,2048,1024) / (8,512,1024)
-/// against the earlier default's (one pass, tile below 4096 steps) 55.9 /
-/// 52.6 / 53.7 / 46.1%; cumsum 61.1 / 58.0% at (8,8192,1024) /
-/// (8,2048,1024) against 55.6 / 42.3%; bf16 41.4 / 40.2% against 38.3 /
-/// 27.9%.
+/// session", h = a*h + b f32, % of the device copy): 70.3 / 67.4 / 65.7 /
+/// 61.3 / 55.8 / 54.4% at (8,8192,1024) / (16,4096,512) / (8,2048,1024) /
+/// (8,1024,1024) / (8,512,1024) / (8,256,1024) against the earlier
+/// default's (one pass, the tile below 4096 steps, the three passes below
+/// 256) 56.1 / 52.6 / 53.7 / - / 46.1 / 39.2%; with fewer channels 57.4%
+/// at (4,2048,1024) and 48.7% at (2,4096,1024) against the three passes'
+/// 37.0 and 30.9%; cumsum 61.1 / 58.0% at (8,8192,1024) / (8,2048,1024)
+/// against 55.6 / 42.3%; bf16 41.4 / 40.2% against 38.3 / 27.9%.
 ///
 /// The tile on the H200 (benchmarks/NOTES.md "Tenth session", h = a*h + b,
 /// its default chunk 64 and work-groups of 128), against the one pass:

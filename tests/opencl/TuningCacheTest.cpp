@@ -209,8 +209,9 @@ TEST(DefaultLookbackModeTest, OnePassForManyChannelsAndStepsWhereWaitingIsSafe) 
             LookbackMode::ThreePass);
   EXPECT_EQ(defaultLookbackMode(8192, kOnePassMinSteps, true, false),
             LookbackMode::OnePass);
-  // The flag-word one pass wherever the program has it from kWordsMinSteps
-  // steps (an f32 scan of one state; with or without the tile).
+  // The flag-word one pass wherever the program has it from
+  // kWordsMinChannels channels and kWordsMinSteps steps (an f32 scan of one
+  // state; with or without the tile).
   for (bool tile : {false, true}) {
     EXPECT_EQ(defaultLookbackMode(8192, 8192, true, tile, /*words=*/true),
               LookbackMode::OnePassWords);
@@ -218,15 +219,22 @@ TEST(DefaultLookbackModeTest, OnePassForManyChannelsAndStepsWhereWaitingIsSafe) 
               LookbackMode::OnePassWords);
     EXPECT_EQ(defaultLookbackMode(16384, int64_t(1) << 20, true, tile, true),
               LookbackMode::OnePassWords);
+    EXPECT_EQ(defaultLookbackMode(kWordsMinChannels, 4096, true, tile, true),
+              LookbackMode::OnePassWords);
+    EXPECT_EQ(defaultLookbackMode(kWordsMinChannels - 1, 4096, true, tile,
+                                  true),
+              LookbackMode::ThreePass);
   }
-  // Fewer channels (Hawk's 4096), shorter sequences, one channel, or a
-  // device that may never run a waiting work-group's predecessor (PoCL):
-  // the three passes.
+  // Fewer channels (Hawk's 4096 without the flag-word kernel), shorter
+  // sequences, one channel, or a device that may never run a waiting
+  // work-group's predecessor (PoCL): the three passes.
   for (bool tile : {false, true})
     for (bool words : {false, true}) {
-      EXPECT_EQ(defaultLookbackMode(4096, 4096, true, tile, words),
+      EXPECT_EQ(defaultLookbackMode(1024, 4096, true, tile, words),
                 LookbackMode::ThreePass);
-      EXPECT_EQ(defaultLookbackMode(4096, 512, true, tile, words),
+      EXPECT_EQ(defaultLookbackMode(4096, 4096, true, tile, false),
+                LookbackMode::ThreePass);
+      EXPECT_EQ(defaultLookbackMode(4096, 512, true, tile, false),
                 LookbackMode::ThreePass);
       EXPECT_EQ(defaultLookbackMode(8192, kTileMinSteps - 1, true, tile, words),
                 LookbackMode::ThreePass);
