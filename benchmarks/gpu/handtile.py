@@ -38,6 +38,9 @@ this model (f32, one state) and T a multiple of STEPS for `reread`.
            three words a part); needs a runtime that passes a new epoch
            each launch (the executor passes 1: stale words of the
            previous call would look published)
+           (the printed flag-word kernel, AGG_onepass_words, is this
+           design with its own word buffers and epochs: NOTES "Twelfth
+           session")
   wordsid  `words` with tiles in group-id order
   words1   `wordsid` reading one predecessor at a time (WW = 1)
   words4   `wordsid` with WW = 4
