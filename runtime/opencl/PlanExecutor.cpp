@@ -17,6 +17,7 @@
 #include "runtime/cpu/CpuExecutor.h"
 #include "runtime/opencl/CarryTree.h"
 #include "runtime/opencl/Context.h"
+#include "runtime/opencl/ExecutorEnvironment.h"
 #include "runtime/opencl/Gemm.h"
 #include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/OpenclError.h"
@@ -24,7 +25,6 @@
 #include "runtime/opencl/TuningCache.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <limits>
 #include <map>
 
@@ -48,55 +48,6 @@ struct CallKernel {
   /// The work-group size the kernel requires (0: none).
   size_t requiredLocal = 0;
 };
-
-/// The mode SLUICE_OPENCL_LOOKBACK asks for, or Auto when it is unset or
-/// empty. Throws Error for another value.
-LookbackMode lookbackFromEnvironment() {
-  const char *value = std::getenv("SLUICE_OPENCL_LOOKBACK");
-  if (!value || !*value)
-    return LookbackMode::Auto;
-  LookbackMode mode;
-  if (!parseLookbackMode(value, mode))
-    throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK='" + std::string(value) +
-                "' is not 'onepass', 'three-pass', 'onepass-tile' or "
-                "'onepass-words'");
-  return mode;
-}
-
-/// The chunk SLUICE_OPENCL_LOOKBACK_CHUNK forces on every look-back step
-/// with a run-time chunk, or 0 when it is unset or empty. Throws Error for
-/// anything but a positive integer.
-int64_t chunkFromEnvironment() {
-  const char *value = std::getenv("SLUICE_OPENCL_LOOKBACK_CHUNK");
-  if (!value || !*value)
-    return 0;
-  char *end = nullptr;
-  long long chunk = std::strtoll(value, &end, 10);
-  if (*end != '\0' || chunk <= 0 || chunk > (1 << 30))
-    throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK_CHUNK='" + std::string(value) +
-                "' is not a chunk (an integer from 1 to 2^30)");
-  return chunk;
-}
-
-/// The integer >= 0 environment variable `name` holds, or 0 when it is
-/// unset or empty. Throws Error for anything else.
-int64_t sizeFromEnvironment(const char *name) {
-  const char *value = std::getenv(name);
-  if (!value || !*value)
-    return 0;
-  char *end = nullptr;
-  long long parsed = std::strtoll(value, &end, 10);
-  if (*end != '\0' || parsed < 0 || parsed > (1LL << 30))
-    throw Error(std::string("OpenCL: ") + name + "='" + value +
-                "' is not an integer from 0 to 2^30");
-  return parsed;
-}
-
-/// The carry tree's fanout SLUICE_OPENCL_CARRY_FANOUT asks for, 0 (chosen
-/// per call) when it is unset or empty (1: no carry tree).
-int64_t carryFanoutFromEnvironment() {
-  return sizeFromEnvironment("SLUICE_OPENCL_CARRY_FANOUT");
-}
 
 /// `value` rounded up to a multiple of `multiple` (> 0).
 int64_t roundUp(int64_t value, int64_t multiple) {
