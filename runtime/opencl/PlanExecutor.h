@@ -48,7 +48,8 @@ struct PlanExecutorOptions {
   int64_t onePassLocalSize = 0;
   /// Work-groups the one-pass look-back launches per compute unit, each
   /// looping over tiles from the ticket; 0: one work-group per tile
-  /// (SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT when set).
+  /// (SLUICE_OPENCL_ONEPASS_GROUPS_PER_UNIT when set). The flag-word one
+  /// pass always runs one work-group per tile.
   int64_t onePassGroupsPerUnit = 0;
   /// Consecutive blocks per one-pass tile (its work-group splits into that
   /// many blocks of fewer items; the look-back then goes by tiles and the
@@ -84,8 +85,10 @@ struct PlanExecutorOptions {
 /// returns the results. Throws BindError for arguments that do not fit and
 /// Error for OpenCL failures (naming the step's kernel), for a one-pass
 /// look-back tile that waited too long for its predecessor, and for a
-/// SLUICE_OPENCL_LOOKBACK other than `onepass`, `three-pass` or
-/// `onepass-tile`. Thread-safe for distinct calls on one context.
+/// SLUICE_OPENCL_LOOKBACK other than `onepass`, `three-pass`,
+/// `onepass-tile` or `onepass-words`. Thread-safe for distinct calls on one
+/// context (the flag-word one pass's word buffers are the context's,
+/// LookbackWords.h).
 std::vector<Tensor> executeOnOpencl(Context &context, const Plan &plan,
                                     const std::shared_ptr<const Program> &program,
                                     const std::vector<Tensor> &args,
