@@ -1,10 +1,12 @@
 //===- OnePassPrinter.h - A Lookback step as one OpenCL kernel --*- C++ -*-===//
 //
-// Prints the single-pass chunked scan with decoupled look-back of a
-// Lookback step: `__kernel void AGG_onepass(...)` (runtime/opencl/
-// KernelAbi.h), calling the `_items` functions the kernel printer printed
-// for the step's aggregate, carry and apply kernels. Internal to
-// codegen/opencl.
+// Prints the single-pass chunked scans with decoupled look-back of a
+// Lookback step (runtime/opencl/KernelAbi.h): `AGG_onepass`, calling the
+// `_items` functions the kernel printer printed for the step's aggregate,
+// carry and apply kernels; `AGG_onepass_tile`, the register tile (a tile
+// function's body inline, codegen/cpu/ScanTile.h); `AGG_onepass_words`,
+// the flag-word one pass (the flag-word tile function's body inline).
+// Internal to codegen/opencl.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_CODEGEN_OPENCL_ONEPASSPRINTER_H

@@ -115,7 +115,11 @@
 // publishes its own carry-out the same way (if a block follows), and
 // applies its steps from registers. No local array, fence or barrier but
 // the ticket's: a work-item reads only words, whose value and tag arrive
-// together, and the model's inputs. The plan's aggregate and carry
+// together, and the model's inputs. (That an aligned 64-bit volatile
+// store or load is one access, never torn, is what the kernel needs of
+// the device: OpenCL 1.2 does not promise it; NVIDIA and AMD GPUs and
+// PoCL on x86-64 do it. A word is written once per epoch, so reading its
+// value again after its tag matched is safe.) The plan's aggregate and carry
 // buffers are not used. The executor gives the kernel the Context's two
 // word buffers (2 and 1 words an item, zeroed when allocated, kept for
 // later runs: runtime/opencl/LookbackWords.h) and a new epoch each run

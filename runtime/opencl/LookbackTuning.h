@@ -121,11 +121,12 @@ constexpr int64_t kWordsMinSteps = 256;
 ///
 /// The flag-word one pass on the H200 (benchmarks/NOTES.md "Twelfth
 /// session", h = a*h + b f32, % of the device copy): 70.3 / 67.4 / 65.7 /
-/// 61.3 / 55.8 / 54.4% at (8,8192,1024) / (16,4096,512) / (8,2048,1024) /
-/// (8,1024,1024) / (8,512,1024) / (8,256,1024) against the earlier
-/// default's (one pass, the tile below 4096 steps, the three passes below
-/// 256) 56.1 / 52.6 / 53.7 / - / 46.1 / 39.2%; with fewer channels 57.4%
-/// at (4,2048,1024) and 48.7% at (2,4096,1024) against the three passes'
+/// 61.3 / 55.8% at (8,8192,1024) / (16,4096,512) / (8,2048,1024) /
+/// (8,1024,1024) / (8,512,1024) against the earlier default's (the one
+/// pass, the tile below 4096 steps) 55.2-56.1 / 52.6 / 53.7 / 61.0 /
+/// 46.1%; 54.4% at (8,256,1024) against the three passes' 39.2% (the tile
+/// not measured there); with fewer channels 57.4% at (4,2048,1024) and
+/// 48.7% at (2,4096,1024) against the three passes' (the default there)
 /// 37.0 and 30.9%; cumsum 61.1 / 58.0% at (8,8192,1024) / (8,2048,1024)
 /// against 55.6 / 42.3%; bf16 41.4 / 40.2% against 38.3 / 27.9%.
 ///

@@ -23,6 +23,13 @@ LookbackWords::Run LookbackWords::next(BufferPool &pool,
                                        size_t carryBytes,
                                        const std::string &what) {
   std::lock_guard<std::mutex> lock(mutex);
+  // Past the last epoch: new buffers (zeroed below), not the kept ones
+  // zeroed in place, which a run of another thread that took its epoch
+  // before may still be about to use.
+  if (epoch >= maxEpoch) {
+    aggregates.reset();
+    carries.reset();
+  }
   bool fresh = false;
   /// `kept`, or a new buffer of `bytes` when it is smaller (the old one
   /// goes back to the pool when the last run holding it is done).
@@ -36,7 +43,7 @@ LookbackWords::Run LookbackWords::next(BufferPool &pool,
   };
   atLeast(aggregates, aggregateBytes);
   atLeast(carries, carryBytes);
-  if (fresh || epoch >= maxEpoch) {
+  if (fresh) {
     // Both, so that every word left from earlier epochs is gone.
     zeroWords(queue, *aggregates, aggregates->bytes(), what);
     zeroWords(queue, *carries, carries->bytes(), what);

@@ -23,8 +23,9 @@
 
 namespace sluice::runtime::opencl {
 
-/// The epoch after which the word buffers are zeroed and the epochs start
-/// again at 1 (tags 2 * epoch and 2 * epoch + 1 stay below 2^32).
+/// The epoch after which the word buffers are replaced by new, zeroed ones
+/// and the epochs start again at 1 (tags 2 * epoch and 2 * epoch + 1 stay
+/// below 2^32).
 constexpr int32_t kMaxWordsEpoch = int32_t(1) << 30;
 
 /// A Context's word buffers (see the file comment). Thread-safe.
@@ -44,9 +45,9 @@ public:
       : maxEpoch(maxEpoch) {}
 
   /// The buffers for a run needing `aggregateBytes` and `carryBytes`
-  /// (larger ones, zeroed on `queue` before its later commands, when the
-  /// kept ones are smaller) and the run's epoch: one above the last run's,
-  /// or 1 after the buffers were zeroed (new, or past the last epoch).
+  /// (new ones, zeroed on `queue` before its later commands, when the kept
+  /// ones are smaller or the last epoch is past) and the run's epoch: one
+  /// above the last run's, or 1 with new buffers.
   /// `what` names the kernel in an allocation error.
   Run next(BufferPool &pool, cl_command_queue queue, size_t aggregateBytes,
            size_t carryBytes, const std::string &what);

@@ -350,12 +350,14 @@ private:
         }
       }
       // (The tile and the flag-word one pass need their kernels, for a
-      // scan of one state, and a run-time chunk.)
+      // scan of one state, and a run-time chunk; the flag-word one pass
+      // runs only at its own chunk, so not where another is forced.)
       if (s.mode == LookbackMode::Auto)
         s.mode = defaultLookbackMode(
             channels, length, context.device().forwardProgress,
             chunked && programHas(onePassTileKernelName(kernel)),
-            chunked && programHas(onePassWordsKernelName(kernel)));
+            chunked && programHas(onePassWordsKernelName(kernel)) &&
+                (s.chunk <= 0 || s.chunk == kOnePassWordsSteps));
       bool tile = s.mode == LookbackMode::OnePassTile;
       bool words = s.mode == LookbackMode::OnePassWords;
       if (s.workGroup <= 0)

@@ -55,7 +55,8 @@ struct PlanExecutorOptions {
   /// many blocks of fewer items; the look-back then goes by tiles and the
   /// first block's work-items walk the tile's carries); 0: 1
   /// (SLUICE_OPENCL_ONEPASS_SUBBLOCKS when set). The register tile runs
-  /// one block per tile (its argument is then the parts of a block).
+  /// one block per tile (its argument is then the parts of a block), the
+  /// flag-word one pass too (it has no such argument).
   int64_t onePassSubBlocks = 0;
   /// The fanout of the look-back's carry tree (CarryTree.h): 0 chooses it
   /// (SLUICE_OPENCL_CARRY_FANOUT when set, else by chooseCarryTree's cost),

@@ -63,4 +63,14 @@ std::string readFile(const std::string &path) {
   return text.str();
 }
 
+std::string withoutWordPublishing(std::string source, int &replaced) {
+  replaced = 0;
+  for (const char *tag : {"((ulong)aggregateTag << 32)",
+                          "((ulong)carryTag << 32)"})
+    for (size_t at = source.find(tag); at != std::string::npos;
+         at = source.find(tag, at), ++replaced)
+      source.replace(at, std::string(tag).size(), "(ulong)0");
+  return source;
+}
+
 } // namespace sluice::runtime::opencl::testing

@@ -39,6 +39,13 @@ std::vector<std::string> modelFiles();
 /// The text of `path`.
 std::string readFile(const std::string &path);
 
+/// `source` with the flag-word one-pass kernels' words written with tag 0
+/// (KernelAbi.h: no epoch has it), so their look-backs wait until the spin
+/// limit: a run that gives the status error ran such a kernel. Sets
+/// `replaced` to the words changed (2 map words and 1 carry-out word a
+/// kernel).
+std::string withoutWordPublishing(std::string source, int &replaced);
+
 } // namespace sluice::runtime::opencl::testing
 
 #endif // SLUICE_TESTS_OPENCL_OPENCLEMITTESTSUPPORT_H

@@ -407,13 +407,21 @@ TEST_F(OpenclOnePassTest, SubBlocksEqualThreePasses) {
 /// (short last groups), 625 blocks, launches split; then on other inputs in
 /// the same context (a new epoch: the words the previous runs left in the
 /// buffers never look published, or the carries would be theirs), and on
-/// a longer sequence (larger word buffers, zeroed).
+/// a longer sequence (larger word buffers, zeroed). Each schedule is also
+/// run with a copy whose words are never published: it must wait until
+/// the spin limit, so the flag-word kernel is what ran (the plain one pass
+/// gives the same bits).
 TEST_F(OpenclOnePassTest, WordsEqualThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare(3, 20000, 100));
   ASSERT_NE(model.source.find("__kernel void " +
                               onePassWordsKernelName(aggregateName) + "("),
             std::string::npos);
   auto program = build("ema-words", model.source, wordsOption());
+  int replaced = 0;
+  auto silent = build("ema-words-silent",
+                      withoutWordPublishing(model.source, replaced),
+                      " -DSLUICE_LOOKBACK_SPIN_LIMIT=2000" + wordsOption());
+  ASSERT_EQ(replaced, 3);
   // (The reference walks its carries serially, as the words do: a carry
   // tree composes maps, which round otherwise.)
   PlanExecutorOptions serialCarries =
@@ -439,11 +447,16 @@ TEST_F(OpenclOnePassTest, WordsEqualThreePasses) {
         options.maxItemsPerLaunch = maxItems;
         ASSERT_NO_FATAL_FAILURE(poisonPool());
         expectIdentical(run(program, options), three);
+        if (round == 0)
+          EXPECT_NE(errorOf([&] { run(silent, options); })
+                        .find(onePassWordsKernelName(aggregateName)),
+                    std::string::npos);
       }
   }
   ASSERT_NO_FATAL_FAILURE(prepare(2, 100003, 100));
   program = build("ema-words", model.source, wordsOption());
   std::vector<Tensor> three = run(program, serialCarries);
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
   expectIdentical(run(program, at(LookbackMode::OnePassWords,
                                   kOnePassWordsSteps)),
                   three);
@@ -455,20 +468,11 @@ TEST_F(OpenclOnePassTest, WordsEqualThreePasses) {
 /// (every word written with tag 0, which no epoch has), it waits forever
 /// (an error naming it) at chunk kOnePassWordsSteps; at chunk 64 its mode
 /// runs the plain one pass, and a program built without the macro lacks
-/// the kernel (the plain one pass again): no error. The default rule picks
-/// it on a device with forward progress (defaultLookbackMode).
+/// the kernel (the plain one pass again): no error.
 TEST_F(OpenclOnePassTest, WordsKernelRunsInItsModeAtItsChunkOnly) {
   ASSERT_NO_FATAL_FAILURE(prepare(1, 4000, 2));
-  std::string source = model.source;
-  std::string words = "__kernel void " +
-                      onePassWordsKernelName(aggregateName) + "(";
-  ASSERT_NE(source.find(words), std::string::npos);
   int replaced = 0;
-  for (const char *tag : {"((ulong)aggregateTag << 32)",
-                          "((ulong)carryTag << 32)"})
-    for (size_t at = source.find(tag, source.find(words));
-         at != std::string::npos; at = source.find(tag, at), ++replaced)
-      source.replace(at, std::string(tag).size(), "(ulong)0");
+  std::string source = withoutWordPublishing(model.source, replaced);
   EXPECT_EQ(replaced, 3); // two map words, one carry-out word
   const std::string limit = " -DSLUICE_LOOKBACK_SPIN_LIMIT=20000";
   auto program = build("ema-words-never-publish", source, limit + wordsOption());
@@ -485,7 +489,9 @@ TEST_F(OpenclOnePassTest, WordsKernelRunsInItsModeAtItsChunkOnly) {
     EXPECT_EQ(programBuildOptions(false).find(tileOption()),
               std::string::npos);
     ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "32");
-    EXPECT_NE(errorOf([&] { run(program, LookbackMode::Auto); }), "");
+    EXPECT_NE(errorOf([&] { run(program, LookbackMode::Auto); })
+                  .find(onePassWordsKernelName(aggregateName)),
+              std::string::npos);
   }
   auto without = build("ema-words-never-publish-unbuilt", source, limit);
   EXPECT_EQ(errorOf([&] {

@@ -424,38 +424,62 @@ TEST_F(OpenclRuntime, MissingKernelAndLaunchErrorsNameTheKernel) {
 } // namespace
 
 /// The flag-word one pass's word buffers (LookbackWords.h): a new epoch
-/// each run; zeroed when allocated and when the epochs start again; larger
-/// buffers when a run needs them, the smaller ones kept alive for the runs
-/// that hold them.
+/// each run; new buffers, zeroed (taken from a pool whose buffers were
+/// filled with ones), when a run needs larger ones or the epochs start
+/// again; a run's buffers stay its own when they are replaced.
 TEST_F(OpenclRuntime, LookbackWordsGiveANewEpochEachRun) {
   auto made = makeContext();
   Context &context = *made;
+  /// Leaves a buffer of `bytes` filled with ones in the pool (the next
+  /// request of its size class gets it).
+  auto poison = [&](size_t bytes) {
+    Buffer buffer = context.buffers().allocate(bytes, "poison");
+    std::vector<cl_uint> ones(bytes / 4, ~0u);
+    context.upload(buffer, ones.data(), bytes);
+  };
+  /// Whether the first `bytes` of `buffer` are zero.
+  auto zeroed = [&](const Buffer &buffer, size_t bytes) {
+    std::vector<cl_uint> back(bytes / 4, 1);
+    context.download(buffer, back.data(), bytes);
+    return back == std::vector<cl_uint>(bytes / 4, 0);
+  };
   LookbackWords words(/*maxEpoch=*/3);
   auto next = [&](size_t bytes) {
     return words.next(context.buffers(), context.queue(), bytes, bytes / 2,
                       "a test");
   };
+  poison(64);
+  poison(32);
   LookbackWords::Run first = next(64);
   EXPECT_EQ(first.epoch, 1);
   ASSERT_TRUE(first.aggregateWords && first.carryWords);
   EXPECT_GE(first.aggregateWords->bytes(), 64u);
   EXPECT_GE(first.carryWords->bytes(), 32u);
-  std::vector<cl_uint> ones(16, 0x12345678u);
-  context.upload(*first.aggregateWords, ones.data(), 64);
-  EXPECT_EQ(next(64).epoch, 2);
+  EXPECT_TRUE(zeroed(*first.aggregateWords, 64));
+  EXPECT_TRUE(zeroed(*first.carryWords, 32));
+  LookbackWords::Run second = next(64);
+  EXPECT_EQ(second.epoch, 2);
+  EXPECT_EQ(second.aggregateWords, first.aggregateWords);
   EXPECT_EQ(next(32).epoch, 3); // (smaller: the same buffers)
+  // Past the last epoch: new buffers, zeroed, epoch 1; the old ones are
+  // now only the runs' that hold them.
+  poison(64);
+  poison(32);
   LookbackWords::Run wrapped = next(64);
   EXPECT_EQ(wrapped.epoch, 1);
-  EXPECT_EQ(wrapped.aggregateWords, first.aggregateWords);
-  std::vector<cl_uint> back(16, 1);
-  context.download(*wrapped.aggregateWords, back.data(), 64);
-  EXPECT_EQ(back, std::vector<cl_uint>(16, 0)); // zeroed again at the wrap
+  EXPECT_NE(wrapped.aggregateWords, first.aggregateWords);
+  EXPECT_NE(wrapped.carryWords, first.carryWords);
+  EXPECT_TRUE(zeroed(*wrapped.aggregateWords, 64));
+  EXPECT_TRUE(zeroed(*wrapped.carryWords, 32));
+  EXPECT_EQ(first.aggregateWords.use_count(), 2); // first and second
+  // Larger: new buffers, zeroed, epoch 1.
+  poison(4096);
+  poison(2048);
   LookbackWords::Run larger = next(4096);
   EXPECT_EQ(larger.epoch, 1);
-  EXPECT_NE(larger.aggregateWords, first.aggregateWords);
+  EXPECT_NE(larger.aggregateWords, wrapped.aggregateWords);
   EXPECT_GE(larger.aggregateWords->bytes(), 4096u);
-  context.download(*first.aggregateWords, back.data(), 64); // still alive
-  std::vector<cl_uint> zeros(1024, 1);
-  context.download(*larger.aggregateWords, zeros.data(), 4096);
-  EXPECT_EQ(zeros, std::vector<cl_uint>(1024, 0));
+  EXPECT_TRUE(zeroed(*larger.aggregateWords, 4096));
+  EXPECT_TRUE(zeroed(*larger.carryWords, 2048));
+  EXPECT_EQ(next(4096).epoch, 2);
 }

@@ -73,10 +73,13 @@ protected:
             runtime::opencl::kOnePassWordsMacro);
   }
 
-  /// Runs ema; `bound` receives the schedule the executor bound.
+  /// Runs ema; `bound` receives the schedule the executor bound. The
+  /// options' parallelism, when 0, becomes 1 (the guards then pick the
+  /// look-back for up to 127 channels).
   std::vector<Tensor> run(PlanExecutorOptions options,
                           LookbackSchedule *bound = nullptr) {
-    options.parallelism = 1;
+    if (options.parallelism == 0)
+      options.parallelism = 1;
     options.onLookbackSchedule = [&](const runtime::Step &step,
                                      const LookbackSchedule &s) {
       EXPECT_EQ(step.body.at(0).name, kernel);
@@ -157,17 +160,35 @@ TEST_F(OpenclTuningTest, DefaultChunkFollowsTheRule) {
 /// On a device that guarantees forward progress, many channels of a short
 /// sequence run the flag-word one pass at its chunk and work-group
 /// (defaultLookbackMode; TuningCacheTest has the rest of the rule): 10
-/// blocks, the last one short; a program without that kernel (an f64
-/// scan's) runs the register tile at its own: 5 blocks of 4 parts.
+/// blocks, the last one short (it ran: a copy whose words are never
+/// published fails); a forced chunk of 64, or a program without that
+/// kernel (an f64 scan's), runs the register tile: 5 blocks of 4 parts.
 TEST_F(OpenclTuningTest, DefaultModeIsTheWordsOrTheTileWithForwardProgress) {
   ASSERT_NO_FATAL_FAILURE(prepare(300, kOnePassMinChannels, true));
   PlanExecutorOptions options;
   options.useTuningCache = false;
+  options.parallelism = 1000; // (the look-back for 8192 channels)
   LookbackSchedule bound;
   expectClose(run(options, &bound), "the default schedule");
   EXPECT_EQ(bound.mode, LookbackMode::OnePassWords);
   EXPECT_EQ(bound.chunk, kOnePassWordsSteps);
   EXPECT_EQ(bound.workGroup, kTileWorkGroup);
+  // (It ran: with its words never published, the default waits in vain.)
+  int replaced = 0;
+  std::shared_ptr<const Program> silent = context->programs().build(
+      "ema-words-silent", withoutWordPublishing(model.source, replaced),
+      std::string(codegen::opencl::kOpenclBuildOptions) +
+          " -DSLUICE_LOOKBACK_SPIN_LIMIT=2000 -D" +
+          runtime::opencl::kOnePassWordsMacro);
+  std::swap(program, silent);
+  EXPECT_NE(errorOf([&] { run(options); }).find(onePassWordsKernelName(kernel)),
+            std::string::npos);
+  std::swap(program, silent);
+  // A forced chunk other than its own: not the flag-word kernel.
+  PlanExecutorOptions chunk64 = options;
+  chunk64.lookbackSchedules[kernel].chunk = 64;
+  expectClose(run(chunk64, &bound), "a forced chunk of 64");
+  EXPECT_EQ(bound.mode, LookbackMode::OnePassTile);
   std::string source = model.source;
   size_t start = source.find("// " + onePassWordsKernelName(kernel) + ":");
   size_t end = source.find("\n}\n", start);
