@@ -123,7 +123,7 @@
 // buffers are not used. The executor gives the kernel the Context's two
 // word buffers (2 and 1 words an item, zeroed when allocated, kept for
 // later runs: runtime/opencl/LookbackWords.h) and a new epoch each run
-// (so words of earlier runs never match), zeroing them again before the
+// (so words of earlier runs never match), new zeroed buffers before the
 // epoch wraps; `*ticket` zeroed, `*status` as above.
 // A program printed before the one-pass kernel existed lacks it; the
 // executor then runs the three passes.
