@@ -509,18 +509,26 @@ private:
     if (perUnit > 0)
       workGroups = std::min(
           tiles, perUnit * std::max<int64_t>(1, context.device().computeUnits));
-    // Later launches continue the ticket: their work-groups find the tiles
-    // taken (or wait only on tiles of earlier launches, which the in-order
-    // queue has finished).
+    launchTiles(entry, onePass.name, kernelArgs, workGroups, local);
+    return true;
+  }
+
+  /// Launches one-pass kernel `name` (`entry`) as `workGroups` work-groups
+  /// of `local`, in pieces of at most maxItemsPerLaunch work-items. Later
+  /// launches continue the ticket: their work-groups find the tiles taken
+  /// (or wait only on tiles of earlier launches, which the in-order queue
+  /// has finished).
+  void launchTiles(CallKernel &entry, const std::string &name,
+                   const std::vector<KernelArg> &kernelArgs,
+                   int64_t workGroups, int64_t local) {
     int64_t perLaunch = std::max<int64_t>(1, maxItemsPerLaunch / local);
     for (int64_t done = 0; done < workGroups; done += perLaunch) {
       int64_t launched = std::min(perLaunch, workGroups - done);
       entry.kernel->launch(context.queue(), kernelArgs,
                            {static_cast<size_t>(launched * local)},
                            {static_cast<size_t>(local)}, options.synchronous);
-      lastLaunched = onePass.name;
+      lastLaunched = name;
     }
-    return true;
   }
 
   /// The flag-word one pass (KernelAbi.h, AGG_onepass_words): one launch
@@ -584,15 +592,8 @@ private:
     kernelArgs.push_back(KernelArg::ofBuffer(status.handle()));
     kernelArgs.push_back(KernelArg::ofBuffer(run.aggregateWords->handle()));
     kernelArgs.push_back(KernelArg::ofBuffer(run.carryWords->handle()));
-    // One work-group per tile; later launches continue the ticket.
-    int64_t perLaunch = std::max<int64_t>(1, maxItemsPerLaunch / local);
-    for (int64_t done = 0; done < tiles; done += perLaunch) {
-      int64_t launched = std::min(perLaunch, tiles - done);
-      entry.kernel->launch(context.queue(), kernelArgs,
-                           {static_cast<size_t>(launched * local)},
-                           {static_cast<size_t>(local)}, options.synchronous);
-      lastLaunched = words.name;
-    }
+    // One work-group per tile.
+    launchTiles(entry, words.name, kernelArgs, tiles, local);
     return true;
   }
 
