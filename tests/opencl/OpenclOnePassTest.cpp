@@ -420,7 +420,7 @@ TEST_F(OpenclOnePassTest, WordsEqualThreePasses) {
   int replaced = 0;
   auto silent = build("ema-words-silent",
                       withoutWordPublishing(model.source, replaced),
-                      " -DSLUICE_LOOKBACK_SPIN_LIMIT=2000" + wordsOption());
+                      " -DSLUICE_LOOKBACK_SPIN_LIMIT=16" + wordsOption());
   ASSERT_EQ(replaced, 3);
   // (The reference walks its carries serially, as the words do: a carry
   // tree composes maps, which round otherwise.)

@@ -178,7 +178,7 @@ TEST_F(OpenclTuningTest, DefaultModeIsTheWordsOrTheTileWithForwardProgress) {
   std::shared_ptr<const Program> silent = context->programs().build(
       "ema-words-silent", withoutWordPublishing(model.source, replaced),
       std::string(codegen::opencl::kOpenclBuildOptions) +
-          " -DSLUICE_LOOKBACK_SPIN_LIMIT=2000 -D" +
+          " -DSLUICE_LOOKBACK_SPIN_LIMIT=16 -D" +
           runtime::opencl::kOnePassWordsMacro);
   std::swap(program, silent);
   EXPECT_NE(errorOf([&] { run(options); }).find(onePassWordsKernelName(kernel)),
