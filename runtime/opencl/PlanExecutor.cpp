@@ -425,14 +425,8 @@ private:
         onePass.name = tileStep.name;
     }
     CallKernel &entry = kernelOf(onePass);
-    auto local = static_cast<int64_t>(entry.localSize);
-    int64_t asked = options.onePassLocalSize > 0
-                        ? options.onePassLocalSize
-                        : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_LOCAL");
-    auto most = static_cast<int64_t>(entry.mostLocal);
+    int64_t local = onePassLocal(entry);
     auto required = static_cast<int64_t>(entry.requiredLocal);
-    if (asked > 0 && required == 0)
-      local = most > 0 ? std::min(asked, most) : asked;
     // A tile of subBlocks consecutive blocks of span = local / subBlocks
     // items each (a work-group size that subBlocks does not divide, or
     // fewer items than span: one block). The register tile: one block of
@@ -479,19 +473,10 @@ private:
       flags = context.buffers().allocate(flagBytes, "the look-back flags of " +
                                                         what);
     }
-    if (!ticket)
-      ticket = context.buffers().allocate(sizeof(cl_int),
-                                          "the look-back ticket of " + what);
     Buffer &status = statusOf(onePass.name, what);
     zero(flags, flagBytes, what);
-    zero(ticket, sizeof(cl_int), what);
-    std::vector<KernelArg> kernelArgs;
-    for (int32_t b : onePass.buffers)
-      kernelArgs.push_back(KernelArg::ofBuffer(buffer(b)));
-    for (int64_t d : dims)
-      kernelArgs.push_back(KernelArg::ofInt64(d));
-    kernelArgs.push_back(KernelArg::ofInt64(blocks));
-    kernelArgs.push_back(KernelArg::ofInt64(per));
+    std::vector<KernelArg> kernelArgs =
+        onePassArgs(onePass, blocks, per, what);
     kernelArgs.push_back(KernelArg::ofInt64(subBlocks));
     kernelArgs.push_back(KernelArg::ofBuffer(flags.handle()));
     kernelArgs.push_back(KernelArg::ofBuffer(ticket.handle()));
@@ -550,13 +535,7 @@ private:
       return false;
     words.buffers = lookbackOnePassBuffers(step);
     CallKernel &entry = kernelOf(words);
-    auto local = static_cast<int64_t>(entry.localSize);
-    int64_t asked = options.onePassLocalSize > 0
-                        ? options.onePassLocalSize
-                        : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_LOCAL");
-    auto most = static_cast<int64_t>(entry.mostLocal);
-    if (asked > 0 && entry.requiredLocal == 0)
-      local = most > 0 ? std::min(asked, most) : asked;
+    int64_t local = onePassLocal(entry);
     if (entry.requiredLocal == 0 && per < local) // few items: a short tile
       local = std::min(
           local, roundUp(per, static_cast<int64_t>(entry.preferredMultiple)));
@@ -575,18 +554,8 @@ private:
         static_cast<size_t>(items * 8 * kAggregateWordsPerItem),
         static_cast<size_t>(items * 8 * kCarryWordsPerItem), what);
     wordRuns.push_back(run);
-    if (!ticket)
-      ticket = context.buffers().allocate(sizeof(cl_int),
-                                          "the look-back ticket of " + what);
-    zero(ticket, sizeof(cl_int), what);
     Buffer &status = statusOf(words.name, what);
-    std::vector<KernelArg> kernelArgs;
-    for (int32_t b : words.buffers)
-      kernelArgs.push_back(KernelArg::ofBuffer(buffer(b)));
-    for (int64_t d : dims)
-      kernelArgs.push_back(KernelArg::ofInt64(d));
-    kernelArgs.push_back(KernelArg::ofInt64(blocks));
-    kernelArgs.push_back(KernelArg::ofInt64(per));
+    std::vector<KernelArg> kernelArgs = onePassArgs(words, blocks, per, what);
     kernelArgs.push_back(KernelArg::ofBuffer(ticket.handle()));
     kernelArgs.push_back(KernelArg::ofInt32(run.epoch));
     kernelArgs.push_back(KernelArg::ofBuffer(status.handle()));
@@ -595,6 +564,39 @@ private:
     // One work-group per tile.
     launchTiles(entry, words.name, kernelArgs, tiles, local);
     return true;
+  }
+
+  /// The work-group size of one-pass kernel `entry`: its own, or the one
+  /// PlanExecutorOptions::onePassLocalSize (SLUICE_OPENCL_ONEPASS_LOCAL)
+  /// asks for (within the kernel's limit) where it requires none.
+  int64_t onePassLocal(const CallKernel &entry) {
+    auto local = static_cast<int64_t>(entry.localSize);
+    int64_t asked = options.onePassLocalSize > 0
+                        ? options.onePassLocalSize
+                        : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_LOCAL");
+    auto most = static_cast<int64_t>(entry.mostLocal);
+    if (asked > 0 && entry.requiredLocal == 0)
+      local = most > 0 ? std::min(asked, most) : asked;
+    return local;
+  }
+
+  /// The arguments every one-pass kernel `kernel` starts with (its buffers,
+  /// the dims, `blocks` and `items`), the ticket (made on first use) zeroed
+  /// for its launch.
+  std::vector<KernelArg> onePassArgs(const Step &kernel, int64_t blocks,
+                                     int64_t items, const std::string &what) {
+    if (!ticket)
+      ticket = context.buffers().allocate(sizeof(cl_int),
+                                          "the look-back ticket of " + what);
+    zero(ticket, sizeof(cl_int), what);
+    std::vector<KernelArg> kernelArgs;
+    for (int32_t b : kernel.buffers)
+      kernelArgs.push_back(KernelArg::ofBuffer(buffer(b)));
+    for (int64_t d : dims)
+      kernelArgs.push_back(KernelArg::ofInt64(d));
+    kernelArgs.push_back(KernelArg::ofInt64(blocks));
+    kernelArgs.push_back(KernelArg::ofInt64(items));
+    return kernelArgs;
   }
 
   /// The status word of one-pass kernel `name` (zeroed when first made; a
