@@ -75,6 +75,21 @@ constexpr const char *kTileWordsPublishCarryCallee =
 /// from the words' values, no local arrays, no barrier).
 constexpr const char *kTileWordsAttr = "sluice.tile_words";
 
+/// The calls of a group kernel (a scan fused with its sum in work-groups,
+/// kGroupKernelAttr, runtime/opencl/KernelAbi.h), printed by its template:
+/// the work-item's lane in its reduction group (an i64), and the term of
+/// the current step (operands: the value, in the compute type, and the i64
+/// offset of its group's sum in the output buffer; no result).
+constexpr const char *kTileGroupLaneCallee = "sluice_tile_group_lane";
+constexpr const char *kTileGroupAddCallee = "sluice_tile_group_add";
+
+/// On a kernel function: it is a group kernel (its `begin` is the
+/// work-item's reduction group; an i64 attribute: the slot of the buffer
+/// its sums go to), and, with kGroupKernelMeanAttr (a unit attribute),
+/// each sum is divided by the lanes (a mean).
+constexpr const char *kGroupKernelAttr = "sluice.group_kernel";
+constexpr const char *kGroupKernelMeanAttr = "sluice.group_mean";
+
 /// On a tile function: its plan buffers by slot (an i32 array), as a
 /// kernel step's Step::buffers (the function is not a plan step), where
 /// kTilePartAggregates and kTilePartCarries stand for the work-group's

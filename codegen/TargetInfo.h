@@ -47,6 +47,13 @@ struct TargetInfo {
   /// dim): no state over T is stored, and a CPU thread has plenty of such
   /// items, but a GPU would run a few dozen work-items (GLA: B x H = 16).
   bool fuseScanReductions = true;
+  /// Whether such a scan is fused with its sum in work-groups instead
+  /// (ScanReduceGroupKernel.cpp; OpenCL): one state channel per work-item,
+  /// the channels of a reduction group in one work-group, which sums their
+  /// terms in local memory, so the state over T is never stored and the
+  /// work-items are as many as the channels. It is the channel-parallel
+  /// alternative of the scan's schedule; the look-back keeps the two apart.
+  bool groupScanReductions = false;
   /// Whether an element-wise kernel's work item is a row along the last dim
   /// (CPU: the inner loop vectorises) or one element (OpenCL: neighbouring
   /// work-items touch neighbouring elements, so accesses coalesce).
@@ -96,7 +103,8 @@ struct TargetInfo {
   /// element-wise work and reductions one output element per work-item;
   /// scan states in registers;
   /// a carry tree of 3 levels for the look-back; register tiles of parts
-  /// of 16 steps for its one pass.
+  /// of 16 steps for its one pass; scans fused with their sums in
+  /// work-groups.
   static TargetInfo opencl() {
     TargetInfo t;
     t.name = "opencl";
@@ -105,6 +113,7 @@ struct TargetInfo {
     t.runtimeLaneSteps = true;
     t.channelParallelPerUnit = 128;
     t.fuseScanReductions = false;
+    t.groupScanReductions = true;
     t.elementwiseRows = false;
     t.reductionRows = false;
     t.channelStateInRegisters = true;

@@ -166,8 +166,10 @@ def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
       of `lane_steps` steps (its chunk of T is their product).
     - `fuse_reduction`: the state is read only by a sum or mean over one of
       its dims and the target fuses that pair into one kernel that never
-      stores the state (codegen/cpu/ScanReduceKernel.cpp; a kernel of its
-      own whatever the channel count).
+      stores the state. CPU: a kernel of its own whatever the channel count
+      (codegen/cpu/ScanReduceKernel.cpp); OpenCL: the channel-parallel
+      alternative, in work-groups (codegen/cpu/ScanReduceGroupKernel.cpp),
+      while the look-back alternative keeps the scan and the sum apart.
 
     - `runtime_chunk`: the look-back's steps per lane are chosen per call
       (a plan dim `lookback_chunk#N` the executor binds: OpenCL's tuning

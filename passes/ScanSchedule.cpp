@@ -132,7 +132,7 @@ sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
     threshold = perUnit ? target.channelParallelPerUnit
                         : int64_t(options.threads) * target.channelParallelPerUnit;
   }
-  bool fuse = target.fuseScanReductions &&
+  bool fuse = (target.fuseScanReductions || target.groupScanReductions) &&
               strategy != sl::ScanStrategy::lookback &&
               readOnlyBySumOfState(scan);
   // The target may leave the chunk to the run time (OpenCL: the tuning

@@ -120,6 +120,8 @@ void printSteps(std::ostringstream &os, const std::vector<Step> &steps,
     switch (s.kind) {
     case Step::Kind::Kernel:
       os << "kernel " << s.name << " items " << sizeStr(s.range, plan.dimNames);
+      if (s.groupLanes.constant != 0)
+        os << " in groups of " << sizeStr(s.groupLanes, plan.dimNames);
       printGuard(os, s, plan);
       break;
     case Step::Kind::Matmul:

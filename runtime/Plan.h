@@ -125,6 +125,13 @@ struct Step {
   /// when rhs has one [K, N] matrix per batch (else one shared matrix).
   SizeExpr batch, rows, contraction, columns;
   bool rhsBatched = false;
+  /// Kernel: a scan fused with a sum over one of its state dims, run in
+  /// work-groups (OpenCL, codegen/cpu/ScanReduceGroupKernel.cpp): `range`
+  /// counts reduction groups of `groupLanes` state channels, one work-item
+  /// each, every group inside one work-group (runtime/opencl/KernelAbi.h).
+  /// Where a group does not fit a work-group of the device, `body` (the
+  /// scan and the reduction apart) runs instead. 0: a plain kernel.
+  SizeExpr groupLanes = SizeExpr::literal(0);
   /// Lookback: work items per block.
   SizeExpr blockItems;
   /// Lookback: the dim holding the steps per lane of its kernels when that

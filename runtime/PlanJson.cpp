@@ -14,7 +14,7 @@ namespace sluice::runtime {
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 static_assert(sizeof(SizeExpr) == 64, "SizeExpr changed: update PlanJson.cpp");
 static_assert(sizeof(BufferSpec) == 72, "BufferSpec changed: update PlanJson.cpp");
-static_assert(sizeof(Step) == 744, "Step changed: update PlanJson.cpp");
+static_assert(sizeof(Step) == 808, "Step changed: update PlanJson.cpp");
 static_assert(sizeof(ValueSpec) == 96, "ValueSpec changed: update PlanJson.cpp");
 static_assert(sizeof(Requirement) == 104, "Requirement changed: update PlanJson.cpp");
 static_assert(sizeof(Plan) == 248, "Plan changed: update PlanJson.cpp");
@@ -153,6 +153,8 @@ void writeSteps(Writer &w, const std::vector<Step> &steps) {
     member("item_size", sizeJson(s.itemSize));
     member("min_grain", std::to_string(s.minGrain));
     member("sequential", boolean(s.sequential));
+    if (s.groupLanes.constant != 0)
+      member("group_lanes", sizeJson(s.groupLanes));
     member("guard", sizeJson(s.guard));
     member("guard_min", std::to_string(s.guardMin));
     member("guard_max", std::to_string(s.guardMax));
@@ -279,6 +281,8 @@ struct Reader {
       s.itemSize = size(e.at("item_size"));
       s.minGrain = e.at("min_grain").asInt();
       s.sequential = e.at("sequential").asBool();
+      if (e.has("group_lanes"))
+        s.groupLanes = size(e.at("group_lanes"));
       s.guard = size(e.at("guard"));
       s.guardMin = e.at("guard_min").asInt();
       s.guardMax = e.at("guard_max").asInt();
@@ -316,8 +320,10 @@ struct Reader {
     case Step::Kind::Kernel:
       if (s.name.empty())
         bad(e, "is a kernel step without a symbol");
-      if (!s.body.empty())
+      if (!s.body.empty() && s.groupLanes.constant == 0)
         bad(e, "is a kernel step with a body");
+      if (s.groupLanes.constant != 0 && s.body.empty())
+        bad(e, "is a group kernel step without the steps it falls back on");
       break;
     case Step::Kind::Matmul:
       if (s.buffers.size() != 3)

@@ -35,7 +35,10 @@ CpuProgram buildCpuProgram(mlir::func::FuncOp func, const CpuOptions &options);
 /// buffers (materializing its operands through ctx.materialize).
 void generateScan(CodegenContext &ctx, mlir::Operation *scan);
 void generateLoop(CodegenContext &ctx, mlir::Operation *loop);
-void generateReduce(CodegenContext &ctx, mlir::Operation *reduce);
+/// generateReduce writes buffer `out` when given (the same result computed
+/// by two alternatives of a scan fused with it, ScanReduceGroupKernel.cpp).
+void generateReduce(CodegenContext &ctx, mlir::Operation *reduce,
+                    int32_t out = -1);
 void generateLast(CodegenContext &ctx, mlir::Operation *last);
 void generateMatmul(CodegenContext &ctx, mlir::Operation *matmul);
 /// Computes an element-wise value (and everything fused into it) into a

@@ -184,6 +184,31 @@ inline mlir::Value storageStep(KernelBuilder &kb, bool reverse, mlir::Value s,
 /// kernel that never stores the state over T, and returns true.
 bool generateScanWithReduction(CodegenContext &ctx, ScanInfo &info);
 
+/// A scan whose one state is read only by `sum` or `mean` over a dim.
+struct ScanReduce {
+  sl::ReduceOp reduce;
+  mlir::Value term;                   ///< the reduce's operand (the state or E(state))
+  mlir::Operation *between = nullptr; ///< the element-wise op E, if any
+  int dim = -1;                       ///< the reduced dim (absolute)
+};
+
+/// The OpenCL form of generateScanWithReduction
+/// (TargetInfo::groupScanReductions, ScanReduceGroupKernel.cpp): the
+/// channel-parallel alternative runs the scan and the sum in work-groups
+/// (a plan step with Step::groupLanes, its fallback the two apart), the
+/// look-back alternative the two apart. Returns false, generating nothing,
+/// where it does not apply (a 16-bit result, an E computed by a kernel of
+/// its own).
+bool generateScanReduceGroups(CodegenContext &ctx, ScanInfo &info,
+                              ScanReduce match);
+
+/// The look-back alternative of `info` (ScanKernels.cpp): a Lookback step
+/// guarded by `guard` < `threshold` (per thread with `perThread`), its
+/// outputs allocated.
+void generateLookback(CodegenContext &ctx, ScanInfo &info,
+                      runtime::SizeExpr guard, int64_t threshold,
+                      bool perThread);
+
 } // namespace sluice::codegen::cpu
 
 #endif // SLUICE_CODEGEN_CPU_SCANINFO_H

@@ -209,9 +209,9 @@ SmallVector<Value> throughSteps(KernelBuilder &kb, ExprEmitter &em,
   return result;
 }
 
-namespace {
-void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
-              int64_t threshold, bool perThread) {
+void generateLookback(CodegenContext &ctx, ScanInfo &info,
+                      runtime::SizeExpr guard, int64_t threshold,
+                      bool perThread) {
   int64_t k = info.k, aggWidth = k * k + k;
   bool exclusive = info.op.getExclusive();
   runtime::SizeExpr C = info.channels();
@@ -441,7 +441,6 @@ void lookback(CodegenContext &ctx, ScanInfo &info, runtime::SizeExpr guard,
   ctx.stepSink = outer;
   ctx.stepSink->push_back(lookbackStep);
 }
-} // namespace
 
 sl::ScheduleAttr scheduleOf(CodegenContext &ctx, sl::ScanOp scan) {
   sl::ScheduleTarget target = scheduleTargetOf(ctx.options.target);
@@ -570,7 +569,7 @@ void generateScan(CodegenContext &ctx, Operation *op) {
   // epilogue values their element-wise kernels, under the same guard.
   if (withLookback)
     for (ScanInfo &info : group)
-      lookback(ctx, info, info.channels(), threshold, perUnit);
+      generateLookback(ctx, info, info.channels(), threshold, perUnit);
   for (auto [v, buffer] : llvm::zip(epilogue.values, epilogue.buffers)) {
     if (withLookback) {
       generateElementwise(ctx, v, buffer);

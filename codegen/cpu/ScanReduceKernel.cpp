@@ -45,14 +45,6 @@ namespace {
 /// buffer stays in the L1/L2 cache).
 constexpr int64_t kMaxGroupElements = 1 << 16;
 
-/// A scan whose one state is read only by `sum` or `mean` over a dim.
-struct ScanReduce {
-  sl::ReduceOp reduce;
-  Value term;                  ///< the reduce's operand (the state or E(state))
-  Operation *between = nullptr; ///< the element-wise op E, if any
-  int dim = -1;                ///< the reduced dim (absolute)
-};
-
 /// The scan's state feeds one sum/mean over a dim other than the scan axis
 /// (directly or through one element-wise op of the state's shape), and
 /// nothing else reads it.
@@ -88,9 +80,11 @@ std::optional<ScanReduce> matchScanReduce(CodegenContext &ctx,
   match.dim = static_cast<int>(reduce.getAxis());
   if (match.dim == info.axis)
     return std::nullopt;
-  // The group of one work item must stay small when its sizes are literal.
+  // The group of one work item must stay small when its sizes are literal
+  // (in work-groups, a group too large for one runs the fallback).
   const SymDim &group = info.shape[match.dim], &last = info.shape[n - 1];
-  if (group.dim < 0 && last.dim < 0 &&
+  if (!ctx.options.target.groupScanReductions && group.dim < 0 &&
+      last.dim < 0 &&
       group.literal * (match.dim == n - 1 ? 1 : last.literal) >
           kMaxGroupElements)
     return std::nullopt;
@@ -371,6 +365,8 @@ bool generateScanWithReduction(CodegenContext &ctx, ScanInfo &info) {
   std::optional<ScanReduce> match = matchScanReduce(ctx, info);
   if (!match)
     return false;
+  if (ctx.options.target.groupScanReductions)
+    return generateScanReduceGroups(ctx, info, *match);
   generateScanReduce(ctx, info, *match);
   return true;
 }

@@ -30,19 +30,8 @@ bool wantsScanTile(const CodegenContext &ctx, const ScanInfo &info) {
          info.lanes == 1 && info.k <= kMaxTileStates;
 }
 
-namespace {
-/// One step of the tile: its coefficients and whether it is inside T.
-struct TileStep {
-  SmallVector<Value> m, f, at;
-  Value valid;
-};
-
-/// A call of `callee` (declared once in the module, without a body) on
-/// `operands`: the look-back and the barrier (`result` null) or one of the
-/// tile's values (KernelMarks.h), which the one-pass kernels print as
-/// their own code.
-Value callTile(KernelBuilder &kb, const char *callee, Type result = {},
-               ValueRange operands = {}) {
+Value callTile(KernelBuilder &kb, const char *callee, Type result,
+               ValueRange operands) {
   auto module = kb.function()->getParentOfType<ModuleOp>();
   SmallVector<Type> results;
   if (result)
@@ -57,6 +46,14 @@ Value callTile(KernelBuilder &kb, const char *callee, Type result = {},
   auto call = kb.b.create<func::CallOp>(kb.loc, callee, results, operands);
   return result ? call.getResult(0) : Value();
 }
+
+namespace {
+/// One step of the tile: its coefficients and whether it is inside T.
+struct TileStep {
+  SmallVector<Value> m, f, at;
+  Value valid;
+};
+
 
 /// The flag-word variant's look-back, after its block's aggregate `map`
 /// (M row-major, then f): publishes the map's words, calls the look-back

@@ -58,6 +58,13 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                  int32_t carry, const std::string &name, int64_t steps,
                  bool words = false);
 
+/// A call of `callee` (declared once in the module, without a body) on
+/// `operands`: the look-back and the barrier (`result` null) or one of the
+/// tile's values (KernelMarks.h), which the OpenCL printer prints as its
+/// kernel's own code (also the group kernels', ScanReduceGroupKernel.cpp).
+mlir::Value callTile(KernelBuilder &kb, const char *callee,
+                     mlir::Type result = {}, mlir::ValueRange operands = {});
+
 } // namespace sluice::codegen::cpu
 
 #endif // SLUICE_CODEGEN_CPU_SCANTILE_H

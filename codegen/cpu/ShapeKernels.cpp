@@ -60,14 +60,16 @@ Value combine(KernelBuilder &kb, sl::ReduceKind kind, Value acc, Value x) {
 /// 16-bit output is rounded once, at the end), and writes the element
 /// once.
 void generateReduceByElement(CodegenContext &ctx, KernelStep &ks,
-                             ExprEmitter &em, sl::ReduceOp reduce) {
+                             ExprEmitter &em, sl::ReduceOp reduce,
+                             int32_t out) {
   KernelBuilder &kb = ks.kb;
   Value input = reduce.getInput();
   const SymShape shape = ctx.shapes.shape(input);
   int n = static_cast<int>(shape.size());
   int axis = static_cast<int>(reduce.getAxis());
   DimMap id = identityMap(n);
-  int32_t out = ctx.newBuffer(reduce.getResult(), "reduce");
+  if (out < 0)
+    out = ctx.newBuffer(reduce.getResult(), "reduce");
   unsigned outSlot = ks.slot(out);
   Type storage = ctx.storageType(out);
   Type compute = KernelBuilder::computeType(storage);
@@ -106,7 +108,7 @@ void generateReduceByElement(CodegenContext &ctx, KernelStep &ks,
 
 } // namespace
 
-void generateReduce(CodegenContext &ctx, Operation *op) {
+void generateReduce(CodegenContext &ctx, Operation *op, int32_t out) {
   auto reduce = cast<sl::ReduceOp>(op);
   Value input = reduce.getInput();
   const SymShape shape = ctx.shapes.shape(input);
@@ -118,8 +120,9 @@ void generateReduce(CodegenContext &ctx, Operation *op) {
   DimMap id = identityMap(n);
   em.collect(input, id);
   if (!ctx.options.target.reductionRows)
-    return generateReduceByElement(ctx, ks, em, reduce);
-  int32_t out = ctx.newBuffer(reduce.getResult(), "reduce");
+    return generateReduceByElement(ctx, ks, em, reduce, out);
+  if (out < 0)
+    out = ctx.newBuffer(reduce.getResult(), "reduce");
   unsigned outSlot = ks.slot(out);
   Type storage = ctx.storageType(out);
   Type compute = KernelBuilder::computeType(storage);

@@ -8,6 +8,7 @@
 
 #include "codegen/opencl/OpenclEmitter.h"
 #include "codegen/KernelMarks.h"
+#include "codegen/opencl/GroupKernelPrinter.h"
 #include "codegen/opencl/KernelPrinter.h"
 #include "codegen/opencl/OnePassPrinter.h"
 #include "codegen/opencl/OpenclHelpers.h"
@@ -149,6 +150,7 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
                    [&](mlir::func::FuncOp a, mlir::func::FuncOp b) {
                      return sequence(a) < sequence(b);
                    });
+  bool anyGroupKernel = false;
   {
     for (mlir::func::FuncOp func : functions) {
       std::string name = func.getSymName().str();
@@ -193,7 +195,12 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       }
       if (!dims.empty())
         params.legend += (params.legend.empty() ? "" : "; ") + dims;
-      printKernel(func, params, needs, kernels);
+      if (isGroupKernel(func)) {
+        anyGroupKernel = true;
+        printGroupKernel(func, params, needs, kernels);
+      } else {
+        printKernel(func, params, needs, kernels);
+      }
     }
   }
   bool anyOnePass = false;
@@ -245,6 +252,8 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
   program += stepLoopPrelude();
   if (anyOnePass)
     program += onePassPrelude();
+  if (anyGroupKernel)
+    program += groupKernelPrelude();
   program += helperDefinitions(needs.helpers);
   program += kernels;
   return program;

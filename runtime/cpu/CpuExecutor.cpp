@@ -218,6 +218,10 @@ struct Call {
         plan.compileDeferred();
       switch (step.kind) {
       case Step::Kind::Kernel:
+        if (step.groupLanes.constant != 0) // (CPU plans have none)
+          throw Error("kernel '" + step.name + "' of model '" + plan.model +
+                      "' runs in OpenCL work-groups: the CPU executor cannot "
+                      "run it");
         runKernel(step);
         break;
       case Step::Kind::Matmul:

@@ -128,6 +128,27 @@
 // A program printed before the one-pass kernel existed lacks it; the
 // executor then runs the three passes.
 //
+// A Kernel step with Step::groupLanes (a scan fused with a sum over one of
+// its state dims, codegen/cpu/ScanReduceGroupKernel.cpp) is instead
+//
+//   __kernel void NAME(__global E0 *b0, ..., long d0, ..., long d(m-1),
+//                      long groups, long lanes, long perGroup)
+//
+// over `groups` (= Step::range) reduction groups of `lanes` (= groupLanes)
+// state channels, launched in work-groups of L = lanes * perGroup
+// work-items (L <= kGroupKernelItems), global size ceil(groups / perGroup)
+// * L. Work-item l of work-group w is lane l / perGroup of group w *
+// perGroup + l % perGroup; past the last group it computes the last one's
+// channel and stores nothing, so that every work-item reaches every
+// barrier. Each walks T with its channel's state in a register and puts
+// each step's term in the work-group's local array; every kGroupKernelSteps
+// steps (and after the last) a barrier, then the work-group sums each
+// group's lanes in lane order and stores the sums, then a barrier. The
+// executor picks perGroup (kGroupKernelItems / lanes, fewer for few
+// groups) and runs the step's body (the scan and the reduction apart)
+// where `lanes` exceeds kGroupKernelItems or the kernel's largest
+// work-group.
+//
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_RUNTIME_OPENCL_KERNELABI_H
 #define SLUICE_RUNTIME_OPENCL_KERNELABI_H
@@ -238,6 +259,20 @@ constexpr int64_t kOnePassTileSteps = 16;
 /// The most work-items of a register-tile work-group: the size of its
 /// local arrays (k * k + k and k values per work-item).
 constexpr int64_t kOnePassTileItems = 1024;
+
+/// The scalar parameters of a group kernel (Step::groupLanes) after the
+/// dims: groups, lanes, perGroup.
+constexpr int kGroupKernelParams = 3;
+
+/// The most work-items of a group kernel's work-group: the size of its
+/// local arrays (kGroupKernelSteps terms per work-item; the printer's
+/// SLUICE_GROUP_ITEMS), so the most lanes a fused reduction group has.
+constexpr int64_t kGroupKernelItems = 256;
+
+/// The steps a group kernel keeps in local memory between two reductions
+/// of its terms (the printer's SLUICE_GROUP_STEPS, which a -D build option
+/// overrides).
+constexpr int64_t kGroupKernelSteps = 16;
 
 /// The buffer parameters of a Lookback step's one-pass kernel: the plan
 /// buffers of its aggregate, carry and apply steps (body[0..2]; the carry

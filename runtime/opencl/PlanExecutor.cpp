@@ -248,10 +248,39 @@ private:
     int64_t range = step.range.evaluate(dims);
     if (range <= 0)
       return;
+    if (step.groupLanes.constant != 0)
+      return runGroupKernel(step, range);
     if (step.sequential)
       launch(step, 0, 1, range, 1, 0);
     else
       launch(step, 0, range, 1, 1, 0);
+  }
+
+  /// A scan fused with its reduction (KernelAbi.h): `groups` groups of
+  /// Step::groupLanes work-items, perGroup groups a work-group; the step's
+  /// body where a group does not fit one.
+  void runGroupKernel(const Step &step, int64_t groups) {
+    int64_t lanes = step.groupLanes.evaluate(dims);
+    CallKernel &entry = kernelOf(step);
+    int64_t most = kGroupKernelItems;
+    if (entry.mostLocal > 0)
+      most = std::min<int64_t>(most, static_cast<int64_t>(entry.mostLocal));
+    if (lanes <= 0 || lanes > most)
+      return run(step.body);
+    int64_t perGroup = std::min(most / lanes, groups);
+    int64_t local = lanes * perGroup;
+    std::vector<KernelArg> kernelArgs;
+    for (int32_t b : step.buffers)
+      kernelArgs.push_back(KernelArg::ofBuffer(buffer(b)));
+    for (int64_t d : dims)
+      kernelArgs.push_back(KernelArg::ofInt64(d));
+    for (int64_t value : {groups, lanes, perGroup})
+      kernelArgs.push_back(KernelArg::ofInt64(value));
+    int64_t global = (groups + perGroup - 1) / perGroup * local;
+    entry.kernel->launch(context.queue(), kernelArgs,
+                         {static_cast<size_t>(global)},
+                         {static_cast<size_t>(local)}, options.synchronous);
+    lastLaunched = step.name;
   }
 
   void runLoop(const Step &step) {

@@ -14,6 +14,7 @@
 
 #include "codegen/opencl/OpenclEmitter.h"
 #include "runtime/cpu/CpuExecutor.h"
+#include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/PlanExecutor.h"
 #include "sluice/sluice.h"
 
@@ -73,6 +74,10 @@ public:
       switch (step.kind) {
       case runtime::Step::Kind::Kernel: {
         int64_t range = step.range.evaluate(dims);
+        if (step.groupLanes.constant != 0) {
+          launchGroups(step, range);
+          break;
+        }
         if (step.sequential)
           launch(step, 0, 1, range, 1, 0);
         else
@@ -102,6 +107,31 @@ public:
   }
 
 private:
+  /// A group kernel (KernelAbi.h): perGroup = kGroupKernelItems / lanes
+  /// groups a work-group (or the step's body where a group is larger).
+  void launchGroups(const runtime::Step &step, int64_t groups) {
+    int64_t lanes = step.groupLanes.evaluate(dims);
+    if (lanes > kGroupKernelItems)
+      return run(step.body);
+    if (groups <= 0)
+      return;
+    auto &kernel = kernels[step.name];
+    if (!kernel)
+      kernel = std::make_unique<Kernel>(program, step.name);
+    int64_t perGroup = std::min(kGroupKernelItems / lanes, groups);
+    std::vector<KernelArg> args;
+    for (int32_t index : step.buffers)
+      args.push_back(KernelArg::ofBuffer(buffer(index).handle()));
+    for (int64_t value : dims)
+      args.push_back(KernelArg::ofInt64(value));
+    for (int64_t value : {groups, lanes, perGroup})
+      args.push_back(KernelArg::ofInt64(value));
+    auto local = static_cast<size_t>(lanes * perGroup);
+    size_t global = static_cast<size_t>((groups + perGroup - 1) / perGroup) *
+                    local;
+    kernel->launch(context.queue(), args, {global}, {local});
+  }
+
   void launch(const runtime::Step &step, int64_t first, int64_t count,
               int64_t stride, int64_t repeats, int64_t repeatStride) {
     if (count <= 0 || stride <= 0 || repeats <= 0)

@@ -58,7 +58,9 @@ TEST_P(OpenclEmitBuildTest, EveryKernelBuilds) {
     unsigned dims = model.plan.dimNames.size() + model.plan.numCounters;
     for (const runtime::Step *step : kernels) {
       Kernel kernel(program, step->name);
-      EXPECT_EQ(kernel.argCount(), step->buffers.size() + dims + kLaunchParams)
+      int scalars = step->groupLanes.constant != 0 ? kGroupKernelParams
+                                                    : kLaunchParams;
+      EXPECT_EQ(kernel.argCount(), step->buffers.size() + dims + scalars)
           << step->name;
     }
   }

@@ -1,0 +1,161 @@
+//===- GroupKernelPrinter.cpp - A scan and its sum in work-groups ---------===//
+//
+// The template around a group kernel's walk of one channel (KernelAbi.h):
+//
+//   work-item  lane = local id / perGroup, slot = local id % perGroup,
+//              group = min(first group of the work-group + slot, groups - 1)
+//   each step  terms[step][local id] = term; lane 0 notes its group's sum
+//              offset at the block's first step and the offset's stride at
+//              its second (the offset is affine in the step);
+//   every SLUICE_GROUP_STEPS steps and after the last: barrier; the
+//              work-items share the block's (step, group) sums, each summing
+//              its group's lanes in lane order (the reduction kernel's
+//              order: the same bits) and storing the sum; barrier.
+//
+// A work-item past the last group computes the last group's channel (its
+// loads stay in bounds) and its terms are never summed, so every work-item
+// reaches every barrier. The terms' rows are SLUICE_GROUP_ITEMS + 1 apart,
+// so the summing work-items of two steps fall in different banks.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/opencl/GroupKernelPrinter.h"
+
+#include "codegen/KernelMarks.h"
+#include "runtime/opencl/KernelAbi.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+#include <stdexcept>
+
+namespace sluice::codegen::opencl {
+
+std::string groupKernelPrelude() {
+  return "// A group kernel's work-group holds at most SLUICE_GROUP_ITEMS "
+         "work-items (the\n// executor's limit: not a knob) and sums its "
+         "terms every SLUICE_GROUP_STEPS\n// steps (a -D build option "
+         "overrides it; KernelAbi.h).\n#define SLUICE_GROUP_ITEMS " +
+         std::to_string(runtime::opencl::kGroupKernelItems) +
+         "\n#ifndef SLUICE_GROUP_STEPS\n#define SLUICE_GROUP_STEPS " +
+         std::to_string(runtime::opencl::kGroupKernelSteps) +
+         "\n#endif\n\n";
+}
+
+bool isGroupKernel(mlir::func::FuncOp func) {
+  return func->hasAttr(kGroupKernelAttr);
+}
+
+void printGroupKernel(mlir::func::FuncOp func, const KernelParams &params,
+                      ProgramNeeds &needs, std::string &out) {
+  std::string name = func.getSymName().str();
+  auto slotAttr = func->getAttrOfType<mlir::IntegerAttr>(kGroupKernelAttr);
+  int64_t slot = slotAttr ? slotAttr.getInt() : -1;
+  if (slot < 0 || slot >= static_cast<int64_t>(params.buffers.size()) ||
+      (params.buffers[slot] != runtime::DType::F32 &&
+       params.buffers[slot] != runtime::DType::F64))
+    throw std::runtime_error(locationPrefix(func.getLoc()) +
+                             "the OpenCL target cannot print group kernel '" +
+                             name + "': its sums go to no f32 or f64 buffer");
+  bool f64 = params.buffers[slot] == runtime::DType::F64;
+  needs.usesDouble = needs.usesDouble || f64;
+  std::string type = f64 ? "double" : "float";
+  std::string output = "b" + std::to_string(slot);
+  bool mean = func->hasAttr(kGroupKernelMeanAttr);
+
+  std::string location = locationPrefix(func.getLoc());
+  if (location.size() > 2)
+    location.resize(location.size() - 2); // drop ": "
+  out += "// " + name + (location.empty() ? "" : " (" + location + ")") +
+         ": a scan and its sum in work-groups (KernelAbi.h)\n";
+  if (!params.legend.empty())
+    out += "// " + params.legend + "\n";
+  std::string head = "__kernel void " + name + "(";
+  std::string indent(head.size(), ' ');
+  std::string signature = head;
+  std::set<int> written = storedBufferSlots(func);
+  written.insert(static_cast<int>(slot));
+  for (size_t s = 0; s < params.buffers.size(); ++s) {
+    runtime::DType dtype = params.buffers[s];
+    needs.usesDouble = needs.usesDouble || dtype == runtime::DType::F64;
+    signature += std::string("__global ") +
+                 (written.count(static_cast<int>(s)) ? "" : "const ") +
+                 runtime::opencl::openclElementType(dtype) + " *restrict b" +
+                 std::to_string(s) + ",\n" + indent;
+  }
+  for (int j = 0; j < params.dims; ++j)
+    signature += (j ? " long d" : "long d") + std::to_string(j) + ",";
+  if (params.dims > 0)
+    signature += "\n" + indent;
+  out += signature + "long groups, long lanes, long perGroup) {\n";
+
+  const std::string row = "(SLUICE_GROUP_ITEMS + 1)";
+  std::string sums =
+      "barrier(CLK_LOCAL_MEM_FENCE);\n"
+      "for (long sl_o = sl_local; sl_o < sl_step * perGroup; sl_o += "
+      "sl_items) {\n"
+      "  long sl_s = sl_o / perGroup;\n"
+      "  long sl_p = sl_o - sl_s * perGroup;\n"
+      "  if (sl_first + sl_p < groups) {\n"
+      "    " + type + " sl_sum = " + (f64 ? "0.0" : "0.0f") + ";\n"
+      "    for (long sl_q = 0; sl_q < lanes; ++sl_q)\n"
+      "      sl_sum += sl_terms[sl_s * " + row + " + sl_q * perGroup + sl_p];\n" +
+      (mean ? "    sl_sum = sl_sum / (" + type + ")lanes;\n" : "") +
+      "    " + output + "[sl_base[sl_p] + sl_s * sl_stride[sl_p]] = sl_sum;\n"
+      "  }\n"
+      "}\n"
+      "barrier(CLK_LOCAL_MEM_FENCE);\n"
+      "sl_step = 0;";
+  auto lines = [&](const std::string &text, int depth) {
+    size_t at = 0;
+    while (at < text.size()) {
+      size_t next = text.find('\n', at);
+      if (next == std::string::npos)
+        next = text.size();
+      out.append(2 * depth, ' ');
+      out += text.substr(at, next - at) + "\n";
+      at = next + 1;
+    }
+  };
+  lines("__local " + type + " sl_terms[SLUICE_GROUP_STEPS * " + row + "];\n"
+        "__local long sl_base[SLUICE_GROUP_ITEMS];\n"
+        "__local long sl_stride[SLUICE_GROUP_ITEMS];\n"
+        "const long sl_items = lanes * perGroup;\n"
+        "const long sl_local = get_local_id(0);\n"
+        "const long sl_lane = sl_local / perGroup;\n"
+        "const long sl_slot = sl_local - sl_lane * perGroup;\n"
+        "const long sl_first = (long)get_group_id(0) * perGroup;\n"
+        "const long group = min(sl_first + sl_slot, groups - 1);\n"
+        "long sl_step = 0;",
+        1);
+  KernelParams body = params;
+  body.item = "group";
+  body.tileCalls[kTileGroupLaneCallee] = "sl_lane";
+  body.tileCalls[kTileGroupAddCallee] =
+      "sl_terms[sl_step * " + row + " + sl_local] = $0;\n"
+      "if (sl_lane == 0 && sl_step == 0)\n"
+      "  sl_base[sl_slot] = $1;\n"
+      "if (sl_lane == 0 && sl_step == 1)\n"
+      "  sl_stride[sl_slot] = $1 - sl_base[sl_slot];\n"
+      "if (++sl_step == SLUICE_GROUP_STEPS) {\n" +
+      [&] {
+        std::string indented;
+        size_t at = 0;
+        while (at < sums.size()) {
+          size_t next = sums.find('\n', at);
+          if (next == std::string::npos)
+            next = sums.size();
+          indented += "  " + sums.substr(at, next - at) + "\n";
+          at = next + 1;
+        }
+        return indented;
+      }() +
+      "}";
+  printTileBody(func, body, 1, needs, out);
+  lines("if (sl_step > 0) {", 1);
+  lines(sums, 2);
+  lines("}", 1);
+  out += "}\n\n";
+}
+
+} // namespace sluice::codegen::opencl

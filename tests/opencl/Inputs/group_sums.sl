@@ -1,0 +1,14 @@
+# Scans read only through a sum or mean over one of their state dims, for
+# OpenclGroupKernelTest (codegen/cpu/ScanReduceGroupKernel.cpp): the sum over
+# a middle dim with a dim after it, of the state itself, as a mean, scanned
+# backwards (the last dim's sum is examples/selective_scan.sl's).
+model middle_mean {
+  dims B, T, K, V
+  input a : f32[B, T, K]
+  input u : f32[B, T, K, V]
+  let ae = expand_dims(a, -1)           # [B, T, K, 1]
+  scan t over T reverse {
+    S[t] = ae[t] * S[t+1] + u[t]
+  }
+  output o = mean(S, K)                 # [B, T, V]
+}
