@@ -531,6 +531,8 @@ def case_gla(ctx, row, shape, reps):
     row.copy(copy_ms(ctx.timer, unique))
     row.flops(B * T * H * (5 * K * V + 4 * K))
     row.sluice("gla", {"q": q, "k": k, "v": v, "ga": ga}, ["o"], [ref], reps)
+    row.sluice("gla", {"q": q, "k": k, "v": v, "ga": ga}, ["o"], [ref], reps,
+               parallelism=1)
 
     def fg():
         chunk_gla = ctx.fla()["chunk_gla"]
@@ -553,6 +555,8 @@ def case_retnet(ctx, row, shape, reps):
     row.copy(copy_ms(ctx.timer, unique))
     row.flops(B * T * H * (4 * K * V))
     row.sluice("retnet", {"q": q, "k": k, "v": v, "gamma": gamma}, ["o"], [ref], reps)
+    row.sluice("retnet", {"q": q, "k": k, "v": v, "gamma": gamma}, ["o"], [ref], reps,
+               parallelism=1)
 
     def fs():
         f = ctx.fla()["chunk_simple_gla"]
@@ -593,6 +597,8 @@ def case_mamba2(ctx, row, shape, reps):
     row.flops(B * T * H * P * N * 5)
     row.sluice("mamba2_ssd", {"x": x, "dt": dt, "Bm": Bm, "C": C, "A": A, "Dskip": Dskip},
                ["y"], [ref], reps)
+    row.sluice("mamba2_ssd", {"x": x, "dt": dt, "Bm": Bm, "C": C, "A": A, "Dskip": Dskip},
+               ["y"], [ref], reps, parallelism=1)
 
     def fs():
         # SSD as fla's simple GLA: q = C, k = B, v = dt x, g = dt A (per head
@@ -673,7 +679,8 @@ class Table:
             err = max(rel_err(o, r) for o, r in zip(outs, refs))
             note = "device time (profiling)"
             if parallelism is not None:
-                note = f"SLUICE_BENCH_PARALLELISM={parallelism}: one work-item walks T"
+                note = (f"SLUICE_BENCH_PARALLELISM={parallelism}: one work-item "
+                        "walks T (a scan summed over its state: the group kernel)")
             if unique != self.current["unique"]:
                 note += f"; sluice counts {unique / 1e6:.1f} MB"
             if parallelism is None:
