@@ -22,6 +22,12 @@ namespace sluice::codegen {
 /// lowering ignores it (its look-back lanes are interleaved by hand).
 constexpr const char *kSteppedLoopAttr = "sluice.step_loop";
 
+/// Marks an scf.for of constant bounds that the OpenCL printer unrolls
+/// completely (`#pragma unroll`): a group kernel's block of steps
+/// (ScanReduceGroupKernel.cpp), whose loads do not depend on the carried
+/// state, so all of them are in flight at once. The CPU lowering ignores it.
+constexpr const char *kUnrolledLoopAttr = "sluice.unrolled_loop";
+
 /// On a kernel function: its inner loops run over short rows of state
 /// elements (every scan fused with a reduction of its state: Mamba's
 /// N = 16, GLA's V; measured at N = 16 and V = 32).
@@ -78,16 +84,21 @@ constexpr const char *kTileWordsAttr = "sluice.tile_words";
 /// The calls of a group kernel (a scan fused with its sum in work-groups,
 /// kGroupKernelAttr, runtime/opencl/KernelAbi.h), printed by its template:
 /// the work-item's lane in its reduction group (an i64), and the term of
-/// the current step (operands: the value, in the compute type, and the i64
-/// offset of its group's sum in the output buffer; no result).
+/// step j of the current block (operands: the value, in the compute type,
+/// the i64 offset of its group's sum in the output buffer and the i64 j;
+/// no result), and the block's sums, after its steps (operand: the i64
+/// count of its steps inside T; no result).
 constexpr const char *kTileGroupLaneCallee = "sluice_tile_group_lane";
 constexpr const char *kTileGroupAddCallee = "sluice_tile_group_add";
+constexpr const char *kTileGroupSumsCallee = "sluice_tile_group_sums";
 
 /// On a kernel function: it is a group kernel (its `begin` is the
 /// work-item's reduction group; an i64 attribute: the slot of the buffer
-/// its sums go to), and, with kGroupKernelMeanAttr (a unit attribute),
-/// each sum is divided by the lanes (a mean).
+/// its sums go to), its blocks of kGroupKernelStepsAttr steps (an i64: the
+/// rows of its local array of terms), and, with kGroupKernelMeanAttr (a
+/// unit attribute), each sum is divided by the lanes (a mean).
 constexpr const char *kGroupKernelAttr = "sluice.group_kernel";
+constexpr const char *kGroupKernelStepsAttr = "sluice.group_steps";
 constexpr const char *kGroupKernelMeanAttr = "sluice.group_mean";
 
 /// On a tile function: its plan buffers by slot (an i32 array), as a

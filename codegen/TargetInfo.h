@@ -54,6 +54,10 @@ struct TargetInfo {
   /// work-items are as many as the channels. It is the channel-parallel
   /// alternative of the scan's schedule; the look-back keeps the two apart.
   bool groupScanReductions = false;
+  /// The steps of a group kernel's block: its work-items walk T in blocks
+  /// of this many steps, unrolled (their loads in flight together), their
+  /// terms kept in local memory until the block's sums.
+  int64_t groupKernelSteps = 16;
   /// Whether an element-wise kernel's work item is a row along the last dim
   /// (CPU: the inner loop vectorises) or one element (OpenCL: neighbouring
   /// work-items touch neighbouring elements, so accesses coalesce).

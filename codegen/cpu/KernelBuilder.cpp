@@ -222,6 +222,14 @@ SmallVector<Value> KernelBuilder::stepLoopCarried(
   return SmallVector<Value>(loop.getResults());
 }
 
+SmallVector<Value> KernelBuilder::unrolledLoopCarried(
+    int64_t lb, int64_t ub, ValueRange init,
+    const std::function<SmallVector<Value>(Value, ValueRange)> &body) {
+  scf::ForOp loop = carriedLoop(*this, i64(lb), i64(ub), init, body);
+  loop->setAttr(kUnrolledLoopAttr, b.getUnitAttr());
+  return SmallVector<Value>(loop.getResults());
+}
+
 void KernelBuilder::ifThen(Value cond, const std::function<void()> &then) {
   auto ifOp = b.create<scf::IfOp>(loc, cond, /*withElseRegion=*/false);
   OpBuilder::InsertionGuard guard(b);

@@ -87,6 +87,14 @@ public:
   forLoopCarried(mlir::Value lb, mlir::Value ub, mlir::ValueRange init,
                  const std::function<llvm::SmallVector<mlir::Value>(
                      mlir::Value, mlir::ValueRange)> &body);
+  /// Like forLoopCarried over constant bounds, marked kUnrolledLoopAttr
+  /// (KernelMarks.h): the OpenCL printer asks for the loop to be unrolled
+  /// completely (a group kernel's block of steps, their loads in flight
+  /// together).
+  llvm::SmallVector<mlir::Value>
+  unrolledLoopCarried(int64_t lb, int64_t ub, mlir::ValueRange init,
+                      const std::function<llvm::SmallVector<mlir::Value>(
+                          mlir::Value, mlir::ValueRange)> &body);
   /// Like forLoopCarried, for a walk along a scan's axis: the loop carries
   /// the kSteppedLoopAttr mark (KernelMarks.h), which the OpenCL printer turns into an
   /// unroll request (the loads of several steps in flight at once).

@@ -7,14 +7,16 @@
 // unique bytes. The CPU's fused kernel (ScanReduceKernel.cpp) gives a work
 // item a whole reduction group, which on a GPU leaves most of it idle (GLA:
 // B x H = 16 work-items). Here a work-item owns one state channel, walks T
-// with the state in a register and hands each step's term (C * h) to its
-// work-group, which holds whole reduction groups: every kGroupKernelSteps
-// steps the work-group sums each group's terms from local memory, in lane
-// order, and stores the sums (runtime/opencl/KernelAbi.h). The state over T
-// is never stored; the work-items are as many as the channels.
+// with the state in a register, in blocks of TargetInfo::groupKernelSteps
+// steps (unrolled: their loads in flight together), and hands each step's
+// term (C * h) to its work-group, which holds whole reduction groups: after
+// each block the work-group sums each group's terms from local memory, in
+// lane order, and stores the sums (runtime/opencl/KernelAbi.h). The state
+// over T is never stored; the work-items are as many as the channels.
 //
 // The kernel function walks one channel; the calls of KernelMarks.h
-// (kTileGroupLaneCallee, kTileGroupAddCallee) stand for the work-group's
+// (kTileGroupLaneCallee, kTileGroupAddCallee, kTileGroupSumsCallee) stand
+// for the work-group's
 // part, which the OpenCL printer's template supplies
 // (codegen/opencl/GroupKernelPrinter.cpp). It is the channel-parallel
 // alternative of the scan's schedule, guarded like the channel-parallel
@@ -31,6 +33,8 @@
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 #include "codegen/cpu/ScanTile.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
 
 using namespace mlir;
 
@@ -90,25 +94,44 @@ runtime::SizeExpr buildGroupKernel(CodegenContext &ctx, KernelStep &ks,
     for (Operand &o : *list)
       if (o.value)
         em.hoistInvariant(o.value, o.map, at(Value()), axis);
-  kb.stepLoopCarried(kb.i64(0), steps, init, [&](Value s, ValueRange cur) {
-    em.beginScope();
-    SmallVector<Value> where = at(pos(s));
-    SmallVector<Value> m = info.emit(em, info.m, where);
-    SmallVector<Value> f = info.emit(em, info.f, where);
-    SmallVector<Value> prev(cur.begin(), cur.end());
-    SmallVector<Value> next =
-        sr.step(info.matrix, info.forcing, m, f, prev);
-    em.setBound(state, next[0]);
-    Value term = em.emit(match.term, identity, where);
-    Value offset = kb.i64(0);
-    for (int d = 0; d < n; ++d)
-      if (d != group)
-        offset = kb.add(offset, kb.mul(where[d], outStrides[d]));
-    callTile(kb, kTileGroupAddCallee, {}, ValueRange{term, offset});
-    return next;
+  // T in blocks of `block` steps, each unrolled: a step past T (in the last
+  // block only) reads the last step's operands and keeps the state, so
+  // every load stays in bounds and none waits on a branch; the block's
+  // sums count only its steps inside T.
+  int64_t block = ctx.options.target.groupKernelSteps;
+  Value last = kb.sub(steps, kb.i64(1));
+  Value blocks = kb.div(kb.add(steps, kb.i64(block - 1)), kb.i64(block));
+  kb.forLoopCarried(kb.i64(0), blocks, init, [&](Value b, ValueRange h) {
+    Value first = kb.mul(b, kb.i64(block));
+    SmallVector<Value> out = kb.unrolledLoopCarried(
+        0, block, h, [&](Value j, ValueRange cur) {
+          em.beginScope();
+          Value s = kb.add(first, j);
+          Value inside = kb.b.create<arith::CmpIOp>(
+              kb.loc, arith::CmpIPredicate::slt, s, steps);
+          SmallVector<Value> where = at(pos(kb.min(s, last)));
+          SmallVector<Value> m = info.emit(em, info.m, where);
+          SmallVector<Value> f = info.emit(em, info.f, where);
+          SmallVector<Value> prev(cur.begin(), cur.end());
+          SmallVector<Value> next =
+              sr.step(info.matrix, info.forcing, m, f, prev);
+          em.setBound(state, next[0]);
+          Value term = em.emit(match.term, identity, where);
+          Value offset = kb.i64(0);
+          for (int d = 0; d < n; ++d)
+            if (d != group)
+              offset = kb.add(offset, kb.mul(where[d], outStrides[d]));
+          callTile(kb, kTileGroupAddCallee, {}, ValueRange{term, offset, j});
+          return SmallVector<Value>{kb.b.create<arith::SelectOp>(
+              kb.loc, inside, next[0], prev[0])};
+        });
+    callTile(kb, kTileGroupSumsCallee, {},
+             ValueRange{kb.min(kb.sub(steps, first), kb.i64(block))});
+    return out;
   });
   em.beginScope();
   kb.function()->setAttr(kGroupKernelAttr, kb.b.getI64IntegerAttr(outSlot));
+  kb.function()->setAttr(kGroupKernelStepsAttr, kb.b.getI64IntegerAttr(block));
   if (match.reduce.getKind() == sl::ReduceKind::mean)
     kb.function()->setAttr(kGroupKernelMeanAttr, kb.b.getUnitAttr());
   runtime::SizeExpr groups = runtime::SizeExpr::literal(1);

@@ -4,13 +4,14 @@
 //
 //   work-item  lane = local id / perGroup, slot = local id % perGroup,
 //              group = min(first group of the work-group + slot, groups - 1)
-//   each step  terms[step][local id] = term; lane 0 notes its group's sum
-//              offset at the block's first step and the offset's stride at
-//              its second (the offset is affine in the step);
-//   every SLUICE_GROUP_STEPS steps and after the last: barrier; the
-//              work-items share the block's (step, group) sums, each summing
-//              its group's lanes in lane order (the reduction kernel's
-//              order: the same bits) and storing the sum; barrier.
+//   each step  terms[j][local id] = term (j: the step in the block); lane 0
+//              notes its group's sum offset at the block's first step and
+//              the offset's stride at its second (the offset is affine in
+//              the step);
+//   each block (kGroupKernelStepsAttr steps, the last one cut at T): barrier;
+//              the work-items share the block's (step, group) sums, each
+//              summing its group's lanes in lane order (the reduction
+//              kernel's order: the same bits) and storing the sum; barrier.
 //
 // A work-item past the last group computes the last group's channel (its
 // loads stay in bounds) and its terms are never summed, so every work-item
@@ -33,13 +34,9 @@ namespace sluice::codegen::opencl {
 
 std::string groupKernelPrelude() {
   return "// A group kernel's work-group holds at most SLUICE_GROUP_ITEMS "
-         "work-items (the\n// executor's limit: not a knob) and sums its "
-         "terms every SLUICE_GROUP_STEPS\n// steps (a -D build option "
-         "overrides it; KernelAbi.h).\n#define SLUICE_GROUP_ITEMS " +
-         std::to_string(runtime::opencl::kGroupKernelItems) +
-         "\n#ifndef SLUICE_GROUP_STEPS\n#define SLUICE_GROUP_STEPS " +
-         std::to_string(runtime::opencl::kGroupKernelSteps) +
-         "\n#endif\n\n";
+         "work-items (the\n// executor's limit; KernelAbi.h).\n"
+         "#define SLUICE_GROUP_ITEMS " +
+         std::to_string(runtime::opencl::kGroupKernelItems) + "\n\n";
 }
 
 bool isGroupKernel(mlir::func::FuncOp func) {
@@ -89,23 +86,13 @@ void printGroupKernel(mlir::func::FuncOp func, const KernelParams &params,
     signature += "\n" + indent;
   out += signature + "long groups, long lanes, long perGroup) {\n";
 
+  auto stepsAttr = func->getAttrOfType<mlir::IntegerAttr>(kGroupKernelStepsAttr);
+  int64_t steps = stepsAttr ? stepsAttr.getInt() : 0;
+  if (steps < 1)
+    throw std::runtime_error(locationPrefix(func.getLoc()) +
+                             "the OpenCL target cannot print group kernel '" +
+                             name + "': it says no steps a block");
   const std::string row = "(SLUICE_GROUP_ITEMS + 1)";
-  std::string sums =
-      "barrier(CLK_LOCAL_MEM_FENCE);\n"
-      "for (long sl_o = sl_local; sl_o < sl_step * perGroup; sl_o += "
-      "sl_items) {\n"
-      "  long sl_s = sl_o / perGroup;\n"
-      "  long sl_p = sl_o - sl_s * perGroup;\n"
-      "  if (sl_first + sl_p < groups) {\n"
-      "    " + type + " sl_sum = " + (f64 ? "0.0" : "0.0f") + ";\n"
-      "    for (long sl_q = 0; sl_q < lanes; ++sl_q)\n"
-      "      sl_sum += sl_terms[sl_s * " + row + " + sl_q * perGroup + sl_p];\n" +
-      (mean ? "    sl_sum = sl_sum / (" + type + ")lanes;\n" : "") +
-      "    " + output + "[sl_base[sl_p] + sl_s * sl_stride[sl_p]] = sl_sum;\n"
-      "  }\n"
-      "}\n"
-      "barrier(CLK_LOCAL_MEM_FENCE);\n"
-      "sl_step = 0;";
   auto lines = [&](const std::string &text, int depth) {
     size_t at = 0;
     while (at < text.size()) {
@@ -117,44 +104,43 @@ void printGroupKernel(mlir::func::FuncOp func, const KernelParams &params,
       at = next + 1;
     }
   };
-  lines("__local " + type + " sl_terms[SLUICE_GROUP_STEPS * " + row + "];\n"
-        "__local long sl_base[SLUICE_GROUP_ITEMS];\n"
-        "__local long sl_stride[SLUICE_GROUP_ITEMS];\n"
-        "const long sl_items = lanes * perGroup;\n"
-        "const long sl_local = get_local_id(0);\n"
-        "const long sl_lane = sl_local / perGroup;\n"
-        "const long sl_slot = sl_local - sl_lane * perGroup;\n"
-        "const long sl_first = (long)get_group_id(0) * perGroup;\n"
-        "const long group = min(sl_first + sl_slot, groups - 1);\n"
-        "long sl_step = 0;",
+  lines("__local " + type + " sl_terms[" + std::to_string(steps) + " * " +
+            row + "];\n"
+            "__local long sl_base[SLUICE_GROUP_ITEMS];\n"
+            "__local long sl_stride[SLUICE_GROUP_ITEMS];\n"
+            "const long sl_items = lanes * perGroup;\n"
+            "const long sl_local = get_local_id(0);\n"
+            "const long sl_lane = sl_local / perGroup;\n"
+            "const long sl_slot = sl_local - sl_lane * perGroup;\n"
+            "const long sl_first = (long)get_group_id(0) * perGroup;\n"
+            "const long group = min(sl_first + sl_slot, groups - 1);",
         1);
   KernelParams body = params;
   body.item = "group";
   body.tileCalls[kTileGroupLaneCallee] = "sl_lane";
+  // $0: the term, $1: its sum's offset, $2: the step in the block.
   body.tileCalls[kTileGroupAddCallee] =
-      "sl_terms[sl_step * " + row + " + sl_local] = $0;\n"
-      "if (sl_lane == 0 && sl_step == 0)\n"
+      "sl_terms[$2 * " + row + " + sl_local] = $0;\n"
+      "if (sl_lane == 0 && $2 == 0)\n"
       "  sl_base[sl_slot] = $1;\n"
-      "if (sl_lane == 0 && sl_step == 1)\n"
-      "  sl_stride[sl_slot] = $1 - sl_base[sl_slot];\n"
-      "if (++sl_step == SLUICE_GROUP_STEPS) {\n" +
-      [&] {
-        std::string indented;
-        size_t at = 0;
-        while (at < sums.size()) {
-          size_t next = sums.find('\n', at);
-          if (next == std::string::npos)
-            next = sums.size();
-          indented += "  " + sums.substr(at, next - at) + "\n";
-          at = next + 1;
-        }
-        return indented;
-      }() +
-      "}";
+      "if (sl_lane == 0 && $2 == 1)\n"
+      "  sl_stride[sl_slot] = $1 - sl_base[sl_slot];";
+  // $0: the block's steps inside T.
+  body.tileCalls[kTileGroupSumsCallee] =
+      "barrier(CLK_LOCAL_MEM_FENCE);\n"
+      "for (long sl_o = sl_local; sl_o < $0 * perGroup; sl_o += sl_items) {\n"
+      "  long sl_s = sl_o / perGroup;\n"
+      "  long sl_p = sl_o - sl_s * perGroup;\n"
+      "  if (sl_first + sl_p < groups) {\n"
+      "    " + type + " sl_sum = " + (f64 ? "0.0" : "0.0f") + ";\n"
+      "    for (long sl_q = 0; sl_q < lanes; ++sl_q)\n"
+      "      sl_sum += sl_terms[sl_s * " + row + " + sl_q * perGroup + sl_p];\n" +
+      (mean ? "    sl_sum = sl_sum / (" + type + ")lanes;\n" : "") +
+      "    " + output + "[sl_base[sl_p] + sl_s * sl_stride[sl_p]] = sl_sum;\n"
+      "  }\n"
+      "}\n"
+      "barrier(CLK_LOCAL_MEM_FENCE);";
   printTileBody(func, body, 1, needs, out);
-  lines("if (sl_step > 0) {", 1);
-  lines(sums, 2);
-  lines("}", 1);
   out += "}\n\n";
 }
 

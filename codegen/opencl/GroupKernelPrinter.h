@@ -18,8 +18,7 @@
 namespace sluice::codegen::opencl {
 
 /// The definitions a program with group kernels starts with:
-/// SLUICE_GROUP_ITEMS and SLUICE_GROUP_STEPS (KernelAbi.h's
-/// kGroupKernelItems and kGroupKernelSteps).
+/// SLUICE_GROUP_ITEMS (KernelAbi.h's kGroupKernelItems).
 std::string groupKernelPrelude();
 
 /// Whether `func` is a group kernel (kGroupKernelAttr).

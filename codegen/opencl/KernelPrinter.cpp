@@ -425,6 +425,8 @@ void KernelPrinter::printFor(scf::ForOp loop, int depth) {
   names[iv] = ivName;
   if (loop->hasAttr(kSteppedLoopAttr) && !callsMath(loop))
     line(depth, "SLUICE_STEP_LOOP");
+  if (loop->hasAttr(kUnrolledLoopAttr))
+    line(depth, "#pragma unroll");
   line(depth, "for (long " + ivName + " = " + expr(loop, loop.getLowerBound()) +
                   "; " + ivName + " < " + expr(loop, loop.getUpperBound()) +
                   "; " + ivName + " += " + expr(loop, loop.getStep()) + ") {");

@@ -140,10 +140,11 @@
 // * L. Work-item l of work-group w is lane l / perGroup of group w *
 // perGroup + l % perGroup; past the last group it computes the last one's
 // channel and stores nothing, so that every work-item reaches every
-// barrier. Each walks T with its channel's state in a register and puts
-// each step's term in the work-group's local array; every kGroupKernelSteps
-// steps (and after the last) a barrier, then the work-group sums each
-// group's lanes in lane order and stores the sums, then a barrier. The
+// barrier. Each walks T with its channel's state in a register, in blocks
+// of the kernel's own step count (codegen's TargetInfo::groupKernelSteps),
+// and puts each step's term in the work-group's local array; after each
+// block a barrier, then the work-group sums each group's lanes in lane
+// order and stores the sums, then a barrier. The
 // executor picks perGroup (kGroupKernelItems / lanes, fewer for few
 // groups) and runs the step's body (the scan and the reduction apart)
 // where `lanes` exceeds kGroupKernelItems or the kernel's largest
@@ -265,14 +266,10 @@ constexpr int64_t kOnePassTileItems = 1024;
 constexpr int kGroupKernelParams = 3;
 
 /// The most work-items of a group kernel's work-group: the size of its
-/// local arrays (kGroupKernelSteps terms per work-item; the printer's
+/// local arrays (a block's terms per work-item; the printer's
 /// SLUICE_GROUP_ITEMS), so the most lanes a fused reduction group has.
 constexpr int64_t kGroupKernelItems = 256;
 
-/// The steps a group kernel keeps in local memory between two reductions
-/// of its terms (the printer's SLUICE_GROUP_STEPS, which a -D build option
-/// overrides).
-constexpr int64_t kGroupKernelSteps = 16;
 
 /// The buffer parameters of a Lookback step's one-pass kernel: the plan
 /// buffers of its aggregate, carry and apply steps (body[0..2]; the carry

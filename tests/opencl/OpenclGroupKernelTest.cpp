@@ -5,8 +5,9 @@
 // work-item and its sums made in the work-group; runtime/opencl/KernelAbi.h)
 // run by the plan executor on the test device against the float64
 // reference: Mamba's sum over the last dim, GLA's over a middle dim, a mean
-// of a reversed scan; T across the kernel's blocks of kGroupKernelSteps
-// (1, 16, 45), work-groups whose last one holds fewer groups. Each run is
+// of a reversed scan; T = 1, 16 and 45 (the kernel walks T in blocks of
+// TargetInfo::groupKernelSteps, the last one cut), work-groups whose last
+// one holds fewer groups. Each run is
 // repeated with a copy of the program whose sums subtract their terms: it
 // must fail where the group kernel runs and change nothing where the
 // executor takes the step's fallback (a group of more than
@@ -51,7 +52,7 @@ protected:
     for (size_t at = model.source.find("sl_sum += "); at != std::string::npos;
          at = model.source.find("sl_sum += ", at + 1))
       ++sums;
-    ASSERT_GE(sums, 2u) << "no group kernel in " << file;
+    ASSERT_GE(sums, 1u) << "no group kernel in " << file;
     std::string subtracting = model.source;
     for (size_t at = subtracting.find("sl_sum += "); at != std::string::npos;
          at = subtracting.find("sl_sum += ", at))

@@ -1,44 +1,50 @@
 # A scan read only through a sum over one of its state dims (Mamba's
 # y = sum(C * h, N)) printed as a group kernel (KernelAbi.h,
 # codegen/cpu/ScanReduceGroupKernel.cpp): one state channel per work-item,
-# walking T with the state in a register (exp(dt * A) computed per step, A
-# loaded once), each step's term put in the work-group's local array with
-# the sum's offset noted by lane 0; every SLUICE_GROUP_STEPS steps and after
-# the last, the sums in lane order between two barriers. Its fallback (the
-# scan and the reduction apart) follows; a mean divides by the lanes.
+# walking T with the state in a register (A loaded once) in blocks of 16
+# steps, each block unrolled with its steps past T clamped to the last one
+# (loads in bounds, the state kept), each step's term put in the
+# work-group's local array with the sum's offset noted by lane 0; after
+# each block, the sums in lane order between two barriers, counting the
+# block's steps inside T. Its fallback (the scan and the reduction apart)
+# follows; a mean divides by the lanes.
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 # RUN: sluice dump --stage opencl %S/../../opencl/Inputs/group_sums.sl | FileCheck %s --check-prefix=MEAN
 
 # CHECK: #define SLUICE_GROUP_ITEMS 256
-# CHECK-NEXT: #ifndef SLUICE_GROUP_STEPS
-# CHECK-NEXT: #define SLUICE_GROUP_STEPS 16
 # CHECK-LABEL: // sl_scan_reduce_groups_0 ({{.*}}group-kernel.sl:{{[0-9]+}}:{{[0-9]+}}): a scan and its sum in work-groups
 # CHECK-NEXT: // b0 = %{{[0-9]+}} dt (f32), b1 = %{{[0-9]+}} A (f32), b2 = %{{[0-9]+}} x (f32), b3 = %{{[0-9]+}} Bm (f32), b4 = %{{[0-9]+}} C (f32), b5 = %{{[0-9]+}} reduce (f32)
 # CHECK: __global const float *restrict b4,
 # CHECK-NEXT: __global float *restrict b5,
 # CHECK: long groups, long lanes, long perGroup) {
-# CHECK-NEXT: __local float sl_terms[SLUICE_GROUP_STEPS * (SLUICE_GROUP_ITEMS + 1)];
+# CHECK-NEXT: __local float sl_terms[16 * (SLUICE_GROUP_ITEMS + 1)];
 # CHECK: const long sl_lane = sl_local / perGroup;
 # CHECK: const long group = min(sl_first + sl_slot, groups - 1);
 # CHECK: long {{v[0-9]+}} = group % d2;
 # CHECK: (sl_lane) * 1;
 # CHECK: float [[A:v[0-9]+]] = b1[
-# CHECK: for (long [[T:v[0-9]+]] = 0; [[T]] < d1; [[T]] += 1) {
+# CHECK: long [[LAST:v[0-9]+]] = d1 - 1;
+# CHECK: for (long [[B:v[0-9]+]] = 0; [[B]] < v{{[0-9]+}}; [[B]] += 1) {
+# CHECK-NEXT: long [[FIRST:v[0-9]+]] = [[B]] * 16;
+# CHECK: #pragma unroll
+# CHECK-NEXT: for (long [[J:v[0-9]+]] = 0; [[J]] < 16; [[J]] += 1) {
+# CHECK-NEXT: long [[S:v[0-9]+]] = [[FIRST]] + [[J]];
+# CHECK-NEXT: bool [[IN:v[0-9]+]] = [[S]] < d1;
+# CHECK-NEXT: long {{v[0-9]+}} = min([[S]], [[LAST]]);
 # CHECK: = exp(
-# CHECK: sl_terms[sl_step * (SLUICE_GROUP_ITEMS + 1) + sl_local] = [[TERM:v[0-9]+]];
-# CHECK-NEXT: if (sl_lane == 0 && sl_step == 0)
+# CHECK: sl_terms[[[J]] * (SLUICE_GROUP_ITEMS + 1) + sl_local] = {{v[0-9]+}};
+# CHECK-NEXT: if (sl_lane == 0 && [[J]] == 0)
 # CHECK-NEXT: sl_base[sl_slot] = [[OFF:v[0-9]+]];
-# CHECK-NEXT: if (sl_lane == 0 && sl_step == 1)
+# CHECK-NEXT: if (sl_lane == 0 && [[J]] == 1)
 # CHECK-NEXT: sl_stride[sl_slot] = [[OFF]] - sl_base[sl_slot];
-# CHECK-NEXT: if (++sl_step == SLUICE_GROUP_STEPS) {
+# CHECK-NEXT: float {{v[0-9]+}} = [[IN]] ? {{v[0-9]+}} : {{v[0-9]+}};
+# CHECK: long [[LEFT:v[0-9]+]] = d1 - [[FIRST]];
+# CHECK-NEXT: long [[COUNT:v[0-9]+]] = min([[LEFT]], (long)16);
 # CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE);
+# CHECK-NEXT: for (long sl_o = sl_local; sl_o < [[COUNT]] * perGroup; sl_o += sl_items) {
 # CHECK: sl_sum += sl_terms[sl_s * (SLUICE_GROUP_ITEMS + 1) + sl_q * perGroup + sl_p];
 # CHECK-NEXT: b5[sl_base[sl_p] + sl_s * sl_stride[sl_p]] = sl_sum;
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
-# CHECK-NEXT: sl_step = 0;
-# CHECK: if (sl_step > 0) {
-# CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE);
-# CHECK: b5[sl_base[sl_p] + sl_s * sl_stride[sl_p]] = sl_sum;
 # CHECK-LABEL: __kernel void sl_scan_channels_1(
 # CHECK-LABEL: __kernel void sl_reduce_2(
 # CHECK-LABEL: __kernel void sl_scan_aggregate_3(
