@@ -487,8 +487,8 @@ def case_selective(ctx, row, shape, reps):
     row.case("selective_scan", shape, torch.float32, unique)
     row.copy(copy_ms(ctx.timer, unique))
     row.flops(7 * B * T * D * N)
-    row.sluice("selective_scan", {"x": x, "dt": dt, "Bm": Bm, "C": C, "A": A},
-               ["y"], [ref], reps)
+    row.sluice_alternatives("selective_scan", {"x": x, "dt": dt, "Bm": Bm, "C": C, "A": A},
+                            ["y"], [ref], reps)
 
     def tf():
         chunk_hgrn = ctx.fla()["chunk_hgrn"]
@@ -530,9 +530,7 @@ def case_gla(ctx, row, shape, reps):
     row.case("gla", shape, torch.float32, unique)
     row.copy(copy_ms(ctx.timer, unique))
     row.flops(B * T * H * (5 * K * V + 4 * K))
-    row.sluice("gla", {"q": q, "k": k, "v": v, "ga": ga}, ["o"], [ref], reps)
-    row.sluice("gla", {"q": q, "k": k, "v": v, "ga": ga}, ["o"], [ref], reps,
-               parallelism=1)
+    row.sluice_alternatives("gla", {"q": q, "k": k, "v": v, "ga": ga}, ["o"], [ref], reps)
 
     def fg():
         chunk_gla = ctx.fla()["chunk_gla"]
@@ -554,9 +552,8 @@ def case_retnet(ctx, row, shape, reps):
     row.case("retnet", shape, torch.float32, unique)
     row.copy(copy_ms(ctx.timer, unique))
     row.flops(B * T * H * (4 * K * V))
-    row.sluice("retnet", {"q": q, "k": k, "v": v, "gamma": gamma}, ["o"], [ref], reps)
-    row.sluice("retnet", {"q": q, "k": k, "v": v, "gamma": gamma}, ["o"], [ref], reps,
-               parallelism=1)
+    row.sluice_alternatives("retnet", {"q": q, "k": k, "v": v, "gamma": gamma}, ["o"], [ref],
+                            reps)
 
     def fs():
         f = ctx.fla()["chunk_simple_gla"]
@@ -595,10 +592,8 @@ def case_mamba2(ctx, row, shape, reps):
     row.case("mamba2 ssd", shape, torch.float32, unique)
     row.copy(copy_ms(ctx.timer, unique))
     row.flops(B * T * H * P * N * 5)
-    row.sluice("mamba2_ssd", {"x": x, "dt": dt, "Bm": Bm, "C": C, "A": A, "Dskip": Dskip},
-               ["y"], [ref], reps)
-    row.sluice("mamba2_ssd", {"x": x, "dt": dt, "Bm": Bm, "C": C, "A": A, "Dskip": Dskip},
-               ["y"], [ref], reps, parallelism=1)
+    row.sluice_alternatives("mamba2_ssd", {"x": x, "dt": dt, "Bm": Bm, "C": C, "A": A,
+                                           "Dskip": Dskip}, ["y"], [ref], reps)
 
     def fs():
         # SSD as fla's simple GLA: q = C, k = B, v = dt x, g = dt A (per head
@@ -670,8 +665,18 @@ class Table:
                 traceback.print_exc()
         torch.cuda.empty_cache()
 
+    def sluice_alternatives(self, model, named, outputs, refs, reps):
+        """A model whose scans are summed over their states: the default rule,
+        then the group kernel (one compute unit for the guards) and, with
+        SLUICE_BENCH_LOOKBACK_ROW=1, the look-back (10^6 compute units)."""
+        self.sluice(model, named, outputs, refs, reps)
+        self.sluice(model, named, outputs, refs, reps, parallelism=1)
+        if os.environ.get("SLUICE_BENCH_LOOKBACK_ROW") == "1":
+            self.sluice(model, named, outputs, refs, reps, parallelism=10**6)
+
     def sluice(self, model, named, outputs, refs, reps, parallelism=None):
-        who = "sluice" if parallelism is None else "sluice channel-parallel"
+        who = ("sluice" if parallelism is None else "sluice channel-parallel"
+               if parallelism == 1 else "sluice look-back")
         if not self.sluice_runner.available(model):
             self._emit(who, None, None, "no artifact")
             return
@@ -680,9 +685,11 @@ class Table:
                                                       parallelism)
             err = max(rel_err(o, r) for o, r in zip(outs, refs))
             note = "device time (profiling)"
-            if parallelism is not None:
+            if parallelism == 1:
                 note = (f"SLUICE_BENCH_PARALLELISM={parallelism}: one work-item "
                         "walks T (a scan summed over its state: the group kernel)")
+            elif parallelism is not None:
+                note = f"SLUICE_BENCH_PARALLELISM={parallelism}: the look-back"
             if unique != self.current["unique"]:
                 note += f"; sluice counts {unique / 1e6:.1f} MB"
             if parallelism is None:
@@ -759,6 +766,15 @@ def main():
           f"fp32 matmul 8192^3 (no tf32): {peak:.1f} TFLOP/s", flush=True)
 
     f32, bf16 = torch.float32, torch.bfloat16
+    # SLUICE_BENCH_SHAPES="gla=16x2048x8x32x32,selective=..." replaces a
+    # model case's shape.
+    shapes = dict(item.split("=") for item in
+                  os.environ.get("SLUICE_BENCH_SHAPES", "").split(",") if item)
+
+    def shape(key, default):
+        text = shapes.get(key)
+        return tuple(int(d) for d in text.split("x")) if text else default
+
     cases = [
         ("linrec_8x8192x1024", lambda r: case_linrec(ctx, r, "h=a*h+b", (8, 8192, 1024), f32, args.reps, False)),
         ("linrec_16x4096x512", lambda r: case_linrec(ctx, r, "h=a*h+b", (16, 4096, 512), f32, args.reps, False)),
@@ -772,10 +788,10 @@ def main():
         ("onechannel_28", lambda r: case_onechannel(ctx, r, 28, 5)),
         ("linoss", lambda r: case_linoss(ctx, r, (8, 4096, 1024), 10)),
         ("hawk", lambda r: case_hawk(ctx, r, (8, 4096, 512), 10)),
-        ("selective", lambda r: case_selective(ctx, r, (8, 2048, 1024, 16), 10)),
-        ("gla", lambda r: case_gla(ctx, r, (4, 2048, 4, 32, 32), 10)),
-        ("retnet", lambda r: case_retnet(ctx, r, (4, 2048, 4, 32, 32), 10)),
-        ("mamba2", lambda r: case_mamba2(ctx, r, (4, 2048, 8, 32, 16), 10)),
+        ("selective", lambda r: case_selective(ctx, r, shape("selective", (8, 2048, 1024, 16)), 10)),
+        ("gla", lambda r: case_gla(ctx, r, shape("gla", (4, 2048, 4, 32, 32)), 10)),
+        ("retnet", lambda r: case_retnet(ctx, r, shape("retnet", (4, 2048, 4, 32, 32)), 10)),
+        ("mamba2", lambda r: case_mamba2(ctx, r, shape("mamba2", (4, 2048, 8, 32, 16)), 10)),
     ]
     if args.smoke:
         smoke_imports()
