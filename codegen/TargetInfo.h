@@ -58,6 +58,14 @@ struct TargetInfo {
   /// of this many steps, unrolled (their loads in flight together), their
   /// terms kept in local memory until the block's sums.
   int64_t groupKernelSteps = 16;
+  /// Channels per unit of parallelism from which a scan fused with its sum
+  /// runs as a group kernel rather than by look-back (and a reduction
+  /// apart). Its work-items walk all of T, so it needs more channels than
+  /// the plain channel-parallel scan to hide its latency: on the H200 (132
+  /// compute units) it is 1.6-1.75x faster than the look-back at 131K
+  /// channels (Mamba, RetNet, Mamba-2; GLA even), even at 65K and 2-4x
+  /// slower at 16-32K (benchmarks/NOTES.md, "Thirteenth session").
+  int64_t groupKernelPerUnit = 512;
   /// Whether an element-wise kernel's work item is a row along the last dim
   /// (CPU: the inner loop vectorises) or one element (OpenCL: neighbouring
   /// work-items touch neighbouring elements, so accesses coalesce).

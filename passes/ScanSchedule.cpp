@@ -122,19 +122,23 @@ sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
   int64_t laneSteps = options.chunk > 0 ? options.chunk / lanes : target.laneSteps;
   sl::ScanStrategy strategy =
       options.strategy.value_or(sl::ScanStrategy::automatic);
+  bool fuse = (target.fuseScanReductions || target.groupScanReductions) &&
+              strategy != sl::ScanStrategy::lookback &&
+              readOnlyBySumOfState(scan);
   // Channel-parallel once every unit of parallelism gets a few full tiles
-  // of channels, counted when a call runs (a thread count fixed at compile
-  // time makes the guard absolute).
+  // of channels (a group kernel, more: TargetInfo::groupKernelPerUnit),
+  // counted when a call runs (a thread count fixed at compile time makes
+  // the guard absolute).
+  int64_t perUnitChannels = fuse && target.groupScanReductions
+                                ? target.groupKernelPerUnit
+                                : target.channelParallelPerUnit;
   int64_t threshold = 0;
   bool perUnit = false;
   if (strategy == sl::ScanStrategy::automatic) {
     perUnit = options.target == sl::ScheduleTarget::opencl || options.threads <= 0;
-    threshold = perUnit ? target.channelParallelPerUnit
-                        : int64_t(options.threads) * target.channelParallelPerUnit;
+    threshold = perUnit ? perUnitChannels
+                        : int64_t(options.threads) * perUnitChannels;
   }
-  bool fuse = (target.fuseScanReductions || target.groupScanReductions) &&
-              strategy != sl::ScanStrategy::lookback &&
-              readOnlyBySumOfState(scan);
   // The target may leave the chunk to the run time (OpenCL: the tuning
   // cache); a forced chunk fixes it.
   bool runtimeChunk = target.runtimeLaneSteps && options.chunk == 0 &&

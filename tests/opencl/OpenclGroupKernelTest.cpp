@@ -115,8 +115,9 @@ protected:
   /// reference; the subtracting one fails only where the kernel runs.
   void check(Path path) {
     PlanExecutorOptions options;
-    // One compute unit: channel-parallel (so the group kernel) from 128
-    // channels; 10^6: the look-back below 128 million.
+    // One compute unit: the group kernel from 512 channels
+    // (TargetInfo::groupKernelPerUnit); 10^6: the look-back below 512
+    // million.
     options.parallelism = path == Path::Lookback ? 1000000 : 1;
     double right = error(executeOnOpencl(*context, model.plan, program, args,
                                          options));
@@ -149,17 +150,17 @@ TEST_F(OpenclGroupKernelTest, SumOverTheLastDim) {
 }
 
 TEST_F(OpenclGroupKernelTest, SumOverAMiddleDim) {
-  // GLA: groups (b, h, v), 12 lanes over K, 21 groups a work-group.
+  // GLA: 48 groups (b, h, v) of 12 lanes over K, 21 groups a work-group.
   ASSERT_NO_FATAL_FAILURE(prepare(
       "examples/gla.sl", "gla",
-      {{"B", 2}, {"T", 37}, {"H", 3}, {"K", 12}, {"V", 5}}));
+      {{"B", 2}, {"T", 37}, {"H", 3}, {"K", 12}, {"V", 8}}));
   check(Path::GroupKernel);
 }
 
 TEST_F(OpenclGroupKernelTest, MeanOfAReversedScan) {
   ASSERT_NO_FATAL_FAILURE(prepare("tests/opencl/Inputs/group_sums.sl",
                                   "middle_mean",
-                                  {{"B", 3}, {"T", 33}, {"K", 5}, {"V", 11}}));
+                                  {{"B", 3}, {"T", 33}, {"K", 5}, {"V", 40}}));
   check(Path::GroupKernel);
 }
 
