@@ -55,8 +55,8 @@ struct TargetInfo {
   /// alternative of the scan's schedule; the look-back keeps the two apart.
   bool groupScanReductions = false;
   /// The steps of a group kernel's block: its work-items walk T in blocks
-  /// of this many steps, unrolled (their loads in flight together), their
-  /// terms kept in local memory until the block's sums.
+  /// of this many steps (half for f64), unrolled (their loads in flight
+  /// together), their terms kept in local memory until the block's sums.
   int64_t groupKernelSteps = 16;
   /// Channels per unit of parallelism from which a scan fused with its sum
   /// runs as a group kernel rather than by look-back (and a reduction

@@ -36,6 +36,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
+#include <algorithm>
+
 using namespace mlir;
 
 namespace sluice::codegen::cpu {
@@ -98,7 +100,11 @@ runtime::SizeExpr buildGroupKernel(CodegenContext &ctx, KernelStep &ks,
   // block only) reads the last step's operands and keeps the state, so
   // every load stays in bounds and none waits on a branch; the block's
   // sums count only its steps inside T.
+  // (f64: half as many, so that the local array of terms, 16 x 257 f32,
+  // stays at 16 KiB and the kernel within OpenCL's 32 KiB of local memory.)
   int64_t block = ctx.options.target.groupKernelSteps;
+  if (info.compute.isF64())
+    block = std::max<int64_t>(1, block / 2);
   Value last = kb.sub(steps, kb.i64(1));
   Value blocks = kb.div(kb.add(steps, kb.i64(block - 1)), kb.i64(block));
   kb.forLoopCarried(kb.i64(0), blocks, init, [&](Value b, ValueRange h) {

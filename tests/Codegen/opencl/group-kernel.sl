@@ -7,7 +7,7 @@
 # work-group's local array with the sum's offset noted by lane 0; after
 # each block, the sums in lane order between two barriers, counting the
 # block's steps inside T. Its fallback (the scan and the reduction apart)
-# follows; a mean divides by the lanes.
+# follows; a mean divides by the lanes; f64 blocks are 8 steps.
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 # RUN: sluice dump --stage opencl %S/../../opencl/Inputs/group_sums.sl | FileCheck %s --check-prefix=MEAN
 
@@ -52,6 +52,10 @@
 # MEAN-LABEL: // sl_scan_reduce_groups_0
 # MEAN: sl_sum += sl_terms
 # MEAN-NEXT: sl_sum = sl_sum / (float)lanes;
+# MEAN: __local double sl_terms[8 * (SLUICE_GROUP_ITEMS + 1)];
+# MEAN: #pragma unroll
+# MEAN-NEXT: for (long {{v[0-9]+}} = 0; {{v[0-9]+}} < 8; {{v[0-9]+}} += 1) {
+# MEAN: double sl_sum = 0.0;
 
 model selective {
   dims B, T, D, N

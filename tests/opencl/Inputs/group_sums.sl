@@ -1,7 +1,8 @@
 # Scans read only through a sum or mean over one of their state dims, for
 # OpenclGroupKernelTest (codegen/cpu/ScanReduceGroupKernel.cpp): the sum over
 # a middle dim with a dim after it, of the state itself, as a mean, scanned
-# backwards (the last dim's sum is examples/selective_scan.sl's).
+# backwards; an f64 one (the last dim's sum in f32 is
+# examples/selective_scan.sl's).
 model middle_mean {
   dims B, T, K, V
   input a : f32[B, T, K]
@@ -11,4 +12,14 @@ model middle_mean {
     S[t] = ae[t] * S[t+1] + u[t]
   }
   output o = mean(S, K)                 # [B, T, V]
+}
+
+# In f64 (its blocks of 8 steps: the local array stays at 16 KiB), summed
+# over the last dim, no dim after it.
+model last_sum_f64 {
+  dims B, T, K
+  input a : f64[B, T, K]
+  input u : f64[B, T, K]
+  scan t over T { h[t] = a[t] * h[t-1] + u[t] }
+  output o = sum(h, K)                  # [B, T]
 }
