@@ -212,6 +212,16 @@ private:
     return kernels.emplace(step.name, std::move(entry)).first->second;
   }
 
+  /// The arguments every kernel starts with: `buffers`, then the dims.
+  std::vector<KernelArg> bufferAndDimArgs(const std::vector<int32_t> &buffers) {
+    std::vector<KernelArg> args;
+    for (int32_t b : buffers)
+      args.push_back(KernelArg::ofBuffer(buffer(b)));
+    for (int64_t d : dims)
+      args.push_back(KernelArg::ofInt64(d));
+    return args;
+  }
+
   /// Launches `step`'s kernel over `count` work-items (KernelAbi.h), in
   /// launches of at most maxItemsPerLaunch work-items (each its own `first`).
   void launch(const Step &step, int64_t first, int64_t count, int64_t stride,
@@ -219,11 +229,7 @@ private:
     if (count <= 0)
       return;
     CallKernel &entry = kernelOf(step);
-    std::vector<KernelArg> kernelArgs;
-    for (int32_t b : step.buffers)
-      kernelArgs.push_back(KernelArg::ofBuffer(buffer(b)));
-    for (int64_t d : dims)
-      kernelArgs.push_back(KernelArg::ofInt64(d));
+    std::vector<KernelArg> kernelArgs = bufferAndDimArgs(step.buffers);
     size_t scalars = kernelArgs.size();
     kernelArgs.resize(scalars + kLaunchParams);
     for (int64_t done = 0; done < count; done += maxItemsPerLaunch) {
@@ -269,11 +275,7 @@ private:
       return run(step.body);
     int64_t perGroup = std::min(most / lanes, groups);
     int64_t local = lanes * perGroup;
-    std::vector<KernelArg> kernelArgs;
-    for (int32_t b : step.buffers)
-      kernelArgs.push_back(KernelArg::ofBuffer(buffer(b)));
-    for (int64_t d : dims)
-      kernelArgs.push_back(KernelArg::ofInt64(d));
+    std::vector<KernelArg> kernelArgs = bufferAndDimArgs(step.buffers);
     for (int64_t value : {groups, lanes, perGroup})
       kernelArgs.push_back(KernelArg::ofInt64(value));
     int64_t global = (groups + perGroup - 1) / perGroup * local;
@@ -618,11 +620,7 @@ private:
       ticket = context.buffers().allocate(sizeof(cl_int),
                                           "the look-back ticket of " + what);
     zero(ticket, sizeof(cl_int), what);
-    std::vector<KernelArg> kernelArgs;
-    for (int32_t b : kernel.buffers)
-      kernelArgs.push_back(KernelArg::ofBuffer(buffer(b)));
-    for (int64_t d : dims)
-      kernelArgs.push_back(KernelArg::ofInt64(d));
+    std::vector<KernelArg> kernelArgs = bufferAndDimArgs(kernel.buffers);
     kernelArgs.push_back(KernelArg::ofInt64(blocks));
     kernelArgs.push_back(KernelArg::ofInt64(items));
     return kernelArgs;
