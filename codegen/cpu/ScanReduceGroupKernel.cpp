@@ -16,11 +16,10 @@
 //
 // The kernel function walks one channel; the calls of KernelMarks.h
 // (kTileGroupLaneCallee, kTileGroupAddCallee, kTileGroupSumsCallee) stand
-// for the work-group's
-// part, which the OpenCL printer's template supplies
+// for the work-group's part, which the OpenCL printer's template supplies
 // (codegen/opencl/GroupKernelPrinter.cpp). It is the channel-parallel
-// alternative of the scan's schedule, guarded like the channel-parallel
-// kernel; its step's body, which the executor runs where a group does not
+// alternative of the scan's schedule (its guard from
+// TargetInfo::groupKernelPerUnit channels a unit); its step's body, which the executor runs where a group does not
 // fit a work-group, and the look-back alternative compute the scan and the
 // reduction apart into the same result buffer.
 //
@@ -100,8 +99,9 @@ runtime::SizeExpr buildGroupKernel(CodegenContext &ctx, KernelStep &ks,
   // block only) reads the last step's operands and keeps the state, so
   // every load stays in bounds and none waits on a branch; the block's
   // sums count only its steps inside T.
-  // (f64: half as many, so that the local array of terms, 16 x 257 f32,
-  // stays at 16 KiB and the kernel within OpenCL's 32 KiB of local memory.)
+  // (f64: half as many, so that the local array of terms, block x 257
+  // values, stays at 16 KiB as in f32, within OpenCL's minimum 32 KiB of
+  // local memory.)
   int64_t block = ctx.options.target.groupKernelSteps;
   if (info.compute.isF64())
     block = std::max<int64_t>(1, block / 2);

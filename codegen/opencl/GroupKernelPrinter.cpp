@@ -60,11 +60,7 @@ void printGroupKernel(mlir::func::FuncOp func, const KernelParams &params,
   std::string output = "b" + std::to_string(slot);
   bool mean = func->hasAttr(kGroupKernelMeanAttr);
 
-  std::string location = locationPrefix(func.getLoc());
-  if (location.size() > 2)
-    location.resize(location.size() - 2); // drop ": "
-  out += "// " + name + (location.empty() ? "" : " (" + location + ")") +
-         ": a scan and its sum in work-groups (KernelAbi.h)\n";
+  out += kernelHeading(func, ": a scan and its sum in work-groups (KernelAbi.h)");
   if (!params.legend.empty())
     out += "// " + params.legend + "\n";
   std::string head = "__kernel void " + name + "(";
@@ -93,18 +89,7 @@ void printGroupKernel(mlir::func::FuncOp func, const KernelParams &params,
                              "the OpenCL target cannot print group kernel '" +
                              name + "': it says no steps a block");
   const std::string row = "(SLUICE_GROUP_ITEMS + 1)";
-  auto lines = [&](const std::string &text, int depth) {
-    size_t at = 0;
-    while (at < text.size()) {
-      size_t next = text.find('\n', at);
-      if (next == std::string::npos)
-        next = text.size();
-      out.append(2 * depth, ' ');
-      out += text.substr(at, next - at) + "\n";
-      at = next + 1;
-    }
-  };
-  lines("__local " + type + " sl_terms[" + std::to_string(steps) + " * " +
+  out += indentLines("__local " + type + " sl_terms[" + std::to_string(steps) + " * " +
             row + "];\n"
             "__local long sl_base[SLUICE_GROUP_ITEMS];\n"
             "__local long sl_stride[SLUICE_GROUP_ITEMS];\n"
@@ -114,7 +99,7 @@ void printGroupKernel(mlir::func::FuncOp func, const KernelParams &params,
             "const long sl_slot = sl_local - sl_lane * perGroup;\n"
             "const long sl_first = (long)get_group_id(0) * perGroup;\n"
             "const long group = min(sl_first + sl_slot, groups - 1);",
-        1);
+        2);
   KernelParams body = params;
   body.item = "group";
   body.tileCalls[kTileGroupLaneCallee] = "sl_lane";

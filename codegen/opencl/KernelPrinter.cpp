@@ -168,10 +168,7 @@ void KernelPrinter::print() {
   buffersArg = entry.getArgument(2);
   dimsArg = entry.getArgument(3);
 
-  std::string location = locationPrefix(func.getLoc());
-  if (location.size() > 2)
-    location.resize(location.size() - 2); // drop ": "
-  out += "// " + name + (location.empty() ? "" : " (" + location + ")") + "\n";
+  out += kernelHeading(func);
   if (!params.legend.empty())
     out += "// " + params.legend + "\n";
   std::set<int> written = storedBufferSlots(func);
@@ -382,14 +379,7 @@ void KernelPrinter::printOp(Operation *op, int depth) {
       }
       return;
     }
-    size_t at = 0;
-    while (at < code.size()) {
-      size_t next = code.find('\n', at);
-      if (next == std::string::npos)
-        next = code.size();
-      line(depth, code.substr(at, next - at));
-      at = next + 1;
-    }
+    out += indentLines(code, 2 * depth);
     return;
   }
   llvm::StringRef dialect = op->getName().getDialectNamespace();

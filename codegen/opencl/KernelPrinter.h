@@ -84,6 +84,14 @@ std::set<int> storedBufferSlots(mlir::func::FuncOp func);
 /// has none.
 std::string locationPrefix(mlir::Location loc);
 
+/// The comment line that opens a printed kernel: "// NAME (file:line:col)"
+/// (no parentheses without a location), then `what` when given.
+std::string kernelHeading(mlir::func::FuncOp func, const std::string &what = "");
+
+/// Each line of `text` (lines split at '\n'; a last one without it too)
+/// after `spaces` spaces, each ending in '\n'.
+std::string indentLines(const std::string &text, int spaces);
+
 } // namespace sluice::codegen::opencl
 
 #endif // SLUICE_CODEGEN_OPENCL_KERNELPRINTER_H

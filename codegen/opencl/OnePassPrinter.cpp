@@ -345,14 +345,7 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
            "    // look-back, then the results from the registers.\n";
     printTileBody(tile, params, 2, needs, out);
   } else {
-    size_t at = 0;
-    while (at < section.size()) {
-      size_t next = section.find('\n', at);
-      if (next == std::string::npos)
-        next = section.size();
-      out += "    " + section.substr(at, next - at) + "\n";
-      at = next + 1;
-    }
+    out += indentLines(section, 4);
     out += "    if (active)\n"
            "      " + call(lookback.body[2], "item") + "\n";
   }

@@ -34,6 +34,28 @@ std::string locationPrefix(Location loc) {
   return "";
 }
 
+std::string kernelHeading(func::FuncOp func, const std::string &what) {
+  std::string location = locationPrefix(func.getLoc());
+  if (location.size() > 2)
+    location.resize(location.size() - 2); // drop ": "
+  return "// " + func.getSymName().str() +
+         (location.empty() ? "" : " (" + location + ")") + what + "\n";
+}
+
+std::string indentLines(const std::string &text, int spaces) {
+  std::string out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t next = text.find('\n', at);
+    if (next == std::string::npos)
+      next = text.size();
+    out.append(spaces, ' ');
+    out += text.substr(at, next - at) + "\n";
+    at = next + 1;
+  }
+  return out;
+}
+
 void cannotPrint(Operation *op, const std::string &why) {
   std::string message = locationPrefix(op->getLoc()) +
                         "the OpenCL target cannot print '" +
