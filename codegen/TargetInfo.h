@@ -62,10 +62,11 @@ struct TargetInfo {
   /// runs as a group kernel rather than by look-back (and a reduction
   /// apart). Its work-items walk all of T, so it needs more channels than
   /// the plain channel-parallel scan to hide its latency: on the H200 (132
-  /// compute units) it is 1.6-1.75x faster than the look-back at 131K
-  /// channels (Mamba, RetNet, Mamba-2; GLA even), even at 65K and 2-4x
-  /// slower at 16-32K (benchmarks/NOTES.md, "Thirteenth session").
-  int64_t groupKernelPerUnit = 512;
+  /// compute units) it ties with the look-back at 32K channels (Mamba,
+  /// RetNet; GLA and Mamba-2 1.4-1.5x faster), is 1.4-2.3x faster from 65K
+  /// and 1.2-1.7x slower at 16K (benchmarks/NOTES.md, "Fourteenth
+  /// session").
+  int64_t groupKernelPerUnit = 192;
   /// Whether an element-wise kernel's work item is a row along the last dim
   /// (CPU: the inner loop vectorises) or one element (OpenCL: neighbouring
   /// work-items touch neighbouring elements, so accesses coalesce).

@@ -227,6 +227,47 @@ void ExprEmitter::axisInvariantParts(
       axisInvariantParts(operand, map, axis, inner, parts);
 }
 
+bool ExprEmitter::readsBound(Value v) const {
+  if (bound.count(v.getAsOpaquePointer()))
+    return true;
+  if (!isInline(v))
+    return false;
+  return llvm::any_of(v.getDefiningOp()->getOperands(), [&](Value operand) {
+    return isa<RankedTensorType>(operand.getType()) && readsBound(operand);
+  });
+}
+
+void ExprEmitter::boundFreeParts(
+    Value v, const DimMap &map,
+    SmallVectorImpl<std::pair<Value, DimMap>> &parts) {
+  if (!readsBound(v)) {
+    if (isInline(v) && llvm::none_of(v.getDefiningOp()->getOperands(),
+                                     [](Value operand) {
+                                       return isa<RankedTensorType>(
+                                           operand.getType());
+                                     }))
+      return; // a constant
+    for (auto &[seen, seenMap] : parts)
+      if (seen == v && seenMap == map)
+        return;
+    parts.emplace_back(v, map);
+    return;
+  }
+  if (bound.count(v.getAsOpaquePointer()))
+    return;
+  Operation *def = v.getDefiningOp();
+  // A shift's operand is read at other coordinates than `map` says.
+  if (isa<sl::ShiftOp>(def))
+    return;
+  if (isa<sl::BroadcastOp>(def)) {
+    boundFreeParts(def->getOperand(0), broadcastOperandMap(def, map), parts);
+    return;
+  }
+  for (Value operand : def->getOperands())
+    if (isa<RankedTensorType>(operand.getType()))
+      boundFreeParts(operand, map, parts);
+}
+
 ExprEmitter::MemoKey ExprEmitter::keyOf(Value v, const DimMap &map) const {
   MemoKey key{v.getAsOpaquePointer(), std::vector<int>(map.begin(), map.end())};
   if (llvm::any_of(shiftBack, [](int64_t back) { return back != 0; })) {

@@ -88,6 +88,14 @@ public:
   /// coefficient, K rows of V states per step.
   void rowInvariantParts(mlir::Value v, const DimMap &map, int innerDim,
                          llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts);
+  /// Appends to `parts` each largest part of (v, map) that reads no value
+  /// declared bound (loads included), each once; parts of constants alone
+  /// are not listed. A kernel that walks a block of steps computes them for
+  /// every step of the block first (their loads in flight together) and
+  /// hands them back with provide() where the bound value is known: the
+  /// `C` of Mamba's term `C * h`.
+  void boundFreeParts(mlir::Value v, const DimMap &map,
+                      llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts);
   /// Makes emit() return `element` for (v, map), as if hoistInvariant had
   /// computed it, until the next beginOuterScope.
   void provideHoisted(mlir::Value v, const DimMap &map, mlir::Value element) {
@@ -138,6 +146,8 @@ private:
   Leaf &leafFor(mlir::Value v, const DimMap &map);
   /// The operand's map for a broadcast's result map.
   DimMap broadcastOperandMap(mlir::Operation *bc, const DimMap &map);
+  /// True when the element of `v` reads a value declared bound.
+  bool readsBound(mlir::Value v) const;
   /// True when the element of (v, map) changes along space dim `d`.
   bool dependsOn(mlir::Value v, const DimMap &map, int d);
   /// The memo key of (v, map) under the current shifts.

@@ -8,7 +8,8 @@
 // item a whole reduction group, which on a GPU leaves most of it idle (GLA:
 // B x H = 16 work-items). Here a work-item owns one state channel, walks T
 // with the state in a register, in blocks of TargetInfo::groupKernelSteps
-// steps (unrolled: their loads in flight together), and hands each step's
+// steps (each block's state-free parts first, their loads in flight
+// together, then the recurrence's chain), and hands each step's
 // term (C * h) to its work-group, which holds whole reduction groups: after
 // each block the work-group sums each group's terms from local memory, in
 // lane order, and stores the sums (runtime/opencl/KernelAbi.h). The state
@@ -95,29 +96,74 @@ runtime::SizeExpr buildGroupKernel(CodegenContext &ctx, KernelStep &ks,
     for (Operand &o : *list)
       if (o.value)
         em.hoistInvariant(o.value, o.map, at(Value()), axis);
-  // T in blocks of `block` steps, each unrolled: a step past T (in the last
-  // block only) reads the last step's operands and keeps the state, so
-  // every load stays in bounds and none waits on a branch; the block's
-  // sums count only its steps inside T.
-  // (f64: half as many, so that the local array of terms, block x 257
-  // values, stays at 16 KiB as in f32, within OpenCL's minimum 32 KiB of
-  // local memory.)
+  // T in blocks of `block` steps, each unrolled, their sums after each
+  // block. The blocks inside T walk their steps unclamped: a step's
+  // offsets are the block's plus a multiple of the step stride, which the
+  // compiler folds (no multiply or select per step). The last block, if T
+  // cuts it, is walked apart: a step past T reads the last step's
+  // operands and keeps the state, so every load stays in bounds and none
+  // waits on a branch; its sums count only its steps inside T.
+  // (f64: half as many steps, so that the local array of terms, block x
+  // 257 values, stays at 16 KiB as in f32, within OpenCL's minimum 32 KiB
+  // of local memory.)
   int64_t block = ctx.options.target.groupKernelSteps;
   if (info.compute.isF64())
     block = std::max<int64_t>(1, block / 2);
   Value last = kb.sub(steps, kb.i64(1));
+  Value fullBlocks = kb.div(steps, kb.i64(block));
   Value blocks = kb.div(kb.add(steps, kb.i64(block - 1)), kb.i64(block));
-  kb.forLoopCarried(kb.i64(0), blocks, init, [&](Value b, ValueRange h) {
+  // Each block in two unrolled loops: first, for every step, what does not
+  // depend on the state (the coefficients and forcings, and the parts of
+  // the term without the state: Mamba's exp(dt * A), dt * x * B and C),
+  // into a private array, so that their loads are in flight together;
+  // then the recurrence's chain and the terms from the array. (With the
+  // loads inside the chain the walk waited a memory latency a step:
+  // benchmarks/NOTES.md, fourteenth session.)
+  SmallVector<std::pair<Value, DimMap>> staged;
+  for (auto *list : {&info.m, &info.f})
+    for (Operand &o : *list)
+      if (o.value)
+        staged.emplace_back(o.value, o.map);
+  size_t coefficients = staged.size();
+  em.boundFreeParts(match.term, identity, staged);
+  int64_t width = static_cast<int64_t>(staged.size());
+  Value stage =
+      kb.stackArray(info.compute, block * std::max<int64_t>(width, 1));
+  auto walkBlock = [&](Value b, ValueRange h, bool clamped) {
     Value first = kb.mul(b, kb.i64(block));
+    auto whereOf = [&](Value j) {
+      Value s = kb.add(first, j);
+      return at(pos(clamped ? kb.min(s, last) : s));
+    };
+    auto slotOf = [&](Value j, size_t p) {
+      return kb.add(kb.mul(j, kb.i64(width)), kb.i64(static_cast<int64_t>(p)));
+    };
+    kb.unrolledLoopCarried(0, block, {}, [&](Value j, ValueRange) {
+      em.beginScope();
+      SmallVector<Value> where = whereOf(j);
+      for (auto [p, part] : llvm::enumerate(staged))
+        kb.store(stage, slotOf(j, p), em.emit(part.first, part.second, where),
+                 info.compute);
+      return SmallVector<Value>{};
+    });
     SmallVector<Value> out = kb.unrolledLoopCarried(
         0, block, h, [&](Value j, ValueRange cur) {
           em.beginScope();
-          Value s = kb.add(first, j);
-          Value inside = kb.b.create<arith::CmpIOp>(
-              kb.loc, arith::CmpIPredicate::slt, s, steps);
-          SmallVector<Value> where = at(pos(kb.min(s, last)));
-          SmallVector<Value> m = info.emit(em, info.m, where);
-          SmallVector<Value> f = info.emit(em, info.f, where);
+          SmallVector<Value> where = whereOf(j);
+          size_t p = 0;
+          auto unstage = [&](SmallVector<Operand> &list) {
+            SmallVector<Value> values;
+            for (Operand &o : list)
+              values.push_back(o.value ? kb.load(stage, slotOf(j, p++),
+                                                 info.compute)
+                                       : Value());
+            return values;
+          };
+          SmallVector<Value> m = unstage(info.m);
+          SmallVector<Value> f = unstage(info.f);
+          for (p = coefficients; p < staged.size(); ++p)
+            em.provide(staged[p].first, staged[p].second,
+                       kb.load(stage, slotOf(j, p), info.compute));
           SmallVector<Value> prev(cur.begin(), cur.end());
           SmallVector<Value> next =
               sr.step(info.matrix, info.forcing, m, f, prev);
@@ -128,13 +174,22 @@ runtime::SizeExpr buildGroupKernel(CodegenContext &ctx, KernelStep &ks,
             if (d != group)
               offset = kb.add(offset, kb.mul(where[d], outStrides[d]));
           callTile(kb, kTileGroupAddCallee, {}, ValueRange{term, offset, j});
+          if (!clamped)
+            return next;
+          Value inside = kb.b.create<arith::CmpIOp>(
+              kb.loc, arith::CmpIPredicate::slt, kb.add(first, j), steps);
           return SmallVector<Value>{kb.b.create<arith::SelectOp>(
               kb.loc, inside, next[0], prev[0])};
         });
-    callTile(kb, kTileGroupSumsCallee, {},
-             ValueRange{kb.min(kb.sub(steps, first), kb.i64(block))});
+    Value counted = clamped ? kb.sub(steps, first) : kb.i64(block);
+    callTile(kb, kTileGroupSumsCallee, {}, ValueRange{counted});
     return out;
-  });
+  };
+  SmallVector<Value> h = kb.forLoopCarried(
+      kb.i64(0), fullBlocks, init,
+      [&](Value b, ValueRange cur) { return walkBlock(b, cur, false); });
+  kb.forLoopCarried(fullBlocks, blocks, h,
+                    [&](Value b, ValueRange cur) { return walkBlock(b, cur, true); });
   em.beginScope();
   kb.function()->setAttr(kGroupKernelAttr, kb.b.getI64IntegerAttr(outSlot));
   kb.function()->setAttr(kGroupKernelStepsAttr, kb.b.getI64IntegerAttr(block));

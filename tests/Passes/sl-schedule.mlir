@@ -46,7 +46,7 @@ func.func @ema(%T: index, %a: tensor<?x?x?xf32>, %i: tensor<?x?xf32>) -> tensor<
 // A state read only through a sum over one of its dims (directly, or
 // through one element-wise op, GLA's sum(q * S, K)) is fused with it on the
 // CPU (fuse_reduction; on OpenCL too, where it is the channel-parallel
-// alternative, in work-groups, from 512 channels per compute unit), and
+// alternative, in work-groups, from 192 channels per compute unit), and
 // not when the look-back is forced.
 // CPU-LABEL: func.func @state_summed
 // CPU: sl.scan {{.*}} {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true, fuse_reduction = true>}
@@ -54,8 +54,8 @@ func.func @ema(%T: index, %a: tensor<?x?x?xf32>, %i: tensor<?x?xf32>) -> tensor<
 // CHANNELS-LABEL: func.func @state_summed
 // CHANNELS: {schedule = #sl.schedule<target = cpu, strategy = channel_parallel, lanes = 8, lane_steps = 4112, fuse_reduction = true>}
 // OPENCL-LABEL: func.func @state_summed
-// OPENCL: sl.scan {{.*}} {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 256, channel_threshold = 512, per_unit = true, fuse_reduction = true, runtime_chunk = true>}
-// OPENCL: sl.scan {{.*}} {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 256, channel_threshold = 512, per_unit = true, fuse_reduction = true, runtime_chunk = true>}
+// OPENCL: sl.scan {{.*}} {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 256, channel_threshold = 192, per_unit = true, fuse_reduction = true, runtime_chunk = true>}
+// OPENCL: sl.scan {{.*}} {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 256, channel_threshold = 192, per_unit = true, fuse_reduction = true, runtime_chunk = true>}
 // LOOKBACK-LABEL: func.func @state_summed
 // LOOKBACK-NOT: fuse_reduction
 func.func @state_summed(%T: index, %a: tensor<?x?x?xf32>, %i: tensor<?x?xf32>) -> (tensor<?x?xf32>, tensor<?x?xf32>) {

@@ -115,8 +115,8 @@ protected:
   /// reference; the subtracting one fails only where the kernel runs.
   void check(Path path) {
     PlanExecutorOptions options;
-    // One compute unit: the group kernel from 512 channels
-    // (TargetInfo::groupKernelPerUnit); 10^6: the look-back below 512
+    // One compute unit: the group kernel from 192 channels
+    // (TargetInfo::groupKernelPerUnit); 10^6: the look-back below 192
     // million.
     options.parallelism = path == Path::Lookback ? 1000000 : 1;
     double right = error(executeOnOpencl(*context, model.plan, program, args,
