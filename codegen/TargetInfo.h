@@ -58,6 +58,11 @@ struct TargetInfo {
   /// of this many steps (half for f64), unrolled (their loads in flight
   /// together), their terms kept in local memory until the block's sums.
   int64_t groupKernelSteps = 16;
+  /// The steps of a block of a lone scan's channel-parallel walk with its
+  /// state in registers (channelStateInRegisters): every step's
+  /// coefficients and forcings computed first (their loads in flight
+  /// together), then the chain; half for f64; 0 or 1: a plain walk.
+  int64_t stagedWalkSteps = 0;
   /// Channels per unit of parallelism from which a scan fused with its sum
   /// runs as a group kernel rather than by look-back (and a reduction
   /// apart). Its work-items walk all of T, so it needs more channels than
@@ -130,6 +135,7 @@ struct TargetInfo {
     t.elementwiseRows = false;
     t.reductionRows = false;
     t.channelStateInRegisters = true;
+    t.stagedWalkSteps = 16;
     t.carryTreeLevels = 3;
     t.lookbackTileSteps = 16;
     t.lookbackWordsSteps = 32;

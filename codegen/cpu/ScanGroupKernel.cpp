@@ -301,8 +301,13 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
         // Parts that do not change along T: once per channel, in registers.
         for (auto &[v, map] : roots)
           em.hoistInvariant(v, map, at(Value()), axis);
-        kb.stepLoopCarried(kb.i64(0), steps, init, [&](Value s, ValueRange cur) {
+        // One step of the walk; `provideStaged` hands back the step's
+        // coefficients computed ahead (below), when there are.
+        auto walkStep = [&](Value s, ValueRange cur,
+                            const std::function<void()> &provideStaged) {
           em.beginScope();
+          if (provideStaged)
+            provideStaged();
           Value t = pos(s);
           SmallVector<SmallVector<Value>> states;
           size_t first = 0;
@@ -328,7 +333,60 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
           }
           storeEpilogue(at(t), t);
           return all;
-        });
+        };
+        auto plainStep = [&](Value s, ValueRange cur) {
+          return walkStep(s, cur, nullptr);
+        };
+        // A lone scan (TargetInfo::stagedWalkSteps): T in blocks whose
+        // coefficients and forcings are computed first, for every step of
+        // the block, into a private array (their loads in flight together),
+        // then the chain from it; the steps after the last full block one
+        // by one. Members that read each other's states, or an epilogue,
+        // keep the plain walk.
+        int64_t block = ctx.options.target.stagedWalkSteps;
+        if (lead.compute.isF64())
+          block /= 2;
+        if (block < 2 || group.size() > 1 || internal(0) ||
+            !epilogue.values.empty()) {
+          kb.stepLoopCarried(kb.i64(0), steps, init, plainStep);
+          em.beginScope();
+          return;
+        }
+        SmallVector<std::pair<Value, DimMap>> staged;
+        for (auto *list : {&lead.m, &lead.f})
+          for (Operand &o : *list)
+            if (o.value)
+              staged.emplace_back(o.value, o.map);
+        int64_t width = std::max<int64_t>(1, staged.size());
+        Value stage = kb.stackArray(lead.compute, block * width);
+        Value fullBlocks = kb.div(steps, kb.i64(block));
+        SmallVector<Value> last = kb.forLoopCarried(
+            kb.i64(0), fullBlocks, init, [&](Value b, ValueRange cur) {
+              Value first = kb.mul(b, kb.i64(block));
+              auto slotOf = [&](Value j, size_t p) {
+                return kb.add(kb.mul(j, kb.i64(width)),
+                              kb.i64(static_cast<int64_t>(p)));
+              };
+              kb.unrolledLoopCarried(0, block, {}, [&](Value j, ValueRange) {
+                em.beginScope();
+                SmallVector<Value> where = at(pos(kb.add(first, j)));
+                for (auto [p, part] : llvm::enumerate(staged))
+                  kb.store(stage, slotOf(j, p),
+                           em.emit(part.first, part.second, where),
+                           lead.compute);
+                return SmallVector<Value>{};
+              });
+              return kb.unrolledLoopCarried(
+                  0, block, cur, [&](Value j, ValueRange state) {
+                    return walkStep(kb.add(first, j), state, [&] {
+                      for (auto [p, part] : llvm::enumerate(staged))
+                        em.provide(part.first, part.second,
+                                   kb.load(stage, slotOf(j, p), lead.compute));
+                    });
+                  });
+            });
+        kb.stepLoopCarried(kb.mul(fullBlocks, kb.i64(block)), steps, last,
+                           plainStep);
         em.beginScope();
       });
       return;

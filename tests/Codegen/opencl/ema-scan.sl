@@ -12,19 +12,44 @@
 # CHECK: float [[A0:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK-NEXT: float [[DECAY:v[0-9]+]] = 1.0f - [[A0]];
 # CHECK: float [[A:v[0-9]+]] = b0[v{{[0-9]+}}];
-# CHECK-NEXT: float [[PREV:v[0-9]+]] = 0.0f;
-# The walk along T asks to be unrolled (its loads in flight together).
-# CHECK-NEXT: SLUICE_STEP_LOOP
-# CHECK-NEXT: for (long [[T:v[0-9]+]] = 0; [[T]] < d1; [[T]] += 1) {
+# T in blocks of 16 steps (TargetInfo::stagedWalkSteps): first every step's
+# coefficient and forcing into a private array (the loads in flight
+# together), then the chain from it.
+# CHECK-NEXT: long [[FULL:v[0-9]+]] = d1 / 16;
+# CHECK-NEXT: float [[INIT:v[0-9]+]] = 0.0f;
+# CHECK-NEXT: for (long [[BLK:v[0-9]+]] = 0; [[BLK]] < [[FULL]]; [[BLK]] += 1) {
+# CHECK-NEXT: long {{v[0-9]+}} = [[BLK]] * 16;
+# CHECK-NEXT: #pragma unroll
+# CHECK-NEXT: for (long [[J:v[0-9]+]] = 0; [[J]] < 16; [[J]] += 1) {
 # CHECK-NOT: = b0[
+# CHECK: [[STAGE:v[0-9]+]][{{v[0-9]+}}] = [[DECAY]];
 # CHECK: float [[X:v[0-9]+]] = b1[v{{[0-9]+}}];
 # CHECK-NEXT: float [[AX:v[0-9]+]] = [[A]] * [[X]];
-# CHECK-NEXT: float [[DH:v[0-9]+]] = [[DECAY]] * [[PREV]];
-# CHECK-NEXT: float [[H:v[0-9]+]] = [[DH]] + [[AX]];
+# CHECK: [[STAGE]][{{v[0-9]+}}] = [[AX]];
+# CHECK-NEXT: }
+# CHECK-NEXT: float [[PREV:v[0-9]+]] = [[INIT]];
+# CHECK-NEXT: #pragma unroll
+# CHECK-NEXT: for (long [[J2:v[0-9]+]] = 0; [[J2]] < 16; [[J2]] += 1) {
+# CHECK-NOT: = b{{[0-9]}}[
+# CHECK: float [[D:v[0-9]+]] = [[STAGE]][{{v[0-9]+}}];
+# CHECK-NOT: = b{{[0-9]}}[
+# CHECK: float [[F:v[0-9]+]] = [[STAGE]][{{v[0-9]+}}];
+# CHECK-NEXT: float [[DH:v[0-9]+]] = [[D]] * [[PREV]];
+# CHECK-NEXT: float [[H:v[0-9]+]] = [[DH]] + [[F]];
 # CHECK: b2[v{{[0-9]+}}] = [[H]];
 # CHECK-NEXT: [[PREV]] = [[H]];
+# The steps after the last full block, one by one; the walk asks to be
+# unrolled (its loads in flight together).
+# CHECK: SLUICE_STEP_LOOP
+# CHECK-NEXT: for (long [[T:v[0-9]+]] = v{{[0-9]+}}; [[T]] < d1; [[T]] += 1) {
+# CHECK-NOT: = b0[
+# CHECK: float [[X2:v[0-9]+]] = b1[v{{[0-9]+}}];
+# CHECK-NEXT: float [[AX2:v[0-9]+]] = [[A]] * [[X2]];
+# CHECK-NEXT: float [[DH2:v[0-9]+]] = [[DECAY]] * [[PREV2:v[0-9]+]];
+# CHECK-NEXT: float [[H2:v[0-9]+]] = [[DH2]] + [[AX2]];
+# CHECK: b2[v{{[0-9]+}}] = [[H2]];
+# CHECK-NEXT: [[PREV2]] = [[H2]];
 # CHECK-NOT: = b2[
-
 # CHECK-LABEL: // sl_scan_aggregate_1 (
 # CHECK-NEXT: // b0 = %1 alpha (f32), b1 = %0 x (f32), b2 = %3 scan_lane_aggregates (f32); d0 = B, d1 = T, d2 = D
 # CHECK: __kernel void sl_scan_aggregate_1(

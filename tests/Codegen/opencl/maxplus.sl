@@ -6,15 +6,26 @@
 
 # CHECK: float sl_maximum_f32(float a, float b) {
 # CHECK-LABEL: // sl_scan_channels_0 (
-# CHECK: float [[H:v[0-9]+]] = 0.0f;
-# The walk along T asks to be unrolled (its loads in flight together).
-# CHECK-NEXT: SLUICE_STEP_LOOP
-# CHECK-NEXT: for (long [[T:v[0-9]+]] = 0; [[T]] < d1; [[T]] += 1) {
-# CHECK: float [[A:v[0-9]+]] = b0[v{{[0-9]+}}];
-# CHECK: float [[B:v[0-9]+]] = b1[v{{[0-9]+}}];
-# CHECK-NEXT: float [[S:v[0-9]+]] = [[A]] + [[H]];
+# T in blocks of 16 steps: their coefficients and forcings first, then the
+# chain from them; the steps after the last block one by one, asking to be
+# unrolled.
+# CHECK: for (long [[BLK:v[0-9]+]] = 0; [[BLK]] < v{{[0-9]+}}; [[BLK]] += 1) {
+# CHECK: #pragma unroll
+# CHECK: = b0[v{{[0-9]+}}];
+# CHECK: = b1[v{{[0-9]+}}];
+# CHECK: #pragma unroll
+# CHECK: float [[A:v[0-9]+]] = [[STAGE:v[0-9]+]][{{v[0-9]+}}];
+# CHECK: float [[B:v[0-9]+]] = [[STAGE]][{{v[0-9]+}}];
+# CHECK-NEXT: float [[S:v[0-9]+]] = [[A]] + [[H:v[0-9]+]];
 # CHECK-NEXT: float [[M:v[0-9]+]] = sl_maximum_f32([[S]], [[B]]);
 # CHECK: b2[v{{[0-9]+}}] = [[M]];
+# CHECK: SLUICE_STEP_LOOP
+# CHECK-NEXT: for (long [[T:v[0-9]+]] = v{{[0-9]+}}; [[T]] < d1; [[T]] += 1) {
+# CHECK: float [[A2:v[0-9]+]] = b0[v{{[0-9]+}}];
+# CHECK: float [[B2:v[0-9]+]] = b1[v{{[0-9]+}}];
+# CHECK-NEXT: float [[S2:v[0-9]+]] = [[A2]] + [[H2:v[0-9]+]];
+# CHECK-NEXT: float [[M2:v[0-9]+]] = sl_maximum_f32([[S2]], [[B2]]);
+# CHECK: b2[v{{[0-9]+}}] = [[M2]];
 # CHECK-LABEL: // sl_scan_aggregate_1 (
 # CHECK: sl_maximum_f32(
 # CHECK-LABEL: // sl_scan_carry_2 (
