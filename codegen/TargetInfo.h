@@ -63,6 +63,11 @@ struct TargetInfo {
   /// coefficients and forcings computed first (their loads in flight
   /// together), then the chain; half for f64; 0 or 1: a plain walk.
   int64_t stagedWalkSteps = 0;
+  /// The most values a work-item's block keeps staged (steps x values a
+  /// step, for the staged walk and the group kernel): a block shrinks to fit
+  /// (a 3-state scan with a full map and forcing stages 12 values a step:
+  /// blocks of 10), so that the array stays in registers.
+  int64_t stagedValuesPerItem = 128;
   /// Channels per unit of parallelism from which a scan fused with its sum
   /// runs as a group kernel rather than by look-back (and a reduction
   /// apart). Its work-items walk all of T, so it needs more channels than

@@ -240,7 +240,10 @@ bool ExprEmitter::readsBound(Value v) const {
 void ExprEmitter::boundFreeParts(
     Value v, const DimMap &map,
     SmallVectorImpl<std::pair<Value, DimMap>> &parts) {
-  if (!readsBound(v)) {
+  // Only float parts: a condition (a comparison's i1) is staged through its
+  // operands instead.
+  bool isFloat = isa<FloatType>(getElementTypeOrSelf(v.getType()));
+  if (!readsBound(v) && isFloat) {
     if (isInline(v) && llvm::none_of(v.getDefiningOp()->getOperands(),
                                      [](Value operand) {
                                        return isa<RankedTensorType>(
@@ -253,7 +256,7 @@ void ExprEmitter::boundFreeParts(
     parts.emplace_back(v, map);
     return;
   }
-  if (bound.count(v.getAsOpaquePointer()))
+  if (bound.count(v.getAsOpaquePointer()) || !isInline(v))
     return;
   Operation *def = v.getDefiningOp();
   // A shift's operand is read at other coordinates than `map` says.

@@ -343,21 +343,23 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
         // then the chain from it; the steps after the last full block one
         // by one. Members that read each other's states, or an epilogue,
         // keep the plain walk.
-        int64_t block = ctx.options.target.stagedWalkSteps;
-        if (lead.compute.isF64())
-          block /= 2;
-        if (block < 2 || group.size() > 1 || internal(0) ||
-            !epilogue.values.empty()) {
-          kb.stepLoopCarried(kb.i64(0), steps, init, plainStep);
-          em.beginScope();
-          return;
-        }
         SmallVector<std::pair<Value, DimMap>> staged;
         for (auto *list : {&lead.m, &lead.f})
           for (Operand &o : *list)
             if (o.value)
               staged.emplace_back(o.value, o.map);
         int64_t width = std::max<int64_t>(1, staged.size());
+        int64_t block = ctx.options.target.stagedWalkSteps;
+        if (lead.compute.isF64())
+          block /= 2;
+        block = std::min(block,
+                         ctx.options.target.stagedValuesPerItem / width);
+        if (block < 2 || group.size() > 1 || internal(0) ||
+            !epilogue.values.empty()) {
+          kb.stepLoopCarried(kb.i64(0), steps, init, plainStep);
+          em.beginScope();
+          return;
+        }
         Value stage = kb.stackArray(lead.compute, block * width);
         Value fullBlocks = kb.div(steps, kb.i64(block));
         SmallVector<Value> last = kb.forLoopCarried(

@@ -105,13 +105,8 @@ runtime::SizeExpr buildGroupKernel(CodegenContext &ctx, KernelStep &ks,
   // waits on a branch; its sums count only its steps inside T.
   // (f64: half as many steps, so that the local array of terms, block x
   // 257 values, stays at 16 KiB as in f32, within OpenCL's minimum 32 KiB
-  // of local memory.)
-  int64_t block = ctx.options.target.groupKernelSteps;
-  if (info.compute.isF64())
-    block = std::max<int64_t>(1, block / 2);
-  Value last = kb.sub(steps, kb.i64(1));
-  Value fullBlocks = kb.div(steps, kb.i64(block));
-  Value blocks = kb.div(kb.add(steps, kb.i64(block - 1)), kb.i64(block));
+  // of local memory; fewer where a step stages many values, so that the
+  // staged array fits TargetInfo::stagedValuesPerItem.)
   // Each block in two unrolled loops: first, for every step, what does not
   // depend on the state (the coefficients and forcings, and the parts of
   // the term without the state: Mamba's exp(dt * A), dt * x * B and C),
@@ -124,9 +119,17 @@ runtime::SizeExpr buildGroupKernel(CodegenContext &ctx, KernelStep &ks,
     for (Operand &o : *list)
       if (o.value)
         staged.emplace_back(o.value, o.map);
-  size_t coefficients = staged.size();
   em.boundFreeParts(match.term, identity, staged);
   int64_t width = static_cast<int64_t>(staged.size());
+  int64_t block = ctx.options.target.groupKernelSteps;
+  if (info.compute.isF64())
+    block = std::max<int64_t>(1, block / 2);
+  block = std::max<int64_t>(
+      1, std::min(block, ctx.options.target.stagedValuesPerItem /
+                             std::max<int64_t>(width, 1)));
+  Value last = kb.sub(steps, kb.i64(1));
+  Value fullBlocks = kb.div(steps, kb.i64(block));
+  Value blocks = kb.div(kb.add(steps, kb.i64(block - 1)), kb.i64(block));
   Value stage =
       kb.stackArray(info.compute, block * std::max<int64_t>(width, 1));
   auto walkBlock = [&](Value b, ValueRange h, bool clamped) {
@@ -150,20 +153,22 @@ runtime::SizeExpr buildGroupKernel(CodegenContext &ctx, KernelStep &ks,
         0, block, h, [&](Value j, ValueRange cur) {
           em.beginScope();
           SmallVector<Value> where = whereOf(j);
+          // Every staged value back, each handed to the emitter too (a
+          // term part that is also a coefficient was staged once).
+          SmallVector<Value> values;
+          for (auto [p, part] : llvm::enumerate(staged)) {
+            values.push_back(kb.load(stage, slotOf(j, p), info.compute));
+            em.provide(part.first, part.second, values.back());
+          }
           size_t p = 0;
           auto unstage = [&](SmallVector<Operand> &list) {
-            SmallVector<Value> values;
+            SmallVector<Value> result;
             for (Operand &o : list)
-              values.push_back(o.value ? kb.load(stage, slotOf(j, p++),
-                                                 info.compute)
-                                       : Value());
-            return values;
+              result.push_back(o.value ? values[p++] : Value());
+            return result;
           };
           SmallVector<Value> m = unstage(info.m);
           SmallVector<Value> f = unstage(info.f);
-          for (p = coefficients; p < staged.size(); ++p)
-            em.provide(staged[p].first, staged[p].second,
-                       kb.load(stage, slotOf(j, p), info.compute));
           SmallVector<Value> prev(cur.begin(), cur.end());
           SmallVector<Value> next =
               sr.step(info.matrix, info.forcing, m, f, prev);

@@ -5,7 +5,7 @@
 // work-item and its sums made in the work-group; runtime/opencl/KernelAbi.h)
 // run by the plan executor on the test device against the float64
 // reference: Mamba's sum over the last dim, GLA's over a middle dim, a mean
-// of a reversed scan, an f64 sum; T = 1, 16 and 45 (the kernel walks T in blocks of
+// of a reversed scan, an f64 sum, a term with a condition; T = 1, 16 and 45 (the kernel walks T in blocks of
 // TargetInfo::groupKernelSteps, the last one cut), work-groups whose last
 // one holds fewer groups. Each run is
 // repeated with a copy of the program whose sums subtract their terms: it
@@ -169,6 +169,13 @@ TEST_F(OpenclGroupKernelTest, DoubleSums) {
   ASSERT_NO_FATAL_FAILURE(prepare("tests/opencl/Inputs/group_sums.sl",
                                   "last_sum_f64",
                                   {{"B", 3}, {"T", 20}, {"K", 200}}));
+  check(Path::GroupKernel);
+}
+
+TEST_F(OpenclGroupKernelTest, ConditionalTermsStageTheirOperands) {
+  ASSERT_NO_FATAL_FAILURE(prepare("tests/opencl/Inputs/group_sums.sl",
+                                  "gated_sum",
+                                  {{"B", 2}, {"T", 37}, {"D", 12}, {"N", 16}}));
   check(Path::GroupKernel);
 }
 

@@ -23,3 +23,15 @@ model last_sum_f64 {
   scan t over T { h[t] = a[t] * h[t-1] + u[t] }
   output o = sum(h, K)                  # [B, T]
 }
+
+# A term with a condition that reads no state (its comparison is staged
+# through its operands: the group kernel stages float values only).
+model gated_sum {
+  dims B, T, D, N
+  input a : f32[B, T, D, N]
+  input u : f32[B, T, D, N]
+  input C : f32[B, T, N]
+  let Ce = expand_dims(C, 2)                       # [B, T, 1, N]
+  scan t over T { h[t] = a[t] * h[t-1] + u[t] }
+  output y = sum(where(Ce > 0.0, h, 0.0), N)       # [B, T, D]
+}
