@@ -20,6 +20,7 @@
 
 #include "codegen/cpu/ExprEmitter.h"
 #include "codegen/cpu/ScanGroup.h"
+#include "codegen/cpu/StagedBlock.h"
 #include "codegen/cpu/ScanMath.h"
 #include "ir/SluiceOps.h"
 #include "passes/ScanUtils.h"
@@ -343,48 +344,29 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
         // then the chain from it; the steps after the last full block one
         // by one. Members that read each other's states, or an epilogue,
         // keep the plain walk.
-        SmallVector<std::pair<Value, DimMap>> staged;
-        for (auto *list : {&lead.m, &lead.f})
-          for (Operand &o : *list)
-            if (o.value)
-              staged.emplace_back(o.value, o.map);
-        int64_t width = std::max<int64_t>(1, staged.size());
+        SmallVector<StagedPart> staged = coefficientParts(lead);
         int64_t block = ctx.options.target.stagedWalkSteps;
         if (lead.compute.isF64())
           block /= 2;
-        block = std::min(block,
-                         ctx.options.target.stagedValuesPerItem / width);
+        if (block >= 2)
+          block = stagedBlockSteps(block, staged.size(),
+                                   ctx.options.target.stagedValuesPerItem);
         if (block < 2 || group.size() > 1 || internal(0) ||
             !epilogue.values.empty()) {
           kb.stepLoopCarried(kb.i64(0), steps, init, plainStep);
           em.beginScope();
           return;
         }
-        Value stage = kb.stackArray(lead.compute, block * width);
+        StagedBlock stage(kb, em, lead.compute, std::move(staged), block);
         Value fullBlocks = kb.div(steps, kb.i64(block));
         SmallVector<Value> last = kb.forLoopCarried(
             kb.i64(0), fullBlocks, init, [&](Value b, ValueRange cur) {
               Value first = kb.mul(b, kb.i64(block));
-              auto slotOf = [&](Value j, size_t p) {
-                return kb.add(kb.mul(j, kb.i64(width)),
-                              kb.i64(static_cast<int64_t>(p)));
-              };
-              kb.unrolledLoopCarried(0, block, {}, [&](Value j, ValueRange) {
-                em.beginScope();
-                SmallVector<Value> where = at(pos(kb.add(first, j)));
-                for (auto [p, part] : llvm::enumerate(staged))
-                  kb.store(stage, slotOf(j, p),
-                           em.emit(part.first, part.second, where),
-                           lead.compute);
-                return SmallVector<Value>{};
-              });
+              stage.compute([&](Value j) { return at(pos(kb.add(first, j))); });
               return kb.unrolledLoopCarried(
                   0, block, cur, [&](Value j, ValueRange state) {
-                    return walkStep(kb.add(first, j), state, [&] {
-                      for (auto [p, part] : llvm::enumerate(staged))
-                        em.provide(part.first, part.second,
-                                   kb.load(stage, slotOf(j, p), lead.compute));
-                    });
+                    return walkStep(kb.add(first, j), state,
+                                    [&] { stage.provide(j); });
                   });
             });
         kb.stepLoopCarried(kb.mul(fullBlocks, kb.i64(block)), steps, last,

@@ -33,6 +33,7 @@
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 #include "codegen/cpu/ScanTile.h"
+#include "codegen/cpu/StagedBlock.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
@@ -114,61 +115,31 @@ runtime::SizeExpr buildGroupKernel(CodegenContext &ctx, KernelStep &ks,
   // then the recurrence's chain and the terms from the array. (With the
   // loads inside the chain the walk waited a memory latency a step:
   // benchmarks/NOTES.md, fourteenth session.)
-  SmallVector<std::pair<Value, DimMap>> staged;
-  for (auto *list : {&info.m, &info.f})
-    for (Operand &o : *list)
-      if (o.value)
-        staged.emplace_back(o.value, o.map);
+  SmallVector<StagedPart> staged = coefficientParts(info);
   em.boundFreeParts(match.term, identity, staged);
-  int64_t width = static_cast<int64_t>(staged.size());
   int64_t block = ctx.options.target.groupKernelSteps;
   if (info.compute.isF64())
     block = std::max<int64_t>(1, block / 2);
-  block = std::max<int64_t>(
-      1, std::min(block, ctx.options.target.stagedValuesPerItem /
-                             std::max<int64_t>(width, 1)));
+  block = stagedBlockSteps(block, staged.size(),
+                           ctx.options.target.stagedValuesPerItem);
+  StagedBlock stage(kb, em, info.compute, std::move(staged), block);
   Value last = kb.sub(steps, kb.i64(1));
   Value fullBlocks = kb.div(steps, kb.i64(block));
   Value blocks = kb.div(kb.add(steps, kb.i64(block - 1)), kb.i64(block));
-  Value stage =
-      kb.stackArray(info.compute, block * std::max<int64_t>(width, 1));
   auto walkBlock = [&](Value b, ValueRange h, bool clamped) {
     Value first = kb.mul(b, kb.i64(block));
     auto whereOf = [&](Value j) {
       Value s = kb.add(first, j);
       return at(pos(clamped ? kb.min(s, last) : s));
     };
-    auto slotOf = [&](Value j, size_t p) {
-      return kb.add(kb.mul(j, kb.i64(width)), kb.i64(static_cast<int64_t>(p)));
-    };
-    kb.unrolledLoopCarried(0, block, {}, [&](Value j, ValueRange) {
-      em.beginScope();
-      SmallVector<Value> where = whereOf(j);
-      for (auto [p, part] : llvm::enumerate(staged))
-        kb.store(stage, slotOf(j, p), em.emit(part.first, part.second, where),
-                 info.compute);
-      return SmallVector<Value>{};
-    });
+    stage.compute(whereOf);
     SmallVector<Value> out = kb.unrolledLoopCarried(
         0, block, h, [&](Value j, ValueRange cur) {
           em.beginScope();
           SmallVector<Value> where = whereOf(j);
-          // Every staged value back, each handed to the emitter too (a
-          // term part that is also a coefficient was staged once).
-          SmallVector<Value> values;
-          for (auto [p, part] : llvm::enumerate(staged)) {
-            values.push_back(kb.load(stage, slotOf(j, p), info.compute));
-            em.provide(part.first, part.second, values.back());
-          }
-          size_t p = 0;
-          auto unstage = [&](SmallVector<Operand> &list) {
-            SmallVector<Value> result;
-            for (Operand &o : list)
-              result.push_back(o.value ? values[p++] : Value());
-            return result;
-          };
-          SmallVector<Value> m = unstage(info.m);
-          SmallVector<Value> f = unstage(info.f);
+          stage.provide(j);
+          SmallVector<Value> m = info.emit(em, info.m, where);
+          SmallVector<Value> f = info.emit(em, info.f, where);
           SmallVector<Value> prev(cur.begin(), cur.end());
           SmallVector<Value> next =
               sr.step(info.matrix, info.forcing, m, f, prev);
