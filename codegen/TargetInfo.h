@@ -47,6 +47,11 @@ struct TargetInfo {
   /// dim): no state over T is stored, and a CPU thread has plenty of such
   /// items, but a GPU would run a few dozen work-items (GLA: B x H = 16).
   bool fuseScanReductions = true;
+  /// Channels of a work item of such a fused kernel when the sum is over
+  /// the last dim (ScanReduceTiles.cpp: Mamba's y = sum(C * h, N), a tile
+  /// of d): its loops over them vectorise across channels (CPU: two AVX2
+  /// vectors; 8 measured 2x slower, 32 the same as 16).
+  int64_t scanReduceTile = 16;
   /// Whether such a scan is fused with its sum in work-groups instead
   /// (ScanReduceGroupKernel.cpp; OpenCL): one state channel per work-item,
   /// the channels of a reduction group in one work-group, which sums their

@@ -168,13 +168,14 @@ void ExprEmitter::hoistInvariant(Value v, const DimMap &map,
       hoistInvariant(operand, map, loopCoords, innerDim);
 }
 
-/// Appends the computed part (v, map) to `parts` unless it is listed
-/// already or is a splat constant (no tensor operand: no dearer than a
-/// load).
+/// Appends the part (v, map) to `parts` unless it is listed already or is
+/// a splat constant (a computed value with no tensor operand: no dearer than
+/// a load); `leaf`: v is read from a buffer.
 static void addPart(Value v, const DimMap &map,
-                    SmallVectorImpl<std::pair<Value, DimMap>> &parts) {
+                    SmallVectorImpl<std::pair<Value, DimMap>> &parts,
+                    bool leaf = false) {
   bool hasTensorOperand =
-      llvm::any_of(v.getDefiningOp()->getOperands(), [](Value operand) {
+      leaf || llvm::any_of(v.getDefiningOp()->getOperands(), [](Value operand) {
         return isa<RankedTensorType>(operand.getType());
       });
   if (!hasTensorOperand)
@@ -208,13 +209,22 @@ void ExprEmitter::rowInvariantParts(
 
 void ExprEmitter::axisInvariantParts(
     Value v, const DimMap &map, int axis, int inner,
-    SmallVectorImpl<std::pair<Value, DimMap>> &parts) {
-  if (!isInline(v))
+    SmallVectorImpl<std::pair<Value, DimMap>> &parts, int across) {
+  if (!isInline(v)) {
+    // A leaf read across `across` with a stride (its last dim of more than
+    // one element follows another space dim): a gather in a loop over
+    // `across`, unless kept in the kernel's own layout.
+    auto last = llvm::find_if(llvm::reverse(map), [](int d) { return d >= 0; });
+    if (across >= 0 && last != map.rend() && *last != across &&
+        !dependsOn(v, map, axis) && dependsOn(v, map, inner) &&
+        dependsOn(v, map, across) && !bound.count(v.getAsOpaquePointer()))
+      addPart(v, map, parts, /*leaf=*/true);
     return;
+  }
   Operation *def = v.getDefiningOp();
   if (isa<sl::BroadcastOp>(def)) {
     axisInvariantParts(def->getOperand(0), broadcastOperandMap(def, map), axis,
-                       inner, parts);
+                       inner, parts, across);
     return;
   }
   if (!dependsOn(v, map, axis)) {
@@ -224,7 +234,7 @@ void ExprEmitter::axisInvariantParts(
   }
   for (Value operand : def->getOperands())
     if (isa<RankedTensorType>(operand.getType()))
-      axisInvariantParts(operand, map, axis, inner, parts);
+      axisInvariantParts(operand, map, axis, inner, parts, across);
 }
 
 bool ExprEmitter::readsBound(Value v) const {

@@ -76,8 +76,13 @@ public:
   /// element before the walk, keeps it, and hands it back with provide() at
   /// each step: S4D's `exp(dt * A)` of a `[D, N]` parameter is then computed
   /// once per state element, not once per step. Each part is listed once.
+  /// With `across` >= 0 (a kernel whose inner loop runs along space dim
+  /// `across`), a leaf that depends on `inner` and `across` but is laid out
+  /// with another dim last (Mamba's A[D, N] read across D) is a part too:
+  /// kept in the kernel's layout, it is read contiguously, not gathered.
   void axisInvariantParts(mlir::Value v, const DimMap &map, int axis, int inner,
-                          llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts);
+                          llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts,
+                          int across = -1);
   /// Appends to `parts` each largest computed part of (v, map) that does
   /// not depend on `innerDim` (what hoistInvariant computes, but for a
   /// broadcast of such a part, listed as its operand, and for parts of

@@ -271,7 +271,13 @@ Value KernelBuilder::stackArray(Type type, int64_t count) {
 }
 
 void KernelBuilder::annotateBufferAliasing() {
-  if (bufferPtrs.size() < 2)
+  // The kernel's stack arrays (stackArray) get scopes of their own: LLVM's
+  // vectoriser otherwise checked at run time that a loop's stores to one
+  // (a tile's partial sums) miss the buffers, checks hoisted out of the
+  // walk over T where they always failed (the scalar loop ran).
+  SmallVector<Value> stacks;
+  func.walk([&](LLVM::AllocaOp alloca) { stacks.push_back(alloca); });
+  if (bufferPtrs.size() + stacks.size() < 2)
     return;
   MLIRContext *ctx = b.getContext();
   auto domain = LLVM::AliasScopeDomainAttr::get(ctx, func.getSymNameAttr());
@@ -285,6 +291,12 @@ void KernelBuilder::annotateBufferAliasing() {
     Attribute scope = LLVM::AliasScopeAttr::get(
         domain, b.getStringAttr("buffer " + std::to_string(slot)));
     scopeOf[bufferPtrs[slot]] = scope;
+    all.push_back(scope);
+  }
+  for (auto [i, stack] : llvm::enumerate(stacks)) {
+    Attribute scope = LLVM::AliasScopeAttr::get(
+        domain, b.getStringAttr("stack " + std::to_string(i)));
+    scopeOf[stack] = scope;
     all.push_back(scope);
   }
   // The scope of the buffer an access goes to (through its element GEP).

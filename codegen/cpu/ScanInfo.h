@@ -192,6 +192,13 @@ struct ScanReduce {
   int dim = -1;                       ///< the reduced dim (absolute)
 };
 
+/// generateScanWithReduction's kernel when the sum is over the last dim
+/// (Mamba's sum(C * h, N); ScanReduceTiles.cpp): a work item walks T for a
+/// tile of TargetInfo::scanReduceTile channels of the dim before it, its
+/// loops over the tile vectorised across channels.
+void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
+                             ScanReduce match);
+
 /// The OpenCL form of generateScanWithReduction
 /// (TargetInfo::groupScanReductions, ScanReduceGroupKernel.cpp): the
 /// channel-parallel alternative runs the scan and the sum in work-groups

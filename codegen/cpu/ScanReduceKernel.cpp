@@ -13,11 +13,11 @@
 // dim are computed once per row and step (ExprEmitter::hoistInvariant; with
 // a reduced dim other than the last, for all rows of a step in a loop of
 // their own, kept in `scan_row` buffers: it vectorises); parts that
-// do not change along T but do along the last dim (S4D's exp(dt * A) of a
-// [D, N] parameter) are computed once per state element before the walk and
-// kept beside the states (`scan_invariant` buffers). When the reduced dim is
-// the last one (Mamba's sum over N), each step runs two loops over the row:
-// the states (vectorised, exp included) and then the sum in a register.
+// do not change along T but do along the last dim (a parameter's decay) are
+// computed once per state element before the walk and kept beside the
+// states (`scan_invariant` buffers). When the reduced dim is the last one
+// (Mamba's sum over N), ScanReduceTiles.cpp generates the kernel instead: a
+// work item is a tile of channels of the dim before it.
 //
 // Used with fusion on when the scan's `#sl.schedule` says `fuse_reduction`
 // (sl-schedule: the target fuses such pairs and the look-back is not
@@ -106,7 +106,6 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   em.collect(match.term, identity);
 
   int axis = info.axis, inner = n - 1, group = match.dim;
-  bool reduceInner = group == inner;
   SmallVector<int> itemDims;
   for (int d = 0; d < n; ++d)
     if (d != axis && d != inner && d != group)
@@ -142,7 +141,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   // inside the row loop they would be computed one row at a time, scalar
   // (GLA: 17 of its 20 ms).
   SmallVector<std::pair<Value, DimMap>> rowParts;
-  if (!reduceInner) {
+  {
     SmallVector<std::pair<Value, DimMap>> found;
     for (auto *list : {&info.m, &info.f})
       for (Operand &o : *list)
@@ -167,7 +166,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
 
   Value steps = kb.size(info.shape[axis]);
   Value width = kb.size(info.shape[inner]);
-  Value groupSize = reduceInner ? kb.i64(1) : kb.size(info.shape[group]);
+  Value groupSize = kb.size(info.shape[group]);
   // Output strides: the space without the reduced dim, row-major.
   SmallVector<Value> outStrides(n, Value());
   Value stride = kb.i64(1);
@@ -205,8 +204,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
         kb.forLoop(kb.i64(0), width, [&](Value j) {
           SmallVector<Value> at(coords);
           at[axis] = kb.i64(0); // not read: the parts do not depend on T
-          if (!reduceInner)
-            at[group] = r;
+          at[group] = r;
           at[inner] = j;
           em.beginOuterScope();
           for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
@@ -227,15 +225,12 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
       SmallVector<Value> rowAt(coords);
       rowAt[axis] = t;
       rowAt[inner] = kb.i64(0);
-      if (!reduceInner)
-        rowAt[group] = kb.i64(0);
+      rowAt[group] = kb.i64(0);
       auto zero = kb.fconst(KernelBuilder::computeType(outStorage), 0.0);
-      if (!reduceInner) { // (a reduced last dim sums in a register)
-        kb.forLoop(kb.i64(0), width, [&](Value j) {
-          rowAt[inner] = j;
-          kb.store(outPtr, outOffset(rowAt), zero, outStorage);
-        });
-      }
+      kb.forLoop(kb.i64(0), width, [&](Value j) {
+        rowAt[inner] = j;
+        kb.store(outPtr, outOffset(rowAt), zero, outStorage);
+      });
       // This step's row parts, every row of the group (rowParts).
       if (!rowParts.empty()) {
         kb.forLoop(kb.i64(0), groupSize, [&](Value r) {
@@ -252,8 +247,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
       kb.forLoop(kb.i64(0), groupSize, [&](Value r) {
         SmallVector<Value> at(coords);
         at[axis] = t;
-        if (!reduceInner)
-          at[group] = r;
+        at[group] = r;
         em.beginOuterScope();
         at[inner] = Value();
         for (auto [part, slot] : llvm::zip(rowParts, rowSlots))
@@ -281,29 +275,6 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
           kb.store(statePtr, slot, next[0], info.compute);
           return next[0];
         };
-        if (reduceInner) {
-          // Two loops over the row: the states (no dependence between
-          // elements: it vectorises, exp included), then the sum in a
-          // register, in the row's order.
-          kb.forLoop(kb.i64(0), width, [&](Value j) { advance(j); });
-          Type compute = KernelBuilder::computeType(outStorage);
-          SmallVector<Value> sum = kb.forLoopCarried(
-              kb.i64(0), width, ValueRange{kb.fconst(compute, 0.0)},
-              [&](Value j, ValueRange acc) {
-                em.beginScope();
-                at[inner] = j;
-                provideInvariants(r, j);
-                em.setBound(state,
-                            kb.load(statePtr, slotOf(r, j), info.compute));
-                Value x = em.emit(match.term, identity, at);
-                // Reassociable: LLVM vectorises the sum with several
-                // partial sums (the order differs from the row's).
-                return SmallVector<Value>{kb.b.create<arith::AddFOp>(
-                    kb.loc, acc[0], x, arith::FastMathFlags::reassoc)};
-              });
-          kb.store(outPtr, outOffset(rowAt), sum[0], outStorage);
-          return;
-        }
         kb.forLoop(kb.i64(0), width, [&](Value j) {
           em.setBound(state, advance(j));
           Value x = em.emit(match.term, identity, at);
@@ -323,14 +294,10 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
           kb.store(outPtr, off,
                    kb.b.create<arith::DivFOp>(kb.loc, sum, count), outStorage);
         };
-        if (reduceInner) {
+        kb.forLoop(kb.i64(0), width, [&](Value j) {
+          rowAt[inner] = j;
           divide(rowAt);
-        } else {
-          kb.forLoop(kb.i64(0), width, [&](Value j) {
-            rowAt[inner] = j;
-            divide(rowAt);
-          });
-        }
+        });
       }
     };
     auto pos = [&](Value s) { return storageStep(kb, reverse, s, steps); };
@@ -343,9 +310,9 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   runtime::SizeExpr items = runtime::SizeExpr::literal(1);
   for (int d : itemDims)
     items = items * info.shape[d].size();
-  runtime::SizeExpr perItem = info.shape[axis].size() * info.shape[inner].size();
-  if (!reduceInner)
-    perItem = perItem * info.shape[group].size();
+  runtime::SizeExpr perItem = info.shape[axis].size() *
+                              info.shape[inner].size() *
+                              info.shape[group].size();
   remarkScanReduce(ctx, info, match.reduce, match.between, match.term,
                    match.dim, items);
   kb.function()->setAttr(kShortRowsAttr, kb.b.getUnitAttr());
@@ -367,7 +334,10 @@ bool generateScanWithReduction(CodegenContext &ctx, ScanInfo &info) {
     return false;
   if (ctx.options.target.groupScanReductions)
     return generateScanReduceGroups(ctx, info, *match);
-  generateScanReduce(ctx, info, *match);
+  if (match->dim == static_cast<int>(info.shape.size()) - 1)
+    generateScanReduceTiles(ctx, info, *match);
+  else
+    generateScanReduce(ctx, info, *match);
   return true;
 }
 

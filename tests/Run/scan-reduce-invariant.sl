@@ -1,8 +1,8 @@
 # Coefficient parts that do not change along T are computed once per channel.
 # A scan fused with the sum of its state keeps the coefficient parts that do
 # not change along T (parameters' gates) per state element, computed once
-# before the walk (`scan_invariant` buffers), and sums a reduced last dim in
-# a register. The models in Inputs/scan-reduce-invariant/ match the float64
+# before the walk (`scan_invariant` buffers); with a reduced last dim it
+# walks a tile of channels of the dim before it, summing across the tile. The models in Inputs/scan-reduce-invariant/ match the float64
 # reference at sizes of one step, a few steps, and long T, with groups of
 # 3 to 17 elements (row parts of the GLA kind too: a boolean part, a
 # reverse scan with a mean, parts under a shift along T); the CPU's channel-parallel scan (rows of channels) keeps
@@ -16,8 +16,10 @@
 # RUN: sluice dump %S/Inputs/scan-reduce-invariant/row_gate.sl --stage plan | FileCheck %s --check-prefix=ROW
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %python %S/Inputs/target-matches-reference.py --target cpu --rtol 5e-3 %S/Inputs/scan-reduce-invariant %t B=2,T=300,*=5 B=1,T=1,*=3 B=3,T=7,*=17 B=2,T=5000,*=4 B=64,T=50,*=9 | FileCheck %s
-# Abar and Bbar ([D, N]) are kept; C is a plain load.
-# S4D-COUNT-2: temporary f32[B*D*N]  // scan_invariant
+# Abar and Bbar ([D, N]) are kept; so is the parameter C itself ([D, N],
+# N last), in the kernel's layout, so that the tile's loops over d do not
+# gather it. The items are channels (B*D), walked in tiles of d.
+# S4D-COUNT-3: temporary f32[B*D*N]  // scan_invariant
 # S4D-NOT: scan_invariant
 # S4D: kernel sl_scan_reduce_0 items B*D
 # The decay of [H, K, 1] does not change along V: computed once per row
