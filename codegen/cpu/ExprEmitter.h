@@ -125,6 +125,17 @@ public:
   mlir::Value emit(mlir::Value v, const DimMap &map,
                    llvm::ArrayRef<mlir::Value> loopCoords);
 
+  /// Hints the cache to fetch, for every leaf that moves along space dim
+  /// `axis`, its elements at coordinate `at` of that dim (the item's other
+  /// coordinates as prepared) over the loop dims whose sizes `loopSizes`
+  /// gives (indexed by space dim; null: not spanned), at most `maxLines`
+  /// cache lines a leaf. A kernel that walks T with a step too short for
+  /// the core to run ahead calls it a few steps early: its rows are strided
+  /// along T (GLA's q[b, t, h, :] every H*K elements), which the hardware
+  /// prefetcher does not follow far enough.
+  void prefetchAlong(int axis, mlir::Value at,
+                     llvm::ArrayRef<mlir::Value> loopSizes, int64_t maxLines);
+
   /// True when `v` would be computed inline rather than loaded.
   bool isInline(mlir::Value v) const;
 

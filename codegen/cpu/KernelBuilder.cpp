@@ -263,6 +263,18 @@ KernelBuilder::ifElse(Value cond, TypeRange types,
   return SmallVector<Value>(ifOp.getResults());
 }
 
+void KernelBuilder::prefetch(Value ptr, Value index, Type elem, Value bytes,
+                             bool write) {
+  // (No inbounds GEPs: the address may lie past the buffer; a prefetch of
+  // it is a no-op.)
+  Type ptrType = LLVM::LLVMPointerType::get(b.getContext());
+  Value at = b.create<LLVM::GEPOp>(loc, ptrType, elem, ptr, ValueRange{index});
+  at = b.create<LLVM::GEPOp>(loc, ptrType, b.getI8Type(), at,
+                             ValueRange{bytes});
+  b.create<LLVM::Prefetch>(loc, at, /*rw=*/write ? 1 : 0, /*hint=*/3,
+                           /*cache=*/1);
+}
+
 Value KernelBuilder::stackArray(Type type, int64_t count) {
   OpBuilder hb = headerBuilder();
   Type ptr = LLVM::LLVMPointerType::get(b.getContext());

@@ -111,6 +111,10 @@ public:
          const std::function<llvm::SmallVector<mlir::Value>()> &then,
          const std::function<llvm::SmallVector<mlir::Value>()> &otherwise);
 
+  /// A hint that element `index` of `ptr` (viewed as `elem`) plus `bytes`
+  /// will soon be read (`write`: written); never faults (CPU only).
+  void prefetch(mlir::Value ptr, mlir::Value index, mlir::Type elem,
+                mlir::Value bytes, bool write);
   /// Stack storage for `count` values of `type` (at entry).
   mlir::Value stackArray(mlir::Type type, int64_t count);
   /// The address of element `index` of `ptr` viewed as `elem`.

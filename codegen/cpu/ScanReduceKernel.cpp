@@ -44,6 +44,8 @@ namespace {
 /// The most state elements one work item keeps (its share of the state
 /// buffer stays in the L1/L2 cache).
 constexpr int64_t kMaxGroupElements = 1 << 16;
+/// The most cache lines a step's prefetch touches per buffer.
+constexpr int64_t kMaxPrefetchLines = 16;
 
 /// The scan's state feeds one sum/mean over a dim other than the scan axis
 /// (directly or through one element-wise op of the state's shape), and
@@ -301,11 +303,35 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
       }
     };
     auto pos = [&](Value s) { return storageStep(kb, reverse, s, steps); };
+    Value outPtr0 = kb.buffer(outSlot);
     Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
                                            steps, kb.i64(0));
     kb.ifThen(any, [&] { step(pos(kb.i64(0)), /*first=*/true); });
-    kb.forLoop(kb.i64(1), steps,
-               [&](Value s) { step(pos(s), /*first=*/false); });
+    int64_t ahead = ctx.options.target.walkPrefetchSteps;
+    SmallVector<Value> loopSizes(n, Value());
+    loopSizes[group] = groupSize;
+    loopSizes[inner] = width;
+    kb.forLoop(kb.i64(1), steps, [&](Value s) {
+      if (ahead > 0) {
+        // The rows of a step a few steps on (the output's too).
+        Value later = pos(kb.min(kb.add(s, kb.i64(ahead)),
+                                 kb.sub(steps, kb.i64(1))));
+        em.prefetchAlong(axis, later, loopSizes, kMaxPrefetchLines);
+        SmallVector<Value> rowAt(coords);
+        rowAt[axis] = later;
+        rowAt[inner] = kb.i64(0);
+        rowAt[group] = kb.i64(0);
+        Value rowBytes = kb.mul(width, kb.i64(static_cast<int64_t>(
+                                           outStorage.getIntOrFloatBitWidth() / 8)));
+        Value lines = kb.min(kb.add(kb.div(rowBytes, kb.i64(64)), kb.i64(1)),
+                             kb.i64(kMaxPrefetchLines));
+        kb.forLoop(kb.i64(0), lines, [&](Value line) {
+          kb.prefetch(outPtr0, outOffset(rowAt), outStorage,
+                      kb.mul(line, kb.i64(64)), /*write=*/true);
+        });
+      }
+      step(pos(s), /*first=*/false);
+    });
   });
   runtime::SizeExpr items = runtime::SizeExpr::literal(1);
   for (int d : itemDims)

@@ -213,6 +213,8 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
       Value any = kb.b.create<arith::CmpIOp>(
           kb.loc, arith::CmpIPredicate::sgt, steps, kb.i64(0));
       kb.ifThen(any, [&] { step(pos(kb.i64(0)), /*firstStep=*/true); });
+      // (No prefetch: a step of 16 x N states is long enough for the core
+      // and the hardware prefetcher to run ahead; measured no faster.)
       kb.forLoop(kb.i64(1), steps,
                  [&](Value s) { step(pos(s), /*firstStep=*/false); });
     };
