@@ -251,7 +251,7 @@ std::vector<Tensor> bindArguments(const std::string &model,
       throw InputError(e.what());
     }
     checkFile(args[i], t, file->second, dims);
-    bound[i] = t.convertTo(args[i].dtype);
+    bound[i] = t.dtype() == args[i].dtype ? t : t.convertTo(args[i].dtype);
   }
   for (size_t i = 0; i < args.size(); ++i) {
     if (files.count(args[i].name))

@@ -6,6 +6,7 @@
 
 #include <sys/mman.h>
 
+#include <cstdint>
 #include <cstdlib>
 
 #include <algorithm>
@@ -230,12 +231,17 @@ Tensor::Tensor(DType dtype, std::vector<int64_t> shape)
   auto bytes = static_cast<size_t>(byteSizeOf(dtype, shape_));
   strides_ = contiguousStrides(shape_);
   // calloc: large blocks come zeroed from the system, untouched until used.
-  void *memory = std::calloc(bytes ? bytes : 1, 1);
+  // The data starts on a cache line (calloc gives 16 bytes): rows of a
+  // kernel's vector loads then do not straddle lines (GLA on data from a
+  // .npy file ran 2x slower with 16-byte alignment).
+  constexpr size_t kLine = 64;
+  void *memory = std::calloc((bytes ? bytes : 1) + kLine - 1, 1);
   if (!memory)
     throw allocationError(bytes, describe(dtype, shape_, ""));
   owned = std::shared_ptr<std::byte[]>(static_cast<std::byte *>(memory),
                                        [](std::byte *p) { std::free(p); });
-  base = owned.get();
+  auto address = reinterpret_cast<std::uintptr_t>(memory);
+  base = owned.get() + ((kLine - address % kLine) % kLine);
   null = false;
 }
 
@@ -386,7 +392,7 @@ std::vector<double> Tensor::toDoubles() const {
 Tensor Tensor::convertTo(DType dtype) const {
   if (null)
     return Tensor();
-  Tensor out(dtype, shape_);
+  Tensor out = uninitialized(dtype, shape_, "");
   if (dtype == dtype_ && isContiguous()) {
     std::memcpy(out.base, base,
                 static_cast<size_t>(numElements()) * dtypeSize(dtype));

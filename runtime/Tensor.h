@@ -64,9 +64,9 @@ class Tensor {
 public:
   /// A null tensor (no memory; `isNull()`).
   Tensor() = default;
-  /// An owned, zero-filled, contiguous tensor. Throws Error for a negative
-  /// size, a size over int64, or memory that cannot be allocated (saying
-  /// how many bytes).
+  /// An owned, zero-filled, contiguous tensor, its data on a 64-byte
+  /// boundary. Throws Error for a negative size, a size over int64, or
+  /// memory that cannot be allocated (saying how many bytes).
   Tensor(DType dtype, std::vector<int64_t> shape);
   /// An owned, contiguous tensor whose elements are not initialised (for
   /// results a kernel writes in full). Large ones are 2 MiB aligned and use
@@ -111,7 +111,8 @@ public:
   /// Every element in row-major order, as doubles.
   std::vector<double> toDoubles() const;
 
-  /// An owned contiguous copy in `dtype` (values rounded to it).
+  /// An owned contiguous copy in `dtype` (values rounded to it), allocated
+  /// as by uninitialized().
   Tensor convertTo(DType dtype) const;
   /// An owned contiguous copy.
   Tensor clone() const { return convertTo(dtype_); }

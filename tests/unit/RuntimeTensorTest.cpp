@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 using namespace sluice::runtime;
@@ -78,6 +79,21 @@ TEST(RuntimeTensor, OwnedIsZeroFilledAndContiguous) {
   EXPECT_EQ(Tensor(DType::F64, {}).numElements(), 1); // a scalar
   EXPECT_EQ(Tensor(DType::F64, {3, 0}).numElements(), 0);
   EXPECT_THROW(Tensor(DType::F32, {2, -1}), sluice::Error);
+}
+
+// Kernels load rows of 64 bytes: data that starts mid-line (calloc's
+// 16-byte alignment) made every row straddle two cache lines.
+TEST(RuntimeTensor, OwnedDataStartsOnACacheLine) {
+  for (int64_t n : {1, 3, 17, 1000, 1 << 20}) {
+    Tensor zeroed(DType::F32, {n});
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(zeroed.data()) % 64, 0u) << n;
+    for (double v : Tensor(DType::F16, {n}).toDoubles())
+      ASSERT_EQ(v, 0.0);
+    Tensor converted = zeroed.convertTo(DType::F64);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(converted.data()) % 64, 0u) << n;
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(zeroed.clone().data()) % 64, 0u)
+        << n;
+  }
 }
 
 TEST(RuntimeTensor, CopiesShareMemoryClonesDoNot) {
