@@ -63,16 +63,31 @@ namespace {
 // Look-back (few channels, long T)
 //===----------------------------------------------------------------------===//
 
-/// The iteration step of lane `g` at position `s` of block `block`.
-Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, Value g,
-               Value s) {
-  return kb.add(kb.add(kb.mul(block, info.blockStepsValue(kb)),
-                       kb.mul(g, info.laneStepsValue(kb))),
-                s);
+/// The steps of each lane of block `block`: the lane length, except in a
+/// last block shorter than a block of a one-state scan, whose steps the
+/// lanes share evenly (ceil(rest / lanes)): at T = 2048 and lanes of 4112
+/// steps, lane 0 had run all 2048 steps and the 7 others as many masked
+/// ones, 8x the loop's work (mLSTM's max-plus scan of 8 channels: 3 of its
+/// 6 ms). A scan of k > 1 states keeps lane 0 alone there, in the loop's
+/// order: composing the lanes' maps of a marginally stable oscillator
+/// (LinOSS with A = 0, a double root at 1) loses its precision
+/// (benchmarks/NOTES.md, entry 23).
+Value laneLength(KernelBuilder &kb, const ScanInfo &info, Value block) {
+  if (info.lanes == 1 || info.k > 1)
+    return info.laneStepsValue(kb);
+  Value rest = kb.sub(kb.size(info.shape[info.axis]),
+                      kb.mul(block, info.blockStepsValue(kb)));
+  Value share = kb.div(kb.add(rest, kb.i64(info.lanes - 1)), kb.i64(info.lanes));
+  return kb.min(info.laneStepsValue(kb), share);
 }
-Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block, int64_t g,
-               Value s) {
-  return laneStep(kb, info, block, kb.i64(g), s);
+
+/// The iteration step of lane `g` at position `s` of block `block`, whose
+/// lanes are `length` steps long (laneLength).
+Value laneStep(KernelBuilder &kb, const ScanInfo &info, Value block,
+               Value length, Value g, Value s) {
+  return kb.add(kb.add(kb.mul(block, info.blockStepsValue(kb)),
+                       kb.mul(g, length)),
+                s);
 }
 
 /// One element of one lane in the look-back kernels: the lane, its
@@ -96,9 +111,11 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
   Value last = kb.sub(fr.steps, kb.i64(1));
   Value blockStart = kb.mul(fr.block, info.blockStepsValue(kb));
   auto runLanes = [&](bool masked) {
-    // In the last block, lane 0 (the longest) ends at T.
-    Value length = masked ? kb.min(info.laneStepsValue(kb), kb.sub(fr.steps, blockStart))
+    // In the last block, lane 0 (the longest) ends by T.
+    Value stride = masked ? laneLength(kb, info, fr.block)
                           : info.laneStepsValue(kb);
+    Value length =
+        masked ? kb.min(stride, kb.sub(fr.steps, blockStart)) : stride;
     return kb.stepLoopCarried(
         kb.i64(0), length, init, [&](Value s, ValueRange cur) {
           SmallVector<Value> next;
@@ -106,7 +123,7 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
             em.beginScope();
             LaneStep ls;
             ls.lane = g;
-            Value step = laneStep(kb, info, fr.block, g, s);
+            Value step = laneStep(kb, info, fr.block, stride, kb.i64(g), s);
             if (masked) {
               ls.valid = kb.b.create<arith::CmpIOp>(
                   kb.loc, arith::CmpIPredicate::slt, step, fr.steps);
@@ -163,9 +180,10 @@ SmallVector<Value> throughLane(KernelBuilder &kb, ExprEmitter &em,
                                ArrayRef<Value> coords, Value block, Value g,
                                ArrayRef<Value> s, ArrayRef<Value> m,
                                ArrayRef<Value> f, Value stepwiseAllowed) {
+  Value length = laneLength(kb, info, block);
   return throughSteps(kb, em, info, sr, coords,
-                      laneStep(kb, info, block, g, kb.i64(0)),
-                      info.laneStepsValue(kb), s, m, f, stepwiseAllowed);
+                      laneStep(kb, info, block, length, g, kb.i64(0)), length,
+                      s, m, f, stepwiseAllowed);
 }
 
 SmallVector<Value> throughSteps(KernelBuilder &kb, ExprEmitter &em,
