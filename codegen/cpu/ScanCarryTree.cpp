@@ -121,8 +121,9 @@ public:
   }
 
   /// The state after node `node` of level `level` from `state`: through
-  /// its map, or (a linear scan whose state or map is not finite) through
-  /// its children's, down to the lanes' steps.
+  /// its map, or (a linear scan whose state or map is not finite, or whose
+  /// map is too large to compose with: tooLargeToCompose) through its
+  /// children's, down to the lanes' steps.
   SmallVector<Value> throughNode(int level, Value node, Value channel,
                                  ArrayRef<Value> coords,
                                  ArrayRef<Value> state) {
@@ -144,6 +145,8 @@ public:
     Value stepwise = kb.b.create<arith::XOrIOp>(
         kb.loc, allFinite(kb, checked),
         kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));
+    if (Value large = tooLargeToCompose(kb, info, m)) // (a node of ~90
+      stepwise = kb.b.create<arith::OrIOp>(kb.loc, stepwise, large); // blocks)
     SmallVector<Type> types(state.size(), info.compute);
     SmallVector<Value> result = kb.ifElse(
         stepwise, types,

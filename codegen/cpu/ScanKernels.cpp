@@ -163,6 +163,21 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
 
 } // namespace
 
+Value tooLargeToCompose(KernelBuilder &kb, const ScanInfo &info,
+                        ArrayRef<Value> m) {
+  if (info.k == 1)
+    return Value();
+  Value bound = kb.fconst(info.compute, kLargestComposedEntry);
+  Value large;
+  for (Value v : m) {
+    Value over = kb.b.create<arith::CmpFOp>(
+        kb.loc, arith::CmpFPredicate::OGT,
+        kb.b.create<math::AbsFOp>(kb.loc, v), bound);
+    large = large ? kb.b.create<arith::OrIOp>(kb.loc, large, over) : over;
+  }
+  return large;
+}
+
 /// Whether every value of `values` is finite (false for NaN).
 Value allFinite(KernelBuilder &kb, ArrayRef<Value> values) {
   OpBuilder &b = kb.b;
@@ -213,17 +228,8 @@ SmallVector<Value> throughSteps(KernelBuilder &kb, ExprEmitter &em,
   Value stepwise = kb.b.create<arith::XOrIOp>(
       kb.loc, allFinite(kb, checked),
       kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));
-  if (info.k > 1) {
-    // A map with an entry over kLargestComposedEntry: the lane's steps
-    // instead (see the constant).
-    Value bound = kb.fconst(info.compute, kLargestComposedEntry);
-    for (Value v : m)
-      stepwise = kb.b.create<arith::OrIOp>(
-          kb.loc, stepwise,
-          kb.b.create<arith::CmpFOp>(kb.loc, arith::CmpFPredicate::OGT,
-                                     kb.b.create<math::AbsFOp>(kb.loc, v),
-                                     bound));
-  }
+  if (Value large = tooLargeToCompose(kb, info, m))
+    stepwise = kb.b.create<arith::OrIOp>(kb.loc, stepwise, large);
   if (stepwiseAllowed)
     stepwise = kb.b.create<arith::AndIOp>(kb.loc, stepwise, stepwiseAllowed);
   SmallVector<Type> types(s.size(), info.compute);
