@@ -192,6 +192,26 @@ struct ScanReduce {
   int dim = -1;                       ///< the reduced dim (absolute)
 };
 
+/// The start of a scan+sum kernel (ScanReduceKernel.cpp): the state declared
+/// computed by the kernel, the scan's operands and the sum's term collected.
+void collectScanReduce(ExprEmitter &em, ScanInfo &info,
+                       const ScanReduce &match);
+/// The parts of a scan+sum kernel's coefficients and term that do not
+/// change along T but do along the last dim (ExprEmitter::axisInvariantParts,
+/// `across` as there), each with a `scan_invariant` buffer of one value per
+/// state element (its slot in `slots`), computed before the walk.
+void keepInvariantParts(CodegenContext &ctx, KernelStep &ks, ExprEmitter &em,
+                        ScanInfo &info, const ScanReduce &match, int across,
+                        llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts,
+                        llvm::SmallVectorImpl<unsigned> &slots);
+/// The end of a CPU scan+sum kernel: its remark, short-row mark and plan
+/// step (`items` work items of `itemSize` elements, in tasks of a multiple
+/// of `minGrain`), the sum's result in buffer `out`.
+void finishScanReduce(CodegenContext &ctx, KernelStep &ks, ScanInfo &info,
+                      ScanReduce match, int32_t out,
+                      runtime::SizeExpr items, runtime::SizeExpr itemSize,
+                      int64_t minGrain);
+
 /// generateScanWithReduction's kernel when the sum is over the last dim
 /// (Mamba's sum(C * h, N); ScanReduceTiles.cpp): a work item walks T for a
 /// tile of TargetInfo::scanReduceTile channels of the dim before it, its

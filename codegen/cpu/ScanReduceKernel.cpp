@@ -101,11 +101,9 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   KernelBuilder &kb = ks.kb;
   ExprEmitter em(ctx, ks, info.shape);
   Value state = scan.getResult(0);
-  em.declareBound(state);
-  info.collect(em);
+  collectScanReduce(em, info, match);
   int n = static_cast<int>(info.shape.size());
   DimMap identity = identityMap(n);
-  em.collect(match.term, identity);
 
   int axis = info.axis, inner = n - 1, group = match.dim;
   SmallVector<int> itemDims;
@@ -124,15 +122,9 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   // along T (a gate of a parameter), each kept per state element in a
   // buffer like the states, computed once before the walk.
   SmallVector<std::pair<Value, DimMap>> invariantParts;
-  for (auto *list : {&info.m, &info.f})
-    for (Operand &o : *list)
-      if (o.value)
-        em.axisInvariantParts(o.value, o.map, axis, inner, invariantParts);
-  em.axisInvariantParts(match.term, identity, axis, inner, invariantParts);
   SmallVector<unsigned> invariantSlots;
-  for (size_t i = 0; i < invariantParts.size(); ++i)
-    invariantSlots.push_back(
-        ks.slot(info.temporary(ctx, "scan_invariant", {info.channels()})));
+  keepInvariantParts(ctx, ks, em, info, match, /*across=*/-1, invariantParts,
+                     invariantSlots);
 
   // The parts that do not change along the last dim (GLA's gate
   // exp(logsigmoid(g) / 16) of a [B, T, H, K, 1] coefficient; also those
@@ -336,23 +328,53 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   runtime::SizeExpr items = runtime::SizeExpr::literal(1);
   for (int d : itemDims)
     items = items * info.shape[d].size();
-  runtime::SizeExpr perItem = info.shape[axis].size() *
-                              info.shape[inner].size() *
-                              info.shape[group].size();
+  finishScanReduce(ctx, ks, info, match, out, items,
+                   info.shape[axis].size() * info.shape[inner].size() *
+                       info.shape[group].size(),
+                   /*minGrain=*/1);
+}
+
+} // namespace
+
+void keepInvariantParts(CodegenContext &ctx, KernelStep &ks, ExprEmitter &em,
+                        ScanInfo &info, const ScanReduce &match, int across,
+                        SmallVectorImpl<std::pair<Value, DimMap>> &parts,
+                        SmallVectorImpl<unsigned> &slots) {
+  int n = static_cast<int>(info.shape.size());
+  for (auto *list : {&info.m, &info.f})
+    for (Operand &o : *list)
+      if (o.value)
+        em.axisInvariantParts(o.value, o.map, info.axis, n - 1, parts, across);
+  em.axisInvariantParts(match.term, identityMap(n), info.axis, n - 1, parts,
+                        across);
+  for (size_t i = 0; i < parts.size(); ++i)
+    slots.push_back(
+        ks.slot(info.temporary(ctx, "scan_invariant", {info.channels()})));
+}
+
+void collectScanReduce(ExprEmitter &em, ScanInfo &info,
+                       const ScanReduce &match) {
+  em.declareBound(info.op.getResult(0));
+  info.collect(em);
+  em.collect(match.term, identityMap(info.shape.size()));
+}
+
+void finishScanReduce(CodegenContext &ctx, KernelStep &ks, ScanInfo &info,
+                      ScanReduce match, int32_t out,
+                      runtime::SizeExpr items, runtime::SizeExpr itemSize,
+                      int64_t minGrain) {
   remarkScanReduce(ctx, info, match.reduce, match.between, match.term,
                    match.dim, items);
-  kb.function()->setAttr(kShortRowsAttr, kb.b.getUnitAttr());
+  ks.kb.function()->setAttr(kShortRowsAttr, ks.kb.b.getUnitAttr());
   ks.step.range = items;
-  ks.step.itemSize = perItem;
-  ks.step.minGrain = 1;
+  ks.step.itemSize = itemSize;
+  ks.step.minGrain = minGrain;
   ctx.addStep(ks);
   ctx.buffers[match.reduce.getResult()] = out;
   ctx.generated.insert(match.reduce);
   if (match.between)
     ctx.generated.insert(match.between);
 }
-
-} // namespace
 
 bool generateScanWithReduction(CodegenContext &ctx, ScanInfo &info) {
   std::optional<ScanReduce> match = matchScanReduce(ctx, info);

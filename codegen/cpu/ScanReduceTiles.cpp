@@ -24,9 +24,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "codegen/KernelMarks.h"
 #include "codegen/cpu/CpuCodegen.h"
-#include "codegen/cpu/KernelRemarks.h"
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
 
@@ -43,11 +41,9 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   KernelBuilder &kb = ks.kb;
   ExprEmitter em(ctx, ks, info.shape);
   Value state = scan.getResult(0);
-  em.declareBound(state);
-  info.collect(em);
+  collectScanReduce(em, info, match);
   int n = static_cast<int>(info.shape.size());
   DimMap identity = identityMap(n);
-  em.collect(match.term, identity);
 
   int axis = info.axis, inner = n - 1;
   // The tile dim: the last dim that numbers the items (Mamba's d); none when
@@ -74,17 +70,9 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   // would otherwise gather), kept per state element like the states and
   // computed before the walk.
   SmallVector<std::pair<Value, DimMap>> invariantParts;
-  for (auto *list : {&info.m, &info.f})
-    for (Operand &o : *list)
-      if (o.value)
-        em.axisInvariantParts(o.value, o.map, axis, inner, invariantParts,
-                              tileDim);
-  em.axisInvariantParts(match.term, identity, axis, inner, invariantParts,
-                        tileDim);
   SmallVector<unsigned> invariantSlots;
-  for (size_t i = 0; i < invariantParts.size(); ++i)
-    invariantSlots.push_back(
-        ks.slot(info.temporary(ctx, "scan_invariant", {info.channels()})));
+  keepInvariantParts(ctx, ks, em, info, match, tileDim, invariantParts,
+                     invariantSlots);
 
   Value steps = kb.size(info.shape[axis]);
   Value width = kb.size(info.shape[inner]);
@@ -236,17 +224,8 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   for (int d = 0; d < n; ++d)
     if (d != axis && d != inner)
       items = items * info.shape[d].size();
-  remarkScanReduce(ctx, info, match.reduce, match.between, match.term,
-                   match.dim, items);
-  kb.function()->setAttr(kShortRowsAttr, kb.b.getUnitAttr());
-  ks.step.range = items;
-  ks.step.itemSize = info.shape[axis].size() * info.shape[inner].size();
-  ks.step.minGrain = tile;
-  ctx.addStep(ks);
-  ctx.buffers[match.reduce.getResult()] = out;
-  ctx.generated.insert(match.reduce);
-  if (match.between)
-    ctx.generated.insert(match.between);
+  finishScanReduce(ctx, ks, info, match, out, items,
+                   info.shape[axis].size() * info.shape[inner].size(), tile);
 }
 
 } // namespace sluice::codegen::cpu
