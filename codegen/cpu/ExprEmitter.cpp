@@ -3,7 +3,6 @@
 #include "codegen/cpu/ExprEmitter.h"
 #include "codegen/cpu/ScalarOps.h"
 #include "ir/SluiceOps.h"
-#include "runtime/Tensor.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
@@ -126,12 +125,10 @@ void ExprEmitter::prepare(ArrayRef<Value> coords) {
 void ExprEmitter::prefetchAlong(int axis, Value at, ArrayRef<Value> loopSizes,
                                 int64_t maxLines) {
   KernelBuilder &kb = ks.kb;
-  constexpr int64_t kLine = 64;
   for (auto &[key, leaf] : leaves) {
     if (!leaf.loopStride[axis])
       continue;
-    const runtime::BufferSpec &spec = ctx.plan.buffers[leaf.buffer];
-    int64_t elementBytes = static_cast<int64_t>(runtime::dtypeSize(spec.dtype));
+    Type element = ctx.storageType(leaf.buffer);
     // The last element the loops reach from the row's first, in elements.
     Value last = kb.i64(0);
     for (size_t d = 0; d < space.size(); ++d)
@@ -139,17 +136,10 @@ void ExprEmitter::prefetchAlong(int axis, Value at, ArrayRef<Value> loopSizes,
           d < loopSizes.size() && loopSizes[d])
         last = kb.add(last, kb.mul(kb.sub(loopSizes[d], kb.i64(1)),
                                    leaf.loopStride[d]));
-    Value lines = kb.min(
-        kb.add(kb.div(kb.mul(last, kb.i64(elementBytes)), kb.i64(kLine)),
-               kb.i64(1)),
-        kb.i64(maxLines));
     Value row = kb.add(leaf.base, kb.mul(at, leaf.loopStride[axis]));
-    Value ptr = kb.buffer(leaf.slot);
-    Type element = ctx.storageType(leaf.buffer);
-    kb.forLoop(kb.i64(0), lines, [&](Value line) {
-      kb.prefetch(ptr, row, element, kb.mul(line, kb.i64(kLine)),
-                  /*write=*/false);
-    });
+    kb.prefetch(kb.buffer(leaf.slot), row, element,
+                kb.mul(last, kb.i64(element.getIntOrFloatBitWidth() / 8)),
+                maxLines, /*write=*/false);
   }
 }
 

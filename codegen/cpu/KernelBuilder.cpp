@@ -263,16 +263,21 @@ KernelBuilder::ifElse(Value cond, TypeRange types,
   return SmallVector<Value>(ifOp.getResults());
 }
 
-void KernelBuilder::prefetch(Value ptr, Value index, Type elem, Value bytes,
-                             bool write) {
+void KernelBuilder::prefetch(Value ptr, Value index, Type elem, Value lastByte,
+                             int64_t maxLines, bool write) {
+  constexpr int64_t kLine = 64;
   // (No inbounds GEPs: the address may lie past the buffer; a prefetch of
   // it is a no-op.)
   Type ptrType = LLVM::LLVMPointerType::get(b.getContext());
-  Value at = b.create<LLVM::GEPOp>(loc, ptrType, elem, ptr, ValueRange{index});
-  at = b.create<LLVM::GEPOp>(loc, ptrType, b.getI8Type(), at,
-                             ValueRange{bytes});
-  b.create<LLVM::Prefetch>(loc, at, /*rw=*/write ? 1 : 0, /*hint=*/3,
-                           /*cache=*/1);
+  Value start =
+      b.create<LLVM::GEPOp>(loc, ptrType, elem, ptr, ValueRange{index});
+  Value lines = min(add(div(lastByte, i64(kLine)), i64(1)), i64(maxLines));
+  forLoop(i64(0), lines, [&](Value line) {
+    Value at = b.create<LLVM::GEPOp>(loc, ptrType, b.getI8Type(), start,
+                                     ValueRange{mul(line, i64(kLine))});
+    b.create<LLVM::Prefetch>(loc, at, /*rw=*/write ? 1 : 0, /*hint=*/3,
+                             /*cache=*/1);
+  });
 }
 
 Value KernelBuilder::stackArray(Type type, int64_t count) {

@@ -111,10 +111,11 @@ public:
          const std::function<llvm::SmallVector<mlir::Value>()> &then,
          const std::function<llvm::SmallVector<mlir::Value>()> &otherwise);
 
-  /// A hint that element `index` of `ptr` (viewed as `elem`) plus `bytes`
-  /// will soon be read (`write`: written); never faults (CPU only).
+  /// A hint that the cache lines from element `index` of `ptr` (viewed as
+  /// `elem`) to `lastByte` bytes past it, at most `maxLines` of them, will
+  /// soon be read (`write`: written); never faults (CPU only).
   void prefetch(mlir::Value ptr, mlir::Value index, mlir::Type elem,
-                mlir::Value bytes, bool write);
+                mlir::Value lastByte, int64_t maxLines, bool write);
   /// Stack storage for `count` values of `type` (at entry).
   mlir::Value stackArray(mlir::Type type, int64_t count);
   /// The address of element `index` of `ptr` viewed as `elem`.

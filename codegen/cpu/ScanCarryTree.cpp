@@ -121,8 +121,8 @@ public:
   }
 
   /// The state after node `node` of level `level` from `state`: through
-  /// its map, or (a linear scan whose state or map is not finite, or whose
-  /// map is too large to compose with: tooLargeToCompose) through its
+  /// its map, or (a linear scan that mustWalk: a state or map not finite,
+  /// or a map of ~90 blocks too large to compose with) through its
   /// children's, down to the lanes' steps.
   SmallVector<Value> throughNode(int level, Value node, Value channel,
                                  ArrayRef<Value> coords,
@@ -139,14 +139,7 @@ public:
     loadNodeMap(level, node, channel, m, f);
     if (info.op.getSemiring() != sl::Semiring::linear)
       return sr.step(full, fullF, m, f, state);
-    SmallVector<Value> checked(state.begin(), state.end());
-    checked.append(m.begin(), m.end());
-    checked.append(f.begin(), f.end());
-    Value stepwise = kb.b.create<arith::XOrIOp>(
-        kb.loc, allFinite(kb, checked),
-        kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));
-    if (Value large = tooLargeToCompose(kb, info, m)) // (a node of ~90
-      stepwise = kb.b.create<arith::OrIOp>(kb.loc, stepwise, large); // blocks)
+    Value stepwise = mustWalk(kb, info, state, m, f);
     SmallVector<Type> types(state.size(), info.compute);
     SmallVector<Value> result = kb.ifElse(
         stepwise, types,

@@ -31,11 +31,15 @@ BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, mlir::Value item);
 
 /// Whether every value of `values` is finite (false for NaN).
 mlir::Value allFinite(KernelBuilder &kb, llvm::ArrayRef<mlir::Value> values);
-/// For a scan of k > 1 states, whether the map `m` has an entry too large to
-/// compose with (kLargestComposedEntry in ScanKernels.cpp: its steps, or its
-/// children's maps, are walked instead); null for k = 1.
-mlir::Value tooLargeToCompose(KernelBuilder &kb, const ScanInfo &info,
-                              llvm::ArrayRef<mlir::Value> m);
+/// Whether a linear scan walks the steps behind the map (`m`, `f`) from
+/// `state` (or a carry-tree node's children's maps) instead of composing:
+/// the state or the map is not finite, or, with k > 1 states, an entry of
+/// `m` is too large to compose with (kLargestComposedEntry in
+/// ScanKernels.cpp). Defined in ScanKernels.cpp.
+mlir::Value mustWalk(KernelBuilder &kb, const ScanInfo &info,
+                     llvm::ArrayRef<mlir::Value> state,
+                     llvm::ArrayRef<mlir::Value> m,
+                     llvm::ArrayRef<mlir::Value> f);
 
 /// The state after lane `g` of block `block` (channel `coords`) from state
 /// `s`, through the lane's aggregate map (`m`, `f`), walking the lane's

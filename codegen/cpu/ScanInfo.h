@@ -163,13 +163,30 @@ inline llvm::SmallVector<mlir::Value> stridesOf(KernelBuilder &kb, const SymShap
   return strides;
 }
 
-/// The element offset of `coords` (all dims set).
+/// Row-major strides of `shape` without dim `skip` (the result of a sum
+/// over it), indexed by dim of `shape`; null at `skip`.
+inline llvm::SmallVector<mlir::Value>
+stridesWithout(KernelBuilder &kb, const SymShape &shape, int skip) {
+  llvm::SmallVector<mlir::Value> strides(shape.size());
+  mlir::Value s = kb.i64(1);
+  for (int d = static_cast<int>(shape.size()) - 1; d >= 0; --d) {
+    if (d == skip)
+      continue;
+    strides[d] = s;
+    s = kb.mul(s, kb.size(shape[d]));
+  }
+  return strides;
+}
+
+/// The element offset of `coords` (set at every dim with a stride; a null
+/// stride, stridesWithout's skipped dim, is left out).
 inline mlir::Value offsetOf(KernelBuilder &kb,
                             llvm::ArrayRef<mlir::Value> coords,
                             llvm::ArrayRef<mlir::Value> strides) {
   mlir::Value off = kb.i64(0);
   for (size_t d = 0; d < coords.size(); ++d)
-    off = kb.add(off, kb.mul(coords[d], strides[d]));
+    if (strides[d])
+      off = kb.add(off, kb.mul(coords[d], strides[d]));
   return off;
 }
 

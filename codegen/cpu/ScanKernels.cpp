@@ -163,19 +163,24 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
 
 } // namespace
 
-Value tooLargeToCompose(KernelBuilder &kb, const ScanInfo &info,
-                        ArrayRef<Value> m) {
+Value mustWalk(KernelBuilder &kb, const ScanInfo &info, ArrayRef<Value> state,
+               ArrayRef<Value> m, ArrayRef<Value> f) {
+  SmallVector<Value> checked(state.begin(), state.end());
+  checked.append(m.begin(), m.end());
+  checked.append(f.begin(), f.end());
+  Value walk = kb.b.create<arith::XOrIOp>(
+      kb.loc, allFinite(kb, checked),
+      kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));
   if (info.k == 1)
-    return Value();
+    return walk;
   Value bound = kb.fconst(info.compute, kLargestComposedEntry);
-  Value large;
-  for (Value v : m) {
-    Value over = kb.b.create<arith::CmpFOp>(
-        kb.loc, arith::CmpFPredicate::OGT,
-        kb.b.create<math::AbsFOp>(kb.loc, v), bound);
-    large = large ? kb.b.create<arith::OrIOp>(kb.loc, large, over) : over;
-  }
-  return large;
+  for (Value v : m)
+    walk = kb.b.create<arith::OrIOp>(
+        kb.loc, walk,
+        kb.b.create<arith::CmpFOp>(kb.loc, arith::CmpFPredicate::OGT,
+                                   kb.b.create<math::AbsFOp>(kb.loc, v),
+                                   bound));
+  return walk;
 }
 
 /// Whether every value of `values` is finite (false for NaN).
@@ -222,14 +227,7 @@ SmallVector<Value> throughSteps(KernelBuilder &kb, ExprEmitter &em,
   std::string full(info.k * info.k, 'v'), fullF(info.k, 'v');
   if (info.op.getSemiring() != sl::Semiring::linear)
     return sr.step(full, fullF, m, f, s);
-  SmallVector<Value> checked(s.begin(), s.end());
-  checked.append(m.begin(), m.end());
-  checked.append(f.begin(), f.end());
-  Value stepwise = kb.b.create<arith::XOrIOp>(
-      kb.loc, allFinite(kb, checked),
-      kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));
-  if (Value large = tooLargeToCompose(kb, info, m))
-    stepwise = kb.b.create<arith::OrIOp>(kb.loc, stepwise, large);
+  Value stepwise = mustWalk(kb, info, s, m, f);
   if (stepwiseAllowed)
     stepwise = kb.b.create<arith::AndIOp>(kb.loc, stepwise, stepwiseAllowed);
   SmallVector<Type> types(s.size(), info.compute);

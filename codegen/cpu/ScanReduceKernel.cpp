@@ -162,20 +162,9 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   Value width = kb.size(info.shape[inner]);
   Value groupSize = kb.size(info.shape[group]);
   // Output strides: the space without the reduced dim, row-major.
-  SmallVector<Value> outStrides(n, Value());
-  Value stride = kb.i64(1);
-  for (int d = n - 1; d >= 0; --d) {
-    if (d == group)
-      continue;
-    outStrides[d] = stride;
-    stride = kb.mul(stride, kb.size(info.shape[d]));
-  }
+  SmallVector<Value> outStrides = stridesWithout(kb, info.shape, group);
   auto outOffset = [&](ArrayRef<Value> at) {
-    Value off = kb.i64(0);
-    for (int d = 0; d < n; ++d)
-      if (d != group)
-        off = kb.add(off, kb.mul(at[d], outStrides[d]));
-    return off;
+    return offsetOf(kb, at, outStrides);
   };
   SemiringMath sr(kb, scan.getSemiring(), info.compute,
                   scan.getAbsorbingZero());
@@ -295,7 +284,6 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
       }
     };
     auto pos = [&](Value s) { return storageStep(kb, reverse, s, steps); };
-    Value outPtr0 = kb.buffer(outSlot);
     Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
                                            steps, kb.i64(0));
     kb.ifThen(any, [&] { step(pos(kb.i64(0)), /*first=*/true); });
@@ -313,14 +301,11 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
         rowAt[axis] = later;
         rowAt[inner] = kb.i64(0);
         rowAt[group] = kb.i64(0);
-        Value rowBytes = kb.mul(width, kb.i64(static_cast<int64_t>(
-                                           outStorage.getIntOrFloatBitWidth() / 8)));
-        Value lines = kb.min(kb.add(kb.div(rowBytes, kb.i64(64)), kb.i64(1)),
-                             kb.i64(kMaxPrefetchLines));
-        kb.forLoop(kb.i64(0), lines, [&](Value line) {
-          kb.prefetch(outPtr0, outOffset(rowAt), outStorage,
-                      kb.mul(line, kb.i64(64)), /*write=*/true);
-        });
+        Value lastByte =
+            kb.mul(kb.sub(width, kb.i64(1)),
+                   kb.i64(outStorage.getIntOrFloatBitWidth() / 8));
+        kb.prefetch(outPtr, outOffset(rowAt), outStorage, lastByte,
+                    kMaxPrefetchLines, /*write=*/true);
       }
       step(pos(s), /*first=*/false);
     });

@@ -78,12 +78,7 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   Value width = kb.size(info.shape[inner]);
   Value tileSize = tileDim >= 0 ? kb.size(info.shape[tileDim]) : kb.i64(1);
   // Output strides: the state's space without its last dim, row-major.
-  SmallVector<Value> outStrides(n, Value());
-  Value stride = kb.i64(1);
-  for (int d = n - 2; d >= 0; --d) {
-    outStrides[d] = stride;
-    stride = kb.mul(stride, kb.size(info.shape[d]));
-  }
+  SmallVector<Value> outStrides = stridesWithout(kb, info.shape, inner);
   SemiringMath sr(kb, scan.getSemiring(), info.compute,
                   scan.getAbsorbingZero());
   bool reverse = scan.getReverse();
@@ -187,10 +182,7 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
                             : Value();
         channels(c0, count, [&](Value c) {
           setChannel(c);
-          Value off = kb.i64(0);
-          for (int d = 0; d < n - 1; ++d)
-            if (at[d])
-              off = kb.add(off, kb.mul(at[d], outStrides[d]));
+          Value off = offsetOf(kb, at, outStrides);
           Value sum = kb.load(sums, kb.sub(c, c0), outCompute);
           if (divisor)
             sum = kb.b.create<arith::DivFOp>(kb.loc, sum, divisor);
