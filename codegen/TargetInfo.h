@@ -131,8 +131,9 @@ struct TargetInfo {
   /// The OpenCL target's: one lane per (block, channel) work-item, its
   /// steps a run-time schedule parameter, so a long sequence gives many
   /// work-items; channel-parallel
-  /// from 128 channels per compute unit (the executor scales the guard by
-  /// the device's compute units); scans and their reductions apart;
+  /// from 768 channels per compute unit (the executor scales the guard by
+  /// the device's compute units; measured on the H200 with the flag-word
+  /// look-back, benchmarks/NOTES.md, sixteenth session); scans and their reductions apart;
   /// element-wise work and reductions one output element per work-item;
   /// scan states in registers;
   /// a carry tree of 3 levels for the look-back; register tiles of parts
@@ -144,7 +145,7 @@ struct TargetInfo {
     t.lookbackLanes = 1;
     t.laneSteps = 256; // only when runtimeLaneSteps is turned off
     t.runtimeLaneSteps = true;
-    t.channelParallelPerUnit = 128;
+    t.channelParallelPerUnit = 768;
     t.fuseScanReductions = false;
     t.walkPrefetchSteps = 0;
     t.groupScanReductions = true;

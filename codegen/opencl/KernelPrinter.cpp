@@ -94,7 +94,11 @@ class KernelPrinter {
 public:
   KernelPrinter(func::FuncOp func, const KernelParams &params,
                 ProgramNeeds &needs, std::string &out)
-      : func(func), params(params), needs(needs), out(out) {}
+      : func(func), params(params), needs(needs), out(out),
+        outerIndexType(needs.indexType) {
+    needs.indexType = params.wideIndex ? "long" : "sl_index";
+  }
+  ~KernelPrinter() { needs.indexType = outerIndexType; }
 
   void print();
   /// printTileBody.
@@ -136,6 +140,12 @@ private:
   const KernelParams &params;
   ProgramNeeds &needs;
   std::string &out;
+  /// Whether the dims are the items function's index parameters (else the
+  /// __kernel's long arguments).
+  bool dimsAreIndexParams = false;
+  /// needs.indexType before this kernel (a tile body is printed inside
+  /// another kernel's printing).
+  std::string outerIndexType;
   Value buffersArg, dimsArg;
   llvm::DenseMap<Value, std::string> names;
   llvm::DenseMap<Value, Pointer> pointers;
@@ -172,7 +182,10 @@ void KernelPrinter::print() {
   if (!params.legend.empty())
     out += "// " + params.legend + "\n";
   std::set<int> written = storedBufferSlots(func);
-  std::string bufferParams, kernelBufferParams, dimParams, bufferArgs, dimArgs;
+  // The items function takes the dims as index values, the __kernel as the
+  // 64-bit arguments of the ABI.
+  std::string bufferParams, kernelBufferParams, dimParams, kernelDimParams,
+      bufferArgs, dimArgs;
   for (size_t s = 0; s < params.buffers.size(); ++s) {
     runtime::DType dtype = params.buffers[s];
     if (dtype == runtime::DType::F64)
@@ -198,7 +211,9 @@ void KernelPrinter::print() {
     bufferArgs += b + ", ";
   }
   for (int j = 0; j < params.dims; ++j) {
-    dimParams += (j ? " long d" : "long d") + std::to_string(j) + ",";
+    dimParams +=
+        (j ? " " : "") + needs.indexType + " d" + std::to_string(j) + ",";
+    kernelDimParams += (j ? " long d" : "long d") + std::to_string(j) + ",";
     dimArgs += ", d" + std::to_string(j);
   }
   /// The parameter lines, each after `indent`.
@@ -216,14 +231,17 @@ void KernelPrinter::print() {
   if (params.itemsFunction) {
     std::string head = "static void " + name + "_items(";
     std::string indent(head.size(), ' ');
-    std::string signature = head + "long begin, long end,\n" + indent;
+    std::string signature = head + needs.indexType + " begin, " +
+                            needs.indexType + " end,\n" + indent;
     signature += paramLines(indent, bufferParams);
     if (params.dims > 0)
       signature += dimParams.substr(0, dimParams.size() - 1);
     else
       signature.resize(signature.size() - indent.size() - 2); // drop ",\n"
     out += signature + ") {\n";
+    dimsAreIndexParams = true;
     printBlock(entry, 1, {});
+    dimsAreIndexParams = false;
     out += "}\n\n";
   }
 
@@ -235,7 +253,7 @@ void KernelPrinter::print() {
   std::string signature = head;
   signature += paramLines(indent, kernelBufferParams);
   if (params.dims > 0)
-    signature += dimParams + "\n" + indent;
+    signature += kernelDimParams + "\n" + indent;
   signature += "long first, long count, long stride, long repeats,\n" + indent +
                "long repeatStride) {";
   out += signature + "\n";
@@ -243,8 +261,8 @@ void KernelPrinter::print() {
   line(1, "if (g >= count)");
   line(2, "return;");
   line(1, "for (long r = 0; r < repeats; ++r) {");
-  line(2, "long begin = first + r * repeatStride + g * stride;");
-  line(2, "long end = begin + stride;");
+  line(2, needs.indexType + " begin = first + r * repeatStride + g * stride;");
+  line(2, needs.indexType + " end = begin + stride;");
   if (params.itemsFunction) {
     std::string args = bufferArgs + dimArgs.substr(dimArgs.empty() ? 0 : 2);
     if (args.size() >= 2 && args.substr(args.size() - 2) == ", ")
@@ -398,7 +416,7 @@ void KernelPrinter::printOp(Operation *op, int depth) {
 
 void KernelPrinter::printFor(scf::ForOp loop, int depth) {
   Value iv = loop.getInductionVar();
-  if (typeOf(loop, iv) != "long")
+  if (typeOf(loop, iv) != needs.indexType && typeOf(loop, iv) != "long")
     cannotPrint(loop,
                 "an induction variable of type " + typeText(iv.getType()));
   std::vector<std::string> carried;
@@ -417,7 +435,8 @@ void KernelPrinter::printFor(scf::ForOp loop, int depth) {
     line(depth, "SLUICE_STEP_LOOP");
   if (loop->hasAttr(kUnrolledLoopAttr))
     line(depth, "#pragma unroll");
-  line(depth, "for (long " + ivName + " = " + expr(loop, loop.getLowerBound()) +
+  line(depth, "for (" + typeOf(loop, iv) + " " + ivName + " = " +
+                  expr(loop, loop.getLowerBound()) +
                   "; " + ivName + " < " + expr(loop, loop.getUpperBound()) +
                   "; " + ivName + " += " + expr(loop, loop.getStep()) + ") {");
   printBlock(*loop.getBody(), depth + 1, carried);
@@ -508,7 +527,14 @@ void KernelPrinter::printLoad(LLVM::LoadOp load, int depth) {
   if (auto slot = dimSlots.find(address); slot != dimSlots.end()) {
     if (!load.getType().isInteger(64))
       cannotPrint(load, "a dim of type " + typeText(load.getType()));
-    names[load.getResult()] = "d" + std::to_string(slot->second);
+    // An items function has its dims as index parameters; a __kernel (and
+    // a tile body printed into one) as the ABI's long arguments, which an
+    // overloaded builtin (min, max) must not mix with sl_index values.
+    std::string dim = "d" + std::to_string(slot->second);
+    names[load.getResult()] =
+        dimsAreIndexParams || needs.indexType == "long"
+            ? dim
+            : "((" + needs.indexType + ")" + dim + ")";
     return;
   }
   const Pointer &pointer = pointerOf(load, address);
@@ -586,6 +612,19 @@ std::set<int> storedBufferSlots(func::FuncOp func) {
       slots.insert(static_cast<int>(*c));
   });
   return slots;
+}
+
+std::string indexTypePrelude(bool wideLiteral) {
+  std::string macro = runtime::opencl::kIndex32Macro;
+  std::string text =
+      "// Dims, counts, offsets and loop counters are sl_index: 32 bits when "
+      "the\n// runtime builds with -D" + macro +
+      " (a call whose dims and buffers all\n// stay below 2^30 elements, "
+      "KernelAbi.h), else 64.\n";
+  if (wideLiteral)
+    return text + "typedef long sl_index; // (a literal needs 64 bits)\n\n";
+  return text + "#ifdef " + macro +
+         "\ntypedef int sl_index;\n#else\ntypedef long sl_index;\n#endif\n\n";
 }
 
 void printKernel(func::FuncOp func, const KernelParams &params,

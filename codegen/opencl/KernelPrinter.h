@@ -30,6 +30,14 @@ struct ProgramNeeds {
   bool usesDouble = false;
   /// Helper functions the kernels call (names from OpenclHelpers.h).
   std::set<std::string> helpers;
+  /// The type 64-bit integers (in kernels: dims, counts, offsets, loop
+  /// counters; never data) print as in the kernel being printed: the
+  /// program's `sl_index` (32 bits when built with SLUICE_INDEX_32, else 64;
+  /// KernelAbi.h) or `long` (KernelParams::wideIndex).
+  std::string indexType = "sl_index";
+  /// A 64-bit literal outside 32 bits appears: the program's sl_index is
+  /// then 64 bits whatever it is built with.
+  bool wideIndexLiteral = false;
 };
 
 /// The parameters a kernel gets from its plan step.
@@ -40,11 +48,16 @@ struct KernelParams {
   int dims = 0;
   /// A comment line saying what the params are (plan buffers, dim names).
   std::string legend;
+  /// Index arithmetic in 64 bits (`long`) whatever the program is built
+  /// with: the group kernel (on the H200 its 32-bit form ran 5% to 2x
+  /// slower, benchmarks/NOTES.md, sixteenth session).
+  bool wideIndex = false;
   /// The work-group size the kernel requires (reqd_work_group_size), or 0.
   int64_t requiredWorkGroupSize = 0;
-  /// Also print the body as `static void NAME_items(long begin, long end,
-  /// buffers..., dims...)`, which the `__kernel` calls (and the one-pass
-  /// look-back kernel, OnePassPrinter.h): the kernels of a Lookback step.
+  /// Also print the body as `static void NAME_items(sl_index begin,
+  /// sl_index end, buffers..., dims...)`, which the `__kernel` calls (and
+  /// the one-pass look-back kernel, OnePassPrinter.h): the kernels of a
+  /// Lookback step.
   bool itemsFunction = false;
   /// Per buffer (itemsFunction only): its parameter of NAME_items is
   /// `__global volatile`, so each read goes to memory (a carry reading
@@ -62,6 +75,10 @@ struct KernelParams {
   std::string item;
   std::map<std::string, std::string> tileCalls;
 };
+
+/// The program's `typedef ... sl_index;` (ProgramNeeds::indexType): int
+/// under SLUICE_INDEX_32, else long; always long when `wideLiteral`.
+std::string indexTypePrelude(bool wideLiteral);
 
 /// Appends the `__kernel` of `func` (a comment naming its source location,
 /// the signature, the work-item loop of the ABI and the body) to `out`,

@@ -249,6 +249,7 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
   if (needs.usesDouble)
     program += "#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n";
   program += "#pragma OPENCL FP_CONTRACT OFF\n\n";
+  program += indexTypePrelude(needs.wideIndexLiteral);
   program += stepLoopPrelude();
   if (anyOnePass)
     program += onePassPrelude();

@@ -115,9 +115,10 @@ std::string asSigned(const std::string &x, unsigned width) {
 }
 
 /// `x` as an argument of an overloaded builtin (min, max) whose other
-/// argument is a long: a literal gets a cast (else the call is ambiguous).
-std::string asLongArgument(const std::string &x) {
-  return isIntegerLiteral(x) ? "(long)" + x : x;
+/// argument is a `type` (long or sl_index): a literal gets a cast (else the
+/// call is ambiguous).
+std::string asWideArgument(const std::string &x, const std::string &type) {
+  return isIntegerLiteral(x) ? "(" + type + ")" + x : x;
 }
 
 /// `x` read as an unsigned integer of at least 32 bits (so that shifts and
@@ -328,7 +329,7 @@ std::string valueTypeName(Type type, ProgramNeeds &needs) {
   case 32:
     return unsignedName(intWidth(type));
   case 64:
-    return "long";
+    return needs.indexType; // kernels' i64 values are dims, counts, offsets
   default:
     return "";
   }
@@ -341,8 +342,12 @@ std::string constantLiteral(Operation *op, ProgramNeeds &needs) {
   Attribute value = constant.getValue();
   if (auto integer = dyn_cast<IntegerAttr>(value)) {
     unsigned width = intWidth(integer.getType());
+    int64_t number = integer.getValue().getSExtValue();
+    if (intWidth(integer.getType()) == 64 &&
+        (number < INT32_MIN || number > INT32_MAX))
+      needs.wideIndexLiteral = true;
     if (width == 1 || width == 8 || width == 16 || width == 32 || width == 64)
-      return integerLiteral(integer.getValue().getSExtValue(), width);
+      return integerLiteral(number, width);
   } else if (auto real = dyn_cast<FloatAttr>(value)) {
     Type type = real.getType();
     if (type.isF32() && real.getValue().isNaN()) {
@@ -417,8 +422,8 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
     if (isa<arith::RemSIOp, arith::RemUIOp>(op))
       return a + " % " + b;
     if (width == 64 && isSigned) {
-      a = asLongArgument(a);
-      b = asLongArgument(b);
+      a = asWideArgument(a, resultName);
+      b = asWideArgument(b, resultName);
     }
     return call(isa<arith::MinSIOp, arith::MinUIOp>(op) ? "min" : "max",
                 {a, b});
@@ -431,7 +436,7 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
                               : asUnsigned(x[0], width) +
                                     (isa<arith::ShLIOp>(op) ? " << " : " >> ") +
                                     x[1];
-    return width == 64 ? "(long)(" + shifted + ")" : shifted;
+    return width == 64 ? "(" + resultName + ")(" + shifted + ")" : shifted;
   }
   if (auto cmp = dyn_cast<arith::CmpIOp>(op))
     return compareIntegers(op, cmp.getPredicate(), x[0], x[1], width);

@@ -180,6 +180,19 @@ constexpr const char *kOnePassTileMacro = "SLUICE_ONEPASS_TILE";
 /// examples/cumulative_ops.sl's ten scans with both macros).
 constexpr const char *kOnePassWordsMacro = "SLUICE_ONEPASS_WORDS";
 
+/// The macro that makes a program's index arithmetic (`sl_index`: dims,
+/// counts, offsets, loop counters) 32 bits instead of 64. Plan programs are
+/// built with it (programBuildOptions); a call whose dims or buffers reach
+/// kNarrowIndexLimit runs the same source built without it
+/// (PlanExecutor.cpp). On the H200 the look-back kernels are 3-22% faster
+/// for it (benchmarks/NOTES.md, sixteenth session).
+constexpr const char *kIndex32Macro = "SLUICE_INDEX_32";
+
+/// A call runs the 32-bit build only while every dim and every buffer's
+/// element count is below this: sums and products of two such values
+/// (an offset plus a stride, a count rounded up to a block) stay below 2^31.
+constexpr int64_t kNarrowIndexLimit = int64_t(1) << 30;
+
 /// Whether SLUICE_OPENCL_ONEPASS_TILE=1 asks for the register-tile one
 /// pass wherever a one pass runs (the default rule asks for it on its own
 /// only at short T: LookbackTuning.h).
@@ -194,7 +207,8 @@ inline bool onePassTileRequested() {
 /// forward progress (`forwardProgress`: where the default rule may run the
 /// tile; PoCL and other devices without it build the tile only when asked),
 /// -D<kOnePassWordsMacro> when SLUICE_OPENCL_LOOKBACK=onepass-words or on
-/// such a device, then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
+/// such a device, -D<kIndex32Macro> unless SLUICE_OPENCL_INDEX_BITS=64,
+/// then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
 /// -DSLUICE_STEP_UNROLL=16: the program's knobs without a recompile).
 /// OpenclModel, `sluice-run --bench` and `--tune` all build with it.
 inline std::string programBuildOptions(bool forwardProgress) {
@@ -208,6 +222,9 @@ inline std::string programBuildOptions(bool forwardProgress) {
     options += std::string(" -D") + kOnePassTileMacro;
   if (forwardProgress || asked == LookbackMode::OnePassWords)
     options += std::string(" -D") + kOnePassWordsMacro;
+  const char *bits = std::getenv("SLUICE_OPENCL_INDEX_BITS");
+  if (!bits || std::string(bits) != "64")
+    options += std::string(" -D") + kIndex32Macro;
   if (const char *extra = std::getenv("SLUICE_OPENCL_BUILD_OPTIONS");
       extra && *extra)
     options += std::string(" ") + extra;

@@ -19,6 +19,7 @@
 #include "runtime/opencl/Context.h"
 #include "runtime/opencl/ExecutorEnvironment.h"
 #include "runtime/opencl/Gemm.h"
+#include "runtime/opencl/IndexWidth.h"
 #include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/OpenclError.h"
 #include "runtime/opencl/Program.h"
@@ -66,6 +67,8 @@ public:
     bindLookbackSchedules(plan.steps);
     checkBufferSizes(plan, dims);
     dims.resize(plan.dimNames.size() + plan.numCounters, 0);
+    this->program = programForCall(context, program, plan, dims,
+                                   options.narrowIndexLimit);
     buffers.resize(plan.buffers.size());
     parallelism = options.parallelism > 0
                       ? options.parallelism
@@ -755,7 +758,7 @@ private:
 
   Context &context;
   const Plan &plan;
-  const std::shared_ptr<const Program> &program;
+  std::shared_ptr<const Program> program; ///< programForCall's choice
   const std::vector<Tensor> &args;
   const PlanExecutorOptions &options;
   std::vector<int64_t> dims; ///< model dims, then loop counters

@@ -11,6 +11,7 @@
 #define SLUICE_RUNTIME_OPENCL_PLANEXECUTOR_H
 
 #include "runtime/Plan.h"
+#include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/LookbackTuning.h"
 #include "runtime/Tensor.h"
 
@@ -68,6 +69,10 @@ struct PlanExecutorOptions {
   /// The most work-items one launch has: a kernel over more runs as several
   /// launches, each with its own `first` (KernelAbi.h).
   int64_t maxItemsPerLaunch = int64_t(1) << 30;
+  /// A program built with 32-bit indices (KernelAbi.h) runs a call only
+  /// while its dims and buffers stay below this; else the same source built
+  /// with 64-bit ones (IndexWidth.h). Tests lower it.
+  int64_t narrowIndexLimit = kNarrowIndexLimit;
   /// Waits for every launch before the next (a failure while a kernel runs
   /// then names it; slower). Otherwise launches are queued and the call
   /// waits once, before downloading the results.

@@ -24,8 +24,11 @@ namespace sluice::runtime::opencl {
 class Program {
 public:
   /// Takes ownership of `handle`; `name` names it in messages;
-  /// `sourceHash` identifies its source (16 hex digits from ProgramCache).
-  Program(cl_program handle, std::string name, std::string sourceHash = "");
+  /// `sourceHash` identifies its source (16 hex digits from ProgramCache);
+  /// `source` and `options` are what it was built from and with (empty
+  /// when unknown).
+  Program(cl_program handle, std::string name, std::string sourceHash = "",
+          std::string source = "", std::string options = "");
   ~Program();
   Program(const Program &) = delete;
   Program &operator=(const Program &) = delete;
@@ -35,6 +38,11 @@ public:
   /// A hash of the source it was built from (empty when unknown): the
   /// tuning cache keys its entries by it (TuningCache.h).
   const std::string &sourceHash() const { return sourceHash_; }
+  const std::string &source() const { return source_; }
+  const std::string &options() const { return options_; }
+  /// Whether it was built with -D<kIndex32Macro> (KernelAbi.h): its kernels
+  /// then take dims, counts and offsets in 32 bits.
+  bool narrowIndex() const;
   /// Whether the built program has a kernel `name` (programs compiled
   /// before a kernel existed, or built without a macro that keeps it, lack
   /// it). Reads CL_PROGRAM_KERNEL_NAMES once, on the first call after the
@@ -45,6 +53,8 @@ private:
   cl_program handle_;
   std::string name_;
   std::string sourceHash_;
+  std::string source_;
+  std::string options_;
   mutable std::once_flag kernelNamesRead_;
   mutable std::set<std::string> kernelNames_;
 };

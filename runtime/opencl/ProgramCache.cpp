@@ -260,8 +260,8 @@ ProgramCache::buildFromBinary(const std::string &name,
       clReleaseProgram(handle);
     return nullptr;
   }
-  auto program = std::make_shared<const Program>(handle, name,
-                                                 hex64(checksum(source)));
+  auto program = std::make_shared<const Program>(
+      handle, name, hex64(checksum(source)), source, options);
   if (clBuildProgram(handle, 1, &device_.device,
                      effectiveOptions(options).c_str(), nullptr,
                      nullptr) != CL_SUCCESS)
@@ -279,8 +279,8 @@ ProgramCache::buildFromSource(const std::string &name,
   cl_program handle =
       clCreateProgramWithSource(context_, 1, &text, &length, &status);
   check(status, "clCreateProgramWithSource", "program '" + name + "'");
-  auto program = std::make_shared<const Program>(handle, name,
-                                                 hex64(checksum(source)));
+  auto program = std::make_shared<const Program>(
+      handle, name, hex64(checksum(source)), source, options);
   status = clBuildProgram(handle, 1, &device_.device,
                           effectiveOptions(options).c_str(), nullptr, nullptr);
   if (status != CL_SUCCESS)

@@ -23,14 +23,14 @@
 // the tuning cache, else the shape and the device), 128 channels per
 // compute unit; a forced chunk fixes the steps.
 // OPENCL-LABEL: func.func @ema
-// OPENCL: {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 256, channel_threshold = 128, per_unit = true, runtime_chunk = true>}
+// OPENCL: {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 256, channel_threshold = 768, per_unit = true, runtime_chunk = true>}
 // The override: a forced strategy has no guard; chunk = lanes x lane steps.
 // LOOKBACK-LABEL: func.func @ema
 // LOOKBACK: {schedule = #sl.schedule<target = cpu, strategy = lookback, lanes = 8, lane_steps = 8>}
 // CHANNELS-LABEL: func.func @ema
 // CHANNELS: {schedule = #sl.schedule<target = cpu, strategy = channel_parallel, lanes = 8, lane_steps = 4112>}
 // OPENCL-CHUNK-LABEL: func.func @ema
-// OPENCL-CHUNK: {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 1000, channel_threshold = 128, per_unit = true>}
+// OPENCL-CHUNK: {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 1000, channel_threshold = 768, per_unit = true>}
 // BAD-CHUNK: error: sl-schedule: chunk=100 is not a multiple of the cpu target's look-back lanes (8): a block is lanes x lane steps
 // BAD-STRATEGY: error: sl-schedule: unknown strategy 'fast' (expected channel_parallel, lookback or auto)
 // BAD-THREADS: error: sl-schedule: threads must not be negative (got -1)

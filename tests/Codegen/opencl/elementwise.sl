@@ -17,12 +17,12 @@
 # CHECK-NEXT: if (g >= count)
 # CHECK-NEXT: return;
 # CHECK-NEXT: for (long r = 0; r < repeats; ++r) {
-# CHECK-NEXT: long begin = first + r * repeatStride + g * stride;
-# CHECK-NEXT: long end = begin + stride;
-# CHECK-NEXT: for (long [[ITEM:v[0-9]+]] = begin; [[ITEM]] < end; [[ITEM]] += 1) {
+# CHECK-NEXT: sl_index begin = first + r * repeatStride + g * stride;
+# CHECK-NEXT: sl_index end = begin + stride;
+# CHECK-NEXT: for (sl_index [[ITEM:v[0-9]+]] = begin; [[ITEM]] < end; [[ITEM]] += 1) {
 # One element per work-item (TargetInfo::opencl(): elementwiseRows off).
-# CHECK: long {{v[0-9]+}} = [[ITEM]] / d1;
-# CHECK: long {{v[0-9]+}} = [[ITEM]] % d1;
+# CHECK: sl_index {{v[0-9]+}} = [[ITEM]] / ((sl_index)d1);
+# CHECK: sl_index {{v[0-9]+}} = [[ITEM]] % ((sl_index)d1);
 # CHECK: float [[X:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK-NEXT: float [[T:v[0-9]+]] = tanh([[X]]);
 # CHECK-NEXT: float [[T2:v[0-9]+]] = [[T]] * 2.0f;

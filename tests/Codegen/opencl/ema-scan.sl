@@ -15,12 +15,12 @@
 # T in blocks of 16 steps (TargetInfo::stagedWalkSteps): first every step's
 # coefficient and forcing into a private array (the loads in flight
 # together), then the chain from it.
-# CHECK-NEXT: long [[FULL:v[0-9]+]] = d1 / 16;
+# CHECK-NEXT: sl_index [[FULL:v[0-9]+]] = ((sl_index)d1) / 16;
 # CHECK-NEXT: float [[INIT:v[0-9]+]] = 0.0f;
-# CHECK-NEXT: for (long [[BLK:v[0-9]+]] = 0; [[BLK]] < [[FULL]]; [[BLK]] += 1) {
-# CHECK-NEXT: long {{v[0-9]+}} = [[BLK]] * 16;
+# CHECK-NEXT: for (sl_index [[BLK:v[0-9]+]] = 0; [[BLK]] < [[FULL]]; [[BLK]] += 1) {
+# CHECK-NEXT: sl_index {{v[0-9]+}} = [[BLK]] * 16;
 # CHECK-NEXT: #pragma unroll
-# CHECK-NEXT: for (long [[J:v[0-9]+]] = 0; [[J]] < 16; [[J]] += 1) {
+# CHECK-NEXT: for (sl_index [[J:v[0-9]+]] = 0; [[J]] < 16; [[J]] += 1) {
 # CHECK-NOT: = b0[
 # CHECK: [[STAGE:v[0-9]+]][{{v[0-9]+}}] = [[DECAY]];
 # CHECK: float [[X:v[0-9]+]] = b1[v{{[0-9]+}}];
@@ -29,7 +29,7 @@
 # CHECK-NEXT: }
 # CHECK-NEXT: float [[PREV:v[0-9]+]] = [[INIT]];
 # CHECK-NEXT: #pragma unroll
-# CHECK-NEXT: for (long [[J2:v[0-9]+]] = 0; [[J2]] < 16; [[J2]] += 1) {
+# CHECK-NEXT: for (sl_index [[J2:v[0-9]+]] = 0; [[J2]] < 16; [[J2]] += 1) {
 # CHECK-NOT: = b{{[0-9]}}[
 # CHECK: float [[D:v[0-9]+]] = [[STAGE]][{{v[0-9]+}}];
 # CHECK-NOT: = b{{[0-9]}}[
@@ -41,7 +41,7 @@
 # The steps after the last full block, one by one; the walk asks to be
 # unrolled (its loads in flight together).
 # CHECK: SLUICE_STEP_LOOP
-# CHECK-NEXT: for (long [[T:v[0-9]+]] = v{{[0-9]+}}; [[T]] < d1; [[T]] += 1) {
+# CHECK-NEXT: for (sl_index [[T:v[0-9]+]] = v{{[0-9]+}}; [[T]] < ((sl_index)d1); [[T]] += 1) {
 # CHECK-NOT: = b0[
 # CHECK: float [[X2:v[0-9]+]] = b1[v{{[0-9]+}}];
 # CHECK-NEXT: float [[AX2:v[0-9]+]] = [[A]] * [[X2]];
@@ -60,7 +60,7 @@
 # CHECK: float [[RESULT:v[0-9]+]];
 # CHECK-NEXT: if ([[COND:v[0-9]+]]) {
 # CHECK: float [[STATE:v[0-9]+]] = [[INIT:v[0-9]+]];
-# CHECK-NEXT: for (long [[I:v[0-9]+]] = 0; [[I]] < v{{[0-9]+}}; [[I]] += 1) {
+# CHECK-NEXT: for (sl_index [[I:v[0-9]+]] = 0; [[I]] < v{{[0-9]+}}; [[I]] += 1) {
 # CHECK: float [[NEXT:v[0-9]+]] = v{{[0-9]+}} * [[STATE]];
 # CHECK: [[STATE]] = v{{[0-9]+}};
 # CHECK-NEXT: }

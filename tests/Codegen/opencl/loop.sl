@@ -14,7 +14,7 @@
 # CHECK-NEXT: __kernel void sl_loop_slice_15(__global const float *restrict b0,
 # CHECK-NEXT: __global float *restrict b1,
 # CHECK-NEXT: long d0, long d1, long d2, long d3, long d4, long d5,
-# CHECK: long {{v[0-9]+}} = d5 * {{.*}};
+# CHECK: sl_index {{v[0-9]+}} = ((sl_index)d5) * {{.*}};
 # CHECK-LABEL: // sl_loop_store_21 (
 # CHECK: long d0, long d1, long d2, long d3, long d4, long d5,
 

@@ -9,7 +9,7 @@
 # T in blocks of 16 steps: their coefficients and forcings first, then the
 # chain from them; the steps after the last block one by one, asking to be
 # unrolled.
-# CHECK: for (long [[BLK:v[0-9]+]] = 0; [[BLK]] < v{{[0-9]+}}; [[BLK]] += 1) {
+# CHECK: for (sl_index [[BLK:v[0-9]+]] = 0; [[BLK]] < v{{[0-9]+}}; [[BLK]] += 1) {
 # CHECK: #pragma unroll
 # CHECK: = b0[v{{[0-9]+}}];
 # CHECK: = b1[v{{[0-9]+}}];
@@ -20,7 +20,7 @@
 # CHECK-NEXT: float [[M:v[0-9]+]] = sl_maximum_f32([[S]], [[B]]);
 # CHECK: b2[v{{[0-9]+}}] = [[M]];
 # CHECK: SLUICE_STEP_LOOP
-# CHECK-NEXT: for (long [[T:v[0-9]+]] = v{{[0-9]+}}; [[T]] < d1; [[T]] += 1) {
+# CHECK-NEXT: for (sl_index [[T:v[0-9]+]] = v{{[0-9]+}}; [[T]] < ((sl_index)d1); [[T]] += 1) {
 # CHECK: float [[A2:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK: float [[B2:v[0-9]+]] = b1[v{{[0-9]+}}];
 # CHECK-NEXT: float [[S2:v[0-9]+]] = [[A2]] + [[H2:v[0-9]+]];

@@ -26,16 +26,16 @@
 # CHECK-NEXT: #define SLUICE_DEVICE_FENCE() mem_fence(CLK_GLOBAL_MEM_FENCE)
 
 # CHECK-LABEL: // sl_scan_aggregate_1 (
-# CHECK: static void sl_scan_aggregate_1_items(long begin, long end,
+# CHECK: static void sl_scan_aggregate_1_items(sl_index begin, sl_index end,
 # CHECK-NEXT: __global const float *b0,
 # CHECK-NEXT: __global const float *b1,
 # CHECK-NEXT: __global float *b2,
-# CHECK-NEXT: long d0, long d1, long d2, long d3, long d4) {
+# CHECK-NEXT: sl_index d0, sl_index d1, sl_index d2, sl_index d3, sl_index d4) {
 # CHECK: __kernel void sl_scan_aggregate_1(__global const float *restrict b0,
 # CHECK: sl_scan_aggregate_1_items(begin, end, b0, b1, b2, d0, d1, d2, d3, d4);
 
 # CHECK-LABEL: // sl_scan_carry_2 (
-# CHECK: static void sl_scan_carry_2_items(long begin, long end,
+# CHECK: static void sl_scan_carry_2_items(sl_index begin, sl_index end,
 # CHECK-NEXT: __global const float *b0,
 # CHECK-NEXT: __global const float *b1,
 # CHECK-NEXT: __global const volatile float *b2,
@@ -47,7 +47,7 @@
 
 # CHECK-LABEL: // sl_scan_apply_3 (
 # The apply's carry is volatile too (another work-item wrote it).
-# CHECK: static void sl_scan_apply_3_items(long begin, long end,
+# CHECK: static void sl_scan_apply_3_items(sl_index begin, sl_index end,
 # CHECK-NEXT: __global const float *b0,
 # CHECK-NEXT: __global const float *b1,
 # CHECK-NEXT: __global const float *b2,
@@ -175,12 +175,12 @@
 # CHECK: long block = blockGroup, lastBlock = block;
 # CHECK-NEXT: long channel = min(group * span + lane, items - 1);
 # CHECK-NEXT: long item = block * items + channel;
-# CHECK: for (long [[I:v[0-9]+]] = item; [[I]] < (item + 1); [[I]] += 1) {
+# CHECK: for (sl_index [[I:v[0-9]+]] = item; [[I]] < (item + 1); [[I]] += 1) {
 # CHECK-NOT: for (
 # CHECK: (part) * 16
 # A part inside T (all but a channel's last) loads its 16 steps with no
 # clamp and no select; the last one clamps each step to T (the else).
-# CHECK: bool [[INSIDE:v[0-9]+]] = v{{[0-9]+}} <= d1;
+# CHECK: bool [[INSIDE:v[0-9]+]] = v{{[0-9]+}} <= ((sl_index)d1);
 # CHECK-NOT: for (
 # CHECK: if ([[INSIDE]]) {
 # CHECK-NOT: min(
@@ -195,7 +195,7 @@
 # CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE);
 # CHECK-NEXT: bool [[FIRST:v[0-9]+]] = (part) == 0;
 # CHECK-NEXT: if ([[FIRST]]) {
-# CHECK: for (long {{v[0-9]+}} = 1; {{v[0-9]+}} < (parts); {{v[0-9]+}} += 1) {
+# CHECK: for (sl_index {{v[0-9]+}} = 1; {{v[0-9]+}} < (parts); {{v[0-9]+}} += 1) {
 # CHECK: u2[v{{[0-9]+}}] =
 # CHECK: u2[v{{[0-9]+}}] =
 # CHECK-NEXT: }
@@ -208,10 +208,10 @@
 # CHECK-NEXT: if ([[FIRST]]) {
 # CHECK: float {{v[0-9]+}} = u3[v{{[0-9]+}}];
 # CHECK: sluice_part_carries[{{v[0-9]+}}] =
-# CHECK: for (long {{v[0-9]+}} = 1; {{v[0-9]+}} < (parts); {{v[0-9]+}} += 1) {
+# CHECK: for (sl_index {{v[0-9]+}} = 1; {{v[0-9]+}} < (parts); {{v[0-9]+}} += 1) {
 # CHECK: sluice_part_carries[{{v[0-9]+}}] =
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
-# CHECK-NEXT: long
+# CHECK-NEXT: sl_index
 # CHECK-NOT: = u1[
 # CHECK-COUNT-16: u4[v{{[0-9]+}}] =
 # CHECK-NOT: u4[
@@ -251,7 +251,7 @@
 # CHECK-NEXT: return;
 # CHECK-NEXT: long item = block * items + channel;
 # CHECK: uint aggregateTag = 2u * (uint)epoch, carryTag = aggregateTag + 1u;
-# CHECK: for (long [[W:v[0-9]+]] = item; [[W]] < (item + 1); [[W]] += 1) {
+# CHECK: for (sl_index [[W:v[0-9]+]] = item; [[W]] < (item + 1); [[W]] += 1) {
 # CHECK-NOT: for (
 # CHECK: if (v{{[0-9]+}}) {
 # CHECK-COUNT-32: = u1[v{{[0-9]+}}];
@@ -279,7 +279,7 @@
 # CHECK: bool [[FOUND:v[0-9]+]] = (from) >= 0;
 # CHECK: if ([[FOUND]]) {
 # CHECK: = as_float((uint)carryWords[v{{[0-9]+}}]);
-# CHECK: for (long {{v[0-9]+}} = {{v[0-9]+}}; {{v[0-9]+}} < {{v[0-9]+}}; {{v[0-9]+}} += 1) {
+# CHECK: for (sl_index {{v[0-9]+}} = {{v[0-9]+}}; {{v[0-9]+}} < {{v[0-9]+}}; {{v[0-9]+}} += 1) {
 # CHECK: = as_float((uint)aggregateWords[v{{[0-9]+}}]);
 # CHECK: = as_float((uint)aggregateWords[v{{[0-9]+}}]);
 # CHECK: = u1[

@@ -7,15 +7,15 @@
 
 # CHECK-LABEL: // sl_reduce_0 (
 # CHECK-NEXT: // b0 = %0 x (f32), b1 = %1 reduce (f32); d0 = T, d1 = D
-# CHECK: for (long [[ITEM:v[0-9]+]] = begin; [[ITEM]] < end; [[ITEM]] += 1) {
+# CHECK: for (sl_index [[ITEM:v[0-9]+]] = begin; [[ITEM]] < end; [[ITEM]] += 1) {
 # CHECK: float [[ACC:v[0-9]+]] = 0.0f;
-# CHECK-NEXT: for (long [[K:v[0-9]+]] = 0; [[K]] < d1; [[K]] += 1) {
+# CHECK-NEXT: for (sl_index [[K:v[0-9]+]] = 0; [[K]] < ((sl_index)d1); [[K]] += 1) {
 # CHECK: float [[X:v[0-9]+]] = b0[v{{[0-9]+}}];
 # CHECK-NEXT: float [[SQ:v[0-9]+]] = [[X]] * [[X]];
 # CHECK-NEXT: float [[NEW:v[0-9]+]] = [[ACC]] + [[SQ]];
 # CHECK-NEXT: [[ACC]] = [[NEW]];
 # CHECK-NEXT: }
-# CHECK-NEXT: float [[N:v[0-9]+]] = convert_float(d1);
+# CHECK-NEXT: float [[N:v[0-9]+]] = convert_float(((sl_index)d1));
 # CHECK-NEXT: float [[MEAN:v[0-9]+]] = [[ACC]] / [[N]];
 # CHECK-NEXT: b1[[[ITEM]]] = [[MEAN]];
 # CHECK-NOT: b1[
