@@ -41,6 +41,9 @@ struct TargetInfo {
   /// on OpenCL) from which a scan runs channel-parallel rather than by
   /// look-back: each unit then has a few full tiles of channels.
   int64_t channelParallelPerUnit = 128;
+  /// The same for a scan whose k x k map is not diagonal (k > 1: LinOSS),
+  /// whose look-back composes k x k maps and so loses to the walk sooner.
+  int64_t coupledChannelParallelPerUnit = 128;
   /// Whether a scan read only through a sum over one of its state dims is
   /// fused with that sum (ScanReduceKernel.cpp). The fused kernel gives a
   /// work-item a whole reduction group (the reduced dim times the last
@@ -133,7 +136,8 @@ struct TargetInfo {
   /// work-items; channel-parallel
   /// from 768 channels per compute unit (the executor scales the guard by
   /// the device's compute units; measured on the H200 with the flag-word
-  /// look-back, benchmarks/NOTES.md, sixteenth session); scans and their reductions apart;
+  /// look-back, benchmarks/NOTES.md, sixteenth session; 384 for a coupled
+  /// k x k map: LinOSS's walk wins from 65K channels, its look-back at 32K); scans and their reductions apart;
   /// element-wise work and reductions one output element per work-item;
   /// scan states in registers;
   /// a carry tree of 3 levels for the look-back; register tiles of parts
@@ -146,6 +150,7 @@ struct TargetInfo {
     t.laneSteps = 256; // only when runtimeLaneSteps is turned off
     t.runtimeLaneSteps = true;
     t.channelParallelPerUnit = 768;
+    t.coupledChannelParallelPerUnit = 384;
     t.fuseScanReductions = false;
     t.walkPrefetchSteps = 0;
     t.groupScanReductions = true;

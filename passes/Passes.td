@@ -133,7 +133,8 @@ def SlSchedule : Pass<"sl-schedule", "::mlir::func::FuncOp"> {
     lowers without deciding anything itself. The numbers come from the
     target (codegen/TargetInfo.h: the CPU's 8 interleaved lanes of 4112
     steps per look-back block and 128 channels per thread; OpenCL's one lane
-    of 256 steps and 768 channels per compute unit). The cost model today:
+    of 256 steps and 768 channels per compute unit, 384 for a coupled k x k
+    map). The cost model today:
     `auto` (both strategies in the plan, channel-parallel when a call has at
     least `channel_threshold` channels per unit of parallelism, counted
     when it runs, else look-back), with `fuse_reduction` on a scan read only

@@ -126,12 +126,15 @@ sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
               strategy != sl::ScanStrategy::lookback &&
               readOnlyBySumOfState(scan);
   // Channel-parallel once every unit of parallelism gets a few full tiles
-  // of channels (a group kernel, more: TargetInfo::groupKernelPerUnit),
+  // of channels (a group kernel, more: TargetInfo::groupKernelPerUnit; a
+  // coupled k x k map, fewer on OpenCL: coupledChannelParallelPerUnit),
   // counted when a call runs (a thread count fixed at compile time makes
   // the guard absolute).
+  bool coupled = scan.getStateSize() > 1 && !scan.isDiagonal();
   int64_t perUnitChannels = fuse && target.groupScanReductions
                                 ? target.groupKernelPerUnit
-                                : target.channelParallelPerUnit;
+                            : coupled ? target.coupledChannelParallelPerUnit
+                                      : target.channelParallelPerUnit;
   int64_t threshold = 0;
   bool perUnit = false;
   if (strategy == sl::ScanStrategy::automatic) {

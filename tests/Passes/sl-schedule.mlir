@@ -20,7 +20,7 @@
 // THREADS-LABEL: func.func @ema
 // THREADS: {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 512>}
 // OpenCL: one lane per work-item, its steps chosen per call (runtime_chunk:
-// the tuning cache, else the shape and the device), 128 channels per
+// the tuning cache, else the shape and the device), 768 channels per
 // compute unit; a forced chunk fixes the steps.
 // OPENCL-LABEL: func.func @ema
 // OPENCL: {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 256, channel_threshold = 768, per_unit = true, runtime_chunk = true>}
@@ -39,6 +39,26 @@ func.func @ema(%T: index, %a: tensor<?x?x?xf32>, %i: tensor<?x?xf32>) -> tensor<
       coeffs(%a : tensor<?x?x?xf32>) inputs(%a : tensor<?x?x?xf32>)
       init(%i : tensor<?x?xf32>) -> tensor<?x?x?xf32>
   return %h : tensor<?x?x?xf32>
+}
+
+// -----
+
+// A coupled 2x2 map (an order-2 recurrence in companion form): on OpenCL the
+// walk from 384 channels per compute unit, half the first order's guard; a
+// diagonal one (two independent states) keeps 768. On the cpu target, 128 for both.
+// CPU-LABEL: func.func @two_states
+// CPU-COUNT-2: channel_threshold = 128, per_unit = true>}
+// OPENCL-LABEL: func.func @two_states
+// OPENCL: matrix "cc10" {{.*}} channel_threshold = 384, per_unit = true, runtime_chunk = true>}
+// OPENCL: matrix "v00v" {{.*}} channel_threshold = 768, per_unit = true, runtime_chunk = true>}
+func.func @two_states(%T: index, %x: tensor<?x?x?xf32>, %c: tensor<?xf32>, %i: tensor<?x?xf32>) -> (tensor<?x?x?xf32>, tensor<?x?x?xf32>) {
+  %y:2 = sl.scan linear steps(%T) axis -2 matrix "cc10" forcing "v0"
+      coeffs(%c, %c : tensor<?xf32>, tensor<?xf32>) inputs(%x : tensor<?x?x?xf32>)
+      init(%i, %i : tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?x?xf32>, tensor<?x?x?xf32>
+  %z:2 = sl.scan linear steps(%T) axis -2 matrix "v00v" forcing "vv"
+      coeffs(%x, %x : tensor<?x?x?xf32>, tensor<?x?x?xf32>) inputs(%x, %x : tensor<?x?x?xf32>, tensor<?x?x?xf32>)
+      init(%i, %i : tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?x?xf32>, tensor<?x?x?xf32>
+  return %y#0, %z#1 : tensor<?x?x?xf32>, tensor<?x?x?xf32>
 }
 
 // -----
