@@ -123,6 +123,13 @@ private:
   std::string typeOf(Operation *op, Value value);
   /// A new variable name.
   std::string fresh() { return "v" + std::to_string(nextName++); }
+  /// `expression` (a long of the kernel's template or ABI) read as an
+  /// index value: cast unless indices are long.
+  std::string asIndex(const std::string &expression) const {
+    return needs.indexType == "long"
+               ? expression
+               : "((" + needs.indexType + ")" + expression + ")";
+  }
   void line(int depth, const std::string &text) {
     out.append(2 * depth, ' ');
     out += text;
@@ -283,8 +290,9 @@ void KernelPrinter::printTile(int depth) {
     cannotPrint(func, "a look-back tile function without one block of "
                       "(begin, end, buffers, dims)");
   Block &entry = func.getBody().front();
-  names[entry.getArgument(0)] = params.item;
-  names[entry.getArgument(1)] = "(" + params.item + " + 1)";
+  // The template's item is a long (as are its tile calls' values, below).
+  names[entry.getArgument(0)] = asIndex(params.item);
+  names[entry.getArgument(1)] = asIndex("(" + params.item + " + 1)");
   buffersArg = entry.getArgument(2);
   dimsArg = entry.getArgument(3);
   for (size_t s = 0; s < params.buffers.size(); ++s)
@@ -389,7 +397,9 @@ void KernelPrinter::printOp(Operation *op, int depth) {
     if (call.getNumResults() == 1) {
       std::string type = typeOf(op, call.getResult(0));
       if (call.getNumOperands() == 0) {
-        names[call.getResult(0)] = "(" + code + ")";
+        names[call.getResult(0)] = type == needs.indexType
+                                       ? asIndex("(" + code + ")")
+                                       : "(" + code + ")";
       } else {
         std::string name = fresh();
         line(depth, type + " " + name + " = " + code + ";");
@@ -531,10 +541,7 @@ void KernelPrinter::printLoad(LLVM::LoadOp load, int depth) {
     // a tile body printed into one) as the ABI's long arguments, which an
     // overloaded builtin (min, max) must not mix with sl_index values.
     std::string dim = "d" + std::to_string(slot->second);
-    names[load.getResult()] =
-        dimsAreIndexParams || needs.indexType == "long"
-            ? dim
-            : "((" + needs.indexType + ")" + dim + ")";
+    names[load.getResult()] = dimsAreIndexParams ? dim : asIndex(dim);
     return;
   }
   const Pointer &pointer = pointerOf(load, address);

@@ -477,12 +477,11 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
       return x[0];
     if (result.isF32() && resultWidth == 0 && width == 32)
       return call("as_float", {x[0]});
-    if (result.isF64() && width == 64)
-      return call("as_double", {x[0]});
+    if (width == 64 || resultWidth == 64)
+      cannotPrint(op, "a bitcast between f64 and a 64-bit integer (64-bit "
+                      "integers are printed as indices, sl_index)");
     if (operandType.isF32() && resultWidth == 32)
       return call("as_uint", {x[0]});
-    if (operandType.isF64() && resultWidth == 64)
-      return call("as_long", {x[0]});
     cannotPrint(op, "a bitcast of an f16 or bf16 value");
   }
 

@@ -2,6 +2,7 @@
 
 #include "runtime/opencl/CarryTree.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace sluice::runtime::opencl {
@@ -21,6 +22,9 @@ CarryTreeShape chooseCarryTree(int64_t blocks, int maxLevels,
   if (maxLevels <= 0 || blocks <= 1 || forcedFanout == 1)
     return none;
   if (forcedFanout >= 2) {
+    // A node of more than `blocks` children holds them all (and the fanout
+    // reaches the kernels as a dim: KernelAbi.h's 32-bit bound).
+    forcedFanout = std::min(forcedFanout, blocks);
     CarryTreeShape forced{1, forcedFanout};
     while (forced.levels < maxLevels &&
            topNodes(blocks, forcedFanout, forced.levels) > forcedFanout)

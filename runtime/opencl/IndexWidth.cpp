@@ -7,6 +7,8 @@
 #include "runtime/opencl/Program.h"
 #include "runtime/opencl/ProgramCache.h"
 
+#include <sstream>
+
 namespace sluice::runtime::opencl {
 
 bool fitsNarrowIndex(const Plan &plan, const std::vector<int64_t> &dims,
@@ -28,19 +30,42 @@ bool fitsNarrowIndex(const Plan &plan, const std::vector<int64_t> &dims,
   return true;
 }
 
-std::string withoutNarrowIndex(const std::string &options) {
-  std::string flag = std::string("-D") + kIndex32Macro;
-  std::string out;
-  size_t at = 0;
-  while (at < options.size()) {
-    size_t end = options.find(' ', at);
-    if (end == std::string::npos)
-      end = options.size();
-    std::string word = options.substr(at, end - at);
-    if (!word.empty() && word != flag && word.rfind(flag + "=", 0) != 0)
-      out += (out.empty() ? "" : " ") + word;
-    at = end + 1;
+namespace {
+
+/// The options split at whitespace, `-D NAME` joined into `-DNAME`.
+std::vector<std::string> optionWords(const std::string &options) {
+  std::vector<std::string> words;
+  std::istringstream in(options);
+  std::string word;
+  while (in >> word) {
+    if (!words.empty() && words.back() == "-D")
+      words.back() += word;
+    else
+      words.push_back(word);
   }
+  return words;
+}
+
+/// Whether `word` (from optionWords) defines kIndex32Macro.
+bool isNarrowIndexDefinition(const std::string &word) {
+  std::string flag = std::string("-D") + kIndex32Macro;
+  return word == flag || word.rfind(flag + "=", 0) == 0;
+}
+
+} // namespace
+
+bool definesNarrowIndex(const std::string &options) {
+  for (const std::string &word : optionWords(options))
+    if (isNarrowIndexDefinition(word))
+      return true;
+  return false;
+}
+
+std::string withoutNarrowIndex(const std::string &options) {
+  std::string out;
+  for (const std::string &word : optionWords(options))
+    if (!isNarrowIndexDefinition(word))
+      out += (out.empty() ? "" : " ") + word;
   return out;
 }
 

@@ -27,7 +27,12 @@ class Program;
 bool fitsNarrowIndex(const Plan &plan, const std::vector<int64_t> &dims,
                      int64_t limit);
 
-/// `options` without -D<kIndex32Macro>.
+/// Whether build options `options` define kIndex32Macro, however spelled:
+/// `-DSLUICE_INDEX_32`, `-D SLUICE_INDEX_32`, either with `=VALUE`.
+bool definesNarrowIndex(const std::string &options);
+
+/// `options` without the definitions of kIndex32Macro (the other options,
+/// separated by single spaces).
 std::string withoutNarrowIndex(const std::string &options);
 
 /// The program the call runs: `program` itself, unless it was built with

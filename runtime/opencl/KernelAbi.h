@@ -189,8 +189,10 @@ constexpr const char *kOnePassWordsMacro = "SLUICE_ONEPASS_WORDS";
 constexpr const char *kIndex32Macro = "SLUICE_INDEX_32";
 
 /// A call runs the 32-bit build only while every dim and every buffer's
-/// element count is below this: sums and products of two such values
-/// (an offset plus a stride, a count rounded up to a block) stay below 2^31.
+/// element count is below this. Every index a kernel computes is an offset
+/// into one of its buffers, a count of their elements or a dim, or such a
+/// value plus another (an offset plus a stride, a count rounded up to a
+/// block), so it stays below 2^31.
 constexpr int64_t kNarrowIndexLimit = int64_t(1) << 30;
 
 /// Whether SLUICE_OPENCL_ONEPASS_TILE=1 asks for the register-tile one

@@ -1,7 +1,7 @@
 //===- Program.cpp - OpenCL programs, kernels and launches ----------------===//
 
 #include "runtime/opencl/Program.h"
-#include "runtime/opencl/KernelAbi.h"
+#include "runtime/opencl/IndexWidth.h"
 #include "runtime/opencl/OpenclError.h"
 
 #include <algorithm>
@@ -15,17 +15,7 @@ Program::Program(cl_program handle, std::string name, std::string sourceHash,
       sourceHash_(std::move(sourceHash)), source_(std::move(source)),
       options_(std::move(options)) {}
 
-bool Program::narrowIndex() const {
-  std::string flag = std::string("-D") + kIndex32Macro;
-  for (size_t at = options_.find(flag); at != std::string::npos;
-       at = options_.find(flag, at + 1)) {
-    size_t end = at + flag.size();
-    if ((at == 0 || options_[at - 1] == ' ') &&
-        (end == options_.size() || options_[end] == ' ' || options_[end] == '='))
-      return true;
-  }
-  return false;
-}
+bool Program::narrowIndex() const { return definesNarrowIndex(options_); }
 
 Program::~Program() {
   if (handle_)

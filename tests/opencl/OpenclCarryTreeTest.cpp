@@ -76,6 +76,11 @@ TEST(CarryTreeChoice, ForcedFanoutTakesTheFewestLevels) {
   // Capped at the plan's levels: 3907 -> 1303 -> 435 -> 145.
   EXPECT_EQ(chooseCarryTree(3907, 3, 3).levels, 3);
   EXPECT_EQ(chooseCarryTree(1, 3, 3).levels, 0);
+  // A fanout past the blocks is one node of them all (the fanout is a dim
+  // of the kernels, 32 bits in a narrow-index build).
+  CarryTreeShape huge = chooseCarryTree(10, 3, int64_t(1) << 40);
+  EXPECT_EQ(huge.levels, 1);
+  EXPECT_EQ(huge.fanout, 10);
 }
 
 /// The Lookback step of the first model of `file` planned for `target`.

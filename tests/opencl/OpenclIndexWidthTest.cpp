@@ -12,6 +12,7 @@
 
 #include "OpenclEmitTestSupport.h"
 
+#include "codegen/opencl/KernelPrinter.h"
 #include "codegen/opencl/OpenclEmitter.h"
 #include "runtime/opencl/IndexWidth.h"
 #include "runtime/opencl/KernelAbi.h"
@@ -20,6 +21,7 @@
 #include "runtime/opencl/ProgramCache.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 using namespace sluice;
@@ -46,7 +48,12 @@ TEST(OpenclIndexWidth, TheSourceDeclaresBothWidths) {
                             "#else\ntypedef long sl_index;\n#endif"),
             std::string::npos);
   EXPECT_NE(ema.source.find("sl_index begin, sl_index end"), std::string::npos);
-  EXPECT_NE(programBuildOptions(false).find(kNarrowFlag), std::string::npos);
+  // A literal that needs 64 bits keeps the program's indices at 64.
+  EXPECT_EQ(codegen::opencl::indexTypePrelude(true).find("typedef int"),
+            std::string::npos);
+  const char *bits = std::getenv("SLUICE_OPENCL_INDEX_BITS");
+  bool wide = bits && std::string(bits) == "64";
+  EXPECT_EQ(definesNarrowIndex(programBuildOptions(false)), !wide);
 }
 
 TEST(OpenclIndexWidth, OptionsAndSizes) {
@@ -55,6 +62,16 @@ TEST(OpenclIndexWidth, OptionsAndSizes) {
   EXPECT_EQ(withoutNarrowIndex(base), base);
   // A macro that merely starts with the name stays.
   EXPECT_EQ(withoutNarrowIndex("-DSLUICE_INDEX_320"), "-DSLUICE_INDEX_320");
+  // Every spelling clBuildProgram takes.
+  for (const char *options :
+       {"-DSLUICE_INDEX_32", "-DSLUICE_INDEX_32=1", " -D  SLUICE_INDEX_32 ",
+        "-cl-mad-enable\t-D SLUICE_INDEX_32=1"}) {
+    EXPECT_TRUE(definesNarrowIndex(options)) << options;
+    EXPECT_FALSE(definesNarrowIndex(withoutNarrowIndex(options))) << options;
+  }
+  EXPECT_FALSE(definesNarrowIndex("-DSLUICE_INDEX_320 -D SLUICE_INDEX_3"));
+  EXPECT_EQ(withoutNarrowIndex("-cl-mad-enable\t-D SLUICE_INDEX_32 -DX"),
+            "-cl-mad-enable -DX");
 
   EmittedModel ema = emaModel();
   ASSERT_EQ(ema.plan.model, "ema");

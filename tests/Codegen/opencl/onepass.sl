@@ -175,9 +175,9 @@
 # CHECK: long block = blockGroup, lastBlock = block;
 # CHECK-NEXT: long channel = min(group * span + lane, items - 1);
 # CHECK-NEXT: long item = block * items + channel;
-# CHECK: for (sl_index [[I:v[0-9]+]] = item; [[I]] < (item + 1); [[I]] += 1) {
+# CHECK: for (sl_index [[I:v[0-9]+]] = ((sl_index)item); [[I]] < ((sl_index)(item + 1)); [[I]] += 1) {
 # CHECK-NOT: for (
-# CHECK: (part) * 16
+# CHECK: ((sl_index)(part)) * 16
 # A part inside T (all but a channel's last) loads its 16 steps with no
 # clamp and no select; the last one clamps each step to T (the else).
 # CHECK: bool [[INSIDE:v[0-9]+]] = v{{[0-9]+}} <= ((sl_index)d1);
@@ -193,9 +193,9 @@
 # CHECK: sluice_part_aggregates[{{v[0-9]+}}] =
 # CHECK: sluice_part_aggregates[{{v[0-9]+}}] =
 # CHECK-NEXT: barrier(CLK_LOCAL_MEM_FENCE);
-# CHECK-NEXT: bool [[FIRST:v[0-9]+]] = (part) == 0;
+# CHECK-NEXT: bool [[FIRST:v[0-9]+]] = ((sl_index)(part)) == 0;
 # CHECK-NEXT: if ([[FIRST]]) {
-# CHECK: for (sl_index {{v[0-9]+}} = 1; {{v[0-9]+}} < (parts); {{v[0-9]+}} += 1) {
+# CHECK: for (sl_index {{v[0-9]+}} = 1; {{v[0-9]+}} < ((sl_index)(parts)); {{v[0-9]+}} += 1) {
 # CHECK: u2[v{{[0-9]+}}] =
 # CHECK: u2[v{{[0-9]+}}] =
 # CHECK-NEXT: }
@@ -208,7 +208,7 @@
 # CHECK-NEXT: if ([[FIRST]]) {
 # CHECK: float {{v[0-9]+}} = u3[v{{[0-9]+}}];
 # CHECK: sluice_part_carries[{{v[0-9]+}}] =
-# CHECK: for (sl_index {{v[0-9]+}} = 1; {{v[0-9]+}} < (parts); {{v[0-9]+}} += 1) {
+# CHECK: for (sl_index {{v[0-9]+}} = 1; {{v[0-9]+}} < ((sl_index)(parts)); {{v[0-9]+}} += 1) {
 # CHECK: sluice_part_carries[{{v[0-9]+}}] =
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
 # CHECK-NEXT: sl_index
@@ -251,7 +251,7 @@
 # CHECK-NEXT: return;
 # CHECK-NEXT: long item = block * items + channel;
 # CHECK: uint aggregateTag = 2u * (uint)epoch, carryTag = aggregateTag + 1u;
-# CHECK: for (sl_index [[W:v[0-9]+]] = item; [[W]] < (item + 1); [[W]] += 1) {
+# CHECK: for (sl_index [[W:v[0-9]+]] = ((sl_index)item); [[W]] < ((sl_index)(item + 1)); [[W]] += 1) {
 # CHECK-NOT: for (
 # CHECK: if (v{{[0-9]+}}) {
 # CHECK-COUNT-32: = u1[v{{[0-9]+}}];
@@ -276,7 +276,7 @@
 # CHECK-NEXT: break;
 # CHECK-NEXT: }
 # CHECK-NEXT: }
-# CHECK: bool [[FOUND:v[0-9]+]] = (from) >= 0;
+# CHECK: bool [[FOUND:v[0-9]+]] = ((sl_index)(from)) >= 0;
 # CHECK: if ([[FOUND]]) {
 # CHECK: = as_float((uint)carryWords[v{{[0-9]+}}]);
 # CHECK: for (sl_index {{v[0-9]+}} = {{v[0-9]+}}; {{v[0-9]+}} < {{v[0-9]+}}; {{v[0-9]+}} += 1) {
