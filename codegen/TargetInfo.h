@@ -133,11 +133,11 @@ struct TargetInfo {
   static TargetInfo cpu() { return TargetInfo{}; }
   /// The OpenCL target's: one lane per (block, channel) work-item, its
   /// steps a run-time schedule parameter, so a long sequence gives many
-  /// work-items; channel-parallel
-  /// from 768 channels per compute unit (the executor scales the guard by
-  /// the device's compute units; measured on the H200 with the flag-word
-  /// look-back, benchmarks/NOTES.md, sixteenth session; 384 for a coupled
-  /// k x k map: LinOSS's walk wins from 65K channels, its look-back at 32K); scans and their reductions apart;
+  /// work-items; channel-parallel from 768 channels per compute unit (the
+  /// executor scales the guard by the device's compute units; measured on
+  /// the H200 with the flag-word look-back, benchmarks/NOTES.md, sixteenth
+  /// session; 384 for a coupled k x k map: LinOSS's walk wins from 65K
+  /// channels, its look-back at 32K); scans and their reductions apart;
   /// element-wise work and reductions one output element per work-item;
   /// scan states in registers;
   /// a carry tree of 3 levels for the look-back; register tiles of parts

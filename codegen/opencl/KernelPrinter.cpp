@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
@@ -111,6 +112,9 @@ private:
                   llvm::ArrayRef<std::string> targets);
   void printOp(Operation *op, int depth);
   void printFor(scf::ForOp loop, int depth);
+  /// Whether `loop` is a tile body's loop over its one item (from the
+  /// tile function's begin to its end, begin + 1, by 1): it runs once.
+  bool isTileItemLoop(scf::ForOp loop);
   void printIf(scf::IfOp branch, int depth);
   void printGep(LLVM::GEPOp gep);
   void printLoad(LLVM::LoadOp load, int depth);
@@ -426,7 +430,8 @@ void KernelPrinter::printOp(Operation *op, int depth) {
 
 void KernelPrinter::printFor(scf::ForOp loop, int depth) {
   Value iv = loop.getInductionVar();
-  if (typeOf(loop, iv) != needs.indexType && typeOf(loop, iv) != "long")
+  std::string ivType = typeOf(loop, iv);
+  if (ivType != needs.indexType && ivType != "long")
     cannotPrint(loop,
                 "an induction variable of type " + typeText(iv.getType()));
   std::vector<std::string> carried;
@@ -441,16 +446,38 @@ void KernelPrinter::printFor(scf::ForOp loop, int depth) {
   }
   std::string ivName = fresh();
   names[iv] = ivName;
+  if (isTileItemLoop(loop)) {
+    // One trip: a scope, so that the tile's barriers sit in no loop whose
+    // bounds vary between work-items (PoCL's work-group compiler
+    // miscompiled such a loop with 32-bit indices and wrote past its
+    // memory: tests/Run/opencl-onepass.sl).
+    line(depth, "{");
+    line(depth + 1, ivType + " " + ivName + " = " +
+                        expr(loop, loop.getLowerBound()) + ";");
+    printBlock(*loop.getBody(), depth + 1, carried);
+    line(depth, "}");
+    return;
+  }
   if (loop->hasAttr(kSteppedLoopAttr) && !callsMath(loop))
     line(depth, "SLUICE_STEP_LOOP");
   if (loop->hasAttr(kUnrolledLoopAttr))
     line(depth, "#pragma unroll");
-  line(depth, "for (" + typeOf(loop, iv) + " " + ivName + " = " +
+  line(depth, "for (" + ivType + " " + ivName + " = " +
                   expr(loop, loop.getLowerBound()) +
                   "; " + ivName + " < " + expr(loop, loop.getUpperBound()) +
                   "; " + ivName + " += " + expr(loop, loop.getStep()) + ") {");
   printBlock(*loop.getBody(), depth + 1, carried);
   line(depth, "}");
+}
+
+bool KernelPrinter::isTileItemLoop(scf::ForOp loop) {
+  if (params.item.empty() || func.getNumArguments() != 4 ||
+      func.getBody().empty())
+    return false;
+  Block &entry = func.getBody().front();
+  std::optional<int64_t> step = getConstantIntValue(loop.getStep());
+  return loop.getLowerBound() == entry.getArgument(0) &&
+         loop.getUpperBound() == entry.getArgument(1) && step == 1;
 }
 
 void KernelPrinter::printIf(scf::IfOp branch, int depth) {

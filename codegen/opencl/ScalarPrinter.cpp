@@ -343,8 +343,7 @@ std::string constantLiteral(Operation *op, ProgramNeeds &needs) {
   if (auto integer = dyn_cast<IntegerAttr>(value)) {
     unsigned width = intWidth(integer.getType());
     int64_t number = integer.getValue().getSExtValue();
-    if (intWidth(integer.getType()) == 64 &&
-        (number < INT32_MIN || number > INT32_MAX))
+    if (width == 64 && (number < INT32_MIN || number > INT32_MAX))
       needs.wideIndexLiteral = true;
     if (width == 1 || width == 8 || width == 16 || width == 32 || width == 64)
       return integerLiteral(number, width);
