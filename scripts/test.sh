@@ -3,7 +3,8 @@
 # passes, examples, CLI), the gtests, and bounded runs of the fuzzers; then
 # builds the whole project again with AddressSanitizer and UBSan (build-asan/)
 # and runs the same suite there (fuzzers excepted: they carry their own
-# sanitizers). SLUICE_SKIP_SANITIZERS=1 skips the second build.
+# sanitizers; the longest reference cases and lit's two longest PoCL runs
+# too, which the first suite ran). SLUICE_SKIP_SANITIZERS=1 skips the second build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
