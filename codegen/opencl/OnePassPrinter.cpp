@@ -444,7 +444,12 @@ void printOnePassWordsKernel(const runtime::Step &lookback,
          "  long item = block * items + channel;\n"
          "  // A word: its tag (the aggregate's, or the carry-out's) over the\n"
          "  // value's bits, written and read in one 64-bit access.\n"
-         "  uint aggregateTag = 2u * (uint)epoch, carryTag = aggregateTag + 1u;\n";
+         "  uint aggregateTag = 2u * (uint)epoch, carryTag = aggregateTag + 1u;\n"
+         "  // Whether the block's aggregate words are written: not when the\n"
+         "  // block before has its carry-out published by the time the\n"
+         "  // aggregate is known (block 0 never has to), since the block then\n"
+         "  // publishes its carry-out without waiting (-1: not yet known).\n"
+         "  int aggregateNeeded = -1;\n";
   std::string walk =
       "// Look back on this channel for the nearest block with its\n"
       "// carry-out published (`from`; -1: the walk passed block 0),\n"
@@ -453,13 +458,15 @@ void printOnePassWordsKernel(const runtime::Step &lookback,
       "long from = block - 1, polls = 0;\n"
       "while (from >= 0) {\n"
       "  long at = from * items + channel;\n"
-      "  int carried = 1, aggregated = 1;\n"
+      "  int carried = 1;\n"
       "  for (int i = 0; i < " + K + "; ++i)\n"
       "    carried &= (uint)(carryWords[at * " + K + " + i] >> 32) == carryTag;\n"
-      "  for (int j = 0; j < " + W + "; ++j)\n"
-      "    aggregated &= (uint)(aggregateWords[at * " + W + " + j] >> 32) == aggregateTag;\n"
       "  if (carried)\n"
       "    break;\n"
+      "  // Its aggregate is read only when its carry-out is not there.\n"
+      "  int aggregated = 1;\n"
+      "  for (int j = 0; j < " + W + "; ++j)\n"
+      "    aggregated &= (uint)(aggregateWords[at * " + W + " + j] >> 32) == aggregateTag;\n"
       "  if (aggregated) {\n"
       "    --from;\n"
       "  } else if (++polls >= SLUICE_LOOKBACK_SPIN_LIMIT) {\n"
@@ -470,7 +477,14 @@ void printOnePassWordsKernel(const runtime::Step &lookback,
   KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
   params.tileCalls = {
       {kTileWordsPublishAggregateCallee,
-       "aggregateWords[$0] = ((ulong)aggregateTag << 32) | as_uint($1);"},
+       "if (aggregateNeeded < 0) {\n"
+       "  aggregateNeeded = 0;\n"
+       "  for (int i = 0; i < " + K + "; ++i)\n"
+       "    aggregateNeeded |= block > 0 &&\n"
+       "        (uint)(carryWords[(item - items) * " + K + " + i] >> 32) != carryTag;\n"
+       "}\n"
+       "if (aggregateNeeded)\n"
+       "  aggregateWords[$0] = ((ulong)aggregateTag << 32) | as_uint($1);"},
       {kTileLookbackCallee, walk},
       {kTileWordsFoundCallee, "from"},
       {kTileWordsCarryCallee, "as_float((uint)carryWords[$0])"},

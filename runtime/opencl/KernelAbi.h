@@ -103,11 +103,13 @@
 // (work-items past `items` return). Each holds its block's
 // kOnePassWordsSteps steps in registers (the flag-word tile function
 // AGG_tile_words, codegen/cpu/ScanTile.h), publishes the block's map
-// (M, f) as aggregateWords[2 * item + j], then looks back on its own
-// channel, one block at a time, to the nearest block whose carry-out
-// word carryWords[item'] (the carry into the block after it) is
-// published, passing over blocks whose map is, polling an unpublished one
-// again; a word is a 32-bit tag over the 32-bit value, written and read
+// (M, f) as aggregateWords[2 * item + j] (unless block 0 or the block
+// before has its carry-out word published by then: the block then never
+// waits, and its successors poll it until its carry-out is published),
+// then looks back on its own channel, one block at a time, to the
+// nearest block whose carry-out word carryWords[item'] (the carry into
+// the block after it) is published, passing over blocks whose map is (read
+// only when the carry-out is not), polling an unpublished one again; a word is a 32-bit tag over the 32-bit value, written and read
 // in one 64-bit access (tag 2 * epoch: a map's word, 2 * epoch + 1: a
 // carry-out). It then composes the carry into its block from that
 // carry-out (or, past block 0, the init) through the maps of the blocks
