@@ -391,6 +391,72 @@ void printOnePassTileKernel(const runtime::Step &lookback,
                out);
 }
 
+void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
+                     int dims, int64_t requiredWorkGroupSize,
+                     const OnePassBuffers &roles, mlir::func::FuncOp tile,
+                     ProgramNeeds &needs, std::string &out) {
+  const std::string &aggregate = lookback.body[0].name;
+  const runtime::Step &carry = lookback.body[1];
+  std::string name = runtime::opencl::walkKernelName(aggregate);
+  std::map<int32_t, size_t> slotOf = slotsOf(lookback);
+  std::string indent;
+  std::string dimArgs = printOnePassHead(
+      lookback, plan, dims, requiredWorkGroupSize, roles, name,
+      "look-back step '" + lookback.name +
+          "' walked block by block by a work-group per group of channels, "
+          "each block in parts of " +
+          std::to_string(tileSteps(tile)) +
+          " steps held in registers, one work-item each (" +
+          tile.getSymName().str() + ", " + carry.name + "; KernelAbi.h)",
+      /*volatileShared=*/true, indent, out);
+  out += "long blocks, long items, long parts, long firstGroup) {\n";
+  auto states = tile->getAttrOfType<mlir::IntegerAttr>(kTileStatesAttr);
+  auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
+  int64_t k = states ? states.getInt() : 1;
+  std::string type = compute && compute.getValue().isF64() ? "double" : "float";
+  std::string items = std::to_string(runtime::opencl::kOnePassTileItems);
+  out += "  __local " + type + " sluice_part_aggregates[" + items + " * " +
+         std::to_string(k * k + k) + "];\n" + "  __local " + type +
+         " sluice_part_carries[" + items + " * " + std::to_string(k) + "];\n";
+  out += "  long l = get_local_id(0);\n"
+         "  long size = get_local_size(0);\n"
+         "  // The work-group's span channels, each block's steps in parts of\n"
+         "  // " + std::to_string(tileSteps(tile)) +
+         " steps; work-item l runs part `part` of channel `lane`\n"
+         "  // (past the last channel: the last again, so that every\n"
+         "  // work-item meets every barrier).\n"
+         "  long span = size / parts;\n"
+         "  long part = l / span, lane = l - part * span;\n"
+         "  // (A launch's work-groups continue the one before's: firstGroup.)\n"
+         "  long group = firstGroup + (long)get_group_id(0);\n"
+         "  long channel = min(group * span + lane, items - 1);\n"
+         "  // The blocks in order: the carry into each is the one out of the\n"
+         "  // block before, which this work-group computed.\n"
+         "  for (long block = 0; block < blocks; ++block) {\n"
+         "    long item = block * items + channel;\n";
+  std::string call = carry.name + "_items(item, item + 1";
+  for (int32_t b : carry.buffers)
+    call += ", u" + std::to_string(slotOf[b]);
+  call += dimArgs + ");";
+  KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
+  params.tileCalls = {
+      {kTileLookbackCallee,
+       "// The carry into the block, from the block before's carry and\n"
+       "// aggregate (written by this work-item a round before) or the\n"
+       "// init, as the carry kernel computes it.\n"
+       "if (part == 0)\n  " + call},
+      {kTileBarrierCallee, "barrier(CLK_LOCAL_MEM_FENCE);"},
+      {kTilePartCallee, "part"},
+      {kTilePartsCallee, "parts"},
+      {kTileSlotCallee, "l"},
+      {kTileSpanCallee, "span"}};
+  out += "    // The block: its steps' coefficients, its aggregate, its carry,\n"
+         "    // then the results from the registers.\n";
+  printTileBody(tile, params, 2, needs, out);
+  out += "  }\n"
+         "}\n\n";
+}
+
 bool wordsFit(mlir::func::FuncOp tile, const runtime::Step &lookback) {
   auto states = tile->getAttrOfType<mlir::IntegerAttr>(kTileStatesAttr);
   auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);

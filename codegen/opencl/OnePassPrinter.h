@@ -5,7 +5,9 @@
 // `_items` functions the kernel printer printed for the step's aggregate,
 // carry and apply kernels; `AGG_onepass_tile`, the register tile (a tile
 // function's body inline, codegen/cpu/ScanTile.h); `AGG_onepass_words`,
-// the flag-word one pass (the flag-word tile function's body inline).
+// the flag-word one pass (the flag-word tile function's body inline);
+// `AGG_walk`, the channel-group walk (the tile function's body inline, in
+// a loop over the blocks).
 // Internal to codegen/opencl.
 //
 //===----------------------------------------------------------------------===//
@@ -90,6 +92,18 @@ void printOnePassTileKernel(const runtime::Step &lookback,
                             const OnePassBuffers &roles,
                             mlir::func::FuncOp tile, ProgramNeeds &needs,
                             std::string &out);
+
+/// Appends the channel-group walk kernel of `lookback` (`AGG_walk`,
+/// KernelAbi.h): a work-group per group of channels walks every block in
+/// order, `tile`'s body inline (the tile function of
+/// printOnePassTileKernel) with its look-back call replaced by the carry
+/// kernel's `_items` call on the block's item (from the block before's
+/// carry and aggregate, which the same work-item wrote a round before).
+/// The parameters as printOnePassKernel's.
+void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
+                     int dims, int64_t requiredWorkGroupSize,
+                     const OnePassBuffers &roles, mlir::func::FuncOp tile,
+                     ProgramNeeds &needs, std::string &out);
 
 /// Whether tile function `tile` can be printed into `lookback`'s
 /// flag-word one-pass kernel: it is a flag-word tile function

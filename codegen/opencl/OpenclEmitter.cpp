@@ -231,6 +231,11 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       printOnePassTileKernel(*lookback, plan, dims, workGroupSizeFor(bytes),
                              roles, tile->second, needs, kernels);
       kernels += "#endif\n";
+      // (KernelAbi.h, kWalkMacro.)
+      kernels += std::string("#ifdef ") + runtime::opencl::kWalkMacro + "\n";
+      printWalkKernel(*lookback, plan, dims, workGroupSizeFor(bytes), roles,
+                      tile->second, needs, kernels);
+      kernels += "#endif\n";
     }
     if (mlir::func::FuncOp words = wordsTile(*lookback)) {
       kernels += std::string("#ifdef ") +

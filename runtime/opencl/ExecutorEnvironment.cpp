@@ -16,8 +16,8 @@ LookbackMode lookbackFromEnvironment() {
   LookbackMode mode;
   if (!parseLookbackMode(value, mode))
     throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK='" + std::string(value) +
-                "' is not 'onepass', 'three-pass', 'onepass-tile' or "
-                "'onepass-words'");
+                "' is not 'onepass', 'three-pass', 'onepass-tile', "
+                "'onepass-words' or 'walk'");
   return mode;
 }
 

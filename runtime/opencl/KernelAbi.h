@@ -129,6 +129,30 @@
 // epoch wraps; `*ticket` zeroed, `*status` as above.
 // A program printed before the one-pass kernel existed lacks it; the
 // executor then runs the three passes.
+// AGG_walk (under kWalkMacro; run for the mode Walk, only where the chunk
+// is a multiple of kOnePassTileSteps, of P = chunk / kOnePassTileSteps
+// parts) is the channel-group walk, printed from the same tile function
+// as AGG_onepass_tile (codegen/cpu/ScanTile.h):
+//
+//   __kernel void AGG_walk(__global E *u0, ..., long d0, ...,
+//                          long blocks, long items, long parts,
+//                          long firstGroup)
+//
+// launched as ceil(items / (L / P)) work-groups of L work-items (P
+// divides L), in launches of at most maxItemsPerLaunch work-items, each
+// passing its first work-group's number as firstGroup. Work-group w
+// (firstGroup + get_group_id(0)) owns items w * L / P + j, j < L / P (past
+// `items`: the last item again, so that every work-item meets every
+// barrier), and walks blocks 0 .. blocks - 1 in order; work-item l runs
+// part l / (L / P) of item l mod (L / P) of each block, its
+// kOnePassTileSteps steps held in registers from its aggregate to its
+// results, the parts composed in local memory as in the tile. The carry
+// into a block is the carry kernel's (AGG_carry's `_items` function on the
+// block's item: from the block before's carry and aggregate, or the init),
+// run by the work-item of part 0, which wrote both itself in the round
+// before. No ticket, flag, fence or wait on another work-group: it runs on
+// every device, PoCL included. The plan's aggregate and carry buffers hold
+// what they hold after the three passes.
 //
 // A Kernel step with Step::groupLanes (a scan fused with a sum over one of
 // its state dims, codegen/cpu/ScanReduceGroupKernel.cpp) is instead
@@ -182,6 +206,10 @@ constexpr const char *kOnePassTileMacro = "SLUICE_ONEPASS_TILE";
 /// examples/cumulative_ops.sl's ten scans with both macros).
 constexpr const char *kOnePassWordsMacro = "SLUICE_ONEPASS_WORDS";
 
+/// The macro that keeps the channel-group walk kernels (AGG_walk) in a
+/// program (the same reason).
+constexpr const char *kWalkMacro = "SLUICE_WALK";
+
 /// The macro that makes a program's index arithmetic (`sl_index`: dims,
 /// counts, offsets, loop counters) 32 bits instead of 64. Plan programs are
 /// built with it (programBuildOptions); a call whose dims or buffers reach
@@ -211,7 +239,9 @@ inline bool onePassTileRequested() {
 /// forward progress (`forwardProgress`: where the default rule may run the
 /// tile; PoCL and other devices without it build the tile only when asked),
 /// -D<kOnePassWordsMacro> when SLUICE_OPENCL_LOOKBACK=onepass-words or on
-/// such a device, -D<kIndex32Macro> unless SLUICE_OPENCL_INDEX_BITS=64,
+/// such a device, -D<kWalkMacro> when SLUICE_OPENCL_LOOKBACK=walk or on
+/// such a device (the walk needs no forward progress, but the default rule
+/// is measured only on such GPUs), -D<kIndex32Macro> unless SLUICE_OPENCL_INDEX_BITS=64,
 /// then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
 /// -DSLUICE_STEP_UNROLL=16: the program's knobs without a recompile).
 /// OpenclModel, `sluice-run --bench` and `--tune` all build with it.
@@ -226,6 +256,8 @@ inline std::string programBuildOptions(bool forwardProgress) {
     options += std::string(" -D") + kOnePassTileMacro;
   if (forwardProgress || asked == LookbackMode::OnePassWords)
     options += std::string(" -D") + kOnePassWordsMacro;
+  if (forwardProgress || asked == LookbackMode::Walk)
+    options += std::string(" -D") + kWalkMacro;
   const char *bits = std::getenv("SLUICE_OPENCL_INDEX_BITS");
   if (!bits || std::string(bits) != "64")
     options += std::string(" -D") + kIndex32Macro;
@@ -261,6 +293,12 @@ inline std::string onePassTileKernelName(const std::string &aggregate) {
 /// own parameters, above).
 inline std::string onePassWordsKernelName(const std::string &aggregate) {
   return aggregate + "_onepass_words";
+}
+
+/// The name of the channel-group walk kernel of that Lookback step (its
+/// own parameters, above).
+inline std::string walkKernelName(const std::string &aggregate) {
+  return aggregate + "_walk";
 }
 
 /// The steps of the block a work-item of the flag-word one pass holds

@@ -16,6 +16,8 @@ const char *lookbackModeName(LookbackMode mode) {
     return "onepass-tile";
   case LookbackMode::OnePassWords:
     return "onepass-words";
+  case LookbackMode::Walk:
+    return "walk";
   case LookbackMode::Auto:
     break;
   }
@@ -31,13 +33,19 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
     mode = LookbackMode::OnePassTile;
   else if (name == "onepass-words")
     mode = LookbackMode::OnePassWords;
+  else if (name == "walk")
+    mode = LookbackMode::Walk;
   else
     return false;
   return true;
 }
 
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
-                                 bool forwardProgress, bool tile, bool words) {
+                                 bool forwardProgress, bool tile, bool words,
+                                 bool walk, int64_t computeUnits) {
+  if (walk && computeUnits > 0 &&
+      channels / kWalkChannelsPerUnit >= computeUnits)
+    return LookbackMode::Walk;
   if (!forwardProgress)
     return LookbackMode::ThreePass;
   if (words && channels >= kWordsMinChannels && steps >= kWordsMinSteps)

@@ -35,12 +35,20 @@ enum class LookbackMode {
   /// through tagged words (the plain one pass where the chunk is not that
   /// or the program lacks the kernel).
   OnePassWords,
+  /// The channel-group walk (KernelAbi.h, AGG_walk): a work-group per
+  /// group of channels walks every block in order, a block in parts of
+  /// kOnePassTileSteps steps held in registers, the carry from one block to
+  /// the next kept by the work-group itself: no look-back, so no wait on
+  /// another work-group (three passes where the chunk is not made of parts
+  /// or the program lacks the kernel).
+  Walk,
 };
 
-/// "onepass", "three-pass", "onepass-tile", "onepass-words" or "auto".
+/// "onepass", "three-pass", "onepass-tile", "onepass-words", "walk" or
+/// "auto".
 const char *lookbackModeName(LookbackMode mode);
 /// The mode named `name` ("onepass", "three-pass", "onepass-tile",
-/// "onepass-words"); false for another.
+/// "onepass-words", "walk"); false for another.
 bool parseLookbackMode(const std::string &name, LookbackMode &mode);
 
 /// Whether `mode` runs a single-pass kernel (OnePass, OnePassTile or
@@ -106,6 +114,14 @@ constexpr int64_t kTileWorkGroup = 128;
 /// pass where the program has it, at chunk kOnePassWordsSteps
 /// (KernelAbi.h) and work-groups of kTileWorkGroup (defaultLookbackMode).
 constexpr int64_t kWordsMinChannels = 2048;
+
+/// The channel-group walk's default block (kWalkChunk steps: 8 parts of
+/// kOnePassTileSteps), work-group (kWalkWorkGroup work-items: 32 channels
+/// of 8 parts) and the channels per compute unit from which the default
+/// rule takes it (one work-group's channels each: defaultLookbackMode).
+constexpr int64_t kWalkChunk = 128;
+constexpr int64_t kWalkWorkGroup = 256;
+constexpr int64_t kWalkChannelsPerUnit = 32;
 constexpr int64_t kWordsMinSteps = 256;
 
 /// The mode of a look-back over `steps` steps of `channels` channels
@@ -143,9 +159,21 @@ constexpr int64_t kWordsMinSteps = 256;
 /// 4096 channels (2.43 against 2.21 ms); with few channels its tiles are a
 /// few work-items whose look-backs chain (session 3: one channel of 2^28,
 /// 910 against 531 ms).
+///
+/// Before all of that, on any device: the channel-group walk where the
+/// program has it (`walk`: a scan of one state with a run-time chunk) and
+/// there are at least kWalkChannelsPerUnit channels per compute unit
+/// (`computeUnits`), so that every compute unit gets a work-group of
+/// kWalkWorkGroup work-items. On the H200 its design, written by hand in
+/// CUDA, reached 88.3 / 84.7 / 85.6 / 79.6% of the device copy at
+/// (8,8192,1024) / (16,4096,512) / (8,2048,1024) / (8,512,1024), against
+/// the flag-word one pass's 74.7 / 78.5 / 69.6 / 57.0% (benchmarks/NOTES.md
+/// "Eighteenth session"); with half the channels per work-group it lost
+/// 6-20 points, hence the per-unit floor.
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile = false,
-                                 bool words = false);
+                                 bool words = false, bool walk = false,
+                                 int64_t computeUnits = 0);
 
 } // namespace sluice::runtime::opencl
 

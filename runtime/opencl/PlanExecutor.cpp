@@ -391,16 +391,21 @@ private:
             channels, length, context.device().forwardProgress,
             chunked && programHas(onePassTileKernelName(kernel)),
             chunked && programHas(onePassWordsKernelName(kernel)) &&
-                (s.chunk <= 0 || s.chunk == kOnePassWordsSteps));
+                (s.chunk <= 0 || s.chunk == kOnePassWordsSteps),
+            chunked && programHas(walkKernelName(kernel)),
+            context.device().computeUnits);
       bool tile = s.mode == LookbackMode::OnePassTile;
       bool words = s.mode == LookbackMode::OnePassWords;
+      bool walk = s.mode == LookbackMode::Walk;
       if (s.workGroup <= 0)
-        s.workGroup = tile || words ? kTileWorkGroup
-                                    : static_cast<int64_t>(kPreferredLocalSize);
+        s.workGroup = walk            ? kWalkWorkGroup
+                      : tile || words ? kTileWorkGroup
+                                      : static_cast<int64_t>(kPreferredLocalSize);
       if (!chunked)
         s.chunk = 0;
       else if (s.chunk <= 0)
-        s.chunk = tile    ? kTileChunk
+        s.chunk = walk    ? kWalkChunk
+                  : tile  ? kTileChunk
                   : words ? kOnePassWordsSteps
                           : defaultLookbackChunk(length, channels,
                                                  context.device().computeUnits,
@@ -415,6 +420,7 @@ private:
           static_cast<size_t>(s.workGroup);
       preferredLocal[onePassWordsKernelName(kernel)] =
           static_cast<size_t>(s.workGroup);
+      preferredLocal[walkKernelName(kernel)] = static_cast<size_t>(s.workGroup);
       schedules[kernel] = s;
       if (options.onLookbackSchedule)
         options.onLookbackSchedule(step, s);
@@ -600,6 +606,58 @@ private:
     return true;
   }
 
+  /// The channel-group walk (KernelAbi.h, AGG_walk): one launch (or a few)
+  /// of a work-group per group of channels. False when the step's schedule
+  /// does not ask for it, its chunk is not made of kOnePassTileSteps parts
+  /// that the kernel's work-group can hold, or the program lacks it.
+  bool runWalk(const Step &step, int64_t blocks, int64_t per) {
+    auto schedule = schedules.find(step.body[0].name);
+    if (schedule == schedules.end() ||
+        schedule->second.mode != LookbackMode::Walk || step.chunkDim < 0 ||
+        static_cast<size_t>(step.chunkDim) >= dims.size() ||
+        dims[step.chunkDim] % kOnePassTileSteps != 0)
+      return false;
+    Step walk;
+    walk.name = walkKernelName(step.body[0].name);
+    if (!programHas(walk.name))
+      return false;
+    walk.buffers = lookbackOnePassBuffers(step);
+    CallKernel &entry = kernelOf(walk);
+    int64_t parts = dims[step.chunkDim] / kOnePassTileSteps;
+    auto most = static_cast<int64_t>(entry.mostLocal);
+    auto required = static_cast<int64_t>(entry.requiredLocal);
+    if ((most > 0 && parts > most) || parts > kOnePassTileItems ||
+        (required > 0 && (required % parts || required > kOnePassTileItems)))
+      return false;
+    // Whole channels (all parts of each) a work-group; few channels: a
+    // short span.
+    int64_t local =
+        std::max<int64_t>(std::min(onePassLocal(entry), kOnePassTileItems) / parts, 1) *
+        parts;
+    if (required == 0 && per < local / parts)
+      local = std::min(
+          local,
+          roundUp(per, static_cast<int64_t>(entry.preferredMultiple)) * parts);
+    int64_t span = local / parts, groups = (per + span - 1) / span;
+    std::vector<KernelArg> kernelArgs = bufferAndDimArgs(walk.buffers);
+    kernelArgs.push_back(KernelArg::ofInt64(blocks));
+    kernelArgs.push_back(KernelArg::ofInt64(per));
+    kernelArgs.push_back(KernelArg::ofInt64(parts));
+    kernelArgs.push_back(KernelArg::ofInt64(0));
+    // In launches of at most maxItemsPerLaunch work-items, each told its
+    // first work-group.
+    int64_t perLaunch = std::max<int64_t>(1, maxItemsPerLaunch / local);
+    for (int64_t first = 0; first < groups; first += perLaunch) {
+      kernelArgs.back() = KernelArg::ofInt64(first);
+      int64_t launched = std::min(perLaunch, groups - first);
+      entry.kernel->launch(context.queue(), kernelArgs,
+                           {static_cast<size_t>(launched * local)},
+                           {static_cast<size_t>(local)}, options.synchronous);
+      lastLaunched = walk.name;
+    }
+    return true;
+  }
+
   /// The work-group size of one-pass kernel `entry`: its own, or the one
   /// PlanExecutorOptions::onePassLocalSize (SLUICE_OPENCL_ONEPASS_LOCAL)
   /// asks for (within the kernel's limit) where it requires none.
@@ -667,6 +725,8 @@ private:
                   std::to_string(per) + " items overflow int64");
     if (wantsOnePass(step) &&
         (runOnePassWords(step, blocks, per) || runOnePass(step, blocks, per)))
+      return;
+    if (runWalk(step, blocks, per))
       return;
     launch(step.body[0], 0, items, 1, 1, 0);
     int64_t fanout = options.carryFanout > 0 ? options.carryFanout

@@ -97,7 +97,7 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  int64_t steps, bool chunked,
                                                  int random, uint64_t seed,
                                                  bool onePass, bool tile,
-                                                 bool words) {
+                                                 bool words, bool walk) {
   std::vector<int64_t> chunks;
   if (chunked) {
     for (int64_t c = kMinLookbackChunk; c <= kMaxLookbackChunk; c *= 2) {
@@ -130,6 +130,15 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
       if (!sameSchedule(s, fallback))
         grid.push_back(s);
     }
+  // The channel-group walk at every chunk (all multiples of its parts'
+  // kOnePassTileSteps).
+  if (walk && chunked)
+    for (int64_t workGroup : {64, 128, 256})
+      for (int64_t chunk : chunks) {
+        LookbackSchedule s{chunk, workGroup, LookbackMode::Walk};
+        if (!sameSchedule(s, fallback))
+          grid.push_back(s);
+      }
   if (random > 0 && static_cast<size_t>(random) < grid.size()) {
     std::mt19937_64 generator(seed);
     std::shuffle(grid.begin(), grid.end(), generator);
@@ -191,7 +200,9 @@ std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
                             program && program->hasKernel(
                                            onePassTileKernelName(t.kernel)),
                             program && program->hasKernel(
-                                           onePassWordsKernelName(t.kernel)))) {
+                                           onePassWordsKernelName(t.kernel)),
+                            program && program->hasKernel(
+                                           walkKernelName(t.kernel)))) {
       TunedCandidate c;
       c.schedule = s;
       c.isDefault = t.candidates.empty();

@@ -78,15 +78,18 @@ struct TunedStep {
 /// `onePass` the one pass and, when `tile` (the program has the step's
 /// register-tile kernel), its tile; then, when `words` (the program has
 /// its flag-word kernel) and `chunked`, the flag-word one pass at chunk
-/// kOnePassWordsSteps and each work group), or `random` of them drawn with
-/// `seed`.
+/// kOnePassWordsSteps and each work group); then, when `walk` (the program
+/// has its channel-group walk) and `chunked`, the walk at every chunk and
+/// work group (on any device: it never waits); or `random` of them drawn
+/// with `seed`.
 std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  const LookbackSchedule &fallback,
                                                  int64_t steps, bool chunked,
                                                  int random, uint64_t seed,
                                                  bool onePass = true,
                                                  bool tile = true,
-                                                 bool words = false);
+                                                 bool words = false,
+                                                 bool walk = false);
 
 /// Why a candidate's results `got` do not match the default's `expected`,
 /// or "" when they do: each element within `tolerance` times the largest

@@ -22,6 +22,7 @@
 #include "runtime/opencl/PlanExecutor.h"
 #include "runtime/opencl/Program.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -94,6 +95,9 @@ protected:
   static std::string wordsOption() {
     return std::string(" -D") + kOnePassWordsMacro;
   }
+
+  /// The build option that keeps the channel-group walk in a program.
+  static std::string walkOption() { return std::string(" -D") + kWalkMacro; }
 
   /// Options that run the look-back in `mode` with `chunk` steps per block
   /// (the one pass runs its register tile at kOnePassTileSteps).
@@ -501,6 +505,77 @@ TEST_F(OpenclOnePassTest, WordsKernelRunsInItsModeAtItsChunkOnly) {
             "");
 }
 
+/// The channel-group walk (KernelAbi.h, AGG_walk) against the three passes
+/// at the same chunk: blocks of 1 to 64 parts (chunk 16 to 1024), spans of
+/// 2 to 128 channels, 300 channels (a last work-group part full, its
+/// work-items past the last channel repeating it), T = 5000 (the last block
+/// short, its last part partial), one launch or many, over a pool poisoned
+/// with NaN (a carry read before it was written would show); within
+/// rounding (the tile computes a part's coefficients and aggregate apart
+/// from the aggregate kernel).
+TEST_F(OpenclOnePassTest, WalkMatchesThreePasses) {
+  ASSERT_NO_FATAL_FAILURE(prepare(3, 5000, 100));
+  auto program = build("ema-walk", model.source, walkOption());
+  for (auto [chunk, local] : {std::pair<int64_t, int64_t>{16, 64},
+                              {32, 64},
+                              {128, 256},
+                              {256, 32},
+                              {1024, 1024},
+                              {48, 96}}) {
+    std::vector<Tensor> three = run(program, at(LookbackMode::ThreePass, chunk));
+    for (int64_t maxItems : {int64_t(1) << 30, local * 2}) {
+      SCOPED_TRACE("chunk " + std::to_string(chunk) + ", work-group " +
+                   std::to_string(local) + ", at most " +
+                   std::to_string(maxItems) + " work-items a launch");
+      PlanExecutorOptions options = at(LookbackMode::Walk, chunk);
+      options.onePassLocalSize = local;
+      options.maxItemsPerLaunch = maxItems;
+      ASSERT_NO_FATAL_FAILURE(poisonPool());
+      expectClose(run(program, options), three, 2e-6);
+    }
+  }
+}
+
+/// The walk runs in its mode, in a program built with kWalkMacro, and only
+/// there: with its carry call taken out (no block's carry written), its
+/// results are far from the three passes' in that mode; built without the
+/// macro, the mode runs the three passes (their bits).
+TEST_F(OpenclOnePassTest, WalkKernelRunsInItsMode) {
+  ASSERT_NO_FATAL_FAILURE(prepare(2, 3000, 40));
+  std::string source = model.source;
+  size_t kernel = source.find("__kernel void " + walkKernelName(aggregateName));
+  ASSERT_NE(kernel, std::string::npos);
+  size_t call = source.find("if (part == 0)\n", kernel);
+  ASSERT_NE(call, std::string::npos);
+  source.replace(call, std::string("if (part == 0)").size(), "if (0)");
+  auto broken = build("ema-walk-no-carry", source, walkOption());
+  // (At another chunk, so that the plan's carries hold no block's carry
+  // into a block of kWalkChunk steps.)
+  std::vector<Tensor> three =
+      run(broken, at(LookbackMode::ThreePass, kWalkChunk / 2));
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
+  std::vector<double> walked =
+      run(broken, at(LookbackMode::Walk, kWalkChunk)).at(0).toDoubles();
+  std::vector<double> want = three.at(0).toDoubles();
+  ASSERT_EQ(walked.size(), want.size());
+  double worst = 0;
+  for (size_t i = 0; i < want.size(); ++i)
+    worst = std::isnan(walked[i]) ? INFINITY
+                                  : std::max(worst, std::abs(walked[i] - want[i]));
+  EXPECT_GT(worst, 1e-2);
+  {
+    ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "walk");
+    EXPECT_NE(programBuildOptions(false).find(walkOption()), std::string::npos);
+    EXPECT_EQ(programBuildOptions(false).find(wordsOption()),
+              std::string::npos);
+  }
+  EXPECT_EQ(programBuildOptions(false).find(walkOption()), std::string::npos);
+  auto unbuilt = build("ema-walk-no-carry-unbuilt", source);
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
+  expectIdentical(run(unbuilt, at(LookbackMode::Walk, kWalkChunk)),
+                  run(unbuilt, at(LookbackMode::ThreePass, kWalkChunk)));
+}
+
 TEST_F(OpenclOnePassTest, ProgramWithoutOnePassKernelRunsThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare());
   std::string source = model.source;
@@ -580,7 +655,8 @@ TEST_F(OpenclOnePassTest, EnvironmentChoosesTheMode) {
     EXPECT_NE(errorOf([&] {
                 run(program, LookbackMode::Auto);
               }).find("SLUICE_OPENCL_LOOKBACK='fast' is not 'onepass', "
-                      "'three-pass', 'onepass-tile' or 'onepass-words'"),
+                      "'three-pass', 'onepass-tile', 'onepass-words' or "
+                      "'walk'"),
               std::string::npos);
   }
 }

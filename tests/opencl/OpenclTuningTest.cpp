@@ -337,6 +337,24 @@ TEST_F(OpenclTuningTest, GridFoldsChunksPastTheLength) {
                                100, /*chunked=*/false, 0, 0, true, true, true)
                 .size(),
             3u * 3u);
+  // With the channel-group walk: every chunk at each work group, on any
+  // device (it never waits), only with a run-time chunk.
+  std::vector<LookbackSchedule> withWalk =
+      lookbackCandidates(none, fallback, 100, true, 0, 0, true, true, false,
+                         /*walk=*/true);
+  EXPECT_EQ(withWalk.size(), 4u * 3u + 4u * 3u);
+  EXPECT_EQ(std::count_if(withWalk.begin(), withWalk.end(),
+                          [](const LookbackSchedule &s) {
+                            return s.mode == LookbackMode::Walk &&
+                                   s.chunk % kOnePassTileSteps == 0;
+                          }),
+            4 * 3);
+  EXPECT_EQ(lookbackCandidates(none, LookbackSchedule{0, 128,
+                                                      LookbackMode::ThreePass},
+                               100, /*chunked=*/false, 0, 0, true, true, true,
+                               true)
+                .size(),
+            3u);
   // The tuner leaves the one pass out unless asked (TuneOptions::onePass).
   EXPECT_EQ(lookbackCandidates(progress, fallback, 100, true, 0, 0,
                                /*onePass=*/false)

@@ -249,10 +249,39 @@ TEST(DefaultLookbackModeTest, OnePassForManyChannelsAndStepsWhereWaitingIsSafe) 
     }
 }
 
+TEST(DefaultLookbackModeTest, WalkWhereEveryComputeUnitGetsAWorkGroup) {
+  // The H200's 132 compute units: the walk from 32 x 132 = 4224 channels,
+  // at any length, whatever else the program has, forward progress or not.
+  for (bool progress : {false, true})
+    for (bool words : {false, true}) {
+      EXPECT_EQ(defaultLookbackMode(8192, 8192, progress, true, words,
+                                    /*walk=*/true, /*computeUnits=*/132),
+                LookbackMode::Walk);
+      EXPECT_EQ(defaultLookbackMode(kWalkChannelsPerUnit * 132, 16, progress,
+                                    true, words, true, 132),
+                LookbackMode::Walk);
+      EXPECT_EQ(defaultLookbackMode(16384, int64_t(1) << 20, progress, true,
+                                    words, true, 132),
+                LookbackMode::Walk);
+    }
+  // Fewer channels (Hawk's 4096), no walk kernel, or no compute units
+  // known: the rule without it.
+  EXPECT_EQ(defaultLookbackMode(kWalkChannelsPerUnit * 132 - 1, 4096, true,
+                                true, true, true, 132),
+            LookbackMode::OnePassWords);
+  EXPECT_EQ(defaultLookbackMode(8192, 8192, true, true, true, false, 132),
+            LookbackMode::OnePassWords);
+  EXPECT_EQ(defaultLookbackMode(8192, 8192, false, true, true, true, 0),
+            LookbackMode::ThreePass);
+  EXPECT_EQ(defaultLookbackMode(1, int64_t(1) << 28, true, true, true, true,
+                                132),
+            LookbackMode::ThreePass);
+}
+
 TEST(LookbackModeNameTest, EveryModeRoundTrips) {
   for (LookbackMode mode : {LookbackMode::OnePass, LookbackMode::ThreePass,
                             LookbackMode::OnePassTile,
-                            LookbackMode::OnePassWords}) {
+                            LookbackMode::OnePassWords, LookbackMode::Walk}) {
     LookbackMode parsed = LookbackMode::Auto;
     ASSERT_TRUE(parseLookbackMode(lookbackModeName(mode), parsed))
         << lookbackModeName(mode);
@@ -265,6 +294,8 @@ TEST(LookbackModeNameTest, EveryModeRoundTrips) {
   EXPECT_TRUE(isOnePass(LookbackMode::OnePassTile));
   EXPECT_TRUE(isOnePass(LookbackMode::OnePass));
   EXPECT_FALSE(isOnePass(LookbackMode::ThreePass));
+  EXPECT_FALSE(isOnePass(LookbackMode::Walk)); // (it never waits)
+  EXPECT_STREQ(lookbackModeName(LookbackMode::Walk), "walk");
   EXPECT_FALSE(isOnePass(LookbackMode::Auto));
 }
 

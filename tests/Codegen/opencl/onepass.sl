@@ -221,6 +221,36 @@
 # CHECK-NOT: u4[
 # CHECK: #endif
 
+# The channel-group walk (KernelAbi.h, AGG_walk; the same tile function),
+# only with SLUICE_WALK: no ticket, flag, fence or look-back; work-group
+# firstGroup + get_group_id(0) owns span channels and walks every block in
+# order; each round the tile's body, its look-back call replaced by part 0's
+# carry kernel call on the block's item (from the block before's carry and
+# aggregate, which that work-item wrote a round before); 16 guarded stores.
+# CHECK: #ifdef SLUICE_WALK
+# CHECK-LABEL: // sl_scan_aggregate_1_walk: look-back step 'scan_lookback' walked block by block by a work-group per group of channels, each block in parts of 16 steps held in registers, one work-item each (sl_scan_aggregate_1_tile, sl_scan_carry_2; KernelAbi.h)
+# CHECK: __kernel void sl_scan_aggregate_1_walk(__global const float *restrict u0,
+# CHECK: long blocks, long items, long parts, long firstGroup) {
+# CHECK-NEXT: __local float sluice_part_aggregates[1024 * 2];
+# CHECK-NEXT: __local float sluice_part_carries[1024 * 1];
+# CHECK-NOT: ticket
+# CHECK-NOT: flags
+# CHECK: long span = size / parts;
+# CHECK-NEXT: long part = l / span, lane = l - part * span;
+# CHECK: long group = firstGroup + (long)get_group_id(0);
+# CHECK-NEXT: long channel = min(group * span + lane, items - 1);
+# CHECK: for (long block = 0; block < blocks; ++block) {
+# CHECK-NEXT: long item = block * items + channel;
+# CHECK: barrier(CLK_LOCAL_MEM_FENCE);
+# CHECK-NOT: SLUICE_DEVICE_FENCE
+# CHECK: if (part == 0)
+# CHECK-NEXT: sl_scan_carry_2_items(item, item + 1, u0, u1, u2, u3, d0, d1, d2, d3, d4);
+# CHECK-NOT: SLUICE_DEVICE_FENCE
+# CHECK: barrier(CLK_LOCAL_MEM_FENCE);
+# CHECK-COUNT-16: u4[v{{[0-9]+}}] =
+# CHECK-NOT: u4[
+# CHECK: #endif
+
 # The flag-word one pass (KernelAbi.h; ScanTile.h's flag-word tile, 32
 # steps a work-item), only with SLUICE_ONEPASS_WORDS: no flags, local
 # array, fence or barrier but the ticket's; the plan's aggregates and
