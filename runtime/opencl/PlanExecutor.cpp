@@ -21,6 +21,7 @@
 #include "runtime/opencl/Gemm.h"
 #include "runtime/opencl/IndexWidth.h"
 #include "runtime/opencl/KernelAbi.h"
+#include "runtime/opencl/LookbackBinding.h"
 #include "runtime/opencl/OpenclError.h"
 #include "runtime/opencl/Program.h"
 #include "runtime/opencl/TuningCache.h"
@@ -32,10 +33,6 @@
 namespace sluice::runtime::opencl {
 
 namespace {
-
-/// The work-group size asked for when the kernel allows it (rounded to the
-/// kernel's preferred multiple).
-constexpr size_t kPreferredLocalSize = 128;
 
 /// A kernel of the program, created on first use in a call, and the
 /// work-group size its launches use.
@@ -64,11 +61,12 @@ public:
       : context(context), plan(plan), program(program), args(args),
         options(options) {
     dims = bindDims(plan, args);
-    bindLookbackSchedules(plan.steps);
+    bindLookbackSchedules(plan.steps, options, context.device(), program.get(),
+                          dims, binding);
     checkBufferSizes(plan, dims);
     dims.resize(plan.dimNames.size() + plan.numCounters, 0);
-    this->program = programForCall(context, program, plan, dims,
-                                   options.narrowIndexLimit);
+    this->program =
+        programForCall(context, program, plan, dims, options.narrowIndexLimit);
     buffers.resize(plan.buffers.size());
     parallelism = options.parallelism > 0
                       ? options.parallelism
@@ -196,11 +194,11 @@ private:
     KernelLimits limits = entry.kernel->limits(context.device().device);
     size_t multiple = std::max<size_t>(1, limits.preferredMultiple);
     size_t preferred = kPreferredLocalSize;
-    if (auto wanted = preferredLocal.find(step.name);
-        wanted != preferredLocal.end())
+    if (auto wanted = binding.preferredLocal.find(step.name);
+        wanted != binding.preferredLocal.end())
       preferred = wanted->second;
-    size_t local = multiple >= preferred ? multiple
-                                         : preferred / multiple * multiple;
+    size_t local =
+        multiple >= preferred ? multiple : preferred / multiple * multiple;
     size_t most = limits.maxWorkGroupSize;
     if (!context.device().maxWorkItemSizes.empty())
       most = std::min(most, context.device().maxWorkItemSizes[0]);
@@ -314,9 +312,9 @@ private:
   int64_t tileParts(const Step &step) {
     if (step.chunkDim < 0 || static_cast<size_t>(step.chunkDim) >= dims.size())
       return 0;
-    auto schedule = schedules.find(step.body[0].name);
+    auto schedule = binding.schedules.find(step.body[0].name);
     if (!onePassTileRequested() &&
-        (schedule == schedules.end() ||
+        (schedule == binding.schedules.end() ||
          schedule->second.mode != LookbackMode::OnePassTile))
       return 0;
     int64_t chunk = dims[step.chunkDim];
@@ -330,109 +328,15 @@ private:
   /// Whether the step's schedule (bindLookbackSchedules) asks for one pass
   /// (with or without the register tile).
   bool wantsOnePass(const Step &step) {
-    auto found = schedules.find(step.body[0].name);
-    return found != schedules.end() && isOnePass(found->second.mode);
-  }
-
-  /// The schedule of every Lookback step (in Loop bodies too): forced by
-  /// options.lookbackSchedules, else options.lookback or
-  /// SLUICE_OPENCL_LOOKBACK for the mode and SLUICE_OPENCL_LOOKBACK_CHUNK
-  /// for the chunk, else the tuning cache's entry, else the defaults
-  /// (LookbackTuning.h). Binds each step's chunk dim, and
-  /// the work-group size of its kernels.
-  void bindLookbackSchedules(const std::vector<Step> &steps) {
-    for (const Step &step : steps) {
-      if (step.kind == Step::Kind::Loop)
-        bindLookbackSchedules(step.body);
-      if (step.kind != Step::Kind::Lookback || step.body.empty())
-        continue;
-      const std::string &kernel = step.body[0].name;
-      LookbackSchedule s;
-      if (auto forced = options.lookbackSchedules.find(kernel);
-          forced != options.lookbackSchedules.end())
-        s = forced->second;
-      if (s.mode == LookbackMode::Auto)
-        s.mode = options.lookback;
-      if (s.mode == LookbackMode::Auto)
-        s.mode = lookbackFromEnvironment();
-      if (s.chunk <= 0)
-        s.chunk = chunkFromEnvironment();
-      int64_t channels = 1, length = 1;
-      try {
-        channels = step.blockItems.evaluate(dims);
-        length = step.scanSteps.evaluate(dims);
-      } catch (const SizeOverflow &) {
-        // checkBufferSizes names the size that overflows.
-      }
-      bool chunked = step.chunkDim >= 0 &&
-                     static_cast<size_t>(step.chunkDim) < dims.size();
-      if (options.useTuningCache &&
-          ((chunked && s.chunk <= 0) || s.workGroup <= 0 ||
-           s.mode == LookbackMode::Auto)) {
-        TuningKey key{tuningDeviceKey(context.device()),
-                      tuningKernelKey(kernel,
-                                      program ? program->sourceHash() : ""),
-                      tuningSizeClass(channels, length)};
-        if (std::optional<TuningEntry> entry =
-                TuningCache::forProcess().find(key)) {
-          if (s.chunk <= 0)
-            s.chunk = entry->schedule.chunk;
-          if (s.workGroup <= 0)
-            s.workGroup = entry->schedule.workGroup;
-          if (s.mode == LookbackMode::Auto)
-            s.mode = entry->schedule.mode;
-        }
-      }
-      // (The tile and the flag-word one pass need their kernels, for a
-      // scan of one state, and a run-time chunk; the flag-word one pass
-      // runs only at its own chunk, so not where another is forced.)
-      if (s.mode == LookbackMode::Auto)
-        s.mode = defaultLookbackMode(
-            channels, length, context.device().forwardProgress,
-            chunked && programHas(onePassTileKernelName(kernel)),
-            chunked && programHas(onePassWordsKernelName(kernel)) &&
-                (s.chunk <= 0 || s.chunk == kOnePassWordsSteps),
-            chunked && programHas(walkKernelName(kernel)),
-            context.device().computeUnits);
-      bool tile = s.mode == LookbackMode::OnePassTile;
-      bool words = s.mode == LookbackMode::OnePassWords;
-      bool walk = s.mode == LookbackMode::Walk;
-      if (s.workGroup <= 0)
-        s.workGroup = walk            ? kWalkWorkGroup
-                      : tile || words ? kTileWorkGroup
-                                      : static_cast<int64_t>(kPreferredLocalSize);
-      if (!chunked)
-        s.chunk = 0;
-      else if (s.chunk <= 0)
-        s.chunk = walk    ? kWalkChunk
-                  : tile  ? kTileChunk
-                  : words ? kOnePassWordsSteps
-                          : defaultLookbackChunk(length, channels,
-                                                 context.device().computeUnits,
-                                                 context.device().type == "GPU");
-      if (chunked)
-        dims[step.chunkDim] = s.chunk;
-      for (const Step &k : step.body)
-        preferredLocal[k.name] = static_cast<size_t>(s.workGroup);
-      preferredLocal[onePassKernelName(kernel)] =
-          static_cast<size_t>(s.workGroup);
-      preferredLocal[onePassTileKernelName(kernel)] =
-          static_cast<size_t>(s.workGroup);
-      preferredLocal[onePassWordsKernelName(kernel)] =
-          static_cast<size_t>(s.workGroup);
-      preferredLocal[walkKernelName(kernel)] = static_cast<size_t>(s.workGroup);
-      schedules[kernel] = s;
-      if (options.onLookbackSchedule)
-        options.onLookbackSchedule(step, s);
-    }
+    auto found = binding.schedules.find(step.body[0].name);
+    return found != binding.schedules.end() && isOnePass(found->second.mode);
   }
 
   /// A zeroed device buffer of `bytes` bytes (the fill queued in order).
   void zero(const Buffer &buffer, size_t bytes, const std::string &what) {
     cl_int zeroValue = 0;
     check(clEnqueueFillBuffer(context.queue(), buffer.handle(), &zeroValue,
-                              sizeof(zeroValue), 0, bytes, 0, nullptr,
-                              nullptr),
+                              sizeof(zeroValue), 0, bytes, 0, nullptr, nullptr),
           "clEnqueueFillBuffer", what);
   }
 
@@ -486,8 +390,8 @@ private:
         local = parts;
       if (required == 0 && per < local / parts) // few items: a short span
         local = std::min(
-            local,
-            roundUp(per, static_cast<int64_t>(entry.preferredMultiple)) * parts);
+            local, roundUp(per, static_cast<int64_t>(entry.preferredMultiple)) *
+                       parts);
     } else {
       if (subBlocks <= 1 || local % subBlocks != 0 || per < local / subBlocks)
         subBlocks = 1;
@@ -504,19 +408,18 @@ private:
                   plan.model + "': " + std::to_string(blocks) + " blocks of " +
                   std::to_string(groups) +
                   " work-groups: more tiles than an int flag counts");
-    std::string what = "kernel '" + onePass.name + "' of model '" +
-                       plan.model + "'";
+    std::string what =
+        "kernel '" + onePass.name + "' of model '" + plan.model + "'";
     auto flagBytes = static_cast<size_t>(tiles) * sizeof(cl_int);
     if (!flags || flags.bytes() < flagBytes) {
       if (flags) // a queued launch may still use it
         retired.push_back(std::move(flags));
-      flags = context.buffers().allocate(flagBytes, "the look-back flags of " +
-                                                        what);
+      flags = context.buffers().allocate(flagBytes,
+                                         "the look-back flags of " + what);
     }
     Buffer &status = statusOf(onePass.name, what);
     zero(flags, flagBytes, what);
-    std::vector<KernelArg> kernelArgs =
-        onePassArgs(onePass, blocks, per, what);
+    std::vector<KernelArg> kernelArgs = onePassArgs(onePass, blocks, per, what);
     kernelArgs.push_back(KernelArg::ofInt64(subBlocks));
     kernelArgs.push_back(KernelArg::ofBuffer(flags.handle()));
     kernelArgs.push_back(KernelArg::ofBuffer(ticket.handle()));
@@ -544,8 +447,8 @@ private:
   /// (or wait only on tiles of earlier launches, which the in-order queue
   /// has finished).
   void launchTiles(CallKernel &entry, const std::string &name,
-                   const std::vector<KernelArg> &kernelArgs,
-                   int64_t workGroups, int64_t local) {
+                   const std::vector<KernelArg> &kernelArgs, int64_t workGroups,
+                   int64_t local) {
     int64_t perLaunch = std::max<int64_t>(1, maxItemsPerLaunch / local);
     for (int64_t done = 0; done < workGroups; done += perLaunch) {
       int64_t launched = std::min(perLaunch, workGroups - done);
@@ -562,8 +465,8 @@ private:
   /// not ask for it, its chunk is not kOnePassWordsSteps or the program
   /// lacks the kernel.
   bool runOnePassWords(const Step &step, int64_t blocks, int64_t per) {
-    auto schedule = schedules.find(step.body[0].name);
-    if (schedule == schedules.end() ||
+    auto schedule = binding.schedules.find(step.body[0].name);
+    if (schedule == binding.schedules.end() ||
         schedule->second.mode != LookbackMode::OnePassWords ||
         step.chunkDim < 0 ||
         static_cast<size_t>(step.chunkDim) >= dims.size() ||
@@ -580,15 +483,16 @@ private:
       local = std::min(
           local, roundUp(per, static_cast<int64_t>(entry.preferredMultiple)));
     int64_t groups = (per + local - 1) / local, tiles, items;
-    std::string what = "kernel '" + words.name + "' of model '" + plan.model + "'";
+    std::string what =
+        "kernel '" + words.name + "' of model '" + plan.model + "'";
     if (!multiplySizes(blocks, groups, tiles) || tiles > (int64_t(1) << 30) ||
         !multiplySizes(blocks, per, items) ||
-        items > std::numeric_limits<int64_t>::max() / 8 /
-                    kAggregateWordsPerItem)
+        items >
+            std::numeric_limits<int64_t>::max() / 8 / kAggregateWordsPerItem)
       throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
-                  plan.model + "': " + std::to_string(blocks) +
-                  " blocks of " + std::to_string(per) +
-                  " items: more tiles or words than " + what + " counts");
+                  plan.model + "': " + std::to_string(blocks) + " blocks of " +
+                  std::to_string(per) + " items: more tiles or words than " +
+                  what + " counts");
     LookbackWords::Run run = context.lookbackWords().next(
         context.buffers(), context.queue(),
         static_cast<size_t>(items * 8 * kAggregateWordsPerItem),
@@ -611,8 +515,8 @@ private:
   /// does not ask for it, its chunk is not made of kOnePassTileSteps parts
   /// that the kernel's work-group can hold, or the program lacks it.
   bool runWalk(const Step &step, int64_t blocks, int64_t per) {
-    auto schedule = schedules.find(step.body[0].name);
-    if (schedule == schedules.end() ||
+    auto schedule = binding.schedules.find(step.body[0].name);
+    if (schedule == binding.schedules.end() ||
         schedule->second.mode != LookbackMode::Walk || step.chunkDim < 0 ||
         static_cast<size_t>(step.chunkDim) >= dims.size() ||
         dims[step.chunkDim] % kOnePassTileSteps != 0)
@@ -632,7 +536,8 @@ private:
     // Whole channels (all parts of each) a work-group; few channels: a
     // short span.
     int64_t local =
-        std::max<int64_t>(std::min(onePassLocal(entry), kOnePassTileItems) / parts, 1) *
+        std::max<int64_t>(
+            std::min(onePassLocal(entry), kOnePassTileItems) / parts, 1) *
         parts;
     if (required == 0 && per < local / parts)
       local = std::min(
@@ -835,11 +740,10 @@ private:
   /// The flag-word one pass's word buffers of each run, held until the call
   /// ends (LookbackWords::Run).
   std::vector<LookbackWords::Run> wordRuns;
-  /// Per Lookback step (by its aggregate kernel), the schedule bound.
-  std::map<std::string, LookbackSchedule> schedules;
-  /// Work-group sizes asked for by kernel name (Lookback kernels; the rest
-  /// kPreferredLocalSize).
-  std::map<std::string, size_t> preferredLocal;
+  /// Per Lookback step (by its aggregate kernel), the schedule bound, and
+  /// the work-group sizes asked for by kernel name (Lookback kernels; the
+  /// rest kPreferredLocalSize).
+  LookbackBinding binding;
 };
 
 } // namespace

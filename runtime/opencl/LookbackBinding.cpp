@@ -1,0 +1,110 @@
+//===- LookbackBinding.cpp - Each Lookback step's schedule, bound ---------===//
+
+#include "runtime/opencl/LookbackBinding.h"
+
+#include "runtime/opencl/Device.h"
+#include "runtime/opencl/ExecutorEnvironment.h"
+#include "runtime/opencl/KernelAbi.h"
+#include "runtime/opencl/PlanExecutor.h"
+#include "runtime/opencl/Program.h"
+#include "runtime/opencl/TuningCache.h"
+
+#include <optional>
+
+namespace sluice::runtime::opencl {
+
+void bindLookbackSchedules(const std::vector<Step> &steps,
+                           const PlanExecutorOptions &options,
+                           const DeviceInfo &device, const Program *program,
+                           std::vector<int64_t> &dims,
+                           LookbackBinding &binding) {
+  auto programHas = [&](const std::string &name) {
+    return program && program->hasKernel(name);
+  };
+  for (const Step &step : steps) {
+    if (step.kind == Step::Kind::Loop)
+      bindLookbackSchedules(step.body, options, device, program, dims, binding);
+    if (step.kind != Step::Kind::Lookback || step.body.empty())
+      continue;
+    const std::string &kernel = step.body[0].name;
+    LookbackSchedule s;
+    if (auto forced = options.lookbackSchedules.find(kernel);
+        forced != options.lookbackSchedules.end())
+      s = forced->second;
+    if (s.mode == LookbackMode::Auto)
+      s.mode = options.lookback;
+    if (s.mode == LookbackMode::Auto)
+      s.mode = lookbackFromEnvironment();
+    if (s.chunk <= 0)
+      s.chunk = chunkFromEnvironment();
+    int64_t channels = 1, length = 1;
+    try {
+      channels = step.blockItems.evaluate(dims);
+      length = step.scanSteps.evaluate(dims);
+    } catch (const SizeOverflow &) {
+      // checkBufferSizes names the size that overflows.
+    }
+    bool chunked =
+        step.chunkDim >= 0 && static_cast<size_t>(step.chunkDim) < dims.size();
+    if (options.useTuningCache &&
+        ((chunked && s.chunk <= 0) || s.workGroup <= 0 ||
+         s.mode == LookbackMode::Auto)) {
+      TuningKey key{
+          tuningDeviceKey(device),
+          tuningKernelKey(kernel, program ? program->sourceHash() : ""),
+          tuningSizeClass(channels, length)};
+      if (std::optional<TuningEntry> entry =
+              TuningCache::forProcess().find(key)) {
+        if (s.chunk <= 0)
+          s.chunk = entry->schedule.chunk;
+        if (s.workGroup <= 0)
+          s.workGroup = entry->schedule.workGroup;
+        if (s.mode == LookbackMode::Auto)
+          s.mode = entry->schedule.mode;
+      }
+    }
+    // (The tile and the flag-word one pass need their kernels, for a
+    // scan of one state, and a run-time chunk; the flag-word one pass
+    // runs only at its own chunk, so not where another is forced.)
+    if (s.mode == LookbackMode::Auto)
+      s.mode = defaultLookbackMode(
+          channels, length, device.forwardProgress,
+          chunked && programHas(onePassTileKernelName(kernel)),
+          chunked && programHas(onePassWordsKernelName(kernel)) &&
+              (s.chunk <= 0 || s.chunk == kOnePassWordsSteps),
+          chunked && programHas(walkKernelName(kernel)), device.computeUnits);
+    bool tile = s.mode == LookbackMode::OnePassTile;
+    bool words = s.mode == LookbackMode::OnePassWords;
+    bool walk = s.mode == LookbackMode::Walk;
+    if (s.workGroup <= 0)
+      s.workGroup = walk            ? kWalkWorkGroup
+                    : tile || words ? kTileWorkGroup
+                                    : static_cast<int64_t>(kPreferredLocalSize);
+    if (!chunked)
+      s.chunk = 0;
+    else if (s.chunk <= 0)
+      s.chunk =
+          walk    ? kWalkChunk
+          : tile  ? kTileChunk
+          : words ? kOnePassWordsSteps
+                  : defaultLookbackChunk(length, channels, device.computeUnits,
+                                         device.type == "GPU");
+    if (chunked)
+      dims[step.chunkDim] = s.chunk;
+    for (const Step &k : step.body)
+      binding.preferredLocal[k.name] = static_cast<size_t>(s.workGroup);
+    binding.preferredLocal[onePassKernelName(kernel)] =
+        static_cast<size_t>(s.workGroup);
+    binding.preferredLocal[onePassTileKernelName(kernel)] =
+        static_cast<size_t>(s.workGroup);
+    binding.preferredLocal[onePassWordsKernelName(kernel)] =
+        static_cast<size_t>(s.workGroup);
+    binding.preferredLocal[walkKernelName(kernel)] =
+        static_cast<size_t>(s.workGroup);
+    binding.schedules[kernel] = s;
+    if (options.onLookbackSchedule)
+      options.onLookbackSchedule(step, s);
+  }
+}
+
+} // namespace sluice::runtime::opencl
