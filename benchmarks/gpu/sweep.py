@@ -4,8 +4,9 @@
     python3 sweep.py --sluice-run BIN --artifacts DIR [--model linrec]
         [--shapes 8x8192x1024,8x2048x1024] [--configs MODE/UNROLL/CHUNK,...]
 
-Each config is MODE/UNROLL/CHUNK[/LOCAL[/PER_UNIT[/TILE[/SUB[/DEFINES]]]]]: MODE is
-three-pass, onepass, onepass-tile, onepass-words (the SLUICE_OPENCL_LOOKBACK modes), channels
+Each config is MODE[/UNROLL[/CHUNK[/LOCAL[/PER_UNIT[/TILE[/SUB[/DEFINES]]]]]]]
+(pass it as --configs=... when it starts with '-'): MODE is three-pass,
+onepass, onepass-tile, onepass-words, walk (the SLUICE_OPENCL_LOOKBACK modes), channels
 (SLUICE_BENCH_PARALLELISM=1: the channel-parallel scan) or '-' (the
 default rule's choice); UNROLL is passed as -DSLUICE_STEP_UNROLL=N through
 SLUICE_OPENCL_BUILD_OPTIONS; CHUNK is SLUICE_OPENCL_LOOKBACK_CHUNK; LOCAL
@@ -41,7 +42,7 @@ def parse_shape(text):
 
 
 def config_env(config):
-    fields = config.split("/") + ["-", "-", "-", "-", "-"]
+    fields = config.split("/") + ["-"] * 8
     mode, unroll, chunk, local, per_unit, tile, sub, defines = fields[:8]
     env = {}
     options = []
