@@ -569,7 +569,9 @@ TEST_F(OpenclOnePassTest, WalkKernelRunsInItsMode) {
     EXPECT_EQ(programBuildOptions(false).find(wordsOption()),
               std::string::npos);
   }
+  // (Only when asked, on any device, until measured on a GPU.)
   EXPECT_EQ(programBuildOptions(false).find(walkOption()), std::string::npos);
+  EXPECT_EQ(programBuildOptions(true).find(walkOption()), std::string::npos);
   auto unbuilt = build("ema-walk-no-carry-unbuilt", source);
   ASSERT_NO_FATAL_FAILURE(poisonPool());
   expectIdentical(run(unbuilt, at(LookbackMode::Walk, kWalkChunk)),
