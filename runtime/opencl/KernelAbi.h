@@ -239,9 +239,10 @@ inline bool onePassTileRequested() {
 /// forward progress (`forwardProgress`: where the default rule may run the
 /// tile; PoCL and other devices without it build the tile only when asked),
 /// -D<kOnePassWordsMacro> when SLUICE_OPENCL_LOOKBACK=onepass-words or on
-/// such a device, -D<kWalkMacro> when SLUICE_OPENCL_LOOKBACK=walk (only
-/// then, on every device, until the printed walk is measured on a GPU:
-/// benchmarks/NOTES.md "Eighteenth session"), -D<kIndex32Macro> unless SLUICE_OPENCL_INDEX_BITS=64,
+/// such a device, -D<kWalkMacro> when SLUICE_OPENCL_LOOKBACK=walk or on
+/// such a device (the walk needs no forward progress, but the default rule
+/// is measured only on such a GPU, the H200: benchmarks/NOTES.md
+/// "Eighteenth session"), -D<kIndex32Macro> unless SLUICE_OPENCL_INDEX_BITS=64,
 /// then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
 /// -DSLUICE_STEP_UNROLL=16: the program's knobs without a recompile).
 /// OpenclModel, `sluice-run --bench` and `--tune` all build with it.
@@ -256,7 +257,7 @@ inline std::string programBuildOptions(bool forwardProgress) {
     options += std::string(" -D") + kOnePassTileMacro;
   if (forwardProgress || asked == LookbackMode::OnePassWords)
     options += std::string(" -D") + kOnePassWordsMacro;
-  if (asked == LookbackMode::Walk)
+  if (forwardProgress || asked == LookbackMode::Walk)
     options += std::string(" -D") + kWalkMacro;
   const char *bits = std::getenv("SLUICE_OPENCL_INDEX_BITS");
   if (!bits || std::string(bits) != "64")

@@ -2,6 +2,7 @@
 
 #include "runtime/opencl/LookbackBinding.h"
 
+#include "runtime/Tensor.h"
 #include "runtime/opencl/Device.h"
 #include "runtime/opencl/ExecutorEnvironment.h"
 #include "runtime/opencl/KernelAbi.h"
@@ -13,7 +14,17 @@
 
 namespace sluice::runtime::opencl {
 
+bool narrowStorage(const Step &step, const std::vector<BufferSpec> &buffers) {
+  for (const Step &kernel : step.body)
+    for (int32_t b : kernel.buffers)
+      if (b >= 0 && static_cast<size_t>(b) < buffers.size() &&
+          dtypeSize(buffers[b].dtype) < 4)
+        return true;
+  return false;
+}
+
 void bindLookbackSchedules(const std::vector<Step> &steps,
+                           const std::vector<BufferSpec> &buffers,
                            const PlanExecutorOptions &options,
                            const DeviceInfo &device, const Program *program,
                            std::vector<int64_t> &dims,
@@ -23,7 +34,8 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
   };
   for (const Step &step : steps) {
     if (step.kind == Step::Kind::Loop)
-      bindLookbackSchedules(step.body, options, device, program, dims, binding);
+      bindLookbackSchedules(step.body, buffers, options, device, program, dims,
+                            binding);
     if (step.kind != Step::Kind::Lookback || step.body.empty())
       continue;
     const std::string &kernel = step.body[0].name;
@@ -72,19 +84,24 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
           chunked && programHas(onePassTileKernelName(kernel)),
           chunked && programHas(onePassWordsKernelName(kernel)) &&
               (s.chunk <= 0 || s.chunk == kOnePassWordsSteps),
-          chunked && programHas(walkKernelName(kernel)), device.computeUnits);
+          chunked && !narrowStorage(step, buffers) &&
+              programHas(walkKernelName(kernel)),
+          device.computeUnits);
     bool tile = s.mode == LookbackMode::OnePassTile;
     bool words = s.mode == LookbackMode::OnePassWords;
     bool walk = s.mode == LookbackMode::Walk;
+    // (The walk of a scan whose aggregate kernel reads one buffer, its
+    // forcing, holds half the registers a step: twice the parts.)
+    int64_t walkScale = step.body[0].buffers.size() <= 2 ? 2 : 1;
     if (s.workGroup <= 0)
-      s.workGroup = walk            ? kWalkWorkGroup
+      s.workGroup = walk            ? kWalkWorkGroup * walkScale
                     : tile || words ? kTileWorkGroup
                                     : static_cast<int64_t>(kPreferredLocalSize);
     if (!chunked)
       s.chunk = 0;
     else if (s.chunk <= 0)
       s.chunk =
-          walk    ? kWalkChunk
+          walk    ? kWalkChunk * walkScale
           : tile  ? kTileChunk
           : words ? kOnePassWordsSteps
                   : defaultLookbackChunk(length, channels, device.computeUnits,

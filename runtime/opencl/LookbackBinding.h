@@ -37,14 +37,23 @@ struct LookbackBinding {
   std::map<std::string, size_t> preferredLocal;
 };
 
+/// Whether a kernel of Lookback step `step` reads or writes a buffer of
+/// 16-bit elements (of `buffers`): the default rule does not take the
+/// walk for those (on the H200 h = a*h + b in bf16 ran 43.0% of the copy
+/// walked against 49.3% in the flag-word one pass, benchmarks/NOTES.md
+/// "Eighteenth session": the same instructions a step for half the bytes).
+bool narrowStorage(const Step &step, const std::vector<BufferSpec> &buffers);
+
 /// Binds the schedule of every Lookback step of `steps` (in Loop bodies
-/// too) into `binding`: forced by options.lookbackSchedules, else
-/// options.lookback or SLUICE_OPENCL_LOOKBACK for the mode and
-/// SLUICE_OPENCL_LOOKBACK_CHUNK for the chunk, else the tuning cache's
-/// entry (keyed by `device` and `program`'s source), else the defaults
-/// (LookbackTuning.h, whose kernels `program` may lack). Writes each
+/// too; `buffers`: the plan's) into `binding`: forced by
+/// options.lookbackSchedules, else options.lookback or SLUICE_OPENCL_LOOKBACK
+/// for the mode and SLUICE_OPENCL_LOOKBACK_CHUNK for the chunk, else the tuning
+/// cache's entry (keyed by `device` and `program`'s source), else the defaults
+/// (LookbackTuning.h, whose kernels `program` may lack; not the walk for a
+/// step with 16-bit buffers). Writes each
 /// step's chunk into `dims` and calls options.onLookbackSchedule.
 void bindLookbackSchedules(const std::vector<Step> &steps,
+                           const std::vector<BufferSpec> &buffers,
                            const PlanExecutorOptions &options,
                            const DeviceInfo &device, const Program *program,
                            std::vector<int64_t> &dims,

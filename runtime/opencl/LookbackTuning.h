@@ -119,6 +119,13 @@ constexpr int64_t kWordsMinChannels = 2048;
 /// kOnePassTileSteps), work-group (kWalkWorkGroup work-items: 32 channels
 /// of 8 parts) and the channels per compute unit from which the default
 /// rule takes it (one work-group's channels each: defaultLookbackMode).
+/// A scan whose aggregate kernel reads a single buffer (a cumulative sum:
+/// one coefficient a step in registers) walks twice the chunk with twice
+/// the work-group (still 32 channels, 16 parts): on the H200 cumsum ran
+/// 73.3 / 69.6% of the copy so at (8,8192,1024) / (8,2048,1024), against
+/// 60.7 / 59.9% at the chunk of h = a*h + b, whose 80.7% at 128 fell to
+/// 62.2% at 256 with work-groups of 256 (benchmarks/NOTES.md "Eighteenth
+/// session"; the binding, LookbackBinding.cpp, applies it).
 constexpr int64_t kWalkChunk = 128;
 constexpr int64_t kWalkWorkGroup = 256;
 constexpr int64_t kWalkChannelsPerUnit = 32;
@@ -164,12 +171,14 @@ constexpr int64_t kWordsMinSteps = 256;
 /// program has it (`walk`: a scan of one state with a run-time chunk) and
 /// there are at least kWalkChannelsPerUnit channels per compute unit
 /// (`computeUnits`), so that every compute unit gets a work-group of
-/// kWalkWorkGroup work-items. On the H200 its design, written by hand in
-/// CUDA, reached 88.3 / 84.7 / 85.6 / 79.6% of the device copy at
-/// (8,8192,1024) / (16,4096,512) / (8,2048,1024) / (8,512,1024), against
-/// the flag-word one pass's 74.7 / 78.5 / 69.6 / 57.0% (benchmarks/NOTES.md
-/// "Eighteenth session"); with half the channels per work-group it lost
-/// 6-20 points, hence the per-unit floor.
+/// kWalkWorkGroup work-items. On the H200, h = a*h + b: 80.7 / 78.3 /
+/// 77.9 / 73.7% of the device copy at (8,8192,1024) / (16,4096,512) /
+/// (8,2048,1024) / (8,512,1024), against the flag-word one pass's 74.8 /
+/// 71.5 / 69.0 / 59.2% in the same run; with 2048 channels (16 per compute
+/// unit) 32.1% against 45.5% (benchmarks/NOTES.md "Eighteenth session");
+/// its design by hand lost 6-20 points with half the channels per
+/// work-group, hence the per-unit floor. (The binding leaves 16-bit data
+/// on the flag-word one pass: LookbackBinding.cpp.)
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile = false,
                                  bool words = false, bool walk = false,

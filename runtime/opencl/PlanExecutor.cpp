@@ -61,7 +61,8 @@ public:
       : context(context), plan(plan), program(program), args(args),
         options(options) {
     dims = bindDims(plan, args);
-    bindLookbackSchedules(plan.steps, options, context.device(), program.get(),
+    bindLookbackSchedules(plan.steps, plan.buffers, options, context.device(),
+                          program.get(),
                           dims, binding);
     checkBufferSizes(plan, dims);
     dims.resize(plan.dimNames.size() + plan.numCounters, 0);

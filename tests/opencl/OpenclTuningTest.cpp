@@ -14,7 +14,9 @@
 #include "OpenclEmitTestSupport.h"
 
 #include "codegen/opencl/OpenclEmitter.h"
+#include "runtime/opencl/Device.h"
 #include "runtime/opencl/KernelAbi.h"
+#include "runtime/opencl/LookbackBinding.h"
 #include "runtime/opencl/PlanExecutor.h"
 #include "runtime/opencl/Program.h"
 #include "runtime/opencl/Tuner.h"
@@ -203,6 +205,82 @@ TEST_F(OpenclTuningTest, DefaultModeIsTheWordsOrTheTileWithForwardProgress) {
   EXPECT_EQ(bound.mode, LookbackMode::OnePassTile);
   EXPECT_EQ(bound.chunk, kTileChunk);
   EXPECT_EQ(bound.workGroup, kTileWorkGroup);
+}
+
+/// With the channel-group walk in the program (built with kWalkMacro, as
+/// programBuildOptions does on devices with forward progress) and at least
+/// kWalkChannelsPerUnit channels per compute unit, the default is the walk
+/// at its chunk and work-group (ema's aggregate kernel reads two buffers).
+TEST_F(OpenclTuningTest, DefaultModeIsTheWalkWhereTheProgramHasIt) {
+  ASSERT_NO_FATAL_FAILURE(prepare(300, kOnePassMinChannels, true));
+  ASSERT_GE(kOnePassMinChannels / kWalkChannelsPerUnit, device.computeUnits)
+      << "the test device has too many compute units for this test";
+  program = context->programs().build(
+      "ema-walk", model.source,
+      std::string(codegen::opencl::kOpenclBuildOptions) + " -D" +
+          runtime::opencl::kOnePassWordsMacro + " -D" +
+          runtime::opencl::kWalkMacro);
+  PlanExecutorOptions options;
+  options.useTuningCache = false;
+  options.parallelism = 1000; // (the look-back for 8192 channels)
+  LookbackSchedule bound;
+  expectClose(run(options, &bound), "the default schedule");
+  EXPECT_EQ(bound.mode, LookbackMode::Walk);
+  EXPECT_EQ(bound.chunk, kWalkChunk);
+  EXPECT_EQ(bound.workGroup, kWalkWorkGroup);
+}
+
+/// The binding gives the walk of a scan whose aggregate kernel reads one
+/// buffer (a cumulative sum) twice the chunk and work-group; a step with a
+/// 16-bit buffer in any of its kernels is narrow (the default rule then
+/// does not take the walk).
+TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
+  runtime::Step lookback;
+  lookback.kind = runtime::Step::Kind::Lookback;
+  lookback.chunkDim = 1;
+  lookback.blockItems = runtime::SizeExpr::dim(0);
+  lookback.scanSteps = runtime::SizeExpr::literal(4096);
+  runtime::Step aggregate, carry, apply;
+  aggregate.name = "agg";
+  aggregate.buffers = {0, 1}; // the input, the aggregates
+  carry.name = "carry";
+  apply.name = "apply";
+  lookback.body = {aggregate, carry, apply};
+  std::vector<runtime::BufferSpec> buffers(2);
+  buffers[0].dtype = runtime::DType::F32;
+  buffers[1].dtype = runtime::DType::F32;
+  DeviceInfo device;
+  device.computeUnits = 4;
+  auto bind = [&](const std::vector<runtime::Step> &steps) {
+    std::vector<int64_t> dims{8192, 0};
+    LookbackBinding binding;
+    PlanExecutorOptions options;
+    options.useTuningCache = false;
+    // (A program that has the walk: none stands for one here, so the mode
+    // is forced where the rule would need the kernel.)
+    options.lookback = LookbackMode::Walk;
+    bindLookbackSchedules(steps, buffers, options, device, nullptr, dims,
+                          binding);
+    return std::make_pair(binding.schedules.at("agg"), dims[1]);
+  };
+  auto [one, oneChunk] = bind({lookback});
+  EXPECT_EQ(one.chunk, 2 * kWalkChunk);
+  EXPECT_EQ(oneChunk, 2 * kWalkChunk);
+  EXPECT_EQ(one.workGroup, 2 * kWalkWorkGroup);
+  lookback.body[0].buffers = {0, 2, 1}; // two inputs
+  buffers.resize(3);
+  buffers[2].dtype = runtime::DType::F32;
+  auto [two, twoChunk] = bind({lookback});
+  EXPECT_EQ(two.chunk, kWalkChunk);
+  EXPECT_EQ(twoChunk, kWalkChunk);
+  EXPECT_EQ(two.workGroup, kWalkWorkGroup);
+  EXPECT_FALSE(narrowStorage(lookback, buffers));
+  buffers[2].dtype = runtime::DType::BF16;
+  EXPECT_TRUE(narrowStorage(lookback, buffers));
+  buffers[2].dtype = runtime::DType::F16;
+  EXPECT_TRUE(narrowStorage(lookback, buffers));
+  buffers[2].dtype = runtime::DType::F64;
+  EXPECT_FALSE(narrowStorage(lookback, buffers));
 }
 
 TEST_F(OpenclTuningTest, CacheEntryChangesTheBoundSchedule) {
