@@ -466,12 +466,7 @@ private:
   /// not ask for it, its chunk is not kOnePassWordsSteps or the program
   /// lacks the kernel.
   bool runOnePassWords(const Step &step, int64_t blocks, int64_t per) {
-    auto schedule = binding.schedules.find(step.body[0].name);
-    if (schedule == binding.schedules.end() ||
-        schedule->second.mode != LookbackMode::OnePassWords ||
-        step.chunkDim < 0 ||
-        static_cast<size_t>(step.chunkDim) >= dims.size() ||
-        dims[step.chunkDim] != kOnePassWordsSteps)
+    if (chunkIn(step, LookbackMode::OnePassWords) != kOnePassWordsSteps)
       return false;
     Step words;
     words.name = onePassWordsKernelName(step.body[0].name);
@@ -511,16 +506,23 @@ private:
     return true;
   }
 
+  /// The chunk of `step` (its dims slot) when its bound schedule's mode is
+  /// `mode` and it has a chunk dim, else 0.
+  int64_t chunkIn(const Step &step, LookbackMode mode) {
+    auto schedule = binding.schedules.find(step.body[0].name);
+    if (schedule == binding.schedules.end() || schedule->second.mode != mode ||
+        step.chunkDim < 0 || static_cast<size_t>(step.chunkDim) >= dims.size())
+      return 0;
+    return dims[step.chunkDim];
+  }
+
   /// The channel-group walk (KernelAbi.h, AGG_walk): one launch (or a few)
   /// of a work-group per group of channels. False when the step's schedule
   /// does not ask for it, its chunk is not made of kOnePassTileSteps parts
   /// that the kernel's work-group can hold, or the program lacks it.
   bool runWalk(const Step &step, int64_t blocks, int64_t per) {
-    auto schedule = binding.schedules.find(step.body[0].name);
-    if (schedule == binding.schedules.end() ||
-        schedule->second.mode != LookbackMode::Walk || step.chunkDim < 0 ||
-        static_cast<size_t>(step.chunkDim) >= dims.size() ||
-        dims[step.chunkDim] % kOnePassTileSteps != 0)
+    int64_t chunk = chunkIn(step, LookbackMode::Walk);
+    if (chunk <= 0 || chunk % kOnePassTileSteps != 0)
       return false;
     Step walk;
     walk.name = walkKernelName(step.body[0].name);
@@ -528,7 +530,7 @@ private:
       return false;
     walk.buffers = lookbackOnePassBuffers(step);
     CallKernel &entry = kernelOf(walk);
-    int64_t parts = dims[step.chunkDim] / kOnePassTileSteps;
+    int64_t parts = chunk / kOnePassTileSteps;
     auto most = static_cast<int64_t>(entry.mostLocal);
     auto required = static_cast<int64_t>(entry.requiredLocal);
     if ((most > 0 && parts > most) || parts > kOnePassTileItems ||
