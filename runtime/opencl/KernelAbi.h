@@ -151,8 +151,9 @@
 // block's item: from the block before's carry and aggregate, or the init),
 // run by the work-item of part 0, which wrote both itself in the round
 // before. No ticket, flag, fence or wait on another work-group: it runs on
-// every device, PoCL included. The plan's aggregate and carry buffers hold
-// what they hold after the three passes.
+// every device, PoCL included. The plan's aggregate and carry buffers end
+// as the tile's leave them (with P > 1 a block's aggregate composed from
+// its parts': not the three passes' bits).
 //
 // A Kernel step with Step::groupLanes (a scan fused with a sum over one of
 // its state dims, codegen/cpu/ScanReduceGroupKernel.cpp) is instead

@@ -75,9 +75,10 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
           s.mode = entry->schedule.mode;
       }
     }
-    // (The tile and the flag-word one pass need their kernels, for a
-    // scan of one state, and a run-time chunk; the flag-word one pass
-    // runs only at its own chunk, so not where another is forced.)
+    // (The tile, the flag-word one pass and the walk need their kernels,
+    // for a scan of one state, and a run-time chunk; the flag-word one
+    // pass runs only at its own chunk and the walk only at one made of
+    // its parts, so neither where another is forced.)
     if (s.mode == LookbackMode::Auto)
       s.mode = defaultLookbackMode(
           channels, length, device.forwardProgress,
@@ -85,6 +86,9 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
           chunked && programHas(onePassWordsKernelName(kernel)) &&
               (s.chunk <= 0 || s.chunk == kOnePassWordsSteps),
           chunked && !narrowStorage(step, buffers) &&
+              (s.chunk <= 0 ||
+               (s.chunk % kOnePassTileSteps == 0 &&
+                s.chunk / kOnePassTileSteps <= kOnePassTileItems)) &&
               programHas(walkKernelName(kernel)),
           device.computeUnits);
     bool tile = s.mode == LookbackMode::OnePassTile;

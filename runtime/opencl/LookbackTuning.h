@@ -114,6 +114,7 @@ constexpr int64_t kTileWorkGroup = 128;
 /// pass where the program has it, at chunk kOnePassWordsSteps
 /// (KernelAbi.h) and work-groups of kTileWorkGroup (defaultLookbackMode).
 constexpr int64_t kWordsMinChannels = 2048;
+constexpr int64_t kWordsMinSteps = 256;
 
 /// The channel-group walk's default block (kWalkChunk steps: 8 parts of
 /// kOnePassTileSteps), work-group (kWalkWorkGroup work-items: 32 channels
@@ -129,7 +130,6 @@ constexpr int64_t kWordsMinChannels = 2048;
 constexpr int64_t kWalkChunk = 128;
 constexpr int64_t kWalkWorkGroup = 256;
 constexpr int64_t kWalkChannelsPerUnit = 32;
-constexpr int64_t kWordsMinSteps = 256;
 
 /// The mode of a look-back over `steps` steps of `channels` channels
 /// without a forced or tuned one. On a device that guarantees forward

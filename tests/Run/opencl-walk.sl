@@ -3,7 +3,8 @@
 # steps held in registers, the carry from block to block its own; no wait on
 # another work-group, runtime/opencl/KernelAbi.h) forced on the test device,
 # against the float64 reference: the examples that cover its cases at
-# T = 1000 (8 blocks of 128 steps, the last of 104, its last part of 8): an
+# T = 1000 (8 blocks of 128 steps, the last of 104, its last part of 8; a
+# scan whose aggregate kernel reads one buffer, 4 blocks of 256): an
 # EMA, its reverse, a reset (absorbing zero), and cumulative_ops (reverse
 # and exclusive sums, products, the max-plus, min-plus and log-add-exp
 # semirings); second_order (two states: no tile function) runs the three

@@ -505,64 +505,83 @@ TEST_F(OpenclOnePassTest, WordsKernelRunsInItsModeAtItsChunkOnly) {
             "");
 }
 
+/// `source` with the walk kernel's carry call taken out (no block's carry
+/// written: its results are then wrong wherever the walk runs, unless the
+/// plan's carries already hold the right values from a run at the same
+/// chunk); false when the call is not there.
+bool withoutWalkCarry(std::string &source, const std::string &aggregate) {
+  size_t kernel = source.find("__kernel void " + walkKernelName(aggregate));
+  size_t call = source.find("if (part == 0)\n", kernel);
+  if (kernel == std::string::npos || call == std::string::npos)
+    return false;
+  source.replace(call, std::string("if (part == 0)").size(), "if (0)");
+  return true;
+}
+
+/// The largest difference between the first results of `got` and `want`
+/// (infinite where `got` is NaN).
+double worstDifference(const std::vector<Tensor> &got,
+                       const std::vector<Tensor> &want) {
+  std::vector<double> g = got.at(0).toDoubles(), w = want.at(0).toDoubles();
+  double worst = g.size() == w.size() ? 0 : INFINITY;
+  for (size_t i = 0; i < g.size() && i < w.size(); ++i)
+    worst = std::isnan(g[i]) ? INFINITY : std::max(worst, std::abs(g[i] - w[i]));
+  return worst;
+}
+
 /// The channel-group walk (KernelAbi.h, AGG_walk) against the three passes
 /// at the same chunk: blocks of 1 to 64 parts (chunk 16 to 1024), spans of
 /// 2 to 128 channels, 300 channels (a last work-group part full, its
 /// work-items past the last channel repeating it), T = 5000 (the last block
-/// short, its last part partial), one launch or many, over a pool poisoned
-/// with NaN (a carry read before it was written would show); within
-/// rounding (the tile computes a part's coefficients and aggregate apart
-/// from the aggregate kernel).
+/// short, its last part partial), one launch or many; within rounding (the
+/// tile computes a part's coefficients and aggregate apart from the
+/// aggregate kernel). That the walk ran, at each chunk and work-group: the
+/// same program without its carry call, run first at that chunk, is far
+/// off.
 TEST_F(OpenclOnePassTest, WalkMatchesThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare(3, 5000, 100));
   auto program = build("ema-walk", model.source, walkOption());
+  std::string source = model.source;
+  ASSERT_TRUE(withoutWalkCarry(source, aggregateName));
+  auto broken = build("ema-walk-no-carry", source, walkOption());
   for (auto [chunk, local] : {std::pair<int64_t, int64_t>{16, 64},
                               {32, 64},
                               {128, 256},
                               {256, 32},
                               {1024, 1024},
                               {48, 96}}) {
+    SCOPED_TRACE("chunk " + std::to_string(chunk) + ", work-group " +
+                 std::to_string(local));
+    PlanExecutorOptions options = at(LookbackMode::Walk, chunk);
+    options.onePassLocalSize = local;
+    std::vector<Tensor> wrong = run(broken, options);
     std::vector<Tensor> three = run(program, at(LookbackMode::ThreePass, chunk));
+    EXPECT_GT(worstDifference(wrong, three), 1e-2) << "the walk did not run";
     for (int64_t maxItems : {int64_t(1) << 30, local * 2}) {
-      SCOPED_TRACE("chunk " + std::to_string(chunk) + ", work-group " +
-                   std::to_string(local) + ", at most " +
-                   std::to_string(maxItems) + " work-items a launch");
-      PlanExecutorOptions options = at(LookbackMode::Walk, chunk);
-      options.onePassLocalSize = local;
+      SCOPED_TRACE("at most " + std::to_string(maxItems) +
+                   " work-items a launch");
       options.maxItemsPerLaunch = maxItems;
-      ASSERT_NO_FATAL_FAILURE(poisonPool());
       expectClose(run(program, options), three, 2e-6);
     }
   }
 }
 
 /// The walk runs in its mode, in a program built with kWalkMacro, and only
-/// there: with its carry call taken out (no block's carry written), its
-/// results are far from the three passes' in that mode; built without the
-/// macro, the mode runs the three passes (their bits).
+/// there: with its carry call taken out, its results are far from the
+/// three passes' in that mode; built without the macro, the mode runs the
+/// three passes (their bits).
 TEST_F(OpenclOnePassTest, WalkKernelRunsInItsMode) {
   ASSERT_NO_FATAL_FAILURE(prepare(2, 3000, 40));
   std::string source = model.source;
-  size_t kernel = source.find("__kernel void " + walkKernelName(aggregateName));
-  ASSERT_NE(kernel, std::string::npos);
-  size_t call = source.find("if (part == 0)\n", kernel);
-  ASSERT_NE(call, std::string::npos);
-  source.replace(call, std::string("if (part == 0)").size(), "if (0)");
+  ASSERT_TRUE(withoutWalkCarry(source, aggregateName));
   auto broken = build("ema-walk-no-carry", source, walkOption());
   // (At another chunk, so that the plan's carries hold no block's carry
   // into a block of kWalkChunk steps.)
   std::vector<Tensor> three =
       run(broken, at(LookbackMode::ThreePass, kWalkChunk / 2));
-  ASSERT_NO_FATAL_FAILURE(poisonPool());
-  std::vector<double> walked =
-      run(broken, at(LookbackMode::Walk, kWalkChunk)).at(0).toDoubles();
-  std::vector<double> want = three.at(0).toDoubles();
-  ASSERT_EQ(walked.size(), want.size());
-  double worst = 0;
-  for (size_t i = 0; i < want.size(); ++i)
-    worst = std::isnan(walked[i]) ? INFINITY
-                                  : std::max(worst, std::abs(walked[i] - want[i]));
-  EXPECT_GT(worst, 1e-2);
+  EXPECT_GT(worstDifference(run(broken, at(LookbackMode::Walk, kWalkChunk)),
+                            three),
+            1e-2);
   {
     ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "walk");
     EXPECT_NE(programBuildOptions(false).find(walkOption()), std::string::npos);
@@ -574,7 +593,6 @@ TEST_F(OpenclOnePassTest, WalkKernelRunsInItsMode) {
   EXPECT_EQ(programBuildOptions(false).find(walkOption()), std::string::npos);
   EXPECT_NE(programBuildOptions(true).find(walkOption()), std::string::npos);
   auto unbuilt = build("ema-walk-no-carry-unbuilt", source);
-  ASSERT_NO_FATAL_FAILURE(poisonPool());
   expectIdentical(run(unbuilt, at(LookbackMode::Walk, kWalkChunk)),
                   run(unbuilt, at(LookbackMode::ThreePass, kWalkChunk)));
 }

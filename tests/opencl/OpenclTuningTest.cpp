@@ -231,10 +231,13 @@ TEST_F(OpenclTuningTest, DefaultModeIsTheWalkWhereTheProgramHasIt) {
 }
 
 /// The binding gives the walk of a scan whose aggregate kernel reads one
-/// buffer (a cumulative sum) twice the chunk and work-group; a step with a
-/// 16-bit buffer in any of its kernels is narrow (the default rule then
-/// does not take the walk).
+/// buffer (a cumulative sum) twice the chunk and work-group (its mode
+/// forced here: without a program no kernel is there for the default
+/// rule); narrowStorage, which keeps the default rule off the walk, knows
+/// a step with a 16-bit buffer in any of its kernels.
 TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
+  ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "");
+  ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "");
   runtime::Step lookback;
   lookback.kind = runtime::Step::Kind::Lookback;
   lookback.chunkDim = 1;
@@ -250,7 +253,6 @@ TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
   buffers[0].dtype = runtime::DType::F32;
   buffers[1].dtype = runtime::DType::F32;
   DeviceInfo device;
-  device.computeUnits = 4;
   auto bind = [&](const std::vector<runtime::Step> &steps) {
     std::vector<int64_t> dims{8192, 0};
     LookbackBinding binding;

@@ -233,14 +233,14 @@
 # CHECK: long blocks, long items, long parts, long firstGroup) {
 # CHECK-NEXT: __local float sluice_part_aggregates[1024 * 2];
 # CHECK-NEXT: __local float sluice_part_carries[1024 * 1];
-# CHECK-NOT: ticket
-# CHECK-NOT: flags
 # CHECK: long span = size / parts;
 # CHECK-NEXT: long part = l / span, lane = l - part * span;
 # CHECK: long group = firstGroup + (long)get_group_id(0);
 # CHECK-NEXT: long channel = min(group * span + lane, items - 1);
 # CHECK: for (long block = 0; block < blocks; ++block) {
 # CHECK-NEXT: long item = block * items + channel;
+# CHECK-NOT: atomic_
+# CHECK-NOT: flags[
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
 # CHECK-NOT: SLUICE_DEVICE_FENCE
 # CHECK: if (part == 0)
