@@ -170,6 +170,32 @@ KernelParams tileBodyParams(mlir::func::FuncOp tile, const runtime::Plan &plan,
   return params;
 }
 
+/// The local arrays a kernel of tile function `tile`'s parts declares
+/// (KernelMarks.h): each part's aggregate and carry, kOnePassTileItems
+/// parts at most.
+std::string partLocalArrays(mlir::func::FuncOp tile) {
+  auto states = tile->getAttrOfType<mlir::IntegerAttr>(kTileStatesAttr);
+  auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
+  int64_t k = states ? states.getInt() : 1;
+  std::string type = compute && compute.getValue().isF64() ? "double" : "float";
+  std::string items = std::to_string(runtime::opencl::kOnePassTileItems);
+  return "  __local " + type + " sluice_part_aggregates[" + items + " * " +
+         std::to_string(k * k + k) + "];\n" + "  __local " + type +
+         " sluice_part_carries[" + items + " * " + std::to_string(k) + "];\n";
+}
+
+/// The tile calls of a kernel that runs tile function parts (the register
+/// tile, the walk): its variables `part`, `parts`, `l` and `span`, a local
+/// barrier, and `lookback` for the look-back call.
+std::map<std::string, std::string> partTileCalls(const std::string &lookback) {
+  return {{kTileLookbackCallee, lookback},
+          {kTileBarrierCallee, "barrier(CLK_LOCAL_MEM_FENCE);"},
+          {kTilePartCallee, "part"},
+          {kTilePartsCallee, "parts"},
+          {kTileSlotCallee, "l"},
+          {kTileSpanCallee, "span"}};
+}
+
 /// Prints the one-pass kernel of `lookback`: the classic one calling the
 /// three `_items` functions when `tile` is null, else the register-tile
 /// variant with `tile`'s body inline (ScanTile.h).
@@ -214,20 +240,8 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
   std::string window = std::to_string(kLookbackWindow);
   out += "  __local int tileOfGroup;\n"
          "  __local int windowFlags[" + window + "];\n";
-  if (tile) {
-    // The local arrays of the tile's parts (KernelMarks.h).
-    auto states = tile->getAttrOfType<mlir::IntegerAttr>(kTileStatesAttr);
-    auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
-    int64_t k = states ? states.getInt() : 1;
-    std::string type =
-        compute && compute.getValue().isF64() ? "double" : "float";
-    out += "  __local " + type + " sluice_part_aggregates[" +
-           std::to_string(runtime::opencl::kOnePassTileItems) + " * " +
-           std::to_string(k * k + k) + "];\n" + "  __local " + type +
-           " sluice_part_carries[" +
-           std::to_string(runtime::opencl::kOnePassTileItems) +
-           " * " + std::to_string(k) + "];\n";
-  }
+  if (tile)
+    out += partLocalArrays(tile);
   out += "  long l = get_local_id(0);\n"
          "  long size = get_local_size(0);\n"
          "  long window = min(size, " + window + "L);\n";
@@ -335,12 +349,7 @@ void printOnePass(const runtime::Step &lookback, const runtime::Plan &plan,
       "  atomic_xchg(&flags[tile], carryReady);";
   if (tile) {
     KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
-    params.tileCalls = {{kTileLookbackCallee, section},
-                        {kTileBarrierCallee, "barrier(CLK_LOCAL_MEM_FENCE);"},
-                        {kTilePartCallee, "part"},
-                        {kTilePartsCallee, "parts"},
-                        {kTileSlotCallee, "l"},
-                        {kTileSpanCallee, "span"}};
+    params.tileCalls = partTileCalls(section);
     out += "    // The tile: its steps' coefficients, its aggregates, the\n"
            "    // look-back, then the results from the registers.\n";
     printTileBody(tile, params, 2, needs, out);
@@ -410,14 +419,7 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
           tile.getSymName().str() + ", " + carry.name + "; KernelAbi.h)",
       /*volatileShared=*/true, indent, out);
   out += "long blocks, long items, long parts, long firstGroup) {\n";
-  auto states = tile->getAttrOfType<mlir::IntegerAttr>(kTileStatesAttr);
-  auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
-  int64_t k = states ? states.getInt() : 1;
-  std::string type = compute && compute.getValue().isF64() ? "double" : "float";
-  std::string items = std::to_string(runtime::opencl::kOnePassTileItems);
-  out += "  __local " + type + " sluice_part_aggregates[" + items + " * " +
-         std::to_string(k * k + k) + "];\n" + "  __local " + type +
-         " sluice_part_carries[" + items + " * " + std::to_string(k) + "];\n";
+  out += partLocalArrays(tile);
   out += "  long l = get_local_id(0);\n"
          "  long size = get_local_size(0);\n"
          "  // The work-group's span channels, each block's steps in parts of\n"
@@ -439,17 +441,11 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
     call += ", u" + std::to_string(slotOf[b]);
   call += dimArgs + ");";
   KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
-  params.tileCalls = {
-      {kTileLookbackCallee,
-       "// The carry into the block, from the block before's carry and\n"
-       "// aggregate (written by this work-item a round before) or the\n"
-       "// init, as the carry kernel computes it.\n"
-       "if (part == 0)\n  " + call},
-      {kTileBarrierCallee, "barrier(CLK_LOCAL_MEM_FENCE);"},
-      {kTilePartCallee, "part"},
-      {kTilePartsCallee, "parts"},
-      {kTileSlotCallee, "l"},
-      {kTileSpanCallee, "span"}};
+  params.tileCalls = partTileCalls(
+      "// The carry into the block, from the block before's carry and\n"
+      "// aggregate (written by this work-item a round before) or the\n"
+      "// init, as the carry kernel computes it.\n"
+      "if (part == 0)\n  " + call);
   out += "    // The block: its steps' coefficients, its aggregate, its carry,\n"
          "    // then the results from the registers.\n";
   printTileBody(tile, params, 2, needs, out);
@@ -520,9 +516,11 @@ void printOnePassWordsKernel(const runtime::Step &lookback,
       "// Look back on this channel for the nearest block with its\n"
       "// carry-out published (`from`; -1: the walk passed block 0),\n"
       "// passing over blocks with their aggregate published and polling\n"
-      "// an unpublished one again (a bounded number of times).\n"
+      "// an unpublished one again (a bounded number of times). A block\n"
+      "// that wrote no aggregate found the block before's carry-out\n"
+      "// published already (or is block 0): it does not read it again.\n"
       "long from = block - 1, polls = 0;\n"
-      "while (from >= 0) {\n"
+      "while (aggregateNeeded != 0 && from >= 0) {\n"
       "  long at = from * items + channel;\n"
       "  int carried = 1;\n"
       "  for (int i = 0; i < " + K + "; ++i)\n"

@@ -360,18 +360,12 @@ private:
       // not divide, the other kernel runs.
       Step tileStep = onePass;
       tileStep.name = onePassTileKernelName(step.body[0].name);
-      CallKernel &tileEntry = kernelOf(tileStep);
-      auto most = static_cast<int64_t>(tileEntry.mostLocal);
-      auto required = static_cast<int64_t>(tileEntry.requiredLocal);
-      tile = (most <= 0 || parts <= most) &&
-             (required == 0 ||
-              (required % parts == 0 && required <= kOnePassTileItems));
+      tile = partsLocal(kernelOf(tileStep), parts, per) > 0;
       if (tile)
         onePass.name = tileStep.name;
     }
     CallKernel &entry = kernelOf(onePass);
     int64_t local = onePassLocal(entry);
-    auto required = static_cast<int64_t>(entry.requiredLocal);
     // A tile of subBlocks consecutive blocks of span = local / subBlocks
     // items each (a work-group size that subBlocks does not divide, or
     // fewer items than span: one block). The register tile: one block of
@@ -382,17 +376,8 @@ private:
             : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_SUBBLOCKS");
     int64_t tileBlocks = 1;
     if (tile) {
-      // (A required size is a multiple of the parts; else at most the
-      // kernel's limit and the local arrays' size, rounded down to a
-      // multiple of the parts, at least the parts.)
       subBlocks = parts;
-      local = std::min(local, kOnePassTileItems) / parts * parts;
-      if (local == 0)
-        local = parts;
-      if (required == 0 && per < local / parts) // few items: a short span
-        local = std::min(
-            local, roundUp(per, static_cast<int64_t>(entry.preferredMultiple)) *
-                       parts);
+      local = partsLocal(entry, parts, per);
     } else {
       if (subBlocks <= 1 || local % subBlocks != 0 || per < local / subBlocks)
         subBlocks = 1;
@@ -442,16 +427,42 @@ private:
     return true;
   }
 
+  /// The work-group size of a kernel whose work-groups hold whole channels
+  /// of `parts` parts each (the register tile, the walk: `entry`) for `per`
+  /// channels: its own (onePassLocal) within the local arrays' size
+  /// (kOnePassTileItems), rounded down to a multiple of the parts (at least
+  /// the parts), cut to the channels where they are few; 0 where the kernel
+  /// cannot take `parts` work-items or requires a size they do not divide.
+  int64_t partsLocal(const CallKernel &entry, int64_t parts, int64_t per) {
+    auto most = static_cast<int64_t>(entry.mostLocal);
+    auto required = static_cast<int64_t>(entry.requiredLocal);
+    if ((most > 0 && parts > most) || parts > kOnePassTileItems ||
+        (required > 0 && (required % parts || required > kOnePassTileItems)))
+      return 0;
+    int64_t local =
+        std::max<int64_t>(
+            std::min(onePassLocal(entry), kOnePassTileItems) / parts, 1) *
+        parts;
+    if (required == 0 && per < local / parts) // few items: a short span
+      local = std::min(
+          local,
+          roundUp(per, static_cast<int64_t>(entry.preferredMultiple)) * parts);
+    return local;
+  }
+
   /// Launches one-pass kernel `name` (`entry`) as `workGroups` work-groups
   /// of `local`, in pieces of at most maxItemsPerLaunch work-items. Later
   /// launches continue the ticket: their work-groups find the tiles taken
   /// (or wait only on tiles of earlier launches, which the in-order queue
-  /// has finished).
+  /// has finished). With `numbered`, the kernel's last argument is each
+  /// piece's first work-group (the walk's firstGroup).
   void launchTiles(CallKernel &entry, const std::string &name,
-                   const std::vector<KernelArg> &kernelArgs, int64_t workGroups,
-                   int64_t local) {
+                   std::vector<KernelArg> kernelArgs, int64_t workGroups,
+                   int64_t local, bool numbered = false) {
     int64_t perLaunch = std::max<int64_t>(1, maxItemsPerLaunch / local);
     for (int64_t done = 0; done < workGroups; done += perLaunch) {
+      if (numbered)
+        kernelArgs.back() = KernelArg::ofInt64(done);
       int64_t launched = std::min(perLaunch, workGroups - done);
       entry.kernel->launch(context.queue(), kernelArgs,
                            {static_cast<size_t>(launched * local)},
@@ -531,38 +542,18 @@ private:
     walk.buffers = lookbackOnePassBuffers(step);
     CallKernel &entry = kernelOf(walk);
     int64_t parts = chunk / kOnePassTileSteps;
-    auto most = static_cast<int64_t>(entry.mostLocal);
-    auto required = static_cast<int64_t>(entry.requiredLocal);
-    if ((most > 0 && parts > most) || parts > kOnePassTileItems ||
-        (required > 0 && (required % parts || required > kOnePassTileItems)))
+    // Whole channels (all parts of each) a work-group.
+    int64_t local = partsLocal(entry, parts, per);
+    if (local == 0)
       return false;
-    // Whole channels (all parts of each) a work-group; few channels: a
-    // short span.
-    int64_t local =
-        std::max<int64_t>(
-            std::min(onePassLocal(entry), kOnePassTileItems) / parts, 1) *
-        parts;
-    if (required == 0 && per < local / parts)
-      local = std::min(
-          local,
-          roundUp(per, static_cast<int64_t>(entry.preferredMultiple)) * parts);
     int64_t span = local / parts, groups = (per + span - 1) / span;
     std::vector<KernelArg> kernelArgs = bufferAndDimArgs(walk.buffers);
     kernelArgs.push_back(KernelArg::ofInt64(blocks));
     kernelArgs.push_back(KernelArg::ofInt64(per));
     kernelArgs.push_back(KernelArg::ofInt64(parts));
-    kernelArgs.push_back(KernelArg::ofInt64(0));
-    // In launches of at most maxItemsPerLaunch work-items, each told its
-    // first work-group.
-    int64_t perLaunch = std::max<int64_t>(1, maxItemsPerLaunch / local);
-    for (int64_t first = 0; first < groups; first += perLaunch) {
-      kernelArgs.back() = KernelArg::ofInt64(first);
-      int64_t launched = std::min(perLaunch, groups - first);
-      entry.kernel->launch(context.queue(), kernelArgs,
-                           {static_cast<size_t>(launched * local)},
-                           {static_cast<size_t>(local)}, options.synchronous);
-      lastLaunched = walk.name;
-    }
+    kernelArgs.push_back(KernelArg::ofInt64(0)); // firstGroup, per launch
+    launchTiles(entry, walk.name, std::move(kernelArgs), groups, local,
+                /*numbered=*/true);
     return true;
   }
 

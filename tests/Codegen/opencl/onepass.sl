@@ -307,7 +307,7 @@
 # CHECK: if (aggregateNeeded)
 # CHECK-NEXT: aggregateWords[v{{[0-9]+}}] = ((ulong)aggregateTag << 32) | as_uint(v{{[0-9]+}});
 # CHECK: long from = block - 1, polls = 0;
-# CHECK-NEXT: while (from >= 0) {
+# CHECK-NEXT: while (aggregateNeeded != 0 && from >= 0) {
 # CHECK-NEXT: long at = from * items + channel;
 # CHECK-NEXT: int carried = 1;
 # CHECK-NEXT: for (int i = 0; i < 1; ++i)
