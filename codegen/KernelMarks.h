@@ -28,6 +28,12 @@ constexpr const char *kSteppedLoopAttr = "sluice.step_loop";
 /// state, so all of them are in flight at once. The CPU lowering ignores it.
 constexpr const char *kUnrolledLoopAttr = "sluice.unrolled_loop";
 
+/// The LLVM loop annotation on an scf.for over a vector's lanes
+/// (KernelBuilder::laneLoop): the SCF lowering carries LLVM-dialect
+/// attributes of an scf.for to its back edge, where LLVM reads them as the
+/// loop's metadata (vectorise at the given width, do not unroll).
+constexpr const char *kLaneLoopAttr = "llvm.loop_annotation";
+
 /// On a kernel function: its inner loops run over short rows of state
 /// elements (every scan fused with a reduction of its state: Mamba's
 /// N = 16, GLA's V; measured at N = 16 and V = 32).

@@ -50,11 +50,15 @@ struct TargetInfo {
   /// dim): no state over T is stored, and a CPU thread has plenty of such
   /// items, but a GPU would run a few dozen work-items (GLA: B x H = 16).
   bool fuseScanReductions = true;
-  /// Channels of a work item of such a fused kernel when the sum is over
-  /// the last dim (ScanReduceTiles.cpp: Mamba's y = sum(C * h, N), a tile
-  /// of d): its loops over them vectorise across channels (CPU: two AVX2
-  /// vectors; 8 measured 2x slower, 32 the same as 16).
-  int64_t scanReduceTile = 16;
+  /// Channels of a tile of such a fused kernel: of the dim before the
+  /// reduced one when the sum is over the last dim (ScanReduceTiles.cpp:
+  /// Mamba's y = sum(C * h, N), a tile of d), else of the last dim (GLA's
+  /// V). Its loops over them are vectorised at this width
+  /// (KernelBuilder::laneLoop), in two AVX-512 or four AVX2 vectors whose
+  /// partial sums are independent chains (a tile of 16 in one AVX-512
+  /// vector waited on one chain of adds: GLA, RetNet, S4D and Mamba-2
+  /// 1.2-1.6x slower; 64 ran scalar for rows of 32).
+  int64_t scanReduceTile = 32;
   /// How many steps ahead a CPU kernel that walks T with short steps (a
   /// scan fused with its sum over a dim other than the last: GLA, RetNet,
   /// mLSTM) asks the cache for the rows it will read and write

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
@@ -33,6 +34,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -164,10 +166,70 @@ void collectLookbackKernels(const std::vector<runtime::Step> &steps,
   }
 }
 
-/// Marks every loop of `f`: each branch back to a block that dominates it
-/// (a loop's back edge, where LLVM looks for the loop's metadata) gets
-/// `llvm.loop.unroll.disable` when `noUnroll`, and an interleave count of
-/// 1 when `noInterleave` (kShortRowsAttr).
+/// The branches of `f` back to a block that dominates them (its loops' back
+/// edges, where LLVM looks for a loop's metadata), in block order.
+SmallVector<Operation *> backEdges(LLVM::LLVMFuncOp f) {
+  SmallVector<Operation *> edges;
+  DominanceInfo dominance(f);
+  f.walk([&](Operation *op) {
+    auto isBackEdge = [&](Block *target) {
+      return dominance.dominates(target, op->getBlock());
+    };
+    if (auto br = dyn_cast<LLVM::BrOp>(op)) {
+      if (isBackEdge(br.getDest()))
+        edges.push_back(op);
+    } else if (auto condBr = dyn_cast<LLVM::CondBrOp>(op)) {
+      if (isBackEdge(condBr.getTrueDest()) || isBackEdge(condBr.getFalseDest()))
+        edges.push_back(op);
+    }
+  });
+  return edges;
+}
+
+/// The annotation a kernel's scf.for loops ask for (kLaneLoopAttr; null for
+/// none), per kernel, in post-order: inner loops before the loop around
+/// them, siblings in order. That is the block order of the loops' back
+/// edges once the SCF lowering has run (which does not carry the
+/// annotations itself).
+std::map<std::string, SmallVector<LLVM::LoopAnnotationAttr>>
+requestedLoopAnnotations(ModuleOp kernels) {
+  std::map<std::string, SmallVector<LLVM::LoopAnnotationAttr>> requested;
+  for (auto f : kernels.getOps<func::FuncOp>()) {
+    SmallVector<LLVM::LoopAnnotationAttr> loops;
+    bool any = false;
+    f.walk([&](scf::ForOp loop) {
+      auto annotation =
+          loop->getAttrOfType<LLVM::LoopAnnotationAttr>(codegen::kLaneLoopAttr);
+      any |= static_cast<bool>(annotation);
+      loops.push_back(annotation);
+    });
+    if (any)
+      requested[f.getName().str()] = std::move(loops);
+  }
+  return requested;
+}
+
+/// Gives the back edges of `f` the annotations its loops asked for; leaves
+/// them all alone if the lowering made as many back edges as there were
+/// loops (it always does: each scf.for becomes one).
+void applyLoopAnnotations(LLVM::LLVMFuncOp f,
+                          ArrayRef<LLVM::LoopAnnotationAttr> loops) {
+  SmallVector<Operation *> edges = backEdges(f);
+  if (edges.size() != loops.size())
+    return;
+  for (auto [edge, annotation] : llvm::zip(edges, loops)) {
+    if (!annotation)
+      continue;
+    if (auto br = dyn_cast<LLVM::BrOp>(edge))
+      br.setLoopAnnotationAttr(annotation);
+    else
+      cast<LLVM::CondBrOp>(edge).setLoopAnnotationAttr(annotation);
+  }
+}
+
+/// Marks every loop of `f` that has no annotation yet
+/// (applyLoopAnnotations): `llvm.loop.unroll.disable` when `noUnroll`, and
+/// an interleave count of 1 when `noInterleave` (kShortRowsAttr).
 void annotateLoops(LLVM::LLVMFuncOp f, bool noUnroll, bool noInterleave) {
   if (f.isExternal() || (!noUnroll && !noInterleave))
     return;
@@ -183,19 +245,15 @@ void annotateLoops(LLVM::LLVMFuncOp f, bool noUnroll, bool noInterleave) {
   auto rolled = LLVM::LoopAnnotationAttr::get(ctx, {}, {}, interleave, unroll,
                                               {}, {}, {}, {}, {}, {}, {}, {},
                                               {}, {}, {});
-  DominanceInfo dominance(f);
-  f.walk([&](Operation *op) {
-    auto isBackEdge = [&](Block *target) {
-      return dominance.dominates(target, op->getBlock());
-    };
-    if (auto br = dyn_cast<LLVM::BrOp>(op)) {
-      if (isBackEdge(br.getDest()))
+  for (Operation *edge : backEdges(f)) {
+    if (auto br = dyn_cast<LLVM::BrOp>(edge)) {
+      if (!br.getLoopAnnotationAttr())
         br.setLoopAnnotationAttr(rolled);
-    } else if (auto condBr = dyn_cast<LLVM::CondBrOp>(op)) {
-      if (isBackEdge(condBr.getTrueDest()) || isBackEdge(condBr.getFalseDest()))
+    } else if (auto condBr = dyn_cast<LLVM::CondBrOp>(edge)) {
+      if (!condBr.getLoopAnnotationAttr())
         condBr.setLoopAnnotationAttr(rolled);
     }
-  });
+  }
 }
 
 /// The number of operations in `f` (LLVM's time on it grows with it).
@@ -266,6 +324,8 @@ void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
     op->setAttr(op.getFastMathAttrName(),
                 arith::FastMathFlagsAttr::get(op->getContext(), flags));
   });
+  std::map<std::string, SmallVector<LLVM::LoopAnnotationAttr>> requested =
+      requestedLoopAnnotations(kernels);
   std::set<std::string> shortRows;
   for (auto f : kernels.getOps<func::FuncOp>())
     if (f->hasAttr(codegen::kShortRowsAttr))
@@ -284,6 +344,11 @@ void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
   std::set<std::string> lookbackKernels;
   if (plan)
     collectLookbackKernels(plan->steps, false, lookbackKernels);
+  for (auto f : kernels.getOps<LLVM::LLVMFuncOp>()) {
+    auto it = requested.find(f.getName().str());
+    if (it != requested.end())
+      applyLoopAnnotations(f, it->second);
+  }
   for (auto f : kernels.getOps<LLVM::LLVMFuncOp>())
     annotateLoops(f, lookbackKernels.count(f.getName().str()) > 0,
                   shortRows.count(f.getName().str()) > 0);

@@ -1,11 +1,13 @@
 //===- KernelBuilder.cpp - Building one CPU kernel function ---------------===//
 
 #include "codegen/cpu/KernelBuilder.h"
+#include "codegen/KernelMarks.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 
@@ -188,6 +190,31 @@ void KernelBuilder::forLoop(Value lb, Value ub,
 void KernelBuilder::forLoopStep(Value lb, Value ub, Value step,
                                 const std::function<void(Value)> &body) {
   auto loop = b.create<scf::ForOp>(loc, lb, ub, step);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPoint(loop.getBody()->getTerminator());
+  body(loop.getInductionVar());
+}
+
+void KernelBuilder::laneLoop(Value lb, Value ub, int64_t width,
+                             const std::function<void(Value)> &body) {
+  llvm::APInt first, end;
+  if (!matchPattern(lb, m_ConstantInt(&first)) ||
+      !matchPattern(ub, m_ConstantInt(&end)) ||
+      (end - first).getSExtValue() != width)
+    return forLoop(lb, ub, body);
+  auto loop = b.create<scf::ForOp>(loc, lb, ub, i64(1));
+  MLIRContext *ctx = b.getContext();
+  auto vectorize = LLVM::LoopVectorizeAttr::get(
+      ctx, /*disable=*/BoolAttr::get(ctx, false), /*predicateEnable=*/{},
+      /*scalableEnable=*/BoolAttr::get(ctx, false),
+      /*width=*/IntegerAttr::get(IntegerType::get(ctx, 32), width),
+      /*followupVectorized=*/{}, /*followupEpilogue=*/{}, /*followupAll=*/{});
+  auto unroll = LLVM::LoopUnrollAttr::get(ctx, BoolAttr::get(ctx, true), {},
+                                          {}, {}, {}, {}, {});
+  loop->setAttr(kLaneLoopAttr,
+                LLVM::LoopAnnotationAttr::get(ctx, {}, vectorize, {}, unroll,
+                                              {}, {}, {}, {}, {}, {}, {}, {},
+                                              {}, {}, {}));
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(loop.getBody()->getTerminator());
   body(loop.getInductionVar());

@@ -82,6 +82,14 @@ public:
   /// `for (iv = lb; iv < ub; iv += step) body(iv)`.
   void forLoopStep(mlir::Value lb, mlir::Value ub, mlir::Value step,
                    const std::function<void(mlir::Value)> &body);
+  /// `for (iv = lb; iv < ub; ++iv) body(iv)` over the lanes of a vector of
+  /// `width`: when the bounds are constants `width` apart, LLVM is asked to
+  /// vectorise the loop at that width (in pieces of the machine's vectors)
+  /// and not to unroll it (unrolled, its SLP vectoriser split a tile of 16
+  /// lanes into pieces of 8, 4, 2 and 1); otherwise (a tile's shorter
+  /// rest) it is a plain loop, which LLVM vectorises at its own width.
+  void laneLoop(mlir::Value lb, mlir::Value ub, int64_t width,
+                const std::function<void(mlir::Value)> &body);
   /// Like forLoop with loop-carried values; returns the final values.
   llvm::SmallVector<mlir::Value>
   forLoopCarried(mlir::Value lb, mlir::Value ub, mlir::ValueRange init,

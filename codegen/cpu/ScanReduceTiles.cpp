@@ -111,7 +111,8 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
     /// The loop over `count` channels from `c0`: body(c) per channel.
     auto channels = [&](Value c0, Value count,
                         const std::function<void(Value)> &body) {
-      kb.forLoop(kb.i64(0), count, [&](Value i) { body(kb.add(c0, i)); });
+      kb.laneLoop(kb.i64(0), count, tile,
+                  [&](Value i) { body(kb.add(c0, i)); });
     };
     /// Walks all of T for the `count` channels from `c0`.
     auto walk = [&](Value c0, Value count) {
@@ -134,7 +135,7 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
           });
         });
       }
-      auto step = [&](Value t, bool firstStep) {
+      auto step = [&](Value t) {
         channels(c0, count, [&](Value c) {
           kb.store(sums, kb.sub(c, c0), kb.fconst(outCompute, 0.0),
                    outCompute);
@@ -158,10 +159,7 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
             setChannel(c);
             provideInvariants(j, c);
             Value slot = slotOf(j, c);
-            SmallVector<Value> prev =
-                firstStep
-                    ? info.emit(em, info.init, at)
-                    : SmallVector<Value>{kb.load(statePtr, slot, info.compute)};
+            SmallVector<Value> prev{kb.load(statePtr, slot, info.compute)};
             SmallVector<Value> mk = info.emit(em, info.m, at);
             SmallVector<Value> fk = info.emit(em, info.f, at);
             SmallVector<Value> next =
@@ -192,11 +190,24 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
       auto pos = [&](Value s) { return storageStep(kb, reverse, s, steps); };
       Value any = kb.b.create<arith::CmpIOp>(
           kb.loc, arith::CmpIPredicate::sgt, steps, kb.i64(0));
-      kb.ifThen(any, [&] { step(pos(kb.i64(0)), /*firstStep=*/true); });
+      // Every state element starts at the scan's initial value, so that
+      // the first step runs the code of the others (one copy of the step).
+      kb.ifThen(any, [&] {
+        kb.forLoop(kb.i64(0), width, [&](Value j) {
+          channels(c0, count, [&](Value c) {
+            at[axis] = pos(kb.i64(0));
+            at[inner] = j;
+            setChannel(c);
+            em.beginOuterScope();
+            provideInvariants(j, c);
+            kb.store(statePtr, slotOf(j, c), info.emit(em, info.init, at)[0],
+                     info.compute);
+          });
+        });
+      });
       // (No prefetch: a step of 16 x N states is long enough for the core
       // and the hardware prefetcher to run ahead; measured no faster.)
-      kb.forLoop(kb.i64(1), steps,
-                 [&](Value s) { step(pos(s), /*firstStep=*/false); });
+      kb.forLoop(kb.i64(0), steps, [&](Value s) { step(pos(s)); });
     };
     if (tile == 1) {
       kb.forLoop(lo, hi, [&](Value c) { walk(c, kb.i64(1)); });

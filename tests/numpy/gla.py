@@ -7,6 +7,9 @@
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy channel_parallel
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy sequential
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=100003,H=1,K=2,V=2 --threads 8
+# RUN: %python %scripts/check-numpy.py %s --dims B=2,T=60,H=3,K=5,V=37 --threads 8
+# RUN: %python %scripts/check-numpy.py %s --dims B=1,T=40,H=2,K=3,V=16
+# RUN: %python %scripts/check-numpy.py %s --dims B=1,T=30,H=2,K=3,V=64
 import numpy as np
 
 MODEL = "examples/gla.sl"

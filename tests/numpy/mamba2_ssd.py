@@ -8,6 +8,7 @@
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy sequential
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=100003,H=1,P=2,N=2 --threads 8
 # RUN: %python %scripts/check-numpy.py %s --dims B=2,T=40,H=3,P=19,N=4 --threads 8
+# RUN: %python %scripts/check-numpy.py %s --dims B=1,T=30,H=2,P=70,N=3 --threads 8
 import numpy as np
 
 MODEL = "examples/mamba2_ssd.sl"

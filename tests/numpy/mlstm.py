@@ -12,6 +12,7 @@
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy channel_parallel
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy sequential
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=100003,H=1,K=2,V=1 --threads 8
+# RUN: %python %scripts/check-numpy.py %s --dims B=1,T=40,H=2,K=3,V=40 --threads 8
 import numpy as np
 
 MODEL = "examples/mlstm.sl"

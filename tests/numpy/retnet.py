@@ -7,6 +7,8 @@
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy channel_parallel
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy sequential
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=100003,H=2,K=2,V=1 --threads 8
+# RUN: %python %scripts/check-numpy.py %s --dims B=2,T=60,H=3,K=5,V=37 --threads 8
+# RUN: %python %scripts/check-numpy.py %s --dims B=1,T=40,H=2,K=3,V=16
 import numpy as np
 
 MODEL = "examples/retnet.sl"

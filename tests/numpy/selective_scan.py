@@ -9,6 +9,7 @@
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy sequential
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=100003,D=2,N=2 --threads 8
 # RUN: %python %scripts/check-numpy.py %s --dims B=3,T=50,D=37,N=5 --threads 8
+# RUN: %python %scripts/check-numpy.py %s --dims B=1,T=30,D=64,N=3
 import numpy as np
 
 MODEL = "examples/selective_scan.sl"
