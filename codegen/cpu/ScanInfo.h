@@ -16,6 +16,8 @@
 
 namespace sluice::codegen::cpu {
 
+class SemiringMath;
+
 /// One scan operand (a coefficient, forcing term or init) and where it sits.
 struct Operand {
   mlir::Value value;
@@ -221,6 +223,15 @@ void keepInvariantParts(CodegenContext &ctx, KernelStep &ks, ExprEmitter &em,
                         ScanInfo &info, const ScanReduce &match, int across,
                         llvm::SmallVectorImpl<std::pair<mlir::Value, DimMap>> &parts,
                         llvm::SmallVectorImpl<unsigned> &slots);
+/// One state element of a CPU scan+sum kernel one step on, at `at` (the
+/// element's kept parts already provided): its state loaded from and
+/// stored to `statePtr[slot]`, bound as the scan's result; adds the sum's
+/// term there into partial sum `i` of the stack array `sums` (`sumType`).
+void advanceIntoSum(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
+                    SemiringMath &sr, const ScanReduce &match,
+                    mlir::Value statePtr, mlir::Value slot,
+                    llvm::ArrayRef<mlir::Value> at, mlir::Value sums,
+                    mlir::Value i, mlir::Type sumType);
 /// The end of a CPU scan+sum kernel: its remark, short-row mark and plan
 /// step (`items` work items of `itemSize` elements, in tasks of a multiple
 /// of `minGrain`), the sum's result in buffer `out`.

@@ -100,7 +100,6 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   KernelStep ks(ctx.kernels, ctx.kernelName("scan_reduce"), scan.getLoc());
   KernelBuilder &kb = ks.kb;
   ExprEmitter em(ctx, ks, info.shape);
-  Value state = scan.getResult(0);
   collectScanReduce(em, info, match);
   int n = static_cast<int>(info.shape.size());
   DimMap identity = identityMap(n);
@@ -262,19 +261,8 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
             em.beginScope();
             at[inner] = j;
             provideInvariants(r, j);
-            Value slot = slotOf(r, j);
-            SmallVector<Value> prev{kb.load(statePtr, slot, info.compute)};
-            SmallVector<Value> mk = info.emit(em, info.m, at);
-            SmallVector<Value> fk = info.emit(em, info.f, at);
-            SmallVector<Value> next =
-                sr.step(info.matrix, info.forcing, mk, fk, prev);
-            kb.store(statePtr, slot, next[0], info.compute);
-            em.setBound(state, next[0]);
-            Value x = em.emit(match.term, identity, at);
-            Value i = kb.sub(j, j0);
-            Value sum = kb.load(sums, i, outCompute);
-            kb.store(sums, i, kb.b.create<arith::AddFOp>(kb.loc, sum, x),
-                     outCompute);
+            advanceIntoSum(kb, em, info, sr, match, statePtr, slotOf(r, j),
+                           at, sums, kb.sub(j, j0), outCompute);
           });
         });
         SmallVector<Value> rowAt(coords);
@@ -366,6 +354,22 @@ void keepInvariantParts(CodegenContext &ctx, KernelStep &ks, ExprEmitter &em,
   for (size_t i = 0; i < parts.size(); ++i)
     slots.push_back(
         ks.slot(info.temporary(ctx, "scan_invariant", {info.channels()})));
+}
+
+void advanceIntoSum(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
+                    SemiringMath &sr, const ScanReduce &match, Value statePtr,
+                    Value slot, ArrayRef<Value> at, Value sums, Value i,
+                    Type sumType) {
+  SmallVector<Value> prev{kb.load(statePtr, slot, info.compute)};
+  SmallVector<Value> mk = info.emit(em, info.m, at);
+  SmallVector<Value> fk = info.emit(em, info.f, at);
+  SmallVector<Value> next = sr.step(info.matrix, info.forcing, mk, fk, prev);
+  kb.store(statePtr, slot, next[0], info.compute);
+  em.setBound(info.op.getResult(0), next[0]);
+  Value term =
+      em.emit(match.term, identityMap(info.shape.size()), at);
+  Value sum = kb.load(sums, i, sumType);
+  kb.store(sums, i, kb.b.create<arith::AddFOp>(kb.loc, sum, term), sumType);
 }
 
 void collectScanReduce(ExprEmitter &em, ScanInfo &info,

@@ -40,7 +40,6 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   KernelStep ks(ctx.kernels, ctx.kernelName("scan_reduce"), scan.getLoc());
   KernelBuilder &kb = ks.kb;
   ExprEmitter em(ctx, ks, info.shape);
-  Value state = scan.getResult(0);
   collectScanReduce(em, info, match);
   int n = static_cast<int>(info.shape.size());
   DimMap identity = identityMap(n);
@@ -158,19 +157,8 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
             em.beginScope();
             setChannel(c);
             provideInvariants(j, c);
-            Value slot = slotOf(j, c);
-            SmallVector<Value> prev{kb.load(statePtr, slot, info.compute)};
-            SmallVector<Value> mk = info.emit(em, info.m, at);
-            SmallVector<Value> fk = info.emit(em, info.f, at);
-            SmallVector<Value> next =
-                sr.step(info.matrix, info.forcing, mk, fk, prev);
-            kb.store(statePtr, slot, next[0], info.compute);
-            em.setBound(state, next[0]);
-            Value term = em.emit(match.term, identity, at);
-            Value i = kb.sub(c, c0);
-            Value sum = kb.load(sums, i, outCompute);
-            kb.store(sums, i, kb.b.create<arith::AddFOp>(kb.loc, sum, term),
-                     outCompute);
+            advanceIntoSum(kb, em, info, sr, match, statePtr, slotOf(j, c),
+                           at, sums, kb.sub(c, c0), outCompute);
           });
         });
         // The output row: y[..., t, c] for the tile's channels.
