@@ -28,11 +28,12 @@ constexpr const char *kSteppedLoopAttr = "sluice.step_loop";
 /// state, so all of them are in flight at once. The CPU lowering ignores it.
 constexpr const char *kUnrolledLoopAttr = "sluice.unrolled_loop";
 
-/// The LLVM loop annotation on an scf.for over a vector's lanes
-/// (KernelBuilder::laneLoop): the SCF lowering carries LLVM-dialect
-/// attributes of an scf.for to its back edge, where LLVM reads them as the
-/// loop's metadata (vectorise at the given width, do not unroll).
-constexpr const char *kLaneLoopAttr = "llvm.loop_annotation";
+/// The LLVM loop annotation (an LLVM::LoopAnnotationAttr) an scf.for over
+/// a vector's lanes asks for (KernelBuilder::laneLoop: vectorise at the
+/// given width, do not unroll). The SCF lowering drops it, so the CPU
+/// lowering puts it on the loop's back edge itself, where LLVM reads a
+/// loop's metadata (Jit.cpp); the OpenCL printer ignores it.
+constexpr const char *kLaneLoopAttr = "sluice.lane_loop";
 
 /// On a kernel function: its inner loops run over short rows of state
 /// elements (every scan fused with a reduction of its state: Mamba's

@@ -209,22 +209,32 @@ requestedLoopAnnotations(ModuleOp kernels) {
   return requested;
 }
 
+/// The loop annotation of back edge `edge` (backEdges), null for none.
+LLVM::LoopAnnotationAttr annotationOf(Operation *edge) {
+  if (auto br = dyn_cast<LLVM::BrOp>(edge))
+    return br.getLoopAnnotationAttr();
+  return cast<LLVM::CondBrOp>(edge).getLoopAnnotationAttr();
+}
+
+/// Gives back edge `edge` (backEdges) the loop annotation `annotation`.
+void annotate(Operation *edge, LLVM::LoopAnnotationAttr annotation) {
+  if (auto br = dyn_cast<LLVM::BrOp>(edge))
+    br.setLoopAnnotationAttr(annotation);
+  else
+    cast<LLVM::CondBrOp>(edge).setLoopAnnotationAttr(annotation);
+}
+
 /// Gives the back edges of `f` the annotations its loops asked for; leaves
-/// them all alone if the lowering made as many back edges as there were
-/// loops (it always does: each scf.for becomes one).
+/// them all alone unless the lowering made as many back edges as there
+/// were loops (it always does: each scf.for becomes one).
 void applyLoopAnnotations(LLVM::LLVMFuncOp f,
                           ArrayRef<LLVM::LoopAnnotationAttr> loops) {
   SmallVector<Operation *> edges = backEdges(f);
   if (edges.size() != loops.size())
     return;
-  for (auto [edge, annotation] : llvm::zip(edges, loops)) {
-    if (!annotation)
-      continue;
-    if (auto br = dyn_cast<LLVM::BrOp>(edge))
-      br.setLoopAnnotationAttr(annotation);
-    else
-      cast<LLVM::CondBrOp>(edge).setLoopAnnotationAttr(annotation);
-  }
+  for (auto [edge, annotation] : llvm::zip(edges, loops))
+    if (annotation)
+      annotate(edge, annotation);
 }
 
 /// Marks every loop of `f` that has no annotation yet
@@ -245,15 +255,9 @@ void annotateLoops(LLVM::LLVMFuncOp f, bool noUnroll, bool noInterleave) {
   auto rolled = LLVM::LoopAnnotationAttr::get(ctx, {}, {}, interleave, unroll,
                                               {}, {}, {}, {}, {}, {}, {}, {},
                                               {}, {}, {});
-  for (Operation *edge : backEdges(f)) {
-    if (auto br = dyn_cast<LLVM::BrOp>(edge)) {
-      if (!br.getLoopAnnotationAttr())
-        br.setLoopAnnotationAttr(rolled);
-    } else if (auto condBr = dyn_cast<LLVM::CondBrOp>(edge)) {
-      if (!condBr.getLoopAnnotationAttr())
-        condBr.setLoopAnnotationAttr(rolled);
-    }
-  }
+  for (Operation *edge : backEdges(f))
+    if (!annotationOf(edge))
+      annotate(edge, rolled);
 }
 
 /// The number of operations in `f` (LLVM's time on it grows with it).
@@ -348,10 +352,9 @@ void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
     auto it = requested.find(f.getName().str());
     if (it != requested.end())
       applyLoopAnnotations(f, it->second);
-  }
-  for (auto f : kernels.getOps<LLVM::LLVMFuncOp>())
     annotateLoops(f, lookbackKernels.count(f.getName().str()) > 0,
                   shortRows.count(f.getName().str()) > 0);
+  }
 }
 
 void JitKernels::compilePart(Part &part, const runtime::Plan *plan,

@@ -220,6 +220,20 @@ void KernelBuilder::laneLoop(Value lb, Value ub, int64_t width,
   body(loop.getInductionVar());
 }
 
+void KernelBuilder::forTiles(
+    Value lo, Value hi, int64_t tile,
+    const std::function<void(Value, Value)> &body) {
+  forLoopStep(lo, hi, i64(tile), [&](Value start) {
+    Value count = min(i64(tile), sub(hi, start));
+    Value full = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, count,
+                                         i64(tile));
+    Value partial = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne,
+                                            count, i64(tile));
+    ifThen(full, [&] { body(start, i64(tile)); });
+    ifThen(partial, [&] { body(start, count); });
+  });
+}
+
 /// The scf.for of forLoopCarried, built at `b`'s insertion point.
 static scf::ForOp carriedLoop(
     KernelBuilder &kb, Value lb, Value ub, ValueRange init,

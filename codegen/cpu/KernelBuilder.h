@@ -90,6 +90,12 @@ public:
   /// rest) it is a plain loop, which LLVM vectorises at its own width.
   void laneLoop(mlir::Value lb, mlir::Value ub, int64_t width,
                 const std::function<void(mlir::Value)> &body);
+  /// `lo` to `hi` in tiles of `tile`: body(start, count) per tile, with
+  /// `count` the constant `tile` for a full tile (so that its loops have a
+  /// constant trip count: laneLoop) and the run-time rest for a shorter
+  /// last one.
+  void forTiles(mlir::Value lo, mlir::Value hi, int64_t tile,
+                const std::function<void(mlir::Value, mlir::Value)> &body);
   /// Like forLoop with loop-carried values; returns the final values.
   llvm::SmallVector<mlir::Value>
   forLoopCarried(mlir::Value lb, mlir::Value ub, mlir::ValueRange init,

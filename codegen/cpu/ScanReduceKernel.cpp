@@ -214,7 +214,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
     // One step t: every state element of the group, and the output row.
     // The row is walked in tiles of `tile` channels of the last dim; a tile
     // sums its terms over the group's rows in `sums` (registers once LLVM
-    // unrolls the full tile's constant loop), and stores its piece of the
+    // vectorises a full tile's loop: laneLoop), and stores its piece of the
     // output row once. (Summed into the output row itself, each row's add
     // waited for the row before's store: a chain through memory, 80% of
     // GLA's kernel.)
@@ -276,15 +276,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
           kb.store(outPtr, outOffset(rowAt), sum, outStorage);
         });
       };
-      kb.forLoopStep(kb.i64(0), width, kb.i64(tile), [&](Value j0) {
-        Value count = kb.min(kb.i64(tile), kb.sub(width, j0));
-        Value full = kb.b.create<arith::CmpIOp>(
-            kb.loc, arith::CmpIPredicate::eq, count, kb.i64(tile));
-        Value partial = kb.b.create<arith::CmpIOp>(
-            kb.loc, arith::CmpIPredicate::ne, count, kb.i64(tile));
-        kb.ifThen(full, [&] { walkTile(j0, kb.i64(tile)); });
-        kb.ifThen(partial, [&] { walkTile(j0, count); });
-      });
+      kb.forTiles(kb.i64(0), width, tile, walkTile);
     };
     auto pos = [&](Value s) { return storageStep(kb, reverse, s, steps); };
     Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,

@@ -193,7 +193,7 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
           });
         });
       });
-      // (No prefetch: a step of 16 x N states is long enough for the core
+      // (No prefetch: a step of a tile x N states is long enough for the core
       // and the hardware prefetcher to run ahead; measured no faster.)
       kb.forLoop(kb.i64(0), steps, [&](Value s) { step(pos(s)); });
     };
@@ -201,15 +201,7 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
       kb.forLoop(lo, hi, [&](Value c) { walk(c, kb.i64(1)); });
       return;
     }
-    kb.forLoopStep(lo, hi, kb.i64(tile), [&](Value c0) {
-      Value count = kb.min(kb.i64(tile), kb.sub(hi, c0));
-      Value full = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::eq,
-                                              count, kb.i64(tile));
-      Value partial = kb.b.create<arith::CmpIOp>(
-          kb.loc, arith::CmpIPredicate::ne, count, kb.i64(tile));
-      kb.ifThen(full, [&] { walk(c0, kb.i64(tile)); });
-      kb.ifThen(partial, [&] { walk(c0, count); });
-    });
+    kb.forTiles(lo, hi, tile, walk);
   });
   runtime::SizeExpr items = runtime::SizeExpr::literal(1);
   for (int d = 0; d < n; ++d)
