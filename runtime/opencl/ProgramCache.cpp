@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <unistd.h>
 
@@ -151,6 +152,15 @@ std::string buildLog(cl_program program, cl_device_id device) {
   return log.empty() ? "(empty build log)" : log;
 }
 
+/// Whether SLUICE_OPENCL_BUILD_LOG asks for the log of every program built
+/// from source (set and not "0"). With `-cl-nv-verbose` in
+/// SLUICE_OPENCL_BUILD_OPTIONS, NVIDIA's log holds each kernel's registers,
+/// spills and shared memory (ptxas -v).
+bool printBuildLogs() {
+  const char *value = std::getenv("SLUICE_OPENCL_BUILD_LOG");
+  return value && *value && std::string(value) != "0";
+}
+
 /// The device binary of a built program.
 std::string programBinary(const Program &program) {
   size_t size = 0;
@@ -283,6 +293,11 @@ ProgramCache::buildFromSource(const std::string &name,
       handle, name, hex64(checksum(source)), source, options);
   status = clBuildProgram(handle, 1, &device_.device,
                           effectiveOptions(options).c_str(), nullptr, nullptr);
+  if (status == CL_SUCCESS && printBuildLogs())
+    std::cerr << "sluice: OpenCL build log of program '" << name << "' on "
+              << device_.deviceName << " (options '"
+              << effectiveOptions(options)
+              << "'):\n" << buildLog(handle, device_.device) << "\n";
   if (status != CL_SUCCESS)
     throw Error(
         openclError(

@@ -55,7 +55,9 @@ public:
   /// "-cl-fast-relaxed-math -DT=4", to which the cache adds -cl-kernel-arg-info
   /// so kernels can check their arguments); `name` names it in messages. Throws
   /// Error when the build fails: the message names the program and the device
-  /// and holds the build log.
+  /// and holds the build log. With SLUICE_OPENCL_BUILD_LOG set (not "0") a
+  /// build from source prints its log to stderr even when it succeeds (a
+  /// program from the memory or disk cache is not built, so prints nothing).
   std::shared_ptr<const Program> build(const std::string &name,
                                        const std::string &source,
                                        const std::string &options = "");

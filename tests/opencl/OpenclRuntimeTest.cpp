@@ -163,6 +163,44 @@ TEST_F(OpenclRuntime, SecondBuildIsACacheHit) {
     EXPECT_EQ(entry.path().extension(), ".bin") << entry.path();
 }
 
+TEST_F(OpenclRuntime, BuildLogIsPrintedWhenAskedForBuildsFromSource) {
+  auto logOf = [&](const char *value, auto &&body) {
+    ScopedEnvironment environment("SLUICE_OPENCL_BUILD_LOG", value);
+    ::testing::internal::CaptureStderr();
+    body();
+    return ::testing::internal::GetCapturedStderr();
+  };
+  const std::string header = "OpenCL build log of program 'vector_add' on ";
+  {
+    auto context = makeContext();
+    std::string first = logOf("1", [&] {
+      context->programs().build("vector_add", kVectorAdd, "-DLOGGED=1");
+    });
+    EXPECT_NE(first.find(header), std::string::npos) << first;
+    EXPECT_NE(first.find("-DLOGGED=1"), std::string::npos) << first;
+    // The same program again comes from memory: nothing is built.
+    std::string again = logOf("1", [&] {
+      context->programs().build("vector_add", kVectorAdd, "-DLOGGED=1");
+    });
+    EXPECT_EQ(again.find(header), std::string::npos) << again;
+    // Unset or "0": no log.
+    for (const char *value : {static_cast<const char *>(nullptr), "0"}) {
+      std::string quiet = logOf(value, [&] {
+        context->programs().build("vector_add", kVectorAdd,
+                                  value ? "-DQUIET=0" : "-DQUIET=1");
+      });
+      EXPECT_EQ(quiet.find(header), std::string::npos) << quiet;
+    }
+  }
+  // A new context reads the binary from the disk cache: not built either.
+  auto context = makeContext();
+  std::string fromDisk = logOf("1", [&] {
+    context->programs().build("vector_add", kVectorAdd, "-DLOGGED=1");
+  });
+  EXPECT_EQ(context->programs().stats().diskHits, 1u);
+  EXPECT_EQ(fromDisk.find(header), std::string::npos) << fromDisk;
+}
+
 TEST_F(OpenclRuntime, CorruptCacheFileIsRebuilt) {
   std::string path;
   {
