@@ -4,7 +4,7 @@
     python3 sweep.py --sluice-run BIN --artifacts DIR [--model linrec]
         [--shapes 8x8192x1024,8x2048x1024] [--configs MODE/UNROLL/CHUNK,...]
 
-Each config is MODE[/UNROLL[/CHUNK[/LOCAL[/PER_UNIT[/TILE[/SUB[/DEFINES]]]]]]]
+Each config is MODE[/UNROLL[/CHUNK[/LOCAL[/PER_UNIT[/TILE[/SUB[/DEFINES[/OPTIONS]]]]]]]]
 (pass it as --configs=... when it starts with '-'): MODE is three-pass,
 onepass, onepass-tile, onepass-words, walk (the SLUICE_OPENCL_LOOKBACK modes), channels
 (SLUICE_BENCH_PARALLELISM=1: the channel-parallel scan) or '-' (the
@@ -16,7 +16,9 @@ unit looping over the tiles, 0: one per tile); TILE 1 runs the one
 pass's register tile at chunk 32 (SLUICE_OPENCL_ONEPASS_TILE=1); SUB is
 SLUICE_OPENCL_ONEPASS_SUBBLOCKS (consecutive blocks per tile); DEFINES
 are program macros joined by '+', each passed as -DSLUICE_NAME (e.g.
-LOOKBACK_SPIN_LIMIT=1000); '-' leaves a knob at its default. Every run is checked against the float64
+LOOKBACK_SPIN_LIMIT=1000); OPTIONS are build options joined by '+',
+passed as they are (e.g. -cl-nv-maxrregcount=64); '-' leaves a knob at
+its default. Every run is checked against the float64
 reference and timed as baselines.py times sluice (sluice-run --bench, device
 time after a 256 MiB flush); each row prints ms, % of the device copy of the
 same unique bytes (measured in the same run) and the relative error.
@@ -42,8 +44,8 @@ def parse_shape(text):
 
 
 def config_env(config):
-    fields = config.split("/") + ["-"] * 8
-    mode, unroll, chunk, local, per_unit, tile, sub, defines = fields[:8]
+    fields = config.split("/") + ["-"] * 9
+    mode, unroll, chunk, local, per_unit, tile, sub, defines, raw = fields[:9]
     env = {}
     options = []
     if sub != "-":
@@ -63,6 +65,8 @@ def config_env(config):
         options.append(f"-DSLUICE_STEP_UNROLL={unroll}")
     if defines != "-":
         options += [f"-DSLUICE_{name}" for name in defines.split("+")]
+    if raw != "-":
+        options += raw.split("+")
     if options:
         env["SLUICE_OPENCL_BUILD_OPTIONS"] = " ".join(options)
     if chunk != "-":
