@@ -88,6 +88,13 @@ constexpr const char *kTileWordsPublishCarryCallee =
 /// from the words' values, no local arrays, no barrier).
 constexpr const char *kTileWordsAttr = "sluice.tile_words";
 
+/// On a tile function: it is the channel-group walk's variant (a unit
+/// attribute): it composes no block aggregate and never calls the
+/// look-back; its first part's work-item takes the carry into the block
+/// (the init, or what the block before stored) through the parts' maps and
+/// stores the carry out of the block as the next block's.
+constexpr const char *kTileWalkAttr = "sluice.tile_walk";
+
 /// The calls of a group kernel (a scan fused with its sum in work-groups,
 /// kGroupKernelAttr, runtime/opencl/KernelAbi.h), printed by its template:
 /// the work-item's lane in its reduction group (an i64), and the term of

@@ -479,9 +479,12 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
     const std::string &aggregate = lookbackStep.body[0].name;
     addScanTile(ctx, info, agg, carry, aggregate + "_tile",
                 ctx.options.target.lookbackTileSteps);
-    if (ctx.options.target.lookbackWordsSteps > 0 && info.compute.isF32())
+    addScanTile(ctx, info, agg, carry, aggregate + "_tile_walk",
+                ctx.options.target.lookbackTileSteps, TileKind::Walk);
+    if (ctx.options.target.lookbackWordsSteps > 0 && info.compute.isF32() &&
+        info.k == 1)
       addScanTile(ctx, info, agg, carry, aggregate + "_tile_words",
-                  ctx.options.target.lookbackWordsSteps, /*words=*/true);
+                  ctx.options.target.lookbackWordsSteps, TileKind::Words);
   }
   ctx.stepSink = outer;
   ctx.stepSink->push_back(lookbackStep);

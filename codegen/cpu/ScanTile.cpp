@@ -126,14 +126,16 @@ SmallVector<Value> wordsLookback(KernelBuilder &kb, ExprEmitter &em,
 
 void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                  int32_t carry, const std::string &name, int64_t steps,
-                 bool words) {
+                 TileKind kind) {
+  bool words = kind == TileKind::Words, walk = kind == TileKind::Walk;
   int64_t k = info.k, aggWidth = k * k + k;
   bool exclusive = info.op.getExclusive();
   KernelStep ks(ctx.deferredKernels, name, info.op.getLoc());
   KernelBuilder &kb = ks.kb;
   ExprEmitter em(ctx, ks, info.shape);
-  // (The flag-word variant composes its carry from the init itself.)
-  if (words)
+  // (The flag-word and walk variants compose their carries from the init
+  // themselves.)
+  if (words || walk)
     info.collect(em);
   else
     info.collectSteps(em);
@@ -141,7 +143,8 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
   // aggregates and carries alone.
   unsigned aggSlot = 0, carrySlot = 0, partAggSlot = 0, partCarrySlot = 0;
   if (!words) {
-    aggSlot = ks.slot(agg);
+    if (!walk)
+      aggSlot = ks.slot(agg);
     carrySlot = ks.slot(carry);
     partAggSlot = ks.slot(kTilePartAggregates);
     partCarrySlot = ks.slot(kTilePartCarries);
@@ -332,6 +335,83 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     };
     Value first = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::eq,
                                              part, kb.i64(0));
+    auto storeCarry = [&](Value q, ValueRange s) {
+      Value at = kb.add(slot, kb.mul(q, span));
+      for (int64_t i = 0; i < k; ++i)
+        kb.store(partCarry, kb.add(kb.mul(at, kb.i64(k)), kb.i64(i)), s[i],
+                 info.compute);
+    };
+    /// The carry into part `q` of the block, from the carry into part q - 1
+    /// (through its map, or its steps where that is not finite, as the
+    /// carry kernel does through a block's).
+    auto throughPart = [&](Value q, ArrayRef<Value> s) {
+      SmallVector<Value> m, f;
+      Value previous = kb.sub(q, kb.i64(1));
+      partMap(previous, m, f);
+      return throughSteps(kb, em, info, sr, fr.coords, partStart(previous),
+                          kb.i64(steps), s, m, f);
+    };
+    if (walk) {
+      // The first part's work-item: the carry into the block (the init in
+      // block 0, else what this work-item stored a round before) through
+      // every part's map, each part's into the local array, the block's
+      // carry out into the next block's slot.
+      kb.ifThen(first, [&] {
+        Value blockZero = kb.b.create<arith::CmpIOp>(
+            kb.loc, arith::CmpIPredicate::eq, fr.block, kb.i64(0));
+        SmallVector<Type> types(k, info.compute);
+        SmallVector<Value> state = kb.ifElse(
+            blockZero, types,
+            [&] {
+              em.beginScope();
+              SmallVector<Value> init = info.emit(em, info.init, fr.coords);
+              em.beginScope();
+              return init;
+            },
+            [&] {
+              SmallVector<Value> loaded;
+              for (int64_t i = 0; i < k; ++i)
+                loaded.push_back(kb.load(
+                    kb.buffer(carrySlot),
+                    kb.add(kb.mul(item, kb.i64(k)), kb.i64(i)), info.compute));
+              return loaded;
+            });
+        storeCarry(kb.i64(0), state);
+        SmallVector<Value> out = kb.forLoopCarried(
+            kb.i64(1), kb.add(parts, kb.i64(1)), state,
+            [&](Value q, ValueRange cur) {
+              SmallVector<Value> next = throughPart(
+                  q, SmallVector<Value>(cur.begin(), cur.end()));
+              kb.ifThen(kb.b.create<arith::CmpIOp>(
+                            kb.loc, arith::CmpIPredicate::slt, q, parts),
+                        [&] { storeCarry(q, next); });
+              return next;
+            });
+        // The next block's carry, where there is a next block.
+        Value next = kb.add(blockStart, info.blockStepsValue(kb));
+        Value channels = kb.i64(1);
+        for (size_t d = 0; d < info.shape.size(); ++d)
+          if (static_cast<int>(d) != info.axis)
+            channels = kb.mul(channels, kb.size(info.shape[d]));
+        kb.ifThen(kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
+                                             next, fr.steps),
+                  [&] {
+                    Value at = kb.add(item, channels);
+                    for (int64_t i = 0; i < k; ++i)
+                      kb.store(kb.buffer(carrySlot),
+                               kb.add(kb.mul(at, kb.i64(k)), kb.i64(i)),
+                               out[i], info.compute);
+                  });
+      });
+      callTile(kb, kTileBarrierCallee);
+      SmallVector<Value> state;
+      for (int64_t i = 0; i < k; ++i)
+        state.push_back(kb.load(partCarry,
+                                kb.add(kb.mul(slot, kb.i64(k)), kb.i64(i)),
+                                info.compute));
+      applyFrom(state);
+      return;
+    }
     // The first part's work-item composes the block's aggregate from the
     // parts' (part 0's alone when the block is one part: the aggregate
     // kernel's bits) into the aggregate buffer, for the look-back.
@@ -370,20 +450,10 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
         state.push_back(kb.load(kb.buffer(carrySlot),
                                 kb.add(kb.mul(item, kb.i64(k)), kb.i64(i)),
                                 info.compute));
-      auto storeCarry = [&](Value q, ValueRange s) {
-        Value at = kb.add(slot, kb.mul(q, span));
-        for (int64_t i = 0; i < k; ++i)
-          kb.store(partCarry, kb.add(kb.mul(at, kb.i64(k)), kb.i64(i)), s[i],
-                   info.compute);
-      };
       storeCarry(kb.i64(0), state);
       kb.forLoopCarried(kb.i64(1), parts, state, [&](Value q, ValueRange cur) {
-        SmallVector<Value> m, f, s(cur.begin(), cur.end());
-        Value previous = kb.sub(q, kb.i64(1));
-        partMap(previous, m, f);
         SmallVector<Value> next =
-            throughSteps(kb, em, info, sr, fr.coords, partStart(previous),
-                         kb.i64(steps), s, m, f);
+            throughPart(q, SmallVector<Value>(cur.begin(), cur.end()));
         storeCarry(q, next);
         return next;
       });
@@ -404,6 +474,8 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
   kb.function()->setAttr(kTileComputeAttr, TypeAttr::get(info.compute));
   if (words)
     kb.function()->setAttr(kTileWordsAttr, kb.b.getUnitAttr());
+  if (walk)
+    kb.function()->setAttr(kTileWalkAttr, kb.b.getUnitAttr());
 }
 
 } // namespace sluice::codegen::cpu

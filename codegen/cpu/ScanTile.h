@@ -35,9 +35,12 @@ namespace sluice::codegen::cpu {
 bool wantsScanTile(const CodegenContext &ctx, const ScanInfo &info);
 
 /// The largest state size k a tile holds: its registers grow with k^2 + k
-/// per step, and a k = 2 oscillator (LinOSS) loses accuracy in f32 with
-/// blocks as short as a tile (relative error 1.7e-4 at T = 3000 with 32
-/// steps per block, whichever way the blocks run).
+/// per step. A k = 2 oscillator such as LinOSS loses accuracy in f32 where
+/// the parts' maps are composed into a block's (relative error 1.7e-4 at
+/// T = 3000 with 32 steps per block), and its walk, which composes no maps,
+/// ran 2x slower than the plain one pass on the H200 (0.329 against 0.169
+/// ms at (8,4096,1024), 96 registers; benchmarks/NOTES.md "Twentieth
+/// session").
 constexpr int64_t kMaxTileStates = 1;
 
 /// Adds the tile function `name` of `info`'s look-back, of `steps` steps a
@@ -51,12 +54,29 @@ constexpr int64_t kMaxTileStates = 1;
 /// aggregate kept in registers and published through kTileWords*Callee
 /// calls (KernelMarks.h), the carry into the block composed from the
 /// look-back's words by the function itself (as the carry kernel: the
-/// three passes' bits), `agg` and `carry` left alone. The OpenCL target
-/// asks for `AGG_tile` of TargetInfo::lookbackTileSteps and, for an f32
-/// scan, the flag-word `AGG_tile_words` of TargetInfo::lookbackWordsSteps.
+/// three passes' bits), `agg` and `carry` left alone. With TileKind::Walk,
+/// the channel-group walk's variant (kTileWalkAttr): parts as the plain
+/// tile's, but no block aggregate and no look-back call: the first part's
+/// work-item reads the carry into the block from `carry` (the init in
+/// block 0), walks it through the parts' maps and stores the carry out of
+/// the block as the next block's, so `agg` is neither written nor read and
+/// no map is multiplied by a map. The OpenCL target asks for `AGG_tile`
+/// and `AGG_tile_walk` of TargetInfo::lookbackTileSteps and, for an f32
+/// scan of one state, the flag-word `AGG_tile_words` of
+/// TargetInfo::lookbackWordsSteps.
+/// Which tile function addScanTile makes.
+enum class TileKind {
+  /// Parts of a block composed in local memory, for the one pass's look-back.
+  Parts,
+  /// The flag-word variant (kTileWordsAttr).
+  Words,
+  /// The channel-group walk's variant (kTileWalkAttr).
+  Walk,
+};
+
 void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                  int32_t carry, const std::string &name, int64_t steps,
-                 bool words = false);
+                 TileKind kind = TileKind::Parts);
 
 /// A call of `callee` (declared once in the module, without a body) on
 /// `operands`: the look-back and the barrier (`result` null) or one of the

@@ -405,18 +405,17 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
                      const OnePassBuffers &roles, mlir::func::FuncOp tile,
                      ProgramNeeds &needs, std::string &out) {
   const std::string &aggregate = lookback.body[0].name;
-  const runtime::Step &carry = lookback.body[1];
   std::string name = runtime::opencl::walkKernelName(aggregate);
   std::map<int32_t, size_t> slotOf = slotsOf(lookback);
   std::string indent;
-  std::string dimArgs = printOnePassHead(
+  printOnePassHead(
       lookback, plan, dims, requiredWorkGroupSize, roles, name,
       "look-back step '" + lookback.name +
           "' walked block by block by a work-group per group of channels, "
           "each block in parts of " +
           std::to_string(tileSteps(tile)) +
           " steps held in registers, one work-item each (" +
-          tile.getSymName().str() + ", " + carry.name + "; KernelAbi.h)",
+          tile.getSymName().str() + "; KernelAbi.h)",
       /*volatileShared=*/true, indent, out);
   out += "long blocks, long items, long parts, long firstGroup) {\n";
   out += partLocalArrays(tile);
@@ -436,18 +435,13 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
          "  // block before, which this work-group computed.\n"
          "  for (long block = 0; block < blocks; ++block) {\n"
          "    long item = block * items + channel;\n";
-  std::string call = carry.name + "_items(item, item + 1";
-  for (int32_t b : carry.buffers)
-    call += ", u" + std::to_string(slotOf[b]);
-  call += dimArgs + ");";
+  // (The walk's tile function, kTileWalkAttr, takes the carry from block
+  // to block itself and calls no look-back.)
   KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
-  params.tileCalls = partTileCalls(
-      "// The carry into the block, from the block before's carry and\n"
-      "// aggregate (written by this work-item a round before) or the\n"
-      "// init, as the carry kernel computes it.\n"
-      "if (part == 0)\n  " + call);
-  out += "    // The block: its steps' coefficients, its aggregate, its carry,\n"
-         "    // then the results from the registers.\n";
+  params.tileCalls = partTileCalls("");
+  out += "    // The block: its steps' coefficients, the parts' maps, the\n"
+         "    // carry through them (the block's carry out stored as the next\n"
+         "    // block's), then the results from the registers.\n";
   printTileBody(tile, params, 2, needs, out);
   out += "  }\n"
          "}\n\n";

@@ -231,10 +231,14 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       printOnePassTileKernel(*lookback, plan, dims, workGroupSizeFor(bytes),
                              roles, tile->second, needs, kernels);
       kernels += "#endif\n";
+    }
+    auto walk = tiles.find(lookback->body[0].name + "_tile_walk");
+    if (walk != tiles.end() && tileFits(walk->second, *lookback) &&
+        tileSteps(walk->second) == runtime::opencl::kOnePassTileSteps) {
       // (KernelAbi.h, kWalkMacro.)
       kernels += std::string("#ifdef ") + runtime::opencl::kWalkMacro + "\n";
       printWalkKernel(*lookback, plan, dims, workGroupSizeFor(bytes), roles,
-                      tile->second, needs, kernels);
+                      walk->second, needs, kernels);
       kernels += "#endif\n";
     }
     if (mlir::func::FuncOp words = wordsTile(*lookback)) {

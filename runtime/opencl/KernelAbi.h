@@ -131,8 +131,8 @@
 // executor then runs the three passes.
 // AGG_walk (under kWalkMacro; run for the mode Walk, only where the chunk
 // is a multiple of kOnePassTileSteps, of P = chunk / kOnePassTileSteps
-// parts) is the channel-group walk, printed from the same tile function
-// as AGG_onepass_tile (codegen/cpu/ScanTile.h):
+// parts) is the channel-group walk, printed from a tile function of its
+// own (AGG_tile_walk, codegen/cpu/ScanTile.h's TileKind::Walk):
 //
 //   __kernel void AGG_walk(__global E *u0, ..., long d0, ...,
 //                          long blocks, long items, long parts,
@@ -145,15 +145,17 @@
 // `items`: the last item again, so that every work-item meets every
 // barrier), and walks blocks 0 .. blocks - 1 in order; work-item l runs
 // part l / (L / P) of item l mod (L / P) of each block, its
-// kOnePassTileSteps steps held in registers from its aggregate to its
-// results, the parts composed in local memory as in the tile. The carry
-// into a block is the carry kernel's (AGG_carry's `_items` function on the
-// block's item: from the block before's carry and aggregate, or the init),
-// run by the work-item of part 0, which wrote both itself in the round
-// before. No ticket, flag, fence or wait on another work-group: it runs on
-// every device, PoCL included. The plan's aggregate and carry buffers end
-// as the tile's leave them (with P > 1 a block's aggregate composed from
-// its parts': not the three passes' bits).
+// kOnePassTileSteps steps held in registers from its map to its results,
+// the parts' maps in local memory. The work-item of part 0 takes the carry
+// into the block (the init in block 0, else the carry it stored in the
+// round before) through each part's map in turn (or its steps where the
+// map is not finite, as the carry kernel does through a block's), each
+// part's carry into local memory, and stores the carry out of the block
+// into the plan's carry buffer at the next block's item (where there is a
+// next block). No ticket, flag, fence or wait on another work-group: it
+// runs on every device, PoCL included. The plan's aggregate buffer is not
+// used, and no map is composed with another (with P = 1 the three passes'
+// bits; with P > 1 those of the three passes at a chunk of one part).
 //
 // A Kernel step with Step::groupLanes (a scan fused with a sum over one of
 // its state dims, codegen/cpu/ScanReduceGroupKernel.cpp) is instead

@@ -174,7 +174,9 @@ constexpr int64_t kWalkChannelsPerUnit = 32;
 /// kWalkWorkGroup work-items. On the H200, h = a*h + b: 80.7 / 78.3 /
 /// 77.9 / 73.7% of the device copy at (8,8192,1024) / (16,4096,512) /
 /// (8,2048,1024) / (8,512,1024), against the flag-word one pass's 74.8 /
-/// 71.5 / 69.0 / 59.2% in the same run; with 2048 channels (16 per compute
+/// 71.5 / 69.0 / 59.2% in the same run (86.8 / 84.2 / 83.2 / 79.2% since
+/// the walk carries its state through the parts' maps: NOTES "Twentieth
+/// session"); with 2048 channels (16 per compute
 /// unit) 32.1% against 45.5% (benchmarks/NOTES.md "Eighteenth session");
 /// its design by hand lost 6-20 points with half the channels per
 /// work-group, hence the per-unit floor. (The binding leaves 16-bit data

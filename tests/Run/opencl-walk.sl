@@ -1,7 +1,8 @@
 # The channel-group walk (SLUICE_OPENCL_LOOKBACK=walk: a work-group per
 # group of channels walks the blocks in order, each block in parts of 16
-# steps held in registers, the carry from block to block its own; no wait on
-# another work-group, runtime/opencl/KernelAbi.h) forced on the test device,
+# steps held in registers, the carry through the parts' maps and from block
+# to block its own; no wait on another work-group,
+# runtime/opencl/KernelAbi.h) forced on the test device,
 # against the float64 reference: the examples that cover its cases at
 # T = 1000 (8 blocks of 128 steps, the last of 104, its last part of 8; a
 # scan whose aggregate kernel reads one buffer, 4 blocks of 256): an
@@ -19,6 +20,10 @@
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ONEPASS_LOCAL=64 %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=3,T=4099,*=70 | FileCheck %s --check-prefix=CHUNKS
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk SLUICE_OPENCL_LOOKBACK_CHUNK=1024 SLUICE_OPENCL_ONEPASS_LOCAL=64 %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=3,T=4099,*=70 | FileCheck %s --check-prefix=CHUNKS
+# The NumPy models of first-order scans (papers' formulas, float64 NumPy):
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/mingru.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --scan-strategy chunked
 # CHECK: cumulative_ops B=1,T=1000,{{.*}}: opencl matches the reference
 # CHECK: ema B=1,T=1000,D=2 (artifact): opencl matches the reference
 # CHECK: resets B=1,T=1000,{{.*}}: opencl matches the reference

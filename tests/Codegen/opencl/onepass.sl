@@ -221,14 +221,17 @@
 # CHECK-NOT: u4[
 # CHECK: #endif
 
-# The channel-group walk (KernelAbi.h, AGG_walk; the same tile function),
-# only with SLUICE_WALK: no ticket, flag, fence or look-back; work-group
-# firstGroup + get_group_id(0) owns span channels and walks every block in
-# order; each round the tile's body, its look-back call replaced by part 0's
-# carry kernel call on the block's item (from the block before's carry and
-# aggregate, which that work-item wrote a round before); 16 guarded stores.
+# The channel-group walk (KernelAbi.h, AGG_walk; its own tile function,
+# ScanTile.h's TileKind::Walk), only with SLUICE_WALK: no ticket, flag,
+# fence or look-back; work-group firstGroup + get_group_id(0) owns span
+# channels and walks every block in order; each round the parts' maps into
+# local memory, then part 0 takes the carry into the block (the init in
+# block 0, else the carry it stored a round before) through every part's
+# map into the parts' carries, and stores the block's carry out as the next
+# block's (where one follows); no block aggregate is written and no carry
+# kernel called; 16 guarded stores.
 # CHECK: #ifdef SLUICE_WALK
-# CHECK-LABEL: // sl_scan_aggregate_1_walk: look-back step 'scan_lookback' walked block by block by a work-group per group of channels, each block in parts of 16 steps held in registers, one work-item each (sl_scan_aggregate_1_tile, sl_scan_carry_2; KernelAbi.h)
+# CHECK-LABEL: // sl_scan_aggregate_1_walk: look-back step 'scan_lookback' walked block by block by a work-group per group of channels, each block in parts of 16 steps held in registers, one work-item each (sl_scan_aggregate_1_tile_walk; KernelAbi.h)
 # CHECK: __kernel void sl_scan_aggregate_1_walk(__global const float *restrict u0,
 # CHECK: long blocks, long items, long parts, long firstGroup) {
 # CHECK-NEXT: __local float sluice_part_aggregates[1024 * 2];
@@ -241,10 +244,17 @@
 # CHECK-NEXT: long item = block * items + channel;
 # CHECK-NOT: atomic_
 # CHECK-NOT: flags[
+# CHECK-NOT: u2[
+# CHECK: sluice_part_aggregates[{{v[0-9]+}}] =
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
 # CHECK-NOT: SLUICE_DEVICE_FENCE
-# CHECK: if (part == 0)
-# CHECK-NEXT: sl_scan_carry_2_items(item, item + 1, u0, u1, u2, u3, d0, d1, d2, d3, d4);
+# CHECK-NOT: _items(
+# CHECK-NOT: u2[
+# CHECK: = u3[v{{[0-9]+}}];
+# CHECK: sluice_part_carries[{{v[0-9]+}}] =
+# CHECK: for (sl_index {{v[0-9]+}} = 1; {{v[0-9]+}} < {{v[0-9]+}}; {{v[0-9]+}} += 1) {
+# CHECK: sluice_part_carries[{{v[0-9]+}}] =
+# CHECK: u3[v{{[0-9]+}}] =
 # CHECK-NOT: SLUICE_DEVICE_FENCE
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
 # CHECK-COUNT-16: u4[v{{[0-9]+}}] =
