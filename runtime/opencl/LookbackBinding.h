@@ -38,10 +38,10 @@ struct LookbackBinding {
 };
 
 /// Whether a kernel of Lookback step `step` reads or writes a buffer of
-/// 16-bit elements (of `buffers`): the default rule does not take the
-/// walk for those (on the H200 h = a*h + b in bf16 ran 43.0% of the copy
-/// walked against 49.3% in the flag-word one pass, benchmarks/NOTES.md
-/// "Eighteenth session": the same instructions a step for half the bytes).
+/// 16-bit elements (of `buffers`): the walk then takes blocks of twice the
+/// parts (on the H200 h = a*h + b in bf16 walked 53.5% of the copy at
+/// chunk 256 and work-groups of 512, 45.1% at 128 and 256, against the
+/// flag-word one pass's 49.1%; benchmarks/NOTES.md "Twentieth session").
 bool narrowStorage(const Step &step, const std::vector<BufferSpec> &buffers);
 
 /// Binds the schedule of every Lookback step of `steps` (in Loop bodies

@@ -179,8 +179,8 @@ constexpr int64_t kWalkChannelsPerUnit = 32;
 /// session"); with 2048 channels (16 per compute
 /// unit) 32.1% against 45.5% (benchmarks/NOTES.md "Eighteenth session");
 /// its design by hand lost 6-20 points with half the channels per
-/// work-group, hence the per-unit floor. (The binding leaves 16-bit data
-/// on the flag-word one pass: LookbackBinding.cpp.)
+/// work-group, hence the per-unit floor. (The binding walks 16-bit data
+/// and one-input scans at twice the parts: LookbackBinding.cpp.)
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile = false,
                                  bool words = false, bool walk = false,

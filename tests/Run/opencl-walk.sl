@@ -20,6 +20,13 @@
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ONEPASS_LOCAL=64 %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=3,T=4099,*=70 | FileCheck %s --check-prefix=CHUNKS
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk SLUICE_OPENCL_LOOKBACK_CHUNK=1024 SLUICE_OPENCL_ONEPASS_LOCAL=64 %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=3,T=4099,*=70 | FileCheck %s --check-prefix=CHUNKS
+# bf16 data (walked at twice the parts by default on GPUs; here forced, at
+# its default chunk and work-group; bf16's rounding of the results needs a
+# looser bound):
+# RUN: rm -rf %t && mkdir -p %t
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %S/Inputs/target-matches-reference.py --target opencl --rtol 1e-2 --only linrec_bf16 %S/../../benchmarks/gpu/models %t B=2,T=3000,*=40 | FileCheck %s --check-prefix=BF16
+# BF16: linrec_bf16 B=2,T=3000,D=40 (artifact): opencl matches the reference
+# BF16-NOT: FAILED
 # The NumPy models of first-order scans (papers' formulas, float64 NumPy):
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --scan-strategy chunked
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/mingru.py --target opencl --scan-strategy chunked

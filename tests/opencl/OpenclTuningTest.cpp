@@ -231,10 +231,10 @@ TEST_F(OpenclTuningTest, DefaultModeIsTheWalkWhereTheProgramHasIt) {
 }
 
 /// The binding gives the walk of a scan whose aggregate kernel reads one
-/// buffer (a cumulative sum) twice the chunk and work-group (its mode
-/// forced here: without a program no kernel is there for the default
-/// rule); narrowStorage, which keeps the default rule off the walk, knows
-/// a step with a 16-bit buffer in any of its kernels.
+/// buffer (a cumulative sum), or of 16-bit data, twice the chunk and
+/// work-group (its mode forced here: without a program no kernel is there
+/// for the default rule); narrowStorage knows a step with a 16-bit buffer
+/// in any of its kernels.
 TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
   ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "");
   ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "");
@@ -279,6 +279,11 @@ TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
   EXPECT_FALSE(narrowStorage(lookback, buffers));
   buffers[2].dtype = runtime::DType::BF16;
   EXPECT_TRUE(narrowStorage(lookback, buffers));
+  // 16-bit data: twice the parts, as for one input.
+  auto [narrow, narrowChunk] = bind({lookback});
+  EXPECT_EQ(narrow.chunk, 2 * kWalkChunk);
+  EXPECT_EQ(narrowChunk, 2 * kWalkChunk);
+  EXPECT_EQ(narrow.workGroup, 2 * kWalkWorkGroup);
   buffers[2].dtype = runtime::DType::F16;
   EXPECT_TRUE(narrowStorage(lookback, buffers));
   buffers[2].dtype = runtime::DType::F64;
