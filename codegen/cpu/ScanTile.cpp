@@ -351,6 +351,17 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       return throughSteps(kb, em, info, sr, fr.coords, partStart(previous),
                           kb.i64(steps), s, m, f);
     };
+    /// After a barrier (the parts' carries written), the part's results
+    /// from its carry in the local array.
+    auto applyFromPartCarry = [&] {
+      callTile(kb, kTileBarrierCallee);
+      SmallVector<Value> state;
+      for (int64_t i = 0; i < k; ++i)
+        state.push_back(kb.load(partCarry,
+                                kb.add(kb.mul(slot, kb.i64(k)), kb.i64(i)),
+                                info.compute));
+      applyFrom(state);
+    };
     if (walk) {
       // The first part's work-item: the carry into the block (the init in
       // block 0, else what this work-item stored a round before) through
@@ -403,13 +414,7 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                                out[i], info.compute);
                   });
       });
-      callTile(kb, kTileBarrierCallee);
-      SmallVector<Value> state;
-      for (int64_t i = 0; i < k; ++i)
-        state.push_back(kb.load(partCarry,
-                                kb.add(kb.mul(slot, kb.i64(k)), kb.i64(i)),
-                                info.compute));
-      applyFrom(state);
+      applyFromPartCarry();
       return;
     }
     // The first part's work-item composes the block's aggregate from the
@@ -458,13 +463,7 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
         return next;
       });
     });
-    callTile(kb, kTileBarrierCallee);
-    SmallVector<Value> state;
-    for (int64_t i = 0; i < k; ++i)
-      state.push_back(kb.load(partCarry,
-                              kb.add(kb.mul(slot, kb.i64(k)), kb.i64(i)),
-                              info.compute));
-    applyFrom(state);
+    applyFromPartCarry();
   });
   kb.finish();
   SmallVector<int32_t> buffers(ks.step.buffers.begin(), ks.step.buffers.end());
