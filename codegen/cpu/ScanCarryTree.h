@@ -23,6 +23,9 @@ namespace sluice::codegen::cpu {
 struct BlockFrame {
   llvm::SmallVector<mlir::Value> coords; ///< channel coordinates (axis unset)
   mlir::Value item, block, steps;
+  /// C, the channel count (the product of the dims other than the axis): the
+  /// same channel's item in the next block is item + C.
+  mlir::Value channels;
 };
 
 /// The frame of look-back work item `item` (block-major: item = block * C

@@ -48,12 +48,12 @@ BlockFrame blockFrame(KernelBuilder &kb, ScanInfo &info, Value item) {
   for (int d = 0; d < n; ++d)
     if (d != info.axis)
       dims.push_back(d);
-  Value channels = kb.i64(1);
+  fr.channels = kb.i64(1);
   for (int d : dims)
-    channels = kb.mul(channels, kb.size(info.shape[d]));
+    fr.channels = kb.mul(fr.channels, kb.size(info.shape[d]));
   fr.item = item;
-  fr.block = kb.div(item, channels);
-  fr.coords = kb.decompose(info.shape, dims, kb.rem(item, channels));
+  fr.block = kb.div(item, fr.channels);
+  fr.coords = kb.decompose(info.shape, dims, kb.rem(item, fr.channels));
   fr.steps = kb.size(info.shape[info.axis]);
   return fr;
 }
@@ -369,11 +369,7 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
                                                fr.block, kb.i64(0));
       SmallVector<Value> init = info.emit(em, info.init, fr.coords);
       // The same channel in the previous block (clamped for the first).
-      Value C = kb.i64(1);
-      for (size_t d = 0; d < info.shape.size(); ++d)
-        if (static_cast<int>(d) != info.axis)
-          C = kb.mul(C, kb.size(info.shape[d]));
-      Value prev = kb.max(kb.sub(item, C), kb.i64(0));
+      Value prev = kb.max(kb.sub(item, fr.channels), kb.i64(0));
       Value prevBlock = kb.max(kb.sub(fr.block, kb.i64(1)), kb.i64(0));
       Value notFirst = kb.b.create<arith::XOrIOp>(
           kb.loc, first, kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));

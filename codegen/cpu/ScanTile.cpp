@@ -75,12 +75,8 @@ SmallVector<Value> wordsLookback(KernelBuilder &kb, ExprEmitter &em,
   callTile(kb, kTileLookbackCallee);
   Value found = callTile(kb, kTileWordsFoundCallee, i64);
   // The same channel's item in block q: item - (block - q) * C.
-  Value C = kb.i64(1);
-  for (size_t d = 0; d < info.shape.size(); ++d)
-    if (static_cast<int>(d) != info.axis)
-      C = kb.mul(C, kb.size(info.shape[d]));
   auto itemOf = [&](Value q) {
-    return kb.sub(fr.item, kb.mul(kb.sub(fr.block, q), C));
+    return kb.sub(fr.item, kb.mul(kb.sub(fr.block, q), fr.channels));
   };
   em.beginScope();
   SmallVector<Value> init = info.emit(em, info.init, fr.coords);
@@ -400,14 +396,10 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
             });
         // The next block's carry, where there is a next block.
         Value next = kb.add(blockStart, info.blockStepsValue(kb));
-        Value channels = kb.i64(1);
-        for (size_t d = 0; d < info.shape.size(); ++d)
-          if (static_cast<int>(d) != info.axis)
-            channels = kb.mul(channels, kb.size(info.shape[d]));
         kb.ifThen(kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
                                              next, fr.steps),
                   [&] {
-                    Value at = kb.add(item, channels);
+                    Value at = kb.add(item, fr.channels);
                     for (int64_t i = 0; i < k; ++i)
                       kb.store(kb.buffer(carrySlot),
                                kb.add(kb.mul(at, kb.i64(k)), kb.i64(i)),

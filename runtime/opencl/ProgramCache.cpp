@@ -291,13 +291,13 @@ ProgramCache::buildFromSource(const std::string &name,
   check(status, "clCreateProgramWithSource", "program '" + name + "'");
   auto program = std::make_shared<const Program>(
       handle, name, hex64(checksum(source)), source, options);
-  status = clBuildProgram(handle, 1, &device_.device,
-                          effectiveOptions(options).c_str(), nullptr, nullptr);
+  std::string built = effectiveOptions(options);
+  status = clBuildProgram(handle, 1, &device_.device, built.c_str(), nullptr,
+                          nullptr);
   if (status == CL_SUCCESS && printBuildLogs())
     std::cerr << "sluice: OpenCL build log of program '" << name << "' on "
-              << device_.deviceName << " (options '"
-              << effectiveOptions(options)
-              << "'):\n" << buildLog(handle, device_.device) << "\n";
+              << device_.deviceName << " (options '" << built << "'):\n"
+              << buildLog(handle, device_.device) << "\n";
   if (status != CL_SUCCESS)
     throw Error(
         openclError(
