@@ -62,6 +62,14 @@ std::unique_ptr<llvm::TargetMachine> hostTargetMachine(bool positionIndependent)
     throw std::runtime_error("sluice: cannot detect the host CPU: " +
                              llvm::toString(builder.takeError()));
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  // No gathers: LLVM's SLP vectoriser packed the look-back's 8 interleaved
+  // lanes (each a stream 16 KiB from the next) into one gather per step,
+  // which on the Zen 4 measured 3x slower than 8 scalar loads (a sum of
+  // 2^26 floats in 8 lanes: 55 ms against 17, a plain read 14): the
+  // hardware prefetchers do not follow gathers, so each line is a miss.
+  // Without: the long cumulative sum 1.3x -> 2.1x the sequential loop,
+  // few-channel look-backs up to 2x faster (benchmarks/NOTES.md, entry 31).
+  builder->getFeatures().AddFeature("prefer-no-gather");
   if (positionIndependent)
     builder->setRelocationModel(llvm::Reloc::PIC_);
   auto tm = builder->createTargetMachine();
