@@ -4,6 +4,8 @@
 
 #include <dlfcn.h>
 
+#include <mutex>
+
 namespace sluice::runtime {
 
 bool stopIdleBlasThreads() {
@@ -14,6 +16,17 @@ bool stopIdleBlasThreads() {
     return false;
   shutdown();
   return true;
+}
+
+void useSingleThreadedBlas() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    using SetThreads = void (*)(int);
+    auto set = reinterpret_cast<SetThreads>(
+        ::dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (set)
+      set(1);
+  });
 }
 
 } // namespace sluice::runtime

@@ -18,6 +18,16 @@ namespace sluice::runtime {
 /// other thread may call BLAS. Returns whether a pool was stopped.
 bool stopIdleBlasThreads();
 
+/// Makes OpenBLAS run each call on the calling thread
+/// (openblas_set_num_threads(1), found at run time), once per process; a
+/// no-op with another BLAS. The CPU executor parallelises its matmuls
+/// itself, over slabs of rows on TBB's threads (so a call's thread limit
+/// covers them too): OpenBLAS's own threads competed with TBB's and spun
+/// on sched_yield after each call while the next kernels ran (Hawk's
+/// scan on two cores 10% slower, benchmarks/NOTES.md entry 32). A
+/// process-wide setting: docs/USAGE.md "Threads" says so.
+void useSingleThreadedBlas();
+
 } // namespace sluice::runtime
 
 #endif // SLUICE_RUNTIME_CPU_BLASTHREADS_H

@@ -2,6 +2,7 @@
 
 #include "runtime/cpu/CpuExecutor.h"
 
+#include "runtime/cpu/BlasThreads.h"
 #include "runtime/cpu/LookbackSchedule.h"
 
 #include <cblas.h>
@@ -26,6 +27,8 @@ std::atomic<void (*)()> taskProbe{nullptr};
 constexpr int64_t kElementsPerTask = 16384;
 /// Tasks per worker thread: enough for load balance.
 constexpr int64_t kTasksPerThread = 4;
+/// The fewest rows of a matmul's slab (one BLAS call each).
+constexpr int64_t kMinSlabRows = 64;
 
 std::string shapeWithDims(const Plan &plan, const ValueSpec &spec) {
   std::string s = "[";
@@ -133,6 +136,10 @@ struct Call {
                       });
   }
 
+  /// A matmul as slabs of rows on TBB, each slab one single-threaded BLAS
+  /// call (useSingleThreadedBlas): with OpenBLAS's own threads, its worker
+  /// spun in sched_yield after each call while TBB ran the next kernels
+  /// (Hawk on two cores 10% slower; benchmarks/NOTES.md entry 32).
   void runMatmul(const Step &step) {
     int64_t batch = step.batch.evaluate(dims), m = step.rows.evaluate(dims);
     int64_t k = step.contraction.evaluate(dims), n = step.columns.evaluate(dims);
@@ -141,24 +148,35 @@ struct Call {
     bool f64 = plan.buffers[step.buffers[2]].dtype == DType::F64;
     if (batch * m * n == 0)
       return;
-    auto gemm = [&](int64_t b) {
+    useSingleThreadedBlas();
+    // A few slabs per thread over all batches, none under kMinSlabRows rows.
+    int64_t wanted = availableThreads() * kTasksPerThread;
+    int64_t slabs = std::clamp<int64_t>((wanted + batch - 1) / batch, 1,
+                                        (m + kMinSlabRows - 1) / kMinSlabRows);
+    int64_t slabRows = (m + slabs - 1) / slabs;
+    auto gemm = [&](int64_t task) {
+      int64_t b = task / slabs, first = task % slabs * slabRows;
+      int64_t rows = std::min(slabRows, m - first);
+      if (rows <= 0)
+        return;
       int64_t rhsOffset = step.rhsBatched ? b * k * n : 0;
+      int64_t lhsOffset = (b * m + first) * k, outOffset = (b * m + first) * n;
       if (f64)
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0,
-                    static_cast<double *>(lhs) + b * m * k, k,
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, n, k, 1.0,
+                    static_cast<double *>(lhs) + lhsOffset, k,
                     static_cast<double *>(rhs) + rhsOffset, n, 0.0,
-                    static_cast<double *>(out) + b * m * n, n);
+                    static_cast<double *>(out) + outOffset, n);
       else
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0f,
-                    static_cast<float *>(lhs) + b * m * k, k,
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, n, k, 1.0f,
+                    static_cast<float *>(lhs) + lhsOffset, k,
                     static_cast<float *>(rhs) + rhsOffset, n, 0.0f,
-                    static_cast<float *>(out) + b * m * n, n);
+                    static_cast<float *>(out) + outOffset, n);
     };
-    if (batch == 1) {
+    if (batch * slabs == 1) {
       gemm(0);
       return;
     }
-    tbb::parallel_for(int64_t(0), batch, gemm);
+    tbb::parallel_for(int64_t(0), batch * slabs, gemm);
   }
 
   /// The blocks through their aggregate, carry and apply kernels, on a

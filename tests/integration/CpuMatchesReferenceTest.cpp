@@ -658,6 +658,10 @@ model matmuls {
                                {{"B", 2}, {"T", T}, {"D", 5}, {"N", 3}}, {}});
   expectCpuMatchesReference({source, "targeted/matmuls.sl", "",
                              {{"B", 3}, {"T", 17}, {"D", 70}, {"N", 33}}, {}});
+  // 999 rows: several slabs of rows (CpuExecutor's runMatmul), the last
+  // one short.
+  expectCpuMatchesReference({source, "targeted/matmuls.sl", "",
+                             {{"B", 3}, {"T", 333}, {"D", 70}, {"N", 33}}, {}});
 }
 
 // ---- dtypes ----
