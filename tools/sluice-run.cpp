@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "driver/ArtifactRun.h"
+#include "driver/ParseErrors.h"
 #include "runtime/Threads.h"
 #include "runtime/cpu/BlasThreads.h"
 
@@ -54,8 +55,7 @@ int main(int argc, char **argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 1;
+    return sluice::driver::reportParseError(app, e, "sluice-run");
   }
   // SLUICE_NUM_THREADS bounds the threads the run uses.
   try {

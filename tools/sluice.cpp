@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "driver/ParseErrors.h"
 #include "driver/Subcommands.h"
 #include "runtime/Threads.h"
 #include "runtime/cpu/BlasThreads.h"
@@ -29,8 +30,7 @@ int main(int argc, char **argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 1;
+    return sluice::driver::reportParseError(app, e, "sluice");
   }
   // SLUICE_NUM_THREADS bounds the threads the subcommand's runs use.
   try {

@@ -17,6 +17,9 @@
 #include "mlir/IR/Location.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <new>
+#include <stdexcept>
+
 using namespace mlir;
 
 namespace sluice::reference {
@@ -31,6 +34,14 @@ std::string describe(Operation &op) {
     prefix = loc.getFilename().str() + ":" + std::to_string(loc.getLine()) +
              ":" + std::to_string(loc.getColumn()) + ": ";
   return prefix + op.getName().getStringRef().str() + ": ";
+}
+
+/// The message for an allocation that failed while evaluating an op
+/// (std::bad_alloc, or std::length_error for a vector too long).
+std::string outOfMemory() {
+  return "out of memory: the reference target keeps every value of the model "
+         "in float64, and this one does not fit (smaller dims, or --target cpu, "
+         "which fuses it away or says how many bytes it needs)";
 }
 
 const RtValue &lookup(Env &env, Value v) {
@@ -200,6 +211,10 @@ std::vector<RtValue> runBlock(Block &block, const std::vector<RtValue> &args) {
       evalOp(op, env);
     } catch (const OpFailure &failure) {
       throw EvaluationError(describe(op) + failure.what());
+    } catch (const std::bad_alloc &) {
+      throw EvaluationError(describe(op) + outOfMemory());
+    } catch (const std::length_error &) {
+      throw EvaluationError(describe(op) + outOfMemory());
     }
   }
   throw EvaluationError("a block without a terminator");

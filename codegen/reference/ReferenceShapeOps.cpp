@@ -195,8 +195,9 @@ Array evalLast(sl::LastOp op, const Array &input) {
   checkAxis(axis, input);
   int64_t length = input.shape[axis];
   if (length == 0)
-    throw OpFailure("the last step of an empty axis " + std::to_string(axis) +
-                    " (shape " + toString(input.shape) + ")");
+    throw OpFailure("last() needs at least one step, but axis " +
+                    std::to_string(axis) + " of its input is empty (shape " +
+                    toString(input.shape) + ")");
   return sliceAt(input, axis, op.getReverse() ? 0 : length - 1);
 }
 

@@ -114,12 +114,12 @@
 # HELP: --random
 # HELP: --output-dir
 # VERFLAG: sluice-run 0.1.0
-# USAGE: artifact is required
+# USAGE: sluice-run: error: artifact is required
 # BOGUS: The following argument was not expected: --bogus
 # SEED: sluice-run: error: --seed must be an integer from 0 to 18446744073709551615, got '-1'
 # OUTDIR: sluice-run: error: cannot create the output directory '{{.*}}manifest.json'
 # FILE: sluice-run: error: '{{.*}}ema.sl' is not an artifact directory (it is not a directory)
-# NOOUT: --output is required
+# NOOUT: sluice: error: --output is required
 # OPENCL: --target: gpu not in {cpu,opencl}
 # NOTDIR: sluice: error: cannot write the artifact to '{{.*}}x.npy': it is not a directory
 # MODEL: sluice: error: no model 'nope' in {{.*}}ema64.sl (it defines: ema)

@@ -59,7 +59,7 @@
 # RANDOM-TWICE: sluice: error: --random gives dim 'B' twice
 #
 # RUN: not sluice run %s --target gpu --random B=2,T=5 2>&1 | FileCheck %s --check-prefix=TARGET
-# TARGET: --target: gpu not in {cpu,opencl,reference}
+# TARGET: sluice: error: --target: gpu not in {cpu,opencl,reference}
 # RUN: echo "not a directory" > %t/file
 # RUN: not sluice run %s --target reference --random B=2,T=5 --output-dir %t/file/out 2>&1 | FileCheck %s --check-prefix=OUTDIR
 # OUTDIR: sluice: error: cannot create the output directory '{{.*}}file/out': {{.*}}
