@@ -389,10 +389,10 @@ std::vector<double> Tensor::toDoubles() const {
   return values;
 }
 
-Tensor Tensor::convertTo(DType dtype) const {
+Tensor Tensor::convertTo(DType dtype, const std::string &what) const {
   if (null)
     return Tensor();
-  Tensor out = uninitialized(dtype, shape_, "");
+  Tensor out = uninitialized(dtype, shape_, what);
   if (dtype == dtype_ && isContiguous()) {
     std::memcpy(out.base, base,
                 static_cast<size_t>(numElements()) * dtypeSize(dtype));

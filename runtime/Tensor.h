@@ -112,10 +112,12 @@ public:
   std::vector<double> toDoubles() const;
 
   /// An owned contiguous copy in `dtype` (values rounded to it), allocated
-  /// as by uninitialized().
-  Tensor convertTo(DType dtype) const;
+  /// as by uninitialized() (`what` names it if that fails).
+  Tensor convertTo(DType dtype, const std::string &what = "") const;
   /// An owned contiguous copy.
-  Tensor clone() const { return convertTo(dtype_); }
+  Tensor clone(const std::string &what = "") const {
+    return convertTo(dtype_, what);
+  }
 
 private:
   /// The byte offset of row-major position `index`.

@@ -30,6 +30,17 @@ constexpr int64_t kTasksPerThread = 4;
 /// The fewest rows of a matmul's slab (one BLAS call each).
 constexpr int64_t kMinSlabRows = 64;
 
+/// How messages name plan buffer `spec`: a result by its output's name in
+/// the model (a scan's state `h` rather than its buffer kind, `scan`), any
+/// other buffer by its name.
+std::string describeBuffer(const Plan &plan, const BufferSpec &spec) {
+  if (spec.kind == BufferSpec::Kind::Result && spec.index >= 0 &&
+      static_cast<size_t>(spec.index) < plan.results.size())
+    return "output '" + plan.results[spec.index].name + "' of model '" +
+           plan.model + "'";
+  return "buffer '" + spec.name + "' of model '" + plan.model + "'";
+}
+
 std::string shapeWithDims(const Plan &plan, const ValueSpec &spec) {
   std::string s = "[";
   for (size_t d = 0; d < spec.dims.size(); ++d) {
@@ -88,9 +99,8 @@ struct Call {
       std::vector<int64_t> shape;
       for (const SizeExpr &s : spec.shape)
         shape.push_back(s.evaluate(dims));
-      memory[buffer] = Tensor::uninitialized(
-          spec.dtype, shape,
-          "buffer '" + spec.name + "' of model '" + plan.model + "'");
+      memory[buffer] =
+          Tensor::uninitialized(spec.dtype, shape, describeBuffer(plan, spec));
       pointers[buffer] = memory[buffer].data();
     }
     return pointers[buffer];
@@ -343,7 +353,7 @@ void checkBufferSizes(const Plan &plan, const std::vector<int64_t> &dims) {
   std::vector<int64_t> all(dims);
   all.resize(plan.dimNames.size() + plan.numCounters, 0);
   for (const BufferSpec &spec : plan.buffers) {
-    std::string what = "buffer '" + spec.name + "' of model '" + plan.model + "'";
+    std::string what = describeBuffer(plan, spec);
     std::vector<int64_t> shape;
     for (const SizeExpr &size : spec.shape) {
       try {
@@ -448,7 +458,11 @@ std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &ar
     if (spec.kind != BufferSpec::Kind::Argument)
       continue;
     const Tensor &arg = args[spec.index];
-    call.memory[b] = arg.isContiguous() ? arg : arg.clone();
+    call.memory[b] =
+        arg.isContiguous()
+            ? arg
+            : arg.clone("a contiguous copy of '" + plan.arguments[spec.index].name +
+                        "' of model '" + plan.model + "'");
     call.pointers[b] = call.memory[b].data();
   }
   if (into) {

@@ -65,6 +65,16 @@ TEST(ApiHardening, FailedAllocationsNameTheirSize) {
   EXPECT_NE(what.find("could not allocate 1152921504606846976 bytes"),
             std::string::npos)
       << what;
+  // ... and what it was for: x is strided (stride 0), so the run first
+  // makes it contiguous.
+  EXPECT_NE(what.find("for a contiguous copy of 'x' of model 'scale2'"),
+            std::string::npos)
+      << what;
+  // A result too large names the output.
+  Tensor wide = Tensor::borrow(data.data(), DType::F32, {int64_t(1) << 58});
+  what = errorOf([&] { model->run({{"x", wide}}); });
+  EXPECT_NE(what.find("for output 'y' of model 'scale2'"), std::string::npos)
+      << what;
 }
 
 TEST(ApiHardening, CompileCacheIsBoundedAndFreesEvictedModels) {
