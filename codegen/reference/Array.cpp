@@ -2,15 +2,35 @@
 
 #include "codegen/reference/Array.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <new>
 
 namespace sluice::reference {
 
+namespace {
+/// The machine's physical memory in bytes, or 0 when it cannot be told.
+int64_t physicalMemoryBytes() {
+  long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && pageSize > 0 ? static_cast<int64_t>(pages) * pageSize : 0;
+}
+} // namespace
+
 Array::Array(Shape shape, double fill) : shape(std::move(shape)) {
   int64_t n = 1;
+  bool overflow = false;
   for (int64_t d : this->shape)
-    n *= d;
+    overflow |= __builtin_mul_overflow(n, d, &n);
+  // A value larger than the machine fails here, as std::bad_alloc (the
+  // evaluator reports it at the op), rather than in the allocator: a
+  // sanitizer's allocator aborts the process instead of throwing.
+  static const int64_t memory = physicalMemoryBytes();
+  if (overflow || n > INT64_MAX / int64_t(sizeof(double)) ||
+      (memory > 0 && n * int64_t(sizeof(double)) > memory))
+    throw std::bad_alloc();
   data.assign(static_cast<size_t>(n), fill);
 }
 
