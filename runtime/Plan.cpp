@@ -65,6 +65,14 @@ std::vector<std::string> modelDimNames(const Plan &plan) {
   return names;
 }
 
+std::string describeBuffer(const Plan &plan, const BufferSpec &spec) {
+  if (spec.kind == BufferSpec::Kind::Result && spec.index >= 0 &&
+      static_cast<size_t>(spec.index) < plan.results.size())
+    return "output '" + plan.results[spec.index].name + "' of model '" +
+           plan.model + "'";
+  return "buffer '" + spec.name + "' of model '" + plan.model + "'";
+}
+
 SizeExpr productOf(const std::vector<SizeExpr> &shape) {
   SizeExpr r = SizeExpr::literal(1);
   for (const SizeExpr &s : shape)

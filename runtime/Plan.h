@@ -181,6 +181,11 @@ std::vector<int32_t> scheduleDims(const Plan &plan);
 /// Plan::dimNames without the schedule parameters: the dims a user binds.
 std::vector<std::string> modelDimNames(const Plan &plan);
 
+/// How messages of every executor name plan buffer `spec`: a result by its
+/// output's name in the model (a scan's state `h` rather than its buffer
+/// kind, `scan`), any other buffer by its name.
+std::string describeBuffer(const Plan &plan, const BufferSpec &spec);
+
 /// A whole compiled model.
 struct Plan {
   std::string model;

@@ -30,17 +30,6 @@ constexpr int64_t kTasksPerThread = 4;
 /// The fewest rows of a matmul's slab (one BLAS call each).
 constexpr int64_t kMinSlabRows = 64;
 
-/// How messages name plan buffer `spec`: a result by its output's name in
-/// the model (a scan's state `h` rather than its buffer kind, `scan`), any
-/// other buffer by its name.
-std::string describeBuffer(const Plan &plan, const BufferSpec &spec) {
-  if (spec.kind == BufferSpec::Kind::Result && spec.index >= 0 &&
-      static_cast<size_t>(spec.index) < plan.results.size())
-    return "output '" + plan.results[spec.index].name + "' of model '" +
-           plan.model + "'";
-  return "buffer '" + spec.name + "' of model '" + plan.model + "'";
-}
-
 std::string shapeWithDims(const Plan &plan, const ValueSpec &spec) {
   std::string s = "[";
   for (size_t d = 0; d < spec.dims.size(); ++d) {
@@ -461,8 +450,9 @@ std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &ar
     call.memory[b] =
         arg.isContiguous()
             ? arg
-            : arg.clone("a contiguous copy of '" + plan.arguments[spec.index].name +
-                        "' of model '" + plan.model + "'");
+            : arg.clone("a contiguous copy of '" +
+                        plan.arguments[spec.index].name + "' of model '" +
+                        plan.model + "'");
     call.pointers[b] = call.memory[b].data();
   }
   if (into) {

@@ -147,8 +147,8 @@ private:
       const Tensor &arg = args[spec.index];
       return arg.isContiguous() ? arg : arg.clone();
     }
-    Tensor tensor =
-        Tensor::uninitialized(spec.dtype, shapeOf(spec), describe(spec));
+    Tensor tensor = Tensor::uninitialized(spec.dtype, shapeOf(spec),
+                                          describeBuffer(plan, spec));
     // A result no step wrote is uninitialised memory, as on the CPU.
     if (buffers[b])
       context.download(buffers[b], tensor);
@@ -162,10 +162,6 @@ private:
     return shape;
   }
 
-  std::string describe(const BufferSpec &spec) const {
-    return "buffer '" + spec.name + "' of model '" + plan.model + "'";
-  }
-
   /// The device buffer of plan buffer `b`, allocated (or uploaded) on first
   /// use. A zero-sized one is still a valid buffer (the pool's smallest).
   cl_mem buffer(int32_t b) {
@@ -175,10 +171,11 @@ private:
     if (!buffers[b]) {
       const BufferSpec &spec = plan.buffers[b];
       if (spec.kind == BufferSpec::Kind::Argument)
-        buffers[b] = context.upload(args[spec.index], describe(spec));
+        buffers[b] =
+            context.upload(args[spec.index], describeBuffer(plan, spec));
       else
         buffers[b] = context.buffers().allocate(spec.dtype, shapeOf(spec),
-                                                describe(spec));
+                                                describeBuffer(plan, spec));
     }
     return buffers[b].handle();
   }

@@ -145,8 +145,8 @@ TEST(LookbackSchedule, StalledWorkerDoesNotHoldUpTheOthers) {
       // Wait (bounded) until the others have done everything they can. The
       // bound is long: with 2 threads, when the stalled one is the caller,
       // the other is TBB's worker, which may join the arena late on a
-      // loaded machine (a clean-clone CI with the fuzzers running beside
-      // it saw nothing done after 2 s, session 21).
+      // loaded machine (a clean-clone CI on a 2-core machine busy with
+      // other builds saw nothing done after 2 s, session 21).
       for (int i = 0; i < 4000 && recorder.aggregatesDone.load() < blocks - 1; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
       doneWhenWoken = recorder.aggregatesDone.load();
