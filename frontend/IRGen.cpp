@@ -257,7 +257,14 @@ Value ModelGen::emitLogaddexp(const ast::Expr &e, Type context) {
       constant(largest, elem, e.type.shape, l));
   Value gap = b.create<arith::SubFOp>(l, lo, finiteHi);
   Value tail = b.create<math::Log1pOp>(l, b.create<math::ExpOp>(l, gap));
-  return b.create<arith::AddFOp>(l, hi, tail);
+  Value sum = b.create<arith::AddFOp>(l, hi, tail);
+  // Remarks name any op of the expansion as the user wrote it (ScanUtils'
+  // userOpName); recognition takes the whole expansion as one logaddexp
+  // (passes/RecurrenceAnalysis.cpp).
+  for (Value v : {hi, lo, finiteHi, finiteHi.getDefiningOp()->getOperand(0),
+                  gap, tail, tail.getDefiningOp()->getOperand(0), sum})
+    v.getDefiningOp()->setAttr("sl.spelled", b.getStringAttr("logaddexp"));
+  return sum;
 }
 
 /// The `arith.cmpf` predicate of a comparison: ordered (false when either

@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/Support/Format.h"
 
 #include <cmath>
@@ -338,9 +339,55 @@ void RecurrenceAnalysis::visit(Operation *op) {
     infos[r] = result;
 }
 
+/// Whether `v` is the splat constant `value` (possibly broadcast).
+static bool isSplat(Value v, double value) {
+  std::optional<double> splat = getSplatValue(v);
+  return splat && *splat == value;
+}
+
+/// The operands (x, y) of a `logaddexp(x, y)` as the frontend expands it
+/// (frontend/IRGen.cpp, ModelGen::emitLogaddexp): `hi + log1p(exp(lo -
+/// min(max(hi, -L), L)))` with hi = max(x, y), lo = min(x, y) and L the
+/// largest finite value of the element type; nullopt for another op.
+static std::optional<std::pair<Value, Value>> logaddexpOperands(Operation *op) {
+  auto add = dyn_cast<arith::AddFOp>(op);
+  if (!add)
+    return std::nullopt;
+  auto hi = add.getLhs().getDefiningOp<arith::MaximumFOp>();
+  auto log1p = add.getRhs().getDefiningOp<math::Log1pOp>();
+  if (!hi || !log1p)
+    return std::nullopt;
+  auto exp = log1p.getOperand().getDefiningOp<math::ExpOp>();
+  auto gap = exp ? exp.getOperand().getDefiningOp<arith::SubFOp>() : nullptr;
+  auto lo = gap ? gap.getLhs().getDefiningOp<arith::MinimumFOp>() : nullptr;
+  auto upper = gap ? gap.getRhs().getDefiningOp<arith::MinimumFOp>() : nullptr;
+  auto lower =
+      upper ? upper.getLhs().getDefiningOp<arith::MaximumFOp>() : nullptr;
+  if (!lo || !lower || lower.getLhs() != hi.getResult())
+    return std::nullopt;
+  auto floatType = dyn_cast<FloatType>(getElementTypeOrSelf(hi.getType()));
+  if (!floatType)
+    return std::nullopt;
+  double largest =
+      APFloat::getLargest(floatType.getFloatSemantics()).convertToDouble();
+  if (!isSplat(lower.getRhs(), -largest) || !isSplat(upper.getRhs(), largest))
+    return std::nullopt;
+  Value x = hi.getLhs(), y = hi.getRhs();
+  bool same = (lo.getLhs() == x && lo.getRhs() == y) ||
+              (lo.getLhs() == y && lo.getRhs() == x);
+  if (!same)
+    return std::nullopt;
+  return std::make_pair(x, y);
+}
+
 RecurrenceAnalysis::Info RecurrenceAnalysis::classify(Operation *op) {
   if (isa<arith::SelectOp>(op))
     return select(op);
+  // `logaddexp(x, y)` as a whole: its expansion's max, min and log1p are
+  // not log-add-exp forms, but the sum they compute is x (+) y.
+  if (semiring == sl::Semiring::log_add_exp)
+    if (auto operands = logaddexpOperands(op))
+      return logaddexpOf(op, operands->first, operands->second);
   for (Value v : op->getOperands())
     if (info(v).kind == Info::NonLinear)
       return info(v);
@@ -510,6 +557,28 @@ RecurrenceAnalysis::Info RecurrenceAnalysis::tropical(Operation *op) {
     return result;
   }
   return nonLinear(op);
+}
+
+RecurrenceAnalysis::Info RecurrenceAnalysis::logaddexpOf(Operation *op,
+                                                         Value x, Value y) {
+  // Each side is a log-space affine form, or state-independent (a forcing).
+  AffineForm forms[2];
+  Value sides[2] = {x, y};
+  for (int i = 0; i < 2; ++i) {
+    const Info &side = info(sides[i]);
+    if (side.kind == Info::NonLinear)
+      return side;
+    if (side.kind == Info::Exp)
+      return nonLinear(op);
+    if (side.kind == Info::Affine)
+      forms[i] = side.form;
+    else
+      forms[i].forcing = leaf(sides[i]);
+  }
+  Info result;
+  result.kind = Info::Affine;
+  result.form = merge(forms[0], forms[1], Coef::Kind::LogAddExp, op);
+  return result;
 }
 
 /// The operand `w` of `v = math.exp(w)`, if `v` is one.

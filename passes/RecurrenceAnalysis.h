@@ -147,6 +147,9 @@ private:
   Info linear(mlir::Operation *op);
   Info tropical(mlir::Operation *op);
   Info logAddExp(mlir::Operation *op);
+  /// `logaddexp(x, y)` (op, the frontend's expansion of it) in log-add-exp:
+  /// `x (+) y` when each side is affine or state-independent.
+  Info logaddexpOf(mlir::Operation *op, mlir::Value x, mlir::Value y);
   /// `where(c, a, b)` in any semiring: affine when `c` is state-independent
   /// and both branches are affine (or independent), with each coefficient
   /// and the forcing selected by `c` (a missing one is the semiring's zero).

@@ -457,6 +457,71 @@ func.func @log_add_exp(%a: tensor<4x?x8xf32>, %b: tensor<4x?x8xf32>) -> (tensor<
 
 // -----
 
+// log-add-exp as the frontend expands `logaddexp(h[t-1] + a[t], b[t])`:
+// hi + log1p(exp(lo - min(max(hi, -L), L))), hi = max, lo = min of the two,
+// L the largest f32. The whole expansion is one logaddexp. In @lae_near_miss
+// the clamp is not at the largest f32 (so it is not logaddexp) and the loop
+// stays, named by the op's spelling.
+
+// CHECK-LABEL: func.func @logaddexp_expansion(
+// CHECK-SAME: %[[A:[^:]*]]: tensor<4x?x8xf32>, %[[B:[^:]*]]: tensor<4x?x8xf32>)
+// CHECK: sl.scan log_add_exp steps(%{{.*}}) axis -2 matrix "v" forcing "v" coeffs(%[[A]] : tensor<4x?x8xf32>) inputs(%[[B]] : tensor<4x?x8xf32>)
+// CHECK-NOT: sl.loop
+// CHECK-LABEL: func.func @lae_near_miss(
+// CHECK: sl.loop
+// REMARK: lae2.sl:3:3: remark: scan over 'h' became a parallel log-add-exp scan (state size 1, diagonal, time-varying coefficients)
+// REMARK: lae3.sl:3:3: remark: scan stays sequential: 'logaddexp' at 3:12 makes 'h' non-linear
+func.func @logaddexp_expansion(%a: tensor<4x?x8xf32>, %b: tensor<4x?x8xf32>) -> tensor<4x?x8xf32> {
+  %k1 = arith.constant 1 : index
+  %T = tensor.dim %a, %k1 : tensor<4x?x8xf32>
+  %zero = arith.constant dense<0.0> : tensor<f32>
+  %i = sl.broadcast %zero dims [] : tensor<f32> -> tensor<4x8xf32>
+  %h = sl.loop steps(%T) axis -2 lags [1] seq(%a, %b : tensor<4x?x8xf32>, tensor<4x?x8xf32>) init(%i : tensor<4x8xf32>) {
+  ^bb0(%at: tensor<4x8xf32>, %bt: tensor<4x8xf32>, %h1: tensor<4x8xf32>):
+    %x = arith.addf %h1, %at : tensor<4x8xf32>
+    %hi = arith.maximumf %x, %bt {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %lo = arith.minimumf %x, %bt {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %big = arith.constant dense<3.40282347E+38> : tensor<f32>
+    %up = sl.broadcast %big dims [] : tensor<f32> -> tensor<4x8xf32>
+    %nbig = arith.constant dense<-3.40282347E+38> : tensor<f32>
+    %down = sl.broadcast %nbig dims [] : tensor<f32> -> tensor<4x8xf32>
+    %c1 = arith.maximumf %hi, %down {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %c2 = arith.minimumf %c1, %up {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %gap = arith.subf %lo, %c2 {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %e = math.exp %gap {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %t = math.log1p %e {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %n = arith.addf %hi, %t {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    sl.yield %n : tensor<4x8xf32>
+  } {sl.state_names = ["h"]} -> tensor<4x?x8xf32> loc("lae2.sl":3:3)
+  return %h : tensor<4x?x8xf32>
+}
+func.func @lae_near_miss(%a: tensor<4x?x8xf32>, %b: tensor<4x?x8xf32>) -> tensor<4x?x8xf32> {
+  %k1 = arith.constant 1 : index
+  %T = tensor.dim %a, %k1 : tensor<4x?x8xf32>
+  %zero = arith.constant dense<0.0> : tensor<f32>
+  %i = sl.broadcast %zero dims [] : tensor<f32> -> tensor<4x8xf32>
+  %h = sl.loop steps(%T) axis -2 lags [1] seq(%a, %b : tensor<4x?x8xf32>, tensor<4x?x8xf32>) init(%i : tensor<4x8xf32>) {
+  ^bb0(%at: tensor<4x8xf32>, %bt: tensor<4x8xf32>, %h1: tensor<4x8xf32>):
+    %x = arith.addf %h1, %at : tensor<4x8xf32>
+    %hi = arith.maximumf %x, %bt {sl.spelled = "logaddexp"} : tensor<4x8xf32> loc("lae3.sl":3:12)
+    %lo = arith.minimumf %x, %bt {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %big = arith.constant dense<1.0E+30> : tensor<f32>
+    %up = sl.broadcast %big dims [] : tensor<f32> -> tensor<4x8xf32>
+    %nbig = arith.constant dense<-1.0E+30> : tensor<f32>
+    %down = sl.broadcast %nbig dims [] : tensor<f32> -> tensor<4x8xf32>
+    %c1 = arith.maximumf %hi, %down {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %c2 = arith.minimumf %c1, %up {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %gap = arith.subf %lo, %c2 {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %e = math.exp %gap {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %t = math.log1p %e {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    %n = arith.addf %hi, %t {sl.spelled = "logaddexp"} : tensor<4x8xf32>
+    sl.yield %n : tensor<4x8xf32>
+  } {sl.state_names = ["h"]} -> tensor<4x?x8xf32> loc("lae3.sl":3:3)
+  return %h : tensor<4x?x8xf32>
+}
+
+// -----
+
 // Not linear: each loop stays an sl.loop, with a remark naming the op.
 
 // CHECK-LABEL: func.func @not_linear(

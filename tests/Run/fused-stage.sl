@@ -20,6 +20,7 @@
 # CHECK-NEXT: {{^}}gated_delta: 31 inline{{$}}
 # CHECK-NEXT: {{^}}gla: 19 inline{{$}}
 # CHECK-NEXT: {{^}}hawk_rglru: 27 inline{{$}}
+# CHECK-NEXT: {{^}}hmm_forward: 10 inline{{$}}
 # CHECK-NEXT: {{^}}holt_winters: 31 inline{{$}}
 # CHECK-NEXT: {{^}}linoss_im: 20 inline{{$}}
 # CHECK-NEXT: {{^}}linoss_im_2state: 26 inline{{$}}
@@ -42,6 +43,7 @@
 # UNFUSED-NEXT: {{^}}gated_delta: 31 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}gla: 19 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}hawk_rglru: 27 store_unfused{{$}}
+# UNFUSED-NEXT: {{^}}hmm_forward: 10 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}holt_winters: 31 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}linoss_im: 20 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}linoss_im_2state: 26 store_unfused{{$}}

@@ -14,6 +14,7 @@
 # CHECK-NEXT: {{^}}gated_delta: no scan{{$}}
 # CHECK-NEXT: {{^}}gla: 1 scan: 1 x <target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true, fuse_reduction = true>{{$}}
 # CHECK-NEXT: {{^}}hawk_rglru: 1 scan: 1 x <target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true>{{$}}
+# CHECK-NEXT: {{^}}hmm_forward: 1 scan: 1 x <target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true>{{$}}
 # CHECK-NEXT: {{^}}holt_winters: no scan{{$}}
 # CHECK-NEXT: {{^}}linoss_im: 1 scan: 1 x <target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true>{{$}}
 # CHECK-NEXT: {{^}}linoss_im_2state: 1 scan: 1 x <target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true>{{$}}
