@@ -142,6 +142,11 @@ struct Step {
   int32_t chunkDim = -1;
   /// Lookback: the length of the scanned axis (what the chunk divides).
   SizeExpr scanSteps;
+  /// Lookback: the elements between one step of a channel and the next in
+  /// the scan's buffers (the product of the dims after the axis): 1 when
+  /// each channel's steps are contiguous (rows, as in a `[B, T]` input).
+  /// Literal 0 where the plan does not say (artifacts written before it).
+  SizeExpr stepStride = SizeExpr::literal(0);
   /// The kernels of this step (and its body) are compiled on first use,
   /// through Plan::compileDeferred.
   bool deferred = false;

@@ -14,7 +14,7 @@ namespace sluice::runtime {
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 static_assert(sizeof(SizeExpr) == 64, "SizeExpr changed: update PlanJson.cpp");
 static_assert(sizeof(BufferSpec) == 72, "BufferSpec changed: update PlanJson.cpp");
-static_assert(sizeof(Step) == 808, "Step changed: update PlanJson.cpp");
+static_assert(sizeof(Step) == 872, "Step changed: update PlanJson.cpp");
 static_assert(sizeof(ValueSpec) == 96, "ValueSpec changed: update PlanJson.cpp");
 static_assert(sizeof(Requirement) == 104, "Requirement changed: update PlanJson.cpp");
 static_assert(sizeof(Plan) == 248, "Plan changed: update PlanJson.cpp");
@@ -167,6 +167,7 @@ void writeSteps(Writer &w, const std::vector<Step> &steps) {
     member("block_items", sizeJson(s.blockItems));
     member("chunk_dim", std::to_string(s.chunkDim));
     member("scan_steps", sizeJson(s.scanSteps));
+    member("step_stride", sizeJson(s.stepStride));
     member("reverse", boolean(s.reverse));
     member("counter", std::to_string(s.counter));
     w.key("body");
@@ -305,6 +306,9 @@ struct Reader {
       }
       if (e.has("scan_steps"))
         s.scanSteps = size(e.at("scan_steps"));
+      // Optional: manifests written before it leave it unknown (0).
+      if (e.has("step_stride"))
+        s.stepStride = size(e.at("step_stride"));
       s.reverse = e.at("reverse").asBool();
       s.counter = e.at("counter").asInt32();
       s.body = steps(e.at("body"));

@@ -280,6 +280,9 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
   lookbackStep.guardPerThread = perThread;
   lookbackStep.chunkDim = info.laneStepsDim;
   lookbackStep.scanSteps = info.shape[info.axis].size();
+  lookbackStep.stepStride = runtime::SizeExpr::literal(1);
+  for (size_t d = info.axis + 1; d < info.shape.size(); ++d)
+    lookbackStep.stepStride = lookbackStep.stepStride * info.shape[d].size();
   lookbackStep.deferred = true;
   std::vector<runtime::Step> *outer = ctx.stepSink;
   ctx.stepSink = &lookbackStep.body;

@@ -49,10 +49,11 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
       s.mode = lookbackFromEnvironment();
     if (s.chunk <= 0)
       s.chunk = chunkFromEnvironment();
-    int64_t channels = 1, length = 1;
+    int64_t channels = 1, length = 1, stepStride = 0;
     try {
       channels = step.blockItems.evaluate(dims);
       length = step.scanSteps.evaluate(dims);
+      stepStride = step.stepStride.evaluate(dims);
     } catch (const SizeOverflow &) {
       // checkBufferSizes names the size that overflows.
     }
@@ -115,7 +116,8 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
           : tile  ? kTileChunk
           : words ? kOnePassWordsSteps
                   : defaultLookbackChunk(length, channels, device.computeUnits,
-                                         device.type == "GPU");
+                                         device.type == "GPU",
+                                         /*rows=*/stepStride == 1);
     if (chunked)
       dims[step.chunkDim] = s.chunk;
     for (const Step &k : step.body)

@@ -59,8 +59,8 @@ LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
 }
 
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
-                             int64_t computeUnits, bool gpu) {
-  if (gpu && channels == 1)
+                             int64_t computeUnits, bool gpu, bool rows) {
+  if (gpu && (channels == 1 || rows))
     return kOneChannelGpuChunk;
   steps = std::max<int64_t>(steps, 1);
   channels = std::max<int64_t>(channels, 1);

@@ -71,11 +71,12 @@ struct LookbackSchedule {
 };
 
 /// The smallest and largest chunk the default rule and the tuner choose
-/// (but for one channel on a GPU: kOneChannelGpuChunk).
+/// (but for one channel, or rows, on a GPU: kOneChannelGpuChunk).
 constexpr int64_t kMinLookbackChunk = 16;
 constexpr int64_t kMaxLookbackChunk = 1024;
-/// The default chunk of a one-channel look-back on a GPU (one 32-byte
-/// sector of f32 per array and run; defaultLookbackChunk).
+/// The default chunk of a look-back on a GPU over one channel or over rows
+/// (each channel's steps contiguous): one 32-byte sector of f32 per array
+/// and run (defaultLookbackChunk).
 constexpr int64_t kOneChannelGpuChunk = 8;
 /// Work-items per compute unit that the default rule aims for (an SM of
 /// the H200 holds 2048 resident threads).
@@ -92,9 +93,15 @@ constexpr int64_t kLookbackItemsPerUnit = 2048;
 /// so neighbouring work-items' loads fall in different lines, and a short
 /// run is one or two 32-byte sectors per array, which stay in L1 for the
 /// run (H200, 2^28 steps, h = a*h + b: 8.5 ms at chunk 1024, 4.5 at 16,
-/// 3.0 at 8; with 4 channels, T = 2^24, 1024 stays faster).
+/// 3.0 at 8; with 4 channels interleaved, T = 2^24, 1024 stays faster).
+/// So do channels laid out as rows (`rows`: each channel's steps
+/// contiguous, Step::stepStride 1), whose work-items' runs fall in
+/// different lines the same way (H200, h = a*h + b over 8 rows of 2^25:
+/// 10.0 ms at 1024, 2.2 at 8; 64 rows of 2^22: 14.6 and 10.3 ms;
+/// benchmarks/NOTES.md "Twenty-first session").
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
-                             int64_t computeUnits, bool gpu = false);
+                             int64_t computeUnits, bool gpu = false,
+                             bool rows = false);
 
 /// The channels and steps from which the default mode is the one pass on a
 /// device that guarantees forward progress (defaultLookbackMode).

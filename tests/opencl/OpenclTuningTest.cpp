@@ -290,6 +290,50 @@ TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
   EXPECT_FALSE(narrowStorage(lookback, buffers));
 }
 
+/// On a GPU the binding gives rows (each channel's steps contiguous: the
+/// step's stepStride is 1) the one-channel chunk; channels interleaved
+/// (stride 4) or a stride the plan does not record (0, an older artifact)
+/// keep the rule's chunk, as does a CPU device.
+TEST(LookbackBindingTest, RowsOnAGpuTakeTheOneChannelChunk) {
+  ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "");
+  ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "");
+  runtime::Step lookback;
+  lookback.kind = runtime::Step::Kind::Lookback;
+  lookback.chunkDim = 2;
+  lookback.blockItems = runtime::SizeExpr::dim(0);
+  lookback.scanSteps = runtime::SizeExpr::dim(1);
+  runtime::Step aggregate, carry, apply;
+  aggregate.name = "agg";
+  aggregate.buffers = {0, 1};
+  carry.name = "carry";
+  apply.name = "apply";
+  lookback.body = {aggregate, carry, apply};
+  std::vector<runtime::BufferSpec> buffers(2);
+  DeviceInfo gpu;
+  gpu.type = "GPU";
+  gpu.computeUnits = 132;
+  gpu.forwardProgress = true;
+  auto chunkOf = [&](int64_t stride, const DeviceInfo &device) {
+    lookback.stepStride = runtime::SizeExpr::literal(stride);
+    std::vector<int64_t> dims{8, int64_t(1) << 25, 0};
+    LookbackBinding binding;
+    PlanExecutorOptions options;
+    options.useTuningCache = false;
+    bindLookbackSchedules({lookback}, buffers, options, device, nullptr, dims,
+                          binding);
+    EXPECT_EQ(binding.schedules.at("agg").mode, LookbackMode::ThreePass);
+    EXPECT_EQ(dims[2], binding.schedules.at("agg").chunk);
+    return binding.schedules.at("agg").chunk;
+  };
+  EXPECT_EQ(chunkOf(1, gpu), kOneChannelGpuChunk);
+  EXPECT_EQ(chunkOf(4, gpu), 1024);
+  EXPECT_EQ(chunkOf(0, gpu), 1024);
+  DeviceInfo cpu = gpu;
+  cpu.type = "CPU";
+  cpu.forwardProgress = false;
+  EXPECT_EQ(chunkOf(1, cpu), 1024);
+}
+
 TEST_F(OpenclTuningTest, CacheEntryChangesTheBoundSchedule) {
   ASSERT_NO_FATAL_FAILURE(prepare(1000));
   TuningKey key{tuningDeviceKey(device),

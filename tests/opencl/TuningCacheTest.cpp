@@ -179,6 +179,14 @@ TEST(DefaultLookbackChunkTest, FillsTheComputeUnitsAndBalancesTheCarry) {
   EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 28, 1, 132), 1024);
   EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 28, 1, 132, /*gpu=*/true), 8);
   EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 24, 4, 132, /*gpu=*/true), 1024);
+  // Rows (each channel's steps contiguous) on a GPU as one channel; on a
+  // CPU device the rule ignores the layout.
+  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 25, 8, 132, /*gpu=*/true,
+                                 /*rows=*/true),
+            8);
+  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 25, 8, 132, /*gpu=*/false,
+                                 /*rows=*/true),
+            1024);
   // Two CPU cores (PoCL): one block of 1024 already fills them.
   EXPECT_EQ(defaultLookbackChunk(512, 8192, 2), 1024);
   // Degenerate sizes stay in range.

@@ -40,6 +40,7 @@ Plan chunkedPlan() {
   lookback.blockItems = SizeExpr::dim(0);
   lookback.chunkDim = 2;
   lookback.scanSteps = SizeExpr::dim(1);
+  lookback.stepStride = SizeExpr::dim(2);
   lookback.body = {kernel, kernel, kernel};
   Step loop;
   loop.kind = Step::Kind::Loop;
@@ -79,6 +80,7 @@ TEST(ScheduleDims, RoundTripThroughTheManifest) {
   const Step &lookback = again.steps[0].body[0];
   EXPECT_EQ(lookback.chunkDim, 2);
   EXPECT_EQ(lookback.scanSteps.dims, std::vector<int32_t>{1});
+  EXPECT_EQ(lookback.stepStride.dims, std::vector<int32_t>{2});
   EXPECT_EQ(again.buffers[0].shape[0].divisorDims, std::vector<int32_t>{2});
   EXPECT_NE(again.str().find("lookback ceil(T/lookback_chunk#0) blocks of B "
                              "items chunk lookback_chunk#0"),
@@ -95,13 +97,18 @@ TEST(ScheduleDims, OlderManifestsAndBadIndices) {
     t.replace(at, from.size(), to);
     return t;
   };
-  // Written before the run-time chunk: no chunk_dim, no scan_steps.
+  // Written before the run-time chunk: no chunk_dim, no scan_steps, no
+  // step_stride (which then reads as 0: not known).
   std::string old = edited("\"chunk_dim\": 2,", "");
-  size_t steps = old.find("\"scan_steps\"");
-  ASSERT_NE(steps, std::string::npos);
-  old.erase(steps, old.find('\n', steps) - steps + 1);
+  // (Every step writes both keys: remove each occurrence.)
+  for (const char *key : {"\"scan_steps\"", "\"step_stride\""}) {
+    ASSERT_NE(old.find(key), std::string::npos) << key;
+    for (size_t at; (at = old.find(key)) != std::string::npos;)
+      old.erase(at, old.find('\n', at) - at + 1);
+  }
   Plan plan = planFromJson(json::parse(old));
   EXPECT_EQ(plan.steps[0].body[0].chunkDim, -1);
+  EXPECT_EQ(plan.steps[0].body[0].stepStride.evaluate({1, 1, 1}), 0);
   auto errorOf = [](const std::string &t) {
     try {
       planFromJson(json::parse(t));
