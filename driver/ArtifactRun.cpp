@@ -17,17 +17,36 @@
 namespace sluice::driver {
 
 namespace {
-/// The outputs of the artifact in `dir` on `sources`, on its target.
+/// `--save-inputs`: the bound arguments `args` of `plan` into `dir`.
+void saveInputs(const runtime::Plan &plan,
+                const std::vector<runtime::Tensor> &args,
+                const std::string &dir) {
+  if (dir.empty())
+    return;
+  std::vector<std::string> names;
+  std::vector<runtime::DType> declared;
+  for (const ArgSpec &spec : argSpecsOf(plan)) {
+    names.push_back(spec.name);
+    declared.push_back(spec.dtype);
+  }
+  writeInputFiles(names, declared, args, dir);
+}
+
+/// The outputs of the artifact in `dir` on `sources`, on its target (the
+/// bound arguments saved into `saveDir` first, where it is not empty).
 std::vector<runtime::Tensor> runOnTarget(const std::string &dir,
                                          const InputSources &sources,
+                                         const std::string &saveDir,
                                          runtime::Plan &plan) {
   if (runtime::readManifest(dir).info.target == "opencl") {
 #ifdef SLUICE_HAVE_OPENCL
     runtime::OpenclArtifact read = runtime::readOpenclArtifact(dir);
     runtime::opencl::OpenclModel model(std::move(read.plan), std::move(read.source));
     plan = model.plan();
-    return model.run(
-        bindArguments(plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources));
+    std::vector<runtime::Tensor> args = bindArguments(
+        plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources);
+    saveInputs(plan, args, saveDir);
+    return model.run(args);
 #else
     throw runtime::ArtifactError(
         "artifact '" + dir + "' is for target 'opencl'; this sluice-run was "
@@ -37,16 +56,17 @@ std::vector<runtime::Tensor> runOnTarget(const std::string &dir,
   }
   std::unique_ptr<runtime::Artifact> artifact = runtime::loadArtifact(dir);
   plan = artifact->plan;
-  return runtime::executeOnCpu(
-      artifact->plan,
-      bindArguments(plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources));
+  std::vector<runtime::Tensor> args = bindArguments(
+      plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources);
+  saveInputs(plan, args, saveDir);
+  return runtime::executeOnCpu(artifact->plan, args);
 }
 
 void run(const ArtifactRunOptions &options) {
   InputSources sources{options.inputs, options.random, parseSeed(options.seed)};
   runtime::Plan plan;
   std::vector<runtime::Tensor> outputs =
-      runOnTarget(options.artifact, sources, plan);
+      runOnTarget(options.artifact, sources, options.saveInputs, plan);
   std::vector<std::string> names;
   std::vector<runtime::DType> declared;
   for (const runtime::ValueSpec &r : plan.results) {
@@ -61,6 +81,9 @@ int runArtifact(const ArtifactRunOptions &options) {
   try {
     if (options.tune && options.benchRuns > 0)
       throw InputError("--tune and --bench do not go together");
+    if (!options.saveInputs.empty() && (options.tune || options.benchRuns > 0))
+      throw InputError("--save-inputs saves the inputs of a run, not of "
+                       "--bench or --tune");
     if (options.tune)
       tuneArtifact(options);
     else if (options.benchRuns > 0)

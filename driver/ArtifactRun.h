@@ -20,6 +20,9 @@ struct ArtifactRunOptions {
   std::string random;              ///< --random B=8,T=4096,D=256; empty: none
   std::string seed = "0";          ///< --seed N (for --random)
   std::string outputDir = ".";     ///< --output-dir DIR
+  /// --save-inputs DIR: the arguments go there too (OutputFiles.h
+  /// writeInputFiles); empty: not saved.
+  std::string saveInputs;
   /// --bench N: time N runs after a warm-up and print the figures
   /// (driver/ArtifactBench.h); 0: run once.
   int benchRuns = 0;

@@ -11,15 +11,19 @@
 
 namespace sluice::driver {
 
-void writeOutputFiles(const std::vector<std::string> &names,
-                      const std::vector<runtime::DType> &declared,
-                      const std::vector<runtime::Tensor> &outputs,
-                      const std::string &dir) {
+namespace {
+/// writeOutputFiles and writeInputFiles: `what` ("output", "input") names
+/// the files in messages; the lines go to `report`.
+void writeNpyFiles(const std::vector<std::string> &names,
+                   const std::vector<runtime::DType> &declared,
+                   const std::vector<runtime::Tensor> &outputs,
+                   const std::string &dir, const std::string &what,
+                   std::ostream &report) {
   namespace fs = std::filesystem;
   std::error_code error;
   fs::create_directories(dir, error);
   if (error)
-    throw InputError("cannot create the output directory '" + dir +
+    throw InputError("cannot create the " + what + " directory '" + dir +
                      "': " + error.message());
   struct Pending {
     std::string name, path, temporary;
@@ -42,8 +46,8 @@ void writeOutputFiles(const std::vector<std::string> &names,
                                  : runtime::DType::F32;
       std::string path = (fs::path(dir) / (name + ".npy")).string();
       if (fs::is_directory(path, error))
-        throw InputError("cannot write output '" + name + "': " + path +
-                         " is a directory");
+        throw InputError("cannot write " + what + " '" + name + "': " +
+                         path + " is a directory");
       std::string temporary = (fs::path(dir) / ("." + name + ".npy.tmp-" +
                                                 std::to_string(::getpid())))
                                   .string();
@@ -61,9 +65,24 @@ void writeOutputFiles(const std::vector<std::string> &names,
     throw;
   }
   for (const Pending &p : pending)
-    std::cout << p.name << ": shape " << runtime::shapeToString(p.shape)
-              << ", " << runtime::dtypeName(p.dtype) << ", written to "
-              << p.path << "\n";
+    report << p.name << ": shape " << runtime::shapeToString(p.shape) << ", "
+           << runtime::dtypeName(p.dtype) << ", written to " << p.path
+           << "\n";
+}
+} // namespace
+
+void writeOutputFiles(const std::vector<std::string> &names,
+                      const std::vector<runtime::DType> &declared,
+                      const std::vector<runtime::Tensor> &outputs,
+                      const std::string &dir) {
+  writeNpyFiles(names, declared, outputs, dir, "output", std::cout);
+}
+
+void writeInputFiles(const std::vector<std::string> &names,
+                     const std::vector<runtime::DType> &declared,
+                     const std::vector<runtime::Tensor> &args,
+                     const std::string &dir) {
+  writeNpyFiles(names, declared, args, dir, "input", std::cerr);
 }
 
 } // namespace sluice::driver

@@ -9,6 +9,7 @@
 
 #include "runtime/Tensor.h"
 
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,17 @@ void writeOutputFiles(const std::vector<std::string> &names,
                       const std::vector<runtime::DType> &declared,
                       const std::vector<runtime::Tensor> &outputs,
                       const std::string &dir);
+
+/// `--save-inputs DIR`: writes the arguments a run was given (inputs and
+/// params, read from files or drawn by --random) as DIR/names[i].npy, as
+/// writeOutputFiles writes outputs (f64 when declared f64, else f32: a
+/// 16-bit argument is saved widened, and reads back as the same values),
+/// so that `--input NAME=DIR/NAME.npy` runs the model again on them. One
+/// line per argument goes to stderr (stdout stays the outputs').
+void writeInputFiles(const std::vector<std::string> &names,
+                     const std::vector<runtime::DType> &declared,
+                     const std::vector<runtime::Tensor> &args,
+                     const std::string &dir);
 
 } // namespace sluice::driver
 

@@ -71,15 +71,6 @@ std::vector<std::string> modelDimsOf(func::FuncOp func,
   return dims;
 }
 
-/// The outputs of the model on the chosen target.
-std::vector<runtime::Tensor> runOnTarget(Compilation &compilation,
-                                         const RunOptions &options,
-                                         func::FuncOp &func) {
-  PreparedRun prepared = prepareRun(compilation, options);
-  func = prepared.func;
-  return prepared.execute();
-}
-
 /// Writes each output as DIR/NAME.npy (driver/OutputFiles.h).
 void writeOutputs(func::FuncOp func,
                   const std::vector<runtime::Tensor> &outputs,
@@ -149,9 +140,18 @@ PreparedRun prepareRun(Compilation &compilation, const RunOptions &options) {
 int runModel(const RunOptions &options) {
   return exitStatusOf([&] {
     Compilation compilation(options.compile);
-    func::FuncOp func;
-    std::vector<runtime::Tensor> outputs =
-        runOnTarget(compilation, options, func);
+    PreparedRun prepared = prepareRun(compilation, options);
+    func::FuncOp func = prepared.func;
+    if (!options.saveInputs.empty()) {
+      std::vector<std::string> names;
+      std::vector<runtime::DType> declared;
+      for (const ArgSpec &spec : argSpecsOf(func)) {
+        names.push_back(spec.name);
+        declared.push_back(spec.dtype);
+      }
+      writeInputFiles(names, declared, prepared.args, options.saveInputs);
+    }
+    std::vector<runtime::Tensor> outputs = prepared.execute();
     writeOutputs(func, outputs, options.outputDir);
     std::cout.flush();
     if (codegen::PhaseTimes *times = compilation.phaseTimes())

@@ -27,6 +27,9 @@ struct RunOptions {
   /// --seed N (for --random), as given: checked by parseSeed.
   std::string seed = "0";
   std::string outputDir = ".";     ///< --output-dir DIR (created if missing)
+  /// --save-inputs DIR: the arguments go there too (OutputFiles.h
+  /// writeInputFiles); empty: not saved.
+  std::string saveInputs;
   /// The stage whose IR `--target reference` evaluates (parsed, recognized,
   /// fused, scheduled): a later stage checks those passes numerically.
   std::string referenceStage = "parsed";

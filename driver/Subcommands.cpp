@@ -131,6 +131,10 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
                      "Seed of --random (0 to 18446744073709551615)");
   runCmd->add_option("--output-dir", run->outputDir,
                      "Where NAME.npy files go (default: .)");
+  runCmd->add_option("--save-inputs", run->saveInputs,
+                     "Also write every input and param the run was given "
+                     "(from files or drawn by --random) as DIR/NAME.npy, to "
+                     "run it again with --input");
   addCpuCodegenOptions(runCmd, *run);
   runCmd->add_option("--reference-stage", run->referenceStage,
                      "The stage --target reference evaluates (default parsed)")

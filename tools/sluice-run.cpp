@@ -38,6 +38,10 @@ int main(int argc, char **argv) {
                  "Seed of --random (0 to 18446744073709551615)");
   app.add_option("--output-dir", options.outputDir,
                  "Where NAME.npy files go (default: .)");
+  app.add_option("--save-inputs", options.saveInputs,
+                 "Also write every input and param the run was given (from "
+                 "files or drawn by --random) as DIR/NAME.npy, to run it "
+                 "again with --input");
   app.add_option("--bench", options.benchRuns,
                  "Time N runs after a warm-up (each after a 256 MiB cache "
                  "flush; OpenCL: device time, no host<->device copies) and "
