@@ -103,6 +103,14 @@ int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
                              int64_t computeUnits, bool gpu = false,
                              bool rows = false);
 
+/// The fewest rows (channels whose steps are contiguous) for which the three
+/// passes' aggregate and apply take a block a work-item, over its channels
+/// in turn, rather than an item a work-item (runtime/opencl/PlanExecutor):
+/// on the H200, h = a*h + b over 64 rows of 2^22 went 10.4 -> 3.9 ms, but
+/// over 8 rows of 2^25 2.2 -> 2.8 ms (benchmarks/NOTES.md "Twenty-first
+/// session").
+constexpr int64_t kRowsByBlockMinChannels = 16;
+
 /// The channels and steps from which the default mode is the one pass on a
 /// device that guarantees forward progress (defaultLookbackMode).
 constexpr int64_t kOnePassMinChannels = 8192;

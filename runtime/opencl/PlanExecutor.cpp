@@ -624,7 +624,17 @@ private:
       return;
     if (runWalk(step, blocks, per))
       return;
-    launch(step.body[0], 0, items, 1, 1, 0);
+    // Items are block-major (item = block * per + channel). Where each
+    // channel's steps are contiguous (rows) and blocks alone fill the
+    // device, work-item g takes the items of block g, every channel in turn
+    // (stride per: one call over items g * per .. g * per + per - 1), so a
+    // warp's loads fall in one row's consecutive blocks rather than in 32
+    // rows, each in a page of its own (H200, h = a*h + b over 64 rows of
+    // 2^22: benchmarks/NOTES.md "Twenty-first session").
+    if (rowsByBlock(step, blocks, per))
+      launch(step.body[0], 0, blocks, per, 1, 0);
+    else
+      launch(step.body[0], 0, items, 1, 1, 0);
     int64_t fanout = options.carryFanout > 0 ? options.carryFanout
                                              : carryFanoutFromEnvironment();
     CarryTreeShape tree = chooseCarryTree(
@@ -633,7 +643,30 @@ private:
       launch(step.body[1], 0, per, 1, blocks, per);
     else
       runCarryTree(step, blocks, per, tree);
-    launch(step.body[2], 0, items, 1, 1, 0);
+    if (rowsByBlock(step, blocks, per))
+      launch(step.body[2], 0, blocks, per, 1, 0);
+    else
+      launch(step.body[2], 0, items, 1, 1, 0);
+  }
+
+  /// Whether the three passes' aggregate and apply run a work-item per
+  /// block over every channel (runLookback): the step's channels are rows
+  /// (Step::stepStride 1), at least kRowsByBlockMinChannels of them
+  /// (SLUICE_OPENCL_ROWS_MIN_CHANNELS overrides it), and its blocks alone
+  /// give every compute unit kLookbackItemsPerUnit work-items.
+  bool rowsByBlock(const Step &step, int64_t blocks, int64_t per) {
+    int64_t stride = 0;
+    try {
+      stride = step.stepStride.evaluate(dims);
+    } catch (const SizeOverflow &) {
+      return false;
+    }
+    int64_t fewest = sizeFromEnvironment("SLUICE_OPENCL_ROWS_MIN_CHANNELS");
+    if (fewest <= 0)
+      fewest = kRowsByBlockMinChannels;
+    int64_t units = std::max<int64_t>(1, context.device().computeUnits);
+    return stride == 1 && per > 1 && per >= fewest &&
+           blocks / units >= kLookbackItemsPerUnit;
   }
 
   /// The carries as a tree (codegen/cpu/ScanCarryTree.h): level l's kernels

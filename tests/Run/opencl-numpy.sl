@@ -12,6 +12,8 @@
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --scan-strategy chunked
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --scan-strategy chunked
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --scan-strategy chunked
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl
@@ -40,6 +42,13 @@
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy chunked --dims B=1,T=20000,D=2,N=3
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --no-fusion
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --no-fusion
+# Rows (D = 1: each channel's steps contiguous) with blocks enough to fill
+# the device (6251 blocks of 16 steps on PoCL's 2 compute units): the three
+# passes' aggregate and apply take a block's channels per work-item, from 16
+# rows by default, from 2 with SLUICE_OPENCL_ROWS_MIN_CHANNELS=2.
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=16,T=100003,D=1
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ROWS_MIN_CHANNELS=2 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=3,T=100003,D=1
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ROWS_MIN_CHANNELS=2 %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --dims B=3,T=100003,D=1
 # Large private arrays (Holt-Winters' season ring) with many channels: the
 # kernel declares a small work-group (PoCL ran 128 work-items on one 8 MiB stack).
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --dims B=300,T=45
@@ -48,6 +57,7 @@
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy channel_parallel
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --scan-strategy channel_parallel
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --scan-strategy channel_parallel
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --scan-strategy channel_parallel
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --scan-strategy channel_parallel
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl --scan-strategy channel_parallel
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mamba2_ssd.py --target opencl --scan-strategy channel_parallel
