@@ -235,20 +235,29 @@ TEST_F(OpenclTuningTest, DefaultModeIsTheWalkWhereTheProgramHasIt) {
 /// work-group (its mode forced here: without a program no kernel is there
 /// for the default rule); narrowStorage knows a step with a 16-bit buffer
 /// in any of its kernels.
-TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
-  ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "");
-  ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "");
+/// A Lookback step for the binding's tests: channels dims[0], steps
+/// `steps`, its chunk in dims[chunkDim]; its kernels `agg` (reading buffer
+/// 0, the input, and writing 1, the aggregates), `carry` and `apply`.
+runtime::Step bindingTestStep(runtime::SizeExpr steps, int32_t chunkDim) {
   runtime::Step lookback;
   lookback.kind = runtime::Step::Kind::Lookback;
-  lookback.chunkDim = 1;
+  lookback.chunkDim = chunkDim;
   lookback.blockItems = runtime::SizeExpr::dim(0);
-  lookback.scanSteps = runtime::SizeExpr::literal(4096);
+  lookback.scanSteps = steps;
   runtime::Step aggregate, carry, apply;
   aggregate.name = "agg";
-  aggregate.buffers = {0, 1}; // the input, the aggregates
+  aggregate.buffers = {0, 1};
   carry.name = "carry";
   apply.name = "apply";
   lookback.body = {aggregate, carry, apply};
+  return lookback;
+}
+
+TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
+  ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "");
+  ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "");
+  runtime::Step lookback =
+      bindingTestStep(runtime::SizeExpr::literal(4096), /*chunkDim=*/1);
   std::vector<runtime::BufferSpec> buffers(2);
   buffers[0].dtype = runtime::DType::F32;
   buffers[1].dtype = runtime::DType::F32;
@@ -297,17 +306,8 @@ TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
 TEST(LookbackBindingTest, RowsOnAGpuTakeTheOneChannelChunk) {
   ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "");
   ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "");
-  runtime::Step lookback;
-  lookback.kind = runtime::Step::Kind::Lookback;
-  lookback.chunkDim = 2;
-  lookback.blockItems = runtime::SizeExpr::dim(0);
-  lookback.scanSteps = runtime::SizeExpr::dim(1);
-  runtime::Step aggregate, carry, apply;
-  aggregate.name = "agg";
-  aggregate.buffers = {0, 1};
-  carry.name = "carry";
-  apply.name = "apply";
-  lookback.body = {aggregate, carry, apply};
+  runtime::Step lookback =
+      bindingTestStep(runtime::SizeExpr::dim(1), /*chunkDim=*/2);
   std::vector<runtime::BufferSpec> buffers(2);
   DeviceInfo gpu;
   gpu.type = "GPU";
