@@ -380,12 +380,28 @@ FailureOr<BodyHoister::Hoisted> BodyHoister::emit(const Coef *coef) {
     result = binary(arith::MinimumFOp());
     break;
   case K::LogAddExp: {
-    // max(a, b) + log1p(exp(-|a - b|))
+    // max(a, b) + log1p(exp(-|a - b|)), and max(a, b) where that is
+    // infinite (two infinities of one sign: a - b would be NaN), as the
+    // frontend's logaddexp and the scan's SemiringMath::add.
     Value m = create<arith::MaximumFOp>(loc, a->value, b->value);
     Value d = create<arith::SubFOp>(loc, a->value, b->value);
     Value n = create<arith::NegFOp>(loc, create<math::AbsFOp>(loc, d));
     Value l = create<math::Log1pOp>(loc, create<math::ExpOp>(loc, n));
-    result = Hoisted{create<arith::AddFOp>(loc, m, l), a->varying || b->varying};
+    Value sum = create<arith::AddFOp>(loc, m, l);
+    auto scalar = RankedTensorType::get({}, elementType);
+    Value inf = create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(
+                 scalar, builder.getFloatAttr(elementType,
+                                              APFloat::getInf(cast<FloatType>(
+                                                                  elementType)
+                                                                  .getFloatSemantics())
+                                                  .convertToDouble())));
+    if (cast<RankedTensorType>(m.getType()).getRank() > 0)
+      inf = broadcastLike(inf, m, loc);
+    Value infinite = create<arith::CmpFOp>(
+        loc, arith::CmpFPredicate::OEQ, create<math::AbsFOp>(loc, m), inf);
+    result = Hoisted{create<arith::SelectOp>(loc, infinite, m, sum),
+                     a->varying || b->varying};
     break;
   }
   case K::Broadcast:

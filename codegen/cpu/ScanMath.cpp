@@ -51,15 +51,18 @@ Value SemiringMath::add(Value a, Value b) {
   case sl::Semiring::min_plus:
     return bb.create<arith::MinimumFOp>(l, a, b);
   case sl::Semiring::log_add_exp: {
-    // max(a, b) + log1p(exp(-|a - b|)), and -inf when both are -inf.
+    // max(a, b) + log1p(exp(-|a - b|)), and max(a, b) where that is
+    // infinite: -inf when both are -inf, +inf when one is (two +inf would
+    // make lo - hi NaN).
     Value hi = bb.create<arith::MaximumFOp>(l, a, b);
     Value lo = bb.create<arith::MinimumFOp>(l, a, b);
     Value diff = bb.create<arith::SubFOp>(l, lo, hi);
     Value tail = bb.create<math::Log1pOp>(l, bb.create<math::ExpOp>(l, diff));
     Value sum = bb.create<arith::AddFOp>(l, hi, tail);
-    Value isNegInf = bb.create<arith::CmpFOp>(l, arith::CmpFPredicate::OEQ, hi,
-                                              zero());
-    return bb.create<arith::SelectOp>(l, isNegInf, hi, sum);
+    Value infinite = bb.create<arith::CmpFOp>(
+        l, arith::CmpFPredicate::OEQ, bb.create<math::AbsFOp>(l, hi),
+        kb.fconst(type, std::numeric_limits<double>::infinity()));
+    return bb.create<arith::SelectOp>(l, infinite, hi, sum);
   }
   }
   return a;
