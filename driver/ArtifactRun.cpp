@@ -21,15 +21,8 @@ namespace {
 void saveInputs(const runtime::Plan &plan,
                 const std::vector<runtime::Tensor> &args,
                 const std::string &dir) {
-  if (dir.empty())
-    return;
-  std::vector<std::string> names;
-  std::vector<runtime::DType> declared;
-  for (const ArgSpec &spec : argSpecsOf(plan)) {
-    names.push_back(spec.name);
-    declared.push_back(spec.dtype);
-  }
-  writeInputFiles(names, declared, args, dir);
+  if (!dir.empty())
+    writeInputFiles(argSpecsOf(plan), args, dir);
 }
 
 /// The outputs of the artifact in `dir` on `sources`, on its target (the

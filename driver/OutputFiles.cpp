@@ -78,10 +78,15 @@ void writeOutputFiles(const std::vector<std::string> &names,
   writeNpyFiles(names, declared, outputs, dir, "output", std::cout);
 }
 
-void writeInputFiles(const std::vector<std::string> &names,
-                     const std::vector<runtime::DType> &declared,
+void writeInputFiles(const std::vector<ArgSpec> &specs,
                      const std::vector<runtime::Tensor> &args,
                      const std::string &dir) {
+  std::vector<std::string> names;
+  std::vector<runtime::DType> declared;
+  for (const ArgSpec &spec : specs) {
+    names.push_back(spec.name);
+    declared.push_back(spec.dtype);
+  }
   writeNpyFiles(names, declared, args, dir, "input", std::cerr);
 }
 

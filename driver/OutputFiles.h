@@ -7,6 +7,7 @@
 #ifndef SLUICE_DRIVER_OUTPUTFILES_H
 #define SLUICE_DRIVER_OUTPUTFILES_H
 
+#include "driver/RunInputs.h"
 #include "runtime/Tensor.h"
 
 #include <iosfwd>
@@ -27,13 +28,13 @@ void writeOutputFiles(const std::vector<std::string> &names,
                       const std::string &dir);
 
 /// `--save-inputs DIR`: writes the arguments a run was given (inputs and
-/// params, read from files or drawn by --random) as DIR/names[i].npy, as
+/// params, read from files or drawn by --random; `args[i]` is `specs[i]`'s)
+/// as DIR/NAME.npy, as
 /// writeOutputFiles writes outputs (f64 when declared f64, else f32: a
 /// 16-bit argument is saved widened, and reads back as the same values),
 /// so that `--input NAME=DIR/NAME.npy` runs the model again on them. One
 /// line per argument goes to stderr (stdout stays the outputs').
-void writeInputFiles(const std::vector<std::string> &names,
-                     const std::vector<runtime::DType> &declared,
+void writeInputFiles(const std::vector<ArgSpec> &specs,
                      const std::vector<runtime::Tensor> &args,
                      const std::string &dir);
 

@@ -142,15 +142,8 @@ int runModel(const RunOptions &options) {
     Compilation compilation(options.compile);
     PreparedRun prepared = prepareRun(compilation, options);
     func::FuncOp func = prepared.func;
-    if (!options.saveInputs.empty()) {
-      std::vector<std::string> names;
-      std::vector<runtime::DType> declared;
-      for (const ArgSpec &spec : argSpecsOf(func)) {
-        names.push_back(spec.name);
-        declared.push_back(spec.dtype);
-      }
-      writeInputFiles(names, declared, prepared.args, options.saveInputs);
-    }
+    if (!options.saveInputs.empty())
+      writeInputFiles(argSpecsOf(func), prepared.args, options.saveInputs);
     std::vector<runtime::Tensor> outputs = prepared.execute();
     writeOutputs(func, outputs, options.outputDir);
     std::cout.flush();

@@ -10,6 +10,8 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include <limits>
+
 using namespace mlir;
 
 namespace sluice {
@@ -391,11 +393,9 @@ FailureOr<BodyHoister::Hoisted> BodyHoister::emit(const Coef *coef) {
     auto scalar = RankedTensorType::get({}, elementType);
     Value inf = create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(
-                 scalar, builder.getFloatAttr(elementType,
-                                              APFloat::getInf(cast<FloatType>(
-                                                                  elementType)
-                                                                  .getFloatSemantics())
-                                                  .convertToDouble())));
+                 scalar, builder.getFloatAttr(
+                             elementType,
+                             std::numeric_limits<double>::infinity())));
     if (cast<RankedTensorType>(m.getType()).getRank() > 0)
       inf = broadcastLike(inf, m, loc);
     Value infinite = create<arith::CmpFOp>(

@@ -31,7 +31,10 @@
 // blockItems), its carry kernel with count = blockItems, repeats = blocks,
 // repeatStride = blockItems (each work-item walks the blocks of its items
 // in order), then its apply kernel like the aggregate (three passes, no
-// work-group ever waits on another), unless it runs the one-pass kernel:
+// work-group ever waits on another; for rows, Step::stepStride 1, of at
+// least kRowsByBlockMinChannels channels whose blocks fill the device, the
+// aggregate and apply run count = blocks, stride = blockItems: a work-item
+// a block), unless it runs the one-pass kernel:
 //
 //   __kernel void AGG_onepass(__global E *u0, ..., long d0, ..., long d(m-1),
 //                             long blocks, long items, long subBlocks,

@@ -631,7 +631,8 @@ private:
     // warp's loads fall in one row's consecutive blocks rather than in 32
     // rows, each in a page of its own (H200, h = a*h + b over 64 rows of
     // 2^22: benchmarks/NOTES.md "Twenty-first session").
-    if (rowsByBlock(step, blocks, per))
+    bool byBlock = rowsByBlock(step, blocks, per);
+    if (byBlock)
       launch(step.body[0], 0, blocks, per, 1, 0);
     else
       launch(step.body[0], 0, items, 1, 1, 0);
@@ -643,7 +644,7 @@ private:
       launch(step.body[1], 0, per, 1, blocks, per);
     else
       runCarryTree(step, blocks, per, tree);
-    if (rowsByBlock(step, blocks, per))
+    if (byBlock)
       launch(step.body[2], 0, blocks, per, 1, 0);
     else
       launch(step.body[2], 0, items, 1, 1, 0);
