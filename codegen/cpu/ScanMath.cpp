@@ -40,6 +40,18 @@ Value SemiringMath::mul(Value a, Value b) {
   return kb.b.create<arith::SelectOp>(kb.loc, isZero, z, product);
 }
 
+Value SemiringMath::mulRun(Value a, Value b) {
+  Value product = mul(a, b);
+  if (kind == sl::Semiring::linear)
+    return product;
+  // coefficient (x) zero = zero, also for an infinite coefficient of the
+  // opposite sign (-inf + +inf would be NaN).
+  Value z = zero();
+  Value isZero =
+      kb.b.create<arith::CmpFOp>(kb.loc, arith::CmpFPredicate::OEQ, b, z);
+  return kb.b.create<arith::SelectOp>(kb.loc, isZero, z, product);
+}
+
 Value SemiringMath::add(Value a, Value b) {
   OpBuilder &bb = kb.b;
   Location l = kb.loc;
@@ -70,7 +82,8 @@ Value SemiringMath::add(Value a, Value b) {
 
 SmallVector<Value> SemiringMath::step(StringRef matrix, StringRef forcing,
                                       ArrayRef<Value> m, ArrayRef<Value> f,
-                                      ArrayRef<Value> state, bool withForcing) {
+                                      ArrayRef<Value> state, bool withForcing,
+                                      bool run) {
   size_t k = state.size();
   SmallVector<Value> next;
   for (size_t i = 0; i < k; ++i) {
@@ -80,7 +93,11 @@ SmallVector<Value> SemiringMath::step(StringRef matrix, StringRef forcing,
       char c = matrix[i * k + j];
       if (c == '0')
         continue;
-      accumulate(c == '1' ? state[j] : mul(m[i * k + j], state[j]));
+      if (c == '1')
+        accumulate(state[j]);
+      else
+        accumulate(run ? mulRun(m[i * k + j], state[j])
+                       : mul(m[i * k + j], state[j]));
     }
     if (withForcing && forcing[i] != '0')
       accumulate(f[i]);

@@ -23,16 +23,25 @@ public:
   mlir::Value add(mlir::Value a, mlir::Value b);
   /// `a (x) b` with `a` the coefficient (see absorbingZero).
   mlir::Value mul(mlir::Value a, mlir::Value b);
+  /// mul() inside a run of the look-back's composition (a state started
+  /// from a basis state, not one the loop computes): there zero() is
+  /// absorbing on the state's side too, so that an infinite coefficient
+  /// leaves an artificial zero alone instead of making it NaN. The same as
+  /// mul() for the linear semiring, whose runs are checked for finiteness
+  /// instead (ScanCarryTree's `exact`).
+  mlir::Value mulRun(mlir::Value a, mlir::Value b);
 
   /// One step s' = M (x) s (+) f for a k-state: `matrix`/`forcing` are the
   /// scan's structure strings; `m`/`f` hold the operand elements for their
   /// 'v'/'c' entries (null elsewhere). Without `forcing`, f is left out.
+  /// With `run`, `state` is a run of the composition (see mulRun).
   llvm::SmallVector<mlir::Value> step(llvm::StringRef matrix,
                                       llvm::StringRef forcing,
                                       llvm::ArrayRef<mlir::Value> m,
                                       llvm::ArrayRef<mlir::Value> f,
                                       llvm::ArrayRef<mlir::Value> state,
-                                      bool withForcing = true);
+                                      bool withForcing = true,
+                                      bool run = false);
 
 private:
   KernelBuilder &kb;

@@ -207,7 +207,8 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
         for (int64_t r = 0; r <= k; ++r) {
           SmallVector<Value> &st = runs[r];
           SmallVector<Value> out =
-              sr.step(info.matrix, info.forcing, ts.m, ts.f, st, r == k);
+              sr.step(info.matrix, info.forcing, ts.m, ts.f, st, r == k,
+                      /*run=*/true);
           for (int64_t i = 0; i < k; ++i)
             st[i] = clamped ? kb.b.create<arith::SelectOp>(kb.loc, ts.valid,
                                                            out[i], st[i])
@@ -426,7 +427,8 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
               for (int64_t i = 0; i < k; ++i)
                 column.push_back(cur[mapEntry(r, i)]);
               SmallVector<Value> out =
-                  sr.step(full, fullF, qm, qf, column, r == k);
+                  sr.step(full, fullF, qm, qf, column, r == k,
+                          /*run=*/true);
               for (int64_t i = 0; i < k; ++i)
                 next[mapEntry(r, i)] = out[i];
             }

@@ -26,6 +26,11 @@
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/mlstm.py --target opencl --scan-strategy chunked
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/resets.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/semiring_infinities.py --target opencl
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/semiring_infinities.py --target opencl --scan-strategy chunked --dims B=1,T=100003,D=4
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=three-pass %python %scripts/check-numpy.py %S/../numpy/semiring_infinities.py --target opencl --scan-strategy chunked --dims B=2,T=40000,D=3
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass %python %scripts/check-numpy.py %S/../numpy/semiring_infinities.py --target opencl --scan-strategy chunked --dims B=2,T=40000,D=3
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/semiring_infinities.py --target opencl --scan-strategy chunked --dims B=2,T=40000,D=3
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl --scan-strategy chunked
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/rwkv4_wkv.py --target opencl

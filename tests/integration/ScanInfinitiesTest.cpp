@@ -114,6 +114,17 @@ model log_space {
 }
 )";
 
+/// Max-plus with a bounded forcing: `min(max(x, -5), 5)` stays finite
+/// where the coefficient `x` is infinite.
+const char *kMaxPlus = R"(
+model max_plus {
+  dims T, D
+  input x : f32[T, D]
+  scan t over T { h[t] = max(h[t-1] + x[t], min(max(x[t], -5.0), 5.0)) }
+  output h
+}
+)";
+
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
 TEST(ScanInfinities, NegativeInfinityAtTheStartStays) {
@@ -164,15 +175,31 @@ TEST(ScanInfinities, ReverseScan) {
 }
 
 TEST(ScanInfinities, LogSpaceInfinitiesStay) {
-  // -inf (log 0) coefficients, at the start and inside a later block. (A
-  // +inf coefficient is not covered: the look-back's run from the semiring's
-  // zero adds it to -inf, NaN, where the loop never meets that sum.)
-  expectKeepsInfinities(kLogSpace, inputWithHead(40000, 2, 10, -kInf, -1, 1),
-                        40000, 2);
-  std::vector<float> x = inputWithHead(40000, 2, 0, 0, -1, 1);
-  for (int64_t t = 32896 + 17; t < 32896 + 40; ++t)
-    x[t * 2] = x[t * 2 + 1] = -kInf;
-  expectKeepsInfinities(kLogSpace, x, 40000, 2);
+  // -inf (log 0) and +inf coefficients, at the start and inside a later
+  // block. The look-back's runs start from the semiring's zero (-inf): a
+  // +inf coefficient applied to it must leave it -inf (the loop never
+  // forms that sum), not make it NaN.
+  for (float head : {-kInf, kInf}) {
+    expectKeepsInfinities(kLogSpace, inputWithHead(40000, 2, 10, head, -1, 1),
+                          40000, 2);
+    std::vector<float> x = inputWithHead(40000, 2, 0, 0, -1, 1);
+    for (int64_t t = 32896 + 17; t < 32896 + 40; ++t)
+      x[t * 2] = x[t * 2 + 1] = head;
+    expectKeepsInfinities(kLogSpace, x, 40000, 2);
+  }
+}
+
+TEST(ScanInfinities, MaxPlusInfinitiesStay) {
+  // The same for a max-plus scan whose forcing is finite where the
+  // coefficient is infinite.
+  for (float head : {-kInf, kInf}) {
+    expectKeepsInfinities(kMaxPlus, inputWithHead(40000, 2, 10, head, -1, 1),
+                          40000, 2);
+    std::vector<float> x = inputWithHead(40000, 2, 0, 0, -1, 1);
+    for (int64_t t = 32896 + 17; t < 32896 + 40; ++t)
+      x[t * 2] = x[t * 2 + 1] = head;
+    expectKeepsInfinities(kMaxPlus, x, 40000, 2);
+  }
 }
 
 TEST(ScanInfinities, OperandsComputedInline) {
