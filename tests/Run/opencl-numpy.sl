@@ -48,12 +48,13 @@
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --no-fusion
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --no-fusion
 # Rows (D = 1: each channel's steps contiguous) with blocks enough to fill
-# the device (6251 blocks of 16 steps on PoCL's 2 compute units): the three
-# passes' aggregate and apply take a block's channels per work-item, from 16
-# rows by default, from 2 with SLUICE_OPENCL_ROWS_MIN_CHANNELS=2.
-# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=16,T=100003,D=1
-# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ROWS_MIN_CHANNELS=2 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=3,T=100003,D=1
-# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ROWS_MIN_CHANNELS=2 %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --dims B=3,T=100003,D=1
+# the device (6251 blocks of 16 steps on 2 compute units, pinned whatever
+# the machine's cores): the three passes' aggregate and apply take a
+# block's channels per work-item, from 16 rows by default, from 2 with
+# SLUICE_OPENCL_ROWS_MIN_CHANNELS=2.
+# RUN: %no-leak-check env SLUICE_OPENCL_COMPUTE_UNITS=2 SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=16,T=100003,D=1
+# RUN: %no-leak-check env SLUICE_OPENCL_COMPUTE_UNITS=2 SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ROWS_MIN_CHANNELS=2 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=3,T=100003,D=1
+# RUN: %no-leak-check env SLUICE_OPENCL_COMPUTE_UNITS=2 SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ROWS_MIN_CHANNELS=2 %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --dims B=3,T=100003,D=1
 # Large private arrays (Holt-Winters' season ring) with many channels: the
 # kernel declares a small work-group (PoCL ran 128 work-items on one 8 MiB stack).
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --dims B=300,T=45

@@ -150,6 +150,18 @@ TEST_F(OpenclDevices, ListsDevicesWithTheirProperties) {
   }
 }
 
+TEST_F(OpenclDevices, ComputeUnitsFromTheEnvironment) {
+  {
+    ScopedEnvironment environment("SLUICE_OPENCL_COMPUTE_UNITS", "7");
+    for (const DeviceInfo &info : listDevices())
+      EXPECT_EQ(info.computeUnits, 7u) << info.describe();
+  }
+  {
+    ScopedEnvironment environment("SLUICE_OPENCL_COMPUTE_UNITS", "seven");
+    EXPECT_THROW(listDevices(), sluice::Error);
+  }
+}
+
 TEST_F(OpenclDevices, EnvironmentChoosesTheDevice) {
   std::vector<DeviceInfo> devices = listDevices();
   const DeviceInfo &last = devices.back();
