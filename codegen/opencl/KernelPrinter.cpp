@@ -274,16 +274,42 @@ void KernelPrinter::print() {
   line(1, "for (long r = 0; r < repeats; ++r) {");
   line(2, needs.indexType + " begin = first + r * repeatStride + g * stride;");
   line(2, needs.indexType + " end = begin + stride;");
-  if (params.itemsFunction) {
-    std::string args = bufferArgs + dimArgs.substr(dimArgs.empty() ? 0 : 2);
-    if (args.size() >= 2 && args.substr(args.size() - 2) == ", ")
-      args.resize(args.size() - 2);
-    line(2, name + "_items(begin, end" + (args.empty() ? "" : ", " + args) +
-                ");");
-  } else {
+  std::string itemsArgs = bufferArgs + dimArgs.substr(dimArgs.empty() ? 0 : 2);
+  if (itemsArgs.size() >= 2 && itemsArgs.substr(itemsArgs.size() - 2) == ", ")
+    itemsArgs.resize(itemsArgs.size() - 2);
+  if (itemsArgs.size())
+    itemsArgs = ", " + itemsArgs;
+  if (params.itemsFunction)
+    line(2, name + "_items(begin, end" + itemsArgs + ");");
+  else
     printBlock(entry, 2, {});
-  }
   line(1, "}");
+  out += "}\n\n";
+  if (!params.itemsFunction || !params.rowsKernel)
+    return;
+  // Row order: work-item g runs item (g mod blocks) * channels + g / blocks,
+  // so a warp's work-items run consecutive blocks of one channel.
+  out += "// " + name + "_rows: " + name +
+         "'s items in row order (KernelAbi.h): work-item first + g runs "
+         "item\n// (g mod blocks) * channels + g / blocks.\n";
+  if (params.requiredWorkGroupSize > 0)
+    out += "__attribute__((reqd_work_group_size(" +
+           std::to_string(params.requiredWorkGroupSize) + ", 1, 1)))\n";
+  head = "__kernel void " + name + "_rows(";
+  indent.assign(head.size(), ' ');
+  signature = head + paramLines(indent, kernelBufferParams);
+  if (params.dims > 0)
+    signature += kernelDimParams + "\n" + indent;
+  signature += "long first, long count, long blocks, long channels) {";
+  out += signature + "\n";
+  const std::string &index = needs.indexType;
+  line(1, "long g = first + get_global_id(0);");
+  line(1, "if (g >= count)");
+  line(2, "return;");
+  line(1, index + " row = (" + index + ")g / (" + index + ")blocks;");
+  line(1, index + " item = ((" + index + ")g - row * (" + index +
+              ")blocks) * (" + index + ")channels + row;");
+  line(1, name + "_items(item, item + 1" + itemsArgs + ");");
   out += "}\n\n";
 }
 

@@ -59,6 +59,11 @@ struct KernelParams {
   /// the one-pass look-back kernel, OnePassPrinter.h): the kernels of a
   /// Lookback step.
   bool itemsFunction = false;
+  /// With itemsFunction: also print `__kernel void NAME_rows(buffers...,
+  /// dims..., long first, long count, long blocks, long channels)`, the
+  /// items in row order (KernelAbi.h): a Lookback step's aggregate and
+  /// apply.
+  bool rowsKernel = false;
   /// Per buffer (itemsFunction only): its parameter of NAME_items is
   /// `__global volatile`, so each read goes to memory (a carry reading
   /// what another work-group wrote, KernelAbi.h). Empty: none.

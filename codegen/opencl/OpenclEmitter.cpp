@@ -103,6 +103,7 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
           functions.push_back(func);
       }
   std::map<std::string, std::vector<bool>> itemsFunctions; // volatile buffers
+  std::set<std::string> rowsKernels; // aggregates and applies (KernelAbi.h)
   /// The flag-word tile function of `lookback` (ScanTile.h) when its words
   /// kernel can be printed (wordsFit), else null.
   auto wordsTile = [&](const runtime::Step &lookback) {
@@ -140,6 +141,8 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
     for (int32_t buffer : apply.buffers)
       applyVolatiles.push_back(stored[carry.name].count(buffer) > 0);
     itemsFunctions[apply.name] = applyVolatiles;
+    rowsKernels.insert(lookback->body[0].name);
+    rowsKernels.insert(apply.name);
   }
   auto sequence = [](mlir::func::FuncOp func) {
     llvm::StringRef name = func.getSymName();
@@ -171,6 +174,7 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       if (auto items = itemsFunctions.find(name);
           items != itemsFunctions.end()) {
         params.itemsFunction = true;
+        params.rowsKernel = rowsKernels.count(name) > 0;
         params.volatileBuffers = items->second;
       }
       const std::vector<int32_t> &buffers = step->second->buffers;

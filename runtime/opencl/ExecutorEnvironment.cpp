@@ -45,6 +45,17 @@ int64_t sizeFromEnvironment(const char *name) {
   return parsed;
 }
 
+std::optional<ItemOrder> itemOrderFromEnvironment() {
+  const char *value = std::getenv("SLUICE_OPENCL_ROWS_ORDER");
+  if (!value || !*value)
+    return std::nullopt;
+  ItemOrder order;
+  if (!parseItemOrder(value, order))
+    throw Error("OpenCL: SLUICE_OPENCL_ROWS_ORDER='" + std::string(value) +
+                "' is not 'items', 'blocks' or 'rows'");
+  return order;
+}
+
 int64_t carryFanoutFromEnvironment() {
   return sizeFromEnvironment("SLUICE_OPENCL_CARRY_FANOUT");
 }

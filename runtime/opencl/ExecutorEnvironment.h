@@ -12,6 +12,7 @@
 #include "runtime/opencl/LookbackTuning.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace sluice::runtime::opencl {
 
@@ -27,6 +28,11 @@ int64_t chunkFromEnvironment();
 /// The integer >= 0 environment variable `name` holds, or 0 when it is
 /// unset or empty. Throws Error for anything else.
 int64_t sizeFromEnvironment(const char *name);
+
+/// The item order SLUICE_OPENCL_ROWS_ORDER forces on the three passes of
+/// every look-back step ("items", "blocks" or "rows"; chooseItemOrder),
+/// nothing when it is unset or empty. Throws Error for another value.
+std::optional<ItemOrder> itemOrderFromEnvironment();
 
 /// The carry tree's fanout SLUICE_OPENCL_CARRY_FANOUT asks for, 0 (chosen
 /// per call) when it is unset or empty (1: no carry tree).

@@ -31,10 +31,22 @@
 // blockItems), its carry kernel with count = blockItems, repeats = blocks,
 // repeatStride = blockItems (each work-item walks the blocks of its items
 // in order), then its apply kernel like the aggregate (three passes, no
-// work-group ever waits on another; for rows, Step::stepStride 1, of at
-// least kRowsByBlockMinChannels channels whose blocks fill the device, the
-// aggregate and apply run count = blocks, stride = blockItems: a work-item
-// a block), unless it runs the one-pass kernel:
+// work-group ever waits on another), unless it runs the one-pass kernel.
+// For rows (Step::stepStride 1) of more than one channel, the aggregate and
+// apply each have a second kernel, NAME_rows (rowsKernelName):
+//
+//   __kernel void NAME_rows(__global E0 *b0, ..., long d0, ..., long d(m-1),
+//                           long first, long count, long blocks,
+//                           long channels)
+//
+// whose work-item g (first + g < count) runs the one item
+// ((first + g) mod blocks) * channels + (first + g) / blocks, so that a
+// warp's work-items run consecutive blocks of one row, whose steps are
+// consecutive in memory (LookbackTuning.h chooseItemOrder; ItemOrder::Rows,
+// count = blocks * blockItems). Artifacts without it run rows of at least
+// kRowsByBlockMinChannels channels whose blocks fill the device with
+// count = blocks, stride = blockItems (a work-item a block, ItemOrder::Blocks).
+// The one-pass kernel:
 //
 //   __kernel void AGG_onepass(__global E *u0, ..., long d0, ..., long d(m-1),
 //                             long blocks, long items, long subBlocks,
@@ -301,6 +313,16 @@ inline std::string onePassTileKernelName(const std::string &aggregate) {
 inline std::string onePassWordsKernelName(const std::string &aggregate) {
   return aggregate + "_onepass_words";
 }
+
+/// The name of the row-order variant of a Lookback step's aggregate or
+/// apply kernel `kernel` (its own scalar parameters, above).
+inline std::string rowsKernelName(const std::string &kernel) {
+  return kernel + "_rows";
+}
+
+/// The scalar parameters of a `_rows` kernel after the dims: first, count,
+/// blocks, channels.
+constexpr int kRowsLaunchParams = 4;
 
 /// The name of the channel-group walk kernel of that Lookback step (its
 /// own parameters, above).

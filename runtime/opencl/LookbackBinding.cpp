@@ -91,7 +91,10 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
                (s.chunk % kOnePassTileSteps == 0 &&
                 s.chunk / kOnePassTileSteps <= kOnePassTileItems)) &&
               programHas(walkKernelName(kernel)),
-          device.computeUnits);
+          device.computeUnits,
+          /*rows=*/stepStride == 1 && channels > 1 &&
+              programHas(rowsKernelName(step.body[0].name)) &&
+              programHas(rowsKernelName(step.body[2].name)));
     bool tile = s.mode == LookbackMode::OnePassTile;
     bool words = s.mode == LookbackMode::OnePassWords;
     bool walk = s.mode == LookbackMode::Walk;

@@ -42,7 +42,10 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
 
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile, bool words,
-                                 bool walk, int64_t computeUnits) {
+                                 bool walk, int64_t computeUnits,
+                                 bool rows) {
+  if (rows)
+    return LookbackMode::ThreePass;
   if (walk && computeUnits > 0 &&
       channels / kWalkChannelsPerUnit >= computeUnits)
     return LookbackMode::Walk;
@@ -79,6 +82,45 @@ int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
   while (balance < kMaxLookbackChunk && balance * balance < steps)
     balance *= 2;
   return std::min(std::max(fill, balance), kMaxLookbackChunk);
+}
+
+ItemOrder chooseItemOrder(bool rows, int64_t blocks, int64_t channels,
+                          int64_t computeUnits, bool rowsKernels,
+                          std::optional<ItemOrder> forced,
+                          int64_t fewestByBlock) {
+  if (forced && (*forced != ItemOrder::Rows || rowsKernels))
+    return *forced;
+  int64_t fewest = fewestByBlock > 0 ? fewestByBlock : kRowsByBlockMinChannels;
+  if (!rows || channels <= 1 || channels < fewest)
+    return ItemOrder::Items;
+  if (rowsKernels && channels >= kRowsOrderMinChannels)
+    return ItemOrder::Rows;
+  int64_t units = std::max<int64_t>(1, computeUnits);
+  if (blocks / units >= kRowsByBlockItemsPerUnit)
+    return ItemOrder::Blocks;
+  return rowsKernels ? ItemOrder::Rows : ItemOrder::Items;
+}
+
+const char *itemOrderName(ItemOrder order) {
+  switch (order) {
+  case ItemOrder::Items:
+    return "items";
+  case ItemOrder::Blocks:
+    return "blocks";
+  case ItemOrder::Rows:
+    return "rows";
+  }
+  return "items";
+}
+
+bool parseItemOrder(const std::string &name, ItemOrder &order) {
+  for (ItemOrder candidate :
+       {ItemOrder::Items, ItemOrder::Blocks, ItemOrder::Rows})
+    if (name == itemOrderName(candidate)) {
+      order = candidate;
+      return true;
+    }
+  return false;
 }
 
 } // namespace sluice::runtime::opencl

@@ -12,6 +12,7 @@
 #define SLUICE_RUNTIME_OPENCL_LOOKBACKTUNING_H
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace sluice::runtime::opencl {
@@ -111,6 +112,54 @@ int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
 /// session").
 constexpr int64_t kRowsByBlockMinChannels = 16;
 
+/// How the three passes' aggregate and apply kernels of a look-back step
+/// hand out their items (item = block * channels + channel; KernelAbi.h).
+enum class ItemOrder {
+  /// Work-item g runs item g: a warp's work-items are a block's channels.
+  Items,
+  /// Work-item g runs block g's items, its channels in turn.
+  Blocks,
+  /// The `_rows` kernels: work-item g runs block g mod blocks of channel
+  /// g / blocks, so a warp's work-items are consecutive blocks of one row.
+  Rows,
+};
+
+/// The fewest rows for which the three passes run their `_rows` kernels
+/// (ItemOrder::Rows) rather than a block a work-item. On the H200, h = a*h
+/// + b in row order / a block a work-item / an item a work-item, ms, chunk
+/// 8 (benchmarks/NOTES.md "Twenty-third session"): 8 rows of 2^25 3.20 /
+/// 2.81 / **2.27**; 64 of 2^22 5.30 / **3.92** / 10.27; 256 of 2^20
+/// **3.57** / 3.76 / 11.86 (cumsum 3.81 / **3.52**); 2048 of 2^17 **3.12**
+/// / 4.23 / -. A `_rows` work-item runs one item (8 steps) and pays the
+/// item's index arithmetic alone; a block's work-item shares it over its
+/// channels, which wins until the blocks are too few.
+constexpr int64_t kRowsOrderMinChannels = 512;
+
+/// The work-items per compute unit that a block a work-item needs
+/// (ItemOrder::Blocks): 256 rows of 2^20 at chunk 8 are 993 a unit on the
+/// H200, and ran 3.76 ms against 11.86 an item a work-item.
+constexpr int64_t kRowsByBlockItemsPerUnit = 512;
+
+/// The item order of a look-back step's three passes over `blocks` blocks
+/// of `channels` channels on `computeUnits` compute units. `rows`: each
+/// channel's steps are contiguous (Step::stepStride 1); `rowsKernels`: the
+/// program has the step's `_rows` kernels; `forced` (SLUICE_OPENCL_ROWS_ORDER)
+/// wins where it can run; `fewestByBlock` (SLUICE_OPENCL_ROWS_MIN_CHANNELS,
+/// 0: kRowsByBlockMinChannels) is the fewest rows that leave Items. Rows
+/// from kRowsOrderMinChannels take the `_rows` kernels; from fewestByBlock,
+/// a block a work-item (Blocks) where that gives every compute unit
+/// kRowsByBlockItemsPerUnit work-items, else the `_rows` kernels; where
+/// those are missing (an older artifact), Items.
+ItemOrder chooseItemOrder(bool rows, int64_t blocks, int64_t channels,
+                          int64_t computeUnits, bool rowsKernels,
+                          std::optional<ItemOrder> forced = std::nullopt,
+                          int64_t fewestByBlock = 0);
+
+/// "items", "blocks" or "rows".
+const char *itemOrderName(ItemOrder order);
+/// The order `name` names (itemOrderName); false for another name.
+bool parseItemOrder(const std::string &name, ItemOrder &order);
+
 /// The channels and steps from which the default mode is the one pass on a
 /// device that guarantees forward progress (defaultLookbackMode).
 constexpr int64_t kOnePassMinChannels = 8192;
@@ -196,10 +245,17 @@ constexpr int64_t kWalkChannelsPerUnit = 32;
 /// its design by hand lost 6-20 points with half the channels per
 /// work-group, hence the per-unit floor. (The binding walks 16-bit data
 /// and one-input scans at twice the parts: LookbackBinding.cpp.)
+///
+/// Rows whose three passes run in row order or a block a work-item
+/// (`rows`: each channel's steps contiguous, more than one channel, the
+/// program has the `_rows` kernels) take the three passes before all: on
+/// the H200, 2048 rows of 2^14 / 2^17, h = a*h + b, 0.416 / 3.12 ms in
+/// row order at chunk 8 against the flag-word one pass's 0.643 / 4.97
+/// (NOTES "Twenty-third session").
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile = false,
                                  bool words = false, bool walk = false,
-                                 int64_t computeUnits = 0);
+                                 int64_t computeUnits = 0, bool rows = false);
 
 } // namespace sluice::runtime::opencl
 

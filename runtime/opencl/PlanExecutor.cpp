@@ -18,7 +18,7 @@
 #include "runtime/opencl/CarryTree.h"
 #include "runtime/opencl/Context.h"
 #include "runtime/opencl/ExecutorEnvironment.h"
-#include "runtime/opencl/Gemm.h"
+#include "runtime/opencl/MatmulStep.h"
 #include "runtime/opencl/IndexWidth.h"
 #include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/LookbackBinding.h"
@@ -84,7 +84,8 @@ public:
         runKernel(step);
         break;
       case Step::Kind::Matmul:
-        runMatmul(step);
+        runMatmulStep(context, plan, step, dims,
+                      [&](int32_t b) { return buffer(b); });
         break;
       case Step::Kind::Lookback:
         runLookback(step);
@@ -625,17 +626,12 @@ private:
     if (runWalk(step, blocks, per))
       return;
     // Items are block-major (item = block * per + channel). Where each
-    // channel's steps are contiguous (rows) and blocks alone fill the
-    // device, work-item g takes the items of block g, every channel in turn
-    // (stride per: one call over items g * per .. g * per + per - 1), so a
-    // warp's loads fall in one row's consecutive blocks rather than in 32
+    // channel's steps are contiguous (rows), the `_rows` kernels put a
+    // warp's work-items on consecutive blocks of one row rather than on 32
     // rows, each in a page of its own (H200, h = a*h + b over 64 rows of
     // 2^22: benchmarks/NOTES.md "Twenty-first session").
-    bool byBlock = rowsByBlock(step, blocks, per);
-    if (byBlock)
-      launch(step.body[0], 0, blocks, per, 1, 0);
-    else
-      launch(step.body[0], 0, items, 1, 1, 0);
+    ItemOrder order = itemOrderOf(step, blocks, per);
+    launchPass(step.body[0], order, blocks, per, items);
     int64_t fanout = options.carryFanout > 0 ? options.carryFanout
                                              : carryFanoutFromEnvironment();
     CarryTreeShape tree = chooseCarryTree(
@@ -644,30 +640,54 @@ private:
       launch(step.body[1], 0, per, 1, blocks, per);
     else
       runCarryTree(step, blocks, per, tree);
-    if (byBlock)
-      launch(step.body[2], 0, blocks, per, 1, 0);
-    else
-      launch(step.body[2], 0, items, 1, 1, 0);
+    launchPass(step.body[2], order, blocks, per, items);
   }
 
-  /// Whether the three passes' aggregate and apply run a work-item per
-  /// block over every channel (runLookback): the step's channels are rows
-  /// (Step::stepStride 1), at least kRowsByBlockMinChannels of them
-  /// (SLUICE_OPENCL_ROWS_MIN_CHANNELS overrides it), and its blocks alone
-  /// give every compute unit kLookbackItemsPerUnit work-items.
-  bool rowsByBlock(const Step &step, int64_t blocks, int64_t per) {
+  /// The item order of `step`'s aggregate and apply (chooseItemOrder).
+  ItemOrder itemOrderOf(const Step &step, int64_t blocks, int64_t per) {
     int64_t stride = 0;
     try {
       stride = step.stepStride.evaluate(dims);
     } catch (const SizeOverflow &) {
-      return false;
     }
-    int64_t fewest = sizeFromEnvironment("SLUICE_OPENCL_ROWS_MIN_CHANNELS");
-    if (fewest <= 0)
-      fewest = kRowsByBlockMinChannels;
-    int64_t units = std::max<int64_t>(1, context.device().computeUnits);
-    return stride == 1 && per > 1 && per >= fewest &&
-           blocks / units >= kLookbackItemsPerUnit;
+    bool rowsKernels = programHas(rowsKernelName(step.body[0].name)) &&
+                       programHas(rowsKernelName(step.body[2].name));
+    return chooseItemOrder(
+        stride == 1, blocks, per, context.device().computeUnits, rowsKernels,
+        itemOrderFromEnvironment(),
+        sizeFromEnvironment("SLUICE_OPENCL_ROWS_MIN_CHANNELS"));
+  }
+
+  /// The aggregate or apply kernel `kernel` of a look-back over `blocks`
+  /// blocks of `per` items (`items` in all) in `order` (KernelAbi.h).
+  void launchPass(const Step &kernel, ItemOrder order, int64_t blocks,
+                  int64_t per, int64_t items) {
+    if (order == ItemOrder::Blocks)
+      return launch(kernel, 0, blocks, per, 1, 0);
+    if (order == ItemOrder::Items)
+      return launch(kernel, 0, items, 1, 1, 0);
+    Step rows;
+    rows.name = rowsKernelName(kernel.name);
+    rows.buffers = kernel.buffers;
+    CallKernel &entry = kernelOf(rows);
+    std::vector<KernelArg> kernelArgs = bufferAndDimArgs(rows.buffers);
+    size_t scalars = kernelArgs.size();
+    kernelArgs.resize(scalars + kRowsLaunchParams);
+    kernelArgs[scalars + 2] = KernelArg::ofInt64(blocks);
+    kernelArgs[scalars + 3] = KernelArg::ofInt64(per);
+    for (int64_t done = 0; done < items; done += maxItemsPerLaunch) {
+      int64_t count = std::min(maxItemsPerLaunch, items - done);
+      auto local = static_cast<int64_t>(entry.localSize);
+      if (count < local)
+        local = std::min(local, roundUp(count, static_cast<int64_t>(
+                                                   entry.preferredMultiple)));
+      kernelArgs[scalars + 0] = KernelArg::ofInt64(done);
+      kernelArgs[scalars + 1] = KernelArg::ofInt64(done + count);
+      entry.kernel->launch(context.queue(), kernelArgs,
+                           {static_cast<size_t>(roundUp(count, local))},
+                           {static_cast<size_t>(local)}, options.synchronous);
+      lastLaunched = rows.name;
+    }
   }
 
   /// The carries as a tree (codegen/cpu/ScanCarryTree.h): level l's kernels
@@ -693,58 +713,6 @@ private:
       launch(kernel(l, 2), 0, nodes[l] * per, 1, 1, 0);
   }
 
-  /// out[b] = lhs[b] @ rhs[b] (or the one shared rhs) through CLBlast's
-  /// sgemm or dgemm.
-  void runMatmul(const Step &step) {
-    std::string what =
-        "matmul step '" + step.name + "' of model '" + plan.model + "'";
-    if (step.buffers.size() != 3)
-      throw Error("OpenCL: " + what + " needs 3 buffers (lhs, rhs, out), has " +
-                  std::to_string(step.buffers.size()));
-    int64_t batch = step.batch.evaluate(dims), m = step.rows.evaluate(dims);
-    int64_t k = step.contraction.evaluate(dims),
-            n = step.columns.evaluate(dims);
-    DType dtype = plan.buffers.at(step.buffers[2]).dtype;
-    for (int32_t b : step.buffers)
-      if (plan.buffers.at(b).dtype != dtype ||
-          (dtype != DType::F32 && dtype != DType::F64))
-        throw Error("OpenCL: " + what + " has a " +
-                    dtypeName(plan.buffers[b].dtype) + " operand ('" +
-                    plan.buffers[b].name + "') and a " + dtypeName(dtype) +
-                    " result; matrix products on OpenCL are f32 or f64 "
-                    "throughout (CLBlast sgemm, dgemm)");
-    int64_t rows, lhsSize, outSize, rhsSize, rhsSizes;
-    if (!multiplySizes(batch, m, rows) || !multiplySizes(rows, k, lhsSize) ||
-        !multiplySizes(rows, n, outSize) || !multiplySizes(k, n, rhsSize) ||
-        !multiplySizes(rhsSize, batch, rhsSizes))
-      throw Error("OpenCL: " + what + " has sizes that overflow int64");
-    if (batch <= 0 || m <= 0 || n <= 0)
-      return;
-    GemmShape shape;
-    GemmOperand lhs{buffer(step.buffers[0]), 0, static_cast<size_t>(k), 0};
-    GemmOperand rhs{buffer(step.buffers[1]), 0, static_cast<size_t>(n), 0};
-    GemmOperand out{buffer(step.buffers[2]), 0, static_cast<size_t>(n), 0};
-    shape.n = static_cast<size_t>(n);
-    shape.k = static_cast<size_t>(k);
-    if (step.rhsBatched && batch > 1) {
-      shape.m = static_cast<size_t>(m);
-      shape.batch = static_cast<size_t>(batch);
-      lhs.batchStride = static_cast<size_t>(m * k);
-      rhs.batchStride = static_cast<size_t>(k * n);
-      out.batchStride = static_cast<size_t>(m * n);
-    } else {
-      // One rhs for every batch: the batches' rows are one [batch*m, k] lhs.
-      shape.m = static_cast<size_t>(rows);
-    }
-    try {
-      if (dtype == DType::F64)
-        dgemm(context, shape, lhs, rhs, out);
-      else
-        sgemm(context, shape, lhs, rhs, out);
-    } catch (const Error &error) {
-      throw Error(std::string(error.what()) + " (" + what + ")");
-    }
-  }
 
   Context &context;
   const Plan &plan;

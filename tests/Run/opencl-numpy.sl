@@ -47,14 +47,19 @@
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy chunked --dims B=1,T=20000,D=2,N=3
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/hawk_rglru.py --target opencl --no-fusion
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/gla.py --target opencl --no-fusion
-# Rows (D = 1: each channel's steps contiguous) with blocks enough to fill
-# the device (6251 blocks of 16 steps on 2 compute units, pinned whatever
-# the machine's cores): the three passes' aggregate and apply take a
-# block's channels per work-item, from 16 rows by default, from 2 with
-# SLUICE_OPENCL_ROWS_MIN_CHANNELS=2.
-# RUN: %no-leak-check env SLUICE_OPENCL_COMPUTE_UNITS=2 SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=16,T=100003,D=1
-# RUN: %no-leak-check env SLUICE_OPENCL_COMPUTE_UNITS=2 SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ROWS_MIN_CHANNELS=2 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=3,T=100003,D=1
-# RUN: %no-leak-check env SLUICE_OPENCL_COMPUTE_UNITS=2 SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ROWS_MIN_CHANNELS=2 %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --dims B=3,T=100003,D=1
+# Rows (D = 1: each channel's steps contiguous), blocks of 16 steps, in
+# each item order of the three passes' aggregate and apply (LookbackTuning.h
+# chooseItemOrder; SLUICE_OPENCL_ROWS_ORDER forces one): 3 rows an item a
+# work-item; 16 rows a block a work-item, over its channels in turn; 600
+# rows (the look-back forced: PoCL's few compute units would walk them
+# channel-parallel) and 3 rows forced the `_rows` kernels, consecutive
+# blocks of one row together.
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=3,T=100003,D=1
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=16,T=100003,D=1
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy chunked --dims B=600,T=3001,D=1
+# RUN: %no-leak-check env SLUICE_OPENCL_ROWS_ORDER=rows SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=3,T=100003,D=1
+# RUN: %no-leak-check env SLUICE_OPENCL_ROWS_ORDER=rows SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --dims B=3,T=100003,D=1
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --dims B=3,T=100003,D=1
 # Large private arrays (Holt-Winters' season ring) with many channels: the
 # kernel declares a small work-group (PoCL ran 128 work-items on one 8 MiB stack).
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/holt_winters.py --target opencl --dims B=300,T=45

@@ -630,6 +630,47 @@ TEST_F(OpenclOnePassTest, ProgramWithoutOnePassKernelRunsThreePasses) {
                   run(program, LookbackMode::ThreePass));
 }
 
+/// Rows (D = 1) in the three passes: the `_rows` kernels (the default for
+/// rows), a block a work-item and an item a work-item run the same bodies
+/// on the same items, so their results are identical; so are the `_rows`
+/// kernels' launches split into many (each its own `first`) and a program
+/// without them (an older artifact's).
+TEST_F(OpenclOnePassTest, RowOrdersEqualTheItemOrder) {
+  ASSERT_NO_FATAL_FAILURE(prepare(/*batch=*/5, /*steps=*/20011, /*width=*/1));
+  auto program = build("ema-rows", model.source);
+  PlanExecutorOptions options = at(LookbackMode::ThreePass, 16);
+  std::vector<Tensor> items;
+  {
+    ScopedEnvironment order("SLUICE_OPENCL_ROWS_ORDER", "items");
+    items = run(program, options);
+  }
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
+  expectIdentical(run(program, options), items);
+  {
+    ScopedEnvironment order("SLUICE_OPENCL_ROWS_ORDER", "blocks");
+    ASSERT_NO_FATAL_FAILURE(poisonPool());
+    expectIdentical(run(program, options), items);
+  }
+  PlanExecutorOptions split = options;
+  split.maxItemsPerLaunch = 7;
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
+  expectIdentical(run(program, split), items);
+  std::string source = model.source;
+  for (const runtime::Step &step : model.plan.steps)
+    if (step.kind == runtime::Step::Kind::Lookback)
+      for (const runtime::Step *kernel : {&step.body[0], &step.body[2]}) {
+        std::string name = rowsKernelName(kernel->name);
+        size_t start = source.find("// " + name + ":");
+        size_t end = source.find("\n}\n", start);
+        ASSERT_NE(start, std::string::npos) << name;
+        ASSERT_NE(end, std::string::npos) << name;
+        source.erase(start, end + 3 - start);
+      }
+  ASSERT_EQ(source.find("_rows("), std::string::npos);
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
+  expectIdentical(run(build("ema-rows-old", source), options), items);
+}
+
 /// Takes both flag writes out of the one-pass kernels in `source`, so every
 /// tile after the first waits for a predecessor that never publishes (with
 /// only the carry's write gone, tiles would walk back over the published

@@ -307,4 +307,64 @@ TEST(LookbackModeNameTest, EveryModeRoundTrips) {
   EXPECT_FALSE(isOnePass(LookbackMode::Auto));
 }
 
+TEST(ItemOrderTest, FewRowsAnItemManyRowsABlockMostRowsTheRowsKernels) {
+  // Fewer rows than kRowsByBlockMinChannels: an item a work-item (8 rows
+  // of 2^25 on the H200), unless the threshold moves.
+  EXPECT_EQ(chooseItemOrder(true, 1 << 22, 8, 132, true), ItemOrder::Items);
+  EXPECT_EQ(chooseItemOrder(true, 1 << 22, 8, 132, true, std::nullopt, 2),
+            ItemOrder::Blocks);
+  // 64 rows of 2^19 blocks, 256 rows of 2^17 (993 a unit): a block a
+  // work-item.
+  EXPECT_EQ(chooseItemOrder(true, 1 << 19, 64, 132, true), ItemOrder::Blocks);
+  EXPECT_EQ(chooseItemOrder(true, 1 << 17, 256, 132, true), ItemOrder::Blocks);
+  // From kRowsOrderMinChannels rows, or where the blocks are too few for
+  // a block a work-item: the `_rows` kernels.
+  EXPECT_EQ(chooseItemOrder(true, 1 << 14, kRowsOrderMinChannels, 132, true),
+            ItemOrder::Rows);
+  EXPECT_EQ(chooseItemOrder(true, 2048, 64, 132, true), ItemOrder::Rows);
+  // One channel, or channels interleaved: the item order.
+  EXPECT_EQ(chooseItemOrder(true, 1 << 25, 1, 132, true), ItemOrder::Items);
+  EXPECT_EQ(chooseItemOrder(false, 1 << 20, 1024, 132, true),
+            ItemOrder::Items);
+}
+
+TEST(ItemOrderTest, WithoutTheRowsKernelsNeverTheRowOrder) {
+  EXPECT_EQ(chooseItemOrder(true, 1 << 17, 4096, 132, false), ItemOrder::Blocks);
+  EXPECT_EQ(chooseItemOrder(true, 2048, 64, 132, false), ItemOrder::Items);
+}
+
+TEST(DefaultLookbackModeTest, RowsTakeTheThreePasses) {
+  // 2048 rows: the flag-word one pass without the `_rows` kernels, the
+  // three passes with them.
+  EXPECT_EQ(defaultLookbackMode(2048, 16384, true, false, /*words=*/true),
+            LookbackMode::OnePassWords);
+  EXPECT_EQ(defaultLookbackMode(2048, 16384, true, false, true, false, 132,
+                                /*rows=*/true),
+            LookbackMode::ThreePass);
+  EXPECT_EQ(defaultLookbackMode(8192, 16384, true, false, true, /*walk=*/true,
+                                132, /*rows=*/true),
+            LookbackMode::ThreePass);
+}
+
+TEST(ItemOrderTest, ForcedOrderWinsWhereItCanRun) {
+  EXPECT_EQ(chooseItemOrder(true, 1 << 19, 64, 132, true, ItemOrder::Items),
+            ItemOrder::Items);
+  EXPECT_EQ(chooseItemOrder(false, 64, 8, 132, true, ItemOrder::Blocks),
+            ItemOrder::Blocks);
+  EXPECT_EQ(chooseItemOrder(false, 64, 8, 132, true, ItemOrder::Rows),
+            ItemOrder::Rows);
+  // No `_rows` kernels to force: the order chosen without them.
+  EXPECT_EQ(chooseItemOrder(true, 1 << 19, 64, 132, false, ItemOrder::Rows),
+            ItemOrder::Blocks);
+  EXPECT_EQ(chooseItemOrder(true, 1 << 19, 8, 132, false, ItemOrder::Rows),
+            ItemOrder::Items);
+  for (ItemOrder order : {ItemOrder::Items, ItemOrder::Blocks, ItemOrder::Rows}) {
+    ItemOrder parsed = ItemOrder::Items;
+    ASSERT_TRUE(parseItemOrder(itemOrderName(order), parsed));
+    EXPECT_EQ(parsed, order);
+  }
+  ItemOrder parsed = ItemOrder::Items;
+  EXPECT_FALSE(parseItemOrder("columns", parsed));
+}
+
 } // namespace

@@ -33,6 +33,18 @@
 # CHECK-NEXT: sl_index d0, sl_index d1, sl_index d2, sl_index d3, sl_index d4) {
 # CHECK: __kernel void sl_scan_aggregate_1(__global const float *restrict b0,
 # CHECK: sl_scan_aggregate_1_items(begin, end, b0, b1, b2, d0, d1, d2, d3, d4);
+# The row-order kernel: a work-item an item, consecutive work-items on
+# consecutive blocks of one channel (32-bit index arithmetic where the
+# program is built with it).
+# CHECK: // sl_scan_aggregate_1_rows: sl_scan_aggregate_1's items in row order
+# CHECK: __kernel void sl_scan_aggregate_1_rows(__global const float *restrict b0,
+# CHECK: long first, long count, long blocks, long channels) {
+# CHECK-NEXT: long g = first + get_global_id(0);
+# CHECK-NEXT: if (g >= count)
+# CHECK-NEXT: return;
+# CHECK-NEXT: sl_index row = (sl_index)g / (sl_index)blocks;
+# CHECK-NEXT: sl_index item = ((sl_index)g - row * (sl_index)blocks) * (sl_index)channels + row;
+# CHECK-NEXT: sl_scan_aggregate_1_items(item, item + 1, b0, b1, b2, d0, d1, d2, d3, d4);
 
 # CHECK-LABEL: // sl_scan_carry_2 (
 # CHECK: static void sl_scan_carry_2_items(sl_index begin, sl_index end,
@@ -54,6 +66,8 @@
 # CHECK-NEXT: __global const volatile float *b3,
 # CHECK-NEXT: __global float *b4,
 # CHECK: sl_scan_apply_3_items(begin, end, b0, b1, b2, b3, b4, d0, d1, d2, d3, d4);
+# CHECK: __kernel void sl_scan_apply_3_rows(
+# CHECK: sl_scan_apply_3_items(item, item + 1, b0, b1, b2, b3, b4, d0, d1, d2, d3, d4);
 
 # The one-pass kernel's aggregates and carries are neither const nor
 # restrict (other work-groups read them in the launch); the model's input
