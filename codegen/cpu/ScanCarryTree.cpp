@@ -175,7 +175,8 @@ public:
     for (int64_t r = 0; r <= t.k; ++r) {
       SmallVector<Value> st(runs.begin() + r * t.k,
                             runs.begin() + (r + 1) * t.k);
-      SmallVector<Value> out = sr.step(full, fullF, m, f, st, r == t.k, /*run=*/true);
+      SmallVector<Value> out =
+          sr.step(full, fullF, m, f, st, r == t.k, /*run=*/true);
       next.append(out.begin(), out.end());
     }
     if (exact)

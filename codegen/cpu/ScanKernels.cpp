@@ -328,8 +328,8 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
             for (int64_t r = 0; r <= k; ++r) {
               size_t base = (ls.lane * (k + 1) + r) * k;
               SmallVector<Value> st(cur.begin() + base, cur.begin() + base + k);
-              auto out = sr.step(info.matrix, info.forcing, ls.m, ls.f, st, r == k,
-                                 /*run=*/true);
+              auto out = sr.step(info.matrix, info.forcing, ls.m, ls.f, st,
+                                 r == k, /*run=*/true);
               for (int64_t i = 0; i < k; ++i)
                 next.push_back(ls.valid ? kb.b.create<arith::SelectOp>(
                                               kb.loc, ls.valid, out[i], st[i])

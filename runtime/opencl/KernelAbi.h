@@ -32,8 +32,8 @@
 // repeatStride = blockItems (each work-item walks the blocks of its items
 // in order), then its apply kernel like the aggregate (three passes, no
 // work-group ever waits on another), unless it runs the one-pass kernel.
-// For rows (Step::stepStride 1) of more than one channel, the aggregate and
-// apply each have a second kernel, NAME_rows (rowsKernelName):
+// The aggregate and apply (where they have `_items` functions) each have a
+// second kernel, NAME_rows (rowsKernelName), for rows (Step::stepStride 1):
 //
 //   __kernel void NAME_rows(__global E0 *b0, ..., long d0, ..., long d(m-1),
 //                           long first, long count, long blocks,

@@ -92,9 +92,12 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
                 s.chunk / kOnePassTileSteps <= kOnePassTileItems)) &&
               programHas(walkKernelName(kernel)),
           device.computeUnits,
-          /*rows=*/stepStride == 1 && channels > 1 &&
+          rowsLeaveTheItemOrder(
+              stepStride == 1, channels,
               programHas(rowsKernelName(step.body[0].name)) &&
-              programHas(rowsKernelName(step.body[2].name)));
+                  programHas(rowsKernelName(step.body[2].name)),
+              itemOrderFromEnvironment(),
+              sizeFromEnvironment("SLUICE_OPENCL_ROWS_MIN_CHANNELS")));
     bool tile = s.mode == LookbackMode::OnePassTile;
     bool words = s.mode == LookbackMode::OnePassWords;
     bool walk = s.mode == LookbackMode::Walk;
@@ -133,6 +136,9 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
         static_cast<size_t>(s.workGroup);
     binding.preferredLocal[walkKernelName(kernel)] =
         static_cast<size_t>(s.workGroup);
+    for (const Step *pass : {&step.body[0], &step.body[2]})
+      binding.preferredLocal[rowsKernelName(pass->name)] =
+          static_cast<size_t>(s.workGroup);
     binding.schedules[kernel] = s;
     if (options.onLookbackSchedule)
       options.onLookbackSchedule(step, s);

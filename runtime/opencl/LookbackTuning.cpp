@@ -101,6 +101,17 @@ ItemOrder chooseItemOrder(bool rows, int64_t blocks, int64_t channels,
   return rowsKernels ? ItemOrder::Rows : ItemOrder::Items;
 }
 
+bool rowsLeaveTheItemOrder(bool rows, int64_t channels, bool rowsKernels,
+                           std::optional<ItemOrder> forced,
+                           int64_t fewestByBlock) {
+  if (!rowsKernels || (forced && *forced == ItemOrder::Items))
+    return false;
+  if (forced)
+    return true;
+  int64_t fewest = fewestByBlock > 0 ? fewestByBlock : kRowsByBlockMinChannels;
+  return rows && channels > 1 && channels >= fewest;
+}
+
 const char *itemOrderName(ItemOrder order) {
   switch (order) {
   case ItemOrder::Items:

@@ -125,7 +125,8 @@ enum class ItemOrder {
 };
 
 /// The fewest rows for which the three passes run their `_rows` kernels
-/// (ItemOrder::Rows) rather than a block a work-item. On the H200, h = a*h
+/// (ItemOrder::Rows) rather than a block a work-item (fewer rows take them
+/// too where the blocks are too few for a block a work-item). On the H200, h = a*h
 /// + b in row order / a block a work-item / an item a work-item, ms, chunk
 /// 8 (benchmarks/NOTES.md "Twenty-third session"): 8 rows of 2^25 3.20 /
 /// 2.81 / **2.27**; 64 of 2^22 5.30 / **3.92** / 10.27; 256 of 2^20
@@ -154,6 +155,14 @@ ItemOrder chooseItemOrder(bool rows, int64_t blocks, int64_t channels,
                           int64_t computeUnits, bool rowsKernels,
                           std::optional<ItemOrder> forced = std::nullopt,
                           int64_t fewestByBlock = 0);
+
+/// Whether rows of `channels` channels take the three passes by default
+/// (defaultLookbackMode's `rows`): the program has the `_rows` kernels
+/// and chooseItemOrder, given the same `forced` and `fewestByBlock`, hands
+/// their items out by block or in row order, whatever the block count.
+bool rowsLeaveTheItemOrder(bool rows, int64_t channels, bool rowsKernels,
+                           std::optional<ItemOrder> forced = std::nullopt,
+                           int64_t fewestByBlock = 0);
 
 /// "items", "blocks" or "rows".
 const char *itemOrderName(ItemOrder order);
@@ -247,8 +256,7 @@ constexpr int64_t kWalkChannelsPerUnit = 32;
 /// and one-input scans at twice the parts: LookbackBinding.cpp.)
 ///
 /// Rows whose three passes run in row order or a block a work-item
-/// (`rows`: each channel's steps contiguous, more than one channel, the
-/// program has the `_rows` kernels) take the three passes before all: on
+/// (`rows`: rowsLeaveTheItemOrder) take the three passes before all: on
 /// the H200, 2048 rows of 2^14 / 2^17, h = a*h + b, 0.416 / 3.12 ms in
 /// row order at chunk 8 against the flag-word one pass's 0.643 / 4.97
 /// (NOTES "Twenty-third session").

@@ -626,10 +626,10 @@ private:
     if (runWalk(step, blocks, per))
       return;
     // Items are block-major (item = block * per + channel). Where each
-    // channel's steps are contiguous (rows), the `_rows` kernels put a
-    // warp's work-items on consecutive blocks of one row rather than on 32
-    // rows, each in a page of its own (H200, h = a*h + b over 64 rows of
-    // 2^22: benchmarks/NOTES.md "Twenty-first session").
+    // channel's steps are contiguous (rows), a work-item a block or the
+    // `_rows` kernels put a warp's work-items on consecutive blocks of one
+    // row rather than on 32 rows, each in a page of its own
+    // (chooseItemOrder; benchmarks/NOTES.md "Twenty-third session").
     ItemOrder order = itemOrderOf(step, blocks, per);
     launchPass(step.body[0], order, blocks, per, items);
     int64_t fanout = options.carryFanout > 0 ? options.carryFanout
@@ -712,7 +712,6 @@ private:
     for (int l = tree.levels; l >= 1; --l)
       launch(kernel(l, 2), 0, nodes[l] * per, 1, 1, 0);
   }
-
 
   Context &context;
   const Plan &plan;

@@ -50,12 +50,14 @@
 # Rows (D = 1: each channel's steps contiguous), blocks of 16 steps, in
 # each item order of the three passes' aggregate and apply (LookbackTuning.h
 # chooseItemOrder; SLUICE_OPENCL_ROWS_ORDER forces one): 3 rows an item a
-# work-item; 16 rows a block a work-item, over its channels in turn; 600
+# work-item; 16 rows a block a work-item, over its channels in turn (2
+# compute units pinned, so 6251 blocks give each 512 work-items on any
+# machine); 600
 # rows (the look-back forced: PoCL's few compute units would walk them
 # channel-parallel) and 3 rows forced the `_rows` kernels, consecutive
 # blocks of one row together.
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=3,T=100003,D=1
-# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=16,T=100003,D=1
+# RUN: %no-leak-check env SLUICE_OPENCL_COMPUTE_UNITS=2 SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=16,T=100003,D=1
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy chunked --dims B=600,T=3001,D=1
 # RUN: %no-leak-check env SLUICE_OPENCL_ROWS_ORDER=rows SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --dims B=3,T=100003,D=1
 # RUN: %no-leak-check env SLUICE_OPENCL_ROWS_ORDER=rows SLUICE_OPENCL_LOOKBACK_CHUNK=16 %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --dims B=3,T=100003,D=1

@@ -630,11 +630,11 @@ TEST_F(OpenclOnePassTest, ProgramWithoutOnePassKernelRunsThreePasses) {
                   run(program, LookbackMode::ThreePass));
 }
 
-/// Rows (D = 1) in the three passes: the `_rows` kernels (the default for
-/// rows), a block a work-item and an item a work-item run the same bodies
-/// on the same items, so their results are identical; so are the `_rows`
-/// kernels' launches split into many (each its own `first`) and a program
-/// without them (an older artifact's).
+/// Rows (D = 1) in the three passes: the `_rows` kernels, a block a
+/// work-item and an item a work-item run the same bodies on the same items,
+/// so their results are identical; so are the `_rows` kernels' launches
+/// split into many (each its own `first`) and a program without them (an
+/// older artifact's, which runs the order chosen without them).
 TEST_F(OpenclOnePassTest, RowOrdersEqualTheItemOrder) {
   ASSERT_NO_FATAL_FAILURE(prepare(/*batch=*/5, /*steps=*/20011, /*width=*/1));
   auto program = build("ema-rows", model.source);
@@ -644,13 +644,14 @@ TEST_F(OpenclOnePassTest, RowOrdersEqualTheItemOrder) {
     ScopedEnvironment order("SLUICE_OPENCL_ROWS_ORDER", "items");
     items = run(program, options);
   }
-  ASSERT_NO_FATAL_FAILURE(poisonPool());
-  expectIdentical(run(program, options), items);
   {
     ScopedEnvironment order("SLUICE_OPENCL_ROWS_ORDER", "blocks");
     ASSERT_NO_FATAL_FAILURE(poisonPool());
     expectIdentical(run(program, options), items);
   }
+  ScopedEnvironment order("SLUICE_OPENCL_ROWS_ORDER", "rows");
+  ASSERT_NO_FATAL_FAILURE(poisonPool());
+  expectIdentical(run(program, options), items);
   PlanExecutorOptions split = options;
   split.maxItemsPerLaunch = 7;
   ASSERT_NO_FATAL_FAILURE(poisonPool());

@@ -333,6 +333,19 @@ TEST(ItemOrderTest, WithoutTheRowsKernelsNeverTheRowOrder) {
   EXPECT_EQ(chooseItemOrder(true, 2048, 64, 132, false), ItemOrder::Items);
 }
 
+TEST(ItemOrderTest, RowsLeaveTheItemOrderAsChooseItemOrderSays) {
+  EXPECT_TRUE(rowsLeaveTheItemOrder(true, 2048, true));
+  EXPECT_TRUE(rowsLeaveTheItemOrder(true, kRowsByBlockMinChannels, true));
+  EXPECT_FALSE(rowsLeaveTheItemOrder(true, 8, true));
+  EXPECT_FALSE(rowsLeaveTheItemOrder(false, 2048, true));
+  EXPECT_FALSE(rowsLeaveTheItemOrder(true, 2048, false));
+  // The knobs that move chooseItemOrder move it too.
+  EXPECT_FALSE(rowsLeaveTheItemOrder(true, 2048, true, ItemOrder::Items));
+  EXPECT_FALSE(rowsLeaveTheItemOrder(true, 2048, true, std::nullopt, 4096));
+  EXPECT_TRUE(rowsLeaveTheItemOrder(true, 8, true, std::nullopt, 2));
+  EXPECT_TRUE(rowsLeaveTheItemOrder(true, 8, true, ItemOrder::Rows));
+}
+
 TEST(DefaultLookbackModeTest, RowsTakeTheThreePasses) {
   // 2048 rows: the flag-word one pass without the `_rows` kernels, the
   // three passes with them.
