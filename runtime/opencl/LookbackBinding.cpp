@@ -122,8 +122,8 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
           : tile  ? kTileChunk
           : words ? kOnePassWordsSteps
                   : defaultLookbackChunk(length, channels, device.computeUnits,
-                                         device.type == "GPU",
-                                         /*rows=*/stepStride == 1);
+                                         device.type == "GPU", stepStride,
+                                         /*wideSteps=*/walkScale == 1);
     if (chunked)
       dims[step.chunkDim] = s.chunk;
     for (const Step &k : step.body)

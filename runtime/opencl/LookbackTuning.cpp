@@ -61,10 +61,11 @@ LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                    : LookbackMode::ThreePass;
 }
 
-int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
-                             int64_t computeUnits, bool gpu, bool rows) {
-  if (gpu && (channels == 1 || rows))
-    return kOneChannelGpuChunk;
+namespace {
+/// The chunk of the default rule before the GPU's layouts
+/// (defaultLookbackChunk): the compute units filled, the carry balanced.
+int64_t fillingLookbackChunk(int64_t steps, int64_t channels,
+                             int64_t computeUnits) {
   steps = std::max<int64_t>(steps, 1);
   channels = std::max<int64_t>(channels, 1);
   int64_t wanted = std::max<int64_t>(computeUnits, 1) * kLookbackItemsPerUnit;
@@ -82,6 +83,22 @@ int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
   while (balance < kMaxLookbackChunk && balance * balance < steps)
     balance *= 2;
   return std::min(std::max(fill, balance), kMaxLookbackChunk);
+}
+} // namespace
+
+int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
+                             int64_t computeUnits, bool gpu,
+                             int64_t stepStride, bool wideSteps) {
+  if (gpu && (channels == 1 || stepStride == 1))
+    return kOneChannelGpuChunk;
+  int64_t chunk = fillingLookbackChunk(steps, channels, computeUnits);
+  if (!gpu || !wideSteps || stepStride < 2 ||
+      stepStride > kFewInterleavedMaxStride)
+    return chunk;
+  int64_t few = kFewInterleavedMinChunk;
+  while (few < 4 * stepStride && few < kFewInterleavedMaxChunk)
+    few *= 2;
+  return std::min(chunk, few);
 }
 
 ItemOrder chooseItemOrder(bool rows, int64_t blocks, int64_t channels,

@@ -95,14 +95,31 @@ constexpr int64_t kLookbackItemsPerUnit = 2048;
 /// run is one or two 32-byte sectors per array, which stay in L1 for the
 /// run (H200, 2^28 steps, h = a*h + b: 8.5 ms at chunk 1024, 4.5 at 16,
 /// 3.0 at 8; with 4 channels interleaved, T = 2^24, 1024 stays faster).
-/// So do channels laid out as rows (`rows`: each channel's steps
-/// contiguous, Step::stepStride 1), whose work-items' runs fall in
+/// So do channels laid out as rows (`stepStride` 1: each channel's steps
+/// contiguous), whose work-items' runs fall in
 /// different lines the same way (H200, h = a*h + b over 8 rows of 2^25:
 /// 10.0 ms at 1024, 2.2 at 8; 64 rows of 2^22: 14.6 and 10.3 ms;
 /// benchmarks/NOTES.md "Twenty-first session").
+///
+/// Channels interleaved with few others (`stepStride`, the elements
+/// between two steps of a channel, from 2 to kFewInterleavedMaxStride) of a
+/// scan that reads two 32-bit arrays or more a step (`wideSteps`) take, on
+/// a GPU, the smaller of that chunk and 4 x stepStride rounded up to a
+/// power of two in [8, 64] (kFewInterleavedChunks): H200, h = a*h + b,
+/// ms at the rule's chunk / at this one: (2, 2^23, 2) 0.453 / 0.305;
+/// (1, 2^24, 4) 0.639 / 0.580; (1, 2^23, 8) 0.498 / 0.451; (1, 2^22, 16)
+/// 0.460 / 0.395; (1, 2^21, 32) 0.446 / 0.375; (1, 2^20, 64) 0.451 /
+/// 0.374 (NOTES "Twenty-third session"). A cumulative sum (one array)
+/// keeps the rule's: at (1, 2^24, 4) 0.334 ms at its 1024 against 0.39 at
+/// 16.
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
                              int64_t computeUnits, bool gpu = false,
-                             bool rows = false);
+                             int64_t stepStride = 0, bool wideSteps = false);
+
+/// The largest step stride that takes the few-interleaved chunk.
+constexpr int64_t kFewInterleavedMaxStride = 64;
+/// The few-interleaved chunk's bounds.
+constexpr int64_t kFewInterleavedMinChunk = 8, kFewInterleavedMaxChunk = 64;
 
 /// The fewest rows (channels whose steps are contiguous) for which the three
 /// passes' aggregate and apply take a block a work-item, over its channels

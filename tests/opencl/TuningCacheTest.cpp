@@ -182,11 +182,27 @@ TEST(DefaultLookbackChunkTest, FillsTheComputeUnitsAndBalancesTheCarry) {
   // Rows (each channel's steps contiguous) on a GPU as one channel; on a
   // CPU device the rule ignores the layout.
   EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 25, 8, 132, /*gpu=*/true,
-                                 /*rows=*/true),
+                                 /*stepStride=*/1),
             8);
   EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 25, 8, 132, /*gpu=*/false,
-                                 /*rows=*/true),
+                                 /*stepStride=*/1),
             1024);
+  // Few channels interleaved, two arrays a step, on a GPU: 4 x the stride
+  // in [8, 64]; one array a step (a cumulative sum), or a CPU device, or
+  // more than 64 interleaved, the rule's own.
+  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 23, 4, 132, true, 2, true), 8);
+  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 24, 4, 132, true, 4, true), 16);
+  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 22, 16, 132, true, 16, true),
+            64);
+  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 20, 64, 132, true, 64, true),
+            64);
+  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 24, 4, 132, true, 4, false),
+            1024);
+  EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 24, 4, 132, false, 4, true),
+            1024);
+  EXPECT_EQ(defaultLookbackChunk(1 << 20, 128, 132, true, 128, true), 1024);
+  // Never above the rule's own (512 steps: 32).
+  EXPECT_EQ(defaultLookbackChunk(512, 8192, 132, true, 16, true), 32);
   // Two CPU cores (PoCL): one block of 1024 already fills them.
   EXPECT_EQ(defaultLookbackChunk(512, 8192, 2), 1024);
   // Degenerate sizes stay in range.
