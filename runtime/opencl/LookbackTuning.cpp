@@ -93,7 +93,8 @@ int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
     return kOneChannelGpuChunk;
   int64_t chunk = fillingLookbackChunk(steps, channels, computeUnits);
   if (!gpu || !wideSteps || stepStride < 2 ||
-      stepStride > kFewInterleavedMaxStride)
+      stepStride > kFewInterleavedMaxStride ||
+      channels > kFewInterleavedMaxChannels)
     return chunk;
   int64_t few = kFewInterleavedMinChunk;
   while (few < 4 * stepStride && few < kFewInterleavedMaxChunk)

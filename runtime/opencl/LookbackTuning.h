@@ -101,23 +101,26 @@ constexpr int64_t kLookbackItemsPerUnit = 2048;
 /// 10.0 ms at 1024, 2.2 at 8; 64 rows of 2^22: 14.6 and 10.3 ms;
 /// benchmarks/NOTES.md "Twenty-first session").
 ///
-/// Channels interleaved with few others (`stepStride`, the elements
-/// between two steps of a channel, from 2 to kFewInterleavedMaxStride) of a
-/// scan that reads two 32-bit arrays or more a step (`wideSteps`) take, on
-/// a GPU, the smaller of that chunk and 4 x stepStride rounded up to a
-/// power of two in [8, 64] (kFewInterleavedChunks): H200, h = a*h + b,
-/// ms at the rule's chunk / at this one: (2, 2^23, 2) 0.453 / 0.305;
-/// (1, 2^24, 4) 0.639 / 0.580; (1, 2^23, 8) 0.498 / 0.451; (1, 2^22, 16)
-/// 0.460 / 0.395; (1, 2^21, 32) 0.446 / 0.375; (1, 2^20, 64) 0.451 /
-/// 0.374 (NOTES "Twenty-third session"). A cumulative sum (one array)
-/// keeps the rule's: at (1, 2^24, 4) 0.334 ms at its 1024 against 0.39 at
-/// 16.
+/// Few channels (at most kFewInterleavedMaxChannels) interleaved with few
+/// others (`stepStride`, the elements between two steps of a channel, from
+/// 2 to kFewInterleavedMaxStride) of a scan that reads two 32-bit arrays
+/// or more a step (`wideSteps`) take, on a GPU, the smaller of that chunk
+/// and 4 x stepStride rounded up to a power of two in [8, 64]: H200,
+/// h = a*h + b, ms at the rule's chunk / at this one: (2, 2^23, 2) 0.453 /
+/// 0.305-0.345; (1, 2^24, 4) 0.639 / 0.568; (1, 2^23, 8) 0.498 / 0.442;
+/// (1, 2^22, 16) 0.460 / 0.390; (1, 2^21, 32) 0.446 / 0.369; (1, 2^20, 64)
+/// 0.451 / 0.368; (8, 2^18, 16) 0.244 / 0.213 (NOTES "Twenty-third
+/// session"). More channels keep the rule's: (64, 2^18, 4), 256 channels,
+/// 0.821 ms at 512 against 0.908 at 16. So does a cumulative sum (one
+/// array): at (1, 2^24, 4) 0.334 ms at its 1024 against 0.39 at 16.
 int64_t defaultLookbackChunk(int64_t steps, int64_t channels,
                              int64_t computeUnits, bool gpu = false,
                              int64_t stepStride = 0, bool wideSteps = false);
 
-/// The largest step stride that takes the few-interleaved chunk.
+/// The largest step stride and channel count that take the
+/// few-interleaved chunk.
 constexpr int64_t kFewInterleavedMaxStride = 64;
+constexpr int64_t kFewInterleavedMaxChannels = 128;
 /// The few-interleaved chunk's bounds.
 constexpr int64_t kFewInterleavedMinChunk = 8, kFewInterleavedMaxChunk = 64;
 

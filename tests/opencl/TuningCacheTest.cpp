@@ -201,6 +201,9 @@ TEST(DefaultLookbackChunkTest, FillsTheComputeUnitsAndBalancesTheCarry) {
   EXPECT_EQ(defaultLookbackChunk(int64_t(1) << 24, 4, 132, false, 4, true),
             1024);
   EXPECT_EQ(defaultLookbackChunk(1 << 20, 128, 132, true, 128, true), 1024);
+  // More than 128 channels in all: the rule's (256 channels of 2^18).
+  EXPECT_EQ(defaultLookbackChunk(1 << 18, 256, 132, true, 4, true), 512);
+  EXPECT_EQ(defaultLookbackChunk(1 << 18, 128, 132, true, 16, true), 64);
   // Never above the rule's own (512 steps: 32).
   EXPECT_EQ(defaultLookbackChunk(512, 8192, 132, true, 16, true), 32);
   // Two CPU cores (PoCL): one block of 1024 already fills them.
