@@ -76,6 +76,15 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
           s.mode = entry->schedule.mode;
       }
     }
+    // (The walk of a scan whose aggregate kernel reads one buffer, its
+    // forcing, holds half the registers a step, and one of 16-bit data
+    // moves half the bytes a step: twice the parts. On the H200, bf16
+    // h = a*h + b: 53.5% of the copy at chunk 256 and work-groups of 512,
+    // 45.1% at 128 and 256, the flag-word one pass 49.1%.)
+    int64_t walkScale = step.body[0].buffers.size() <= 2 ||
+                                narrowStorage(step, buffers)
+                            ? 2
+                            : 1;
     // (The tile, the flag-word one pass and the walk need their kernels,
     // for a scan of one state, and a run-time chunk; the flag-word one
     // pass runs only at its own chunk and the walk only at one made of
@@ -97,19 +106,11 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
               programHas(rowsKernelName(step.body[0].name)) &&
                   programHas(rowsKernelName(step.body[2].name)),
               itemOrderFromEnvironment(),
-              sizeFromEnvironment("SLUICE_OPENCL_ROWS_MIN_CHANNELS")));
+              sizeFromEnvironment("SLUICE_OPENCL_ROWS_MIN_CHANNELS")),
+          /*fewBytesAStep=*/walkScale == 2);
     bool tile = s.mode == LookbackMode::OnePassTile;
     bool words = s.mode == LookbackMode::OnePassWords;
     bool walk = s.mode == LookbackMode::Walk;
-    // (The walk of a scan whose aggregate kernel reads one buffer, its
-    // forcing, holds half the registers a step, and one of 16-bit data
-    // moves half the bytes a step: twice the parts. On the H200, bf16
-    // h = a*h + b: 53.5% of the copy at chunk 256 and work-groups of 512,
-    // 45.1% at 128 and 256, the flag-word one pass 49.1%.)
-    int64_t walkScale = step.body[0].buffers.size() <= 2 ||
-                                narrowStorage(step, buffers)
-                            ? 2
-                            : 1;
     if (s.workGroup <= 0)
       s.workGroup = walk            ? kWalkWorkGroup * walkScale
                     : tile || words ? kTileWorkGroup

@@ -43,11 +43,12 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile, bool words,
                                  bool walk, int64_t computeUnits,
-                                 bool rows) {
-  if (rows)
+                                 bool rows, bool fewBytesAStep) {
+  bool walkFits = walk && computeUnits > 0 &&
+                  channels / kWalkChannelsPerUnit >= computeUnits;
+  if (rows && !(walkFits && fewBytesAStep))
     return LookbackMode::ThreePass;
-  if (walk && computeUnits > 0 &&
-      channels / kWalkChannelsPerUnit >= computeUnits)
+  if (walkFits)
     return LookbackMode::Walk;
   if (!forwardProgress)
     return LookbackMode::ThreePass;

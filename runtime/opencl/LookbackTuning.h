@@ -278,12 +278,18 @@ constexpr int64_t kWalkChannelsPerUnit = 32;
 /// Rows whose three passes run in row order or a block a work-item
 /// (`rows`: rowsLeaveTheItemOrder) take the three passes before all: on
 /// the H200, 2048 rows of 2^14 / 2^17, h = a*h + b, 0.416 / 3.12 ms in
-/// row order at chunk 8 against the flag-word one pass's 0.643 / 4.97
-/// (NOTES "Twenty-third session").
+/// row order at chunk 8 against the flag-word one pass's 0.643 / 4.97,
+/// 8192 rows of 2^15 3.09 against the walk's 4.82; a cumulative sum of
+/// 2048 rows of 2^17 3.50 against the flag-word one pass's 4.88. But a
+/// scan that moves few bytes a step (`fewBytesAStep`: one array a step,
+/// or 16-bit data, which the walk runs at twice the parts) keeps the walk
+/// where it fits: a cumulative sum of 8192 rows of 2^15 walked in 3.25 ms
+/// against the three passes' 3.46 (NOTES "Twenty-third session").
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile = false,
                                  bool words = false, bool walk = false,
-                                 int64_t computeUnits = 0, bool rows = false);
+                                 int64_t computeUnits = 0, bool rows = false,
+                                 bool fewBytesAStep = false);
 
 } // namespace sluice::runtime::opencl
 

@@ -376,6 +376,14 @@ TEST(DefaultLookbackModeTest, RowsTakeTheThreePasses) {
   EXPECT_EQ(defaultLookbackMode(8192, 16384, true, false, true, /*walk=*/true,
                                 132, /*rows=*/true),
             LookbackMode::ThreePass);
+  // One array a step (a cumulative sum) or 16-bit data keeps the walk
+  // where it fits, and only there.
+  EXPECT_EQ(defaultLookbackMode(8192, 16384, true, false, true, true, 132,
+                                true, /*fewBytesAStep=*/true),
+            LookbackMode::Walk);
+  EXPECT_EQ(defaultLookbackMode(2048, 16384, true, false, true, true, 132,
+                                true, /*fewBytesAStep=*/true),
+            LookbackMode::ThreePass);
 }
 
 TEST(ItemOrderTest, ForcedOrderWinsWhereItCanRun) {
