@@ -43,9 +43,10 @@
 // ((first + g) mod blocks) * channels + (first + g) / blocks, so that a
 // warp's work-items run consecutive blocks of one row, whose steps are
 // consecutive in memory (LookbackTuning.h chooseItemOrder; ItemOrder::Rows,
-// count = blocks * blockItems). Artifacts without it run rows of at least
-// kRowsByBlockMinChannels channels whose blocks fill the device with
-// count = blocks, stride = blockItems (a work-item a block, ItemOrder::Blocks).
+// count = blocks * blockItems). Rows of fewer channels may instead run
+// count = blocks, stride = blockItems (a work-item a block, over its
+// channels in turn: ItemOrder::Blocks); programs without the `_rows`
+// kernels (older artifacts) run rows that way or in the plain order.
 // The one-pass kernel:
 //
 //   __kernel void AGG_onepass(__global E *u0, ..., long d0, ..., long d(m-1),
