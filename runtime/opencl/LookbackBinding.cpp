@@ -65,7 +65,7 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
       TuningKey key{
           tuningDeviceKey(device),
           tuningKernelKey(kernel, program ? program->sourceHash() : ""),
-          tuningSizeClass(channels, length)};
+          tuningSizeClass(channels, length, stepStride)};
       if (std::optional<TuningEntry> entry =
               TuningCache::forProcess().find(key)) {
         if (s.chunk <= 0)

@@ -185,7 +185,8 @@ std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
     t.key = TuningKey{tuningDeviceKey(context.device()),
                       tuningKernelKey(t.kernel,
                                       program ? program->sourceHash() : ""),
-                      tuningSizeClass(t.channels, t.steps)};
+                      tuningSizeClass(t.channels, t.steps,
+                                      step->stepStride.evaluate(dims))};
     t.runs = stepSelected(*step, dims, parallelism);
     if (!t.runs) {
       tuned.push_back(std::move(t));

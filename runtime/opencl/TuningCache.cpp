@@ -85,9 +85,13 @@ std::string tuningKernelKey(const std::string &kernel,
   return kernel + "@" + sourceHash;
 }
 
-std::string tuningSizeClass(int64_t channels, int64_t steps) {
-  return "c" + std::to_string(floorLog2(channels)) + ".t" +
-         std::to_string(floorLog2(steps));
+std::string tuningSizeClass(int64_t channels, int64_t steps,
+                            int64_t stepStride) {
+  std::string sizes = "c" + std::to_string(floorLog2(channels)) + ".t" +
+                      std::to_string(floorLog2(steps));
+  if (channels > 1 && stepStride > 0)
+    sizes += ".s" + std::to_string(floorLog2(stepStride));
+  return sizes;
 }
 
 TuningCache::TuningCache(std::string path) : path_(std::move(path)) {

@@ -57,7 +57,11 @@ std::string tuningKernelKey(const std::string &kernel,
                             const std::string &sourceHash);
 /// "cA.tB" with A = floor(log2(channels)) and B = floor(log2(steps))
 /// (0 for sizes below 2): shapes within a factor of two share an entry.
-std::string tuningSizeClass(int64_t channels, int64_t steps);
+/// Several channels add their layout, ".sC" with C = floor(log2(stepStride))
+/// (the elements between two steps of a channel; s0: rows): rows and
+/// channels interleaved with 4 others of one size take other schedules.
+std::string tuningSizeClass(int64_t channels, int64_t steps,
+                            int64_t stepStride = 0);
 
 /// One tuned schedule and the time it measured.
 struct TuningEntry {

@@ -9,7 +9,7 @@
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_TUNING_CACHE=%t/tuning.json sluice tune %examples/ema.sl --dims B=1,T=3000,D=2 --random 3 --seed 5 --runs 1 | FileCheck %s
 # CHECK: device: {{.+}}
-# CHECK: tune model=ema kernel=[[AGG:sl_scan_aggregate_[0-9]+]] size_class=c1.t11 channels=2 steps=3000
+# CHECK: tune model=ema kernel=[[AGG:sl_scan_aggregate_[0-9]+]] size_class=c1.t11.s1 channels=2 steps=3000
 # CHECK-NEXT: chunk  work_group  mode              ms  check
 # CHECK-NEXT: {{^}} 64 128 three-pass {{[0-9.]+}} ok (default)
 # CHECK-NEXT: {{[0-9]+}} {{[0-9]+}} {{[a-z-]+}} {{[0-9.]+}} ok{{$}}
@@ -19,7 +19,7 @@
 # CHECK-NEXT: tuning cache: {{.*}}tuning.json (1 entry)
 # RUN: FileCheck %s --check-prefix=FILE --input-file %t/tuning.json
 # FILE: {"format": "sluice-tuning", "version": 1, "entries": [
-# FILE-NEXT: {"device": "{{.+}}", "kernel": "sl_scan_aggregate_{{[0-9]+}}@{{[0-9a-f]+}}", "size_class": "c1.t11", "chunk": {{[0-9]+}}, "work_group": {{[0-9]+}}, "mode": "{{[a-z-]+}}", "microseconds": {{[0-9]+}}}
+# FILE-NEXT: {"device": "{{.+}}", "kernel": "sl_scan_aggregate_{{[0-9]+}}@{{[0-9a-f]+}}", "size_class": "c1.t11.s1", "chunk": {{[0-9]+}}, "work_group": {{[0-9]+}}, "mode": "{{[a-z-]+}}", "microseconds": {{[0-9]+}}}
 # FILE-NEXT: ]}
 #
 # Runs that read the cache match the reference.
@@ -39,7 +39,7 @@
 # sluice-run --tune on an OpenCL artifact, no compiler involved.
 # RUN: %no-leak-check sluice compile %examples/ema.sl --target opencl -o %t/ema
 # RUN: %no-leak-check env SLUICE_TUNING_CACHE=%t/run.json sluice-run %t/ema --tune --tune-random 2 --random B=1,T=500,D=3 --seed 2 | FileCheck %s --check-prefix=RUNTUNE
-# RUNTUNE: tune model=ema kernel=sl_scan_aggregate_{{[0-9]+}} size_class=c1.t8 channels=3 steps=500
+# RUNTUNE: tune model=ema kernel=sl_scan_aggregate_{{[0-9]+}} size_class=c1.t8.s1 channels=3 steps=500
 # RUNTUNE: winner: chunk=
 # RUNTUNE: tuning cache: {{.*}}run.json (1 entry)
 # The chunk's dim is no dim a user binds.

@@ -338,7 +338,7 @@ TEST_F(OpenclTuningTest, CacheEntryChangesTheBoundSchedule) {
   ASSERT_NO_FATAL_FAILURE(prepare(1000));
   TuningKey key{tuningDeviceKey(device),
                 tuningKernelKey(kernel, program->sourceHash()),
-                tuningSizeClass(2, 1000)};
+                tuningSizeClass(2, 1000, /*stepStride=*/2)};
   ASSERT_FALSE(program->sourceHash().empty());
   TuningCache &cache = TuningCache::forProcess();
   cache.put(key, TuningEntry{{7, 64, LookbackMode::OnePass}, 1});
@@ -360,11 +360,11 @@ TEST_F(OpenclTuningTest, CacheEntryChangesTheBoundSchedule) {
   EXPECT_EQ(bound.workGroup, 64); // the rest from the cache
   // Another size class (T = 3000) does not match the entry.
   cache.erase(key);
-  cache.put(TuningKey{key.device, key.kernel, tuningSizeClass(2, 3000)},
+  cache.put(TuningKey{key.device, key.kernel, tuningSizeClass(2, 3000, 2)},
             TuningEntry{{7, 64, LookbackMode::OnePass}, 1});
   run({}, &bound);
   EXPECT_NE(bound.chunk, 7);
-  cache.erase(TuningKey{key.device, key.kernel, tuningSizeClass(2, 3000)});
+  cache.erase(TuningKey{key.device, key.kernel, tuningSizeClass(2, 3000, 2)});
 }
 
 TEST_F(OpenclTuningTest, ChunkFromTheEnvironment) {
@@ -410,7 +410,7 @@ TEST_F(OpenclTuningTest, TunerKeepsAMatchingCandidateAndWritesTheCache) {
   EXPECT_EQ(entry->schedule.workGroup, winner.schedule.workGroup);
   std::string table = formatTuneTable("ema", tuned);
   EXPECT_NE(table.find("tune model=ema kernel=" + kernel +
-                       " size_class=c1.t11 channels=2 steps=3000"),
+                       " size_class=c1.t11.s1 channels=2 steps=3000"),
             std::string::npos)
       << table;
   EXPECT_NE(table.find("(default)"), std::string::npos) << table;

@@ -166,6 +166,13 @@ TEST(TuningSizeClassTest, PowersOfTwoShareAClass) {
   EXPECT_EQ(tuningSizeClass(2047, 1023), "c10.t9");
   EXPECT_EQ(tuningSizeClass(1023, 1024), "c9.t10");
   EXPECT_EQ(tuningSizeClass(0, 1), "c0.t0");
+  // The layout of several channels: rows and 4 interleaved differ; one
+  // channel has none (older plans: stride 0).
+  EXPECT_EQ(tuningSizeClass(4, 1 << 24, 1), "c2.t24.s0");
+  EXPECT_EQ(tuningSizeClass(4, 1 << 24, 4), "c2.t24.s2");
+  EXPECT_EQ(tuningSizeClass(8192, 8192, 1024), "c13.t13.s10");
+  EXPECT_EQ(tuningSizeClass(1, 1 << 28, 1), "c0.t28");
+  EXPECT_EQ(tuningSizeClass(4, 1 << 24, 0), "c2.t24");
 }
 
 TEST(DefaultLookbackChunkTest, FillsTheComputeUnitsAndBalancesTheCarry) {
