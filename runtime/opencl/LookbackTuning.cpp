@@ -123,12 +123,13 @@ ItemOrder chooseItemOrder(bool rows, int64_t blocks, int64_t channels,
 bool rowsLeaveTheItemOrder(bool rows, int64_t channels, bool rowsKernels,
                            std::optional<ItemOrder> forced,
                            int64_t fewestByBlock) {
-  if (!rowsKernels || (forced && *forced == ItemOrder::Items))
+  if (!rows || channels <= 1 || !rowsKernels ||
+      (forced && *forced == ItemOrder::Items))
     return false;
   if (forced)
     return true;
   int64_t fewest = fewestByBlock > 0 ? fewestByBlock : kRowsByBlockMinChannels;
-  return rows && channels > 1 && channels >= fewest;
+  return channels >= fewest;
 }
 
 const char *itemOrderName(ItemOrder order) {

@@ -176,10 +176,11 @@ ItemOrder chooseItemOrder(bool rows, int64_t blocks, int64_t channels,
                           std::optional<ItemOrder> forced = std::nullopt,
                           int64_t fewestByBlock = 0);
 
-/// Whether rows of `channels` channels take the three passes by default
-/// (defaultLookbackMode's `rows`): the program has the `_rows` kernels
-/// and chooseItemOrder, given the same `forced` and `fewestByBlock`, hands
-/// their items out by block or in row order, whatever the block count.
+/// Whether `channels` channels that are `rows` take the three passes by
+/// default (defaultLookbackMode's `rows`): the program has the `_rows`
+/// kernels and chooseItemOrder, given the same `forced` and
+/// `fewestByBlock`, hands their items out by block or in row order,
+/// whatever the block count. Channels that are not rows: never.
 bool rowsLeaveTheItemOrder(bool rows, int64_t channels, bool rowsKernels,
                            std::optional<ItemOrder> forced = std::nullopt,
                            int64_t fewestByBlock = 0);

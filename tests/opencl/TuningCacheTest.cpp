@@ -370,6 +370,8 @@ TEST(ItemOrderTest, RowsLeaveTheItemOrderAsChooseItemOrderSays) {
   EXPECT_FALSE(rowsLeaveTheItemOrder(true, 2048, true, std::nullopt, 4096));
   EXPECT_TRUE(rowsLeaveTheItemOrder(true, 8, true, std::nullopt, 2));
   EXPECT_TRUE(rowsLeaveTheItemOrder(true, 8, true, ItemOrder::Rows));
+  // A forced order leaves the mode of channels that are not rows alone.
+  EXPECT_FALSE(rowsLeaveTheItemOrder(false, 2048, true, ItemOrder::Rows));
 }
 
 TEST(DefaultLookbackModeTest, RowsTakeTheThreePasses) {
