@@ -36,7 +36,7 @@ if grep -q "SLUICE_ENABLE_OPENCL:BOOL=ON" "$work/build/CMakeCache.txt" &&
   SLUICE_TUNING_CACHE="$work/tuning.json" "$work/build/bin/sluice-run" "$work/ema-cl" \
     --tune --tune-random 2 --random B=1,T=2000,D=2 > "$work/tune.log"
   grep -q "winner: chunk=" "$work/tune.log"
-  grep -q '"size_class": "c1.t10"' "$work/tuning.json"
+  grep -q '"size_class": "c1.t10.s1"' "$work/tuning.json"
 fi
 cmake --install "$work/build" --prefix "$work/prefix" > "$work/install.log"
 test ! -e "$work/prefix/bin/sluice"
