@@ -95,6 +95,30 @@ constexpr const char *kTileWordsAttr = "sluice.tile_words";
 /// stores the carry out of the block as the next block's.
 constexpr const char *kTileWalkAttr = "sluice.tile_walk";
 
+/// On a tile function: it is the row tile's variant (a unit attribute,
+/// ScanTile.h's addScanRowsTile): one channel a tile, whose work-items
+/// stage the block's coefficients into local memory at consecutive steps
+/// (coalesced where a channel's steps are contiguous), compose the parts'
+/// maps and the passed blocks' aggregates as trees in local memory, and
+/// store the results from local memory at consecutive steps.
+constexpr const char *kTileRowsAttr = "sluice.tile_rows";
+
+/// The calls of a row tile function (kTileRowsAttr), printed by the row
+/// one-pass kernel (runtime/opencl/KernelAbi.h), as i64 values: the
+/// rounds of a tree over the parts (ceil(log2(parts))), and the block
+/// before the tile whose carry-out the look-back found (-1: none, the
+/// init); and (no result) publish the block's carry-out, which one
+/// work-item stored just before (a fence, a barrier, the flag).
+constexpr const char *kTileRoundsCallee = "sluice_tile_rounds";
+constexpr const char *kTileRowsFromCallee = "sluice_tile_rows_from";
+constexpr const char *kTileRowsPublishCarryCallee =
+    "sluice_tile_rows_publish_carry";
+
+/// On a row tile function: the rows of its local array of staged values
+/// (an i64: the coefficients present a step, at least 1; the results
+/// reuse the rows).
+constexpr const char *kTileStageRowsAttr = "sluice.tile_stage_rows";
+
 /// The calls of a group kernel (a scan fused with its sum in work-groups,
 /// kGroupKernelAttr, runtime/opencl/KernelAbi.h), printed by its template:
 /// the work-item's lane in its reduction group (an i64), and the term of
@@ -119,10 +143,20 @@ constexpr const char *kGroupKernelMeanAttr = "sluice.group_mean";
 /// kernel step's Step::buffers (the function is not a plan step), where
 /// kTilePartAggregates and kTilePartCarries stand for the work-group's
 /// local arrays of part aggregates (k * k + k per slot) and carries into
-/// the parts (k per slot), of the scan's compute type.
+/// the parts (k per slot), of the scan's compute type; a row tile's
+/// (kTileRowsAttr) also kTileStage, the staged coefficients and results
+/// (kTileStageRowsAttr rows of a block's steps, padded by one element
+/// every 32: kTileStagePadding), and kTileWindowAggregates, the
+/// look-back's window of blocks' aggregates (k * k + k per slot).
 constexpr const char *kTileBuffersAttr = "sluice.tile_buffers";
 constexpr int32_t kTilePartAggregates = -1;
 constexpr int32_t kTilePartCarries = -2;
+constexpr int32_t kTileStage = -3;
+constexpr int32_t kTileWindowAggregates = -4;
+/// A row tile stages step t of a block at t + t / kTileStagePadding of its
+/// row: work-item p reading its part's steps 16 p + i, the work-items of a
+/// warp hit different banks.
+constexpr int64_t kTileStagePadding = 32;
 
 /// On a tile function: the scan's state size k (an i64) and compute type
 /// (a type attribute, f32 or f64): the size and element type of its local

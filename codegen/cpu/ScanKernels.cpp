@@ -485,6 +485,8 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
         info.k == 1)
       addScanTile(ctx, info, agg, carry, aggregate + "_tile_words",
                   ctx.options.target.lookbackWordsSteps, TileKind::Words);
+    addScanRowsTile(ctx, info, agg, carry, aggregate + "_tile_rows",
+                    ctx.options.target.lookbackTileSteps);
   }
   ctx.stepSink = outer;
   ctx.stepSink->push_back(lookbackStep);

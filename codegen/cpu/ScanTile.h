@@ -78,6 +78,29 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                  int32_t carry, const std::string &name, int64_t steps,
                  TileKind kind = TileKind::Parts);
 
+/// Adds the row tile function `name` of `info`'s look-back (kTileRowsAttr,
+/// ScanTileRows.cpp), of `steps` steps a part, to the deferred module, for
+/// a scan of one f32 state whose coefficients are f32 (else adds nothing
+/// and returns false). One channel a tile: the work-group's L work-items
+/// stage the block's coefficients into the local array kTileStage (steps
+/// j * L + l by work-item l: consecutive addresses where the channel's
+/// steps are contiguous; the identity past T), each then composes its
+/// part's map from there; the parts' maps are scanned by a tree in local
+/// memory (each part gets the map of the block's steps up to its own); the
+/// last part's is the block's aggregate, stored in `agg` for the
+/// look-back, which finds the nearest block before whose carry-out `carry`
+/// holds (kTileRowsFromCallee); the aggregates of the blocks between are
+/// composed by the same tree, a window of L blocks at a time, into the
+/// carry into the block; its carry-out (not its carry-in, as in the other
+/// tiles) goes to `carry` and is published; each part's carry comes
+/// through the map of the parts before it, and the results go to memory
+/// through the local array, at consecutive steps again. Where a composed
+/// map or a state is not finite, the steps behind it are walked
+/// (throughSteps). Valid when the chunk is `steps` times the work-group
+/// size.
+bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
+                     int32_t carry, const std::string &name, int64_t steps);
+
 /// A call of `callee` (declared once in the module, without a body) on
 /// `operands`: the look-back and the barrier (`result` null) or one of the
 /// tile's values (KernelMarks.h), which the OpenCL printer prints as its

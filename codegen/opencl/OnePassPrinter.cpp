@@ -77,8 +77,22 @@ std::string stepLoopPrelude() {
          "#else\n#define SLUICE_STEP_LOOP\n#endif\n\n";
 }
 
-namespace {
 /// The slot (u<slot>) of each plan buffer of a one-pass kernel.
+const char *localArrayName(int32_t buffer) {
+  switch (buffer) {
+  case kTilePartAggregates:
+    return "sluice_part_aggregates";
+  case kTilePartCarries:
+    return "sluice_part_carries";
+  case kTileStage:
+    return "sluice_stage";
+  case kTileWindowAggregates:
+    return "sluice_window_aggregates";
+  default:
+    return nullptr;
+  }
+}
+
 std::map<int32_t, size_t> slotsOf(const runtime::Step &lookback) {
   std::vector<int32_t> all = runtime::opencl::lookbackOnePassBuffers(lookback);
   std::map<int32_t, size_t> slotOf;
@@ -87,11 +101,6 @@ std::map<int32_t, size_t> slotsOf(const runtime::Step &lookback) {
   return slotOf;
 }
 
-/// Appends the head of one-pass kernel `name` to `out`: the `comment` line,
-/// the buffers' legend, the required work-group size and the signature up
-/// to the dims (then a new line and `indent`, returned through it); the
-/// buffers others write in the launch are volatile when `volatileShared`.
-/// Returns the dims' arguments (", d0, d1...").
 std::string printOnePassHead(const runtime::Step &lookback,
                              const runtime::Plan &plan, int dims,
                              int64_t requiredWorkGroupSize,
@@ -141,10 +150,6 @@ std::string printOnePassHead(const runtime::Step &lookback,
   return dimArgs;
 }
 
-/// The parameters of tile function `tile` printed into a one-pass kernel
-/// of buffer slots `slotOf` (its part arrays named sluice_part_aggregates
-/// and sluice_part_carries, its item `item`); tileCalls left to the
-/// caller.
 KernelParams tileBodyParams(mlir::func::FuncOp tile, const runtime::Plan &plan,
                             const std::map<int32_t, size_t> &slotOf,
                             int dims) {
@@ -155,11 +160,9 @@ KernelParams tileBodyParams(mlir::func::FuncOp tile, const runtime::Plan &plan,
                              ? runtime::DType::F64
                              : runtime::DType::F32;
   for (int32_t b : buffers.asArrayRef()) {
-    if (b == kTilePartAggregates || b == kTilePartCarries) {
+    if (const char *array = localArrayName(b)) {
       params.buffers.push_back(local);
-      params.bufferNames.push_back(b == kTilePartAggregates
-                                       ? "sluice_part_aggregates"
-                                       : "sluice_part_carries");
+      params.bufferNames.push_back(array);
       continue;
     }
     params.buffers.push_back(plan.buffers[b].dtype);
@@ -170,6 +173,7 @@ KernelParams tileBodyParams(mlir::func::FuncOp tile, const runtime::Plan &plan,
   return params;
 }
 
+namespace {
 /// The local arrays a kernel of tile function `tile`'s parts declares
 /// (KernelMarks.h): each part's aggregate and carry, kOnePassTileItems
 /// parts at most.
@@ -184,9 +188,8 @@ std::string partLocalArrays(mlir::func::FuncOp tile) {
          " sluice_part_carries[" + items + " * " + std::to_string(k) + "];\n";
 }
 
-/// The tile calls of a kernel that runs tile function parts (the register
-/// tile, the walk): its variables `part`, `parts`, `l` and `span`, a local
-/// barrier, and `lookback` for the look-back call.
+} // namespace
+
 std::map<std::string, std::string> partTileCalls(const std::string &lookback) {
   return {{kTileLookbackCallee, lookback},
           {kTileBarrierCallee, "barrier(CLK_LOCAL_MEM_FENCE);"},
@@ -196,6 +199,7 @@ std::map<std::string, std::string> partTileCalls(const std::string &lookback) {
           {kTileSpanCallee, "span"}};
 }
 
+namespace {
 /// Prints the one-pass kernel of `lookback`: the classic one calling the
 /// three `_items` functions when `tile` is null, else the register-tile
 /// variant with `tile`'s body inline (ScanTile.h).
@@ -375,7 +379,7 @@ bool tileFits(mlir::func::FuncOp tile, const runtime::Step &lookback) {
     return false;
   std::vector<int32_t> all = runtime::opencl::lookbackOnePassBuffers(lookback);
   for (int32_t b : buffers.asArrayRef())
-    if (b != kTilePartAggregates && b != kTilePartCarries &&
+    if (!localArrayName(b) &&
         std::find(all.begin(), all.end(), b) == all.end())
       return false;
   return true;

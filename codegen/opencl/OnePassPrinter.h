@@ -17,6 +17,7 @@
 #include "runtime/Plan.h"
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 
@@ -69,6 +70,42 @@ void printOnePassKernel(const runtime::Step &lookback,
                         const runtime::Plan &plan, int dims,
                         int64_t requiredWorkGroupSize,
                         const OnePassBuffers &roles, std::string &out);
+
+struct KernelParams;
+
+/// The name a one-pass kernel gives the local array that tile functions
+/// address as plan buffer `buffer` (kTilePartAggregates, kTilePartCarries,
+/// kTileStage, kTileWindowAggregates: KernelMarks.h), else null.
+const char *localArrayName(int32_t buffer);
+
+/// The slot (u<slot>) of each plan buffer of a one-pass kernel of
+/// `lookback` (runtime::opencl::lookbackOnePassBuffers' order).
+std::map<int32_t, size_t> slotsOf(const runtime::Step &lookback);
+
+/// Appends the head of one-pass kernel `name` to `out`: the `comment` line,
+/// the buffers' legend, the required work-group size and the signature up
+/// to the dims (then a new line and `indent`, returned through it); the
+/// buffers others write in the launch are volatile when `volatileShared`.
+/// Returns the dims' arguments (", d0, d1...").
+std::string printOnePassHead(const runtime::Step &lookback,
+                             const runtime::Plan &plan, int dims,
+                             int64_t requiredWorkGroupSize,
+                             const OnePassBuffers &roles,
+                             const std::string &name,
+                             const std::string &comment, bool volatileShared,
+                             std::string &indent, std::string &out);
+
+/// The parameters of tile function `tile` printed into a one-pass kernel
+/// of buffer slots `slotOf` (its local arrays named by localArrayName, its
+/// item `item`); tileCalls left to the caller.
+KernelParams tileBodyParams(mlir::func::FuncOp tile, const runtime::Plan &plan,
+                            const std::map<int32_t, size_t> &slotOf,
+                            int dims);
+
+/// The tile calls of a kernel that runs tile function parts (the register
+/// tile, the walk, the row tile): its variables `part`, `parts`, `l` and
+/// `span`, a local barrier, and `lookback` for the look-back call.
+std::map<std::string, std::string> partTileCalls(const std::string &lookback);
 
 /// The steps a look-back tile function (codegen/cpu/ScanTile.h) holds, 0
 /// for a function without kTileStepsAttr.
@@ -124,6 +161,22 @@ void printOnePassWordsKernel(const runtime::Step &lookback,
                              const OnePassBuffers &roles,
                              mlir::func::FuncOp tile, ProgramNeeds &needs,
                              std::string &out);
+
+/// Whether tile function `tile` is a row tile (kTileRowsAttr) that fits
+/// (tileFits) `lookback`'s row one-pass kernel.
+bool rowsFit(mlir::func::FuncOp tile, const runtime::Step &lookback);
+
+/// Appends the row one-pass kernel of `lookback` (`AGG_onepass_rows`,
+/// KernelAbi.h; OnePassRowsPrinter.cpp): one channel a tile, the work-group
+/// its parts, `tile`'s body inline (a row tile function that rowsFit) with
+/// the look-back of the register tile's kernel finding the nearest block
+/// with its carry-out published; the parameters as printOnePassKernel's.
+void printOnePassRowsKernel(const runtime::Step &lookback,
+                            const runtime::Plan &plan, int dims,
+                            int64_t requiredWorkGroupSize,
+                            const OnePassBuffers &roles,
+                            mlir::func::FuncOp tile, ProgramNeeds &needs,
+                            std::string &out);
 
 } // namespace sluice::codegen::opencl
 

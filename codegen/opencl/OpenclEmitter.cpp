@@ -245,6 +245,15 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
                       walk->second, needs, kernels);
       kernels += "#endif\n";
     }
+    auto rows = tiles.find(lookback->body[0].name + "_tile_rows");
+    if (rows != tiles.end() && rowsFit(rows->second, *lookback)) {
+      // (KernelAbi.h, kOnePassRowsMacro.)
+      kernels +=
+          std::string("#ifdef ") + runtime::opencl::kOnePassRowsMacro + "\n";
+      printOnePassRowsKernel(*lookback, plan, dims, workGroupSizeFor(bytes),
+                             roles, rows->second, needs, kernels);
+      kernels += "#endif\n";
+    }
     if (mlir::func::FuncOp words = wordsTile(*lookback)) {
       kernels += std::string("#ifdef ") +
                  runtime::opencl::kOnePassWordsMacro + "\n";

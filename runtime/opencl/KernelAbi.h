@@ -172,6 +172,23 @@
 // runs on every device, PoCL included. The plan's aggregate buffer is not
 // used, and no map is composed with another (with P = 1 the three passes'
 // bits; with P > 1 those of the three passes at a chunk of one part).
+// AGG_onepass_rows (under kOnePassRowsMacro; run for the mode OnePassRows,
+// only where the chunk is kOnePassTileSteps times P parts, P from
+// kOnePassRowsMinItems to kOnePassRowsItems) is the row one pass, printed
+// from a tile function of its own (AGG_tile_rows, codegen/cpu/ScanTile.h's
+// addScanRowsTile), with the one pass's parameters (subBlocks = P) and
+// protocol (ticket, flags, epoch, spin limit, status), launched as
+// blocks * items work-groups of P work-items (or fewer that loop, as the
+// one pass): a tile t is block t / items of channel t mod items, one
+// channel only (span 1), work-item l its part l. Its own flag's meaning:
+// 2 * epoch, the block's aggregate (M, f) is in the aggregate buffer at
+// item t; 2 * epoch + 1, the carry OUT of the block is in the carry buffer
+// at item t (not the carry into it, as in the other one-pass kernels).
+// The look-back finds the nearest block before on the channel whose
+// carry-out is published (before block 0: the init), passing over blocks
+// whose aggregate is; the carry into the block comes from there through
+// the aggregates between. Only the work-item that wrote a global value
+// fences before its flag.
 //
 // A Kernel step with Step::groupLanes (a scan fused with a sum over one of
 // its state dims, codegen/cpu/ScanReduceGroupKernel.cpp) is instead
@@ -225,6 +242,10 @@ constexpr const char *kOnePassTileMacro = "SLUICE_ONEPASS_TILE";
 /// examples/cumulative_ops.sl's ten scans with both macros).
 constexpr const char *kOnePassWordsMacro = "SLUICE_ONEPASS_WORDS";
 
+/// The macro that keeps the row one-pass kernels (AGG_onepass_rows) in a
+/// program (the same reason).
+constexpr const char *kOnePassRowsMacro = "SLUICE_ONEPASS_ROWS";
+
 /// The macro that keeps the channel-group walk kernels (AGG_walk) in a
 /// program (the same reason).
 constexpr const char *kWalkMacro = "SLUICE_WALK";
@@ -261,7 +282,8 @@ inline bool onePassTileRequested() {
 /// such a device, -D<kWalkMacro> when SLUICE_OPENCL_LOOKBACK=walk or on
 /// such a device (the walk needs no forward progress, but the default rule
 /// is measured only on such a GPU, the H200: benchmarks/NOTES.md
-/// "Eighteenth session"), -D<kIndex32Macro> unless SLUICE_OPENCL_INDEX_BITS=64,
+/// "Eighteenth session"), -D<kOnePassRowsMacro> when
+/// SLUICE_OPENCL_LOOKBACK=onepass-rows or on such a device, -D<kIndex32Macro> unless SLUICE_OPENCL_INDEX_BITS=64,
 /// then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
 /// -DSLUICE_STEP_UNROLL=16: the program's knobs without a recompile).
 /// OpenclModel, `sluice-run --bench` and `--tune` all build with it.
@@ -278,6 +300,8 @@ inline std::string programBuildOptions(bool forwardProgress) {
     options += std::string(" -D") + kOnePassWordsMacro;
   if (forwardProgress || asked == LookbackMode::Walk)
     options += std::string(" -D") + kWalkMacro;
+  if (forwardProgress || asked == LookbackMode::OnePassRows)
+    options += std::string(" -D") + kOnePassRowsMacro;
   const char *bits = std::getenv("SLUICE_OPENCL_INDEX_BITS");
   if (!bits || std::string(bits) != "64")
     options += std::string(" -D") + kIndex32Macro;
@@ -325,6 +349,12 @@ inline std::string rowsKernelName(const std::string &kernel) {
 /// blocks, channels.
 constexpr int kRowsLaunchParams = 4;
 
+/// The name of the row one-pass kernel of that Lookback step (the one
+/// pass's parameters; one channel a tile, above).
+inline std::string onePassRowsKernelName(const std::string &aggregate) {
+  return aggregate + "_onepass_rows";
+}
+
 /// The name of the channel-group walk kernel of that Lookback step (its
 /// own parameters, above).
 inline std::string walkKernelName(const std::string &aggregate) {
@@ -349,6 +379,19 @@ constexpr int64_t kOnePassTileSteps = 16;
 /// The most work-items of a register-tile work-group: the size of its
 /// local arrays (k * k + k and k values per work-item).
 constexpr int64_t kOnePassTileItems = 1024;
+
+/// The most work-items (parts) of a row one-pass work-group: the size of
+/// its local arrays (its staged steps: kOnePassTileSteps a work-item, in
+/// up to two rows of f32, 33 KiB; OpenCL promises 32 KiB of local memory,
+/// GPUs have 48 KiB or more).
+constexpr int64_t kOnePassRowsItems = 256;
+
+/// The fewest parts a row one-pass block has (fewer: the plain one pass).
+/// PoCL 3.1 crashed in the kernel it compiled for work-groups of 2 (its
+/// work-group function was called with an argument array at address 1;
+/// 1, 3 and 4 to 16 ran), and blocks of 1 to 3 parts are no shape the
+/// kernel is for.
+constexpr int64_t kOnePassRowsMinItems = 4;
 
 /// The scalar parameters of a group kernel (Step::groupLanes) after the
 /// dims: groups, lanes, perGroup.

@@ -10,6 +10,7 @@
 #include "runtime/opencl/Program.h"
 #include "runtime/opencl/TuningCache.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace sluice::runtime::opencl {
@@ -107,24 +108,36 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
                   programHas(rowsKernelName(step.body[2].name)),
               itemOrderFromEnvironment(),
               sizeFromEnvironment("SLUICE_OPENCL_ROWS_MIN_CHANNELS")),
-          /*fewBytesAStep=*/walkScale == 2);
+          /*fewBytesAStep=*/walkScale == 2,
+          /*rowKernel=*/chunked && stepStride == 1 &&
+              programHas(onePassRowsKernelName(kernel)) &&
+              (s.chunk <= 0 ||
+               (s.chunk % kOnePassTileSteps == 0 &&
+                s.chunk / kOnePassTileSteps >= kOnePassRowsMinItems &&
+                s.chunk / kOnePassTileSteps <= kOnePassRowsItems)));
     bool tile = s.mode == LookbackMode::OnePassTile;
     bool words = s.mode == LookbackMode::OnePassWords;
     bool walk = s.mode == LookbackMode::Walk;
-    if (s.workGroup <= 0)
-      s.workGroup = walk            ? kWalkWorkGroup * walkScale
-                    : tile || words ? kTileWorkGroup
-                                    : static_cast<int64_t>(kPreferredLocalSize);
+    bool rowsOnePass = s.mode == LookbackMode::OnePassRows;
     if (!chunked)
       s.chunk = 0;
     else if (s.chunk <= 0)
       s.chunk =
-          walk    ? kWalkChunk * walkScale
-          : tile  ? kTileChunk
-          : words ? kOnePassWordsSteps
-                  : defaultLookbackChunk(length, channels, device.computeUnits,
-                                         device.type == "GPU", stepStride,
-                                         /*wideSteps=*/walkScale == 1);
+          walk          ? kWalkChunk * walkScale
+          : tile        ? kTileChunk
+          : words       ? kOnePassWordsSteps
+          : rowsOnePass ? kRowsOnePassChunk
+                        : defaultLookbackChunk(length, channels,
+                                               device.computeUnits,
+                                               device.type == "GPU", stepStride,
+                                               /*wideSteps=*/walkScale == 1);
+    // (The row one pass's work-group is its block's parts.)
+    if (s.workGroup <= 0)
+      s.workGroup = walk            ? kWalkWorkGroup * walkScale
+                    : tile || words ? kTileWorkGroup
+                    : rowsOnePass && s.chunk > 0
+                        ? std::max<int64_t>(s.chunk / kOnePassTileSteps, 1)
+                        : static_cast<int64_t>(kPreferredLocalSize);
     if (chunked)
       dims[step.chunkDim] = s.chunk;
     for (const Step &k : step.body)
@@ -136,6 +149,8 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
     binding.preferredLocal[onePassWordsKernelName(kernel)] =
         static_cast<size_t>(s.workGroup);
     binding.preferredLocal[walkKernelName(kernel)] =
+        static_cast<size_t>(s.workGroup);
+    binding.preferredLocal[onePassRowsKernelName(kernel)] =
         static_cast<size_t>(s.workGroup);
     for (const Step *pass : {&step.body[0], &step.body[2]})
       binding.preferredLocal[rowsKernelName(pass->name)] =

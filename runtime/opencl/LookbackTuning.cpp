@@ -18,6 +18,8 @@ const char *lookbackModeName(LookbackMode mode) {
     return "onepass-words";
   case LookbackMode::Walk:
     return "walk";
+  case LookbackMode::OnePassRows:
+    return "onepass-rows";
   case LookbackMode::Auto:
     break;
   }
@@ -35,6 +37,8 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
     mode = LookbackMode::OnePassWords;
   else if (name == "walk")
     mode = LookbackMode::Walk;
+  else if (name == "onepass-rows")
+    mode = LookbackMode::OnePassRows;
   else
     return false;
   return true;
@@ -43,7 +47,10 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile, bool words,
                                  bool walk, int64_t computeUnits,
-                                 bool rows, bool fewBytesAStep) {
+                                 bool rows, bool fewBytesAStep,
+                                 bool rowKernel) {
+  if (rowKernel && forwardProgress && steps >= kRowsOnePassChunk)
+    return LookbackMode::OnePassRows;
   bool walkFits = walk && computeUnits > 0 &&
                   channels / kWalkChannelsPerUnit >= computeUnits;
   if (rows && !(walkFits && fewBytesAStep))

@@ -43,20 +43,29 @@ enum class LookbackMode {
   /// another work-group (three passes where the chunk is not made of parts
   /// or the program lacks the kernel).
   Walk,
+  /// The row one pass (KernelAbi.h, AGG_onepass_rows): one channel a tile,
+  /// its steps loaded and stored at consecutive places by the work-group
+  /// (coalesced where a channel's steps are contiguous: rows of [B, T], one
+  /// channel), the parts' maps and the look-back's aggregates composed by
+  /// trees in local memory (the plain one pass where the chunk is not
+  /// kOnePassTileSteps times a work-group of at most kOnePassRowsItems
+  /// parts or the program lacks the kernel).
+  OnePassRows,
 };
 
-/// "onepass", "three-pass", "onepass-tile", "onepass-words", "walk" or
-/// "auto".
+/// "onepass", "three-pass", "onepass-tile", "onepass-words", "walk",
+/// "onepass-rows" or "auto".
 const char *lookbackModeName(LookbackMode mode);
 /// The mode named `name` ("onepass", "three-pass", "onepass-tile",
 /// "onepass-words", "walk"); false for another.
 bool parseLookbackMode(const std::string &name, LookbackMode &mode);
 
-/// Whether `mode` runs a single-pass kernel (OnePass, OnePassTile or
-/// OnePassWords).
+/// Whether `mode` runs a single-pass kernel (OnePass, OnePassTile,
+/// OnePassWords or OnePassRows).
 inline bool isOnePass(LookbackMode mode) {
   return mode == LookbackMode::OnePass || mode == LookbackMode::OnePassTile ||
-         mode == LookbackMode::OnePassWords;
+         mode == LookbackMode::OnePassWords ||
+         mode == LookbackMode::OnePassRows;
 }
 
 /// The run-time schedule of one Lookback step. 0 (or Auto) in a field of
@@ -204,6 +213,11 @@ constexpr int64_t kTileMaxSteps = 4096;
 constexpr int64_t kTileChunk = 64;
 constexpr int64_t kTileWorkGroup = 128;
 
+/// The row one pass's default block (KernelAbi.h, AGG_onepass_rows): 256
+/// parts of kOnePassTileSteps steps, a work-group of 256 work-items.
+constexpr int64_t kRowsOnePassChunk = 4096;
+constexpr int64_t kRowsOnePassWorkGroup = 256;
+
 /// The channels and steps from which the default mode is the flag-word one
 /// pass where the program has it, at chunk kOnePassWordsSteps
 /// (KernelAbi.h) and work-groups of kTileWorkGroup (defaultLookbackMode).
@@ -286,11 +300,21 @@ constexpr int64_t kWalkChannelsPerUnit = 32;
 /// or 16-bit data, which the walk runs at twice the parts) keeps the walk
 /// where it fits: a cumulative sum of 8192 rows of 2^15 walked in 3.25 ms
 /// against the three passes' 3.46 (NOTES "Twenty-third session").
+///
+/// Before everything, on a device with forward progress: the row one pass
+/// (`rowKernel`: each channel's steps are contiguous, and the program has
+/// the kernel) where a channel has at least kRowsOnePassChunk steps. On the
+/// H200 (NOTES "Twenty-fourth session"), h = a*h + b: one channel of 2^28
+/// 2.23 ms (33.9% of the copy) against the three passes' 3.47; 8 rows of
+/// 2^25 1.54 against 2.27; 2048 rows of 2^17 1.32 against 3.12; a
+/// cumulative sum of one channel 1.89 against 3.15 and of 2048 rows 0.98
+/// against 3.45.
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile = false,
                                  bool words = false, bool walk = false,
                                  int64_t computeUnits = 0, bool rows = false,
-                                 bool fewBytesAStep = false);
+                                 bool fewBytesAStep = false,
+                                 bool rowKernel = false);
 
 } // namespace sluice::runtime::opencl
 

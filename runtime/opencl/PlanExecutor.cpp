@@ -324,6 +324,35 @@ private:
     return chunk / kOnePassTileSteps;
   }
 
+  /// The parts of a block when the one pass of `step` runs its row kernel
+  /// (KernelAbi.h, AGG_onepass_rows), else 0: its schedule's mode is
+  /// OnePassRows, the program has the kernel and the chunk is
+  /// kOnePassTileSteps times a number of parts the kernel's work-group can
+  /// be (kOnePassRowsMinItems to kOnePassRowsItems).
+  int64_t rowsParts(const Step &step) {
+    if (step.chunkDim < 0 || static_cast<size_t>(step.chunkDim) >= dims.size())
+      return 0;
+    auto schedule = binding.schedules.find(step.body[0].name);
+    std::string name = onePassRowsKernelName(step.body[0].name);
+    if (schedule == binding.schedules.end() ||
+        schedule->second.mode != LookbackMode::OnePassRows || !programHas(name))
+      return 0;
+    int64_t chunk = dims[step.chunkDim];
+    int64_t parts = chunk / kOnePassTileSteps;
+    if (chunk % kOnePassTileSteps != 0 || parts < kOnePassRowsMinItems ||
+        parts > kOnePassRowsItems)
+      return 0;
+    Step rows;
+    rows.name = name;
+    rows.buffers = lookbackOnePassBuffers(step);
+    const CallKernel &entry = kernelOf(rows);
+    auto most = static_cast<int64_t>(entry.mostLocal);
+    auto required = static_cast<int64_t>(entry.requiredLocal);
+    if ((most > 0 && parts > most) || (required > 0 && required != parts))
+      return 0;
+    return parts;
+  }
+
   /// Whether the step's schedule (bindLookbackSchedules) asks for one pass
   /// (with or without the register tile).
   bool wantsOnePass(const Step &step) {
@@ -348,10 +377,14 @@ private:
     onePass.name = onePassKernelName(step.body[0].name);
     if (!programHas(onePass.name))
       return false;
-    // The register tile where the chunk is made of its parts (tileParts).
-    int64_t parts = tileParts(step);
-    bool tile = parts > 0;
+    // The row kernel or the register tile where the chunk is made of
+    // their parts (rowsParts, tileParts).
     onePass.buffers = lookbackOnePassBuffers(step);
+    int64_t rowParts = rowsParts(step);
+    int64_t parts = rowParts > 0 ? 0 : tileParts(step);
+    bool tile = parts > 0;
+    if (rowParts > 0)
+      onePass.name = onePassRowsKernelName(step.body[0].name);
     if (tile) {
       // A work-group holds whole channels (all parts of each): where the
       // kernel cannot take `parts` work-items, or requires a size they do
@@ -373,7 +406,10 @@ private:
             ? options.onePassSubBlocks
             : sizeFromEnvironment("SLUICE_OPENCL_ONEPASS_SUBBLOCKS");
     int64_t tileBlocks = 1;
-    if (tile) {
+    if (rowParts > 0) { // one channel a tile, a work-item a part
+      subBlocks = rowParts;
+      local = rowParts;
+    } else if (tile) {
       subBlocks = parts;
       local = partsLocal(entry, parts, per);
     } else {

@@ -97,7 +97,8 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  int64_t steps, bool chunked,
                                                  int random, uint64_t seed,
                                                  bool onePass, bool tile,
-                                                 bool words, bool walk) {
+                                                 bool words, bool walk,
+                                                 bool rows) {
   std::vector<int64_t> chunks;
   if (chunked) {
     for (int64_t c = kMinLookbackChunk; c <= kMaxLookbackChunk; c *= 2) {
@@ -139,6 +140,18 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
         if (!sameSchedule(s, fallback))
           grid.push_back(s);
       }
+  // The row one pass at the chunks of kOnePassRowsMinItems to
+  // kOnePassRowsItems parts (its work-group: the parts), up to 4096 steps.
+  if (device.forwardProgress && onePass && rows && chunked)
+    for (int64_t chunk = kOnePassRowsMinItems * kOnePassTileSteps;
+         chunk <= kOnePassRowsItems * kOnePassTileSteps; chunk *= 2) {
+      LookbackSchedule s{chunk, chunk / kOnePassTileSteps,
+                         LookbackMode::OnePassRows};
+      if (!sameSchedule(s, fallback))
+        grid.push_back(s);
+      if (chunk >= steps)
+        break;
+    }
   if (random > 0 && static_cast<size_t>(random) < grid.size()) {
     std::mt19937_64 generator(seed);
     std::shuffle(grid.begin(), grid.end(), generator);
@@ -203,7 +216,9 @@ std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
                             program && program->hasKernel(
                                            onePassWordsKernelName(t.kernel)),
                             program && program->hasKernel(
-                                           walkKernelName(t.kernel)))) {
+                                           walkKernelName(t.kernel)),
+                            program && program->hasKernel(
+                                           onePassRowsKernelName(t.kernel)))) {
       TunedCandidate c;
       c.schedule = s;
       c.isDefault = t.candidates.empty();

@@ -80,8 +80,11 @@ struct TunedStep {
 /// its flag-word kernel) and `chunked`, the flag-word one pass at chunk
 /// kOnePassWordsSteps and each work group); then, when `walk` (the program
 /// has its channel-group walk) and `chunked`, the walk at every chunk and
-/// work group (on any device: it never waits); or `random` of them drawn
-/// with `seed`.
+/// work group (on any device: it never waits); then, with forward
+/// progress, `onePass`, `rows` (the program has its row one-pass kernel)
+/// and `chunked`, the row one pass at chunks of 64 to 4096 steps (up to the
+/// first past `steps`), its work group the chunk / 16 parts; or `random`
+/// of them drawn with `seed`.
 std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  const LookbackSchedule &fallback,
                                                  int64_t steps, bool chunked,
@@ -89,7 +92,8 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  bool onePass = true,
                                                  bool tile = true,
                                                  bool words = false,
-                                                 bool walk = false);
+                                                 bool walk = false,
+                                                 bool rows = false);
 
 /// Why a candidate's results `got` do not match the default's `expected`,
 /// or "" when they do: each element within `tolerance` times the largest

@@ -484,6 +484,34 @@ TEST_F(OpenclTuningTest, GridFoldsChunksPastTheLength) {
                                true)
                 .size(),
             3u);
+  // With the row one pass, with forward progress: chunks of 4 to 256 parts
+  // up to the first past T (64, 128 at T = 100; 64 .. 4096 at 10^6), each
+  // with its parts as the work group; none without forward progress or a
+  // run-time chunk.
+  auto rowsOf = [](const std::vector<LookbackSchedule> &grid) {
+    std::vector<LookbackSchedule> rows;
+    for (const LookbackSchedule &s : grid)
+      if (s.mode == LookbackMode::OnePassRows)
+        rows.push_back(s);
+    return rows;
+  };
+  std::vector<LookbackSchedule> withRows =
+      rowsOf(lookbackCandidates(progress, fallback, 100, true, 0, 0, true,
+                                true, false, false, /*rows=*/true));
+  ASSERT_EQ(withRows.size(), 2u);
+  EXPECT_EQ(withRows[0].chunk, 64);
+  EXPECT_EQ(withRows[0].workGroup, 4);
+  EXPECT_EQ(withRows[1].chunk, 128);
+  EXPECT_EQ(rowsOf(lookbackCandidates(progress, fallback, 1000000, true, 0, 0,
+                                      true, true, false, false, true))
+                .size(),
+            7u);
+  EXPECT_TRUE(rowsOf(lookbackCandidates(none, fallback, 100, true, 0, 0, true,
+                                        true, false, false, true))
+                  .empty());
+  EXPECT_TRUE(rowsOf(lookbackCandidates(progress, fallback, 100, false, 0, 0,
+                                        true, true, false, false, true))
+                  .empty());
   // The tuner leaves the one pass out unless asked (TuneOptions::onePass).
   EXPECT_EQ(lookbackCandidates(progress, fallback, 100, true, 0, 0,
                                /*onePass=*/false)

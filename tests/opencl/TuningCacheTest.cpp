@@ -395,6 +395,32 @@ TEST(DefaultLookbackModeTest, RowsTakeTheThreePasses) {
             LookbackMode::ThreePass);
 }
 
+TEST(DefaultLookbackModeTest, RowsTakeTheRowOnePassFirst) {
+  // Channels of contiguous steps, the row kernel in the program, forward
+  // progress, a block's worth of steps: the row one pass before the three
+  // passes in row order, the walk and the flag-word one pass.
+  for (int64_t channels : {int64_t(1), int64_t(8), int64_t(8192)})
+    EXPECT_EQ(defaultLookbackMode(channels, kRowsOnePassChunk, true, true,
+                                  true, true, 132, /*rows=*/true,
+                                  /*fewBytesAStep=*/true, /*rowKernel=*/true),
+              LookbackMode::OnePassRows);
+  EXPECT_EQ(defaultLookbackMode(1, int64_t(1) << 28, true, false, false,
+                                false, 132, false, false, true),
+            LookbackMode::OnePassRows);
+  // Not without forward progress (its tiles wait), nor below a block.
+  EXPECT_EQ(defaultLookbackMode(1, int64_t(1) << 28, false, false, false,
+                                false, 132, false, false, true),
+            LookbackMode::ThreePass);
+  EXPECT_EQ(defaultLookbackMode(2048, kRowsOnePassChunk - 1, true, false,
+                                true, false, 132, true, false, true),
+            LookbackMode::ThreePass);
+  LookbackMode parsed = LookbackMode::Auto;
+  ASSERT_TRUE(parseLookbackMode("onepass-rows", parsed));
+  EXPECT_EQ(parsed, LookbackMode::OnePassRows);
+  EXPECT_STREQ(lookbackModeName(LookbackMode::OnePassRows), "onepass-rows");
+  EXPECT_TRUE(isOnePass(LookbackMode::OnePassRows));
+}
+
 TEST(ItemOrderTest, ForcedOrderWinsWhereItCanRun) {
   EXPECT_EQ(chooseItemOrder(true, 1 << 19, 64, 132, true, ItemOrder::Items),
             ItemOrder::Items);

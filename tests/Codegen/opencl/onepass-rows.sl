@@ -1,0 +1,95 @@
+# The row one-pass kernel of a linear scan's Lookback step
+# (runtime/opencl/KernelAbi.h, AGG_onepass_rows; codegen/cpu/ScanTileRows.cpp):
+# printed under SLUICE_ONEPASS_ROWS, the one pass's parameters, local
+# arrays for the parts' maps, the look-back's window of maps and the
+# staged steps (two rows of coefficients, padded); tiles from a ticket, one
+# channel each; the coefficients staged by consecutive work-items at
+# consecutive steps (the identity past T), a barrier, the part's runs from
+# the local array; the parts' maps scanned by a tree (a round's compose,
+# two barriers); the aggregate fenced by its writer only, the look-back
+# (a window of flags), the carry-out fenced by work-item 0 and flagged;
+# the results into the local array and from there to memory at
+# consecutive steps, inside T only.
+# RUN: sluice dump --stage opencl %s | FileCheck %s
+
+# CHECK: #ifdef SLUICE_ONEPASS_ROWS
+# CHECK-NEXT: // sl_scan_aggregate_1_onepass_rows: look-back step 'scan_lookback' in one pass, one channel a tile, each block in parts of 16 steps, one work-item each, staged at consecutive steps in local memory (sl_scan_aggregate_1_tile_rows; KernelAbi.h)
+# CHECK-NEXT: // u0 = %1 alpha (f32), u1 = %0 x (f32), u2 = %3 scan_lane_aggregates (f32), u3 = %4 scan_block_carries (f32), u4 = %2 scan (f32)
+# CHECK-NEXT: __kernel void sl_scan_aggregate_1_onepass_rows(__global const float *restrict u0,
+# CHECK-NEXT: __global const float *restrict u1,
+# CHECK-NEXT: __global volatile float *u2,
+# CHECK-NEXT: __global volatile float *u3,
+# CHECK-NEXT: __global float *restrict u4,
+# CHECK-NEXT: long d0, long d1, long d2, long d3, long d4,
+# CHECK-NEXT: long blocks, long items, long subBlocks,
+# CHECK-NEXT: __global volatile int *flags,
+# CHECK-NEXT: __global volatile int *ticket, int epoch,
+# CHECK-NEXT: __global volatile int *status) {
+# CHECK: __local float sluice_part_aggregates[256 * 2];
+# CHECK-NEXT: __local float sluice_window_aggregates[256 * 2];
+# CHECK-NEXT: __local float sluice_stage[2 * 4224];
+# CHECK: long parts = subBlocks, part = l, span = 1;
+# CHECK: while ((1L << rounds) < parts)
+# CHECK: tileOfGroup = atomic_inc(ticket);
+# CHECK: long block = tile / items;
+# CHECK-NEXT: long channel = tile - block * items;
+# The staging: step j * parts + part, clamped to T's last, the identity
+# past T.
+# CHECK: SLUICE_STEP_LOOP
+# CHECK-NEXT: for (sl_index [[J:v[0-9]+]] = 0; [[J]] < 16; [[J]] += 1) {
+# CHECK-NEXT: sl_index [[T:v[0-9]+]] = [[J]] * ((sl_index)(parts));
+# CHECK-NEXT: sl_index [[U:v[0-9]+]] = [[T]] + ((sl_index)(part));
+# CHECK: min(
+# CHECK: float [[X:v[0-9]+]] = u1[
+# CHECK: ? {{v[0-9]+}} : 1.0f;
+# CHECK: sluice_stage[
+# CHECK: ? {{v[0-9]+}} : 0.0f;
+# CHECK: sluice_stage[
+# CHECK: barrier(CLK_LOCAL_MEM_FENCE);
+# The part's runs from the local array.
+# CHECK: SLUICE_STEP_LOOP
+# CHECK: = sluice_stage[
+# CHECK: sluice_part_aggregates[
+# The tree over the parts: a round composes the slot `distance` before.
+# CHECK: for (sl_index {{v[0-9]+}} = 0; {{v[0-9]+}} < ((sl_index)(rounds));
+# CHECK: << 
+# CHECK: = sluice_part_aggregates[
+# CHECK: barrier(CLK_LOCAL_MEM_FENCE);
+# CHECK: sluice_part_aggregates[
+# CHECK-NEXT: sl_index
+# CHECK: barrier(CLK_LOCAL_MEM_FENCE);
+# The aggregate: stored by the last part, fenced by it alone.
+# CHECK: u2[
+# CHECK: if (l == parts - 1)
+# CHECK-NEXT: SLUICE_DEVICE_FENCE();
+# CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
+# CHECK-NEXT: if (l == 0)
+# CHECK-NEXT: atomic_xchg(&flags[tile], aggregateReady);
+# CHECK: windowFlags[l] = back >= 0 ? flags[back * items + channel] : carryReady;
+# CHECK: *status = 1;
+# The carry into the block from the found carry-out (or the init), through
+# windows of the passed blocks' aggregates, composed by the same tree.
+# CHECK: = u3[
+# CHECK: = u2[
+# CHECK: sluice_window_aggregates[
+# The carry-out, then its flag.
+# CHECK: u3[
+# CHECK: if (l == 0) {
+# CHECK-NEXT: SLUICE_DEVICE_FENCE();
+# CHECK-NEXT: atomic_xchg(&flags[tile], carryReady);
+# The results: into the local array, a barrier, to memory inside T.
+# CHECK: SLUICE_STEP_LOOP
+# CHECK: sluice_stage[{{v[0-9]+}}] =
+# CHECK: barrier(CLK_LOCAL_MEM_FENCE);
+# CHECK: SLUICE_STEP_LOOP
+# CHECK: < ((sl_index)d1);
+# CHECK: u4[{{v[0-9]+}}] = {{v[0-9]+}};
+# CHECK: #endif
+
+model ema {
+  dims B, T, D
+  input x : f32[B, T, D]
+  param alpha : f32[D]
+  scan t over T { m[t] = (1.0 - alpha) * m[t-1] + alpha * x[t] }
+  output m
+}

@@ -1,0 +1,132 @@
+//===- OpenclRowsOnePassTest.cpp - The row one-pass kernel ----------------===//
+//
+// The row one pass (runtime/opencl/KernelAbi.h, AGG_onepass_rows; the row
+// tile function, codegen/cpu/ScanTile.h's addScanRowsTile) run by the plan
+// executor on the test device against the three passes at the same chunk:
+// one channel and many, blocks of 2 to 256 parts (powers of two or not),
+// look-backs passing over many windows, work-groups looping over the
+// tiles, launches split; that it runs in its mode and only there.
+// Skipped without an OpenCL device.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OnePassTestFixture.h"
+
+using namespace sluice;
+using sluice::runtime::Tensor;
+using namespace sluice::runtime::opencl;
+using namespace sluice::runtime::opencl::testing;
+
+namespace {
+
+/// The build option that keeps the row kernel in a program.
+std::string rowsOption() { return std::string(" -D") + kOnePassRowsMacro; }
+
+/// Takes the flag writes out of the row kernel in `source` (so every tile
+/// after the first waits for a predecessor that never publishes); false
+/// when the kernel or its writes are not there.
+bool withoutRowsPublishes(std::string &source, const std::string &aggregate) {
+  size_t start = source.find("// " + onePassRowsKernelName(aggregate) + ":");
+  if (start == std::string::npos)
+    return false;
+  size_t end = source.find("\n}\n", start);
+  int removed = 0;
+  for (const char *publish : {"atomic_xchg(&flags[tile], aggregateReady);",
+                              "atomic_xchg(&flags[tile], carryReady);"})
+    for (size_t at = source.find(publish, start); at < end;
+         at = source.find(publish, at)) {
+      source.replace(at, std::string(publish).size(), ";");
+      end = source.find("\n}\n", start);
+      ++removed;
+    }
+  return removed == 2;
+}
+
+class OpenclRowsOnePassTest : public OpenclOnePassTest {};
+
+/// One channel of 200003 steps (the last block short, its last part
+/// partial) in blocks of 4, 5 and 256 parts (chunks 64, 80 and 4096;
+/// at 4 parts a look-back passes over many windows of 4 blocks), one
+/// work-group a tile or two a compute unit looping, one launch or many:
+/// within rounding of the three passes (maps composed by trees).
+TEST_F(OpenclRowsOnePassTest, OneChannelMatchesThreePasses) {
+  ASSERT_NO_FATAL_FAILURE(prepare(1, 200003, 1));
+  ASSERT_NE(model.source.find("__kernel void " +
+                              onePassRowsKernelName(aggregateName) + "("),
+            std::string::npos);
+  auto program = build("ema-rows-onepass", model.source, rowsOption());
+  for (int64_t chunk : {64, 80, 4096}) {
+    std::vector<Tensor> three = run(program, at(LookbackMode::ThreePass, chunk));
+    for (auto [groupsPerUnit, maxItems] :
+         {std::pair<int64_t, int64_t>{0, int64_t(1) << 30},
+          {2, chunk / kOnePassTileSteps * 5}}) {
+      SCOPED_TRACE("chunk " + std::to_string(chunk) + ", groups per unit " +
+                   std::to_string(groupsPerUnit) + ", at most " +
+                   std::to_string(maxItems) + " work-items a launch");
+      PlanExecutorOptions options = at(LookbackMode::OnePassRows, chunk);
+      options.onePassGroupsPerUnit = groupsPerUnit;
+      options.maxItemsPerLaunch = maxItems;
+      ASSERT_NO_FATAL_FAILURE(poisonPool());
+      expectClose(run(program, options), three, 5e-6);
+    }
+  }
+}
+
+/// Many channels, interleaved (B = 3, D = 100: a channel's steps 100
+/// apart) and in rows (B = 37, D = 1), T = 5000: every channel its own
+/// chain of tiles, in ticket order block by block.
+TEST_F(OpenclRowsOnePassTest, ManyChannelsMatchThreePasses) {
+  for (auto [batch, width] :
+       {std::pair<int64_t, int64_t>{3, 100}, {37, 1}}) {
+    ASSERT_NO_FATAL_FAILURE(prepare(batch, 5000, width));
+    auto program = build("ema-rows-onepass", model.source, rowsOption());
+    for (int64_t chunk : {64, 1024}) {
+      SCOPED_TRACE("B " + std::to_string(batch) + ", D " +
+                   std::to_string(width) + ", chunk " + std::to_string(chunk));
+      std::vector<Tensor> three =
+          run(program, at(LookbackMode::ThreePass, chunk));
+      ASSERT_NO_FATAL_FAILURE(poisonPool());
+      expectClose(run(program, at(LookbackMode::OnePassRows, chunk)), three,
+                  5e-6);
+    }
+  }
+}
+
+/// The row kernel runs in its mode at chunks of kOnePassRowsMinItems to
+/// kOnePassRowsItems parts, in a program built with kOnePassRowsMacro, and
+/// only there: with its flag writes taken out (and a short spin limit) that
+/// mode fails naming it; at a chunk of more or fewer parts, or built
+/// without the macro, the mode runs the plain one pass, whose results
+/// stand.
+TEST_F(OpenclRowsOnePassTest, RowsKernelRunsInItsModeOnly) {
+  ASSERT_NO_FATAL_FAILURE(prepare(1, 100000, 1));
+  std::string source = model.source;
+  ASSERT_TRUE(withoutRowsPublishes(source, aggregateName));
+  std::string spin = " -DSLUICE_LOOKBACK_SPIN_LIMIT=1000";
+  auto broken = build("ema-rows-never-publishes", source, rowsOption() + spin);
+  std::string message = errorOf(
+      [&] { run(broken, at(LookbackMode::OnePassRows, 64)); });
+  EXPECT_NE(message.find("kernel '" + onePassRowsKernelName(aggregateName) +
+                         "' of model 'ema'"),
+            std::string::npos)
+      << message;
+  for (int64_t parts : {kOnePassRowsItems * 2, kOnePassRowsMinItems - 1}) {
+    int64_t chunk = parts * kOnePassTileSteps;
+    SCOPED_TRACE("chunk " + std::to_string(chunk));
+    std::vector<Tensor> three = run(broken, at(LookbackMode::ThreePass, chunk));
+    expectClose(run(broken, at(LookbackMode::OnePassRows, chunk)), three,
+                2e-6);
+  }
+  auto unbuilt = build("ema-rows-unbuilt", source, spin);
+  expectClose(run(unbuilt, at(LookbackMode::OnePassRows, 64)),
+              run(unbuilt, at(LookbackMode::ThreePass, 64)), 2e-6);
+  {
+    ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "onepass-rows");
+    EXPECT_NE(programBuildOptions(false).find(rowsOption()),
+              std::string::npos);
+  }
+  EXPECT_EQ(programBuildOptions(false).find(rowsOption()), std::string::npos);
+  EXPECT_NE(programBuildOptions(true).find(rowsOption()), std::string::npos);
+}
+
+} // namespace
