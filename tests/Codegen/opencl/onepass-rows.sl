@@ -7,7 +7,7 @@
 # consecutive steps (the identity past T), a barrier, the part's runs from
 # the local array; the parts' maps scanned by a tree (a round's compose,
 # two barriers); the aggregate fenced by its writer only, the look-back
-# (a window of flags), the carry-out fenced by work-item 0 and flagged;
+# (a flag per work-item at once), the carry-out fenced by work-item 0 and flagged;
 # the results into the local array and from there to memory at
 # consecutive steps, inside T only.
 # RUN: sluice dump --stage opencl %s | FileCheck %s
@@ -65,7 +65,10 @@
 # CHECK-NEXT: barrier(CLK_GLOBAL_MEM_FENCE);
 # CHECK-NEXT: if (l == 0)
 # CHECK-NEXT: atomic_xchg(&flags[tile], aggregateReady);
-# CHECK: windowFlags[l] = back >= 0 ? flags[back * items + channel] : carryReady;
+# The look-back reads a flag per work-item at once; the nearest that is
+# not an aggregate's is found by a local atomic_min.
+# CHECK: int flag = back >= 0 ? flags[back * items + channel] : carryReady;
+# CHECK: atomic_min(&firstStop, (int)l);
 # CHECK: *status = 1;
 # The carry into the block from the found carry-out (or the init), through
 # windows of the passed blocks' aggregates, composed by the same tree.
