@@ -236,10 +236,12 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       return values;
     };
     /// The inclusive scan of the maps of slots 0 .. count - 1 of `array`
-    /// (`mine` at slot `part`), by rounds of distance 1, 2, 4, ... (every
-    /// work-item meets every barrier: `count` is the same for all).
-    /// Returns the work-item's map of slots 0 .. part; the array holds
-    /// each slot's.
+    /// (`mine` at slot `part`), by rounds of distance 1, 2, 4, ... up to
+    /// the parts: every work-item meets every barrier, none inside a
+    /// branch (PoCL's work-group compiler replicates the code after a
+    /// barrier in a branch: minutes to compile), and a round past `count`
+    /// composes nothing. Returns the work-item's map of slots 0 .. part;
+    /// the array holds each slot's.
     auto scanMaps = [&](Value array, ArrayRef<Value> mine, Value count) {
       storeMap(array, part, mine);
       callTile(kb, kTileBarrierCallee);
@@ -247,22 +249,21 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
           kb.i64(0), rounds, mine, [&](Value r, ValueRange cur) {
             SmallVector<Value> current(cur.begin(), cur.end());
             Value distance = kb.b.create<arith::ShLIOp>(kb.loc, kb.i64(1), r);
-            return kb.ifElse(
-                less(distance, count), mapTypes,
+            Value composes = kb.b.create<arith::AndIOp>(
+                kb.loc, less(distance, count),
+                kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sge,
+                                           part, distance));
+            SmallVector<Value> next = kb.ifElse(
+                composes, mapTypes,
                 [&] {
-                  SmallVector<Value> next = kb.ifElse(
-                      less(part, distance), mapTypes,
-                      [&] { return current; },
-                      [&] {
-                        return compose(loadMap(array, kb.sub(part, distance)),
-                                       current);
-                      });
-                  callTile(kb, kTileBarrierCallee);
-                  storeMap(array, part, next);
-                  callTile(kb, kTileBarrierCallee);
-                  return next;
+                  return compose(loadMap(array, kb.sub(part, distance)),
+                                 current);
                 },
                 [&] { return current; });
+            callTile(kb, kTileBarrierCallee);
+            storeMap(array, part, next);
+            callTile(kb, kTileBarrierCallee);
+            return next;
           });
     };
     scanMaps(partAgg, map, parts);

@@ -305,10 +305,10 @@ constexpr int64_t kWalkChannelsPerUnit = 32;
 /// (`rowKernel`: each channel's steps are contiguous, and the program has
 /// the kernel) where a channel has at least kRowsOnePassChunk steps. On the
 /// H200 (NOTES "Twenty-fourth session"), h = a*h + b: one channel of 2^28
-/// 2.23 ms (33.9% of the copy) against the three passes' 3.47; 8 rows of
-/// 2^25 1.54 against 2.27; 2048 rows of 2^17 1.32 against 3.12; a
-/// cumulative sum of one channel 1.89 against 3.15 and of 2048 rows 0.98
-/// against 3.45.
+/// 1.73 ms (44.0% of the copy) against the three passes' 3.47; 16 rows of
+/// 2^24 1.51 against 3.47; 8192 rows of 2^15 1.34 against 3.09; a
+/// cumulative sum of one channel 1.36 against 3.15 and of 8192 rows 0.99
+/// against the walk's 3.25.
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile = false,
                                  bool words = false, bool walk = false,

@@ -3,7 +3,7 @@
 // The row one pass (runtime/opencl/KernelAbi.h, AGG_onepass_rows; the row
 // tile function, codegen/cpu/ScanTile.h's addScanRowsTile) run by the plan
 // executor on the test device against the three passes at the same chunk:
-// one channel and many, blocks of 2 to 256 parts (powers of two or not),
+// one channel and many, blocks of 4 to 64 parts (powers of two or not),
 // look-backs passing over many windows, work-groups looping over the
 // tiles, launches split; that it runs in its mode and only there.
 // Skipped without an OpenCL device.
@@ -45,7 +45,7 @@ bool withoutRowsPublishes(std::string &source, const std::string &aggregate) {
 class OpenclRowsOnePassTest : public OpenclOnePassTest {};
 
 /// One channel of 200003 steps (the last block short, its last part
-/// partial) in blocks of 4, 5 and 256 parts (chunks 64, 80 and 4096;
+/// partial) in blocks of 4, 5 and 64 parts (chunks 64, 80 and 1024;
 /// at 4 parts a look-back passes over many windows of 4 blocks), one
 /// work-group a tile or two a compute unit looping, one launch or many:
 /// within rounding of the three passes (maps composed by trees).
@@ -55,7 +55,7 @@ TEST_F(OpenclRowsOnePassTest, OneChannelMatchesThreePasses) {
                               onePassRowsKernelName(aggregateName) + "("),
             std::string::npos);
   auto program = build("ema-rows-onepass", model.source, rowsOption());
-  for (int64_t chunk : {64, 80, 4096}) {
+  for (int64_t chunk : {64, 80, 1024}) {
     std::vector<Tensor> three = run(program, at(LookbackMode::ThreePass, chunk));
     for (auto [groupsPerUnit, maxItems] :
          {std::pair<int64_t, int64_t>{0, int64_t(1) << 30},
