@@ -57,7 +57,7 @@ enum class LookbackMode {
 /// "onepass-rows" or "auto".
 const char *lookbackModeName(LookbackMode mode);
 /// The mode named `name` ("onepass", "three-pass", "onepass-tile",
-/// "onepass-words", "walk"); false for another.
+/// "onepass-words", "walk", "onepass-rows"); false for another.
 bool parseLookbackMode(const std::string &name, LookbackMode &mode);
 
 /// Whether `mode` runs a single-pass kernel (OnePass, OnePassTile,
@@ -214,9 +214,8 @@ constexpr int64_t kTileChunk = 64;
 constexpr int64_t kTileWorkGroup = 128;
 
 /// The row one pass's default block (KernelAbi.h, AGG_onepass_rows): 256
-/// parts of kOnePassTileSteps steps, a work-group of 256 work-items.
+/// parts of kOnePassTileSteps steps (its work-group: the parts).
 constexpr int64_t kRowsOnePassChunk = 4096;
-constexpr int64_t kRowsOnePassWorkGroup = 256;
 
 /// The channels and steps from which the default mode is the flag-word one
 /// pass where the program has it, at chunk kOnePassWordsSteps

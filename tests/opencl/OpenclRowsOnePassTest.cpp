@@ -22,33 +22,55 @@ namespace {
 /// The build option that keeps the row kernel in a program.
 std::string rowsOption() { return std::string(" -D") + kOnePassRowsMacro; }
 
-/// Takes the flag writes out of the row kernel in `source` (so every tile
-/// after the first waits for a predecessor that never publishes); false
-/// when the kernel or its writes are not there.
-bool withoutRowsPublishes(std::string &source, const std::string &aggregate) {
+/// Takes the flag writes `publishes` out of the row kernel in `source`;
+/// false when the kernel or one of the writes is not there. Both flags
+/// gone: every tile after the first waits for a predecessor that never
+/// publishes. The carry-out's alone: every tile passes over the
+/// aggregates of all the blocks before it to the init (many windows,
+/// whatever the timing).
+bool withoutRowsPublishes(std::string &source, const std::string &aggregate,
+                          std::vector<std::string> publishes = {
+                              "atomic_xchg(&flags[tile], aggregateReady);",
+                              "atomic_xchg(&flags[tile], carryReady);"}) {
   size_t start = source.find("// " + onePassRowsKernelName(aggregate) + ":");
   if (start == std::string::npos)
     return false;
   size_t end = source.find("\n}\n", start);
-  int removed = 0;
-  for (const char *publish : {"atomic_xchg(&flags[tile], aggregateReady);",
-                              "atomic_xchg(&flags[tile], carryReady);"})
+  size_t removed = 0;
+  for (const std::string &publish : publishes)
     for (size_t at = source.find(publish, start); at < end;
          at = source.find(publish, at)) {
-      source.replace(at, std::string(publish).size(), ";");
+      source.replace(at, publish.size(), ";");
       end = source.find("\n}\n", start);
       ++removed;
     }
-  return removed == 2;
+  return removed == publishes.size();
 }
 
-class OpenclRowsOnePassTest : public OpenclOnePassTest {};
+class OpenclRowsOnePassTest : public OpenclOnePassTest {
+protected:
+  /// Expects the row kernel to run in its mode at `chunk`: a copy of the
+  /// program without its flag writes, built with a short spin limit, fails
+  /// there naming it.
+  void expectRowsKernelRuns(int64_t chunk) {
+    std::string source = model.source;
+    ASSERT_TRUE(withoutRowsPublishes(source, aggregateName));
+    auto broken = build("ema-rows-never-publishes", source,
+                        rowsOption() + " -DSLUICE_LOOKBACK_SPIN_LIMIT=1000");
+    std::string message =
+        errorOf([&] { run(broken, at(LookbackMode::OnePassRows, chunk)); });
+    EXPECT_NE(message.find("kernel '" +
+                           onePassRowsKernelName(aggregateName) + "'"),
+              std::string::npos)
+        << "chunk " << chunk << ": " << message;
+  }
+};
 
 /// One channel of 200003 steps (the last block short, its last part
-/// partial) in blocks of 4, 5 and 64 parts (chunks 64, 80 and 1024;
-/// at 4 parts a look-back passes over many windows of 4 blocks), one
-/// work-group a tile or two a compute unit looping, one launch or many:
-/// within rounding of the three passes (maps composed by trees).
+/// partial) in blocks of 4, 5 and 64 parts (chunks 64, 80 and 1024), one
+/// work-group a tile in one launch or in launches of 5, or two a compute
+/// unit looping: within rounding of the three passes (maps composed by
+/// trees), and the row kernel is what ran.
 TEST_F(OpenclRowsOnePassTest, OneChannelMatchesThreePasses) {
   ASSERT_NO_FATAL_FAILURE(prepare(1, 200003, 1));
   ASSERT_NE(model.source.find("__kernel void " +
@@ -56,10 +78,12 @@ TEST_F(OpenclRowsOnePassTest, OneChannelMatchesThreePasses) {
             std::string::npos);
   auto program = build("ema-rows-onepass", model.source, rowsOption());
   for (int64_t chunk : {64, 80, 1024}) {
+    expectRowsKernelRuns(chunk);
     std::vector<Tensor> three = run(program, at(LookbackMode::ThreePass, chunk));
     for (auto [groupsPerUnit, maxItems] :
          {std::pair<int64_t, int64_t>{0, int64_t(1) << 30},
-          {2, chunk / kOnePassTileSteps * 5}}) {
+          {0, chunk / kOnePassTileSteps * 5},
+          {2, int64_t(1) << 30}}) {
       SCOPED_TRACE("chunk " + std::to_string(chunk) + ", groups per unit " +
                    std::to_string(groupsPerUnit) + ", at most " +
                    std::to_string(maxItems) + " work-items a launch");
@@ -72,14 +96,37 @@ TEST_F(OpenclRowsOnePassTest, OneChannelMatchesThreePasses) {
   }
 }
 
+/// The look-back over many windows, whatever the timing: with the
+/// carry-outs' flags taken out, every tile passes over the aggregates of
+/// all the blocks before it to the init (313 blocks of 4 parts: up to 78
+/// windows of 4; 20 of 64 parts: one window), composing each window by
+/// the tree; within rounding of the three passes.
+TEST_F(OpenclRowsOnePassTest, LookBackOverManyWindowsMatchesThreePasses) {
+  ASSERT_NO_FATAL_FAILURE(prepare(1, 20000, 1));
+  std::string source = model.source;
+  ASSERT_TRUE(withoutRowsPublishes(source, aggregateName,
+                                   {"atomic_xchg(&flags[tile], carryReady);"}));
+  auto program = build("ema-rows-no-carry-outs", source, rowsOption());
+  for (int64_t chunk : {64, 1024}) {
+    SCOPED_TRACE("chunk " + std::to_string(chunk));
+    std::vector<Tensor> three = run(program, at(LookbackMode::ThreePass, chunk));
+    ASSERT_NO_FATAL_FAILURE(poisonPool());
+    expectClose(run(program, at(LookbackMode::OnePassRows, chunk)), three,
+                5e-6);
+  }
+}
+
 /// Many channels, interleaved (B = 3, D = 100: a channel's steps 100
 /// apart) and in rows (B = 37, D = 1), T = 5000: every channel its own
-/// chain of tiles, in ticket order block by block.
+/// chain of tiles, in ticket order block by block (the row kernel is what
+/// runs: checked for the interleaved channels).
 TEST_F(OpenclRowsOnePassTest, ManyChannelsMatchThreePasses) {
   for (auto [batch, width] :
        {std::pair<int64_t, int64_t>{3, 100}, {37, 1}}) {
     ASSERT_NO_FATAL_FAILURE(prepare(batch, 5000, width));
     auto program = build("ema-rows-onepass", model.source, rowsOption());
+    if (width > 1)
+      expectRowsKernelRuns(64);
     for (int64_t chunk : {64, 1024}) {
       SCOPED_TRACE("B " + std::to_string(batch) + ", D " +
                    std::to_string(width) + ", chunk " + std::to_string(chunk));
@@ -108,6 +155,9 @@ TEST_F(OpenclRowsOnePassTest, RowsKernelRunsInItsModeOnly) {
       [&] { run(broken, at(LookbackMode::OnePassRows, 64)); });
   EXPECT_NE(message.find("kernel '" + onePassRowsKernelName(aggregateName) +
                          "' of model 'ema'"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("did not let a waiting work-group's predecessor run"),
             std::string::npos)
       << message;
   for (int64_t parts : {kOnePassRowsItems * 2, kOnePassRowsMinItems - 1}) {
