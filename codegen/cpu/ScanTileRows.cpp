@@ -278,6 +278,17 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     auto itemOf = [&](Value q) {
       return kb.sub(item, kb.mul(kb.sub(fr.block, q), fr.channels));
     };
+    /// The state after the `count` steps from iteration step `first` of
+    /// the channel, from `state`, through their map (M row-major, then f),
+    /// or their steps where the map or the state is not finite.
+    auto through = [&](Value first, Value count, ArrayRef<Value> state,
+                       ArrayRef<Value> map) {
+      SmallVector<Value> out =
+          throughSteps(kb, em, info, sr, fr.coords, first, count, state,
+                       map.take_front(k * k), map.drop_front(k * k));
+      em.beginScope();
+      return out;
+    };
     // The carry into the block: the carry-out of block `from` (the init
     // before block 0), through the aggregates of the blocks after it,
     // a window of L blocks composed by the tree at a time (their steps
@@ -314,23 +325,15 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
               loadMap(window, kb.sub(count, kb.i64(1)));
           callTile(kb, kTileBarrierCallee); // (before the next window's)
           SmallVector<Value> state(cur.begin(), cur.end());
-          SmallVector<Value> out = throughSteps(
-              kb, em, info, sr, fr.coords, kb.mul(q0, blockSteps),
-              kb.mul(count, blockSteps), state,
-              ArrayRef<Value>(composite).take_front(k * k),
-              ArrayRef<Value>(composite).drop_front(k * k));
-          em.beginScope();
-          return out;
+          return through(kb.mul(q0, blockSteps), kb.mul(count, blockSteps),
+                         state, composite);
         });
     // The block's carry-out, published for the blocks after it.
     {
       SmallVector<Value> blockMap =
           loadMap(partAgg, kb.sub(parts, kb.i64(1)));
-      SmallVector<Value> carryOut = throughSteps(
-          kb, em, info, sr, fr.coords, blockStart, blockSteps, carryIn,
-          ArrayRef<Value>(blockMap).take_front(k * k),
-          ArrayRef<Value>(blockMap).drop_front(k * k));
-      em.beginScope();
+      SmallVector<Value> carryOut =
+          through(blockStart, blockSteps, carryIn, blockMap);
       kb.ifThen(equal(part, kb.i64(0)), [&] {
         for (int64_t i = 0; i < k; ++i)
           kb.store(kb.buffer(carrySlot),
@@ -343,14 +346,8 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     SmallVector<Value> state = kb.ifElse(
         equal(part, kb.i64(0)), stateTypes, [&] { return carryIn; },
         [&] {
-          SmallVector<Value> before =
-              loadMap(partAgg, kb.sub(part, kb.i64(1)));
-          SmallVector<Value> out = throughSteps(
-              kb, em, info, sr, fr.coords, blockStart, partFirst, carryIn,
-              ArrayRef<Value>(before).take_front(k * k),
-              ArrayRef<Value>(before).drop_front(k * k));
-          em.beginScope();
-          return out;
+          return through(blockStart, partFirst, carryIn,
+                         loadMap(partAgg, kb.sub(part, kb.i64(1))));
         });
     // The part's results, each into the local array where its step's
     // coefficients were (after reading them: the parts' places are

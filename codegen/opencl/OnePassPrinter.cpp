@@ -451,12 +451,16 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
          "}\n\n";
 }
 
-bool wordsFit(mlir::func::FuncOp tile, const runtime::Step &lookback) {
+bool holdsOneF32State(mlir::func::FuncOp tile) {
   auto states = tile->getAttrOfType<mlir::IntegerAttr>(kTileStatesAttr);
   auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
+  return states && states.getInt() == 1 && compute &&
+         compute.getValue().isF32();
+}
+
+bool wordsFit(mlir::func::FuncOp tile, const runtime::Step &lookback) {
   return tile->hasAttr(kTileWordsAttr) && tileFits(tile, lookback) &&
-         states && states.getInt() == 1 &&
-         compute && compute.getValue().isF32() &&
+         holdsOneF32State(tile) &&
          tileSteps(tile) == runtime::opencl::kOnePassWordsSteps;
 }
 

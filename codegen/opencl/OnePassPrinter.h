@@ -142,6 +142,10 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
                      const OnePassBuffers &roles, mlir::func::FuncOp tile,
                      ProgramNeeds &needs, std::string &out);
 
+/// Whether tile function `tile` holds one state in f32 (its
+/// kTileStatesAttr and kTileComputeAttr).
+bool holdsOneF32State(mlir::func::FuncOp tile);
+
 /// Whether tile function `tile` can be printed into `lookback`'s
 /// flag-word one-pass kernel: it is a flag-word tile function
 /// (kTileWordsAttr) that fits (tileFits), holds one f32 state (its words

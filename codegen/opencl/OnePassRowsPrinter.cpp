@@ -21,12 +21,9 @@
 namespace sluice::codegen::opencl {
 
 bool rowsFit(mlir::func::FuncOp tile, const runtime::Step &lookback) {
-  auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
-  auto states = tile->getAttrOfType<mlir::IntegerAttr>(kTileStatesAttr);
   return tile->hasAttr(kTileRowsAttr) &&
          tile->hasAttr(kTileStageRowsAttr) && tileFits(tile, lookback) &&
-         compute && compute.getValue().isF32() && states &&
-         states.getInt() == 1 &&
+         holdsOneF32State(tile) &&
          tileSteps(tile) == runtime::opencl::kOnePassTileSteps;
 }
 
