@@ -47,6 +47,28 @@ Value callTile(KernelBuilder &kb, const char *callee, Type result,
   return result ? call.getResult(0) : Value();
 }
 
+SmallVector<Value> composeMaps(SemiringMath &sr, int64_t k,
+                               ArrayRef<Value> earlier,
+                               ArrayRef<Value> later) {
+  std::string full(k * k, 'v'), fullF(k, 'v');
+  SmallVector<Value> m(later.take_front(k * k)), f(later.drop_front(k * k));
+  SmallVector<Value> next(k * k + k);
+  // (Run r's component i: M[i][r] for a basis run r < k, f[i] for r == k.)
+  auto entry = [k](int64_t r, int64_t i) {
+    return r == k ? k * k + i : i * k + r;
+  };
+  for (int64_t r = 0; r <= k; ++r) {
+    SmallVector<Value> column;
+    for (int64_t i = 0; i < k; ++i)
+      column.push_back(earlier[entry(r, i)]);
+    SmallVector<Value> out =
+        sr.step(full, fullF, m, f, column, r == k, /*run=*/true);
+    for (int64_t i = 0; i < k; ++i)
+      next[entry(r, i)] = out[i];
+  }
+  return next;
+}
+
 namespace {
 /// One step of the tile: its coefficients and whether it is inside T.
 struct TileStep {
@@ -152,7 +174,6 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                   info.op.getAbsorbingZero());
   SmallVector<Value> strides = stridesOf(kb, info.shape);
   bool reverse = info.op.getReverse();
-  std::string full(k * k, 'v'), fullF(k, 'v');
   Type i64 = kb.b.getI64Type();
   kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
     BlockFrame fr = blockFrame(kb, info, item);
@@ -420,19 +441,11 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       acc.append(f.begin(), f.end());
       SmallVector<Value> composed = kb.forLoopCarried(
           kb.i64(1), parts, acc, [&](Value q, ValueRange cur) {
-            SmallVector<Value> qm, qf, next(aggWidth);
+            SmallVector<Value> qm, qf;
             partMap(q, qm, qf);
-            for (int64_t r = 0; r <= k; ++r) {
-              SmallVector<Value> column;
-              for (int64_t i = 0; i < k; ++i)
-                column.push_back(cur[mapEntry(r, i)]);
-              SmallVector<Value> out =
-                  sr.step(full, fullF, qm, qf, column, r == k,
-                          /*run=*/true);
-              for (int64_t i = 0; i < k; ++i)
-                next[mapEntry(r, i)] = out[i];
-            }
-            return next;
+            qm.append(qf.begin(), qf.end());
+            return composeMaps(sr, k, SmallVector<Value>(cur.begin(), cur.end()),
+                               qm);
           });
       Value base = kb.mul(item, kb.i64(aggWidth));
       for (int64_t j = 0; j < aggWidth; ++j)

@@ -23,6 +23,7 @@
 
 #include "codegen/cpu/CodegenContext.h"
 #include "codegen/cpu/ScanInfo.h"
+#include "codegen/cpu/ScanMath.h"
 
 #include <string>
 
@@ -100,6 +101,15 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
 /// size.
 bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                      int32_t carry, const std::string &name, int64_t steps);
+
+/// The map (M row-major, then f; k * k + k values) of `earlier`'s steps
+/// then `later`'s: each run of `earlier` (from a basis state, and from
+/// zero with the forcing) through `later`, as runs of the composition
+/// (SemiringMath::step's `run`). The register tile composes its parts so,
+/// the row tile its trees' slots.
+llvm::SmallVector<mlir::Value> composeMaps(SemiringMath &sr, int64_t k,
+                                           llvm::ArrayRef<mlir::Value> earlier,
+                                           llvm::ArrayRef<mlir::Value> later);
 
 /// A call of `callee` (declared once in the module, without a body) on
 /// `operands`: the look-back and the barrier (`result` null) or one of the

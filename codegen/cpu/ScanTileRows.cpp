@@ -81,7 +81,6 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
   SemiringMath sr(kb, info.op.getSemiring(), info.compute,
                   info.op.getAbsorbingZero());
   SmallVector<Value> strides = stridesOf(kb, info.shape);
-  std::string full(k * k, 'v'), fullF(k, 'v');
   Type i64 = kb.b.getI64Type();
   SmallVector<Type> mapTypes(aggWidth, info.compute);
   SmallVector<Type> stateTypes(k, info.compute);
@@ -98,21 +97,8 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
             r < k && i == r ? sr.one() : sr.zero();
     return map;
   };
-  /// The map of `earlier`'s steps then `later`'s: each run of `earlier`
-  /// through `later` (as the register tile composes its parts').
   auto compose = [&](ArrayRef<Value> earlier, ArrayRef<Value> later) {
-    SmallVector<Value> m(later.take_front(k * k)), f(later.drop_front(k * k));
-    SmallVector<Value> next(aggWidth);
-    for (int64_t r = 0; r <= k; ++r) {
-      SmallVector<Value> column;
-      for (int64_t i = 0; i < k; ++i)
-        column.push_back(earlier[mapEntry(r, i)]);
-      SmallVector<Value> out =
-          sr.step(full, fullF, m, f, column, r == k, /*run=*/true);
-      for (int64_t i = 0; i < k; ++i)
-        next[mapEntry(r, i)] = out[i];
-    }
-    return next;
+    return composeMaps(sr, k, earlier, later);
   };
   kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
     BlockFrame fr = blockFrame(kb, info, item);
