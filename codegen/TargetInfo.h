@@ -125,6 +125,13 @@ struct TargetInfo {
   /// and its apply, used when the run-time chunk is a multiple of it. 0:
   /// none (CPU: its look-back has no one-pass kernel).
   int64_t lookbackTileSteps = 0;
+  /// Steps per part of the channel-group walk's tile (ScanTile.h's
+  /// TileKind::Walk, printed as AGG_walk: runtime/opencl/KernelAbi.h's
+  /// kWalkPartSteps), used when the run-time chunk is a multiple of it.
+  /// 0: none. OpenCL: 32 (h = a*h + b f32 on the H200: 86.8% of the copy
+  /// at parts of 16, 93.0% at 32; benchmarks/NOTES.md "Twenty-fifth
+  /// session").
+  int64_t lookbackWalkSteps = 0;
   /// Steps of the block a work-item of the flag-word one pass holds in
   /// registers (a tile function of one part a block, ScanTile.h, printed
   /// as AGG_onepass_words: runtime/opencl/KernelAbi.h), used when the
@@ -164,6 +171,7 @@ struct TargetInfo {
     t.stagedWalkSteps = 16;
     t.carryTreeLevels = 3;
     t.lookbackTileSteps = 16;
+    t.lookbackWalkSteps = 32;
     t.lookbackWordsSteps = 32;
     return t;
   }

@@ -479,8 +479,9 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
     const std::string &aggregate = lookbackStep.body[0].name;
     addScanTile(ctx, info, agg, carry, aggregate + "_tile",
                 ctx.options.target.lookbackTileSteps);
-    addScanTile(ctx, info, agg, carry, aggregate + "_tile_walk",
-                ctx.options.target.lookbackTileSteps, TileKind::Walk);
+    if (ctx.options.target.lookbackWalkSteps > 0)
+      addScanTile(ctx, info, agg, carry, aggregate + "_tile_walk",
+                  ctx.options.target.lookbackWalkSteps, TileKind::Walk);
     if (ctx.options.target.lookbackWordsSteps > 0 && info.compute.isF32() &&
         info.k == 1)
       addScanTile(ctx, info, agg, carry, aggregate + "_tile_words",

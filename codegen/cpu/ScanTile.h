@@ -62,7 +62,8 @@ constexpr int64_t kMaxTileStates = 1;
 /// block 0), walks it through the parts' maps and stores the carry out of
 /// the block as the next block's, so `agg` is neither written nor read and
 /// no map is multiplied by a map. The OpenCL target asks for `AGG_tile`
-/// and `AGG_tile_walk` of TargetInfo::lookbackTileSteps and, for an f32
+/// of TargetInfo::lookbackTileSteps, `AGG_tile_walk` of
+/// TargetInfo::lookbackWalkSteps and, for an f32
 /// scan of one state, the flag-word `AGG_tile_words` of
 /// TargetInfo::lookbackWordsSteps.
 /// Which tile function addScanTile makes.

@@ -146,8 +146,7 @@
 // A program printed before the one-pass kernel existed lacks it; the
 // executor then runs the three passes.
 // AGG_walk (under kWalkMacro; run for the mode Walk, only where the chunk
-// is a multiple of kOnePassTileSteps, of P = chunk / kOnePassTileSteps
-// parts) is the channel-group walk, printed from a tile function of its
+// is a multiple of kWalkPartSteps, of P = chunk / kWalkPartSteps parts) is the channel-group walk, printed from a tile function of its
 // own (AGG_tile_walk, codegen/cpu/ScanTile.h's TileKind::Walk):
 //
 //   __kernel void AGG_walk(__global E *u0, ..., long d0, ...,
@@ -375,6 +374,16 @@ constexpr int64_t kCarryWordsPerItem = 1;
 /// TargetInfo::opencl().lookbackTileSteps): it runs where the chunk is a
 /// multiple of them, one work-item per part of a block.
 constexpr int64_t kOnePassTileSteps = 16;
+
+/// The steps per part of the channel-group walk (AGG_walk; codegen's
+/// TargetInfo::opencl().lookbackWalkSteps): it runs where the chunk is a
+/// multiple of them, one work-item per part of a block. Twice the register
+/// tile's: a walk's work-item holds a part's coefficients until the
+/// carry reaches it, and longer parts put more of its loads in flight
+/// between two barriers (H200, h = a*h + b f32 (8,8192,1024): 86.8% of the
+/// copy at parts of 16, 93.0% at 32; cumsum 78.5 -> 86.2%; bf16 53.5 ->
+/// 54.4%: benchmarks/NOTES.md "Twenty-fifth session").
+constexpr int64_t kWalkPartSteps = 32;
 
 /// The most work-items of a register-tile work-group: the size of its
 /// local arrays (k * k + k and k values per work-item).

@@ -77,15 +77,11 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
           s.mode = entry->schedule.mode;
       }
     }
-    // (The walk of a scan whose aggregate kernel reads one buffer, its
-    // forcing, holds half the registers a step, and one of 16-bit data
-    // moves half the bytes a step: twice the parts. On the H200, bf16
-    // h = a*h + b: 53.5% of the copy at chunk 256 and work-groups of 512,
-    // 45.1% at 128 and 256, the flag-word one pass 49.1%.)
-    int64_t walkScale = step.body[0].buffers.size() <= 2 ||
-                                narrowStorage(step, buffers)
-                            ? 2
-                            : 1;
+    // A scan whose aggregate kernel reads one buffer (its forcing) or one
+    // of 16-bit data moves few bytes a step (defaultLookbackMode,
+    // defaultLookbackChunk).
+    bool fewBytesAStep = step.body[0].buffers.size() <= 2 ||
+                         narrowStorage(step, buffers);
     // (The tile, the flag-word one pass and the walk need their kernels,
     // for a scan of one state, and a run-time chunk; the flag-word one
     // pass runs only at its own chunk and the walk only at one made of
@@ -98,8 +94,8 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
               (s.chunk <= 0 || s.chunk == kOnePassWordsSteps),
           chunked &&
               (s.chunk <= 0 ||
-               (s.chunk % kOnePassTileSteps == 0 &&
-                s.chunk / kOnePassTileSteps <= kOnePassTileItems)) &&
+               (s.chunk % kWalkPartSteps == 0 &&
+                s.chunk / kWalkPartSteps <= kOnePassTileItems)) &&
               programHas(walkKernelName(kernel)),
           device.computeUnits,
           rowsLeaveTheItemOrder(
@@ -108,7 +104,7 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
                   programHas(rowsKernelName(step.body[2].name)),
               itemOrderFromEnvironment(),
               sizeFromEnvironment("SLUICE_OPENCL_ROWS_MIN_CHANNELS")),
-          /*fewBytesAStep=*/walkScale == 2,
+          fewBytesAStep,
           /*rowKernel=*/chunked && stepStride == 1 &&
               programHas(onePassRowsKernelName(kernel)) &&
               (s.chunk <= 0 ||
@@ -123,17 +119,17 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
       s.chunk = 0;
     else if (s.chunk <= 0)
       s.chunk =
-          walk          ? kWalkChunk * walkScale
+          walk          ? kWalkChunk
           : tile        ? kTileChunk
           : words       ? kOnePassWordsSteps
           : rowsOnePass ? kRowsOnePassChunk
                         : defaultLookbackChunk(length, channels,
                                                device.computeUnits,
                                                device.type == "GPU", stepStride,
-                                               /*wideSteps=*/walkScale == 1);
+                                               /*wideSteps=*/!fewBytesAStep);
     // (The row one pass's work-group is its block's parts.)
     if (s.workGroup <= 0)
-      s.workGroup = walk            ? kWalkWorkGroup * walkScale
+      s.workGroup = walk            ? kWalkWorkGroup
                     : tile || words ? kTileWorkGroup
                     : rowsOnePass && s.chunk > 0
                         ? std::max<int64_t>(s.chunk / kOnePassTileSteps, 1)

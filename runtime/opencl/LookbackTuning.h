@@ -224,17 +224,18 @@ constexpr int64_t kWordsMinChannels = 2048;
 constexpr int64_t kWordsMinSteps = 256;
 
 /// The channel-group walk's default block (kWalkChunk steps: 8 parts of
-/// kOnePassTileSteps), work-group (kWalkWorkGroup work-items: 32 channels
+/// kWalkPartSteps), work-group (kWalkWorkGroup work-items: 32 channels
 /// of 8 parts) and the channels per compute unit from which the default
 /// rule takes it (one work-group's channels each: defaultLookbackMode).
-/// A scan whose aggregate kernel reads a single buffer (a cumulative sum:
-/// one coefficient a step in registers) walks twice the chunk with twice
-/// the work-group (still 32 channels, 16 parts): on the H200 cumsum ran
-/// 73.3 / 69.6% of the copy so at (8,8192,1024) / (8,2048,1024), against
-/// 60.7 / 59.9% at the chunk of h = a*h + b, whose 80.7% at 128 fell to
-/// 62.2% at 256 with work-groups of 256 (benchmarks/NOTES.md "Eighteenth
-/// session"; the binding, LookbackBinding.cpp, applies it).
-constexpr int64_t kWalkChunk = 128;
+/// The same for every scan since parts are 32 steps: on the H200
+/// (benchmarks/NOTES.md "Twenty-fifth session"), % of the copy at
+/// (8,8192,1024) / (8,2048,1024) for chunk/work-group 256/256, 256/512,
+/// 512/512: h = a*h + b 93.0 / 86.7, 92.8 / 87.5, 83.0 / 80.8; cumsum
+/// 86.2 / 80.7, 86.7 / 80.3, 70.6 / 78.7; bf16 h = a*h + b 54.4 / 54.1,
+/// 54.3 / 54.2, 49.7 / 49.5. (With parts of 16 steps, scans of one input
+/// or 16-bit data had walked twice the parts: "Eighteenth" and
+/// "Twentieth session".)
+constexpr int64_t kWalkChunk = 256;
 constexpr int64_t kWalkWorkGroup = 256;
 constexpr int64_t kWalkChannelsPerUnit = 32;
 
@@ -286,8 +287,8 @@ constexpr int64_t kWalkChannelsPerUnit = 32;
 /// session"); with 2048 channels (16 per compute
 /// unit) 32.1% against 45.5% (benchmarks/NOTES.md "Eighteenth session");
 /// its design by hand lost 6-20 points with half the channels per
-/// work-group, hence the per-unit floor. (The binding walks 16-bit data
-/// and one-input scans at twice the parts: LookbackBinding.cpp.)
+/// work-group, hence the per-unit floor. (Parts of 32 steps since the
+/// twenty-fifth session: 93.0% at (8,8192,1024).)
 ///
 /// Rows whose three passes run in row order or a block a work-item
 /// (`rows`: rowsLeaveTheItemOrder) take the three passes before all: on
@@ -296,7 +297,7 @@ constexpr int64_t kWalkChannelsPerUnit = 32;
 /// 8192 rows of 2^15 3.09 against the walk's 4.82; a cumulative sum of
 /// 2048 rows of 2^17 3.50 against the flag-word one pass's 4.88. But a
 /// scan that moves few bytes a step (`fewBytesAStep`: one array a step,
-/// or 16-bit data, which the walk runs at twice the parts) keeps the walk
+/// or 16-bit data) keeps the walk
 /// where it fits: a cumulative sum of 8192 rows of 2^15 walked in 3.25 ms
 /// against the three passes' 3.46 (NOTES "Twenty-third session").
 ///

@@ -563,11 +563,11 @@ private:
 
   /// The channel-group walk (KernelAbi.h, AGG_walk): one launch (or a few)
   /// of a work-group per group of channels. False when the step's schedule
-  /// does not ask for it, its chunk is not made of kOnePassTileSteps parts
+  /// does not ask for it, its chunk is not made of kWalkPartSteps parts
   /// that the kernel's work-group can hold, or the program lacks it.
   bool runWalk(const Step &step, int64_t blocks, int64_t per) {
     int64_t chunk = chunkIn(step, LookbackMode::Walk);
-    if (chunk <= 0 || chunk % kOnePassTileSteps != 0)
+    if (chunk <= 0 || chunk % kWalkPartSteps != 0)
       return false;
     Step walk;
     walk.name = walkKernelName(step.body[0].name);
@@ -575,7 +575,7 @@ private:
       return false;
     walk.buffers = lookbackOnePassBuffers(step);
     CallKernel &entry = kernelOf(walk);
-    int64_t parts = chunk / kOnePassTileSteps;
+    int64_t parts = chunk / kWalkPartSteps;
     // Whole channels (all parts of each) a work-group.
     int64_t local = partsLocal(entry, parts, per);
     if (local == 0)

@@ -131,11 +131,14 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
       if (!sameSchedule(s, fallback))
         grid.push_back(s);
     }
-  // The channel-group walk at every chunk (all multiples of its parts'
-  // kOnePassTileSteps).
+  // The channel-group walk at every chunk made of its parts
+  // (kWalkPartSteps), and at the smallest such chunk where T is shorter.
   if (walk && chunked)
-    for (int64_t workGroup : {64, 128, 256})
+    for (int64_t workGroup : {64, 128, 256, 512})
       for (int64_t chunk : chunks) {
+        if (chunk % kWalkPartSteps != 0 && chunk < steps)
+          continue;
+        chunk = std::max(chunk, kWalkPartSteps);
         LookbackSchedule s{chunk, workGroup, LookbackMode::Walk};
         if (!sameSchedule(s, fallback))
           grid.push_back(s);

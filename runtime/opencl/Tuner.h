@@ -79,8 +79,9 @@ struct TunedStep {
 /// register-tile kernel), its tile; then, when `words` (the program has
 /// its flag-word kernel) and `chunked`, the flag-word one pass at chunk
 /// kOnePassWordsSteps and each work group); then, when `walk` (the program
-/// has its channel-group walk) and `chunked`, the walk at every chunk and
-/// work group (on any device: it never waits); then, with forward
+/// has its channel-group walk) and `chunked`, the walk at every chunk made
+/// of its parts (kWalkPartSteps; that chunk where T is shorter) and work
+/// group 64 to 512 (on any device: it never waits); then, with forward
 /// progress, `onePass`, `rows` (the program has its row one-pass kernel)
 /// and `chunked`, the row one pass at chunks of 64 to 4096 steps (up to the
 /// first past `steps`), its work group the chunk / 16 parts; or `random`

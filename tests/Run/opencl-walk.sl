@@ -1,23 +1,22 @@
 # The channel-group walk (SLUICE_OPENCL_LOOKBACK=walk: a work-group per
-# group of channels walks the blocks in order, each block in parts of 16
+# group of channels walks the blocks in order, each block in parts of 32
 # steps held in registers, the carry through the parts' maps and from block
 # to block its own; no wait on another work-group,
 # runtime/opencl/KernelAbi.h) forced on the test device,
 # against the float64 reference: the examples that cover its cases at
-# T = 1000 (8 blocks of 128 steps, the last of 104, its last part of 8; a
-# scan whose aggregate kernel reads one buffer, 4 blocks of 256): an
+# T = 1000 (4 blocks of 256 steps, the last of 232, its last part of 8): an
 # EMA, its reverse, a reset (absorbing zero), and cumulative_ops (reverse
 # and exclusive sums, products, the max-plus, min-plus and log-add-exp
 # semirings); second_order (two states: no tile function) runs the three
-# passes; then ema across 782 blocks, and at chunks of one part (16) and of
-# 64 parts (1024) with work-groups of 64.
+# passes; then ema across 391 blocks, and at chunks of one part (32) and of
+# 32 parts (1024) with work-groups of 64.
 # REQUIRES: opencl
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %S/Inputs/target-matches-reference.py --target opencl --only ema,reverse_ema,resets,cumulative_ops,second_order %examples %t B=1,T=1000,*=2 | FileCheck %s
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=2,T=100003,*=3 | FileCheck %s --check-prefix=LONG
 # RUN: rm -rf %t && mkdir -p %t
-# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk SLUICE_OPENCL_LOOKBACK_CHUNK=16 SLUICE_OPENCL_ONEPASS_LOCAL=64 %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=3,T=4099,*=70 | FileCheck %s --check-prefix=CHUNKS
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk SLUICE_OPENCL_LOOKBACK_CHUNK=32 SLUICE_OPENCL_ONEPASS_LOCAL=64 %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=3,T=4099,*=70 | FileCheck %s --check-prefix=CHUNKS
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk SLUICE_OPENCL_LOOKBACK_CHUNK=1024 SLUICE_OPENCL_ONEPASS_LOCAL=64 %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=3,T=4099,*=70 | FileCheck %s --check-prefix=CHUNKS
 # bf16 data (walked at twice the parts by default on GPUs; here forced, at

@@ -403,8 +403,8 @@ double worstDifference(const std::vector<Tensor> &got,
 }
 
 /// The channel-group walk (KernelAbi.h, AGG_walk) against the three passes
-/// at the same chunk: blocks of 1 to 64 parts (chunk 16 to 1024), spans of
-/// 2 to 128 channels, 300 channels (a last work-group part full, its
+/// at the same chunk: blocks of 1 to 32 parts of kWalkPartSteps (chunk 32
+/// to 1024), spans of 4 to 64 channels, 300 channels (a last work-group part full, its
 /// work-items past the last channel repeating it), T = 5000 (the last block
 /// short, its last part partial), one launch or many; within rounding (the
 /// tile computes a part's coefficients and aggregate apart from the
@@ -417,12 +417,12 @@ TEST_F(OpenclOnePassTest, WalkMatchesThreePasses) {
   std::string source = model.source;
   ASSERT_TRUE(withoutWalkCarry(source, aggregateName));
   auto broken = build("ema-walk-no-carry", source, walkOption());
-  for (auto [chunk, local] : {std::pair<int64_t, int64_t>{16, 64},
-                              {32, 64},
+  for (auto [chunk, local] : {std::pair<int64_t, int64_t>{32, 64},
+                              {64, 64},
                               {128, 256},
                               {256, 32},
                               {1024, 1024},
-                              {48, 96}}) {
+                              {96, 96}}) {
     SCOPED_TRACE("chunk " + std::to_string(chunk) + ", work-group " +
                  std::to_string(local));
     PlanExecutorOptions options = at(LookbackMode::Walk, chunk);
@@ -441,8 +441,8 @@ TEST_F(OpenclOnePassTest, WalkMatchesThreePasses) {
 
 /// The walk runs in its mode, in a program built with kWalkMacro, and only
 /// there: with its carry call taken out, its results are far from the
-/// three passes' in that mode; built without the macro, the mode runs the
-/// three passes (their bits).
+/// three passes' in that mode; at a chunk not made of its parts, and built
+/// without the macro, the mode runs the three passes (their bits).
 TEST_F(OpenclOnePassTest, WalkKernelRunsInItsMode) {
   ASSERT_NO_FATAL_FAILURE(prepare(2, 3000, 40));
   std::string source = model.source;
@@ -455,6 +455,9 @@ TEST_F(OpenclOnePassTest, WalkKernelRunsInItsMode) {
   EXPECT_GT(worstDifference(run(broken, at(LookbackMode::Walk, kWalkChunk)),
                             three),
             1e-2);
+  int64_t notParts = kWalkPartSteps * 3 / 2;
+  expectIdentical(run(broken, at(LookbackMode::Walk, notParts)),
+                  run(broken, at(LookbackMode::ThreePass, notParts)));
   {
     ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "walk");
     EXPECT_NE(programBuildOptions(false).find(walkOption()), std::string::npos);

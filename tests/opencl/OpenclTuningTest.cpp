@@ -230,11 +230,11 @@ TEST_F(OpenclTuningTest, DefaultModeIsTheWalkWhereTheProgramHasIt) {
   EXPECT_EQ(bound.workGroup, kWalkWorkGroup);
 }
 
-/// The binding gives the walk of a scan whose aggregate kernel reads one
-/// buffer (a cumulative sum), or of 16-bit data, twice the chunk and
-/// work-group (its mode forced here: without a program no kernel is there
-/// for the default rule); narrowStorage knows a step with a 16-bit buffer
-/// in any of its kernels.
+/// The binding gives the walk of every scan the same chunk and work-group,
+/// whether its aggregate kernel reads one buffer (a cumulative sum) or two,
+/// of 32-bit or of 16-bit data (its mode forced here: without a program no
+/// kernel is there for the default rule); narrowStorage knows a step with
+/// a 16-bit buffer in any of its kernels.
 /// A Lookback step for the binding's tests: channels dims[0], steps
 /// `steps`, its chunk in dims[chunkDim]; its kernels `agg` (reading buffer
 /// 0, the input, and writing 1, the aggregates), `carry` and `apply`.
@@ -253,7 +253,7 @@ runtime::Step bindingTestStep(runtime::SizeExpr steps, int32_t chunkDim) {
   return lookback;
 }
 
-TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
+TEST(LookbackBindingTest, WalkChunkIsOneForEveryScanAndNarrowDataIsKnown) {
   ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "");
   ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "");
   runtime::Step lookback =
@@ -275,9 +275,9 @@ TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
     return std::make_pair(binding.schedules.at("agg"), dims[1]);
   };
   auto [one, oneChunk] = bind({lookback});
-  EXPECT_EQ(one.chunk, 2 * kWalkChunk);
-  EXPECT_EQ(oneChunk, 2 * kWalkChunk);
-  EXPECT_EQ(one.workGroup, 2 * kWalkWorkGroup);
+  EXPECT_EQ(one.chunk, kWalkChunk);
+  EXPECT_EQ(oneChunk, kWalkChunk);
+  EXPECT_EQ(one.workGroup, kWalkWorkGroup);
   lookback.body[0].buffers = {0, 2, 1}; // two inputs
   buffers.resize(3);
   buffers[2].dtype = runtime::DType::F32;
@@ -288,11 +288,10 @@ TEST(LookbackBindingTest, WalkChunkFollowsTheInputsAndNarrowDataIsKnown) {
   EXPECT_FALSE(narrowStorage(lookback, buffers));
   buffers[2].dtype = runtime::DType::BF16;
   EXPECT_TRUE(narrowStorage(lookback, buffers));
-  // 16-bit data: twice the parts, as for one input.
   auto [narrow, narrowChunk] = bind({lookback});
-  EXPECT_EQ(narrow.chunk, 2 * kWalkChunk);
-  EXPECT_EQ(narrowChunk, 2 * kWalkChunk);
-  EXPECT_EQ(narrow.workGroup, 2 * kWalkWorkGroup);
+  EXPECT_EQ(narrow.chunk, kWalkChunk);
+  EXPECT_EQ(narrowChunk, kWalkChunk);
+  EXPECT_EQ(narrow.workGroup, kWalkWorkGroup);
   buffers[2].dtype = runtime::DType::F16;
   EXPECT_TRUE(narrowStorage(lookback, buffers));
   buffers[2].dtype = runtime::DType::F64;
@@ -466,8 +465,9 @@ TEST_F(OpenclTuningTest, GridFoldsChunksPastTheLength) {
                                100, /*chunked=*/false, 0, 0, true, true, true)
                 .size(),
             3u * 3u);
-  // With the channel-group walk: every chunk at each work group, on any
-  // device (it never waits), only with a run-time chunk.
+  // With the channel-group walk: every chunk made of its parts (32, 64,
+  // 128 at T = 100) at each work group, on any device (it never waits),
+  // only with a run-time chunk.
   std::vector<LookbackSchedule> withWalk =
       lookbackCandidates(none, fallback, 100, true, 0, 0, true, true, false,
                          /*walk=*/true);
@@ -475,7 +475,7 @@ TEST_F(OpenclTuningTest, GridFoldsChunksPastTheLength) {
   EXPECT_EQ(std::count_if(withWalk.begin(), withWalk.end(),
                           [](const LookbackSchedule &s) {
                             return s.mode == LookbackMode::Walk &&
-                                   s.chunk % kOnePassTileSteps == 0;
+                                   s.chunk % kWalkPartSteps == 0;
                           }),
             4 * 3);
   EXPECT_EQ(lookbackCandidates(none, LookbackSchedule{0, 128,

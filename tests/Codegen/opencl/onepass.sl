@@ -243,9 +243,9 @@
 # block 0, else the carry it stored a round before) through every part's
 # map into the parts' carries, and stores the block's carry out as the next
 # block's (where one follows); no block aggregate is written and no carry
-# kernel called; 16 guarded stores.
+# kernel called; parts of 32 steps (kWalkPartSteps), 32 guarded stores.
 # CHECK: #ifdef SLUICE_WALK
-# CHECK-LABEL: // sl_scan_aggregate_1_walk: look-back step 'scan_lookback' walked block by block by a work-group per group of channels, each block in parts of 16 steps held in registers, one work-item each (sl_scan_aggregate_1_tile_walk; KernelAbi.h)
+# CHECK-LABEL: // sl_scan_aggregate_1_walk: look-back step 'scan_lookback' walked block by block by a work-group per group of channels, each block in parts of 32 steps held in registers, one work-item each (sl_scan_aggregate_1_tile_walk; KernelAbi.h)
 # CHECK: __kernel void sl_scan_aggregate_1_walk(__global const float *restrict u0,
 # CHECK: long blocks, long items, long parts, long firstGroup) {
 # CHECK-NEXT: __local float sluice_part_aggregates[1024 * 2];
@@ -271,7 +271,7 @@
 # CHECK: u3[v{{[0-9]+}}] =
 # CHECK-NOT: SLUICE_DEVICE_FENCE
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
-# CHECK-COUNT-16: u4[v{{[0-9]+}}] =
+# CHECK-COUNT-32: u4[v{{[0-9]+}}] =
 # CHECK-NOT: u4[
 # CHECK: #endif
 
