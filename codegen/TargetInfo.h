@@ -132,6 +132,17 @@ struct TargetInfo {
   /// at parts of 16, 93.0% at 32; benchmarks/NOTES.md "Twenty-fifth
   /// session").
   int64_t lookbackWalkSteps = 0;
+  /// The same for a scan whose aggregate kernel reads one array (a
+  /// cumulative sum: half the values a step to hold). OpenCL: 64 (H200,
+  /// cumsum (8,2048,1024) 0.0441 -> 0.0415 ms; h = a*h + b lost at 64).
+  int64_t lookbackWalkStepsOneArray = 0;
+  /// Steps per part of the row one pass's tile (ScanTile.h's
+  /// addScanRowsTile, printed as AGG_onepass_rows), and for a scan whose
+  /// aggregate kernel reads one array. 0: none. OpenCL: 16 and 32 (H200,
+  /// one channel of 2^28: h = a*h + b 1.71 ms at 16, 1.88 at 32; cumsum
+  /// 1.51 at 16, 1.10 at 32: benchmarks/NOTES.md "Twenty-fifth session").
+  int64_t lookbackRowsSteps = 0;
+  int64_t lookbackRowsStepsOneArray = 0;
   /// Steps of the block a work-item of the flag-word one pass holds in
   /// registers (a tile function of one part a block, ScanTile.h, printed
   /// as AGG_onepass_words: runtime/opencl/KernelAbi.h), used when the
@@ -172,6 +183,9 @@ struct TargetInfo {
     t.carryTreeLevels = 3;
     t.lookbackTileSteps = 16;
     t.lookbackWalkSteps = 32;
+    t.lookbackWalkStepsOneArray = 64;
+    t.lookbackRowsSteps = 16;
+    t.lookbackRowsStepsOneArray = 32;
     t.lookbackWordsSteps = 32;
     return t;
   }

@@ -21,8 +21,12 @@
 namespace sluice::runtime {
 
 /// The manifest format version this runtime writes and reads. Bumped
-/// whenever the manifest or the kernel ABI changes incompatibly.
-constexpr int kArtifactVersion = 1;
+/// whenever the manifest or the kernel ABI changes incompatibly. 2: the
+/// OpenCL channel-group walk's parts went from 16 steps to the plan's
+/// Lookback `walk_part_steps` (32, or 64 for a scan of one array), so a
+/// version-1 OpenCL artifact's walk kernel no longer matches what this
+/// runtime launches.
+constexpr int kArtifactVersion = 2;
 /// The manifest's file name inside an artifact directory.
 constexpr const char *kManifestFile = "manifest.json";
 /// The CPU kernels' file name inside an artifact directory.

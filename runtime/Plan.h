@@ -147,6 +147,13 @@ struct Step {
   /// each channel's steps are contiguous (rows, as in a `[B, T]` input).
   /// Literal 0 where the plan does not say (artifacts written before it).
   SizeExpr stepStride = SizeExpr::literal(0);
+  /// Lookback: the steps a work-item holds of a block in its channel-group
+  /// walk kernel and in its row one-pass kernel (OpenCL, runtime/opencl/
+  /// KernelAbi.h), as the code generator made their tile functions; 0
+  /// where the plan does not say (artifacts written before: the OpenCL
+  /// runtime's defaults).
+  int32_t walkPartSteps = 0;
+  int32_t rowsPartSteps = 0;
   /// The kernels of this step (and its body) are compiled on first use,
   /// through Plan::compileDeferred.
   bool deferred = false;

@@ -14,7 +14,7 @@ namespace sluice::runtime {
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 static_assert(sizeof(SizeExpr) == 64, "SizeExpr changed: update PlanJson.cpp");
 static_assert(sizeof(BufferSpec) == 72, "BufferSpec changed: update PlanJson.cpp");
-static_assert(sizeof(Step) == 872, "Step changed: update PlanJson.cpp");
+static_assert(sizeof(Step) == 880, "Step changed: update PlanJson.cpp");
 static_assert(sizeof(ValueSpec) == 96, "ValueSpec changed: update PlanJson.cpp");
 static_assert(sizeof(Requirement) == 104, "Requirement changed: update PlanJson.cpp");
 static_assert(sizeof(Plan) == 248, "Plan changed: update PlanJson.cpp");
@@ -168,6 +168,8 @@ void writeSteps(Writer &w, const std::vector<Step> &steps) {
     member("chunk_dim", std::to_string(s.chunkDim));
     member("scan_steps", sizeJson(s.scanSteps));
     member("step_stride", sizeJson(s.stepStride));
+    member("walk_part_steps", std::to_string(s.walkPartSteps));
+    member("rows_part_steps", std::to_string(s.rowsPartSteps));
     member("reverse", boolean(s.reverse));
     member("counter", std::to_string(s.counter));
     w.key("body");
@@ -309,6 +311,10 @@ struct Reader {
       // Optional: manifests written before it leave it unknown (0).
       if (e.has("step_stride"))
         s.stepStride = size(e.at("step_stride"));
+      if (e.has("walk_part_steps"))
+        s.walkPartSteps = e.at("walk_part_steps").asInt32();
+      if (e.has("rows_part_steps"))
+        s.rowsPartSteps = e.at("rows_part_steps").asInt32();
       s.reverse = e.at("reverse").asBool();
       s.counter = e.at("counter").asInt32();
       s.body = steps(e.at("body"));

@@ -476,18 +476,34 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
   addCarryTree(ctx, info, agg, carry, blocks, lookbackStep);
   // The one pass's register tiles (ScanTile.h): no steps of the plan.
   if (wantsScanTile(ctx, info)) {
+    const TargetInfo &target = ctx.options.target;
     const std::string &aggregate = lookbackStep.body[0].name;
+    // A scan whose aggregate kernel reads one array (its forcing: a
+    // cumulative sum) holds half the values a step, so its walk and row
+    // tiles take longer parts; the plan step says how long.
+    bool oneArray = lookbackStep.body[0].buffers.size() <= 2;
+    int64_t walkSteps = oneArray && target.lookbackWalkStepsOneArray > 0
+                            ? target.lookbackWalkStepsOneArray
+                            : target.lookbackWalkSteps;
+    int64_t rowsSteps = oneArray && target.lookbackRowsStepsOneArray > 0
+                            ? target.lookbackRowsStepsOneArray
+                            : target.lookbackRowsSteps;
     addScanTile(ctx, info, agg, carry, aggregate + "_tile",
-                ctx.options.target.lookbackTileSteps);
-    if (ctx.options.target.lookbackWalkSteps > 0)
-      addScanTile(ctx, info, agg, carry, aggregate + "_tile_walk",
-                  ctx.options.target.lookbackWalkSteps, TileKind::Walk);
+                target.lookbackTileSteps);
+    if (walkSteps > 0) {
+      addScanTile(ctx, info, agg, carry, aggregate + "_tile_walk", walkSteps,
+                  TileKind::Walk);
+      lookbackStep.walkPartSteps = static_cast<int32_t>(walkSteps);
+    }
     if (ctx.options.target.lookbackWordsSteps > 0 && info.compute.isF32() &&
         info.k == 1)
       addScanTile(ctx, info, agg, carry, aggregate + "_tile_words",
                   ctx.options.target.lookbackWordsSteps, TileKind::Words);
-    addScanRowsTile(ctx, info, agg, carry, aggregate + "_tile_rows",
-                    ctx.options.target.lookbackTileSteps);
+    if (rowsSteps > 0) {
+      addScanRowsTile(ctx, info, agg, carry, aggregate + "_tile_rows",
+                      rowsSteps);
+      lookbackStep.rowsPartSteps = static_cast<int32_t>(rowsSteps);
+    }
   }
   ctx.stepSink = outer;
   ctx.stepSink->push_back(lookbackStep);

@@ -24,7 +24,9 @@ bool rowsFit(mlir::func::FuncOp tile, const runtime::Step &lookback) {
   return tile->hasAttr(kTileRowsAttr) &&
          tile->hasAttr(kTileStageRowsAttr) && tileFits(tile, lookback) &&
          holdsOneF32State(tile) &&
-         tileSteps(tile) == runtime::opencl::kOnePassTileSteps;
+         tileSteps(tile) == runtime::opencl::rowsPartSteps(lookback) &&
+         runtime::opencl::onePassRowsMaxParts(tileSteps(tile)) >=
+             runtime::opencl::kOnePassRowsMinItems;
 }
 
 void printOnePassRowsKernel(const runtime::Step &lookback,
@@ -39,7 +41,7 @@ void printOnePassRowsKernel(const runtime::Step &lookback,
   int64_t steps = tileSteps(tile);
   int64_t stageRows =
       tile->getAttrOfType<mlir::IntegerAttr>(kTileStageRowsAttr).getInt();
-  int64_t items = runtime::opencl::kOnePassRowsItems;
+  int64_t items = runtime::opencl::onePassRowsMaxParts(steps);
   std::string indent;
   printOnePassHead(
       lookback, plan, dims, requiredWorkGroupSize, roles, name,

@@ -238,7 +238,7 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
     }
     auto walk = tiles.find(lookback->body[0].name + "_tile_walk");
     if (walk != tiles.end() && tileFits(walk->second, *lookback) &&
-        tileSteps(walk->second) == runtime::opencl::kWalkPartSteps) {
+        tileSteps(walk->second) == runtime::opencl::walkPartSteps(*lookback)) {
       // (KernelAbi.h, kWalkMacro.)
       kernels += std::string("#ifdef ") + runtime::opencl::kWalkMacro + "\n";
       printWalkKernel(*lookback, plan, dims, workGroupSizeFor(bytes), roles,

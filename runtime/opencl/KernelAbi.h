@@ -146,7 +146,7 @@
 // A program printed before the one-pass kernel existed lacks it; the
 // executor then runs the three passes.
 // AGG_walk (under kWalkMacro; run for the mode Walk, only where the chunk
-// is a multiple of kWalkPartSteps, of P = chunk / kWalkPartSteps parts) is the channel-group walk, printed from a tile function of its
+// is a multiple of the step's walkPartSteps W, of P = chunk / W parts) is the channel-group walk, printed from a tile function of its
 // own (AGG_tile_walk, codegen/cpu/ScanTile.h's TileKind::Walk):
 //
 //   __kernel void AGG_walk(__global E *u0, ..., long d0, ...,
@@ -172,8 +172,8 @@
 // used, and no map is composed with another (with P = 1 the three passes'
 // bits; with P > 1 those of the three passes at a chunk of one part).
 // AGG_onepass_rows (under kOnePassRowsMacro; run for the mode OnePassRows,
-// only where the chunk is kOnePassTileSteps times P parts, P from
-// kOnePassRowsMinItems to kOnePassRowsItems) is the row one pass, printed
+// only where the chunk is the step's rowsPartSteps S times P parts, P from
+// kOnePassRowsMinItems to onePassRowsMaxParts(S)) is the row one pass, printed
 // from a tile function of its own (AGG_tile_rows, codegen/cpu/ScanTile.h's
 // addScanRowsTile), with the one pass's parameters (subBlocks = P) and
 // protocol (ticket, flags, epoch, spin limit, status), launched as
@@ -376,24 +376,43 @@ constexpr int64_t kCarryWordsPerItem = 1;
 constexpr int64_t kOnePassTileSteps = 16;
 
 /// The steps per part of the channel-group walk (AGG_walk; codegen's
-/// TargetInfo::opencl().lookbackWalkSteps): it runs where the chunk is a
-/// multiple of them, one work-item per part of a block. Twice the register
-/// tile's: a walk's work-item holds a part's coefficients until the
-/// carry reaches it, and longer parts put more of its loads in flight
-/// between two barriers (H200, h = a*h + b f32 (8,8192,1024): 86.8% of the
-/// copy at parts of 16, 93.0% at 32; cumsum 78.5 -> 86.2%; bf16 53.5 ->
+/// TargetInfo::opencl().lookbackWalkSteps) where the plan does not say
+/// (Step::walkPartSteps 0): it runs where the chunk is a multiple of them,
+/// one work-item per part of a block. Twice the register tile's: a walk's
+/// work-item holds a part's coefficients until the carry reaches it, and
+/// longer parts put more of its loads in flight between two barriers
+/// (H200, h = a*h + b f32 (8,8192,1024): 86.8% of the copy at parts of
+/// 16, 93.0% at 32, 78.4% at 64; cumsum 78.5 -> 86.2%; bf16 53.5 ->
 /// 54.4%: benchmarks/NOTES.md "Twenty-fifth session").
 constexpr int64_t kWalkPartSteps = 32;
+
+/// The steps per part of `lookback`'s walk kernel: Step::walkPartSteps, or
+/// kWalkPartSteps for a plan that does not say.
+inline int64_t walkPartSteps(const Step &lookback) {
+  return lookback.walkPartSteps > 0 ? lookback.walkPartSteps : kWalkPartSteps;
+}
+
+/// The steps per part of `lookback`'s row one-pass kernel:
+/// Step::rowsPartSteps, or kOnePassTileSteps for a plan that does not say.
+inline int64_t rowsPartSteps(const Step &lookback) {
+  return lookback.rowsPartSteps > 0 ? lookback.rowsPartSteps
+                                    : kOnePassTileSteps;
+}
 
 /// The most work-items of a register-tile work-group: the size of its
 /// local arrays (k * k + k and k values per work-item).
 constexpr int64_t kOnePassTileItems = 1024;
 
-/// The most work-items (parts) of a row one-pass work-group: the size of
-/// its local arrays (its staged steps: kOnePassTileSteps a work-item, in
-/// up to two rows of f32, 33 KiB; OpenCL promises 32 KiB of local memory,
-/// GPUs have 48 KiB or more).
-constexpr int64_t kOnePassRowsItems = 256;
+/// The steps a row one-pass work-group stages: the size of its local
+/// arrays (in up to two rows of f32, 33 KiB; OpenCL promises 32 KiB of
+/// local memory, GPUs have 48 KiB or more).
+constexpr int64_t kOnePassRowsStagedSteps = 4096;
+
+/// The most work-items (parts) of a row one-pass work-group whose parts
+/// hold `partSteps` steps (rowsPartSteps): 256 of 16 steps, 128 of 32.
+constexpr int64_t onePassRowsMaxParts(int64_t partSteps) {
+  return partSteps > 0 ? kOnePassRowsStagedSteps / partSteps : 0;
+}
 
 /// The fewest parts a row one-pass block has (fewer: the plain one pass).
 /// PoCL 3.1 crashed in the kernel it compiled for work-groups of 2 (its

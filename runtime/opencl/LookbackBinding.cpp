@@ -82,6 +82,9 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
     // defaultLookbackChunk).
     bool fewBytesAStep = step.body[0].buffers.size() <= 2 ||
                          narrowStorage(step, buffers);
+    // The steps a work-item holds in the walk and the row one pass (the
+    // plan's, KernelAbi.h).
+    int64_t walkSteps = walkPartSteps(step), rowsSteps = rowsPartSteps(step);
     // (The tile, the flag-word one pass and the walk need their kernels,
     // for a scan of one state, and a run-time chunk; the flag-word one
     // pass runs only at its own chunk and the walk only at one made of
@@ -94,8 +97,8 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
               (s.chunk <= 0 || s.chunk == kOnePassWordsSteps),
           chunked &&
               (s.chunk <= 0 ||
-               (s.chunk % kWalkPartSteps == 0 &&
-                s.chunk / kWalkPartSteps <= kOnePassTileItems)) &&
+               (s.chunk % walkSteps == 0 &&
+                s.chunk / walkSteps <= kOnePassTileItems)) &&
               programHas(walkKernelName(kernel)),
           device.computeUnits,
           rowsLeaveTheItemOrder(
@@ -108,9 +111,9 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
           /*rowKernel=*/chunked && stepStride == 1 &&
               programHas(onePassRowsKernelName(kernel)) &&
               (s.chunk <= 0 ||
-               (s.chunk % kOnePassTileSteps == 0 &&
-                s.chunk / kOnePassTileSteps >= kOnePassRowsMinItems &&
-                s.chunk / kOnePassTileSteps <= kOnePassRowsItems)));
+               (s.chunk % rowsSteps == 0 &&
+                s.chunk / rowsSteps >= kOnePassRowsMinItems &&
+                s.chunk / rowsSteps <= onePassRowsMaxParts(rowsSteps))));
     bool tile = s.mode == LookbackMode::OnePassTile;
     bool words = s.mode == LookbackMode::OnePassWords;
     bool walk = s.mode == LookbackMode::Walk;
@@ -119,7 +122,7 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
       s.chunk = 0;
     else if (s.chunk <= 0)
       s.chunk =
-          walk          ? kWalkChunk
+          walk          ? kWalkParts * walkSteps
           : tile        ? kTileChunk
           : words       ? kOnePassWordsSteps
           : rowsOnePass ? kRowsOnePassChunk
@@ -132,7 +135,7 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
       s.workGroup = walk            ? kWalkWorkGroup
                     : tile || words ? kTileWorkGroup
                     : rowsOnePass && s.chunk > 0
-                        ? std::max<int64_t>(s.chunk / kOnePassTileSteps, 1)
+                        ? std::max<int64_t>(s.chunk / rowsSteps, 1)
                         : static_cast<int64_t>(kPreferredLocalSize);
     if (chunked)
       dims[step.chunkDim] = s.chunk;

@@ -47,8 +47,8 @@ enum class LookbackMode {
   /// its steps loaded and stored at consecutive places by the work-group
   /// (coalesced where a channel's steps are contiguous: rows of [B, T], one
   /// channel), the parts' maps and the look-back's aggregates composed by
-  /// trees in local memory (the plain one pass where the chunk is not
-  /// kOnePassTileSteps times a work-group of at most kOnePassRowsItems
+  /// trees in local memory (the plain one pass where the chunk is not the
+  /// step's rowsPartSteps times a work-group of at most onePassRowsMaxParts
   /// parts or the program lacks the kernel).
   OnePassRows,
 };
@@ -213,8 +213,9 @@ constexpr int64_t kTileMaxSteps = 4096;
 constexpr int64_t kTileChunk = 64;
 constexpr int64_t kTileWorkGroup = 128;
 
-/// The row one pass's default block (KernelAbi.h, AGG_onepass_rows): 256
-/// parts of kOnePassTileSteps steps (its work-group: the parts).
+/// The row one pass's default block (KernelAbi.h, AGG_onepass_rows): its
+/// staged steps, kOnePassRowsStagedSteps (its work-group: the parts, 256
+/// of 16 steps or 128 of 32).
 constexpr int64_t kRowsOnePassChunk = 4096;
 
 /// The channels and steps from which the default mode is the flag-word one
@@ -223,19 +224,25 @@ constexpr int64_t kRowsOnePassChunk = 4096;
 constexpr int64_t kWordsMinChannels = 2048;
 constexpr int64_t kWordsMinSteps = 256;
 
-/// The channel-group walk's default block (kWalkChunk steps: 8 parts of
-/// kWalkPartSteps), work-group (kWalkWorkGroup work-items: 32 channels
-/// of 8 parts) and the channels per compute unit from which the default
-/// rule takes it (one work-group's channels each: defaultLookbackMode).
-/// The same for every scan since parts are 32 steps: on the H200
+/// The channel-group walk's default block (kWalkParts parts of the step's
+/// walkPartSteps, KernelAbi.h: 256 steps for parts of 32, 512 for the
+/// cumulative sum's parts of 64), work-group (kWalkWorkGroup work-items: 32
+/// channels of 8 parts) and the channels per compute unit from which the
+/// default rule takes it (one work-group's channels each:
+/// defaultLookbackMode). The same for every scan at parts of 32: on the H200
 /// (benchmarks/NOTES.md "Twenty-fifth session"), % of the copy at
 /// (8,8192,1024) / (8,2048,1024) for chunk/work-group 256/256, 256/512,
 /// 512/512: h = a*h + b 93.0 / 86.7, 92.8 / 87.5, 83.0 / 80.8; cumsum
 /// 86.2 / 80.7, 86.7 / 80.3, 70.6 / 78.7; bf16 h = a*h + b 54.4 / 54.1,
-/// 54.3 / 54.2, 49.7 / 49.5. (With parts of 16 steps, scans of one input
-/// or 16-bit data had walked twice the parts: "Eighteenth" and
-/// "Twentieth session".)
-constexpr int64_t kWalkChunk = 256;
+/// 54.3 / 54.2, 49.7 / 49.5. A scan whose aggregate kernel reads one
+/// array (a cumulative sum) holds half the values a step and walks parts
+/// of 64 (TargetInfo::lookbackWalkStepsOneArray): 8 of them, 0.1482 /
+/// 0.0415 ms against 0.1491 / 0.0441 at 8 parts of 32 (4 parts of 64:
+/// 0.1756 / 0.0503; 16: 0.1603 / 0.0438); h = a*h + b at parts of 64 ran
+/// 196 registers and lost (78.4 / 78.7%). (With parts of 16 steps, scans
+/// of one input or 16-bit data had walked twice the parts: "Eighteenth"
+/// and "Twentieth session".)
+constexpr int64_t kWalkParts = 8;
 constexpr int64_t kWalkWorkGroup = 256;
 constexpr int64_t kWalkChannelsPerUnit = 32;
 

@@ -326,9 +326,9 @@ private:
 
   /// The parts of a block when the one pass of `step` runs its row kernel
   /// (KernelAbi.h, AGG_onepass_rows), else 0: its schedule's mode is
-  /// OnePassRows, the program has the kernel and the chunk is
-  /// kOnePassTileSteps times a number of parts the kernel's work-group can
-  /// be (kOnePassRowsMinItems to kOnePassRowsItems).
+  /// OnePassRows, the program has the kernel and the chunk is the step's
+  /// rowsPartSteps times a number of parts the kernel's work-group can be
+  /// (kOnePassRowsMinItems to onePassRowsMaxParts).
   int64_t rowsParts(const Step &step) {
     if (step.chunkDim < 0 || static_cast<size_t>(step.chunkDim) >= dims.size())
       return 0;
@@ -338,9 +338,9 @@ private:
         schedule->second.mode != LookbackMode::OnePassRows || !programHas(name))
       return 0;
     int64_t chunk = dims[step.chunkDim];
-    int64_t parts = chunk / kOnePassTileSteps;
-    if (chunk % kOnePassTileSteps != 0 || parts < kOnePassRowsMinItems ||
-        parts > kOnePassRowsItems)
+    int64_t steps = rowsPartSteps(step), parts = chunk / steps;
+    if (chunk % steps != 0 || parts < kOnePassRowsMinItems ||
+        parts > onePassRowsMaxParts(steps))
       return 0;
     Step rows;
     rows.name = name;
@@ -563,11 +563,12 @@ private:
 
   /// The channel-group walk (KernelAbi.h, AGG_walk): one launch (or a few)
   /// of a work-group per group of channels. False when the step's schedule
-  /// does not ask for it, its chunk is not made of kWalkPartSteps parts
+  /// does not ask for it, its chunk is not made of parts (walkPartSteps)
   /// that the kernel's work-group can hold, or the program lacks it.
   bool runWalk(const Step &step, int64_t blocks, int64_t per) {
     int64_t chunk = chunkIn(step, LookbackMode::Walk);
-    if (chunk <= 0 || chunk % kWalkPartSteps != 0)
+    int64_t steps = walkPartSteps(step);
+    if (chunk <= 0 || chunk % steps != 0)
       return false;
     Step walk;
     walk.name = walkKernelName(step.body[0].name);
@@ -575,7 +576,7 @@ private:
       return false;
     walk.buffers = lookbackOnePassBuffers(step);
     CallKernel &entry = kernelOf(walk);
-    int64_t parts = chunk / kWalkPartSteps;
+    int64_t parts = chunk / steps;
     // Whole channels (all parts of each) a work-group.
     int64_t local = partsLocal(entry, parts, per);
     if (local == 0)

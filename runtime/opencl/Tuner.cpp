@@ -98,7 +98,9 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  int random, uint64_t seed,
                                                  bool onePass, bool tile,
                                                  bool words, bool walk,
-                                                 bool rows) {
+                                                 bool rows,
+                                                 int64_t walkSteps,
+                                                 int64_t rowsSteps) {
   std::vector<int64_t> chunks;
   if (chunked) {
     for (int64_t c = kMinLookbackChunk; c <= kMaxLookbackChunk; c *= 2) {
@@ -131,25 +133,25 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
       if (!sameSchedule(s, fallback))
         grid.push_back(s);
     }
-  // The channel-group walk at every chunk made of its parts
-  // (kWalkPartSteps), and at the smallest such chunk where T is shorter.
+  // The channel-group walk at every chunk made of its parts (walkSteps),
+  // and at the smallest such chunk where T is shorter.
   if (walk && chunked)
     for (int64_t workGroup : {64, 128, 256, 512})
       for (int64_t chunk : chunks) {
-        if (chunk % kWalkPartSteps != 0 && chunk < steps)
+        if (chunk % walkSteps != 0 && chunk < steps)
           continue;
-        chunk = std::max(chunk, kWalkPartSteps);
+        chunk = std::max(chunk, walkSteps);
         LookbackSchedule s{chunk, workGroup, LookbackMode::Walk};
         if (!sameSchedule(s, fallback))
           grid.push_back(s);
       }
   // The row one pass at the chunks of kOnePassRowsMinItems to
-  // kOnePassRowsItems parts (its work-group: the parts), up to 4096 steps.
+  // onePassRowsMaxParts parts of rowsSteps (its work-group: the parts), up
+  // to kOnePassRowsStagedSteps steps.
   if (device.forwardProgress && onePass && rows && chunked)
-    for (int64_t chunk = kOnePassRowsMinItems * kOnePassTileSteps;
-         chunk <= kOnePassRowsItems * kOnePassTileSteps; chunk *= 2) {
-      LookbackSchedule s{chunk, chunk / kOnePassTileSteps,
-                         LookbackMode::OnePassRows};
+    for (int64_t chunk = kOnePassRowsMinItems * rowsSteps;
+         chunk <= onePassRowsMaxParts(rowsSteps) * rowsSteps; chunk *= 2) {
+      LookbackSchedule s{chunk, chunk / rowsSteps, LookbackMode::OnePassRows};
       if (!sameSchedule(s, fallback))
         grid.push_back(s);
       if (chunk >= steps)
@@ -221,7 +223,8 @@ std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
                             program && program->hasKernel(
                                            walkKernelName(t.kernel)),
                             program && program->hasKernel(
-                                           onePassRowsKernelName(t.kernel)))) {
+                                           onePassRowsKernelName(t.kernel)),
+                            walkPartSteps(*step), rowsPartSteps(*step))) {
       TunedCandidate c;
       c.schedule = s;
       c.isDefault = t.candidates.empty();

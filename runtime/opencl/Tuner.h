@@ -16,6 +16,7 @@
 
 #include "runtime/Plan.h"
 #include "runtime/Tensor.h"
+#include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/LookbackTuning.h"
 #include "runtime/opencl/TuningCache.h"
 
@@ -80,12 +81,13 @@ struct TunedStep {
 /// its flag-word kernel) and `chunked`, the flag-word one pass at chunk
 /// kOnePassWordsSteps and each work group); then, when `walk` (the program
 /// has its channel-group walk) and `chunked`, the walk at every chunk made
-/// of its parts (kWalkPartSteps; that chunk where T is shorter) and work
-/// group 64 to 512 (on any device: it never waits); then, with forward
-/// progress, `onePass`, `rows` (the program has its row one-pass kernel)
-/// and `chunked`, the row one pass at chunks of 64 to 4096 steps (up to the
-/// first past `steps`), its work group the chunk / 16 parts; or `random`
-/// of them drawn with `seed`.
+/// of its parts (`walkSteps` steps each, the step's walkPartSteps; that
+/// chunk where T is shorter) and work group 64 to 512 (on any device: it
+/// never waits); then, with forward progress, `onePass`, `rows` (the
+/// program has its row one-pass kernel) and `chunked`, the row one pass at
+/// chunks of kOnePassRowsMinItems to onePassRowsMaxParts parts of
+/// `rowsSteps` (up to the first past `steps`), its work group the chunk /
+/// rowsSteps parts; or `random` of them drawn with `seed`.
 std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  const LookbackSchedule &fallback,
                                                  int64_t steps, bool chunked,
@@ -94,7 +96,9 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
                                                  bool tile = true,
                                                  bool words = false,
                                                  bool walk = false,
-                                                 bool rows = false);
+                                                 bool rows = false,
+                                                 int64_t walkSteps = kWalkPartSteps,
+                                                 int64_t rowsSteps = kOnePassTileSteps);
 
 /// Why a candidate's results `got` do not match the default's `expected`,
 /// or "" when they do: each element within `tolerance` times the largest

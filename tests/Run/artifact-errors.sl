@@ -10,7 +10,7 @@
 # RUN: mkdir -p %t/empty
 # RUN: not sluice-run %t/empty --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=NOMANIFEST
 # NOMANIFEST: sluice-run: error: '{{.*}}empty' is not an artifact: it has no manifest.json
-# RUN: cp -r %t/ema %t/garbage && echo '{"format": "sluice-artifact", "version": 1,' > %t/garbage/manifest.json
+# RUN: cp -r %t/ema %t/garbage && echo '{"format": "sluice-artifact", "version": 2,' > %t/garbage/manifest.json
 # RUN: not sluice-run %t/garbage --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=GARBAGE
 # GARBAGE: sluice-run: error: corrupt manifest {{.*}}garbage{{/|\\}}manifest.json: line 2, column 1: expected a string
 # RUN: cp -r %t/ema %t/other && echo '{"name": "x"}' > %t/other/manifest.json
@@ -18,9 +18,9 @@
 # OTHER: sluice-run: error: {{.*}}manifest.json is not a sluice artifact manifest
 #
 # Another format version, another target.
-# RUN: cp -r %t/ema %t/v2 && sed -e 's/"version": 1,/"version": 2,/' %t/ema/manifest.json > %t/v2/manifest.json
-# RUN: not sluice-run %t/v2 --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=VERSION
-# VERSION: sluice-run: error: artifact '{{.*}}v2' has format version 2; this runtime reads version 1: compile the model again with this sluice
+# RUN: cp -r %t/ema %t/v1 && sed -e 's/"version": 2,/"version": 1,/' %t/ema/manifest.json > %t/v1/manifest.json
+# RUN: not sluice-run %t/v1 --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=VERSION
+# VERSION: sluice-run: error: artifact '{{.*}}v1' has format version 1; this runtime reads version 2: compile the model again with this sluice
 # RUN: cp -r %t/ema %t/ocl && sed -e 's/"target": "cpu"/"target": "opencl"/' %t/ema/manifest.json > %t/ocl/manifest.json
 # RUN: not sluice-run %t/ocl --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=TARGET
 # TARGET: sluice-run: error: {{.*}}ocl{{.*}}'opencl'{{.*}}
@@ -127,7 +127,7 @@
 
 # MANIFEST: {
 # MANIFEST-NEXT:   "format": "sluice-artifact",
-# MANIFEST-NEXT:   "version": 1,
+# MANIFEST-NEXT:   "version": 2,
 # MANIFEST-NEXT:   "target": "cpu",
 # MANIFEST: "kernels": {"file": "kernels.so", "triple": "{{.*}}", "cpu": "{{.*}}", "features": "{{.*}}"},
 # MANIFEST: "plan": {

@@ -27,18 +27,23 @@ class OpenclOnePassTest : public OpenclTest {
 protected:
   /// examples/ema.sl with B = 1, T = 200000, D = 2 (unless given): two
   /// channels, so the look-back schedule (one compute unit for the guards),
-  /// in 782 blocks of the OpenCL target's 256 steps, one tile each.
-  void prepare(int64_t batch = 1, int64_t steps = 200000, int64_t width = 2) {
-    for (EmittedModel &m : emitModels("examples/ema.sl"))
-      if (m.plan.model == "ema")
+  /// in 782 blocks of the OpenCL target's 256 steps, one tile each. Another
+  /// model `name` of dims B, T, D from `file` (relative to the source
+  /// tree) where given.
+  void prepare(int64_t batch = 1, int64_t steps = 200000, int64_t width = 2,
+               const std::string &file = "examples/ema.sl",
+               const std::string &name = "ema") {
+    model = EmittedModel();
+    for (EmittedModel &m : emitModels(file))
+      if (m.plan.model == name)
         model = std::move(m);
-    ASSERT_EQ(model.plan.model, "ema");
+    ASSERT_EQ(model.plan.model, name);
     for (const runtime::Step &step : model.plan.steps)
       if (step.kind == runtime::Step::Kind::Lookback) {
         aggregateName = step.body.at(0).name;
         onePassName = onePassKernelName(aggregateName);
       }
-    ASSERT_FALSE(onePassName.empty()) << "ema has no Lookback step";
+    ASSERT_FALSE(onePassName.empty()) << name << " has no Lookback step";
     ASSERT_NE(model.source.find("__kernel void " + onePassName + "("),
               std::string::npos);
     dims.clear();

@@ -439,6 +439,41 @@ TEST_F(OpenclOnePassTest, WalkMatchesThreePasses) {
   }
 }
 
+/// A scan whose aggregate kernel reads one array (the GPU benchmark's
+/// cumulative sum) walks parts of twice the steps (its plan step's
+/// walkPartSteps): against the three passes at blocks of 1, 3 and 8 parts
+/// of 64 steps, 300 channels, T = 5000, within rounding (sums of up to 5000
+/// terms); the walk ran (without its carry store it is far off); at a chunk of 32 steps, not made of its parts, the
+/// mode runs the three passes.
+TEST_F(OpenclOnePassTest, OneArrayWalksLongerParts) {
+  ASSERT_NO_FATAL_FAILURE(
+      prepare(3, 5000, 100, "benchmarks/gpu/models/cumsum.sl", "cumsum"));
+  int64_t steps = 0;
+  for (const runtime::Step &step : model.plan.steps)
+    if (step.kind == runtime::Step::Kind::Lookback)
+      steps = walkPartSteps(step);
+  ASSERT_EQ(steps, 2 * kWalkPartSteps);
+  auto program = build("cumsum-walk", model.source, walkOption());
+  std::string source = model.source;
+  ASSERT_TRUE(withoutWalkCarry(source, aggregateName));
+  auto broken = build("cumsum-walk-no-carry", source, walkOption());
+  for (int64_t parts : {1, 3, 8}) {
+    int64_t chunk = parts * steps;
+    SCOPED_TRACE("chunk " + std::to_string(chunk));
+    PlanExecutorOptions options = at(LookbackMode::Walk, chunk);
+    // (The broken walk first, on poisoned buffers: no carry of another run
+    // at this chunk left in them.)
+    ASSERT_NO_FATAL_FAILURE(poisonPool());
+    std::vector<Tensor> wrong = run(broken, options);
+    std::vector<Tensor> three = run(program, at(LookbackMode::ThreePass, chunk));
+    EXPECT_GT(worstDifference(wrong, three), 1.0) << "the walk did not run";
+    // (Sums of up to 5000 terms near 0.5, associated differently.)
+    expectClose(run(program, options), three, 2e-5);
+  }
+  expectIdentical(run(broken, at(LookbackMode::Walk, steps / 2)),
+                  run(broken, at(LookbackMode::ThreePass, steps / 2)));
+}
+
 /// The walk runs in its mode, in a program built with kWalkMacro, and only
 /// there: with its carry call taken out, its results are far from the
 /// three passes' in that mode; at a chunk not made of its parts, and built
@@ -449,7 +484,8 @@ TEST_F(OpenclOnePassTest, WalkKernelRunsInItsMode) {
   ASSERT_TRUE(withoutWalkCarry(source, aggregateName));
   auto broken = build("ema-walk-no-carry", source, walkOption());
   // (At another chunk, so that the plan's carries hold no block's carry
-  // into a block of kWalkChunk steps.)
+  // into a block of the walk's default chunk.)
+  const int64_t kWalkChunk = kWalkParts * kWalkPartSteps;
   std::vector<Tensor> three =
       run(broken, at(LookbackMode::ThreePass, kWalkChunk / 2));
   EXPECT_GT(worstDifference(run(broken, at(LookbackMode::Walk, kWalkChunk)),

@@ -96,6 +96,53 @@ TEST_F(OpenclRowsOnePassTest, OneChannelMatchesThreePasses) {
   }
 }
 
+/// A scan whose aggregate kernel reads one array (the GPU benchmark's
+/// cumulative sum) holds parts of twice the steps in its row kernel (and
+/// its walk), as its plan step says, and ema's the default ones; one
+/// channel of 200003 steps in blocks of 4, 5 and 128 parts of 32 (chunks
+/// 128, 160 and 4096): the row kernel runs, within rounding of the three
+/// passes; at 2 parts (chunk 64) and 129 it is the plain one pass.
+TEST_F(OpenclRowsOnePassTest, OneArrayScansHoldLongerParts) {
+  ASSERT_NO_FATAL_FAILURE(prepare(1, 1000, 1));
+  for (const runtime::Step &step : model.plan.steps)
+    if (step.kind == runtime::Step::Kind::Lookback) {
+      EXPECT_EQ(rowsPartSteps(step), kOnePassTileSteps);
+      EXPECT_EQ(walkPartSteps(step), kWalkPartSteps);
+    }
+  ASSERT_NO_FATAL_FAILURE(prepare(1, 200003, 1,
+                                  "benchmarks/gpu/models/cumsum.sl", "cumsum"));
+  int64_t steps = 0;
+  for (const runtime::Step &step : model.plan.steps)
+    if (step.kind == runtime::Step::Kind::Lookback) {
+      steps = rowsPartSteps(step);
+      EXPECT_EQ(walkPartSteps(step), 2 * kWalkPartSteps);
+    }
+  ASSERT_EQ(steps, 2 * kOnePassTileSteps);
+  ASSERT_NE(model.source.find("each block in parts of " +
+                              std::to_string(steps) + " steps"),
+            std::string::npos);
+  auto program = build("cumsum-rows-onepass", model.source, rowsOption());
+  for (int64_t parts : {int64_t(4), int64_t(5), onePassRowsMaxParts(steps)}) {
+    int64_t chunk = parts * steps;
+    SCOPED_TRACE("chunk " + std::to_string(chunk));
+    expectRowsKernelRuns(chunk);
+    std::vector<Tensor> three = run(program, at(LookbackMode::ThreePass, chunk));
+    ASSERT_NO_FATAL_FAILURE(poisonPool());
+    expectClose(run(program, at(LookbackMode::OnePassRows, chunk)), three,
+                5e-6);
+  }
+  std::string source = model.source;
+  ASSERT_TRUE(withoutRowsPublishes(source, aggregateName));
+  auto broken = build("cumsum-rows-never-publishes", source,
+                      rowsOption() + " -DSLUICE_LOOKBACK_SPIN_LIMIT=1000");
+  for (int64_t parts : {int64_t(2), onePassRowsMaxParts(steps) + 1}) {
+    int64_t chunk = parts * steps;
+    SCOPED_TRACE("chunk " + std::to_string(chunk));
+    expectClose(run(broken, at(LookbackMode::OnePassRows, chunk)),
+                run(broken, at(LookbackMode::ThreePass, chunk)), 5e-6);
+  }
+}
+
 /// The look-back over many windows, whatever the timing: with the
 /// carry-outs' flags taken out, every tile passes over the aggregates of
 /// all the blocks before it to the init (313 blocks of 4 parts: up to 78
@@ -140,7 +187,7 @@ TEST_F(OpenclRowsOnePassTest, ManyChannelsMatchThreePasses) {
 }
 
 /// The row kernel runs in its mode at chunks of kOnePassRowsMinItems to
-/// kOnePassRowsItems parts, in a program built with kOnePassRowsMacro, and
+/// onePassRowsMaxParts parts, in a program built with kOnePassRowsMacro, and
 /// only there: with its flag writes taken out (and a short spin limit) that
 /// mode fails naming it; at a chunk of more or fewer parts, or built
 /// without the macro, the mode runs the plain one pass, whose results
@@ -160,7 +207,8 @@ TEST_F(OpenclRowsOnePassTest, RowsKernelRunsInItsModeOnly) {
   EXPECT_NE(message.find("did not let a waiting work-group's predecessor run"),
             std::string::npos)
       << message;
-  for (int64_t parts : {kOnePassRowsItems * 2, kOnePassRowsMinItems - 1}) {
+  for (int64_t parts : {onePassRowsMaxParts(kOnePassTileSteps) * 2,
+                        kOnePassRowsMinItems - 1}) {
     int64_t chunk = parts * kOnePassTileSteps;
     SCOPED_TRACE("chunk " + std::to_string(chunk));
     std::vector<Tensor> three = run(broken, at(LookbackMode::ThreePass, chunk));

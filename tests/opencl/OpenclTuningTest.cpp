@@ -226,7 +226,7 @@ TEST_F(OpenclTuningTest, DefaultModeIsTheWalkWhereTheProgramHasIt) {
   LookbackSchedule bound;
   expectClose(run(options, &bound), "the default schedule");
   EXPECT_EQ(bound.mode, LookbackMode::Walk);
-  EXPECT_EQ(bound.chunk, kWalkChunk);
+  EXPECT_EQ(bound.chunk, kWalkParts * kWalkPartSteps);
   EXPECT_EQ(bound.workGroup, kWalkWorkGroup);
 }
 
@@ -275,25 +275,32 @@ TEST(LookbackBindingTest, WalkChunkIsOneForEveryScanAndNarrowDataIsKnown) {
     return std::make_pair(binding.schedules.at("agg"), dims[1]);
   };
   auto [one, oneChunk] = bind({lookback});
-  EXPECT_EQ(one.chunk, kWalkChunk);
-  EXPECT_EQ(oneChunk, kWalkChunk);
+  EXPECT_EQ(one.chunk, kWalkParts * kWalkPartSteps);
+  EXPECT_EQ(oneChunk, kWalkParts * kWalkPartSteps);
   EXPECT_EQ(one.workGroup, kWalkWorkGroup);
   lookback.body[0].buffers = {0, 2, 1}; // two inputs
   buffers.resize(3);
   buffers[2].dtype = runtime::DType::F32;
   auto [two, twoChunk] = bind({lookback});
-  EXPECT_EQ(two.chunk, kWalkChunk);
-  EXPECT_EQ(twoChunk, kWalkChunk);
+  EXPECT_EQ(two.chunk, kWalkParts * kWalkPartSteps);
+  EXPECT_EQ(twoChunk, kWalkParts * kWalkPartSteps);
   EXPECT_EQ(two.workGroup, kWalkWorkGroup);
   EXPECT_FALSE(narrowStorage(lookback, buffers));
   buffers[2].dtype = runtime::DType::BF16;
   EXPECT_TRUE(narrowStorage(lookback, buffers));
   auto [narrow, narrowChunk] = bind({lookback});
-  EXPECT_EQ(narrow.chunk, kWalkChunk);
-  EXPECT_EQ(narrowChunk, kWalkChunk);
+  EXPECT_EQ(narrow.chunk, kWalkParts * kWalkPartSteps);
+  EXPECT_EQ(narrowChunk, kWalkParts * kWalkPartSteps);
   EXPECT_EQ(narrow.workGroup, kWalkWorkGroup);
   buffers[2].dtype = runtime::DType::F16;
   EXPECT_TRUE(narrowStorage(lookback, buffers));
+  // A plan whose walk holds parts of 64 steps (a cumulative sum's): as
+  // many parts, twice the chunk.
+  lookback.walkPartSteps = 64;
+  auto [long64, long64Chunk] = bind({lookback});
+  EXPECT_EQ(long64.chunk, kWalkParts * 64);
+  EXPECT_EQ(long64Chunk, kWalkParts * 64);
+  EXPECT_EQ(long64.workGroup, kWalkWorkGroup);
   buffers[2].dtype = runtime::DType::F64;
   EXPECT_FALSE(narrowStorage(lookback, buffers));
 }
