@@ -48,10 +48,14 @@ inline int64_t roundUp(int64_t value, int64_t multiple) {
 /// The state of one call: bound dims, device buffers, kernel objects.
 class Call {
 public:
+  /// Binds the dims (bindDims, as the CPU executor) and the look-back
+  /// schedules, checks the buffers' sizes and chooses the program for the
+  /// call's index width (programForCall).
   Call(Context &context, const Plan &plan,
        const std::shared_ptr<const Program> &program,
        const std::vector<Tensor> &args, const PlanExecutorOptions &options);
 
+  /// Enqueues `steps` in order, each where stepSelected takes it.
   void run(const std::vector<Step> &steps);
 
   /// Waits for every launch; a failure that shows only now names the last
@@ -62,6 +66,7 @@ public:
   /// Uploads every argument buffer now rather than at its first use.
   void uploadArguments();
 
+  /// The model's results, in the plan's order (after finish).
   std::vector<Tensor> results();
 
 private:
@@ -69,12 +74,15 @@ private:
   /// caller's tensor (as on the CPU), anything else is downloaded.
   Tensor resultOf(int32_t b);
 
+  /// The shape of a plan buffer at the bound dims.
   std::vector<int64_t> shapeOf(const BufferSpec &spec) const;
 
   /// The device buffer of plan buffer `b`, allocated (or uploaded) on first
   /// use. A zero-sized one is still a valid buffer (the pool's smallest).
   cl_mem buffer(int32_t b);
 
+  /// The kernel of `step`, created on first use with the work-group size
+  /// its launches use (the binding's, within the kernel's limits).
   CallKernel &kernelOf(const Step &step);
 
   /// The arguments every kernel starts with: `buffers`, then the dims.
@@ -85,6 +93,7 @@ private:
   void launch(const Step &step, int64_t first, int64_t count, int64_t stride,
               int64_t repeats, int64_t repeatStride);
 
+  /// A Kernel step: its range in launches, or its group kernel.
   void runKernel(const Step &step);
 
   /// A scan fused with its reduction (KernelAbi.h): `groups` groups of
@@ -92,6 +101,7 @@ private:
   /// body where a group does not fit one.
   void runGroupKernel(const Step &step, int64_t groups);
 
+  /// A Loop step: its body once per iteration, the counter in its dim.
   void runLoop(const Step &step);
 
   /// Whether the program has a kernel `name` (Program::hasKernel).

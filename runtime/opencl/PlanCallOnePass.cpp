@@ -20,11 +20,6 @@
 
 namespace sluice::runtime::opencl::detail {
 
-/// The parts of a block when the one pass of `step` runs its register-
-/// tile kernel (KernelAbi.h), else 0: its schedule's mode is OnePassTile
-/// or SLUICE_OPENCL_ONEPASS_TILE=1 asks, the program has the kernel (built
-/// with kOnePassTileMacro: programBuildOptions) and the chunk is a
-/// multiple of kOnePassTileSteps, of at most kOnePassTileItems parts.
 int64_t Call::tileParts(const Step &step) {
   if (step.chunkDim < 0 || static_cast<size_t>(step.chunkDim) >= dims.size())
     return 0;
@@ -41,11 +36,6 @@ int64_t Call::tileParts(const Step &step) {
   return chunk / kOnePassTileSteps;
 }
 
-/// The parts of a block when the one pass of `step` runs its row kernel
-/// (KernelAbi.h, AGG_onepass_rows), else 0: its schedule's mode is
-/// OnePassRows, the program has the kernel and the chunk is the step's
-/// rowsPartSteps times a number of parts the kernel's work-group can be
-/// (kOnePassRowsMinItems to onePassRowsMaxParts).
 int64_t Call::rowsParts(const Step &step) {
   if (step.chunkDim < 0 || static_cast<size_t>(step.chunkDim) >= dims.size())
     return 0;
@@ -70,14 +60,11 @@ int64_t Call::rowsParts(const Step &step) {
   return parts;
 }
 
-/// Whether the step's schedule (bindLookbackSchedules) asks for one pass
-/// (with or without the register tile).
 bool Call::wantsOnePass(const Step &step) {
   auto found = binding.schedules.find(step.body[0].name);
   return found != binding.schedules.end() && isOnePass(found->second.mode);
 }
 
-/// A zeroed device buffer of `bytes` bytes (the fill queued in order).
 void Call::zero(const Buffer &buffer, size_t bytes, const std::string &what) {
   cl_int zeroValue = 0;
   check(clEnqueueFillBuffer(context.queue(), buffer.handle(), &zeroValue,
@@ -85,10 +72,6 @@ void Call::zero(const Buffer &buffer, size_t bytes, const std::string &what) {
         "clEnqueueFillBuffer", what);
 }
 
-/// The single-pass look-back (KernelAbi.h): one launch of work-groups
-/// that take tiles from a ticket, each tile looking back over the
-/// previous blocks' tiles of its items. False when the program lacks the
-/// kernel.
 bool Call::runOnePass(const Step &step, int64_t blocks, int64_t per) {
   Step onePass;
   onePass.name = onePassKernelName(step.body[0].name);
@@ -178,12 +161,6 @@ bool Call::runOnePass(const Step &step, int64_t blocks, int64_t per) {
   return true;
 }
 
-/// The work-group size of a kernel whose work-groups hold whole channels
-/// of `parts` parts each (the register tile, the walk: `entry`) for `per`
-/// channels: its own (onePassLocal) within the local arrays' size
-/// (kOnePassTileItems), rounded down to a multiple of the parts (at least
-/// the parts), cut to the channels where they are few; 0 where the kernel
-/// cannot take `parts` work-items or requires a size they do not divide.
 int64_t Call::partsLocal(const CallKernel &entry, int64_t parts, int64_t per) {
   auto most = static_cast<int64_t>(entry.mostLocal);
   auto required = static_cast<int64_t>(entry.requiredLocal);
@@ -201,12 +178,6 @@ int64_t Call::partsLocal(const CallKernel &entry, int64_t parts, int64_t per) {
   return local;
 }
 
-/// Launches one-pass kernel `name` (`entry`) as `workGroups` work-groups
-/// of `local`, in pieces of at most maxItemsPerLaunch work-items. Later
-/// launches continue the ticket: their work-groups find the tiles taken
-/// (or wait only on tiles of earlier launches, which the in-order queue
-/// has finished). With `numbered`, the kernel's last argument is each
-/// piece's first work-group (the walk's firstGroup).
 void Call::launchTiles(CallKernel &entry, const std::string &name,
                        std::vector<KernelArg> kernelArgs, int64_t workGroups,
                        int64_t local, bool numbered) {
@@ -222,11 +193,6 @@ void Call::launchTiles(CallKernel &entry, const std::string &name,
   }
 }
 
-/// The flag-word one pass (KernelAbi.h, AGG_onepass_words): one launch
-/// (or a few, continuing the ticket) of work-groups that take tiles of a
-/// block's channels from a ticket. False when the step's schedule does
-/// not ask for it, its chunk is not kOnePassWordsSteps or the program
-/// lacks the kernel.
 bool Call::runOnePassWords(const Step &step, int64_t blocks, int64_t per) {
   if (chunkIn(step, LookbackMode::OnePassWords) != kOnePassWordsSteps)
     return false;
@@ -267,8 +233,6 @@ bool Call::runOnePassWords(const Step &step, int64_t blocks, int64_t per) {
   return true;
 }
 
-/// The chunk of `step` (its dims slot) when its bound schedule's mode is
-/// `mode` and it has a chunk dim, else 0.
 int64_t Call::chunkIn(const Step &step, LookbackMode mode) {
   auto schedule = binding.schedules.find(step.body[0].name);
   if (schedule == binding.schedules.end() || schedule->second.mode != mode ||
@@ -277,10 +241,6 @@ int64_t Call::chunkIn(const Step &step, LookbackMode mode) {
   return dims[step.chunkDim];
 }
 
-/// The channel-group walk (KernelAbi.h, AGG_walk): one launch (or a few)
-/// of a work-group per group of channels. False when the step's schedule
-/// does not ask for it, its chunk is not made of parts (walkPartSteps)
-/// that the kernel's work-group can hold, or the program lacks it.
 bool Call::runWalk(const Step &step, int64_t blocks, int64_t per) {
   int64_t chunk = chunkIn(step, LookbackMode::Walk);
   int64_t steps = walkPartSteps(step);
@@ -308,9 +268,6 @@ bool Call::runWalk(const Step &step, int64_t blocks, int64_t per) {
   return true;
 }
 
-/// The work-group size of one-pass kernel `entry`: its own, or the one
-/// PlanExecutorOptions::onePassLocalSize (SLUICE_OPENCL_ONEPASS_LOCAL)
-/// asks for (within the kernel's limit) where it requires none.
 int64_t Call::onePassLocal(const CallKernel &entry) {
   auto local = static_cast<int64_t>(entry.localSize);
   int64_t asked = options.onePassLocalSize > 0
@@ -322,9 +279,6 @@ int64_t Call::onePassLocal(const CallKernel &entry) {
   return local;
 }
 
-/// The arguments every one-pass kernel `kernel` starts with (its buffers,
-/// the dims, `blocks` and `items`), the ticket (made on first use) zeroed
-/// for its launch.
 std::vector<KernelArg> Call::onePassArgs(const Step &kernel, int64_t blocks,
                                          int64_t items,
                                          const std::string &what) {
@@ -338,8 +292,6 @@ std::vector<KernelArg> Call::onePassArgs(const Step &kernel, int64_t blocks,
   return kernelArgs;
 }
 
-/// The status word of one-pass kernel `name` (zeroed when first made; a
-/// tile that gave up waiting sets it: finish checks it).
 Buffer &Call::statusOf(const std::string &name, const std::string &what) {
   auto status = onePassStatus.find(name);
   if (status == onePassStatus.end()) {

@@ -76,9 +76,6 @@ void Call::run(const std::vector<Step> &steps) {
   }
 }
 
-/// Waits for every launch; a failure that shows only now names the last
-/// kernel launched. Then a one-pass look-back kernel whose tile gave up
-/// waiting is an error.
 void Call::finish() {
   check(clFinish(context.queue()), "clFinish",
         lastLaunched.empty()
@@ -99,7 +96,6 @@ void Call::finish() {
   }
 }
 
-/// Uploads every argument buffer now rather than at its first use.
 void Call::uploadArguments() {
   for (size_t b = 0; b < plan.buffers.size(); ++b)
     if (plan.buffers[b].kind == BufferSpec::Kind::Argument)
@@ -118,8 +114,6 @@ std::vector<Tensor> Call::results() {
   return out;
 }
 
-/// The host tensor of buffer `b` after the steps: an argument is the
-/// caller's tensor (as on the CPU), anything else is downloaded.
 Tensor Call::resultOf(int32_t b) {
   const BufferSpec &spec = plan.buffers[b];
   if (spec.kind == BufferSpec::Kind::Argument) {
@@ -141,8 +135,6 @@ std::vector<int64_t> Call::shapeOf(const BufferSpec &spec) const {
   return shape;
 }
 
-/// The device buffer of plan buffer `b`, allocated (or uploaded) on first
-/// use. A zero-sized one is still a valid buffer (the pool's smallest).
 cl_mem Call::buffer(int32_t b) {
   if (b < 0 || static_cast<size_t>(b) >= buffers.size())
     throw Error("OpenCL: a step of model '" + plan.model + "' names buffer " +
@@ -200,8 +192,6 @@ Call::bufferAndDimArgs(const std::vector<int32_t> &buffers) {
   return args;
 }
 
-/// Launches `step`'s kernel over `count` work-items (KernelAbi.h), in
-/// launches of at most maxItemsPerLaunch work-items (each its own `first`).
 void Call::launch(const Step &step, int64_t first, int64_t count,
                   int64_t stride, int64_t repeats, int64_t repeatStride) {
   if (count <= 0)
@@ -240,9 +230,6 @@ void Call::runKernel(const Step &step) {
     launch(step, 0, range, 1, 1, 0);
 }
 
-/// A scan fused with its reduction (KernelAbi.h): `groups` groups of
-/// Step::groupLanes work-items, perGroup groups a work-group; the step's
-/// body where a group does not fit one.
 void Call::runGroupKernel(const Step &step, int64_t groups) {
   int64_t lanes = step.groupLanes.evaluate(dims);
   CallKernel &entry = kernelOf(step);
@@ -276,16 +263,10 @@ void Call::runLoop(const Step &step) {
   }
 }
 
-/// Whether the program has a kernel `name` (Program::hasKernel).
 bool Call::programHas(const std::string &name) {
   return program && program->hasKernel(name);
 }
 
-/// The one-pass kernel where it is asked for and the program has it;
-/// otherwise three passes, none of which waits on another work-group:
-/// every block's aggregate at once, the carries (work-item g walks the
-/// blocks' item g in block order, or the carry tree where blocks are
-/// many), then every block's apply.
 void Call::runLookback(const Step &step) {
   if (step.body.size() < 3 || (step.body.size() - 3) % 3 != 0)
     throw Error("OpenCL: look-back step '" + step.name + "' of model '" +
@@ -325,7 +306,6 @@ void Call::runLookback(const Step &step) {
   launchPass(step.body[2], order, blocks, per, items);
 }
 
-/// The item order of `step`'s aggregate and apply (chooseItemOrder).
 ItemOrder Call::itemOrderOf(const Step &step, int64_t blocks, int64_t per) {
   int64_t stride = 0;
   try {
@@ -340,8 +320,6 @@ ItemOrder Call::itemOrderOf(const Step &step, int64_t blocks, int64_t per) {
       sizeFromEnvironment("SLUICE_OPENCL_ROWS_MIN_CHANNELS"));
 }
 
-/// The aggregate or apply kernel `kernel` of a look-back over `blocks`
-/// blocks of `per` items (`items` in all) in `order` (KernelAbi.h).
 void Call::launchPass(const Step &kernel, ItemOrder order, int64_t blocks,
                       int64_t per, int64_t items) {
   if (order == ItemOrder::Blocks)
@@ -372,8 +350,6 @@ void Call::launchPass(const Step &kernel, ItemOrder order, int64_t blocks,
   }
 }
 
-/// The carries as a tree (codegen/cpu/ScanCarryTree.h): level l's kernels
-/// are body[3l .. 3l+2] = compose, top, expand; G goes to dims[counter].
 void Call::runCarryTree(const Step &step, int64_t blocks, int64_t per,
                         const CarryTreeShape &tree) {
   if (step.counter < 0 || static_cast<size_t>(step.counter) >= dims.size())
