@@ -485,10 +485,10 @@ TEST_F(OpenclOnePassTest, WalkKernelRunsInItsMode) {
   auto broken = build("ema-walk-no-carry", source, walkOption());
   // (At another chunk, so that the plan's carries hold no block's carry
   // into a block of the walk's default chunk.)
-  const int64_t kWalkChunk = kWalkParts * kWalkPartSteps;
+  const int64_t walkChunk = kWalkParts * kWalkPartSteps;
   std::vector<Tensor> three =
-      run(broken, at(LookbackMode::ThreePass, kWalkChunk / 2));
-  EXPECT_GT(worstDifference(run(broken, at(LookbackMode::Walk, kWalkChunk)),
+      run(broken, at(LookbackMode::ThreePass, walkChunk / 2));
+  EXPECT_GT(worstDifference(run(broken, at(LookbackMode::Walk, walkChunk)),
                             three),
             1e-2);
   int64_t notParts = kWalkPartSteps * 3 / 2;
@@ -505,8 +505,8 @@ TEST_F(OpenclOnePassTest, WalkKernelRunsInItsMode) {
   EXPECT_EQ(programBuildOptions(false).find(walkOption()), std::string::npos);
   EXPECT_NE(programBuildOptions(true).find(walkOption()), std::string::npos);
   auto unbuilt = build("ema-walk-no-carry-unbuilt", source);
-  expectIdentical(run(unbuilt, at(LookbackMode::Walk, kWalkChunk)),
-                  run(unbuilt, at(LookbackMode::ThreePass, kWalkChunk)));
+  expectIdentical(run(unbuilt, at(LookbackMode::Walk, walkChunk)),
+                  run(unbuilt, at(LookbackMode::ThreePass, walkChunk)));
 }
 
 TEST_F(OpenclOnePassTest, ProgramWithoutOnePassKernelRunsThreePasses) {
