@@ -146,8 +146,9 @@
 // A program printed before the one-pass kernel existed lacks it; the
 // executor then runs the three passes.
 // AGG_walk (under kWalkMacro; run for the mode Walk, only where the chunk
-// is a multiple of the step's walkPartSteps W, of P = chunk / W parts) is the channel-group walk, printed from a tile function of its
-// own (AGG_tile_walk, codegen/cpu/ScanTile.h's TileKind::Walk):
+// is a multiple of the step's walkPartSteps W, of P = chunk / W parts) is
+// the channel-group walk, printed from a tile function of its own
+// (AGG_tile_walk, codegen/cpu/ScanTile.h's TileKind::Walk):
 //
 //   __kernel void AGG_walk(__global E *u0, ..., long d0, ...,
 //                          long blocks, long items, long parts,
@@ -173,8 +174,8 @@
 // bits; with P > 1 those of the three passes at a chunk of one part).
 // AGG_onepass_rows (under kOnePassRowsMacro; run for the mode OnePassRows,
 // only where the chunk is the step's rowsPartSteps S times P parts, P from
-// kOnePassRowsMinItems to onePassRowsMaxParts(S)) is the row one pass, printed
-// from a tile function of its own (AGG_tile_rows, codegen/cpu/ScanTile.h's
+// kOnePassRowsMinItems to onePassRowsMaxParts(S)) is the row one pass,
+// printed from a tile function of its own (AGG_tile_rows, codegen/cpu/ScanTile.h's
 // addScanRowsTile), with the one pass's parameters (subBlocks = P) and
 // protocol (ticket, flags, epoch, spin limit, status), launched as
 // blocks * items work-groups of P work-items (or fewer that loop, as the

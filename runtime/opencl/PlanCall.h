@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -120,6 +121,12 @@ private:
   /// rowsPartSteps times a number of parts the kernel's work-group can be
   /// (kOnePassRowsMinItems to onePassRowsMaxParts).
   int64_t rowsParts(const Step &step);
+
+  /// The single-pass kernel `name` of look-back `lookback` as a step of its
+  /// own (the union of the look-back's buffers: lookbackOnePassBuffers), or
+  /// nothing where the program lacks it.
+  std::optional<Step> onePassStep(const Step &lookback,
+                                  const std::string &name);
 
   /// Whether the step's schedule (bindLookbackSchedules) asks for one pass
   /// (with or without the register tile).

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 namespace sluice::runtime::opencl::detail {
 
@@ -40,24 +41,34 @@ int64_t Call::rowsParts(const Step &step) {
   if (step.chunkDim < 0 || static_cast<size_t>(step.chunkDim) >= dims.size())
     return 0;
   auto schedule = binding.schedules.find(step.body[0].name);
-  std::string name = onePassRowsKernelName(step.body[0].name);
   if (schedule == binding.schedules.end() ||
-      schedule->second.mode != LookbackMode::OnePassRows || !programHas(name))
+      schedule->second.mode != LookbackMode::OnePassRows)
     return 0;
   int64_t chunk = dims[step.chunkDim];
   int64_t steps = rowsPartSteps(step), parts = chunk / steps;
   if (chunk % steps != 0 || parts < kOnePassRowsMinItems ||
       parts > onePassRowsMaxParts(steps))
     return 0;
-  Step rows;
-  rows.name = name;
-  rows.buffers = lookbackOnePassBuffers(step);
-  const CallKernel &entry = kernelOf(rows);
+  std::optional<Step> rows =
+      onePassStep(step, onePassRowsKernelName(step.body[0].name));
+  if (!rows)
+    return 0;
+  const CallKernel &entry = kernelOf(*rows);
   auto most = static_cast<int64_t>(entry.mostLocal);
   auto required = static_cast<int64_t>(entry.requiredLocal);
   if ((most > 0 && parts > most) || (required > 0 && required != parts))
     return 0;
   return parts;
+}
+
+std::optional<Step> Call::onePassStep(const Step &lookback,
+                                      const std::string &name) {
+  if (!programHas(name))
+    return std::nullopt;
+  Step kernel;
+  kernel.name = name;
+  kernel.buffers = lookbackOnePassBuffers(lookback);
+  return kernel;
 }
 
 bool Call::wantsOnePass(const Step &step) {
@@ -73,13 +84,13 @@ void Call::zero(const Buffer &buffer, size_t bytes, const std::string &what) {
 }
 
 bool Call::runOnePass(const Step &step, int64_t blocks, int64_t per) {
-  Step onePass;
-  onePass.name = onePassKernelName(step.body[0].name);
-  if (!programHas(onePass.name))
+  std::optional<Step> found =
+      onePassStep(step, onePassKernelName(step.body[0].name));
+  if (!found)
     return false;
+  Step &onePass = *found;
   // The row kernel or the register tile where the chunk is made of
   // their parts (rowsParts, tileParts).
-  onePass.buffers = lookbackOnePassBuffers(step);
   int64_t rowParts = rowsParts(step);
   int64_t parts = rowParts > 0 ? 0 : tileParts(step);
   bool tile = parts > 0;
@@ -196,11 +207,11 @@ void Call::launchTiles(CallKernel &entry, const std::string &name,
 bool Call::runOnePassWords(const Step &step, int64_t blocks, int64_t per) {
   if (chunkIn(step, LookbackMode::OnePassWords) != kOnePassWordsSteps)
     return false;
-  Step words;
-  words.name = onePassWordsKernelName(step.body[0].name);
-  if (!programHas(words.name))
+  std::optional<Step> found =
+      onePassStep(step, onePassWordsKernelName(step.body[0].name));
+  if (!found)
     return false;
-  words.buffers = lookbackOnePassBuffers(step);
+  const Step &words = *found;
   CallKernel &entry = kernelOf(words);
   int64_t local = onePassLocal(entry);
   if (entry.requiredLocal == 0 && per < local) // few items: a short tile
@@ -246,11 +257,11 @@ bool Call::runWalk(const Step &step, int64_t blocks, int64_t per) {
   int64_t steps = walkPartSteps(step);
   if (chunk <= 0 || chunk % steps != 0)
     return false;
-  Step walk;
-  walk.name = walkKernelName(step.body[0].name);
-  if (!programHas(walk.name))
+  std::optional<Step> found =
+      onePassStep(step, walkKernelName(step.body[0].name));
+  if (!found)
     return false;
-  walk.buffers = lookbackOnePassBuffers(step);
+  const Step &walk = *found;
   CallKernel &entry = kernelOf(walk);
   int64_t parts = chunk / steps;
   // Whole channels (all parts of each) a work-group.
