@@ -136,6 +136,8 @@ def kern(S, E, pf, C=32, serial=0):
 flush = torch.empty(256 << 20, dtype=torch.uint8, device="cuda")
 
 def timeit(fn, reps=15):
+    """Median ms of `reps` runs of `fn`, each after the 256 MiB flush (one
+    warm-up run first)."""
     ts = []
     for _ in range(reps + 1):
         flush.fill_(1)
@@ -145,33 +147,38 @@ def timeit(fn, reps=15):
     ts = sorted(ts[1:])
     return ts[len(ts) // 2]
 
-shapes = [(8, 8192, 1024), (16, 4096, 512), (8, 2048, 1024), (8, 512, 1024)]
-configs = [(16, 16, 1, 32, 0), (16, 16, 1, 32, 1), (8, 16, 0, 32, 1), (16, 16, 0, 16, 1), (32, 16, 0, 8, 1), (16, 16, 0, 8, 1), (8, 16, 0, 16, 1), (16, 16, 1, 16, 1), (32, 16, 1, 8, 1), (8, 16, 1, 32, 1)]
-if len(sys.argv) > 1:
-    configs = [tuple(int(v) for v in c.split("/")) for c in sys.argv[1].split(",")]
-for (B, T, D) in shapes:
-    g = torch.Generator(device="cuda").manual_seed(1)
-    a = torch.rand(B, T, D, device="cuda", generator=g) * 0.2 + 0.8
-    b = torch.randn(B, T, D, device="cuda", generator=g)
-    ref = torch.empty(B, T, D, dtype=torch.float64, device="cuda")
-    hh = torch.zeros(B, D, dtype=torch.float64, device="cuda")
-    a64, b64 = a.double(), b.double()
-    for t in range(T):
-        hh = a64[:, t] * hh + b64[:, t]; ref[:, t] = hh
-    src = torch.empty(3 * B * T * D // 2, device="cuda"); dst = torch.empty_like(src)
-    copy = timeit(lambda: dst.copy_(src))
-    print(f"({B},{T},{D}) copy moving 12 B/elem: {copy:.4f} ms", flush=True)
-    out = torch.empty_like(a)
-    for (S, E, pf, C, ser) in configs:
-        try:
-            k = kern(S, E, pf, C, ser)
-        except Exception as ex:
-            print("  build failed", S, E, pf, ex); continue
-        grid = ((D + C - 1) // C, B); block = (C, S)
-        args = (a.data_ptr(), b.data_ptr(), out.data_ptr(), cp.int32(T), cp.int32(D))
-        def run():
-            k(grid, block, (cp.uint64(args[0]), cp.uint64(args[1]), cp.uint64(args[2]), args[3], args[4]))
-        run(); torch.cuda.synchronize()
-        err = ((out.double() - ref).abs().max() / ref.abs().max()).item()
-        ms = timeit(run)
-        print(f"  C={C:2d} S={S:2d} E={E:2d} prefetch={pf} serial={ser}: {ms:.4f} ms {100 * copy / ms:5.1f}% of copy, err {err:.1e}", flush=True)
+def main():
+    shapes = [(8, 8192, 1024), (16, 4096, 512), (8, 2048, 1024), (8, 512, 1024)]
+    configs = [(16, 16, 1, 32, 0), (16, 16, 1, 32, 1), (8, 16, 0, 32, 1), (16, 16, 0, 16, 1), (32, 16, 0, 8, 1), (16, 16, 0, 8, 1), (8, 16, 0, 16, 1), (16, 16, 1, 16, 1), (32, 16, 1, 8, 1), (8, 16, 1, 32, 1)]
+    if len(sys.argv) > 1:
+        configs = [tuple(int(v) for v in c.split("/")) for c in sys.argv[1].split(",")]
+    for (B, T, D) in shapes:
+        g = torch.Generator(device="cuda").manual_seed(1)
+        a = torch.rand(B, T, D, device="cuda", generator=g) * 0.2 + 0.8
+        b = torch.randn(B, T, D, device="cuda", generator=g)
+        ref = torch.empty(B, T, D, dtype=torch.float64, device="cuda")
+        hh = torch.zeros(B, D, dtype=torch.float64, device="cuda")
+        a64, b64 = a.double(), b.double()
+        for t in range(T):
+            hh = a64[:, t] * hh + b64[:, t]; ref[:, t] = hh
+        src = torch.empty(3 * B * T * D // 2, device="cuda"); dst = torch.empty_like(src)
+        copy = timeit(lambda: dst.copy_(src))
+        print(f"({B},{T},{D}) copy moving 12 B/elem: {copy:.4f} ms", flush=True)
+        out = torch.empty_like(a)
+        for (S, E, pf, C, ser) in configs:
+            try:
+                k = kern(S, E, pf, C, ser)
+            except Exception as ex:
+                print("  build failed", S, E, pf, ex); continue
+            grid = ((D + C - 1) // C, B); block = (C, S)
+            args = (a.data_ptr(), b.data_ptr(), out.data_ptr(), cp.int32(T), cp.int32(D))
+            def run():
+                k(grid, block, (cp.uint64(args[0]), cp.uint64(args[1]), cp.uint64(args[2]), args[3], args[4]))
+            run(); torch.cuda.synchronize()
+            err = ((out.double() - ref).abs().max() / ref.abs().max()).item()
+            ms = timeit(run)
+            print(f"  C={C:2d} S={S:2d} E={E:2d} prefetch={pf} serial={ser}: {ms:.4f} ms {100 * copy / ms:5.1f}% of copy, err {err:.1e}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

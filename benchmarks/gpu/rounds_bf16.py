@@ -18,10 +18,15 @@ ms and % of a device copy of the same bytes (6 an element), median of 15
 after a 256 MiB flush, and the error against a float64 reference of the
 bf16 inputs.
 """
+import os
 import sys
 
 import cupy as cp
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from baselines import linrec_ref  # noqa: E402  (float64, chunked along T)
+from rounds import timeit  # noqa: E402  (its 256 MiB flush, median of 15)
 
 SRC = r'''
 #ifndef PAIR
@@ -112,21 +117,6 @@ def kern(S, E, C, pair):
     return m.get_function("rounds")
 
 
-flush = torch.empty(256 << 20, dtype=torch.uint8, device="cuda")
-
-
-def timeit(fn, reps=15):
-    ts = []
-    for _ in range(reps + 1):
-        flush.fill_(1)
-        e0 = torch.cuda.Event(enable_timing=True)
-        e1 = torch.cuda.Event(enable_timing=True)
-        e0.record(); fn(); e1.record(); torch.cuda.synchronize()
-        ts.append(e0.elapsed_time(e1))
-    ts = sorted(ts[1:])
-    return ts[len(ts) // 2]
-
-
 shapes = [(8, 8192, 1024), (16, 4096, 512), (8, 2048, 1024)]
 configs = [(8, 32, 32, 0), (8, 32, 32, 1), (8, 32, 16, 1), (16, 16, 32, 0),
            (16, 16, 32, 1), (8, 16, 64, 1)]
@@ -136,12 +126,7 @@ for (B, T, D) in shapes:
     g = torch.Generator(device="cuda").manual_seed(1)
     a = (torch.rand(B, T, D, device="cuda", generator=g) * 0.2 + 0.8).bfloat16()
     b = torch.randn(B, T, D, device="cuda", generator=g).bfloat16()
-    ref = torch.empty(B, T, D, dtype=torch.float64, device="cuda")
-    hh = torch.zeros(B, D, dtype=torch.float64, device="cuda")
-    a64, b64 = a.double(), b.double()
-    for t in range(T):
-        hh = a64[:, t] * hh + b64[:, t]
-        ref[:, t] = hh
+    ref = linrec_ref(a, b)
     src = torch.empty(3 * B * T * D // 2, dtype=torch.bfloat16, device="cuda")
     dst = torch.empty_like(src)
     copy = timeit(lambda: dst.copy_(src))
