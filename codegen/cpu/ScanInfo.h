@@ -102,13 +102,20 @@ struct ScanInfo {
         if (o.value)
           em.collect(o.value, o.map);
   }
-  /// The operand elements at `coords`.
-  llvm::SmallVector<mlir::Value> emit(ExprEmitter &em,
-                                      llvm::SmallVector<Operand> &list,
-                                      llvm::ArrayRef<mlir::Value> coords) {
+  /// The operand elements at `coords`; where `fixed` holds a value for an
+  /// operand (computed before, constant along the axis), that value.
+  llvm::SmallVector<mlir::Value>
+  emit(ExprEmitter &em, llvm::SmallVector<Operand> &list,
+       llvm::ArrayRef<mlir::Value> coords,
+       llvm::ArrayRef<mlir::Value> fixed = {}) {
     llvm::SmallVector<mlir::Value> result;
-    for (Operand &o : list)
-      result.push_back(o.value ? em.emit(o.value, o.map, coords) : mlir::Value());
+    for (auto [j, o] : llvm::enumerate(list)) {
+      if (j < fixed.size() && fixed[j])
+        result.push_back(fixed[j]);
+      else
+        result.push_back(o.value ? em.emit(o.value, o.map, coords)
+                                 : mlir::Value());
+    }
     return result;
   }
   /// The steps per lane, in a kernel.

@@ -478,18 +478,19 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
   if (wantsScanTile(ctx, info)) {
     const TargetInfo &target = ctx.options.target;
     const std::string &aggregate = lookbackStep.body[0].name;
-    // A scan whose aggregate kernel reads one array (its forcing: a
-    // cumulative sum) holds half the values a step, so its walk and row
-    // tiles take longer parts; the plan step says how long.
-    bool oneArray = lookbackStep.body[0].buffers.size() <= 2;
+    // A scan of one state whose aggregate kernel reads one array (its
+    // forcing: a cumulative sum) holds half the values a step, so its walk
+    // and row tiles take longer parts; the plan step says how long.
+    bool oneArray = info.k == 1 && lookbackStep.body[0].buffers.size() <= 2;
     int64_t walkSteps = oneArray && target.lookbackWalkStepsOneArray > 0
                             ? target.lookbackWalkStepsOneArray
                             : target.lookbackWalkSteps;
     int64_t rowsSteps = oneArray && target.lookbackRowsStepsOneArray > 0
                             ? target.lookbackRowsStepsOneArray
                             : target.lookbackRowsSteps;
-    addScanTile(ctx, info, agg, carry, aggregate + "_tile",
-                target.lookbackTileSteps);
+    if (info.k <= kMaxTileStates)
+      addScanTile(ctx, info, agg, carry, aggregate + "_tile",
+                  target.lookbackTileSteps);
     if (walkSteps > 0) {
       addScanTile(ctx, info, agg, carry, aggregate + "_tile_walk", walkSteps,
                   TileKind::Walk);

@@ -26,8 +26,10 @@ using namespace mlir;
 namespace sluice::codegen::cpu {
 
 bool wantsScanTile(const CodegenContext &ctx, const ScanInfo &info) {
+  bool linear = sl::ScanOp(info.op).getSemiring() == sl::Semiring::linear;
   return ctx.options.target.lookbackTileSteps > 0 && info.laneStepsDim >= 0 &&
-         info.lanes == 1 && info.k <= kMaxTileStates;
+         info.lanes == 1 &&
+         info.k <= (linear ? kMaxWalkStates : kMaxTileStates);
 }
 
 Value callTile(KernelBuilder &kb, const char *callee, Type result,
@@ -178,6 +180,32 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
   kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
     BlockFrame fr = blockFrame(kb, info, item);
     em.prepare(fr.coords);
+    // Coefficients constant along the axis ('c' in the scan's structure:
+    // LinOSS's 2S and -S, a fixed decay) once per item, held once rather
+    // than once per step; the parts of the others that are constant
+    // (LinOSS's S * dt * dt of its forcing) hoisted the same way. The same
+    // operations on the same values: the same bits as per step.
+    em.beginOuterScope();
+    SmallVector<Value> fixedM(info.m.size()), fixedF(info.f.size());
+    auto fixOrHoist = [&](const std::string &kinds, SmallVector<Operand> &list,
+                          SmallVector<Value> &fixed) {
+      for (auto [j, o] : llvm::enumerate(list)) {
+        if (!o.value)
+          continue;
+        if (kinds[j] == 'c')
+          fixed[j] = em.emit(o.value, o.map, fr.coords);
+        else
+          em.hoistInvariant(o.value, o.map, fr.coords, info.axis);
+      }
+    };
+    fixOrHoist(info.matrix, info.m, fixedM);
+    fixOrHoist(info.forcing, info.f, fixedF);
+    /// Whether entry `j` of a step's coefficients (`inM`) or forcing terms
+    /// changes along the axis (is held per step).
+    auto perStep = [&](bool inM, size_t j) {
+      return (inM ? info.m : info.f)[j].value &&
+             !(inM ? fixedM : fixedF)[j];
+    };
     // (The flag-word variant: one part a block.)
     Value part = words ? kb.i64(0) : callTile(kb, kTilePartCallee, i64);
     Value last = kb.sub(fr.steps, kb.i64(1));
@@ -214,8 +242,8 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
         ts.at.assign(fr.coords.begin(), fr.coords.end());
         ts.at[info.axis] = storageStep(
             kb, reverse, clamped ? kb.min(step, last) : step, fr.steps);
-        ts.m = info.emit(em, info.m, ts.at);
-        ts.f = info.emit(em, info.f, ts.at);
+        ts.m = info.emit(em, info.m, ts.at, fixedM);
+        ts.f = info.emit(em, info.f, ts.at, fixedF);
         part.push_back(std::move(ts));
       }
       em.beginScope();
@@ -242,14 +270,14 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
           map[mapEntry(r, i)] = runs[r][i];
     };
     /// The values of a part and its map as one list (the coefficients
-    /// present, step by step, then the map), and back.
+    /// held per step, step by step, then the map), and back.
     auto flatten = [&](const SmallVector<TileStep> &part,
                        const SmallVector<Value> &map) {
       SmallVector<Value> all;
       for (const TileStep &ts : part)
-        for (const SmallVector<Value> *v : {&ts.m, &ts.f})
-          for (Value x : *v)
-            if (x)
+        for (bool inM : {true, false})
+          for (auto [j, x] : llvm::enumerate(inM ? ts.m : ts.f))
+            if (perStep(inM, j))
               all.push_back(x);
       all.append(map.begin(), map.end());
       return all;
@@ -264,9 +292,9 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     SmallVector<Value> map;
     SmallVector<Type> types; // (as flatten lists them)
     for (int64_t s = 0; s < steps; ++s)
-      for (const SmallVector<Operand> *list : {&info.m, &info.f})
-        for (const Operand &o : *list)
-          if (o.value)
+      for (bool inM : {true, false})
+        for (auto [j, o] : llvm::enumerate(inM ? info.m : info.f))
+          if (perStep(inM, j))
             types.push_back(KernelBuilder::computeType(
                 getElementTypeOrSelf(o.value.getType())));
     types.append(aggWidth, info.compute);
@@ -287,9 +315,9 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     {
       size_t at = 0;
       for (TileStep &ts : tile)
-        for (SmallVector<Value> *v : {&ts.m, &ts.f})
-          for (Value &x : *v)
-            if (x)
+        for (bool inM : {true, false})
+          for (auto [j, x] : llvm::enumerate(inM ? ts.m : ts.f))
+            if (perStep(inM, j))
               x = merged[at++];
       for (Value &x : map)
         x = merged[at++];

@@ -29,20 +29,28 @@
 
 namespace sluice::codegen::cpu {
 
-/// Whether `info`'s look-back gets a tile function: the target asks for one
+/// Whether `info`'s look-back gets tile functions: the target asks for them
 /// (TargetInfo::lookbackTileSteps > 0), the chunk is a run-time dim, each
-/// block is one lane, and the state is small enough to hold
-/// (k <= kMaxTileStates).
+/// block is one lane, and the state is small enough to hold (k <=
+/// kMaxWalkStates for the walk; the other tiles want k <= kMaxTileStates).
 bool wantsScanTile(const CodegenContext &ctx, const ScanInfo &info);
 
-/// The largest state size k a tile holds: its registers grow with k^2 + k
-/// per step. A k = 2 oscillator such as LinOSS loses accuracy in f32 where
-/// the parts' maps are composed into a block's (relative error 1.7e-4 at
-/// T = 3000 with 32 steps per block), and its walk, which composes no maps,
-/// ran 2x slower than the plain one pass on the H200 (0.329 against 0.169
-/// ms at (8,4096,1024), 96 registers; benchmarks/NOTES.md "Twentieth
-/// session").
+/// The largest state size k of the tiles that compose the parts' maps into
+/// a block's (TileKind::Parts and Words): a k = 2 oscillator such as LinOSS
+/// loses accuracy in f32 there (relative error 1.7e-4 at T = 3000 with 32
+/// steps per block).
 constexpr int64_t kMaxTileStates = 1;
+
+/// The largest state size k of the walk (TileKind::Walk) of a linear scan;
+/// the walk composes no maps, and its registers grow with the values held
+/// per step (those constant along the axis are held once, not per step).
+/// LinOSS's walk held every coefficient per step at first, 96 registers and
+/// 2x slower than the plain one pass on the H200; held once, 72 registers
+/// and 1.6x faster than it (benchmarks/NOTES.md "Twenty-sixth session").
+/// The walk of a two-state log-add-exp scan (an HMM's forward pass) came
+/// out wrong on PoCL at its default optimisation and right at
+/// -cl-opt-disable: other semirings keep k <= kMaxTileStates.
+constexpr int64_t kMaxWalkStates = 2;
 
 /// Adds the tile function `name` of `info`'s look-back, of `steps` steps a
 /// part, to the deferred module: a kernel over items (block * C +

@@ -31,6 +31,19 @@
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=three-pass %python %scripts/check-numpy.py %S/../numpy/semiring_infinities.py --target opencl --scan-strategy chunked --dims B=2,T=40000,D=3
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass %python %scripts/check-numpy.py %S/../numpy/semiring_infinities.py --target opencl --scan-strategy chunked --dims B=2,T=40000,D=3
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/semiring_infinities.py --target opencl --scan-strategy chunked --dims B=2,T=40000,D=3
+# Linear scans of two states walk too (codegen/cpu/ScanTile.h,
+# kMaxWalkStates): a companion-form AR(2) and LinOSS-IM forced to the
+# walk, over one block of 256 steps and into a partial second (T = 300),
+# and LinOSS over 8 blocks (a chunk of 4 parts, the last partial; with
+# more oscillators, some nearly undamped, f32 itself leaves the tolerance
+# at T = 600: the sequential loop 3.1e-4 of the largest value, the walk
+# 8.5e-4, as the three passes at its chunk of 32 steps). A
+# log-add-exp scan of two states (the HMM's forward pass) has no walk
+# (PoCL miscompiled it): the mode runs its three passes.
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/ar2_window.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk SLUICE_OPENCL_LOOKBACK_CHUNK=128 %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl --scan-strategy chunked --dims B=1,T=1000,P=8
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --scan-strategy chunked
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl --scan-strategy chunked
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/rwkv4_wkv.py --target opencl

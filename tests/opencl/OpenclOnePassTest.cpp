@@ -474,6 +474,40 @@ TEST_F(OpenclOnePassTest, OneArrayWalksLongerParts) {
                   run(broken, at(LookbackMode::ThreePass, steps / 2)));
 }
 
+/// A linear scan of two states walks too (kMaxWalkStates): LinOSS-IM, its
+/// map constant along T (held once a part, not once a step). Each part's
+/// map is its steps' runs, as the aggregate kernel composes a block of one
+/// part, and the carry goes through it as the carry kernel's does: the
+/// three passes' results at a chunk of one part within rounding (the tile
+/// computes its coefficients apart from the aggregate kernel; over 5000
+/// steps the oscillator carries a last-bit difference on), at blocks of 1,
+/// 3 and 8 parts, 300 channels (the last work-group's span partly past
+/// them), T = 5000 (the last part partial); the walk ran (without its
+/// carry store it is far off).
+TEST_F(OpenclOnePassTest, TwoStateWalkMatchesThreePasses) {
+  ASSERT_NO_FATAL_FAILURE(
+      prepare(3, 5000, 100, "examples/linoss_im.sl", "linoss_im"));
+  ASSERT_NE(model.source.find("__kernel void " + walkKernelName(aggregateName) +
+                              "("),
+            std::string::npos);
+  auto program = build("linoss-walk", model.source, walkOption());
+  std::string source = model.source;
+  ASSERT_TRUE(withoutWalkCarry(source, aggregateName));
+  auto broken = build("linoss-walk-no-carry", source, walkOption());
+  std::vector<Tensor> three =
+      run(program, at(LookbackMode::ThreePass, kWalkPartSteps));
+  for (int64_t parts : {1, 3, 8}) {
+    int64_t chunk = parts * kWalkPartSteps;
+    SCOPED_TRACE("chunk " + std::to_string(chunk));
+    ASSERT_NO_FATAL_FAILURE(poisonPool());
+    EXPECT_GT(worstDifference(run(broken, at(LookbackMode::Walk, chunk)),
+                              three),
+              1e-2)
+        << "the walk did not run";
+    expectClose(run(program, at(LookbackMode::Walk, chunk)), three, 1e-4);
+  }
+}
+
 /// The walk runs in its mode, in a program built with kWalkMacro, and only
 /// there: with its carry call taken out, its results are far from the
 /// three passes' in that mode; at a chunk not made of its parts, and built
