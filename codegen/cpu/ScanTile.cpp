@@ -206,6 +206,14 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       return (inM ? info.m : info.f)[j].value &&
              !(inM ? fixedM : fixedF)[j];
     };
+    // A walk whose map is constant along the axis (LinOSS's companion map):
+    // every part inside T has the same map, M^steps, which only part 0
+    // computes (the same operations, hence bits, as each part's basis runs
+    // were); the others run the forced run alone. Part 0's map stands for
+    // each part's, also for a clamped last part (its carry out leads past
+    // T, where nothing is stored).
+    bool sharedMap = walk && llvm::all_of(llvm::seq<size_t>(0, info.m.size()),
+                                          [&](size_t j) { return !perStep(true, j); });
     // (The flag-word variant: one part a block.)
     Value part = words ? kb.i64(0) : callTile(kb, kTilePartCallee, i64);
     Value last = kb.sub(fr.steps, kb.i64(1));
@@ -253,7 +261,7 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
           runs[r].push_back(r == k ? sr.zero()
                                    : (i == r ? sr.one() : sr.zero()));
       for (TileStep &ts : part)
-        for (int64_t r = 0; r <= k; ++r) {
+        for (int64_t r = sharedMap ? k : 0; r <= k; ++r) {
           SmallVector<Value> &st = runs[r];
           SmallVector<Value> out =
               sr.step(info.matrix, info.forcing, ts.m, ts.f, st, r == k,
@@ -322,6 +330,33 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       for (Value &x : map)
         x = merged[at++];
     }
+    if (sharedMap) {
+      // Part 0's basis runs through `steps` steps of the constant map.
+      Value isFirst = kb.b.create<arith::CmpIOp>(
+          kb.loc, arith::CmpIPredicate::eq, part, kb.i64(0));
+      SmallVector<Type> mapTypes(k * k, info.compute);
+      SmallVector<Value> power = kb.ifElse(
+          isFirst, mapTypes,
+          [&] {
+            SmallVector<SmallVector<Value>> runs(k);
+            for (int64_t r = 0; r < k; ++r)
+              for (int64_t i = 0; i < k; ++i)
+                runs[r].push_back(i == r ? sr.one() : sr.zero());
+            for (int64_t s = 0; s < steps; ++s)
+              for (int64_t r = 0; r < k; ++r)
+                runs[r] = sr.step(info.matrix, info.forcing, fixedM, fixedF,
+                                  runs[r], /*withForcing=*/false,
+                                  /*run=*/true);
+            SmallVector<Value> entries(k * k);
+            for (int64_t r = 0; r < k; ++r)
+              for (int64_t i = 0; i < k; ++i)
+                entries[mapEntry(r, i)] = runs[r][i];
+            return entries;
+          },
+          [&] { return SmallVector<Value>(k * k, sr.zero()); });
+      for (int64_t j = 0; j < k * k; ++j)
+        map[j] = power[j];
+    }
     /// The apply (as the apply kernel), from the part's carry `state`. Its
     /// stores take their offsets and bounds from two values computed here
     /// (the part's first offset and its steps inside T), not from the
@@ -372,10 +407,11 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     /// Part `q`'s map (M row-major, then f), from the local array.
     auto partMap = [&](Value q, SmallVector<Value> &m, SmallVector<Value> &f) {
       Value at = kb.add(slot, kb.mul(kb.sub(q, part), span));
+      Value mapAt = sharedMap ? kb.sub(slot, kb.mul(part, span)) : at;
       m.clear();
       f.clear();
       for (int64_t j = 0; j < k * k; ++j)
-        m.push_back(kb.load(partAgg, aggIndex(at, j), info.compute));
+        m.push_back(kb.load(partAgg, aggIndex(mapAt, j), info.compute));
       for (int64_t i = 0; i < k; ++i)
         f.push_back(kb.load(partAgg, aggIndex(at, k * k + i), info.compute));
     };
