@@ -44,6 +44,13 @@ mlir::Value mustWalk(KernelBuilder &kb, const ScanInfo &info,
                      llvm::ArrayRef<mlir::Value> m,
                      llvm::ArrayRef<mlir::Value> f);
 
+/// Whether map `m` of a linear scan of k > 1 states has every entry at
+/// most kLargestComposedEntry in size (false for a NaN or infinite entry;
+/// true for k = 1): the map part of mustWalk's test, which a map constant
+/// along the axis needs once. Defined in ScanKernels.cpp.
+mlir::Value composableMap(KernelBuilder &kb, const ScanInfo &info,
+                          llvm::ArrayRef<mlir::Value> m);
+
 /// The state after lane `g` of block `block` (channel `coords`) from state
 /// `s`, through the lane's aggregate map (`m`, `f`), walking the lane's
 /// steps instead where a linear scan's state or map is not finite (and

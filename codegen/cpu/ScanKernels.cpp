@@ -163,6 +163,21 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
 
 } // namespace
 
+Value composableMap(KernelBuilder &kb, const ScanInfo &info,
+                    ArrayRef<Value> m) {
+  Value composable = kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1);
+  if (info.k == 1)
+    return composable;
+  Value bound = kb.fconst(info.compute, kLargestComposedEntry);
+  for (Value v : m)
+    composable = kb.b.create<arith::AndIOp>(
+        kb.loc, composable,
+        kb.b.create<arith::CmpFOp>(kb.loc, arith::CmpFPredicate::OLE,
+                                   kb.b.create<math::AbsFOp>(kb.loc, v),
+                                   bound));
+  return composable;
+}
+
 Value mustWalk(KernelBuilder &kb, const ScanInfo &info, ArrayRef<Value> state,
                ArrayRef<Value> m, ArrayRef<Value> f) {
   SmallVector<Value> checked(state.begin(), state.end());

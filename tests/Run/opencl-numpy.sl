@@ -44,6 +44,13 @@
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl --scan-strategy chunked
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk SLUICE_OPENCL_LOOKBACK_CHUNK=128 %python %scripts/check-numpy.py %S/../numpy/linoss_im.py --target opencl --scan-strategy chunked --dims B=1,T=1000,P=8
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/hmm_forward.py --target opencl --scan-strategy chunked
+# Linear scans with infinities in their data (the walk composes its parts'
+# maps only where the block's last carry comes out finite, else it goes
+# part by part again, walking the steps of a part that is not finite), and
+# a growing two-state one whose parts' maps are too large to compose with.
+# RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/linear_infinities.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk %python %scripts/check-numpy.py %S/../numpy/linear_infinities.py --target opencl --scan-strategy chunked
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=walk SLUICE_OPENCL_LOOKBACK_CHUNK=64 %python %scripts/check-numpy.py %S/../numpy/linear_infinities.py --target opencl --scan-strategy chunked --dims B=3,T=1000,D=8
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/retnet.py --target opencl --scan-strategy chunked
 # RUN: %no-leak-check %python %scripts/check-numpy.py %S/../numpy/rwkv4_wkv.py --target opencl
