@@ -34,6 +34,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
@@ -493,10 +494,21 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
   if (wantsScanTile(ctx, info)) {
     const TargetInfo &target = ctx.options.target;
     const std::string &aggregate = lookbackStep.body[0].name;
-    // A scan of one state whose aggregate kernel reads one array (its
-    // forcing: a cumulative sum) holds half the values a step, so its walk
-    // and row tiles take longer parts; the plan step says how long.
-    bool oneArray = info.k == 1 && lookbackStep.body[0].buffers.size() <= 2;
+    // A scan whose parts hold one value a step takes longer parts in the
+    // walk and row tiles (the plan step says how long): one of one state
+    // whose aggregate kernel reads one array (its forcing: a cumulative
+    // sum; h = a*h + b holds two and loses at 64), and one of two states
+    // whose map is constant along T, so that only a forcing term varies
+    // (LinOSS: 69 -> 80% of the copy on the H200, 128 registers; NOTES
+    // "Twenty-sixth session"). A scan of one state with a constant map
+    // (an EMA) holds one value a step too, not measured: it keeps 32.
+    auto varying = [](const std::string &kinds) {
+      return std::count(kinds.begin(), kinds.end(), 'v');
+    };
+    bool oneArray =
+        info.k == 1 ? lookbackStep.body[0].buffers.size() <= 2
+                    : info.k == 2 && varying(info.matrix) == 0 &&
+                          varying(info.forcing) <= 1;
     int64_t walkSteps = oneArray && target.lookbackWalkStepsOneArray > 0
                             ? target.lookbackWalkStepsOneArray
                             : target.lookbackWalkSteps;

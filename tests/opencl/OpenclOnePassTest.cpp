@@ -477,10 +477,11 @@ TEST_F(OpenclOnePassTest, OneArrayWalksLongerParts) {
 }
 
 /// A linear scan of two states walks too (kMaxWalkStates): LinOSS-IM, its
-/// map constant along T (held once a part, not once a step). Each part's
-/// map is its steps' runs, as the aggregate kernel composes a block of one
-/// part, and the carry goes through it as the carry kernel's does: the
-/// three passes' results at a chunk of one part within rounding (the tile
+/// map constant along T (held once a part, not once a step), its parts of
+/// 64 steps (one value held a step: its plan step's walkPartSteps). Each
+/// part's map is its steps' runs, as the aggregate kernel composes a block
+/// of one part, and the carry goes through it as the carry kernel's does:
+/// the three passes' results at a chunk of one part within rounding (the tile
 /// computes its coefficients apart from the aggregate kernel; over 5000
 /// steps the oscillator carries a last-bit difference on), at blocks of 1,
 /// 3 and 8 parts, 300 channels (the last work-group's span partly past
@@ -492,14 +493,18 @@ TEST_F(OpenclOnePassTest, TwoStateWalkMatchesThreePasses) {
   ASSERT_NE(model.source.find("__kernel void " + walkKernelName(aggregateName) +
                               "("),
             std::string::npos);
+  int64_t steps = 0;
+  for (const runtime::Step &step : model.plan.steps)
+    if (step.kind == runtime::Step::Kind::Lookback)
+      steps = walkPartSteps(step);
+  ASSERT_EQ(steps, 2 * kWalkPartSteps);
   auto program = build("linoss-walk", model.source, walkOption());
   std::string source = model.source;
   ASSERT_TRUE(withoutWalkCarry(source, aggregateName));
   auto broken = build("linoss-walk-no-carry", source, walkOption());
-  std::vector<Tensor> three =
-      run(program, at(LookbackMode::ThreePass, kWalkPartSteps));
+  std::vector<Tensor> three = run(program, at(LookbackMode::ThreePass, steps));
   for (int64_t parts : {1, 3, 8}) {
-    int64_t chunk = parts * kWalkPartSteps;
+    int64_t chunk = parts * steps;
     SCOPED_TRACE("chunk " + std::to_string(chunk));
     ASSERT_NO_FATAL_FAILURE(poisonPool());
     EXPECT_GT(worstDifference(run(broken, at(LookbackMode::Walk, chunk)),

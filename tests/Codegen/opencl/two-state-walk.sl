@@ -2,7 +2,8 @@
 # (codegen/cpu/ScanTile.h, kMaxWalkStates), not the register tile that
 # composes parts' maps (kMaxTileStates = 1): LinOSS-IM. Its map is
 # constant along T ('c' in the scan's structure): the walk holds its
-# entries once, and the constant part of its forcing (S dt^2, with the
+# entries once, its parts hold one value a step and are 64 steps long
+# (the plan's walk_part_steps), and the constant part of its forcing (S dt^2, with the
 # sigmoid's exp) is computed once per item, before the part's steps; no
 # step of either branch (a part inside T, the clamped last part) or of
 # the apply computes an exp again (the carry through a part whose map is
@@ -10,7 +11,7 @@
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 
 # CHECK-NOT: sl_scan_aggregate_1_onepass_tile
-# CHECK: // sl_scan_aggregate_1_walk: {{.*}} each block in parts of 32 steps held in registers
+# CHECK: // sl_scan_aggregate_1_walk: {{.*}} each block in parts of 64 steps held in registers
 # CHECK-NEXT: // u0 = %{{[0-9]+}} s (f32), u1 = %{{[0-9]+}} Ahat (f32), u2 = %{{[0-9]+}} bu (f32)
 # CHECK-NEXT: __kernel void sl_scan_aggregate_1_walk(
 # CHECK: __local float sluice_part_aggregates[1024 * 6];
