@@ -117,12 +117,13 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
     bool tile = s.mode == LookbackMode::OnePassTile;
     bool words = s.mode == LookbackMode::OnePassWords;
     bool walk = s.mode == LookbackMode::Walk;
+    bool fewChannels = walkWithFewChannels(channels, device.computeUnits);
     bool rowsOnePass = s.mode == LookbackMode::OnePassRows;
     if (!chunked)
       s.chunk = 0;
     else if (s.chunk <= 0)
       s.chunk =
-          walk          ? kWalkParts * walkSteps
+          walk          ? (fewChannels ? kWalkFewParts : kWalkParts) * walkSteps
           : tile        ? kTileChunk
           : words       ? kOnePassWordsSteps
           : rowsOnePass ? kRowsOnePassChunk
@@ -132,7 +133,8 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
                                                /*wideSteps=*/!fewBytesAStep);
     // (The row one pass's work-group is its block's parts.)
     if (s.workGroup <= 0)
-      s.workGroup = walk            ? kWalkWorkGroup
+      s.workGroup = walk            ? (fewChannels ? kWalkFewWorkGroup
+                                                   : kWalkWorkGroup)
                     : tile || words ? kTileWorkGroup
                     : rowsOnePass && s.chunk > 0
                         ? std::max<int64_t>(s.chunk / rowsSteps, 1)

@@ -57,6 +57,10 @@ LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
     return LookbackMode::ThreePass;
   if (walkFits)
     return LookbackMode::Walk;
+  // (Fewer channels: the walk in more parts, where the program has it.)
+  if (walk && computeUnits > 0 &&
+      channels >= kWalkFewMinChannelsPerUnit * computeUnits)
+    return LookbackMode::Walk;
   if (!forwardProgress)
     return LookbackMode::ThreePass;
   if (words && channels >= kWordsMinChannels && steps >= kWordsMinSteps)

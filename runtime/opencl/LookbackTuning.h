@@ -246,6 +246,30 @@ constexpr int64_t kWalkParts = 8;
 constexpr int64_t kWalkWorkGroup = 256;
 constexpr int64_t kWalkChannelsPerUnit = 32;
 
+/// The walk with fewer channels than kWalkChannelsPerUnit per compute unit
+/// but at least kWalkFewMinChannelsPerUnit, on a device whose program has
+/// the walk (built so where work-groups make forward progress, the GPUs it
+/// was measured on): kWalkFewParts parts a block (the parallelism the
+/// channels lack), work-groups of kWalkFewWorkGroup (16 channels of 32
+/// parts). On the H200 (benchmarks/NOTES.md "Twenty-sixth session"), % of
+/// the copy against the rule's earlier choice, the flag-word one pass:
+/// h = a*h + b 44.6 -> 67.4 at (4,2048,512), 48.1 -> 70.5 at
+/// (4,4096,512), 52.9 -> 73.3 at (4,8192,512), 29.9 -> 64.8 at
+/// (2,2048,512), 26.3 -> 54.1 at (1,4096,512) (512 channels); cumsum
+/// (parts of 64) 34.7 -> 76.0 and (at work-groups of 1024) 82.3; bf16
+/// 30.7 -> 54.1 and 19.5 -> 48.4; 16 parts 5-10 points less, 64 parts of
+/// 32 no better than the one pass.
+constexpr int64_t kWalkFewParts = 32;
+constexpr int64_t kWalkFewWorkGroup = 512;
+constexpr int64_t kWalkFewMinChannelsPerUnit = 3;
+
+/// Whether `channels` channels on `computeUnits` compute units walk with
+/// few channels (kWalkFewParts parts) rather than kWalkParts: fewer than
+/// kWalkChannelsPerUnit a unit, and the units known.
+inline bool walkWithFewChannels(int64_t channels, int64_t computeUnits) {
+  return computeUnits > 0 && channels / kWalkChannelsPerUnit < computeUnits;
+}
+
 /// The mode of a look-back over `steps` steps of `channels` channels
 /// without a forced or tuned one. On a device that guarantees forward
 /// progress: the flag-word one pass when the program has it (`words`: a
@@ -295,7 +319,11 @@ constexpr int64_t kWalkChannelsPerUnit = 32;
 /// unit) 32.1% against 45.5% (benchmarks/NOTES.md "Eighteenth session");
 /// its design by hand lost 6-20 points with half the channels per
 /// work-group, hence the per-unit floor. (Parts of 32 steps since the
-/// twenty-fifth session: 93.0% at (8,8192,1024).)
+/// twenty-fifth session: 93.0% at (8,8192,1024).) With fewer channels,
+/// from kWalkFewMinChannelsPerUnit a unit, the walk too where the program
+/// has it, in kWalkFewParts parts (the binding's chunk and work-group:
+/// walkWithFewChannels): 1.5-2.4x the flag-word one pass on the H200 from
+/// 512 to 2048 channels (session 26).
 ///
 /// Rows whose three passes run in row order or a block a work-item
 /// (`rows`: rowsLeaveTheItemOrder) take the three passes before all: on

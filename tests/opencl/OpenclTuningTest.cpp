@@ -305,6 +305,45 @@ TEST(LookbackBindingTest, WalkChunkIsOneForEveryScanAndNarrowDataIsKnown) {
   EXPECT_FALSE(narrowStorage(lookback, buffers));
 }
 
+/// With fewer than kWalkChannelsPerUnit channels per compute unit the walk
+/// takes kWalkFewParts parts a block and work-groups of kWalkFewWorkGroup
+/// (32-step parts: chunk 1024; a plan of 64-step parts: 2048); from that
+/// many channels a unit, or with the units unknown, kWalkParts and
+/// kWalkWorkGroup.
+TEST(LookbackBindingTest, WalkWithFewChannelsTakesMoreParts) {
+  ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "");
+  ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "");
+  runtime::Step lookback =
+      bindingTestStep(runtime::SizeExpr::literal(4096), /*chunkDim=*/1);
+  std::vector<runtime::BufferSpec> buffers(2);
+  DeviceInfo gpu;
+  gpu.type = "GPU";
+  gpu.computeUnits = 132;
+  auto bind = [&](int64_t channels, const DeviceInfo &device) {
+    std::vector<int64_t> dims{channels, 0};
+    LookbackBinding binding;
+    PlanExecutorOptions options;
+    options.useTuningCache = false;
+    options.lookback = LookbackMode::Walk;
+    bindLookbackSchedules({lookback}, buffers, options, device, nullptr, dims,
+                          binding);
+    EXPECT_EQ(binding.schedules.at("agg").chunk, dims[1]);
+    return binding.schedules.at("agg");
+  };
+  LookbackSchedule few = bind(2048, gpu);
+  EXPECT_EQ(few.chunk, kWalkFewParts * kWalkPartSteps);
+  EXPECT_EQ(few.workGroup, kWalkFewWorkGroup);
+  LookbackSchedule many = bind(kWalkChannelsPerUnit * 132, gpu);
+  EXPECT_EQ(many.chunk, kWalkParts * kWalkPartSteps);
+  EXPECT_EQ(many.workGroup, kWalkWorkGroup);
+  LookbackSchedule unknown = bind(2048, DeviceInfo());
+  EXPECT_EQ(unknown.chunk, kWalkParts * kWalkPartSteps);
+  lookback.walkPartSteps = 64;
+  LookbackSchedule few64 = bind(2048, gpu);
+  EXPECT_EQ(few64.chunk, kWalkFewParts * 64);
+  EXPECT_EQ(few64.workGroup, kWalkFewWorkGroup);
+}
+
 /// On a GPU the binding gives rows (each channel's steps contiguous: the
 /// step's stepStride is 1) the one-channel chunk; channels interleaved
 /// (stride 4) or a stride the plan does not record (0, an older artifact)

@@ -298,11 +298,23 @@ TEST(DefaultLookbackModeTest, WalkWhereEveryComputeUnitGetsAWorkGroup) {
                                     words, true, 132),
                 LookbackMode::Walk);
     }
-  // Fewer channels (Hawk's 4096), no walk kernel, or no compute units
-  // known: the rule without it.
-  EXPECT_EQ(defaultLookbackMode(kWalkChannelsPerUnit * 132 - 1, 4096, true,
-                                true, true, true, 132),
-            LookbackMode::OnePassWords);
+  // Fewer channels (Hawk's 4096, 2048): the walk in more parts (the
+  // binding's), down to kWalkFewMinChannelsPerUnit a unit, with or without
+  // forward progress (the program has it only where it was built so);
+  // fewer still, no walk kernel, or no compute units known: the rule
+  // without it.
+  for (int64_t channels : {kWalkChannelsPerUnit * 132 - 1, int64_t(2048),
+                           kWalkFewMinChannelsPerUnit * 132}) {
+    EXPECT_EQ(defaultLookbackMode(channels, 4096, true, true, true, true, 132),
+              LookbackMode::Walk)
+        << channels;
+    EXPECT_TRUE(walkWithFewChannels(channels, 132));
+  }
+  EXPECT_FALSE(walkWithFewChannels(kWalkChannelsPerUnit * 132, 132));
+  EXPECT_FALSE(walkWithFewChannels(2048, 0));
+  EXPECT_NE(defaultLookbackMode(kWalkFewMinChannelsPerUnit * 132 - 1, 4096,
+                                true, true, true, true, 132),
+            LookbackMode::Walk);
   EXPECT_EQ(defaultLookbackMode(8192, 8192, true, true, true, false, 132),
             LookbackMode::OnePassWords);
   EXPECT_EQ(defaultLookbackMode(8192, 8192, false, true, true, true, 0),
