@@ -184,19 +184,15 @@ Value mustWalk(KernelBuilder &kb, const ScanInfo &info, ArrayRef<Value> state,
   SmallVector<Value> checked(state.begin(), state.end());
   checked.append(m.begin(), m.end());
   checked.append(f.begin(), f.end());
-  Value walk = kb.b.create<arith::XOrIOp>(
-      kb.loc, allFinite(kb, checked),
-      kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1));
+  Value yes = kb.b.create<arith::ConstantIntOp>(kb.loc, 1, 1);
+  Value walk =
+      kb.b.create<arith::XOrIOp>(kb.loc, allFinite(kb, checked), yes);
   if (info.k == 1)
     return walk;
-  Value bound = kb.fconst(info.compute, kLargestComposedEntry);
-  for (Value v : m)
-    walk = kb.b.create<arith::OrIOp>(
-        kb.loc, walk,
-        kb.b.create<arith::CmpFOp>(kb.loc, arith::CmpFPredicate::OGT,
-                                   kb.b.create<math::AbsFOp>(kb.loc, v),
-                                   bound));
-  return walk;
+  // (An entry that is NaN, caught above, fails composableMap too.)
+  return kb.b.create<arith::OrIOp>(
+      kb.loc, walk,
+      kb.b.create<arith::XOrIOp>(kb.loc, composableMap(kb, info, m), yes));
 }
 
 /// Whether every value of `values` is finite (false for NaN).

@@ -66,6 +66,16 @@ protected:
     context = std::make_unique<Context>(device, noDiskCache);
   }
 
+  /// The walk's part steps of the prepared model's Lookback step (its
+  /// plan's walkPartSteps, or the runtime's default).
+  int64_t planWalkPartSteps() const {
+    int64_t steps = 0;
+    for (const runtime::Step &step : model.plan.steps)
+      if (step.kind == runtime::Step::Kind::Lookback)
+        steps = walkPartSteps(step);
+    return steps;
+  }
+
   std::shared_ptr<const Program> build(const std::string &name,
                                        const std::string &source,
                                        const std::string &extraOptions = "") {

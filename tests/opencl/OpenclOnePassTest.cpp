@@ -450,10 +450,7 @@ TEST_F(OpenclOnePassTest, WalkMatchesThreePasses) {
 TEST_F(OpenclOnePassTest, OneArrayWalksLongerParts) {
   ASSERT_NO_FATAL_FAILURE(
       prepare(3, 5000, 100, "benchmarks/gpu/models/cumsum.sl", "cumsum"));
-  int64_t steps = 0;
-  for (const runtime::Step &step : model.plan.steps)
-    if (step.kind == runtime::Step::Kind::Lookback)
-      steps = walkPartSteps(step);
+  int64_t steps = planWalkPartSteps();
   ASSERT_EQ(steps, 2 * kWalkPartSteps);
   auto program = build("cumsum-walk", model.source, walkOption());
   std::string source = model.source;
@@ -493,10 +490,7 @@ TEST_F(OpenclOnePassTest, TwoStateWalkMatchesThreePasses) {
   ASSERT_NE(model.source.find("__kernel void " + walkKernelName(aggregateName) +
                               "("),
             std::string::npos);
-  int64_t steps = 0;
-  for (const runtime::Step &step : model.plan.steps)
-    if (step.kind == runtime::Step::Kind::Lookback)
-      steps = walkPartSteps(step);
+  int64_t steps = planWalkPartSteps();
   ASSERT_EQ(steps, 2 * kWalkPartSteps);
   auto program = build("linoss-walk", model.source, walkOption());
   std::string source = model.source;
