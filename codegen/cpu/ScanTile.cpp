@@ -495,8 +495,8 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
         // the carries of choosing part by part, for the checks' price
         // once a block (LinOSS on the H200: 5-6 points of the copy).
         SmallVector<Value> out;
-        if (sl::ScanOp(info.op).getSemiring() != sl::Semiring::linear ||
-            sl::ScanOp(info.op).getAbsorbingZero()) {
+        if (info.op.getSemiring() != sl::Semiring::linear ||
+            info.op.getAbsorbingZero()) {
           out = partByPart();
         } else {
           std::string full(k * k, 'v'), fullF(k, 'v');

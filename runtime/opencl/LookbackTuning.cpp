@@ -52,7 +52,7 @@ LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
   if (rowKernel && forwardProgress && steps >= kRowsOnePassChunk)
     return LookbackMode::OnePassRows;
   bool walkFits = walk && computeUnits > 0 &&
-                  channels / kWalkChannelsPerUnit >= computeUnits;
+                  !walkWithFewChannels(channels, computeUnits);
   if (rows && !(walkFits && fewBytesAStep))
     return LookbackMode::ThreePass;
   if (walkFits)

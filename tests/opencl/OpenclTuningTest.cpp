@@ -230,11 +230,6 @@ TEST_F(OpenclTuningTest, DefaultModeIsTheWalkWhereTheProgramHasIt) {
   EXPECT_EQ(bound.workGroup, kWalkWorkGroup);
 }
 
-/// The binding gives the walk of every scan the same chunk and work-group,
-/// whether its aggregate kernel reads one buffer (a cumulative sum) or two,
-/// of 32-bit or of 16-bit data (its mode forced here: without a program no
-/// kernel is there for the default rule); narrowStorage knows a step with
-/// a 16-bit buffer in any of its kernels.
 /// A Lookback step for the binding's tests: channels dims[0], steps
 /// `steps`, its chunk in dims[chunkDim]; its kernels `agg` (reading buffer
 /// 0, the input, and writing 1, the aggregates), `carry` and `apply`.
@@ -253,6 +248,29 @@ runtime::Step bindingTestStep(runtime::SizeExpr steps, int32_t chunkDim) {
   return lookback;
 }
 
+/// The walk's schedule of `steps`' kernel `agg` for `channels` channels on
+/// `device` (the mode forced: a program that has the walk, none standing
+/// for one here, where the rule would need the kernel), and the chunk it
+/// put in dims[1].
+std::pair<LookbackSchedule, int64_t>
+bindWalk(const std::vector<runtime::Step> &steps,
+         const std::vector<runtime::BufferSpec> &buffers, int64_t channels,
+         const DeviceInfo &device) {
+  std::vector<int64_t> dims{channels, 0};
+  LookbackBinding binding;
+  PlanExecutorOptions options;
+  options.useTuningCache = false;
+  options.lookback = LookbackMode::Walk;
+  bindLookbackSchedules(steps, buffers, options, device, nullptr, dims,
+                        binding);
+  return {binding.schedules.at("agg"), dims[1]};
+}
+
+/// The binding gives the walk of every scan the same chunk and work-group,
+/// whether its aggregate kernel reads one buffer (a cumulative sum) or two,
+/// of 32-bit or of 16-bit data (its mode forced here: without a program no
+/// kernel is there for the default rule); narrowStorage knows a step with
+/// a 16-bit buffer in any of its kernels.
 TEST(LookbackBindingTest, WalkChunkIsOneForEveryScanAndNarrowDataIsKnown) {
   ScopedEnvironment chunk("SLUICE_OPENCL_LOOKBACK_CHUNK", "");
   ScopedEnvironment mode("SLUICE_OPENCL_LOOKBACK", "");
@@ -261,18 +279,8 @@ TEST(LookbackBindingTest, WalkChunkIsOneForEveryScanAndNarrowDataIsKnown) {
   std::vector<runtime::BufferSpec> buffers(2);
   buffers[0].dtype = runtime::DType::F32;
   buffers[1].dtype = runtime::DType::F32;
-  DeviceInfo device;
   auto bind = [&](const std::vector<runtime::Step> &steps) {
-    std::vector<int64_t> dims{8192, 0};
-    LookbackBinding binding;
-    PlanExecutorOptions options;
-    options.useTuningCache = false;
-    // (A program that has the walk: none stands for one here, so the mode
-    // is forced where the rule would need the kernel.)
-    options.lookback = LookbackMode::Walk;
-    bindLookbackSchedules(steps, buffers, options, device, nullptr, dims,
-                          binding);
-    return std::make_pair(binding.schedules.at("agg"), dims[1]);
+    return bindWalk(steps, buffers, 8192, DeviceInfo());
   };
   auto [one, oneChunk] = bind({lookback});
   EXPECT_EQ(one.chunk, kWalkParts * kWalkPartSteps);
@@ -320,15 +328,9 @@ TEST(LookbackBindingTest, WalkWithFewChannelsTakesMoreParts) {
   gpu.type = "GPU";
   gpu.computeUnits = 132;
   auto bind = [&](int64_t channels, const DeviceInfo &device) {
-    std::vector<int64_t> dims{channels, 0};
-    LookbackBinding binding;
-    PlanExecutorOptions options;
-    options.useTuningCache = false;
-    options.lookback = LookbackMode::Walk;
-    bindLookbackSchedules({lookback}, buffers, options, device, nullptr, dims,
-                          binding);
-    EXPECT_EQ(binding.schedules.at("agg").chunk, dims[1]);
-    return binding.schedules.at("agg");
+    auto [schedule, chunk] = bindWalk({lookback}, buffers, channels, device);
+    EXPECT_EQ(schedule.chunk, chunk);
+    return schedule;
   };
   LookbackSchedule few = bind(2048, gpu);
   EXPECT_EQ(few.chunk, kWalkFewParts * kWalkPartSteps);
