@@ -21,7 +21,7 @@ namespace sluice {
 #include "passes/Passes.h.inc"
 
 /// Adds the passes of the `recognized` stage to `pm`, in order:
-/// sl-recognize-recurrences, sl-stabilize-closed-forms, sl-cumulative-to-scan,
+/// sl-share-stabilized-exps, sl-recognize-recurrences, sl-stabilize-closed-forms, sl-cumulative-to-scan,
 /// then CSE.
 void buildRecognizePipeline(mlir::OpPassManager &pm);
 

@@ -1,7 +1,8 @@
 //===- Passes.td - sluice graph passes ----------------------*- tablegen -*-===//
 //
 // The passes of the `recognized` stage (see buildRecognizePipeline in
-// Passes.h): closed forms are stabilised, `sl.loop`s whose update is affine
+// Passes.h): stabilised exp pairs share one exp, closed forms are
+// stabilised, `sl.loop`s whose update is affine
 // in the previous states become `sl.scan`s, prefix ops become `sl.scan`s.
 //
 //===----------------------------------------------------------------------===//
@@ -58,6 +59,40 @@ def SlRecognizeRecurrences : Pass<"sl-recognize-recurrences"> {
     Option<"tropical", "tropical", "bool", /*default=*/"true",
            "Also recognise max-plus, min-plus and log-add-exp recurrences">,
   ];
+  let dependentDialects = [
+    "::sluice::sl::SluiceDialect", "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def SlShareStabilizedExps : Pass<"sl-share-stabilized-exps"> {
+  let summary = "One `exp` for `exp(x - max(x, y))` and `exp(y - max(x, y))`";
+  let description = [{
+    A stabilised recurrence (RWKV-4's WKV, mLSTM) exponentiates both
+    candidates of a running maximum. One of the two exponents is 0 and the
+    other `-|x - y|`, so the pair becomes one `exp` and two selects, with the
+    pair's results bit for bit (NaN where the pair gives NaN):
+
+    ```mlir
+    %m = arith.maximumf %x, %y : tensor<?x?xf32>
+    %a = arith.subf %x, %m : tensor<?x?xf32>
+    %ea = math.exp %a : tensor<?x?xf32>
+    %b = arith.subf %y, %m : tensor<?x?xf32>
+    %eb = math.exp %b : tensor<?x?xf32>
+    // becomes
+    %d = arith.subf %x, %y : tensor<?x?xf32>
+    %z = math.exp (negf (absf %d))
+    %c = arith.cmpf oge, %x, %y : tensor<?x?xf32>
+    %ea = arith.select %c, (%a + 1), %z
+    %eb = arith.select %c, %z, (%b + 1)
+    ```
+
+    A subtraction's first operand matches `x` when it computes the same
+    thing (IRGen spells a repeated expression twice). It runs on `sl.loop`
+    bodies too, first in the `recognized` stage, so that a pair whose
+    maximum is a state (`p[t] = max(p[t-1] - w, k[t])`, read as
+    `exp(p[t-1] - w - p[t])`) is seen before the state becomes a scan.
+  }];
   let dependentDialects = [
     "::sluice::sl::SluiceDialect", "::mlir::arith::ArithDialect",
     "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"

@@ -8,6 +8,9 @@
 namespace sluice {
 
 void buildRecognizePipeline(mlir::OpPassManager &pm) {
+  // Before recognition, which turns a state that is a maximum into a scan
+  // result (the pair's `max` is then no longer in sight).
+  pm.addPass(createSlShareStabilizedExps());
   pm.addPass(createSlRecognizeRecurrences());
   // Before cumulative-to-scan, which would take the closed form apart.
   pm.addPass(createSlStabilizeClosedForms());
