@@ -4,10 +4,13 @@
 # Inputs/fused-examples.py prints, per example, how many ops got each
 # decision; an element-wise op without one would print MISSING. Fused, only
 # model outputs are stored (mamba2_ssd, mlstm, rwkv4_wkv and s4d return an
-# element-wise value), and the exps and rsqrt of mamba2_ssd and mlstm that
+# element-wise value), the exps and rsqrt of mamba2_ssd and mlstm that
 # a broadcast spreads over every element of a scan's state
 # (store_broadcast: a gate per (t, head) is not recomputed per state
-# element); with --no-fusion everything but booleans is.
+# element), and the exps that sl-share-stabilized-exps made selects of one
+# shared exp in mlstm and rwkv4_wkv, each read by several ops
+# (store_shared); with --no-fusion everything but booleans (the pairs'
+# comparisons) is.
 # RUN: %python %S/Inputs/fused-examples.py %examples | FileCheck %s
 # RUN: %python %S/Inputs/fused-examples.py %examples --no-fusion | FileCheck %s --check-prefix=UNFUSED
 # RUN: sluice dump %examples/gla.sl --stage fused | FileCheck %s --check-prefix=GLA
@@ -27,11 +30,11 @@
 # CHECK-NEXT: {{^}}mamba2_ssd: 23 inline, 1 store_result, 1 store_broadcast{{$}}
 # CHECK-NEXT: {{^}}maxplus: 2 inline{{$}}
 # CHECK-NEXT: {{^}}mingru: 11 inline{{$}}
-# CHECK-NEXT: {{^}}mlstm: 39 inline, 1 store_result, 3 store_broadcast{{$}}
+# CHECK-NEXT: {{^}}mlstm: 45 inline, 1 store_result, 1 store_shared, 3 store_broadcast{{$}}
 # CHECK-NEXT: {{^}}resets: 35 inline{{$}}
 # CHECK-NEXT: {{^}}retnet: 12 inline{{$}}
 # CHECK-NEXT: {{^}}reverse_ema: 8 inline{{$}}
-# CHECK-NEXT: {{^}}rwkv4_wkv: 35 inline, 1 store_result{{$}}
+# CHECK-NEXT: {{^}}rwkv4_wkv: 45 inline, 1 store_result, 3 store_shared{{$}}
 # CHECK-NEXT: {{^}}s4d: 22 inline, 1 store_result{{$}}
 # CHECK-NEXT: {{^}}second_order: no element-wise op{{$}}
 # CHECK-NEXT: {{^}}selective_scan: 16 inline{{$}}
@@ -50,11 +53,11 @@
 # UNFUSED-NEXT: {{^}}mamba2_ssd: 25 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}maxplus: 2 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}mingru: 11 store_unfused{{$}}
-# UNFUSED-NEXT: {{^}}mlstm: 43 store_unfused{{$}}
+# UNFUSED-NEXT: {{^}}mlstm: 1 inline, 49 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}resets: 2 inline, 33 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}retnet: 12 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}reverse_ema: 8 store_unfused{{$}}
-# UNFUSED-NEXT: {{^}}rwkv4_wkv: 36 store_unfused{{$}}
+# UNFUSED-NEXT: {{^}}rwkv4_wkv: 2 inline, 47 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}s4d: 23 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}second_order: no element-wise op{{$}}
 # UNFUSED-NEXT: {{^}}selective_scan: 16 store_unfused{{$}}
