@@ -130,6 +130,8 @@ void printSteps(std::ostringstream &os, const std::vector<Step> &steps,
       os << "kernel " << s.name << " items " << sizeStr(s.range, plan.dimNames);
       if (s.groupLanes.constant != 0)
         os << " in groups of " << sizeStr(s.groupLanes, plan.dimNames);
+      if (s.rowItems.constant != 0)
+        os << " in rows of " << sizeStr(s.rowItems, plan.dimNames);
       printGuard(os, s, plan);
       break;
     case Step::Kind::Matmul:

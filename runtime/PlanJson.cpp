@@ -14,7 +14,7 @@ namespace sluice::runtime {
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 static_assert(sizeof(SizeExpr) == 64, "SizeExpr changed: update PlanJson.cpp");
 static_assert(sizeof(BufferSpec) == 72, "BufferSpec changed: update PlanJson.cpp");
-static_assert(sizeof(Step) == 880, "Step changed: update PlanJson.cpp");
+static_assert(sizeof(Step) == 944, "Step changed: update PlanJson.cpp");
 static_assert(sizeof(ValueSpec) == 96, "ValueSpec changed: update PlanJson.cpp");
 static_assert(sizeof(Requirement) == 104, "Requirement changed: update PlanJson.cpp");
 static_assert(sizeof(Plan) == 248, "Plan changed: update PlanJson.cpp");
@@ -155,6 +155,8 @@ void writeSteps(Writer &w, const std::vector<Step> &steps) {
     member("sequential", boolean(s.sequential));
     if (s.groupLanes.constant != 0)
       member("group_lanes", sizeJson(s.groupLanes));
+    if (s.rowItems.constant != 0)
+      member("row_items", sizeJson(s.rowItems));
     member("guard", sizeJson(s.guard));
     member("guard_min", std::to_string(s.guardMin));
     member("guard_max", std::to_string(s.guardMax));
@@ -286,6 +288,8 @@ struct Reader {
       s.sequential = e.at("sequential").asBool();
       if (e.has("group_lanes"))
         s.groupLanes = size(e.at("group_lanes"));
+      if (e.has("row_items")) // (optional: plans before session 27)
+        s.rowItems = size(e.at("row_items"));
       s.guard = size(e.at("guard"));
       s.guardMin = e.at("guard_min").asInt();
       s.guardMax = e.at("guard_max").asInt();

@@ -479,6 +479,9 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
   ks.step.range = lead.channels();
   ks.step.itemSize = shape[axis].size();
   ks.step.minGrain = inner >= 0 ? 64 : 1;
+  // (A register-carried walk, OpenCL's, is per channel: no rows.)
+  if (inner >= 0 && !ctx.options.target.channelStateInRegisters)
+    ks.step.rowItems = shape[inner].size();
   ks.step.guard = guard;
   ks.step.guardMin = threshold;
   ks.step.guardPerThread = perThread;

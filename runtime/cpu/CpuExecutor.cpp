@@ -107,15 +107,7 @@ struct Call {
       step.kernel(0, items, args.data(), dimValues);
       return;
     }
-    int64_t itemSize = std::max<int64_t>(1, step.itemSize.evaluate(dims));
-    // Enough elements per task to amortise it, and no more tasks than a few
-    // per thread (contiguous work items stream through memory together).
-    int64_t grain = std::max<int64_t>(1, kElementsPerTask / itemSize);
-    int64_t threads = availableThreads();
-    grain = std::max(grain, (items + threads * kTasksPerThread - 1) /
-                                (threads * kTasksPerThread));
-    int64_t tile = std::max<int64_t>(1, step.minGrain);
-    grain = (grain + tile - 1) / tile * tile;
+    int64_t grain = taskGrain(step, dims, availableThreads());
     if (items <= grain) {
       step.kernel(0, items, args.data(), dimValues);
       return;
@@ -327,6 +319,24 @@ std::vector<int64_t> bindDims(const Plan &plan, const std::vector<Tensor> &args)
 }
 
 void setTaskProbe(void (*probe)()) { taskProbe.store(probe); }
+
+int64_t taskGrain(const Step &step, const std::vector<int64_t> &dims,
+                  int64_t threads) {
+  int64_t items = step.range.evaluate(dims);
+  int64_t itemSize = std::max<int64_t>(1, step.itemSize.evaluate(dims));
+  // Enough elements per task to amortise it, and no more tasks than a few
+  // per thread (contiguous work items stream through memory together).
+  int64_t grain = std::max<int64_t>(1, kElementsPerTask / itemSize);
+  grain = std::max(grain, (items + threads * kTasksPerThread - 1) /
+                              (threads * kTasksPerThread));
+  int64_t tile = std::max<int64_t>(1, step.minGrain);
+  grain = (grain + tile - 1) / tile * tile;
+  // Whole rows, where there are rows enough for every thread.
+  int64_t row = step.rowItems.constant != 0 ? step.rowItems.evaluate(dims) : 0;
+  if (row > 0 && items / row >= threads)
+    grain = (grain + row - 1) / row * row;
+  return grain;
+}
 
 namespace {
 /// "B=4294967296, T=1": the bound values of the model dims.

@@ -34,6 +34,13 @@ void checkBufferSizes(const Plan &plan, const std::vector<int64_t> &dims);
 /// while calls run.
 void setTaskProbe(void (*probe)());
 
+/// The work items of one task of kernel step `step` for these dims with
+/// `threads` worker threads: ~16K elements or more, a few tasks a thread,
+/// a multiple of the step's tile (Step::minGrain), and whole rows
+/// (Step::rowItems) where there are at least `threads` rows.
+int64_t taskGrain(const Step &step, const std::vector<int64_t> &dims,
+                  int64_t threads);
+
 /// Runs `plan` (kernels resolved) on `args`; returns the results in order.
 /// `into`, when given, holds one tensor per result: a contiguous tensor of
 /// the result's dtype and shape is written in place (its memory is reused),

@@ -279,3 +279,28 @@ TEST(RuntimeHardening, ThreadCountFromTheEnvironment) {
 }
 
 } // namespace
+
+/// A kernel step over B*D channels of T steps each, in rows of D.
+static Step rowStep() {
+  Step step;
+  step.range = SizeExpr::dim(0) * SizeExpr::dim(2);
+  step.itemSize = SizeExpr::dim(1);
+  step.minGrain = 64;
+  step.rowItems = SizeExpr::dim(2);
+  return step;
+}
+
+TEST(RuntimeHardening, ChannelTasksTakeWholeRowsWhenEveryThreadGetsOne) {
+  // (B, T, D) = (4, 2048, 1024) on 2 threads: a few tasks a thread would
+  // be half rows (512); whole rows instead, one task each.
+  Step step = rowStep();
+  EXPECT_EQ(taskGrain(step, {4, 2048, 1024}, 2), 1024);
+  // Rows narrower than a task's share: several whole rows a task.
+  EXPECT_EQ(taskGrain(step, {64, 2048, 96}, 2) % 96, 0);
+  // Fewer rows than threads: pieces of rows (every thread has work).
+  EXPECT_EQ(taskGrain(step, {1, 2048, 1024}, 2), 128);
+  EXPECT_EQ(taskGrain(step, {4, 2048, 1024}, 8), 128);
+  // No rows: as before, a multiple of the tile.
+  step.rowItems = SizeExpr::literal(0);
+  EXPECT_EQ(taskGrain(step, {4, 2048, 1024}, 2), 512);
+}

@@ -45,6 +45,7 @@ Plan samplePlan() {
   kernel.name = "sl_k_0";
   kernel.buffers = {0, 1};
   kernel.range = SizeExpr::dim(0) * SizeExpr::dim(1);
+  kernel.rowItems = SizeExpr::dim(1);
   kernel.guardMax = INT64_MAX;
   kernel.guardMin = INT64_MIN;
   Step loop;
@@ -106,6 +107,19 @@ TEST(PlanJson, RoundTripsEveryField) {
   EXPECT_EQ(again.buffers[1].dtype, DType::BF16);
   EXPECT_EQ(again.arguments[0].literal[1], 5);
   EXPECT_EQ(again.requirements[0].message, "needs two steps");
+  EXPECT_NE(text.find("\"row_items\""), std::string::npos);
+  EXPECT_NE(again.str().find("items B*T in rows of T"), std::string::npos);
+}
+
+TEST(PlanJson, RowsAreOptional) {
+  // A plan written before Step::rowItems has none: its kernels take no rows.
+  Plan plan = samplePlan();
+  plan.steps[0].rowItems = SizeExpr::literal(0);
+  plan.steps[1].body[0].rowItems = SizeExpr::literal(0);
+  std::string text = planToJson(plan);
+  EXPECT_EQ(text.find("row_items"), std::string::npos);
+  Plan again = planFromJson(json::parse(text));
+  EXPECT_EQ(again.steps[0].rowItems.constant, 0);
 }
 
 TEST(PlanJson, OutOfRangeIndicesAreErrors) {

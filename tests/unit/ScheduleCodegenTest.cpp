@@ -82,7 +82,7 @@ TEST_F(ScheduleCodegenTest, ChannelParallelLeavesOneAlternative) {
   std::string plan = planOf(
       "#sl.schedule<target = cpu, strategy = channel_parallel, lanes = 8, "
       "lane_steps = 4112>");
-  EXPECT_TRUE(contains(plan, "kernel sl_scan_channels_0 items B*D buffers")) << plan;
+  EXPECT_TRUE(contains(plan, "kernel sl_scan_channels_0 items B*D in rows of D buffers")) << plan;
   EXPECT_FALSE(contains(plan, "lookback")) << plan;
   EXPECT_FALSE(contains(plan, "when")) << plan;
 }
