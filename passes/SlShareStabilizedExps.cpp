@@ -83,6 +83,15 @@ struct Pair {
   SmallVector<math::ExpOp> ofX, ofY;
 };
 
+/// Whether values of `type` get the shared form: a float scalar or a
+/// ranked tensor of floats (whose `1` the pass can build; a vector, which
+/// no sluice model has, keeps its pair).
+bool sharable(Type type) {
+  if (auto tensor = dyn_cast<RankedTensorType>(type))
+    return isa<FloatType>(tensor.getElementType());
+  return isa<FloatType>(type);
+}
+
 /// `1` of `like`'s type: a splat of its shape, or a scalar.
 Value oneLike(OpBuilder &b, Location loc, Value like) {
   if (isa<RankedTensorType>(like.getType()))
@@ -119,7 +128,8 @@ struct ShareStabilizedExpsPass
       if (!sub)
         return;
       auto max = sub.getRhs().getDefiningOp<arith::MaximumFOp>();
-      if (!max || sameValue(max.getLhs(), max.getRhs()))
+      if (!max || !sharable(max.getType()) ||
+          sameValue(max.getLhs(), max.getRhs()))
         return;
       if (sameValue(sub.getLhs(), max.getLhs()))
         pairs[max].ofX.push_back(exp);

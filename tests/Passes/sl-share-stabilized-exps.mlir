@@ -102,3 +102,19 @@ func.func @alone(%x: tensor<?xf32>, %y: tensor<?xf32>) -> (tensor<?xf32>, tensor
   %eb = math.exp %b : tensor<?xf32>
   return %ea, %eb : tensor<?xf32>, tensor<?xf32>
 }
+
+// -----
+
+// Vectors (no sluice model has them) keep their pair.
+
+// CHECK-LABEL: func.func @vectors(
+// CHECK-COUNT-2: math.exp
+// CHECK-NOT: arith.select
+func.func @vectors(%x: vector<4xf32>, %y: vector<4xf32>) -> (vector<4xf32>, vector<4xf32>) {
+  %m = arith.maximumf %x, %y : vector<4xf32>
+  %a = arith.subf %x, %m : vector<4xf32>
+  %ea = math.exp %a : vector<4xf32>
+  %b = arith.subf %y, %m : vector<4xf32>
+  %eb = math.exp %b : vector<4xf32>
+  return %ea, %eb : vector<4xf32>, vector<4xf32>
+}
