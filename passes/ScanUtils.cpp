@@ -96,7 +96,7 @@ std::string describeScan(sl::ScanOp scan, StringRef structure) {
 
 std::string userOpName(Operation *op) {
   // An op standing for a builtin of another name (squeeze, reshape).
-  if (auto spelled = op->getAttrOfType<StringAttr>("sl.spelled"))
+  if (auto spelled = op->getAttrOfType<StringAttr>(kSpelledAttr))
     return spelled.str();
   if (isa<arith::MaximumFOp, arith::MaxNumFOp>(op)) {
     for (Value v : op->getOperands())

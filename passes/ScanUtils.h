@@ -25,15 +25,20 @@ mlir::Value createFilledSlice(mlir::OpBuilder &builder, mlir::Location loc,
 /// How a remark names a semiring: `linear`, `max-plus`, ...
 llvm::StringRef semiringName(sl::Semiring semiring);
 
-/// The structure of a k x k `matrix` for a remark: `diagonal`, `companion 2x2 matrix`, `lower-triangular 3x3
-/// matrix`, `full 2x2 matrix` (no zero entry) or `sparse 3x3 matrix (5 of 9
-/// entries non-zero)`.
+/// The structure of a k x k `matrix` for a remark: `diagonal`, `companion 2x2
+/// matrix`, `lower-triangular 3x3 matrix`, `full 2x2 matrix` (no zero entry) or
+/// `sparse 3x3 matrix (5 of 9 entries non-zero)`.
 std::string describeMatrix(sl::StructureAttr matrix, int64_t k);
 
 /// The shape of `scan`'s matrix and coefficients for a remark:
 /// `state size 1, diagonal, time-varying coefficients`. `structure`
 /// replaces the matrix description when given (`companion form of ...`).
 std::string describeScan(sl::ScanOp scan, llvm::StringRef structure = {});
+
+/// The attribute naming the builtin an op stands for when the user wrote
+/// another (`squeeze` for a reshape, `exp` for sl-share-stabilized-exps'
+/// selects): userOpName reads it.
+constexpr const char *kSpelledAttr = "sl.spelled";
 
 /// The name the user wrote for `op`: `tanh`, `relu`, `*`, `@`, `cumsum`, ...
 std::string userOpName(mlir::Operation *op);

@@ -22,8 +22,11 @@
 //   maximum that ignores a NaN x, as OpenCL's fmax would).
 //
 // Each pair loses an exp and gains a comparison, three selects and two
-// additions. On the CPU, RWKV-4 at (4, 2048, 1024) went from 8.96 to
-// 7.15 ms with its two pairs shared by hand (benchmarks/NOTES.md).
+// additions. The new ops sit at the user's exps' locations and are named
+// `exp` in remarks (`sl.spelled`): a remark blaming one of the selects
+// would otherwise name a `where` the user never wrote. On the CPU, RWKV-4 at
+// (4, 2048, 1024) went from 8.96 to 7.15 ms with its two pairs shared by hand
+// (benchmarks/NOTES.md).
 //
 // It runs first in the `recognized` stage, on `sl.loop` bodies as well as
 // the function's own ops, so that a pair whose maximum is a state (RWKV's
@@ -96,8 +99,7 @@ bool sharable(Type type) {
 Value oneLike(OpBuilder &b, Location loc, Value like) {
   if (isa<RankedTensorType>(like.getType()))
     return createFilledSlice(b, loc, like, /*absAxis=*/-1, 1.0);
-  return b.create<arith::ConstantOp>(loc,
-                                     b.getFloatAttr(like.getType(), 1.0));
+  return b.create<arith::ConstantOp>(loc, b.getFloatAttr(like.getType(), 1.0));
 }
 
 /// Erases each of `roots` that nothing reads and that has no effect, then
@@ -141,26 +143,35 @@ struct ShareStabilizedExpsPass
       if (pair.ofX.empty() || pair.ofY.empty())
         continue; // (one exp: nothing to share)
       auto max = cast<arith::MaximumFOp>(op);
-      Location loc = max.getLoc();
+      // The new ops stand for the user's exps: at the first one's location
+      // and named `exp` in remarks (a select there would read as a `where`
+      // the user never wrote).
+      Location loc = pair.ofX.front().getLoc();
+      Location locY = pair.ofY.front().getLoc();
       OpBuilder b(max);
       b.setInsertionPointAfter(max);
       Value x = max.getLhs(), y = max.getRhs();
       // The pair's exponents again, here (each exp's own may sit later).
       Value fromX = b.create<arith::SubFOp>(loc, x, max);
       Value fromY = b.create<arith::SubFOp>(loc, y, max);
-      Value xFirst =
+      auto xFirst =
           b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE, x, y);
-      Value z = b.create<math::ExpOp>(
-          loc, b.create<arith::SelectOp>(loc, xFirst, fromY, fromX));
+      auto exponent = b.create<arith::SelectOp>(loc, xFirst, fromY, fromX);
+      Value z = b.create<math::ExpOp>(loc, exponent);
       Value one = oneLike(b, loc, fromX);
-      Value sharedX = b.create<arith::SelectOp>(
-          loc, xFirst, b.create<arith::AddFOp>(loc, fromX, one), z);
-      Value sharedY = b.create<arith::SelectOp>(
-          loc, xFirst, z, b.create<arith::AddFOp>(loc, fromY, one));
+      auto plusX = b.create<arith::AddFOp>(loc, fromX, one);
+      auto sharedX = b.create<arith::SelectOp>(loc, xFirst, plusX, z);
+      auto plusY = b.create<arith::AddFOp>(locY, fromY, one);
+      auto sharedY = b.create<arith::SelectOp>(locY, xFirst, z, plusY);
+      for (Operation *made : {xFirst.getOperation(), exponent.getOperation(),
+                              plusX.getOperation(), sharedX.getOperation(),
+                              plusY.getOperation(), sharedY.getOperation()})
+        made->setAttr(kSpelledAttr, b.getStringAttr("exp"));
       for (bool ofX : {true, false})
         for (math::ExpOp exp : ofX ? pair.ofX : pair.ofY) {
           unused.push_back(exp.getOperand().getDefiningOp());
-          exp.replaceAllUsesWith(ofX ? sharedX : sharedY);
+          exp.replaceAllUsesWith(ofX ? sharedX.getResult()
+                                     : sharedY.getResult());
           exp.erase();
         }
     }

@@ -1,7 +1,9 @@
 // RUN: sluice-opt %s -split-input-file -sl-share-stabilized-exps | sluice-opt -split-input-file | FileCheck %s
 
 // exp(x - max(x, y)) and exp(y - max(x, y)): one exp, of the exponent that
-// is not 0, selected by x >= y; the other result is its exponent + 1.
+// is not 0, selected by x >= y; the other result is its exponent + 1. The
+// new comparison, selects and additions are named `exp` in remarks
+// (sl.spelled).
 
 // CHECK-LABEL: func.func @pair(
 // CHECK-SAME: %[[X:[^:]*]]: tensor<4x?xf32>, %[[Y:[^:]*]]: tensor<4x?xf32>)
@@ -36,7 +38,7 @@ func.func @pair(%x: tensor<4x?xf32>, %y: tensor<4x?xf32>) -> (tensor<4x?xf32>, t
 // CHECK-LABEL: func.func @in_loop(
 // CHECK: sl.loop
 // CHECK: %[[M:.*]] = arith.maximumf %[[X:[^,]*]], %[[K:[^ ]*]] : tensor<2xf32>
-// CHECK: arith.cmpf oge, %[[X]], %[[K]] : tensor<2xf32>
+// CHECK: arith.cmpf oge, %[[X]], %[[K]] {sl.spelled = "exp"} : tensor<2xf32>
 // CHECK: math.exp
 // CHECK: sl.broadcast %{{.*}} dims [] : tensor<f32> -> tensor<2xf32>
 // CHECK-NOT: math.exp
@@ -67,11 +69,11 @@ func.func @in_loop(%k: tensor<2x?xf32>, %w: tensor<2xf32>, %p0: tensor<2xf32>) -
 // CHECK-LABEL: func.func @scalars(
 // CHECK-SAME: %[[X:[^:]*]]: f32, %[[Y:[^:]*]]: f32)
 // CHECK: %[[M:.*]] = arith.maximumf %[[Y]], %[[X]] : f32
-// CHECK: %[[C:.*]] = arith.cmpf oge, %[[Y]], %[[X]] : f32
+// CHECK: %[[C:.*]] = arith.cmpf oge, %[[Y]], %[[X]] {sl.spelled = "exp"} : f32
 // CHECK: math.exp
 // CHECK: arith.constant 1.000000e+00 : f32
-// CHECK: %[[EY:.*]] = arith.select %[[C]], %{{.*}}, %{{.*}} : f32
-// CHECK: %[[EX:.*]] = arith.select %[[C]], %{{.*}}, %{{.*}} : f32
+// CHECK: %[[EY:.*]] = arith.select %[[C]], %{{.*}}, %{{.*}} {sl.spelled = "exp"} : f32
+// CHECK: %[[EX:.*]] = arith.select %[[C]], %{{.*}}, %{{.*}} {sl.spelled = "exp"} : f32
 // CHECK-NOT: math.exp
 // CHECK: return %[[EX]], %[[EY]], %[[EX]]
 func.func @scalars(%x: f32, %y: f32) -> (f32, f32, f32) {

@@ -12,6 +12,10 @@
 # SHARED-COUNT-1: math.exp
 # SHARED-NOT: math.exp
 # SHARED: return
+# A remark that blames one of the shared selects names the user's exp,
+# not a `where` (the online softmax's l and o stay a loop either way):
+# RUN: sluice dump %S/../numpy/Inputs/online_softmax.sl --stage recognized --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+# REMARK: online_softmax.sl:16:3: remark: scan over 'm', 'l', 'o' was split: 'm' became a parallel max-plus scan (state size 1, diagonal, unit coefficients); the rest stays sequential: 'exp' at 19:13 makes 'l', 'o' non-linear{{$}}
 # RUN: sluice run %s --input x=%t/x.npy --input y=%t/y.npy --output-dir %t/shared
 # RUN: sluice run %s --scan-strategy sequential --input x=%t/x.npy --input y=%t/y.npy --output-dir %t/pair
 # RUN: sluice run %s --target reference --input x=%t/x.npy --input y=%t/y.npy --output-dir %t/ref
