@@ -21,8 +21,8 @@ namespace sluice {
 #include "passes/Passes.h.inc"
 
 /// Adds the passes of the `recognized` stage to `pm`, in order:
-/// sl-share-stabilized-exps, sl-recognize-recurrences, sl-stabilize-closed-forms, sl-cumulative-to-scan,
-/// then CSE.
+/// sl-share-stabilized-exps, sl-recognize-recurrences,
+/// sl-stabilize-closed-forms, sl-cumulative-to-scan, then CSE.
 void buildRecognizePipeline(mlir::OpPassManager &pm);
 
 /// Patterns of `sl-cumulative-to-scan`: each `sl.cumulative` becomes an

@@ -88,14 +88,12 @@ std::string renderReasons(ArrayRef<unsigned> states, ArrayRef<Reason> reasons,
                   "and it becomes a log-add-exp scan)";
         break;
       case CulpritKind::StateCondition:
-        // (A select the user did not write, sl-share-stabilized-exps' for
-        // an exp, gets the plain clause under the exp's name.)
-        clause += r.culprit->hasAttr(kSpelledAttr)
-                      ? " makes " + who + " non-linear"
-                      : " makes " + who +
-                            " non-linear (its condition depends on the "
-                            "state, so which branch applies depends on "
-                            "earlier steps)";
+        clause += " makes " + who + " non-linear";
+        // (Not for a select the user did not write: sl-share-stabilized-
+        // exps' stands for an exp, under whose name it is reported.)
+        if (!r.culprit->hasAttr(kSpelledAttr))
+          clause += " (its condition depends on the state, so which branch "
+                    "applies depends on earlier steps)";
         break;
       case CulpritKind::NonLinear:
         clause += " makes " + who + " non-linear";

@@ -25,8 +25,9 @@
 // additions. The new ops sit at the user's exps' locations and are named
 // `exp` in remarks (`sl.spelled`): a remark blaming one of the selects
 // would otherwise name a `where` the user never wrote. On the CPU, RWKV-4 at
-// (4, 2048, 1024) went from 8.96 to 7.15 ms with its two pairs shared by hand
-// (benchmarks/NOTES.md).
+// (4, 2048, 1024) went from 8.96 to 7.9 ms with its two pairs shared by
+// this pass (7.15 ms with the inexact `where(c, 1, z)` written by hand;
+// benchmarks/NOTES.md entry 34).
 //
 // It runs first in the `recognized` stage, on `sl.loop` bodies as well as
 // the function's own ops, so that a pair whose maximum is a state (RWKV's
@@ -110,8 +111,7 @@ void eraseDead(ArrayRef<Operation *> roots) {
   llvm::SmallPtrSet<Operation *, 16> erased;
   while (!worklist.empty()) {
     Operation *op = worklist.pop_back_val();
-    if (!op || erased.contains(op) || !op->use_empty() ||
-        op->getNumRegions() != 0 || !isMemoryEffectFree(op))
+    if (!op || erased.contains(op) || !isOpTriviallyDead(op))
       continue;
     for (Value operand : op->getOperands())
       worklist.push_back(operand.getDefiningOp());

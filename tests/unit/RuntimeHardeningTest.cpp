@@ -278,10 +278,8 @@ TEST(RuntimeHardening, ThreadCountFromTheEnvironment) {
   ::unsetenv("SLUICE_NUM_THREADS");
 }
 
-} // namespace
-
 /// A kernel step over B*D channels of T steps each, in rows of D.
-static Step rowStep() {
+Step rowStep() {
   Step step;
   step.range = SizeExpr::dim(0) * SizeExpr::dim(2);
   step.itemSize = SizeExpr::dim(1);
@@ -304,3 +302,5 @@ TEST(RuntimeHardening, ChannelTasksTakeWholeRowsWhenEveryThreadGetsOne) {
   step.rowItems = SizeExpr::literal(0);
   EXPECT_EQ(taskGrain(step, {4, 2048, 1024}, 2), 512);
 }
+
+} // namespace
