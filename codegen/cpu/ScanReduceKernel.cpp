@@ -132,7 +132,10 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
   // step computes them for all the group's rows in one loop of their own,
   // which vectorises (exp included), into a buffer of one value per row;
   // inside the row loop they would be computed one row at a time, scalar
-  // (GLA: 17 of its 20 ms).
+  // (GLA: 17 of its 20 ms). The loop runs in tiles of the target's lanes,
+  // a full tile one vector of straight-line code (laneLoop): as a loop of
+  // K iterations it spent more on its own overhead than on the gate
+  // (benchmarks/NOTES.md, entry 36).
   SmallVector<std::pair<Value, DimMap>> rowParts;
   {
     SmallVector<std::pair<Value, DimMap>> found;
@@ -221,15 +224,18 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
     auto step = [&](Value t) {
       // This step's row parts, every row of the group (rowParts).
       if (!rowParts.empty()) {
-        kb.forLoop(kb.i64(0), groupSize, [&](Value r) {
-          SmallVector<Value> at(coords);
-          at[axis] = t;
-          at[group] = r;
-          at[inner] = Value(); // (not read: the parts do not depend on it)
-          em.beginOuterScope();
-          for (auto [part, slot] : llvm::zip(rowParts, rowSlots))
-            kb.store(kb.buffer(slot), kb.add(rowBase, r),
-                     em.emit(part.first, part.second, at), info.compute);
+        kb.forTiles(kb.i64(0), groupSize, tile, [&](Value r0, Value count) {
+          kb.laneLoop(kb.i64(0), count, tile, [&](Value i) {
+            Value r = kb.add(r0, i);
+            SmallVector<Value> at(coords);
+            at[axis] = t;
+            at[group] = r;
+            at[inner] = Value(); // (not read: the parts do not depend on it)
+            em.beginOuterScope();
+            for (auto [part, slot] : llvm::zip(rowParts, rowSlots))
+              kb.store(kb.buffer(slot), kb.add(rowBase, r),
+                       em.emit(part.first, part.second, at), info.compute);
+          });
         });
       }
       /// The tile of `count` channels of the last dim from `j0`.

@@ -10,6 +10,9 @@
 # RUN: %python %scripts/check-numpy.py %s --dims B=2,T=60,H=3,K=5,V=37 --threads 8
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=40,H=2,K=3,V=16
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=30,H=2,K=3,V=64
+# (K = 37: the gate's rows in two full tiles of 16 and a rest, the fused
+# kernel's row loop, ScanReduceKernel.cpp)
+# RUN: %python %scripts/check-numpy.py %s --dims B=2,T=50,H=2,K=37,V=19 --threads 8
 import numpy as np
 
 MODEL = "examples/gla.sl"
