@@ -104,6 +104,10 @@ struct TargetInfo {
   /// register (OpenCL: neighbouring work-items read neighbouring elements
   /// of the operand, so loads coalesce, and the output is written once).
   bool reductionRows = true;
+  /// The partial results a row reduction over the last dim keeps (CPU:
+  /// two AVX-512 vectors of f32, whose adds are independent chains, combined
+  /// pairwise at the end); 1: one accumulator, the axis's order.
+  int64_t reductionLanes = 32;
   /// Whether a channel-parallel scan carries each channel's state in
   /// registers, walking T per channel (OpenCL: one channel per work-item, no
   /// memory round trip per step), rather than walking T over a row of

@@ -56,7 +56,8 @@ Value combine(KernelBuilder &kb, sl::ReduceKind kind, Value acc, Value x) {
 /// (TargetInfo::reductionRows off): the item's coordinates are every dim
 /// but the axis, in order, row-major like the output; it walks the
 /// axis with the value in a register, in the axis's order (the row
-/// kernel's order for each element: the same bits for f32 outputs; a
+/// kernel's order for each element, but for the CPU's long rows over the
+/// last dim, which it sums in partial results: generateLastDimReduce; a
 /// 16-bit output is rounded once, at the end), and writes the element
 /// once.
 void generateReduceByElement(CodegenContext &ctx, KernelStep &ks,
@@ -106,6 +107,97 @@ void generateReduceByElement(CodegenContext &ctx, KernelStep &ks,
   ctx.buffers[reduce.getResult()] = out;
 }
 
+/// A reduction over the last dim (the rows' elements contiguous). A row
+/// of at least 2 * `lanes` elements is reduced in `lanes` partial results:
+/// element r goes to partial r mod `lanes`, the row's full tiles one vector
+/// of straight-line code (laneLoop), and the partials are combined pairwise
+/// at the end (lane i with lane i + lanes / 2, and so on down to one). A
+/// shorter row is one accumulator in the axis's order, as before: its
+/// chain of dependent adds is short, and the core overlaps the chains of
+/// consecutive rows, where the partials' setup and tree would cost more
+/// than the row (benchmarks/NOTES.md, entry 37). Either way the order is
+/// fixed by the row's length, whatever the threads.
+void generateLastDimReduce(CodegenContext &ctx, KernelStep &ks, ExprEmitter &em,
+                           sl::ReduceOp reduce, int32_t out, int64_t lanes) {
+  KernelBuilder &kb = ks.kb;
+  Value input = reduce.getInput();
+  const SymShape shape = ctx.shapes.shape(input);
+  int n = static_cast<int>(shape.size());
+  int axis = n - 1;
+  DimMap id = identityMap(n);
+  unsigned outSlot = ks.slot(out);
+  Type storage = ctx.storageType(out);
+  Type compute = KernelBuilder::computeType(storage);
+  sl::ReduceKind kind = reduce.getKind();
+  SmallVector<int> rowDims;
+  for (int d = 0; d < axis; ++d)
+    rowDims.push_back(d);
+  Value size = kb.size(shape[axis]);
+  Value partials = kb.stackArray(compute, lanes);
+  Value longRows = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sge,
+                                              size, kb.i64(2 * lanes));
+  Value shortRows = kb.b.create<arith::XOrIOp>(
+      kb.loc, longRows,
+      kb.b.create<arith::ConstantIntOp>(kb.loc, 1, kb.b.getI1Type()));
+  kb.forLoop(kb.begin(), kb.end(), [&](Value o) {
+    SmallVector<Value> coords = kb.decompose(shape, rowDims, o);
+    coords.resize(n);
+    em.prepare(coords);
+    auto element = [&](Value r) {
+      em.beginScope();
+      coords[axis] = r;
+      return em.emit(input, id, coords);
+    };
+    auto finish = [&](Value result) {
+      if (kind == sl::ReduceKind::mean)
+        result = kb.b.create<arith::DivFOp>(
+            kb.loc, result,
+            kb.b.create<arith::SIToFPOp>(kb.loc, compute, size));
+      kb.store(kb.buffer(outSlot), o, result, storage);
+    };
+    kb.ifThen(longRows, [&] {
+      kb.laneLoop(kb.i64(0), kb.i64(lanes), lanes, [&](Value i) {
+        kb.store(partials, i, kb.fconst(compute, identityOf(kind)), compute);
+      });
+      kb.forTiles(kb.i64(0), size, lanes, [&](Value r0, Value count) {
+        kb.laneLoop(kb.i64(0), count, lanes, [&](Value i) {
+          Value x = element(kb.add(r0, i));
+          kb.store(partials, i,
+                   combine(kb, kind, kb.load(partials, i, compute), x),
+                   compute);
+        });
+      });
+      // (Plain loops: LLVM unrolls and vectorises them; asked to vectorise
+      // at their width, the last ones warned that they could not.)
+      auto fold = [&](Value i, int64_t half) {
+        Value upper = kb.load(partials, kb.add(i, kb.i64(half)), compute);
+        return combine(kb, kind, kb.load(partials, i, compute), upper);
+      };
+      for (int64_t half = lanes / 2; half > 1; half /= 2)
+        kb.forLoop(kb.i64(0), kb.i64(half), [&](Value i) {
+          kb.store(partials, i, fold(i, half), compute);
+        });
+      finish(fold(kb.i64(0), 1));
+    });
+    kb.ifThen(shortRows, [&] {
+      SmallVector<Value> acc = kb.forLoopCarried(
+          kb.i64(0), size, ValueRange{kb.fconst(compute, identityOf(kind))},
+          [&](Value r, ValueRange current) {
+            return SmallVector<Value>{
+                combine(kb, kind, current[0], element(r))};
+          });
+      finish(acc[0]);
+    });
+  });
+  std::vector<runtime::SizeExpr> rows;
+  for (int d : rowDims)
+    rows.push_back(shape[d].size());
+  ks.step.range = runtime::productOf(rows);
+  ks.step.itemSize = shape[axis].size();
+  ctx.addStep(ks);
+  ctx.buffers[reduce.getResult()] = out;
+}
+
 } // namespace
 
 void generateReduce(CodegenContext &ctx, Operation *op, int32_t out) {
@@ -133,6 +225,11 @@ void generateReduce(CodegenContext &ctx, Operation *op, int32_t out) {
   Value innerSize = kb.product(shape, axis + 1, n);
   sl::ReduceKind kind = reduce.getKind();
   double identity = identityOf(kind);
+  int64_t lanes = ctx.options.target.reductionLanes;
+  if (innerDims.empty() && lanes > 1) {
+    generateLastDimReduce(ctx, ks, em, reduce, out, lanes);
+    return;
+  }
   kb.forLoop(kb.begin(), kb.end(), [&](Value o) {
     SmallVector<Value> coords = kb.decompose(shape, outerDims, o);
     em.prepare(coords);
