@@ -20,7 +20,10 @@
 // The states are kept per item in the plan's `scan_state` buffer, laid out
 // [other item dims][N][tile dim] so that a tile's states of one n are
 // contiguous; the parts kept over T (`scan_invariant`, S4D's exp(dt * A))
-// likewise.
+// likewise. Where there are such parts, the walk takes steps in pairs: each
+// state element and its kept parts are loaded once for both steps (the
+// tile's loop is bound by its loads: four for a vector of states and a
+// step in S4D).
 //
 //===----------------------------------------------------------------------===//
 
@@ -73,6 +76,25 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   keepInvariantParts(ctx, ks, em, info, match, tileDim, invariantParts,
                      invariantSlots);
 
+  // Steps in pairs where the states have parts kept beside them (S4D's
+  // decay exp(dt * A), the selective scan's A[D, N]): each state element
+  // and its kept parts are then loaded once for two steps, the state stored
+  // once (S4D 3.1 -> 2.2 ms; benchmarks/NOTES.md, entry 38). Not where a
+  // part is hoisted out of the tile's loop (once per state n and step:
+  // Mamba-2's C[b, t, n]), which holds one step's value; nor without kept
+  // parts, where the pair only saved the state's round trip through L1
+  // and measured no faster (Mamba-2 1.6 -> 2.0 ms).
+  bool pairs = !invariantParts.empty();
+  if (pairs && tileDim >= 0) {
+    SmallVector<std::pair<Value, DimMap>> hoisted;
+    for (auto *list : {&info.m, &info.f})
+      for (Operand &o : *list)
+        if (o.value)
+          em.rowInvariantParts(o.value, o.map, tileDim, hoisted);
+    em.rowInvariantParts(match.term, identity, tileDim, hoisted);
+    pairs = hoisted.empty();
+  }
+
   Value steps = kb.size(info.shape[axis]);
   Value width = kb.size(info.shape[inner]);
   Value tileSize = tileDim >= 0 ? kb.size(info.shape[tileDim]) : kb.i64(1);
@@ -81,8 +103,8 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   SemiringMath sr(kb, scan.getSemiring(), info.compute,
                   scan.getAbsorbingZero());
   bool reverse = scan.getReverse();
-  // One partial sum per channel of the tile.
-  Value sums = kb.stackArray(outCompute, tile);
+  // One partial sum per channel of the tile (and step of a pair).
+  Value sums = kb.stackArray(outCompute, (pairs ? 2 : 1) * tile);
 
   // The item range counts channels: rows of the tile dim, each cut into
   // tiles (a range that starts or ends inside a row gives a shorter tile).
@@ -134,19 +156,23 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
           });
         });
       }
-      auto step = [&](Value t) {
-        channels(c0, count, [&](Value c) {
-          kb.store(sums, kb.sub(c, c0), kb.fconst(outCompute, 0.0),
-                   outCompute);
-        });
+      /// Steps `ts` (one, or two consecutive ones: each state element is
+      /// then loaded once and advanced through both, its kept parts read
+      /// once for both).
+      auto stepsAt = [&](ArrayRef<Value> ts) {
+        for (size_t k = 0; k < ts.size(); ++k)
+          channels(c0, count, [&](Value c) {
+            kb.store(sums, kb.add(kb.i64(k * tile), kb.sub(c, c0)),
+                     kb.fconst(outCompute, 0.0), outCompute);
+          });
         kb.forLoop(kb.i64(0), width, [&](Value j) {
-          at[axis] = t;
+          at[axis] = ts[0];
           at[inner] = j;
           setChannel(Value());
           em.beginOuterScope();
           // What does not change along the tile (Mamba-2's exp(dt * A) of
           // a head, C[b, t, n]), once per state n.
-          if (tileDim >= 0) {
+          if (tileDim >= 0 && ts.size() == 1) {
             for (auto *list : {&info.m, &info.f})
               for (Operand &o : *list)
                 if (o.value)
@@ -154,11 +180,15 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
             em.hoistInvariant(match.term, identity, at, tileDim);
           }
           channels(c0, count, [&](Value c) {
-            em.beginScope();
-            setChannel(c);
-            provideInvariants(j, c);
-            advanceIntoSum(kb, em, info, sr, match, statePtr, slotOf(j, c),
-                           at, sums, kb.sub(c, c0), outCompute);
+            for (size_t k = 0; k < ts.size(); ++k) {
+              em.beginScope();
+              at[axis] = ts[k];
+              setChannel(c);
+              provideInvariants(j, c);
+              advanceIntoSum(kb, em, info, sr, match, statePtr, slotOf(j, c),
+                             at, sums, kb.add(kb.i64(k * tile), kb.sub(c, c0)),
+                             outCompute);
+            }
           });
         });
         // The output row: y[..., t, c] for the tile's channels.
@@ -166,14 +196,17 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
                             ? kb.b.create<arith::SIToFPOp>(kb.loc, outCompute,
                                                            width)
                             : Value();
-        channels(c0, count, [&](Value c) {
-          setChannel(c);
-          Value off = offsetOf(kb, at, outStrides);
-          Value sum = kb.load(sums, kb.sub(c, c0), outCompute);
-          if (divisor)
-            sum = kb.b.create<arith::DivFOp>(kb.loc, sum, divisor);
-          kb.store(outPtr, off, sum, outStorage);
-        });
+        for (size_t k = 0; k < ts.size(); ++k)
+          channels(c0, count, [&](Value c) {
+            at[axis] = ts[k];
+            setChannel(c);
+            Value off = offsetOf(kb, at, outStrides);
+            Value sum = kb.load(sums, kb.add(kb.i64(k * tile), kb.sub(c, c0)),
+                                outCompute);
+            if (divisor)
+              sum = kb.b.create<arith::DivFOp>(kb.loc, sum, divisor);
+            kb.store(outPtr, off, sum, outStorage);
+          });
       };
       auto pos = [&](Value s) { return storageStep(kb, reverse, s, steps); };
       Value any = kb.b.create<arith::CmpIOp>(
@@ -195,7 +228,15 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
       });
       // (No prefetch: a step of a tile x N states is long enough for the core
       // and the hardware prefetcher to run ahead; measured no faster.)
-      kb.forLoop(kb.i64(0), steps, [&](Value s) { step(pos(s)); });
+      if (!pairs) {
+        kb.forLoop(kb.i64(0), steps, [&](Value s) { stepsAt({pos(s)}); });
+      } else {
+        Value evenSteps = kb.mul(kb.div(steps, kb.i64(2)), kb.i64(2));
+        kb.forLoopStep(kb.i64(0), evenSteps, kb.i64(2), [&](Value s) {
+          stepsAt({pos(s), pos(kb.add(s, kb.i64(1)))});
+        });
+        kb.forLoop(evenSteps, steps, [&](Value s) { stepsAt({pos(s)}); });
+      }
     };
     if (tile == 1) {
       kb.forLoop(lo, hi, [&](Value c) { walk(c, kb.i64(1)); });

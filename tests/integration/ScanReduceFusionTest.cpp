@@ -75,6 +75,33 @@ model variants {
                                static_cast<uint64_t>(T)});
 }
 
+/// S4D's shape of scan (its decay exp(dt * A) kept beside the states, so
+/// the tiles advance each state through two steps at a time,
+/// ScanReduceTiles.cpp), reversed, with a mean over its last dim: odd and
+/// even T (the pairs and the last single step), and tiles past one.
+TEST(ScanReduceFusion, KeptDecayInStepPairsReversed) {
+  const char *source = R"(
+model pairs {
+  dims B, T, D, N
+  input u : f32[B, T, D]
+  param A_log : f32[D, N]
+  param C : f32[D, N]
+  let Abar = exp(-exp(A_log))
+  let ue = unsqueeze(u, -1)
+  scan t over T reverse { x[t] = Abar * x[t+1] + ue[t] }
+  output y = mean(C * x, N)
+}
+)";
+  for (auto [T, D] : {std::pair<int64_t, int64_t>{1, 3},
+                      {2, 5},
+                      {7, 33},
+                      {300, 70}})
+    expectCpuMatchesReference({source, "targeted/pairs.sl", "",
+                               {{"B", 2}, {"T", T}, {"D", D}, {"N", 5}},
+                               {{"A_log", {-2.0, 1.0}}},
+                               static_cast<uint64_t>(T + D)});
+}
+
 TEST(ScanReduceFusion, MaxPlusStateSummed) {
   const char *source = R"(
 model maxplus {
