@@ -4,7 +4,9 @@
 // - element-wise bodies (the common case: tanh RNNs, gated updates) become one
 //   channel-parallel kernel: each work item is a tile of channels walking T,
 //   its states' lags in rings (one slot per lag) in a bounded stack array,
-//   the body computed per element;
+//   the body computed per element; with the axis last (rows of T, `[B, T]`
+//   series) the rows kernel instead (LoopRowsKernel.cpp, its blocks of
+//   steps staged from and to the rows);
 // - any other body (a matmul or reduction coupling channels) becomes a Loop
 //   step: per iteration, copy the step's slices in, run the body's ops as
 //   ordinary (parallel) kernels on slice buffers, copy the new states out.
@@ -14,6 +16,7 @@
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/ExprEmitter.h"
 #include "codegen/cpu/KernelRemarks.h"
+#include "codegen/cpu/LoopBody.h"
 #include "codegen/cpu/ScalarOps.h"
 #include "codegen/cpu/SliceKernels.h"
 #include "ir/SluiceOps.h"
@@ -31,9 +34,8 @@ namespace sluice::codegen::cpu {
 namespace {
 /// Most channels one work item of an element-wise loop walks at once.
 constexpr int64_t kTile = 4096;
-/// Most lag values such a work item keeps on its stack (128 KiB of f64): the
-/// tile narrows as the lags grow, so lag 1024 takes 16 channels at once.
-constexpr int64_t kLagBudget = 16384;
+// (kLagBudget, LoopBody.h: the tile narrows as the lags grow, so lag 1024
+// takes 16 channels at once.)
 
 /// The most ops of a body compiled as one channel-parallel kernel: LLVM's
 /// time on one function grows faster than its size (a body summing 100k
@@ -81,6 +83,111 @@ bool isElementwiseBody(CodegenContext &ctx, sl::LoopOp loop, SymShape &slice) {
   return true;
 }
 
+} // namespace
+
+LoopOperandMaps collectLoopOperands(CodegenContext &ctx, ExprEmitter &em,
+                                    sl::LoopOp loop, const SymShape &space,
+                                    int axis) {
+  LoopOperandMaps maps;
+  for (Value v : loop.getSeqs()) {
+    maps.seqs.push_back(alignTrailing(ctx.shapes.shape(v), space));
+    em.collect(v, maps.seqs.back());
+  }
+  for (Value v : loop.getInvariants()) {
+    maps.invariants.push_back(alignTrailing(ctx.shapes.shape(v), space, axis));
+    em.collect(v, maps.invariants.back());
+  }
+  for (Value v : loop.getInits()) {
+    maps.inits.push_back(alignTrailing(ctx.shapes.shape(v), space, axis));
+    em.collect(v, maps.inits.back());
+  }
+  return maps;
+}
+
+SmallVector<int64_t> lagRingStarts(sl::LoopOp loop) {
+  SmallVector<int64_t> starts;
+  for (unsigned st = 0; st < loop.getLags().size(); ++st)
+    starts.push_back(loop.getFirstInitIndex(st));
+  return starts;
+}
+
+void storeLagInits(KernelBuilder &kb, ExprEmitter &em, sl::LoopOp loop,
+                   const LoopOperandMaps &maps, ArrayRef<int64_t> starts,
+                   ArrayRef<Value> at,
+                   const std::function<Value(Value)> &slotAddress) {
+  for (auto [st, lag] : llvm::enumerate(loop.getLags())) {
+    int64_t first = starts[st];
+    for (int64_t l = 1; l <= lag;) {
+      Value init = loop.getInits()[first + l - 1];
+      int64_t last = l;
+      while (last < lag && loop.getInits()[first + last] == init)
+        ++last;
+      Value v = em.emit(init, maps.inits[first + l - 1], at);
+      Value lo = kb.i64(first + lag - last), hi = kb.i64(first + lag - l + 1);
+      if (last == l)
+        kb.b.create<LLVM::StoreOp>(kb.loc, v, slotAddress(lo));
+      else
+        kb.forLoop(lo, hi, [&](Value slot) {
+          kb.b.create<LLVM::StoreOp>(kb.loc, v, slotAddress(slot));
+        });
+      l = last + 1;
+    }
+  }
+}
+
+LagSlots lagSlotsAt(KernelBuilder &kb, sl::LoopOp loop,
+                    ArrayRef<int64_t> starts, Value s) {
+  Block &body = loop.getBody().front();
+  unsigned firstLagArg = loop.getSeqs().size() + loop.getInvariants().size();
+  LagSlots slots;
+  for (auto [st, lag] : llvm::enumerate(loop.getLags())) {
+    Value position = lag > 0 ? kb.rem(s, kb.i64(lag)) : Value();
+    slots.write.push_back(position ? kb.add(position, kb.i64(starts[st]))
+                                   : Value());
+    for (int64_t l = 1; l <= lag; ++l) {
+      BlockArgument lagArg = body.getArgument(firstLagArg + starts[st] + l - 1);
+      if (lagArg.use_empty())
+        continue;
+      Value back = kb.sub(position, kb.i64(l));
+      Value wrapped = kb.b.create<arith::CmpIOp>(
+          kb.loc, arith::CmpIPredicate::slt, back, kb.i64(0));
+      back = kb.b.create<arith::SelectOp>(kb.loc, wrapped,
+                                          kb.add(back, kb.i64(lag)), back);
+      slots.reads.push_back({lagArg, kb.add(back, kb.i64(starts[st]))});
+    }
+  }
+  return slots;
+}
+
+SmallVector<Value> emitLoopBody(KernelBuilder &kb, sl::LoopOp loop,
+                                IRMapping &scalars) {
+  for (Operation &op : loop.getBody().front()) {
+    if (isa<sl::YieldOp, tensor::DimOp>(op))
+      continue;
+    if (auto c = dyn_cast<arith::ConstantOp>(op);
+        c && !isa<RankedTensorType>(c.getType()))
+      continue;
+    Value result;
+    if (isa<sl::BroadcastOp>(op))
+      result = scalars.lookup(op.getOperand(0));
+    else if (Value c = emitSplatConstant(kb, &op))
+      result = c;
+    else {
+      SmallVector<Value> operands;
+      for (Value o : op.getOperands())
+        operands.push_back(scalars.lookup(o));
+      result = emitScalarOp(kb, &op, operands);
+    }
+    scalars.map(op.getResult(0), result);
+  }
+  SmallVector<Value> next;
+  for (Value v : loop.getYield().getValues())
+    next.push_back(scalars.lookup(v));
+  return next;
+}
+
+namespace {
+
 void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
                      ArrayRef<int32_t> outputs) {
   KernelStep ks(ctx.kernels, ctx.kernelName("loop_channels"), loop.getLoc());
@@ -91,20 +198,7 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
   ExprEmitter em(ctx, ks, shape);
   Block &body = loop.getBody().front();
 
-  // Where each block argument comes from.
-  SmallVector<DimMap> seqMaps, invMaps, initMaps;
-  for (Value v : loop.getSeqs()) {
-    seqMaps.push_back(alignTrailing(ctx.shapes.shape(v), shape));
-    em.collect(v, seqMaps.back());
-  }
-  for (Value v : loop.getInvariants()) {
-    invMaps.push_back(alignTrailing(ctx.shapes.shape(v), shape, axis));
-    em.collect(v, invMaps.back());
-  }
-  for (Value v : loop.getInits()) {
-    initMaps.push_back(alignTrailing(ctx.shapes.shape(v), shape, axis));
-    em.collect(v, initMaps.back());
-  }
+  LoopOperandMaps maps = collectLoopOperands(ctx, em, loop, shape, axis);
   SmallVector<unsigned> outSlots;
   for (int32_t out : outputs)
     outSlots.push_back(ks.slot(out));
@@ -120,9 +214,7 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
   int64_t tile = std::clamp<int64_t>(
       kLagBudget / std::max<int64_t>(totalLags, 1), 1, kTile);
   Value lagStore = kb.stackArray(compute, std::max<int64_t>(totalLags, 1) * tile);
-  SmallVector<int64_t> ringStart;
-  for (unsigned st = 0; st < lags.size(); ++st)
-    ringStart.push_back(loop.getFirstInitIndex(st));
+  SmallVector<int64_t> ringStart = lagRingStarts(loop);
   RowLayout rows = rowLayoutAround(n, axis);
   int inner = rows.inner;
   ArrayRef<int> itemDims = rows.itemDims;
@@ -137,7 +229,6 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
     }
   }
   bool reverse = loop.getReverse();
-  unsigned firstLagArg = loop.getSeqs().size() + loop.getInvariants().size();
 
   Value rowBegin = kb.div(kb.begin(), width);
   Value rowEnd = kb.div(kb.add(kb.end(), kb.sub(width, kb.i64(1))), width);
@@ -153,53 +244,17 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
         return kb.gep(lagStore, kb.add(kb.mul(slot, kb.i64(tile)), kb.sub(j, ts)),
                       compute);
       };
-      // h[-l] (the state's init for lag l) goes to slot lag - l; a run of inits
-      // that are one value is stored by a loop, not one store per lag.
       kb.forLoop(ts, te, [&](Value j) {
         em.beginScope();
         SmallVector<Value> at(coords);
         if (inner >= 0)
           at[inner] = j;
-        for (auto [st, lag] : llvm::enumerate(lags)) {
-          int64_t first = ringStart[st];
-          for (int64_t l = 1; l <= lag;) {
-            Value init = loop.getInits()[first + l - 1];
-            int64_t last = l;
-            while (last < lag && loop.getInits()[first + last] == init)
-              ++last;
-            Value v = em.emit(init, initMaps[first + l - 1], at);
-            Value lo = kb.i64(first + lag - last), hi = kb.i64(first + lag - l + 1);
-            if (last == l)
-              kb.b.create<LLVM::StoreOp>(kb.loc, v, lagAddr(lo, j));
-            else
-              kb.forLoop(lo, hi, [&](Value slot) {
-                kb.b.create<LLVM::StoreOp>(kb.loc, v, lagAddr(slot, j));
-              });
-            l = last + 1;
-          }
-        }
+        storeLagInits(kb, em, loop, maps, ringStart, at,
+                      [&](Value slot) { return lagAddr(slot, j); });
       });
       kb.forLoop(kb.i64(0), steps, [&](Value s) {
         Value t = reverse ? kb.sub(kb.sub(steps, kb.i64(1)), s) : s;
-        // Per state, the ring slot this step writes (s mod lag); per lag the
-        // body reads, the slot of h[t-l] ((s - l) mod lag).
-        SmallVector<Value> ringPos;
-        SmallVector<std::pair<BlockArgument, Value>> lagSlot;
-        for (auto [st, lag] : llvm::enumerate(lags)) {
-          ringPos.push_back(lag > 0 ? kb.rem(s, kb.i64(lag)) : Value());
-          for (int64_t l = 1; l <= lag; ++l) {
-            BlockArgument lagArg =
-                body.getArgument(firstLagArg + ringStart[st] + l - 1);
-            if (lagArg.use_empty())
-              continue;
-            Value back = kb.sub(ringPos[st], kb.i64(l));
-            Value wrapped = kb.b.create<arith::CmpIOp>(
-                kb.loc, arith::CmpIPredicate::slt, back, kb.i64(0));
-            back = kb.b.create<arith::SelectOp>(kb.loc, wrapped,
-                                                kb.add(back, kb.i64(lag)), back);
-            lagSlot.push_back({lagArg, kb.add(back, kb.i64(ringStart[st]))});
-          }
-        }
+        LagSlots slots = lagSlotsAt(kb, loop, ringStart, s);
         kb.forLoop(ts, te, [&](Value j) {
           em.beginScope();
           SmallVector<Value> at(coords);
@@ -209,43 +264,24 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
           IRMapping scalars;
           unsigned arg = 0;
           for (auto [i, v] : llvm::enumerate(loop.getSeqs()))
-            scalars.map(body.getArgument(arg++), em.emit(v, seqMaps[i], at));
+            scalars.map(body.getArgument(arg++), em.emit(v, maps.seqs[i], at));
           for (auto [i, v] : llvm::enumerate(loop.getInvariants()))
-            scalars.map(body.getArgument(arg++), em.emit(v, invMaps[i], at));
+            scalars.map(body.getArgument(arg++),
+                        em.emit(v, maps.invariants[i], at));
           // Only the lags the body reads are loaded.
-          for (auto [lagArg, slot] : lagSlot)
+          for (auto [lagArg, slot] : slots.reads)
             scalars.map(lagArg, kb.b.create<LLVM::LoadOp>(kb.loc, compute,
                                                           lagAddr(slot, j)));
-          for (Operation &op : body) {
-            if (isa<sl::YieldOp, tensor::DimOp>(op))
-              continue;
-            if (auto c = dyn_cast<arith::ConstantOp>(op);
-                c && !isa<RankedTensorType>(c.getType()))
-              continue;
-            Value result;
-            if (isa<sl::BroadcastOp>(op))
-              result = scalars.lookup(op.getOperand(0));
-            else if (Value c = emitSplatConstant(kb, &op))
-              result = c;
-            else {
-              SmallVector<Value> operands;
-              for (Value o : op.getOperands())
-                operands.push_back(scalars.lookup(o));
-              result = emitScalarOp(kb, &op, operands);
-            }
-            scalars.map(op.getResult(0), result);
-          }
+          SmallVector<Value> next = emitLoopBody(kb, loop, scalars);
           Value off = kb.i64(0);
           for (int d = 0; d < n; ++d)
             off = kb.add(off, kb.mul(at[d], strides[d]));
-          for (auto [st, v] : llvm::enumerate(loop.getYield().getValues())) {
-            Value next = scalars.lookup(v);
-            kb.store(kb.buffer(outSlots[st]), off, next,
+          for (size_t st = 0; st < next.size(); ++st) {
+            kb.store(kb.buffer(outSlots[st]), off, next[st],
                      ctx.storageType(outputs[st]));
             if (lags[st] >= 1)
-              kb.b.create<LLVM::StoreOp>(
-                  kb.loc, next,
-                  lagAddr(kb.add(ringPos[st], kb.i64(ringStart[st])), j));
+              kb.b.create<LLVM::StoreOp>(kb.loc, next[st],
+                                         lagAddr(slots.write[st], j));
           }
         });
       });
@@ -417,7 +453,14 @@ void generateLoop(CodegenContext &ctx, Operation *op) {
   // Loop step, whose lag slices live in heap buffers.
   bool fitsStack =
       static_cast<int64_t>(loop.getInits().size()) <= kLagBudget;
-  if (fitsStack && isElementwiseBody(ctx, loop, slice))
+  int rank = static_cast<int>(ctx.shapes.shape(loop.getResult(0)).size());
+  bool rowsOfT =
+      ctx.options.target.loopRowTiles && rank >= 2 && loop.getAxis() == -1;
+  if (fitsStack && isElementwiseBody(ctx, loop, slice) && rowsOfT &&
+      static_cast<int64_t>(loop.getInits().size()) * kRowsLoopTile <=
+          kLagBudget)
+    generateRowsLoop(ctx, loop, outputs);
+  else if (fitsStack && isElementwiseBody(ctx, loop, slice))
     elementwiseLoop(ctx, loop, outputs);
   else
     sequentialLoop(ctx, loop, outputs);

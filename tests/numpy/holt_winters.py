@@ -9,6 +9,10 @@
 # RUN: %python %scripts/check-numpy.py %s --no-fusion --dims B=3,T=7
 # RUN: %python %scripts/check-numpy.py %s --dims T=1
 # RUN: %python %scripts/check-numpy.py %s --dims B=1,T=2000 --threads 8
+# (The rows kernel, LoopRowsKernel.cpp: tiles of 16 series, blocks of 16
+# steps; 37 series are two full tiles and a rest, 1000 steps 62 full blocks
+# and a rest, from 8 threads.)
+# RUN: %python %scripts/check-numpy.py %s --dims B=37,T=1000 --threads 8
 import numpy as np
 
 MODEL = "examples/holt_winters.sl"
