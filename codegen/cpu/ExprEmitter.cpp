@@ -88,6 +88,40 @@ void ExprEmitter::collect(Value v, const DimMap &map) {
       collect(operand, map);
 }
 
+bool ExprEmitter::denseOverTrailing(Value v, const DimMap &map, int count) {
+  if (bound.count(v.getAsOpaquePointer()))
+    return false;
+  int n = static_cast<int>(space.size());
+  if (!isInline(v)) {
+    Leaf &leaf = leafFor(v, map);
+    const auto &sizes = ctx.plan.buffers[leaf.buffer].shape;
+    int rank = static_cast<int>(leaf.map.size());
+    if (rank < count || static_cast<int>(sizes.size()) != rank)
+      return false;
+    for (int i = 0; i < count; ++i) {
+      int own = rank - count + i, d = n - count + i;
+      runtime::SizeExpr want = space[d].size();
+      const runtime::SizeExpr &have = sizes[own];
+      if (leaf.map[own] != d || have.constant != want.constant ||
+          have.dims != want.dims || have.divisor != 1 ||
+          !have.divisorDims.empty())
+        return false;
+    }
+    return true;
+  }
+  Operation *def = v.getDefiningOp();
+  if (isa<sl::ShiftOp>(def))
+    return false;
+  if (isa<sl::BroadcastOp>(def))
+    return denseOverTrailing(def->getOperand(0), broadcastOperandMap(def, map),
+                             count);
+  for (Value operand : def->getOperands())
+    if (isa<RankedTensorType>(operand.getType()) &&
+        !denseOverTrailing(operand, map, count))
+      return false;
+  return true;
+}
+
 void ExprEmitter::prepare(ArrayRef<Value> coords) {
   KernelBuilder &kb = ks.kb;
   itemCoords.assign(coords.begin(), coords.end());

@@ -136,6 +136,13 @@ public:
   void prefetchAlong(int axis, mlir::Value at,
                      llvm::ArrayRef<mlir::Value> loopSizes, int64_t maxLines);
 
+  /// Whether every leaf of (v, map) is read densely over the space's last
+  /// `count` dims (its own last `count` dims follow them, in order, with the
+  /// same sizes: row-major, no broadcast along them) and no shift is taken
+  /// on the way: a kernel may then walk those dims as one flat loop, the
+  /// flat index given as the last dim's coordinate.
+  bool denseOverTrailing(mlir::Value v, const DimMap &map, int count);
+
   /// True when `v` would be computed inline rather than loaded.
   bool isInline(mlir::Value v) const;
 

@@ -84,6 +84,31 @@ RowLayout rowLayoutAround(int rank, int axis) {
   return layout;
 }
 
+SmallVector<Value> rowMajorStrides(KernelBuilder &kb, const SymShape &shape) {
+  SmallVector<Value> strides(shape.size());
+  Value s = kb.i64(1);
+  for (int d = static_cast<int>(shape.size()) - 1; d >= 0; --d) {
+    strides[d] = s;
+    s = kb.mul(s, kb.size(shape[d]));
+  }
+  return strides;
+}
+
+void forRowRanges(
+    KernelBuilder &kb, const SymShape &shape, ArrayRef<int> itemDims,
+    Value width,
+    const std::function<void(SmallVector<Value> &, Value, Value)> &body) {
+  Value rowBegin = kb.div(kb.begin(), width);
+  Value rowEnd = kb.div(kb.add(kb.end(), kb.sub(width, kb.i64(1))), width);
+  kb.forLoop(rowBegin, rowEnd, [&](Value row) {
+    SmallVector<Value> coords = kb.decompose(shape, itemDims, row);
+    Value rowStart = kb.mul(row, width);
+    Value lo = kb.max(kb.sub(kb.begin(), rowStart), kb.i64(0));
+    Value hi = kb.min(kb.sub(kb.end(), rowStart), width);
+    body(coords, lo, hi);
+  });
+}
+
 SmallVector<Value> KernelBuilder::decompose(const SymShape &shape,
                                            ArrayRef<int> dims, Value flat) {
   SmallVector<Value> coords(shape.size(), Value());

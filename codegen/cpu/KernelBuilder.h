@@ -171,6 +171,20 @@ struct RowLayout {
 };
 RowLayout rowLayoutAround(int rank, int axis);
 
+/// The row-major strides (in elements) of a tensor of `shape`.
+llvm::SmallVector<mlir::Value> rowMajorStrides(KernelBuilder &kb,
+                                               const SymShape &shape);
+
+/// The work items [begin, end) of a kernel whose items are the channels
+/// of rows `width` long (numbered by `itemDims` of `shape`, then the
+/// channel in the row): for each row the range touches, its coordinates
+/// (KernelBuilder::decompose) and the channels [lo, hi) of it in range.
+void forRowRanges(
+    KernelBuilder &kb, const SymShape &shape, llvm::ArrayRef<int> itemDims,
+    mlir::Value width,
+    const std::function<void(llvm::SmallVector<mlir::Value> &coords,
+                             mlir::Value lo, mlir::Value hi)> &body);
+
 } // namespace sluice::codegen::cpu
 
 #endif // SLUICE_CODEGEN_CPU_KERNELBUILDER_H

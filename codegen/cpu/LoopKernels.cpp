@@ -220,73 +220,64 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
   ArrayRef<int> itemDims = rows.itemDims;
   Value steps = kb.size(shape[axis]);
   Value width = inner >= 0 ? kb.size(shape[inner]) : kb.i64(1);
-  SmallVector<Value> strides(n);
-  {
-    Value s = kb.i64(1);
-    for (int d = n - 1; d >= 0; --d) {
-      strides[d] = s;
-      s = kb.mul(s, kb.size(shape[d]));
-    }
-  }
+  SmallVector<Value> strides = rowMajorStrides(kb, shape);
   bool reverse = loop.getReverse();
 
-  Value rowBegin = kb.div(kb.begin(), width);
-  Value rowEnd = kb.div(kb.add(kb.end(), kb.sub(width, kb.i64(1))), width);
-  kb.forLoop(rowBegin, rowEnd, [&](Value row) {
-    SmallVector<Value> coords = kb.decompose(shape, itemDims, row);
-    em.prepare(coords);
-    Value rowStart = kb.mul(row, width);
-    Value jlo = kb.max(kb.sub(kb.begin(), rowStart), kb.i64(0));
-    Value jhi = kb.min(kb.sub(kb.end(), rowStart), width);
-    kb.forLoopStep(jlo, jhi, kb.i64(tile), [&](Value ts) {
-      Value te = kb.min(kb.add(ts, kb.i64(tile)), jhi);
-      auto lagAddr = [&](Value slot, Value j) {
-        return kb.gep(lagStore, kb.add(kb.mul(slot, kb.i64(tile)), kb.sub(j, ts)),
-                      compute);
-      };
-      kb.forLoop(ts, te, [&](Value j) {
-        em.beginScope();
-        SmallVector<Value> at(coords);
-        if (inner >= 0)
-          at[inner] = j;
-        storeLagInits(kb, em, loop, maps, ringStart, at,
-                      [&](Value slot) { return lagAddr(slot, j); });
-      });
-      kb.forLoop(kb.i64(0), steps, [&](Value s) {
-        Value t = reverse ? kb.sub(kb.sub(steps, kb.i64(1)), s) : s;
-        LagSlots slots = lagSlotsAt(kb, loop, ringStart, s);
-        kb.forLoop(ts, te, [&](Value j) {
-          em.beginScope();
-          SmallVector<Value> at(coords);
-          at[axis] = t;
-          if (inner >= 0)
-            at[inner] = j;
-          IRMapping scalars;
-          unsigned arg = 0;
-          for (auto [i, v] : llvm::enumerate(loop.getSeqs()))
-            scalars.map(body.getArgument(arg++), em.emit(v, maps.seqs[i], at));
-          for (auto [i, v] : llvm::enumerate(loop.getInvariants()))
-            scalars.map(body.getArgument(arg++),
-                        em.emit(v, maps.invariants[i], at));
-          // Only the lags the body reads are loaded.
-          for (auto [lagArg, slot] : slots.reads)
-            scalars.map(lagArg, kb.b.create<LLVM::LoadOp>(kb.loc, compute,
-                                                          lagAddr(slot, j)));
-          SmallVector<Value> next = emitLoopBody(kb, loop, scalars);
-          Value off = kb.i64(0);
-          for (int d = 0; d < n; ++d)
-            off = kb.add(off, kb.mul(at[d], strides[d]));
-          for (size_t st = 0; st < next.size(); ++st) {
-            kb.store(kb.buffer(outSlots[st]), off, next[st],
-                     ctx.storageType(outputs[st]));
-            if (lags[st] >= 1)
-              kb.b.create<LLVM::StoreOp>(kb.loc, next[st],
-                                         lagAddr(slots.write[st], j));
-          }
+  forRowRanges(
+      kb, shape, itemDims, width,
+      [&](SmallVector<Value> &coords, Value jlo, Value jhi) {
+        em.prepare(coords);
+        kb.forLoopStep(jlo, jhi, kb.i64(tile), [&](Value ts) {
+          Value te = kb.min(kb.add(ts, kb.i64(tile)), jhi);
+          auto lagAddr = [&](Value slot, Value j) {
+            return kb.gep(lagStore,
+                          kb.add(kb.mul(slot, kb.i64(tile)), kb.sub(j, ts)),
+                          compute);
+          };
+          kb.forLoop(ts, te, [&](Value j) {
+            em.beginScope();
+            SmallVector<Value> at(coords);
+            if (inner >= 0)
+              at[inner] = j;
+            storeLagInits(kb, em, loop, maps, ringStart, at,
+                          [&](Value slot) { return lagAddr(slot, j); });
+          });
+          kb.forLoop(kb.i64(0), steps, [&](Value s) {
+            Value t = reverse ? kb.sub(kb.sub(steps, kb.i64(1)), s) : s;
+            LagSlots slots = lagSlotsAt(kb, loop, ringStart, s);
+            kb.forLoop(ts, te, [&](Value j) {
+              em.beginScope();
+              SmallVector<Value> at(coords);
+              at[axis] = t;
+              if (inner >= 0)
+                at[inner] = j;
+              IRMapping scalars;
+              unsigned arg = 0;
+              for (auto [i, v] : llvm::enumerate(loop.getSeqs()))
+                scalars.map(body.getArgument(arg++),
+                            em.emit(v, maps.seqs[i], at));
+              for (auto [i, v] : llvm::enumerate(loop.getInvariants()))
+                scalars.map(body.getArgument(arg++),
+                            em.emit(v, maps.invariants[i], at));
+              // Only the lags the body reads are loaded.
+              for (auto [lagArg, slot] : slots.reads)
+                scalars.map(lagArg, kb.b.create<LLVM::LoadOp>(
+                                        kb.loc, compute, lagAddr(slot, j)));
+              SmallVector<Value> next = emitLoopBody(kb, loop, scalars);
+              Value off = kb.i64(0);
+              for (int d = 0; d < n; ++d)
+                off = kb.add(off, kb.mul(at[d], strides[d]));
+              for (size_t st = 0; st < next.size(); ++st) {
+                kb.store(kb.buffer(outSlots[st]), off, next[st],
+                         ctx.storageType(outputs[st]));
+                if (lags[st] >= 1)
+                  kb.b.create<LLVM::StoreOp>(kb.loc, next[st],
+                                             lagAddr(slots.write[st], j));
+              }
+            });
+          });
         });
       });
-    });
-  });
   runtime::SizeExpr channels = runtime::SizeExpr::literal(1);
   for (int d = 0; d < n; ++d)
     if (d != axis)

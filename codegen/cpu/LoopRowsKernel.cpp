@@ -69,14 +69,7 @@ void generateRowsLoop(CodegenContext &ctx, sl::LoopOp loop,
 
   Value steps = kb.size(shape[axis]);
   Value width = kb.size(shape[inner]);
-  SmallVector<Value> strides(n);
-  {
-    Value s = kb.i64(1);
-    for (int d = n - 1; d >= 0; --d) {
-      strides[d] = s;
-      s = kb.mul(s, kb.size(shape[d]));
-    }
-  }
+  SmallVector<Value> strides = rowMajorStrides(kb, shape);
   bool reverse = loop.getReverse();
   /// Slot (row, channel g) of a ring or of the results (a row: a ring slot
   /// or a step of the block).
@@ -88,93 +81,90 @@ void generateRowsLoop(CodegenContext &ctx, sl::LoopOp loop,
     return kb.add(kb.mul(g, kb.i64(block)), k);
   };
 
-  Value rowBegin = kb.div(kb.begin(), width);
-  Value rowEnd = kb.div(kb.add(kb.end(), kb.sub(width, kb.i64(1))), width);
-  kb.forLoop(rowBegin, rowEnd, [&](Value row) {
-    SmallVector<Value> coords = kb.decompose(shape, itemDims, row);
-    em.prepare(coords);
-    Value rowStart = kb.mul(row, width);
-    Value jlo = kb.max(kb.sub(kb.begin(), rowStart), kb.i64(0));
-    Value jhi = kb.min(kb.sub(kb.end(), rowStart), width);
-    kb.forLoopStep(jlo, jhi, kb.i64(tile), [&](Value ts) {
-      Value count = kb.min(kb.i64(tile), kb.sub(jhi, ts));
-      Value te = kb.add(ts, count);
-      auto ringAddr = [&](Value slot, Value g) {
-        return kb.gep(rings, slotOf(slot, g), compute);
-      };
-      kb.forLoop(ts, te, [&](Value j) {
-        em.beginScope();
-        SmallVector<Value> at(coords);
-        at[inner] = j;
-        storeLagInits(kb, em, loop, maps, ringStart, at, [&](Value slot) {
-          return ringAddr(slot, kb.sub(j, ts));
-        });
-      });
-      // (A full block's loops over its steps have a constant trip count:
-      // the copies to and from the rows are whole vectors.)
-      kb.forTiles(kb.i64(0), steps, block, [&](Value s0, Value stepsHere) {
-        auto timeOf = [&](Value k) {
-          return storageStep(kb, reverse, kb.add(s0, k), steps);
-        };
-        // 1. The block's sequence values, each channel's steps in order.
-        if (!staged.empty())
+  forRowRanges(
+      kb, shape, itemDims, width,
+      [&](SmallVector<Value> &coords, Value jlo, Value jhi) {
+        em.prepare(coords);
+        kb.forLoopStep(jlo, jhi, kb.i64(tile), [&](Value ts) {
+          Value count = kb.min(kb.i64(tile), kb.sub(jhi, ts));
+          Value te = kb.add(ts, count);
+          auto ringAddr = [&](Value slot, Value g) {
+            return kb.gep(rings, slotOf(slot, g), compute);
+          };
           kb.forLoop(ts, te, [&](Value j) {
-            kb.laneLoop(kb.i64(0), stepsHere, block, [&](Value k) {
-              em.beginScope();
-              SmallVector<Value> at(coords);
-              at[axis] = timeOf(k);
-              at[inner] = j;
-              for (auto [i, v] : llvm::enumerate(loop.getSeqs()))
-                kb.store(staged[i], stagedSlot(kb.sub(j, ts), k),
-                         em.emit(v, maps.seqs[i], at), compute);
-            });
-          });
-        // 2. The steps, the tile's channels side by side.
-        kb.forLoop(kb.i64(0), stepsHere, [&](Value k) {
-          LagSlots slots = lagSlotsAt(kb, loop, ringStart, kb.add(s0, k));
-          kb.laneLoop(kb.i64(0), count, tile, [&](Value g) {
             em.beginScope();
             SmallVector<Value> at(coords);
-            at[axis] = timeOf(k);
-            at[inner] = kb.add(ts, g);
-            IRMapping scalars;
-            unsigned arg = 0;
-            for (size_t i = 0; i < staged.size(); ++i)
-              scalars.map(body.getArgument(arg++),
-                          kb.load(staged[i], stagedSlot(g, k), compute));
-            for (auto [i, v] : llvm::enumerate(loop.getInvariants()))
-              scalars.map(body.getArgument(arg++),
-                          em.emit(v, maps.invariants[i], at));
-            for (auto [lagArg, slot] : slots.reads)
-              scalars.map(lagArg, kb.b.create<LLVM::LoadOp>(kb.loc, compute,
-                                                            ringAddr(slot, g)));
-            SmallVector<Value> next = emitLoopBody(kb, loop, scalars);
-            for (size_t st = 0; st < next.size(); ++st) {
-              kb.store(results[st], slotOf(k, g), next[st], compute);
-              if (lags[st] >= 1)
-                kb.b.create<LLVM::StoreOp>(kb.loc, next[st],
-                                           ringAddr(slots.write[st], g));
-            }
-          });
-        });
-        // 3. The results to their rows, each channel's steps in order.
-        kb.forLoop(ts, te, [&](Value j) {
-          kb.laneLoop(kb.i64(0), stepsHere, block, [&](Value k) {
-            SmallVector<Value> at(coords);
-            at[axis] = timeOf(k);
             at[inner] = j;
-            Value off = kb.i64(0);
-            for (int d = 0; d < n; ++d)
-              off = kb.add(off, kb.mul(at[d], strides[d]));
-            for (size_t st = 0; st < outputs.size(); ++st)
-              kb.store(kb.buffer(outSlots[st]), off,
-                       kb.load(results[st], slotOf(k, kb.sub(j, ts)), compute),
-                       ctx.storageType(outputs[st]));
+            storeLagInits(kb, em, loop, maps, ringStart, at, [&](Value slot) {
+              return ringAddr(slot, kb.sub(j, ts));
+            });
+          });
+          // (A full block's loops over its steps have a constant trip count:
+          // the copies to and from the rows are whole vectors.)
+          kb.forTiles(kb.i64(0), steps, block, [&](Value s0, Value stepsHere) {
+            auto timeOf = [&](Value k) {
+              return storageStep(kb, reverse, kb.add(s0, k), steps);
+            };
+            // 1. The block's sequence values, each channel's steps in order.
+            if (!staged.empty())
+              kb.forLoop(ts, te, [&](Value j) {
+                kb.laneLoop(kb.i64(0), stepsHere, block, [&](Value k) {
+                  em.beginScope();
+                  SmallVector<Value> at(coords);
+                  at[axis] = timeOf(k);
+                  at[inner] = j;
+                  for (auto [i, v] : llvm::enumerate(loop.getSeqs()))
+                    kb.store(staged[i], stagedSlot(kb.sub(j, ts), k),
+                             em.emit(v, maps.seqs[i], at), compute);
+                });
+              });
+            // 2. The steps, the tile's channels side by side.
+            kb.forLoop(kb.i64(0), stepsHere, [&](Value k) {
+              LagSlots slots = lagSlotsAt(kb, loop, ringStart, kb.add(s0, k));
+              kb.laneLoop(kb.i64(0), count, tile, [&](Value g) {
+                em.beginScope();
+                SmallVector<Value> at(coords);
+                at[axis] = timeOf(k);
+                at[inner] = kb.add(ts, g);
+                IRMapping scalars;
+                unsigned arg = 0;
+                for (size_t i = 0; i < staged.size(); ++i)
+                  scalars.map(body.getArgument(arg++),
+                              kb.load(staged[i], stagedSlot(g, k), compute));
+                for (auto [i, v] : llvm::enumerate(loop.getInvariants()))
+                  scalars.map(body.getArgument(arg++),
+                              em.emit(v, maps.invariants[i], at));
+                for (auto [lagArg, slot] : slots.reads)
+                  scalars.map(lagArg, kb.b.create<LLVM::LoadOp>(
+                                          kb.loc, compute, ringAddr(slot, g)));
+                SmallVector<Value> next = emitLoopBody(kb, loop, scalars);
+                for (size_t st = 0; st < next.size(); ++st) {
+                  kb.store(results[st], slotOf(k, g), next[st], compute);
+                  if (lags[st] >= 1)
+                    kb.b.create<LLVM::StoreOp>(kb.loc, next[st],
+                                               ringAddr(slots.write[st], g));
+                }
+              });
+            });
+            // 3. The results to their rows, each channel's steps in order.
+            kb.forLoop(ts, te, [&](Value j) {
+              kb.laneLoop(kb.i64(0), stepsHere, block, [&](Value k) {
+                SmallVector<Value> at(coords);
+                at[axis] = timeOf(k);
+                at[inner] = j;
+                Value off = kb.i64(0);
+                for (int d = 0; d < n; ++d)
+                  off = kb.add(off, kb.mul(at[d], strides[d]));
+                for (size_t st = 0; st < outputs.size(); ++st)
+                  kb.store(
+                      kb.buffer(outSlots[st]), off,
+                      kb.load(results[st], slotOf(k, kb.sub(j, ts)), compute),
+                      ctx.storageType(outputs[st]));
+              });
+            });
           });
         });
       });
-    });
-  });
   runtime::SizeExpr channels = runtime::SizeExpr::literal(1);
   for (int d = 0; d < axis; ++d)
     channels = channels * shape[d].size();

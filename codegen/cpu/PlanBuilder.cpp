@@ -103,6 +103,9 @@ Type CodegenContext::storageType(int32_t buffer) {
   }
 }
 
+/// The elements one work item of a flat element-wise kernel writes.
+constexpr int64_t kFlatChunk = 4096;
+
 int32_t generateElementwise(CodegenContext &ctx, Value v, int32_t into) {
   KernelStep ks(ctx.kernels, ctx.kernelName("elementwise"), v.getLoc());
   KernelBuilder &kb = ks.kb;
@@ -141,6 +144,25 @@ int32_t generateElementwise(CodegenContext &ctx, Value v, int32_t into) {
     });
     ks.step.range = runtime::productOf(ctx.shapes.sizes(v));
     ks.step.itemSize = runtime::SizeExpr::literal(1);
+  } else if (em.denseOverTrailing(v, identity, n)) {
+    // Every operand has the output's shape (or is a constant): the tensor
+    // is walked flat, in chunks of kFlatChunk elements, so that a short
+    // last dim (mLSTM's gates over H = 4) does not make every row a loop
+    // too short to vectorise.
+    Value total = kb.product(shape, 0, n);
+    SmallVector<Value> at(n, kb.i64(0));
+    kb.forLoop(kb.begin(), kb.end(), [&](Value chunk) {
+      em.prepare(SmallVector<Value>(n, Value()));
+      Value first = kb.mul(chunk, kb.i64(kFlatChunk));
+      Value last = kb.min(kb.add(first, kb.i64(kFlatChunk)), total);
+      kb.forLoop(first, last, [&](Value i) {
+        em.beginScope();
+        at[n - 1] = i;
+        kb.store(kb.buffer(outSlot), i, em.emit(v, identity, at), storage);
+      });
+    });
+    ks.step.range = runtime::productOf(ctx.shapes.sizes(v)).ceilDiv(kFlatChunk);
+    ks.step.itemSize = runtime::SizeExpr::literal(kFlatChunk);
   } else {
     Value width = kb.size(shape[n - 1]);
     SmallVector<int> rowDims;
@@ -149,6 +171,10 @@ int32_t generateElementwise(CodegenContext &ctx, Value v, int32_t into) {
     kb.forLoop(kb.begin(), kb.end(), [&](Value row) {
       SmallVector<Value> coords = kb.decompose(shape, rowDims, row);
       em.prepare(coords);
+      // What does not change along the row (a normaliser's exp(-m) of a
+      // [B, T, H, 1] value broadcast over V), once per row.
+      em.beginOuterScope();
+      em.hoistInvariant(v, identity, SmallVector<Value>(n, Value()), n - 1);
       Value base = kb.mul(row, width);
       kb.forLoop(kb.i64(0), width, [&](Value j) {
         em.beginScope();

@@ -54,7 +54,7 @@
 # RUN: sluice dump %S/Inputs/scan-groups/bank.sl --stage plan | FileCheck %s --check-prefix=BANK
 # BANK: kernel sl_scan_group_channels_0 items B*D in rows of D when 128*threads <= B*D buffers (%0, %1, %2, %3, %4, %5, %6, %7, %8)
 # BANK: kernel sl_scan_group_channels_25 items B*D in rows of D when 128*threads <= B*D buffers (%0, %1, %2, %3, %4, %5, %6, %7, %8, %27, %28, %29)
-# BANK: kernel sl_elementwise_32 items B*T when B*D < 128*threads
+# BANK: kernel sl_elementwise_32 items ceil(B*T*D/4096) when B*D < 128*threads
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %python %S/Inputs/target-matches-reference.py --target cpu %S/Inputs/scan-groups %t B=2,T=300,*=5 B=1,T=1,*=3 B=3,T=7,*=17 B=64,T=50,*=9 B=1,T=40000,*=2 | FileCheck %s
 # RUN: %python %S/Inputs/target-matches-reference.py --target cpu --schedule strategy=channel_parallel %S/Inputs/scan-groups %t B=2,T=300,*=5 B=1,T=1,*=3 B=3,T=7,*=17 B=1,T=5000,*=70 | FileCheck %s --check-prefix=FORCED
