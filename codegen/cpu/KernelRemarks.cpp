@@ -186,7 +186,8 @@ void remarkScanReduce(CodegenContext &ctx, ScanInfo &info, Operation *reduce,
 }
 
 void remarkLoop(CodegenContext &ctx, Operation *loop,
-                const runtime::SizeExpr &items, bool sequentialItems) {
+                const runtime::SizeExpr &items, bool sequentialItems,
+                int64_t rowTile) {
   if (!ctx.options.remarks)
     return;
   if (sequentialItems)
@@ -196,7 +197,11 @@ void remarkLoop(CodegenContext &ctx, Operation *loop,
   else
     emitRemark(loop->getLoc())
         << "scan schedule: sequential over T in one kernel, parallel over the "
-        << runtime::sizeToString(items, ctx.plan.dimNames) << " channels";
+        << runtime::sizeToString(items, ctx.plan.dimNames) << " channels"
+        << (rowTile > 0 ? ", " + std::to_string(rowTile) +
+                              " side by side, their rows of T staged in "
+                              "blocks of steps"
+                        : std::string());
 }
 
 } // namespace sluice::codegen::cpu

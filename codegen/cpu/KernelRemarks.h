@@ -30,9 +30,11 @@ void remarkScanReduce(CodegenContext &ctx, ScanInfo &info,
                       mlir::Value term, int dim, const runtime::SizeExpr &items);
 
 /// A scan block left as a loop (sequential over T): `items` work items, or
-/// one item over everything when `sequentialItems`.
+/// one item over everything when `sequentialItems`; `rowTile` > 0: the
+/// rows kernel's channels a work item walks side by side.
 void remarkLoop(CodegenContext &ctx, mlir::Operation *loop,
-                const runtime::SizeExpr &items, bool sequentialItems);
+                const runtime::SizeExpr &items, bool sequentialItems,
+                int64_t rowTile = 0);
 
 } // namespace sluice::codegen::cpu
 

@@ -171,7 +171,7 @@ void generateRowsLoop(CodegenContext &ctx, sl::LoopOp loop,
   ks.step.range = channels;
   ks.step.itemSize = shape[axis].size();
   ks.step.minGrain = tile;
-  remarkLoop(ctx, loop, channels, /*sequentialItems=*/false);
+  remarkLoop(ctx, loop, channels, /*sequentialItems=*/false, tile);
   ctx.addStep(ks);
 }
 

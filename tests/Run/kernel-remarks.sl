@@ -48,10 +48,14 @@
 # Sequential: a scan block that stays a loop, and every block with
 # --scan-strategy sequential.
 # RUN: sluice run %s --random B=1,T=8,D=2 --output-dir %t/rnn --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=RNN
-# RNN: kernel-remarks.sl:[[@LINE+12]]:3: remark: scan stays sequential: 'tanh'
-# RNN: kernel-remarks.sl:[[@LINE+11]]:3: remark: scan schedule: sequential over T in one kernel, parallel over the B*D channels
+# RNN: kernel-remarks.sl:[[@LINE+16]]:3: remark: scan stays sequential: 'tanh'
+# RNN: kernel-remarks.sl:[[@LINE+15]]:3: remark: scan schedule: sequential over T in one kernel, parallel over the B*D channels
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema-seq --remarks --scan-strategy sequential 2>&1 >/dev/null | FileCheck %s --check-prefix=SEQ
 # SEQ: ema.sl:27:3: remark: scan schedule: sequential over T in one kernel, parallel over the B*D channels
+# A loop over rows of T ([B, T] series) walks its channels in tiles
+# (LoopRowsKernel.cpp).
+# RUN: sluice dump %examples/holt_winters.sl --stage plan --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=ROWS
+# ROWS: holt_winters.sl:{{[0-9]+}}:3: remark: scan schedule: sequential over T in one kernel, parallel over the B channels, 16 side by side, their rows of T staged in blocks of steps
 #
 # Without --remarks, nothing.
 # RUN: sluice run %examples/gla.sl --random B=1,T=8,H=1,K=2,V=2 --output-dir %t/quiet 2>&1 >/dev/null | FileCheck %s --allow-empty --check-prefix=QUIET
