@@ -84,16 +84,6 @@ RowLayout rowLayoutAround(int rank, int axis) {
   return layout;
 }
 
-SmallVector<Value> rowMajorStrides(KernelBuilder &kb, const SymShape &shape) {
-  SmallVector<Value> strides(shape.size());
-  Value s = kb.i64(1);
-  for (int d = static_cast<int>(shape.size()) - 1; d >= 0; --d) {
-    strides[d] = s;
-    s = kb.mul(s, kb.size(shape[d]));
-  }
-  return strides;
-}
-
 void forRowRanges(
     KernelBuilder &kb, const SymShape &shape, ArrayRef<int> itemDims,
     Value width,

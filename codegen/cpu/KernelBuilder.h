@@ -171,10 +171,6 @@ struct RowLayout {
 };
 RowLayout rowLayoutAround(int rank, int axis);
 
-/// The row-major strides (in elements) of a tensor of `shape`.
-llvm::SmallVector<mlir::Value> rowMajorStrides(KernelBuilder &kb,
-                                               const SymShape &shape);
-
 /// The work items [begin, end) of a kernel whose items are the channels
 /// of rows `width` long (numbered by `itemDims` of `shape`, then the
 /// channel in the row): for each row the range touches, its coordinates

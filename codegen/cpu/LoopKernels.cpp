@@ -18,6 +18,7 @@
 #include "codegen/cpu/KernelRemarks.h"
 #include "codegen/cpu/LoopBody.h"
 #include "codegen/cpu/ScalarOps.h"
+#include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/SliceKernels.h"
 #include "ir/SluiceOps.h"
 
@@ -220,7 +221,7 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
   ArrayRef<int> itemDims = rows.itemDims;
   Value steps = kb.size(shape[axis]);
   Value width = inner >= 0 ? kb.size(shape[inner]) : kb.i64(1);
-  SmallVector<Value> strides = rowMajorStrides(kb, shape);
+  SmallVector<Value> strides = stridesOf(kb, shape);
   bool reverse = loop.getReverse();
 
   forRowRanges(
@@ -264,9 +265,7 @@ void elementwiseLoop(CodegenContext &ctx, sl::LoopOp loop,
                 scalars.map(lagArg, kb.b.create<LLVM::LoadOp>(
                                         kb.loc, compute, lagAddr(slot, j)));
               SmallVector<Value> next = emitLoopBody(kb, loop, scalars);
-              Value off = kb.i64(0);
-              for (int d = 0; d < n; ++d)
-                off = kb.add(off, kb.mul(at[d], strides[d]));
+              Value off = offsetOf(kb, at, strides);
               for (size_t st = 0; st < next.size(); ++st) {
                 kb.store(kb.buffer(outSlots[st]), off, next[st],
                          ctx.storageType(outputs[st]));
@@ -445,13 +444,14 @@ void generateLoop(CodegenContext &ctx, Operation *op) {
   bool fitsStack =
       static_cast<int64_t>(loop.getInits().size()) <= kLagBudget;
   int rank = static_cast<int>(ctx.shapes.shape(loop.getResult(0)).size());
-  bool rowsOfT =
-      ctx.options.target.loopRowTiles && rank >= 2 && loop.getAxis() == -1;
-  if (fitsStack && isElementwiseBody(ctx, loop, slice) && rowsOfT &&
-      static_cast<int64_t>(loop.getInits().size()) * kRowsLoopTile <=
-          kLagBudget)
+  bool rowsOfT = ctx.options.target.loopRowTiles && rank >= 2 &&
+                 loop.getAxis() == -1 &&
+                 static_cast<int64_t>(loop.getInits().size()) * kRowsLoopTile <=
+                     kLagBudget;
+  bool elementwise = fitsStack && isElementwiseBody(ctx, loop, slice);
+  if (elementwise && rowsOfT)
     generateRowsLoop(ctx, loop, outputs);
-  else if (fitsStack && isElementwiseBody(ctx, loop, slice))
+  else if (elementwise)
     elementwiseLoop(ctx, loop, outputs);
   else
     sequentialLoop(ctx, loop, outputs);

@@ -10,7 +10,7 @@
 // of kRowsLoopBlockSteps steps:
 //   1. each sequence value of the block is computed from its rows, channel
 //      by channel in step order (each channel's cache line read whole), into
-//      a small array laid out step by channel;
+//      a small array laid out channel by step;
 //   2. the steps run in order, each for the tile's channels side by side
 //      (KernelBuilder::laneLoop: one vector), reading the staged sequences,
 //      the invariants and the states' lag rings (laid out slot by channel),
@@ -69,7 +69,7 @@ void generateRowsLoop(CodegenContext &ctx, sl::LoopOp loop,
 
   Value steps = kb.size(shape[axis]);
   Value width = kb.size(shape[inner]);
-  SmallVector<Value> strides = rowMajorStrides(kb, shape);
+  SmallVector<Value> strides = stridesOf(kb, shape);
   bool reverse = loop.getReverse();
   /// Slot (row, channel g) of a ring or of the results (a row: a ring slot
   /// or a step of the block).
@@ -152,9 +152,7 @@ void generateRowsLoop(CodegenContext &ctx, sl::LoopOp loop,
                 SmallVector<Value> at(coords);
                 at[axis] = timeOf(k);
                 at[inner] = j;
-                Value off = kb.i64(0);
-                for (int d = 0; d < n; ++d)
-                  off = kb.add(off, kb.mul(at[d], strides[d]));
+                Value off = offsetOf(kb, at, strides);
                 for (size_t st = 0; st < outputs.size(); ++st)
                   kb.store(
                       kb.buffer(outSlots[st]), off,

@@ -151,8 +151,8 @@ int32_t generateElementwise(CodegenContext &ctx, Value v, int32_t into) {
     // too short to vectorise.
     Value total = kb.product(shape, 0, n);
     SmallVector<Value> at(n, kb.i64(0));
+    em.prepare(SmallVector<Value>(n, Value())); // (every dim a loop dim)
     kb.forLoop(kb.begin(), kb.end(), [&](Value chunk) {
-      em.prepare(SmallVector<Value>(n, Value()));
       Value first = kb.mul(chunk, kb.i64(kFlatChunk));
       Value last = kb.min(kb.add(first, kb.i64(kFlatChunk)), total);
       kb.forLoop(first, last, [&](Value i) {

@@ -44,6 +44,18 @@ namespace sluice::codegen::cpu {
 /// measured slower (S4D 2.6 -> 2.9 ms, the selective scan 5.4 -> 6.0).
 constexpr int64_t kSumBanks = 2;
 
+namespace {
+/// `pair(i)` for i = 0, 2, 4, ... below `count` - 1, then `single(i)` for
+/// the last i when `count` is odd.
+void inPairs(KernelBuilder &kb, Value count,
+             const std::function<void(Value)> &pair,
+             const std::function<void(Value)> &single) {
+  Value paired = kb.mul(kb.div(count, kb.i64(2)), kb.i64(2));
+  kb.forLoopStep(kb.i64(0), paired, kb.i64(2), pair);
+  kb.forLoop(paired, count, single);
+}
+} // namespace
+
 void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
                              ScanReduce match) {
   sl::ScanOp scan = info.op;
@@ -110,7 +122,8 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   SemiringMath sr(kb, scan.getSemiring(), info.compute,
                   scan.getAbsorbingZero());
   bool reverse = scan.getReverse();
-  // One partial sum per channel of the tile (and step of a pair).
+  // One partial sum per channel of the tile, and per step of a pair or
+  // per bank (kSumBanks) of unpaired steps.
   Value sums = kb.stackArray(outCompute, (pairs ? 2 : kSumBanks) * tile);
 
   // The item range counts channels: rows of the tile dim, each cut into
@@ -210,12 +223,13 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
         if (banks == 1) {
           kb.forLoop(kb.i64(0), width, [&](Value j) { state(j, 0); });
         } else {
-          Value pairedStates = kb.mul(kb.div(width, kb.i64(2)), kb.i64(2));
-          kb.forLoopStep(kb.i64(0), pairedStates, kb.i64(2), [&](Value j) {
-            state(j, 0);
-            state(kb.add(j, kb.i64(1)), 1);
-          });
-          kb.forLoop(pairedStates, width, [&](Value j) { state(j, 0); });
+          inPairs(
+              kb, width,
+              [&](Value j) {
+                state(j, 0);
+                state(kb.add(j, kb.i64(1)), 1);
+              },
+              [&](Value j) { state(j, 0); });
         }
         // The output row: y[..., t, c] for the tile's channels.
         Value divisor = match.reduce.getKind() == sl::ReduceKind::mean
@@ -259,11 +273,12 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
       if (!pairs) {
         kb.forLoop(kb.i64(0), steps, [&](Value s) { stepsAt({pos(s)}); });
       } else {
-        Value evenSteps = kb.mul(kb.div(steps, kb.i64(2)), kb.i64(2));
-        kb.forLoopStep(kb.i64(0), evenSteps, kb.i64(2), [&](Value s) {
-          stepsAt({pos(s), pos(kb.add(s, kb.i64(1)))});
-        });
-        kb.forLoop(evenSteps, steps, [&](Value s) { stepsAt({pos(s)}); });
+        inPairs(
+            kb, steps,
+            [&](Value s) {
+              stepsAt({pos(s), pos(kb.add(s, kb.i64(1)))});
+            },
+            [&](Value s) { stepsAt({pos(s)}); });
       }
     };
     if (tile == 1) {
