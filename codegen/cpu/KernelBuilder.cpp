@@ -235,6 +235,16 @@ void KernelBuilder::laneLoop(Value lb, Value ub, int64_t width,
   body(loop.getInductionVar());
 }
 
+Value KernelBuilder::sumLanes(Value array, Value base, int64_t lanes,
+                              Type type) {
+  auto vectorType = VectorType::get({lanes}, type);
+  Value vector =
+      b.create<LLVM::LoadOp>(loc, vectorType, gep(array, base, type),
+                             /*alignment=*/type.getIntOrFloatBitWidth() / 8);
+  return b.create<LLVM::vector_reduce_fadd>(
+      loc, type, fconst(type, -0.0), vector, LLVM::FastmathFlags::reassoc);
+}
+
 void KernelBuilder::forTiles(
     Value lo, Value hi, int64_t tile,
     const std::function<void(Value, Value)> &body) {

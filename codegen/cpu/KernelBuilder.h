@@ -96,6 +96,12 @@ public:
   /// last one.
   void forTiles(mlir::Value lo, mlir::Value hi, int64_t tile,
                 const std::function<void(mlir::Value, mlir::Value)> &body);
+  /// The sum of the `lanes` consecutive floats of `array` from element
+  /// `base`, loaded as one vector and added in the order LLVM's reassociable
+  /// vector reduction gives (a tree of in-register halves; fixed by `lanes`
+  /// and the target's vector width).
+  mlir::Value sumLanes(mlir::Value array, mlir::Value base, int64_t lanes,
+                       mlir::Type type);
   /// Like forLoop with loop-carried values; returns the final values.
   llvm::SmallVector<mlir::Value>
   forLoopCarried(mlir::Value lb, mlir::Value ub, mlir::ValueRange init,

@@ -156,7 +156,7 @@ void remarkScan(CodegenContext &ctx, ScanInfo &info) {
 
 void remarkScanReduce(CodegenContext &ctx, ScanInfo &info, Operation *reduce,
                       Operation *between, Value term, int dim,
-                      const runtime::SizeExpr &items) {
+                      const runtime::SizeExpr &items, bool acrossStates) {
   if (!ctx.options.remarks)
     return;
   remarkProducers(ctx, info, fusedProducers(ctx, scanOperands(info)));
@@ -180,9 +180,12 @@ void remarkScanReduce(CodegenContext &ctx, ScanInfo &info, Operation *reduce,
   remark.report();
   emitRemark(info.op.getLoc())
       << "scan schedule: " << runtime::sizeToString(items, ctx.plan.dimNames)
-      << " work items, each walking T over its channels (the scan fused "
-         "with its reduction has no look-back alternative; --schedule "
-         "strategy=lookback keeps them apart)";
+      << " work items, each walking T "
+      << (acrossStates
+              ? "for one channel, its states in vectors along " + dimName
+              : std::string("over its channels"))
+      << " (the scan fused with its reduction has no look-back alternative; "
+         "--schedule strategy=lookback keeps them apart)";
 }
 
 void remarkLoop(CodegenContext &ctx, Operation *loop,

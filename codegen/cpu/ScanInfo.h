@@ -241,11 +241,12 @@ void advanceIntoSum(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
                     mlir::Value i, mlir::Type sumType);
 /// The end of a CPU scan+sum kernel: its remark, short-row mark and plan
 /// step (`items` work items of `itemSize` elements, in tasks of a multiple
-/// of `minGrain`), the sum's result in buffer `out`.
+/// of `minGrain`), the sum's result in buffer `out`; `acrossStates`: each
+/// item one channel, its states in vectors along the reduced dim.
 void finishScanReduce(CodegenContext &ctx, KernelStep &ks, ScanInfo &info,
-                      ScanReduce match, int32_t out,
-                      runtime::SizeExpr items, runtime::SizeExpr itemSize,
-                      int64_t minGrain);
+                      ScanReduce match, int32_t out, runtime::SizeExpr items,
+                      runtime::SizeExpr itemSize, int64_t minGrain,
+                      bool acrossStates = false);
 
 /// generateScanWithReduction's kernel when the sum is over the last dim
 /// (Mamba's sum(C * h, N); ScanReduceTiles.cpp): a work item walks T for a

@@ -378,11 +378,11 @@ void collectScanReduce(ExprEmitter &em, ScanInfo &info,
 }
 
 void finishScanReduce(CodegenContext &ctx, KernelStep &ks, ScanInfo &info,
-                      ScanReduce match, int32_t out,
-                      runtime::SizeExpr items, runtime::SizeExpr itemSize,
-                      int64_t minGrain) {
+                      ScanReduce match, int32_t out, runtime::SizeExpr items,
+                      runtime::SizeExpr itemSize, int64_t minGrain,
+                      bool acrossStates) {
   remarkScanReduce(ctx, info, match.reduce, match.between, match.term,
-                   match.dim, items);
+                   match.dim, items, acrossStates);
   ks.kb.function()->setAttr(kShortRowsAttr, ks.kb.b.getUnitAttr());
   ks.step.range = items;
   ks.step.itemSize = itemSize;

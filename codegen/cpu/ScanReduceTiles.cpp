@@ -17,6 +17,14 @@
 // count (LLVM vectorises it without a remainder); the last tile of a row, if
 // shorter, the same loop with a run-time trip count.
 //
+// Where the dim before the reduced one has one element (mLSTM's normaliser
+// n [B, T, H, 1, K]), or there is none, a tile would keep one lane of 32
+// busy: a work item is then one channel, and each step walks its states in
+// vectors of TargetInfo::reductionLanes along the reduced dim, their terms
+// into as many partial sums, added at the end of the step in one vector
+// reduction (mLSTM's n kernel 0.40-0.53 -> 0.23-0.27 ms a call; in memory,
+// the partials' pairwise fold cost more than the states).
+//
 // The states are kept per item in the plan's `scan_state` buffer, laid out
 // [other item dims][N][tile dim] so that a tile's states of one n are
 // contiguous; the parts kept over T (`scan_invariant`, S4D's exp(dt * A))
@@ -77,6 +85,22 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
         restDims.push_back(tileDim);
       tileDim = d;
     }
+  // A tile dim of one element (mLSTM's normaliser n [B, T, H, 1, K]) would
+  // leave all lanes but one idle: a work item is then one channel, and its
+  // states are walked in vectors along the reduced dim instead, their terms
+  // summed in `lanes` partial sums combined pairwise after the states (as
+  // ShapeKernels' row reductions). So is a state of T and the reduced dim
+  // alone.
+  if (tileDim >= 0 && info.shape[tileDim].dim < 0 &&
+      info.shape[tileDim].literal == 1) {
+    restDims.push_back(tileDim);
+    llvm::sort(restDims);
+    tileDim = -1;
+  }
+  bool acrossStates = tileDim < 0;
+  int64_t lanes = acrossStates ? ctx.options.target.reductionLanes : 1;
+  // The dim the innermost loop runs along.
+  int across = acrossStates ? inner : tileDim;
   int64_t tile = tileDim >= 0 ? ctx.options.target.scanReduceTile : 1;
 
   int32_t out = ctx.newBuffer(match.reduce.getResult(), "reduce");
@@ -104,13 +128,13 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   // parts, where the pair only saved the state's round trip through L1
   // and measured no faster (Mamba-2 1.6 -> 2.0 ms).
   bool pairs = !invariantParts.empty();
-  if (pairs && tileDim >= 0) {
+  if (pairs) {
     SmallVector<std::pair<Value, DimMap>> hoisted;
     for (auto *list : {&info.m, &info.f})
       for (Operand &o : *list)
         if (o.value)
-          em.rowInvariantParts(o.value, o.map, tileDim, hoisted);
-    em.rowInvariantParts(match.term, identity, tileDim, hoisted);
+          em.rowInvariantParts(o.value, o.map, across, hoisted);
+    em.rowInvariantParts(match.term, identity, across, hoisted);
     pairs = hoisted.empty();
   }
 
@@ -122,9 +146,14 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   SemiringMath sr(kb, scan.getSemiring(), info.compute,
                   scan.getAbsorbingZero());
   bool reverse = scan.getReverse();
-  // One partial sum per channel of the tile, and per step of a pair or
-  // per bank (kSumBanks) of unpaired steps.
-  Value sums = kb.stackArray(outCompute, (pairs ? 2 : kSumBanks) * tile);
+  Value divisor = match.reduce.getKind() == sl::ReduceKind::mean
+                      ? kb.b.create<arith::SIToFPOp>(kb.loc, outCompute, width)
+                      : Value();
+  // One partial sum per channel of the tile (per lane of the states when
+  // acrossStates), and per step of a pair or per bank (kSumBanks) of
+  // unpaired steps.
+  Value sums =
+      kb.stackArray(outCompute, (pairs ? 2 : kSumBanks) * tile * lanes);
 
   // The item range counts channels: rows of the tile dim, each cut into
   // tiles (a range that starts or ends inside a row gives a shorter tile).
@@ -179,7 +208,55 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
       /// Steps `ts` (one, or two consecutive ones: each state element is
       /// then loaded once and advanced through both, its kept parts read
       /// once for both).
+      /// Steps `ts` of the one channel `c0`, its states in vectors along
+      /// the reduced dim (acrossStates).
+      auto stepsAcrossStates = [&](ArrayRef<Value> ts) {
+        /// Partial sum `lane` of step k.
+        auto partial = [&](size_t k, Value lane) {
+          return kb.add(kb.i64(static_cast<int64_t>(k) * lanes), lane);
+        };
+        for (size_t k = 0; k < ts.size(); ++k)
+          kb.laneLoop(kb.i64(0), kb.i64(lanes), lanes, [&](Value i) {
+            kb.store(sums, partial(k, i), kb.fconst(outCompute, 0.0),
+                     outCompute);
+          });
+        at[axis] = ts[0];
+        at[inner] = Value();
+        em.beginOuterScope();
+        // What does not change along the states (mLSTM's gates of a
+        // step), once per step.
+        if (ts.size() == 1) {
+          for (auto *list : {&info.m, &info.f})
+            for (Operand &o : *list)
+              if (o.value)
+                em.hoistInvariant(o.value, o.map, at, inner);
+          em.hoistInvariant(match.term, identity, at, inner);
+        }
+        kb.forTiles(kb.i64(0), width, lanes, [&](Value j0, Value count) {
+          kb.laneLoop(kb.i64(0), count, lanes, [&](Value i) {
+            Value j = kb.add(j0, i);
+            for (size_t k = 0; k < ts.size(); ++k) {
+              em.beginScope();
+              at[axis] = ts[k];
+              at[inner] = j;
+              provideInvariants(j, c0);
+              advanceIntoSum(kb, em, info, sr, match, statePtr, slotOf(j, c0),
+                             at, sums, partial(k, i), outCompute);
+            }
+          });
+        });
+        for (size_t k = 0; k < ts.size(); ++k) {
+          Value sum =
+              kb.sumLanes(sums, partial(k, kb.i64(0)), lanes, outCompute);
+          if (divisor)
+            sum = kb.b.create<arith::DivFOp>(kb.loc, sum, divisor);
+          at[axis] = ts[k];
+          kb.store(outPtr, offsetOf(kb, at, outStrides), sum, outStorage);
+        }
+      };
       auto stepsAt = [&](ArrayRef<Value> ts) {
+        if (acrossStates)
+          return stepsAcrossStates(ts);
         int64_t stepCount = static_cast<int64_t>(ts.size());
         /// The partial sums of step k's channel c in bank `bank`.
         auto sumSlot = [&](int64_t bank, size_t k, Value c) {
@@ -232,10 +309,6 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
               [&](Value j) { state(j, 0); });
         }
         // The output row: y[..., t, c] for the tile's channels.
-        Value divisor = match.reduce.getKind() == sl::ReduceKind::mean
-                            ? kb.b.create<arith::SIToFPOp>(kb.loc, outCompute,
-                                                           width)
-                            : Value();
         for (size_t k = 0; k < ts.size(); ++k)
           channels(c0, count, [&](Value c) {
             at[axis] = ts[k];
@@ -292,7 +365,8 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
     if (d != axis && d != inner)
       items = items * info.shape[d].size();
   finishScanReduce(ctx, ks, info, match, out, items,
-                   info.shape[axis].size() * info.shape[inner].size(), tile);
+                   info.shape[axis].size() * info.shape[inner].size(), tile,
+                   acrossStates);
 }
 
 } // namespace sluice::codegen::cpu

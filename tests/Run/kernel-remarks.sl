@@ -17,6 +17,15 @@
 # MAMBA: selective_scan.sl:44:3: remark: the sum over N at 45:14 is computed inside the scan kernel (with '*' at 45:36); the state [B, T, D, N] is never stored
 # MAMBA: remark: scan schedule: B*D work items
 #
+# mLSTM: C [B, T, H, V, K] in tiles of V; the normaliser n [B, T, H, 1, K]
+# has one element before K, so a work item is one channel with its states
+# in vectors along K.
+# RUN: sluice run %examples/mlstm.sl --random B=1,T=8,H=2,K=3,V=2 --output-dir %t/mlstm --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=MLSTM
+# MLSTM: remark: the sum over K at 91:13 is computed inside the scan kernel
+# MLSTM: remark: scan schedule: B*H*V work items, each walking T over its channels
+# MLSTM: remark: the sum over K at 92:17 is computed inside the scan kernel
+# MLSTM: remark: scan schedule: B*H work items, each walking T for one channel, its states in vectors along K (the scan fused
+#
 # --no-fusion: every operand is read from memory, the sum is a kernel of its own.
 # RUN: sluice run %examples/gla.sl --random B=1,T=8,H=1,K=2,V=2 --output-dir %t/gla-nofusion --remarks --no-fusion 2>&1 >/dev/null | FileCheck %s --check-prefix=NOFUSION
 # NOFUSION-NOT: computed inside

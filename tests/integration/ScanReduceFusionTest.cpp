@@ -102,6 +102,56 @@ model pairs {
                                static_cast<uint64_t>(T + D)});
 }
 
+/// A state whose dim before the reduced one has one element (mLSTM's
+/// normaliser n [B, T, H, 1, K]): a work item is one channel and its states
+/// go in vectors along the reduced dim, summed in partials
+/// (ScanReduceTiles.cpp, acrossStates). A gate per step (hoisted out of the
+/// states' loop), widths below, at and past the partials' lanes and past
+/// two of them; then a decay kept beside the states (steps in pairs),
+/// reversed, with a mean.
+TEST(ScanReduceFusion, StatesAcrossLanesWhereTheTileDimIsOne) {
+  const char *gated = R"(
+model gated {
+  dims B, T, H, K
+  input x : f32[B, T, H, K]
+  input q : f32[B, T, H, K]
+  input g : f32[B, T, H]
+  let gate = reshape(sigmoid(g), [B, T, H, 1, 1])
+  let xe = reshape(x, [B, T, H, 1, K])
+  scan t over T { n[t] = gate[t] * n[t-1] + xe[t] }
+  output y = sum(n * reshape(q, [B, T, H, 1, K]), K)
+}
+)";
+  for (auto [T, K] :
+       {std::pair<int64_t, int64_t>{1, 1}, {5, 31}, {9, 32}, {3, 33}, {40, 70}})
+    expectCpuMatchesReference({gated,
+                               "targeted/gated.sl",
+                               "",
+                               {{"B", 2}, {"T", T}, {"H", 3}, {"K", K}},
+                               {{"g", {-3.0, 3.0}}},
+                               static_cast<uint64_t>(T + K)});
+  const char *kept = R"(
+model kept {
+  dims B, T, N
+  input u : f32[B, T]
+  param A_log : f32[N]
+  param C : f32[N]
+  let Abar = exp(-exp(A_log))
+  let ue = reshape(u, [B, T, 1, 1])
+  scan t over T reverse { x[t] = Abar * x[t+1] + ue[t] }
+  output y = mean(C * x, N)
+}
+)";
+  for (auto [T, N] :
+       {std::pair<int64_t, int64_t>{1, 3}, {2, 32}, {7, 33}, {64, 65}})
+    expectCpuMatchesReference({kept,
+                               "targeted/kept.sl",
+                               "",
+                               {{"B", 3}, {"T", T}, {"N", N}},
+                               {{"A_log", {-2.0, 1.0}}},
+                               static_cast<uint64_t>(T + N)});
+}
+
 TEST(ScanReduceFusion, MaxPlusStateSummed) {
   const char *source = R"(
 model maxplus {
