@@ -108,15 +108,18 @@ void generateReduceByElement(CodegenContext &ctx, KernelStep &ks,
 }
 
 /// A reduction over the last dim (the rows' elements contiguous). A row
-/// of at least 2 * `lanes` elements is reduced in `lanes` partial results:
-/// element r goes to partial r mod `lanes`, the row's full tiles one vector
-/// of straight-line code (laneLoop), and the partials are combined pairwise
-/// at the end (lane i with lane i + lanes / 2, and so on down to one). A
-/// shorter row is one accumulator in the axis's order, as before: its
-/// chain of dependent adds is short, and the core overlaps the chains of
-/// consecutive rows, where the partials' setup and tree would cost more
-/// than the row (benchmarks/NOTES.md, entry 37). Either way the order is
-/// fixed by the row's length, whatever the threads.
+/// of at least 2 * `lanes` elements (`lanes` for a sum or mean) is reduced
+/// in `lanes` partial results: element r goes to partial r mod `lanes`, the
+/// row's full tiles one vector of straight-line code (laneLoop), and the
+/// partials are combined pairwise at the end (lane i with lane i + lanes /
+/// 2, and so on down to one): for a sum, one vector reduction in registers
+/// (KernelBuilder::sumLanes: the pairwise loops stored a vector and loaded
+/// pieces of it at every level, which cost more than a row of 32; entry 43),
+/// else loops over the stack array. A shorter row is one accumulator in the
+/// axis's order, as before: its chain of dependent adds is short, and the
+/// core overlaps the chains of consecutive rows, where the partials' setup
+/// and tree would cost more than the row (benchmarks/NOTES.md, entry 37).
+/// Either way the order is fixed by the row's length, whatever the threads.
 void generateLastDimReduce(CodegenContext &ctx, KernelStep &ks, ExprEmitter &em,
                            sl::ReduceOp reduce, int32_t out, int64_t lanes) {
   KernelBuilder &kb = ks.kb;
@@ -134,8 +137,10 @@ void generateLastDimReduce(CodegenContext &ctx, KernelStep &ks, ExprEmitter &em,
     rowDims.push_back(d);
   Value size = kb.size(shape[axis]);
   Value partials = kb.stackArray(compute, lanes);
-  Value longRows = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sge,
-                                              size, kb.i64(2 * lanes));
+  bool sums = kind == sl::ReduceKind::sum || kind == sl::ReduceKind::mean;
+  Value longRows =
+      kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sge, size,
+                                 kb.i64(sums ? lanes : 2 * lanes));
   Value shortRows = kb.b.create<arith::XOrIOp>(
       kb.loc, longRows,
       kb.b.create<arith::ConstantIntOp>(kb.loc, 1, kb.b.getI1Type()));
@@ -167,6 +172,8 @@ void generateLastDimReduce(CodegenContext &ctx, KernelStep &ks, ExprEmitter &em,
                    compute);
         });
       });
+      if (sums)
+        return finish(kb.sumLanes(partials, kb.i64(0), lanes, compute));
       // (Plain loops: LLVM unrolls and vectorises them; asked to vectorise
       // at their width, the last ones warned that they could not.)
       auto fold = [&](Value i, int64_t half) {
