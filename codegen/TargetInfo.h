@@ -50,6 +50,12 @@ struct TargetInfo {
   /// dim): no state over T is stored, and a CPU thread has plenty of such
   /// items, but a GPU would run a few dozen work-items (GLA: B x H = 16).
   bool fuseScanReductions = true;
+  /// Whether such a fused kernel also computes the one element-wise op that
+  /// reads the sum (`#sl.schedule`'s fuse_epilogue: a skip connection
+  /// `sum(C * x, N) + D * u`) at the sum's store, so that the sum is not
+  /// written and read back (S4D, Mamba-2 SSD). CPU only: the OpenCL group
+  /// kernel sums in local memory and stores through its tile functions.
+  bool fuseScanEpilogues = true;
   /// Channels of a tile of such a fused kernel: of the dim before the
   /// reduced one when the sum is over the last dim (ScanReduceTiles.cpp:
   /// Mamba's y = sum(C * h, N), a tile of d), else of the last dim (GLA's
@@ -185,6 +191,7 @@ struct TargetInfo {
     t.channelParallelPerUnit = 768;
     t.coupledChannelParallelPerUnit = 384;
     t.fuseScanReductions = false;
+    t.fuseScanEpilogues = false;
     t.walkPrefetchSteps = 0;
     t.groupScanReductions = true;
     t.elementwiseRows = false;

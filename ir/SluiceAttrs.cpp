@@ -51,11 +51,12 @@ void SluiceDialect::registerAttributes() {
 /// kernels index T with i64, and `lanes * lane_steps` must not overflow.
 static constexpr int64_t kMaxBlockSteps = int64_t(1) << 40;
 
-LogicalResult
-ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                     ScheduleTarget target, ScanStrategy strategy,
-                     int64_t lanes, int64_t laneSteps, int64_t channelThreshold,
-                     bool perUnit, bool fuseReduction, bool runtimeChunk) {
+LogicalResult ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   ScheduleTarget target, ScanStrategy strategy,
+                                   int64_t lanes, int64_t laneSteps,
+                                   int64_t channelThreshold, bool perUnit,
+                                   bool fuseReduction, bool fuseEpilogue,
+                                   bool runtimeChunk) {
   if (lanes < 1)
     return emitError() << "schedule lanes must be at least 1 (got " << lanes
                        << ")";
@@ -79,6 +80,9 @@ ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (strategy == ScanStrategy::lookback && fuseReduction)
     return emitError() << "schedule strategy lookback cannot fuse_reduction "
                           "(the fused scan-reduce walks T per work item)";
+  if (fuseEpilogue && !fuseReduction)
+    return emitError() << "schedule fuse_epilogue needs fuse_reduction (the "
+                          "epilogue reads the fused sum)";
   if (strategy == ScanStrategy::channel_parallel && runtimeChunk)
     return emitError() << "schedule strategy channel_parallel has no "
                           "look-back whose chunk runtime_chunk would choose";

@@ -170,6 +170,13 @@ def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
       (codegen/cpu/ScanReduceKernel.cpp); OpenCL: the channel-parallel
       alternative, in work-groups (codegen/cpu/ScanReduceGroupKernel.cpp),
       while the look-back alternative keeps the scan and the sum apart.
+    - `fuse_epilogue` (only with `fuse_reduction`): the sum's result is read
+      only by one element-wise op of its shape (a skip connection
+      `sum(C * x, N) + D * u`), which the fused kernel computes at the sum's
+      store, so the sum is never stored either. The code generator checks
+      that the op is stored (not computed inline by its own readers) and
+      that every other value it reads is at hand when the scan kernel runs,
+      and stores the sum otherwise. CPU only (TargetInfo::fuseScanEpilogues).
 
     - `runtime_chunk`: the look-back's steps per lane are chosen per call
       (a plan dim `lookback_chunk#N` the executor binds: OpenCL's tuning
@@ -178,8 +185,8 @@ def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
       (TargetInfo::runtimeLaneSteps) and no chunk is forced.
 
     `channel_threshold` and `per_unit` are given only with `auto`,
-    `fuse_reduction` never with `lookback`, `runtime_chunk` never with
-    `channel_parallel`.
+    `fuse_reduction` never with `lookback`, `fuse_epilogue` only with
+    `fuse_reduction`, `runtime_chunk` never with `channel_parallel`.
 
     Example: `#sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true>`
   }];
@@ -191,6 +198,7 @@ def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
     DefaultValuedParameter<"int64_t", "0">:$channel_threshold,
     DefaultValuedParameter<"bool", "false">:$per_unit,
     DefaultValuedParameter<"bool", "false">:$fuse_reduction,
+    DefaultValuedParameter<"bool", "false">:$fuse_epilogue,
     DefaultValuedParameter<"bool", "false">:$runtime_chunk);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;

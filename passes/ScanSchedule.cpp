@@ -1,6 +1,7 @@
 //===- ScanSchedule.cpp - How each sl.scan runs on a target ---------------===//
 
 #include "passes/ScanSchedule.h"
+#include "passes/FusionRules.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -113,6 +114,22 @@ bool readOnlyBySumOfState(sl::ScanOp scan) {
   return static_cast<int64_t>(reduce.getAxis()) !=
          sl::absoluteAxis(scan.getAxis(), rank);
 }
+/// The one element-wise op that reads the sum of a scan that
+/// readOnlyBySumOfState accepted, when it has the sum's shape and reads it
+/// once: an epilogue the fused kernel can compute at the sum's store.
+bool sumHasElementwiseEpilogue(sl::ScanOp scan) {
+  Operation *user = *scan.getResult(0).getUsers().begin();
+  if (!isa<sl::ReduceOp>(user))
+    user = *user->getResult(0).getUsers().begin();
+  Value sum = cast<sl::ReduceOp>(user).getResult();
+  if (!sum.hasOneUse())
+    return false;
+  Operation *reader = *sum.getUsers().begin();
+  return isElementwise(reader) && !isa<sl::BroadcastOp>(reader) &&
+         reader->getNumResults() == 1 &&
+         reader->getResult(0).getType() == sum.getType() &&
+         llvm::count(reader->getOperands(), sum) == 1;
+}
 } // namespace
 
 sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
@@ -125,6 +142,8 @@ sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
   bool fuse = (target.fuseScanReductions || target.groupScanReductions) &&
               strategy != sl::ScanStrategy::lookback &&
               readOnlyBySumOfState(scan);
+  bool fuseEpilogue =
+      fuse && target.fuseScanEpilogues && sumHasElementwiseEpilogue(scan);
   // Channel-parallel once every unit of parallelism gets a few full tiles
   // of channels (a group kernel, more: TargetInfo::groupKernelPerUnit; a
   // coupled k x k map, fewer on OpenCL: coupledChannelParallelPerUnit),
@@ -148,7 +167,7 @@ sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
                       strategy != sl::ScanStrategy::channel_parallel;
   return sl::ScheduleAttr::get(scan.getContext(), options.target, strategy,
                                lanes, laneSteps, threshold, perUnit, fuse,
-                               runtimeChunk);
+                               fuseEpilogue, runtimeChunk);
 }
 
 } // namespace sluice

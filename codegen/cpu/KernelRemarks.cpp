@@ -156,7 +156,8 @@ void remarkScan(CodegenContext &ctx, ScanInfo &info) {
 
 void remarkScanReduce(CodegenContext &ctx, ScanInfo &info, Operation *reduce,
                       Operation *between, Value term, int dim,
-                      const runtime::SizeExpr &items, bool acrossStates) {
+                      const runtime::SizeExpr &items, bool acrossStates,
+                      Operation *sumReader) {
   if (!ctx.options.remarks)
     return;
   remarkProducers(ctx, info, fusedProducers(ctx, scanOperands(info)));
@@ -177,6 +178,9 @@ void remarkScanReduce(CodegenContext &ctx, ScanInfo &info, Operation *reduce,
     remark << ", its operand's producers too (" << listOps(epilogue) << ")";
   remark << "; the state " << shapeText(ctx, state)
          << " is never stored, each work item keeps one value per channel";
+  if (sumReader)
+    remark << "; the sum's reader " << describeOp(sumReader)
+           << " is computed where the sum is stored (the sum itself is not)";
   remark.report();
   emitRemark(info.op.getLoc())
       << "scan schedule: " << runtime::sizeToString(items, ctx.plan.dimNames)

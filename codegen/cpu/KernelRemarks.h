@@ -25,11 +25,13 @@ void remarkScan(CodegenContext &ctx, ScanInfo &info);
 /// A scan fused with the `reduce` of its state over space dim `dim` (through
 /// the element-wise `between`, if not null), reading the epilogue `term`;
 /// `items` work items walk T (`acrossStates`: each one channel, its states
-/// in vectors along `dim`).
+/// in vectors along `dim`); `sumReader`, if not null, the sum's reader the
+/// kernel computes at the sum's store.
 void remarkScanReduce(CodegenContext &ctx, ScanInfo &info,
                       mlir::Operation *reduce, mlir::Operation *between,
                       mlir::Value term, int dim, const runtime::SizeExpr &items,
-                      bool acrossStates = false);
+                      bool acrossStates = false,
+                      mlir::Operation *sumReader = nullptr);
 
 /// A scan block left as a loop (sequential over T): `items` work items, or
 /// one item over everything when `sequentialItems`; `rowTile` > 0: the

@@ -216,6 +216,20 @@ struct ScanReduce {
   mlir::Value term;                   ///< the reduce's operand (the state or E(state))
   mlir::Operation *between = nullptr; ///< the element-wise op E, if any
   int dim = -1;                       ///< the reduced dim (absolute)
+  /// The element-wise reader of the sum the kernel computes at the sum's
+  /// store (#sl.schedule's fuse_epilogue; a skip connection), if any: the
+  /// kernel's output is then its result, and the sum is never stored.
+  mlir::Operation *epilogue = nullptr;
+  /// The sum's dims (the epilogue's too) in the scan's space.
+  DimMap sumMap;
+  /// The reduce's result.
+  mlir::Value sum() const {
+    return const_cast<sl::ReduceOp &>(reduce).getResult();
+  }
+  /// The value the kernel stores: the epilogue's result, else the sum.
+  mlir::Value output() const {
+    return epilogue ? mlir::Value(epilogue->getResult(0)) : sum();
+  }
 };
 
 /// The start of a scan+sum kernel (ScanReduceKernel.cpp): the state declared
@@ -239,6 +253,11 @@ void advanceIntoSum(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
                     mlir::Value statePtr, mlir::Value slot,
                     llvm::ArrayRef<mlir::Value> at, mlir::Value sums,
                     mlir::Value i, mlir::Type sumType);
+/// What a scan+sum kernel stores for `sum` (the sum at `at`, or the mean):
+/// the sum itself, or its epilogue computed there (`em` then forgets every
+/// element it held, hoisted ones included).
+mlir::Value storedSum(ExprEmitter &em, const ScanReduce &match, mlir::Value sum,
+                      llvm::ArrayRef<mlir::Value> at);
 /// The end of a CPU scan+sum kernel: its remark, short-row mark and plan
 /// step (`items` work items of `itemSize` elements, in tasks of a multiple
 /// of `minGrain`), the sum's result in buffer `out`; `acrossStates`: each

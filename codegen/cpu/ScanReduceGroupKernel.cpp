@@ -181,6 +181,9 @@ runtime::SizeExpr buildGroupKernel(CodegenContext &ctx, KernelStep &ks,
 
 bool generateScanReduceGroups(CodegenContext &ctx, ScanInfo &info,
                               ScanReduce match) {
+  // (Its sums go through the group's tile functions: the sum is stored and
+  // an epilogue is a kernel of its own; sl-schedule asks for none here.)
+  match.epilogue = nullptr;
   // The sums are kept in the compute type: a 16-bit result keeps the
   // kernels apart (its rounding is the reduction kernel's). So does an E
   // that a kernel of its own computes.

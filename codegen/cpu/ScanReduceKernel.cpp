@@ -47,6 +47,52 @@ constexpr int64_t kMaxGroupElements = 1 << 16;
 /// The most cache lines a step's prefetch touches per buffer.
 constexpr int64_t kMaxPrefetchLines = 16;
 
+/// Whether every tensor the epilogue `op` reads but `sum` is at hand when
+/// the scan kernel runs: a buffer already (an argument, or a value stored
+/// before the scan), or computed inline from such values.
+bool epilogueOperandsReady(CodegenContext &ctx, Operation *op, Value sum) {
+  for (Value v : op->getOperands()) {
+    // (Sizes, such as a broadcast's, are scalars the kernel has.)
+    if (v == sum || !isa<RankedTensorType>(v.getType()) ||
+        ctx.buffers.count(v) || isa<BlockArgument>(v))
+      continue;
+    Operation *def = v.getDefiningOp();
+    if (!def || !isFusable(def) || ctx.fusionOf(def) != sl::Fusion::inlined ||
+        !epilogueOperandsReady(ctx, def, sum))
+      return false;
+  }
+  return true;
+}
+
+/// The sum's reader that `match`'s kernel computes at the sum's store
+/// (#sl.schedule's fuse_epilogue, which sl-schedule gives where the target
+/// does so and the sum has one element-wise reader of its shape), with the
+/// sum's map; unset where that reader is computed inline by others (the
+/// sum is then stored for them) or reads a value not yet at hand.
+void matchSumEpilogue(CodegenContext &ctx, const ScanInfo &info,
+                      ScanReduce &match) {
+  Value sum = match.reduce.getResult();
+  if (!info.schedule.getFuseEpilogue() || !sum.hasOneUse())
+    return;
+  Operation *reader = *sum.getUsers().begin();
+  if (!isElementwise(reader) || isa<sl::BroadcastOp>(reader) ||
+      reader->getNumResults() != 1 ||
+      reader->getResult(0).getType() != sum.getType() ||
+      ctx.fusionOf(reader) == sl::Fusion::inlined ||
+      !epilogueOperandsReady(ctx, reader, sum))
+    return;
+  int n = static_cast<int>(info.shape.size());
+  bool keepdims = cast<RankedTensorType>(sum.getType()).getRank() == n;
+  DimMap map;
+  for (int d = 0; d < n; ++d)
+    if (d != match.dim)
+      map.push_back(d);
+    else if (keepdims)
+      map.push_back(-1);
+  match.epilogue = reader;
+  match.sumMap = map;
+}
+
 /// The scan's state feeds one sum/mean over a dim other than the scan axis
 /// (directly or through one element-wise op of the state's shape), and
 /// nothing else reads it.
@@ -90,6 +136,7 @@ std::optional<ScanReduce> matchScanReduce(CodegenContext &ctx,
       group.literal * (match.dim == n - 1 ? 1 : last.literal) >
           kMaxGroupElements)
     return std::nullopt;
+  matchSumEpilogue(ctx, info, match);
   return match;
 }
 
@@ -110,7 +157,7 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
     if (d != axis && d != inner && d != group)
       itemDims.push_back(d);
 
-  int32_t out = ctx.newBuffer(match.reduce.getResult(), "reduce");
+  int32_t out = ctx.newBuffer(match.output(), "reduce");
   unsigned outSlot = ks.slot(out);
   Type outStorage = ctx.storageType(out);
   // The work items' states: one value per channel, in the compute type.
@@ -279,7 +326,8 @@ void generateScanReduce(CodegenContext &ctx, ScanInfo &info,
           Value sum = kb.load(sums, kb.sub(j, j0), outCompute);
           if (divisor)
             sum = kb.b.create<arith::DivFOp>(kb.loc, sum, divisor);
-          kb.store(outPtr, outOffset(rowAt), sum, outStorage);
+          kb.store(outPtr, outOffset(rowAt), storedSum(em, match, sum, rowAt),
+                   outStorage);
         });
       };
       kb.forTiles(kb.i64(0), width, tile, walkTile);
@@ -375,6 +423,19 @@ void collectScanReduce(ExprEmitter &em, ScanInfo &info,
   em.declareBound(info.op.getResult(0));
   info.collect(em);
   em.collect(match.term, identityMap(info.shape.size()));
+  if (match.epilogue) {
+    em.declareBound(match.sum());
+    em.collect(match.output(), match.sumMap);
+  }
+}
+
+Value storedSum(ExprEmitter &em, const ScanReduce &match, Value sum,
+                ArrayRef<Value> at) {
+  if (!match.epilogue)
+    return sum;
+  em.beginOuterScope();
+  em.setBound(match.sum(), sum);
+  return em.emit(match.output(), match.sumMap, at);
 }
 
 void finishScanReduce(CodegenContext &ctx, KernelStep &ks, ScanInfo &info,
@@ -382,16 +443,18 @@ void finishScanReduce(CodegenContext &ctx, KernelStep &ks, ScanInfo &info,
                       runtime::SizeExpr itemSize, int64_t minGrain,
                       bool acrossStates) {
   remarkScanReduce(ctx, info, match.reduce, match.between, match.term,
-                   match.dim, items, acrossStates);
+                   match.dim, items, acrossStates, match.epilogue);
   ks.kb.function()->setAttr(kShortRowsAttr, ks.kb.b.getUnitAttr());
   ks.step.range = items;
   ks.step.itemSize = itemSize;
   ks.step.minGrain = minGrain;
   ctx.addStep(ks);
-  ctx.buffers[match.reduce.getResult()] = out;
+  ctx.buffers[match.output()] = out;
   ctx.generated.insert(match.reduce);
   if (match.between)
     ctx.generated.insert(match.between);
+  if (match.epilogue)
+    ctx.generated.insert(match.epilogue);
 }
 
 bool generateScanWithReduction(CodegenContext &ctx, ScanInfo &info) {

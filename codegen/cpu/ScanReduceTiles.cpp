@@ -103,7 +103,7 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   int across = acrossStates ? inner : tileDim;
   int64_t tile = tileDim >= 0 ? ctx.options.target.scanReduceTile : 1;
 
-  int32_t out = ctx.newBuffer(match.reduce.getResult(), "reduce");
+  int32_t out = ctx.newBuffer(match.output(), "reduce");
   unsigned outSlot = ks.slot(out);
   Type outStorage = ctx.storageType(out);
   Type outCompute = KernelBuilder::computeType(outStorage);
@@ -251,7 +251,8 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
           if (divisor)
             sum = kb.b.create<arith::DivFOp>(kb.loc, sum, divisor);
           at[axis] = ts[k];
-          kb.store(outPtr, offsetOf(kb, at, outStrides), sum, outStorage);
+          kb.store(outPtr, offsetOf(kb, at, outStrides),
+                   storedSum(em, match, sum, at), outStorage);
         }
       };
       auto stepsAt = [&](ArrayRef<Value> ts) {
@@ -320,7 +321,7 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
                   kb.loc, sum, kb.load(sums, sumSlot(1, k, c), outCompute));
             if (divisor)
               sum = kb.b.create<arith::DivFOp>(kb.loc, sum, divisor);
-            kb.store(outPtr, off, sum, outStorage);
+            kb.store(outPtr, off, storedSum(em, match, sum, at), outStorage);
           });
       };
       auto pos = [&](Value s) { return storageStep(kb, reverse, s, steps); };

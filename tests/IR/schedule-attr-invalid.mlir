@@ -49,6 +49,14 @@ func.func @lookback_fused(%T: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>) {
 
 // -----
 
+func.func @epilogue_unfused(%T: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>) {
+  // expected-error @+1 {{schedule fuse_epilogue needs fuse_reduction}}
+  %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v" coeffs(%a : tensor<?x?xf32>) inputs(%a : tensor<?x?xf32>) init(%i : tensor<?xf32>) {schedule = #sl.schedule<target = cpu, strategy = channel_parallel, lanes = 8, lane_steps = 4112, fuse_epilogue = true>} -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
 func.func @channels_runtime_chunk(%T: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>) {
   // expected-error @+1 {{schedule strategy channel_parallel has no look-back whose chunk runtime_chunk would choose}}
   %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v" coeffs(%a : tensor<?x?xf32>) inputs(%a : tensor<?x?xf32>) init(%i : tensor<?xf32>) {schedule = #sl.schedule<target = opencl, strategy = channel_parallel, lanes = 1, lane_steps = 256, runtime_chunk = true>} -> tensor<?x?xf32>

@@ -152,6 +152,80 @@ model kept {
                                static_cast<uint64_t>(T + N)});
 }
 
+/// A sum's one element-wise reader, computed by the scan kernel where the
+/// sum is stored (#sl.schedule's fuse_epilogue): a skip connection over the
+/// last dim (the tiles), a gated mean with keepdims over a dim before the
+/// last (the general kernel), one where the tile dim has one element; and
+/// a reader of another scan's state, which that scan computes after this
+/// one, so that the sum is stored and the reader is a kernel of its own.
+TEST(ScanReduceFusion, SumReadersComputedWhereTheSumIsStored) {
+  const char *models = R"(
+model skip {
+  dims B, T, D, N
+  input u : f32[B, T, D]
+  input a : f32[B, T, D, N]
+  param C : f32[D, N]
+  param Dp : f32[D]
+  let ue = unsqueeze(u, -1)
+  scan t over T { x[t] = a[t] * x[t-1] + ue[t] }
+  output y = sum(C * x, N) + Dp * tanh(u)
+}
+model gated {
+  dims B, T, K, V
+  input a : f32[B, T, K, V]
+  input x : f32[B, T, K, V]
+  input g : f32[B, T, 1, V]
+  scan t over T reverse { h[t] = a[t] * h[t+1] + x[t] }
+  output y = mean(h, K, keepdims=true) * sigmoid(g)
+}
+model one {
+  dims B, T, K
+  input x : f32[B, T, K]
+  input q : f32[B, T, K]
+  input w : f32[B, T]
+  let xe = reshape(x, [B, T, 1, K])
+  scan t over T { n[t] = 0.9 * n[t-1] + xe[t] }
+  output y = sum(n * reshape(q, [B, T, 1, K]), K) - reshape(w, [B, T, 1])
+}
+model later {
+  dims B, T, D, N
+  input a : f32[B, T, D, N]
+  input x : f32[B, T, D, N]
+  input w : f32[B, T, D]
+  scan t over T { h[t] = a[t] * h[t-1] + x[t] }
+  scan t over T { g[t] = 0.5 * g[t-1] + w[t] }
+  output y = sum(h, N) * g
+}
+)";
+  for (int64_t T : {1, 7, 65}) {
+    Ranges decays{{"a", {-0.95, 0.95}}};
+    expectCpuMatchesReference({models,
+                               "targeted/epilogues.sl",
+                               "skip",
+                               {{"B", 2}, {"T", T}, {"D", 33}, {"N", 5}},
+                               decays,
+                               static_cast<uint64_t>(T)});
+    expectCpuMatchesReference({models,
+                               "targeted/epilogues.sl",
+                               "gated",
+                               {{"B", 2}, {"T", T}, {"K", 3}, {"V", 35}},
+                               decays,
+                               static_cast<uint64_t>(T + 1)});
+    expectCpuMatchesReference({models,
+                               "targeted/epilogues.sl",
+                               "one",
+                               {{"B", 3}, {"T", T}, {"K", 40}},
+                               {},
+                               static_cast<uint64_t>(T + 2)});
+    expectCpuMatchesReference({models,
+                               "targeted/epilogues.sl",
+                               "later",
+                               {{"B", 2}, {"T", T}, {"D", 3}, {"N", 4}},
+                               decays,
+                               static_cast<uint64_t>(T + 3)});
+  }
+}
+
 TEST(ScanReduceFusion, MaxPlusStateSummed) {
   const char *source = R"(
 model maxplus {
