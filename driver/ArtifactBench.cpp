@@ -132,7 +132,8 @@ BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
   // Built as OpenclModel builds it (sluice-run without --bench).
   std::shared_ptr<const cl::Program> program = context->programs().build(
       "model '" + plan.model + "'", read.source,
-      cl::programBuildOptions(context->device().forwardProgress));
+      cl::programBuildOptions(context->device().forwardProgress,
+                              context->device().ptxBf16));
   std::vector<runtime::Tensor> args = bindArguments(
       plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources);
   cl::DeviceTimer timer(*context);

@@ -24,7 +24,8 @@ void tuneOnOpencl(const runtime::Plan &plan, const std::string &source,
       cl::sharedContext(cl::selectDevice(""));
   std::shared_ptr<const cl::Program> program = context->programs().build(
       "model '" + plan.model + "'", source,
-      cl::programBuildOptions(context->device().forwardProgress));
+      cl::programBuildOptions(context->device().forwardProgress,
+                              context->device().ptxBf16));
   cl::TuneOptions options;
   options.random = request.random;
   options.seed = request.seed;

@@ -2,6 +2,7 @@
 
 #include "codegen/cpu/Jit.h"
 #include "codegen/KernelMarks.h"
+#include "codegen/cpu/KernelBuilder.h"
 #include "codegen/cpu/MathLowering.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -322,9 +323,44 @@ void loadLoweringDialects(MLIRContext *ctx) {
   loadMathLoweringDialects(ctx);
 }
 
+/// Each f32 rounded to bf16 (KernelBuilder's `arith.truncf` to bf16, read
+/// as its bits by an `arith.bitcast` to i16 for a store, or widened back by
+/// an `arith.extf` by roundTo) as integer ops (bf16Bits): LLVM would lower
+/// the truncation to a library call on a CPU without AVX-512 BF16.
+static void lowerBf16Roundings(ModuleOp kernels) {
+  SmallVector<arith::TruncFOp> truncs;
+  kernels.walk([&](arith::TruncFOp trunc) {
+    if (trunc.getType().isBF16() && trunc.getIn().getType().isF32())
+      truncs.push_back(trunc);
+  });
+  for (arith::TruncFOp trunc : truncs) {
+    for (Operation *user : llvm::make_early_inc_range(trunc->getUsers())) {
+      Type type = user->getResult(0).getType();
+      bool asBits = isa<arith::BitcastOp>(user) && type.isInteger(16);
+      bool widened = isa<arith::ExtFOp>(user) && type.isF32();
+      if (!asBits && !widened)
+        continue;
+      OpBuilder b(user);
+      Location loc = user->getLoc();
+      Value value = bf16Bits(b, loc, trunc.getIn());
+      if (widened) {
+        Value wide = b.create<arith::ExtUIOp>(loc, b.getI32Type(), value);
+        Value shifted = b.create<arith::ShLIOp>(
+            loc, wide, b.create<arith::ConstantIntOp>(loc, 16, 32));
+        value = b.create<arith::BitcastOp>(loc, b.getF32Type(), shifted);
+      }
+      user->getResult(0).replaceAllUsesWith(value);
+      user->erase();
+    }
+    if (trunc->use_empty())
+      trunc.erase();
+  }
+}
+
 void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
   MLIRContext *ctx = kernels.getContext();
   loadLoweringDialects(ctx);
+  lowerBf16Roundings(kernels);
   lowerMathOps(kernels);
   // Let LLVM fuse multiplies and adds (FMA): one rounding instead of two.
   // Flags a generator set (a reassociable sum) are kept.

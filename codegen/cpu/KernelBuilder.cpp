@@ -150,8 +150,7 @@ Value KernelBuilder::load(Value ptr, Value index, Type storage) {
   return v;
 }
 
-/// Round-to-nearest-even f32 -> bf16 bits (as i16); NaN stays a quiet NaN.
-static Value bf16Bits(OpBuilder &b, Location loc, Value f) {
+Value bf16Bits(OpBuilder &b, Location loc, Value f) {
   Type i32 = b.getI32Type();
   auto c32 = [&](int64_t v) { return b.create<arith::ConstantIntOp>(loc, v, 32); };
   Value bits = b.create<arith::BitcastOp>(loc, i32, f);
@@ -168,8 +167,12 @@ static Value bf16Bits(OpBuilder &b, Location loc, Value f) {
 
 void KernelBuilder::store(Value ptr, Value index, Value v, Type storage) {
   if (storage.isBF16()) {
+    // As arith ops the targets lower in their own ways: the CPU through
+    // bf16Bits (lowerBf16Stores), OpenCL through its sl_round_bf16.
     Type i16 = b.getI16Type();
-    b.create<LLVM::StoreOp>(loc, bf16Bits(b, loc, v), gep(ptr, index, i16));
+    Value rounded = b.create<arith::TruncFOp>(loc, b.getBF16Type(), v);
+    Value bits = b.create<arith::BitcastOp>(loc, i16, rounded);
+    b.create<LLVM::StoreOp>(loc, bits, gep(ptr, index, i16));
     return;
   }
   if (storage.isF16())
@@ -178,13 +181,10 @@ void KernelBuilder::store(Value ptr, Value index, Value v, Type storage) {
 }
 
 Value KernelBuilder::roundTo(Value v, Type storage) {
-  if (storage.isBF16()) {
-    Type i32 = b.getI32Type();
-    Value bits = b.create<arith::ExtUIOp>(loc, i32, bf16Bits(b, loc, v));
-    Value shifted = b.create<arith::ShLIOp>(
-        loc, bits, b.create<arith::ConstantIntOp>(loc, 16, 32));
-    return b.create<arith::BitcastOp>(loc, b.getF32Type(), shifted);
-  }
+  if (storage.isBF16()) // (lowered as store's rounding is)
+    return b.create<arith::ExtFOp>(
+        loc, b.getF32Type(),
+        b.create<arith::TruncFOp>(loc, b.getBF16Type(), v).getResult());
   if (storage.isF16())
     return b.create<arith::ExtFOp>(
         loc, b.getF32Type(),

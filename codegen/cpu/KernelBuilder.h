@@ -24,6 +24,10 @@
 
 namespace sluice::codegen::cpu {
 
+/// Round-to-nearest-even f32 -> bf16 bits (as i16) in integer ops; NaN
+/// stays a quiet NaN with its sign and top payload bits.
+mlir::Value bf16Bits(mlir::OpBuilder &b, mlir::Location loc, mlir::Value f);
+
 /// Builds one kernel function in a module.
 class KernelBuilder {
 public:

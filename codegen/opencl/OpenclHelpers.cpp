@@ -29,13 +29,21 @@ float sl_round_f16_f64(double x) {
 )CL"},
       {kRoundBF16,
        R"CL(/* x rounded to the nearest bf16 (ties to even), as a float; NaN stays a
-   quiet NaN. */
+   quiet NaN. With SLUICE_PTX_BF16 (runtime/opencl/KernelAbi.h's
+   kPtxBf16Macro: NVIDIA, compute capability 8.0 or more) one instruction
+   does it (a NaN comes out as the canonical one). */
 float sl_round_bf16(float x) {
+#ifdef SLUICE_PTX_BF16
+  ushort half_bits;
+  asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(half_bits) : "f"(x));
+  return as_float((uint)half_bits << 16);
+#else
   uint bits = as_uint(x);
   if (isnan(x))
     return as_float((bits | 0x400000u) & 0xffff0000u);
   bits += 0x7fffu + ((bits >> 16) & 1u);
   return as_float(bits & 0xffff0000u);
+#endif
 }
 )CL"},
       {kMaximumF32,

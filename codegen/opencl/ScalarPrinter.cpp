@@ -481,7 +481,11 @@ std::string scalarExpression(Operation *op, llvm::ArrayRef<std::string> x,
                       "integers are printed as indices, sl_index)");
     if (operandType.isF32() && resultWidth == 32)
       return call("as_uint", {x[0]});
-    cannotPrint(op, "a bitcast of an f16 or bf16 value");
+    // A bf16 value lives as the float it is exactly (arith.truncf's
+    // sl_round_bf16): its bits are the float's top half.
+    if (operandType.isBF16() && resultWidth == 16)
+      return "(ushort)(as_uint(" + x[0] + ") >> 16)";
+    cannotPrint(op, "a bitcast of an f16 value, or of bf16 to other than i16");
   }
 
   // Floats.

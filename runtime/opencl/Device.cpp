@@ -121,6 +121,14 @@ DeviceInfo describeDevice(cl_platform_id platform, cl_device_id device) {
   info.hasDouble = extensions.find("cl_khr_fp64") != std::string::npos;
   info.hasHalf = extensions.find("cl_khr_fp16") != std::string::npos;
   info.forwardProgress = guaranteesForwardProgress(info);
+  // cl_nv_device_attribute_query's CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV.
+  constexpr cl_device_info kComputeCapabilityMajorNv = 0x4000;
+  cl_uint major = 0;
+  if (extensions.find("cl_nv_device_attribute_query") != std::string::npos &&
+      contains(info.platformName, "nvidia") &&
+      clGetDeviceInfo(device, kComputeCapabilityMajorNv, sizeof major, &major,
+                      nullptr) == CL_SUCCESS)
+    info.ptxBf16 = major >= 8;
   return info;
 }
 

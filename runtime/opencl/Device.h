@@ -59,6 +59,13 @@ struct DeviceInfo {
   /// their predecessors, KernelAbi.h) and three passes that never wait
   /// elsewhere (PoCL included), unless SLUICE_OPENCL_LOOKBACK says otherwise.
   bool forwardProgress = false;
+  /// Whether the device rounds f32 to bf16 in one PTX instruction that its
+  /// OpenCL C reaches through inline assembly (`cvt.rn.bf16.f32`): NVIDIA's
+  /// driver on a device of compute capability 8.0 or more
+  /// (cl_nv_device_attribute_query). Plan programs are then built with
+  /// -D<kPtxBf16Macro> (KernelAbi.h): bf16 stores 57 -> 64% of the copy on
+  /// the H200 (benchmarks/NOTES.md, "Twenty-ninth session").
+  bool ptxBf16 = false;
   cl_platform_id platform = nullptr;
   cl_device_id device = nullptr;
 

@@ -250,6 +250,14 @@ constexpr const char *kOnePassRowsMacro = "SLUICE_ONEPASS_ROWS";
 /// program (the same reason).
 constexpr const char *kWalkMacro = "SLUICE_WALK";
 
+/// The macro that makes a program's rounding of f32 to bf16
+/// (`sl_round_bf16`, codegen/opencl/OpenclHelpers.cpp) one PTX
+/// `cvt.rn.bf16.f32` through inline assembly, where DeviceInfo::ptxBf16
+/// says the device has it; elsewhere the portable integer rounding (the
+/// same bits but for a NaN's payload: the instruction gives the canonical
+/// NaN).
+constexpr const char *kPtxBf16Macro = "SLUICE_PTX_BF16";
+
 /// The macro that makes a program's index arithmetic (`sl_index`: dims,
 /// counts, offsets, loop counters) 32 bits instead of 64. Plan programs are
 /// built with it (programBuildOptions); a call whose dims or buffers reach
@@ -283,11 +291,13 @@ inline bool onePassTileRequested() {
 /// such a device (the walk needs no forward progress, but the default rule
 /// is measured only on such a GPU, the H200: benchmarks/NOTES.md
 /// "Eighteenth session"), -D<kOnePassRowsMacro> when
-/// SLUICE_OPENCL_LOOKBACK=onepass-rows or on such a device, -D<kIndex32Macro> unless SLUICE_OPENCL_INDEX_BITS=64,
-/// then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
+/// SLUICE_OPENCL_LOOKBACK=onepass-rows or on such a device, -D<kIndex32Macro>
+/// unless SLUICE_OPENCL_INDEX_BITS=64, -D<kPtxBf16Macro> on a device with
+/// `ptxBf16` (DeviceInfo), then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
 /// -DSLUICE_STEP_UNROLL=16: the program's knobs without a recompile).
 /// OpenclModel, `sluice-run --bench` and `--tune` all build with it.
-inline std::string programBuildOptions(bool forwardProgress) {
+inline std::string programBuildOptions(bool forwardProgress,
+                                       bool ptxBf16 = false) {
   std::string options = kProgramBuildOptions;
   const char *mode = std::getenv("SLUICE_OPENCL_LOOKBACK");
   LookbackMode asked = LookbackMode::Auto;
@@ -305,6 +315,8 @@ inline std::string programBuildOptions(bool forwardProgress) {
   const char *bits = std::getenv("SLUICE_OPENCL_INDEX_BITS");
   if (!bits || std::string(bits) != "64")
     options += std::string(" -D") + kIndex32Macro;
+  if (ptxBf16)
+    options += std::string(" -D") + kPtxBf16Macro;
   if (const char *extra = std::getenv("SLUICE_OPENCL_BUILD_OPTIONS");
       extra && *extra)
     options += std::string(" ") + extra;

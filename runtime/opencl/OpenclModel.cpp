@@ -31,7 +31,8 @@ OpenclModel::OpenclModel(Plan plan, std::string source,
   context_ = sharedContext(selectDevice(deviceChoice));
   program_ = context_->programs().build(
       "model '" + plan_.model + "'", source_,
-      programBuildOptions(context_->device().forwardProgress));
+      programBuildOptions(context_->device().forwardProgress,
+                          context_->device().ptxBf16));
 }
 
 OpenclModel::~OpenclModel() = default;

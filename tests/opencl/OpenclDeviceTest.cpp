@@ -8,6 +8,7 @@
 
 #include "OpenclTestSupport.h"
 
+#include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/OpenclError.h"
 
 using namespace sluice::runtime::opencl;
@@ -103,6 +104,13 @@ TEST(OpenclChooseDevice, ForwardProgressOnlyOnNvidiaAndAmdGpus) {
       rule("AMD Accelerated Parallel Processing", "AuthenticAMD", "CPU"));
 }
 
+TEST(OpenclBuildOptions, PtxBf16MacroOnlyWhereTheDeviceHasIt) {
+  std::string macro = std::string("-D") + kPtxBf16Macro;
+  EXPECT_EQ(programBuildOptions(false).find(macro), std::string::npos);
+  EXPECT_EQ(programBuildOptions(true, false).find(macro), std::string::npos);
+  EXPECT_NE(programBuildOptions(true, true).find(macro), std::string::npos);
+}
+
 TEST(OpenclStatus, NamesEveryCode) {
   EXPECT_STREQ(statusName(-52), "CL_INVALID_KERNEL_ARGS");
   EXPECT_STREQ(statusName(-11), "CL_BUILD_PROGRAM_FAILURE");
@@ -144,6 +152,10 @@ TEST_F(OpenclDevices, ListsDevicesWithTheirProperties) {
     EXPECT_GT(info.globalMemoryBytes, 0u);
     if (info.type != "GPU") {
       EXPECT_FALSE(info.forwardProgress) << info.describe();
+    }
+    // (Inline PTX: NVIDIA's own driver only, never PoCL's.)
+    if (info.platformName.find("NVIDIA") == std::string::npos) {
+      EXPECT_FALSE(info.ptxBf16) << info.describe();
     }
     EXPECT_NE(formatDeviceList(devices).find(info.describe()),
               std::string::npos);

@@ -1,7 +1,8 @@
 # Buffer dtypes: f16 buffers are `half *` read with vload_half and written
 # with vstore_half_rte, f16 rounding in between is a helper; bf16 buffers are
 # `ushort *` (the upper half of an f32, rounded to nearest even by the
-# kernel's own bit operations); f64 is double, and only the program that
+# helper sl_round_bf16: bit operations, or one PTX cvt.rn.bf16.f32 where the
+# runtime defines SLUICE_PTX_BF16); f64 is double, and only the program that
 # uses double enables cl_khr_fp64.
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 
@@ -22,6 +23,18 @@
 
 # CHECK-LABEL: kernels of model 'brain'
 # CHECK-NOT: cl_khr_fp64
+# CHECK: float sl_round_bf16(float x) {
+# CHECK-NEXT: #ifdef SLUICE_PTX_BF16
+# CHECK-NEXT: ushort half_bits;
+# CHECK-NEXT: asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(half_bits) : "f"(x));
+# CHECK-NEXT: return as_float((uint)half_bits << 16);
+# CHECK-NEXT: #else
+# CHECK-NEXT: uint bits = as_uint(x);
+# CHECK-NEXT: if (isnan(x))
+# CHECK-NEXT: return as_float((bits | 0x400000u) & 0xffff0000u);
+# CHECK-NEXT: bits += 0x7fffu + ((bits >> 16) & 1u);
+# CHECK-NEXT: return as_float(bits & 0xffff0000u);
+# CHECK-NEXT: #endif
 # CHECK: __kernel void sl_elementwise_0(__global const ushort *restrict b0,
 # CHECK-NEXT: __global ushort *restrict b1,
 # CHECK: ushort [[BITS:v[0-9]+]] = b0[v{{[0-9]+}}];
@@ -29,17 +42,11 @@
 # CHECK-NEXT: uint [[HIGH:v[0-9]+]] = [[WIDE]] << 16u;
 # CHECK-NEXT: float [[X:v[0-9]+]] = as_float([[HIGH]]);
 # CHECK-NEXT: float [[Y:v[0-9]+]] = [[X]] + 1.0f;
-# CHECK-NEXT: uint [[YB:v[0-9]+]] = as_uint([[Y]]);
-# CHECK-NEXT: uint [[LSB0:v[0-9]+]] = [[YB]] >> 16u;
-# CHECK-NEXT: uint [[LSB:v[0-9]+]] = [[LSB0]] & 1u;
-# CHECK-NEXT: uint [[BIAS:v[0-9]+]] = 32767u + [[LSB]];
-# CHECK-NEXT: uint [[ROUNDED:v[0-9]+]] = [[YB]] + [[BIAS]];
-# CHECK-NEXT: bool [[NAN:v[0-9]+]] = isunordered([[Y]], [[Y]]) != 0;
-# CHECK-NEXT: uint [[QUIET:v[0-9]+]] = [[YB]] | 4194304u;
-# CHECK-NEXT: uint [[CHOSEN:v[0-9]+]] = [[NAN]] ? [[QUIET]] : [[ROUNDED]];
-# CHECK-NEXT: uint [[TOP:v[0-9]+]] = [[CHOSEN]] >> 16u;
-# CHECK-NEXT: ushort {{v[0-9]+}} = (ushort)[[TOP]];
-# CHECK: b1[v{{[0-9]+}}] = v{{[0-9]+}};
+# CHECK-NEXT: float [[R:v[0-9]+]] = sl_round_bf16([[Y]]);
+# CHECK-NEXT: float [[W:v[0-9]+]] = [[R]];
+# CHECK-NEXT: float [[S:v[0-9]+]] = sl_round_bf16([[W]]);
+# CHECK-NEXT: ushort [[TOP:v[0-9]+]] = (ushort)(as_uint([[S]]) >> 16);
+# CHECK: b1[v{{[0-9]+}}] = [[TOP]];
 
 # CHECK-LABEL: kernels of model 'dbl'
 # CHECK-NEXT: // Launch ABI
