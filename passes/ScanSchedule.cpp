@@ -114,23 +114,26 @@ bool readOnlyBySumOfState(sl::ScanOp scan) {
   return static_cast<int64_t>(reduce.getAxis()) !=
          sl::absoluteAxis(scan.getAxis(), rank);
 }
-/// The one element-wise op that reads the sum of a scan that
-/// readOnlyBySumOfState accepted, when it has the sum's shape and reads it
-/// once: an epilogue the fused kernel can compute at the sum's store.
+/// Whether the sum of a scan that readOnlyBySumOfState accepted has an
+/// elementwiseReaderOfSum.
 bool sumHasElementwiseEpilogue(sl::ScanOp scan) {
   Operation *user = *scan.getResult(0).getUsers().begin();
   if (!isa<sl::ReduceOp>(user))
     user = *user->getResult(0).getUsers().begin();
-  Value sum = cast<sl::ReduceOp>(user).getResult();
-  if (!sum.hasOneUse())
-    return false;
-  Operation *reader = *sum.getUsers().begin();
-  return isElementwise(reader) && !isa<sl::BroadcastOp>(reader) &&
-         reader->getNumResults() == 1 &&
-         reader->getResult(0).getType() == sum.getType() &&
-         llvm::count(reader->getOperands(), sum) == 1;
+  return elementwiseReaderOfSum(cast<sl::ReduceOp>(user).getResult());
 }
 } // namespace
+
+Operation *elementwiseReaderOfSum(Value sum) {
+  if (!sum.hasOneUse())
+    return nullptr;
+  Operation *reader = *sum.getUsers().begin();
+  bool fits = isElementwise(reader) && !isa<sl::BroadcastOp>(reader) &&
+              reader->getNumResults() == 1 &&
+              reader->getResult(0).getType() == sum.getType() &&
+              llvm::count(reader->getOperands(), sum) == 1;
+  return fits ? reader : nullptr;
+}
 
 sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
                                     const ScheduleOptions &options) {

@@ -75,6 +75,12 @@ std::string checkScheduleOptions(const ScheduleOptions &options);
 sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
                                     const ScheduleOptions &options);
 
+/// The one element-wise op that reads `sum` (an sl.reduce's result), when
+/// it has the sum's shape and reads it once, else null: an epilogue a
+/// fused scan+sum kernel can compute where it stores the sum
+/// (`#sl.schedule`'s fuse_epilogue; the code generator checks the rest).
+mlir::Operation *elementwiseReaderOfSum(mlir::Value sum);
+
 /// The `sl-schedule` pass with `options`.
 std::unique_ptr<mlir::Pass> createSlSchedulePass(const ScheduleOptions &options);
 

@@ -168,7 +168,8 @@ Value bf16Bits(OpBuilder &b, Location loc, Value f) {
 void KernelBuilder::store(Value ptr, Value index, Value v, Type storage) {
   if (storage.isBF16()) {
     // As arith ops the targets lower in their own ways: the CPU through
-    // bf16Bits (lowerBf16Stores), OpenCL through its sl_round_bf16.
+    // bf16Bits (Jit.cpp's lowerBf16Roundings), OpenCL through its
+    // sl_round_bf16.
     Type i16 = b.getI16Type();
     Value rounded = b.create<arith::TruncFOp>(loc, b.getBF16Type(), v);
     Value bits = b.create<arith::BitcastOp>(loc, i16, rounded);

@@ -30,6 +30,7 @@
 #include "codegen/cpu/KernelRemarks.h"
 #include "codegen/cpu/ScanInfo.h"
 #include "codegen/cpu/ScanMath.h"
+#include "passes/ScanSchedule.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 
@@ -66,19 +67,16 @@ bool epilogueOperandsReady(CodegenContext &ctx, Operation *op, Value sum) {
 
 /// The sum's reader that `match`'s kernel computes at the sum's store
 /// (#sl.schedule's fuse_epilogue, which sl-schedule gives where the target
-/// does so and the sum has one element-wise reader of its shape), with the
-/// sum's map; unset where that reader is computed inline by others (the
-/// sum is then stored for them) or reads a value not yet at hand.
+/// does so and the sum has an elementwiseReaderOfSum), with the sum's map;
+/// unset where that reader is computed inline by others (the sum is then
+/// stored for them) or reads a value not yet at hand.
 void matchSumEpilogue(CodegenContext &ctx, const ScanInfo &info,
                       ScanReduce &match) {
-  Value sum = match.reduce.getResult();
-  if (!info.schedule.getFuseEpilogue() || !sum.hasOneUse())
+  Value sum = match.sum();
+  if (!info.schedule.getFuseEpilogue())
     return;
-  Operation *reader = *sum.getUsers().begin();
-  if (!isElementwise(reader) || isa<sl::BroadcastOp>(reader) ||
-      reader->getNumResults() != 1 ||
-      reader->getResult(0).getType() != sum.getType() ||
-      ctx.fusionOf(reader) == sl::Fusion::inlined ||
+  Operation *reader = elementwiseReaderOfSum(sum);
+  if (!reader || ctx.fusionOf(reader) == sl::Fusion::inlined ||
       !epilogueOperandsReady(ctx, reader, sum))
     return;
   int n = static_cast<int>(info.shape.size());

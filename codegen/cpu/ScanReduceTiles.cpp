@@ -88,9 +88,9 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   // A tile dim of one element (mLSTM's normaliser n [B, T, H, 1, K]) would
   // leave all lanes but one idle: a work item is then one channel, and its
   // states are walked in vectors along the reduced dim instead, their terms
-  // summed in `lanes` partial sums combined pairwise after the states (as
-  // ShapeKernels' row reductions). So is a state of T and the reduced dim
-  // alone.
+  // summed in `lanes` partial sums added in one vector reduction after the
+  // states (KernelBuilder::sumLanes). So is a state of T and the reduced
+  // dim alone.
   if (tileDim >= 0 && info.shape[tileDim].dim < 0 &&
       info.shape[tileDim].literal == 1) {
     restDims.push_back(tileDim);
@@ -149,11 +149,12 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
   Value divisor = match.reduce.getKind() == sl::ReduceKind::mean
                       ? kb.b.create<arith::SIToFPOp>(kb.loc, outCompute, width)
                       : Value();
-  // One partial sum per channel of the tile (per lane of the states when
-  // acrossStates), and per step of a pair or per bank (kSumBanks) of
-  // unpaired steps.
+  // One partial sum per channel of the tile and per step of a pair or per
+  // bank (kSumBanks) of unpaired steps; acrossStates, one per lane of the
+  // states and per step.
   Value sums =
-      kb.stackArray(outCompute, (pairs ? 2 : kSumBanks) * tile * lanes);
+      kb.stackArray(outCompute, acrossStates ? (pairs ? 2 : 1) * lanes
+                                             : (pairs ? 2 : kSumBanks) * tile);
 
   // The item range counts channels: rows of the tile dim, each cut into
   // tiles (a range that starts or ends inside a row gives a shorter tile).
@@ -205,9 +206,6 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
           });
         });
       }
-      /// Steps `ts` (one, or two consecutive ones: each state element is
-      /// then loaded once and advanced through both, its kept parts read
-      /// once for both).
       /// Steps `ts` of the one channel `c0`, its states in vectors along
       /// the reduced dim (acrossStates).
       auto stepsAcrossStates = [&](ArrayRef<Value> ts) {
@@ -255,6 +253,9 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
                    storedSum(em, match, sum, at), outStorage);
         }
       };
+      /// Steps `ts` (one, or two consecutive ones: each state element is
+      /// then loaded once and advanced through both, its kept parts read
+      /// once for both).
       auto stepsAt = [&](ArrayRef<Value> ts) {
         if (acrossStates)
           return stepsAcrossStates(ts);
