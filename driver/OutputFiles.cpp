@@ -27,8 +27,9 @@ void writeNpyFiles(const std::vector<std::string> &names,
                      "': " + error.message());
   struct Pending {
     std::string name, path, temporary;
-    runtime::DType dtype;
+    runtime::DType dtype; ///< the file's
     std::vector<int64_t> shape;
+    std::string declared; ///< the output's dtype where it is not the file's
   };
   std::vector<Pending> pending;
   auto removeTemporaries = [&] {
@@ -51,7 +52,11 @@ void writeNpyFiles(const std::vector<std::string> &names,
       std::string temporary = (fs::path(dir) / ("." + name + ".npy.tmp-" +
                                                 std::to_string(::getpid())))
                                   .string();
-      pending.push_back({name, path, temporary, dtype, output.shape()});
+      std::string declaredName;
+      if (i < declared.size() && declared[i] != dtype)
+        declaredName = runtime::dtypeName(declared[i]);
+      pending.push_back(
+          {name, path, temporary, dtype, output.shape(), declaredName});
       runtime::writeNpy(temporary, output.convertTo(dtype));
     }
     for (const Pending &p : pending) {
@@ -66,8 +71,10 @@ void writeNpyFiles(const std::vector<std::string> &names,
   }
   for (const Pending &p : pending)
     report << p.name << ": shape " << runtime::shapeToString(p.shape) << ", "
-           << runtime::dtypeName(p.dtype) << ", written to " << p.path
-           << "\n";
+           << (p.declared.empty() ? runtime::dtypeName(p.dtype)
+                                  : p.declared + " written as " +
+                                        runtime::dtypeName(p.dtype))
+           << ", written to " << p.path << "\n";
 }
 } // namespace
 

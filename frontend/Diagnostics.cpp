@@ -6,6 +6,24 @@
 
 namespace sluice {
 
+namespace {
+/// Where the line that starts at `start` ends: its `\n`, or a carriage
+/// return (of CRLF, or a lone one, which ends a line as the frontend counts
+/// them), or the end of the text.
+size_t lineEnd(std::string_view source, size_t start) {
+  size_t end = source.find_first_of("\r\n", start);
+  return end == std::string_view::npos ? source.size() : end;
+}
+
+/// The start of the line after the one that ends at `end` (lineEnd).
+size_t nextLineStart(std::string_view source, size_t end) {
+  if (end < source.size() && source[end] == '\r' && end + 1 < source.size() &&
+      source[end + 1] == '\n')
+    return end + 2;
+  return end + 1;
+}
+} // namespace
+
 std::string formatDiagnostic(std::string_view filename, std::string_view source,
                              ast::Loc loc, std::string_view severity,
                              std::string_view message) {
@@ -20,17 +38,9 @@ std::string formatDiagnostic(std::string_view filename, std::string_view source,
     return out;
   // Find the line.
   size_t start = 0;
-  for (uint32_t line = 1; line < loc.line && start < source.size(); ++line) {
-    size_t nl = source.find('\n', start);
-    if (nl == std::string_view::npos) {
-      start = source.size();
-      break;
-    }
-    start = nl + 1;
-  }
-  size_t end = source.find('\n', start);
-  if (end == std::string_view::npos)
-    end = source.size();
+  for (uint32_t line = 1; line < loc.line && start < source.size(); ++line)
+    start = std::min(source.size(), nextLineStart(source, lineEnd(source, start)));
+  size_t end = lineEnd(source, start);
   // A long line is shown as a window of kWindow columns around the caret,
   // with "..." where it is cut.
   constexpr size_t kWindow = 120;

@@ -64,6 +64,8 @@ void ModelChecker::collectDefs() {
       for (ScanStmt &st : s.scan->body)
         if (st.kind == ScanStmt::Kind::State)
           add(st.name, st.nameLoc);
+        else if (st.kind == ScanStmt::Kind::Let)
+          scanLocals_.emplace(st.name, st.nameLoc);
       break;
     case Stmt::Kind::Output:
       for (OutputItem &o : s.outputs)
@@ -92,6 +94,12 @@ void ModelChecker::undefined(const std::string &name, Loc use,
     throw SourceError(use, q(name) + " is used before its definition (at " +
                                locStr(it->second) + ")");
   }
+  if (auto local = scanLocals_.find(name); local != scanLocals_.end())
+    throw SourceError(use, q(name) + " is local to the scan block that "
+                                     "defines it (at " +
+                               locStr(local->second) +
+                               "); only the block's states are visible "
+                               "outside it");
   throw SourceError(use, std::string("unknown ") + what + " " + q(name));
 }
 

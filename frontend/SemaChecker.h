@@ -213,6 +213,9 @@ private:
   /// First model-level definition of every name, for "used before its
   /// definition".
   std::unordered_map<std::string, Loc> defs_;
+  /// The `let`s inside scan blocks (the first of each name), for "local to
+  /// the scan block" when such a name is used outside its block.
+  std::unordered_map<std::string, Loc> scanLocals_;
   std::unordered_set<std::string> declDims_; ///< dims of inputs/params
   ScanCtx *sc_ = nullptr;
 };

@@ -18,16 +18,16 @@
 
 # 0.1 is 0.0999755859375 in f16; times 3 is 0.2999267578125, which rounds
 # (a tie, to even) to 0.2998046875 when stored as f16.
-# HALF: y: shape [2], f32, written to
-# HALF-NEXT: z: shape [2], f32, written to
+# HALF: y: shape [2], f16 written as f32, written to
+# HALF-NEXT: z: shape [2], f16 written as f32, written to
 # HALF-Y: <f4 [2]: 0.2998046875 3
 # HALF-Z: <f4 [2]: 0.03332519531 0.3332519531
 # bf16: 0.1 is 0.10009765625; plus 1 is 1.10009765625, stored as 1.1015625.
-# BRAIN: y: shape [2], f32
+# BRAIN: y: shape [2], bf16 written as f32, written to
 # BRAIN-Y: <f4 [2]: 1.1015625 2
 # DBL: y: shape [2], f64
 # DBL-Y: <f8 [2]: 0.3 3
-# RANDOM: y: shape [5], f32
+# RANDOM: y: shape [5], f16 written as f32
 
 model half {
   dims T

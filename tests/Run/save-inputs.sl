@@ -23,7 +23,7 @@
 # RUN: not sluice run %s --model saved --random T=4,D=3 --save-inputs %t/a/h.npy/in 2>&1 | FileCheck %s --check-prefix=NODIR
 # OUT: h: shape [40, 3], f32, written to
 # SAVED: x: shape [40, 3], f32, written to {{.*}}x.npy
-# SAVED-NEXT: g: shape [40, 3], f32, written to {{.*}}g.npy
+# SAVED-NEXT: g: shape [40, 3], bf16 written as f32, written to {{.*}}g.npy
 # SAVED-NEXT: w: shape [3], f32, written to {{.*}}w.npy
 # W: <f4 [3]:
 # WIDE: v: shape [5], f64, written to {{.*}}v.npy

@@ -539,6 +539,12 @@ TEST(FrontendErrors, Messages) {
       "model m {\n  dims B, T, D\n  input x : f32[B, T, D]\n";
   EXPECT_EQ(errorOf(head + "  let a = y + 1.0\n  output a\n}\n"),
             "4:11: unknown name 'y'");
+  // A scan block's let is not visible after the block: the message says
+  // where it is defined.
+  EXPECT_EQ(errorOf(head + "  scan t over T {\n    let g = 0.5 * x[t]\n"
+                           "    h[t] = h[t-1] + g\n  }\n  output h, g\n}\n"),
+            "8:13: 'g' is local to the scan block that defines it (at 5:9); "
+            "only the block's states are visible outside it");
   EXPECT_EQ(errorOf(head + "  let x = 1.0\n  output x\n}\n"),
             "4:7: 'x' is defined twice (first at 3:9)");
   EXPECT_EQ(errorOf(head + "  scan t over T { h[t] = h[t-1] + x }\n"
@@ -661,6 +667,24 @@ TEST(FrontendRobustness, DiagnosticFormat) {
   } catch (const SourceError &e) {
     EXPECT_EQ(formatDiagnostic("f.sl", src, e.loc, "error", e.what()),
               "f.sl:2:10: error: unknown name 'y'\n\tlet a = y\n\t        ^\n");
+  }
+}
+
+// Lines end at \n, \r\n or a lone \r (classic Mac OS files): the location
+// and the shown line are the editor's.
+TEST(FrontendRobustness, CarriageReturnLineEnds) {
+  for (std::string end : {"\r", "\r\n"}) {
+    std::string src = "model m {" + end + "  dims T" + end +
+                      "  input x : f32[T] # a comment" + end +
+                      "  output y = x + q" + end + "}" + end;
+    try {
+      sluice::frontend::parseAndCheck(src, "f.sl");
+      FAIL() << "expected an error";
+    } catch (const SourceError &e) {
+      EXPECT_EQ(formatDiagnostic("f.sl", src, e.loc, "error", e.what()),
+                "f.sl:4:18: error: unknown name 'q'\n  output y = x + q\n"
+                "                 ^\n");
+    }
   }
 }
 
