@@ -3,6 +3,7 @@
 #include "runtime/Artifact.h"
 #include "runtime/Json.h"
 #include "runtime/PlanJson.h"
+#include "runtime/cpu/HostFeatures.h"
 #include "runtime/cpu/SharedObject.h"
 
 #include <cstdio>
@@ -36,36 +37,19 @@ const char *hostArchitecture() {
 }
 
 /// Throws when `features` (LLVM's "+avx2,+fma,...") asks for an x86
-/// feature this CPU lacks: its code would die of an illegal instruction.
+/// feature this CPU (or its operating system) lacks: its code would die of
+/// an illegal instruction (cpu/HostFeatures.h says which features count).
 void checkCpuFeatures(const std::string &dir, const ArtifactInfo &info) {
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-  struct Feature {
-    const char *name;
-    bool present;
-  };
-  __builtin_cpu_init();
-  const Feature features[] = {
-      {"sse4.2", bool(__builtin_cpu_supports("sse4.2"))},
-      {"avx", bool(__builtin_cpu_supports("avx"))},
-      {"avx2", bool(__builtin_cpu_supports("avx2"))},
-      {"fma", bool(__builtin_cpu_supports("fma"))},
-      {"avx512f", bool(__builtin_cpu_supports("avx512f"))},
-      {"avx512bw", bool(__builtin_cpu_supports("avx512bw"))},
-      {"avx512dq", bool(__builtin_cpu_supports("avx512dq"))},
-      {"avx512vl", bool(__builtin_cpu_supports("avx512vl"))},
-  };
-  std::string listed = "," + info.features + ",";
-  for (const Feature &f : features)
-    if (!f.present && listed.find(std::string(",+") + f.name + ",") !=
-                          std::string::npos)
-      throw ArtifactError("artifact '" + dir + "' was compiled for a CPU with " +
-                          f.name + " (" + info.cpu +
-                          "), which this machine lacks: compile the model "
-                          "again on a machine like this one");
-#else
-  (void)dir;
-  (void)info;
-#endif
+  std::vector<std::string> missing = missingHostFeatures(info.features);
+  if (missing.empty())
+    return;
+  std::string names;
+  for (const std::string &name : missing)
+    names += (names.empty() ? "" : ", ") + name;
+  throw ArtifactError("artifact '" + dir + "' was compiled for a CPU with " +
+                      names + " (" + info.cpu +
+                      "), which this machine lacks: compile the model again "
+                      "on a machine like this one");
 }
 } // namespace
 

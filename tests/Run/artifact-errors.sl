@@ -27,6 +27,11 @@
 # RUN: cp -r %t/ema %t/arch && sed -e 's/"triple": "[a-z0-9_]*-/"triple": "riscv64-/' %t/ema/manifest.json > %t/arch/manifest.json
 # RUN: not sluice-run %t/arch --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=ARCH
 # ARCH: sluice-run: error: artifact '{{.*}}arch' holds code for riscv64, this machine is
+# Code for CPU features this machine lacks (XOP and FMA4: AMD family 15h
+# only, which no CI machine is) is refused before it is loaded.
+# RUN: cp -r %t/ema %t/feat && sed -e 's/-xop/+xop/' -e 's/-fma4/+fma4/' %t/ema/manifest.json > %t/feat/manifest.json
+# RUN: not sluice-run %t/feat --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=FEATURES
+# FEATURES: sluice-run: error: artifact '{{.*}}feat' was compiled for a CPU with {{(xop, fma4|fma4, xop)}} ({{.*}}), which this machine lacks: compile the model again on a machine like this one
 #
 # Corrupt plans: a kernel the code lacks, an index out of range, a member
 # missing or of the wrong kind.
