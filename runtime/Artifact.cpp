@@ -243,6 +243,7 @@ std::unique_ptr<Artifact> loadArtifact(const std::string &dir) {
                         ", this machine is " + hostArchitecture());
   checkCpuFeatures(dir, info);
   std::string kernelsPath = checkedKernelsPath(dir, info);
+  checkPlan(dir, manifest.plan, info);
   std::error_code error;
   auto artifact = std::make_unique<Artifact>();
   artifact->info = info;
@@ -250,15 +251,24 @@ std::unique_ptr<Artifact> loadArtifact(const std::string &dir) {
   try {
     // dlopen needs a path with a slash to not search the library path.
     std::string loadPath = fs::absolute(kernelsPath, error).string();
-    artifact->code = std::make_unique<SharedObject>(
-        loadPath.empty() ? kernelsPath : loadPath);
+    auto code = std::make_unique<SharedObject>(loadPath.empty() ? kernelsPath
+                                                                : loadPath);
+    const char *compiledWith = code->lookupString(kPlanChecksumSymbol);
+    if (!compiledWith || compiledWith != info.planChecksum)
+      throw ArtifactError(
+          "artifact '" + dir + "': " + kernelsPath +
+          (compiledWith ? " was compiled with another plan than its manifest's "
+                          "(edited after compiling?)"
+                        : " does not say which plan it was compiled with "
+                          "(written by an older sluice?)") +
+          ": compile the model again");
+    artifact->code = std::move(code);
     bindKernels(artifact->plan, *artifact->code);
   } catch (const ArtifactError &) {
     throw;
   } catch (const Error &e) {
     throw ArtifactError("artifact '" + dir + "': " + e.what());
   }
-  checkPlan(dir, artifact->plan, info);
   return artifact;
 }
 

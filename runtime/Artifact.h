@@ -62,6 +62,12 @@ struct ArtifactInfo {
 /// file's bytes. Throws ArtifactError when it cannot be read.
 std::string fileChecksum(const std::string &path);
 
+/// The symbol of a CPU artifact's kernels.so that holds (a `const char[]`)
+/// the planChecksum of the plan its kernels were compiled with: loading
+/// checks it against the manifest's, so a plan edited with its checksum
+/// recomputed cannot bind kernels of another plan's signatures.
+constexpr const char *kPlanChecksumSymbol = "sluice_plan_checksum";
+
 /// The checksum (as fileChecksum's) of `plan`'s manifest text (planToJson:
 /// every field but the kernel pointers).
 std::string planChecksum(const Plan &plan);

@@ -2,6 +2,7 @@
 
 #include "codegen/cpu/SharedObjectWriter.h"
 #include "codegen/cpu/Jit.h"
+#include "runtime/Artifact.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -188,8 +189,20 @@ NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
     objects.push_back(e.object.string());
     usesVectorMath |= e.usesVectorMath;
   }
-  std::vector<std::string> argv = {linkerDriver(), "-shared", "-o", path};
+  // The plan's checksum, for the loader to match against the manifest's
+  // (runtime/Artifact.h, kPlanChecksumSymbol), compiled by the same driver.
+  fs::path planSource = scratch.path / "plan_checksum.c";
+  {
+    std::ofstream out(planSource);
+    out << "const char " << runtime::kPlanChecksumSymbol << "[] = \""
+        << runtime::planChecksum(program.plan) << "\";\n";
+    if (!out)
+      throw std::runtime_error("sluice: cannot write " + planSource.string());
+  }
+  std::vector<std::string> argv = {linkerDriver(), "-shared", "-fPIC", "-o",
+                                   path};
   argv.insert(argv.end(), objects.begin(), objects.end());
+  argv.push_back(planSource.string());
   if (usesVectorMath)
     argv.push_back("-lmvec");
   argv.push_back("-lm");

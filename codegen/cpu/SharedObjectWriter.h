@@ -5,8 +5,9 @@
 // host CPU, libmvec, look-back kernels' loops not unrolled) and emitted by
 // LLVM's code generator as position-independent object files, then linked
 // into a shared object by the system's C compiler driver (`cc -shared`;
-// SLUICE_CC overrides it). The runtime loads it with dlopen
-// (runtime/cpu/SharedObject.h).
+// SLUICE_CC overrides it), with a C file that defines the plan's checksum
+// (runtime/Artifact.h, kPlanChecksumSymbol). The runtime loads it with
+// dlopen (runtime/cpu/SharedObject.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_CODEGEN_CPU_SHAREDOBJECTWRITER_H

@@ -27,4 +27,8 @@ KernelFn SharedObject::lookup(const std::string &symbol) const {
   return reinterpret_cast<KernelFn>(address);
 }
 
+const char *SharedObject::lookupString(const std::string &symbol) const {
+  return static_cast<const char *>(::dlsym(handle, symbol.c_str()));
+}
+
 } // namespace sluice::runtime

@@ -20,6 +20,9 @@ public:
   SharedObject &operator=(const SharedObject &) = delete;
 
   KernelFn lookup(const std::string &symbol) const override;
+  /// The NUL-terminated string the object defines as `symbol` (a `const
+  /// char[]`), or null when it has none.
+  const char *lookupString(const std::string &symbol) const;
   std::string description() const override { return path; }
 
 private:

@@ -2,6 +2,7 @@
 # inputs is a clear message and exit status 1.
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: sluice compile %examples/ema.sl --target cpu -o %t/ema | FileCheck %s --check-prefix=COMPILED
+# RUN: sluice compile %examples/hawk_rglru.sl -o %t/hawk > /dev/null
 # COMPILED: compiled model 'ema' for cpu ({{.*}}, {{[0-9]+}} kernels) into {{.*}}ema
 #
 # No directory, no manifest, not JSON.
@@ -33,11 +34,8 @@
 # RUN: not sluice-run %t/feat --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=FEATURES
 # FEATURES: sluice-run: error: artifact '{{.*}}feat' was compiled for a CPU with {{(xop, fma4|fma4, xop)}} ({{.*}}), which this machine lacks: compile the model again on a machine like this one
 #
-# Corrupt plans: a kernel the code lacks, an index out of range, a member
-# missing or of the wrong kind.
-# RUN: cp -r %t/ema %t/symbol && sed -e 's/"name": "sl_/"name": "gone_/' %t/ema/manifest.json > %t/symbol/manifest.json
-# RUN: not sluice-run %t/symbol --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=SYMBOL
-# SYMBOL: sluice-run: error: artifact '{{.*}}symbol': kernel 'gone_{{.*}}' is missing from {{.*}}kernels.so
+# Corrupt plans: an index out of range, a member missing or of the wrong
+# kind.
 # RUN: cp -r %t/ema %t/buffer && sed -e 's/"buffer": 0/"buffer": 99/' %t/ema/manifest.json > %t/buffer/manifest.json
 # RUN: not sluice-run %t/buffer --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=BUFFER
 # BUFFER: sluice-run: error: corrupt manifest {{.*}}: 'plan.arguments[0].buffer' names buffer 99 of
@@ -50,6 +48,14 @@
 # RUN: cp -r %t/ema %t/kind && sed -e 's/"sequential": false/"sequential": 0/' %t/ema/manifest.json > %t/kind/manifest.json
 # RUN: not sluice-run %t/kind --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=KIND
 # KIND: sluice-run: error: corrupt manifest {{.*}}: 'plan.steps[0].sequential' must be a boolean, got an integer
+# A plan edited with its checksum recomputed (a step bound to another
+# kernel, which read past its buffers; a kernel the code lacks) disagrees
+# with the checksum compiled into kernels.so.
+# RUN: cp -r %t/hawk %t/forged && %python %S/Inputs/forge-plan.py %t/forged/manifest.json '"name": "sl_scan_aggregate_1"' '"name": "sl_scan_apply_3"'
+# RUN: not sluice-run %t/forged --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=FORGED
+# FORGED: sluice-run: error: artifact '{{.*}}': {{.*}}kernels.so was compiled with another plan than its manifest's (edited after compiling?): compile the model again
+# RUN: cp -r %t/ema %t/symbol && %python %S/Inputs/forge-plan.py %t/symbol/manifest.json '"name": "sl_' '"name": "gone_'
+# RUN: not sluice-run %t/symbol --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=FORGED
 # An edit that keeps the plan valid still breaks its checksum.
 # RUN: cp -r %t/ema %t/edited && sed -e 's/"range": \[1, \[0/"range": [2, [0/' %t/ema/manifest.json > %t/edited/manifest.json
 # RUN: not sluice-run %t/edited --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=EDITED
@@ -62,7 +68,6 @@
 # RUN: cp -r %t/ema %t/badkernels && cp %t/ema/manifest.json %t/badkernels/kernels.so
 # RUN: not sluice-run %t/badkernels --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=BADKERNELS
 # BADKERNELS: sluice-run: error: artifact '{{.*}}badkernels': {{.*}}kernels.so is not the code its manifest was written with (checksum mismatch): compile the model again
-# RUN: sluice compile %examples/hawk_rglru.sl -o %t/hawk > /dev/null
 # RUN: cp -r %t/ema %t/swapped && cp %t/hawk/kernels.so %t/swapped/kernels.so
 # RUN: not sluice-run %t/swapped --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=SWAPPED
 # SWAPPED: sluice-run: error: artifact '{{.*}}swapped': {{.*}}kernels.so is not the code its manifest was written with (checksum mismatch)
@@ -128,7 +133,7 @@
 # OPENCL: --target: gpu not in {cpu,opencl}
 # NOTDIR: sluice: error: cannot write the artifact to '{{.*}}x.npy': it is not a directory
 # MODEL: sluice: error: no model 'nope' in {{.*}}ema64.sl (it defines: ema)
-# NOCC: sluice: error: linking the kernels failed (could not run '/nonexistent/cc'): /nonexistent/cc -shared -o
+# NOCC: sluice: error: linking the kernels failed (could not run '/nonexistent/cc'): /nonexistent/cc -shared -fPIC -o
 
 # MANIFEST: {
 # MANIFEST-NEXT:   "format": "sluice-artifact",
