@@ -335,6 +335,12 @@ Token Lexer::next() {
     size_t p = pos_;
     while (p < src_.size() && isIdentChar(src_[p]))
       ++p;
+    // Names become file names (an output's NAME.npy, a saved input's), so
+    // they stay well inside the usual 255-byte limit of one.
+    if (p - pos_ > kMaxIdentifierLength)
+      throw SourceError(tok.loc, "a name of " + std::to_string(p - pos_) +
+                                     " characters; names have at most " +
+                                     std::to_string(kMaxIdentifierLength));
     tok.text = std::string(src_.substr(pos_, p - pos_));
     tok.kind = Tok::Ident;
     for (const Keyword &k : kKeywords)

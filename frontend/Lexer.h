@@ -81,6 +81,8 @@ public:
 
   /// Largest value an integer literal (a size, lag or `k`) may have.
   static constexpr int64_t kMaxInt = int64_t(1) << 62;
+  /// Longest name (identifier) in characters: names become file names.
+  static constexpr size_t kMaxIdentifierLength = 200;
 
 private:
   void skipSpaceAndComments();

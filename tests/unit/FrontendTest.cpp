@@ -539,6 +539,10 @@ TEST(FrontendErrors, Messages) {
       "model m {\n  dims B, T, D\n  input x : f32[B, T, D]\n";
   EXPECT_EQ(errorOf(head + "  let a = y + 1.0\n  output a\n}\n"),
             "4:11: unknown name 'y'");
+  EXPECT_EQ(errorOf(head + "  output " + std::string(200, 'y') + " = x\n}\n"),
+            "");
+  EXPECT_EQ(errorOf(head + "  output " + std::string(201, 'y') + " = x\n}\n"),
+            "4:10: a name of 201 characters; names have at most 200");
   // A scan block's let is not visible after the block: the message says
   // where it is defined.
   EXPECT_EQ(errorOf(head + "  scan t over T {\n    let g = 0.5 * x[t]\n"
