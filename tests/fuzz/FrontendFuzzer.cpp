@@ -212,10 +212,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     File file = sluice::frontend::parseAndCheck(source, "fuzz.sl");
     checkTree(file);
   } catch (const sluice::SourceError &e) {
-    // Every error is located inside the input (or just past its end).
+    // Every error is located inside the input (or just past its end); a
+    // line ends at \n, \r\n or a lone \r.
     size_t lines = 1;
-    for (char c : source)
-      lines += c == '\n';
+    for (size_t i = 0; i < source.size(); ++i)
+      lines += source[i] == '\n' ||
+               (source[i] == '\r' &&
+                (i + 1 == source.size() || source[i + 1] != '\n'));
     if (e.loc.line < 1 || e.loc.line > lines || e.loc.col < 1)
       std::abort();
     for (const sluice::SourceError::Note &note : e.notes)
