@@ -27,9 +27,9 @@ void writeNpyFiles(const std::vector<std::string> &names,
                      "': " + error.message());
   struct Pending {
     std::string name, path, temporary;
-    runtime::DType dtype; ///< the file's
+    runtime::DType dtype;    ///< the file's
+    runtime::DType declared; ///< the output's (f16/bf16 files are f32)
     std::vector<int64_t> shape;
-    std::string declared; ///< the output's dtype where it is not the file's
   };
   std::vector<Pending> pending;
   auto removeTemporaries = [&] {
@@ -41,8 +41,9 @@ void writeNpyFiles(const std::vector<std::string> &names,
       const runtime::Tensor &output = outputs[i];
       std::string name =
           i < names.size() ? names[i] : "output" + std::to_string(i);
-      runtime::DType dtype = i < declared.size() &&
-                                     declared[i] == runtime::DType::F64
+      runtime::DType outputType =
+          i < declared.size() ? declared[i] : runtime::DType::F32;
+      runtime::DType dtype = outputType == runtime::DType::F64
                                  ? runtime::DType::F64
                                  : runtime::DType::F32;
       std::string path = (fs::path(dir) / (name + ".npy")).string();
@@ -52,11 +53,8 @@ void writeNpyFiles(const std::vector<std::string> &names,
       std::string temporary = (fs::path(dir) / ("." + name + ".npy.tmp-" +
                                                 std::to_string(::getpid())))
                                   .string();
-      std::string declaredName;
-      if (i < declared.size() && declared[i] != dtype)
-        declaredName = runtime::dtypeName(declared[i]);
       pending.push_back(
-          {name, path, temporary, dtype, output.shape(), declaredName});
+          {name, path, temporary, dtype, outputType, output.shape()});
       runtime::writeNpy(temporary, output.convertTo(dtype));
     }
     for (const Pending &p : pending) {
@@ -71,9 +69,10 @@ void writeNpyFiles(const std::vector<std::string> &names,
   }
   for (const Pending &p : pending)
     report << p.name << ": shape " << runtime::shapeToString(p.shape) << ", "
-           << (p.declared.empty() ? runtime::dtypeName(p.dtype)
-                                  : p.declared + " written as " +
-                                        runtime::dtypeName(p.dtype))
+           << (p.declared == p.dtype
+                   ? runtime::dtypeName(p.dtype)
+                   : std::string(runtime::dtypeName(p.declared)) +
+                         " written as " + runtime::dtypeName(p.dtype))
            << ", written to " << p.path << "\n";
 }
 } // namespace

@@ -72,7 +72,7 @@ constexpr FeatureBit kFeatures[] = {
     {"tbm", 0x80000001, 0, Reg::Ecx, 21, State::Scalar},
 };
 
-/// CPUID's registers for (leaf, subleaf); zeros for a leaf past the
+/// Register `reg` of CPUID (leaf, subleaf); zero for a leaf past the
 /// CPU's highest.
 uint32_t cpuidRegister(uint32_t leaf, uint32_t subleaf, Reg reg) {
   uint32_t highest = __get_cpuid_max(leaf & 0x80000000u, nullptr);
