@@ -234,11 +234,65 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     auto mapEntry = [k](int64_t r, int64_t i) {
       return r == k ? k * k + i : i * k + r;
     };
+    /// A walk's bf16 coefficients inside T as neighbour pairs (KernelMarks.h
+    /// kTilePairWordPrefix): per step, the leaves read so and their
+    /// elements, handed to the emitter at that step.
+    SmallVector<SmallVector<ExprEmitter::LeafRead>> pairReads;
+    SmallVector<SmallVector<Value>> pairElements;
+    auto loadPairs = [&] {
+      pairReads.assign(steps, {});
+      pairElements.assign(steps, {});
+      int inner = static_cast<int>(info.shape.size()) - 1;
+      if (!walk || inner == info.axis || steps % 2 != 0)
+        return;
+      em.beginScope();
+      for (int64_t s = 0; s < steps; ++s) {
+        SmallVector<Value> at(fr.coords.begin(), fr.coords.end());
+        at[info.axis] =
+            storageStep(kb, reverse, kb.add(start, kb.i64(s)), fr.steps);
+        for (bool inM : {true, false})
+          for (auto [j, o] : llvm::enumerate(inM ? info.m : info.f))
+            if (perStep(inM, j))
+              em.neighbourLeaves(o.value, o.map, at, info.axis, inner,
+                                 kb.b.getBF16Type(), pairReads[s]);
+      }
+      for (int64_t s = 0; s < steps; s += 2)
+        if (pairReads[s].size() != pairReads[s + 1].size()) {
+          pairReads.assign(steps, {});
+          return;
+        }
+      Value even = kb.b.create<arith::CmpIOp>(
+          kb.loc, arith::CmpIPredicate::eq,
+          kb.rem(kb.size(info.shape[inner]), kb.i64(2)), kb.i64(0));
+      Type i32 = kb.b.getI32Type(), f32 = kb.b.getF32Type();
+      // Every word first (the loads in flight together), then the swaps.
+      SmallVector<Value> words;
+      for (int64_t s = 0; s < steps; s += 2)
+        for (auto [i, read] : llvm::enumerate(pairReads[s]))
+          words.push_back(callTile(
+              kb, (kTilePairWordPrefix + std::to_string(read.slot)).c_str(),
+              i32, {read.offset, pairReads[s + 1][i].offset, even}));
+      size_t next = 0;
+      for (int64_t s = 0; s < steps; s += 2)
+        for (size_t i = 0; i < pairReads[s].size(); ++i) {
+          Value word =
+              callTile(kb, kTilePairSwapCallee, i32, {words[next++], even});
+          pairElements[s].push_back(
+              callTile(kb, kTilePairLowCallee, f32, {word}));
+          pairElements[s + 1].push_back(
+              callTile(kb, kTilePairHighCallee, f32, {word}));
+        }
+    };
     auto loadPart = [&](bool clamped, SmallVector<TileStep> &part,
                         SmallVector<Value> &map) {
       part.clear();
+      if (!clamped)
+        loadPairs();
       for (int64_t s = 0; s < steps; ++s) {
         em.beginScope();
+        if (!clamped)
+          for (auto [read, element] : llvm::zip(pairReads[s], pairElements[s]))
+            em.provide(read.value, read.map, element);
         TileStep ts;
         Value step = kb.add(start, kb.i64(s));
         ts.valid = clamped
@@ -368,22 +422,74 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       if (reverse)
         stepStride = kb.sub(kb.i64(0), stepStride);
       Value inside = kb.sub(fr.steps, start);
-      for (auto [s, ts] : llvm::enumerate(tile)) {
-        SmallVector<Value> out =
-            sr.step(info.matrix, info.forcing, ts.m, ts.f, state);
-        Value off = kb.add(firstOffset,
-                           kb.mul(kb.i64(static_cast<int64_t>(s)), stepStride));
-        Value valid =
-            kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
-                                       kb.i64(static_cast<int64_t>(s)), inside);
-        SmallVector<Value> written = exclusive ? state : out;
+      /// Step `s`'s results, where the step is inside T.
+      auto storeStep = [&](int64_t s, Value off, ArrayRef<Value> written) {
+        Value valid = kb.b.create<arith::CmpIOp>(
+            kb.loc, arith::CmpIPredicate::slt, kb.i64(s), inside);
         kb.ifThen(valid, [&] {
           for (int64_t c = 0; c < k; ++c)
             if (!info.stateOnly[c]) // (the carries hold it)
               kb.store(kb.buffer(outSlots[c]), off, written[c],
                        ctx.storageType(info.outputs[c]));
         });
+      };
+      // A walk's bf16 results two steps a word of a channel pair
+      // (KernelMarks.h kTilePairStorePrefix), where both steps are inside T.
+      bool stored = false, allBF16 = true;
+      for (int64_t c = 0; c < k; ++c)
+        if (!info.stateOnly[c]) {
+          stored = true;
+          allBF16 &= ctx.storageType(info.outputs[c]).isBF16();
+        }
+      int inner = static_cast<int>(info.shape.size()) - 1;
+      bool pairStores =
+          walk && stored && allBF16 && inner != info.axis && steps % 2 == 0;
+      Value even;
+      if (pairStores)
+        even = kb.b.create<arith::CmpIOp>(
+            kb.loc, arith::CmpIPredicate::eq,
+            kb.rem(kb.size(info.shape[inner]), kb.i64(2)), kb.i64(0));
+      SmallVector<Value> pendingWritten;
+      Value pendingOff;
+      for (auto [s, ts] : llvm::enumerate(tile)) {
+        SmallVector<Value> out =
+            sr.step(info.matrix, info.forcing, ts.m, ts.f, state);
+        auto at = static_cast<int64_t>(s);
+        Value off = kb.add(firstOffset, kb.mul(kb.i64(at), stepStride));
+        SmallVector<Value> written = exclusive ? state : out;
         state = out;
+        if (!pairStores) {
+          storeStep(at, off, written);
+          continue;
+        }
+        if (at % 2 == 0) {
+          pendingWritten = written;
+          pendingOff = off;
+          continue;
+        }
+        SmallVector<Value> words(k);
+        for (int64_t c = 0; c < k; ++c)
+          if (!info.stateOnly[c])
+            words[c] =
+                callTile(kb, kTilePairSwapCallee, kb.b.getI32Type(),
+                         {kb.bf16Word(pendingWritten[c], written[c]), even});
+        Value both = kb.b.create<arith::CmpIOp>(
+            kb.loc, arith::CmpIPredicate::slt, kb.i64(at), inside);
+        kb.ifElse(
+            both, {},
+            [&] {
+              for (int64_t c = 0; c < k; ++c)
+                if (!info.stateOnly[c])
+                  callTile(kb,
+                           (kTilePairStorePrefix + std::to_string(outSlots[c]))
+                               .c_str(),
+                           Type(), {pendingOff, off, words[c], even});
+              return SmallVector<Value>();
+            },
+            [&] {
+              storeStep(at - 1, pendingOff, pendingWritten);
+              return SmallVector<Value>();
+            });
       }
     };
     if (words) {

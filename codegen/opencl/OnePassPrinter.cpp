@@ -29,6 +29,7 @@
 
 #include "codegen/KernelMarks.h"
 #include "codegen/opencl/KernelPrinter.h"
+#include "codegen/opencl/OpenclHelpers.h"
 #include "runtime/opencl/KernelAbi.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -404,6 +405,19 @@ void printOnePassTileKernel(const runtime::Step &lookback,
                out);
 }
 
+namespace {
+/// Whether walk tile `tile` reads coefficients or writes results as
+/// channel pairs.
+bool tileUsesPairs(mlir::func::FuncOp tile) {
+  bool found = false;
+  tile.walk([&](mlir::func::CallOp call) {
+    found |= call.getCallee() == kTilePairSwapCallee;
+  });
+  return found;
+}
+
+} // namespace
+
 void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
                      int dims, int64_t requiredWorkGroupSize,
                      const OnePassBuffers &roles, mlir::func::FuncOp tile,
@@ -423,19 +437,32 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
       /*volatileShared=*/true, indent, out);
   out += "long blocks, long items, long parts, long firstGroup) {\n";
   out += partLocalArrays(tile);
-  out += "  long l = get_local_id(0);\n"
-         "  long size = get_local_size(0);\n"
-         "  // The work-group's span channels, each block's steps in parts of\n"
-         "  // " + std::to_string(tileSteps(tile)) +
-         " steps; work-item l runs part `part` of channel `lane`\n"
-         "  // (past the last channel: the last again, so that every\n"
-         "  // work-item meets every barrier).\n"
-         "  long span = size / parts;\n"
-         "  long part = l / span, lane = l - part * span;\n"
-         "  // (A launch's work-groups continue the one before's: firstGroup.)\n"
-         "  long group = firstGroup + (long)get_group_id(0);\n"
-         "  long channel = min(group * span + lane, items - 1);\n"
-         "  // The blocks in order: the carry into each is the one out of the\n"
+  out +=
+      "  long l = get_local_id(0);\n"
+      "  long size = get_local_size(0);\n"
+      "  // The work-group's span channels, each block's steps in parts of\n"
+      "  // " +
+      std::to_string(tileSteps(tile)) +
+      " steps; work-item l runs part `part` of channel `lane`\n"
+      "  // (past the last channel: the last again, so that every\n"
+      "  // work-item meets every barrier).\n"
+      "  long span = size / parts;\n"
+      "  long part = l / span, lane = l - part * span;\n"
+      "  // (A launch's work-groups continue the one before's: firstGroup.)\n"
+      "  long group = firstGroup + (long)get_group_id(0);\n";
+  bool pairs = tileUsesPairs(tile);
+  if (pairs)
+    out += "  // Neighbouring work-items hold neighbouring channels (an even\n"
+           "  // span) and may read bf16 coefficients as pairs\n"
+           "  // (sl_pair_word_bf16); past the last channel, the last pair's\n"
+           "  // (items even) again.\n"
+           "  int pairLanes = (span & 1) == 0;\n"
+           "  long lastChannel = items - 1 -\n"
+           "      (pairLanes && (items & 1) == 0 ? 1 - (lane & 1) : 0);\n"
+           "  long channel = min(group * span + lane, lastChannel);\n";
+  else
+    out += "  long channel = min(group * span + lane, items - 1);\n";
+  out += "  // The blocks in order: the carry into each is the one out of the\n"
          "  // block before, which this work-group computed.\n"
          "  for (long block = 0; block < blocks; ++block) {\n"
          "    long item = block * items + channel;\n";
@@ -443,6 +470,26 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
   // to block itself and calls no look-back.)
   KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
   params.tileCalls = partTileCalls("");
+  // A bf16 coefficient's two steps in one word of a channel pair
+  // (KernelMarks.h kTilePairWordPrefix; helpers in OpenclHelpers.cpp).
+  for (size_t slot = 0; slot < params.buffers.size(); ++slot)
+    if (params.buffers[slot] == runtime::DType::BF16) {
+      params.tileCalls[kTilePairWordPrefix + std::to_string(slot)] =
+          std::string(kPairWordBF16) + "(" + params.bufferNames[slot] +
+          ", $0, $1, pairLanes && $2)";
+      params.tileCalls[kTilePairStorePrefix + std::to_string(slot)] =
+          std::string(kPairStoreBF16) + "(" + params.bufferNames[slot] +
+          ", $0, $1, $2, pairLanes && $3);";
+    }
+  params.tileCalls[kTilePairSwapCallee] =
+      std::string(kPairSwap) + "($0, pairLanes && $1)";
+  params.tileCalls[kTilePairLowCallee] = "as_float($0 << 16)";
+  params.tileCalls[kTilePairHighCallee] = "as_float($0 & 0xffff0000u)";
+  if (pairs) {
+    needs.helpers.insert(kPairWordBF16);
+    needs.helpers.insert(kPairStoreBF16);
+    needs.helpers.insert(kPairSwap);
+  }
   out += "    // The block: its steps' coefficients, the parts' maps, the\n"
          "    // carry through them (the block's carry out stored as the next\n"
          "    // block's), then the results from the registers.\n";

@@ -46,6 +46,59 @@ float sl_round_bf16(float x) {
 #endif
 }
 )CL"},
+      {kPairWordBF16,
+       R"CL(/* The word of bf16 elements a work-item of a channel pair reads for its
+   element at `at` (a step) and at `next` (the step after): with
+   SLUICE_PTX_SHUFFLE (runtime/opencl/KernelAbi.h) and `pairs` (its
+   neighbour, work-item l ^ 1, runs the neighbouring channel and both
+   channels' elements sit side by side at each step, the even one first),
+   the even work-item loads its step's pair, the odd one the step after's,
+   one 32-bit load each (sl_pair_swap then exchanges halves); else this
+   channel's two elements, one 16-bit load each, the first in the low half. */
+uint sl_pair_word_bf16(const __global ushort *restrict b, sl_index at,
+                       sl_index next, int pairs) {
+#ifdef SLUICE_PTX_SHUFFLE
+  if (pairs)
+    return ((const __global uint *)b)[((get_local_id(0) & 1) ? next - 1 : at) >> 1];
+#endif
+  return (uint)b[at] | ((uint)b[next] << 16);
+}
+)CL"},
+      {kPairStoreBF16,
+       R"CL(/* The store of a swapped word of bf16 results (sl_pair_swap): with
+   SLUICE_PTX_SHUFFLE and `pairs` the even work-item stores the pair's
+   elements at its step `at`, the odd one those at the step after,
+   `next`, one 32-bit store each; else this channel's two, low half at
+   `at`, high half at `next`. */
+void sl_pair_store_bf16(__global ushort *restrict b, sl_index at,
+                        sl_index next, uint word, int pairs) {
+#ifdef SLUICE_PTX_SHUFFLE
+  if (pairs) {
+    ((__global uint *)b)[((get_local_id(0) & 1) ? next - 1 : at) >> 1] = word;
+    return;
+  }
+#endif
+  b[at] = (ushort)word;
+  b[next] = (ushort)(word >> 16);
+}
+)CL"},
+      {kPairSwap,
+       R"CL(/* The word of sl_pair_word_bf16 exchanged with the neighbouring
+   work-item (PTX shfl.sync between the two): after it the low half is
+   this channel's element at the first step, the high half at the next. */
+uint sl_pair_swap(uint word, int pairs) {
+#ifdef SLUICE_PTX_SHUFFLE
+  if (pairs) {
+    uint l = (uint)get_local_id(0), other;
+    asm volatile("shfl.sync.bfly.b32 %0, %1, 1, 0x1f, %2;"
+                 : "=r"(other) : "r"(word), "r"(3u << (l & 30u)));
+    return (l & 1u) ? (other >> 16) | (word & 0xffff0000u)
+                    : (word & 0xffffu) | (other << 16);
+  }
+#endif
+  return word;
+}
+)CL"},
       {kMaximumF32,
        R"CL(/* arith.maximumf: NaN when either is NaN; +0 above -0. */
 float sl_maximum_f32(float a, float b) {
