@@ -95,28 +95,35 @@ constexpr const char *kTileWordsAttr = "sluice.tile_words";
 /// stores the carry out of the block as the next block's.
 constexpr const char *kTileWalkAttr = "sluice.tile_walk";
 
-/// The calls of a walk tile function (kTileWalkAttr) whose bf16
+/// The calls of a walk tile function (kTileWalkAttr) whose bf16 or f32
 /// coefficients are read as neighbour pairs, printed by the walk kernel
-/// (OnePassPrinter.cpp): `kTilePairWordPrefix<slot>(at, next, even)` (i32)
-/// loads the 32-bit word of buffer slot `slot` that holds this channel's
-/// element at offset `at` (a step) or its element at offset `next` (the
-/// step after), as its work-item's parity chooses, `even` (i1) saying
-/// whether the channels pair up (the dim along which neighbouring channels
-/// are neighbours in memory has an even size);
-/// kTilePairSwapCallee(word, even) (i32) exchanges halves with the
-/// neighbouring work-item so that the low half is this channel's element at
-/// `at` and the high half its element at `next`; kTilePairLowCallee and
-/// kTilePairHighCallee (f32) are those halves as values. Where pairs cannot
-/// be used (another device, an odd size) the word is this channel's two
-/// elements loaded one by one and the swap does nothing. Results go the
-/// other way: a word of this channel's two steps (low: `at`), swapped, is
+/// (OnePassPrinter.cpp): `kTilePairWordPrefix<slot>(at, next, even)` loads
+/// the word of buffer slot `slot` (bf16: an i32; f32: a vector<2xf32>)
+/// that holds both channels' elements at offset `at` (a step) or at offset
+/// `next` (the step after), as its work-item's parity chooses, `even` (i1)
+/// saying whether the channels pair up (the dim along which neighbouring
+/// channels are neighbours in memory has an even size);
+/// kTilePairSwapCallee(word, even) (i32) and kTilePairSwapF32Callee
+/// (vector<2xf32>) exchange halves with the neighbouring work-item so that
+/// the first half is this channel's element at `at` and the second its
+/// element at `next`; kTilePairLowCallee / kTilePairHighCallee (of an i32)
+/// and kTilePairFirstCallee / kTilePairSecondCallee (of a vector<2xf32>)
+/// are those halves as f32 values. Where pairs cannot be used (another
+/// device, an odd size) the word is this channel's two elements loaded one
+/// by one and the swap does nothing. Results go the other way: a word of
+/// this channel's two steps (first: `at`; bf16 bits packed by
+/// KernelBuilder::bf16Word, f32 by kTilePairPackCallee), swapped, is
 /// stored by `kTilePairStorePrefix<slot>(at, next, word, even)` (no
-/// result): one 32-bit store a work-item of the pair, else two 16-bit ones.
+/// result): one store a work-item of the pair, else two.
 constexpr const char *kTilePairWordPrefix = "sluice_tile_pair_word_";
 constexpr const char *kTilePairSwapCallee = "sluice_tile_pair_swap";
 constexpr const char *kTilePairLowCallee = "sluice_tile_pair_low";
 constexpr const char *kTilePairHighCallee = "sluice_tile_pair_high";
 constexpr const char *kTilePairStorePrefix = "sluice_tile_pair_store_";
+constexpr const char *kTilePairSwapF32Callee = "sluice_tile_pair_swap_f32";
+constexpr const char *kTilePairFirstCallee = "sluice_tile_pair_first";
+constexpr const char *kTilePairSecondCallee = "sluice_tile_pair_second";
+constexpr const char *kTilePairPackCallee = "sluice_tile_pair_pack";
 
 /// On a tile function: it is the row tile's variant (a unit attribute,
 /// ScanTile.h's addScanRowsTile): one channel a tile, whose work-items

@@ -6,7 +6,8 @@ one call of the device tool (each baselines.py start costs 20-40 s).
 
 SHAPES lists CASE=BxTx... pairs (CASE: a `case_*` function of baselines.py
 taking (ctx, row, shape, reps): selective, gla, retnet, mamba2, hawk,
-linoss; or linrec, h = a*h + b in f32, or linrec_bf16 in bf16); SHAPES_ARTIFACTS is a
+linoss; or linrec, h = a*h + b in f32, linrec_bf16 in bf16, or cumsum);
+SHAPES_ARTIFACTS is a
 colon-separated list of artifact folders (default: bench.sh's), each run on
 every shape, one table per (shape, folder). With SLUICE_BENCH_ONLY_SLUICE=1
 only sluice's rows run (and, for the summed models, with
@@ -30,6 +31,8 @@ def run_case(ctx, table, case, shape, reps):
         bl.case_linrec(ctx, table, "h=a*h+b", shape, torch.float32, reps, False)
     elif case == "linrec_bf16":
         bl.case_linrec(ctx, table, "h=a*h+b bf16", shape, torch.bfloat16, reps, False)
+    elif case == "cumsum":
+        bl.case_cumsum(ctx, table, "cumsum", shape, reps, False)
     else:
         getattr(bl, "case_" + case)(ctx, table, shape, reps)
 

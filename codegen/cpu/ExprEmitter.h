@@ -150,6 +150,7 @@ public:
     DimMap map;
     unsigned slot = 0;
     mlir::Value offset;
+    mlir::Type storage;
   };
   /// Appends to `reads` each leaf of (v, map) that emit() would load at
   /// `loopCoords` outside every shift, is stored as `storage`, changes

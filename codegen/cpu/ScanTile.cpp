@@ -234,9 +234,9 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     auto mapEntry = [k](int64_t r, int64_t i) {
       return r == k ? k * k + i : i * k + r;
     };
-    /// A walk's bf16 coefficients inside T as neighbour pairs (KernelMarks.h
-    /// kTilePairWordPrefix): per step, the leaves read so and their
-    /// elements, handed to the emitter at that step.
+    /// A walk's bf16 and f32 coefficients inside T as neighbour pairs
+    /// (KernelMarks.h kTilePairWordPrefix): per step, the leaves read so
+    /// and their elements, handed to the emitter at that step.
     SmallVector<SmallVector<ExprEmitter::LeafRead>> pairReads;
     SmallVector<SmallVector<Value>> pairElements;
     auto loadPairs = [&] {
@@ -246,15 +246,17 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       if (!walk || inner == info.axis || steps % 2 != 0)
         return;
       em.beginScope();
+      Type bf16 = kb.b.getBF16Type(), f32 = kb.b.getF32Type();
       for (int64_t s = 0; s < steps; ++s) {
         SmallVector<Value> at(fr.coords.begin(), fr.coords.end());
         at[info.axis] =
             storageStep(kb, reverse, kb.add(start, kb.i64(s)), fr.steps);
-        for (bool inM : {true, false})
-          for (auto [j, o] : llvm::enumerate(inM ? info.m : info.f))
-            if (perStep(inM, j))
-              em.neighbourLeaves(o.value, o.map, at, info.axis, inner,
-                                 kb.b.getBF16Type(), pairReads[s]);
+        for (Type storage : {bf16, f32})
+          for (bool inM : {true, false})
+            for (auto [j, o] : llvm::enumerate(inM ? info.m : info.f))
+              if (perStep(inM, j))
+                em.neighbourLeaves(o.value, o.map, at, info.axis, inner,
+                                   storage, pairReads[s]);
       }
       for (int64_t s = 0; s < steps; s += 2)
         if (pairReads[s].size() != pairReads[s + 1].size()) {
@@ -264,23 +266,28 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       Value even = kb.b.create<arith::CmpIOp>(
           kb.loc, arith::CmpIPredicate::eq,
           kb.rem(kb.size(info.shape[inner]), kb.i64(2)), kb.i64(0));
-      Type i32 = kb.b.getI32Type(), f32 = kb.b.getF32Type();
+      Type i32 = kb.b.getI32Type(), pairF32 = VectorType::get({2}, f32);
       // Every word first (the loads in flight together), then the swaps.
       SmallVector<Value> words;
       for (int64_t s = 0; s < steps; s += 2)
         for (auto [i, read] : llvm::enumerate(pairReads[s]))
           words.push_back(callTile(
               kb, (kTilePairWordPrefix + std::to_string(read.slot)).c_str(),
-              i32, {read.offset, pairReads[s + 1][i].offset, even}));
+              read.storage == bf16 ? i32 : pairF32,
+              {read.offset, pairReads[s + 1][i].offset, even}));
       size_t next = 0;
       for (int64_t s = 0; s < steps; s += 2)
-        for (size_t i = 0; i < pairReads[s].size(); ++i) {
+        for (const ExprEmitter::LeafRead &read : pairReads[s]) {
+          bool half = read.storage == bf16;
           Value word =
-              callTile(kb, kTilePairSwapCallee, i32, {words[next++], even});
+              callTile(kb, half ? kTilePairSwapCallee : kTilePairSwapF32Callee,
+                       half ? i32 : pairF32, {words[next++], even});
           pairElements[s].push_back(
-              callTile(kb, kTilePairLowCallee, f32, {word}));
+              callTile(kb, half ? kTilePairLowCallee : kTilePairFirstCallee,
+                       f32, {word}));
           pairElements[s + 1].push_back(
-              callTile(kb, kTilePairHighCallee, f32, {word}));
+              callTile(kb, half ? kTilePairHighCallee : kTilePairSecondCallee,
+                       f32, {word}));
         }
     };
     auto loadPart = [&](bool clamped, SmallVector<TileStep> &part,
@@ -433,17 +440,22 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                        ctx.storageType(info.outputs[c]));
         });
       };
-      // A walk's bf16 results two steps a word of a channel pair
-      // (KernelMarks.h kTilePairStorePrefix), where both steps are inside T.
-      bool stored = false, allBF16 = true;
+      // A walk's bf16 or f32 results two steps a word of a channel pair
+      // (KernelMarks.h kTilePairStorePrefix), where both steps are inside
+      // T, when every result stored is of one of those types.
+      Type storedType;
+      bool pairable = true;
       for (int64_t c = 0; c < k; ++c)
         if (!info.stateOnly[c]) {
-          stored = true;
-          allBF16 &= ctx.storageType(info.outputs[c]).isBF16();
+          Type t = ctx.storageType(info.outputs[c]);
+          pairable &=
+              (t.isBF16() || t.isF32()) && (!storedType || t == storedType);
+          storedType = t;
         }
       int inner = static_cast<int>(info.shape.size()) - 1;
-      bool pairStores =
-          walk && stored && allBF16 && inner != info.axis && steps % 2 == 0;
+      bool pairStores = walk && storedType && pairable && inner != info.axis &&
+                        steps % 2 == 0;
+      bool halfWords = pairStores && storedType.isBF16();
       Value even;
       if (pairStores)
         even = kb.b.create<arith::CmpIOp>(
@@ -468,11 +480,18 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
           continue;
         }
         SmallVector<Value> words(k);
+        Type pairF32 = VectorType::get({2}, kb.b.getF32Type());
         for (int64_t c = 0; c < k; ++c)
           if (!info.stateOnly[c])
             words[c] =
-                callTile(kb, kTilePairSwapCallee, kb.b.getI32Type(),
-                         {kb.bf16Word(pendingWritten[c], written[c]), even});
+                halfWords
+                    ? callTile(
+                          kb, kTilePairSwapCallee, kb.b.getI32Type(),
+                          {kb.bf16Word(pendingWritten[c], written[c]), even})
+                    : callTile(kb, kTilePairSwapF32Callee, pairF32,
+                               {callTile(kb, kTilePairPackCallee, pairF32,
+                                         {pendingWritten[c], written[c]}),
+                                even});
         Value both = kb.b.create<arith::CmpIOp>(
             kb.loc, arith::CmpIPredicate::slt, kb.i64(at), inside);
         kb.ifElse(

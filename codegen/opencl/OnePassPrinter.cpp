@@ -411,7 +411,8 @@ namespace {
 bool tileUsesPairs(mlir::func::FuncOp tile) {
   bool found = false;
   tile.walk([&](mlir::func::CallOp call) {
-    found |= call.getCallee() == kTilePairSwapCallee;
+    found |= call.getCallee() == kTilePairSwapCallee ||
+             call.getCallee() == kTilePairSwapF32Callee;
   });
   return found;
 }
@@ -453,8 +454,8 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
   bool pairs = tileUsesPairs(tile);
   if (pairs)
     out += "  // Neighbouring work-items hold neighbouring channels (an even\n"
-           "  // span) and may read bf16 coefficients as pairs\n"
-           "  // (sl_pair_word_bf16); past the last channel, the last pair's\n"
+           "  // span) and may read coefficients as pairs (sl_pair_word_*);\n"
+           "  // past the last channel, the last pair's\n"
            "  // (items even) again.\n"
            "  int pairLanes = (span & 1) == 0;\n"
            "  long lastChannel = items - 1 -\n"
@@ -472,24 +473,31 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
   params.tileCalls = partTileCalls("");
   // A bf16 coefficient's two steps in one word of a channel pair
   // (KernelMarks.h kTilePairWordPrefix; helpers in OpenclHelpers.cpp).
-  for (size_t slot = 0; slot < params.buffers.size(); ++slot)
-    if (params.buffers[slot] == runtime::DType::BF16) {
-      params.tileCalls[kTilePairWordPrefix + std::to_string(slot)] =
-          std::string(kPairWordBF16) + "(" + params.bufferNames[slot] +
-          ", $0, $1, pairLanes && $2)";
-      params.tileCalls[kTilePairStorePrefix + std::to_string(slot)] =
-          std::string(kPairStoreBF16) + "(" + params.bufferNames[slot] +
-          ", $0, $1, $2, pairLanes && $3);";
-    }
+  for (size_t slot = 0; slot < params.buffers.size(); ++slot) {
+    runtime::DType dtype = params.buffers[slot];
+    if (dtype != runtime::DType::BF16 && dtype != runtime::DType::F32)
+      continue;
+    bool half = dtype == runtime::DType::BF16;
+    params.tileCalls[kTilePairWordPrefix + std::to_string(slot)] =
+        std::string(half ? kPairWordBF16 : kPairWordF32) + "(" +
+        params.bufferNames[slot] + ", $0, $1, pairLanes && $2)";
+    params.tileCalls[kTilePairStorePrefix + std::to_string(slot)] =
+        std::string(half ? kPairStoreBF16 : kPairStoreF32) + "(" +
+        params.bufferNames[slot] + ", $0, $1, $2, pairLanes && $3);";
+  }
   params.tileCalls[kTilePairSwapCallee] =
       std::string(kPairSwap) + "($0, pairLanes && $1)";
+  params.tileCalls[kTilePairSwapF32Callee] =
+      std::string(kPairSwapF32) + "($0, pairLanes && $1)";
   params.tileCalls[kTilePairLowCallee] = "as_float($0 << 16)";
   params.tileCalls[kTilePairHighCallee] = "as_float($0 & 0xffff0000u)";
-  if (pairs) {
-    needs.helpers.insert(kPairWordBF16);
-    needs.helpers.insert(kPairStoreBF16);
-    needs.helpers.insert(kPairSwap);
-  }
+  params.tileCalls[kTilePairFirstCallee] = "$0.x";
+  params.tileCalls[kTilePairSecondCallee] = "$0.y";
+  params.tileCalls[kTilePairPackCallee] = "(float2)($0, $1)";
+  if (pairs)
+    for (const char *helper : {kPairWordBF16, kPairStoreBF16, kPairSwap,
+                               kPairWordF32, kPairStoreF32, kPairSwapF32})
+      needs.helpers.insert(helper);
   out += "    // The block: its steps' coefficients, the parts' maps, the\n"
          "    // carry through them (the block's carry out stored as the next\n"
          "    // block's), then the results from the registers.\n";

@@ -99,6 +99,50 @@ uint sl_pair_swap(uint word, int pairs) {
   return word;
 }
 )CL"},
+      {kPairWordF32,
+       R"CL(/* sl_pair_word_bf16 for f32 elements: a float2 word (8-byte loads),
+   first this channel's element at `at`, then at `next` after
+   sl_pair_swap_f32. */
+float2 sl_pair_word_f32(const __global float *restrict b, sl_index at,
+                        sl_index next, int pairs) {
+#ifdef SLUICE_PTX_SHUFFLE
+  if (pairs)
+    return ((const __global float2 *)b)[((get_local_id(0) & 1) ? next - 1 : at) >> 1];
+#endif
+  return (float2)(b[at], b[next]);
+}
+)CL"},
+      {kPairSwapF32,
+       R"CL(/* sl_pair_swap for a float2 word: the even work-item sends its second
+   element and keeps its first, the odd one the other way round. */
+float2 sl_pair_swap_f32(float2 word, int pairs) {
+#ifdef SLUICE_PTX_SHUFFLE
+  if (pairs) {
+    uint l = (uint)get_local_id(0), other;
+    uint sent = as_uint((l & 1u) ? word.x : word.y);
+    asm volatile("shfl.sync.bfly.b32 %0, %1, 1, 0x1f, %2;"
+                 : "=r"(other) : "r"(sent), "r"(3u << (l & 30u)));
+    return (l & 1u) ? (float2)(as_float(other), word.y)
+                    : (float2)(word.x, as_float(other));
+  }
+#endif
+  return word;
+}
+)CL"},
+      {kPairStoreF32,
+       R"CL(/* sl_pair_store_bf16 for a float2 word of f32 results. */
+void sl_pair_store_f32(__global float *restrict b, sl_index at,
+                       sl_index next, float2 word, int pairs) {
+#ifdef SLUICE_PTX_SHUFFLE
+  if (pairs) {
+    ((__global float2 *)b)[((get_local_id(0) & 1) ? next - 1 : at) >> 1] = word;
+    return;
+  }
+#endif
+  b[at] = word.x;
+  b[next] = word.y;
+}
+)CL"},
       {kMaximumF32,
        R"CL(/* arith.maximumf: NaN when either is NaN; +0 above -0. */
 float sl_maximum_f32(float a, float b) {

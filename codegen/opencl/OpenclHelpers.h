@@ -29,6 +29,10 @@ constexpr const char *kPairWordBF16 = "sl_pair_word_bf16";
 constexpr const char *kPairSwap = "sl_pair_swap";
 /// The store of such a word (KernelMarks.h kTilePairStorePrefix).
 constexpr const char *kPairStoreBF16 = "sl_pair_store_bf16";
+/// The same three for f32 elements, a float2 word.
+constexpr const char *kPairWordF32 = "sl_pair_word_f32";
+constexpr const char *kPairSwapF32 = "sl_pair_swap_f32";
+constexpr const char *kPairStoreF32 = "sl_pair_store_f32";
 /// arith.maximumf / minimumf: NaN if either operand is NaN, -0 < +0.
 constexpr const char *kMaximumF32 = "sl_maximum_f32";
 constexpr const char *kMinimumF32 = "sl_minimum_f32";
