@@ -403,7 +403,9 @@ void ExprEmitter::neighbourLeaves(Value v, const DimMap &map,
     for (const LeafRead &read : reads)
       if (read.value == v && read.map == map)
         return;
-    reads.push_back({v, map, leaf.slot, leafOffset(leaf, loopCoords), storage});
+    reads.push_back(
+        {v, map, leaf.slot,
+         loopCoords.empty() ? Value() : leafOffset(leaf, loopCoords), storage});
     return;
   }
   Operation *def = v.getDefiningOp();

@@ -156,7 +156,8 @@ public:
   /// `loopCoords` outside every shift, is stored as `storage`, changes
   /// along space dim `axis` and has its last dim follow space dim `inner`
   /// (so that the elements of two neighbours along `inner` are neighbours
-  /// in memory), each once, with its offset there. The look-back walk's
+  /// in memory), each once, with its offset there (none where
+  /// `loopCoords` is empty: the leaves only). The look-back walk's
   /// bf16 coefficients (ScanTile.cpp): two work-items of neighbouring
   /// channels load two steps in one 32-bit word each and exchange halves.
   void neighbourLeaves(mlir::Value v, const DimMap &map,

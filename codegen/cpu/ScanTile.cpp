@@ -235,16 +235,17 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       return r == k ? k * k + i : i * k + r;
     };
     /// A walk's bf16 and f32 coefficients inside T as neighbour pairs
-    /// (KernelMarks.h kTilePairWordPrefix): per step, the leaves read so
-    /// and their elements, handed to the emitter at that step.
+    /// (KernelMarks.h kTilePairWordPrefix), where `pairs`: per step, the
+    /// leaves read so and their elements, handed to the emitter at that
+    /// step.
     SmallVector<SmallVector<ExprEmitter::LeafRead>> pairReads;
     SmallVector<SmallVector<Value>> pairElements;
-    auto loadPairs = [&] {
+    auto loadPairs = [&](bool pairs) {
       pairReads.assign(steps, {});
       pairElements.assign(steps, {});
-      int inner = static_cast<int>(info.shape.size()) - 1;
-      if (!walk || inner == info.axis || steps % 2 != 0)
+      if (!pairs)
         return;
+      int inner = static_cast<int>(info.shape.size()) - 1;
       em.beginScope();
       Type bf16 = kb.b.getBF16Type(), f32 = kb.b.getF32Type();
       for (int64_t s = 0; s < steps; ++s) {
@@ -259,13 +260,9 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                                    storage, pairReads[s]);
       }
       for (int64_t s = 0; s < steps; s += 2)
-        if (pairReads[s].size() != pairReads[s + 1].size()) {
-          pairReads.assign(steps, {});
-          return;
-        }
-      Value even = kb.b.create<arith::CmpIOp>(
-          kb.loc, arith::CmpIPredicate::eq,
-          kb.rem(kb.size(info.shape[inner]), kb.i64(2)), kb.i64(0));
+        if (pairReads[s].size() != pairReads[s + 1].size())
+          throw std::runtime_error(
+              "sluice codegen: a walk's steps read different leaves");
       Type i32 = kb.b.getI32Type(), pairF32 = VectorType::get({2}, f32);
       // Every word first (the loads in flight together), then the swaps.
       SmallVector<Value> words;
@@ -274,14 +271,14 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
           words.push_back(callTile(
               kb, (kTilePairWordPrefix + std::to_string(read.slot)).c_str(),
               read.storage == bf16 ? i32 : pairF32,
-              {read.offset, pairReads[s + 1][i].offset, even}));
+              {read.offset, pairReads[s + 1][i].offset}));
       size_t next = 0;
       for (int64_t s = 0; s < steps; s += 2)
         for (const ExprEmitter::LeafRead &read : pairReads[s]) {
           bool half = read.storage == bf16;
           Value word =
               callTile(kb, half ? kTilePairSwapCallee : kTilePairSwapF32Callee,
-                       half ? i32 : pairF32, {words[next++], even});
+                       half ? i32 : pairF32, {words[next++]});
           pairElements[s].push_back(
               callTile(kb, half ? kTilePairLowCallee : kTilePairFirstCallee,
                        f32, {word}));
@@ -291,13 +288,12 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
         }
     };
     auto loadPart = [&](bool clamped, SmallVector<TileStep> &part,
-                        SmallVector<Value> &map) {
+                        SmallVector<Value> &map, bool pairs = false) {
       part.clear();
-      if (!clamped)
-        loadPairs();
+      loadPairs(pairs);
       for (int64_t s = 0; s < steps; ++s) {
         em.beginScope();
-        if (!clamped)
+        if (pairs)
           for (auto [read, element] : llvm::zip(pairReads[s], pairElements[s]))
             em.provide(read.value, read.map, element);
         TileStep ts;
@@ -349,6 +345,46 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       all.append(map.begin(), map.end());
       return all;
     };
+    // Whether this walk may read and write channel pairs (KernelMarks.h
+    // kTilePairWordPrefix): its last dim is not the axis and, at run time,
+    // has an even size, and the kernel's span of channels is even; null
+    // where the walk has no pairs. `pairLoads`: some coefficient is read so.
+    /// `storedType`: the one type of the results stored (null where they
+    /// are not all bf16 or all f32, or none is stored).
+    Value pairsHold;
+    bool pairLoads = false;
+    Type storedType;
+    for (int64_t c = 0; c < k; ++c) {
+      if (info.stateOnly[c])
+        continue;
+      Type t = ctx.storageType(info.outputs[c]);
+      if ((!t.isBF16() && !t.isF32()) || (storedType && t != storedType)) {
+        storedType = Type();
+        break;
+      }
+      storedType = t;
+    }
+    int inner = static_cast<int>(info.shape.size()) - 1;
+    if (walk && inner != info.axis && steps % 2 == 0) {
+      SmallVector<ExprEmitter::LeafRead> found;
+      for (Type storage : {kb.b.getBF16Type(), kb.b.getF32Type()})
+        for (bool inM : {true, false})
+          for (auto [j, o] : llvm::enumerate(inM ? info.m : info.f))
+            if (perStep(inM, j))
+              em.neighbourLeaves(o.value, o.map, {}, info.axis, inner, storage,
+                                 found);
+      pairLoads = !found.empty();
+    }
+    if (pairLoads ||
+        (walk && storedType && inner != info.axis && steps % 2 == 0)) {
+      Value even = kb.b.create<arith::CmpIOp>(
+          kb.loc, arith::CmpIPredicate::eq,
+          kb.rem(kb.size(info.shape[inner]), kb.i64(2)), kb.i64(0));
+      pairsHold = kb.b.create<arith::AndIOp>(
+          kb.loc, even, callTile(kb, kTilePairLanesCallee, kb.b.getI1Type()));
+    } else {
+      storedType = Type();
+    }
     // A part inside T (all but the last of a channel) loads its steps with
     // no clamp and runs no select; the last loads them clamped. Both
     // compute the same values where a step is inside T.
@@ -368,8 +404,24 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     SmallVector<Value> merged = kb.ifElse(
         inside, types,
         [&] {
-          loadPart(false, tile, map);
-          return flatten(tile, map);
+          if (!pairLoads) {
+            loadPart(false, tile, map);
+            return flatten(tile, map);
+          }
+          // (Pairs where they hold, else one element at a time: a branch
+          // the whole work-group takes alike.)
+          return kb.ifElse(
+              pairsHold, types,
+              [&] {
+                loadPart(false, tile, map, /*pairs=*/true);
+                return flatten(tile, map);
+              },
+              [&] {
+                SmallVector<TileStep> plainTile;
+                SmallVector<Value> plainMap;
+                loadPart(false, plainTile, plainMap);
+                return flatten(plainTile, plainMap);
+              });
         },
         [&] {
           SmallVector<TileStep> clampedTile;
@@ -442,25 +494,10 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       };
       // A walk's bf16 or f32 results two steps a word of a channel pair
       // (KernelMarks.h kTilePairStorePrefix), where both steps are inside
-      // T, when every result stored is of one of those types.
-      Type storedType;
-      bool pairable = true;
-      for (int64_t c = 0; c < k; ++c)
-        if (!info.stateOnly[c]) {
-          Type t = ctx.storageType(info.outputs[c]);
-          pairable &=
-              (t.isBF16() || t.isF32()) && (!storedType || t == storedType);
-          storedType = t;
-        }
-      int inner = static_cast<int>(info.shape.size()) - 1;
-      bool pairStores = walk && storedType && pairable && inner != info.axis &&
-                        steps % 2 == 0;
+      // T and pairs hold, when every result stored is of one of those
+      // types.
+      bool pairStores = static_cast<bool>(storedType);
       bool halfWords = pairStores && storedType.isBF16();
-      Value even;
-      if (pairStores)
-        even = kb.b.create<arith::CmpIOp>(
-            kb.loc, arith::CmpIPredicate::eq,
-            kb.rem(kb.size(info.shape[inner]), kb.i64(2)), kb.i64(0));
       SmallVector<Value> pendingWritten;
       Value pendingOff;
       for (auto [s, ts] : llvm::enumerate(tile)) {
@@ -479,34 +516,34 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
           pendingOff = off;
           continue;
         }
-        SmallVector<Value> words(k);
+        Value both = kb.b.create<arith::AndIOp>(
+            kb.loc, pairsHold,
+            kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
+                                       kb.i64(at), inside));
         Type pairF32 = VectorType::get({2}, kb.b.getF32Type());
-        for (int64_t c = 0; c < k; ++c)
-          if (!info.stateOnly[c])
-            words[c] =
-                halfWords
-                    ? callTile(
-                          kb, kTilePairSwapCallee, kb.b.getI32Type(),
-                          {kb.bf16Word(pendingWritten[c], written[c]), even})
-                    : callTile(kb, kTilePairSwapF32Callee, pairF32,
-                               {callTile(kb, kTilePairPackCallee, pairF32,
-                                         {pendingWritten[c], written[c]}),
-                                even});
-        Value both = kb.b.create<arith::CmpIOp>(
-            kb.loc, arith::CmpIPredicate::slt, kb.i64(at), inside);
         kb.ifElse(
             both, {},
             [&] {
-              for (int64_t c = 0; c < k; ++c)
-                if (!info.stateOnly[c])
-                  callTile(kb,
-                           (kTilePairStorePrefix + std::to_string(outSlots[c]))
-                               .c_str(),
-                           Type(), {pendingOff, off, words[c], even});
+              for (int64_t c = 0; c < k; ++c) {
+                if (info.stateOnly[c])
+                  continue;
+                Value word =
+                    halfWords
+                        ? callTile(kb, kTilePairSwapCallee, kb.b.getI32Type(),
+                                   {kb.bf16Word(pendingWritten[c], written[c])})
+                        : callTile(kb, kTilePairSwapF32Callee, pairF32,
+                                   {callTile(kb, kTilePairPackCallee, pairF32,
+                                             {pendingWritten[c], written[c]})});
+                callTile(kb,
+                         (kTilePairStorePrefix + std::to_string(outSlots[c]))
+                             .c_str(),
+                         Type(), {pendingOff, off, word});
+              }
               return SmallVector<Value>();
             },
             [&] {
               storeStep(at - 1, pendingOff, pendingWritten);
+              storeStep(at, off, written);
               return SmallVector<Value>();
             });
       }

@@ -411,8 +411,7 @@ namespace {
 bool tileUsesPairs(mlir::func::FuncOp tile) {
   bool found = false;
   tile.walk([&](mlir::func::CallOp call) {
-    found |= call.getCallee() == kTilePairSwapCallee ||
-             call.getCallee() == kTilePairSwapF32Callee;
+    found |= call.getCallee() == kTilePairLanesCallee;
   });
   return found;
 }
@@ -480,15 +479,14 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
     bool half = dtype == runtime::DType::BF16;
     params.tileCalls[kTilePairWordPrefix + std::to_string(slot)] =
         std::string(half ? kPairWordBF16 : kPairWordF32) + "(" +
-        params.bufferNames[slot] + ", $0, $1, pairLanes && $2)";
+        params.bufferNames[slot] + ", $0, $1)";
     params.tileCalls[kTilePairStorePrefix + std::to_string(slot)] =
         std::string(half ? kPairStoreBF16 : kPairStoreF32) + "(" +
-        params.bufferNames[slot] + ", $0, $1, $2, pairLanes && $3);";
+        params.bufferNames[slot] + ", $0, $1, $2);";
   }
-  params.tileCalls[kTilePairSwapCallee] =
-      std::string(kPairSwap) + "($0, pairLanes && $1)";
-  params.tileCalls[kTilePairSwapF32Callee] =
-      std::string(kPairSwapF32) + "($0, pairLanes && $1)";
+  params.tileCalls[kTilePairSwapCallee] = std::string(kPairSwap) + "($0)";
+  params.tileCalls[kTilePairSwapF32Callee] = std::string(kPairSwapF32) + "($0)";
+  params.tileCalls[kTilePairLanesCallee] = "pairLanes";
   params.tileCalls[kTilePairLowCallee] = "as_float($0 << 16)";
   params.tileCalls[kTilePairHighCallee] = "as_float($0 & 0xffff0000u)";
   params.tileCalls[kTilePairFirstCallee] = "$0.x";

@@ -245,8 +245,8 @@
 # block's (where one follows); no block aggregate is written and no carry
 # kernel called; parts of 32 steps (kWalkPartSteps); its f32 data read
 # and written as channel pairs, two steps a word (walk-bf16-pairs.sl):
-# 16 pair stores, each with a single store for a pair whose second step
-# is past T.
+# 16 pair stores, each with single stores for a pair whose second step
+# is past T or where pairs do not hold.
 # CHECK: #ifdef SLUICE_WALK
 # CHECK-LABEL: // sl_scan_aggregate_1_walk: look-back step 'scan_lookback' walked block by block by a work-group per group of channels, each block in parts of 32 steps held in registers, one work-item each (sl_scan_aggregate_1_tile_walk; KernelAbi.h)
 # CHECK: __kernel void sl_scan_aggregate_1_walk(__global const float *restrict u0,
@@ -274,7 +274,8 @@
 # CHECK: u3[v{{[0-9]+}}] =
 # CHECK-NOT: SLUICE_DEVICE_FENCE
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
-# CHECK-COUNT-16: sl_pair_store_f32(u4, {{v[0-9]+}}, {{v[0-9]+}}, {{v[0-9]+}}, pairLanes && {{v[0-9]+}});
+# CHECK-COUNT-16: sl_pair_store_f32(u4, {{v[0-9]+}}, {{v[0-9]+}}, {{v[0-9]+}});
+# CHECK: u4[v{{[0-9]+}}] =
 # CHECK: u4[v{{[0-9]+}}] =
 # CHECK-NOT: u4[
 # CHECK: #endif
