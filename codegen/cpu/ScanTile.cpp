@@ -234,10 +234,27 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     auto mapEntry = [k](int64_t r, int64_t i) {
       return r == k ? k * k + i : i * k + r;
     };
-    /// A walk's bf16 and f32 coefficients inside T as neighbour pairs
-    /// (KernelMarks.h kTilePairWordPrefix), where `pairs`: per step, the
-    /// leaves read so and their elements, handed to the emitter at that
-    /// step.
+    /// Whether a walk's shape allows channel pairs (KernelMarks.h
+    /// kTilePairWordPrefix): its last dim (`inner`), along which
+    /// neighbouring channels are neighbours in memory, is not the axis, and
+    /// its parts have an even number of steps.
+    int inner = static_cast<int>(info.shape.size()) - 1;
+    bool pairShape = walk && inner != info.axis && steps % 2 == 0;
+    /// The bf16 and f32 leaves of the coefficients held per step that pairs
+    /// read (ExprEmitter::neighbourLeaves), with their offsets at `at` (none
+    /// where `at` is empty).
+    auto pairLeaves = [&](ArrayRef<Value> at,
+                          SmallVectorImpl<ExprEmitter::LeafRead> &reads) {
+      for (Type storage : {kb.b.getBF16Type(), kb.b.getF32Type()})
+        for (bool inM : {true, false})
+          for (auto [j, o] : llvm::enumerate(inM ? info.m : info.f))
+            if (perStep(inM, j))
+              em.neighbourLeaves(o.value, o.map, at, info.axis, inner, storage,
+                                 reads);
+    };
+    /// A walk's bf16 and f32 coefficients inside T as neighbour pairs,
+    /// where `pairs`: per step, the leaves read so and their elements,
+    /// handed to the emitter at that step.
     SmallVector<SmallVector<ExprEmitter::LeafRead>> pairReads;
     SmallVector<SmallVector<Value>> pairElements;
     auto loadPairs = [&](bool pairs) {
@@ -245,19 +262,13 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       pairElements.assign(steps, {});
       if (!pairs)
         return;
-      int inner = static_cast<int>(info.shape.size()) - 1;
       em.beginScope();
       Type bf16 = kb.b.getBF16Type(), f32 = kb.b.getF32Type();
       for (int64_t s = 0; s < steps; ++s) {
         SmallVector<Value> at(fr.coords.begin(), fr.coords.end());
         at[info.axis] =
             storageStep(kb, reverse, kb.add(start, kb.i64(s)), fr.steps);
-        for (Type storage : {bf16, f32})
-          for (bool inM : {true, false})
-            for (auto [j, o] : llvm::enumerate(inM ? info.m : info.f))
-              if (perStep(inM, j))
-                em.neighbourLeaves(o.value, o.map, at, info.axis, inner,
-                                   storage, pairReads[s]);
+        pairLeaves(at, pairReads[s]);
       }
       for (int64_t s = 0; s < steps; s += 2)
         if (pairReads[s].size() != pairReads[s + 1].size())
@@ -345,16 +356,13 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       all.append(map.begin(), map.end());
       return all;
     };
-    // Whether this walk may read and write channel pairs (KernelMarks.h
-    // kTilePairWordPrefix): its last dim is not the axis and, at run time,
-    // has an even size, and the kernel's span of channels is even; null
-    // where the walk has no pairs. `pairLoads`: some coefficient is read so.
-    /// `storedType`: the one type of the results stored (null where they
-    /// are not all bf16 or all f32, or none is stored).
-    Value pairsHold;
-    bool pairLoads = false;
+    // Whether this walk reads and writes channel pairs: where its shape
+    // allows them, some coefficient is read so (`pairLoads`) or the results
+    // stored are all bf16 or all f32 (`storedType`, else null), and at run
+    // time (`pairsHold`) the last dim's size is even and so is the kernel's
+    // span of channels (null where the walk has no pairs).
     Type storedType;
-    for (int64_t c = 0; c < k; ++c) {
+    for (int64_t c = 0; pairShape && c < k; ++c) {
       if (info.stateOnly[c])
         continue;
       Type t = ctx.storageType(info.outputs[c]);
@@ -364,26 +372,17 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       }
       storedType = t;
     }
-    int inner = static_cast<int>(info.shape.size()) - 1;
-    if (walk && inner != info.axis && steps % 2 == 0) {
-      SmallVector<ExprEmitter::LeafRead> found;
-      for (Type storage : {kb.b.getBF16Type(), kb.b.getF32Type()})
-        for (bool inM : {true, false})
-          for (auto [j, o] : llvm::enumerate(inM ? info.m : info.f))
-            if (perStep(inM, j))
-              em.neighbourLeaves(o.value, o.map, {}, info.axis, inner, storage,
-                                 found);
-      pairLoads = !found.empty();
-    }
-    if (pairLoads ||
-        (walk && storedType && inner != info.axis && steps % 2 == 0)) {
+    SmallVector<ExprEmitter::LeafRead> pairable;
+    if (pairShape)
+      pairLeaves({}, pairable);
+    bool pairLoads = !pairable.empty();
+    Value pairsHold;
+    if (pairLoads || storedType) {
       Value even = kb.b.create<arith::CmpIOp>(
           kb.loc, arith::CmpIPredicate::eq,
           kb.rem(kb.size(info.shape[inner]), kb.i64(2)), kb.i64(0));
       pairsHold = kb.b.create<arith::AndIOp>(
           kb.loc, even, callTile(kb, kTilePairLanesCallee, kb.b.getI1Type()));
-    } else {
-      storedType = Type();
     }
     // A part inside T (all but the last of a channel) loads its steps with
     // no clamp and runs no select; the last loads them clamped. Both

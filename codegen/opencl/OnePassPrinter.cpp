@@ -470,32 +470,35 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
   // to block itself and calls no look-back.)
   KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
   params.tileCalls = partTileCalls("");
-  // A bf16 coefficient's two steps in one word of a channel pair
-  // (KernelMarks.h kTilePairWordPrefix; helpers in OpenclHelpers.cpp).
-  for (size_t slot = 0; slot < params.buffers.size(); ++slot) {
-    runtime::DType dtype = params.buffers[slot];
-    if (dtype != runtime::DType::BF16 && dtype != runtime::DType::F32)
-      continue;
-    bool half = dtype == runtime::DType::BF16;
-    params.tileCalls[kTilePairWordPrefix + std::to_string(slot)] =
-        std::string(half ? kPairWordBF16 : kPairWordF32) + "(" +
-        params.bufferNames[slot] + ", $0, $1)";
-    params.tileCalls[kTilePairStorePrefix + std::to_string(slot)] =
-        std::string(half ? kPairStoreBF16 : kPairStoreF32) + "(" +
-        params.bufferNames[slot] + ", $0, $1, $2);";
-  }
-  params.tileCalls[kTilePairSwapCallee] = std::string(kPairSwap) + "($0)";
-  params.tileCalls[kTilePairSwapF32Callee] = std::string(kPairSwapF32) + "($0)";
-  params.tileCalls[kTilePairLanesCallee] = "pairLanes";
-  params.tileCalls[kTilePairLowCallee] = "as_float($0 << 16)";
-  params.tileCalls[kTilePairHighCallee] = "as_float($0 & 0xffff0000u)";
-  params.tileCalls[kTilePairFirstCallee] = "$0.x";
-  params.tileCalls[kTilePairSecondCallee] = "$0.y";
-  params.tileCalls[kTilePairPackCallee] = "(float2)($0, $1)";
-  if (pairs)
+  // Two steps of a bf16 or f32 coefficient or result in one word of a
+  // channel pair (KernelMarks.h kTilePairWordPrefix; the helpers in
+  // OpenclHelpers.cpp).
+  if (pairs) {
+    for (size_t slot = 0; slot < params.buffers.size(); ++slot) {
+      runtime::DType dtype = params.buffers[slot];
+      if (dtype != runtime::DType::BF16 && dtype != runtime::DType::F32)
+        continue;
+      bool half = dtype == runtime::DType::BF16;
+      params.tileCalls[kTilePairWordPrefix + std::to_string(slot)] =
+          std::string(half ? kPairWordBF16 : kPairWordF32) + "(" +
+          params.bufferNames[slot] + ", $0, $1)";
+      params.tileCalls[kTilePairStorePrefix + std::to_string(slot)] =
+          std::string(half ? kPairStoreBF16 : kPairStoreF32) + "(" +
+          params.bufferNames[slot] + ", $0, $1, $2);";
+    }
+    params.tileCalls[kTilePairSwapCallee] = std::string(kPairSwap) + "($0)";
+    params.tileCalls[kTilePairSwapF32Callee] =
+        std::string(kPairSwapF32) + "($0)";
+    params.tileCalls[kTilePairLanesCallee] = "pairLanes";
+    params.tileCalls[kTilePairLowCallee] = "as_float($0 << 16)";
+    params.tileCalls[kTilePairHighCallee] = "as_float($0 & 0xffff0000u)";
+    params.tileCalls[kTilePairFirstCallee] = "$0.x";
+    params.tileCalls[kTilePairSecondCallee] = "$0.y";
+    params.tileCalls[kTilePairPackCallee] = "(float2)($0, $1)";
     for (const char *helper : {kPairWordBF16, kPairStoreBF16, kPairSwap,
                                kPairWordF32, kPairStoreF32, kPairSwapF32})
       needs.helpers.insert(helper);
+  }
   out += "    // The block: its steps' coefficients, the parts' maps, the\n"
          "    // carry through them (the block's carry out stored as the next\n"
          "    // block's), then the results from the registers.\n";

@@ -258,10 +258,11 @@ constexpr const char *kWalkMacro = "SLUICE_WALK";
 /// NaN).
 constexpr const char *kPtxBf16Macro = "SLUICE_PTX_BF16";
 
-/// The macro that makes the channel-group walk read bf16 coefficients as
-/// pairs of neighbouring channels, a 32-bit load a work-item for two steps,
-/// exchanging halves through PTX `shfl.sync` (sl_pair_word_bf16 and
-/// sl_pair_swap, codegen/opencl/OpenclHelpers.cpp): defined with
+/// The macro that makes the channel-group walk read and write its bf16 and
+/// f32 data as pairs of neighbouring channels, one 32- or 64-bit access a
+/// work-item for two steps, exchanging halves through PTX `shfl.sync`
+/// (sl_pair_word_*, sl_pair_swap*, sl_pair_store_*,
+/// codegen/opencl/OpenclHelpers.cpp): defined with
 /// kPtxBf16Macro (NVIDIA, compute capability 8.0 or more) when
 /// channelPairsRequested(); elsewhere each work-item loads its own
 /// elements.
