@@ -95,41 +95,6 @@ constexpr const char *kTileWordsAttr = "sluice.tile_words";
 /// stores the carry out of the block as the next block's.
 constexpr const char *kTileWalkAttr = "sluice.tile_walk";
 
-/// The calls of a walk tile function (kTileWalkAttr) whose bf16 or f32
-/// coefficients are read as neighbour pairs, printed by the walk kernel
-/// (OnePassPrinter.cpp): `kTilePairWordPrefix<slot>(at, next)` loads
-/// the word of buffer slot `slot` (bf16: an i32; f32: a vector<2xf32>)
-/// that holds both channels' elements at offset `at` (a step) or at offset
-/// `next` (the step after), as its work-item's parity chooses;
-/// kTilePairSwapCallee(word) (i32) and kTilePairSwapF32Callee
-/// (vector<2xf32>) exchange halves with the neighbouring work-item so that
-/// the first half is this channel's element at `at` and the second its
-/// element at `next`; kTilePairLowCallee / kTilePairHighCallee (of an i32)
-/// and kTilePairFirstCallee / kTilePairSecondCallee (of a vector<2xf32>)
-/// are those halves as f32 values. On a device without the exchange
-/// (KernelAbi.h kPtxShuffleMacro) the word is this channel's two elements
-/// loaded one by one and the swap does nothing. Results go the other way: a
-/// word of this channel's two steps (first: `at`; bf16 bits packed by
-/// KernelBuilder::bf16Word, f32 by kTilePairPackCallee), swapped, is
-/// stored by `kTilePairStorePrefix<slot>(at, next, word)` (no result):
-/// one store a work-item of the pair, else two.
-constexpr const char *kTilePairWordPrefix = "sluice_tile_pair_word_";
-constexpr const char *kTilePairSwapCallee = "sluice_tile_pair_swap";
-constexpr const char *kTilePairLowCallee = "sluice_tile_pair_low";
-constexpr const char *kTilePairHighCallee = "sluice_tile_pair_high";
-constexpr const char *kTilePairStorePrefix = "sluice_tile_pair_store_";
-/// kTilePairLanesCallee (i1): whether the kernel's neighbouring work-items
-/// hold neighbouring channels (its span of channels is even). The tile
-/// reads and writes pairs only where that holds and the dim along which
-/// neighbouring channels are neighbours in memory has an even size (one
-/// branch for the part: pairs, or one element at a time), so the word,
-/// swap and store calls themselves assume both.
-constexpr const char *kTilePairSwapF32Callee = "sluice_tile_pair_swap_f32";
-constexpr const char *kTilePairFirstCallee = "sluice_tile_pair_first";
-constexpr const char *kTilePairSecondCallee = "sluice_tile_pair_second";
-constexpr const char *kTilePairPackCallee = "sluice_tile_pair_pack";
-constexpr const char *kTilePairLanesCallee = "sluice_tile_pair_lanes";
-
 /// On a tile function: it is the row tile's variant (a unit attribute,
 /// ScanTile.h's addScanRowsTile): one channel a tile, whose work-items
 /// stage the block's coefficients into local memory at consecutive steps

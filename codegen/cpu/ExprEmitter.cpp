@@ -379,48 +379,6 @@ Value ExprEmitter::emitShift(Operation *op, const DimMap &map,
   return kb.b.create<arith::SelectOp>(kb.loc, valid, element, zero);
 }
 
-Value ExprEmitter::leafOffset(const Leaf &leaf, ArrayRef<Value> loopCoords) {
-  KernelBuilder &kb = ks.kb;
-  Value offset = leaf.base;
-  for (size_t d = 0; d < space.size(); ++d)
-    if (leaf.loopStride[d])
-      offset = kb.add(offset, kb.mul(loopCoords[d], leaf.loopStride[d]));
-  return offset;
-}
-
-void ExprEmitter::neighbourLeaves(Value v, const DimMap &map,
-                                  ArrayRef<Value> loopCoords, int axis,
-                                  int inner, Type storage,
-                                  SmallVectorImpl<LeafRead> &reads) {
-  if (bound.count(v.getAsOpaquePointer()) || memo.count(keyOf(v, map)) ||
-      hoisted.count(keyOf(v, map)))
-    return;
-  if (!isInline(v)) {
-    Leaf &leaf = leafFor(v, map);
-    if (ctx.storageType(leaf.buffer) != storage || leaf.map.empty() ||
-        leaf.map.back() != inner || !leaf.loopStride[axis])
-      return;
-    for (const LeafRead &read : reads)
-      if (read.value == v && read.map == map)
-        return;
-    reads.push_back(
-        {v, map, leaf.slot,
-         loopCoords.empty() ? Value() : leafOffset(leaf, loopCoords), storage});
-    return;
-  }
-  Operation *def = v.getDefiningOp();
-  if (isa<sl::ShiftOp>(def))
-    return; // (emit loads a shifted leaf at a moved, clamped position)
-  if (isa<sl::BroadcastOp>(def)) {
-    neighbourLeaves(def->getOperand(0), broadcastOperandMap(def, map),
-                    loopCoords, axis, inner, storage, reads);
-    return;
-  }
-  for (Value operand : def->getOperands())
-    if (isa<RankedTensorType>(operand.getType()))
-      neighbourLeaves(operand, map, loopCoords, axis, inner, storage, reads);
-}
-
 Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) {
   MemoKey memoKey = keyOf(v, map);
   auto found = memo.find(memoKey);
@@ -441,7 +399,10 @@ Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) 
   Value result;
   if (!isInline(v)) {
     Leaf &leaf = leafFor(v, map);
-    Value offset = leafOffset(leaf, loopCoords);
+    Value offset = leaf.base;
+    for (size_t d = 0; d < space.size(); ++d)
+      if (leaf.loopStride[d])
+        offset = kb.add(offset, kb.mul(loopCoords[d], leaf.loopStride[d]));
     // Under shifts: the moved coordinate, clamped into the dim (the shift
     // puts zero where it is outside).
     for (size_t d = 0; d < shiftBack.size(); ++d) {

@@ -143,28 +143,6 @@ public:
   /// flat index given as the last dim's coordinate.
   bool denseOverTrailing(mlir::Value v, const DimMap &map, int count);
 
-  /// A leaf element a kernel loads itself, ahead of emit(): the leaf's
-  /// (value, map) for provide(), its buffer slot and its element offset.
-  struct LeafRead {
-    mlir::Value value;
-    DimMap map;
-    unsigned slot = 0;
-    mlir::Value offset;
-    mlir::Type storage;
-  };
-  /// Appends to `reads` each leaf of (v, map) that emit() would load at
-  /// `loopCoords` outside every shift, is stored as `storage`, changes
-  /// along space dim `axis` and has its last dim follow space dim `inner`
-  /// (so that the elements of two neighbours along `inner` are neighbours
-  /// in memory), each once, with its offset there (none where
-  /// `loopCoords` is empty: the leaves only). The look-back walk's
-  /// bf16 coefficients (ScanTile.cpp): two work-items of neighbouring
-  /// channels load two steps in one 32-bit word each and exchange halves.
-  void neighbourLeaves(mlir::Value v, const DimMap &map,
-                       llvm::ArrayRef<mlir::Value> loopCoords, int axis,
-                       int inner, mlir::Type storage,
-                       llvm::SmallVectorImpl<LeafRead> &reads);
-
   /// True when `v` would be computed inline rather than loaded.
   bool isInline(mlir::Value v) const;
 
@@ -189,9 +167,6 @@ private:
   };
   using Key = std::pair<int32_t, std::vector<int>>;
   Leaf &leafFor(mlir::Value v, const DimMap &map);
-  /// The offset of `leaf`'s element at `loopCoords`, outside any shift.
-  mlir::Value leafOffset(const Leaf &leaf,
-                         llvm::ArrayRef<mlir::Value> loopCoords);
   /// The operand's map for a broadcast's result map.
   DimMap broadcastOperandMap(mlir::Operation *bc, const DimMap &map);
   /// True when the element of `v` reads a value declared bound.

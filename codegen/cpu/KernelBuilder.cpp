@@ -181,19 +181,6 @@ void KernelBuilder::store(Value ptr, Value index, Value v, Type storage) {
   b.create<LLVM::StoreOp>(loc, v, gep(ptr, index, storage));
 }
 
-Value KernelBuilder::bf16Word(Value low, Value high) {
-  Type i16 = b.getI16Type(), i32 = b.getI32Type();
-  auto widened = [&](Value v) {
-    Value rounded = b.create<arith::TruncFOp>(loc, b.getBF16Type(), v);
-    Value bits = b.create<arith::BitcastOp>(loc, i16, rounded);
-    return b.create<arith::ExtUIOp>(loc, i32, bits).getResult();
-  };
-  Value sixteen = b.create<arith::ConstantIntOp>(loc, 16, 32);
-  return b.create<arith::OrIOp>(
-      loc, widened(low),
-      b.create<arith::ShLIOp>(loc, widened(high), sixteen).getResult());
-}
-
 Value KernelBuilder::roundTo(Value v, Type storage) {
   if (storage.isBF16()) // (lowered as store's rounding is)
     return b.create<arith::ExtFOp>(

@@ -77,9 +77,6 @@ public:
   /// Stores compute value `v` as element `index` of a `storage` buffer.
   void store(mlir::Value ptr, mlir::Value index, mlir::Value v,
              mlir::Type storage);
-  /// f32 values `low` and `high` rounded to bf16 as store rounds them, as
-  /// the low and high halves of an i32 (two elements stored as one word).
-  mlir::Value bf16Word(mlir::Value low, mlir::Value high);
   /// Rounds a compute value to `storage` and back (truncf semantics).
   mlir::Value roundTo(mlir::Value v, mlir::Type storage);
 

@@ -234,79 +234,11 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     auto mapEntry = [k](int64_t r, int64_t i) {
       return r == k ? k * k + i : i * k + r;
     };
-    /// Whether a walk's shape allows channel pairs (KernelMarks.h
-    /// kTilePairWordPrefix): its last dim (`inner`), along which
-    /// neighbouring channels are neighbours in memory, is not the axis, and
-    /// its parts have an even number of steps.
-    int inner = static_cast<int>(info.shape.size()) - 1;
-    bool pairShape = walk && inner != info.axis && steps % 2 == 0;
-    /// The bf16 and f32 leaves of the coefficients held per step that pairs
-    /// read (ExprEmitter::neighbourLeaves), with their offsets at `at` (none
-    /// where `at` is empty).
-    auto pairLeaves = [&](ArrayRef<Value> at,
-                          SmallVectorImpl<ExprEmitter::LeafRead> &reads) {
-      for (Type storage : {kb.b.getBF16Type(), kb.b.getF32Type()})
-        for (bool inM : {true, false})
-          for (auto [j, o] : llvm::enumerate(inM ? info.m : info.f))
-            if (perStep(inM, j))
-              em.neighbourLeaves(o.value, o.map, at, info.axis, inner, storage,
-                                 reads);
-    };
-    /// A walk's bf16 and f32 coefficients inside T as neighbour pairs,
-    /// where `pairs`: per step, the leaves read so and their elements,
-    /// handed to the emitter at that step.
-    SmallVector<SmallVector<ExprEmitter::LeafRead>> pairReads;
-    SmallVector<SmallVector<Value>> pairElements;
-    auto loadPairs = [&](bool pairs) {
-      pairReads.assign(steps, {});
-      pairElements.assign(steps, {});
-      if (!pairs)
-        return;
-      em.beginScope();
-      Type bf16 = kb.b.getBF16Type(), f32 = kb.b.getF32Type();
-      for (int64_t s = 0; s < steps; ++s) {
-        SmallVector<Value> at(fr.coords.begin(), fr.coords.end());
-        at[info.axis] =
-            storageStep(kb, reverse, kb.add(start, kb.i64(s)), fr.steps);
-        pairLeaves(at, pairReads[s]);
-      }
-      for (int64_t s = 0; s < steps; s += 2)
-        if (pairReads[s].size() != pairReads[s + 1].size())
-          throw std::runtime_error(
-              "sluice codegen: a walk's steps read different leaves");
-      Type i32 = kb.b.getI32Type(), pairF32 = VectorType::get({2}, f32);
-      // Every word first (the loads in flight together), then the swaps.
-      SmallVector<Value> words;
-      for (int64_t s = 0; s < steps; s += 2)
-        for (auto [i, read] : llvm::enumerate(pairReads[s]))
-          words.push_back(callTile(
-              kb, (kTilePairWordPrefix + std::to_string(read.slot)).c_str(),
-              read.storage == bf16 ? i32 : pairF32,
-              {read.offset, pairReads[s + 1][i].offset}));
-      size_t next = 0;
-      for (int64_t s = 0; s < steps; s += 2)
-        for (const ExprEmitter::LeafRead &read : pairReads[s]) {
-          bool half = read.storage == bf16;
-          Value word =
-              callTile(kb, half ? kTilePairSwapCallee : kTilePairSwapF32Callee,
-                       half ? i32 : pairF32, {words[next++]});
-          pairElements[s].push_back(
-              callTile(kb, half ? kTilePairLowCallee : kTilePairFirstCallee,
-                       f32, {word}));
-          pairElements[s + 1].push_back(
-              callTile(kb, half ? kTilePairHighCallee : kTilePairSecondCallee,
-                       f32, {word}));
-        }
-    };
     auto loadPart = [&](bool clamped, SmallVector<TileStep> &part,
-                        SmallVector<Value> &map, bool pairs = false) {
+                        SmallVector<Value> &map) {
       part.clear();
-      loadPairs(pairs);
       for (int64_t s = 0; s < steps; ++s) {
         em.beginScope();
-        if (pairs)
-          for (auto [read, element] : llvm::zip(pairReads[s], pairElements[s]))
-            em.provide(read.value, read.map, element);
         TileStep ts;
         Value step = kb.add(start, kb.i64(s));
         ts.valid = clamped
@@ -356,34 +288,6 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       all.append(map.begin(), map.end());
       return all;
     };
-    // Whether this walk reads and writes channel pairs: where its shape
-    // allows them, some coefficient is read so (`pairLoads`) or the results
-    // stored are all bf16 or all f32 (`storedType`, else null), and at run
-    // time (`pairsHold`) the last dim's size is even and so is the kernel's
-    // span of channels (null where the walk has no pairs).
-    Type storedType;
-    for (int64_t c = 0; pairShape && c < k; ++c) {
-      if (info.stateOnly[c])
-        continue;
-      Type t = ctx.storageType(info.outputs[c]);
-      if ((!t.isBF16() && !t.isF32()) || (storedType && t != storedType)) {
-        storedType = Type();
-        break;
-      }
-      storedType = t;
-    }
-    SmallVector<ExprEmitter::LeafRead> pairable;
-    if (pairShape)
-      pairLeaves({}, pairable);
-    bool pairLoads = !pairable.empty();
-    Value pairsHold;
-    if (pairLoads || storedType) {
-      Value even = kb.b.create<arith::CmpIOp>(
-          kb.loc, arith::CmpIPredicate::eq,
-          kb.rem(kb.size(info.shape[inner]), kb.i64(2)), kb.i64(0));
-      pairsHold = kb.b.create<arith::AndIOp>(
-          kb.loc, even, callTile(kb, kTilePairLanesCallee, kb.b.getI1Type()));
-    }
     // A part inside T (all but the last of a channel) loads its steps with
     // no clamp and runs no select; the last loads them clamped. Both
     // compute the same values where a step is inside T.
@@ -403,24 +307,8 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     SmallVector<Value> merged = kb.ifElse(
         inside, types,
         [&] {
-          if (!pairLoads) {
-            loadPart(false, tile, map);
-            return flatten(tile, map);
-          }
-          // (Pairs where they hold, else one element at a time: a branch
-          // the whole work-group takes alike.)
-          return kb.ifElse(
-              pairsHold, types,
-              [&] {
-                loadPart(false, tile, map, /*pairs=*/true);
-                return flatten(tile, map);
-              },
-              [&] {
-                SmallVector<TileStep> plainTile;
-                SmallVector<Value> plainMap;
-                loadPart(false, plainTile, plainMap);
-                return flatten(plainTile, plainMap);
-              });
+          loadPart(false, tile, map);
+          return flatten(tile, map);
         },
         [&] {
           SmallVector<TileStep> clampedTile;
@@ -480,71 +368,22 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
       if (reverse)
         stepStride = kb.sub(kb.i64(0), stepStride);
       Value inside = kb.sub(fr.steps, start);
-      /// Step `s`'s results, where the step is inside T.
-      auto storeStep = [&](int64_t s, Value off, ArrayRef<Value> written) {
-        Value valid = kb.b.create<arith::CmpIOp>(
-            kb.loc, arith::CmpIPredicate::slt, kb.i64(s), inside);
+      for (auto [s, ts] : llvm::enumerate(tile)) {
+        SmallVector<Value> out =
+            sr.step(info.matrix, info.forcing, ts.m, ts.f, state);
+        Value off = kb.add(firstOffset,
+                           kb.mul(kb.i64(static_cast<int64_t>(s)), stepStride));
+        Value valid =
+            kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
+                                       kb.i64(static_cast<int64_t>(s)), inside);
+        SmallVector<Value> written = exclusive ? state : out;
         kb.ifThen(valid, [&] {
           for (int64_t c = 0; c < k; ++c)
             if (!info.stateOnly[c]) // (the carries hold it)
               kb.store(kb.buffer(outSlots[c]), off, written[c],
                        ctx.storageType(info.outputs[c]));
         });
-      };
-      // A walk's bf16 or f32 results two steps a word of a channel pair
-      // (KernelMarks.h kTilePairStorePrefix), where both steps are inside
-      // T and pairs hold, when every result stored is of one of those
-      // types.
-      bool pairStores = static_cast<bool>(storedType);
-      bool halfWords = pairStores && storedType.isBF16();
-      SmallVector<Value> pendingWritten;
-      Value pendingOff;
-      for (auto [s, ts] : llvm::enumerate(tile)) {
-        SmallVector<Value> out =
-            sr.step(info.matrix, info.forcing, ts.m, ts.f, state);
-        auto at = static_cast<int64_t>(s);
-        Value off = kb.add(firstOffset, kb.mul(kb.i64(at), stepStride));
-        SmallVector<Value> written = exclusive ? state : out;
         state = out;
-        if (!pairStores) {
-          storeStep(at, off, written);
-          continue;
-        }
-        if (at % 2 == 0) {
-          pendingWritten = written;
-          pendingOff = off;
-          continue;
-        }
-        Value both = kb.b.create<arith::AndIOp>(
-            kb.loc, pairsHold,
-            kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
-                                       kb.i64(at), inside));
-        Type pairF32 = VectorType::get({2}, kb.b.getF32Type());
-        kb.ifElse(
-            both, {},
-            [&] {
-              for (int64_t c = 0; c < k; ++c) {
-                if (info.stateOnly[c])
-                  continue;
-                Value word =
-                    halfWords
-                        ? callTile(kb, kTilePairSwapCallee, kb.b.getI32Type(),
-                                   {kb.bf16Word(pendingWritten[c], written[c])})
-                        : callTile(kb, kTilePairSwapF32Callee, pairF32,
-                                   {callTile(kb, kTilePairPackCallee, pairF32,
-                                             {pendingWritten[c], written[c]})});
-                callTile(kb,
-                         (kTilePairStorePrefix + std::to_string(outSlots[c]))
-                             .c_str(),
-                         Type(), {pendingOff, off, word});
-              }
-              return SmallVector<Value>();
-            },
-            [&] {
-              storeStep(at - 1, pendingOff, pendingWritten);
-              storeStep(at, off, written);
-              return SmallVector<Value>();
-            });
       }
     };
     if (words) {

@@ -29,7 +29,6 @@
 
 #include "codegen/KernelMarks.h"
 #include "codegen/opencl/KernelPrinter.h"
-#include "codegen/opencl/OpenclHelpers.h"
 #include "runtime/opencl/KernelAbi.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -405,19 +404,6 @@ void printOnePassTileKernel(const runtime::Step &lookback,
                out);
 }
 
-namespace {
-/// Whether walk tile `tile` reads coefficients or writes results as
-/// channel pairs.
-bool tileUsesPairs(mlir::func::FuncOp tile) {
-  bool found = false;
-  tile.walk([&](mlir::func::CallOp call) {
-    found |= call.getCallee() == kTilePairLanesCallee;
-  });
-  return found;
-}
-
-} // namespace
-
 void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
                      int dims, int64_t requiredWorkGroupSize,
                      const OnePassBuffers &roles, mlir::func::FuncOp tile,
@@ -437,32 +423,19 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
       /*volatileShared=*/true, indent, out);
   out += "long blocks, long items, long parts, long firstGroup) {\n";
   out += partLocalArrays(tile);
-  out +=
-      "  long l = get_local_id(0);\n"
-      "  long size = get_local_size(0);\n"
-      "  // The work-group's span channels, each block's steps in parts of\n"
-      "  // " +
-      std::to_string(tileSteps(tile)) +
-      " steps; work-item l runs part `part` of channel `lane`\n"
-      "  // (past the last channel: the last again, so that every\n"
-      "  // work-item meets every barrier).\n"
-      "  long span = size / parts;\n"
-      "  long part = l / span, lane = l - part * span;\n"
-      "  // (A launch's work-groups continue the one before's: firstGroup.)\n"
-      "  long group = firstGroup + (long)get_group_id(0);\n";
-  bool pairs = tileUsesPairs(tile);
-  if (pairs)
-    out += "  // Neighbouring work-items hold neighbouring channels (an even\n"
-           "  // span) and may read coefficients as pairs (sl_pair_word_*);\n"
-           "  // past the last channel, the last pair's\n"
-           "  // (items even) again.\n"
-           "  int pairLanes = (span & 1) == 0;\n"
-           "  long lastChannel = items - 1 -\n"
-           "      (pairLanes && (items & 1) == 0 ? 1 - (lane & 1) : 0);\n"
-           "  long channel = min(group * span + lane, lastChannel);\n";
-  else
-    out += "  long channel = min(group * span + lane, items - 1);\n";
-  out += "  // The blocks in order: the carry into each is the one out of the\n"
+  out += "  long l = get_local_id(0);\n"
+         "  long size = get_local_size(0);\n"
+         "  // The work-group's span channels, each block's steps in parts of\n"
+         "  // " + std::to_string(tileSteps(tile)) +
+         " steps; work-item l runs part `part` of channel `lane`\n"
+         "  // (past the last channel: the last again, so that every\n"
+         "  // work-item meets every barrier).\n"
+         "  long span = size / parts;\n"
+         "  long part = l / span, lane = l - part * span;\n"
+         "  // (A launch's work-groups continue the one before's: firstGroup.)\n"
+         "  long group = firstGroup + (long)get_group_id(0);\n"
+         "  long channel = min(group * span + lane, items - 1);\n"
+         "  // The blocks in order: the carry into each is the one out of the\n"
          "  // block before, which this work-group computed.\n"
          "  for (long block = 0; block < blocks; ++block) {\n"
          "    long item = block * items + channel;\n";
@@ -470,35 +443,6 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
   // to block itself and calls no look-back.)
   KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
   params.tileCalls = partTileCalls("");
-  // Two steps of a bf16 or f32 coefficient or result in one word of a
-  // channel pair (KernelMarks.h kTilePairWordPrefix; the helpers in
-  // OpenclHelpers.cpp).
-  if (pairs) {
-    for (size_t slot = 0; slot < params.buffers.size(); ++slot) {
-      runtime::DType dtype = params.buffers[slot];
-      if (dtype != runtime::DType::BF16 && dtype != runtime::DType::F32)
-        continue;
-      bool half = dtype == runtime::DType::BF16;
-      params.tileCalls[kTilePairWordPrefix + std::to_string(slot)] =
-          std::string(half ? kPairWordBF16 : kPairWordF32) + "(" +
-          params.bufferNames[slot] + ", $0, $1)";
-      params.tileCalls[kTilePairStorePrefix + std::to_string(slot)] =
-          std::string(half ? kPairStoreBF16 : kPairStoreF32) + "(" +
-          params.bufferNames[slot] + ", $0, $1, $2);";
-    }
-    params.tileCalls[kTilePairSwapCallee] = std::string(kPairSwap) + "($0)";
-    params.tileCalls[kTilePairSwapF32Callee] =
-        std::string(kPairSwapF32) + "($0)";
-    params.tileCalls[kTilePairLanesCallee] = "pairLanes";
-    params.tileCalls[kTilePairLowCallee] = "as_float($0 << 16)";
-    params.tileCalls[kTilePairHighCallee] = "as_float($0 & 0xffff0000u)";
-    params.tileCalls[kTilePairFirstCallee] = "$0.x";
-    params.tileCalls[kTilePairSecondCallee] = "$0.y";
-    params.tileCalls[kTilePairPackCallee] = "(float2)($0, $1)";
-    for (const char *helper : {kPairWordBF16, kPairStoreBF16, kPairSwap,
-                               kPairWordF32, kPairStoreF32, kPairSwapF32})
-      needs.helpers.insert(helper);
-  }
   out += "    // The block: its steps' coefficients, the parts' maps, the\n"
          "    // carry through them (the block's carry out stored as the next\n"
          "    // block's), then the results from the registers.\n";

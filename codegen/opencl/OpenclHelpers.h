@@ -22,17 +22,6 @@ constexpr const char *kRoundF16FromF64 = "sl_round_f16_f64";
 /// Rounds a float to the nearest bf16 (ties to even; NaN stays a quiet NaN),
 /// as a float.
 constexpr const char *kRoundBF16 = "sl_round_bf16";
-/// The 32-bit word holding a channel's bf16 elements at two steps, read by
-/// neighbouring work-items as a pair (KernelMarks.h kTilePairWordPrefix),
-/// and the exchange of its halves between them (kTilePairSwapCallee).
-constexpr const char *kPairWordBF16 = "sl_pair_word_bf16";
-constexpr const char *kPairSwap = "sl_pair_swap";
-/// The store of such a word (KernelMarks.h kTilePairStorePrefix).
-constexpr const char *kPairStoreBF16 = "sl_pair_store_bf16";
-/// The same three for f32 elements, a float2 word.
-constexpr const char *kPairWordF32 = "sl_pair_word_f32";
-constexpr const char *kPairSwapF32 = "sl_pair_swap_f32";
-constexpr const char *kPairStoreF32 = "sl_pair_store_f32";
 /// arith.maximumf / minimumf: NaN if either operand is NaN, -0 < +0.
 constexpr const char *kMaximumF32 = "sl_maximum_f32";
 constexpr const char *kMinimumF32 = "sl_minimum_f32";

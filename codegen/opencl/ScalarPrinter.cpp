@@ -317,11 +317,6 @@ std::string floatLiteral(double value, bool isFloat) {
 std::string valueTypeName(Type type, ProgramNeeds &needs) {
   if (type.isF16() || type.isBF16() || type.isF32())
     return "float";
-  // (Only a walk's pair of f32 elements: KernelMarks.h kTilePairWordPrefix.)
-  if (auto vector = dyn_cast<VectorType>(type);
-      vector && vector.getRank() == 1 && vector.getNumElements() == 2 &&
-      vector.getElementType().isF32())
-    return "float2";
   if (type.isF64()) {
     needs.usesDouble = true;
     return "double";

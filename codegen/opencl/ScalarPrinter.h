@@ -23,9 +23,7 @@ namespace sluice::codegen::opencl {
 
 /// The OpenCL C type holding a value of `type`: float for f16, bf16 and f32
 /// (f16 and bf16 values live as float), double, bool for i1, uchar / ushort
-/// / uint for i8 / i16 / i32, long for i64 and index, float2 for
-/// vector<2xf32> (a walk's pair of elements, KernelMarks.h
-/// kTilePairWordPrefix); "" for any other type.
+/// / uint for i8 / i16 / i32, long for i64 and index; "" for any other type.
 std::string valueTypeName(mlir::Type type, ProgramNeeds &needs);
 
 /// The literal of a scalar arith.constant (inf and NaN as exact bit

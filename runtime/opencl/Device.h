@@ -64,10 +64,7 @@ struct DeviceInfo {
   /// driver on a device of compute capability 8.0 or more
   /// (cl_nv_device_attribute_query). Plan programs are then built with
   /// -D<kPtxBf16Macro> (KernelAbi.h): bf16 stores 57 -> 64% of the copy on
-  /// the H200 (benchmarks/NOTES.md, "Twenty-ninth session"); and, with
-  /// SLUICE_OPENCL_PAIRS=1, with -D<kPtxShuffleMacro>: such a device also
-  /// has `shfl.sync` (compute capability 7.0 on), through which the walk's
-  /// channel pairs exchange halves.
+  /// the H200 (benchmarks/NOTES.md, "Twenty-ninth session").
   bool ptxBf16 = false;
   cl_platform_id platform = nullptr;
   cl_device_id device = nullptr;

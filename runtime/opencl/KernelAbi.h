@@ -258,24 +258,6 @@ constexpr const char *kWalkMacro = "SLUICE_WALK";
 /// NaN).
 constexpr const char *kPtxBf16Macro = "SLUICE_PTX_BF16";
 
-/// The macro that makes the channel-group walk read and write its bf16 and
-/// f32 data as pairs of neighbouring channels, one 32- or 64-bit access a
-/// work-item for two steps, exchanging halves through PTX `shfl.sync`
-/// (sl_pair_word_*, sl_pair_swap*, sl_pair_store_*,
-/// codegen/opencl/OpenclHelpers.cpp): defined with
-/// kPtxBf16Macro (NVIDIA, compute capability 8.0 or more) when
-/// channelPairsRequested(); elsewhere each work-item loads its own
-/// elements.
-constexpr const char *kPtxShuffleMacro = "SLUICE_PTX_SHUFFLE";
-
-/// Whether SLUICE_OPENCL_PAIRS=1 asks for kPtxShuffleMacro where the device
-/// has it (off by default: not yet measured faster on the H200 in its
-/// branch-a-part form; benchmarks/NOTES.md "Thirty-first session").
-inline bool channelPairsRequested() {
-  const char *on = std::getenv("SLUICE_OPENCL_PAIRS");
-  return on && std::string(on) == "1";
-}
-
 /// The macro that makes a program's index arithmetic (`sl_index`: dims,
 /// counts, offsets, loop counters) 32 bits instead of 64. Plan programs are
 /// built with it (programBuildOptions); a call whose dims or buffers reach
@@ -311,11 +293,9 @@ inline bool onePassTileRequested() {
 /// "Eighteenth session"), -D<kOnePassRowsMacro> when
 /// SLUICE_OPENCL_LOOKBACK=onepass-rows or on such a device, -D<kIndex32Macro>
 /// unless SLUICE_OPENCL_INDEX_BITS=64, -D<kPtxBf16Macro> on a device with
-/// `ptxBf16` (DeviceInfo) and -D<kPtxShuffleMacro> there too when
-/// channelPairsRequested(), then
-/// SLUICE_OPENCL_BUILD_OPTIONS when set (e.g. -DSLUICE_STEP_UNROLL=16: the
-/// program's knobs without a recompile). OpenclModel, `sluice-run --bench` and
-/// `--tune` all build with it.
+/// `ptxBf16` (DeviceInfo), then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
+/// -DSLUICE_STEP_UNROLL=16: the program's knobs without a recompile).
+/// OpenclModel, `sluice-run --bench` and `--tune` all build with it.
 inline std::string programBuildOptions(bool forwardProgress,
                                        bool ptxBf16 = false) {
   std::string options = kProgramBuildOptions;
@@ -337,8 +317,6 @@ inline std::string programBuildOptions(bool forwardProgress,
     options += std::string(" -D") + kIndex32Macro;
   if (ptxBf16)
     options += std::string(" -D") + kPtxBf16Macro;
-  if (ptxBf16 && channelPairsRequested())
-    options += std::string(" -D") + kPtxShuffleMacro;
   if (const char *extra = std::getenv("SLUICE_OPENCL_BUILD_OPTIONS");
       extra && *extra)
     options += std::string(" ") + extra;

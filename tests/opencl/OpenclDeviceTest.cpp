@@ -11,8 +11,6 @@
 #include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/OpenclError.h"
 
-#include <cstdlib>
-
 using namespace sluice::runtime::opencl;
 using namespace sluice::runtime::opencl::testing;
 
@@ -111,23 +109,6 @@ TEST(OpenclBuildOptions, PtxBf16MacroOnlyWhereTheDeviceHasIt) {
   EXPECT_EQ(programBuildOptions(false).find(macro), std::string::npos);
   EXPECT_EQ(programBuildOptions(true, false).find(macro), std::string::npos);
   EXPECT_NE(programBuildOptions(true, true).find(macro), std::string::npos);
-}
-
-TEST(OpenclBuildOptions, ShuffleMacroOnlyWhenAskedWhereTheDeviceHasIt) {
-  std::string macro = std::string("-D") + kPtxShuffleMacro;
-  const char *saved = std::getenv("SLUICE_OPENCL_PAIRS");
-  std::string before = saved ? saved : "";
-  unsetenv("SLUICE_OPENCL_PAIRS");
-  EXPECT_EQ(programBuildOptions(true, true).find(macro), std::string::npos);
-  setenv("SLUICE_OPENCL_PAIRS", "1", 1);
-  EXPECT_NE(programBuildOptions(true, true).find(macro), std::string::npos);
-  EXPECT_EQ(programBuildOptions(true, false).find(macro), std::string::npos);
-  setenv("SLUICE_OPENCL_PAIRS", "0", 1);
-  EXPECT_EQ(programBuildOptions(true, true).find(macro), std::string::npos);
-  if (saved)
-    setenv("SLUICE_OPENCL_PAIRS", before.c_str(), 1);
-  else
-    unsetenv("SLUICE_OPENCL_PAIRS");
 }
 
 TEST(OpenclStatus, NamesEveryCode) {

@@ -243,10 +243,7 @@
 # block 0, else the carry it stored a round before) through every part's
 # map into the parts' carries, and stores the block's carry out as the next
 # block's (where one follows); no block aggregate is written and no carry
-# kernel called; parts of 32 steps (kWalkPartSteps); its f32 data read
-# and written as channel pairs, two steps a word (walk-bf16-pairs.sl):
-# 16 pair stores, each with single stores for a pair whose second step
-# is past T or where pairs do not hold.
+# kernel called; parts of 32 steps (kWalkPartSteps), 32 guarded stores.
 # CHECK: #ifdef SLUICE_WALK
 # CHECK-LABEL: // sl_scan_aggregate_1_walk: look-back step 'scan_lookback' walked block by block by a work-group per group of channels, each block in parts of 32 steps held in registers, one work-item each (sl_scan_aggregate_1_tile_walk; KernelAbi.h)
 # CHECK: __kernel void sl_scan_aggregate_1_walk(__global const float *restrict u0,
@@ -256,7 +253,7 @@
 # CHECK: long span = size / parts;
 # CHECK-NEXT: long part = l / span, lane = l - part * span;
 # CHECK: long group = firstGroup + (long)get_group_id(0);
-# CHECK: long channel = min(group * span + lane, lastChannel);
+# CHECK-NEXT: long channel = min(group * span + lane, items - 1);
 # CHECK: for (long block = 0; block < blocks; ++block) {
 # CHECK-NEXT: long item = block * items + channel;
 # CHECK-NOT: atomic_
@@ -274,9 +271,7 @@
 # CHECK: u3[v{{[0-9]+}}] =
 # CHECK-NOT: SLUICE_DEVICE_FENCE
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
-# CHECK-COUNT-16: sl_pair_store_f32(u4, {{v[0-9]+}}, {{v[0-9]+}}, {{v[0-9]+}});
-# CHECK: u4[v{{[0-9]+}}] =
-# CHECK: u4[v{{[0-9]+}}] =
+# CHECK-COUNT-32: u4[v{{[0-9]+}}] =
 # CHECK-NOT: u4[
 # CHECK: #endif
 
