@@ -82,10 +82,12 @@ def compile_once(sluice, example, out):
 
 
 def run_once(sluice, example, spec, out):
-    """The `--time-phases` total of one `sluice run` (ms)."""
+    """The `--time-phases` total of one `sluice run` (ms), the JIT's object
+    cache off (SLUICE_JIT_CACHE=0): what the first run of a model costs."""
     done = subprocess.run([sluice, "run", example, "--random", spec,
                            "--output-dir", out, "--time-phases"],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True,
+                          env=dict(os.environ, SLUICE_JIT_CACHE="0"))
     if done.returncode != 0:
         sys.exit(f"{sluice} run {example} --random {spec} failed:\n"
                  f"{done.stderr}")

@@ -3,7 +3,9 @@
 #include "codegen/cpu/Jit.h"
 #include "codegen/KernelMarks.h"
 #include "codegen/cpu/KernelBuilder.h"
+#include "codegen/cpu/LinkedObject.h"
 #include "codegen/cpu/MathLowering.h"
+#include "codegen/cpu/ObjectCache.h"
 
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -17,22 +19,21 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
-#include "mlir/IR/Dominance.h"
-#include "mlir/Interfaces/FunctionInterfaces.h"
-#include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/DynamicLibrary.h"
-#include "llvm/IR/Module.h"
 #include "llvm/Support/TargetSelect.h"
-#include "llvm/Target/TargetMachine.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
 #include <map>
@@ -89,7 +90,19 @@ bool loadVectorMath() {
   return loaded;
 }
 
+/// vectorMathFunctions' answer where libmvec has erfc's variants too.
+constexpr const char *kLibmvecWithErfc = "libmvec+erfc";
 } // namespace
+
+std::string vectorMathFunctions(const llvm::Triple &triple) {
+  if (!(triple.isX86() && triple.isArch64Bit() && triple.isOSLinux() &&
+        triple.isGNUEnvironment() && loadVectorMath()))
+    return "";
+  if (llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("_ZGVbN2v_erfc") &&
+      llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("_ZGVdN4v_erfc"))
+    return kLibmvecWithErfc;
+  return "libmvec";
+}
 
 std::function<llvm::Error(llvm::Module *)>
 makeTransformer(llvm::TargetMachine *targetMachine) {
@@ -106,10 +119,11 @@ makeTransformer(llvm::TargetMachine *targetMachine) {
     llvm::ModuleAnalysisManager mam;
     llvm::Triple triple(module->getTargetTriple());
     llvm::TargetLibraryInfoImpl libraryInfo(triple);
-    if (triple.isX86() && triple.isArch64Bit() && triple.isOSLinux() &&
-        triple.isGNUEnvironment() && loadVectorMath()) {
+    std::string vectorMath = vectorMathFunctions(triple);
+    if (!vectorMath.empty())
       libraryInfo.addVectorizableFunctionsFromVecLib(
           llvm::TargetLibraryInfoImpl::LIBMVEC_X86, triple);
+    if (vectorMath == kLibmvecWithErfc) {
       // erfc (gelu's f64 path) has vector variants since glibc 2.35 that
       // LLVM 19's table leaves out.
       static const llvm::VecDesc erfcVariants[] = {
@@ -118,9 +132,7 @@ makeTransformer(llvm::TargetMachine *targetMachine) {
           {"erfc", "_ZGVdN4v_erfc", llvm::ElementCount::getFixed(4), false,
            "_ZGV_LLVM_N4v"},
       };
-      if (llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("_ZGVbN2v_erfc") &&
-          llvm::sys::DynamicLibrary::SearchForAddressOfSymbol("_ZGVdN4v_erfc"))
-        libraryInfo.addVectorizableFunctions(erfcVariants);
+      libraryInfo.addVectorizableFunctions(erfcVariants);
     }
     fam.registerPass([&] { return llvm::TargetLibraryAnalysis(libraryInfo); });
     builder.registerModuleAnalyses(mam);
@@ -401,6 +413,61 @@ void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
   }
 }
 
+namespace {
+/// What decides the object code of a part besides the target: its kernels'
+/// text before the lowering and the plan's marks that lowerKernelsToLLVM
+/// reads (which of them are look-back kernels).
+std::string kernelsText(ModuleOp kernels, const runtime::Plan *plan) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  kernels.print(os);
+  std::set<std::string> lookbackKernels;
+  if (plan)
+    collectLookbackKernels(plan->steps, false, lookbackKernels);
+  os << "\n// look-back kernels:";
+  for (auto f : kernels.getOps<FunctionOpInterface>())
+    if (lookbackKernels.count(f.getName().str()))
+      os << " " << f.getName();
+  os.flush();
+  return text;
+}
+
+/// Lowers `kernels` (a part) to the LLVM dialect, translates, optimizes
+/// and compiles them for `tm`: their object code. Adds each phase's time
+/// to `times` (if set).
+std::string compileToObject(ModuleOp kernels, const runtime::Plan *plan,
+                            llvm::TargetMachine &tm, codegen::PhaseTimes *times,
+                            const std::string &detailPrefix) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start = Clock::now();
+  auto phase = [&](const char *name) {
+    Clock::time_point now = Clock::now();
+    if (times)
+      times->add(detailPrefix + name,
+                 std::chrono::duration<double, std::milli>(now - start).count(),
+                 /*detail=*/true);
+    start = now;
+  };
+  lowerKernelsToLLVM(kernels, plan);
+  phase("lower to LLVM dialect");
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> module =
+      translateModuleToLLVMIR(kernels, llvmContext);
+  if (!module)
+    throw std::runtime_error("sluice: translation to LLVM IR failed");
+  module->setDataLayout(tm.createDataLayout());
+  module->setTargetTriple(tm.getTargetTriple().str());
+  phase("translate to LLVM IR");
+  if (llvm::Error error = makeTransformer(&tm)(module.get()))
+    throw std::runtime_error("sluice: LLVM optimization failed: " +
+                             llvm::toString(std::move(error)));
+  phase("LLVM optimizer");
+  std::string object = emitObject(*module, tm);
+  phase("machine code");
+  return object;
+}
+} // namespace
+
 void JitKernels::compilePart(Part &part, const runtime::Plan *plan,
                              codegen::PhaseTimes *times,
                              const std::string &detailPrefix) {
@@ -410,71 +477,35 @@ void JitKernels::compilePart(Part &part, const runtime::Plan *plan,
         .count();
   };
   try {
+    // The object code: from the cache where these kernels were compiled
+    // before on this machine, else lowered and compiled by LLVM.
     Clock::time_point start = Clock::now();
-    lowerKernelsToLLVM(*part.module, plan);
-    // ExecutionEngine::create adds a `_mlir_NAME` wrapper calling each
-    // kernel (for invokePacked, which sluice never uses); O3 would inline
-    // the kernels into them and compile each kernel twice. The runtime calls
-    // kernels through pointers only, so keeping them out of line costs nothing.
-    for (auto f : part.module->getOps<LLVM::LLVMFuncOp>())
-      if (!f.isExternal())
-        f.setNoInline(true);
-    if (times)
-      times->add(detailPrefix + "lower to LLVM dialect", msSince(start),
-                 /*detail=*/true);
-    start = Clock::now();
     std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
-    // ExecutionEngineOptions::transformer is a function_ref, and create()
-    // destroys the target machine it is given: the part keeps both the
-    // optimizer and its target machine alive for the engine's lifetime.
-    part.optimizerTarget = hostTargetMachine();
-    part.transformer =
-        makeTransformer(part.optimizerTarget.get());
-    // The optimizer's own time (ExecutionEngine::create runs it right after
-    // the translation to LLVM IR).
-    double optimizeMs = 0;
-    if (times)
-      part.transformer = [inner = part.transformer,
-                          &optimizeMs](llvm::Module *module) {
-        Clock::time_point begin = Clock::now();
-        llvm::Error result = inner(module);
-        optimizeMs += std::chrono::duration<double, std::milli>(Clock::now() -
-                                                                begin)
-                          .count();
-        return result;
-      };
-    ExecutionEngineOptions options;
-    options.transformer = part.transformer;
-    options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-    options.enableGDBNotificationListener = false;
-    options.enablePerfNotificationListener = false;
-    auto created = ExecutionEngine::create(*part.module, options, std::move(tm));
-    if (!created) {
-      part.error = llvm::toString(created.takeError());
-      return;
+    ObjectCache cache = ObjectCache::fromEnvironment();
+    std::string key, object;
+    if (cache.enabled())
+      key = ObjectCache::key(kernelsText(*part.module, plan), *tm,
+                             vectorMathFunctions(tm->getTargetTriple()));
+    bool cached = cache.enabled() && cache.load(key, object);
+    if (times && cache.enabled())
+      times->add(detailPrefix +
+                     (cached ? "object cache (hit)" : "object cache (miss)"),
+                 msSince(start), /*detail=*/true);
+    if (!cached) {
+      object = compileToObject(*part.module, plan, *tm, times, detailPrefix);
+      ObjectCache::countCompile();
+      cache.store(key, object);
     }
-    part.engine = std::move(*created);
-    double translateMs = msSince(start);
-    // Compile now, on this thread (ORC compiles a module at its first lookup).
     start = Clock::now();
-    LLVM::LLVMFuncOp first;
-    part.module->walk([&](LLVM::LLVMFuncOp f) {
-      if (!first && !f.isExternal())
-        first = f;
-    });
-    if (first)
-      if (auto sym = part.engine->lookup(first.getName()); !sym)
-        part.error = llvm::toString(sym.takeError());
-    if (times) {
-      times->add(detailPrefix + "translate to LLVM IR",
-                 translateMs - optimizeMs, /*detail=*/true);
-      times->add(detailPrefix + "LLVM optimizer", optimizeMs, /*detail=*/true);
-      times->add(detailPrefix + "machine code", msSince(start),
-                 /*detail=*/true);
-      // The optimizer runs again only for modules added later (none).
-      part.transformer =
-          makeTransformer(part.optimizerTarget.get());
-    }
+    part.linked = std::make_unique<LinkedObject>(object, "sluice-kernels");
+    // Link now, on this thread (ORC links an object at its first lookup).
+    for (auto f : part.module->getOps<FunctionOpInterface>())
+      if (!f.isExternal()) {
+        part.linked->lookup(f.getName().str());
+        break;
+      }
+    if (times)
+      times->add(detailPrefix + "link", msSince(start), /*detail=*/true);
   } catch (const std::exception &e) {
     part.error = e.what();
   }
@@ -544,12 +575,7 @@ runtime::KernelFn JitKernels::lookup(const std::string &symbol) const {
   for (const auto &part : parts) {
     if (!SymbolTable::lookupSymbolIn(*part->module, symbol))
       continue;
-    auto address = part->engine->lookup(symbol);
-    if (!address)
-      throw std::runtime_error("sluice: kernel '" + symbol +
-                               "' missing after JIT: " +
-                               llvm::toString(address.takeError()));
-    return reinterpret_cast<runtime::KernelFn>(*address);
+    return reinterpret_cast<runtime::KernelFn>(part->linked->lookup(symbol));
   }
   return nullptr;
 }
@@ -612,7 +638,8 @@ std::string optimizedLLVMIR(ModuleOp llvmKernels) {
       translateModuleToLLVMIR(llvmKernels, llvmContext);
   if (!module)
     throw std::runtime_error("sluice: translation to LLVM IR failed");
-  ExecutionEngine::setupTargetTripleAndDataLayout(module.get(), tm.get());
+  module->setDataLayout(tm->createDataLayout());
+  module->setTargetTriple(tm->getTargetTriple().str());
   auto transformer = makeTransformer(tm.get());
   if (llvm::Error err = transformer(module.get()))
     throw std::runtime_error("sluice: LLVM optimization failed: " +

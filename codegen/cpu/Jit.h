@@ -23,13 +23,12 @@
 namespace llvm {
 class Module;
 class TargetMachine;
+class Triple;
 } // namespace llvm
 
-namespace mlir {
-class ExecutionEngine;
-} // namespace mlir
-
 namespace sluice::codegen::cpu {
+
+class LinkedObject;
 
 /// Lowers a kernels module (scf/arith/math over LLVM pointers) to the LLVM
 /// dialect in place (math through lowerMathOps, MathLowering.h). With
@@ -65,6 +64,11 @@ struct KernelPart {
 /// only look the dialects up).
 void loadLoweringDialects(mlir::MLIRContext *ctx);
 
+/// The vector math functions makeTransformer makes known to the vectoriser
+/// for `triple`: "" (none), "libmvec", or "libmvec+erfc" (erfc's variants,
+/// glibc 2.35 and later). Part of the ObjectCache key.
+std::string vectorMathFunctions(const llvm::Triple &triple);
+
 /// Splits the kernels of `modules` (lowered or not) into at most `count` parts of
 /// about the same size (largest kernel first into the smallest part: LLVM's
 /// time grows with a kernel's size, and the slowest part is the wait).
@@ -81,7 +85,7 @@ void registerTranslations(mlir::MLIRContext *ctx);
 
 /// Machine code for a plan's kernels, owned for as long as the plan runs:
 /// the runtime::Executable of a JIT-compiled model (its kernels found by
-/// symbol in the parts' engines).
+/// symbol in the parts' linked objects).
 class JitKernels : public runtime::Executable {
 public:
   /// Compiles `kernels` (not yet lowered; each part lowers on its own
@@ -99,7 +103,7 @@ public:
              bool resolveDeferred = false, codegen::PhaseTimes *times = nullptr);
   ~JitKernels() override;
 
-  /// The lowered module of each part its engines compiled (tests: what LLVM
+  /// The lowered module of each part it compiled (tests: what LLVM
   /// was given).
   std::vector<mlir::ModuleOp> partModules() const {
     std::vector<mlir::ModuleOp> modules;
@@ -127,15 +131,10 @@ private:
   std::set<std::string> deferredCompiled;
   std::mutex deferredMutex;
 
-  /// One JIT engine over a part of the kernels (parts compile in parallel).
+  /// One part of the kernels (parts compile in parallel), linked into the
+  /// process.
   struct Part : KernelPart {
-    /// The target machine the optimizer tunes for (ExecutionEngine::create
-    /// consumes the one it is given).
-    std::unique_ptr<llvm::TargetMachine> optimizerTarget;
-    /// The IR optimizer; ORC calls it whenever it materializes code (also
-    /// at teardown), and the engine only holds a reference to it.
-    std::function<llvm::Error(llvm::Module *)> transformer;
-    std::unique_ptr<mlir::ExecutionEngine> engine;
+    std::unique_ptr<LinkedObject> linked;
     std::string error;
   };
   /// Lowers and compiles one part (run on its own thread; the look-back

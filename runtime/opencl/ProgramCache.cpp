@@ -21,8 +21,6 @@ namespace fs = std::filesystem;
 
 /// The first 8 bytes of a cache file; the digit is the format's version.
 constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'C', '1'};
-/// Magic, payload size, payload checksum.
-constexpr size_t kHeaderBytes = 8 + 8 + 8;
 /// Kept in every build so Kernel can check argument kinds (OpenCL 1.2 keeps
 /// argument info only when asked).
 constexpr const char *kArgInfoOption = "-cl-kernel-arg-info";
@@ -34,107 +32,6 @@ std::string effectiveOptions(const std::string &options) {
 
 /// The longest build log a message holds.
 constexpr size_t kMaxLogBytes = 64 * 1024;
-
-/// FNV-1a over `data`, from `seed`.
-uint64_t fnv1a(const std::string &data, uint64_t seed) {
-  uint64_t hash = seed;
-  for (unsigned char c : data) {
-    hash ^= c;
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
-}
-
-uint64_t checksum(const std::string &data) {
-  return fnv1a(data, 0xcbf29ce484222325ull);
-}
-
-std::string hex64(uint64_t value) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx",
-                static_cast<unsigned long long>(value));
-  return text;
-}
-
-/// Appends `part` with its length, so no two lists of parts concatenate
-/// to the same text.
-void appendPart(std::string &text, const std::string &part) {
-  text += std::to_string(part.size());
-  text += ':';
-  text += part;
-}
-
-void putU64(std::string &out, uint64_t value) {
-  for (int i = 0; i < 8; ++i)
-    out += static_cast<char>((value >> (8 * i)) & 0xff);
-}
-
-uint64_t getU64(const std::string &in, size_t at) {
-  uint64_t value = 0;
-  for (int i = 0; i < 8; ++i)
-    value |= static_cast<uint64_t>(static_cast<unsigned char>(in[at + i]))
-             << (8 * i);
-  return value;
-}
-
-/// The binary a cache file holds, or false when the file is missing
-/// (`corrupt` false) or malformed (`corrupt` true).
-bool readCacheFile(const std::string &path, std::string &binary,
-                   bool &corrupt) {
-  corrupt = false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  std::string file = buffer.str();
-  corrupt = true;
-  if (file.size() < kHeaderBytes ||
-      std::memcmp(file.data(), kMagic, sizeof kMagic) != 0)
-    return false;
-  uint64_t size = getU64(file, 8);
-  if (size == 0 || size != file.size() - kHeaderBytes)
-    return false;
-  binary = file.substr(kHeaderBytes);
-  if (checksum(binary) != getU64(file, 16))
-    return false;
-  corrupt = false;
-  return true;
-}
-
-/// Writes `binary` to `path` through a temporary file and a rename, so a
-/// reader never sees half a file; false on any failure.
-bool writeCacheFile(const std::string &path, const std::string &binary) {
-  static std::atomic<unsigned> counter{0};
-  std::error_code error;
-  fs::create_directories(fs::path(path).parent_path(), error);
-  if (error)
-    return false;
-  std::string temporary = path + ".tmp." + std::to_string(::getpid()) + "." +
-                          std::to_string(counter++);
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out)
-      return false;
-    std::string header(kMagic, sizeof kMagic);
-    putU64(header, binary.size());
-    putU64(header, checksum(binary));
-    out.write(header.data(), static_cast<std::streamsize>(header.size()));
-    out.write(binary.data(), static_cast<std::streamsize>(binary.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      fs::remove(temporary, error);
-      return false;
-    }
-  }
-  fs::rename(temporary, path, error);
-  if (error) {
-    fs::remove(temporary, error);
-    return false;
-  }
-  return true;
-}
 
 std::string buildLog(cl_program program, cl_device_id device) {
   size_t size = 0;
@@ -177,20 +74,6 @@ std::string programBinary(const Program &program) {
 
 } // namespace
 
-std::string defaultCacheDirectory() {
-  auto variable = [](const char *name) -> std::string {
-    const char *value = std::getenv(name);
-    return value ? value : "";
-  };
-  if (std::string dir = variable("SLUICE_CACHE_DIR"); !dir.empty())
-    return dir;
-  if (std::string dir = variable("XDG_CACHE_HOME"); !dir.empty())
-    return dir + "/sluice";
-  if (std::string dir = variable("HOME"); !dir.empty())
-    return dir + "/.cache/sluice";
-  return "";
-}
-
 ProgramCache::ProgramCache(cl_context context, const DeviceInfo &device,
                            std::string cacheDirectory)
     : context_(context), device_(device) {
@@ -200,18 +83,17 @@ ProgramCache::ProgramCache(cl_context context, const DeviceInfo &device,
 
 std::string ProgramCache::key(const std::string &source,
                               const std::string &options) const {
-  std::string text;
-  appendPart(text, "sluice-opencl-cache-1");
-  appendPart(text, source);
-  appendPart(text, effectiveOptions(options));
-  appendPart(text, device_.deviceName);
-  appendPart(text, device_.vendor);
-  appendPart(text, device_.deviceVersion);
-  appendPart(text, device_.driverVersion);
-  appendPart(text, device_.platformName);
-  appendPart(text, device_.platformVersion);
-  return hex64(fnv1a(text, 0xcbf29ce484222325ull)) +
-         hex64(fnv1a(text, 0x84222325cbf29ce4ull));
+  return CacheKey()
+      .add("sluice-opencl-cache-1")
+      .add(source)
+      .add(effectiveOptions(options))
+      .add(device_.deviceName)
+      .add(device_.vendor)
+      .add(device_.deviceVersion)
+      .add(device_.driverVersion)
+      .add(device_.platformName)
+      .add(device_.platformVersion)
+      .key();
 }
 
 std::string ProgramCache::filePath(const std::string &key) const {
@@ -237,7 +119,7 @@ std::shared_ptr<const Program> ProgramCache::build(const std::string &name,
   if (!path.empty()) {
     std::string binary;
     bool corrupt = false;
-    if (readCacheFile(path, binary, corrupt))
+    if (readCacheFile(path, kMagic, binary, corrupt))
       program = buildFromBinary(name, binary, options, source);
     if (program)
       ++stats_.diskHits;
@@ -271,7 +153,7 @@ ProgramCache::buildFromBinary(const std::string &name,
     return nullptr;
   }
   auto program = std::make_shared<const Program>(
-      handle, name, hex64(checksum(source)), source, options);
+      handle, name, hex64(fnv1a(source)), source, options);
   if (clBuildProgram(handle, 1, &device_.device,
                      effectiveOptions(options).c_str(), nullptr,
                      nullptr) != CL_SUCCESS)
@@ -290,7 +172,7 @@ ProgramCache::buildFromSource(const std::string &name,
       clCreateProgramWithSource(context_, 1, &text, &length, &status);
   check(status, "clCreateProgramWithSource", "program '" + name + "'");
   auto program = std::make_shared<const Program>(
-      handle, name, hex64(checksum(source)), source, options);
+      handle, name, hex64(fnv1a(source)), source, options);
   std::string built = effectiveOptions(options);
   status = clBuildProgram(handle, 1, &device_.device, built.c_str(), nullptr,
                           nullptr);
@@ -317,7 +199,7 @@ void ProgramCache::store(const std::string &programKey,
   } catch (const Error &) {
     return; // a driver without binaries: memory cache only
   }
-  if (!binary.empty() && writeCacheFile(filePath(programKey), binary))
+  if (!binary.empty() && writeCacheFile(filePath(programKey), kMagic, binary))
     ++stats_.diskWrites;
 }
 

@@ -14,6 +14,7 @@
 #ifndef SLUICE_RUNTIME_OPENCL_PROGRAMCACHE_H
 #define SLUICE_RUNTIME_OPENCL_PROGRAMCACHE_H
 
+#include "runtime/CacheFiles.h"
 #include "runtime/opencl/Device.h"
 #include "runtime/opencl/Program.h"
 
@@ -25,10 +26,9 @@
 
 namespace sluice::runtime::opencl {
 
-/// The sluice cache directory: $SLUICE_CACHE_DIR, else
-/// $XDG_CACHE_HOME/sluice, else $HOME/.cache/sluice; empty when none of
-/// these variables is set. OpenCL binaries go to its `opencl/` folder.
-std::string defaultCacheDirectory();
+/// The sluice cache directory (runtime/CacheFiles.h); OpenCL binaries
+/// go to its `opencl/` folder.
+using runtime::defaultCacheDirectory;
 
 /// What the cache did, for tests and `--verbose` style reports.
 struct ProgramCacheStats {

@@ -2,7 +2,8 @@
 # user waits for before the first result. A call compiles only the deferred
 # kernels it selects: with 2 channels the EMA runs the look-back scan, whose
 # kernels compile during the first call (the channel-parallel one never does).
-# RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/run --time-phases 2>&1 >/dev/null | FileCheck %s
+# (The JIT's object cache is off here: SLUICE_JIT_CACHE=0; jit-cache.sl.)
+# RUN: env SLUICE_JIT_CACHE=0 sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/run --time-phases 2>&1 >/dev/null | FileCheck %s
 # CHECK: sluice: compile time {{[0-9]+\.[0-9]}} ms
 # CHECK-NEXT: {{^}}  frontend (parse, IRGen) {{ *[0-9]+\.[0-9]}} ms
 # CHECK-NEXT: {{^}}  passes (to fused) {{ *[0-9]+\.[0-9]}} ms
@@ -12,10 +13,11 @@
 # CHECK-NEXT: {{^}}    deferred: translate to LLVM IR {{ *[0-9]+\.[0-9]}} ms (summed over threads)
 # CHECK-NEXT: {{^}}    deferred: LLVM optimizer {{ *[0-9]+\.[0-9]}} ms (summed over threads)
 # CHECK-NEXT: {{^}}    deferred: machine code {{ *[0-9]+\.[0-9]}} ms (summed over threads)
+# CHECK-NEXT: {{^}}    deferred: link {{ *[0-9]+\.[0-9]}} ms (summed over threads)
 # CHECK-NOT: {{.}}
 #
 # A model without alternatives compiles its kernels before the first call.
-# RUN: sluice run %s --random B=1,T=8,D=2 --output-dir %t/loop --time-phases 2>&1 >/dev/null | FileCheck %s --check-prefix=EAGER
+# RUN: env SLUICE_JIT_CACHE=0 sluice run %s --random B=1,T=8,D=2 --output-dir %t/loop --time-phases 2>&1 >/dev/null | FileCheck %s --check-prefix=EAGER
 # EAGER: sluice: compile time
 # EAGER: {{^}}  JIT{{( \([0-9]+ threads\))?}} {{ *[0-9]+\.[0-9]}} ms
 # EAGER-NEXT: lower to LLVM dialect
@@ -24,7 +26,7 @@
 #
 # bench prints it after the warm-up calls (the first compiles the deferred
 # kernels); dump, for the stages it runs.
-# RUN: sluice bench %examples/ema.sl --random B=1,T=8,D=2 --repeat 1 --time-phases 2>&1 >/dev/null | FileCheck %s --check-prefix=BENCH
+# RUN: env SLUICE_JIT_CACHE=0 sluice bench %examples/ema.sl --random B=1,T=8,D=2 --repeat 1 --time-phases 2>&1 >/dev/null | FileCheck %s --check-prefix=BENCH
 # BENCH: sluice: compile time
 # BENCH: JIT (deferred kernels, first call)
 # RUN: sluice dump %examples/ema.sl --stage plan --time-phases 2>&1 >/dev/null | FileCheck %s --check-prefix=DUMP

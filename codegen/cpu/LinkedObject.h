@@ -1,0 +1,49 @@
+//===- LinkedObject.h - Object code linked into the process -----*- C++ -*-===//
+//
+// The last step of the CPU JIT: object code (compiled now by LLVM, or read
+// from the ObjectCache) linked into this process by an ORC JIT, its calls
+// to libm and libmvec resolved against what the process has loaded, its
+// kernels then found by symbol. emitObject is the code generator's half.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_CODEGEN_CPU_LINKEDOBJECT_H
+#define SLUICE_CODEGEN_CPU_LINKEDOBJECT_H
+
+#include <memory>
+#include <string>
+
+namespace llvm {
+class Module;
+class TargetMachine;
+namespace orc {
+class LLJIT;
+} // namespace orc
+} // namespace llvm
+
+namespace sluice::codegen::cpu {
+
+/// The object code `targetMachine`'s code generator makes of `module` (its
+/// triple and data layout set, already optimized). Throws
+/// std::runtime_error.
+std::string emitObject(llvm::Module &module,
+                       llvm::TargetMachine &targetMachine);
+
+/// One object file linked into the process, alive as long as this is.
+class LinkedObject {
+public:
+  /// Links `object` (named `name` in messages). Throws std::runtime_error
+  /// when the JIT cannot be created or refuses the object.
+  LinkedObject(const std::string &object, const std::string &name);
+  ~LinkedObject();
+
+  /// The address of `symbol`; throws std::runtime_error when the object
+  /// does not define it or cannot be linked (a symbol it calls is missing).
+  void *lookup(const std::string &symbol);
+
+private:
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+};
+
+} // namespace sluice::codegen::cpu
+
+#endif // SLUICE_CODEGEN_CPU_LINKEDOBJECT_H

@@ -1,0 +1,90 @@
+//===- ObjectCache.h - JIT-compiled kernels kept on disk --------*- C++ -*-===//
+//
+// The CPU JIT's object code, kept under defaultCacheDirectory()/cpu/<key>.o
+// (runtime/CacheFiles.h: header, checksum, atomic writes). The key hashes
+// a part of the kernels as the JIT gets them (MLIR, before the lowering to
+// the LLVM dialect; with the plan's marks that change that lowering), with
+// the target (triple, CPU, features), LLVM's version,
+// whether glibc's vector math library is known to the vectoriser, and
+// kObjectCacheFormat, which stands for sluice's LLVM pipeline
+// (makeTransformer, hostTargetMachine in Jit.h): a change to that pipeline
+// bumps it, as does a change to what lowerKernelsToLLVM makes of the same
+// kernels. So a second compile of the same kernels on the same machine
+// loads their object code instead of lowering them and running LLVM's
+// optimizer and code generator. SLUICE_JIT_CACHE=0 turns the cache off.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SLUICE_CODEGEN_CPU_OBJECTCACHE_H
+#define SLUICE_CODEGEN_CPU_OBJECTCACHE_H
+
+#include <cstdint>
+#include <string>
+
+namespace llvm {
+class TargetMachine;
+} // namespace llvm
+
+namespace sluice::codegen::cpu {
+
+/// Names the LLVM pipeline a cached object was compiled with; bump it
+/// whenever makeTransformer or hostTargetMachine changes what LLVM does
+/// with the same IR.
+constexpr const char *kObjectCacheFormat = "sluice-cpu-objects-1";
+
+/// What the object caches of this process did (every ObjectCache counts
+/// here; tests read it).
+struct ObjectCacheStats {
+  /// Parts whose object code came from a cache file.
+  uint64_t hits = 0;
+  /// Parts that LLVM compiled (the cache off, or no file for the key).
+  uint64_t compiles = 0;
+  /// Cache files that failed a check (then compiled and rewritten).
+  uint64_t corruptFiles = 0;
+  /// Cache files written.
+  uint64_t writes = 0;
+};
+
+/// A folder of object files, one per key. Thread-safe: files are written
+/// atomically and the counts are atomic.
+class ObjectCache {
+public:
+  /// Objects in `directory`; empty: no cache (load() misses, store() does
+  /// nothing).
+  explicit ObjectCache(std::string directory);
+
+  /// The cache the JIT uses now: defaultCacheDirectory()/cpu, or none where
+  /// SLUICE_JIT_CACHE is "0" or no cache directory is known (read at each
+  /// call, so a test or an application can change it between compiles).
+  static ObjectCache fromEnvironment();
+
+  /// Whether files are read and written.
+  bool enabled() const { return !directory_.empty(); }
+  /// The key of `kernels` (the text of a part's kernels before lowering,
+  /// with what else decides their lowering: kernelsText() in Jit.cpp)
+  /// compiled by `targetMachine` with the vector math functions named by
+  /// `vectorMath` (vectorMathFunctions() in Jit.h) known to the
+  /// vectoriser: 32 hex digits.
+  static std::string key(const std::string &kernels,
+                         const llvm::TargetMachine &targetMachine,
+                         const std::string &vectorMath);
+  /// The file of `key`; empty without a folder.
+  std::string filePath(const std::string &key) const;
+  /// The object code stored for `key`, or false (a miss: no file, or one
+  /// that failed a check, which is counted as corrupt).
+  bool load(const std::string &key, std::string &object) const;
+  /// Stores `object` for `key` (a folder that cannot be written is
+  /// ignored: the next compile compiles again).
+  void store(const std::string &key, const std::string &object) const;
+  /// Counts a part that LLVM compiled.
+  static void countCompile();
+
+  /// The process's counts so far.
+  static ObjectCacheStats stats();
+
+private:
+  std::string directory_;
+};
+
+} // namespace sluice::codegen::cpu
+
+#endif // SLUICE_CODEGEN_CPU_OBJECTCACHE_H
