@@ -432,6 +432,20 @@ std::string kernelsText(ModuleOp kernels, const runtime::Plan *plan) {
   return text;
 }
 
+/// `object` (the code of `kernels`) linked into the process now, on this
+/// thread (ORC links an object at its first lookup). Throws
+/// std::runtime_error when it does not link.
+std::unique_ptr<LinkedObject> linkObject(const std::string &object,
+                                         ModuleOp kernels) {
+  auto linked = std::make_unique<LinkedObject>(object, "sluice-kernels");
+  for (auto f : kernels.getOps<FunctionOpInterface>())
+    if (!f.isExternal()) {
+      linked->lookup(f.getName().str());
+      break;
+    }
+  return linked;
+}
+
 /// Lowers `kernels` (a part) to the LLVM dialect, translates, optimizes
 /// and compiles them for `tm`: their object code. Adds each phase's time
 /// to `times` (if set).
@@ -497,13 +511,20 @@ void JitKernels::compilePart(Part &part, const runtime::Plan *plan,
       cache.store(key, object);
     }
     start = Clock::now();
-    part.linked = std::make_unique<LinkedObject>(object, "sluice-kernels");
-    // Link now, on this thread (ORC links an object at its first lookup).
-    for (auto f : part.module->getOps<FunctionOpInterface>())
-      if (!f.isExternal()) {
-        part.linked->lookup(f.getName().str());
-        break;
-      }
+    try {
+      part.linked = linkObject(object, *part.module);
+    } catch (const std::runtime_error &) {
+      if (!cached)
+        throw;
+      // A cached object that passed its checks but does not link (written
+      // by another build of the same version): compile it again.
+      ObjectCache::countCorrupt();
+      object = compileToObject(*part.module, plan, *tm, times, detailPrefix);
+      ObjectCache::countCompile();
+      cache.store(key, object);
+      start = Clock::now();
+      part.linked = linkObject(object, *part.module);
+    }
     if (times)
       times->add(detailPrefix + "link", msSince(start), /*detail=*/true);
   } catch (const std::exception &e) {

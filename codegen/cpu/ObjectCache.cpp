@@ -75,6 +75,8 @@ void ObjectCache::store(const std::string &key,
 
 void ObjectCache::countCompile() { ++compileCount; }
 
+void ObjectCache::countCorrupt() { ++corruptCount; }
+
 ObjectCacheStats ObjectCache::stats() {
   return {hitCount.load(), compileCount.load(), corruptCount.load(),
           writeCount.load()};

@@ -38,7 +38,8 @@ struct ObjectCacheStats {
   uint64_t hits = 0;
   /// Parts that LLVM compiled (the cache off, or no file for the key).
   uint64_t compiles = 0;
-  /// Cache files that failed a check (then compiled and rewritten).
+  /// Cache files that failed a check or did not link (then compiled and
+  /// rewritten).
   uint64_t corruptFiles = 0;
   /// Cache files written.
   uint64_t writes = 0;
@@ -77,6 +78,8 @@ public:
   void store(const std::string &key, const std::string &object) const;
   /// Counts a part that LLVM compiled.
   static void countCompile();
+  /// Counts a cached object that passed its checks but did not link.
+  static void countCorrupt();
 
   /// The process's counts so far.
   static ObjectCacheStats stats();

@@ -2,10 +2,10 @@
 //
 // A second compile of the same model in another process (here: after the
 // in-memory compile cache is cleared) loads the object code the first one
-// wrote instead of running LLVM, with the same results; a corrupt file is
-// recompiled and rewritten; SLUICE_JIT_CACHE=0 and a folder that cannot be
-// written compile every time and still run; the key names the kernels'
-// text and the target.
+// wrote instead of running LLVM, with the same results; a corrupt file, or
+// one that does not link, is recompiled and rewritten; SLUICE_JIT_CACHE=0 and a
+// folder that cannot be written compile every time and still run; the key names
+// the kernels' text and the target.
 //
 //===----------------------------------------------------------------------===//
 
@@ -134,7 +134,20 @@ TEST_F(ObjectCacheTest, SecondCompileLoadsTheObjects) {
   EXPECT_EQ(afterThird.compiles - afterSecond.compiles, files.size());
   EXPECT_EQ(third, first);
   compileAndRun(kModel);
-  EXPECT_EQ(ObjectCache::stats().hits - afterThird.hits, files.size());
+  ObjectCacheStats afterFourth = ObjectCache::stats();
+  EXPECT_EQ(afterFourth.hits - afterThird.hits, files.size());
+
+  // A file that passes its checks but holds no object code does not link:
+  // compiled again and rewritten too.
+  ObjectCache cache((root / "cpu").string());
+  for (const fs::path &file : files)
+    cache.store(file.stem().string(), "not an object file");
+  EXPECT_EQ(compileAndRun(kModel), first);
+  ObjectCacheStats afterFifth = ObjectCache::stats();
+  EXPECT_EQ(afterFifth.corruptFiles - afterFourth.corruptFiles, files.size());
+  EXPECT_EQ(afterFifth.compiles - afterFourth.compiles, files.size());
+  compileAndRun(kModel);
+  EXPECT_EQ(ObjectCache::stats().hits - afterFifth.hits, files.size());
 }
 
 TEST_F(ObjectCacheTest, OffOrUnwritableStillCompiles) {
