@@ -548,7 +548,6 @@ void benchCompile(const Options &o) {
     throw std::runtime_error("cannot create a temporary folder");
   const char *given = std::getenv("SLUICE_CACHE_DIR");
   std::string saved = given ? given : "";
-  ::setenv("SLUICE_CACHE_DIR", folder, 1);
   std::vector<std::filesystem::path> files = exampleFiles(o.examples);
   std::sort(files.begin(), files.end());
   static int salt = 0;
@@ -562,6 +561,10 @@ void benchCompile(const Options &o) {
     };
     std::string source = salted();
     sluice::CompileOptions options;
+    // A folder of its own: no example finds another's objects.
+    std::string exampleFolder =
+        std::string(folder) + "/" + path.stem().string();
+    ::setenv("SLUICE_CACHE_DIR", exampleFolder.c_str(), 1);
     auto msSince = [](Clock::time_point start) {
       return std::chrono::duration<double, std::milli>(Clock::now() - start)
           .count();

@@ -27,6 +27,7 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -36,11 +37,12 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <set>
-#include <thread>
 #include <stdexcept>
+#include <thread>
 
 using namespace mlir;
 
@@ -420,7 +422,13 @@ namespace {
 std::string kernelsText(ModuleOp kernels, const runtime::Plan *plan) {
   std::string text;
   llvm::raw_string_ostream os(text);
-  kernels.print(os);
+  // Every attribute in full (no process-wide printing option may elide
+  // one), no locations (they change no code), not verified again.
+  OpPrintingFlags flags;
+  flags.elideLargeElementsAttrs(std::numeric_limits<int64_t>::max())
+      .enableDebugInfo(false)
+      .assumeVerified();
+  kernels.print(os, flags);
   std::set<std::string> lookbackKernels;
   if (plan)
     collectLookbackKernels(plan->steps, false, lookbackKernels);
@@ -446,12 +454,12 @@ std::unique_ptr<LinkedObject> linkObject(const std::string &object,
   return linked;
 }
 
-/// Lowers `kernels` (a part) to the LLVM dialect, translates, optimizes
-/// and compiles them for `tm`: their object code. Adds each phase's time
-/// to `times` (if set).
+} // namespace
+
 std::string compileToObject(ModuleOp kernels, const runtime::Plan *plan,
                             llvm::TargetMachine &tm, codegen::PhaseTimes *times,
-                            const std::string &detailPrefix) {
+                            const std::string &detailPrefix,
+                            bool *usesVectorMath) {
   using Clock = std::chrono::steady_clock;
   Clock::time_point start = Clock::now();
   auto phase = [&](const char *name) {
@@ -476,13 +484,21 @@ std::string compileToObject(ModuleOp kernels, const runtime::Plan *plan,
     throw std::runtime_error("sluice: LLVM optimization failed: " +
                              llvm::toString(std::move(error)));
   phase("LLVM optimizer");
-  std::string object = emitObject(*module, tm);
+  if (usesVectorMath)
+    for (const llvm::Function &f : *module)
+      if (f.isDeclaration() && f.getName().starts_with("_ZGV"))
+        *usesVectorMath = true;
+  llvm::orc::SimpleCompiler compile(tm);
+  auto object = compile(*module);
+  if (!object)
+    throw std::runtime_error("sluice: machine code generation failed: " +
+                             llvm::toString(object.takeError()));
   phase("machine code");
-  return object;
+  return (*object)->getBuffer().str();
 }
-} // namespace
 
 void JitKernels::compilePart(Part &part, const runtime::Plan *plan,
+                             const ObjectCache &cache,
                              codegen::PhaseTimes *times,
                              const std::string &detailPrefix) {
   using Clock = std::chrono::steady_clock;
@@ -495,8 +511,9 @@ void JitKernels::compilePart(Part &part, const runtime::Plan *plan,
     // before on this machine, else lowered and compiled by LLVM.
     Clock::time_point start = Clock::now();
     std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
-    ObjectCache cache = ObjectCache::fromEnvironment();
     std::string key, object;
+    // (vectorMathFunctions also loads libmvec, which a cached object's
+    // calls resolve to; makeTransformer loads it where nothing is cached.)
     if (cache.enabled())
       key = ObjectCache::key(kernelsText(*part.module, plan), *tm,
                              vectorMathFunctions(tm->getTargetTriple()));
@@ -554,14 +571,16 @@ JitKernels::JitKernels(ModuleOp kernels, runtime::Plan &plan,
     phase += " (" + std::to_string(parts.size()) + " threads)";
   codegen::PhaseTimer timer(parts.empty() ? nullptr : times, phase);
   std::string detailPrefix = resolveDeferred ? "deferred: " : "";
+  // Read once, here: the parts' threads do not read the environment.
+  ObjectCache cache = ObjectCache::fromEnvironment();
   if (parts.size() <= 1) {
     for (auto &part : parts)
-      compilePart(*part, &plan, times, detailPrefix);
+      compilePart(*part, &plan, cache, times, detailPrefix);
   } else {
     std::vector<std::thread> workers;
     for (auto &part : parts)
-      workers.emplace_back([&part, &plan, times, &detailPrefix] {
-        compilePart(*part, &plan, times, detailPrefix);
+      workers.emplace_back([&part, &plan, &cache, times, &detailPrefix] {
+        compilePart(*part, &plan, cache, times, detailPrefix);
       });
     for (std::thread &t : workers)
       t.join();

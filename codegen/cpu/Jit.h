@@ -29,6 +29,7 @@ class Triple;
 namespace sluice::codegen::cpu {
 
 class LinkedObject;
+class ObjectCache;
 
 /// Lowers a kernels module (scf/arith/math over LLVM pointers) to the LLVM
 /// dialect in place (math through lowerMathOps, MathLowering.h). With
@@ -63,6 +64,18 @@ struct KernelPart {
 /// thread-safe: call it before parts lower on parallel threads (which then
 /// only look the dialects up).
 void loadLoweringDialects(mlir::MLIRContext *ctx);
+
+/// Lowers `kernels` (a part; the look-back kernels of `plan` keep their
+/// loops rolled) to the LLVM dialect in place, translates them, optimizes
+/// them (makeTransformer) and compiles them for `tm`: their object code.
+/// Adds each phase's time to `times` (if set) under `detailPrefix`; sets
+/// `*usesVectorMath` (if given) where the code calls libmvec. Throws
+/// std::runtime_error.
+std::string compileToObject(mlir::ModuleOp kernels, const runtime::Plan *plan,
+                            llvm::TargetMachine &tm,
+                            codegen::PhaseTimes *times = nullptr,
+                            const std::string &detailPrefix = "",
+                            bool *usesVectorMath = nullptr);
 
 /// The vector math functions makeTransformer makes known to the vectoriser
 /// for `triple`: "" (none), "libmvec", or "libmvec+erfc" (erfc's variants,
@@ -103,8 +116,9 @@ public:
              bool resolveDeferred = false, codegen::PhaseTimes *times = nullptr);
   ~JitKernels() override;
 
-  /// The lowered module of each part it compiled (tests: what LLVM
-  /// was given).
+  /// The module of each part: lowered to the LLVM dialect where LLVM
+  /// compiled it, as generated where its object code came from the cache
+  /// (tests: what LLVM was given).
   std::vector<mlir::ModuleOp> partModules() const {
     std::vector<mlir::ModuleOp> modules;
     for (const auto &part : parts)
@@ -137,12 +151,11 @@ private:
     std::unique_ptr<LinkedObject> linked;
     std::string error;
   };
-  /// Lowers and compiles one part (run on its own thread; the look-back
-  /// kernels of `plan` keep their loops rolled), adding the time of its
-  /// lowering, translation, optimization and code generation to `times`
-  /// (if set).
+  /// Loads one part's object code from `cache`, or lowers and compiles it
+  /// (compileToObject) and stores it there, then links it (run on its own
+  /// thread), adding each phase's time to `times` (if set).
   static void compilePart(Part &part, const runtime::Plan *plan,
-                          codegen::PhaseTimes *times,
+                          const ObjectCache &cache, codegen::PhaseTimes *times,
                           const std::string &detailPrefix);
   std::vector<std::unique_ptr<Part>> parts;
 };

@@ -2,28 +2,15 @@
 
 #include "codegen/cpu/LinkedObject.h"
 
-#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/ExecutionEngine/Orc/RTDyldObjectLinkingLayer.h"
 #include "llvm/ExecutionEngine/SectionMemoryManager.h"
-#include "llvm/IR/Module.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Target/TargetMachine.h"
 
 #include <stdexcept>
 
 namespace sluice::codegen::cpu {
-
-std::string emitObject(llvm::Module &module,
-                       llvm::TargetMachine &targetMachine) {
-  llvm::orc::SimpleCompiler compile(targetMachine);
-  auto object = compile(module);
-  if (!object)
-    throw std::runtime_error("sluice: machine code generation failed: " +
-                             llvm::toString(object.takeError()));
-  return (*object)->getBuffer().str();
-}
 
 LinkedObject::LinkedObject(const std::string &object, const std::string &name) {
   // RuntimeDyld with section memory, as mlir::ExecutionEngine links: the
@@ -41,6 +28,10 @@ LinkedObject::LinkedObject(const std::string &object, const std::string &name) {
     throw std::runtime_error("sluice: cannot create the JIT: " +
                              llvm::toString(jitOrError.takeError()));
   jit = std::move(*jitOrError);
+  // A failed link is reported by lookup()'s exception (and the JIT falls
+  // back to compiling where a cached object fails), not by ORC on stderr.
+  jit->getExecutionSession().setErrorReporter(
+      [](llvm::Error error) { llvm::consumeError(std::move(error)); });
   auto generator =
       llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
           jit->getDataLayout().getGlobalPrefix());

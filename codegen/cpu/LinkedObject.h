@@ -3,7 +3,7 @@
 // The last step of the CPU JIT: object code (compiled now by LLVM, or read
 // from the ObjectCache) linked into this process by an ORC JIT, its calls
 // to libm and libmvec resolved against what the process has loaded, its
-// kernels then found by symbol. emitObject is the code generator's half.
+// kernels then found by symbol.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_CODEGEN_CPU_LINKEDOBJECT_H
@@ -13,20 +13,12 @@
 #include <string>
 
 namespace llvm {
-class Module;
-class TargetMachine;
 namespace orc {
 class LLJIT;
 } // namespace orc
 } // namespace llvm
 
 namespace sluice::codegen::cpu {
-
-/// The object code `targetMachine`'s code generator makes of `module` (its
-/// triple and data layout set, already optimized). Throws
-/// std::runtime_error.
-std::string emitObject(llvm::Module &module,
-                       llvm::TargetMachine &targetMachine);
 
 /// One object file linked into the process, alive as long as this is.
 class LinkedObject {

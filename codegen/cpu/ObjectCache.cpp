@@ -9,6 +9,10 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
+
+#include <dlfcn.h>
+#include <sys/stat.h>
 
 namespace sluice::codegen::cpu {
 
@@ -17,8 +21,34 @@ namespace {
 /// The first 8 bytes of a cached object file; the digit is the format's.
 constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'O', '1'};
 
+/// The process's counts (ObjectCacheStats).
 std::atomic<uint64_t> hitCount{0}, compileCount{0}, corruptCount{0},
     writeCount{0};
+
+/// Names the file that holds the code at `address` and that file's build:
+/// its path, size and modification time (so a rebuilt sluice, application
+/// or LLVM library is another key, as ccache's default compiler check).
+std::string buildOf(const void *address) {
+  Dl_info info;
+  std::string path = "/proc/self/exe";
+  if (::dladdr(address, &info) && info.dli_fname && info.dli_fname[0] == '/')
+    path = info.dli_fname;
+  struct stat status;
+  if (::stat(path.c_str(), &status) != 0)
+    return path;
+  return path + ":" + std::to_string(status.st_size) + ":" +
+         std::to_string(status.st_mtim.tv_sec) + "." +
+         std::to_string(status.st_mtim.tv_nsec);
+}
+
+/// The builds of the code that lowers and compiles kernels: sluice's own
+/// (linked into the executable or a library) and LLVM's.
+const std::string &codeGeneratorBuilds() {
+  static const std::string builds =
+      buildOf(reinterpret_cast<const void *>(&codeGeneratorBuilds)) + ";" +
+      buildOf(reinterpret_cast<const void *>(&llvm::xxh3_128bits));
+  return builds;
+}
 
 } // namespace
 
@@ -44,6 +74,10 @@ std::string ObjectCache::key(const std::string &kernels,
       .add(targetMachine.getTargetTriple().str())
       .add(targetMachine.getTargetCPU().str())
       .add(targetMachine.getTargetFeatureString().str())
+      .add(std::to_string(static_cast<int>(targetMachine.getRelocationModel())))
+      .add(std::to_string(static_cast<int>(targetMachine.getCodeModel())))
+      .add(std::to_string(static_cast<int>(targetMachine.getOptLevel())))
+      .add(codeGeneratorBuilds())
       .add(vectorMath)
       .add(std::to_string(kernels.size()))
       .add(runtime::hex64(digest.high64) + runtime::hex64(digest.low64))
@@ -69,7 +103,16 @@ bool ObjectCache::load(const std::string &key, std::string &object) const {
 
 void ObjectCache::store(const std::string &key,
                         const std::string &object) const {
-  if (enabled() && runtime::writeCacheFile(filePath(key), kMagic, object))
+  if (!enabled())
+    return;
+  // The folder holds code this process will run: readable and writable by
+  // its owner only, where this creates it.
+  std::error_code error;
+  if (!std::filesystem::exists(directory_, error) &&
+      std::filesystem::create_directories(directory_, error))
+    std::filesystem::permissions(directory_, std::filesystem::perms::owner_all,
+                                 error);
+  if (runtime::writeCacheFile(filePath(key), kMagic, object))
     ++writeCount;
 }
 

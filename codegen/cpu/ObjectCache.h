@@ -4,14 +4,15 @@
 // (runtime/CacheFiles.h: header, checksum, atomic writes). The key hashes
 // a part of the kernels as the JIT gets them (MLIR, before the lowering to
 // the LLVM dialect; with the plan's marks that change that lowering), with
-// the target (triple, CPU, features), LLVM's version,
-// whether glibc's vector math library is known to the vectoriser, and
-// kObjectCacheFormat, which stands for sluice's LLVM pipeline
-// (makeTransformer, hostTargetMachine in Jit.h): a change to that pipeline
-// bumps it, as does a change to what lowerKernelsToLLVM makes of the same
-// kernels. So a second compile of the same kernels on the same machine
-// loads their object code instead of lowering them and running LLVM's
-// optimizer and code generator. SLUICE_JIT_CACHE=0 turns the cache off.
+// the target (triple, CPU, features, relocation and code model, code
+// generation level), LLVM's version, the vector math functions known to the
+// vectoriser, kObjectCacheFormat, and the builds of the code generator
+// (path, size and modification time of the files holding sluice's code and
+// LLVM's: a rebuilt sluice, application or LLVM is another key, so objects
+// of an older lowering are never loaded). So a second compile of the same
+// kernels on the same machine loads their object code instead of lowering them
+// and running LLVM's optimizer and code generator. SLUICE_JIT_CACHE=0 turns the
+// cache off.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_CODEGEN_CPU_OBJECTCACHE_H
@@ -26,9 +27,7 @@ class TargetMachine;
 
 namespace sluice::codegen::cpu {
 
-/// Names the LLVM pipeline a cached object was compiled with; bump it
-/// whenever makeTransformer or hostTargetMachine changes what LLVM does
-/// with the same IR.
+/// The format of the cache's files and keys; bumped when either changes.
 constexpr const char *kObjectCacheFormat = "sluice-cpu-objects-1";
 
 /// What the object caches of this process did (every ObjectCache counts

@@ -5,12 +5,7 @@
 #include "runtime/Artifact.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/Target/LLVMIR/Export.h"
-#include "llvm/IR/LegacyPassManager.h"
-#include "llvm/IR/Module.h"
-#include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 
 #include <spawn.h>
@@ -84,47 +79,17 @@ int runProgram(const std::vector<std::string> &argv, const fs::path &log) {
 }
 
 /// Lowers, optimizes and emits one part of `plan`'s kernels as an object
-/// file at `path`; sets `usesVectorMath` when the code calls libmvec.
-void emitObject(const KernelPart &part, const runtime::Plan &plan,
-                llvm::TargetMachine &tm, const fs::path &path,
-                bool &usesVectorMath, PhaseTimes *times) {
-  {
-    PhaseTimer timer(times, "lower to LLVM dialect", /*detail=*/true);
-    lowerKernelsToLLVM(*part.module, &plan);
-  }
-  llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> module;
-  {
-    PhaseTimer timer(times, "translate to LLVM IR", /*detail=*/true);
-    module = mlir::translateModuleToLLVMIR(*part.module, llvmContext);
-  }
-  if (!module)
-    throw std::runtime_error("sluice: translation of the kernels to LLVM IR "
-                             "failed");
-  mlir::ExecutionEngine::setupTargetTripleAndDataLayout(module.get(), &tm);
-  {
-    PhaseTimer timer(times, "LLVM optimizer", /*detail=*/true);
-    if (llvm::Error err =
-            makeTransformer(&tm)(module.get()))
-      throw std::runtime_error("sluice: LLVM optimization failed: " +
-                               llvm::toString(std::move(err)));
-  }
-  PhaseTimer timer(times, "machine code", /*detail=*/true);
-  for (const llvm::Function &f : *module)
-    if (f.isDeclaration() && f.getName().starts_with("_ZGV"))
-      usesVectorMath = true;
-  std::error_code error;
-  llvm::raw_fd_ostream out(path.string(), error);
-  if (error)
-    throw std::runtime_error("sluice: cannot write " + path.string() + ": " +
-                             error.message());
-  llvm::legacy::PassManager passes;
-  if (tm.addPassesToEmitFile(passes, out, nullptr,
-                             llvm::CodeGenFileType::ObjectFile))
-    throw std::runtime_error("sluice: the target cannot emit object files");
-  passes.run(*module);
+/// file at `path` (compileToObject); sets `usesVectorMath` when the code
+/// calls libmvec.
+void writeObject(const KernelPart &part, const runtime::Plan &plan,
+                 llvm::TargetMachine &tm, const fs::path &path,
+                 bool &usesVectorMath, PhaseTimes *times) {
+  std::string object =
+      compileToObject(*part.module, &plan, tm, times, "", &usesVectorMath);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(object.data(), static_cast<std::streamsize>(object.size()));
   out.close();
-  if (out.has_error())
+  if (!out)
     throw std::runtime_error("sluice: cannot write " + path.string());
 }
 } // namespace
@@ -164,8 +129,8 @@ NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
       e.object = scratch.path / ("kernels" + std::to_string(i) + ".o");
       std::unique_ptr<llvm::TargetMachine> partTarget =
           hostTargetMachine(/*positionIndependent=*/true);
-      emitObject(parts[i], program.plan, *partTarget, e.object,
-                 e.usesVectorMath, times);
+      writeObject(parts[i], program.plan, *partTarget, e.object,
+                  e.usesVectorMath, times);
     } catch (const std::exception &ex) {
       e.error = ex.what();
     }

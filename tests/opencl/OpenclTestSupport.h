@@ -9,6 +9,7 @@
 #define SLUICE_TESTS_OPENCL_OPENCLTESTSUPPORT_H
 
 #include "runtime/opencl/Context.h"
+#include "tests/ScopedEnvironment.h"
 
 #include <gtest/gtest.h>
 
@@ -31,28 +32,7 @@ template <typename Body> std::string errorOf(Body &&body) {
   return "";
 }
 
-/// Sets an environment variable for its lifetime, then restores it.
-class ScopedEnvironment {
-public:
-  ScopedEnvironment(const char *name, const char *value) : name_(name) {
-    if (const char *old = std::getenv(name))
-      old_ = std::string(old);
-    if (value)
-      ::setenv(name, value, 1);
-    else
-      ::unsetenv(name);
-  }
-  ~ScopedEnvironment() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-
-private:
-  const char *name_;
-  std::optional<std::string> old_;
-};
+using sluice::testing::ScopedEnvironment;
 
 /// A fixture with the test device and an empty cache directory, removed
 /// afterwards. Tests skip when the machine has no OpenCL device.

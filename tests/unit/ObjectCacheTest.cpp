@@ -12,6 +12,7 @@
 #include "codegen/cpu/ObjectCache.h"
 #include "codegen/cpu/Jit.h"
 #include "sluice/sluice.h"
+#include "tests/ScopedEnvironment.h"
 
 #include "llvm/Target/TargetMachine.h"
 
@@ -27,34 +28,11 @@
 
 using sluice::codegen::cpu::ObjectCache;
 using sluice::codegen::cpu::ObjectCacheStats;
+using sluice::testing::ScopedEnvironment;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Sets (or, with nullptr, unsets) an environment variable for a scope.
-class ScopedVariable {
-public:
-  ScopedVariable(const char *name, const char *value) : name(name) {
-    if (const char *old = std::getenv(name))
-      saved = old, had = true;
-    if (value)
-      ::setenv(name, value, 1);
-    else
-      ::unsetenv(name);
-  }
-  ~ScopedVariable() {
-    if (had)
-      ::setenv(name, saved.c_str(), 1);
-    else
-      ::unsetenv(name);
-  }
-
-private:
-  const char *name;
-  std::string saved;
-  bool had = false;
-};
 
 /// An EMA with an exp gate: 3 channels of 300 steps (the look-back scan
 /// and its deferred kernels) and an element-wise epilogue.
@@ -101,7 +79,7 @@ protected:
   ~ObjectCacheTest() override { fs::remove_all(root); }
 
   fs::path root;
-  ScopedVariable dir, on;
+  ScopedEnvironment dir, on;
 };
 
 TEST_F(ObjectCacheTest, SecondCompileLoadsTheObjects) {
@@ -153,7 +131,7 @@ TEST_F(ObjectCacheTest, SecondCompileLoadsTheObjects) {
 TEST_F(ObjectCacheTest, OffOrUnwritableStillCompiles) {
   std::vector<double> expected;
   {
-    ScopedVariable off("SLUICE_JIT_CACHE", "0");
+    ScopedEnvironment off("SLUICE_JIT_CACHE", "0");
     ObjectCacheStats before = ObjectCache::stats();
     expected = compileAndRun(kModel);
     EXPECT_GT(ObjectCache::stats().compiles, before.compiles);
@@ -163,7 +141,7 @@ TEST_F(ObjectCacheTest, OffOrUnwritableStillCompiles) {
   // A cache folder under a regular file cannot be created.
   fs::create_directories(root);
   std::ofstream(root / "file") << "x";
-  ScopedVariable blocked("SLUICE_CACHE_DIR", (root / "file").c_str());
+  ScopedEnvironment blocked("SLUICE_CACHE_DIR", (root / "file").c_str());
   ObjectCacheStats before = ObjectCache::stats();
   EXPECT_EQ(compileAndRun(kModel), expected);
   EXPECT_GT(ObjectCache::stats().compiles, before.compiles);
@@ -179,12 +157,13 @@ TEST(ObjectCacheKey, NamesTheKernelsAndTheTarget) {
   EXPECT_NE(a, ObjectCache::key("func a", *tm, ""));
   auto pic =
       sluice::codegen::cpu::hostTargetMachine(/*positionIndependent=*/true);
-  EXPECT_EQ(a, ObjectCache::key("func a", *pic, "libmvec")); // same CPU
-  ScopedVariable dir("SLUICE_CACHE_DIR", "/tmp/somewhere");
-  ScopedVariable on("SLUICE_JIT_CACHE", nullptr);
+  // Position-independent code (artifacts) is other code.
+  EXPECT_NE(a, ObjectCache::key("func a", *pic, "libmvec"));
+  ScopedEnvironment dir("SLUICE_CACHE_DIR", "/tmp/somewhere");
+  ScopedEnvironment on("SLUICE_JIT_CACHE", nullptr);
   EXPECT_EQ(ObjectCache::fromEnvironment().filePath(a),
             "/tmp/somewhere/cpu/" + a + ".o");
-  ScopedVariable off("SLUICE_JIT_CACHE", "0");
+  ScopedEnvironment off("SLUICE_JIT_CACHE", "0");
   EXPECT_FALSE(ObjectCache::fromEnvironment().enabled());
 }
 
