@@ -1,4 +1,4 @@
-//===- ScopedEnvironment.h - An environment variable for a scope -*- C++ -*-===//
+//===- ScopedEnvironment.h - A variable set for a scope ---------*- C++ -*-===//
 //
 // Tests that change what sluice reads from the environment (caches, device
 // choice, schedules) set the variable for a scope and restore it after.
