@@ -190,7 +190,7 @@ std::shared_ptr<Compiled> compile(const std::string &source,
   return compiled;
 }
 
-/// The process-wide cache of compiled models. Never destroyed: JIT engines
+/// The process-wide cache of compiled models. Never destroyed: JIT-linked code
 /// are not torn down during static destruction at exit, when LLVM's own
 /// state may be gone (see CompileCache.h for evicted models).
 api::CompileCache<Compiled> &compileCache() {

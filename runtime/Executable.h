@@ -1,7 +1,7 @@
 //===- Executable.h - Machine code of a plan's kernels, by symbol -*- C++ -*-===//
 //
 // What a plan's Kernel steps run, found by their symbol (Step::name): the
-// JIT's engines when a model is compiled in this process, a shared object
+// JIT's linked objects when a model is compiled in this process, a shared object
 // loaded from an artifact (runtime/Artifact.h), an OpenCL program later.
 // bindKernels resolves every kernel step once, when the code is loaded,
 // so running a plan never changes it. Pure C++17.
