@@ -191,7 +191,7 @@ std::shared_ptr<Compiled> compile(const std::string &source,
 }
 
 /// The process-wide cache of compiled models. Never destroyed: JIT-linked code
-/// are not torn down during static destruction at exit, when LLVM's own
+/// is not torn down during static destruction at exit, when LLVM's own
 /// state may be gone (see CompileCache.h for evicted models).
 api::CompileCache<Compiled> &compileCache() {
   static auto &cache = *new api::CompileCache<Compiled>();
