@@ -7,9 +7,12 @@
 #include "llvm/Support/xxhash.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <vector>
 
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -23,7 +26,11 @@ constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'O', '1'};
 
 /// The process's counts (ObjectCacheStats).
 std::atomic<uint64_t> hitCount{0}, compileCount{0}, corruptCount{0},
-    writeCount{0};
+    writeCount{0}, evictionCount{0};
+/// Stores since this process last trimmed a folder (trim at the first and
+/// every kTrimEvery stores).
+std::atomic<uint64_t> storesSinceTrim{0};
+constexpr uint64_t kTrimEvery = 64;
 
 /// Names the file that holds the code at `address` and that file's build:
 /// its path, size and modification time (so a rebuilt sluice, application
@@ -52,15 +59,22 @@ const std::string &codeGeneratorBuilds() {
 
 } // namespace
 
-ObjectCache::ObjectCache(std::string directory)
-    : directory_(std::move(directory)) {}
+ObjectCache::ObjectCache(std::string directory, uint64_t capacityBytes)
+    : directory_(std::move(directory)), capacityBytes_(capacityBytes) {}
 
 ObjectCache ObjectCache::fromEnvironment() {
   const char *flag = std::getenv("SLUICE_JIT_CACHE");
   if (flag && std::string(flag) == "0")
     return ObjectCache("");
   std::string root = runtime::defaultCacheDirectory();
-  return ObjectCache(root.empty() ? "" : root + "/cpu");
+  uint64_t capacity = kDefaultObjectCacheBytes;
+  if (const char *megabytes = std::getenv("SLUICE_JIT_CACHE_MB")) {
+    char *end = nullptr;
+    unsigned long long value = std::strtoull(megabytes, &end, 10);
+    if (end != megabytes && *end == '\0')
+      capacity = static_cast<uint64_t>(value) << 20;
+  }
+  return ObjectCache(root.empty() ? "" : root + "/cpu", capacity);
 }
 
 std::string ObjectCache::key(const std::string &kernels,
@@ -94,6 +108,10 @@ bool ObjectCache::load(const std::string &key, std::string &object) const {
   bool corrupt = false;
   if (runtime::readCacheFile(filePath(key), kMagic, object, corrupt)) {
     ++hitCount;
+    // Used now: the last file trim() would remove.
+    std::error_code error;
+    std::filesystem::last_write_time(
+        filePath(key), std::filesystem::file_time_type::clock::now(), error);
     return true;
   }
   if (corrupt)
@@ -114,6 +132,56 @@ void ObjectCache::store(const std::string &key,
                                  error);
   if (runtime::writeCacheFile(filePath(key), kMagic, object))
     ++writeCount;
+  if (storesSinceTrim++ % kTrimEvery == 0)
+    trim();
+}
+
+uint64_t ObjectCache::trim() const {
+  namespace fs = std::filesystem;
+  struct Entry {
+    fs::file_time_type used;
+    uint64_t bytes;
+    fs::path path;
+  };
+  std::vector<Entry> objects;
+  uint64_t total = 0, removed = 0;
+  std::error_code error;
+  auto now = fs::file_time_type::clock::now();
+  for (fs::directory_iterator it(directory_, error), end; !error && it != end;
+       it.increment(error)) {
+    std::error_code statError;
+    fs::file_time_type used = it->last_write_time(statError);
+    uint64_t bytes = it->file_size(statError);
+    if (statError || !it->is_regular_file(statError))
+      continue;
+    std::string name = it->path().filename().string();
+    if (name.find(".tmp.") != std::string::npos) {
+      if (now - used > std::chrono::hours(1) &&
+          fs::remove(it->path(), statError))
+        removed += bytes;
+      continue;
+    }
+    if (it->path().extension() != ".o")
+      continue;
+    objects.push_back({used, bytes, it->path()});
+    total += bytes;
+  }
+  if (total <= capacityBytes_)
+    return removed;
+  std::sort(objects.begin(), objects.end(),
+            [](const Entry &a, const Entry &b) { return a.used < b.used; });
+  uint64_t goal = capacityBytes_ / 4 * 3;
+  for (const Entry &entry : objects) {
+    if (total <= goal)
+      break;
+    std::error_code removeError;
+    if (fs::remove(entry.path, removeError)) {
+      total -= entry.bytes;
+      removed += entry.bytes;
+      ++evictionCount;
+    }
+  }
+  return removed;
 }
 
 void ObjectCache::countCompile() { ++compileCount; }
@@ -122,7 +190,7 @@ void ObjectCache::countCorrupt() { ++corruptCount; }
 
 ObjectCacheStats ObjectCache::stats() {
   return {hitCount.load(), compileCount.load(), corruptCount.load(),
-          writeCount.load()};
+          writeCount.load(), evictionCount.load()};
 }
 
 } // namespace sluice::codegen::cpu

@@ -10,9 +10,10 @@
 // (path, size and modification time of the files holding sluice's code and
 // LLVM's: a rebuilt sluice, application or LLVM is another key, so objects
 // of an older lowering are never loaded). So a second compile of the same
-// kernels on the same machine loads their object code instead of lowering them
-// and running LLVM's optimizer and code generator. SLUICE_JIT_CACHE=0 turns the
-// cache off.
+// kernels on the same machine loads their object code instead of lowering
+// them and running LLVM's optimizer and code generator. The folder keeps at
+// most SLUICE_JIT_CACHE_MB megabytes (256), least recently used files
+// removed first. SLUICE_JIT_CACHE=0 turns the cache off.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_CODEGEN_CPU_OBJECTCACHE_H
@@ -42,19 +43,31 @@ struct ObjectCacheStats {
   uint64_t corruptFiles = 0;
   /// Cache files written.
   uint64_t writes = 0;
+  /// Cache files removed to keep a folder within its capacity.
+  uint64_t evictions = 0;
 };
 
-/// A folder of object files, one per key. Thread-safe: files are written
-/// atomically and the counts are atomic.
+/// The most bytes of object files a cache folder keeps by default
+/// (SLUICE_JIT_CACHE_MB overrides it).
+constexpr uint64_t kDefaultObjectCacheBytes = 256ull << 20;
+
+/// A folder of object files, one per key, at most `capacityBytes` of them:
+/// a hit marks its file used (its modification time), and a store that
+/// finds the folder over its capacity removes the least recently used
+/// files until it is at 3/4 of it (checked at a process's first store and
+/// every 64 stores after). Thread-safe: files are written atomically and
+/// the counts are atomic.
 class ObjectCache {
 public:
   /// Objects in `directory`; empty: no cache (load() misses, store() does
   /// nothing).
-  explicit ObjectCache(std::string directory);
+  explicit ObjectCache(std::string directory,
+                       uint64_t capacityBytes = kDefaultObjectCacheBytes);
 
   /// The cache the JIT uses now: defaultCacheDirectory()/cpu, or none where
-  /// SLUICE_JIT_CACHE is "0" or no cache directory is known (read at each
-  /// call, so a test or an application can change it between compiles).
+  /// SLUICE_JIT_CACHE is "0" or no cache directory is known, of
+  /// SLUICE_JIT_CACHE_MB megabytes if set (read at each call, so a test or
+  /// an application can change them between compiles).
   static ObjectCache fromEnvironment();
 
   /// Whether files are read and written.
@@ -75,6 +88,10 @@ public:
   /// Stores `object` for `key` (a folder that cannot be written is
   /// ignored: the next compile compiles again).
   void store(const std::string &key, const std::string &object) const;
+  /// Removes the least recently used object files (and temporary files an
+  /// interrupted write left, older than an hour) while the folder holds
+  /// more than its capacity, down to 3/4 of it; the bytes it removed.
+  uint64_t trim() const;
   /// Counts a part that LLVM compiled.
   static void countCompile();
   /// Counts a cached object that passed its checks but did not link.
@@ -85,6 +102,7 @@ public:
 
 private:
   std::string directory_;
+  uint64_t capacityBytes_;
 };
 
 } // namespace sluice::codegen::cpu

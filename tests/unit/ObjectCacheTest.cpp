@@ -18,6 +18,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -146,6 +148,38 @@ TEST_F(ObjectCacheTest, OffOrUnwritableStillCompiles) {
   EXPECT_EQ(compileAndRun(kModel), expected);
   EXPECT_GT(ObjectCache::stats().compiles, before.compiles);
   EXPECT_EQ(ObjectCache::stats().writes, before.writes);
+}
+
+TEST_F(ObjectCacheTest, TrimKeepsTheRecentlyUsed) {
+  ObjectCache cache((root / "cpu").string(), /*capacityBytes=*/100 * 1024);
+  auto hourAgo = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  std::string payload(30 * 1024, 'x');
+  for (int i = 0; i < 10; ++i) {
+    std::string key = "key" + std::to_string(i);
+    cache.store(key, payload);
+    fs::last_write_time(cache.filePath(key), hourAgo + std::chrono::seconds(i));
+  }
+  std::string object;
+  ASSERT_TRUE(cache.load("key3", object)); // used now
+  EXPECT_EQ(object, payload);
+  // Temporary files of an interrupted write: an old one goes, a fresh one
+  // (a write under way) stays.
+  std::ofstream(root / "cpu" / "key0.o.tmp.1.0") << "x";
+  fs::last_write_time(root / "cpu" / "key0.o.tmp.1.0",
+                      hourAgo - std::chrono::minutes(1));
+  std::ofstream(root / "cpu" / "key1.o.tmp.1.1") << "x";
+  uint64_t evictions = ObjectCache::stats().evictions;
+  EXPECT_GT(cache.trim(), 0u);
+  std::vector<std::string> left;
+  for (const fs::path &file : filesIn(root / "cpu"))
+    left.push_back(file.filename().string());
+  std::sort(left.begin(), left.end());
+  // 10 x 30 KiB over 100 KiB: down to 3/4 of it, the least recently used
+  // first: the newest store and the one just loaded stay.
+  EXPECT_EQ(left,
+            (std::vector<std::string>{"key1.o.tmp.1.1", "key3.o", "key9.o"}));
+  EXPECT_EQ(ObjectCache::stats().evictions - evictions, 8u);
+  EXPECT_EQ(cache.trim(), 0u); // within its capacity now
 }
 
 TEST(ObjectCacheKey, NamesTheKernelsAndTheTarget) {
