@@ -8,7 +8,10 @@
 //   bench_cpu [--quick] [--compile-only] [--long-only] [--busy]
 //             [--threads N] [--examples DIR]
 //
-// --long-only runs only the copy ceiling and the one-long-channel cases;
+// --compile-only prints, for every example, the first compile and first
+// call (the JIT's object cache at an empty folder), the in-memory compile
+// cache's answer, and a compile and first call answered by the object
+// cache; --long-only runs only the copy ceiling and the one-long-channel cases;
 // --busy forks a process that keeps one core busy for the whole run (every
 // contender, the baselines too, runs against it), as PERFORMANCE.md asks for
 // the long channel: a scan whose workers wait on each other collapses then;
