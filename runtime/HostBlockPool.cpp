@@ -1,6 +1,7 @@
 //===- HostBlockPool.cpp - Large host blocks kept for reuse ---------------===//
 
 #include "runtime/HostBlockPool.h"
+#include "runtime/Megabytes.h"
 
 #include <cstdlib>
 #include <list>
@@ -33,13 +34,8 @@ struct Block {
 class Pool {
 public:
   Pool() {
-    size_t bytes = kPooledBytesDefault;
-    if (const char *mb = std::getenv("SLUICE_HOST_POOL_MB")) {
-      char *end = nullptr;
-      unsigned long long value = std::strtoull(mb, &end, 10);
-      if (end != mb && *end == '\0' && value < (1ull << 44))
-        bytes = static_cast<size_t>(value) << 20;
-    }
+    size_t bytes = static_cast<size_t>(
+        megabytesVariable("SLUICE_HOST_POOL_MB", kPooledBytesDefault));
     capacity = kSanitized ? 0 : bytes;
   }
 

@@ -456,34 +456,50 @@ std::unique_ptr<LinkedObject> linkObject(const std::string &object,
 
 } // namespace
 
-std::string compileToObject(ModuleOp kernels, const runtime::Plan *plan,
-                            llvm::TargetMachine &tm, codegen::PhaseTimes *times,
-                            const std::string &detailPrefix,
-                            bool *usesVectorMath) {
-  using Clock = std::chrono::steady_clock;
-  Clock::time_point start = Clock::now();
-  auto phase = [&](const char *name) {
-    Clock::time_point now = Clock::now();
-    if (times)
-      times->add(detailPrefix + name,
-                 std::chrono::duration<double, std::milli>(now - start).count(),
-                 /*detail=*/true);
-    start = now;
-  };
-  lowerKernelsToLLVM(kernels, plan);
-  phase("lower to LLVM dialect");
-  llvm::LLVMContext llvmContext;
+namespace {
+/// `llvmKernels` (lowered to the LLVM dialect) as LLVM IR with `tm`'s
+/// triple and data layout. Throws std::runtime_error.
+std::unique_ptr<llvm::Module> translateForTarget(ModuleOp llvmKernels,
+                                                 llvm::LLVMContext &context,
+                                                 llvm::TargetMachine &tm) {
   std::unique_ptr<llvm::Module> module =
-      translateModuleToLLVMIR(kernels, llvmContext);
+      translateModuleToLLVMIR(llvmKernels, context);
   if (!module)
     throw std::runtime_error("sluice: translation to LLVM IR failed");
   module->setDataLayout(tm.createDataLayout());
   module->setTargetTriple(tm.getTargetTriple().str());
-  phase("translate to LLVM IR");
-  if (llvm::Error error = makeTransformer(&tm)(module.get()))
+  return module;
+}
+
+/// Runs makeTransformer's pipeline over `module`. Throws
+/// std::runtime_error.
+void optimize(llvm::Module &module, llvm::TargetMachine &tm) {
+  if (llvm::Error error = makeTransformer(&tm)(&module))
     throw std::runtime_error("sluice: LLVM optimization failed: " +
                              llvm::toString(std::move(error)));
-  phase("LLVM optimizer");
+}
+} // namespace
+
+std::string compileToObject(ModuleOp kernels, const runtime::Plan *plan,
+                            llvm::TargetMachine &tm, codegen::PhaseTimes *times,
+                            const std::string &detailPrefix,
+                            bool *usesVectorMath) {
+  using codegen::PhaseTimer;
+  {
+    PhaseTimer timer(times, detailPrefix + "lower to LLVM dialect", true);
+    lowerKernelsToLLVM(kernels, plan);
+  }
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> module;
+  {
+    PhaseTimer timer(times, detailPrefix + "translate to LLVM IR", true);
+    module = translateForTarget(kernels, llvmContext, tm);
+  }
+  {
+    PhaseTimer timer(times, detailPrefix + "LLVM optimizer", true);
+    optimize(*module, tm);
+  }
+  PhaseTimer timer(times, detailPrefix + "machine code", true);
   if (usesVectorMath)
     for (const llvm::Function &f : *module)
       if (f.isDeclaration() && f.getName().starts_with("_ZGV"))
@@ -493,7 +509,6 @@ std::string compileToObject(ModuleOp kernels, const runtime::Plan *plan,
   if (!object)
     throw std::runtime_error("sluice: machine code generation failed: " +
                              llvm::toString(object.takeError()));
-  phase("machine code");
   return (*object)->getBuffer().str();
 }
 
@@ -522,13 +537,15 @@ void JitKernels::compilePart(Part &part, const runtime::Plan *plan,
       times->add(detailPrefix +
                      (cached ? "object cache (hit)" : "object cache (miss)"),
                  msSince(start), /*detail=*/true);
-    if (!cached) {
+    auto compileAndStore = [&] {
       object = compileToObject(*part.module, plan, *tm, times, detailPrefix);
       ObjectCache::countCompile();
       cache.store(key, object);
-    }
-    start = Clock::now();
+    };
+    if (!cached)
+      compileAndStore();
     try {
+      codegen::PhaseTimer timer(times, detailPrefix + "link", true);
       part.linked = linkObject(object, *part.module);
     } catch (const std::runtime_error &) {
       if (!cached)
@@ -536,14 +553,10 @@ void JitKernels::compilePart(Part &part, const runtime::Plan *plan,
       // A cached object that passed its checks but does not link (written
       // by another build of the same version): compile it again.
       ObjectCache::countCorrupt();
-      object = compileToObject(*part.module, plan, *tm, times, detailPrefix);
-      ObjectCache::countCompile();
-      cache.store(key, object);
-      start = Clock::now();
+      compileAndStore();
+      codegen::PhaseTimer timer(times, detailPrefix + "link", true);
       part.linked = linkObject(object, *part.module);
     }
-    if (times)
-      times->add(detailPrefix + "link", msSince(start), /*detail=*/true);
   } catch (const std::exception &e) {
     part.error = e.what();
   }
@@ -675,15 +688,8 @@ std::string optimizedLLVMIR(ModuleOp llvmKernels) {
   std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> module =
-      translateModuleToLLVMIR(llvmKernels, llvmContext);
-  if (!module)
-    throw std::runtime_error("sluice: translation to LLVM IR failed");
-  module->setDataLayout(tm->createDataLayout());
-  module->setTargetTriple(tm->getTargetTriple().str());
-  auto transformer = makeTransformer(tm.get());
-  if (llvm::Error err = transformer(module.get()))
-    throw std::runtime_error("sluice: LLVM optimization failed: " +
-                             llvm::toString(std::move(err)));
+      translateForTarget(llvmKernels, llvmContext, *tm);
+  optimize(*module, *tm);
   std::string text;
   llvm::raw_string_ostream os(text);
   module->print(os, nullptr);

@@ -2,6 +2,7 @@
 
 #include "codegen/cpu/ObjectCache.h"
 #include "runtime/CacheFiles.h"
+#include "runtime/Megabytes.h"
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/xxhash.h"
@@ -67,14 +68,9 @@ ObjectCache ObjectCache::fromEnvironment() {
   if (flag && std::string(flag) == "0")
     return ObjectCache("");
   std::string root = runtime::defaultCacheDirectory();
-  uint64_t capacity = kDefaultObjectCacheBytes;
-  if (const char *megabytes = std::getenv("SLUICE_JIT_CACHE_MB")) {
-    char *end = nullptr;
-    unsigned long long value = std::strtoull(megabytes, &end, 10);
-    if (end != megabytes && *end == '\0')
-      capacity = static_cast<uint64_t>(value) << 20;
-  }
-  return ObjectCache(root.empty() ? "" : root + "/cpu", capacity);
+  return ObjectCache(root.empty() ? "" : root + "/cpu",
+                     runtime::megabytesVariable("SLUICE_JIT_CACHE_MB",
+                                                kDefaultObjectCacheBytes));
 }
 
 std::string ObjectCache::key(const std::string &kernels,

@@ -3,21 +3,12 @@
 #include "runtime/opencl/ProgramCache.h"
 #include "runtime/opencl/OpenclError.h"
 
-#include <atomic>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
-#include <unistd.h>
 
 namespace sluice::runtime::opencl {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 /// The first 8 bytes of a cache file; the digit is the format's version.
 constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'C', '1'};
