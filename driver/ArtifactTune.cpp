@@ -4,8 +4,11 @@
 #include "driver/RunInputs.h"
 #include "runtime/Artifact.h"
 #ifdef SLUICE_HAVE_OPENCL
+#include "runtime/cpu/CpuExecutor.h"
 #include "runtime/opencl/Context.h"
+#include "runtime/opencl/GemmTuning.h"
 #include "runtime/opencl/KernelAbi.h"
+#include "runtime/opencl/MatmulStep.h"
 #include "runtime/opencl/OpenclModel.h"
 #include "runtime/opencl/Tuner.h"
 #include "runtime/opencl/TuningCache.h"
@@ -31,11 +34,28 @@ void tuneOnOpencl(const runtime::Plan &plan, const std::string &source,
   options.seed = request.seed;
   options.runs = request.runs;
   cl::TuningCache &cache = cl::TuningCache::forProcess();
-  std::vector<cl::TunedStep> tuned =
-      cl::tuneLookbacks(*context, plan, program, args, options, cache);
-  std::cout << "device: " << context->device().describe() << "\n"
-            << cl::formatTuneTable(plan.model, tuned)
-            << "tuning cache: " << cache.path() << " (" << cache.size()
+  bool lookbacks = cl::hasLookbacks(plan);
+  std::vector<cl::GemmShape> products =
+      cl::sgemmShapesOf(plan, runtime::bindDims(plan, args));
+  if (!lookbacks && products.empty())
+    throw Error(
+        "model '" + plan.model +
+        "' has nothing to tune: no look-back scan (only a scan over a long "
+        "axis with few channels runs by look-back) and no f32 matrix "
+        "product");
+  std::cout << "device: " << context->device().describe() << "\n";
+  if (lookbacks)
+    std::cout << cl::formatTuneTable(
+        plan.model,
+        cl::tuneLookbacks(*context, plan, program, args, options, cache));
+  for (const cl::GemmShape &shape : products) {
+    cl::TunedGemm tuned = cl::tuneXgemm(*context, shape, options.runs,
+                                        options.random, options.seed, cache);
+    std::cout << cl::formatGemmTuneTable(plan.model, tuned) << std::flush;
+  }
+  if (!products.empty())
+    cache.save();
+  std::cout << "tuning cache: " << cache.path() << " (" << cache.size()
             << (cache.size() == 1 ? " entry)\n" : " entries)\n");
 #else
   (void)plan;

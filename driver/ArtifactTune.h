@@ -2,8 +2,9 @@
 //
 // What `sluice tune` (driver/TuneCommand.h) and `sluice-run --tune` share:
 // build the plan's OpenCL source on the device (SLUICE_OPENCL_DEVICE
-// chooses), tune its look-back steps (runtime/opencl/Tuner.h), store the
-// winners in the tuning cache and print the table. No LLVM or MLIR.
+// chooses), tune its look-back steps (runtime/opencl/Tuner.h) and CLBlast's
+// kernel at its f32 matrix products (runtime/opencl/GemmTuning.h), store
+// the winners in the tuning cache and print the tables. No LLVM or MLIR.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SLUICE_DRIVER_ARTIFACTTUNE_H
@@ -28,9 +29,9 @@ struct TuneRequest {
 
 /// Tunes `plan` (kernels in the OpenCL C `source`) at `args` on the device,
 /// writes the tuning cache (runtime/opencl/TuningCache.h) and prints the
-/// candidates' table and the cache file on stdout. Throws InputError when
+/// candidates' tables and the cache file on stdout. Throws InputError when
 /// this build has no OpenCL, Error when there is no device or the plan has
-/// no look-back scan.
+/// neither a look-back scan nor an f32 matrix product.
 void tuneOnOpencl(const runtime::Plan &plan, const std::string &source,
                   const std::vector<runtime::Tensor> &args,
                   const TuneRequest &request);

@@ -15,7 +15,8 @@ int tuneModel(const TuneOptions &options) {
   return exitStatusOf([&] {
     if (options.run.target != "opencl")
       throw InputError("sluice tune tunes the OpenCL target's look-back "
-                       "schedules; target '" + options.run.target +
+                       "schedules and matrix products; target '" +
+                       options.run.target +
                        "' has nothing to tune (use --target opencl)");
     Compilation compilation(options.run.compile);
     PreparedRun prepared = prepareRun(compilation, options.run);

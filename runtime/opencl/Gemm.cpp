@@ -1,6 +1,8 @@
 //===- Gemm.cpp - Matrix products on an OpenCL device (CLBlast) -----------===//
 
 #include "runtime/opencl/Gemm.h"
+
+#include "runtime/opencl/GemmTuning.h"
 #include "runtime/opencl/OpenclError.h"
 
 #ifdef SLUICE_HAVE_CLBLAST
@@ -179,6 +181,23 @@ void gemm(Context &context, const GemmShape &shape, const GemmOperand &a,
 
 void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
            const GemmOperand &b, const GemmOperand &c) {
+  bool tuned = shape.m != 0 && shape.n != 0 && shape.k != 0 &&
+               shape.batch != 0 && useTunedXgemm(context, shape);
+  if (!tuned)
+    return gemm(context, shape, a, b, c, /*f64=*/false);
+  try {
+    gemm(context, shape, a, b, c, /*f64=*/false);
+  } catch (const Error &error) {
+    // A tuned kernel that does not build or run here (another driver than
+    // the tuner's, a hand-edited cache): CLBlast's own parameters instead.
+    refuseTunedXgemm(context, shape, error.what());
+    gemm(context, shape, a, b, c, /*f64=*/false);
+  }
+}
+
+void sgemmAsConfigured(Context &context, const GemmShape &shape,
+                       const GemmOperand &a, const GemmOperand &b,
+                       const GemmOperand &c) {
   gemm(context, shape, a, b, c, /*f64=*/false);
 }
 

@@ -43,11 +43,20 @@ const char *clblastStatusName(int status);
 bool haveClblast();
 
 /// Runs the (batched) SGEMM on `context`'s queue and waits for it. Row-major
-/// operands of f32. An m or n of 0 does nothing; a k of 0 scales C by beta
+/// operands of f32. CLBlast's Xgemm kernel gets the tuning cache's
+/// parameters for the device and the shape's size class, if any
+/// (GemmTuning.h). An m or n of 0 does nothing; a k of 0 scales C by beta
 /// (CLBlast rejects k = 0, so a small kernel of sluice's does it). Throws
 /// Error with the routine, shape and status.
 void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
            const GemmOperand &b, const GemmOperand &c);
+
+/// sgemm with the Xgemm parameters CLBlast holds for the device now, without
+/// first handing it the tuning cache's (GemmTuning.h, useTunedXgemm): the
+/// tuner's call.
+void sgemmAsConfigured(Context &context, const GemmShape &shape,
+                       const GemmOperand &a, const GemmOperand &b,
+                       const GemmOperand &c);
 
 /// The same for f64 operands (CLBlast's dgemm; alpha and beta widened).
 /// Throws Error when the device has no cl_khr_fp64.

@@ -5,14 +5,21 @@
 #include "runtime/Error.h"
 #include "runtime/Tensor.h"
 #include "runtime/opencl/Gemm.h"
+#include "runtime/opencl/GemmTuning.h"
+
+#include <algorithm>
 
 namespace sluice::runtime::opencl {
 
-void runMatmulStep(Context &context, const Plan &plan, const Step &step,
-                   const std::vector<int64_t> &dims,
-                   const std::function<cl_mem(int32_t)> &bufferOf) {
-  std::string what =
-      "matmul step '" + step.name + "' of model '" + plan.model + "'";
+namespace {
+std::string describeStep(const Plan &plan, const Step &step) {
+  return "matmul step '" + step.name + "' of model '" + plan.model + "'";
+}
+} // namespace
+
+std::optional<MatmulStepGemm> matmulStepGemm(const Plan &plan, const Step &step,
+                                             const std::vector<int64_t> &dims) {
+  std::string what = describeStep(plan, step);
   if (step.buffers.size() != 3)
     throw Error("OpenCL: " + what + " needs 3 buffers (lhs, rhs, out), has " +
                 std::to_string(step.buffers.size()));
@@ -34,30 +41,79 @@ void runMatmulStep(Context &context, const Plan &plan, const Step &step,
       !multiplySizes(rhsSize, batch, rhsSizes))
     throw Error("OpenCL: " + what + " has sizes that overflow int64");
   if (batch <= 0 || m <= 0 || n <= 0)
-    return;
-  GemmShape shape;
-  GemmOperand lhs{bufferOf(step.buffers[0]), 0, static_cast<size_t>(k), 0};
-  GemmOperand rhs{bufferOf(step.buffers[1]), 0, static_cast<size_t>(n), 0};
-  GemmOperand out{bufferOf(step.buffers[2]), 0, static_cast<size_t>(n), 0};
-  shape.n = static_cast<size_t>(n);
-  shape.k = static_cast<size_t>(k);
+    return std::nullopt;
+  MatmulStepGemm gemm;
+  gemm.dtype = dtype;
+  gemm.lhs = {nullptr, 0, static_cast<size_t>(k), 0};
+  gemm.rhs = {nullptr, 0, static_cast<size_t>(n), 0};
+  gemm.out = {nullptr, 0, static_cast<size_t>(n), 0};
+  gemm.shape.n = static_cast<size_t>(n);
+  gemm.shape.k = static_cast<size_t>(k);
   if (step.rhsBatched && batch > 1) {
-    shape.m = static_cast<size_t>(m);
-    shape.batch = static_cast<size_t>(batch);
-    lhs.batchStride = static_cast<size_t>(m * k);
-    rhs.batchStride = static_cast<size_t>(k * n);
-    out.batchStride = static_cast<size_t>(m * n);
+    gemm.shape.m = static_cast<size_t>(m);
+    gemm.shape.batch = static_cast<size_t>(batch);
+    gemm.lhs.batchStride = static_cast<size_t>(m * k);
+    gemm.rhs.batchStride = static_cast<size_t>(k * n);
+    gemm.out.batchStride = static_cast<size_t>(m * n);
   } else {
     // One rhs for every batch: the batches' rows are one [batch*m, k] lhs.
-    shape.m = static_cast<size_t>(rows);
+    gemm.shape.m = static_cast<size_t>(rows);
   }
+  return gemm;
+}
+
+namespace {
+void collectSgemms(const Plan &plan, const std::vector<Step> &steps,
+                   const std::vector<int64_t> &dims,
+                   std::vector<GemmShape> &shapes) {
+  for (const Step &step : steps) {
+    if (step.kind == Step::Kind::Loop)
+      collectSgemms(plan, step.body, dims, shapes);
+    if (step.kind != Step::Kind::Matmul)
+      continue;
+    std::optional<MatmulStepGemm> gemm = matmulStepGemm(plan, step, dims);
+    if (!gemm || gemm->dtype != DType::F32 || gemm->shape.k == 0)
+      continue;
+    const GemmShape &shape = gemm->shape;
+    auto work = [](const GemmShape &s) {
+      return static_cast<double>(s.m) * s.n * s.k * s.batch;
+    };
+    auto same =
+        std::find_if(shapes.begin(), shapes.end(), [&](const GemmShape &other) {
+          return gemmSizeClass(other) == gemmSizeClass(shape);
+        });
+    if (same == shapes.end())
+      shapes.push_back(shape);
+    else if (work(shape) > work(*same))
+      *same = shape;
+  }
+}
+} // namespace
+
+std::vector<GemmShape> sgemmShapesOf(const Plan &plan,
+                                     const std::vector<int64_t> &dims) {
+  std::vector<GemmShape> shapes;
+  collectSgemms(plan, plan.steps, dims, shapes);
+  return shapes;
+}
+
+void runMatmulStep(Context &context, const Plan &plan, const Step &step,
+                   const std::vector<int64_t> &dims,
+                   const std::function<cl_mem(int32_t)> &bufferOf) {
+  std::optional<MatmulStepGemm> gemm = matmulStepGemm(plan, step, dims);
+  if (!gemm)
+    return;
+  gemm->lhs.buffer = bufferOf(step.buffers[0]);
+  gemm->rhs.buffer = bufferOf(step.buffers[1]);
+  gemm->out.buffer = bufferOf(step.buffers[2]);
   try {
-    if (dtype == DType::F64)
-      dgemm(context, shape, lhs, rhs, out);
+    if (gemm->dtype == DType::F64)
+      dgemm(context, gemm->shape, gemm->lhs, gemm->rhs, gemm->out);
     else
-      sgemm(context, shape, lhs, rhs, out);
+      sgemm(context, gemm->shape, gemm->lhs, gemm->rhs, gemm->out);
   } catch (const Error &error) {
-    throw Error(std::string(error.what()) + " (" + what + ")");
+    throw Error(std::string(error.what()) + " (" + describeStep(plan, step) +
+                ")");
   }
 }
 

@@ -166,6 +166,12 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
   return grid;
 }
 
+bool hasLookbacks(const Plan &plan) {
+  std::vector<const Step *> lookbacks;
+  collectLookbacks(plan.steps, lookbacks);
+  return !lookbacks.empty();
+}
+
 std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
                                      const std::shared_ptr<const Program> &program,
                                      const std::vector<Tensor> &args,

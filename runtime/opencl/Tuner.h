@@ -110,6 +110,9 @@ std::string compareTunedResults(const std::vector<Tensor> &got,
                                 const std::vector<Tensor> &expected,
                                 double tolerance);
 
+/// Whether `plan` has a Lookback step (Loop bodies included).
+bool hasLookbacks(const Plan &plan);
+
 /// Tunes every Lookback step of `plan` at `args` (see the file comment),
 /// adds the winners to `cache` and saves it. Throws Error when the plan
 /// has no Lookback step, or when the default schedule itself fails.

@@ -44,8 +44,38 @@ void warnOnce(const std::string &path, const std::string &why) {
               << "': " << why << "\n";
 }
 
+/// The entries of a file.
+struct ParsedEntries {
+  std::map<TuningKey, TuningEntry> lookbacks;
+  std::map<TuningKey, GemmTuningEntry> gemms;
+};
+
+/// The optional "gemm" array of `root`.
+std::map<TuningKey, GemmTuningEntry> parseGemmEntries(const json::Value &root) {
+  std::map<TuningKey, GemmTuningEntry> entries;
+  if (!root.has("gemm"))
+    return entries;
+  for (const json::Value &e : root.at("gemm").asArray()) {
+    TuningKey key{e.at("device").asString(), e.at("kernel").asString(),
+                  e.at("size_class").asString()};
+    GemmTuningEntry entry;
+    for (const json::Value &pair : e.at("parameters").asArray()) {
+      const std::vector<json::Value> &nameValue = pair.asArray();
+      if (nameValue.size() != 2)
+        throw Error("'" + pair.path() + "' is not a [name, value] pair");
+      int64_t value = nameValue[1].asInt();
+      if (value < 0 || value > (1 << 20))
+        throw Error("'" + nameValue[1].path() + "' is out of range");
+      entry.parameters.emplace_back(nameValue[0].asString(), value);
+    }
+    entry.microseconds = e.at("microseconds").asInt();
+    entries[key] = entry;
+  }
+  return entries;
+}
+
 /// The entries of the file's text; throws json::JsonError or Error.
-std::map<TuningKey, TuningEntry> parseEntries(const std::string &text) {
+ParsedEntries parseEntries(const std::string &text) {
   json::Value root = json::parse(text);
   if (root.at("format").asString() != kFormat)
     throw Error("format '" + root.at("format").asString() + "', expected '" +
@@ -71,7 +101,20 @@ std::map<TuningKey, TuningEntry> parseEntries(const std::string &text) {
       throw Error("'" + e.path() + "' has a chunk or work-group out of range");
     entries[key] = entry;
   }
-  return entries;
+  return {entries, parseGemmEntries(root)};
+}
+
+/// `entry` as the file's JSON object.
+std::string gemmEntryText(const TuningKey &key, const GemmTuningEntry &entry) {
+  std::string parameters;
+  for (const auto &[name, value] : entry.parameters)
+    parameters += (parameters.empty() ? "[" : ", [") + json::quote(name) +
+                  ", " + std::to_string(value) + "]";
+  return "{\"device\": " + json::quote(key.device) +
+         ", \"kernel\": " + json::quote(key.kernel) +
+         ", \"size_class\": " + json::quote(key.sizeClass) +
+         ", \"parameters\": [" + parameters +
+         "], \"microseconds\": " + std::to_string(entry.microseconds) + "}";
 }
 
 } // namespace
@@ -99,7 +142,7 @@ TuningCache::TuningCache(std::string path) : path_(std::move(path)) {
 }
 
 void TuningCache::reload() {
-  std::map<TuningKey, TuningEntry> loaded;
+  ParsedEntries loaded;
   if (!path_.empty()) {
     std::ifstream in(path_, std::ios::binary);
     if (in) {
@@ -109,12 +152,13 @@ void TuningCache::reload() {
         loaded = parseEntries(text.str());
       } catch (const std::exception &e) {
         warnOnce(path_, e.what());
-        loaded.clear();
+        loaded = ParsedEntries();
       }
     }
   }
   std::lock_guard<std::mutex> lock(mutex_);
-  entries_ = std::move(loaded);
+  entries_ = std::move(loaded.lookbacks);
+  gemmEntries_ = std::move(loaded.gemms);
 }
 
 std::string TuningCache::defaultPath() {
@@ -147,9 +191,23 @@ void TuningCache::erase(const TuningKey &key) {
   entries_.erase(key);
 }
 
+std::optional<GemmTuningEntry>
+TuningCache::findGemm(const TuningKey &key) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = gemmEntries_.find(key);
+  if (found == gemmEntries_.end())
+    return std::nullopt;
+  return found->second;
+}
+
+void TuningCache::putGemm(const TuningKey &key, const GemmTuningEntry &entry) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  gemmEntries_[key] = entry;
+}
+
 size_t TuningCache::size() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return entries_.size();
+  return entries_.size() + gemmEntries_.size();
 }
 
 void TuningCache::save() const {
@@ -176,7 +234,18 @@ void TuningCache::save() const {
               ", \"microseconds\": " + std::to_string(entry.microseconds) +
               "}";
     }
-    text += "\n]}\n";
+    text += "\n]";
+    if (!gemmEntries_.empty()) {
+      text += ", \"gemm\": [";
+      first = true;
+      for (const auto &[key, entry] : gemmEntries_) {
+        text += first ? "\n  " : ",\n  ";
+        first = false;
+        text += gemmEntryText(key, entry);
+      }
+      text += "\n]";
+    }
+    text += "}\n";
   }
   std::error_code error;
   fs::path target(path_);

@@ -1,14 +1,22 @@
 //===- TuningCache.h - Tuned look-back schedules, on disk -------*- C++ -*-===//
 //
-// The winners of `sluice tune` / `sluice-run --tune` (Tuner.h): per device,
-// kernel and size class, the schedule of a Lookback step
-// (LookbackTuning.h). A JSON file, $SLUICE_TUNING_CACHE, else
-// defaultCacheDirectory()/tuning.json (ProgramCache.h):
+// The winners of `sluice tune` / `sluice-run --tune` (Tuner.h,
+// GemmTuning.h): per device, kernel and size class, the schedule of a
+// Lookback step (LookbackTuning.h), and per device and matrix-product size
+// class, CLBlast's kernel parameters. A JSON file, $SLUICE_TUNING_CACHE,
+// else defaultCacheDirectory()/tuning.json (ProgramCache.h):
 //
 //   {"format": "sluice-tuning", "version": 1, "entries": [
 //     {"device": "NAME|VENDOR|DRIVER", "kernel": "sl_scan_aggregate_0@HASH",
 //      "size_class": "c13.t9", "chunk": 64, "work_group": 128,
-//      "mode": "three-pass", "microseconds": 120}]}
+//      "mode": "three-pass", "microseconds": 120}],
+//    "gemm": [
+//     {"device": "NAME|VENDOR|DRIVER", "kernel": "Xgemm.f32",
+//      "size_class": "m15.n9.k9", "parameters": [["KWG", 32], ...],
+//      "microseconds": 410}]}
+//
+// "gemm" is optional (files written before it are read as they were); an
+// empty "parameters" says CLBlast's own choice won.
 //
 // A file that is corrupt or of another format or version is ignored with
 // one warning on stderr (per file and process), never an error; writes go to a
@@ -26,6 +34,8 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 namespace sluice::runtime::opencl {
 
@@ -69,6 +79,13 @@ struct TuningEntry {
   int64_t microseconds = 0;
 };
 
+/// A tuned matrix-product kernel's parameters (GemmTuning.h): CLBlast's
+/// names and values, in its order; empty when CLBlast's own choice won.
+struct GemmTuningEntry {
+  std::vector<std::pair<std::string, int64_t>> parameters;
+  int64_t microseconds = 0;
+};
+
 /// The entries of one file. Thread-safe.
 class TuningCache {
 public:
@@ -91,6 +108,12 @@ public:
   void put(const TuningKey &key, const TuningEntry &entry);
   /// Removes the entry for `key` (in memory), if any.
   void erase(const TuningKey &key);
+  /// The matrix-product entry for `key` (its `kernel` names the routine and
+  /// precision, "Xgemm.f32"; its size class gemmSizeClass's), if any.
+  std::optional<GemmTuningEntry> findGemm(const TuningKey &key) const;
+  /// Adds or replaces a matrix-product entry (in memory; save() writes).
+  void putGemm(const TuningKey &key, const GemmTuningEntry &entry);
+  /// Look-back and matrix-product entries together.
   size_t size() const;
   /// Writes every entry to path() through a temporary file and a rename.
   /// Throws Error naming the file when it cannot be written.
@@ -102,6 +125,7 @@ private:
   std::string path_;
   mutable std::mutex mutex_;
   std::map<TuningKey, TuningEntry> entries_;
+  std::map<TuningKey, GemmTuningEntry> gemmEntries_;
 };
 
 } // namespace sluice::runtime::opencl

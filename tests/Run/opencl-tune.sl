@@ -55,7 +55,7 @@
 #
 # Errors.
 # RUN: not sluice tune %examples/ema.sl --target cpu --dims B=1,T=30,D=2 2>&1 | FileCheck %s --check-prefix=CPU
-# CPU: sluice: error: sluice tune tunes the OpenCL target's look-back schedules; target 'cpu' has nothing to tune (use --target opencl)
+# CPU: sluice: error: sluice tune tunes the OpenCL target's look-back schedules and matrix products; target 'cpu' has nothing to tune (use --target opencl)
 # RUN: mkdir -p %t/no-icd
 # RUN: not env OCL_ICD_VENDORS=%t/no-icd sluice tune %examples/ema.sl --dims B=1,T=30,D=2 2>&1 | FileCheck %s --check-prefix=NODEVICE
 # NODEVICE: sluice: error: no OpenCL device found
@@ -63,4 +63,4 @@
 # RUN: not sluice-run %t/cpu --tune --random B=1,T=30,D=2 2>&1 | FileCheck %s --check-prefix=CPUART
 # CPUART: sluice-run: error: --tune tunes OpenCL artifacts (sluice compile --target opencl); '{{.*}}cpu' is for target 'cpu'
 # RUN: not %no-leak-check env SLUICE_TUNING_CACHE=%t/none.json sluice tune %S/Inputs/tune-no-scan.sl --dims B=1,D=2 2>&1 | FileCheck %s --check-prefix=NOSCAN
-# NOSCAN: sluice: error: model 'double_it' has no look-back scan to tune
+# NOSCAN: sluice: error: model 'double_it' has nothing to tune: no look-back scan (only a scan over a long axis with few channels runs by look-back) and no f32 matrix product

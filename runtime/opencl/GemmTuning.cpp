@@ -1,0 +1,507 @@
+//===- GemmTuning.cpp - CLBlast's matrix-product kernel, tuned ------------===//
+
+#include "runtime/opencl/GemmTuning.h"
+
+#include "runtime/opencl/Context.h"
+#include "runtime/opencl/DeviceTimer.h"
+#include "runtime/opencl/OpenclError.h"
+#include "runtime/opencl/TuningCache.h"
+
+#ifdef SLUICE_HAVE_CLBLAST
+#include <clblast.h>
+#endif
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+#include <unordered_map>
+
+namespace sluice::runtime::opencl {
+
+const std::array<const char *, kXgemmParameterCount> kXgemmParameterNames = {
+    "GEMMK", "KREG", "KWG", "KWI", "MDIMA", "MDIMC", "MWG", "NDIMB",
+    "NDIMC", "NWG",  "SA",  "SB",  "STRM",  "STRN",  "VWM", "VWN"};
+
+namespace {
+
+/// Indices into XgemmParameters.
+// clang-format off
+enum XgemmIndex : size_t {
+  GEMMK, KREG, KWG, KWI, MDIMA, MDIMC, MWG, NDIMB,
+  NDIMC, NWG, SA, SB, STRM, STRN, VWM, VWN
+};
+// clang-format on
+
+/// floor(log2(value)), 0 below 2.
+int floorLog2(size_t value) {
+  int bits = 0;
+  while (value >= 2) {
+    value /= 2;
+    ++bits;
+  }
+  return bits;
+}
+
+bool multipleOf(int64_t value, int64_t of) { return of > 0 && value % of == 0; }
+
+/// The candidates, written out: the parameters CLBlast's database holds for
+/// an A100, RTX 20xx-40xx GPUs and its NVIDIA and AMD defaults (some
+/// devices share one), then 128 x 128 tiles of 8 x 8 results a work-item
+/// (with and without local memory, 4- and 8-wide vectors), 64 x 128 tiles,
+/// and 64 x 64 tiles of 8 x 8 a work-item.
+constexpr XgemmParameters kCandidates[] = {
+    {0, 1, 32, 2, 16, 16, 64, 16, 16, 64, 1, 1, 0, 0, 4, 4},
+    {0, 1, 32, 2, 8, 8, 32, 16, 16, 64, 1, 1, 0, 0, 4, 4},
+    {0, 1, 32, 2, 32, 32, 128, 8, 8, 64, 0, 1, 1, 1, 4, 4},
+    {0, 1, 32, 2, 16, 16, 128, 32, 8, 128, 1, 1, 1, 1, 4, 4},
+    {0, 1, 32, 2, 8, 32, 128, 16, 8, 128, 1, 1, 1, 1, 2, 2},
+    {0, 1, 16, 2, 8, 8, 32, 8, 16, 128, 1, 0, 1, 1, 4, 8},
+    {1, 8, 1, 1, 8, 8, 64, 8, 8, 64, 0, 0, 0, 0, 4, 8},
+    {0, 1, 32, 2, 32, 8, 128, 16, 16, 64, 1, 1, 1, 1, 4, 4},
+    {0, 1, 16, 2, 16, 16, 128, 16, 16, 128, 1, 1, 1, 1, 4, 4},
+    {0, 1, 32, 2, 16, 16, 128, 16, 16, 128, 1, 1, 1, 1, 4, 4},
+    {0, 1, 32, 2, 16, 16, 128, 16, 16, 128, 0, 0, 1, 1, 4, 4},
+    {0, 1, 32, 2, 16, 16, 64, 16, 16, 128, 1, 1, 1, 1, 4, 8},
+    {0, 1, 32, 2, 16, 16, 128, 16, 16, 128, 1, 1, 1, 1, 8, 8},
+    {0, 1, 32, 2, 8, 8, 64, 8, 8, 64, 1, 1, 1, 1, 4, 4},
+};
+
+#ifdef SLUICE_HAVE_CLBLAST
+using ClblastParameters = std::unordered_map<std::string, size_t>;
+
+/// What a process has handed CLBlast for one device's f32 Xgemm.
+struct DeviceXgemmState {
+  /// CLBlast's own parameters, read before the first override.
+  std::optional<ClblastParameters> own;
+  /// The parameters in effect, as text ("" : CLBlast's own).
+  std::string applied;
+  /// Size classes whose cache entry was refused or failed (warned once).
+  std::set<std::string> refused;
+};
+
+std::mutex stateMutex;
+std::map<cl_device_id, DeviceXgemmState> deviceStates;
+
+std::string
+parametersText(const std::vector<std::pair<std::string, int64_t>> &parameters) {
+  std::string text;
+  for (const auto &[name, value] : parameters)
+    text += name + "=" + std::to_string(value) + " ";
+  return text;
+}
+
+std::vector<std::pair<std::string, int64_t>>
+namedParameters(const XgemmParameters &parameters) {
+  std::vector<std::pair<std::string, int64_t>> named;
+  for (size_t i = 0; i < kXgemmParameterCount; ++i)
+    named.emplace_back(kXgemmParameterNames[i], parameters[i]);
+  return named;
+}
+
+void checkClblast(clblast::StatusCode status, const std::string &what,
+                  const DeviceInfo &device) {
+  if (status != clblast::StatusCode::kSuccess)
+    throw Error("OpenCL: CLBlast " + what + " failed with " +
+                clblastStatusName(static_cast<int>(status)) + " (" +
+                std::to_string(static_cast<int>(status)) + ") on " +
+                device.deviceName);
+}
+
+/// Makes `wanted` (empty: CLBlast's own) the device's Xgemm parameters;
+/// `stateMutex` held.
+void applyLocked(const DeviceInfo &device, DeviceXgemmState &state,
+                 const std::vector<std::pair<std::string, int64_t>> &wanted) {
+  std::string text = parametersText(wanted);
+  if (text == state.applied)
+    return;
+  if (!state.own) {
+    ClblastParameters own;
+    checkClblast(clblast::RetrieveParameters(device.device, "Xgemm",
+                                             clblast::Precision::kSingle, own),
+                 "RetrieveParameters(Xgemm)", device);
+    state.own = own;
+  }
+  ClblastParameters parameters = *state.own;
+  for (const auto &[name, value] : wanted)
+    parameters[name] = static_cast<size_t>(value);
+  checkClblast(clblast::OverrideParameters(device.device, "Xgemm",
+                                           clblast::Precision::kSingle,
+                                           parameters),
+               "OverrideParameters(Xgemm, " + text + ")", device);
+  state.applied = text;
+}
+
+/// The entry's parameters in kXgemmParameterNames's order, or why they are
+/// not a complete set that fits `device`.
+std::string entryProblem(const GemmTuningEntry &entry,
+                         const DeviceInfo &device) {
+  XgemmParameters parameters;
+  parameters.fill(-1);
+  for (const auto &[name, value] : entry.parameters) {
+    auto at =
+        std::find_if(kXgemmParameterNames.begin(), kXgemmParameterNames.end(),
+                     [&](const char *known) { return name == known; });
+    if (at == kXgemmParameterNames.end())
+      return "'" + name + "' is no Xgemm parameter";
+    parameters[static_cast<size_t>(at - kXgemmParameterNames.begin())] = value;
+  }
+  for (size_t i = 0; i < kXgemmParameterCount; ++i)
+    if (parameters[i] < 0)
+      return std::string("'") + kXgemmParameterNames[i] + "' is missing";
+  return xgemmProblem(parameters, device);
+}
+
+/// Stops using the cache's entry for `sizeClass` in this process, with one
+/// warning; `stateMutex` held.
+void refuseLocked(const DeviceInfo &device, DeviceXgemmState &state,
+                  const std::string &sizeClass, const std::string &why) {
+  if (state.refused.insert(sizeClass).second)
+    std::cerr << "sluice: warning: ignoring the tuning cache's CLBlast "
+                 "parameters for matrix products of size class "
+              << sizeClass << " on " << device.deviceName << ": " << why
+              << "; CLBlast's own are used\n";
+}
+
+/// CLBlast's XGEMM_MIN_INDIRECT_SIZE for the device (products of fewer
+/// multiply-adds than its cube run XgemmDirect).
+size_t minIndirectSize(const DeviceInfo &device) {
+  ClblastParameters routine;
+  checkClblast(clblast::RetrieveParameters(device.device, "GemmRoutine",
+                                           clblast::Precision::kSingle,
+                                           routine),
+               "RetrieveParameters(GemmRoutine)", device);
+  auto found = routine.find("XGEMM_MIN_INDIRECT_SIZE");
+  return found == routine.end() ? 0 : found->second;
+}
+#endif
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  size_t n = values.size();
+  if (n == 0)
+    return 0;
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+/// Random operands of one product, on the device.
+struct GemmOperands {
+  Buffer a, b, c;
+  GemmOperand opA, opB, opC;
+  size_t resultElements = 0;
+};
+
+GemmOperands makeOperands(Context &context, const GemmShape &shape) {
+  size_t sizeA = shape.m * shape.k, sizeB = shape.k * shape.n,
+         sizeC = shape.m * shape.n;
+  GemmOperands operands;
+  auto upload = [&](size_t elements, unsigned seed, const char *what) {
+    std::mt19937 random(seed);
+    std::uniform_real_distribution<float> distribution(-1, 1);
+    std::vector<float> values(elements * shape.batch);
+    for (float &v : values)
+      v = distribution(random);
+    Buffer buffer =
+        context.buffers().allocate(values.size() * sizeof(float), what);
+    context.upload(buffer, values.data(), values.size() * sizeof(float));
+    return buffer;
+  };
+  operands.a = upload(sizeA, 1, "the gemm tuner's A");
+  operands.b = upload(sizeB, 2, "the gemm tuner's B");
+  operands.c = upload(sizeC, 3, "the gemm tuner's C");
+  operands.opA = {operands.a.handle(), 0, shape.transposeA ? shape.m : shape.k,
+                  sizeA};
+  operands.opB = {operands.b.handle(), 0, shape.transposeB ? shape.k : shape.n,
+                  sizeB};
+  operands.opC = {operands.c.handle(), 0, shape.n, sizeC};
+  operands.resultElements = sizeC * shape.batch;
+  return operands;
+}
+
+/// Enqueues a 4-byte fill of `buffer` whose event is `event`.
+void stamp(Context &context, const Buffer &buffer, OwnedEvent &event) {
+  event.reset();
+  cl_uint word = 0;
+  check(clEnqueueFillBuffer(context.queue(), buffer.handle(), &word,
+                            sizeof word, 0, sizeof word, 0, nullptr,
+                            &event.event),
+        "clEnqueueFillBuffer", "the gemm tuner's timestamp");
+}
+
+/// Why `got` differs from `expected` by more than 1e-4 of the latter's
+/// largest magnitude, or "".
+std::string compareProducts(const std::vector<float> &got,
+                            const std::vector<float> &expected) {
+  double scale = 0;
+  for (float e : expected)
+    scale = std::max(scale, std::fabs(static_cast<double>(e)));
+  for (size_t i = 0; i < got.size(); ++i) {
+    double difference = std::fabs(static_cast<double>(got[i]) - expected[i]);
+    if (!(difference <= 1e-4 * scale))
+      return "element " + std::to_string(i) + " is " + std::to_string(got[i]) +
+             ", CLBlast's own gives " + std::to_string(expected[i]);
+  }
+  return "";
+}
+
+} // namespace
+
+std::string gemmSizeClass(const GemmShape &shape) {
+  std::string sizes = "m" + std::to_string(floorLog2(shape.m)) + ".n" +
+                      std::to_string(floorLog2(shape.n)) + ".k" +
+                      std::to_string(floorLog2(shape.k));
+  if (shape.batch > 1)
+    sizes += ".b" + std::to_string(floorLog2(shape.batch));
+  if (shape.transposeA)
+    sizes += ".ta";
+  if (shape.transposeB)
+    sizes += ".tb";
+  return sizes;
+}
+
+std::string xgemmProblem(const XgemmParameters &p, const DeviceInfo &device) {
+  for (size_t i = 0; i < kXgemmParameterCount; ++i)
+    if (p[i] < 0)
+      return std::string(kXgemmParameterNames[i]) + " is negative";
+  if (p[MDIMC] <= 0 || p[NDIMC] <= 0 || p[MDIMA] <= 0 || p[NDIMB] <= 0 ||
+      p[VWM] <= 0 || p[VWN] <= 0 || p[KWG] <= 0 || p[KWI] <= 0)
+    return "a zero dimension";
+  if (p[GEMMK] == 0) {
+    if (!multipleOf(p[KWG], p[KWI]))
+      return "KWG is not a multiple of KWI";
+    if (!multipleOf(p[KWG], p[MDIMC] * p[NDIMC] / p[MDIMA]) ||
+        !multipleOf(p[KWG], p[MDIMC] * p[NDIMC] / p[NDIMB]))
+      return "KWG is not a multiple of MDIMC*NDIMC/MDIMA and /NDIMB";
+  } else {
+    if (!multipleOf(p[KREG], p[VWN]))
+      return "KREG is not a multiple of VWN";
+    if (p[MDIMC] != p[MDIMA] || p[NDIMC] != p[NDIMB])
+      return "GEMMK=1 needs MDIMA=MDIMC and NDIMB=NDIMC";
+  }
+  if (!multipleOf(p[MWG], p[MDIMC] * p[VWM]) ||
+      !multipleOf(p[MWG], p[MDIMA] * p[VWM]))
+    return "MWG is not a multiple of MDIMC*VWM and MDIMA*VWM";
+  if (!multipleOf(p[NWG], p[NDIMC] * p[VWN]) ||
+      !multipleOf(p[NWG], p[NDIMB] * p[VWN]))
+    return "NWG is not a multiple of NDIMC*VWN and NDIMB*VWN";
+  size_t workGroup = static_cast<size_t>(p[MDIMC] * p[NDIMC]);
+  if (workGroup > device.maxWorkGroupSize)
+    return "a work-group of " + std::to_string(workGroup) +
+           " work-items (the device's most: " +
+           std::to_string(device.maxWorkGroupSize) + ")";
+  uint64_t local =
+      sizeof(float) *
+      static_cast<uint64_t>(p[SA] * p[KWG] * p[MWG] + p[SB] * p[KWG] * p[NWG]);
+  if (local > device.localMemoryBytes)
+    return std::to_string(local) + " bytes of local memory (the device has " +
+           std::to_string(device.localMemoryBytes) + ")";
+  return "";
+}
+
+std::string formatXgemmParameters(const XgemmParameters &parameters) {
+  // The tile first (what tells candidates apart), then the rest.
+  static constexpr size_t order[] = {MWG,   NWG, KWG,   MDIMC, NDIMC, MDIMA,
+                                     NDIMB, VWM, VWN,   SA,    SB,    STRM,
+                                     STRN,  KWI, GEMMK, KREG};
+  std::string text;
+  for (size_t i : order)
+    text += (text.empty() ? "" : " ") + std::string(kXgemmParameterNames[i]) +
+            "=" + std::to_string(parameters[i]);
+  return text;
+}
+
+std::vector<XgemmParameters> xgemmCandidates(const DeviceInfo &device) {
+  std::vector<XgemmParameters> candidates;
+  for (const XgemmParameters &candidate : kCandidates)
+    if (xgemmProblem(candidate, device).empty())
+      candidates.push_back(candidate);
+  return candidates;
+}
+
+bool useTunedXgemm(Context &context, const GemmShape &shape) {
+#ifdef SLUICE_HAVE_CLBLAST
+  const DeviceInfo &device = context.device();
+  TuningKey key{tuningDeviceKey(device), kXgemmF32Kernel, gemmSizeClass(shape)};
+  std::optional<GemmTuningEntry> entry =
+      TuningCache::forProcess().findGemm(key);
+  std::lock_guard<std::mutex> lock(stateMutex);
+  auto found = deviceStates.find(device.device);
+  if (!entry && (found == deviceStates.end() || found->second.applied.empty()))
+    return false;
+  DeviceXgemmState &state = deviceStates[device.device];
+  if (entry && !entry->parameters.empty() &&
+      !state.refused.count(key.sizeClass)) {
+    std::string problem = entryProblem(*entry, device);
+    if (!problem.empty())
+      refuseLocked(device, state, key.sizeClass, problem);
+  }
+  if (!entry || state.refused.count(key.sizeClass))
+    entry = GemmTuningEntry();
+  applyLocked(device, state, entry->parameters);
+  return !entry->parameters.empty();
+#else
+  (void)context;
+  (void)shape;
+  return false;
+#endif
+}
+
+void refuseTunedXgemm(Context &context, const GemmShape &shape,
+                      const std::string &why) {
+#ifdef SLUICE_HAVE_CLBLAST
+  const DeviceInfo &device = context.device();
+  std::lock_guard<std::mutex> lock(stateMutex);
+  DeviceXgemmState &state = deviceStates[device.device];
+  refuseLocked(device, state, gemmSizeClass(shape), why);
+  applyLocked(device, state, {});
+#else
+  (void)context;
+  (void)shape;
+  (void)why;
+#endif
+}
+
+TunedGemm tuneXgemm(Context &context, const GemmShape &shape, int runs,
+                    int random, uint64_t seed, TuningCache &cache) {
+  const DeviceInfo &device = context.device();
+  TunedGemm tuned;
+  tuned.shape = shape;
+  tuned.key = {tuningDeviceKey(device), kXgemmF32Kernel, gemmSizeClass(shape)};
+#ifdef SLUICE_HAVE_CLBLAST
+  size_t indirect = minIndirectSize(device);
+  double multiplyAdds = static_cast<double>(shape.m) * shape.n * shape.k;
+  if (multiplyAdds < static_cast<double>(indirect) * indirect * indirect) {
+    tuned.indirect = false;
+    return tuned;
+  }
+  std::vector<std::optional<XgemmParameters>> tries{std::nullopt};
+  std::vector<XgemmParameters> grid = xgemmCandidates(device);
+  if (random > 0 && static_cast<size_t>(random) < grid.size()) {
+    std::mt19937_64 generator(seed);
+    std::shuffle(grid.begin(), grid.end(), generator);
+    grid.resize(static_cast<size_t>(random));
+  }
+  for (const XgemmParameters &candidate : grid)
+    tries.emplace_back(candidate);
+
+  GemmOperands operands = makeOperands(context, shape);
+  Buffer stamps = context.buffers().allocate(sizeof(cl_uint) * 2,
+                                             "the gemm tuner's timestamps");
+  std::vector<float> expected(operands.resultElements);
+  for (size_t t = 0; t < tries.size(); ++t) {
+    TunedGemmCandidate candidate;
+    candidate.parameters = tries[t];
+    try {
+      {
+        std::lock_guard<std::mutex> lock(stateMutex);
+        applyLocked(device, deviceStates[device.device],
+                    tries[t] ? namedParameters(*tries[t])
+                             : std::vector<std::pair<std::string, int64_t>>{});
+      }
+      sgemmAsConfigured(context, shape, operands.opA, operands.opB,
+                        operands.opC);
+      std::vector<float> got(operands.resultElements);
+      context.download(operands.c, got.data(), got.size() * sizeof(float));
+      if (t == 0)
+        expected = got;
+      candidate.problem = compareProducts(got, expected);
+      candidate.matches = candidate.problem.empty();
+      std::vector<double> times;
+      for (int r = 0; r < std::max(1, runs) && candidate.matches; ++r) {
+        OwnedEvent start, stop;
+        stamp(context, stamps, start);
+        sgemmAsConfigured(context, shape, operands.opA, operands.opB,
+                          operands.opC);
+        stamp(context, stamps, stop);
+        context.finish();
+        cl_ulong begin = start.stamp(CL_PROFILING_COMMAND_END);
+        cl_ulong end = stop.stamp(CL_PROFILING_COMMAND_START);
+        times.push_back(end > begin ? static_cast<double>(end - begin) * 1e-6
+                                    : 0.0);
+      }
+      candidate.milliseconds = median(times);
+    } catch (const Error &error) {
+      if (t == 0)
+        throw Error(std::string("tuning a matrix product (") +
+                    gemmSizeClass(shape) +
+                    "): CLBlast's own parameters "
+                    "failed: " +
+                    error.what());
+      candidate.problem = error.what();
+      candidate.matches = false;
+    }
+    tuned.candidates.push_back(candidate);
+  }
+  for (size_t t = 1; t < tuned.candidates.size(); ++t)
+    if (tuned.candidates[t].matches &&
+        tuned.candidates[t].milliseconds <
+            tuned.candidates[tuned.winner].milliseconds)
+      tuned.winner = t;
+  const TunedGemmCandidate &winner = tuned.candidates[tuned.winner];
+  GemmTuningEntry entry;
+  if (winner.parameters)
+    entry.parameters = namedParameters(*winner.parameters);
+  entry.microseconds = std::llround(winner.milliseconds * 1000);
+  cache.putGemm(tuned.key, entry);
+  {
+    std::lock_guard<std::mutex> lock(stateMutex);
+    DeviceXgemmState &state = deviceStates[device.device];
+    state.refused.erase(tuned.key.sizeClass);
+    applyLocked(device, state, entry.parameters);
+  }
+  return tuned;
+#else
+  (void)context;
+  (void)runs;
+  (void)random;
+  (void)seed;
+  (void)cache;
+  throw Error("OpenCL: this sluice was built without CLBlast, so it has no "
+              "matrix-product kernel to tune");
+#endif
+}
+
+std::string formatGemmTuneTable(const std::string &model,
+                                const TunedGemm &tuned) {
+  std::string text =
+      "tune model=" + model + " kernel=" + tuned.key.kernel +
+      " size_class=" + tuned.key.sizeClass +
+      " m=" + std::to_string(tuned.shape.m) +
+      " n=" + std::to_string(tuned.shape.n) +
+      " k=" + std::to_string(tuned.shape.k) +
+      (tuned.shape.batch > 1 ? " batch=" + std::to_string(tuned.shape.batch)
+                             : "") +
+      "\n";
+  if (!tuned.indirect)
+    return text + "CLBlast runs XgemmDirect at this size (nothing to tune)\n";
+  text += "      ms  check  parameters\n";
+  char line[64];
+  for (size_t t = 0; t < tuned.candidates.size(); ++t) {
+    const TunedGemmCandidate &c = tuned.candidates[t];
+    std::snprintf(line, sizeof line, "%8.3f  %-5s  ", c.milliseconds,
+                  c.matches ? "ok" : "FAIL");
+    text += line;
+    text += c.parameters ? formatXgemmParameters(*c.parameters)
+                         : std::string("CLBlast's own");
+    if (!c.problem.empty())
+      text += " (" + c.problem + ")";
+    text += "\n";
+  }
+  const TunedGemmCandidate &w = tuned.candidates[tuned.winner];
+  std::snprintf(line, sizeof line, "winner: ms=%.3f ", w.milliseconds);
+  text += line;
+  text += w.parameters ? formatXgemmParameters(*w.parameters)
+                       : std::string("CLBlast's own");
+  char speedup[64];
+  std::snprintf(speedup, sizeof speedup, " (%.2fx CLBlast's own)\n",
+                w.milliseconds > 0
+                    ? tuned.candidates[0].milliseconds / w.milliseconds
+                    : 1.0);
+  return text + speedup;
+}
+
+} // namespace sluice::runtime::opencl
