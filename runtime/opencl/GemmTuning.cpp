@@ -222,13 +222,15 @@ GemmOperands makeOperands(Context &context, const GemmShape &shape) {
   return operands;
 }
 
-/// Enqueues a 4-byte fill of `buffer` whose event is `event`.
-void stamp(Context &context, const Buffer &buffer, OwnedEvent &event) {
+/// Enqueues a fill of the first `bytes` bytes of `buffer` whose event is
+/// `event`: the flush before a timed product (its end the start stamp, as
+/// DeviceTimer's), or a 4-byte fill after it (its start the stop stamp).
+void stamp(Context &context, const Buffer &buffer, size_t bytes,
+           OwnedEvent &event) {
   event.reset();
   cl_uint word = 0;
   check(clEnqueueFillBuffer(context.queue(), buffer.handle(), &word,
-                            sizeof word, 0, sizeof word, 0, nullptr,
-                            &event.event),
+                            sizeof word, 0, bytes, 0, nullptr, &event.event),
         "clEnqueueFillBuffer", "the gemm tuner's timestamp");
 }
 
@@ -389,8 +391,11 @@ TunedGemm tuneXgemm(Context &context, const GemmShape &shape, int runs,
     tries.emplace_back(candidate);
 
   GemmOperands operands = makeOperands(context, shape);
-  Buffer stamps = context.buffers().allocate(sizeof(cl_uint) * 2,
-                                             "the gemm tuner's timestamps");
+  // The caches are flushed before each timed product, as in a plan's call
+  // (sluice-run --bench): with warm operands the H200 ranked the candidates
+  // otherwise than its plans did (benchmarks/NOTES.md, session 33).
+  Buffer flush = context.buffers().allocate(
+      static_cast<size_t>(kCacheFlushBytes), "the gemm tuner's cache flush");
   std::vector<float> expected(operands.resultElements);
   for (size_t t = 0; t < tries.size(); ++t) {
     TunedGemmCandidate candidate;
@@ -413,10 +418,10 @@ TunedGemm tuneXgemm(Context &context, const GemmShape &shape, int runs,
       std::vector<double> times;
       for (int r = 0; r < std::max(1, runs) && candidate.matches; ++r) {
         OwnedEvent start, stop;
-        stamp(context, stamps, start);
+        stamp(context, flush, flush.bytes(), start);
         sgemmAsConfigured(context, shape, operands.opA, operands.opB,
                           operands.opC);
-        stamp(context, stamps, stop);
+        stamp(context, flush, sizeof(cl_uint), stop);
         context.finish();
         cl_ulong begin = start.stamp(CL_PROFILING_COMMAND_END);
         cl_ulong end = stop.stamp(CL_PROFILING_COMMAND_START);

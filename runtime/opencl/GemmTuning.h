@@ -100,7 +100,8 @@ struct TunedGemm {
 /// Times CLBlast's own choice and the candidates (all, or `random` of them
 /// drawn with `seed`) at `shape` on `context`'s device (random operands;
 /// one untimed call each, whose product is checked against CLBlast's own
-/// within 1e-4 of its largest magnitude; the median of `runs` calls), and
+/// within 1e-4 of its largest magnitude; the median of `runs` calls, each
+/// after a cache flush, timed as DeviceTimer times a plan's call), and
 /// puts the fastest that matches in `cache` (not saved). Throws Error when
 /// CLBlast's own choice fails, or when this build has no CLBlast.
 TunedGemm tuneXgemm(Context &context, const GemmShape &shape, int runs,
