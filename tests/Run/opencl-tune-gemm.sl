@@ -34,7 +34,7 @@
 #
 # An entry breaking CLBlast's constraints (MWG = 7): one warning, the right
 # product with CLBlast's own parameters.
-# RUN: %python -c "import json,sys; d=json.load(open(sys.argv[1])); d['gemm'][0]['parameters']=[[k,7 if k=='MWG' else v] for k,v in d['gemm'][0]['parameters']]; json.dump(d,open(sys.argv[2],'w'))" %t/tuning.json %t/bad.json
+# RUN: %python -c "import json,sys; d=json.load(open(sys.argv[1])); d['gemm'][0]['parameters']=[[k,7 if k=='MWG' else v] for k,v in d['gemm'][0]['parameters']]; json.dump(d,open(sys.argv[2],'w'))" %t/forced.json %t/bad.json
 # RUN: %no-leak-check env SLUICE_TUNING_CACHE=%t/bad.json sluice-run %t/hawk --random B=4,T=1024,D=512 --seed 3 --output-dir %t/bad 2>&1 | FileCheck %s --check-prefix=BAD
 # BAD: sluice: warning: ignoring the tuning cache's CLBlast parameters for matrix products of size class m12.n9.k9 on {{.+}}: MWG is not a multiple of MDIMC*VWM and MDIMA*VWM; CLBlast's own are used
 # BAD-NOT: warning
