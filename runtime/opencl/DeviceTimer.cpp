@@ -5,19 +5,25 @@
 #include "runtime/opencl/Context.h"
 #include "runtime/opencl/OpenclError.h"
 
+#include <algorithm>
+
 namespace sluice::runtime::opencl {
 
-namespace {
-/// Enqueues a fill of the first `bytes` bytes of `buffer` with `word`;
-/// `event` receives its event.
-void enqueueFill(cl_command_queue queue, cl_mem buffer, size_t bytes,
-                 cl_uint word, OwnedEvent &event) {
+void enqueueTimestampFill(cl_command_queue queue, cl_mem buffer, size_t bytes,
+                          cl_uint word, OwnedEvent &event) {
   event.reset();
   check(clEnqueueFillBuffer(queue, buffer, &word, sizeof word, 0, bytes, 0,
                             nullptr, &event.event),
-        "clEnqueueFillBuffer", "the timer's cache flush");
+        "clEnqueueFillBuffer", "a timer's cache flush or stamp");
 }
-} // namespace
+
+double medianOf(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  size_t n = values.size();
+  if (n == 0)
+    return 0;
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
 
 void OwnedEvent::reset() {
   if (event)
@@ -41,12 +47,12 @@ PlanExecutorOptions DeviceTimer::timed(PlanExecutorOptions options) {
   flushed_.reset();
   stopped_.reset();
   options.beforeLaunches = [this] {
-    enqueueFill(context_.queue(), flush_.handle(), flush_.bytes(), ++word_,
-                flushed_);
+    enqueueTimestampFill(context_.queue(), flush_.handle(), flush_.bytes(),
+                         ++word_, flushed_);
   };
   options.afterLaunches = [this] {
-    enqueueFill(context_.queue(), flush_.handle(), sizeof word_, word_,
-                stopped_);
+    enqueueTimestampFill(context_.queue(), flush_.handle(), sizeof word_, word_,
+                         stopped_);
   };
   return options;
 }

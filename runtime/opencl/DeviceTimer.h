@@ -18,6 +18,7 @@
 #include "runtime/opencl/PlanExecutor.h"
 
 #include <cstdint>
+#include <vector>
 
 namespace sluice::runtime::opencl {
 
@@ -38,6 +39,16 @@ struct OwnedEvent {
   /// A profiling timestamp of the event, in nanoseconds.
   cl_ulong stamp(cl_profiling_info which) const;
 };
+
+/// Enqueues a fill of the first `bytes` bytes of `buffer` with `word` on
+/// `queue`; `event` receives its event. A timer's stamps: the flush (its end
+/// starts a timed region) and a 4-byte fill (its start ends it).
+void enqueueTimestampFill(cl_command_queue queue, cl_mem buffer, size_t bytes,
+                          cl_uint word, OwnedEvent &event);
+
+/// The median of `values` (the mean of the middle two for an even count; 0
+/// for none).
+double medianOf(std::vector<double> values);
 
 /// Times calls of executeOnOpencl on one context. Not thread-safe.
 class DeviceTimer {

@@ -181,17 +181,26 @@ void gemm(Context &context, const GemmShape &shape, const GemmOperand &a,
 
 void sgemm(Context &context, const GemmShape &shape, const GemmOperand &a,
            const GemmOperand &b, const GemmOperand &c) {
-  bool tuned = shape.m != 0 && shape.n != 0 && shape.k != 0 &&
-               shape.batch != 0 && useTunedXgemm(context, shape);
-  if (!tuned)
+  TunedXgemm parameters;
+  if (shape.m != 0 && shape.n != 0 && shape.k != 0 && shape.batch != 0)
+    parameters = useTunedXgemm(context, shape);
+  if (!parameters.tuned())
     return gemm(context, shape, a, b, c, /*f64=*/false);
   try {
     gemm(context, shape, a, b, c, /*f64=*/false);
   } catch (const Error &error) {
     // A tuned kernel that does not build or run here (another driver than
-    // the tuner's, a hand-edited cache): CLBlast's own parameters instead.
-    refuseTunedXgemm(context, shape, error.what());
-    gemm(context, shape, a, b, c, /*f64=*/false);
+    // the tuner's, a hand-edited cache): the product again with CLBlast's
+    // own parameters (its failures come before any kernel of it writes C),
+    // and the entry refused only when that works. Otherwise the failure
+    // was not the parameters': the first error, the entry kept.
+    try {
+      parameters.useOwnParameters();
+      gemm(context, shape, a, b, c, /*f64=*/false);
+    } catch (const Error &) {
+      throw error;
+    }
+    parameters.refuse(error.what());
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include "runtime/opencl/GemmTuning.h"
 
+#include "runtime/Tensor.h"
 #include "runtime/opencl/Context.h"
 #include "runtime/opencl/DeviceTimer.h"
 #include "runtime/opencl/OpenclError.h"
@@ -29,32 +30,13 @@ const std::array<const char *, kXgemmParameterCount> kXgemmParameterNames = {
 
 namespace {
 
-/// Indices into XgemmParameters.
-// clang-format off
-enum XgemmIndex : size_t {
-  GEMMK, KREG, KWG, KWI, MDIMA, MDIMC, MWG, NDIMB,
-  NDIMC, NWG, SA, SB, STRM, STRN, VWM, VWN
-};
-// clang-format on
-
-/// floor(log2(value)), 0 below 2.
-int floorLog2(size_t value) {
-  int bits = 0;
-  while (value >= 2) {
-    value /= 2;
-    ++bits;
-  }
-  return bits;
-}
-
 bool multipleOf(int64_t value, int64_t of) { return of > 0 && value % of == 0; }
 
-/// The candidates, written out: the parameters CLBlast's database holds for
-/// an A100, RTX 20xx-40xx GPUs and its NVIDIA and AMD defaults (some
-/// devices share one), then 128 x 128 tiles of 8 x 8 results a work-item
-/// (with and without local memory, 4- and 8-wide vectors), 64 x 128 tiles,
-/// and 64 x 64 tiles of 8 x 8 a work-item.
-constexpr XgemmParameters kCandidates[] = {
+/// The candidates, written out: CLBlast 1.5.3's NVIDIA default and A100
+/// sets, later releases' RTX 20xx-40xx sets (some devices share one), then 128
+/// x 128 tiles of 8 x 8 results a work-item (with and without local memory, 4-
+/// and 8-wide vectors), 64 x 128 tiles, and 64 x 64 tiles of 8 x 8 a work-item.
+const std::vector<XgemmParameters> kCandidates = {
     {0, 1, 32, 2, 16, 16, 64, 16, 16, 64, 1, 1, 0, 0, 4, 4},
     {0, 1, 32, 2, 8, 8, 32, 16, 16, 64, 1, 1, 0, 0, 4, 4},
     {0, 1, 32, 2, 32, 32, 128, 8, 8, 64, 0, 1, 1, 1, 4, 4},
@@ -80,13 +62,22 @@ struct DeviceXgemmState {
   std::optional<ClblastParameters> own;
   /// The parameters in effect, as text ("" : CLBlast's own).
   std::string applied;
+  /// Whether an entry or a candidate was ever applied: from then on every
+  /// product takes `products`.
+  bool everTuned = false;
   /// Size classes whose cache entry was refused or failed (warned once).
   std::set<std::string> refused;
+  /// Held from choosing a product's parameters to its end (TunedXgemm),
+  /// and by the tuner. Taken before deviceStatesMutex.
+  std::mutex products;
 };
 
-std::mutex stateMutex;
+/// Guards deviceStates and every DeviceXgemmState's members but `products`.
+std::mutex deviceStatesMutex;
+/// Per device (std::map: its nodes, and their mutexes, never move).
 std::map<cl_device_id, DeviceXgemmState> deviceStates;
 
+/// `parameters` as "NAME=VALUE " pairs: what DeviceXgemmState::applied holds.
 std::string
 parametersText(const std::vector<std::pair<std::string, int64_t>> &parameters) {
   std::string text;
@@ -95,6 +86,7 @@ parametersText(const std::vector<std::pair<std::string, int64_t>> &parameters) {
   return text;
 }
 
+/// `parameters` with their names, as the tuning cache stores them.
 std::vector<std::pair<std::string, int64_t>>
 namedParameters(const XgemmParameters &parameters) {
   std::vector<std::pair<std::string, int64_t>> named;
@@ -103,6 +95,8 @@ namedParameters(const XgemmParameters &parameters) {
   return named;
 }
 
+/// Throws Error naming `what`, the status and the device unless `status`
+/// is success.
 void checkClblast(clblast::StatusCode status, const std::string &what,
                   const DeviceInfo &device) {
   if (status != clblast::StatusCode::kSuccess)
@@ -113,7 +107,7 @@ void checkClblast(clblast::StatusCode status, const std::string &what,
 }
 
 /// Makes `wanted` (empty: CLBlast's own) the device's Xgemm parameters;
-/// `stateMutex` held.
+/// deviceStatesMutex held.
 void applyLocked(const DeviceInfo &device, DeviceXgemmState &state,
                  const std::vector<std::pair<std::string, int64_t>> &wanted) {
   std::string text = parametersText(wanted);
@@ -134,10 +128,11 @@ void applyLocked(const DeviceInfo &device, DeviceXgemmState &state,
                                            parameters),
                "OverrideParameters(Xgemm, " + text + ")", device);
   state.applied = text;
+  state.everTuned = true;
 }
 
-/// The entry's parameters in kXgemmParameterNames's order, or why they are
-/// not a complete set that fits `device`.
+/// Why the entry's parameters are not a complete set that fits `device`, or
+/// "".
 std::string entryProblem(const GemmTuningEntry &entry,
                          const DeviceInfo &device) {
   XgemmParameters parameters;
@@ -157,7 +152,7 @@ std::string entryProblem(const GemmTuningEntry &entry,
 }
 
 /// Stops using the cache's entry for `sizeClass` in this process, with one
-/// warning; `stateMutex` held.
+/// warning; deviceStatesMutex held.
 void refuseLocked(const DeviceInfo &device, DeviceXgemmState &state,
                   const std::string &sizeClass, const std::string &why) {
   if (state.refused.insert(sizeClass).second)
@@ -180,14 +175,6 @@ size_t minIndirectSize(const DeviceInfo &device) {
 }
 #endif
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  size_t n = values.size();
-  if (n == 0)
-    return 0;
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 /// Random operands of one product, on the device.
 struct GemmOperands {
   Buffer a, b, c;
@@ -195,9 +182,17 @@ struct GemmOperands {
   size_t resultElements = 0;
 };
 
+/// Uploads random A and B and a C for `shape` (alpha 1, beta 0: C is only
+/// written). Throws Error when the sizes overflow.
 GemmOperands makeOperands(Context &context, const GemmShape &shape) {
-  size_t sizeA = shape.m * shape.k, sizeB = shape.k * shape.n,
-         sizeC = shape.m * shape.n;
+  int64_t sizeA, sizeB, sizeC, all;
+  auto size = [](size_t n) { return static_cast<int64_t>(n); };
+  if (!multiplySizes(size(shape.m), size(shape.k), sizeA) ||
+      !multiplySizes(size(shape.k), size(shape.n), sizeB) ||
+      !multiplySizes(size(shape.m), size(shape.n), sizeC) ||
+      !multiplySizes(std::max({sizeA, sizeB, sizeC}), size(shape.batch), all))
+    throw Error("OpenCL: tuning a matrix product of sizes that overflow (" +
+                gemmSizeClass(shape) + ")");
   GemmOperands operands;
   auto upload = [&](size_t elements, unsigned seed, const char *what) {
     std::mt19937 random(seed);
@@ -210,9 +205,9 @@ GemmOperands makeOperands(Context &context, const GemmShape &shape) {
     context.upload(buffer, values.data(), values.size() * sizeof(float));
     return buffer;
   };
-  operands.a = upload(sizeA, 1, "the gemm tuner's A");
-  operands.b = upload(sizeB, 2, "the gemm tuner's B");
-  operands.c = upload(sizeC, 3, "the gemm tuner's C");
+  operands.a = upload(static_cast<size_t>(sizeA), 1, "the gemm tuner's A");
+  operands.b = upload(static_cast<size_t>(sizeB), 2, "the gemm tuner's B");
+  operands.c = upload(static_cast<size_t>(sizeC), 3, "the gemm tuner's C");
   operands.opA = {operands.a.handle(), 0, shape.transposeA ? shape.m : shape.k,
                   sizeA};
   operands.opB = {operands.b.handle(), 0, shape.transposeB ? shape.k : shape.n,
@@ -220,18 +215,6 @@ GemmOperands makeOperands(Context &context, const GemmShape &shape) {
   operands.opC = {operands.c.handle(), 0, shape.n, sizeC};
   operands.resultElements = sizeC * shape.batch;
   return operands;
-}
-
-/// Enqueues a fill of the first `bytes` bytes of `buffer` whose event is
-/// `event`: the flush before a timed product (its end the start stamp, as
-/// DeviceTimer's), or a 4-byte fill after it (its start the stop stamp).
-void stamp(Context &context, const Buffer &buffer, size_t bytes,
-           OwnedEvent &event) {
-  event.reset();
-  cl_uint word = 0;
-  check(clEnqueueFillBuffer(context.queue(), buffer.handle(), &word,
-                            sizeof word, 0, bytes, 0, nullptr, &event.event),
-        "clEnqueueFillBuffer", "the gemm tuner's timestamp");
 }
 
 /// Why `got` differs from `expected` by more than 1e-4 of the latter's
@@ -266,15 +249,19 @@ std::string gemmSizeClass(const GemmShape &shape) {
 }
 
 std::string xgemmProblem(const XgemmParameters &p, const DeviceInfo &device) {
-  for (size_t i = 0; i < kXgemmParameterCount; ++i)
-    if (p[i] < 0)
-      return std::string(kXgemmParameterNames[i]) + " is negative";
-  if (p[MDIMC] <= 0 || p[NDIMC] <= 0 || p[MDIMA] <= 0 || p[NDIMB] <= 0 ||
-      p[VWM] <= 0 || p[VWN] <= 0 || p[KWG] <= 0 || p[KWI] <= 0)
-    return "a zero dimension";
+  for (size_t i : {GEMMK, SA, SB, STRM, STRN})
+    if (p[i] != 0 && p[i] != 1)
+      return std::string(kXgemmParameterNames[i]) + " is neither 0 nor 1";
+  for (size_t i : {VWM, VWN})
+    if (p[i] != 1 && p[i] != 2 && p[i] != 4 && p[i] != 8 && p[i] != 16)
+      return std::string(kXgemmParameterNames[i]) +
+             " is not a vector width (1, 2, 4, 8, 16)";
+  for (size_t i : {KREG, KWG, KWI, MDIMA, MDIMC, MWG, NDIMB, NDIMC, NWG})
+    if (p[i] < 1 || p[i] > 4096)
+      return std::string(kXgemmParameterNames[i]) + " is outside 1..4096";
+  if (!multipleOf(p[KWG], p[KWI]))
+    return "KWG is not a multiple of KWI";
   if (p[GEMMK] == 0) {
-    if (!multipleOf(p[KWG], p[KWI]))
-      return "KWG is not a multiple of KWI";
     if (!multipleOf(p[KWG], p[MDIMC] * p[NDIMC] / p[MDIMA]) ||
         !multipleOf(p[KWG], p[MDIMC] * p[NDIMC] / p[NDIMB]))
       return "KWG is not a multiple of MDIMC*NDIMC/MDIMA and /NDIMB";
@@ -316,6 +303,10 @@ std::string formatXgemmParameters(const XgemmParameters &parameters) {
   return text;
 }
 
+const std::vector<XgemmParameters> &xgemmCandidateTable() {
+  return kCandidates;
+}
+
 std::vector<XgemmParameters> xgemmCandidates(const DeviceInfo &device) {
   std::vector<XgemmParameters> candidates;
   for (const XgemmParameters &candidate : kCandidates)
@@ -324,52 +315,78 @@ std::vector<XgemmParameters> xgemmCandidates(const DeviceInfo &device) {
   return candidates;
 }
 
-bool useTunedXgemm(Context &context, const GemmShape &shape) {
+TunedXgemm useTunedXgemm(Context &context, const GemmShape &shape) {
+  TunedXgemm result;
 #ifdef SLUICE_HAVE_CLBLAST
   const DeviceInfo &device = context.device();
   TuningKey key{tuningDeviceKey(device), kXgemmF32Kernel, gemmSizeClass(shape)};
   std::optional<GemmTuningEntry> entry =
       TuningCache::forProcess().findGemm(key);
-  std::lock_guard<std::mutex> lock(stateMutex);
-  auto found = deviceStates.find(device.device);
-  if (!entry && (found == deviceStates.end() || found->second.applied.empty()))
-    return false;
-  DeviceXgemmState &state = deviceStates[device.device];
+  DeviceXgemmState *state;
+  {
+    std::lock_guard<std::mutex> lock(deviceStatesMutex);
+    auto found = deviceStates.find(device.device);
+    if (!entry && (found == deviceStates.end() || !found->second.everTuned))
+      return result;
+    state = &deviceStates[device.device];
+  }
+  result.lock_ = std::unique_lock<std::mutex>(state->products);
+  result.device_ = &device;
+  result.sizeClass_ = key.sizeClass;
+  std::lock_guard<std::mutex> lock(deviceStatesMutex);
   if (entry && !entry->parameters.empty() &&
-      !state.refused.count(key.sizeClass)) {
+      !state->refused.count(key.sizeClass)) {
     std::string problem = entryProblem(*entry, device);
     if (!problem.empty())
-      refuseLocked(device, state, key.sizeClass, problem);
+      refuseLocked(device, *state, key.sizeClass, problem);
   }
-  if (!entry || state.refused.count(key.sizeClass))
+  if (!entry || state->refused.count(key.sizeClass))
     entry = GemmTuningEntry();
-  applyLocked(device, state, entry->parameters);
-  return !entry->parameters.empty();
+  applyLocked(device, *state, entry->parameters);
+  result.tuned_ = !entry->parameters.empty();
 #else
   (void)context;
   (void)shape;
-  return false;
 #endif
+  return result;
 }
 
-void refuseTunedXgemm(Context &context, const GemmShape &shape,
-                      const std::string &why) {
+void TunedXgemm::useOwnParameters() {
 #ifdef SLUICE_HAVE_CLBLAST
-  const DeviceInfo &device = context.device();
-  std::lock_guard<std::mutex> lock(stateMutex);
-  DeviceXgemmState &state = deviceStates[device.device];
-  refuseLocked(device, state, gemmSizeClass(shape), why);
-  applyLocked(device, state, {});
+  std::lock_guard<std::mutex> lock(deviceStatesMutex);
+  applyLocked(*device_, deviceStates[device_->device], {});
+#endif
+  tuned_ = false;
+}
+
+void TunedXgemm::refuse(const std::string &why) {
+#ifdef SLUICE_HAVE_CLBLAST
+  std::lock_guard<std::mutex> lock(deviceStatesMutex);
+  refuseLocked(*device_, deviceStates[device_->device], sizeClass_, why);
 #else
-  (void)context;
-  (void)shape;
   (void)why;
 #endif
 }
 
-TunedGemm tuneXgemm(Context &context, const GemmShape &shape, int runs,
-                    int random, uint64_t seed, TuningCache &cache) {
+std::string appliedXgemmParameters(const DeviceInfo &device) {
+#ifdef SLUICE_HAVE_CLBLAST
+  std::lock_guard<std::mutex> lock(deviceStatesMutex);
+  auto found = deviceStates.find(device.device);
+  return found == deviceStates.end() ? "" : found->second.applied;
+#else
+  (void)device;
+  return "";
+#endif
+}
+
+TunedGemm tuneXgemm(Context &context, const GemmShape &product, int runs,
+                    int samples, uint64_t seed, TuningCache &cache) {
   const DeviceInfo &device = context.device();
+  // Alpha and beta do not choose the kernel; with beta 0 every candidate's
+  // product is C = A B, comparable with CLBlast's own.
+  GemmShape shape = product;
+  shape.alpha = 1;
+  shape.beta = 0;
   TunedGemm tuned;
   tuned.shape = shape;
   tuned.key = {tuningDeviceKey(device), kXgemmF32Kernel, gemmSizeClass(shape)};
@@ -382,14 +399,22 @@ TunedGemm tuneXgemm(Context &context, const GemmShape &shape, int runs,
   }
   std::vector<std::optional<XgemmParameters>> tries{std::nullopt};
   std::vector<XgemmParameters> grid = xgemmCandidates(device);
-  if (random > 0 && static_cast<size_t>(random) < grid.size()) {
+  if (samples > 0 && static_cast<size_t>(samples) < grid.size()) {
     std::mt19937_64 generator(seed);
     std::shuffle(grid.begin(), grid.end(), generator);
-    grid.resize(static_cast<size_t>(random));
+    grid.resize(static_cast<size_t>(samples));
   }
   for (const XgemmParameters &candidate : grid)
     tries.emplace_back(candidate);
 
+  DeviceXgemmState *state;
+  {
+    std::lock_guard<std::mutex> lock(deviceStatesMutex);
+    state = &deviceStates[device.device];
+  }
+  // No product of another thread runs between a candidate's parameters and
+  // its products.
+  std::lock_guard<std::mutex> products(state->products);
   GemmOperands operands = makeOperands(context, shape);
   // The caches are flushed before each timed product, as in a plan's call
   // (sluice-run --bench): with warm operands the H200 ranked the candidates
@@ -402,8 +427,8 @@ TunedGemm tuneXgemm(Context &context, const GemmShape &shape, int runs,
     candidate.parameters = tries[t];
     try {
       {
-        std::lock_guard<std::mutex> lock(stateMutex);
-        applyLocked(device, deviceStates[device.device],
+        std::lock_guard<std::mutex> lock(deviceStatesMutex);
+        applyLocked(device, *state,
                     tries[t] ? namedParameters(*tries[t])
                              : std::vector<std::pair<std::string, int64_t>>{});
       }
@@ -418,17 +443,19 @@ TunedGemm tuneXgemm(Context &context, const GemmShape &shape, int runs,
       std::vector<double> times;
       for (int r = 0; r < std::max(1, runs) && candidate.matches; ++r) {
         OwnedEvent start, stop;
-        stamp(context, flush, flush.bytes(), start);
+        enqueueTimestampFill(context.queue(), flush.handle(), flush.bytes(),
+                             static_cast<cl_uint>(r), start);
         sgemmAsConfigured(context, shape, operands.opA, operands.opB,
                           operands.opC);
-        stamp(context, flush, sizeof(cl_uint), stop);
+        enqueueTimestampFill(context.queue(), flush.handle(), sizeof(cl_uint),
+                             static_cast<cl_uint>(r), stop);
         context.finish();
         cl_ulong begin = start.stamp(CL_PROFILING_COMMAND_END);
         cl_ulong end = stop.stamp(CL_PROFILING_COMMAND_START);
         times.push_back(end > begin ? static_cast<double>(end - begin) * 1e-6
                                     : 0.0);
       }
-      candidate.milliseconds = median(times);
+      candidate.milliseconds = medianOf(times);
     } catch (const Error &error) {
       if (t == 0)
         throw Error(std::string("tuning a matrix product (") +
@@ -453,16 +480,15 @@ TunedGemm tuneXgemm(Context &context, const GemmShape &shape, int runs,
   entry.microseconds = std::llround(winner.milliseconds * 1000);
   cache.putGemm(tuned.key, entry);
   {
-    std::lock_guard<std::mutex> lock(stateMutex);
-    DeviceXgemmState &state = deviceStates[device.device];
-    state.refused.erase(tuned.key.sizeClass);
-    applyLocked(device, state, entry.parameters);
+    std::lock_guard<std::mutex> lock(deviceStatesMutex);
+    state->refused.erase(tuned.key.sizeClass);
+    applyLocked(device, *state, entry.parameters);
   }
   return tuned;
 #else
   (void)context;
   (void)runs;
-  (void)random;
+  (void)samples;
   (void)seed;
   (void)cache;
   throw Error("OpenCL: this sluice was built without CLBlast, so it has no "

@@ -22,14 +22,12 @@
 
 #include <array>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace sluice::runtime::opencl {
-
-class Context;
-struct DeviceInfo;
 
 /// The number of Xgemm parameters.
 constexpr size_t kXgemmParameterCount = 16;
@@ -41,6 +39,14 @@ extern const std::array<const char *, kXgemmParameterCount>
 /// One set of Xgemm parameters, in kXgemmParameterNames's order.
 using XgemmParameters = std::array<int64_t, kXgemmParameterCount>;
 
+/// Indices into XgemmParameters (CLBlast's names).
+// clang-format off
+enum XgemmIndex : size_t {
+  GEMMK, KREG, KWG, KWI, MDIMA, MDIMC, MWG, NDIMB,
+  NDIMC, NWG, SA, SB, STRM, STRN, VWM, VWN
+};
+// clang-format on
+
 /// The tuning cache's kernel name for f32 Xgemm.
 constexpr const char *kXgemmF32Kernel = "Xgemm.f32";
 
@@ -49,34 +55,68 @@ constexpr const char *kXgemmF32Kernel = "Xgemm.f32";
 /// share an entry.
 std::string gemmSizeClass(const GemmShape &shape);
 
-/// Why `parameters` cannot run on `device` (CLBlast's own constraints on
-/// them, the device's work-group size and local memory), or "".
+/// Why `parameters` cannot run on `device`, or "": values out of CLBlast's
+/// ranges (GEMMK, SA, SB, STRM, STRN 0 or 1; VWM, VWN 1, 2, 4, 8 or 16;
+/// sizes 1 to 4096), the divisibility rules of CLBlast's own tuner, the
+/// device's work-group size and local memory.
 std::string xgemmProblem(const XgemmParameters &parameters,
                          const DeviceInfo &device);
 
 /// "MWG=64 NWG=64 KWG=32 MDIMC=16 ..." (the order of kXgemmParameterNames).
 std::string formatXgemmParameters(const XgemmParameters &parameters);
 
-/// The candidates the tuner tries besides CLBlast's own choice: the
-/// parameters CLBlast's database holds for recent NVIDIA and AMD GPUs and
-/// larger tiles (128 x 128 a work-group), those that fit `device`.
+/// Every candidate set, fitting a device or not: sets of CLBlast's
+/// databases (1.5.3's NVIDIA default and A100, and later releases' RTX
+/// 20xx-40xx entries) and larger tiles (128 x 128 a work-group).
+const std::vector<XgemmParameters> &xgemmCandidateTable();
+
+/// The candidates the tuner tries besides CLBlast's own choice: those of
+/// xgemmCandidateTable() that fit `device`.
 std::vector<XgemmParameters> xgemmCandidates(const DeviceInfo &device);
+
+/// The Xgemm parameters one f32 product runs with, held while it lives.
+/// Once a device has had a tuning cache entry applied, a TunedXgemm holds
+/// that device's lock, so no other thread changes CLBlast's parameters
+/// between their choice and the product (CLBlast reads them when the
+/// product starts). Move-only.
+class TunedXgemm {
+public:
+  TunedXgemm() = default;
+  TunedXgemm(TunedXgemm &&) = default;
+  TunedXgemm &operator=(TunedXgemm &&) = default;
+  /// Whether a tuned entry (not CLBlast's own parameters) is in effect.
+  bool tuned() const { return tuned_; }
+  /// After the product failed with the tuned entry: CLBlast's own
+  /// parameters for the rest of this product (the caller retries it);
+  /// refuse() then says that the retry worked.
+  void useOwnParameters();
+  /// Ignores the entry for the product's size class for the rest of the
+  /// process, with one warning saying `why` (its failure).
+  void refuse(const std::string &why);
+
+private:
+  friend TunedXgemm useTunedXgemm(Context &context, const GemmShape &shape);
+  std::unique_lock<std::mutex> lock_;
+  const DeviceInfo *device_ = nullptr;
+  std::string sizeClass_;
+  bool tuned_ = false;
+};
 
 /// Before an f32 product of `shape` on `context`'s device: hands CLBlast
 /// the process's tuning cache entry for the device and the shape's size
-/// class, or CLBlast's own choice back when there is none and another
-/// entry was applied before. Does nothing when the cache has no gemm
-/// entry for the device (the common case: one lookup). An entry that is
-/// not a complete set of parameters meeting CLBlast's constraints on this
-/// device is ignored with one warning. Returns whether a tuned entry is in
-/// effect. Throws Error when CLBlast cannot be asked.
-bool useTunedXgemm(Context &context, const GemmShape &shape);
+/// class, or CLBlast's own parameters back when there is none and another
+/// entry was applied before. Takes no lock and changes nothing while the
+/// device has had no entry applied and the class has none (a cache lookup).
+/// An entry that is not a complete parameter set passing xgemmProblem on
+/// this device is ignored with one warning. Throws Error when CLBlast
+/// refuses the parameters. The parameters CLBlast holds are process-wide:
+/// an application's own CLBlast calls on the device get them too.
+TunedXgemm useTunedXgemm(Context &context, const GemmShape &shape);
 
-/// After a product that failed with the tuned entry in effect: ignores the
-/// entry for the shape's size class for the rest of the process (one
-/// warning saying `why`) and hands CLBlast its own parameters back.
-void refuseTunedXgemm(Context &context, const GemmShape &shape,
-                      const std::string &why);
+/// The Xgemm parameters this process has handed CLBlast for `device`, as
+/// "NAME=VALUE " pairs in kXgemmParameterNames's order; "" for CLBlast's
+/// own.
+std::string appliedXgemmParameters(const DeviceInfo &device);
 
 /// One candidate of a tuned product.
 struct TunedGemmCandidate {
@@ -97,15 +137,16 @@ struct TunedGemm {
   size_t winner = 0;
 };
 
-/// Times CLBlast's own choice and the candidates (all, or `random` of them
+/// Times CLBlast's own choice and the candidates (all, or `samples` of them
 /// drawn with `seed`) at `shape` on `context`'s device (random operands;
+/// alpha 1 and beta 0, which do not change the kernel;
 /// one untimed call each, whose product is checked against CLBlast's own
 /// within 1e-4 of its largest magnitude; the median of `runs` calls, each
 /// after a cache flush, timed as DeviceTimer times a plan's call), and
 /// puts the fastest that matches in `cache` (not saved). Throws Error when
 /// CLBlast's own choice fails, or when this build has no CLBlast.
 TunedGemm tuneXgemm(Context &context, const GemmShape &shape, int runs,
-                    int random, uint64_t seed, TuningCache &cache);
+                    int samples, uint64_t seed, TuningCache &cache);
 
 /// The table `tune` prints for one product: its key, one line per
 /// candidate (ms, check, parameters) and the winner.

@@ -12,6 +12,7 @@
 namespace sluice::runtime::opencl {
 
 namespace {
+/// "matmul step 'NAME' of model 'MODEL'", for errors.
 std::string describeStep(const Plan &plan, const Step &step) {
   return "matmul step '" + step.name + "' of model '" + plan.model + "'";
 }
@@ -63,6 +64,8 @@ std::optional<MatmulStepGemm> matmulStepGemm(const Plan &plan, const Step &step,
 }
 
 namespace {
+/// Adds the f32 products of `steps` (Loop bodies included) to `shapes`, one
+/// a size class: the one of most multiply-adds.
 void collectSgemms(const Plan &plan, const std::vector<Step> &steps,
                    const std::vector<int64_t> &dims,
                    std::vector<GemmShape> &shapes) {
@@ -93,7 +96,11 @@ void collectSgemms(const Plan &plan, const std::vector<Step> &steps,
 std::vector<GemmShape> sgemmShapesOf(const Plan &plan,
                                      const std::vector<int64_t> &dims) {
   std::vector<GemmShape> shapes;
-  collectSgemms(plan, plan.steps, dims, shapes);
+  // Room for the loop counters, as the executor binds them (a product in a
+  // loop whose size names its counter: at the counter's first value, 0).
+  std::vector<int64_t> bound = dims;
+  bound.resize(plan.dimNames.size() + plan.numCounters, 0);
+  collectSgemms(plan, plan.steps, bound, shapes);
   return shapes;
 }
 

@@ -37,14 +37,6 @@ void collectLookbacks(const std::vector<Step> &steps,
   }
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  size_t n = values.size();
-  if (n == 0)
-    return 0;
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 /// SLUICE_TUNE_ONEPASS=1 adds the one-pass schedules to the candidates.
 bool onePassFromEnvironment() {
   const char *value = std::getenv("SLUICE_TUNE_ONEPASS");
@@ -248,7 +240,7 @@ std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
             executeOnOpencl(context, plan, program, args, timedOptions);
             times.push_back(timer.milliseconds());
           }
-          c.milliseconds = median(times);
+          c.milliseconds = medianOf(times);
         }
       } catch (const std::exception &e) {
         c.matches = false;

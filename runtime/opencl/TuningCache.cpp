@@ -24,16 +24,6 @@ namespace fs = std::filesystem;
 
 constexpr const char *kFormat = "sluice-tuning";
 
-/// floor(log2(value)), 0 below 2.
-int floorLog2(int64_t value) {
-  int bits = 0;
-  while (value >= 2) {
-    value /= 2;
-    ++bits;
-  }
-  return bits;
-}
-
 /// Warns about an unreadable cache file once per file and process.
 void warnOnce(const std::string &path, const std::string &why) {
   static std::mutex mutex;
@@ -118,6 +108,15 @@ std::string gemmEntryText(const TuningKey &key, const GemmTuningEntry &entry) {
 }
 
 } // namespace
+
+int floorLog2(int64_t value) {
+  int bits = 0;
+  while (value >= 2) {
+    value /= 2;
+    ++bits;
+  }
+  return bits;
+}
 
 std::string tuningDeviceKey(const DeviceInfo &device) {
   return device.deviceName + "|" + device.vendor + "|" + device.driverVersion;

@@ -60,6 +60,9 @@ struct TuningKey {
   }
 };
 
+/// floor(log2(value)), 0 below 2: the size classes' buckets.
+int floorLog2(int64_t value);
+
 /// "NAME|VENDOR|DRIVER" of `device`.
 std::string tuningDeviceKey(const DeviceInfo &device);
 /// "KERNEL@SOURCEHASH".

@@ -5,7 +5,8 @@
 // and a load (and files without them); on the test device (PoCL in CI),
 // the tuner at a product CLBlast runs with Xgemm, sgemm with the tuned entry
 // (odd sizes, transposes, offsets: against a float64 loop on sampled rows),
-// and an entry that breaks CLBlast's constraints ignored with one warning.
+// and an entry that breaks CLBlast's constraints ignored with one warning;
+// which parameters CLBlast holds is checked after each product.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,8 +15,11 @@
 #include "runtime/opencl/GemmTuning.h"
 #include "runtime/opencl/TuningCache.h"
 
+#include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <random>
+#include <unistd.h>
 
 using namespace sluice;
 using namespace sluice::runtime::opencl;
@@ -50,10 +54,12 @@ TEST(GemmTuning, SizeClasses) {
 }
 
 TEST(GemmTuning, CandidatesMeetClblastsConstraints) {
-  std::vector<XgemmParameters> candidates = xgemmCandidates(bigDevice());
-  EXPECT_GE(candidates.size(), 10u);
-  for (const XgemmParameters &c : candidates)
+  // Every written-out set passes on a device of the H200's limits.
+  EXPECT_EQ(xgemmCandidateTable().size(), 14u);
+  for (const XgemmParameters &c : xgemmCandidateTable())
     EXPECT_EQ(xgemmProblem(c, bigDevice()), "") << formatXgemmParameters(c);
+  std::vector<XgemmParameters> candidates = xgemmCandidates(bigDevice());
+  EXPECT_EQ(candidates.size(), xgemmCandidateTable().size());
   // A device with small work-groups and little local memory takes fewer.
   DeviceInfo small = bigDevice();
   small.maxWorkGroupSize = 64;
@@ -61,34 +67,42 @@ TEST(GemmTuning, CandidatesMeetClblastsConstraints) {
   std::vector<XgemmParameters> fitting = xgemmCandidates(small);
   EXPECT_LT(fitting.size(), candidates.size());
   for (const XgemmParameters &c : fitting)
-    EXPECT_LE(c[5] * c[8], 64) << formatXgemmParameters(c); // MDIMC * NDIMC
+    EXPECT_LE(c[MDIMC] * c[NDIMC], 64) << formatXgemmParameters(c);
 }
 
 TEST(GemmTuning, ProblemsAreNamed) {
-  XgemmParameters p = xgemmCandidates(bigDevice()).front();
-  XgemmParameters bad = p;
-  bad[6] = 7; // MWG
-  EXPECT_NE(xgemmProblem(bad, bigDevice()).find("MWG is not a multiple"),
+  XgemmParameters p = xgemmCandidateTable().front();
+  auto problem = [&](size_t index, int64_t value,
+                     const DeviceInfo &device = bigDevice()) {
+    XgemmParameters bad = p;
+    bad[index] = value;
+    return xgemmProblem(bad, device);
+  };
+  EXPECT_NE(problem(MWG, 7).find("MWG is not a multiple"), std::string::npos);
+  EXPECT_NE(problem(KWG, 33).find("KWG is not a multiple of KWI"),
             std::string::npos);
-  bad = p;
-  bad[2] = 33; // KWG
-  EXPECT_NE(xgemmProblem(bad, bigDevice()).find("KWG"), std::string::npos);
-  bad = p;
-  bad[4] = bad[5] = bad[7] = bad[8] = 64; // MDIMA, MDIMC, NDIMB, NDIMC
-  bad[6] = bad[9] = 256;                  // MWG, NWG
-  bad[2] = 64;                            // KWG: 4096 work-items
-  EXPECT_NE(xgemmProblem(bad, bigDevice()).find("work-group of 4096"),
-            std::string::npos);
+  EXPECT_EQ(problem(VWM, 3), "VWM is not a vector width (1, 2, 4, 8, 16)");
+  EXPECT_EQ(problem(VWN, 0), "VWN is not a vector width (1, 2, 4, 8, 16)");
+  EXPECT_EQ(problem(GEMMK, 2), "GEMMK is neither 0 nor 1");
+  EXPECT_EQ(problem(SB, -1), "SB is neither 0 nor 1");
+  EXPECT_EQ(problem(MDIMC, 0), "MDIMC is outside 1..4096");
+  EXPECT_EQ(problem(NWG, int64_t(1) << 40), "NWG is outside 1..4096");
+  XgemmParameters wide = p;
+  wide[MDIMA] = wide[MDIMC] = wide[NDIMB] = wide[NDIMC] = 64;
+  wide[MWG] = wide[NWG] = 256;
+  wide[KWG] = 64; // 4096 work-items
+  EXPECT_NE(xgemmProblem(wide, bigDevice()).find("work-group of 4096"),
+            std::string::npos)
+      << xgemmProblem(wide, bigDevice());
   DeviceInfo tiny = bigDevice();
   tiny.localMemoryBytes = 1024;
-  bad = p;
-  bad[10] = bad[11] = 1; // SA, SB
-  EXPECT_NE(xgemmProblem(bad, tiny).find("bytes of local memory"),
+  EXPECT_NE(problem(SA, 1, tiny).find("bytes of local memory"),
             std::string::npos);
-  bad = p;
-  bad[14] = 0; // VWM
-  EXPECT_EQ(xgemmProblem(bad, bigDevice()), "a zero dimension");
-  EXPECT_EQ(formatXgemmParameters(p).rfind("MWG=", 0), 0u);
+  XgemmParameters gemmk1 = xgemmCandidateTable()[6];
+  ASSERT_EQ(gemmk1[GEMMK], 1);
+  gemmk1[KREG] = 4; // not a multiple of VWN = 8
+  EXPECT_EQ(xgemmProblem(gemmk1, bigDevice()), "KREG is not a multiple of VWN");
+  EXPECT_EQ(formatXgemmParameters(p).rfind("MWG=64 NWG=64 KWG=32 ", 0), 0u);
 }
 
 class GemmTuningCacheFile : public ::testing::Test {
@@ -104,7 +118,7 @@ protected:
 };
 
 TEST_F(GemmTuningCacheFile, EntriesSurviveSaveAndLoad) {
-  XgemmParameters p = xgemmCandidates(bigDevice()).back();
+  XgemmParameters p = xgemmCandidateTable().back();
   {
     TuningCache cache(path);
     GemmTuningEntry entry;
@@ -164,15 +178,15 @@ protected:
       GTEST_SKIP() << "built without CLBlast";
   }
   void TearDown() override {
-    // The process's cache is in memory only here: CLBlast's own back.
-    if (!touched.empty())
-      for (const TuningKey &key : touched)
-        TuningCache::forProcess().putGemm(key, GemmTuningEntry());
+    // The process's cache is in memory only here (CMake points
+    // SLUICE_TUNING_CACHE at a file no test writes): CLBlast's own back.
+    for (const TuningKey &key : touched)
+      TuningCache::forProcess().putGemm(key, GemmTuningEntry());
     OpenclTest::TearDown();
   }
 
   /// sgemm of `shape` (A with an offset and a wider leading dimension)
-  /// against a float64 loop on every 97th row.
+  /// against a float64 loop on every 97th row and the last.
   void checkProduct(Context &context, const GemmShape &shape) {
     size_t rowsA = shape.transposeA ? shape.k : shape.m;
     size_t colsA = shape.transposeA ? shape.m : shape.k;
@@ -197,7 +211,11 @@ protected:
     c.buffer = bufferC.handle();
     sgemm(context, shape, a, b, c);
     context.download(bufferC, hostC.data(), hostC.size() * 4);
+    std::vector<size_t> rows;
     for (size_t i = 0; i < shape.m; i += 97)
+      rows.push_back(i);
+    rows.push_back(shape.m - 1); // the row CLBlast's padding ends on
+    for (size_t i : rows)
       for (size_t j = 0; j < shape.n; ++j) {
         double sum = 0;
         for (size_t p = 0; p < shape.k; ++p) {
@@ -243,19 +261,32 @@ TEST_F(GemmTuningOnDevice, TunedEntryIsUsedAndRight) {
 
   // The winner is what sgemm now runs at this size class: right, with a
   // transposed A too (another class: CLBlast's own), then this class again.
+  std::string winner;
+  for (const auto &[name, value] : cache.findGemm(tuned.key)->parameters)
+    winner += name + "=" + std::to_string(value) + " ";
+  ::testing::internal::CaptureStderr();
   checkProduct(*context, shape);
+  EXPECT_EQ(appliedXgemmParameters(device), winner);
   GemmShape transposed = shape;
   transposed.transposeA = true;
   checkProduct(*context, transposed);
+  EXPECT_EQ(appliedXgemmParameters(device), "");
   checkProduct(*context, shape);
+  EXPECT_EQ(appliedXgemmParameters(device), winner);
 
   // A candidate other than CLBlast's own, whatever won, runs right too.
   GemmTuningEntry forced;
+  std::string forcedText;
   const XgemmParameters &p = *tuned.candidates[1].parameters;
-  for (size_t i = 0; i < kXgemmParameterCount; ++i)
+  for (size_t i = 0; i < kXgemmParameterCount; ++i) {
     forced.parameters.emplace_back(kXgemmParameterNames[i], p[i]);
+    forcedText +=
+        std::string(kXgemmParameterNames[i]) + "=" + std::to_string(p[i]) + " ";
+  }
   cache.putGemm(tuned.key, forced);
   checkProduct(*context, shape);
+  EXPECT_EQ(appliedXgemmParameters(device), forcedText);
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
 }
 
 TEST_F(GemmTuningOnDevice, EntryBreakingConstraintsIsIgnored) {
@@ -267,8 +298,8 @@ TEST_F(GemmTuningOnDevice, EntryBreakingConstraintsIsIgnored) {
   TuningKey key{tuningDeviceKey(device), kXgemmF32Kernel, gemmSizeClass(shape)};
   touched.push_back(key);
   GemmTuningEntry entry;
-  XgemmParameters p = xgemmCandidates(device).front();
-  p[6] = 7; // MWG: not a multiple of MDIMC * VWM
+  XgemmParameters p = xgemmCandidateTable().front();
+  p[MWG] = 7; // not a multiple of MDIMC * VWM
   for (size_t i = 0; i < kXgemmParameterCount; ++i)
     entry.parameters.emplace_back(kXgemmParameterNames[i], p[i]);
   TuningCache::forProcess().putGemm(key, entry);
@@ -276,6 +307,7 @@ TEST_F(GemmTuningOnDevice, EntryBreakingConstraintsIsIgnored) {
   checkProduct(*context, shape);
   checkProduct(*context, shape);
   std::string warning = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(appliedXgemmParameters(device), ""); // CLBlast's own
   EXPECT_NE(warning.find("sluice: warning: ignoring the tuning cache's CLBlast "
                          "parameters for matrix products of size class " +
                          key.sizeClass),
