@@ -321,4 +321,37 @@ TEST_F(GemmTuningOnDevice, EntryBreakingConstraintsIsIgnored) {
       << warning;
 }
 
+TEST_F(GemmTuningOnDevice, FailureNotOfTheParametersKeepsTheEntry) {
+  auto context = makeContext();
+  GemmShape shape; // a size class no other test refuses
+  shape.m = 300;
+  shape.n = 140;
+  shape.k = 90;
+  TuningKey key{tuningDeviceKey(device), kXgemmF32Kernel, gemmSizeClass(shape)};
+  touched.push_back(key);
+  GemmTuningEntry entry;
+  std::string entryText;
+  const XgemmParameters &p = xgemmCandidateTable().back();
+  for (size_t i = 0; i < kXgemmParameterCount; ++i) {
+    entry.parameters.emplace_back(kXgemmParameterNames[i], p[i]);
+    entryText +=
+        std::string(kXgemmParameterNames[i]) + "=" + std::to_string(p[i]) + " ";
+  }
+  TuningCache::forProcess().putGemm(key, entry);
+  // A leading dimension shorter than a row fails with the tuned entry and
+  // again with CLBlast's own: the first error, no warning, the entry kept.
+  Buffer a = context->buffers().allocate(shape.m * shape.k * 4, "A");
+  Buffer b = context->buffers().allocate(shape.k * shape.n * 4, "B");
+  Buffer c = context->buffers().allocate(shape.m * shape.n * 4, "C");
+  GemmOperand opA{a.handle(), 0, shape.k - 1, 0};
+  GemmOperand opB{b.handle(), 0, shape.n, 0};
+  GemmOperand opC{c.handle(), 0, shape.n, 0};
+  ::testing::internal::CaptureStderr();
+  std::string error = errorOf([&] { sgemm(*context, shape, opA, opB, opC); });
+  EXPECT_NE(error.find("CLBlastInvalidLeadDimA"), std::string::npos) << error;
+  checkProduct(*context, shape);
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
+  EXPECT_EQ(appliedXgemmParameters(device), entryText);
+}
+
 } // namespace
