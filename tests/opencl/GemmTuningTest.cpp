@@ -262,7 +262,8 @@ TEST_F(GemmTuningOnDevice, TunedEntryIsUsedAndRight) {
   // The winner is what sgemm now runs at this size class: right, with a
   // transposed A too (another class: CLBlast's own), then this class again.
   std::string winner;
-  for (const auto &[name, value] : cache.findGemm(tuned.key)->parameters)
+  std::optional<GemmTuningEntry> stored = cache.findGemm(tuned.key);
+  for (const auto &[name, value] : stored->parameters)
     winner += name + "=" + std::to_string(value) + " ";
   ::testing::internal::CaptureStderr();
   checkProduct(*context, shape);
