@@ -6,6 +6,7 @@
 #include "runtime/opencl/Context.h"
 #include "runtime/opencl/DeviceTimer.h"
 #include "runtime/opencl/OpenclError.h"
+#include "runtime/opencl/Tuner.h"
 #include "runtime/opencl/TuningCache.h"
 
 #ifdef SLUICE_HAVE_CLBLAST
@@ -58,13 +59,11 @@ using ClblastParameters = std::unordered_map<std::string, size_t>;
 
 /// What a process has handed CLBlast for one device's f32 Xgemm.
 struct DeviceXgemmState {
-  /// CLBlast's own parameters, read before the first override.
+  /// CLBlast's own parameters, read before the first override: once they
+  /// are, every product of the device takes `products`.
   std::optional<ClblastParameters> own;
-  /// The parameters in effect, as text ("" : CLBlast's own).
-  std::string applied;
-  /// Whether an entry or a candidate was ever applied: from then on every
-  /// product takes `products`.
-  bool everTuned = false;
+  /// The parameters in effect (empty: CLBlast's own).
+  NamedXgemmParameters applied;
   /// Size classes whose cache entry was refused or failed (warned once).
   std::set<std::string> refused;
   /// Held from choosing a product's parameters to its end (TunedXgemm),
@@ -77,19 +76,9 @@ std::mutex deviceStatesMutex;
 /// Per device (std::map: its nodes, and their mutexes, never move).
 std::map<cl_device_id, DeviceXgemmState> deviceStates;
 
-/// `parameters` as "NAME=VALUE " pairs: what DeviceXgemmState::applied holds.
-std::string
-parametersText(const std::vector<std::pair<std::string, int64_t>> &parameters) {
-  std::string text;
-  for (const auto &[name, value] : parameters)
-    text += name + "=" + std::to_string(value) + " ";
-  return text;
-}
-
 /// `parameters` with their names, as the tuning cache stores them.
-std::vector<std::pair<std::string, int64_t>>
-namedParameters(const XgemmParameters &parameters) {
-  std::vector<std::pair<std::string, int64_t>> named;
+NamedXgemmParameters namedParameters(const XgemmParameters &parameters) {
+  NamedXgemmParameters named;
   for (size_t i = 0; i < kXgemmParameterCount; ++i)
     named.emplace_back(kXgemmParameterNames[i], parameters[i]);
   return named;
@@ -109,9 +98,8 @@ void checkClblast(clblast::StatusCode status, const std::string &what,
 /// Makes `wanted` (empty: CLBlast's own) the device's Xgemm parameters;
 /// deviceStatesMutex held.
 void applyLocked(const DeviceInfo &device, DeviceXgemmState &state,
-                 const std::vector<std::pair<std::string, int64_t>> &wanted) {
-  std::string text = parametersText(wanted);
-  if (text == state.applied)
+                 const NamedXgemmParameters &wanted) {
+  if (wanted == state.applied)
     return;
   if (!state.own) {
     ClblastParameters own;
@@ -121,14 +109,16 @@ void applyLocked(const DeviceInfo &device, DeviceXgemmState &state,
     state.own = own;
   }
   ClblastParameters parameters = *state.own;
-  for (const auto &[name, value] : wanted)
+  std::string text;
+  for (const auto &[name, value] : wanted) {
     parameters[name] = static_cast<size_t>(value);
+    text += " " + name + "=" + std::to_string(value);
+  }
   checkClblast(clblast::OverrideParameters(device.device, "Xgemm",
                                            clblast::Precision::kSingle,
                                            parameters),
-               "OverrideParameters(Xgemm, " + text + ")", device);
-  state.applied = text;
-  state.everTuned = true;
+               "OverrideParameters(Xgemm," + text + ")", device);
+  state.applied = wanted;
 }
 
 /// Why the entry's parameters are not a complete set that fits `device`, or
@@ -182,8 +172,8 @@ struct GemmOperands {
   size_t resultElements = 0;
 };
 
-/// Uploads random A and B and a C for `shape` (alpha 1, beta 0: C is only
-/// written). Throws Error when the sizes overflow.
+/// Uploads random A and B, and allocates C (alpha 1, beta 0: C is only
+/// written), for `shape`. Throws Error when the sizes overflow.
 GemmOperands makeOperands(Context &context, const GemmShape &shape) {
   int64_t sizeA, sizeB, sizeC, all;
   auto size = [](size_t n) { return static_cast<int64_t>(n); };
@@ -205,32 +195,20 @@ GemmOperands makeOperands(Context &context, const GemmShape &shape) {
     context.upload(buffer, values.data(), values.size() * sizeof(float));
     return buffer;
   };
-  operands.a = upload(static_cast<size_t>(sizeA), 1, "the gemm tuner's A");
-  operands.b = upload(static_cast<size_t>(sizeB), 2, "the gemm tuner's B");
-  operands.c = upload(static_cast<size_t>(sizeC), 3, "the gemm tuner's C");
+  size_t elementsA = static_cast<size_t>(sizeA),
+         elementsB = static_cast<size_t>(sizeB),
+         elementsC = static_cast<size_t>(sizeC);
+  operands.a = upload(elementsA, 1, "the gemm tuner's A");
+  operands.b = upload(elementsB, 2, "the gemm tuner's B");
+  operands.c = context.buffers().allocate(
+      elementsC * shape.batch * sizeof(float), "the gemm tuner's C");
   operands.opA = {operands.a.handle(), 0, shape.transposeA ? shape.m : shape.k,
-                  sizeA};
+                  elementsA};
   operands.opB = {operands.b.handle(), 0, shape.transposeB ? shape.k : shape.n,
-                  sizeB};
-  operands.opC = {operands.c.handle(), 0, shape.n, sizeC};
-  operands.resultElements = sizeC * shape.batch;
+                  elementsB};
+  operands.opC = {operands.c.handle(), 0, shape.n, elementsC};
+  operands.resultElements = elementsC * shape.batch;
   return operands;
-}
-
-/// Why `got` differs from `expected` by more than 1e-4 of the latter's
-/// largest magnitude, or "".
-std::string compareProducts(const std::vector<float> &got,
-                            const std::vector<float> &expected) {
-  double scale = 0;
-  for (float e : expected)
-    scale = std::max(scale, std::fabs(static_cast<double>(e)));
-  for (size_t i = 0; i < got.size(); ++i) {
-    double difference = std::fabs(static_cast<double>(got[i]) - expected[i]);
-    if (!(difference <= 1e-4 * scale))
-      return "element " + std::to_string(i) + " is " + std::to_string(got[i]) +
-             ", CLBlast's own gives " + std::to_string(expected[i]);
-  }
-  return "";
 }
 
 } // namespace
@@ -326,7 +304,7 @@ TunedXgemm useTunedXgemm(Context &context, const GemmShape &shape) {
   {
     std::lock_guard<std::mutex> lock(deviceStatesMutex);
     auto found = deviceStates.find(device.device);
-    if (!entry && (found == deviceStates.end() || !found->second.everTuned))
+    if (!entry && (found == deviceStates.end() || !found->second.own))
       return result;
     state = &deviceStates[device.device];
   }
@@ -368,15 +346,16 @@ void TunedXgemm::refuse(const std::string &why) {
 #endif
 }
 
-std::string appliedXgemmParameters(const DeviceInfo &device) {
+NamedXgemmParameters appliedXgemmParameters(const DeviceInfo &device) {
 #ifdef SLUICE_HAVE_CLBLAST
   std::lock_guard<std::mutex> lock(deviceStatesMutex);
   auto found = deviceStates.find(device.device);
-  return found == deviceStates.end() ? "" : found->second.applied;
+  if (found != deviceStates.end())
+    return found->second.applied;
 #else
   (void)device;
-  return "";
 #endif
+  return {};
 }
 
 TunedGemm tuneXgemm(Context &context, const GemmShape &product, int runs,
@@ -421,7 +400,8 @@ TunedGemm tuneXgemm(Context &context, const GemmShape &product, int runs,
   // otherwise than its plans did (benchmarks/NOTES.md, session 33).
   Buffer flush = context.buffers().allocate(
       static_cast<size_t>(kCacheFlushBytes), "the gemm tuner's cache flush");
-  std::vector<float> expected(operands.resultElements);
+  // CLBlast's own product, which every candidate's must match.
+  Tensor expected;
   for (size_t t = 0; t < tries.size(); ++t) {
     TunedGemmCandidate candidate;
     candidate.parameters = tries[t];
@@ -430,15 +410,17 @@ TunedGemm tuneXgemm(Context &context, const GemmShape &product, int runs,
         std::lock_guard<std::mutex> lock(deviceStatesMutex);
         applyLocked(device, *state,
                     tries[t] ? namedParameters(*tries[t])
-                             : std::vector<std::pair<std::string, int64_t>>{});
+                             : NamedXgemmParameters{});
       }
       sgemmAsConfigured(context, shape, operands.opA, operands.opB,
                         operands.opC);
-      std::vector<float> got(operands.resultElements);
-      context.download(operands.c, got.data(), got.size() * sizeof(float));
+      Tensor got = Tensor::uninitialized(
+          DType::F32, {static_cast<int64_t>(operands.resultElements)},
+          "the gemm tuner's product");
+      context.download(operands.c, got);
       if (t == 0)
         expected = got;
-      candidate.problem = compareProducts(got, expected);
+      candidate.problem = compareTunedResults({got}, {expected}, 1e-4);
       candidate.matches = candidate.problem.empty();
       std::vector<double> times;
       for (int r = 0; r < std::max(1, runs) && candidate.matches; ++r) {

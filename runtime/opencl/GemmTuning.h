@@ -25,6 +25,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sluice::runtime::opencl {
@@ -46,6 +47,10 @@ enum XgemmIndex : size_t {
   NDIMC, NWG, SA, SB, STRM, STRN, VWM, VWN
 };
 // clang-format on
+
+/// Xgemm parameters with their names, as the tuning cache stores them
+/// (GemmTuningEntry::parameters); empty: CLBlast's own.
+using NamedXgemmParameters = std::vector<std::pair<std::string, int64_t>>;
 
 /// The tuning cache's kernel name for f32 Xgemm.
 constexpr const char *kXgemmF32Kernel = "Xgemm.f32";
@@ -114,9 +119,8 @@ private:
 TunedXgemm useTunedXgemm(Context &context, const GemmShape &shape);
 
 /// The Xgemm parameters this process has handed CLBlast for `device`, as
-/// "NAME=VALUE " pairs in kXgemmParameterNames's order; "" for CLBlast's
-/// own.
-std::string appliedXgemmParameters(const DeviceInfo &device);
+/// the tuning cache entry or candidate gave them; empty for CLBlast's own.
+NamedXgemmParameters appliedXgemmParameters(const DeviceInfo &device);
 
 /// One candidate of a tuned product.
 struct TunedGemmCandidate {

@@ -16,6 +16,34 @@ namespace {
 std::string describeStep(const Plan &plan, const Step &step) {
   return "matmul step '" + step.name + "' of model '" + plan.model + "'";
 }
+
+/// Adds the f32 products of `steps` (Loop bodies included) to `shapes`, one
+/// a size class: the one of most multiply-adds.
+void collectSgemms(const Plan &plan, const std::vector<Step> &steps,
+                   const std::vector<int64_t> &dims,
+                   std::vector<GemmShape> &shapes) {
+  for (const Step &step : steps) {
+    if (step.kind == Step::Kind::Loop)
+      collectSgemms(plan, step.body, dims, shapes);
+    if (step.kind != Step::Kind::Matmul)
+      continue;
+    std::optional<MatmulStepGemm> gemm = matmulStepGemm(plan, step, dims);
+    if (!gemm || gemm->dtype != DType::F32 || gemm->shape.k == 0)
+      continue;
+    const GemmShape &shape = gemm->shape;
+    auto work = [](const GemmShape &s) {
+      return static_cast<double>(s.m) * s.n * s.k * s.batch;
+    };
+    auto same =
+        std::find_if(shapes.begin(), shapes.end(), [&](const GemmShape &other) {
+          return gemmSizeClass(other) == gemmSizeClass(shape);
+        });
+    if (same == shapes.end())
+      shapes.push_back(shape);
+    else if (work(shape) > work(*same))
+      *same = shape;
+  }
+}
 } // namespace
 
 std::optional<MatmulStepGemm> matmulStepGemm(const Plan &plan, const Step &step,
@@ -63,35 +91,6 @@ std::optional<MatmulStepGemm> matmulStepGemm(const Plan &plan, const Step &step,
   return gemm;
 }
 
-namespace {
-/// Adds the f32 products of `steps` (Loop bodies included) to `shapes`, one
-/// a size class: the one of most multiply-adds.
-void collectSgemms(const Plan &plan, const std::vector<Step> &steps,
-                   const std::vector<int64_t> &dims,
-                   std::vector<GemmShape> &shapes) {
-  for (const Step &step : steps) {
-    if (step.kind == Step::Kind::Loop)
-      collectSgemms(plan, step.body, dims, shapes);
-    if (step.kind != Step::Kind::Matmul)
-      continue;
-    std::optional<MatmulStepGemm> gemm = matmulStepGemm(plan, step, dims);
-    if (!gemm || gemm->dtype != DType::F32 || gemm->shape.k == 0)
-      continue;
-    const GemmShape &shape = gemm->shape;
-    auto work = [](const GemmShape &s) {
-      return static_cast<double>(s.m) * s.n * s.k * s.batch;
-    };
-    auto same =
-        std::find_if(shapes.begin(), shapes.end(), [&](const GemmShape &other) {
-          return gemmSizeClass(other) == gemmSizeClass(shape);
-        });
-    if (same == shapes.end())
-      shapes.push_back(shape);
-    else if (work(shape) > work(*same))
-      *same = shape;
-  }
-}
-} // namespace
 
 std::vector<GemmShape> sgemmShapesOf(const Plan &plan,
                                      const std::vector<int64_t> &dims) {

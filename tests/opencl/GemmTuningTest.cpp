@@ -27,6 +27,14 @@ using namespace sluice::runtime::opencl::testing;
 
 namespace {
 
+/// A tuning cache entry holding `parameters` with their names.
+GemmTuningEntry entryOf(const XgemmParameters &parameters) {
+  GemmTuningEntry entry;
+  for (size_t i = 0; i < kXgemmParameterCount; ++i)
+    entry.parameters.emplace_back(kXgemmParameterNames[i], parameters[i]);
+  return entry;
+}
+
 /// A device with the H200's work-group and local-memory limits.
 DeviceInfo bigDevice() {
   DeviceInfo device;
@@ -121,9 +129,7 @@ TEST_F(GemmTuningCacheFile, EntriesSurviveSaveAndLoad) {
   XgemmParameters p = xgemmCandidateTable().back();
   {
     TuningCache cache(path);
-    GemmTuningEntry entry;
-    for (size_t i = 0; i < kXgemmParameterCount; ++i)
-      entry.parameters.emplace_back(kXgemmParameterNames[i], p[i]);
+    GemmTuningEntry entry = entryOf(p);
     entry.microseconds = 410;
     cache.putGemm(key, entry);
     TuningKey own = key;
@@ -261,32 +267,22 @@ TEST_F(GemmTuningOnDevice, TunedEntryIsUsedAndRight) {
 
   // The winner is what sgemm now runs at this size class: right, with a
   // transposed A too (another class: CLBlast's own), then this class again.
-  std::string winner;
-  std::optional<GemmTuningEntry> stored = cache.findGemm(tuned.key);
-  for (const auto &[name, value] : stored->parameters)
-    winner += name + "=" + std::to_string(value) + " ";
+  NamedXgemmParameters winner = cache.findGemm(tuned.key)->parameters;
   ::testing::internal::CaptureStderr();
   checkProduct(*context, shape);
   EXPECT_EQ(appliedXgemmParameters(device), winner);
   GemmShape transposed = shape;
   transposed.transposeA = true;
   checkProduct(*context, transposed);
-  EXPECT_EQ(appliedXgemmParameters(device), "");
+  EXPECT_TRUE(appliedXgemmParameters(device).empty());
   checkProduct(*context, shape);
   EXPECT_EQ(appliedXgemmParameters(device), winner);
 
   // A candidate other than CLBlast's own, whatever won, runs right too.
-  GemmTuningEntry forced;
-  std::string forcedText;
-  const XgemmParameters &p = *tuned.candidates[1].parameters;
-  for (size_t i = 0; i < kXgemmParameterCount; ++i) {
-    forced.parameters.emplace_back(kXgemmParameterNames[i], p[i]);
-    forcedText +=
-        std::string(kXgemmParameterNames[i]) + "=" + std::to_string(p[i]) + " ";
-  }
+  GemmTuningEntry forced = entryOf(*tuned.candidates[1].parameters);
   cache.putGemm(tuned.key, forced);
   checkProduct(*context, shape);
-  EXPECT_EQ(appliedXgemmParameters(device), forcedText);
+  EXPECT_EQ(appliedXgemmParameters(device), forced.parameters);
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
 }
 
@@ -298,17 +294,14 @@ TEST_F(GemmTuningOnDevice, EntryBreakingConstraintsIsIgnored) {
   shape.k = 90;
   TuningKey key{tuningDeviceKey(device), kXgemmF32Kernel, gemmSizeClass(shape)};
   touched.push_back(key);
-  GemmTuningEntry entry;
   XgemmParameters p = xgemmCandidateTable().front();
   p[MWG] = 7; // not a multiple of MDIMC * VWM
-  for (size_t i = 0; i < kXgemmParameterCount; ++i)
-    entry.parameters.emplace_back(kXgemmParameterNames[i], p[i]);
-  TuningCache::forProcess().putGemm(key, entry);
+  TuningCache::forProcess().putGemm(key, entryOf(p));
   ::testing::internal::CaptureStderr();
   checkProduct(*context, shape);
   checkProduct(*context, shape);
   std::string warning = ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(appliedXgemmParameters(device), ""); // CLBlast's own
+  EXPECT_TRUE(appliedXgemmParameters(device).empty()); // CLBlast's own
   EXPECT_NE(warning.find("sluice: warning: ignoring the tuning cache's CLBlast "
                          "parameters for matrix products of size class " +
                          key.sizeClass),
@@ -330,14 +323,7 @@ TEST_F(GemmTuningOnDevice, FailureNotOfTheParametersKeepsTheEntry) {
   shape.k = 90;
   TuningKey key{tuningDeviceKey(device), kXgemmF32Kernel, gemmSizeClass(shape)};
   touched.push_back(key);
-  GemmTuningEntry entry;
-  std::string entryText;
-  const XgemmParameters &p = xgemmCandidateTable().back();
-  for (size_t i = 0; i < kXgemmParameterCount; ++i) {
-    entry.parameters.emplace_back(kXgemmParameterNames[i], p[i]);
-    entryText +=
-        std::string(kXgemmParameterNames[i]) + "=" + std::to_string(p[i]) + " ";
-  }
+  GemmTuningEntry entry = entryOf(xgemmCandidateTable().back());
   TuningCache::forProcess().putGemm(key, entry);
   // A leading dimension shorter than a row fails with the tuned entry and
   // again with CLBlast's own: the first error, no warning, the entry kept.
@@ -352,7 +338,7 @@ TEST_F(GemmTuningOnDevice, FailureNotOfTheParametersKeepsTheEntry) {
   EXPECT_NE(error.find("CLBlastInvalidLeadDimA"), std::string::npos) << error;
   checkProduct(*context, shape);
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
-  EXPECT_EQ(appliedXgemmParameters(device), entryText);
+  EXPECT_EQ(appliedXgemmParameters(device), entry.parameters);
 }
 
 } // namespace
