@@ -95,6 +95,14 @@ constexpr const char *kTileWordsAttr = "sluice.tile_words";
 /// stores the carry out of the block as the next block's.
 constexpr const char *kTileWalkAttr = "sluice.tile_walk";
 
+/// On a walk tile function (with kTileWalkAttr): it is the pair walk (a
+/// unit attribute, ScanTile.h's addScanPairsWalk): its work item is the
+/// first (even) channel of two neighbouring ones, both computed; its local
+/// arrays hold two lanes' values a work-item (lane j of slot l at l * 2 +
+/// j), and it reads and writes some bf16 buffers as 32-bit words of two
+/// elements.
+constexpr const char *kTilePairsAttr = "sluice.tile_pairs";
+
 /// On a tile function: it is the row tile's variant (a unit attribute,
 /// ScanTile.h's addScanRowsTile): one channel a tile, whose work-items
 /// stage the block's coefficients into local memory at consecutive steps

@@ -6,7 +6,7 @@
 
 Each config is MODE[/UNROLL[/CHUNK[/LOCAL[/PER_UNIT[/TILE[/SUB[/DEFINES[/OPTIONS]]]]]]]]
 (pass it as --configs=... when it starts with '-'): MODE is three-pass,
-onepass, onepass-tile, onepass-words, walk (the SLUICE_OPENCL_LOOKBACK modes), channels
+onepass, onepass-tile, onepass-words, walk, walk-pairs (the SLUICE_OPENCL_LOOKBACK modes), channels
 (SLUICE_BENCH_PARALLELISM=1: the channel-parallel scan) or '-' (the
 default rule's choice); UNROLL is passed as -DSLUICE_STEP_UNROLL=N through
 SLUICE_OPENCL_BUILD_OPTIONS; CHUNK is SLUICE_OPENCL_LOOKBACK_CHUNK; LOCAL

@@ -1,6 +1,8 @@
 //===- ExprEmitter.cpp - Element-wise expressions inside a kernel ---------===//
 
 #include "codegen/cpu/ExprEmitter.h"
+
+#include "codegen/cpu/LanePairs.h"
 #include "codegen/cpu/ScalarOps.h"
 #include "ir/SluiceOps.h"
 
@@ -379,6 +381,25 @@ Value ExprEmitter::emitShift(Operation *op, const DimMap &map,
   return kb.b.create<arith::SelectOp>(kb.loc, valid, element, zero);
 }
 
+Value ExprEmitter::loadPaired(const Leaf &leaf, ArrayRef<Value> loopCoords,
+                              Value ptr, Value offset, Type storage) {
+  int d = pairs->dim();
+  LanePairs::LoadKey key;
+  key.buffer = leaf.buffer;
+  key.map.assign(leaf.map.begin(), leaf.map.end());
+  key.shifts.assign(shiftBack.begin(), shiftBack.end());
+  for (size_t i = 0; i < loopCoords.size(); ++i)
+    key.coords.push_back(static_cast<int>(i) == d || !loopCoords[i]
+                             ? nullptr
+                             : loopCoords[i].getAsOpaquePointer());
+  bool follows = llvm::is_contained(leaf.map, d);
+  // pairedDim the leaf's last (contiguous) dim and no other, not shifted.
+  bool unitStride = !leaf.map.empty() && leaf.map.back() == d &&
+                    llvm::count(leaf.map, d) == 1 && shiftBack[d] == 0;
+  return pairs->load(ks.kb, pairLane, std::move(key), follows, unitStride, ptr,
+                     offset, storage);
+}
+
 Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) {
   MemoKey memoKey = keyOf(v, map);
   auto found = memo.find(memoKey);
@@ -415,7 +436,9 @@ Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) 
       offset = kb.add(offset, kb.mul(kb.sub(moved, at), leaf.dimStride[d]));
     }
     Value ptr = kb.buffer(leaf.slot);
-    result = kb.load(ptr, offset, ctx.storageType(leaf.buffer));
+    Type storage = ctx.storageType(leaf.buffer);
+    result = pairs ? loadPaired(leaf, loopCoords, ptr, offset, storage)
+                   : kb.load(ptr, offset, storage);
   } else {
     Operation *def = v.getDefiningOp();
     if (isa<sl::BroadcastOp>(def)) {

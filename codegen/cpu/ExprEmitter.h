@@ -28,6 +28,8 @@
 
 namespace sluice::codegen::cpu {
 
+class LanePairs;
+
 /// For each dim of a value, the space dim it follows, or -1 (always 0).
 using DimMap = llvm::SmallVector<int, 4>;
 
@@ -146,6 +148,14 @@ public:
   /// True when `v` would be computed inline rather than loaded.
   bool isInline(mlir::Value v) const;
 
+  /// Makes this emitter lane `lane` (0 or 1) of a pair tile, its leaves
+  /// loaded through `pairs` (LanePairs.h): the two lanes' prepare()
+  /// coordinates must differ only along pairs->dim(), lane 1's by one.
+  void pairAs(LanePairs *pairs, int lane) {
+    this->pairs = pairs;
+    pairLane = lane;
+  }
+
   /// Declares `v` as computed by the kernel itself (a scan's state read by a
   /// fused epilogue): collect() does not look for a buffer of it, and emit()
   /// returns the element last given to setBound (at any coordinates), or,
@@ -180,6 +190,12 @@ private:
   /// The element of `sl.shift` (v, map): its operand one shift further back.
   mlir::Value emitShift(mlir::Operation *shift, const DimMap &map,
                         llvm::ArrayRef<mlir::Value> loopCoords);
+  /// The element of `leaf` at `loopCoords` (lane 0's `offset` in `ptr`)
+  /// through the pair this emitter is a lane of (LanePairs::load).
+  mlir::Value loadPaired(const Leaf &leaf,
+                         llvm::ArrayRef<mlir::Value> loopCoords,
+                         mlir::Value ptr, mlir::Value offset,
+                         mlir::Type storage);
 
   CodegenContext &ctx;
   KernelStep &ks;
@@ -196,6 +212,9 @@ private:
   /// Per space dim, how far back the element being emitted reads (the sum
   /// of the amounts of the shifts it is inside).
   llvm::SmallVector<int64_t> shiftBack;
+  /// The pair this emitter is a lane of (pairAs), or null.
+  LanePairs *pairs = nullptr;
+  int pairLane = 0;
 };
 
 } // namespace sluice::codegen::cpu

@@ -518,6 +518,10 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
       addScanTile(ctx, info, agg, carry, aggregate + "_tile_walk", walkSteps,
                   TileKind::Walk);
       lookbackStep.walkPartSteps = static_cast<int32_t>(walkSteps);
+      // Two channels a work-item where a bf16 input is read as words of
+      // two (the walk-pairs mode, KernelAbi.h: what the tuner tries).
+      addScanPairsWalk(ctx, info, carry, aggregate + "_tile_walk_pairs",
+                       walkSteps);
     }
     if (ctx.options.target.lookbackWordsSteps > 0 && info.compute.isF32() &&
         info.k == 1)

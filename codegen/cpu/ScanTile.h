@@ -88,6 +88,20 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                  int32_t carry, const std::string &name, int64_t steps,
                  TileKind kind = TileKind::Parts);
 
+/// Adds the pair walk tile function `name` (kTileWalkAttr and
+/// kTilePairsAttr; ScanTilePairs.cpp) of `info`'s look-back, of `steps`
+/// steps a part: the walk tile (TileKind::Walk) of two neighbouring
+/// channels a work-item, the item and item + 1 along the channels' last
+/// dim (LanePairs.h), phase by phase, so that a bf16 input laid out with
+/// that dim last is read as one 32-bit word for both channels and a bf16
+/// result is stored as one. Where that dim's extent is odd (the pair would
+/// straddle two rows) each lane loads its own elements (a branch the whole
+/// launch takes alike). Only for a linear scan of one state and one
+/// output; returns false, adding nothing, for another scan or where no
+/// input is read two elements at once (the plain walk does as well).
+bool addScanPairsWalk(CodegenContext &ctx, ScanInfo &info, int32_t carry,
+                      const std::string &name, int64_t steps);
+
 /// Adds the row tile function `name` of `info`'s look-back (kTileRowsAttr,
 /// ScanTileRows.cpp), of `steps` steps a part, to the deferred module, for
 /// a scan of one f32 state whose coefficients are f32 (else adds nothing

@@ -43,7 +43,19 @@ struct Pointer {
   runtime::DType dtype = runtime::DType::F32; ///< buffers: the plan's dtype
   Type storage;      ///< the element type the memory holds
   std::string index; ///< "" before any getelementptr
+  /// A bf16 buffer read or written as 32-bit words of two elements (a pair
+  /// tile's, LanePairs.h): `storage` is i32.
+  bool words = false;
 };
+
+/// The expression of `pointer`'s memory as its loads (`write` false) or
+/// stores see it: a bf16 buffer's words through a cast of its pointer.
+std::string memoryOf(const Pointer &pointer, bool write) {
+  if (!pointer.words)
+    return pointer.base;
+  return std::string("((__global ") + (write ? "" : "const ") + "uint *)" +
+         pointer.base + ")";
+}
 
 /// The MLIR element type a buffer of `dtype` is indexed with (bf16 buffers
 /// are read and written as their i16 bits).
@@ -564,6 +576,11 @@ void KernelPrinter::printGep(LLVM::GEPOp gep) {
     return;
   }
   Pointer pointer = pointerOf(gep, base);
+  if (pointer.isBuffer && pointer.dtype == runtime::DType::BF16 &&
+      pointer.index.empty() && element.isInteger(32)) {
+    pointer.words = true;
+    pointer.storage = element;
+  }
   if (element != pointer.storage)
     cannotPrint(gep, "elements of type " + typeText(element) + " in " +
                          (pointer.isBuffer ? "a buffer of " : "an array of ") +
@@ -605,7 +622,7 @@ void KernelPrinter::printLoad(LLVM::LoadOp load, int depth) {
   std::string index = pointer.index.empty() ? "0" : pointer.index;
   std::string value = pointer.isBuffer && pointer.dtype == runtime::DType::F16
                           ? "vload_half(" + index + ", " + pointer.base + ")"
-                          : pointer.base + "[" + index + "]";
+                          : memoryOf(pointer, false) + "[" + index + "]";
   std::string name = fresh();
   line(depth,
        typeOf(load, load.getResult()) + " " + name + " = " + value + ";");
@@ -628,7 +645,7 @@ void KernelPrinter::printStore(LLVM::StoreOp store, int depth) {
     line(depth,
          "vstore_half_rte(" + v + ", " + index + ", " + pointer.base + ");");
   else
-    line(depth, pointer.base + "[" + index + "] = " + v + ";");
+    line(depth, memoryOf(pointer, true) + "[" + index + "] = " + v + ";");
 }
 
 void KernelPrinter::printAlloca(LLVM::AllocaOp alloca, int depth) {

@@ -182,7 +182,9 @@ std::string partLocalArrays(mlir::func::FuncOp tile) {
   auto compute = tile->getAttrOfType<mlir::TypeAttr>(kTileComputeAttr);
   int64_t k = states ? states.getInt() : 1;
   std::string type = compute && compute.getValue().isF64() ? "double" : "float";
-  std::string items = std::to_string(runtime::opencl::kOnePassTileItems);
+  // (A pair walk's work-items hold two lanes each.)
+  std::string items = std::to_string(runtime::opencl::kOnePassTileItems) +
+                      (tile->hasAttr(kTilePairsAttr) ? " * 2" : "");
   return "  __local " + type + " sluice_part_aggregates[" + items + " * " +
          std::to_string(k * k + k) + "];\n" + "  __local " + type +
          " sluice_part_carries[" + items + " * " + std::to_string(k) + "];\n";
@@ -409,7 +411,9 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
                      const OnePassBuffers &roles, mlir::func::FuncOp tile,
                      ProgramNeeds &needs, std::string &out) {
   const std::string &aggregate = lookback.body[0].name;
-  std::string name = runtime::opencl::walkKernelName(aggregate);
+  bool pairs = tile->hasAttr(kTilePairsAttr);
+  std::string name = pairs ? runtime::opencl::walkPairsKernelName(aggregate)
+                           : runtime::opencl::walkKernelName(aggregate);
   std::map<int32_t, size_t> slotOf = slotsOf(lookback);
   std::string indent;
   printOnePassHead(
@@ -417,25 +421,39 @@ void printWalkKernel(const runtime::Step &lookback, const runtime::Plan &plan,
       "look-back step '" + lookback.name +
           "' walked block by block by a work-group per group of channels, "
           "each block in parts of " +
-          std::to_string(tileSteps(tile)) +
-          " steps held in registers, one work-item each (" +
+          std::to_string(tileSteps(tile)) + " steps held in registers, " +
+          (pairs ? "a pair of neighbouring channels a work-item ("
+                 : "one work-item each (") +
           tile.getSymName().str() + "; KernelAbi.h)",
       /*volatileShared=*/true, indent, out);
   out += "long blocks, long items, long parts, long firstGroup) {\n";
   out += partLocalArrays(tile);
-  out += "  long l = get_local_id(0);\n"
-         "  long size = get_local_size(0);\n"
-         "  // The work-group's span channels, each block's steps in parts of\n"
-         "  // " + std::to_string(tileSteps(tile)) +
-         " steps; work-item l runs part `part` of channel `lane`\n"
-         "  // (past the last channel: the last again, so that every\n"
-         "  // work-item meets every barrier).\n"
-         "  long span = size / parts;\n"
-         "  long part = l / span, lane = l - part * span;\n"
-         "  // (A launch's work-groups continue the one before's: firstGroup.)\n"
-         "  long group = firstGroup + (long)get_group_id(0);\n"
-         "  long channel = min(group * span + lane, items - 1);\n"
-         "  // The blocks in order: the carry into each is the one out of the\n"
+  std::string unit = pairs ? "pair" : "channel";
+  out +=
+      "  long l = get_local_id(0);\n"
+      "  long size = get_local_size(0);\n"
+      "  // The work-group's span " +
+      unit +
+      "s, each block's steps in parts of\n"
+      "  // " +
+      std::to_string(tileSteps(tile)) +
+      " steps; work-item l runs part `part` of " + unit +
+      " `lane`\n"
+      "  // (past the last " +
+      unit +
+      ": the last again, so that every\n"
+      "  // work-item meets every barrier).\n"
+      "  long span = size / parts;\n"
+      "  long part = l / span, lane = l - part * span;\n"
+      "  // (A launch's work-groups continue the one before's: firstGroup.)\n"
+      "  long group = firstGroup + (long)get_group_id(0);\n";
+  if (pairs)
+    out +=
+        "  // Pair p: channels 2p and 2p + 1 (the tile's lanes 0 and 1).\n"
+        "  long channel = 2 * min(group * span + lane, (items + 1) / 2 - 1);\n";
+  else
+    out += "  long channel = min(group * span + lane, items - 1);\n";
+  out += "  // The blocks in order: the carry into each is the one out of the\n"
          "  // block before, which this work-group computed.\n"
          "  for (long block = 0; block < blocks; ++block) {\n"
          "    long item = block * items + channel;\n";

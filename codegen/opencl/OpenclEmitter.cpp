@@ -243,6 +243,11 @@ std::string emitOpenclProgram(const std::vector<mlir::ModuleOp> &modules,
       kernels += std::string("#ifdef ") + runtime::opencl::kWalkMacro + "\n";
       printWalkKernel(*lookback, plan, dims, workGroupSizeFor(bytes), roles,
                       walk->second, needs, kernels);
+      auto pairs = tiles.find(lookback->body[0].name + "_tile_walk_pairs");
+      if (pairs != tiles.end() && tileFits(pairs->second, *lookback) &&
+          tileSteps(pairs->second) == tileSteps(walk->second))
+        printWalkKernel(*lookback, plan, dims, workGroupSizeFor(bytes), roles,
+                        pairs->second, needs, kernels);
       kernels += "#endif\n";
     }
     auto rows = tiles.find(lookback->body[0].name + "_tile_rows");

@@ -62,11 +62,11 @@
 // size L) and item group q of G = ceil(items / P), P = L / S: work-item l
 // runs item q * P + (l mod P) (if below `items`) of block c * S + l / P
 // (if below `blocks`) of tile t = c * G + q (c: the tile's block group).
-// With S = 1 (the usual case) a tile is block b = c and its items. Each work-group loops: work-item
-// 0 takes t from `*ticket` (atomic_inc; tiles start in ticket order), the
-// group stops at t >= ceil(blocks / S) * G, else it runs the tile: the
-// aggregates of its items, a global fence and a barrier, flags[t] = 2 *
-// epoch ("aggregates published", atomic_xchg); then the work-group looks
+// With S = 1 (the usual case) a tile is block b = c and its items. Each
+// work-group loops: work-item 0 takes t from `*ticket` (atomic_inc; tiles start
+// in ticket order), the group stops at t >= ceil(blocks / S) * G, else it runs
+// the tile: the aggregates of its items, a global fence and a barrier, flags[t]
+// = 2 * epoch ("aggregates published", atomic_xchg); then the work-group looks
 // back over flags[(c - 1) * G + q], flags[(c - 2) * G + q], ..., 32 at a time
 // (work-items 0..31 read one each into local memory; every work-item scans
 // them and takes the same branch), to the nearest one equal to
@@ -125,15 +125,15 @@
 // then looks back on its own channel, one block at a time, to the
 // nearest block whose carry-out word carryWords[item'] (the carry into
 // the block after it) is published, passing over blocks whose map is (read
-// only when the carry-out is not), polling an unpublished one again; a word is a 32-bit tag over the 32-bit value, written and read
-// in one 64-bit access (tag 2 * epoch: a map's word, 2 * epoch + 1: a
-// carry-out). It then composes the carry into its block from that
-// carry-out (or, past block 0, the init) through the maps of the blocks
-// between, each as the carry kernel does (the three passes' bits),
-// publishes its own carry-out the same way (if a block follows), and
-// applies its steps from registers. No local array, fence or barrier but
-// the ticket's: a work-item reads only words, whose value and tag arrive
-// together, and the model's inputs. (That an aligned 64-bit volatile
+// only when the carry-out is not), polling an unpublished one again; a word is
+// a 32-bit tag over the 32-bit value, written and read in one 64-bit access
+// (tag 2 * epoch: a map's word, 2 * epoch + 1: a carry-out). It then composes
+// the carry into its block from that carry-out (or, past block 0, the init)
+// through the maps of the blocks between, each as the carry kernel does (the
+// three passes' bits), publishes its own carry-out the same way (if a block
+// follows), and applies its steps from registers. No local array, fence or
+// barrier but the ticket's: a work-item reads only words, whose value and tag
+// arrive together, and the model's inputs. (That an aligned 64-bit volatile
 // store or load is one access, never torn, is what the kernel needs of
 // the device: OpenCL 1.2 does not promise it; NVIDIA and AMD GPUs and
 // PoCL on x86-64 do it. A word is written once per epoch, so reading its
@@ -172,14 +172,25 @@
 // runs on every device, PoCL included. The plan's aggregate buffer is not
 // used, and no map is composed with another (with P = 1 the three passes'
 // bits; with P > 1 those of the three passes at a chunk of one part).
+// AGG_walk_pairs (under kWalkMacro too; run for the mode WalkPairs, where
+// AGG_walk would run) is the walk of two neighbouring channels a
+// work-item, printed from a tile function of its own (AGG_tile_walk_pairs,
+// codegen/cpu/ScanTile.h's addScanPairsWalk: only where some bf16 input
+// is read two elements at once), with AGG_walk's parameters, launched as
+// ceil(ceil(items / 2) / (L / P)) work-groups: work-group w owns pairs
+// w * L / P + j, pair p being channels 2p and 2p + 1 (past the last: the
+// last again). Where the channels' last dim has an even extent, the
+// pair's bf16 inputs laid out with that dim last are read as one 32-bit
+// word and its bf16 result stored as one; elsewhere each channel's own.
+// The same bits as AGG_walk's.
 // AGG_onepass_rows (under kOnePassRowsMacro; run for the mode OnePassRows,
 // only where the chunk is the step's rowsPartSteps S times P parts, P from
 // kOnePassRowsMinItems to onePassRowsMaxParts(S)) is the row one pass,
-// printed from a tile function of its own (AGG_tile_rows, codegen/cpu/ScanTile.h's
-// addScanRowsTile), with the one pass's parameters (subBlocks = P) and
-// protocol (ticket, flags, epoch, spin limit, status), launched as
-// blocks * items work-groups of P work-items (or fewer that loop, as the
-// one pass): a tile t is block t / items of channel t mod items, one
+// printed from a tile function of its own (AGG_tile_rows,
+// codegen/cpu/ScanTile.h's addScanRowsTile), with the one pass's parameters
+// (subBlocks = P) and protocol (ticket, flags, epoch, spin limit, status),
+// launched as blocks * items work-groups of P work-items (or fewer that loop,
+// as the one pass): a tile t is block t / items of channel t mod items, one
 // channel only (span 1), work-item l its part l. Its own flag's meaning:
 // 2 * epoch, the block's aggregate (M, f) is in the aggregate buffer at
 // item t; 2 * epoch + 1, the carry OUT of the block is in the carry buffer
@@ -308,7 +319,8 @@ inline std::string programBuildOptions(bool forwardProgress,
     options += std::string(" -D") + kOnePassTileMacro;
   if (forwardProgress || asked == LookbackMode::OnePassWords)
     options += std::string(" -D") + kOnePassWordsMacro;
-  if (forwardProgress || asked == LookbackMode::Walk)
+  if (forwardProgress || asked == LookbackMode::Walk ||
+      asked == LookbackMode::WalkPairs)
     options += std::string(" -D") + kWalkMacro;
   if (forwardProgress || asked == LookbackMode::OnePassRows)
     options += std::string(" -D") + kOnePassRowsMacro;
@@ -371,6 +383,12 @@ inline std::string onePassRowsKernelName(const std::string &aggregate) {
 /// own parameters, above).
 inline std::string walkKernelName(const std::string &aggregate) {
   return aggregate + "_walk";
+}
+
+/// The name of the pair walk kernel of that Lookback step (the walk's
+/// parameters, above; run for the mode WalkPairs).
+inline std::string walkPairsKernelName(const std::string &aggregate) {
+  return aggregate + "_walk_pairs";
 }
 
 /// The steps of the block a work-item of the flag-word one pass holds

@@ -116,7 +116,12 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
                 s.chunk / rowsSteps <= onePassRowsMaxParts(rowsSteps))));
     bool tile = s.mode == LookbackMode::OnePassTile;
     bool words = s.mode == LookbackMode::OnePassWords;
-    bool walk = s.mode == LookbackMode::Walk;
+    // (The pair walk where the program has it, else the plain walk.)
+    if (s.mode == LookbackMode::WalkPairs &&
+        !programHas(walkPairsKernelName(kernel)))
+      s.mode = LookbackMode::Walk;
+    bool walk =
+        s.mode == LookbackMode::Walk || s.mode == LookbackMode::WalkPairs;
     bool fewChannels = walkWithFewChannels(channels, device.computeUnits);
     bool rowsOnePass = s.mode == LookbackMode::OnePassRows;
     if (!chunked)
@@ -150,6 +155,8 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
     binding.preferredLocal[onePassWordsKernelName(kernel)] =
         static_cast<size_t>(s.workGroup);
     binding.preferredLocal[walkKernelName(kernel)] =
+        static_cast<size_t>(s.workGroup);
+    binding.preferredLocal[walkPairsKernelName(kernel)] =
         static_cast<size_t>(s.workGroup);
     binding.preferredLocal[onePassRowsKernelName(kernel)] =
         static_cast<size_t>(s.workGroup);

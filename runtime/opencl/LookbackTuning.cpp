@@ -18,6 +18,8 @@ const char *lookbackModeName(LookbackMode mode) {
     return "onepass-words";
   case LookbackMode::Walk:
     return "walk";
+  case LookbackMode::WalkPairs:
+    return "walk-pairs";
   case LookbackMode::OnePassRows:
     return "onepass-rows";
   case LookbackMode::Auto:
@@ -37,6 +39,8 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
     mode = LookbackMode::OnePassWords;
   else if (name == "walk")
     mode = LookbackMode::Walk;
+  else if (name == "walk-pairs")
+    mode = LookbackMode::WalkPairs;
   else if (name == "onepass-rows")
     mode = LookbackMode::OnePassRows;
   else

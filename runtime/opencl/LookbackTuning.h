@@ -43,6 +43,12 @@ enum class LookbackMode {
   /// another work-group (three passes where the chunk is not made of parts
   /// or the program lacks the kernel).
   Walk,
+  /// The walk of two neighbouring channels a work-item (KernelAbi.h,
+  /// AGG_walk_pairs: bf16 inputs read as 32-bit words of two channels),
+  /// where the program has it; the plain walk elsewhere. Chosen by the
+  /// tuner or asked for, never by the default rule (not yet measured on a
+  /// GPU: benchmarks/NOTES.md "Thirty-fourth session").
+  WalkPairs,
   /// The row one pass (KernelAbi.h, AGG_onepass_rows): one channel a tile,
   /// its steps loaded and stored at consecutive places by the work-group
   /// (coalesced where a channel's steps are contiguous: rows of [B, T], one
@@ -54,10 +60,11 @@ enum class LookbackMode {
 };
 
 /// "onepass", "three-pass", "onepass-tile", "onepass-words", "walk",
-/// "onepass-rows" or "auto".
+/// "walk-pairs", "onepass-rows" or "auto".
 const char *lookbackModeName(LookbackMode mode);
 /// The mode named `name` ("onepass", "three-pass", "onepass-tile",
-/// "onepass-words", "walk", "onepass-rows"); false for another.
+/// "onepass-words", "walk", "walk-pairs", "onepass-rows"); false for
+/// another.
 bool parseLookbackMode(const std::string &name, LookbackMode &mode);
 
 /// Whether `mode` runs a single-pass kernel (OnePass, OnePassTile,

@@ -253,22 +253,27 @@ int64_t Call::chunkIn(const Step &step, LookbackMode mode) {
 }
 
 bool Call::runWalk(const Step &step, int64_t blocks, int64_t per) {
-  int64_t chunk = chunkIn(step, LookbackMode::Walk);
+  bool pairs = chunkIn(step, LookbackMode::WalkPairs) > 0;
+  int64_t chunk = pairs ? chunkIn(step, LookbackMode::WalkPairs)
+                        : chunkIn(step, LookbackMode::Walk);
   int64_t steps = walkPartSteps(step);
   if (chunk <= 0 || chunk % steps != 0)
     return false;
-  std::optional<Step> found =
-      onePassStep(step, walkKernelName(step.body[0].name));
+  const std::string &aggregate = step.body[0].name;
+  std::optional<Step> found = onePassStep(
+      step, pairs ? walkPairsKernelName(aggregate) : walkKernelName(aggregate));
   if (!found)
     return false;
   const Step &walk = *found;
   CallKernel &entry = kernelOf(walk);
   int64_t parts = chunk / steps;
-  // Whole channels (all parts of each) a work-group.
-  int64_t local = partsLocal(entry, parts, per);
+  // Whole channels (all parts of each) a work-group; the pair walk's
+  // work-items take two channels each.
+  int64_t units = pairs ? (per + 1) / 2 : per;
+  int64_t local = partsLocal(entry, parts, units);
   if (local == 0)
     return false;
-  int64_t span = local / parts, groups = (per + span - 1) / span;
+  int64_t span = local / parts, groups = (units + span - 1) / span;
   std::vector<KernelArg> kernelArgs = bufferAndDimArgs(walk.buffers);
   kernelArgs.push_back(KernelArg::ofInt64(blocks));
   kernelArgs.push_back(KernelArg::ofInt64(per));

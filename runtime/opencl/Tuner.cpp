@@ -84,15 +84,11 @@ std::string compareTunedResults(const std::vector<Tensor> &got,
   return "";
 }
 
-std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
-                                                 const LookbackSchedule &fallback,
-                                                 int64_t steps, bool chunked,
-                                                 int random, uint64_t seed,
-                                                 bool onePass, bool tile,
-                                                 bool words, bool walk,
-                                                 bool rows,
-                                                 int64_t walkSteps,
-                                                 int64_t rowsSteps) {
+std::vector<LookbackSchedule>
+lookbackCandidates(const DeviceInfo &device, const LookbackSchedule &fallback,
+                   int64_t steps, bool chunked, int random, uint64_t seed,
+                   bool onePass, bool tile, bool words, bool walk, bool rows,
+                   int64_t walkSteps, int64_t rowsSteps, bool walkPairs) {
   std::vector<int64_t> chunks;
   if (chunked) {
     for (int64_t c = kMinLookbackChunk; c <= kMaxLookbackChunk; c *= 2) {
@@ -133,9 +129,14 @@ std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
         if (chunk % walkSteps != 0 && chunk < steps)
           continue;
         chunk = std::max(chunk, walkSteps);
-        LookbackSchedule s{chunk, workGroup, LookbackMode::Walk};
-        if (!sameSchedule(s, fallback))
-          grid.push_back(s);
+        for (LookbackMode mode :
+             {LookbackMode::Walk, LookbackMode::WalkPairs}) {
+          if (mode == LookbackMode::WalkPairs && !walkPairs)
+            continue;
+          LookbackSchedule s{chunk, workGroup, mode};
+          if (!sameSchedule(s, fallback))
+            grid.push_back(s);
+        }
       }
   // The row one pass at the chunks of kOnePassRowsMinItems to
   // onePassRowsMaxParts parts of rowsSteps (its work-group: the parts), up
@@ -209,20 +210,16 @@ std::vector<TunedStep> tuneLookbacks(Context &context, const Plan &plan,
       continue;
     }
     LookbackSchedule fallback = defaults[t.kernel];
-    for (const LookbackSchedule &s :
-         lookbackCandidates(context.device(), fallback, t.steps,
-                            step->chunkDim >= 0, options.random,
-                            options.seed + tuned.size(),
-                            options.onePass || onePassFromEnvironment(),
-                            program && program->hasKernel(
-                                           onePassTileKernelName(t.kernel)),
-                            program && program->hasKernel(
-                                           onePassWordsKernelName(t.kernel)),
-                            program && program->hasKernel(
-                                           walkKernelName(t.kernel)),
-                            program && program->hasKernel(
-                                           onePassRowsKernelName(t.kernel)),
-                            walkPartSteps(*step), rowsPartSteps(*step))) {
+    for (const LookbackSchedule &s : lookbackCandidates(
+             context.device(), fallback, t.steps, step->chunkDim >= 0,
+             options.random, options.seed + tuned.size(),
+             options.onePass || onePassFromEnvironment(),
+             program && program->hasKernel(onePassTileKernelName(t.kernel)),
+             program && program->hasKernel(onePassWordsKernelName(t.kernel)),
+             program && program->hasKernel(walkKernelName(t.kernel)),
+             program && program->hasKernel(onePassRowsKernelName(t.kernel)),
+             walkPartSteps(*step), rowsPartSteps(*step),
+             program && program->hasKernel(walkPairsKernelName(t.kernel)))) {
       TunedCandidate c;
       c.schedule = s;
       c.isDefault = t.candidates.empty();

@@ -87,18 +87,15 @@ struct TunedStep {
 /// program has its row one-pass kernel) and `chunked`, the row one pass at
 /// chunks of kOnePassRowsMinItems to onePassRowsMaxParts parts of
 /// `rowsSteps` (up to the first past `steps`), its work group the chunk /
-/// rowsSteps parts; or `random` of them drawn with `seed`.
-std::vector<LookbackSchedule> lookbackCandidates(const DeviceInfo &device,
-                                                 const LookbackSchedule &fallback,
-                                                 int64_t steps, bool chunked,
-                                                 int random, uint64_t seed,
-                                                 bool onePass = true,
-                                                 bool tile = true,
-                                                 bool words = false,
-                                                 bool walk = false,
-                                                 bool rows = false,
-                                                 int64_t walkSteps = kWalkPartSteps,
-                                                 int64_t rowsSteps = kOnePassTileSteps);
+/// rowsSteps parts; with `walkPairs` (the program has its pair walk), the
+/// pair walk beside each walk candidate; or `random` of them drawn with
+/// `seed`.
+std::vector<LookbackSchedule> lookbackCandidates(
+    const DeviceInfo &device, const LookbackSchedule &fallback, int64_t steps,
+    bool chunked, int random, uint64_t seed, bool onePass = true,
+    bool tile = true, bool words = false, bool walk = false, bool rows = false,
+    int64_t walkSteps = kWalkPartSteps, int64_t rowsSteps = kOnePassTileSteps,
+    bool walkPairs = false);
 
 /// Why a candidate's results `got` do not match the default's `expected`,
 /// or "" when they do: each element within `tolerance` times the largest

@@ -1,0 +1,72 @@
+//===- LanePairs.cpp - Two neighbouring channels of one work-item ---------===//
+//
+// See LanePairs.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "codegen/cpu/LanePairs.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+
+using namespace mlir;
+
+namespace sluice::codegen::cpu {
+
+namespace {
+/// Bits `mask` of `word`, shifted left by `shift`, as the f32 they are the
+/// top half of (a bf16 value's).
+Value halfOf(KernelBuilder &kb, Value word, int64_t shift, uint32_t mask) {
+  auto c32 = [&](int64_t v) {
+    return kb.b.create<arith::ConstantIntOp>(kb.loc, v, 32);
+  };
+  Value bits =
+      shift ? kb.b.create<arith::ShLIOp>(kb.loc, word, c32(shift)).getResult()
+            : kb.b.create<arith::AndIOp>(kb.loc, word, c32(mask)).getResult();
+  return kb.b.create<arith::BitcastOp>(kb.loc, kb.b.getF32Type(), bits);
+}
+} // namespace
+
+Value LanePairs::load(KernelBuilder &kb, int lane, LoadKey key,
+                      bool followsPairedDim, bool unitStride, Value ptr,
+                      Value offset, Type storage) {
+  if (lane == 1) {
+    auto found = std::find_if(pending.begin(), pending.end(),
+                              [&](const Pending &p) { return p.key == key; });
+    if (found == pending.end())
+      return kb.load(ptr, offset, storage);
+    Pending shared = *found;
+    pending.erase(found);
+    return shared.share == Share::Word
+               ? halfOf(kb, shared.value, 0, 0xffff0000u)
+               : shared.value;
+  }
+  if (!followsPairedDim) {
+    Value value = kb.load(ptr, offset, storage);
+    pending.push_back({std::move(key), Share::Value, value});
+    return value;
+  }
+  if (!unitStride || !storage.isBF16())
+    return kb.load(ptr, offset, storage);
+  // The word of channels c and c + 1: c's offset is even where the pairing
+  // is used (an even extent of pairedDim, c even).
+  Type i32 = kb.b.getI32Type();
+  Value word = kb.b.create<LLVM::LoadOp>(
+      kb.loc, i32, kb.gep(ptr, pairWordIndex(kb, offset), i32));
+  ++words;
+  pending.push_back({std::move(key), Share::Word, word});
+  return halfOf(kb, word, 16, 0);
+}
+
+Value pairWordIndex(KernelBuilder &kb, Value offset) {
+  return kb.b.create<arith::ShRSIOp>(kb.loc, offset, kb.i64(1));
+}
+
+SmallVector<Value> pairedCoords(KernelBuilder &kb, ArrayRef<Value> coords,
+                                int pairedDim) {
+  SmallVector<Value> next(coords.begin(), coords.end());
+  next[pairedDim] = kb.add(next[pairedDim], kb.i64(1));
+  return next;
+}
+
+} // namespace sluice::codegen::cpu
