@@ -325,6 +325,13 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
     return b.create<sl::CumulativeOp>(l, x.getType(), kind, x, e.axis,
                                       e.reverse, e.exclusive);
   };
+  // Remarks name the ops of a builtin's expansion as the user wrote it
+  // (ScanUtils' userOpName): `'logsigmoid' at 5:12`, not `'softplus'`.
+  auto spelled = [&](std::initializer_list<Value> expansion) {
+    for (Value v : expansion)
+      v.getDefiningOp()->setAttr("sl.spelled", b.getStringAttr(e.name));
+    return *std::prev(expansion.end());
+  };
   auto reduce = [&](sl::ReduceKind kind) -> Value {
     Value x = unary();
     return b.create<sl::ReduceOp>(l, tensorType(e.type.shape, elemOf(x)), kind,
@@ -353,8 +360,9 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
   case B::Logsigmoid: {
     // -softplus(-x): stable at both ends (softplus is max(x,0)+log1p(exp(-|x|))).
     Value x = unary();
-    Value sp = b.create<sl::SoftplusOp>(l, b.create<arith::NegFOp>(l, x));
-    return b.create<arith::NegFOp>(l, sp);
+    Value negated = b.create<arith::NegFOp>(l, x);
+    Value sp = b.create<sl::SoftplusOp>(l, negated);
+    return spelled({negated, sp, b.create<arith::NegFOp>(l, sp)});
   }
   case B::Elu: {
     // max(x, 0) + expm1(min(x, 0)): exactly x above 0, expm1(x) at or below.
@@ -362,7 +370,8 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
     Value zero = constant(0.0, elemOf(x), e.type.shape, l);
     Value pos = b.create<arith::MaximumFOp>(l, x, zero);
     Value neg = b.create<arith::MinimumFOp>(l, x, zero);
-    return b.create<arith::AddFOp>(l, pos, b.create<math::ExpM1Op>(l, neg));
+    Value tail = b.create<math::ExpM1Op>(l, neg);
+    return spelled({pos, neg, tail, b.create<arith::AddFOp>(l, pos, tail)});
   }
   case B::Logaddexp: return emitLogaddexp(e, context);
   case B::Where: return emitWhere(e, context);
@@ -381,7 +390,7 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
   case B::Clamp: {
     auto ops = emitElementwiseOperands(e, context);
     Value lower = b.create<arith::MaximumFOp>(l, ops[0], ops[1]);
-    return b.create<arith::MinimumFOp>(l, lower, ops[2]);
+    return spelled({lower, b.create<arith::MinimumFOp>(l, lower, ops[2])});
   }
   case B::Sum: return reduce(sl::ReduceKind::sum);
   case B::Mean: return reduce(sl::ReduceKind::mean);

@@ -29,3 +29,19 @@ model rnn {
   scan t over T { h[t] = tanh(w * h[t-1] + x[t]) }
   output h
 }
+
+# A builtin expanded into other ops is named as written (sl.spelled):
+# RUN: sluice dump %s --model spelled --stage recognized --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=SPELLED
+# SPELLED-DAG: remark: scan stays sequential: 'logsigmoid' at 43:26 makes 'a' non-linear
+# SPELLED-DAG: remark: scan stays sequential: 'elu' at 44:26 makes 'b' non-linear
+# SPELLED-DAG: remark: scan stays sequential: 'clip' at 45:26 makes 'c' non-linear
+# SPELLED-NOT: 'softplus'
+# SPELLED-NOT: 'relu'
+model spelled {
+  dims B, T
+  input x : f32[B, T]
+  scan t over T { a[t] = logsigmoid(0.5 * a[t-1]) + x[t] }
+  scan t over T { b[t] = elu(0.5 * b[t-1]) + x[t] }
+  scan t over T { c[t] = clip(0.5 * c[t-1], -1.0, 1.0) + x[t] }
+  output a, b, c
+}
