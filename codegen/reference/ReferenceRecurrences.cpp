@@ -128,11 +128,29 @@ std::vector<ArrayPtr> evalLoop(sl::LoopOp op, int64_t steps,
       }
     }
   }
-  if (steps == 0) // states without a lag have no slice shape: empty results
+  // Without steps, a state without a lag has its slice shape from one run
+  // of the body on zero slices (its values are not used): `y[t] = 2 * x[t]`
+  // over x of [2, 0, 3] is [2, 0, 3], as the other targets give.
+  if (steps == 0 && llvm::is_contained(lags, 0)) {
+    std::vector<RtValue> args;
+    for (auto [seq, at] : llvm::zip(seqs, seqAxes))
+      args.push_back({std::make_shared<const Array>(
+          Array(dropAxis(seq->shape, at)))});
+    for (const ArrayPtr &inv : invariants)
+      args.push_back({inv});
     for (size_t s = 0; s < numStates; ++s)
-      if (lags[s] == 0)
-        results[s] = Array(Shape(
-            cast<RankedTensorType>(op.getResult(s).getType()).getRank(), 0));
+      for (const ArrayPtr &previous : history[s])
+        args.push_back({previous});
+    std::vector<RtValue> yielded = runBlock(body, args);
+    for (size_t s = 0; s < numStates; ++s) {
+      if (lags[s] > 0)
+        continue;
+      if (!yielded[s].array)
+        throw OpFailure("the body yields an index for state " +
+                        std::to_string(s));
+      startResult(s, yielded[s].array->shape);
+    }
+  }
 
   std::vector<ArrayPtr> out;
   for (Array &r : results)

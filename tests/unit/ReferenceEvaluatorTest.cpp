@@ -287,6 +287,29 @@ func.func @rnn(%x: tensor<?xf32>, %w: tensor<f32>) -> tensor<?xf32> {
              want);
 }
 
+/// A state without a lag over zero steps keeps the shape of its slices
+/// (from one run of the body on zeros): y[t] = 2 * x[t] over x of [2, 0, 3]
+/// is [2, 0, 3] (it was [0, 0, 0]), beside a lagged state's [2, 0, 3].
+TEST_F(ReferenceTest, UnlaggedStateOverZeroSteps) {
+  std::string ir = R"(
+func.func @lag0(%x: tensor<?x?x?xf32>, %h0: tensor<?x?xf32>) -> (tensor<?x?x?xf32>, tensor<?x?x?xf32>) {
+  %c1 = arith.constant 1 : index
+  %T = tensor.dim %x, %c1 : tensor<?x?x?xf32>
+  %y, %h = sl.loop steps(%T) axis -2 lags [0, 1] seq(%x : tensor<?x?x?xf32>) init(%h0 : tensor<?x?xf32>) {
+  ^bb0(%xt: tensor<?x?xf32>, %h1: tensor<?x?xf32>):
+    %s = arith.addf %xt, %xt : tensor<?x?xf32>
+    %n = arith.addf %h1, %xt : tensor<?x?xf32>
+    sl.yield %s, %n : tensor<?x?xf32>, tensor<?x?xf32>
+  } -> tensor<?x?x?xf32>, tensor<?x?x?xf32>
+  return %y, %h : tensor<?x?x?xf32>, tensor<?x?x?xf32>
+})";
+  std::vector<Tensor> out =
+      run(ir, {t({2, 0, 3}, {}), t({2, 3}, {0, 0, 0, 0, 0, 0})});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].shape(), (std::vector<int64_t>{2, 0, 3}));
+  EXPECT_EQ(out[1].shape(), (std::vector<int64_t>{2, 0, 3}));
+}
+
 TEST_F(ReferenceTest, ShapeOps) {
   const char *ir = R"(
 func.func @f(%x: tensor<2x3xf32>, %w: tensor<3x2xf32>, %wb: tensor<2x3x1xf32>) -> (tensor<2x2xf32>, tensor<2x1xf32>, tensor<2x1xf32>, tensor<3xf32>, tensor<2x3xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2x2x3xf32>) {
