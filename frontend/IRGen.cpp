@@ -427,6 +427,10 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
     return b.create<sl::ShiftOp>(l, x, e.axis, e.amount);
   }
   case B::Last: {
+    // (In a scan body: the block argument emitScan made of it.)
+    if (scanCtx)
+      if (Value arg = scanCtx->lasts.lookup(&e))
+        return arg;
     const ast::Expr &arg = *e.operands[0];
     const ast::Scan &scan = *model.stmts[e.scanStmt].scan;
     const ast::StateInfo *state = findState(scan, arg.name);

@@ -143,14 +143,18 @@ private:
     llvm::StringMap<Value> invariants;
     std::map<std::pair<std::string, int64_t>, Value> seqSlices;
     std::map<std::pair<std::string, int64_t>, Value> stateLags;
+    /// `last(h)` calls of earlier scans' states (by node): emitted before
+    /// the loop, their block arguments here.
+    llvm::DenseMap<const ast::Expr *, Value> lasts;
   };
   ScanContext *scanCtx = nullptr;
 };
 
 /// Calls `fn` on every node of `e`, parents first, left to right (with a
-/// stack: a chain of 100k terms is 100k nodes deep).
+/// stack: a chain of 100k terms is 100k nodes deep), and on a node's
+/// operands only where `fn` returns true.
 void walkExpr(const ast::Expr &e,
-              const std::function<void(const ast::Expr &)> &fn);
+              const std::function<bool(const ast::Expr &)> &fn);
 
 } // namespace sluice::irgen
 

@@ -23,12 +23,13 @@ namespace sluice::irgen {
 //===----------------------------------------------------------------------===//
 
 void walkExpr(const ast::Expr &e,
-              const std::function<void(const ast::Expr &)> &fn) {
+              const std::function<bool(const ast::Expr &)> &fn) {
   std::vector<const ast::Expr *> pending{&e};
   while (!pending.empty()) {
     const ast::Expr *node = pending.back();
     pending.pop_back();
-    fn(*node);
+    if (!fn(*node))
+      continue;
     for (size_t i = node->operands.size(); i-- > 0;)
       pending.push_back(node->operands[i].get());
   }
@@ -40,15 +41,23 @@ void ModelGen::emitScan(const ast::Scan &scan) {
   // invariants, in order of first use.
   llvm::MapVector<std::pair<StringRef, int64_t>, const ast::Expr *> seqReads;
   llvm::MapVector<StringRef, const ast::Expr *> invariantReads;
+  // `last(h)` of an earlier scan's state: emitted before the loop and read
+  // in the body as an invariant (the body is isolated from above).
+  SmallVector<const ast::Expr *> lastReads;
   for (const ast::ScanStmt &stmt : scan.body) {
     if (stmt.kind == ast::ScanStmt::Kind::Init)
       continue;
     walkExpr(*stmt.value, [&](const ast::Expr &e) {
+      if (e.kind == ast::ExprKind::Call && e.builtin == ast::Builtin::Last) {
+        lastReads.push_back(&e);
+        return false;
+      }
       if (e.kind == ast::ExprKind::TimeIndex && !findState(scan, e.name))
         seqReads.insert({{e.name, e.offset}, &e});
       else if (e.kind == ast::ExprKind::Name && e.ref != ast::RefKind::None &&
                e.ref != ast::RefKind::ScanLet && !weakNames.count(e.name))
         invariantReads.insert({e.name, &e});
+      return true;
     });
   }
   // Dims read as values, also through model-level weak lets (re-emitted in
@@ -64,13 +73,14 @@ void ModelGen::emitScan(const ast::Scan &scan) {
       roots.pop_back();
       walkExpr(*root, [&](const ast::Expr &e) {
         if (e.kind != ast::ExprKind::Name)
-          return;
+          return true;
         if (e.ref == ast::RefKind::Dim)
           invariantReads.insert({e.name, &e});
         else if (e.ref != ast::RefKind::ScanLet)
           if (const ast::Expr *weak = weakNames.lookup(e.name))
             if (seenWeak.insert(e.name).second)
               roots.push_back(weak);
+        return true;
       });
     }
   }
@@ -92,6 +102,8 @@ void ModelGen::emitScan(const ast::Scan &scan) {
     invariants.push_back(expr->ref == ast::RefKind::Dim
                              ? dimValue(name, b.getF64Type(), loc(expr->loc))
                              : values.lookup(name));
+  for (const ast::Expr *last : lastReads)
+    invariants.push_back(emit(*last, b.getF32Type()));
 
   SmallVector<int64_t> lags;
   SmallVector<Type> resultTypes;
@@ -153,6 +165,12 @@ void ModelGen::emitScan(const ast::Scan &scan) {
     Value arg = body->addArgument(invariants[i].getType(), loc(expr->loc));
     ctx.invariants[name] = arg;
     bodyScope.sources.push_back({arg, &expr->type.shape});
+    ++i;
+  }
+  for (const ast::Expr *last : lastReads) {
+    Value arg = body->addArgument(invariants[i].getType(), loc(last->loc));
+    ctx.lasts[last] = arg;
+    bodyScope.sources.push_back({arg, &last->type.shape});
     ++i;
   }
   for (auto [s, state] : llvm::enumerate(scan.states)) {

@@ -134,8 +134,8 @@ std::vector<ArrayPtr> evalLoop(sl::LoopOp op, int64_t steps,
   if (steps == 0 && llvm::is_contained(lags, 0)) {
     std::vector<RtValue> args;
     for (auto [seq, at] : llvm::zip(seqs, seqAxes))
-      args.push_back({std::make_shared<const Array>(
-          Array(dropAxis(seq->shape, at)))});
+      args.push_back(
+          {std::make_shared<const Array>(Array(dropAxis(seq->shape, at)))});
     for (const ArrayPtr &inv : invariants)
       args.push_back({inv});
     for (size_t s = 0; s < numStates; ++s)

@@ -101,3 +101,20 @@ model selective_scan {
   scan t over T { h[t] = dA[t] * h[t-1] + dBx[t] }
   output y = sum(expand_dims(C, 2) * h, N)
 }
+
+# last() of an earlier scan's state read inside a later scan's body (an
+# invariant of that loop, emitted before it), on every target: g is the
+# running sum of h's last value, 1 + 2 + 3 = 6 each step (time first: g
+# reads no sequence).
+# RUN: sluice run %s --model last_in_scan --target reference --input x=%t/x.npy --output-dir %t/l
+# RUN: %npy print %t/l/g.npy | FileCheck %s --check-prefix=LASTSCAN
+# RUN: sluice run %s --model last_in_scan --input x=%t/x.npy --output-dir %t/lc
+# RUN: %npy print %t/lc/g.npy | FileCheck %s --check-prefix=LASTSCAN
+# LASTSCAN: <f4 [3]: 6 12 18
+model last_in_scan {
+  dims T
+  input x : f32[T]
+  scan t over T { h[t] = h[t-1] + x[t] }
+  scan t over T { g[t] = g[t-1] + last(h) }
+  output g
+}
