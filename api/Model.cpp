@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/TextFiles.h"
 #include "sluice/sluice.h"
 
 #include "api/CompileCache.h"
@@ -232,12 +233,11 @@ void clearCompileCache() { compileCache().clear(); }
 
 std::shared_ptr<Model> compileFile(const std::string &path,
                                    const CompileOptions &options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Error("sluice: error: cannot read '" + path + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return compileString(text.str(), path, options);
+  std::string text;
+  std::string error = runtime::readTextFile(path, text);
+  if (!error.empty())
+    throw Error("sluice: error: " + error);
+  return compileString(text, path, options);
 }
 
 } // namespace sluice

@@ -1,11 +1,13 @@
 //===- Compilation.cpp - One model file through the pipeline --------------===//
 
 #include "driver/Compilation.h"
+
 #include "driver/Stages.h"
 #include "frontend/Diagnostics.h"
 #include "frontend/Frontend.h"
 #include "frontend/IRGen.h"
 #include "passes/Registration.h"
+#include "runtime/TextFiles.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
@@ -51,12 +53,11 @@ const char *severityName(DiagnosticSeverity s) {
 }
 
 std::string readFile(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw CompileError("sluice: error: cannot read '" + path + "'\n");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text;
+  std::string error = runtime::readTextFile(path, text);
+  if (!error.empty())
+    throw CompileError("sluice: error: " + error + "\n");
+  return text;
 }
 } // namespace
 

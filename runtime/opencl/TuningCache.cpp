@@ -3,6 +3,7 @@
 #include "runtime/opencl/TuningCache.h"
 
 #include "runtime/Json.h"
+#include "runtime/TextFiles.h"
 #include "runtime/opencl/Device.h"
 #include "runtime/opencl/ProgramCache.h"
 
@@ -143,12 +144,15 @@ TuningCache::TuningCache(std::string path) : path_(std::move(path)) {
 void TuningCache::reload() {
   ParsedEntries loaded;
   if (!path_.empty()) {
-    std::ifstream in(path_, std::ios::binary);
-    if (in) {
-      std::ostringstream text;
-      text << in.rdbuf();
+    std::string text;
+    std::string error = readTextFile(path_, text);
+    if (error.rfind("cannot read", 0) == 0) {
+      // (No cache yet: nothing to load.)
+    } else if (!error.empty()) {
+      warnOnce(path_, error);
+    } else {
       try {
-        loaded = parseEntries(text.str());
+        loaded = parseEntries(text);
       } catch (const std::exception &e) {
         warnOnce(path_, e.what());
         loaded = ParsedEntries();
@@ -265,9 +269,10 @@ void TuningCache::save() const {
   }
   fs::rename(temporary, target, error);
   if (error) {
+    // (The rename's reason, before the removal overwrites `error`.)
+    std::string reason = error.message();
     fs::remove(temporary, error);
-    throw Error("cannot write the tuning cache '" + path_ + "': " +
-                error.message());
+    throw Error("cannot write the tuning cache '" + path_ + "': " + reason);
   }
 }
 

@@ -107,6 +107,37 @@ TEST_F(TuningCacheTest, CorruptFileIsIgnoredWithOneWarning) {
   EXPECT_TRUE(TuningCache(path).find(key));
 }
 
+/// A cache path naming a device that never ends (/dev/zero) is read up to
+/// the size bound (runtime/TextFiles.h) and ignored with a warning, not read
+/// until memory runs out.
+TEST_F(TuningCacheTest, EndlessFileIsIgnoredWithAWarning) {
+  path = "/dev/zero";
+  size_t entries = 99;
+  std::string warning = loadWarning(entries);
+  EXPECT_EQ(entries, 0u);
+  EXPECT_NE(warning.find("'/dev/zero' is larger than 64 MiB"),
+            std::string::npos)
+      << warning;
+}
+
+/// Saving to a path that is a directory fails with the rename's reason
+/// (not "Success": the removal of the temporary file had overwritten it).
+TEST_F(TuningCacheTest, SavingOntoADirectorySaysWhy) {
+  std::filesystem::create_directories(path);
+  TuningCache cache(path);
+  cache.put(key, TuningEntry{{32, 128, LookbackMode::ThreePass}, 5});
+  std::string message;
+  try {
+    cache.save();
+  } catch (const std::exception &e) {
+    message = e.what();
+  }
+  EXPECT_NE(message.find("cannot write the tuning cache '" + path + "': "),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("Success"), std::string::npos) << message;
+}
+
 TEST_F(TuningCacheTest, WrongMembersAreIgnoredWithAWarning) {
   write("{\"format\": \"sluice-tuning\", \"version\": 1, \"entries\": "
         "[{\"device\": \"d\", \"kernel\": \"k\", \"size_class\": \"c\", "
