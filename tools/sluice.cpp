@@ -27,6 +27,22 @@ int main(int argc, char **argv) {
   app.require_subcommand(1);
   sluice::driver::SubcommandRegistry subcommands;
   sluice::driver::registerSubcommands(app, subcommands);
+  // A first word that names no command (CLI11 would only say that one is
+  // required).
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (CLI::App *sub : app.get_subcommands([](CLI::App *) { return true; })) {
+      known = known || sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "sluice: error: unknown command '" << argv[1]
+                << "' (the commands: " << names << ")\n"
+                << "Run with --help for more information.\n";
+      return 1;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {

@@ -53,6 +53,9 @@
 # RANDOM-MISSING: sluice: error: --random does not give dim 'T' (used by 'x'): add T=SIZE
 # RUN: not sluice run %s --target reference --random B=2,T 2>&1 | FileCheck %s --check-prefix=RANDOM-SYNTAX
 # RANDOM-SYNTAX: sluice: error: --random expects NAME=SIZE items separated by commas, got 'T'
+# A first word that names no command:
+# RUN: not sluice frobnicate 2>&1 | FileCheck %s --check-prefix=UNKNOWN-COMMAND
+# UNKNOWN-COMMAND: sluice: error: unknown command 'frobnicate' (the commands: dump, run, bench, tune, compile)
 # A model path naming a device that never ends is read up to 64 MiB:
 # RUN: not sluice dump /dev/zero --stage parsed 2>&1 | FileCheck %s --check-prefix=ENDLESS
 # ENDLESS: sluice: error: '/dev/zero' is larger than 64 MiB
