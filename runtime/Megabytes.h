@@ -12,8 +12,8 @@
 namespace sluice::runtime {
 
 /// The bytes that environment variable `name` gives in megabytes (a
-/// decimal integer below 2^44), else `defaultBytes` (unset, not a number,
-/// or too large).
+/// decimal integer below 2^44), else `defaultBytes`: unset, or not such a
+/// number (then with a warning on stderr, once per variable and value).
 uint64_t megabytesVariable(const char *name, uint64_t defaultBytes);
 
 } // namespace sluice::runtime

@@ -53,6 +53,11 @@
 # RANDOM-MISSING: sluice: error: --random does not give dim 'T' (used by 'x'): add T=SIZE
 # RUN: not sluice run %s --target reference --random B=2,T 2>&1 | FileCheck %s --check-prefix=RANDOM-SYNTAX
 # RANDOM-SYNTAX: sluice: error: --random expects NAME=SIZE items separated by commas, got 'T'
+# A size variable that is not a whole number of megabytes is ignored with
+# a warning (the run goes on):
+# RUN: env SLUICE_JIT_CACHE_MB=abc sluice run %S/../../examples/ema.sl --random B=1,T=10,D=2 --output-dir %t/mb 2>&1 | FileCheck %s --check-prefix=MEGABYTES
+# MEGABYTES: sluice: warning: ignoring SLUICE_JIT_CACHE_MB='abc' (a whole number of megabytes below 2^44); using 256
+# MEGABYTES: m: shape [1, 10, 2]
 # A first word that names no command:
 # RUN: not sluice frobnicate 2>&1 | FileCheck %s --check-prefix=UNKNOWN-COMMAND
 # UNKNOWN-COMMAND: sluice: error: unknown command 'frobnicate' (the commands: dump, run, bench, tune, compile)
