@@ -170,6 +170,13 @@ private:
   /// Builds the scan of `states` (all of semiring `choice`); on failure
   /// returns the reason.
   FailureOr<GroupScan> buildGroup(ArrayRef<unsigned> states, std::string &why);
+  /// Takes out of a group `states` that needs more than kMaxScanStates
+  /// components, and returns, its states of order 0 that read other
+  /// states' earlier values (no state reads theirs: a one-step error
+  /// `err[t] = y[t] - l[t-1]`): where the rest becomes a scan they stay in
+  /// the loop, which the next round computes element-wise from the scan's
+  /// results. Nothing changes for a group within the bound.
+  SmallVector<unsigned> unreadStatesToLeave(SmallVector<unsigned> &states);
   const StateUpdate &update(unsigned s) {
     return analyses[choice[s]]->getUpdate(s);
   }
@@ -410,6 +417,24 @@ static bool staysAsPassThrough(sl::LoopOp loop, ArrayRef<unsigned> extracted,
   });
 }
 
+SmallVector<unsigned>
+LoopRecognizer::unreadStatesToLeave(SmallVector<unsigned> &states) {
+  ArrayRef<int64_t> lags = loop.getLags();
+  int64_t k = 0;
+  SmallVector<unsigned> unread, carried;
+  for (unsigned s : states) {
+    k += std::max<int64_t>(lags[s], 1);
+    // (Order 0: no state reads its earlier values, so no term of another
+    // state's form names it; its own terms read the others'.)
+    (lags[s] == 0 && !update(s).form.terms.empty() ? unread : carried)
+        .push_back(s);
+  }
+  if (k <= kMaxScanStates || unread.empty() || carried.empty())
+    return {};
+  states = std::move(carried);
+  return unread;
+}
+
 RecognitionRound LoopRecognizer::run() {
   RecognitionRound round;
   unsigned n = loop.getNumResults();
@@ -436,12 +461,20 @@ RecognitionRound LoopRecognizer::run() {
         states.push_back(j);
         grouped.insert(j);
       }
+    SmallVector<unsigned> unread = unreadStatesToLeave(states);
     std::string why;
     FailureOr<GroupScan> group = buildGroup(states, why);
     if (succeeded(group)) {
       groups.push_back(std::move(*group));
+      for (unsigned j : unread) {
+        choice[j] = -1;
+        reasons[j].text = quoteNames({j}, names) +
+                          " reads the scanned states' earlier values (read "
+                          "by no state, it stays in the loop)";
+      }
       continue;
     }
+    states.append(unread);
     for (unsigned j : states) {
       choice[j] = -1;
       reasons[j].text = why;

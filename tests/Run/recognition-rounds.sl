@@ -183,3 +183,47 @@ model ring3 {
   }
   output c
 }
+
+# A group over the state bound whose order-0 states read the others'
+# earlier values (a one-step forecast and its error, read by no state):
+# those stay in the loop and the carried states become a scan; with zero
+# inits the next round computes them element-wise, with inits that are
+# inputs they stay a loop reading the scan (numbers against the reference:
+# tests/Run/recurrences.sl).
+# RUN: sluice dump %s --model holt_err_zero --stage recognized | FileCheck %s --check-prefix=NOLOOP
+# RUN: sluice dump %s --model holt_err --stage recognized | FileCheck %s --check-prefix=LOOP
+# CHECK: recognition-rounds.sl:[[@LINE+7]]:3: remark: scan over 'yhat', 'err', 'l', 'b': 'l', 'b' became a parallel linear scan (state size 2, full 2x2 matrix, time-invariant coefficients); 'yhat' became element-wise (no state is carried) given 'l', 'b'; 'err' became element-wise (no state is carried) given 'l', 'b'
+model holt_err_zero {
+  dims B, T
+  input y : f32[B, T]
+  param alpha : f32[B]
+  param beta : f32[B]
+  param phi : f32[B]
+  scan t over T {
+    yhat[t] = l[t-1] + phi * b[t-1]
+    err[t] = y[t] - yhat[t]
+    l[t] = alpha * y[t] + (1.0 - alpha) * (l[t-1] + phi * b[t-1])
+    b[t] = beta * (l[t] - l[t-1]) + (1.0 - beta) * phi * b[t-1]
+  }
+  output yhat, l, b, err
+}
+
+# CHECK: recognition-rounds.sl:[[@LINE+9]]:3: remark: scan over 'yhat', 'err', 'l', 'b' was split: 'l', 'b' became a parallel linear scan (state size 2, full 2x2 matrix, time-invariant coefficients); the rest stays sequential: 'yhat' reads the scanned states' earlier values (read by no state, it stays in the loop); 'err' reads the scanned states' earlier values (read by no state, it stays in the loop)
+model holt_err {
+  dims B, T
+  input y : f32[B, T]
+  input l0 : f32[B]
+  input b0 : f32[B]
+  param alpha : f32[B]
+  param beta : f32[B]
+  param phi : f32[B]
+  scan t over T {
+    init l[-1] = l0
+    init b[-1] = b0
+    yhat[t] = l[t-1] + phi * b[t-1]
+    err[t] = y[t] - yhat[t]
+    l[t] = alpha * y[t] + (1.0 - alpha) * (l[t-1] + phi * b[t-1])
+    b[t] = beta * (l[t] - l[t-1]) + (1.0 - beta) * phi * b[t-1]
+  }
+  output yhat, l, b, err
+}

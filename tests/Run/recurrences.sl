@@ -118,3 +118,18 @@ model last_in_scan {
   scan t over T { g[t] = g[t-1] + last(h) }
   output g
 }
+
+# Order-0 states left out of a scan over the state bound
+# (recognition-rounds.sl's holt_err models): the CPU's results against the
+# reference, with inits that are inputs (a loop reading the scan) and zero
+# inits (element-wise after the scan).
+# RUN: sluice run %S/recognition-rounds.sl --model holt_err --random B=3,T=40 --seed 4 --output-dir %t/he
+# RUN: sluice run %S/recognition-rounds.sl --model holt_err --target reference --random B=3,T=40 --seed 4 --output-dir %t/her
+# RUN: %npy closedir %t/he %t/her 1e-4 | FileCheck %s --check-prefix=HOLTERR
+# RUN: sluice run %S/recognition-rounds.sl --model holt_err_zero --random B=3,T=40 --seed 4 --output-dir %t/hz
+# RUN: sluice run %S/recognition-rounds.sl --model holt_err_zero --target reference --random B=3,T=40 --seed 4 --output-dir %t/hzr
+# RUN: %npy closedir %t/hz %t/hzr 1e-4 | FileCheck %s --check-prefix=HOLTERR
+# HOLTERR: b.npy: close: 120 elements
+# HOLTERR: err.npy: close: 120 elements
+# HOLTERR: l.npy: close: 120 elements
+# HOLTERR: yhat.npy: close: 120 elements
