@@ -36,8 +36,8 @@ namespace {
 constexpr int kLanes = 2;
 
 /// One lane's values of a part: per step, the coefficient and forcing
-/// term held per step (null where constant along the axis), then the
-/// part's map (M, f).
+/// term (the fixed value where constant along the axis, null where the
+/// structure has none), then the part's map (M, f).
 struct LanePart {
   SmallVector<Value> m, f; ///< per step
   Value mapM, mapF;
@@ -48,7 +48,7 @@ class PairWalkBuilder {
 public:
   PairWalkBuilder(CodegenContext &ctx, ScanInfo &info, KernelStep &ks,
                   LanePairs &pairs, int64_t steps, int32_t carry)
-      : ctx(ctx), info(info), ks(ks), kb(ks.kb), pairs(pairs),
+      : ctx(ctx), info(info), kb(ks.kb), pairs(pairs),
         steps(steps), em{ExprEmitter(ctx, ks, info.shape),
                          ExprEmitter(ctx, ks, info.shape)},
         sr(kb, info.op.getSemiring(), info.compute,
@@ -423,7 +423,6 @@ private:
 
   CodegenContext &ctx;
   ScanInfo &info;
-  KernelStep &ks;
   KernelBuilder &kb;
   LanePairs &pairs;
   int64_t steps;
