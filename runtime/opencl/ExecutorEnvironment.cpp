@@ -17,7 +17,7 @@ LookbackMode lookbackFromEnvironment() {
   if (!parseLookbackMode(value, mode))
     throw Error("OpenCL: SLUICE_OPENCL_LOOKBACK='" + std::string(value) +
                 "' is not 'onepass', 'three-pass', 'onepass-tile', "
-                "'onepass-words', 'walk' or 'onepass-rows'");
+                "'onepass-words', 'walk', 'walk-pairs' or 'onepass-rows'");
   return mode;
 }
 

@@ -298,9 +298,10 @@ inline bool onePassTileRequested() {
 /// forward progress (`forwardProgress`: where the default rule may run the
 /// tile; PoCL and other devices without it build the tile only when asked),
 /// -D<kOnePassWordsMacro> when SLUICE_OPENCL_LOOKBACK=onepass-words or on
-/// such a device, -D<kWalkMacro> when SLUICE_OPENCL_LOOKBACK=walk or on
-/// such a device (the walk needs no forward progress, but the default rule
-/// is measured only on such a GPU, the H200: benchmarks/NOTES.md
+/// such a device, -D<kWalkMacro> when SLUICE_OPENCL_LOOKBACK=walk or
+/// =walk-pairs or on such a device (the walk needs no forward progress,
+/// but the default rule is measured only on such a GPU, the H200:
+/// benchmarks/NOTES.md
 /// "Eighteenth session"), -D<kOnePassRowsMacro> when
 /// SLUICE_OPENCL_LOOKBACK=onepass-rows or on such a device, -D<kIndex32Macro>
 /// unless SLUICE_OPENCL_INDEX_BITS=64, -D<kPtxBf16Macro> on a device with

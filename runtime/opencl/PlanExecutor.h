@@ -92,7 +92,7 @@ struct PlanExecutorOptions {
 /// Error for OpenCL failures (naming the step's kernel), for a one-pass
 /// look-back tile that waited too long for its predecessor, and for a
 /// SLUICE_OPENCL_LOOKBACK other than `onepass`, `three-pass`,
-/// `onepass-tile`, `onepass-words`, `walk` or `onepass-rows`. Thread-safe for distinct calls on one
+/// `onepass-tile`, `onepass-words`, `walk`, `walk-pairs` or `onepass-rows`. Thread-safe for distinct calls on one
 /// context (the flag-word one pass's word buffers are the context's,
 /// LookbackWords.h).
 std::vector<Tensor> executeOnOpencl(Context &context, const Plan &plan,

@@ -14,4 +14,4 @@
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass %python %scripts/check-numpy.py %S/../numpy/s4d.py --target opencl --scan-strategy chunked
 # An unknown mode is a clear error.
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=bogus not %python %scripts/check-numpy.py %S/../numpy/ema.py --target opencl --scan-strategy chunked 2>&1 | FileCheck %s --check-prefix=BOGUS
-# BOGUS: SLUICE_OPENCL_LOOKBACK='bogus' is not 'onepass', 'three-pass', 'onepass-tile', 'onepass-words', 'walk' or 'onepass-rows'
+# BOGUS: SLUICE_OPENCL_LOOKBACK='bogus' is not 'onepass', 'three-pass', 'onepass-tile', 'onepass-words', 'walk', 'walk-pairs' or 'onepass-rows'

@@ -643,7 +643,7 @@ TEST_F(OpenclOnePassTest, EnvironmentChoosesTheMode) {
                 run(program, LookbackMode::Auto);
               }).find("SLUICE_OPENCL_LOOKBACK='fast' is not 'onepass', "
                       "'three-pass', 'onepass-tile', 'onepass-words', "
-                      "'walk' or 'onepass-rows'"),
+                      "'walk', 'walk-pairs' or 'onepass-rows'"),
               std::string::npos);
   }
 }
