@@ -139,15 +139,26 @@ Value KernelBuilder::load(Value ptr, Value index, Type storage) {
     // bf16 is the top half of an f32.
     Type i16 = b.getI16Type(), i32 = b.getI32Type();
     Value bits = b.create<LLVM::LoadOp>(loc, i16, gep(ptr, index, i16));
-    Value wide = b.create<arith::ExtUIOp>(loc, i32, bits);
-    Value shifted = b.create<arith::ShLIOp>(
-        loc, wide, b.create<arith::ConstantIntOp>(loc, 16, 32));
-    return b.create<arith::BitcastOp>(loc, b.getF32Type(), shifted);
+    return bf16LowBitsToF32(b.create<arith::ExtUIOp>(loc, i32, bits));
   }
   Value v = b.create<LLVM::LoadOp>(loc, storage, gep(ptr, index, storage));
   if (storage.isF16())
     v = b.create<arith::ExtFOp>(loc, b.getF32Type(), v);
   return v;
+}
+
+Value KernelBuilder::bf16LowBitsToF32(Value bits) {
+  Value shifted = b.create<arith::ShLIOp>(
+      loc, bits, b.create<arith::ConstantIntOp>(loc, 16, 32));
+  return b.create<arith::BitcastOp>(loc, b.getF32Type(), shifted);
+}
+
+Value KernelBuilder::roundToBf16Bits(Value v) {
+  // As arith ops the targets lower in their own ways: the CPU through
+  // the free bf16Bits (Jit.cpp's lowerBf16Roundings), OpenCL through its
+  // sl_round_bf16.
+  Value rounded = b.create<arith::TruncFOp>(loc, b.getBF16Type(), v);
+  return b.create<arith::BitcastOp>(loc, b.getI16Type(), rounded);
 }
 
 Value bf16Bits(OpBuilder &b, Location loc, Value f) {
@@ -167,13 +178,8 @@ Value bf16Bits(OpBuilder &b, Location loc, Value f) {
 
 void KernelBuilder::store(Value ptr, Value index, Value v, Type storage) {
   if (storage.isBF16()) {
-    // As arith ops the targets lower in their own ways: the CPU through
-    // bf16Bits (Jit.cpp's lowerBf16Roundings), OpenCL through its
-    // sl_round_bf16.
-    Type i16 = b.getI16Type();
-    Value rounded = b.create<arith::TruncFOp>(loc, b.getBF16Type(), v);
-    Value bits = b.create<arith::BitcastOp>(loc, i16, rounded);
-    b.create<LLVM::StoreOp>(loc, bits, gep(ptr, index, i16));
+    b.create<LLVM::StoreOp>(loc, roundToBf16Bits(v),
+                            gep(ptr, index, b.getI16Type()));
     return;
   }
   if (storage.isF16())

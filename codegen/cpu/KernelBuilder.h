@@ -77,6 +77,11 @@ public:
   /// Stores compute value `v` as element `index` of a `storage` buffer.
   void store(mlir::Value ptr, mlir::Value index, mlir::Value v,
              mlir::Type storage);
+  /// The f32 whose top half is the bf16 value in the low 16 bits of i32
+  /// `bits` (the high 16 bits are shifted out).
+  mlir::Value bf16LowBitsToF32(mlir::Value bits);
+  /// f32 `v` rounded to bf16 (as a store rounds it), as its i16 bits.
+  mlir::Value roundToBf16Bits(mlir::Value v);
   /// Rounds a compute value to `storage` and back (truncf semantics).
   mlir::Value roundTo(mlir::Value v, mlir::Type storage);
 

@@ -14,15 +14,10 @@ using namespace mlir;
 namespace sluice::codegen::cpu {
 
 namespace {
-/// Bits `mask` of `word`, shifted left by `shift`, as the f32 they are the
-/// top half of (a bf16 value's).
-Value halfOf(KernelBuilder &kb, Value word, int64_t shift, uint32_t mask) {
-  auto c32 = [&](int64_t v) {
-    return kb.b.create<arith::ConstantIntOp>(kb.loc, v, 32);
-  };
-  Value bits =
-      shift ? kb.b.create<arith::ShLIOp>(kb.loc, word, c32(shift)).getResult()
-            : kb.b.create<arith::AndIOp>(kb.loc, word, c32(mask)).getResult();
+/// The f32 whose top half is the high bf16 of 32-bit `word`.
+Value highHalf(KernelBuilder &kb, Value word) {
+  Value bits = kb.b.create<arith::AndIOp>(
+      kb.loc, word, kb.b.create<arith::ConstantIntOp>(kb.loc, 0xffff0000u, 32));
   return kb.b.create<arith::BitcastOp>(kb.loc, kb.b.getF32Type(), bits);
 }
 } // namespace
@@ -37,9 +32,8 @@ Value LanePairs::load(KernelBuilder &kb, int lane, LoadKey key,
       return kb.load(ptr, offset, storage);
     Pending shared = *found;
     pending.erase(found);
-    return shared.share == Share::Word
-               ? halfOf(kb, shared.value, 0, 0xffff0000u)
-               : shared.value;
+    return shared.share == Share::Word ? highHalf(kb, shared.value)
+                                       : shared.value;
   }
   if (!followsPairedDim) {
     Value value = kb.load(ptr, offset, storage);
@@ -55,7 +49,7 @@ Value LanePairs::load(KernelBuilder &kb, int lane, LoadKey key,
       kb.loc, i32, kb.gep(ptr, pairWordIndex(kb, offset), i32));
   ++words;
   pending.push_back({std::move(key), Share::Word, word});
-  return halfOf(kb, word, 16, 0);
+  return kb.bf16LowBitsToF32(word);
 }
 
 Value pairWordIndex(KernelBuilder &kb, Value offset) {

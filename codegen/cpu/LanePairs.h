@@ -1,6 +1,6 @@
 //===- LanePairs.h - Two neighbouring channels of one work-item -*- C++ -*-===//
 //
-// A pair tile (ScanTile.h, TileKind::WalkPairs) computes two neighbouring
+// A pair tile (ScanTile.h's addScanPairsWalk) computes two neighbouring
 // channels in one work-item: lane 0 at channel c (even) and lane 1 at c + 1
 // along one space dim, `pairedDim`, whose extent is even wherever the
 // pairing is used (so both channels sit in the same row). Each lane has an
@@ -50,9 +50,8 @@ public:
   /// The element of a leaf for lane `lane`: `key` identifies the load,
   /// `followsPairedDim` whether the leaf's offset moves with pairedDim,
   /// `unitStride` whether pairedDim is its last, contiguous dim, read
-  /// without a shift along it. `plainLoad` loads it as an unpaired
-  /// emitter would; `offset` is lane 0's element offset in the buffer
-  /// `ptr` of `storage`.
+  /// without a shift along it; `offset` is this lane's element offset in
+  /// the buffer `ptr` of `storage` (a load that is not shared is plain).
   mlir::Value load(KernelBuilder &kb, int lane, LoadKey key,
                    bool followsPairedDim, bool unitStride, mlir::Value ptr,
                    mlir::Value offset, mlir::Type storage);

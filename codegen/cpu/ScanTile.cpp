@@ -32,6 +32,15 @@ bool wantsScanTile(const CodegenContext &ctx, const ScanInfo &info) {
          info.k <= (linear ? kMaxWalkStates : kMaxTileStates);
 }
 
+void markTileFunction(KernelStep &ks, int64_t steps, int64_t k, Type compute) {
+  KernelBuilder &kb = ks.kb;
+  SmallVector<int32_t> buffers(ks.step.buffers.begin(), ks.step.buffers.end());
+  kb.function()->setAttr(kTileBuffersAttr, kb.b.getDenseI32ArrayAttr(buffers));
+  kb.function()->setAttr(kTileStepsAttr, kb.b.getI64IntegerAttr(steps));
+  kb.function()->setAttr(kTileStatesAttr, kb.b.getI64IntegerAttr(k));
+  kb.function()->setAttr(kTileComputeAttr, TypeAttr::get(compute));
+}
+
 Value callTile(KernelBuilder &kb, const char *callee, Type result,
                ValueRange operands) {
   auto module = kb.function()->getParentOfType<ModuleOp>();
@@ -588,11 +597,7 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     applyFromPartCarry();
   });
   kb.finish();
-  SmallVector<int32_t> buffers(ks.step.buffers.begin(), ks.step.buffers.end());
-  kb.function()->setAttr(kTileBuffersAttr, kb.b.getDenseI32ArrayAttr(buffers));
-  kb.function()->setAttr(kTileStepsAttr, kb.b.getI64IntegerAttr(steps));
-  kb.function()->setAttr(kTileStatesAttr, kb.b.getI64IntegerAttr(k));
-  kb.function()->setAttr(kTileComputeAttr, TypeAttr::get(info.compute));
+  markTileFunction(ks, steps, k, info.compute);
   if (words)
     kb.function()->setAttr(kTileWordsAttr, kb.b.getUnitAttr());
   if (walk)

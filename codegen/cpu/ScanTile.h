@@ -88,6 +88,13 @@ void addScanTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                  int32_t carry, const std::string &name, int64_t steps,
                  TileKind kind = TileKind::Parts);
 
+/// Marks the kernel of `ks` (built, finished) as a tile function for the
+/// OpenCL printer: its buffers (kTileBuffersAttr), `steps` steps a part,
+/// `k` states and its compute type; the variant's own unit attribute is
+/// the caller's (kTileWordsAttr, kTileWalkAttr, ...).
+void markTileFunction(KernelStep &ks, int64_t steps, int64_t k,
+                      mlir::Type compute);
+
 /// Adds the pair walk tile function `name` (kTileWalkAttr and
 /// kTilePairsAttr; ScanTilePairs.cpp) of `info`'s look-back, of `steps`
 /// steps a part: the walk tile (TileKind::Walk) of two neighbouring

@@ -406,14 +406,11 @@ private:
   /// Lanes 0 and 1's `values` rounded to bf16 (as KernelBuilder::store
   /// rounds) and stored as the word of element `offset` (even) and the next.
   void storeWord(Value ptr, Value offset, std::array<Value, kLanes> values) {
-    Type i16 = kb.b.getI16Type(), i32 = kb.b.getI32Type();
+    Type i32 = kb.b.getI32Type();
     std::array<Value, kLanes> bits;
-    for (int lane = 0; lane < kLanes; ++lane) {
-      Value rounded = kb.b.create<arith::TruncFOp>(kb.loc, kb.b.getBF16Type(),
-                                                   values[lane]);
+    for (int lane = 0; lane < kLanes; ++lane)
       bits[lane] = kb.b.create<arith::ExtUIOp>(
-          kb.loc, i32, kb.b.create<arith::BitcastOp>(kb.loc, i16, rounded));
-    }
+          kb.loc, i32, kb.roundToBf16Bits(values[lane]));
     Value high = kb.b.create<arith::ShLIOp>(
         kb.loc, bits[1], kb.b.create<arith::ConstantIntOp>(kb.loc, 16, 32));
     Value word = kb.b.create<arith::OrIOp>(kb.loc, high, bits[0]);
@@ -467,12 +464,8 @@ bool addScanPairsWalk(CodegenContext &ctx, ScanInfo &info, int32_t carry,
     ks.kb.function()->erase();
     return false;
   }
-  SmallVector<int32_t> buffers(ks.step.buffers.begin(), ks.step.buffers.end());
+  markTileFunction(ks, steps, 1, info.compute);
   Operation *fn = ks.kb.function();
-  fn->setAttr(kTileBuffersAttr, ks.kb.b.getDenseI32ArrayAttr(buffers));
-  fn->setAttr(kTileStepsAttr, ks.kb.b.getI64IntegerAttr(steps));
-  fn->setAttr(kTileStatesAttr, ks.kb.b.getI64IntegerAttr(1));
-  fn->setAttr(kTileComputeAttr, TypeAttr::get(info.compute));
   fn->setAttr(kTileWalkAttr, ks.kb.b.getUnitAttr());
   fn->setAttr(kTilePairsAttr, ks.kb.b.getUnitAttr());
   return true;

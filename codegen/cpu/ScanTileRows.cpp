@@ -368,11 +368,7 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
         });
   });
   kb.finish();
-  SmallVector<int32_t> buffers(ks.step.buffers.begin(), ks.step.buffers.end());
-  kb.function()->setAttr(kTileBuffersAttr, kb.b.getDenseI32ArrayAttr(buffers));
-  kb.function()->setAttr(kTileStepsAttr, kb.b.getI64IntegerAttr(steps));
-  kb.function()->setAttr(kTileStatesAttr, kb.b.getI64IntegerAttr(k));
-  kb.function()->setAttr(kTileComputeAttr, TypeAttr::get(info.compute));
+  markTileFunction(ks, steps, k, info.compute);
   kb.function()->setAttr(kTileRowsAttr, kb.b.getUnitAttr());
   kb.function()->setAttr(kTileStageRowsAttr,
                          kb.b.getI64IntegerAttr(stageRows));
