@@ -2,10 +2,9 @@
 
 #include "runtime/Megabytes.h"
 
+#include "runtime/WarnOnce.h"
+
 #include <cstdlib>
-#include <iostream>
-#include <mutex>
-#include <set>
 #include <string>
 
 namespace sluice::runtime {
@@ -18,13 +17,10 @@ uint64_t megabytesVariable(const char *name, uint64_t defaultBytes) {
   unsigned long long value = std::strtoull(text, &end, 10);
   if (end != text && *end == '\0' && text[0] != '-' && value < (1ull << 44))
     return static_cast<uint64_t>(value) << 20;
-  static std::mutex mutex;
-  static std::set<std::string> warned;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (warned.insert(std::string(name) + "=" + text).second)
-    std::cerr << "sluice: warning: ignoring " << name << "='" << text
-              << "' (a whole number of megabytes below 2^44); using "
-              << (defaultBytes >> 20) << "\n";
+  warnOnce(std::string(name) + "=" + text,
+           "ignoring " + std::string(name) + "='" + text +
+               "' (a whole number of megabytes below 2^44); using " +
+               std::to_string(defaultBytes >> 20));
   return defaultBytes;
 }
 

@@ -253,9 +253,10 @@ int64_t Call::chunkIn(const Step &step, LookbackMode mode) {
 }
 
 bool Call::runWalk(const Step &step, int64_t blocks, int64_t per) {
-  bool pairs = chunkIn(step, LookbackMode::WalkPairs) > 0;
-  int64_t chunk = pairs ? chunkIn(step, LookbackMode::WalkPairs)
-                        : chunkIn(step, LookbackMode::Walk);
+  int64_t chunk = chunkIn(step, LookbackMode::WalkPairs);
+  bool pairs = chunk > 0;
+  if (!pairs)
+    chunk = chunkIn(step, LookbackMode::Walk);
   int64_t steps = walkPartSteps(step);
   if (chunk <= 0 || chunk % steps != 0)
     return false;

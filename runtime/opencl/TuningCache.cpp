@@ -4,6 +4,7 @@
 
 #include "runtime/Json.h"
 #include "runtime/TextFiles.h"
+#include "runtime/WarnOnce.h"
 #include "runtime/opencl/Device.h"
 #include "runtime/opencl/ProgramCache.h"
 
@@ -12,8 +13,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
-#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -26,13 +25,9 @@ namespace fs = std::filesystem;
 constexpr const char *kFormat = "sluice-tuning";
 
 /// Warns about an unreadable cache file once per file and process.
-void warnOnce(const std::string &path, const std::string &why) {
-  static std::mutex mutex;
-  static std::set<std::string> warned;
-  std::lock_guard<std::mutex> lock(mutex);
-  if (warned.insert(path).second)
-    std::cerr << "sluice: warning: ignoring the tuning cache '" << path
-              << "': " << why << "\n";
+void warnIgnoredCache(const std::string &path, const std::string &why) {
+  warnOnce("tuning cache " + path,
+           "ignoring the tuning cache '" + path + "': " + why);
 }
 
 /// The entries of a file.
@@ -149,12 +144,12 @@ void TuningCache::reload() {
     if (error.rfind("cannot read", 0) == 0) {
       // (No cache yet: nothing to load.)
     } else if (!error.empty()) {
-      warnOnce(path_, error);
+      warnIgnoredCache(path_, error);
     } else {
       try {
         loaded = parseEntries(text);
       } catch (const std::exception &e) {
-        warnOnce(path_, e.what());
+        warnIgnoredCache(path_, e.what());
         loaded = ParsedEntries();
       }
     }
