@@ -31,7 +31,7 @@ case "$target" in
     libs=(-L/usr/lib/llvm-19/lib -lMLIR -lLLVM -Wl,-rpath,/usr/lib/llvm-19/lib) ;;
   ir)
     sources=(ir/SluiceAttrs.cpp ir/SluiceDialect.cpp ir/SluiceOps.cpp passes/*.cpp codegen/SymbolicShapes.cpp
-             codegen/cpu/[!C]*.cpp runtime/Plan.cpp runtime/Tensor.cpp runtime/HostBlockPool.cpp runtime/CacheFiles.cpp runtime/Megabytes.cpp
+             codegen/cpu/[!C]*.cpp runtime/Plan.cpp runtime/Tensor.cpp runtime/HostBlockPool.cpp runtime/CacheFiles.cpp runtime/Megabytes.cpp runtime/WarnOnce.cpp
              tests/fuzz/IrFuzzer.cpp)
     flags=(-fsanitize=fuzzer,address -I build -isystem /usr/lib/llvm-19/include)
     libs=(-L/usr/lib/llvm-19/lib -lMLIR -lLLVM -Wl,-rpath,/usr/lib/llvm-19/lib) ;;
