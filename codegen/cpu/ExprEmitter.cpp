@@ -393,11 +393,26 @@ Value ExprEmitter::loadPaired(const Leaf &leaf, ArrayRef<Value> loopCoords,
                              ? nullptr
                              : loopCoords[i].getAsOpaquePointer());
   bool follows = llvm::is_contained(leaf.map, d);
-  // pairedDim the leaf's last (contiguous) dim and no other, not shifted.
-  bool unitStride = !leaf.map.empty() && leaf.map.back() == d &&
-                    llvm::count(leaf.map, d) == 1 && shiftBack[d] == 0;
-  return pairs->load(ks.kb, pairLane, std::move(key), follows, unitStride, ptr,
-                     offset, storage);
+  return pairs->load(ks.kb, pairLane, std::move(key), follows,
+                     unitStrideAlong(leaf, d), ptr, offset, storage);
+}
+
+bool ExprEmitter::unitStrideAlong(const Leaf &leaf, int d) const {
+  return !leaf.map.empty() && leaf.map.back() == d &&
+         llvm::count(leaf.map, d) == 1 && shiftBack[d] == 0;
+}
+
+bool ExprEmitter::loadsPairWord(Value v, const DimMap &map, int pairedDim) {
+  // A bf16 leaf widened to f32 is the leaf's element (a bf16 load widens).
+  if (auto widen = v.getDefiningOp<arith::ExtFOp>())
+    if (getElementTypeOrSelf(widen.getIn().getType()).isBF16() &&
+        getElementTypeOrSelf(widen.getType()).isF32())
+      v = widen.getIn();
+  if (bound.count(v.getAsOpaquePointer()) || isInline(v))
+    return false;
+  const Leaf &leaf = leafFor(v, map);
+  return ctx.storageType(leaf.buffer).isBF16() &&
+         unitStrideAlong(leaf, pairedDim);
 }
 
 Value ExprEmitter::emit(Value v, const DimMap &map, ArrayRef<Value> loopCoords) {

@@ -156,6 +156,12 @@ public:
     pairLane = lane;
   }
 
+  /// Whether emit(v, map), in a lane of a pair tile paired along space dim
+  /// `pairedDim`, loads the 32-bit word of both lanes' elements: `v` a
+  /// bf16 leaf (or one widened to f32) whose last dim is `pairedDim` and
+  /// no other, not shifted.
+  bool loadsPairWord(mlir::Value v, const DimMap &map, int pairedDim);
+
   /// Declares `v` as computed by the kernel itself (a scan's state read by a
   /// fused epilogue): collect() does not look for a buffer of it, and emit()
   /// returns the element last given to setBound (at any coordinates), or,
@@ -190,6 +196,9 @@ private:
   /// The element of `sl.shift` (v, map): its operand one shift further back.
   mlir::Value emitShift(mlir::Operation *shift, const DimMap &map,
                         llvm::ArrayRef<mlir::Value> loopCoords);
+  /// Whether `leaf`'s last, contiguous dim is space dim `d` and no other,
+  /// read without a shift along it.
+  bool unitStrideAlong(const Leaf &leaf, int d) const;
   /// The element of `leaf` at `loopCoords` (lane 0's `offset` in `ptr`)
   /// through the pair this emitter is a lane of (LanePairs::load).
   mlir::Value loadPaired(const Leaf &leaf,

@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 
@@ -50,6 +51,34 @@ Value LanePairs::load(KernelBuilder &kb, int lane, LoadKey key,
   ++words;
   pending.push_back({std::move(key), Share::Word, word});
   return kb.bf16LowBitsToF32(word);
+}
+
+Value pairHalf(KernelBuilder &kb, Value word, int lane) {
+  return lane == 0 ? kb.bf16LowBitsToF32(word) : highHalf(kb, word);
+}
+
+Value packPairHalves(KernelBuilder &kb, Value low, Value high) {
+  // The halves of one word (LanePairs::load's lanes): its low half shifted
+  // up, its high half masked.
+  auto wordOf = [](Value half, auto op, uint32_t operand) -> Value {
+    auto cast = half.getDefiningOp<arith::BitcastOp>();
+    auto take = cast ? cast.getIn().getDefiningOp<decltype(op)>() : nullptr;
+    std::optional<int64_t> rhs =
+        take ? getConstantIntValue(take.getRhs()) : std::nullopt;
+    return rhs && static_cast<uint32_t>(*rhs) == operand ? take.getLhs()
+                                                         : Value();
+  };
+  Value word = wordOf(low, arith::ShLIOp(), 16);
+  if (word && word == wordOf(high, arith::AndIOp(), 0xffff0000u))
+    return word;
+  Type i32 = kb.b.getI32Type();
+  Value lowBits = kb.b.create<arith::ShRUIOp>(
+      kb.loc, kb.b.create<arith::BitcastOp>(kb.loc, i32, low),
+      kb.b.create<arith::ConstantIntOp>(kb.loc, 16, 32));
+  Value highBits = kb.b.create<arith::AndIOp>(
+      kb.loc, kb.b.create<arith::BitcastOp>(kb.loc, i32, high),
+      kb.b.create<arith::ConstantIntOp>(kb.loc, 0xffff0000u, 32));
+  return kb.b.create<arith::OrIOp>(kb.loc, highBits, lowBits);
 }
 
 Value pairWordIndex(KernelBuilder &kb, Value offset) {

@@ -82,6 +82,16 @@ private:
   int64_t words = 0;
 };
 
+/// Lane `lane`'s f32 of 32-bit `word`, the word of two bf16 elements:
+/// lane 0's the low half, lane 1's the high half.
+mlir::Value pairHalf(KernelBuilder &kb, mlir::Value word, int lane);
+
+/// The 32-bit word of lanes 0 and 1's f32 values `low` and `high`, each a
+/// bf16 value widened (its low 16 bits zero): the word pairHalf splits.
+/// Where they are the halves of one word, that word itself.
+mlir::Value packPairHalves(KernelBuilder &kb, mlir::Value low,
+                           mlir::Value high);
+
 /// The index of the 32-bit word holding 16-bit element `offset` (even) and
 /// the next.
 mlir::Value pairWordIndex(KernelBuilder &kb, mlir::Value offset);

@@ -37,7 +37,8 @@ constexpr int kLanes = 2;
 
 /// One lane's values of a part: per step, the coefficient and forcing
 /// term (the fixed value where constant along the axis, null where the
-/// structure has none), then the part's map (M, f).
+/// structure has none; where held as a word, the 32-bit word of both
+/// lanes' bf16 values), then the part's map (M, f).
 struct LanePart {
   SmallVector<Value> m, f; ///< per step
   Value mapM, mapF;
@@ -79,6 +80,11 @@ public:
     for (int lane = 0; lane < kLanes; ++lane) {
       em[lane].prepare(fr[lane].coords);
       fixCoefficients(lane);
+    }
+    for (bool inM : {true, false}) {
+      const Operand &o = (inM ? info.m : info.f)[0];
+      wordHeld[inM] =
+          perStep(inM) && em[0].loadsPairWord(o.value, o.map, pairs.dim());
     }
     Type i64 = kb.b.getI64Type();
     part = callTile(kb, kTilePartCallee, i64);
@@ -154,18 +160,30 @@ private:
   /// Whether the map is constant along the axis: part 0 computes it alone.
   bool sharedMap() const { return !perStep(true); }
 
+  /// Lane `lane`'s coefficient (`inM`) or forcing term at step `s` of the
+  /// part, taken out of the word of both lanes where held as one: the
+  /// registers between the phases hold two channels' bf16 values each.
+  Value stepValue(int lane, bool inM, int64_t s) {
+    Value held = (inM ? tile[lane].m : tile[lane].f)[s];
+    return wordHeld[inM] ? pairHalf(kb, held, lane) : held;
+  }
+
   /// Both lanes' steps of the part and their maps: where the pair's dim
   /// has an even extent (a branch the whole launch takes alike) with their
   /// loads paired, else each lane's own; inside T with no clamp, or
   /// clamped (the last part of a channel), as the walk tile loads them.
   void loadParts() {
+    // Per lane: the steps' values (a word held once, as lane 0's), the map.
     SmallVector<Type> types;
     for (int lane = 0; lane < kLanes; ++lane) {
       for (int64_t s = 0; s < steps; ++s)
         for (bool inM : {true, false})
-          if (perStep(inM))
-            types.push_back(KernelBuilder::computeType(getElementTypeOrSelf(
-                (inM ? info.m : info.f)[0].value.getType())));
+          if (perStep(inM) && !(wordHeld[inM] && lane == 1))
+            types.push_back(
+                wordHeld[inM]
+                    ? kb.b.getI32Type()
+                    : KernelBuilder::computeType(getElementTypeOrSelf(
+                          (inM ? info.m : info.f)[0].value.getType())));
       types.append(2, info.compute);
     }
     Value inside =
@@ -179,13 +197,19 @@ private:
         loadPart(clamped, coords, loaded);
         pairs.clear();
         SmallVector<Value> all;
-        for (LanePart &lp : loaded) {
+        for (int lane = 0; lane < kLanes; ++lane) {
           for (int64_t s = 0; s < steps; ++s)
-            for (bool inM : {true, false})
-              if (perStep(inM))
-                all.push_back((inM ? lp.m : lp.f)[s]);
-          all.push_back(lp.mapM);
-          all.push_back(lp.mapF);
+            for (bool inM : {true, false}) {
+              if (!perStep(inM) || (wordHeld[inM] && lane == 1))
+                continue;
+              auto of = [&](int l) {
+                return (inM ? loaded[l].m : loaded[l].f)[s];
+              };
+              all.push_back(wordHeld[inM] ? packPairHalves(kb, of(0), of(1))
+                                          : of(lane));
+            }
+          all.push_back(loaded[lane].mapM);
+          all.push_back(loaded[lane].mapF);
         }
         return all;
       };
@@ -222,9 +246,13 @@ private:
       lp.m.assign(steps, fixedM[lane][0]);
       lp.f.assign(steps, fixedF[lane][0]);
       for (int64_t s = 0; s < steps; ++s)
-        for (bool inM : {true, false})
-          if (perStep(inM))
-            (inM ? lp.m : lp.f)[s] = merged[at++];
+        for (bool inM : {true, false}) {
+          Value &held = (inM ? lp.m : lp.f)[s];
+          if (wordHeld[inM] && lane == 1)
+            held = (inM ? tile[0].m : tile[0].f)[s];
+          else if (perStep(inM))
+            held = merged[at++];
+        }
       lp.mapM = merged[at++];
       lp.mapF = merged[at++];
       if (sharedMap())
@@ -369,8 +397,9 @@ private:
     for (int64_t s = 0; s < steps; ++s) {
       std::array<Value, kLanes> out, written;
       for (int lane = 0; lane < kLanes; ++lane) {
-        out[lane] = sr.step(info.matrix, info.forcing, {tile[lane].m[s]},
-                            {tile[lane].f[s]}, {state[lane]})[0];
+        out[lane] =
+            sr.step(info.matrix, info.forcing, {stepValue(lane, true, s)},
+                    {stepValue(lane, false, s)}, {state[lane]})[0];
         written[lane] = info.op.getExclusive() ? state[lane] : out[lane];
       }
       Value valid = kb.b.create<arith::CmpIOp>(
@@ -431,6 +460,10 @@ private:
   std::array<BlockFrame, kLanes> fr;
   std::array<SmallVector<Value>, kLanes> fixedM, fixedF;
   std::array<LanePart, kLanes> tile;
+  /// Whether the coefficients (true) or forcing terms (false) per step are
+  /// held as the word of both lanes' bf16 values (ExprEmitter::
+  /// loadsPairWord), taken apart where used: half the registers.
+  std::array<bool, 2> wordHeld = {false, false};
   Value part, parts, slot, span, blockStart, start;
   /// Whether the pair's dim has an even extent (the loads paired).
   Value paired;
