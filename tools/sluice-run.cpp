@@ -47,15 +47,17 @@ int main(int argc, char **argv) {
                  "flush; OpenCL: device time, no host<->device copies) and "
                  "print the median ms, unique bytes and GB/s")
       ->check(CLI::Range(1, 1000000));
-  app.add_flag("--tune", options.tune,
-               "OpenCL artifacts: try look-back schedules (chunk, work-group, "
-               "mode) on the device at these inputs, print a table and store "
-               "the fastest in the tuning cache ($SLUICE_TUNING_CACHE, else "
-               "the cache dir's tuning.json), which later runs read");
+  CLI::Option *tune = app.add_flag(
+      "--tune", options.tune,
+      "OpenCL artifacts: try look-back schedules (chunk, work-group, "
+      "mode) on the device at these inputs, print a table and store "
+      "the fastest in the tuning cache ($SLUICE_TUNING_CACHE, else "
+      "the cache dir's tuning.json), which later runs read");
   app.add_option("--tune-random", options.tuneRandom,
                  "With --tune: try N candidates sampled with --seed (and the "
                  "default) instead of the whole grid")
-      ->check(CLI::Range(1, 1000000));
+      ->check(CLI::Range(1, 1000000))
+      ->needs(tune);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {

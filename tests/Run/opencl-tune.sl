@@ -44,6 +44,9 @@
 # RUNTUNE: tuning cache: {{.*}}run.json (1 entry)
 # The chunk's dim is no dim a user binds.
 # RUN: not sluice-run %t/ema --random B=1,T=5,lookback_chunk#0=3 2>&1 | FileCheck %s --check-prefix=DIMS
+# (--tune-random alone would be ignored: an error instead.)
+# RUN: not sluice-run %t/ema --random B=1,T=5,D=3 --tune-random 2 2>&1 | FileCheck %s --check-prefix=RANDOMALONE
+# RANDOMALONE: sluice-run: error: --tune-random requires --tune
 # DIMS: sluice-run: error: --random: model 'ema' has no dim 'lookback_chunk#0' (its dims: B, T, D)
 #
 # A corrupt cache: one warning, and the run goes on with the defaults.
