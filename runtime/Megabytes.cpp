@@ -11,7 +11,7 @@ namespace sluice::runtime {
 
 uint64_t megabytesVariable(const char *name, uint64_t defaultBytes) {
   const char *text = std::getenv(name);
-  if (!text)
+  if (!text || !*text) // (set but empty: as unset)
     return defaultBytes;
   char *end = nullptr;
   unsigned long long value = std::strtoull(text, &end, 10);

@@ -57,6 +57,9 @@
 # a warning (the run goes on):
 # RUN: env SLUICE_JIT_CACHE_MB=abc sluice run %S/../../examples/ema.sl --random B=1,T=10,D=2 --output-dir %t/mb 2>&1 | FileCheck %s --check-prefix=MEGABYTES
 # MEGABYTES: sluice: warning: ignoring SLUICE_JIT_CACHE_MB='abc' (a whole number of megabytes below 2^44); using 256
+# (Set but empty: as unset, no warning.)
+# RUN: env SLUICE_JIT_CACHE_MB= sluice run %S/../../examples/ema.sl --random B=1,T=10,D=2 --output-dir %t/mb 2>&1 | FileCheck %s --check-prefix=MBEMPTY --implicit-check-not=warning
+# MBEMPTY: m: shape [1, 10, 2]
 # MEGABYTES: m: shape [1, 10, 2]
 # A first word that names no command:
 # RUN: not sluice frobnicate 2>&1 | FileCheck %s --check-prefix=UNKNOWN-COMMAND
