@@ -189,7 +189,9 @@ std::string checkedKernelsPath(const std::string &dir, const ArtifactInfo &info)
   std::error_code error;
   if (!fs::is_regular_file(kernelsPath, error))
     throw ArtifactError("artifact '" + dir + "' has no kernels: " +
-                        kernelsPath + " is missing");
+                        kernelsPath +
+                        (fs::exists(kernelsPath, error) ? " is not a file"
+                                                        : " is missing"));
   if (fileChecksum(kernelsPath) != info.kernelsChecksum)
     throw ArtifactError("artifact '" + dir + "': " + kernelsPath +
                         " is not the code its manifest was written with "

@@ -65,6 +65,9 @@
 # RUN: cp -r %t/ema %t/nokernels && rm %t/nokernels/kernels.so
 # RUN: not sluice-run %t/nokernels --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=NOKERNELS
 # NOKERNELS: sluice-run: error: artifact '{{.*}}nokernels' has no kernels: {{.*}}kernels.so is missing
+# RUN: cp -r %t/ema %t/dirkernels && sed -e 's/"file": "kernels.so"/"file": "."/' %t/ema/manifest.json > %t/dirkernels/manifest.json
+# RUN: not sluice-run %t/dirkernels --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=DIRKERNELS
+# DIRKERNELS: sluice-run: error: artifact '{{.*}}dirkernels' has no kernels: {{.*}}dirkernels{{/|\\}}. is not a file
 # RUN: cp -r %t/ema %t/badkernels && cp %t/ema/manifest.json %t/badkernels/kernels.so
 # RUN: not sluice-run %t/badkernels --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=BADKERNELS
 # BADKERNELS: sluice-run: error: artifact '{{.*}}badkernels': {{.*}}kernels.so is not the code its manifest was written with (checksum mismatch): compile the model again
