@@ -177,7 +177,11 @@ NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
     PhaseTimer timer(times, "link (" + argv[0] + " -shared)");
     status = runProgram(argv, log);
   }
-  if (status != 0) {
+  std::error_code error;
+  // (A driver that exits 0 without writing the file: SLUICE_CC a wrong
+  // program.)
+  bool written = status == 0 && fs::is_regular_file(path, error);
+  if (!written) {
     std::ifstream in(log);
     std::ostringstream text;
     text << in.rdbuf();
@@ -187,7 +191,8 @@ NativeCodeInfo writeKernelsSharedObject(CpuProgram &program,
     throw std::runtime_error(
         "sluice: linking the kernels failed (" +
         (status == 127 ? std::string("could not run '") + argv[0] + "'"
-                       : "exit status " + std::to_string(status)) +
+         : status != 0 ? "exit status " + std::to_string(status)
+                       : "exit status 0 but no " + path + " written") +
         "): " + command + (text.str().empty() ? "" : "\n" + text.str()));
   }
   return info;

@@ -119,6 +119,8 @@
 # RUN: sluice-run %t/failed --random B=1,T=2,D=3 --output-dir %t/failed-out > /dev/null
 # RUN: env SLUICE_CC=/nonexistent/cc not sluice compile %examples/ema.sl -o %t/nocc 2>&1 | FileCheck %s --check-prefix=NOCC
 # RUN: not ls %t/nocc/manifest.json %t/nocc/kernels.so
+# RUN: env SLUICE_CC=true not sluice compile %examples/ema.sl -o %t/truecc 2>&1 | FileCheck %s --check-prefix=TRUECC
+# TRUECC: sluice: error: linking the kernels failed (exit status 0 but no {{.*}}truecc{{.*}} written): true -shared
 
 # GOOD: m: shape [1, 2, 2], f32, written to {{.*}}out{{/|\\}}m.npy
 # VALUES: <f4 [1, 2, 2]: 0.5 0.5 1.75 1.375
