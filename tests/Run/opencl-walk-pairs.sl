@@ -43,8 +43,18 @@
 # GATES: u7[v{{[0-9]+}}] = v{{[0-9]+}};
 # LINREC: __kernel void sl_scan_aggregate_1_walk(
 # LINREC: __kernel void sl_scan_aggregate_1_walk_pairs(
+# The part's steps of a and b handed on between the phases as words (two
+# channels a register), then the parts' maps:
+# LINREC: bool v{{[0-9]+}} = v{{[0-9]+}} <= ((sl_index)d1);
+# LINREC-NEXT: uint v{{[0-9]+}};
+# LINREC-COUNT-63: uint v{{[0-9]+}};
+# LINREC-NEXT: float v{{[0-9]+}};
 # LINREC: uint v{{[0-9]+}} = ((__global const uint *)u0)[v{{[0-9]+}}];
 # LINREC: uint v{{[0-9]+}} = ((__global const uint *)u1)[v{{[0-9]+}}];
+# At an odd D each lane loads its own, packed into the word:
+# LINREC: uint [[LOW:v[0-9]+]] = v{{[0-9]+}} >> 16u;
+# LINREC: uint [[HIGH:v[0-9]+]] = v{{[0-9]+}} & 4294901760u;
+# LINREC-NEXT: uint v{{[0-9]+}} = [[HIGH]] | [[LOW]];
 # LINREC: float [[LO:v[0-9]+]] = sl_round_bf16(
 # LINREC: float [[HI:v[0-9]+]] = sl_round_bf16(
 # LINREC: uint [[WORD:v[0-9]+]] = v{{[0-9]+}} | v{{[0-9]+}};
