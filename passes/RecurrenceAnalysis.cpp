@@ -380,6 +380,26 @@ static std::optional<std::pair<Value, Value>> logaddexpOperands(Operation *op) {
   return std::make_pair(x, y);
 }
 
+std::optional<RecurrenceAnalysis::Info>
+RecurrenceAnalysis::breaksLinearity(Operation *op) {
+  auto dep = [&](Value v) { return dependsOnState(v); };
+  if (isa<arith::AddFOp, arith::SubFOp, arith::NegFOp, sl::BroadcastOp>(op))
+    return std::nullopt;
+  if (isa<arith::MulFOp, sl::MatmulOp>(op))
+    return dep(op->getOperand(0)) && dep(op->getOperand(1))
+               ? std::optional(nonLinear(op, CulpritKind::Product))
+               : std::nullopt;
+  if (isa<arith::DivFOp>(op))
+    return dep(op->getOperand(1))
+               ? std::optional(nonLinear(op, CulpritKind::Division))
+               : std::nullopt;
+  if (auto reduce = dyn_cast<sl::ReduceOp>(op);
+      reduce && (reduce.getKind() == sl::ReduceKind::sum ||
+                 reduce.getKind() == sl::ReduceKind::mean))
+    return std::nullopt;
+  return nonLinear(op);
+}
+
 RecurrenceAnalysis::Info RecurrenceAnalysis::classify(Operation *op) {
   if (isa<arith::SelectOp>(op))
     return select(op);
@@ -388,9 +408,19 @@ RecurrenceAnalysis::Info RecurrenceAnalysis::classify(Operation *op) {
   if (semiring == sl::Semiring::log_add_exp)
     if (auto operands = logaddexpOperands(op))
       return logaddexpOf(op, operands->first, operands->second);
-  for (Value v : op->getOperands())
-    if (info(v).kind == Info::NonLinear)
-      return info(v);
+  for (Value v : op->getOperands()) {
+    Info in = info(v);
+    if (in.kind != Info::NonLinear)
+      continue;
+    // A channel coupling (a matmul, a channel sum) is linear: it stays
+    // the reason only through ops that keep the update linear; past one
+    // that would not (tanh of it), that op is the reason.
+    if (in.why == CulpritKind::ChannelCoupling &&
+        semiring == sl::Semiring::linear)
+      if (std::optional<Info> broken = breaksLinearity(op))
+        return *broken;
+    return in;
+  }
   if (op->getNumResults() != 1 || op->getNumRegions() != 0)
     return nonLinear(op);
   switch (semiring) {

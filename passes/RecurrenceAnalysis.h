@@ -19,6 +19,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Allocator.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -144,6 +145,10 @@ private:
 
   void visit(mlir::Operation *op);
   Info classify(mlir::Operation *op);
+  /// In the linear semiring, for `op` reading a channel-coupled value: the
+  /// reason `op` itself makes the update non-linear (tanh of it, a product
+  /// of two state-dependent values), or nullopt where `op` keeps it linear.
+  std::optional<Info> breaksLinearity(mlir::Operation *op);
   Info linear(mlir::Operation *op);
   Info tropical(mlir::Operation *op);
   Info logAddExp(mlir::Operation *op);

@@ -45,3 +45,22 @@ model spelled {
   scan t over T { c[t] = clip(0.5 * c[t-1], -1.0, 1.0) + x[t] }
   output a, b, c
 }
+
+# A channel coupling is linear: past a non-linear op (Elman's tanh of
+# h @ W) or in a product of two state-dependent values, that op is named;
+# through linear ops (a sum, a scale) the coupling stays the reason.
+# RUN: sluice dump %s --model coupled --stage recognized --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=COUPLED
+# COUPLED-DAG: remark: scan stays sequential: 'tanh' at 61:26 makes 'e' non-linear
+# COUPLED-DAG: remark: scan stays sequential: '*' at 62:39 makes 'p' non-linear (a product of two state-dependent values)
+# COUPLED-DAG: remark: scan stays sequential: '@' at 63:40 couples the channels of 'k' (linear, but a parallel scan would combine dense matrices)
+# COUPLED-DAG: remark: scan stays sequential: 'sum' at 64:32 couples the channels of 's'
+model coupled {
+  dims B, T, D
+  input x : f32[B, T, D]
+  param W : f32[D, D]
+  scan t over T { e[t] = tanh(e[t-1] @ W + x[t]) }
+  scan t over T { p[t] = (p[t-1] @ W) * p[t-1] + x[t] }
+  scan t over T { k[t] = 0.5 * (k[t-1] @ W) - x[t] }
+  scan t over T { s[t] = 0.5 * sum(s[t-1], D, keepdims=true) + x[t] }
+  output e, p, k, s
+}
