@@ -105,10 +105,19 @@ Ty ModelChecker::checkName(Expr &e) {
     e.ref = RefKind::Dim;
     return Ty{};
   }
-  if (sc_ && countDim(sym.type.shape, sc_->scan->dim))
+  if (sc_ && countDim(sym.type.shape, sc_->scan->dim)) {
+    // (In an init no step's value can be read: `l0[t]` would not do.)
+    if (sc_->init)
+      throw SourceError(e.loc, "the init value of " + q(sc_->init->name) +
+                                   " cannot read " + q(e.name) +
+                                   ", which varies over " + sc_->scan->dim +
+                                   " (an init is computed before the first "
+                                   "step: give it the state's shape without " +
+                                   sc_->scan->dim + ")");
     throw SourceError(e.loc, q(e.name) + " varies over " + sc_->scan->dim +
                                  "; write " + e.name + "[" +
                                  sc_->scan->index + "]");
+  }
   e.ref = refOf(sym.kind);
   return Ty::of(sym.type);
 }
