@@ -170,12 +170,15 @@ private:
   /// Builds the scan of `states` (all of semiring `choice`); on failure
   /// returns the reason.
   FailureOr<GroupScan> buildGroup(ArrayRef<unsigned> states, std::string &why);
-  /// Takes out of a group `states` that needs more than kMaxScanStates
-  /// components, and returns, its states of order 0 that read other
-  /// states' earlier values (no state reads theirs: a one-step error
-  /// `err[t] = y[t] - l[t-1]`): where the rest becomes a scan they stay in
-  /// the loop, which the next round computes element-wise from the scan's
-  /// results. Nothing changes for a group within the bound.
+  /// Takes out of a group `states`, and returns, its states of order 0
+  /// that read other states (no state reads theirs: a one-step error
+  /// `err[t] = y[t] - l[t-1]`, an output `h[t] = o[t] * c[t]`): where the
+  /// rest becomes a scan they stay in the loop, which the next round
+  /// computes element-wise from the scan's results. (In the scan each
+  /// would be a component with a zero column: more work a step for every
+  /// component.) A group within kMaxScanStates keeps them where the next
+  /// round could not (they read a scanned state's earlier values whose
+  /// init is not one constant).
   SmallVector<unsigned> unreadStatesToLeave(SmallVector<unsigned> &states);
   const StateUpdate &update(unsigned s) {
     return analyses[choice[s]]->getUpdate(s);
@@ -429,7 +432,12 @@ LoopRecognizer::unreadStatesToLeave(SmallVector<unsigned> &states) {
     (lags[s] == 0 && !update(s).form.terms.empty() ? unread : carried)
         .push_back(s);
   }
-  if (k <= kMaxScanStates || unread.empty() || carried.empty())
+  if (unread.empty() || carried.empty())
+    return {};
+  // Within the bound, only where the next round computes them element-wise
+  // (not as a loop keeping the scanned states as pass-throughs: a loop
+  // sequential along the axis, where the whole group was one scan).
+  if (k <= kMaxScanStates && staysAsPassThrough(loop, carried, unread))
     return {};
   states = std::move(carried);
   return unread;

@@ -709,16 +709,19 @@ func.func @independent(%x: tensor<4x?x8xf32>) -> (tensor<4x?x8xf32>, tensor<4x?x
 
 // -----
 
-// A state of order 0 that reads another at the current step joins its scan
-// with a zero column: h[t] = a[t] * h[t-1] + x[t]; y[t] = 2.0 * h[t] + x[t].
-// Components (h, y): M = [[a, 0], [2a, 0]], lower-triangular.
+// A state of order 0 that reads another at the current step (read by no
+// state) does not join its scan (it would take a zero column: M = [[a, 0],
+// [2a, 0]], twice the scan's work): h[t] = a[t] * h[t-1] + x[t] is scanned
+// and y[t] = 2.0 * h[t] + x[t] computed element-wise from it.
 
 // CHECK-LABEL: func.func @order_zero(
 // CHECK-SAME: %[[A:[^:]*]]: tensor<4x?x8xf32>, %[[X:[^:]*]]: tensor<4x?x8xf32>)
-// CHECK: %[[S:.*]]:2 = sl.scan linear steps(%{{.*}}) axis -2 matrix "v0v0" forcing "vv" coeffs(%[[A]], %{{.*}} : tensor<4x?x8xf32>, tensor<4x?x8xf32>) inputs(%[[X]], %{{.*}} : tensor<4x?x8xf32>, tensor<4x?x8xf32>) init(%[[I:.*]], %[[I]] : tensor<4x8xf32>, tensor<4x8xf32>)
+// CHECK: %[[S:.*]] = sl.scan linear steps(%{{.*}}) axis -2 matrix "v" forcing "v" coeffs(%[[A]] : tensor<4x?x8xf32>) inputs(%[[X]] : tensor<4x?x8xf32>)
 // CHECK-NOT: sl.loop
-// CHECK: return %[[S]]#1
-// REMARK: ord0.sl:3:3: remark: scan over 'h', 'y' became a parallel linear scan (state size 2, lower-triangular 2x2 matrix, time-varying coefficients)
+// CHECK: %[[P:.*]] = arith.mulf %{{.*}}, %[[S]]
+// CHECK: %[[Y:.*]] = arith.addf %[[P]], %[[X]]
+// CHECK: return %[[Y]]
+// REMARK: ord0.sl:3:3: remark: scan over 'h', 'y': 'h' became a parallel linear scan (state size 1, diagonal, time-varying coefficients); 'y' became element-wise (no state is carried) given 'h'
 func.func @order_zero(%a: tensor<4x?x8xf32>, %x: tensor<4x?x8xf32>) -> tensor<4x?x8xf32> {
   %k1 = arith.constant 1 : index
   %T = tensor.dim %a, %k1 : tensor<4x?x8xf32>
