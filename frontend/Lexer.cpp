@@ -323,13 +323,19 @@ bool Lexer::lexComparison(Token &tok, Tok &kind) {
 }
 
 Token Lexer::next() {
+  // (The end of file is reported just past the last token, on a line the
+  // message can show, not on the empty line after the final newline.)
+  ast::Loc afterPrevious = {line_, col_};
   skipSpaceAndComments();
   Token tok;
   tok.loc = {line_, col_};
   if (pos_ >= src_.size()) {
     tok.kind = Tok::End;
+    if (afterToken_)
+      tok.loc = afterPrevious;
     return tok;
   }
+  afterToken_ = true;
   char c = src_[pos_];
   if (isIdentStart(c)) {
     size_t p = pos_;

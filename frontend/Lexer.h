@@ -97,6 +97,9 @@ private:
   size_t pos_ = 0;
   uint32_t line_ = 1;
   uint32_t col_ = 1;
+  /// Whether next() returned a token before (the end of file is then
+  /// located just past it).
+  bool afterToken_ = false;
 };
 
 /// Whether `s` is all decimal digits (and not empty).

@@ -4,16 +4,28 @@
 
 #include "runtime/Error.h"
 
+#include <tbb/global_control.h>
+#include <tbb/info.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <memory>
 
 namespace sluice::runtime {
 
 struct ThreadLimit::Arena {
-  explicit Arena(int threads) : arena(threads) {}
+  explicit Arena(int threads)
+      // (Above the hardware's threads, TBB's default limit would leave the
+      // arena short of workers and print a warning: raised while it lives.)
+      : raised(threads > tbb::info::default_concurrency()
+                   ? std::make_unique<tbb::global_control>(
+                         tbb::global_control::max_allowed_parallelism,
+                         static_cast<size_t>(threads))
+                   : nullptr),
+        arena(threads) {}
+  std::unique_ptr<tbb::global_control> raised;
   tbb::task_arena arena;
 };
 

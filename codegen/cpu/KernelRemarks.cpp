@@ -42,9 +42,12 @@ SmallVector<Operation *> fusedProducers(CodegenContext &ctx,
   return ops;
 }
 
-/// `'exp' at 7:13, '*' at 8:20, 3 ops at 7:19` (at most `limit`, then
-/// `and N more`). Ops sharing a location (a builtin the frontend expands,
-/// such as logsigmoid) are counted together there.
+/// `'exp' at 7:13, '*' at 8:20 (2 copies), 3 ops at 7:19` (at most
+/// `limit`, then `and N more`). Ops sharing a location are counted
+/// together there: copies of one op (recognition distributes an op over a
+/// scan's terms) by its name, the ops of a builtin the frontend expands
+/// as the builtin where they are marked with its name (logsigmoid), else as
+/// `N ops`.
 std::string listOps(ArrayRef<Operation *> ops, size_t limit = 8) {
   SmallVector<std::pair<Location, SmallVector<Operation *>>> groups;
   for (Operation *op : ops) {
@@ -59,8 +62,19 @@ std::string listOps(ArrayRef<Operation *> ops, size_t limit = 8) {
     out += i ? ", " : "";
     auto &[loc, members] = groups[i];
     auto at = loc->findInstanceOf<FileLineColLoc>();
-    if (members.size() == 1 || !at)
-      out += describeOp(members.front());
+    std::string first = describeOp(members.front());
+    bool copies = llvm::all_of(members, [&](Operation *member) {
+      return describeOp(member) == first;
+    });
+    // (The ops of a builtin spelled as one, such as logsigmoid, are that
+    // builtin.)
+    bool oneBuiltin = llvm::all_of(members, [](Operation *member) {
+      return member->hasAttr(kSpelledAttr);
+    });
+    if (members.size() == 1 || !at || (copies && oneBuiltin))
+      out += first;
+    else if (copies) // (one op recognition distributed over a scan's terms)
+      out += first + " (" + std::to_string(members.size()) + " copies)";
     else
       out += std::to_string(members.size()) + " ops at " +
              std::to_string(at.getLine()) + ":" +

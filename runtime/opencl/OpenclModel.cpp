@@ -30,7 +30,7 @@ OpenclModel::OpenclModel(Plan plan, std::string source,
     : plan_(std::move(plan)), source_(std::move(source)) {
   context_ = sharedContext(selectDevice(deviceChoice));
   program_ = context_->programs().build(
-      "model '" + plan_.model + "'", source_,
+      plan_.model, source_,
       programBuildOptions(context_->device().forwardProgress,
                           context_->device().ptxBf16));
 }

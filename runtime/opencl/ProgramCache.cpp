@@ -16,9 +16,16 @@ constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'C', '1'};
 /// argument info only when asked).
 constexpr const char *kArgInfoOption = "-cl-kernel-arg-info";
 
-/// `options` with kArgInfoOption.
+bool printBuildLogs();
+
+/// `options` with kArgInfoOption, and `-w` unless the build logs are asked
+/// for: a compiler's warnings (PoCL's "loop not unrolled" where a
+/// `#pragma unroll` loop is not) would reach stderr as a bare "N warnings
+/// generated." with nothing the user can act on.
 std::string effectiveOptions(const std::string &options) {
-  return options.empty() ? kArgInfoOption : options + " " + kArgInfoOption;
+  std::string added = printBuildLogs() ? std::string(kArgInfoOption)
+                                       : std::string(kArgInfoOption) + " -w";
+  return options.empty() ? added : options + " " + added;
 }
 
 /// The longest build log a message holds.

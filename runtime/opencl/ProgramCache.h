@@ -53,7 +53,8 @@ public:
 
   /// The program built from `source` with `options` (e.g.
   /// "-cl-fast-relaxed-math -DT=4", to which the cache adds -cl-kernel-arg-info
-  /// so kernels can check their arguments); `name` names it in messages. Throws
+  /// so kernels can check their arguments, and -w unless SLUICE_OPENCL_
+  /// BUILD_LOG asks for the logs); `name` names it in messages. Throws
   /// Error when the build fails: the message names the program and the device
   /// and holds the build log. With SLUICE_OPENCL_BUILD_LOG set (not "0") a
   /// build from source prints its log to stderr even when it succeeds (a

@@ -6,7 +6,7 @@
 # the contraction with q too; the state over T is never stored.
 # RUN: sluice run %examples/gla.sl --random B=1,T=8,H=1,K=2,V=2 --output-dir %t/gla --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=GLA
 # GLA: gla.sl:50:3: remark: scan over 'S' became a parallel linear scan
-# GLA: gla.sl:50:3: remark: scan kernel computes inside it 3 ops at 47:19, '/' at 47:34, 'exp' at 47:15, '*' at 49:31 (fused: none of them is stored)
+# GLA: gla.sl:50:3: remark: scan kernel computes inside it 'logsigmoid' at 47:19, '/' at 47:34, 'exp' at 47:15, '*' at 49:31 (fused: none of them is stored)
 # GLA-NEXT: {{^}}  scan t over T {{{$}}
 # GLA: gla.sl:50:3: remark: the sum over K at 53:14 is computed inside the scan kernel (with '*' at 53:37); the state [B, T, H, K, V] is never stored
 # GLA: gla.sl:50:3: remark: scan schedule: B*H work items, each walking T over its channels (the scan fused with its reduction has no look-back alternative

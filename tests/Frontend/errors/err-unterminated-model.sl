@@ -1,6 +1,8 @@
 # RUN: not sluice dump %s --stage parsed 2>&1 | FileCheck %s
-# CHECK: err-unterminated-model.sl:9:1: error: expected '}' to close model 'm' (opened at 5:9), found end of file
-# (the error is at the end of the file: no source line is shown)
+# CHECK: err-unterminated-model.sl:10:11: error: expected '}' to close model 'm' (opened at 7:9), found end of file
+# CHECK-NEXT: {{^}}  output x{{$}}
+# CHECK-NEXT: {{^}}          ^{{$}}
+# (the end of the file is shown just past the last token)
 #
 model m {
   dims B, T, D

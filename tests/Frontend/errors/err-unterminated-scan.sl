@@ -1,6 +1,8 @@
 # RUN: not sluice dump %s --stage parsed 2>&1 | FileCheck %s
-# CHECK: err-unterminated-scan.sl:10:1: error: expected '}' to close the scan block (opened at 8:17), found end of file
-# (the error is at the end of the file: no source line is shown)
+# CHECK: err-unterminated-scan.sl:11:16: error: expected '}' to close the scan block (opened at 10:17), found end of file
+# CHECK-NEXT: {{^}}    h[t] = x[t]{{$}}
+# CHECK-NEXT: {{^}}               ^{{$}}
+# (the end of the file is shown just past the last token)
 #
 model m {
   dims B, T, D
