@@ -48,7 +48,8 @@ void prepareDirectory(const std::string &dir) {
   fs::remove(fs::path(dir) / runtime::kManifestFile, error);
 }
 
-/// DIR/kernels.cl (the OpenCL C source, runtime/opencl/KernelAbi.h) and the
+/// DIR/kernels.cl (the OpenCL C source, runtime/opencl/KernelAbi.h, after a
+/// first line naming the plan's checksum) and the
 /// manifest. Needs no OpenCL device: the program is built where it runs.
 void writeOpenclArtifact(const CompileCommandOptions &options,
                          const codegen::cpu::CpuOptions &cpuOptions,
@@ -60,7 +61,9 @@ void writeOpenclArtifact(const CompileCommandOptions &options,
   fs::path kernels = fs::path(dir) / runtime::kOpenclKernelsFile;
   {
     std::ofstream out(kernels, std::ios::binary | std::ios::trunc);
-    out << program.source;
+    out << runtime::kOpenclPlanChecksumComment
+        << runtime::planChecksum(program.plan) << "\n"
+        << program.source;
     if (!out)
       throw std::runtime_error("cannot write " + kernels.string());
   }

@@ -6,10 +6,12 @@
 #include "runtime/cpu/HostFeatures.h"
 #include "runtime/cpu/SharedObject.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace sluice::runtime {
 
@@ -227,7 +229,22 @@ OpenclArtifact readOpenclArtifact(const std::string &dir) {
   text << in.rdbuf();
   if (!in)
     throw ArtifactError("cannot read " + path);
-  return OpenclArtifact{manifest.info, std::move(manifest.plan), text.str()};
+  std::string source = text.str();
+  // The plan the kernels were printed for (its first line).
+  std::string_view prefix = kOpenclPlanChecksumComment;
+  std::string_view firstLine(source.data(),
+                             std::min(source.find('\n'), source.size()));
+  bool says = firstLine.substr(0, prefix.size()) == prefix;
+  if (!says || firstLine.substr(prefix.size()) != manifest.info.planChecksum)
+    throw ArtifactError(
+        "artifact '" + dir + "': " + path +
+        (says ? " was printed for another plan than its manifest's (edited "
+                "after compiling?)"
+              : " does not say which plan it was printed for (written by an "
+                "older sluice?)") +
+        ": compile the model again");
+  return OpenclArtifact{manifest.info, std::move(manifest.plan),
+                        std::move(source)};
 }
 
 std::unique_ptr<Artifact> loadArtifact(const std::string &dir) {

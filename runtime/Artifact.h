@@ -72,6 +72,13 @@ constexpr const char *kPlanChecksumSymbol = "sluice_plan_checksum";
 /// every field but the kernel pointers).
 std::string planChecksum(const Plan &plan);
 
+/// The comment that starts an OpenCL artifact's kernels.cl lines with the
+/// planChecksum of the plan they were printed for (kPlanChecksumSymbol's
+/// part for OpenCL): readOpenclArtifact checks it against the manifest's,
+/// so a plan edited with its checksum recomputed (smaller buffers than the
+/// kernels index) cannot run them.
+constexpr const char *kOpenclPlanChecksumComment = "// sluice plan checksum: ";
+
 /// Writes DIR/manifest.json for `plan` (DIR must exist). Throws
 /// ArtifactError when the file cannot be written.
 void writeManifest(const std::string &dir, const Plan &plan,
