@@ -160,6 +160,13 @@ private:
   /// Whether the map is constant along the axis: part 0 computes it alone.
   bool sharedMap() const { return !perStep(true); }
 
+  /// Whether lane `lane` holds a value of its own for the coefficient
+  /// (`inM`) or forcing term of each step between the phases (a word of
+  /// both lanes is held once, as lane 0's).
+  bool holdsOwn(int lane, bool inM) const {
+    return perStep(inM) && !(wordHeld[inM] && lane == 1);
+  }
+
   /// Lane `lane`'s coefficient (`inM`) or forcing term at step `s` of the
   /// part, taken out of the word of both lanes where held as one: the
   /// registers between the phases hold two channels' bf16 values each.
@@ -173,12 +180,12 @@ private:
   /// loads paired, else each lane's own; inside T with no clamp, or
   /// clamped (the last part of a channel), as the walk tile loads them.
   void loadParts() {
-    // Per lane: the steps' values (a word held once, as lane 0's), the map.
+    // Per lane: the steps' values it holds (holdsOwn), the map.
     SmallVector<Type> types;
     for (int lane = 0; lane < kLanes; ++lane) {
       for (int64_t s = 0; s < steps; ++s)
         for (bool inM : {true, false})
-          if (perStep(inM) && !(wordHeld[inM] && lane == 1))
+          if (holdsOwn(lane, inM))
             types.push_back(
                 wordHeld[inM]
                     ? kb.b.getI32Type()
@@ -200,7 +207,7 @@ private:
         for (int lane = 0; lane < kLanes; ++lane) {
           for (int64_t s = 0; s < steps; ++s)
             for (bool inM : {true, false}) {
-              if (!perStep(inM) || (wordHeld[inM] && lane == 1))
+              if (!holdsOwn(lane, inM))
                 continue;
               auto of = [&](int l) {
                 return (inM ? loaded[l].m : loaded[l].f)[s];
@@ -248,10 +255,10 @@ private:
       for (int64_t s = 0; s < steps; ++s)
         for (bool inM : {true, false}) {
           Value &held = (inM ? lp.m : lp.f)[s];
-          if (wordHeld[inM] && lane == 1)
-            held = (inM ? tile[0].m : tile[0].f)[s];
-          else if (perStep(inM))
+          if (holdsOwn(lane, inM))
             held = merged[at++];
+          else if (perStep(inM)) // (lane 0's word)
+            held = (inM ? tile[0].m : tile[0].f)[s];
         }
       lp.mapM = merged[at++];
       lp.mapF = merged[at++];

@@ -16,7 +16,14 @@ constexpr char kMagic[8] = {'S', 'L', 'U', 'I', 'C', 'E', 'C', '1'};
 /// argument info only when asked).
 constexpr const char *kArgInfoOption = "-cl-kernel-arg-info";
 
-bool printBuildLogs();
+/// Whether SLUICE_OPENCL_BUILD_LOG asks for the log of every program built
+/// from source (set and not "0"). With `-cl-nv-verbose` in
+/// SLUICE_OPENCL_BUILD_OPTIONS, NVIDIA's log holds each kernel's registers,
+/// spills and shared memory (ptxas -v).
+bool printBuildLogs() {
+  const char *value = std::getenv("SLUICE_OPENCL_BUILD_LOG");
+  return value && *value && std::string(value) != "0";
+}
 
 /// `options` with kArgInfoOption, and `-w` unless the build logs are asked
 /// for: a compiler's warnings (PoCL's "loop not unrolled" where a
@@ -45,15 +52,6 @@ std::string buildLog(cl_program program, cl_device_id device) {
   if (log.size() > kMaxLogBytes)
     log = log.substr(0, kMaxLogBytes) + "\n... (build log truncated)";
   return log.empty() ? "(empty build log)" : log;
-}
-
-/// Whether SLUICE_OPENCL_BUILD_LOG asks for the log of every program built
-/// from source (set and not "0"). With `-cl-nv-verbose` in
-/// SLUICE_OPENCL_BUILD_OPTIONS, NVIDIA's log holds each kernel's registers,
-/// spills and shared memory (ptxas -v).
-bool printBuildLogs() {
-  const char *value = std::getenv("SLUICE_OPENCL_BUILD_LOG");
-  return value && *value && std::string(value) != "0";
 }
 
 /// The device binary of a built program.
