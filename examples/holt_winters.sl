@@ -73,3 +73,9 @@ model holt_winters {
   }
   output yhat, l, b, s
 }
+
+# The 12 seasonal inits (columns of s0) are stored by one kernel:
+# RUN: sluice dump %s --stage plan | FileCheck %s --check-prefix=PLAN
+# PLAN: kernel sl_last_0 items 1 buffers (%3, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18)
+# PLAN-NEXT: kernel sl_loop_rows_1 items B
+# PLAN-NOT: kernel

@@ -14,6 +14,7 @@
 #include "ir/SluiceOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Location.h"
 
 #include <limits>
@@ -296,8 +297,13 @@ void generateSliceCopy(CodegenContext &ctx, const SliceCopy &copy) {
   ExprEmitter em(ctx, ks, full);
   for (const SliceCopy::Source &src : copy.sources)
     em.collect(src.value, src.map);
-  unsigned outSlot = ks.slot(copy.output);
-  Type storage = ctx.storageType(copy.output);
+  SmallVector<std::pair<int32_t, const SliceCopy::ElementFn *>> parts = {
+      {copy.output, &copy.element}};
+  for (const SliceCopy::Part &part : copy.moreParts)
+    parts.push_back({part.output, &part.element});
+  SmallVector<unsigned> outSlots;
+  for (auto &[output, element] : parts)
+    outSlots.push_back(ks.slot(output));
   SmallVector<int> sliceDims;
   for (int d = 0; d < n; ++d)
     if (d != axis)
@@ -331,9 +337,11 @@ void generateSliceCopy(CodegenContext &ctx, const SliceCopy &copy) {
       SmallVector<Value> at(n, Value());
       if (inner >= 0)
         at[inner] = j;
-      Value v = copy.element(kb, em, at, step);
       Value off = inner >= 0 ? kb.add(base, kb.mul(j, strides[inner])) : base;
-      kb.store(kb.buffer(outSlot), off, v, storage);
+      for (size_t p = 0; p < parts.size(); ++p)
+        kb.store(kb.buffer(outSlots[p]), off,
+                 (*parts[p].second)(kb, em, at, step),
+                 ctx.storageType(parts[p].first));
     });
   });
   std::vector<runtime::SizeExpr> rows;
@@ -344,22 +352,73 @@ void generateSliceCopy(CodegenContext &ctx, const SliceCopy &copy) {
   ctx.addStep(ks);
 }
 
+namespace {
+/// The `sl.last` ops that follow `first` in its block with only ops that
+/// make no kernel between (inline element-wise ops, dims, constants), of
+/// the same shape, axis and direction, none reading another's result: one
+/// kernel stores them all.
+/// Whether `v` is computed, through ops computed inline where read, from a
+/// result of an op of `ops`.
+bool readsResultOf(CodegenContext &ctx, Value v,
+                   const llvm::DenseSet<Operation *> &ops) {
+  Operation *def = v.getDefiningOp();
+  if (!def)
+    return false;
+  if (ops.contains(def))
+    return true;
+  if (!isFusable(def) || ctx.fusionOf(def) != sl::Fusion::inlined)
+    return false;
+  return llvm::any_of(def->getOperands(), [&](Value operand) {
+    return readsResultOf(ctx, operand, ops);
+  });
+}
+
+SmallVector<sl::LastOp> lastOpsAlongside(CodegenContext &ctx,
+                                         sl::LastOp first) {
+  SmallVector<sl::LastOp> group;
+  llvm::DenseSet<Operation *> members = {first.getOperation()};
+  const SymShape &shape = ctx.shapes.shape(first.getInput());
+  for (Operation *op = first->getNextNode(); op; op = op->getNextNode()) {
+    if (isa<tensor::DimOp>(op))
+      continue;
+    if (auto c = dyn_cast<arith::ConstantOp>(op);
+        c && !isa<RankedTensorType>(c.getType()))
+      continue;
+    if (isFusable(op) && ctx.fusionOf(op) == sl::Fusion::inlined)
+      continue;
+    auto last = dyn_cast<sl::LastOp>(op);
+    if (!last || last.getAxis() != first.getAxis() ||
+        last.getReverse() != first.getReverse() ||
+        ctx.shapes.shape(last.getInput()) != shape ||
+        readsResultOf(ctx, last.getInput(), members))
+      break;
+    group.push_back(last);
+    members.insert(last);
+  }
+  return group;
+}
+
+/// Requires the axis of `last` to have a step (a plan requirement checked
+/// when the sizes are known).
+void requireOneStep(CodegenContext &ctx, sl::LastOp last) {
+  const SymDim &steps = ctx.shapes.shape(last.getInput())[last.getAxis()];
+  std::string where;
+  if (auto file = dyn_cast<FileLineColLoc>(last->getLoc()))
+    where = file.getFilename().str() + ":" + std::to_string(file.getLine()) +
+            ":" + std::to_string(file.getColumn()) + ": ";
+  std::string dimName = steps.dim >= 0 ? ctx.plan.dimNames[steps.dim]
+                                       : std::to_string(steps.literal);
+  ctx.plan.requirements.push_back(
+      {steps.size(), 1,
+       where + "last() needs at least one step, but dim '" + dimName +
+           "' is 0"});
+}
+} // namespace
+
 void generateLast(CodegenContext &ctx, Operation *op) {
   auto last = cast<sl::LastOp>(op);
   Value input = last.getInput();
-  {
-    const SymDim &steps = ctx.shapes.shape(input)[last.getAxis()];
-    std::string where;
-    if (auto file = dyn_cast<FileLineColLoc>(op->getLoc()))
-      where = file.getFilename().str() + ":" + std::to_string(file.getLine()) +
-              ":" + std::to_string(file.getColumn()) + ": ";
-    std::string dimName = steps.dim >= 0 ? ctx.plan.dimNames[steps.dim]
-                                         : std::to_string(steps.literal);
-    ctx.plan.requirements.push_back(
-        {steps.size(), 1,
-         where + "last() needs at least one step, but dim '" + dimName +
-             "' is 0"});
-  }
+  requireOneStep(ctx, last);
   SliceCopy copy(op->getLoc());
   copy.name = "last";
   copy.fullShape = ctx.shapes.shape(input);
@@ -376,8 +435,21 @@ void generateLast(CodegenContext &ctx, Operation *op) {
                              ArrayRef<Value> at, Value) {
     return em.emit(input, id, at);
   };
+  SmallVector<sl::LastOp> others = lastOpsAlongside(ctx, last);
+  for (sl::LastOp other : others) {
+    requireOneStep(ctx, other);
+    Value otherInput = other.getInput();
+    copy.sources.push_back({otherInput, id});
+    copy.moreParts.push_back(
+        {ctx.newBuffer(other.getResult(), "last"),
+         [otherInput, id](KernelBuilder &, ExprEmitter &em, ArrayRef<Value> at,
+                          Value) { return em.emit(otherInput, id, at); }});
+    ctx.generated.insert(other);
+  }
   generateSliceCopy(ctx, copy);
   ctx.buffers[last.getResult()] = copy.output;
+  for (size_t i = 0; i < others.size(); ++i)
+    ctx.buffers[others[i].getResult()] = copy.moreParts[i].output;
 }
 
 void generateMatmul(CodegenContext &ctx, Operation *op) {

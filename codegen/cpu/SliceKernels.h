@@ -29,9 +29,18 @@ struct SliceCopy {
   /// The step coordinate the sources are read at (default: `step`).
   std::function<mlir::Value(KernelBuilder &, mlir::Value)> readStep;
   /// One element, at slice coordinates `at` (the axis unset).
-  std::function<mlir::Value(KernelBuilder &, ExprEmitter &,
-                            llvm::ArrayRef<mlir::Value>, mlir::Value)>
-      element;
+  using ElementFn =
+      std::function<mlir::Value(KernelBuilder &, ExprEmitter &,
+                                llvm::ArrayRef<mlir::Value>, mlir::Value)>;
+  ElementFn element;
+  /// Further slices of the same space at the same step, each with its own
+  /// output, stored by the same kernel (the `sl.last` ops of one tensor's
+  /// columns: Holt-Winters' 12 seasonal inits were 12 kernels).
+  struct Part {
+    int32_t output = -1;
+    ElementFn element;
+  };
+  std::vector<Part> moreParts;
 };
 
 /// Adds the kernel step of `copy`.
