@@ -57,9 +57,13 @@ mkdir -p "$icd"
 echo /usr/local/nvidia/lib64/libnvidia-opencl.so.1 > "$icd/nvidia.icd"
 export OCL_ICD_VENDORS="$icd" SLUICE_CACHE_DIR=/tmp/sluice-cache
 
-stamp "installing $(ls "$wheels"/*.whl 2>/dev/null | wc -l) wheels"
-python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir \
-  --upgrade --target /tmp/site "$wheels"/*.whl || exit 1
+wheelCount=$(ls "$wheels"/*.whl 2>/dev/null | wc -l)
+stamp "installing $wheelCount wheels"
+# (None: sweep.py and the sluice-only runs need no baselines.)
+if [ "$wheelCount" -gt 0 ]; then
+  python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir \
+    --upgrade --target /tmp/site "$wheels"/*.whl || exit 1
+fi
 export PYTHONPATH=/tmp/site${PYTHONPATH:+:$PYTHONPATH}
 # JAX must not take 75% of the GPU ahead: torch and sluice-run share it.
 export XLA_PYTHON_CLIENT_PREALLOCATE=false PYTHONUNBUFFERED=1
