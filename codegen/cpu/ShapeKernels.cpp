@@ -353,10 +353,6 @@ void generateSliceCopy(CodegenContext &ctx, const SliceCopy &copy) {
 }
 
 namespace {
-/// The `sl.last` ops that follow `first` in its block with only ops that
-/// make no kernel between (inline element-wise ops, dims, constants), of
-/// the same shape, axis and direction, none reading another's result: one
-/// kernel stores them all.
 /// Whether `v` is computed, through ops computed inline where read, from a
 /// result of an op of `ops`.
 bool readsResultOf(CodegenContext &ctx, Value v,
@@ -373,6 +369,10 @@ bool readsResultOf(CodegenContext &ctx, Value v,
   });
 }
 
+/// The `sl.last` ops that follow `first` in its block with only ops that
+/// make no kernel between (inline element-wise ops, dims, constants), of
+/// the same shape, axis and direction, none reading another's result: one
+/// kernel stores them all.
 SmallVector<sl::LastOp> lastOpsAlongside(CodegenContext &ctx,
                                          sl::LastOp first) {
   SmallVector<sl::LastOp> group;
