@@ -195,20 +195,25 @@ int32_t generateElementwise(CodegenContext &ctx, Value v, int32_t into) {
   return out;
 }
 
+bool makesNoKernel(CodegenContext &ctx, Operation *op) {
+  if (isa<tensor::DimOp>(op))
+    return true;
+  if (auto c = dyn_cast<arith::ConstantOp>(op);
+      c && !isa<RankedTensorType>(c.getType()))
+    return true;
+  // sl-fuse's decision (FusionRules.h): inline values are computed inside
+  // the kernels that read them, the others get their own.
+  return isFusable(op) && (ctx.fusionOf(op) == sl::Fusion::inlined ||
+                           isBoolean(op->getResult(0)));
+}
+
 void generateOps(CodegenContext &ctx, Block &block) {
   for (Operation &op : block) {
-    if (op.hasTrait<OpTrait::IsTerminator>() || isa<tensor::DimOp>(op) ||
-        ctx.generated.contains(&op))
-      continue;
-    if (auto c = dyn_cast<arith::ConstantOp>(op);
-        c && !isa<RankedTensorType>(c.getType()))
+    if (op.hasTrait<OpTrait::IsTerminator>() || ctx.generated.contains(&op) ||
+        makesNoKernel(ctx, &op))
       continue;
     if (isFusable(&op)) {
-      // sl-fuse's decision (FusionRules.h): inline values are computed
-      // inside the kernels that read them, the others get their own.
-      Value v = op.getResult(0);
-      if (ctx.fusionOf(&op) != sl::Fusion::inlined && !isBoolean(v))
-        ctx.materialize(v);
+      ctx.materialize(op.getResult(0));
       continue;
     }
     llvm::TypeSwitch<Operation *>(&op)

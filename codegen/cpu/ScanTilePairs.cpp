@@ -26,7 +26,6 @@
 #include "mlir/IR/Verifier.h"
 
 #include <array>
-#include <optional>
 #include <stdexcept>
 
 using namespace mlir;
@@ -405,9 +404,11 @@ private:
     bool wordStores = !info.stateOnly[0] &&
                       pairs.dim() == static_cast<int>(info.shape.size()) - 1 &&
                       storage.isBF16();
-    // The steps, each stored where `guarded` says it is inside T, both lanes
-    // as one word where `words` says so, else as two values.
-    auto run = [&](bool guarded, std::optional<bool> words) {
+    // The steps. In a fast part (inside T, and where the pair can be stored
+    // as words, with an even extent) each step is stored as is, as a word
+    // where it can be; otherwise only the steps inside T, as a word where
+    // the extent is even.
+    auto run = [&](bool fastPart) {
       std::array<Value, kLanes> cur = state;
       for (int64_t s = 0; s < steps; ++s) {
         std::array<Value, kLanes> out, written;
@@ -434,17 +435,17 @@ private:
           };
           if (!wordStores)
             apart();
-          else if (words)
-            *words ? word() : apart();
+          else if (fastPart)
+            word();
           else
             kb.ifElse(paired, {}, word, apart);
         };
-        if (guarded)
+        if (fastPart)
+          store();
+        else
           kb.ifThen(kb.b.create<arith::CmpIOp>(
                         kb.loc, arith::CmpIPredicate::slt, kb.i64(s), inside),
                     store);
-        else
-          store();
         cur = out;
       }
       return SmallVector<Value>();
@@ -458,12 +459,7 @@ private:
     Value fast =
         wordStores ? kb.b.create<arith::AndIOp>(kb.loc, full, paired) : full;
     kb.ifElse(
-        fast, {},
-        [&] {
-          return run(false,
-                     wordStores ? std::optional<bool>(true) : std::nullopt);
-        },
-        [&] { return run(true, std::nullopt); });
+        fast, {}, [&] { return run(true); }, [&] { return run(false); });
   }
 
   /// Lanes 0 and 1's `values` rounded to bf16 (as KernelBuilder::store

@@ -14,7 +14,6 @@
 #include "ir/SluiceOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Location.h"
 
 #include <limits>
@@ -302,8 +301,8 @@ void generateSliceCopy(CodegenContext &ctx, const SliceCopy &copy) {
   for (const SliceCopy::Part &part : copy.moreParts)
     parts.push_back({part.output, &part.element});
   SmallVector<unsigned> outSlots;
-  for (auto &[output, element] : parts)
-    outSlots.push_back(ks.slot(output));
+  for (const auto &part : parts)
+    outSlots.push_back(ks.slot(part.first));
   SmallVector<int> sliceDims;
   for (int d = 0; d < n; ++d)
     if (d != axis)
@@ -353,8 +352,8 @@ void generateSliceCopy(CodegenContext &ctx, const SliceCopy &copy) {
 }
 
 namespace {
-/// Whether `v` is computed, through ops computed inline where read, from a
-/// result of an op of `ops`.
+/// Whether `v` is computed, through ops that make no kernel (computed where
+/// read), from a result of an op of `ops`.
 bool readsResultOf(CodegenContext &ctx, Value v,
                    const llvm::DenseSet<Operation *> &ops) {
   Operation *def = v.getDefiningOp();
@@ -362,7 +361,7 @@ bool readsResultOf(CodegenContext &ctx, Value v,
     return false;
   if (ops.contains(def))
     return true;
-  if (!isFusable(def) || ctx.fusionOf(def) != sl::Fusion::inlined)
+  if (!makesNoKernel(ctx, def))
     return false;
   return llvm::any_of(def->getOperands(), [&](Value operand) {
     return readsResultOf(ctx, operand, ops);
@@ -379,12 +378,7 @@ SmallVector<sl::LastOp> lastOpsAlongside(CodegenContext &ctx,
   llvm::DenseSet<Operation *> members = {first.getOperation()};
   const SymShape &shape = ctx.shapes.shape(first.getInput());
   for (Operation *op = first->getNextNode(); op; op = op->getNextNode()) {
-    if (isa<tensor::DimOp>(op))
-      continue;
-    if (auto c = dyn_cast<arith::ConstantOp>(op);
-        c && !isa<RankedTensorType>(c.getType()))
-      continue;
-    if (isFusable(op) && ctx.fusionOf(op) == sl::Fusion::inlined)
+    if (makesNoKernel(ctx, op))
       continue;
     auto last = dyn_cast<sl::LastOp>(op);
     if (!last || last.getAxis() != first.getAxis() ||

@@ -50,6 +50,11 @@ void generateSliceCopy(CodegenContext &ctx, const SliceCopy &copy);
 /// order; used for the model function and for sequential loop bodies.
 void generateOps(CodegenContext &ctx, mlir::Block &block);
 
+/// Whether `op` makes no kernel step of its own (generateOps passes it
+/// over): a dim, a scalar constant, or an element-wise op computed where it
+/// is read (sl-fuse's inline decision, or a boolean value).
+bool makesNoKernel(CodegenContext &ctx, mlir::Operation *op);
+
 } // namespace sluice::codegen::cpu
 
 #endif // SLUICE_CODEGEN_CPU_SLICEKERNELS_H
