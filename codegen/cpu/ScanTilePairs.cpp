@@ -103,10 +103,7 @@ public:
     callTile(kb, kTileBarrierCallee);
     Value isFirst = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::eq,
                                                part, kb.i64(0));
-    kb.ifThen(isFirst, [&] {
-      for (int lane = 0; lane < kLanes; ++lane)
-        walkCarries(lane);
-    });
+    kb.ifThen(isFirst, [&] { walkCarries(); });
     callTile(kb, kTileBarrierCallee);
     apply();
   }
@@ -328,57 +325,73 @@ private:
         [&] { return SmallVector<Value>{sr.zero()}; })[0];
   }
 
-  /// The first part's work-item, lane `lane`: the carry into the block (the
+  /// The first part's work-item: each lane's carry into the block (the
   /// init in block 0, else what it stored a round before) through each
   /// part's map, or its steps where that is not finite (throughSteps),
   /// each part's carry into the local array, the block's carry out into
-  /// the next block's slot.
-  void walkCarries(int lane) {
-    const BlockFrame &f = fr[lane];
-    Value blockZero = kb.b.create<arith::CmpIOp>(
-        kb.loc, arith::CmpIPredicate::eq, f.block, kb.i64(0));
-    Value state = kb.ifElse(
-        blockZero, {info.compute},
-        [&] {
-          em[lane].beginScope();
-          SmallVector<Value> init = info.emit(em[lane], info.init, f.coords);
-          em[lane].beginScope();
-          return init;
-        },
-        [&] {
-          return SmallVector<Value>{
-              kb.load(kb.buffer(carrySlot), f.item, info.compute)};
-        })[0];
+  /// the next block's slot. Both lanes in one loop over the parts: their
+  /// two chains overlap (one after the other, the other parts' work-items
+  /// waited at the barrier twice as long as the plain walk's).
+  void walkCarries() {
     Value partCarry = kb.buffer(partCarrySlot);
     Value partAgg = kb.buffer(partAggSlot);
-    kb.store(partCarry, carryIndex(slot, lane), state, info.compute);
+    SmallVector<Value> initial;
+    for (int lane = 0; lane < kLanes; ++lane) {
+      const BlockFrame &f = fr[lane];
+      Value blockZero = kb.b.create<arith::CmpIOp>(
+          kb.loc, arith::CmpIPredicate::eq, f.block, kb.i64(0));
+      Value state = kb.ifElse(
+          blockZero, {info.compute},
+          [&] {
+            em[lane].beginScope();
+            SmallVector<Value> init = info.emit(em[lane], info.init, f.coords);
+            em[lane].beginScope();
+            return init;
+          },
+          [&] {
+            return SmallVector<Value>{
+                kb.load(kb.buffer(carrySlot), f.item, info.compute)};
+          })[0];
+      kb.store(partCarry, carryIndex(slot, lane), state, info.compute);
+      initial.push_back(state);
+    }
     SmallVector<Value> out = kb.forLoopCarried(
-        kb.i64(1), kb.add(parts, kb.i64(1)), {state},
+        kb.i64(1), kb.add(parts, kb.i64(1)), initial,
         [&](Value q, ValueRange cur) {
           Value previous = kb.sub(q, kb.i64(1));
           Value at = kb.add(slot, kb.mul(kb.sub(previous, part), span));
           Value mapAt = sharedMap() ? kb.sub(slot, kb.mul(part, span)) : at;
-          Value m = kb.load(partAgg, mapIndex(mapAt, lane, 0), info.compute);
-          Value fv = kb.load(partAgg, mapIndex(at, lane, 1), info.compute);
-          SmallVector<Value> next = throughSteps(
-              kb, em[lane], info, sr, f.coords, partStart(previous),
-              kb.i64(steps), {cur[0]}, {m}, {fv});
-          kb.ifThen(kb.b.create<arith::CmpIOp>(
-                        kb.loc, arith::CmpIPredicate::slt, q, parts),
-                    [&] {
-                      kb.store(partCarry,
-                               carryIndex(kb.add(slot, kb.mul(q, span)), lane),
-                               next[0], info.compute);
-                    });
+          std::array<Value, kLanes> m, fv;
+          for (int lane = 0; lane < kLanes; ++lane) {
+            m[lane] = kb.load(partAgg, mapIndex(mapAt, lane, 0), info.compute);
+            fv[lane] = kb.load(partAgg, mapIndex(at, lane, 1), info.compute);
+          }
+          SmallVector<Value> next;
+          for (int lane = 0; lane < kLanes; ++lane)
+            next.push_back(throughSteps(kb, em[lane], info, sr, fr[lane].coords,
+                                        partStart(previous), kb.i64(steps),
+                                        {cur[lane]}, {m[lane]}, {fv[lane]})[0]);
+          kb.ifThen(
+              kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt, q,
+                                         parts),
+              [&] {
+                for (int lane = 0; lane < kLanes; ++lane)
+                  kb.store(partCarry,
+                           carryIndex(kb.add(slot, kb.mul(q, span)), lane),
+                           next[lane], info.compute);
+              });
           return next;
         });
     Value next = kb.add(blockStart, info.blockStepsValue(kb));
-    kb.ifThen(kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
-                                         next, f.steps),
-              [&] {
-                kb.store(kb.buffer(carrySlot), kb.add(f.item, f.channels),
-                         out[0], info.compute);
-              });
+    for (int lane = 0; lane < kLanes; ++lane) {
+      const BlockFrame &f = fr[lane];
+      kb.ifThen(kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::slt,
+                                           next, f.steps),
+                [&] {
+                  kb.store(kb.buffer(carrySlot), kb.add(f.item, f.channels),
+                           out[lane], info.compute);
+                });
+    }
   }
 
   /// Both lanes' results from their carries into the part, step by step;

@@ -96,9 +96,8 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
           chunked && programHas(onePassWordsKernelName(kernel)) &&
               (s.chunk <= 0 || s.chunk == kOnePassWordsSteps),
           chunked &&
-              (s.chunk <= 0 ||
-               (s.chunk % walkSteps == 0 &&
-                s.chunk / walkSteps <= kOnePassTileItems)) &&
+              (s.chunk <= 0 || (s.chunk % walkSteps == 0 &&
+                                s.chunk / walkSteps <= kOnePassTileItems)) &&
               programHas(walkKernelName(kernel)),
           device.computeUnits,
           rowsLeaveTheItemOrder(
@@ -113,7 +112,8 @@ void bindLookbackSchedules(const std::vector<Step> &steps,
               (s.chunk <= 0 ||
                (s.chunk % rowsSteps == 0 &&
                 s.chunk / rowsSteps >= kOnePassRowsMinItems &&
-                s.chunk / rowsSteps <= onePassRowsMaxParts(rowsSteps))));
+                s.chunk / rowsSteps <= onePassRowsMaxParts(rowsSteps))),
+          /*walkPairs=*/programHas(walkPairsKernelName(kernel)));
     bool tile = s.mode == LookbackMode::OnePassTile;
     bool words = s.mode == LookbackMode::OnePassWords;
     // (The pair walk where the program has it, else the plain walk.)

@@ -50,9 +50,9 @@ bool parseLookbackMode(const std::string &name, LookbackMode &mode) {
 
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile, bool words,
-                                 bool walk, int64_t computeUnits,
-                                 bool rows, bool fewBytesAStep,
-                                 bool rowKernel) {
+                                 bool walk, int64_t computeUnits, bool rows,
+                                 bool fewBytesAStep, bool rowKernel,
+                                 bool walkPairs) {
   if (rowKernel && forwardProgress && steps >= kRowsOnePassChunk)
     return LookbackMode::OnePassRows;
   bool walkFits = walk && computeUnits > 0 &&
@@ -60,7 +60,8 @@ LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
   if (rows && !(walkFits && fewBytesAStep))
     return LookbackMode::ThreePass;
   if (walkFits)
-    return LookbackMode::Walk;
+    return walkPairs && steps >= kWalkPairsMinSteps ? LookbackMode::WalkPairs
+                                                    : LookbackMode::Walk;
   // (Fewer channels: the walk in more parts, where the program has it.)
   if (walk && computeUnits > 0 &&
       channels >= kWalkFewMinChannelsPerUnit * computeUnits)

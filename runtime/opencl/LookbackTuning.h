@@ -270,6 +270,14 @@ constexpr int64_t kWalkFewParts = 32;
 constexpr int64_t kWalkFewWorkGroup = 512;
 constexpr int64_t kWalkFewMinChannelsPerUnit = 3;
 
+/// The steps from which the default rule takes the pair walk over the walk
+/// (defaultLookbackMode). On an H100 (benchmarks/NOTES.md "Thirty-seventh
+/// session"), bf16 h = a*h + b, % of the device copy, the walk against the
+/// pair walk (both at chunk 256, work-groups of 256): 76.0 -> 82.2 at
+/// (8,8192,1024), 73.3 -> 76.7-77.6 at (16,4096,512), 73.6 -> 72.1-72.8 at
+/// (8,2048,1024).
+constexpr int64_t kWalkPairsMinSteps = 4096;
+
 /// Whether `channels` channels on `computeUnits` compute units walk with
 /// few channels (kWalkFewParts parts) rather than kWalkParts: fewer than
 /// kWalkChannelsPerUnit a unit, and the units known.
@@ -351,12 +359,18 @@ inline bool walkWithFewChannels(int64_t channels, int64_t computeUnits) {
 /// 2^24 1.51 against 3.47; 8192 rows of 2^15 1.34 against 3.09; a
 /// cumulative sum of one channel 1.36 against 3.15 and of 8192 rows 0.99
 /// against the walk's 3.25.
+///
+/// Where the walk is taken with a work-group a compute unit (not the walk
+/// with few channels) and the program has the pair walk (`walkPairs`: two
+/// channels a work-item, 16-bit data read as words of both), the pair walk
+/// from kWalkPairsMinSteps steps.
 LookbackMode defaultLookbackMode(int64_t channels, int64_t steps,
                                  bool forwardProgress, bool tile = false,
                                  bool words = false, bool walk = false,
                                  int64_t computeUnits = 0, bool rows = false,
                                  bool fewBytesAStep = false,
-                                 bool rowKernel = false);
+                                 bool rowKernel = false,
+                                 bool walkPairs = false);
 
 } // namespace sluice::runtime::opencl
 

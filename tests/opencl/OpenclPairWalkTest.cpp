@@ -78,6 +78,35 @@ TEST_F(OpenclOnePassTest, PairWalkEqualsTheWalk) {
   }
 }
 
+/// The default rule (defaultLookbackMode) takes the pair walk where the
+/// walk of a work-group a compute unit fits and a channel has
+/// kWalkPairsMinSteps steps, the walk one step below; the same bits.
+TEST_F(OpenclOnePassTest, DefaultRuleTakesThePairWalkFromItsSteps) {
+  ASSERT_GT(device.computeUnits, 0);
+  int64_t width = kWalkChannelsPerUnit * device.computeUnits;
+  for (int64_t steps : {kWalkPairsMinSteps, kWalkPairsMinSteps - 1}) {
+    SCOPED_TRACE("T = " + std::to_string(steps));
+    ASSERT_NO_FATAL_FAILURE(prepare(1, steps, width,
+                                    "benchmarks/gpu/models/linrec_bf16.sl",
+                                    "linrec_bf16"));
+    auto program = build("linrec-bf16-default", model.source, walkOption());
+    PlanExecutorOptions chosen;
+    chosen.useTuningCache = false;
+    LookbackSchedule bound;
+    chosen.onLookbackSchedule = [&](const runtime::Step &,
+                                    const LookbackSchedule &s) { bound = s; };
+    PlanExecutorOptions walk = chosen;
+    walk.lookback = LookbackMode::Walk;
+    std::vector<Tensor> expected = run(program, walk);
+    EXPECT_EQ(bound.mode, LookbackMode::Walk);
+    ASSERT_NO_FATAL_FAILURE(poisonPool());
+    std::vector<Tensor> got = run(program, chosen);
+    EXPECT_EQ(bound.mode, steps >= kWalkPairsMinSteps ? LookbackMode::WalkPairs
+                                                      : LookbackMode::Walk);
+    expectIdentical(got, expected);
+  }
+}
+
 /// The tuner tries the pair walk beside each walk candidate where the
 /// program has it, and not where it does not.
 TEST(PairWalkTuning, CandidatesBesideTheWalk) {

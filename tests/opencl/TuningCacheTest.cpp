@@ -355,6 +355,27 @@ TEST(DefaultLookbackModeTest, WalkWhereEveryComputeUnitGetsAWorkGroup) {
             LookbackMode::ThreePass);
 }
 
+TEST(DefaultLookbackModeTest, PairWalkFromItsStepsWhereTheWalkFits) {
+  // Where the program has the pair walk (16-bit words of two channels):
+  // from kWalkPairsMinSteps steps wherever the walk of a work-group a
+  // compute unit is taken, rows or not; below, and for the walk with few
+  // channels, the walk.
+  auto mode = [](int64_t channels, int64_t steps, bool pairs, bool rows) {
+    return defaultLookbackMode(channels, steps, true, true, true,
+                               /*walk=*/true, /*computeUnits=*/132, rows,
+                               /*fewBytesAStep=*/true, false, pairs);
+  };
+  for (bool rows : {false, true}) {
+    EXPECT_EQ(mode(8192, kWalkPairsMinSteps, true, rows),
+              LookbackMode::WalkPairs);
+    EXPECT_EQ(mode(8192, 8192, true, rows), LookbackMode::WalkPairs);
+    EXPECT_EQ(mode(8192, kWalkPairsMinSteps - 1, true, rows),
+              LookbackMode::Walk);
+    EXPECT_EQ(mode(8192, 8192, false, rows), LookbackMode::Walk);
+  }
+  EXPECT_EQ(mode(2048, 8192, true, false), LookbackMode::Walk);
+}
+
 TEST(LookbackModeNameTest, EveryModeRoundTrips) {
   for (LookbackMode mode : {LookbackMode::OnePass, LookbackMode::ThreePass,
                             LookbackMode::OnePassTile,
