@@ -1,7 +1,7 @@
 # RUN: sluice dump %s --stage parsed | FileCheck %s --check-prefix=PARSED
 # RUN: sluice dump %s --stage recognized --remarks 2>&1 | FileCheck %s --check-prefix=RECOGNIZED
 # RUN: sluice dump %s --stage recognized | FileCheck %s --check-prefix=NOLOOP
-# RECOGNIZED: retnet.sl:45:3: remark: scan over 'S' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients)
+# RECOGNIZED: retnet.sl:50:3: remark: scan over 'S' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients)
 # RECOGNIZED-DAG: sl.scan linear
 # PARSED-LABEL: func.func @retnet(
 # PARSED-SAME: sl.name = "q"
@@ -17,16 +17,21 @@
 # PARSED: sl.broadcast
 # PARSED: sl.broadcast
 # PARSED: sl.loop steps({{.*}}) axis -4 lags [1]
-# PARSED: ^bb0({{.*}}loc("{{.*}}retnet.sl":46:25)
+# PARSED: ^bb0({{.*}}loc("{{.*}}retnet.sl":51:25)
 # PARSED: sl.broadcast
 # PARSED: {sl.state_names = ["S"]}
-# PARSED: sl.broadcast
-# PARSED: sl.broadcast
-# PARSED: sl.reduce sum {{.*}} axis 3
+# PARSED: sl.matmul
 # PARSED: return
 # NOLOOP-LABEL: func.func @retnet(
 # NOLOOP-NOT: sl.loop
+# The paper's Q_n S_n, a product with the scan's state, as the sum over K
+# that sl-schedule fuses into the scan's kernel (sl-contract-states):
+# NOLOOP-NOT: sl.matmul
+# NOLOOP: sl.reduce sum {{.*}} axis 3
 # NOLOOP: return
+# RUN: sluice dump %s --stage plan | FileCheck %s --check-prefix=PLAN
+# PLAN-NOT: temporary f32[B, T, H, K, V]
+# PLAN: kernel sl_scan_reduce_0 items B*H
 # Retention, recurrent form (Sun et al. 2023, "Retentive Network: A Successor
 # to Transformer for Large Language Models", arXiv 2307.08621, eq. (6) and
 # multi-scale retention, sec. 2.2):
@@ -45,5 +50,5 @@ model retnet {
   scan t over T {
     S[t] = g * S[t-1] + kv[t]
   }
-  output o = sum(expand_dims(q, -1) * S, K)         # [B, T, H, V]
+  output o = q @ S                                  # [B, T, H, V]: Q_n S_n
 }

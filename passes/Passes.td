@@ -128,6 +128,31 @@ def SlCumulativeToScan : Pass<"sl-cumulative-to-scan"> {
   ];
 }
 
+def SlContractStates : Pass<"sl-contract-states"> {
+  let summary = "A scan's state times a vector (`q @ S`) as a sum over the state's dim";
+  let description = [{
+    A batched vector-matrix product whose matrix is a scan's result,
+    `sl.matmul %q, %S` with `%q : [L..., K]` and `%S : [L..., K, N]` (GLA's
+    and RetNet's `o = q @ S`, mLSTM's `C @ q` written the other way), is the
+    sum over `K` of `q` broadcast along `N` times `S`: the form
+    `sl-schedule` fuses into the scan's kernel (`fuse_reduction`), so the
+    state over T is never stored, as for `sum(expand_dims(q, -1) * S, K)`
+    written out. Products whose matrix is not a scan's state stay matmuls.
+
+    ```mlir
+    %o = sl.matmul %q, %S : tensor<?x?x?xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?xf32>
+    // becomes
+    %b = sl.broadcast %q dims [0, 1, 2] sizes(%N) : tensor<?x?x?xf32> -> tensor<?x?x?x?xf32>
+    %p = arith.mulf %b, %S : tensor<?x?x?x?xf32>
+    %o = sl.reduce sum %p axis 2 : tensor<?x?x?x?xf32> -> tensor<?x?x?xf32>
+    ```
+  }];
+  let dependentDialects = [
+    "::sluice::sl::SluiceDialect", "::mlir::arith::ArithDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def SlStabilizeClosedForms : Pass<"sl-stabilize-closed-forms"> {
   let summary = "Rewrite overflowing closed forms of linear recurrences as scans";
   let description = [{

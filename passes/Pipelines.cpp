@@ -15,6 +15,9 @@ void buildRecognizePipeline(mlir::OpPassManager &pm) {
   // Before cumulative-to-scan, which would take the closed form apart.
   pm.addPass(createSlStabilizeClosedForms());
   pm.addPass(createSlCumulativeToScan());
+  // After every scan exists: a product with a scan's state (q @ S) as the
+  // sum that sl-schedule fuses into the scan's kernel.
+  pm.addPass(createSlContractStates());
   // The passes re-emit shape queries (tensor.dim) per scan: merge them.
   pm.addPass(mlir::createCSEPass());
 }

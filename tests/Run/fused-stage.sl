@@ -32,7 +32,7 @@
 # CHECK-NEXT: {{^}}mingru: 11 inline{{$}}
 # CHECK-NEXT: {{^}}mlstm: 45 inline, 1 store_result, 1 store_shared, 3 store_broadcast{{$}}
 # CHECK-NEXT: {{^}}resets: 35 inline{{$}}
-# CHECK-NEXT: {{^}}retnet: 12 inline{{$}}
+# CHECK-NEXT: {{^}}retnet: 11 inline{{$}}
 # CHECK-NEXT: {{^}}reverse_ema: 8 inline{{$}}
 # CHECK-NEXT: {{^}}rwkv4_wkv: 45 inline, 1 store_result, 3 store_shared{{$}}
 # CHECK-NEXT: {{^}}s4d: 22 inline, 1 store_result{{$}}
@@ -55,7 +55,7 @@
 # UNFUSED-NEXT: {{^}}mingru: 11 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}mlstm: 1 inline, 49 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}resets: 2 inline, 33 store_unfused{{$}}
-# UNFUSED-NEXT: {{^}}retnet: 12 store_unfused{{$}}
+# UNFUSED-NEXT: {{^}}retnet: 11 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}reverse_ema: 8 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}rwkv4_wkv: 2 inline, 47 store_unfused{{$}}
 # UNFUSED-NEXT: {{^}}s4d: 23 store_unfused{{$}}
