@@ -38,13 +38,14 @@ struct OpenclArtifactModel : api::CompiledModel {
 #endif
 
 /// The compiled model in `dir`, for its target.
-std::shared_ptr<const api::CompiledModel> load(const std::string &dir) {
+std::shared_ptr<const api::CompiledModel> load(const std::string &dir,
+                                               const LoadOptions &options) {
   if (runtime::readManifest(dir).info.target == "opencl") {
 #ifdef SLUICE_HAVE_OPENCL
     runtime::OpenclArtifact read = runtime::readOpenclArtifact(dir);
     auto model = std::make_shared<OpenclArtifactModel>();
     model->model = std::make_unique<runtime::opencl::OpenclModel>(
-        std::move(read.plan), std::move(read.source));
+        std::move(read.plan), std::move(read.source), options.openclDevice);
     return model;
 #else
     throw Error("artifact '" + dir + "' is for target 'opencl'; this sluice "
@@ -59,8 +60,9 @@ std::shared_ptr<const api::CompiledModel> load(const std::string &dir) {
 
 std::shared_ptr<Model> loadArtifact(const std::string &dir,
                                     const LoadOptions &options) {
-  return api::translateErrors(
-      [&] { return api::makeModelHandle(load(dir), options.threads); });
+  return api::translateErrors([&] {
+    return api::makeModelHandle(load(dir, options), options.threads);
+  });
 }
 
 } // namespace sluice

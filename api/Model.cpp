@@ -102,7 +102,7 @@ bool openclDevicePresent(const CompileOptions &options) {
 #ifdef SLUICE_HAVE_OPENCL
   if (!options.cpuFallback)
     return true; // building the model selects the device, or says why not
-  return runtime::opencl::selectDeviceIfAny().has_value();
+  return runtime::opencl::selectDeviceIfAny(options.openclDevice).has_value();
 #else
   if (!options.cpuFallback)
     throw Error("sluice: error: this sluice was built without the OpenCL "
@@ -172,7 +172,8 @@ std::shared_ptr<Compiled> compile(const std::string &source,
       codegen::opencl::OpenclProgram program =
           codegen::opencl::buildOpenclProgram(c.selectedModel(), cpu);
       compiled->opencl = std::make_unique<runtime::opencl::OpenclModel>(
-          std::move(program.plan), std::move(program.source));
+          std::move(program.plan), std::move(program.source),
+          options.openclDevice);
       compiled->plan = compiled->opencl->plan();
       return compiled;
 #endif
@@ -206,8 +207,8 @@ std::shared_ptr<Compiled> cachedCompile(const std::string &source,
                     std::to_string(static_cast<int>(options.target)) + '\0' +
                     (options.fusion ? "f" : "n") +
                     (options.cpuFallback ? "c" : "") + options.scanStrategy +
-                    '\0' + options.schedule + '\0' +
-                    source;
+                    '\0' + options.schedule + '\0' + options.openclDevice +
+                    '\0' + source;
   return compileCache().get(
       key, [&] { return compile(source, filename, options); });
 }

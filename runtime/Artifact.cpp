@@ -163,6 +163,10 @@ Manifest readManifest(const std::string &dir) {
           ": compile the model again with this sluice");
     ArtifactInfo &info = manifest.info;
     info.target = root.at("target").asString();
+    if (info.target != "cpu" && info.target != "opencl")
+      throw ArtifactError("artifact '" + dir + "' is for target '" +
+                          info.target +
+                          "'; this runtime runs 'cpu' and 'opencl' artifacts");
     info.sluiceVersion = root.at("sluice_version").asString();
     info.source = root.at("source").asString();
     const json::Value &kernels = root.at("kernels");
@@ -252,8 +256,7 @@ std::unique_ptr<Artifact> loadArtifact(const std::string &dir) {
   const ArtifactInfo &info = manifest.info;
   if (info.target != "cpu")
     throw ArtifactError("artifact '" + dir + "' is for target '" + info.target +
-                        "'; this loads 'cpu' artifacts (OpenCL ones run "
-                        "through readOpenclArtifact)");
+                        "', not 'cpu'");
   std::string arch = info.triple.substr(0, info.triple.find('-'));
   if (arch != hostArchitecture())
     throw ArtifactError("artifact '" + dir + "' holds code for " +

@@ -10,6 +10,10 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
 export POCL_CACHE_DIR="$PWD/build/pocl-cache"
+# install-deps.sh installed PoCL: an OpenCL test that finds no device fails
+# (instead of skipping, or lit marking it UNSUPPORTED), so that a suite
+# whose OpenCL half silently did not run cannot pass.
+export SLUICE_REQUIRE_OPENCL="${SLUICE_REQUIRE_OPENCL:-1}"
 jobs="${SLUICE_JOBS:-$(nproc)}"
 # On a failure, the reasons are printed again at the very end
 # (failure-digest.sh; a failed list of an earlier run is removed first).

@@ -61,6 +61,11 @@ if getattr(config, "sluice_opencl", "OFF").upper() in ("ON", "1", "TRUE", "YES")
     config.available_features.add("opencl-runtime")
     if _has_opencl_device():
         config.available_features.add("opencl")
+    elif os.environ.get("SLUICE_REQUIRE_OPENCL") == "1":
+        # scripts/test.sh installs PoCL: the OpenCL tests must run, not be
+        # marked UNSUPPORTED.
+        lit_config.fatal("SLUICE_REQUIRE_OPENCL=1 but no OpenCL device: "
+                         "install pocl-opencl-icd (scripts/install-deps.sh)")
 
 # `%no-leak-check CMD`: CMD without LeakSanitizer's exit check in sanitizer
 # runs. The OpenCL tests run many processes that start PoCL's worker threads;

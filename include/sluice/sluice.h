@@ -64,8 +64,15 @@ struct CompileOptions {
   std::string schedule;
   /// Target::OpenCL on a machine with no OpenCL device at all (or a build
   /// without the OpenCL runtime): compile for the CPU instead of failing.
-  /// A SLUICE_OPENCL_DEVICE choice that names no device still fails.
+  /// Where the machine has devices, a choice (openclDevice or
+  /// SLUICE_OPENCL_DEVICE) that names none of them still fails.
   bool cpuFallback = false;
+  /// Target::OpenCL: the device to run on, as SLUICE_OPENCL_DEVICE spells
+  /// it (an index, `platform:device`, or part of a name, vendor or type);
+  /// it wins over the environment's. "" leaves the choice to
+  /// SLUICE_OPENCL_DEVICE, else the first GPU. A choice that names no
+  /// device is an Error listing the devices.
+  std::string openclDevice;
   /// The most threads a call of this model uses (each call runs in a TBB
   /// task arena of this size, shared by the handle's concurrent calls);
   /// 0: SLUICE_NUM_THREADS when set, else every core. Not part of the
@@ -120,15 +127,17 @@ std::shared_ptr<Model> compileString(const std::string &source,
 struct LoadOptions {
   /// The most threads a call uses (as CompileOptions::threads).
   int threads = 0;
+  /// An OpenCL artifact's device (as CompileOptions::openclDevice).
+  std::string openclDevice;
 };
 
 /// Loads the model that `sluice compile MODEL.sl --target cpu|opencl -o DIR`
 /// wrote to `dir`. Needs only the runtime (link sluice::runtime; no
 /// compiler, LLVM or MLIR). An OpenCL artifact is built on the device
-/// SLUICE_OPENCL_DEVICE names. Throws Error for a missing or corrupt
-/// manifest, an artifact of another format version, code for another CPU,
-/// kernels that do not load or build, no OpenCL device, or an OpenCL
-/// artifact in a runtime built without OpenCL.
+/// LoadOptions::openclDevice or else SLUICE_OPENCL_DEVICE names. Throws Error
+/// for a missing or corrupt manifest, an artifact of another format version,
+/// code for another CPU, kernels that do not load or build, no OpenCL device,
+/// or an OpenCL artifact in a runtime built without OpenCL.
 std::shared_ptr<Model> loadArtifact(const std::string &dir,
                                     const LoadOptions &options = {});
 

@@ -25,6 +25,9 @@
 # RUN: cp -r %t/ema %t/ocl && sed -e 's/"target": "cpu"/"target": "opencl"/' %t/ema/manifest.json > %t/ocl/manifest.json
 # RUN: not sluice-run %t/ocl --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=TARGET
 # TARGET: sluice-run: error: {{.*}}ocl{{.*}}'opencl'{{.*}}
+# RUN: cp -r %t/ema %t/cuda && sed -e 's/"target": "cpu"/"target": "cuda"/' %t/ema/manifest.json > %t/cuda/manifest.json
+# RUN: not sluice-run %t/cuda --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=OTHERTARGET
+# OTHERTARGET: sluice-run: error: artifact '{{.*}}cuda' is for target 'cuda'; this runtime runs 'cpu' and 'opencl' artifacts
 # RUN: cp -r %t/ema %t/arch && sed -e 's/"triple": "[a-z0-9_]*-/"triple": "riscv64-/' %t/ema/manifest.json > %t/arch/manifest.json
 # RUN: not sluice-run %t/arch --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=ARCH
 # ARCH: sluice-run: error: artifact '{{.*}}arch' holds code for riscv64, this machine is

@@ -34,12 +34,23 @@ template <typename Body> std::string errorOf(Body &&body) {
 
 using sluice::testing::ScopedEnvironment;
 
+/// Whether SLUICE_REQUIRE_OPENCL=1 (scripts/test.sh, which installs PoCL):
+/// a test that finds no OpenCL device then fails instead of skipping.
+inline bool openclDeviceRequired() {
+  const char *flag = std::getenv("SLUICE_REQUIRE_OPENCL");
+  return flag && std::string(flag) == "1";
+}
+
 /// A fixture with the test device and an empty cache directory, removed
-/// afterwards. Tests skip when the machine has no OpenCL device.
+/// afterwards. Tests skip when the machine has no OpenCL device (fail with
+/// openclDeviceRequired).
 class OpenclTest : public ::testing::Test {
 protected:
   void SetUp() override {
     std::optional<DeviceInfo> found = selectDeviceIfAny();
+    if (!found && openclDeviceRequired())
+      GTEST_FAIL() << "SLUICE_REQUIRE_OPENCL=1 but no OpenCL device:\n"
+                   << formatDeviceList(listDevices());
     if (!found)
       GTEST_SKIP() << "no OpenCL device on this machine:\n"
                    << formatDeviceList(listDevices());
