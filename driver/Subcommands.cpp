@@ -170,12 +170,15 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
   tuneCmd->add_option("--input", tune->run.inputs,
                       "NAME=FILE.npy for an input or param (repeatable)")
       ->allow_extra_args(false);
-  tuneCmd->add_option("--dims", tune->run.random,
+  tuneCmd->add_option("--random", tune->randomArg,
                       "Draw every unbound input and param with these dims: "
-                      "B=8,T=4096,D=256");
-  tuneCmd->add_option("--random", tune->random,
-                      "Try N candidates sampled with --seed (and the default) "
-                      "instead of the whole grid")
+                      "B=8,T=4096,D=256 (a bare number N: --tune-random N)");
+  tuneCmd->add_option("--dims", tune->run.random,
+                      "The same as --random B=...,T=... (older spelling)");
+  tuneCmd
+      ->add_option("--tune-random", tune->random,
+                   "Try N candidates sampled with --seed (and the default) "
+                   "instead of the whole grid")
       ->check(CLI::Range(1, 1000000));
   tuneCmd->add_option("--seed", tune->run.seed,
                       "Seed of the inputs and of --random's sample");

@@ -18,12 +18,33 @@ int tuneModel(const TuneOptions &options) {
                        "schedules and matrix products; target '" +
                        options.run.target +
                        "' has nothing to tune (use --target opencl)");
-    Compilation compilation(options.run.compile);
-    PreparedRun prepared = prepareRun(compilation, options.run);
+    // --random: the dims (as `sluice run --random`), or, a bare number, the
+    // candidates (the older spelling of --tune-random).
+    RunOptions run = options.run;
+    int candidates = options.random;
+    const std::string &arg = options.randomArg;
+    if (!arg.empty() &&
+        arg.find_first_not_of("0123456789") == std::string::npos) {
+      if (candidates > 0)
+        throw InputError("--random " + arg + " and --tune-random " +
+                         std::to_string(candidates) +
+                         " both give the candidates: give them once");
+      if (arg.size() > 7 || std::stol(arg) < 1 || std::stol(arg) > 1000000)
+        throw InputError("--random " + arg +
+                         ": a number of candidates is 1 to 1000000");
+      candidates = static_cast<int>(std::stol(arg));
+    } else if (!arg.empty()) {
+      if (!run.random.empty())
+        throw InputError("--random and --dims both give the dims: give them "
+                         "once");
+      run.random = arg;
+    }
+    Compilation compilation(run.compile);
+    PreparedRun prepared = prepareRun(compilation, run);
     if (!prepared.opencl)
       throw InputError("sluice tune: the model was not compiled for OpenCL");
     TuneRequest request;
-    request.random = options.random;
+    request.random = candidates;
     request.seed = parseSeed(options.run.seed);
     request.runs = options.runs;
     tuneOnOpencl(prepared.opencl->plan(), prepared.opencl->source(),

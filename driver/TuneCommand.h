@@ -18,7 +18,10 @@ struct TuneOptions {
   /// file, --model, --target (opencl), --input, --seed, --no-fusion,
   /// --scan-strategy; `run.random` holds --dims (the random inputs' shapes).
   RunOptions run;
-  int random = 0; ///< --random N: candidates sampled; 0: the whole grid
+  /// --random: the random inputs' dims (B=8,T=4096,D=256), as for `sluice
+  /// run`; a bare number N is the older spelling of --tune-random N.
+  std::string randomArg;
+  int random = 0; ///< --tune-random N: candidates sampled; 0: the whole grid
   int runs = 3;   ///< --runs N: timed calls per candidate
 };
 

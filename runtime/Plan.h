@@ -160,8 +160,8 @@ struct Step {
   /// runtime's defaults).
   int32_t walkPartSteps = 0;
   int32_t rowsPartSteps = 0;
-  /// The kernels of this step (and its body) are compiled on first use,
-  /// through Plan::compileDeferred.
+  /// The kernels of this step (and its body) are compiled on first use:
+  /// their Step::kernel stays null, Plan::deferredKernel gives them.
   bool deferred = false;
   /// Loop: the steps of one iteration, and where the counter goes
   /// (Lookback: where the carry tree's fanout goes, -1 without a tree).
@@ -216,14 +216,17 @@ struct Plan {
   std::vector<Requirement> requirements;
   /// Loop counters appended after the dims in the array kernels receive.
   int32_t numCounters = 0;
-  /// Resolves the kernels of deferred steps; thread-safe, idempotent. Set
-  /// by the compiler when the plan has deferred steps.
-  std::function<void()> compileDeferred;
-  /// Resolves the kernels of the given deferred steps (and their bodies)
-  /// only, in one batch; thread-safe, idempotent. When set, a call uses it
-  /// (rather than compileDeferred) for the deferred steps its dims select,
-  /// so that it compiles only the kernels it runs.
+  /// Compiles the kernels of the given deferred steps (and their bodies)
+  /// not compiled yet, in one batch; thread-safe, idempotent. A call gives
+  /// it the deferred steps its dims select, so that it compiles only the
+  /// kernels it runs. Set by the compiler when the plan has deferred steps;
+  /// running a plan never changes it: the compiled kernels are found
+  /// through deferredKernel.
   std::function<void(const std::vector<const Step *> &)> compileDeferredSteps;
+  /// The kernel of a Kernel step inside a deferred step (its Step::kernel
+  /// is null), compiled first where compileDeferredSteps has not;
+  /// thread-safe. Set with compileDeferredSteps.
+  std::function<KernelFn(const Step &)> deferredKernel;
 
   /// A readable listing (`sluice dump --stage plan`).
   std::string str() const;

@@ -601,25 +601,27 @@ JitKernels::JitKernels(ModuleOp kernels, runtime::Plan &plan,
   for (auto &part : parts)
     if (!part->error.empty())
       throw std::runtime_error("sluice: JIT compilation failed: " + part->error);
-  resolve(plan, resolveDeferred);
+  // (A batch of deferred kernels leaves the plan alone: its compiler finds
+  // them by name, deferredKernels.)
+  if (!resolveDeferred)
+    resolve(plan);
   if (deferredModule && !deferredModule->getBody()->empty()) {
     plan.compileDeferredSteps =
         [this, &plan](const std::vector<const runtime::Step *> &steps) {
-          compileDeferredSteps(plan, steps);
+          std::lock_guard<std::mutex> lock(deferredMutex);
+          compileDeferredLocked(plan, steps);
         };
-    plan.compileDeferred = [this, &plan] {
-      std::vector<const runtime::Step *> all;
-      std::function<void(const std::vector<runtime::Step> &)> walk =
-          [&](const std::vector<runtime::Step> &steps) {
-            for (const runtime::Step &s : steps) {
-              if (s.deferred)
-                all.push_back(&s);
-              else
-                walk(s.body);
-            }
-          };
-      walk(plan.steps);
-      compileDeferredSteps(plan, all);
+    plan.deferredKernel = [this, &plan](const runtime::Step &step) {
+      std::lock_guard<std::mutex> lock(deferredMutex);
+      auto found = deferredKernels.find(step.name);
+      if (found == deferredKernels.end()) {
+        compileDeferredLocked(plan, {&step});
+        found = deferredKernels.find(step.name);
+      }
+      if (found == deferredKernels.end())
+        throw std::runtime_error("sluice: no deferred kernel '" + step.name +
+                                 "'");
+      return found->second;
     };
   }
 }
@@ -633,27 +635,23 @@ runtime::KernelFn JitKernels::lookup(const std::string &symbol) const {
   return nullptr;
 }
 
-void JitKernels::resolve(runtime::Plan &plan, bool deferred) {
-  forEachKernel(plan.steps, deferred, [&](runtime::Step &step) {
-    runtime::KernelFn kernel = lookup(step.name);
-    // A batch of deferred kernels resolves its own steps only.
-    if (deferred && !kernel)
-      return;
-    step.kernel = kernel;
+void JitKernels::resolve(runtime::Plan &plan) {
+  forEachKernel(plan.steps, /*deferred=*/false, [&](runtime::Step &step) {
+    step.kernel = lookup(step.name);
     if (!step.kernel)
       throw std::runtime_error("sluice: no kernel '" + step.name + "'");
   });
 }
 
-void JitKernels::compileDeferredSteps(
-    runtime::Plan &plan, const std::vector<const runtime::Step *> &steps) {
-  std::lock_guard<std::mutex> lock(deferredMutex);
+void JitKernels::compileDeferredLocked(
+    const runtime::Plan &plan,
+    const std::vector<const runtime::Step *> &steps) {
   // The kernels of `steps` (and of their bodies) not compiled yet.
   std::vector<std::string> wanted;
   std::function<void(const runtime::Step &)> gather =
       [&](const runtime::Step &s) {
         if (s.kind == runtime::Step::Kind::Kernel &&
-            !deferredCompiled.count(s.name) &&
+            !deferredKernels.count(s.name) &&
             !llvm::is_contained(wanted, s.name))
           wanted.push_back(s.name);
         for (const runtime::Step &b : s.body)
@@ -676,9 +674,18 @@ void JitKernels::compileDeferredSteps(
       throw std::runtime_error("sluice: no deferred kernel '" + name + "'");
     builder.clone(*kernel);
   }
-  deferredCode.push_back(std::make_unique<JitKernels>(
-      *batch, plan, OwningOpRef<ModuleOp>(), /*resolveDeferred=*/true, times));
-  deferredCompiled.insert(wanted.begin(), wanted.end());
+  // (The batch reads the plan, for its object cache's key; it changes
+  // nothing in it.)
+  auto code = std::make_unique<JitKernels>(
+      *batch, const_cast<runtime::Plan &>(plan), OwningOpRef<ModuleOp>(),
+      /*resolveDeferred=*/true, times);
+  for (const std::string &name : wanted) {
+    runtime::KernelFn kernel = code->lookup(name);
+    if (!kernel)
+      throw std::runtime_error("sluice: no kernel '" + name + "'");
+    deferredKernels[name] = kernel;
+  }
+  deferredCode.push_back(std::move(code));
 }
 
 JitKernels::~JitKernels() = default;

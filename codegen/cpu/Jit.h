@@ -14,6 +14,7 @@
 #include "mlir/IR/OwningOpRef.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -102,15 +103,17 @@ void registerTranslations(mlir::MLIRContext *ctx);
 class JitKernels : public runtime::Executable {
 public:
   /// Compiles `kernels` (not yet lowered; each part lowers on its own
-  /// thread) at O3 for the host CPU and resolves every kernel step of `plan` (nested bodies included) except
-  /// the deferred ones, which it resolves from `deferred` (lowered to LLVM
-  /// on first use) through Plan::compileDeferredSteps: a call compiles the
-  /// kernels of the deferred steps it selects, and only those (a plan's
-  /// run-time alternatives are deferred: one call runs one of them). With
-  /// `resolveDeferred`, resolves the deferred steps whose kernels are in
-  /// `llvmKernels` instead. The plan must outlive this.
-  /// `times` (if not null) gets the phases' times (codegen/PhaseTimes.h),
-  /// the deferred kernels' too when a call compiles them.
+  /// thread) at O3 for the host CPU and resolves every kernel step of `plan`
+  /// (nested bodies included) except the deferred ones, which it compiles from
+  /// `deferred` (lowered to LLVM on first use) through
+  /// Plan::compileDeferredSteps and hands out through Plan::deferredKernel,
+  /// leaving the plan as it is: a call compiles the kernels of the deferred
+  /// steps it selects, and only those (a plan's run-time alternatives are
+  /// deferred: one call runs one of them). With `resolveDeferred`, `kernels` is
+  /// such a batch of deferred kernels, found by lookup; the plan is not
+  /// touched. The plan must outlive this. `times` (if not null) gets the
+  /// phases' times (codegen/PhaseTimes.h), the deferred kernels' too when a
+  /// call compiles them.
   JitKernels(mlir::ModuleOp kernels, runtime::Plan &plan,
              mlir::OwningOpRef<mlir::ModuleOp> deferred = {},
              bool resolveDeferred = false, codegen::PhaseTimes *times = nullptr);
@@ -131,18 +134,21 @@ public:
   std::string description() const override { return "the JIT-compiled kernels"; }
 
 private:
-  /// Sets the kernel pointers of the plan's steps (deferred ones or not).
-  void resolve(runtime::Plan &plan, bool deferred);
+  /// Sets the kernel pointers of the plan's steps that are not deferred
+  /// (while the compiler builds the plan, before any call).
+  void resolve(runtime::Plan &plan);
   /// Compiles the kernels of `steps` (deferred steps of `plan`) not
-  /// compiled yet, in one batch.
-  void compileDeferredSteps(runtime::Plan &plan,
-                            const std::vector<const runtime::Step *> &steps);
+  /// compiled yet, in one batch, into deferredKernels; deferredMutex held.
+  /// The plan is not changed (Plan::deferredKernel finds them).
+  void compileDeferredLocked(const runtime::Plan &plan,
+                             const std::vector<const runtime::Step *> &steps);
   mlir::OwningOpRef<mlir::ModuleOp> deferredModule;
   codegen::PhaseTimes *times = nullptr;
   /// The code of each batch of deferred kernels compiled so far.
   std::vector<std::unique_ptr<JitKernels>> deferredCode;
-  /// The deferred kernels compiled so far (guarded by deferredMutex).
-  std::set<std::string> deferredCompiled;
+  /// The deferred kernels compiled so far, by name (guarded by
+  /// deferredMutex).
+  std::map<std::string, runtime::KernelFn> deferredKernels;
   std::mutex deferredMutex;
 
   /// One part of the kernels (parts compile in parallel), linked into the

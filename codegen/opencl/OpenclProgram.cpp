@@ -28,7 +28,8 @@ OpenclProgram buildOpenclProgram(mlir::func::FuncOp func,
       {*program.kernels, *program.deferredKernels}, program.plan);
   result.plan = std::move(program.plan);
   clearDeferred(result.plan.steps);
-  result.plan.compileDeferred = nullptr;
+  result.plan.compileDeferredSteps = nullptr;
+  result.plan.deferredKernel = nullptr;
   return result;
 }
 

@@ -95,25 +95,36 @@ struct Call {
     return pointers[buffer];
   }
 
+  /// The kernel of Kernel step `step`: its own, or (inside a deferred
+  /// step) the one the compiler made on first use (Plan::deferredKernel).
+  KernelFn kernelOf(const Step &step) const {
+    if (step.kernel)
+      return step.kernel;
+    if (plan.deferredKernel)
+      return plan.deferredKernel(step);
+    throw Error("kernel '" + step.name + "' of model '" + plan.model +
+                "' has no code (a plan read without its kernels?)");
+  }
+
   void runKernel(const Step &step) {
     int64_t items = step.range.evaluate(dims);
     if (items <= 0)
       return;
+    KernelFn kernel = kernelOf(step);
     std::vector<void *> args;
     for (int32_t b : step.buffers)
       args.push_back(pointer(b));
     const int64_t *dimValues = dims.data();
     if (step.sequential) {
-      step.kernel(0, items, args.data(), dimValues);
+      kernel(0, items, args.data(), dimValues);
       return;
     }
     int64_t grain = taskGrain(step, dims, availableThreads());
     if (items <= grain) {
-      step.kernel(0, items, args.data(), dimValues);
+      kernel(0, items, args.data(), dimValues);
       return;
     }
     int64_t tasks = (items + grain - 1) / grain;
-    KernelFn kernel = step.kernel;
     void *const *argv = args.data();
     tbb::parallel_for(tbb::blocked_range<int64_t>(0, tasks, 1),
                       [&](const tbb::blocked_range<int64_t> &r) {
@@ -188,17 +199,19 @@ struct Call {
     };
     std::vector<void *> aggArgs = argsOf(aggregate), carryArgs = argsOf(carry),
                         applyArgs = argsOf(apply);
+    KernelFn aggregateKernel = kernelOf(aggregate),
+             carryKernel = kernelOf(carry), applyKernel = kernelOf(apply);
     const int64_t *dimValues = dims.data();
     LookbackStages stages;
     stages.aggregate = [&](int64_t b) {
       FlushDenormals flush;
-      aggregate.kernel(b * per, (b + 1) * per, aggArgs.data(), dimValues);
+      aggregateKernel(b * per, (b + 1) * per, aggArgs.data(), dimValues);
     };
     stages.carry = [&](int64_t b) {
-      carry.kernel(b * per, (b + 1) * per, carryArgs.data(), dimValues);
+      carryKernel(b * per, (b + 1) * per, carryArgs.data(), dimValues);
     };
     stages.apply = [&](int64_t b) {
-      apply.kernel(b * per, (b + 1) * per, applyArgs.data(), dimValues);
+      applyKernel(b * per, (b + 1) * per, applyArgs.data(), dimValues);
     };
     runLookbackSchedule(blocks, availableThreads(), stages);
   }
@@ -223,8 +236,6 @@ struct Call {
         continue;
       if (step.deferred && plan.compileDeferredSteps)
         plan.compileDeferredSteps({&step});
-      else if (step.deferred && plan.compileDeferred)
-        plan.compileDeferred();
       switch (step.kind) {
       case Step::Kind::Kernel:
         if (step.groupLanes.constant != 0) // (CPU plans have none)

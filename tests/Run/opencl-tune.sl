@@ -7,7 +7,7 @@
 # a warning only.
 # REQUIRES: opencl
 # RUN: rm -rf %t && mkdir -p %t
-# RUN: %no-leak-check env SLUICE_TUNING_CACHE=%t/tuning.json sluice tune %examples/ema.sl --dims B=1,T=3000,D=2 --random 3 --seed 5 --runs 1 | FileCheck %s
+# RUN: %no-leak-check env SLUICE_TUNING_CACHE=%t/tuning.json sluice tune %examples/ema.sl --random B=1,T=3000,D=2 --tune-random 3 --seed 5 --runs 1 | FileCheck %s
 # CHECK: device: {{.+}}
 # CHECK: tune model=ema kernel=[[AGG:sl_scan_aggregate_[0-9]+]] size_class=c1.t11.s1 channels=2 steps=3000
 # CHECK-NEXT: chunk  work_group  mode              ms  check
@@ -57,6 +57,15 @@
 # CORRUPT: m: shape [1, 500, 3], f32, written to
 #
 # Errors.
+# The older spelling (--dims, a bare --random N) still works; the dims or
+# the candidates given twice are errors.
+# RUN: %no-leak-check env SLUICE_TUNING_CACHE=%t/old.json sluice tune %examples/ema.sl --dims B=1,T=3000,D=2 --random 2 --seed 5 --runs 1 | FileCheck %s --check-prefix=OLD
+# OLD: winner: chunk=
+# OLD-NEXT: tuning cache: {{.*}}old.json (1 entry)
+# RUN: not sluice tune %examples/ema.sl --random 3 --tune-random 2 --dims B=1,T=30,D=2 2>&1 | FileCheck %s --check-prefix=TWICE
+# TWICE: sluice: error: --random 3 and --tune-random 2 both give the candidates: give them once
+# RUN: not sluice tune %examples/ema.sl --random B=1,T=30,D=2 --dims B=1,T=30,D=2 2>&1 | FileCheck %s --check-prefix=DIMSTWICE
+# DIMSTWICE: sluice: error: --random and --dims both give the dims: give them once
 # RUN: not sluice tune %examples/ema.sl --target cpu --dims B=1,T=30,D=2 2>&1 | FileCheck %s --check-prefix=CPU
 # CPU: sluice: error: sluice tune tunes the OpenCL target's look-back schedules and matrix products; target 'cpu' has nothing to tune (use --target opencl)
 # RUN: mkdir -p %t/no-icd

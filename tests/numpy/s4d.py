@@ -8,6 +8,7 @@
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy chunked --dims B=1,T=20000,D=2,N=3 --threads 8
 # RUN: %python %scripts/check-numpy.py %s --scan-strategy channel_parallel --dims B=2,T=129,D=5,N=7 --threads 1
 # RUN: %python %scripts/check-numpy.py %s --dims B=2,T=77,D=35,N=3 --threads 8
+# RUN: %python %scripts/check-numpy.py %s --scan-strategy sequential --dims B=2,T=300,D=3,N=4
 import numpy as np
 
 MODEL = "examples/s4d.sl"

@@ -2,15 +2,18 @@
 //
 // Compile time (issue 8): the JIT's parts are lowered modules of about the
 // same size; the look-back kernels' loops are marked not to unroll, the
-// channel-parallel kernel's are not.
+// channel-parallel kernel's are not. Running a plan compiles the deferred
+// kernels a call selects without changing the plan.
 //
 //===----------------------------------------------------------------------===//
 
 #include "LinrecScanIR.h"
 
 #include "codegen/cpu/CpuCodegen.h"
+#include "codegen/cpu/CpuModel.h"
 #include "codegen/cpu/Jit.h"
 #include "passes/Registration.h"
+#include "runtime/cpu/CpuExecutor.h"
 #include "tests/ScopedEnvironment.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -22,6 +25,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <set>
 #include <string>
@@ -89,6 +93,70 @@ TEST_F(JitParts, LookbackLoopsRolled) {
     }
   EXPECT_EQ(kernels, 4); // channel-parallel + aggregate, carry, apply
   EXPECT_EQ(rolled, 3);
+}
+
+/// Every Kernel step's kernel pointer, in step order, bodies included.
+void kernelsOf(const std::vector<sluice::runtime::Step> &steps,
+               std::vector<sluice::runtime::KernelFn> &out) {
+  for (const sluice::runtime::Step &s : steps) {
+    if (s.kind == sluice::runtime::Step::Kind::Kernel)
+      out.push_back(s.kernel);
+    kernelsOf(s.body, out);
+  }
+}
+
+// A call compiles the deferred kernels it selects (the look-back for one
+// channel, the channel-parallel kernel for many) and runs them, but the
+// plan keeps its kernel pointers: null for every deferred step's kernels,
+// which Plan::deferredKernel hands out instead.
+TEST_F(JitParts, RunningThePlanLeavesItAsItWas) {
+  ASSERT_TRUE(module);
+  sluice::testing::ScopedEnvironment off("SLUICE_JIT_CACHE", "0");
+  std::unique_ptr<sluice::codegen::cpu::CpuModel> model =
+      sluice::codegen::cpu::compileForCpu(
+          *module->getOps<func::FuncOp>().begin(), {});
+  const sluice::runtime::Plan &plan = model->plan;
+  std::vector<sluice::runtime::KernelFn> before;
+  kernelsOf(plan.steps, before);
+  ASSERT_TRUE(llvm::is_contained(before, nullptr)); // (deferred ones)
+  ASSERT_TRUE(plan.deferredKernel);
+  // One channel of 70000 steps (more than a block: the look-back), then
+  // 4096 channels (channel-parallel); h = x h + x against a float64 loop.
+  for (auto [channels, steps] :
+       {std::pair<int64_t, int64_t>{1, 70000}, {4096, 3}}) {
+    SCOPED_TRACE(std::to_string(channels) + " channels");
+    sluice::runtime::Tensor x(sluice::runtime::DType::F32,
+                              {1, steps, channels});
+    for (int64_t i = 0; i < x.numElements(); ++i)
+      x.setDouble(i, 0.5 + 0.4 * std::sin(0.1 * double(i)));
+    std::vector<sluice::runtime::Tensor> got =
+        sluice::runtime::executeOnCpu(plan, {x});
+    double worst = 0;
+    for (int64_t c = 0; c < channels; ++c) {
+      double h = 0;
+      for (int64_t t = 0; t < steps; ++t) {
+        double xt = x.getDouble(t * channels + c);
+        h = xt * h + xt;
+        worst =
+            std::max(worst, std::fabs(got[0].getDouble(t * channels + c) - h) /
+                                std::max(1.0, std::fabs(h)));
+      }
+    }
+    EXPECT_LT(worst, 1e-4);
+  }
+  std::vector<sluice::runtime::KernelFn> after;
+  kernelsOf(plan.steps, after);
+  EXPECT_EQ(after, before);
+  // Both alternatives ran: every deferred kernel is compiled now.
+  std::function<void(const std::vector<sluice::runtime::Step> &)> check =
+      [&](const std::vector<sluice::runtime::Step> &steps) {
+        for (const sluice::runtime::Step &s : steps) {
+          if (s.kind == sluice::runtime::Step::Kind::Kernel && !s.kernel)
+            EXPECT_NE(plan.deferredKernel(s), nullptr) << s.name;
+          check(s.body);
+        }
+      };
+  check(plan.steps);
 }
 
 TEST_F(JitParts, SplitBalancesBySize) {
