@@ -181,7 +181,7 @@ void registerSubcommands(CLI::App &app, SubcommandRegistry &registry) {
                    "instead of the whole grid")
       ->check(CLI::Range(1, 1000000));
   tuneCmd->add_option("--seed", tune->run.seed,
-                      "Seed of the inputs and of --random's sample");
+                      "Seed of the inputs and of --tune-random's sample");
   tuneCmd->add_option("--runs", tune->runs,
                       "Timed calls per candidate (3; the median counts)")
       ->check(CLI::Range(1, 1000));

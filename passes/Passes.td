@@ -137,7 +137,8 @@ def SlContractStates : Pass<"sl-contract-states"> {
     sum over `K` of `q` broadcast along `N` times `S`: the form
     `sl-schedule` fuses into the scan's kernel (`fuse_reduction`), so the
     state over T is never stored, as for `sum(expand_dims(q, -1) * S, K)`
-    written out. Products whose matrix is not a scan's state stay matmuls.
+    written out. Products whose matrix is not a scan's state, or a state
+    that something else reads too, stay matmuls.
 
     ```mlir
     %o = sl.matmul %q, %S : tensor<?x?x?xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?xf32>

@@ -28,7 +28,9 @@ using namespace sluice;
 namespace {
 
 /// Whether `matmul` is a batched vector-matrix product of a scan's state
-/// that the pass rewrites: one element type throughout, and the types'
+/// that the pass rewrites: the state read by nothing else (what fusion
+/// needs; a state read elsewhere too is stored anyway, and the matmul
+/// stays), one element type throughout, and the types'
 /// shapes agreeing dim for dim (q's with the state's leading dims, the
 /// result's with the state's without K), so that the product and the sum
 /// have the types of the state and of the result.
@@ -37,7 +39,8 @@ bool contractsAScanState(sl::MatmulOp matmul) {
   auto rhs = cast<RankedTensorType>(matmul.getRhs().getType());
   auto result = cast<RankedTensorType>(matmul.getResult().getType());
   if (!matmul.getRhs().getDefiningOp<sl::ScanOp>() ||
-      rhs.getRank() != lhs.getRank() + 1 || result.getRank() != lhs.getRank() ||
+      !matmul.getRhs().hasOneUse() || rhs.getRank() != lhs.getRank() + 1 ||
+      result.getRank() != lhs.getRank() ||
       lhs.getElementType() != rhs.getElementType() ||
       result.getElementType() != rhs.getElementType())
     return false;

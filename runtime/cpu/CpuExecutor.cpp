@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <unordered_map>
 
 namespace sluice::runtime {
 
@@ -95,15 +96,24 @@ struct Call {
     return pointers[buffer];
   }
 
+  /// The deferred steps' kernels this call has looked up (a loop's body
+  /// asks again each trip; Plan::deferredKernel takes the JIT's lock).
+  std::unordered_map<const Step *, KernelFn> deferredKernels;
+
   /// The kernel of Kernel step `step`: its own, or (inside a deferred
   /// step) the one the compiler made on first use (Plan::deferredKernel).
-  KernelFn kernelOf(const Step &step) const {
+  KernelFn kernelOf(const Step &step) {
     if (step.kernel)
       return step.kernel;
-    if (plan.deferredKernel)
-      return plan.deferredKernel(step);
-    throw Error("kernel '" + step.name + "' of model '" + plan.model +
-                "' has no code (a plan read without its kernels?)");
+    auto found = deferredKernels.find(&step);
+    if (found != deferredKernels.end())
+      return found->second;
+    if (!plan.deferredKernel)
+      throw Error("kernel '" + step.name + "' of model '" + plan.model +
+                  "' has no code (a plan read without its kernels?)");
+    KernelFn kernel = plan.deferredKernel(step);
+    deferredKernels.emplace(&step, kernel);
+    return kernel;
   }
 
   void runKernel(const Step &step) {

@@ -45,9 +45,10 @@ enum class LookbackMode {
   Walk,
   /// The walk of two neighbouring channels a work-item (KernelAbi.h,
   /// AGG_walk_pairs: bf16 inputs read as 32-bit words of two channels),
-  /// where the program has it; the plain walk elsewhere. Chosen by the
-  /// tuner or asked for, never by the default rule (not yet measured on a
-  /// GPU: benchmarks/NOTES.md "Thirty-fourth session").
+  /// where the program has it; the plain walk elsewhere. The default rule
+  /// takes it from kWalkPairsMinSteps steps where it takes the walk of a
+  /// work-group a compute unit (defaultLookbackMode; measured on an H100:
+  /// benchmarks/NOTES.md "Thirty-seventh session").
   WalkPairs,
   /// The row one pass (KernelAbi.h, AGG_onepass_rows): one channel a tile,
   /// its steps loaded and stored at consecutive places by the work-group
@@ -275,7 +276,9 @@ constexpr int64_t kWalkFewMinChannelsPerUnit = 3;
 /// session"), bf16 h = a*h + b, % of the device copy, the walk against the
 /// pair walk (both at chunk 256, work-groups of 256): 76.0 -> 82.2 at
 /// (8,8192,1024), 73.3 -> 76.7-77.6 at (16,4096,512), 73.6 -> 72.1-72.8 at
-/// (8,2048,1024).
+/// (8,2048,1024). Measured at 8192 channels (62 a compute unit) only: near
+/// the walk's floor (kWalkChannelsPerUnit a unit) the pairs leave half a
+/// work-group a compute unit, not measured.
 constexpr int64_t kWalkPairsMinSteps = 4096;
 
 /// Whether `channels` channels on `computeUnits` compute units walk with

@@ -69,3 +69,68 @@ func.func @mixed_shapes(%q: tensor<?x?x4xf32>, %x: tensor<?x?x?x?xf32>, %init: t
   %o = sl.matmul %q, %s : tensor<?x?x4xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?xf32>
   return %o : tensor<?x?x?xf32>
 }
+
+// -----
+
+// The scan along K: N's size is the init's last dim.
+
+// CHECK-LABEL: func.func @along_k(
+// CHECK-SAME: %[[Q:[^:]*]]: tensor<?x?x?xf32>, %{{[^:]*}}: tensor<?x?x?x?xf32>, %[[INIT:[^:]*]]: tensor<?x?x?xf32>
+// CHECK: %[[N:.*]] = tensor.dim %[[INIT]], %c2
+// CHECK: sl.broadcast %[[Q]] dims [0, 1, 2] sizes(%[[N]])
+// CHECK: sl.reduce sum %{{.*}} axis 2
+func.func @along_k(%q: tensor<?x?x?xf32>, %x: tensor<?x?x?x?xf32>, %init: tensor<?x?x?xf32>) -> tensor<?x?x?xf32> {
+  %c2 = arith.constant 2 : index
+  %t = tensor.dim %x, %c2 : tensor<?x?x?x?xf32>
+  %s = sl.scan linear steps(%t) axis -2 matrix "1" forcing "v" inputs(%x : tensor<?x?x?x?xf32>) init(%init : tensor<?x?x?xf32>) -> tensor<?x?x?x?xf32>
+  %o = sl.matmul %q, %s : tensor<?x?x?xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?xf32>
+  return %o : tensor<?x?x?xf32>
+}
+
+// -----
+
+// A rank-1 q against a reverse exclusive scan of static N: no sizes.
+
+// CHECK-LABEL: func.func @static_n(
+// CHECK: sl.broadcast %{{.*}} dims [0] : tensor<?xf32> -> tensor<?x4xf32>
+// CHECK: sl.reduce sum %{{.*}} axis 0 : tensor<?x4xf32> -> tensor<4xf32>
+func.func @static_n(%q: tensor<?xf32>, %x: tensor<?x4xf32>, %init: tensor<4xf32>) -> tensor<4xf32> {
+  %c0 = arith.constant 0 : index
+  %t = tensor.dim %x, %c0 : tensor<?x4xf32>
+  %s = sl.scan linear steps(%t) axis -2 reverse exclusive matrix "1" forcing "v" inputs(%x : tensor<?x4xf32>) init(%init : tensor<4xf32>) -> tensor<?x4xf32>
+  %o = sl.matmul %q, %s : tensor<?xf32>, tensor<?x4xf32> -> tensor<4xf32>
+  return %o : tensor<4xf32>
+}
+
+// -----
+
+// The second state of a two-state scan: N from the second init.
+
+// CHECK-LABEL: func.func @second_state(
+// CHECK-SAME: %[[I1:[^:]*]]: tensor<?x?xf32>) -> tensor<?x?xf32>
+// CHECK: %[[S:.*]]:2 = sl.scan
+// CHECK: %[[N:.*]] = tensor.dim %[[I1]], %c1
+// CHECK: %[[B:.*]] = sl.broadcast %{{.*}} dims [0, 1] sizes(%[[N]])
+// CHECK: arith.mulf %[[B]], %[[S]]#1
+func.func @second_state(%q: tensor<?x?xf32>, %a: tensor<?x?x?xf32>, %x: tensor<?x?x?xf32>, %i0: tensor<?x?xf32>, %i1: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %c0 = arith.constant 0 : index
+  %t = tensor.dim %x, %c0 : tensor<?x?x?xf32>
+  %s:2 = sl.scan linear steps(%t) axis -3 matrix "v1v0" forcing "v0" coeffs(%a, %a : tensor<?x?x?xf32>, tensor<?x?x?xf32>) inputs(%x : tensor<?x?x?xf32>) init(%i0, %i1 : tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?x?xf32>, tensor<?x?x?xf32>
+  %o = sl.matmul %q, %s#1 : tensor<?x?xf32>, tensor<?x?x?xf32> -> tensor<?x?xf32>
+  return %o : tensor<?x?xf32>
+}
+
+// -----
+
+// A state read by something else too stays a matmul (it is stored anyway).
+
+// CHECK-LABEL: func.func @state_also_returned(
+// CHECK: sl.matmul
+// CHECK-NOT: sl.reduce
+func.func @state_also_returned(%q: tensor<?x?x?xf32>, %x: tensor<?x?x?x?xf32>, %init: tensor<?x?x?xf32>) -> (tensor<?x?x?xf32>, tensor<?x?x?x?xf32>) {
+  %c1 = arith.constant 1 : index
+  %t = tensor.dim %x, %c1 : tensor<?x?x?x?xf32>
+  %s = sl.scan linear steps(%t) axis -3 matrix "1" forcing "v" inputs(%x : tensor<?x?x?x?xf32>) init(%init : tensor<?x?x?xf32>) -> tensor<?x?x?x?xf32>
+  %o = sl.matmul %q, %s : tensor<?x?x?xf32>, tensor<?x?x?x?xf32> -> tensor<?x?x?xf32>
+  return %o, %s : tensor<?x?x?xf32>, tensor<?x?x?x?xf32>
+}

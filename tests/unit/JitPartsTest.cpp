@@ -12,6 +12,7 @@
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/CpuModel.h"
 #include "codegen/cpu/Jit.h"
+#include "codegen/cpu/ObjectCache.h"
 #include "passes/Registration.h"
 #include "runtime/cpu/CpuExecutor.h"
 #include "tests/ScopedEnvironment.h"
@@ -147,7 +148,9 @@ TEST_F(JitParts, RunningThePlanLeavesItAsItWas) {
   std::vector<sluice::runtime::KernelFn> after;
   kernelsOf(plan.steps, after);
   EXPECT_EQ(after, before);
-  // Both alternatives ran: every deferred kernel is compiled now.
+  // Both alternatives ran: every deferred kernel is compiled now (looking
+  // them up compiles nothing more).
+  uint64_t compiled = sluice::codegen::cpu::ObjectCache::stats().compiles;
   std::function<void(const std::vector<sluice::runtime::Step> &)> check =
       [&](const std::vector<sluice::runtime::Step> &steps) {
         for (const sluice::runtime::Step &s : steps) {
@@ -157,6 +160,7 @@ TEST_F(JitParts, RunningThePlanLeavesItAsItWas) {
         }
       };
   check(plan.steps);
+  EXPECT_EQ(sluice::codegen::cpu::ObjectCache::stats().compiles, compiled);
 }
 
 TEST_F(JitParts, SplitBalancesBySize) {
