@@ -276,9 +276,10 @@ constexpr int64_t kWalkFewMinChannelsPerUnit = 3;
 /// session"), bf16 h = a*h + b, % of the device copy, the walk against the
 /// pair walk (both at chunk 256, work-groups of 256): 76.0 -> 82.2 at
 /// (8,8192,1024), 73.3 -> 76.7-77.6 at (16,4096,512), 73.6 -> 72.1-72.8 at
-/// (8,2048,1024). Measured at 8192 channels (62 a compute unit) only: near
-/// the walk's floor (kWalkChannelsPerUnit a unit) the pairs leave half a
-/// work-group a compute unit, not measured.
+/// (8,2048,1024). Nearer the walk's floor (kWalkChannelsPerUnit a unit,
+/// where the pairs leave half a work-group a compute unit), same run of
+/// tests: 57.8 -> 59.0 at (5,8192,1024), 64.4 -> 69.0 at (6,8192,1024),
+/// 58.1 -> 59.8 at (4,16384,1280), 52.7 -> 51.3 at (9,4096,512).
 constexpr int64_t kWalkPairsMinSteps = 4096;
 
 /// Whether `channels` channels on `computeUnits` compute units walk with
