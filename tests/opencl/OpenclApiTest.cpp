@@ -13,19 +13,22 @@
 
 #include "sluice/sluice.h"
 
+#include "OpenclTestSupport.h"
+
 #include "driver/CompileCommand.h"
 #include "runtime/opencl/Device.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace sluice;
+using sluice::runtime::opencl::testing::errorOf;
+using sluice::runtime::opencl::testing::openclDeviceRequired;
 
 namespace {
 
@@ -38,8 +41,7 @@ std::string emaPath() {
 /// run sets it to 0).
 bool haveDevice() {
   bool found = runtime::opencl::selectDeviceIfAny().has_value();
-  const char *required = std::getenv("SLUICE_REQUIRE_OPENCL");
-  if (!found && required && std::string(required) == "1")
+  if (!found && openclDeviceRequired())
     ADD_FAILURE() << "SLUICE_REQUIRE_OPENCL=1 but no OpenCL device";
   return found;
 }
@@ -67,16 +69,6 @@ void expectReference(Model &model, const std::string &what) {
   for (int64_t i = 0; i < want.numElements(); ++i)
     worst = std::max(worst, std::fabs(got.getDouble(i) - want.getDouble(i)));
   EXPECT_LT(worst, 1e-5) << what;
-}
-
-/// The message of the Error `body` throws ("" when it throws none).
-std::string errorOf(const std::function<void()> &body) {
-  try {
-    body();
-  } catch (const Error &e) {
-    return e.what();
-  }
-  return "";
 }
 
 /// ema compiled into an OpenCL artifact (needs no device); its directory.
