@@ -29,10 +29,12 @@ int tuneModel(const TuneOptions &options) {
         throw InputError("--random " + arg + " and --tune-random " +
                          std::to_string(candidates) +
                          " both give the candidates: give them once");
-      if (arg.size() > 7 || std::stol(arg) < 1 || std::stol(arg) > 1000000)
+      // (At most 7 digits: 1000000 and no overflow.)
+      long count = arg.size() > 7 ? 0 : std::stol(arg);
+      if (count < 1 || count > 1000000)
         throw InputError("--random " + arg +
                          ": a number of candidates is 1 to 1000000");
-      candidates = static_cast<int>(std::stol(arg));
+      candidates = static_cast<int>(count);
     } else if (!arg.empty()) {
       if (!run.random.empty())
         throw InputError("--random and --dims both give the dims: give them "

@@ -16,7 +16,8 @@ namespace sluice::driver {
 /// Options of `sluice tune`.
 struct TuneOptions {
   /// file, --model, --target (opencl), --input, --seed, --no-fusion,
-  /// --scan-strategy; `run.random` holds --dims (the random inputs' shapes).
+  /// --scan-strategy; `run.random` holds --dims (the random inputs' shapes;
+  /// tuneModel takes them from randomArg instead where that gives dims).
   RunOptions run;
   /// --random: the random inputs' dims (B=8,T=4096,D=256), as for `sluice
   /// run`; a bare number N is the older spelling of --tune-random N.
