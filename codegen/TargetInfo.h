@@ -44,6 +44,31 @@ struct TargetInfo {
   /// The same for a scan whose k x k map is not diagonal (k > 1: LinOSS),
   /// whose look-back composes k x k maps and so loses to the walk sooner.
   int64_t coupledChannelParallelPerUnit = 128;
+  /// The same for a scan whose channels lie next to each other in memory
+  /// (dims after the scan axis: `[B, T, D]`), where the channel-parallel
+  /// kernel's SIMD lanes are channels and the look-back's lanes walk T with
+  /// a stride of D elements; 0: channelParallelPerUnit and
+  /// coupledChannelParallelPerUnit apply. CPU: from 2 a thread (ema on 2
+  /// threads, T = 2^22: the look-back 0.88x the walk at 2 channels, 0.5x
+  /// at 8, 0.06x at 64 over T = 65536: benchmarks/NOTES.md, thirty-eighth
+  /// session); rows (`[B, T]`: each channel's steps contiguous) keep 128.
+  int64_t stridedChannelParallelPerUnit = 2;
+  /// Steps of T from which an `auto` scan may run its look-back
+  /// (`#sl.schedule`'s lookback_min_steps; channel-parallel below, whatever
+  /// the channel count), for a diagonal map. Below one block the look-back
+  /// is one worker's lanes, each of `laneSteps` steps: lane 0 walks alone
+  /// up to laneSteps, so its three passes beat the walk of T only from
+  /// about one lane's length (CPU, one channel of ema: the walk 8.6 us
+  /// against 11.0 at T = 2048, 17.7 against 11.2 at 4096). One number for
+  /// every semiring (max-plus's walk is slower a step, its look-back wins
+  /// from ~512 steps), so that scans of one group (a linear scan and its
+  /// max-plus stabiliser) keep one schedule. 0: none.
+  int64_t lookbackMinSteps = 4096;
+  /// The same for a coupled k x k map, whose lanes compose k x k maps: the
+  /// look-back wins once its block's 8 lanes are all busy (second-order
+  /// linear: 75 us walk against 108 at T = 16384, 148 against 87 at 32768;
+  /// LinOSS-IM 87 / 80 at 16384; HMM log-add-exp 1412 / 1349 at 32768).
+  int64_t coupledLookbackMinSteps = 32768;
   /// Whether a scan read only through a sum over one of its state dims is
   /// fused with that sum (ScanReduceKernel.cpp). The fused kernel gives a
   /// work-item a whole reduction group (the reduced dim times the last
@@ -190,6 +215,9 @@ struct TargetInfo {
     t.runtimeLaneSteps = true;
     t.channelParallelPerUnit = 768;
     t.coupledChannelParallelPerUnit = 384;
+    t.stridedChannelParallelPerUnit = 0; // (its reads of T coalesce)
+    t.lookbackMinSteps = 0; // (a work-item's walk of T is not measured faster)
+    t.coupledLookbackMinSteps = 0;
     t.fuseScanReductions = false;
     t.fuseScanEpilogues = false;
     t.walkPrefetchSteps = 0;

@@ -56,7 +56,8 @@ LogicalResult ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                    int64_t lanes, int64_t laneSteps,
                                    int64_t channelThreshold, bool perUnit,
                                    bool fuseReduction, bool fuseEpilogue,
-                                   bool runtimeChunk) {
+                                   bool runtimeChunk,
+                                   int64_t lookbackMinSteps) {
   if (lanes < 1)
     return emitError() << "schedule lanes must be at least 1 (got " << lanes
                        << ")";
@@ -77,6 +78,15 @@ LogicalResult ScheduleAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                        << " has no channel guard (channel_threshold and "
                           "per_unit are for auto)";
   }
+  if (lookbackMinSteps < 0)
+    return emitError() << "schedule lookback_min_steps must not be negative "
+                          "(got "
+                       << lookbackMinSteps << ")";
+  if (lookbackMinSteps > 0 && strategy != ScanStrategy::automatic)
+    return emitError() << "schedule strategy "
+                       << stringifyScanStrategy(strategy)
+                       << " has no guard on its steps (lookback_min_steps is "
+                          "for auto)";
   if (strategy == ScanStrategy::lookback && fuseReduction)
     return emitError() << "schedule strategy lookback cannot fuse_reduction "
                           "(the fused scan-reduce walks T per work item)";

@@ -184,11 +184,19 @@ def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
       then not used. Set where the target chooses it at run time
       (TargetInfo::runtimeLaneSteps) and no chunk is forced.
 
+    - `lookback_min_steps` (only with `auto`): a second guard, on the
+      length T of the scanned axis: the look-back runs only from this many
+      steps, channel-parallel below whatever the channel count. Below one
+      block the look-back has no second worker to hand a block to; its
+      lanes' composed maps pay for its three passes only from some length,
+      which the cost model gives per map (TargetInfo::lookbackMinSteps,
+      coupledLookbackMinSteps). 0: no second guard.
+
     `channel_threshold` and `per_unit` are given only with `auto`,
     `fuse_reduction` never with `lookback`, `fuse_epilogue` only with
     `fuse_reduction`, `runtime_chunk` never with `channel_parallel`.
 
-    Example: `#sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true>`
+    Example: `#sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 2, per_unit = true, lookback_min_steps = 4096>`
   }];
   let parameters = (ins
     EnumParameter<Sluice_ScheduleTarget>:$target,
@@ -199,7 +207,8 @@ def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
     DefaultValuedParameter<"bool", "false">:$per_unit,
     DefaultValuedParameter<"bool", "false">:$fuse_reduction,
     DefaultValuedParameter<"bool", "false">:$fuse_epilogue,
-    DefaultValuedParameter<"bool", "false">:$runtime_chunk);
+    DefaultValuedParameter<"bool", "false">:$runtime_chunk,
+    DefaultValuedParameter<"int64_t", "0">:$lookback_min_steps);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{

@@ -193,19 +193,23 @@ def SlSchedule : Pass<"sl-schedule", "::mlir::func::FuncOp"> {
     records it as the scan's `schedule` attribute, which the code generator
     lowers without deciding anything itself. The numbers come from the
     target (codegen/TargetInfo.h: the CPU's 8 interleaved lanes of 4112
-    steps per look-back block and 128 channels per thread; OpenCL's one lane
-    of 256 steps and 768 channels per compute unit, 384 for a coupled k x k
-    map). The cost model today:
+    steps per look-back block, channel-parallel from 2 channels per thread
+    where the channels lie next to each other (dims after the scan axis)
+    and 128 for rows, the look-back from 4096 steps, 32768 for a coupled k x
+    k map; OpenCL's one lane of 256 steps and 768 channels per compute unit,
+    384 for a coupled k x k map). The cost model today:
     `auto` (both strategies in the plan, channel-parallel when a call has at
     least `channel_threshold` channels per unit of parallelism, counted
-    when it runs, else look-back), with `fuse_reduction` on a scan read only
+    when it runs, or fewer than `lookback_min_steps` steps, else
+    look-back), with `fuse_reduction` on a scan read only
     through a sum or mean of its state where the target fuses them (the
     CPU). The schedule sits on the scan until `sl-fuse` outlines kernels.
 
     ```mlir
     %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v" ...
         {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8,
-         lane_steps = 4112, channel_threshold = 128, per_unit = true>}
+         lane_steps = 4112, channel_threshold = 2, per_unit = true,
+         lookback_min_steps = 4096>}
         -> tensor<?x?x?xf32>
     ```
 

@@ -152,17 +152,28 @@ sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
   // coupled k x k map, fewer on OpenCL: coupledChannelParallelPerUnit),
   // counted when a call runs (a thread count fixed at compile time makes
   // the guard absolute).
+  // Channels next to each other in memory (dims after the scan axis):
+  // the walk's SIMD lanes are channels, the look-back's lanes stride.
   bool coupled = scan.getStateSize() > 1 && !scan.isDiagonal();
+  bool strided =
+      scan.getAxis() != -1 && target.stridedChannelParallelPerUnit > 0;
   int64_t perUnitChannels = fuse && target.groupScanReductions
                                 ? target.groupKernelPerUnit
+                            : strided ? target.stridedChannelParallelPerUnit
                             : coupled ? target.coupledChannelParallelPerUnit
                                       : target.channelParallelPerUnit;
-  int64_t threshold = 0;
+  int64_t threshold = 0, minSteps = 0;
   bool perUnit = false;
   if (strategy == sl::ScanStrategy::automatic) {
     perUnit = options.target == sl::ScheduleTarget::opencl || options.threads <= 0;
     threshold = perUnit ? perUnitChannels
                         : int64_t(options.threads) * perUnitChannels;
+    // Few steps: the walk of T, whatever the channel count. A forced
+    // chunk (`--schedule chunk=N`) sets the look-back's block itself: no
+    // guard on the steps then.
+    if (options.chunk == 0)
+      minSteps =
+          coupled ? target.coupledLookbackMinSteps : target.lookbackMinSteps;
   }
   // The target may leave the chunk to the run time (OpenCL: the tuning
   // cache); a forced chunk fixes it.
@@ -170,7 +181,7 @@ sl::ScheduleAttr chooseScanSchedule(sl::ScanOp scan,
                       strategy != sl::ScanStrategy::channel_parallel;
   return sl::ScheduleAttr::get(scan.getContext(), options.target, strategy,
                                lanes, laneSteps, threshold, perUnit, fuse,
-                               fuseEpilogue, runtimeChunk);
+                               fuseEpilogue, runtimeChunk, minSteps);
 }
 
 } // namespace sluice

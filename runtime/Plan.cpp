@@ -108,17 +108,25 @@ std::string sizeStr(const SizeExpr &s, const std::vector<std::string> &names) {
   return sizeToString(s, names);
 }
 
-/// " when MIN <= GUARD < MAX" (bounds per thread print as "N*threads").
+/// " when MIN <= GUARD < MAX" (bounds per thread print as "N*threads"),
+/// then the guard on the steps: " and STEPS >= N" or " or STEPS < N".
 void printGuard(std::ostringstream &os, const Step &s, const Plan &plan) {
-  if (s.guardMin <= 0 && s.guardMax == INT64_MAX)
+  bool channels = s.guardMin > 0 || s.guardMax != INT64_MAX;
+  if (!channels && s.minSteps <= 0)
     return;
   std::string perThread = s.guardPerThread ? "*threads" : "";
   os << " when ";
-  if (s.guardMin > 0)
-    os << s.guardMin << perThread << " <= ";
-  os << sizeStr(s.guard, plan.dimNames);
-  if (s.guardMax != INT64_MAX)
-    os << " < " << s.guardMax << perThread;
+  if (channels) {
+    if (s.guardMin > 0)
+      os << s.guardMin << perThread << " <= ";
+    os << sizeStr(s.guard, plan.dimNames);
+    if (s.guardMax != INT64_MAX)
+      os << " < " << s.guardMax << perThread;
+  }
+  if (s.minSteps > 0)
+    os << (channels ? (s.runsOnFewSteps ? " or " : " and ") : "")
+       << sizeStr(s.stepGuard, plan.dimNames)
+       << (s.runsOnFewSteps ? " < " : " >= ") << s.minSteps;
 }
 
 void printSteps(std::ostringstream &os, const std::vector<Step> &steps,

@@ -127,6 +127,15 @@ struct Step {
   /// available to the call when it runs (runtime::availableThreads()), not
   /// those of the machine that compiled the plan. Bounds 0 and INT64_MAX stay.
   bool guardPerThread = false;
+  /// A second guard, on the length of a scan's axis (`#sl.schedule`'s
+  /// lookback_min_steps), where minSteps > 0: the look-back alternative
+  /// (`runsOnFewSteps` false) runs only when its channel guard holds and
+  /// stepGuard >= minSteps; the channel-parallel one (`runsOnFewSteps`
+  /// true) when its channel guard holds or stepGuard < minSteps. Exactly one
+  /// alternative still runs.
+  SizeExpr stepGuard;
+  int64_t minSteps = 0;
+  bool runsOnFewSteps = false;
   /// Matmul: batch count, rows per batch, contraction and columns; `rhsBatched`
   /// when rhs has one [K, N] matrix per batch (else one shared matrix).
   SizeExpr batch, rows, contraction, columns;

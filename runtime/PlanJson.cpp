@@ -14,7 +14,7 @@ namespace sluice::runtime {
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 static_assert(sizeof(SizeExpr) == 64, "SizeExpr changed: update PlanJson.cpp");
 static_assert(sizeof(BufferSpec) == 72, "BufferSpec changed: update PlanJson.cpp");
-static_assert(sizeof(Step) == 944, "Step changed: update PlanJson.cpp");
+static_assert(sizeof(Step) == 1024, "Step changed: update PlanJson.cpp");
 static_assert(sizeof(ValueSpec) == 96, "ValueSpec changed: update PlanJson.cpp");
 static_assert(sizeof(Requirement) == 104, "Requirement changed: update PlanJson.cpp");
 static_assert(sizeof(Plan) == 248, "Plan changed: update PlanJson.cpp");
@@ -161,6 +161,11 @@ void writeSteps(Writer &w, const std::vector<Step> &steps) {
     member("guard_min", std::to_string(s.guardMin));
     member("guard_max", std::to_string(s.guardMax));
     member("guard_per_thread", boolean(s.guardPerThread));
+    if (s.minSteps > 0) {
+      member("step_guard", sizeJson(s.stepGuard));
+      member("min_steps", std::to_string(s.minSteps));
+      member("runs_on_few_steps", boolean(s.runsOnFewSteps));
+    }
     member("batch", sizeJson(s.batch));
     member("rows", sizeJson(s.rows));
     member("contraction", sizeJson(s.contraction));
@@ -294,6 +299,13 @@ struct Reader {
       s.guardMin = e.at("guard_min").asInt();
       s.guardMax = e.at("guard_max").asInt();
       s.guardPerThread = e.at("guard_per_thread").asBool();
+      if (e.has("min_steps")) { // (optional: plans before session 38)
+        s.stepGuard = size(e.at("step_guard"));
+        s.minSteps = e.at("min_steps").asInt();
+        s.runsOnFewSteps = e.at("runs_on_few_steps").asBool();
+        if (s.minSteps < 1)
+          bad(e.at("min_steps"), "is not a positive number of steps");
+      }
       s.batch = size(e.at("batch"));
       s.rows = size(e.at("rows"));
       s.contraction = size(e.at("contraction"));

@@ -161,8 +161,10 @@ void remarkScan(CodegenContext &ctx, ScanInfo &info) {
                    ? (schedule.getTarget() == sl::ScheduleTarget::opencl
                           ? " channels per compute unit"
                           : " channels per thread")
-                   : " channels")
-           << ", else " << lookback
+                   : " channels");
+    if (schedule.getLookbackMinSteps() > 0)
+      remark << " or below " << schedule.getLookbackMinSteps() << " steps";
+    remark << ", else " << lookback
            << " (each alternative compiles when a call first selects it)";
     break;
   }

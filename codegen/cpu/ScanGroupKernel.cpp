@@ -485,6 +485,8 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
   ks.step.guard = guard;
   ks.step.guardMin = threshold;
   ks.step.guardPerThread = perThread;
+  if (alternative)
+    guardOnSteps(ks.step, lead, /*channelParallel=*/true);
   ks.step.deferred = alternative;
   ctx.addStep(ks);
 }

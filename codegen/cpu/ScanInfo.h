@@ -284,9 +284,17 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
 bool generateScanReduceGroups(CodegenContext &ctx, ScanInfo &info,
                               ScanReduce match);
 
+/// Adds `info`'s guard on its steps (`#sl.schedule`'s lookback_min_steps;
+/// none where it is 0) to `step`, one of the two alternatives of an `auto`
+/// schedule: the look-back's needs the steps, the channel-parallel one
+/// (`channelParallel`) runs on fewer whatever its channel guard says.
+void guardOnSteps(runtime::Step &step, const ScanInfo &info,
+                  bool channelParallel);
+
 /// The look-back alternative of `info` (ScanKernels.cpp): a Lookback step
-/// guarded by `guard` < `threshold` (per thread with `perThread`), its
-/// outputs allocated.
+/// guarded by `guard` < `threshold` (per thread with `perThread`) and, with
+/// a channel-parallel alternative, by the schedule's steps (guardOnSteps),
+/// its outputs allocated.
 void generateLookback(CodegenContext &ctx, ScanInfo &info,
                       runtime::SizeExpr guard, int64_t threshold,
                       bool perThread);

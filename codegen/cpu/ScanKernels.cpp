@@ -266,6 +266,16 @@ SmallVector<Value> throughSteps(KernelBuilder &kb, ExprEmitter &em,
   return result;
 }
 
+void guardOnSteps(runtime::Step &step, const ScanInfo &info,
+                  bool channelParallel) {
+  int64_t minSteps = info.schedule.getLookbackMinSteps();
+  if (minSteps <= 0)
+    return;
+  step.stepGuard = info.shape[info.axis].size();
+  step.minSteps = minSteps;
+  step.runsOnFewSteps = channelParallel;
+}
+
 void generateLookback(CodegenContext &ctx, ScanInfo &info,
                       runtime::SizeExpr guard, int64_t threshold,
                       bool perThread) {
@@ -290,6 +300,8 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
   lookbackStep.guard = guard;
   lookbackStep.guardMax = threshold;
   lookbackStep.guardPerThread = perThread;
+  if (threshold < INT64_MAX)
+    guardOnSteps(lookbackStep, info, /*channelParallel=*/false);
   lookbackStep.chunkDim = info.laneStepsDim;
   lookbackStep.scanSteps = info.shape[info.axis].size();
   lookbackStep.stepStride = runtime::SizeExpr::literal(1);
@@ -672,6 +684,8 @@ void generateScan(CodegenContext &ctx, Operation *op) {
       step.guard = lead.channels();
       step.guardMax = threshold;
       step.guardPerThread = perUnit;
+      if (channelParallel)
+        guardOnSteps(step, lead, /*channelParallel=*/false);
     }
     ctx.buffers[v] = buffer;
   }

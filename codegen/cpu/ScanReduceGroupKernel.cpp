@@ -221,6 +221,8 @@ bool generateScanReduceGroups(CodegenContext &ctx, ScanInfo &info,
   ks.step.guard = info.channels();
   ks.step.guardMin = threshold;
   ks.step.guardPerThread = perUnit;
+  if (threshold > 0)
+    guardOnSteps(ks.step, info, /*channelParallel=*/true);
   // The fallback: the scan channel-parallel, then the reduction.
   std::vector<runtime::Step> *outer = ctx.stepSink;
   ctx.stepSink = &ks.step.body;
@@ -236,6 +238,7 @@ bool generateScanReduceGroups(CodegenContext &ctx, ScanInfo &info,
     reduce.guard = info.channels();
     reduce.guardMax = threshold;
     reduce.guardPerThread = perUnit;
+    guardOnSteps(reduce, info, /*channelParallel=*/false);
   }
   ctx.buffers[match.reduce.getResult()] = out;
   ctx.generated.insert(match.reduce);

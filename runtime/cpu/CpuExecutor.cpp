@@ -286,7 +286,11 @@ bool stepSelected(const Step &step, const std::vector<int64_t> &dims,
     lo = scaledBound(lo, std::max<int64_t>(1, threads));
     hi = scaledBound(hi, std::max<int64_t>(1, threads));
   }
-  return lo <= guard && guard < hi;
+  bool channels = lo <= guard && guard < hi;
+  if (step.minSteps <= 0)
+    return channels;
+  bool fewSteps = step.stepGuard.evaluate(dims) < step.minSteps;
+  return step.runsOnFewSteps ? channels || fewSteps : channels && !fewSteps;
 }
 
 std::vector<int64_t> bindDims(const Plan &plan, const std::vector<Tensor> &args) {

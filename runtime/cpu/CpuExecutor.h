@@ -55,7 +55,7 @@ std::vector<Tensor> executeOnCpu(const Plan &plan, const std::vector<Tensor> &ar
 int64_t availableThreads();
 
 /// Whether `step` runs for these dims with `threads` worker threads (its
-/// guard, see Step::guard and Step::guardPerThread).
+/// guards, see Step::guard, Step::guardPerThread and Step::minSteps).
 bool stepSelected(const Step &step, const std::vector<int64_t> &dims,
                   int64_t threads);
 

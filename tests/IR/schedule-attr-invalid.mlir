@@ -80,3 +80,19 @@ func.func @unknown_target(%T: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>) {
   %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v" coeffs(%a : tensor<?x?xf32>) inputs(%a : tensor<?x?xf32>) init(%i : tensor<?xf32>) {schedule = #sl.schedule<target = gpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 1>} -> tensor<?x?xf32>
   return
 }
+
+// -----
+
+func.func @negative_min_steps(%T: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>) {
+  // expected-error @+1 {{schedule lookback_min_steps must not be negative (got -1)}}
+  %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v" coeffs(%a : tensor<?x?xf32>) inputs(%a : tensor<?x?xf32>) init(%i : tensor<?xf32>) {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, lookback_min_steps = -1>} -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @min_steps_forced(%T: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>) {
+  // expected-error @+1 {{schedule strategy lookback has no guard on its steps (lookback_min_steps is for auto)}}
+  %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v" coeffs(%a : tensor<?x?xf32>) inputs(%a : tensor<?x?xf32>) init(%i : tensor<?xf32>) {schedule = #sl.schedule<target = cpu, strategy = lookback, lanes = 8, lane_steps = 4112, lookback_min_steps = 1024>} -> tensor<?x?xf32>
+  return
+}

@@ -9,11 +9,12 @@
 // CHECK-LABEL: func.func @scan_schedules
 func.func @scan_schedules(%T: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>)
     -> (tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>) {
-  // CHECK: sl.scan linear {{.*}} {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true>} -> tensor<?x?xf32>
+  // The guard on the steps too (look-back from 1024 steps).
+  // CHECK: sl.scan linear {{.*}} {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true, lookback_min_steps = 1024>} -> tensor<?x?xf32>
   %h0 = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v"
       coeffs(%a : tensor<?x?xf32>) inputs(%a : tensor<?x?xf32>)
       init(%i : tensor<?xf32>)
-      {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true>}
+      {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true, lookback_min_steps = 1024>}
       -> tensor<?x?xf32>
   // An absolute guard (a fixed thread count), and a fused reduction.
   // CHECK: {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 512, fuse_reduction = true>}

@@ -31,12 +31,12 @@
 # NOFUSION-NOT: computed inside
 # NOFUSION: gla.sl:50:3: remark: scan kernel reads its operands from memory (--no-fusion: each element-wise op has its own kernel)
 # NOFUSION-NOT: computed inside
-# NOFUSION: remark: scan schedule: chosen per call by the channel count B*H*K*V: channel-parallel from 128 channels per thread, else look-back over blocks of 32896 steps (8 interleaved lanes of 4112 steps)
+# NOFUSION: remark: scan schedule: chosen per call by the channel count B*H*K*V: channel-parallel from 2 channels per thread or below 4096 steps, else look-back over blocks of 32896 steps (8 interleaved lanes of 4112 steps)
 #
 # For the EMA, the schedule is chosen per call by the channel count...
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=EMA
 # EMA: ema.sl:27:3: remark: scan kernel computes inside it '-' at 27:31, '*' at 27:57 (fused: none of them is stored)
-# EMA: ema.sl:27:3: remark: scan schedule: chosen per call by the channel count B*D: channel-parallel from 128 channels per thread, else look-back
+# EMA: ema.sl:27:3: remark: scan schedule: chosen per call by the channel count B*D: channel-parallel from 2 channels per thread or below 4096 steps, else look-back
 #
 # ...unless --scan-strategy forces it: look-back...
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema-chunked --remarks --scan-strategy chunked 2>&1 >/dev/null | FileCheck %s --check-prefix=CHUNKED
@@ -49,7 +49,7 @@
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema-schedule --remarks --schedule strategy=lookback,chunk=64 2>&1 >/dev/null | FileCheck %s --check-prefix=SCHEDULE
 # SCHEDULE: ema.sl:27:3: remark: scan schedule: look-back over blocks of 64 steps (8 interleaved lanes of 8 steps), parallel over blocks and the B*D channels (strategy lookback, forced by --schedule or --scan-strategy)
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema-chunk --remarks --schedule chunk=16 2>&1 >/dev/null | FileCheck %s --check-prefix=CHUNK
-# CHUNK: ema.sl:27:3: remark: scan schedule: chosen per call by the channel count B*D: channel-parallel from 128 channels per thread, else look-back over blocks of 16 steps (8 interleaved lanes of 2 steps)
+# CHUNK: ema.sl:27:3: remark: scan schedule: chosen per call by the channel count B*D: channel-parallel from 2 channels per thread, else look-back over blocks of 16 steps (8 interleaved lanes of 2 steps)
 # ...or channel-parallel.
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema-channels --remarks --scan-strategy channel_parallel 2>&1 >/dev/null | FileCheck %s --check-prefix=CHANNELS
 # CHANNELS: ema.sl:27:3: remark: scan schedule: channel-parallel over the B*D channels (strategy channel_parallel, forced by --schedule or --scan-strategy)

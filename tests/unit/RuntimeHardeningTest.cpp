@@ -304,3 +304,30 @@ TEST(RuntimeHardening, ChannelTasksTakeWholeRowsWhenEveryThreadGetsOne) {
 }
 
 } // namespace
+
+TEST(RuntimeHardening, AlternativesGuardedOnStepsExcludeEachOther) {
+  // An auto schedule's two alternatives: channel-parallel from 128 channels
+  // per thread or below 1024 steps, look-back otherwise. For every channel
+  // count, step count and thread count exactly one runs.
+  using namespace sluice::runtime;
+  Step channelParallel, lookback;
+  for (Step *s : {&channelParallel, &lookback}) {
+    s->guard = SizeExpr::dim(0);
+    s->guardPerThread = true;
+    s->stepGuard = SizeExpr::dim(1);
+    s->minSteps = 1024;
+  }
+  channelParallel.guardMin = 128;
+  channelParallel.runsOnFewSteps = true;
+  lookback.guardMax = 128;
+  for (int64_t threads : {1, 2, 16})
+    for (int64_t channels : {1, 127, 128, 255, 256, 4096})
+      for (int64_t steps : {1, 1023, 1024, 1 << 20}) {
+        std::vector<int64_t> dims{channels, steps};
+        bool cp = sluice::runtime::stepSelected(channelParallel, dims, threads);
+        bool lb = sluice::runtime::stepSelected(lookback, dims, threads);
+        EXPECT_NE(cp, lb) << channels << " channels, " << steps << " steps, "
+                          << threads << " threads";
+        EXPECT_EQ(lb, steps >= 1024 && channels < 128 * threads);
+      }
+}

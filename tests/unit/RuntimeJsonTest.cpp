@@ -122,6 +122,36 @@ TEST(PlanJson, RowsAreOptional) {
   EXPECT_EQ(again.steps[0].rowItems.constant, 0);
 }
 
+TEST(PlanJson, GuardOnStepsRoundTripsAndIsOptional) {
+  // A schedule's guard on the scanned steps (Step::minSteps) is written
+  // only where there is one, reads back, and prints after the channel guard.
+  Plan plan = samplePlan();
+  Step &lookback = plan.steps[0];
+  lookback.guard = SizeExpr::dim(0);
+  lookback.guardMin = 0;
+  lookback.guardMax = 128;
+  lookback.guardPerThread = true;
+  lookback.stepGuard = SizeExpr::dim(1);
+  lookback.minSteps = 1024;
+  std::string text = planToJson(plan);
+  Plan again = planFromJson(json::parse(text));
+  EXPECT_EQ(planToJson(again), text);
+  EXPECT_EQ(again.steps[0].minSteps, 1024);
+  EXPECT_FALSE(again.steps[0].runsOnFewSteps);
+  EXPECT_NE(again.str().find("when B < 128*threads and T >= 1024"),
+            std::string::npos)
+      << again.str();
+  plan.steps[0].runsOnFewSteps = true;
+  plan.steps[0].guardMin = 128;
+  plan.steps[0].guardMax = INT64_MAX;
+  EXPECT_NE(plan.str().find("when 128*threads <= B or T < 1024"),
+            std::string::npos)
+      << plan.str();
+  EXPECT_EQ(planToJson(samplePlan()).find("min_steps"), std::string::npos);
+  EXPECT_EQ(
+      planFromJson(json::parse(planToJson(samplePlan()))).steps[0].minSteps, 0);
+}
+
 TEST(PlanJson, OutOfRangeIndicesAreErrors) {
   auto errorOf = [](const std::string &from, const std::string &to) {
     std::string text = planToJson(samplePlan());

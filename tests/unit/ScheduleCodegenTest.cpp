@@ -103,8 +103,12 @@ TEST_F(ScheduleCodegenTest, AutoGuardsBothWithTheThreshold) {
 
 TEST_F(ScheduleCodegenTest, NoScheduleTakesTheTargetsDefault) {
   std::string cpu = planOf("");
-  EXPECT_TRUE(contains(cpu, "when 128*threads <= B*D")) << cpu;
-  EXPECT_TRUE(contains(cpu, "lookback ceil(T/32896) blocks")) << cpu;
+  // Channels next to each other ([B, T, D]): the walk from 2 a thread, or
+  // below 4096 steps.
+  EXPECT_TRUE(contains(cpu, "when 2*threads <= B*D or T < 4096")) << cpu;
+  EXPECT_TRUE(contains(cpu, "lookback ceil(T/32896) blocks of B*D items when "
+                            "B*D < 2*threads and T >= 4096"))
+      << cpu;
   // OpenCL's default leaves the chunk to the run time (runtime_chunk).
   std::string opencl = planOf("", sluice::codegen::TargetInfo::opencl());
   EXPECT_TRUE(contains(opencl, "dims (B, T, D, lookback_chunk#0)")) << opencl;
