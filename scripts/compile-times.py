@@ -16,8 +16,10 @@ machine's load only ever adds time):
   cpu ms    the same process's user + system CPU time (its children, the
             linker, included): steadier than wall clock on a loaded machine
   run few   `sluice run --time-phases` total (the in-process compile: the
-            JIT and the deferred kernels the call needs) at T = 64 and every
-            other dim 2: few channels, the look-back kernels
+            JIT and the deferred kernels the call needs) at T = 40000 and
+            every other dim 1: one channel over more steps than the
+            look-back's guards ask for (4096, 32768 for a coupled map), the
+            look-back kernels
   run many  the same with the other dims 512 (one), 32 (two) or 8 (three or
             more): many channels, the channel-parallel kernels
 With --baseline, each figure of the baseline binary is measured right before
@@ -56,10 +58,11 @@ def model_dims(path):
 
 def random_spec(dims, many):
     others = [d for d in dims if d != "T"]
-    size = 2
     if many:
-        size = {1: 512, 2: 32}.get(len(others), 8)
-    return ",".join(f"{d}={64 if d == 'T' else size}" for d in dims)
+        size, steps = {1: 512, 2: 32}.get(len(others), 8), 64
+    else:
+        size, steps = 1, 40000
+    return ",".join(f"{d}={steps if d == 'T' else size}" for d in dims)
 
 
 def children_cpu_ms():
