@@ -56,18 +56,19 @@ struct TargetInfo {
   /// Steps of T from which an `auto` scan may run its look-back
   /// (`#sl.schedule`'s lookback_min_steps; channel-parallel below, whatever
   /// the channel count), for a diagonal map. Below one block the look-back
-  /// is one worker's lanes, each of `laneSteps` steps: lane 0 walks alone
-  /// up to laneSteps, so its three passes beat the walk of T only from
-  /// about one lane's length (CPU, one channel of ema: the walk 8.6 us
-  /// against 11.0 at T = 2048, 17.7 against 11.2 at 4096). One number for
-  /// every semiring (max-plus's walk is slower a step, its look-back wins
-  /// from ~512 steps), so that scans of one group (a linear scan and its
-  /// max-plus stabiliser) keep one schedule. 0: none.
-  int64_t lookbackMinSteps = 4096;
-  /// The same for a coupled k x k map, whose lanes compose k x k maps: the
-  /// look-back wins once its block's 8 lanes are all busy (second-order
-  /// linear: 75 us walk against 108 at T = 16384, 148 against 87 at 32768;
-  /// LinOSS-IM 87 / 80 at 16384; HMM log-add-exp 1412 / 1349 at 32768).
+  /// is one worker's 8 lanes sharing the steps, whose three passes beat the
+  /// walk of T from about 2048 steps (CPU, one channel of ema: the walk 4.9
+  /// us against 4.6 at T = 1024, 9.7 against 7.1 at 2048; max-plus 10.0
+  /// against 5.5 at 1024). One number for every semiring, so that scans of
+  /// one group (a linear scan and its max-plus stabiliser) keep one
+  /// schedule. 0: none.
+  int64_t lookbackMinSteps = 2048;
+  /// The same for a coupled k x k map, whose lanes compose k x k maps and
+  /// do not share a short block's steps (lane 0 walks alone up to 4112
+  /// steps): the look-back wins once its block's 8 lanes are all busy
+  /// (second-order linear: the walk 76 us against 72 at T = 16384, 145
+  /// against 106 at 32768; LinOSS-IM 84 / 80 at 16384, 163 / 107 at 32768;
+  /// HMM log-add-exp 1325 / 1335 at 32768).
   int64_t coupledLookbackMinSteps = 32768;
   /// Whether a scan read only through a sum over one of its state dims is
   /// fused with that sum (ScanReduceKernel.cpp). The fused kernel gives a

@@ -196,7 +196,7 @@ def Sluice_ScheduleAttr : AttrDef<Sluice_Dialect, "Schedule"> {
     `fuse_reduction` never with `lookback`, `fuse_epilogue` only with
     `fuse_reduction`, `runtime_chunk` never with `channel_parallel`.
 
-    Example: `#sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 2, per_unit = true, lookback_min_steps = 4096>`
+    Example: `#sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 2, per_unit = true, lookback_min_steps = 2048>`
   }];
   let parameters = (ins
     EnumParameter<Sluice_ScheduleTarget>:$target,

@@ -195,7 +195,7 @@ def SlSchedule : Pass<"sl-schedule", "::mlir::func::FuncOp"> {
     target (codegen/TargetInfo.h: the CPU's 8 interleaved lanes of 4112
     steps per look-back block, channel-parallel from 2 channels per thread
     where the channels lie next to each other (dims after the scan axis)
-    and 128 for rows, the look-back from 4096 steps, 32768 for a coupled k x
+    and 128 for rows, the look-back from 2048 steps, 32768 for a coupled k x
     k map; OpenCL's one lane of 256 steps and 768 channels per compute unit,
     384 for a coupled k x k map). The cost model today:
     `auto` (both strategies in the plan, channel-parallel when a call has at
@@ -209,7 +209,7 @@ def SlSchedule : Pass<"sl-schedule", "::mlir::func::FuncOp"> {
     %h = sl.scan linear steps(%T) axis -2 matrix "v" forcing "v" ...
         {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8,
          lane_steps = 4112, channel_threshold = 2, per_unit = true,
-         lookback_min_steps = 4096>}
+         lookback_min_steps = 2048>}
         -> tensor<?x?x?xf32>
     ```
 

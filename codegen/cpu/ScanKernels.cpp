@@ -84,14 +84,22 @@ constexpr double kLargestComposedEntry = 256.0;
 /// 6 ms). A scan of k > 1 states keeps lane 0 alone there, in the loop's
 /// order: composing the lanes' maps of a marginally stable oscillator
 /// (LinOSS with A = 0, a double root at 1) loses its precision
-/// (benchmarks/NOTES.md, entry 23).
+/// (benchmarks/NOTES.md, entry 23). The shared length is rounded up to 16
+/// (mod 32) steps: lanes a multiple of 4 KiB apart (T = 2^n within one
+/// block, 4096 f32 steps a lane at T = 32768) fall into one set of the L1
+/// and alias each other's stores, 10x slower over 16 rows; at 32a + 16
+/// steps apart the 8 lanes' starts differ by 64 bytes or more modulo 4 KiB,
+/// as with the full lane length of 4112 (entry 38).
 Value laneLength(KernelBuilder &kb, const ScanInfo &info, Value block) {
   if (info.lanes == 1 || info.k > 1)
     return info.laneStepsValue(kb);
   Value rest = kb.sub(kb.size(info.shape[info.axis]),
                       kb.mul(block, info.blockStepsValue(kb)));
   Value share = kb.div(kb.add(rest, kb.i64(info.lanes - 1)), kb.i64(info.lanes));
-  return kb.min(info.laneStepsValue(kb), share);
+  Value spread =
+      kb.add(kb.mul(kb.div(kb.add(share, kb.i64(31)), kb.i64(32)), kb.i64(32)),
+             kb.i64(16));
+  return kb.min(info.laneStepsValue(kb), spread);
 }
 
 /// The iteration step of lane `g` at position `s` of block `block`, whose

@@ -13,14 +13,14 @@
 // (codegen/TargetInfo.h) and the override. For the cpu target, both strategies, the
 // channel-parallel one from 2 channels per thread counted at run time where
 // the channels lie next to each other (dims after the scan axis; rows, whose
-// steps are contiguous: 128) or below 4096 steps, look-back blocks of 8
+// steps are contiguous: 128) or below 2048 steps, look-back blocks of 8
 // lanes x 4112 steps.
 
 // CPU-LABEL: func.func @ema
-// CPU: sl.scan {{.*}} {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 2, per_unit = true, lookback_min_steps = 4096>}
+// CPU: sl.scan {{.*}} {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 2, per_unit = true, lookback_min_steps = 2048>}
 // A thread count fixed at compile time makes the guard absolute.
 // THREADS-LABEL: func.func @ema
-// THREADS: {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 8, lookback_min_steps = 4096>}
+// THREADS: {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 8, lookback_min_steps = 2048>}
 // OpenCL: one lane per work-item, its steps chosen per call (runtime_chunk:
 // the tuning cache, else the shape and the device), 768 channels per
 // compute unit; a forced chunk fixes the steps.
@@ -49,7 +49,7 @@ func.func @ema(%T: index, %a: tensor<?x?x?xf32>, %i: tensor<?x?xf32>) -> tensor<
 // Rows ([B, T]: each channel's steps contiguous, the look-back's lanes read
 // them in order): the CPU's walk from 128 channels per thread.
 // CPU-LABEL: func.func @rows
-// CPU: {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true, lookback_min_steps = 4096>}
+// CPU: {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 128, per_unit = true, lookback_min_steps = 2048>}
 // OPENCL-LABEL: func.func @rows
 // OPENCL: {schedule = #sl.schedule<target = opencl, strategy = auto, lanes = 1, lane_steps = 256, channel_threshold = 768, per_unit = true, runtime_chunk = true>}
 func.func @rows(%T: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>) -> tensor<?x?xf32> {
@@ -65,11 +65,11 @@ func.func @rows(%T: index, %a: tensor<?x?xf32>, %i: tensor<?xf32>) -> tensor<?x?
 // walk from 384 channels per compute unit, half the first order's guard; a
 // diagonal one (two independent states) keeps 768. On the cpu target, 2
 // for both (channels next to each other), and the look-back from 32768
-// steps for the coupled map (its lanes compose 2x2 maps), 4096 for the
+// steps for the coupled map (its lanes compose 2x2 maps), 2048 for the
 // diagonal one.
 // CPU-LABEL: func.func @two_states
 // CPU: matrix "cc10" {{.*}} channel_threshold = 2, per_unit = true, lookback_min_steps = 32768>}
-// CPU: matrix "v00v" {{.*}} channel_threshold = 2, per_unit = true, lookback_min_steps = 4096>}
+// CPU: matrix "v00v" {{.*}} channel_threshold = 2, per_unit = true, lookback_min_steps = 2048>}
 // OPENCL-LABEL: func.func @two_states
 // OPENCL: matrix "cc10" {{.*}} channel_threshold = 384, per_unit = true, runtime_chunk = true>}
 // OPENCL: matrix "v00v" {{.*}} channel_threshold = 768, per_unit = true, runtime_chunk = true>}
@@ -91,8 +91,8 @@ func.func @two_states(%T: index, %x: tensor<?x?x?xf32>, %c: tensor<?xf32>, %i: t
 // alternative, in work-groups, from 192 channels per compute unit), and
 // not when the look-back is forced.
 // CPU-LABEL: func.func @state_summed
-// CPU: sl.scan {{.*}} {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 2, per_unit = true, fuse_reduction = true, lookback_min_steps = 4096>}
-// CPU: sl.scan {{.*}} {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 2, per_unit = true, fuse_reduction = true, lookback_min_steps = 4096>}
+// CPU: sl.scan {{.*}} {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 2, per_unit = true, fuse_reduction = true, lookback_min_steps = 2048>}
+// CPU: sl.scan {{.*}} {schedule = #sl.schedule<target = cpu, strategy = auto, lanes = 8, lane_steps = 4112, channel_threshold = 2, per_unit = true, fuse_reduction = true, lookback_min_steps = 2048>}
 // CHANNELS-LABEL: func.func @state_summed
 // CHANNELS: {schedule = #sl.schedule<target = cpu, strategy = channel_parallel, lanes = 8, lane_steps = 4112, fuse_reduction = true>}
 // OPENCL-LABEL: func.func @state_summed

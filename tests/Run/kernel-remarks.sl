@@ -31,12 +31,12 @@
 # NOFUSION-NOT: computed inside
 # NOFUSION: gla.sl:50:3: remark: scan kernel reads its operands from memory (--no-fusion: each element-wise op has its own kernel)
 # NOFUSION-NOT: computed inside
-# NOFUSION: remark: scan schedule: chosen per call by the channel count B*H*K*V: channel-parallel from 2 channels per thread or below 4096 steps, else look-back over blocks of 32896 steps (8 interleaved lanes of 4112 steps)
+# NOFUSION: remark: scan schedule: chosen per call by the channel count B*H*K*V: channel-parallel from 2 channels per thread or below 2048 steps, else look-back over blocks of 32896 steps (8 interleaved lanes of 4112 steps)
 #
 # For the EMA, the schedule is chosen per call by the channel count...
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=EMA
 # EMA: ema.sl:27:3: remark: scan kernel computes inside it '-' at 27:31, '*' at 27:57 (fused: none of them is stored)
-# EMA: ema.sl:27:3: remark: scan schedule: chosen per call by the channel count B*D: channel-parallel from 2 channels per thread or below 4096 steps, else look-back
+# EMA: ema.sl:27:3: remark: scan schedule: chosen per call by the channel count B*D: channel-parallel from 2 channels per thread or below 2048 steps, else look-back
 #
 # ...unless --scan-strategy forces it: look-back...
 # RUN: sluice run %examples/ema.sl --random B=1,T=8,D=2 --output-dir %t/ema-chunked --remarks --scan-strategy chunked 2>&1 >/dev/null | FileCheck %s --check-prefix=CHUNKED

@@ -2,7 +2,7 @@
 //
 // The plan picks the channel-parallel scan when the channels C reach 2 per
 // thread ([T, D]: channels next to each other in memory) or the steps are
-// fewer than 4096, else the look-back scan. The threads are those the call
+// fewer than 2048, else the look-back scan. The threads are those the call
 // has when it runs (the current TBB arena), not those of the machine that
 // compiled the model: with C = 3 over 5000 steps, one thread takes
 // channel-parallel and two take look-back; over 100 steps both take

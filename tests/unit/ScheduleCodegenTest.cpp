@@ -104,10 +104,10 @@ TEST_F(ScheduleCodegenTest, AutoGuardsBothWithTheThreshold) {
 TEST_F(ScheduleCodegenTest, NoScheduleTakesTheTargetsDefault) {
   std::string cpu = planOf("");
   // Channels next to each other ([B, T, D]): the walk from 2 a thread, or
-  // below 4096 steps.
-  EXPECT_TRUE(contains(cpu, "when 2*threads <= B*D or T < 4096")) << cpu;
+  // below 2048 steps.
+  EXPECT_TRUE(contains(cpu, "when 2*threads <= B*D or T < 2048")) << cpu;
   EXPECT_TRUE(contains(cpu, "lookback ceil(T/32896) blocks of B*D items when "
-                            "B*D < 2*threads and T >= 4096"))
+                            "B*D < 2*threads and T >= 2048"))
       << cpu;
   // OpenCL's default leaves the chunk to the run time (runtime_chunk).
   std::string opencl = planOf("", sluice::codegen::TargetInfo::opencl());
