@@ -18,7 +18,7 @@ machine's load only ever adds time):
   run few   `sluice run --time-phases` total (the in-process compile: the
             JIT and the deferred kernels the call needs) at T = 40000 and
             every other dim 1: one channel over more steps than the
-            look-back's guards ask for (4096, 32768 for a coupled map), the
+            look-back's guards ask for (2048, 32768 for a coupled map), the
             look-back kernels
   run many  the same with the other dims 512 (one), 32 (two) or 8 (three or
             more): many channels, the channel-parallel kernels
