@@ -122,6 +122,25 @@ constexpr const char *kTileRowsFromCallee = "sluice_tile_rows_from";
 constexpr const char *kTileRowsPublishCarryCallee =
     "sluice_tile_rows_publish_carry";
 
+/// The lane calls of a row tile function's trees (kTileRowsAttr), printed
+/// by the row one-pass kernel: within a warp of kTileLaneWidth parts, the
+/// value of the part `distance` lanes before (operands: the work-item's
+/// own value in the compute type, the i64 distance, and the i64 place of
+/// that part's value in the kernel's exchange array; a result of the
+/// compute type), put this work-item's value at a place of the exchange
+/// array (operands: the i64 place, the value; no result), and the sync
+/// between puts and reads (no operands, no result). Where the device has
+/// warp shuffles (SLUICE_PTX_SHUFFLE) the read is a shuffle and the put
+/// and the sync print nothing; elsewhere the put stores to local memory,
+/// the sync is a barrier and the read loads the place.
+constexpr const char *kTileLaneUpCallee = "sluice_tile_lane_up";
+constexpr const char *kTileLanePutCallee = "sluice_tile_lane_put";
+constexpr const char *kTileLaneSyncCallee = "sluice_tile_lane_sync";
+/// The parts a warp of the lane calls holds, and the rounds of distance
+/// 1, 2, 4, ... that scan them (log2 of it).
+constexpr int64_t kTileLaneWidth = 32;
+constexpr int64_t kTileLaneRounds = 5;
+
 /// On a row tile function: the rows of its local array of staged values
 /// (an i64: the coefficients present a step, at least 1; the results
 /// reuse the rows).

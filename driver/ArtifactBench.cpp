@@ -133,7 +133,8 @@ BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
   std::shared_ptr<const cl::Program> program = context->programs().build(
       "model '" + plan.model + "'", read.source,
       cl::programBuildOptions(context->device().forwardProgress,
-                              context->device().ptxBf16));
+                              context->device().ptxBf16,
+                              context->device().ptxShuffle));
   std::vector<runtime::Tensor> args = bindArguments(
       plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources);
   cl::DeviceTimer timer(*context);

@@ -28,7 +28,8 @@ void tuneOnOpencl(const runtime::Plan &plan, const std::string &source,
   std::shared_ptr<const cl::Program> program = context->programs().build(
       "model '" + plan.model + "'", source,
       cl::programBuildOptions(context->device().forwardProgress,
-                              context->device().ptxBf16));
+                              context->device().ptxBf16,
+                              context->device().ptxShuffle));
   cl::TuneOptions options;
   options.random = request.random;
   options.seed = request.seed;

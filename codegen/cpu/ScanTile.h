@@ -116,12 +116,14 @@ bool addScanPairsWalk(CodegenContext &ctx, ScanInfo &info, int32_t carry,
 /// stage the block's coefficients into the local array kTileStage (steps
 /// j * L + l by work-item l: consecutive addresses where the channel's
 /// steps are contiguous; the identity past T), each then composes its
-/// part's map from there; the parts' maps are scanned by a tree in local
-/// memory (each part gets the map of the block's steps up to its own); the
+/// part's map from there; the parts' maps are scanned in two levels, within
+/// warps of kTileLaneWidth parts through the lane calls (KernelMarks.h),
+/// then the warps' maps in local memory (each part gets the map of the
+/// block's steps up to its own); the
 /// last part's is the block's aggregate, stored in `agg` for the
 /// look-back, which finds the nearest block before whose carry-out `carry`
 /// holds (kTileRowsFromCallee); the aggregates of the blocks between are
-/// composed by the same tree, a window of L blocks at a time, into the
+/// composed by the same scan, a window of L blocks at a time, into the
 /// carry into the block; its carry-out (not its carry-in, as in the other
 /// tiles) goes to `carry` and is published; each part's carry comes
 /// through the map of the parts before it, and the results go to memory

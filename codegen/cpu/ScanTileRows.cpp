@@ -9,10 +9,12 @@
 // is the whole tile: the work-items first load the block's steps at
 // consecutive places (work-item l: steps j * L + l, one coefficient row of
 // a local array each), every part then reads its 16 steps from there; the
-// parts' maps are composed by a tree (Hillis and Steele's scan, in local
-// memory: each part gets the map of the block's steps up to its own), the
+// parts' maps are composed in two levels (each part gets the map of the
+// block's steps up to its own): Hillis and Steele's scan within each warp
+// of 32 parts, exchanging maps by shuffles where the device has them (the
+// lane calls, KernelMarks.h), then the warps' maps from local memory; the
 // look-back composes the aggregates of the blocks it passes over by the
-// same tree, a window of L blocks at a time, and the results go back to
+// same scan, a window of L blocks at a time, and the results go back to
 // memory through the local array, at consecutive places again.
 //
 //===----------------------------------------------------------------------===//
@@ -221,38 +223,70 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
             info.compute));
       return values;
     };
-    /// The inclusive scan of the maps of slots 0 .. count - 1 of `array`
-    /// (`mine` at slot `part`), by rounds of distance 1, 2, 4, ... up to
-    /// the parts: every work-item meets every barrier, none inside a
-    /// branch (PoCL's work-group compiler replicates the code after a
-    /// barrier in a branch: minutes to compile), and a round past `count`
-    /// composes nothing. Returns the work-item's map of slots 0 .. part;
-    /// the array holds each slot's.
-    auto scanMaps = [&](Value array, ArrayRef<Value> mine, Value count) {
-      storeMap(array, part, mine);
-      callTile(kb, kTileBarrierCallee);
-      return kb.forLoopCarried(
-          kb.i64(0), rounds, mine, [&](Value r, ValueRange cur) {
+    /// The inclusive scan of the maps of the slots of `array` (`mine` at
+    /// slot `part`; a window's slots past its blocks hold the identity), in
+    /// two levels: within each warp of kTileLaneWidth parts, rounds of
+    /// distance 1, 2, 4, ... exchanging maps through the lane calls
+    /// (KernelMarks.h: a warp shuffle where the device has one, no
+    /// barrier; elsewhere local memory and two barriers a round); then
+    /// each part composes the warps' maps before its own warp, one after
+    /// another, from local memory (three barriers). Every work-item meets
+    /// every barrier, none inside a branch (PoCL's work-group compiler
+    /// replicates the code after a barrier in a branch: minutes to
+    /// compile). Returns the work-item's map of slots 0 .. part; the
+    /// array holds each slot's.
+    Value lane =
+        kb.b.create<arith::AndIOp>(kb.loc, part, kb.i64(kTileLaneWidth - 1));
+    Value warp = kb.div(part, kb.i64(kTileLaneWidth));
+    Value laneRounds = kb.min(rounds, kb.i64(kTileLaneRounds));
+    auto scanMaps = [&](Value array, ArrayRef<Value> mine) {
+      SmallVector<Value> inWarp = kb.forLoopCarried(
+          kb.i64(0), laneRounds, mine, [&](Value r, ValueRange cur) {
             SmallVector<Value> current(cur.begin(), cur.end());
             Value distance = kb.b.create<arith::ShLIOp>(kb.loc, kb.i64(1), r);
-            Value composes = kb.b.create<arith::AndIOp>(
-                kb.loc, less(distance, count),
-                kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sge,
-                                           part, distance));
-            SmallVector<Value> next = kb.ifElse(
-                composes, mapTypes,
-                [&] {
-                  return compose(loadMap(array, kb.sub(part, distance)),
-                                 current);
-                },
+            Value from = kb.b.create<arith::MaxSIOp>(
+                kb.loc, kb.sub(part, distance), kb.i64(0));
+            for (int64_t j = 0; j < aggWidth; ++j)
+              callTile(kb, kTileLanePutCallee, {},
+                       {kb.add(kb.mul(part, kb.i64(aggWidth)), kb.i64(j)),
+                        current[j]});
+            callTile(kb, kTileLaneSyncCallee);
+            SmallVector<Value> before;
+            for (int64_t j = 0; j < aggWidth; ++j)
+              before.push_back(callTile(
+                  kb, kTileLaneUpCallee, info.compute,
+                  {current[j], distance,
+                   kb.add(kb.mul(from, kb.i64(aggWidth)), kb.i64(j))}));
+            callTile(kb, kTileLaneSyncCallee);
+            Value composes = kb.b.create<arith::CmpIOp>(
+                kb.loc, arith::CmpIPredicate::sge, lane, distance);
+            return kb.ifElse(
+                composes, mapTypes, [&] { return compose(before, current); },
                 [&] { return current; });
-            callTile(kb, kTileBarrierCallee);
-            storeMap(array, part, next);
-            callTile(kb, kTileBarrierCallee);
-            return next;
           });
+      // Each warp's map (its last lane's) at the warp's slot; a warp
+      // short of kTileLaneWidth parts is the last one, read by none.
+      kb.ifThen(equal(lane, kb.i64(kTileLaneWidth - 1)),
+                [&] { storeMap(array, warp, inWarp); });
+      callTile(kb, kTileBarrierCallee);
+      SmallVector<Value> whole = kb.ifElse(
+          less(kb.i64(0), warp), mapTypes,
+          [&] {
+            SmallVector<Value> earlier = kb.forLoopCarried(
+                kb.i64(1), warp, loadMap(array, kb.i64(0)),
+                [&](Value q, ValueRange cur) {
+                  SmallVector<Value> current(cur.begin(), cur.end());
+                  return compose(current, loadMap(array, q));
+                });
+            return compose(earlier, inWarp);
+          },
+          [&] { return inWarp; });
+      callTile(kb, kTileBarrierCallee);
+      storeMap(array, part, whole);
+      callTile(kb, kTileBarrierCallee);
+      return whole;
     };
-    scanMaps(partAgg, map, parts);
+    scanMaps(partAgg, map);
     // The block's aggregate for the look-back: the last part's map.
     kb.ifThen(equal(part, kb.sub(parts, kb.i64(1))), [&] {
       storeMap(kb.buffer(aggSlot), item,
@@ -277,7 +311,7 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
     };
     // The carry into the block: the carry-out of block `from` (the init
     // before block 0), through the aggregates of the blocks after it,
-    // a window of L blocks composed by the tree at a time (their steps
+    // a window of L blocks composed by scanMaps at a time (their steps
     // where the composed map or the state is not finite, throughSteps).
     em.beginScope();
     SmallVector<Value> init = info.emit(em, info.init, fr.coords);
@@ -306,7 +340,7 @@ bool addScanRowsTile(CodegenContext &ctx, ScanInfo &info, int32_t agg,
                                itemOf(kb.add(q0, part)));
               },
               [&] { return identity(); });
-          scanMaps(window, mine, count);
+          scanMaps(window, mine);
           SmallVector<Value> composite =
               loadMap(window, kb.sub(count, kb.i64(1)));
           callTile(kb, kTileBarrierCallee); // (before the next window's)

@@ -14,6 +14,7 @@
 #include "codegen/KernelMarks.h"
 #include "codegen/opencl/KernelPrinter.h"
 #include "codegen/opencl/OnePassPrinter.h"
+#include "codegen/opencl/OpenclHelpers.h"
 #include "runtime/opencl/KernelAbi.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -56,25 +57,42 @@ void printOnePassRowsKernel(const runtime::Step &lookback,
          "__global volatile int *flags,\n" + indent +
          "__global volatile int *ticket, int epoch,\n" + indent +
          "__global volatile int *status) {\n";
+  static_assert(kTileLaneWidth == 32, "sl_warp_lanes below: a warp of 32");
   std::string rowLength = std::to_string(
       items * steps + items * steps / kTileStagePadding);
   out += "  __local int tileOfGroup, firstStop;\n"
-         "  __local int windowFlags[" + std::to_string(items) + "];\n"
+         "  __local int windowFlags[" +
+         std::to_string(items) +
+         "];\n"
          "  // Each part's map, the look-back's window of blocks' maps, and\n"
-         "  // the block's steps (" + std::to_string(stageRows) +
-         " rows, padded one element in " +
-         std::to_string(kTileStagePadding) + ").\n"
-         "  __local float sluice_part_aggregates[" + std::to_string(items) +
+         "  // the block's steps (" +
+         std::to_string(stageRows) + " rows, padded one element in " +
+         std::to_string(kTileStagePadding) +
+         ").\n"
+         "  __local float sluice_part_aggregates[" +
+         std::to_string(items) +
          " * 2];\n"
-         "  __local float sluice_window_aggregates[" + std::to_string(items) +
+         "  __local float sluice_window_aggregates[" +
+         std::to_string(items) +
          " * 2];\n"
-         "  __local float sluice_stage[" + std::to_string(stageRows) + " * " +
-         rowLength + "];\n"
+         "  __local float sluice_stage[" +
+         std::to_string(stageRows) + " * " + rowLength +
+         "];\n"
+         "  // The trees' exchange within a warp where it has no shuffle\n"
+         "  // (SLUICE_LANE_UP).\n"
+         "  __local float sluice_lane_exchange[" +
+         std::to_string(items) +
+         " * 2];\n"
          "  long l = get_local_id(0);\n"
          "  // A tile: one block of one channel, work-item l its part l\n"
          "  // (subBlocks parts: the work-group).\n"
          "  long parts = subBlocks, part = l, span = 1;\n"
          "  long window = parts; // flags read at once by the look-back\n"
+         "  // The lanes of the work-item's warp (the trees' shuffles).\n"
+         "  long sl_warp_lanes = min(parts - (l & ~31L), 32L);\n"
+         "  uint sl_lane_mask = sl_warp_lanes == 32 ? 0xffffffffu\n"
+         "                                          : (1u << sl_warp_lanes) - "
+         "1u;\n"
          "  long rounds = 0; // of the trees over the parts\n"
          "  while ((1L << rounds) < parts)\n"
          "    ++rounds;\n"
@@ -140,6 +158,12 @@ void printOnePassRowsKernel(const runtime::Step &lookback,
   KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
   params.tileCalls = partTileCalls(lookbackSection);
   params.tileCalls[kTileRoundsCallee] = "rounds";
+  params.tileCalls[kTileLaneUpCallee] =
+      "SLUICE_LANE_UP($0, $1, sluice_lane_exchange[$2])";
+  params.tileCalls[kTileLanePutCallee] =
+      "SLUICE_LANE_PUT(sluice_lane_exchange[$0], $1);";
+  params.tileCalls[kTileLaneSyncCallee] = "SLUICE_LANE_SYNC();";
+  needs.helpers.insert(kLaneExchange);
   params.tileCalls[kTileRowsFromCallee] = "from";
   params.tileCalls[kTileRowsPublishCarryCallee] =
       "// Publish the carry-out: work-item 0 wrote it; fenced, then the\n"

@@ -92,6 +92,32 @@ double sl_minimum_f64(double a, double b) {
   return a < b ? a : b;
 }
 )CL"},
+      {kLaneExchange,
+       R"CL(/* The exchange of the row one pass's trees within a warp of 32 parts:
+   SLUICE_LANE_UP(value, distance, place) is the value of the part
+   `distance` lanes before. With SLUICE_PTX_SHUFFLE (runtime/opencl/
+   KernelAbi.h's kPtxShuffleMacro: NVIDIA, compute capability 7.0 or more)
+   it is one shuffle (`place` not evaluated) and the put and the sync are
+   nothing; elsewhere each work-item puts its value into local memory
+   (`place`), a barrier, the read of the place before, a barrier. */
+#ifdef SLUICE_PTX_SHUFFLE
+float sl_shuffle_up(float value, uint distance, uint mask) {
+  float before;
+  asm volatile("shfl.sync.up.b32 %0, %1, %2, 0, %3;"
+               : "=f"(before)
+               : "f"(value), "r"(distance), "r"(mask));
+  return before;
+}
+#define SLUICE_LANE_PUT(place, value) ((void)0)
+#define SLUICE_LANE_SYNC() ((void)0)
+#define SLUICE_LANE_UP(value, distance, place) \
+  sl_shuffle_up((value), (uint)(distance), sl_lane_mask)
+#else
+#define SLUICE_LANE_PUT(place, value) ((place) = (value))
+#define SLUICE_LANE_SYNC() barrier(CLK_LOCAL_MEM_FENCE)
+#define SLUICE_LANE_UP(value, distance, place) (place)
+#endif
+)CL"},
   };
   return table;
 }

@@ -127,8 +127,10 @@ DeviceInfo describeDevice(cl_platform_id platform, cl_device_id device) {
   if (extensions.find("cl_nv_device_attribute_query") != std::string::npos &&
       contains(info.platformName, "nvidia") &&
       clGetDeviceInfo(device, kComputeCapabilityMajorNv, sizeof major, &major,
-                      nullptr) == CL_SUCCESS)
+                      nullptr) == CL_SUCCESS) {
     info.ptxBf16 = major >= 8;
+    info.ptxShuffle = major >= 7;
+  }
   return info;
 }
 

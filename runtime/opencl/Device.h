@@ -66,6 +66,12 @@ struct DeviceInfo {
   /// -D<kPtxBf16Macro> (KernelAbi.h): bf16 stores 57 -> 64% of the copy on
   /// the H200 (benchmarks/NOTES.md, "Twenty-ninth session").
   bool ptxBf16 = false;
+  /// Whether the device has warp shuffles its OpenCL C reaches through
+  /// inline assembly (`shfl.sync`): NVIDIA's driver, compute capability 7.0
+  /// or more. Plan programs are then built with -D<kPtxShuffleMacro>
+  /// (KernelAbi.h): the row one pass's trees over its parts exchange maps
+  /// within a warp without barriers.
+  bool ptxShuffle = false;
   cl_platform_id platform = nullptr;
   cl_device_id device = nullptr;
 

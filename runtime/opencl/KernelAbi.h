@@ -269,6 +269,12 @@ constexpr const char *kWalkMacro = "SLUICE_WALK";
 /// NaN).
 constexpr const char *kPtxBf16Macro = "SLUICE_PTX_BF16";
 
+/// The macro that makes the row one pass's lane exchange (the trees over
+/// its parts within a warp, codegen/opencl/OpenclHelpers.cpp's
+/// kLaneExchange) a PTX `shfl.sync.up` where DeviceInfo::ptxShuffle says
+/// the device has it; elsewhere local memory and barriers.
+constexpr const char *kPtxShuffleMacro = "SLUICE_PTX_SHUFFLE";
+
 /// The macro that makes a program's index arithmetic (`sl_index`: dims,
 /// counts, offsets, loop counters) 32 bits instead of 64. Plan programs are
 /// built with it (programBuildOptions); a call whose dims or buffers reach
@@ -305,11 +311,13 @@ inline bool onePassTileRequested() {
 /// "Eighteenth session"), -D<kOnePassRowsMacro> when
 /// SLUICE_OPENCL_LOOKBACK=onepass-rows or on such a device, -D<kIndex32Macro>
 /// unless SLUICE_OPENCL_INDEX_BITS=64, -D<kPtxBf16Macro> on a device with
-/// `ptxBf16` (DeviceInfo), then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
+/// `ptxBf16` and -D<kPtxShuffleMacro> on one with `ptxShuffle` (DeviceInfo),
+/// then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
 /// -DSLUICE_STEP_UNROLL=16: the program's knobs without a recompile).
 /// OpenclModel, `sluice-run --bench` and `--tune` all build with it.
 inline std::string programBuildOptions(bool forwardProgress,
-                                       bool ptxBf16 = false) {
+                                       bool ptxBf16 = false,
+                                       bool ptxShuffle = false) {
   std::string options = kProgramBuildOptions;
   const char *mode = std::getenv("SLUICE_OPENCL_LOOKBACK");
   LookbackMode asked = LookbackMode::Auto;
@@ -330,6 +338,8 @@ inline std::string programBuildOptions(bool forwardProgress,
     options += std::string(" -D") + kIndex32Macro;
   if (ptxBf16)
     options += std::string(" -D") + kPtxBf16Macro;
+  if (ptxShuffle)
+    options += std::string(" -D") + kPtxShuffleMacro;
   if (const char *extra = std::getenv("SLUICE_OPENCL_BUILD_OPTIONS");
       extra && *extra)
     options += std::string(" ") + extra;

@@ -32,7 +32,8 @@ OpenclModel::OpenclModel(Plan plan, std::string source,
   program_ = context_->programs().build(
       plan_.model, source_,
       programBuildOptions(context_->device().forwardProgress,
-                          context_->device().ptxBf16));
+                          context_->device().ptxBf16,
+                          context_->device().ptxShuffle));
 }
 
 OpenclModel::~OpenclModel() = default;

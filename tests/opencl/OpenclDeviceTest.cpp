@@ -156,6 +156,7 @@ TEST_F(OpenclDevices, ListsDevicesWithTheirProperties) {
     // (Inline PTX: NVIDIA's own driver only, never PoCL's.)
     if (info.platformName.find("NVIDIA") == std::string::npos) {
       EXPECT_FALSE(info.ptxBf16) << info.describe();
+      EXPECT_FALSE(info.ptxShuffle) << info.describe();
     }
     EXPECT_NE(formatDeviceList(devices).find(info.describe()),
               std::string::npos);
