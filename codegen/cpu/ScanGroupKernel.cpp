@@ -482,11 +482,8 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
   // (A register-carried walk, OpenCL's, is per channel: no rows.)
   if (inner >= 0 && !ctx.options.target.channelStateInRegisters)
     ks.step.rowItems = shape[inner].size();
-  ks.step.guard = guard;
-  ks.step.guardMin = threshold;
-  ks.step.guardPerThread = perThread;
-  if (alternative)
-    guardOnSteps(ks.step, lead, /*channelParallel=*/true);
+  guardAlternative(ks.step, lead, guard, threshold, perThread,
+                   Alternative::ChannelParallel);
   ks.step.deferred = alternative;
   ctx.addStep(ks);
 }

@@ -284,16 +284,23 @@ void generateScanReduceTiles(CodegenContext &ctx, ScanInfo &info,
 bool generateScanReduceGroups(CodegenContext &ctx, ScanInfo &info,
                               ScanReduce match);
 
-/// Adds `info`'s guard on its steps (`#sl.schedule`'s lookback_min_steps;
-/// none where it is 0) to `step`, one of the two alternatives of an `auto`
-/// schedule: the look-back's needs the steps, the channel-parallel one
-/// (`channelParallel`) runs on fewer whatever its channel guard says.
-void guardOnSteps(runtime::Step &step, const ScanInfo &info,
-                  bool channelParallel);
+/// Which of an `auto` schedule's two alternatives a plan step runs in.
+enum class Alternative { ChannelParallel, Lookback };
+
+/// Guards `step` as `side` of `info`'s strategy choice: on `channels`
+/// against `threshold` (the channel-parallel side from that many channels,
+/// the look-back below; per unit of parallelism, counted when a call runs,
+/// with `perUnit`) and, where both sides are in the plan (0 < threshold <
+/// INT64_MAX), on the steps of the scanned axis (`#sl.schedule`'s
+/// lookback_min_steps, none where it is 0: the look-back needs that many,
+/// the channel-parallel side runs on fewer whatever the channels).
+void guardAlternative(runtime::Step &step, const ScanInfo &info,
+                      runtime::SizeExpr channels, int64_t threshold,
+                      bool perUnit, Alternative side);
 
 /// The look-back alternative of `info` (ScanKernels.cpp): a Lookback step
 /// guarded by `guard` < `threshold` (per thread with `perThread`) and, with
-/// a channel-parallel alternative, by the schedule's steps (guardOnSteps),
+/// a channel-parallel alternative, by the schedule's steps (guardAlternative),
 /// its outputs allocated.
 void generateLookback(CodegenContext &ctx, ScanInfo &info,
                       runtime::SizeExpr guard, int64_t threshold,

@@ -274,10 +274,15 @@ SmallVector<Value> throughSteps(KernelBuilder &kb, ExprEmitter &em,
   return result;
 }
 
-void guardOnSteps(runtime::Step &step, const ScanInfo &info,
-                  bool channelParallel) {
+void guardAlternative(runtime::Step &step, const ScanInfo &info,
+                      runtime::SizeExpr channels, int64_t threshold,
+                      bool perUnit, Alternative side) {
+  bool channelParallel = side == Alternative::ChannelParallel;
+  step.guard = std::move(channels);
+  (channelParallel ? step.guardMin : step.guardMax) = threshold;
+  step.guardPerThread = perUnit;
   int64_t minSteps = info.schedule.getLookbackMinSteps();
-  if (minSteps <= 0)
+  if (threshold <= 0 || threshold == INT64_MAX || minSteps <= 0)
     return;
   step.stepGuard = info.shape[info.axis].size();
   step.minSteps = minSteps;
@@ -305,11 +310,8 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
   lookbackStep.name = "scan_lookback";
   lookbackStep.range = blocks;
   lookbackStep.blockItems = C;
-  lookbackStep.guard = guard;
-  lookbackStep.guardMax = threshold;
-  lookbackStep.guardPerThread = perThread;
-  if (threshold < INT64_MAX)
-    guardOnSteps(lookbackStep, info, /*channelParallel=*/false);
+  guardAlternative(lookbackStep, info, guard, threshold, perThread,
+                   Alternative::Lookback);
   lookbackStep.chunkDim = info.laneStepsDim;
   lookbackStep.scanSteps = info.shape[info.axis].size();
   lookbackStep.stepStride = runtime::SizeExpr::literal(1);
@@ -688,12 +690,8 @@ void generateScan(CodegenContext &ctx, Operation *op) {
   for (auto [v, buffer] : llvm::zip(epilogue.values, epilogue.buffers)) {
     if (withLookback) {
       generateElementwise(ctx, v, buffer);
-      runtime::Step &step = ctx.stepSink->back();
-      step.guard = lead.channels();
-      step.guardMax = threshold;
-      step.guardPerThread = perUnit;
-      if (channelParallel)
-        guardOnSteps(step, lead, /*channelParallel=*/false);
+      guardAlternative(ctx.stepSink->back(), lead, lead.channels(), threshold,
+                       perUnit, Alternative::Lookback);
     }
     ctx.buffers[v] = buffer;
   }

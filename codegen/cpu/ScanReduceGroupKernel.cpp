@@ -218,11 +218,8 @@ bool generateScanReduceGroups(CodegenContext &ctx, ScanInfo &info,
   ks.step.range = groups;
   ks.step.groupLanes = info.shape[match.dim].size();
   ks.step.itemSize = info.shape[info.axis].size();
-  ks.step.guard = info.channels();
-  ks.step.guardMin = threshold;
-  ks.step.guardPerThread = perUnit;
-  if (threshold > 0)
-    guardOnSteps(ks.step, info, /*channelParallel=*/true);
+  guardAlternative(ks.step, info, info.channels(), threshold, perUnit,
+                   Alternative::ChannelParallel);
   // The fallback: the scan channel-parallel, then the reduction.
   std::vector<runtime::Step> *outer = ctx.stepSink;
   ctx.stepSink = &ks.step.body;
@@ -234,11 +231,8 @@ bool generateScanReduceGroups(CodegenContext &ctx, ScanInfo &info,
   if (threshold > 0) {
     generateLookback(ctx, info, info.channels(), threshold, perUnit);
     generateReduce(ctx, match.reduce, out);
-    runtime::Step &reduce = ctx.stepSink->back();
-    reduce.guard = info.channels();
-    reduce.guardMax = threshold;
-    reduce.guardPerThread = perUnit;
-    guardOnSteps(reduce, info, /*channelParallel=*/false);
+    guardAlternative(ctx.stepSink->back(), info, info.channels(), threshold,
+                     perUnit, Alternative::Lookback);
   }
   ctx.buffers[match.reduce.getResult()] = out;
   ctx.generated.insert(match.reduce);
