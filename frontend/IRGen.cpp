@@ -240,30 +240,65 @@ Value ModelGen::emitBinary(const ast::Expr &e, Type context) {
   return acc;
 }
 
-Value ModelGen::emitLogaddexp(const ast::Expr &e, Type context) {
+SmallVector<const ast::Expr *> ModelGen::expSumTerms(const ast::Expr &e) {
+  SmallVector<const ast::Expr *> terms;
+  if (e.operands.size() != 1)
+    return terms;
+  const ast::Expr &sum = *e.operands[0];
+  std::vector<const ast::Expr *> spine = ast::leftSpine(sum);
+  if (spine.empty())
+    return terms;
+  auto isExp = [](const ast::Expr &term) {
+    return term.kind == ast::ExprKind::Call &&
+           term.builtin == ast::Builtin::Exp && term.operands.size() == 1;
+  };
+  // Innermost first: exp(x_1) + exp(x_2) is the spine's last node.
+  if (!isExp(*spine.back()->operands[0]))
+    return {};
+  terms.push_back(spine.back()->operands[0]->operands[0].get());
+  for (size_t i = spine.size(); i-- > 0;) {
+    const ast::Expr &node = *spine[i];
+    if (node.op != ast::BinOp::Add || !isExp(*node.operands[1]))
+      return {};
+    terms.push_back(node.operands[1]->operands[0].get());
+  }
+  return terms;
+}
+
+Value ModelGen::emitLogaddexp(ArrayRef<const ast::Expr *> terms,
+                              const ast::Expr &at, Type elem,
+                              StringRef spelled) {
   // hi + log1p(exp(lo - clamp(hi, -L, L))) with hi = max, lo = min and L the
   // largest finite value: the clamp keeps lo - hi from being inf - inf (NaN)
   // when both are -inf (-> -inf) or both +inf (-> +inf); where hi is finite
-  // it is the exact max and exp never overflows.
-  Location l = loc(e.loc);
-  auto ops = emitElementwiseOperands(e, context);
-  Value hi = b.create<arith::MaximumFOp>(l, ops[0], ops[1]);
-  Value lo = b.create<arith::MinimumFOp>(l, ops[0], ops[1]);
-  Type elem = elemOf(hi);
+  // it is the exact max and exp never overflows. More terms fold from the
+  // left: logaddexp(logaddexp(x, y), z).
+  Location l = loc(at.loc);
   double largest = APFloat::getLargest(cast<FloatType>(elem).getFloatSemantics())
                        .convertToDouble();
-  Value finiteHi = b.create<arith::MinimumFOp>(
-      l, b.create<arith::MaximumFOp>(l, hi, constant(-largest, elem, e.type.shape, l)),
-      constant(largest, elem, e.type.shape, l));
-  Value gap = b.create<arith::SubFOp>(l, lo, finiteHi);
-  Value tail = b.create<math::Log1pOp>(l, b.create<math::ExpOp>(l, gap));
-  Value sum = b.create<arith::AddFOp>(l, hi, tail);
-  // Remarks name any op of the expansion as the user wrote it (ScanUtils'
-  // userOpName); recognition takes the whole expansion as one logaddexp
-  // (passes/RecurrenceAnalysis.cpp).
-  for (Value v : {hi, lo, finiteHi, finiteHi.getDefiningOp()->getOperand(0),
-                  gap, tail, tail.getDefiningOp()->getOperand(0), sum})
-    v.getDefiningOp()->setAttr("sl.spelled", b.getStringAttr("logaddexp"));
+  auto operand = [&](const ast::Expr &o) {
+    return broadcast(emit(o, elem), o.type.shape, at.type.shape, loc(o.loc));
+  };
+  Value sum = operand(*terms.front());
+  for (const ast::Expr *term : terms.drop_front()) {
+    Value next = operand(*term);
+    Value hi = b.create<arith::MaximumFOp>(l, sum, next);
+    Value lo = b.create<arith::MinimumFOp>(l, sum, next);
+    Value finiteHi = b.create<arith::MinimumFOp>(
+        l,
+        b.create<arith::MaximumFOp>(l, hi,
+                                    constant(-largest, elem, at.type.shape, l)),
+        constant(largest, elem, at.type.shape, l));
+    Value gap = b.create<arith::SubFOp>(l, lo, finiteHi);
+    Value tail = b.create<math::Log1pOp>(l, b.create<math::ExpOp>(l, gap));
+    sum = b.create<arith::AddFOp>(l, hi, tail);
+    // Remarks name any op of the expansion as the user wrote it (ScanUtils'
+    // userOpName); recognition takes the whole expansion as one logaddexp
+    // (passes/RecurrenceAnalysis.cpp).
+    for (Value v : {hi, lo, finiteHi, finiteHi.getDefiningOp()->getOperand(0),
+                    gap, tail, tail.getDefiningOp()->getOperand(0), sum})
+      v.getDefiningOp()->setAttr("sl.spelled", b.getStringAttr(spelled));
+  }
   return sum;
 }
 
@@ -339,7 +374,14 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
   };
   switch (e.builtin) {
   case B::Exp: return b.create<math::ExpOp>(l, unary());
-  case B::Log: return b.create<math::LogOp>(l, unary());
+  case B::Log:
+    // log(exp(x) + exp(y) + ...) is logaddexp(logaddexp(x, y), ...)
+    // (docs/LANGUAGE.md), computed as the builtin is: no exp overflows on
+    // any target or strategy.
+    if (SmallVector<const ast::Expr *> terms = expSumTerms(e); !terms.empty())
+      return emitLogaddexp(terms, e, jointType(*e.operands[0], context),
+                           e.name);
+    return b.create<math::LogOp>(l, unary());
   case B::Log1p: return b.create<math::Log1pOp>(l, unary());
   case B::Expm1: return b.create<math::ExpM1Op>(l, unary());
   case B::Sqrt: return b.create<math::SqrtOp>(l, unary());
@@ -373,7 +415,9 @@ Value ModelGen::emitCall(const ast::Expr &e, Type context) {
     Value tail = b.create<math::ExpM1Op>(l, neg);
     return spelled({pos, neg, tail, b.create<arith::AddFOp>(l, pos, tail)});
   }
-  case B::Logaddexp: return emitLogaddexp(e, context);
+  case B::Logaddexp:
+    return emitLogaddexp({e.operands[0].get(), e.operands[1].get()}, e,
+                         jointType(e, context), e.name);
   case B::Where: return emitWhere(e, context);
   case B::Pow: {
     auto ops = emitElementwiseOperands(e, context);

@@ -102,8 +102,15 @@ private:
   Value dimValue(StringRef name, Type elem, Location l);
   Value emitBinary(const ast::Expr &e, Type context);
   Value emitCall(const ast::Expr &e, Type context);
-  /// logaddexp(x, y), stable and exact at infinities, from max/min/exp/log1p.
-  Value emitLogaddexp(const ast::Expr &e, Type context);
+  /// logaddexp of `terms` (two or more, folded from the left) at `at`'s
+  /// shape and place, in `elem`, stable and exact at infinities, from
+  /// max/min/exp/log1p; its ops spelled `spelled` for remarks (the builtin,
+  /// or `log` for `log(exp(x) + exp(y) + ...)`).
+  Value emitLogaddexp(ArrayRef<const ast::Expr *> terms, const ast::Expr &at,
+                      Type elem, StringRef spelled);
+  /// The x_i of a call `log(exp(x_1) + ... + exp(x_n))` (n >= 2: a sum of
+  /// exps only), in order; empty for another call.
+  static SmallVector<const ast::Expr *> expSumTerms(const ast::Expr &e);
   /// where(cond, a, b): an `arith.cmpf` of the condition's operands and an
   /// `arith.select`, all at the where's shape (no i1 tensor is broadcast).
   Value emitWhere(const ast::Expr &e, Type context);
