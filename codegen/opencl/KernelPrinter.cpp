@@ -497,7 +497,7 @@ void KernelPrinter::printFor(scf::ForOp loop, int depth) {
     return;
   }
   if (loop->hasAttr(kSteppedLoopAttr) && !callsMath(loop))
-    line(depth, "SLUICE_STEP_LOOP");
+    line(depth, params.stepLoopMacro);
   if (loop->hasAttr(kUnrolledLoopAttr))
     line(depth, "#pragma unroll");
   line(depth, "for (" + ivType + " " + ivName + " = " +

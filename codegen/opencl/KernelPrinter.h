@@ -52,6 +52,9 @@ struct KernelParams {
   /// with: the group kernel (on the H200 its 32-bit form ran 5% to 2x
   /// slower, benchmarks/NOTES.md, sixteenth session).
   bool wideIndex = false;
+  /// The macro printed before each loop along a scan's axis (its unroll
+  /// request, OnePassPrinter.h): the row one pass has its own.
+  std::string stepLoopMacro = "SLUICE_STEP_LOOP";
   /// The work-group size the kernel requires (reqd_work_group_size), or 0.
   int64_t requiredWorkGroupSize = 0;
   /// Also print the body as `static void NAME_items(sl_index begin,

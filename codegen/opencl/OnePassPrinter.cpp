@@ -66,15 +66,28 @@ std::string stepLoopPrelude() {
   return std::string(
              "// Loops along a scan's axis ask for SLUICE_STEP_UNROLL steps "
              "per iteration\n// (their loads in flight together); 0 leaves "
-             "it to the compiler.\n"
-             "#ifndef SLUICE_STEP_UNROLL\n#define SLUICE_STEP_UNROLL ") +
+             "it to the compiler. The row\n// one pass's ask for "
+             "SLUICE_ROWS_STEP_UNROLL, SLUICE_STEP_UNROLL where that\n// is "
+             "set.\n"
+             "#ifndef SLUICE_ROWS_STEP_UNROLL\n"
+             "#ifdef SLUICE_STEP_UNROLL\n"
+             "#define SLUICE_ROWS_STEP_UNROLL SLUICE_STEP_UNROLL\n"
+             "#else\n"
+             "#define SLUICE_ROWS_STEP_UNROLL ") +
+         kDefaultRowsStepUnroll +
+         "\n#endif\n#endif\n"
+         "#ifndef SLUICE_STEP_UNROLL\n#define SLUICE_STEP_UNROLL " +
          kDefaultStepUnroll +
          "\n#endif\n"
          "#define SLUICE_PRAGMA(text) _Pragma(#text)\n"
          "#define SLUICE_UNROLL(n) SLUICE_PRAGMA(unroll n)\n"
          "#if SLUICE_STEP_UNROLL > 0\n"
          "#define SLUICE_STEP_LOOP SLUICE_UNROLL(SLUICE_STEP_UNROLL)\n"
-         "#else\n#define SLUICE_STEP_LOOP\n#endif\n\n";
+         "#else\n#define SLUICE_STEP_LOOP\n#endif\n"
+         "#if SLUICE_ROWS_STEP_UNROLL > 0\n"
+         "#define SLUICE_ROWS_STEP_LOOP "
+         "SLUICE_UNROLL(SLUICE_ROWS_STEP_UNROLL)\n"
+         "#else\n#define SLUICE_ROWS_STEP_LOOP\n#endif\n\n";
 }
 
 /// The slot (u<slot>) of each plan buffer of a one-pass kernel.

@@ -45,6 +45,11 @@ constexpr int kLookbackWindow = 32;
 /// The steps a loop walking a scan's axis unrolls (SLUICE_STEP_UNROLL, a
 /// -D build option overrides it; 0 leaves it to the OpenCL compiler).
 constexpr const char *kDefaultStepUnroll = "8";
+/// The same for the row one pass's loops (SLUICE_ROWS_STEP_UNROLL, a
+/// build option; SLUICE_STEP_UNROLL where only that is set): on an H100
+/// its kernels ran 4-8% faster at 4 than at 8 (benchmarks/NOTES.md,
+/// "Thirty-ninth session"), 10-15% slower at 2 and 16.
+constexpr const char *kDefaultRowsStepUnroll = "4";
 
 /// The definitions every program starts with: SLUICE_STEP_LOOP, the unroll
 /// request printed before each loop marked kSteppedLoopAttr (KernelMarks.h).

@@ -156,6 +156,7 @@ void printOnePassRowsKernel(const runtime::Step &lookback,
       "SLUICE_DEVICE_FENCE();\n"
       "barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE);";
   KernelParams params = tileBodyParams(tile, plan, slotOf, dims);
+  params.stepLoopMacro = "SLUICE_ROWS_STEP_LOOP";
   params.tileCalls = partTileCalls(lookbackSection);
   params.tileCalls[kTileRoundsCallee] = "rounds";
   params.tileCalls[kTileLaneUpCallee] =

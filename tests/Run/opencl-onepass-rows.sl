@@ -12,14 +12,15 @@
 # cumulative_ops, whose ten row kernels take PoCL minutes to compile at
 # 256 work-items), and at blocks of 4 parts (1563
 # blocks: the look-back passes over many windows; 5 parts, not a power of
-# two: OpenclRowsOnePassTest).
+# two: OpenclRowsOnePassTest), its loops' unroll request at 3
+# (SLUICE_ROWS_STEP_UNROLL: a remainder in each 16-step loop).
 # REQUIRES: opencl
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass-rows SLUICE_OPENCL_LOOKBACK_CHUNK=64 %python %S/Inputs/target-matches-reference.py --target opencl --only ema,reverse_ema,resets,cumulative_ops,second_order %examples %t B=1,T=1000,*=2 | FileCheck %s
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass-rows %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=1,T=100003,*=1 | FileCheck %s --check-prefix=LONG
 # RUN: rm -rf %t && mkdir -p %t
-# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass-rows SLUICE_OPENCL_LOOKBACK_CHUNK=64 %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=1,T=100003,*=1 | FileCheck %s --check-prefix=WINDOWS
+# RUN: %no-leak-check env SLUICE_OPENCL_LOOKBACK=onepass-rows SLUICE_OPENCL_LOOKBACK_CHUNK=64 SLUICE_OPENCL_BUILD_OPTIONS=-DSLUICE_ROWS_STEP_UNROLL=3 %python %S/Inputs/target-matches-reference.py --target opencl --only ema %examples %t B=1,T=100003,*=1 | FileCheck %s --check-prefix=WINDOWS
 # bf16 data (loaded and stored as 16 bits, staged as f32; bf16's rounding
 # of the results needs a looser bound):
 # RUN: rm -rf %t && mkdir -p %t

@@ -17,7 +17,7 @@
 # CHECK: __local float sluice_part_aggregates[128 * 2];
 # CHECK-NEXT: __local float sluice_window_aggregates[128 * 2];
 # CHECK-NEXT: __local float sluice_stage[1 * 4224];
-# CHECK: SLUICE_STEP_LOOP
+# CHECK: SLUICE_ROWS_STEP_LOOP
 # CHECK-NEXT: for (sl_index [[J:v[0-9]+]] = 0; [[J]] < 32; [[J]] += 1) {
 
 model cumsum {

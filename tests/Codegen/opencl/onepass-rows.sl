@@ -49,7 +49,7 @@
 # CHECK-NEXT: long channel = tile - block * items;
 # The staging: step j * parts + part, clamped to T's last, the identity
 # past T.
-# CHECK: SLUICE_STEP_LOOP
+# CHECK: SLUICE_ROWS_STEP_LOOP
 # CHECK-NEXT: for (sl_index [[J:v[0-9]+]] = 0; [[J]] < 16; [[J]] += 1) {
 # CHECK-NEXT: sl_index [[T:v[0-9]+]] = [[J]] * ((sl_index)(parts));
 # CHECK-NEXT: sl_index [[U:v[0-9]+]] = [[T]] + ((sl_index)(part));
@@ -61,7 +61,7 @@
 # CHECK: sluice_stage[
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
 # The part's runs from the local array.
-# CHECK: SLUICE_STEP_LOOP
+# CHECK: SLUICE_ROWS_STEP_LOOP
 # CHECK: = sluice_stage[
 # The tree over the parts, in two levels: within a warp of 32, rounds of
 # distance 1, 2, 4, ... (at most 5) exchanging maps by the lane macros (a
@@ -107,10 +107,10 @@
 # CHECK-NEXT: SLUICE_DEVICE_FENCE();
 # CHECK-NEXT: atomic_xchg(&flags[tile], carryReady);
 # The results: into the local array, a barrier, to memory inside T.
-# CHECK: SLUICE_STEP_LOOP
+# CHECK: SLUICE_ROWS_STEP_LOOP
 # CHECK: sluice_stage[{{v[0-9]+}}] =
 # CHECK: barrier(CLK_LOCAL_MEM_FENCE);
-# CHECK: SLUICE_STEP_LOOP
+# CHECK: SLUICE_ROWS_STEP_LOOP
 # CHECK: < ((sl_index)d1);
 # CHECK: u4[{{v[0-9]+}}] = {{v[0-9]+}};
 # CHECK: #endif

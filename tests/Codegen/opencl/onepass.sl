@@ -9,10 +9,18 @@
 # the apply.
 # RUN: sluice dump --stage opencl %s | FileCheck %s
 
-# Loops along T ask to be unrolled, by 8 unless -DSLUICE_STEP_UNROLL says.
+# Loops along T ask to be unrolled, by 8 unless -DSLUICE_STEP_UNROLL says;
+# the row one pass's by 4 unless -DSLUICE_ROWS_STEP_UNROLL or
+# -DSLUICE_STEP_UNROLL says.
+# CHECK: #ifndef SLUICE_ROWS_STEP_UNROLL
+# CHECK-NEXT: #ifdef SLUICE_STEP_UNROLL
+# CHECK-NEXT: #define SLUICE_ROWS_STEP_UNROLL SLUICE_STEP_UNROLL
+# CHECK-NEXT: #else
+# CHECK-NEXT: #define SLUICE_ROWS_STEP_UNROLL 4
 # CHECK: #ifndef SLUICE_STEP_UNROLL
 # CHECK-NEXT: #define SLUICE_STEP_UNROLL 8
 # CHECK: #define SLUICE_STEP_LOOP SLUICE_UNROLL(SLUICE_STEP_UNROLL)
+# CHECK: #define SLUICE_ROWS_STEP_LOOP SLUICE_UNROLL(SLUICE_ROWS_STEP_UNROLL)
 # CHECK: #ifndef SLUICE_LOOKBACK_SPIN_LIMIT
 # CHECK-NEXT: #define SLUICE_LOOKBACK_SPIN_LIMIT (1L << 26)
 # CHECK-NEXT: #endif
