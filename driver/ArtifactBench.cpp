@@ -130,11 +130,9 @@ BenchFigures benchOnOpencl(const ArtifactRunOptions &options,
   std::shared_ptr<cl::Context> context =
       cl::sharedContext(cl::selectDevice(""));
   // Built as OpenclModel builds it (sluice-run without --bench).
-  std::shared_ptr<const cl::Program> program = context->programs().build(
-      "model '" + plan.model + "'", read.source,
-      cl::programBuildOptions(context->device().forwardProgress,
-                              context->device().ptxBf16,
-                              context->device().ptxShuffle));
+  std::shared_ptr<const cl::Program> program =
+      context->programs().build("model '" + plan.model + "'", read.source,
+                                cl::planBuildOptions(context->device()));
   std::vector<runtime::Tensor> args = bindArguments(
       plan.model, argSpecsOf(plan), runtime::modelDimNames(plan), sources);
   cl::DeviceTimer timer(*context);

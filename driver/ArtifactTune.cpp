@@ -25,11 +25,9 @@ void tuneOnOpencl(const runtime::Plan &plan, const std::string &source,
   namespace cl = runtime::opencl;
   std::shared_ptr<cl::Context> context =
       cl::sharedContext(cl::selectDevice(""));
-  std::shared_ptr<const cl::Program> program = context->programs().build(
-      "model '" + plan.model + "'", source,
-      cl::programBuildOptions(context->device().forwardProgress,
-                              context->device().ptxBf16,
-                              context->device().ptxShuffle));
+  std::shared_ptr<const cl::Program> program =
+      context->programs().build("model '" + plan.model + "'", source,
+                                cl::planBuildOptions(context->device()));
   cl::TuneOptions options;
   options.random = request.random;
   options.seed = request.seed;

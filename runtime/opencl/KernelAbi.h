@@ -314,7 +314,8 @@ inline bool onePassTileRequested() {
 /// `ptxBf16` and -D<kPtxShuffleMacro> on one with `ptxShuffle` (DeviceInfo),
 /// then SLUICE_OPENCL_BUILD_OPTIONS when set (e.g.
 /// -DSLUICE_STEP_UNROLL=16: the program's knobs without a recompile).
-/// OpenclModel, `sluice-run --bench` and `--tune` all build with it.
+/// OpenclModel, `sluice-run --bench` and `--tune` all build with it, through
+/// ProgramCache.h's planBuildOptions (a DeviceInfo's flags).
 inline std::string programBuildOptions(bool forwardProgress,
                                        bool ptxBf16 = false,
                                        bool ptxShuffle = false) {

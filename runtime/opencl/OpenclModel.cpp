@@ -29,11 +29,8 @@ OpenclModel::OpenclModel(Plan plan, std::string source,
                          const std::string &deviceChoice)
     : plan_(std::move(plan)), source_(std::move(source)) {
   context_ = sharedContext(selectDevice(deviceChoice));
-  program_ = context_->programs().build(
-      plan_.model, source_,
-      programBuildOptions(context_->device().forwardProgress,
-                          context_->device().ptxBf16,
-                          context_->device().ptxShuffle));
+  program_ = context_->programs().build(plan_.model, source_,
+                                        planBuildOptions(context_->device()));
 }
 
 OpenclModel::~OpenclModel() = default;

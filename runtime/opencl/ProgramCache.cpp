@@ -1,6 +1,7 @@
 //===- ProgramCache.cpp - Building OpenCL programs, cached ----------------===//
 
 #include "runtime/opencl/ProgramCache.h"
+#include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/OpenclError.h"
 
 #include <cstdlib>
@@ -69,6 +70,11 @@ std::string programBinary(const Program &program) {
 }
 
 } // namespace
+
+std::string planBuildOptions(const DeviceInfo &device) {
+  return programBuildOptions(device.forwardProgress, device.ptxBf16,
+                             device.ptxShuffle);
+}
 
 ProgramCache::ProgramCache(cl_context context, const DeviceInfo &device,
                            std::string cacheDirectory)

@@ -44,6 +44,12 @@ struct ProgramCacheStats {
   uint64_t diskWrites = 0;
 };
 
+/// The build options of a plan program on `device` (KernelAbi.h's
+/// programBuildOptions with the device's forward progress and the PTX
+/// instructions its OpenCL C reaches, DeviceInfo): what OpenclModel,
+/// `sluice-run --bench` and `sluice-run --tune` build with.
+std::string planBuildOptions(const DeviceInfo &device);
+
 /// Programs of one context and device. Thread-safe.
 class ProgramCache {
 public:

@@ -10,6 +10,7 @@
 
 #include "runtime/opencl/KernelAbi.h"
 #include "runtime/opencl/OpenclError.h"
+#include "runtime/opencl/ProgramCache.h"
 
 using namespace sluice::runtime::opencl;
 using namespace sluice::runtime::opencl::testing;
@@ -109,6 +110,17 @@ TEST(OpenclBuildOptions, PtxBf16MacroOnlyWhereTheDeviceHasIt) {
   EXPECT_EQ(programBuildOptions(false).find(macro), std::string::npos);
   EXPECT_EQ(programBuildOptions(true, false).find(macro), std::string::npos);
   EXPECT_NE(programBuildOptions(true, true).find(macro), std::string::npos);
+}
+
+TEST(OpenclBuildOptions, PtxShuffleMacroOnlyWhereTheDeviceHasIt) {
+  std::string macro = std::string("-D") + kPtxShuffleMacro;
+  EXPECT_EQ(programBuildOptions(true, true).find(macro), std::string::npos);
+  EXPECT_NE(programBuildOptions(true, false, true).find(macro),
+            std::string::npos);
+  DeviceInfo device;
+  EXPECT_EQ(planBuildOptions(device).find(macro), std::string::npos);
+  device.ptxShuffle = true;
+  EXPECT_NE(planBuildOptions(device).find(macro), std::string::npos);
 }
 
 TEST(OpenclStatus, NamesEveryCode) {
