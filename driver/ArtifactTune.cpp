@@ -34,8 +34,13 @@ void tuneOnOpencl(const runtime::Plan &plan, const std::string &source,
   options.runs = request.runs;
   cl::TuningCache &cache = cl::TuningCache::forProcess();
   bool lookbacks = cl::hasLookbacks(plan);
-  std::vector<cl::GemmShape> products =
-      cl::sgemmShapesOf(plan, runtime::bindDims(plan, args));
+  std::vector<int64_t> dims = runtime::bindDims(plan, args);
+  for (size_t d = 0; d < dims.size() && d < plan.dimNames.size(); ++d)
+    if (dims[d] == 0)
+      throw Error("model '" + plan.model + "' has nothing to tune at dim '" +
+                  plan.dimNames[d] +
+                  "' = 0 (no element to compute): give the sizes to tune for");
+  std::vector<cl::GemmShape> products = cl::sgemmShapesOf(plan, dims);
   if (!lookbacks && products.empty())
     throw Error(
         "model '" + plan.model +

@@ -86,9 +86,9 @@ DimTable parseRandom(const std::string &model,
     std::string name = item.substr(0, eq);
     std::string text = item.substr(eq + 1);
     uint64_t size = 0;
-    if (!isDecimal(text) || (parseBounded(text, kMaxRandomSize, size) && size == 0))
+    if (!isDecimal(text))
       throw InputError("--random: the size of dim '" + name +
-                       "' must be a positive integer, got '" + text + "'");
+                       "' must be a non-negative integer, got '" + text + "'");
     if (!parseBounded(text, kMaxRandomSize, size))
       throw InputError("--random: the size of dim '" + name + "' is too large: " +
                        text + " (at most 2^62 = " +

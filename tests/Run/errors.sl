@@ -67,8 +67,12 @@
 # A model path naming a device that never ends is read up to 64 MiB:
 # RUN: not sluice dump /dev/zero --stage parsed 2>&1 | FileCheck %s --check-prefix=ENDLESS
 # ENDLESS: sluice: error: '/dev/zero' is larger than 64 MiB
-# RUN: not sluice run %s --target reference --random B=2,T=0 2>&1 | FileCheck %s --check-prefix=RANDOM-ZERO
-# RANDOM-ZERO: sluice: error: --random: the size of dim 'T' must be a positive integer, got '0'
+# A size of 0 is a size (as an input file of 0 steps): no error.
+# RUN: sluice run %s --target cpu --random B=2,T=0 --output-dir %t/zero 2>&1 | FileCheck %s --check-prefix=RANDOM-ZERO
+# RANDOM-ZERO: o: shape [2, 0], f32
+# RANDOM-ZERO: q: shape [2, 3], f32
+# RUN: not sluice run %s --target reference --random B=2,T=-1 2>&1 | FileCheck %s --check-prefix=RANDOM-NEGATIVE
+# RANDOM-NEGATIVE: sluice: error: --random: the size of dim 'T' must be a non-negative integer, got '-1'
 # RUN: not sluice run %s --target reference --random B=2,B=3 2>&1 | FileCheck %s --check-prefix=RANDOM-TWICE
 # RANDOM-TWICE: sluice: error: --random gives dim 'B' twice
 #

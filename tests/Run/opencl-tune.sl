@@ -76,3 +76,7 @@
 # CPUART: sluice-run: error: --tune tunes OpenCL artifacts (sluice compile --target opencl); '{{.*}}cpu' is for target 'cpu'
 # RUN: not %no-leak-check env SLUICE_TUNING_CACHE=%t/none.json sluice tune %S/Inputs/tune-no-scan.sl --dims B=1,D=2 2>&1 | FileCheck %s --check-prefix=NOSCAN
 # NOSCAN: sluice: error: model 'double_it' has nothing to tune: no look-back scan (only a scan over a long axis with few channels runs by look-back) and no f32 matrix product
+# A size of 0 (which runs) has nothing to tune, nor writes an entry:
+# RUN: not %no-leak-check env SLUICE_TUNING_CACHE=%t/zero.json sluice tune %examples/ema.sl --dims B=1,T=0,D=2 2>&1 | FileCheck %s --check-prefix=ZERO
+# ZERO: sluice: error: model 'ema' has nothing to tune at dim 'T' = 0 (no element to compute): give the sizes to tune for
+# RUN: not test -e %t/zero.json

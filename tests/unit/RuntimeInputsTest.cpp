@@ -133,8 +133,8 @@ TEST(RuntimeInputs, Errors) {
   EXPECT_EQ(errorOf(emaArgs(), {{}, "B=2,T=5", 0}),
             "--random does not give dim 'D' (used by 'x'): add D=SIZE");
   EXPECT_EQ(
-      errorOf(emaArgs(), {{}, "B=2,T=0,D=1", 0}),
-      "--random: the size of dim 'T' must be a positive integer, got '0'");
+      errorOf(emaArgs(), {{}, "B=2,T=+3,D=1", 0}),
+      "--random: the size of dim 'T' must be a non-negative integer, got '+3'");
   EXPECT_EQ(errorOf(emaArgs(), {{}, "B=2,T5", 0}),
             "--random expects NAME=SIZE items separated by commas, got 'T5'");
   EXPECT_EQ(errorOf(emaArgs(), {{}, "B=2,B=3", 0}),
