@@ -107,7 +107,7 @@ Compilation::~Compilation() {
 void Compilation::compileSource() {
   codegen::PhaseTimer timer(phaseTimes(), "frontend (parse, IRGen)");
   try {
-    file = frontend::parseAndCheck(file.source, file.filename);
+    file = frontend::parseAndCheck(file.source, file.filename, options.model);
   } catch (const SourceError &e) {
     std::string text =
         formatDiagnostic(file.filename, file.source, e.loc, "error", e.what());
@@ -137,8 +137,9 @@ void Compilation::compileSource() {
   moduleOp = buildModule(*context, file);
   if (failed(verify(*moduleOp)))
     throw CompileError("sluice: internal error: IRGen produced invalid IR\n");
-  // With --model, the other models are dropped: their remarks, passes and
-  // code are not wanted.
+  // With --model, the frontend checked and built that model alone (an error
+  // in another does not stop it; their remarks, passes and code are not
+  // wanted): a name the file does not define is an error here.
   if (!options.model.empty()) {
     func::FuncOp keep = selectedModel();
     for (auto func :
@@ -193,9 +194,7 @@ void Compilation::runTo(const std::string &stage) {
 }
 
 func::FuncOp Compilation::selectedModel() {
-  std::vector<std::string> names;
-  for (const ast::Model &m : file.models)
-    names.push_back(m.name);
+  const std::vector<std::string> &names = file.modelNames;
   std::string wanted = options.model;
   if (wanted.empty()) {
     if (names.size() == 1)

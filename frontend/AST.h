@@ -276,6 +276,9 @@ struct File {
   std::string filename;
   std::string source;
   std::vector<Model> models;
+  /// The name of every model the file defines, in order (`models` may keep
+  /// only the one asked for: parseAndCheck's `onlyModel`).
+  std::vector<std::string> modelNames;
 };
 
 } // namespace sluice::ast

@@ -20,13 +20,16 @@ std::string withNewlineLineEnds(std::string source) {
 }
 } // namespace
 
-ast::File parseAndCheck(std::string source, std::string filename) {
+ast::File parseAndCheck(std::string source, std::string filename,
+                        const std::string &onlyModel) {
   ast::File file;
   file.filename = std::move(filename);
   file.source = withNewlineLineEnds(std::move(source));
   ParseInfo info;
   parseFile(file, info);
-  checkFile(file, info);
+  for (const ast::Model &m : file.models)
+    file.modelNames.push_back(m.name);
+  checkFile(file, info, onlyModel);
   return file;
 }
 

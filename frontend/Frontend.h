@@ -10,7 +10,12 @@ namespace sluice::frontend {
 
 /// Lexes, parses and checks (Sema) a whole file. Throws `SourceError` at the
 /// first problem; never crashes or recurses without bound on any input.
-ast::File parseAndCheck(std::string source, std::string filename);
+/// With `onlyModel`, the whole file must parse and its model names be
+/// unique, but only that model is checked and kept in `models` (an error
+/// in another model does not stop it); a name the file does not define
+/// keeps no model (`modelNames` lists them for the caller's message).
+ast::File parseAndCheck(std::string source, std::string filename,
+                        const std::string &onlyModel = "");
 
 } // namespace sluice::frontend
 

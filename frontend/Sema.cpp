@@ -512,23 +512,31 @@ void ModelChecker::checkScan(Stmt &stmt, size_t stmtIdx) {
 
 } // namespace sema
 
-void checkFile(ast::File &file, const ParseInfo &info) {
+void checkFile(ast::File &file, const ParseInfo &info,
+               const std::string &onlyModel) {
   using namespace ast;
   using sema::q;
   std::unordered_map<std::string, Loc> models;
-  for (size_t i = 0; i < file.models.size(); ++i) {
-    Model &m = file.models[i];
+  for (const Model &m : file.models) {
     auto prev = models.find(m.name);
     if (prev != models.end())
       throw SourceError(m.loc, "model " + q(m.name) +
                                    " is defined twice (first at " +
                                    locStr(prev->second) + ")");
     models.emplace(m.name, m.loc);
+  }
+  std::vector<Model> kept;
+  for (size_t i = 0; i < file.models.size(); ++i) {
+    Model &m = file.models[i];
+    if (!onlyModel.empty() && m.name != onlyModel)
+      continue;
     static const std::vector<std::vector<Loc>> kNone;
     const auto &dimLocs =
         i < info.typeDimLocs.size() ? info.typeDimLocs[i] : kNone;
     sema::ModelChecker(m, dimLocs, info).check();
+    kept.push_back(std::move(m));
   }
+  file.models = std::move(kept);
 }
 
 } // namespace sluice::frontend

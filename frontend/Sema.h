@@ -16,8 +16,11 @@ namespace sluice::frontend {
 /// The largest lag a state may be read at (`h[t-k]`, `k <= kMaxStateLag`).
 constexpr int64_t kMaxStateLag = 1024;
 
-/// Checks every model of `file` and fills the Sema fields.
-void checkFile(ast::File &file, const ParseInfo &info);
+/// Checks that the model names of `file` are unique, then checks every
+/// model (or, with `onlyModel`, that one alone, dropping the others from
+/// `file.models`) and fills the Sema fields.
+void checkFile(ast::File &file, const ParseInfo &info,
+               const std::string &onlyModel = "");
 
 } // namespace sluice::frontend
 
