@@ -27,6 +27,12 @@ struct TargetInfo {
   /// cache line apart modulo 4 KiB (f32): at 4096 exactly, the lanes of
   /// `a`, `b` and `h` (24 streams) fell into one set of the 8-way L1.
   int64_t laneSteps = 4112;
+  /// Consecutive steps per group where the look-back's apply kernel walks
+  /// the last block from its carry in groups (ScanApplyGroups.h: one state,
+  /// the linear semiring) instead of re-running its lanes with
+  /// masks; 0: the lanes. CPU: 4 (a walk in groups of 4 written by hand,
+  /// one channel of 2^26 on one thread: 35 ms; of 2 and 8: 45-48 ms).
+  int64_t lookbackApplyGroupSteps = 4;
   /// Whether the look-back's steps per lane are a run-time value rather
   /// than `laneSteps`: a schedule parameter of the plan (one dim per scan,
   /// named `lookback_chunk#N`, Step::chunkDim) that the kernels read like
@@ -212,6 +218,8 @@ struct TargetInfo {
     TargetInfo t;
     t.name = "opencl";
     t.lookbackLanes = 1;
+    // (Its apply is one lane; the one pass's tiles are its fast path.)
+    t.lookbackApplyGroupSteps = 0;
     t.laneSteps = 256; // only when runtimeLaneSteps is turned off
     t.runtimeLaneSteps = true;
     t.channelParallelPerUnit = 768;

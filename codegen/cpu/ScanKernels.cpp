@@ -7,12 +7,15 @@
 //   group, ScanGroup.h): each work item is a run of channels along the last
 //   dim; it walks T, reading each previous state back from the row written
 //   the step before, so the inner loop over the row vectorizes;
-// - look-back (few channels): T is cut into blocks (TargetInfo::blockSteps); (A)
+// - look-back (few channels): T is cut into blocks (TargetInfo::blockSteps);
+// (A)
 //   each block reduces to the aggregate maps (M, f) of its lanes
 //   (k+1 recurrences per lane, the lanes interleaved so their dependency
 //   chains overlap), (B) once the previous block's carry is known, the
 //   block's carry follows, (C) the block's lanes re-run from their carries
-//   (from cache) and write the results. One pass over memory. The runtime
+//   (from cache) and write the results (the last block of a one-state scan
+//   walked from its carry in groups instead: ScanApplyGroups.h). One pass
+//   over memory. The runtime
 //   schedules the three kernels (runtime/cpu/LookbackSchedule.h).
 // Element-wise producers of the coefficients, inputs and inits are computed
 // inline (ExprEmitter), so the scan reads the model's tensors directly.
@@ -22,6 +25,7 @@
 #include "codegen/cpu/CpuCodegen.h"
 #include "codegen/cpu/ExprEmitter.h"
 #include "codegen/cpu/KernelRemarks.h"
+#include "codegen/cpu/ScanApplyGroups.h"
 #include "codegen/cpu/ScanCarryTree.h"
 #include "codegen/cpu/ScanGroup.h"
 #include "codegen/cpu/ScanInfo.h"
@@ -123,11 +127,14 @@ struct LaneStep {
 /// Runs the lanes of a block in lockstep, carrying `init` (the lanes'
 /// values, in lane order); `body` gets each lane's step and the carried
 /// values and returns that lane's next ones. Only the last block can run
-/// past T, so every other block takes a copy of the loop without masks.
-SmallVector<Value>
-runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
-              const BlockFrame &fr, ValueRange init,
-              const std::function<SmallVector<Value>(const LaneStep &, ValueRange)> &body) {
+/// past T, so every other block takes a copy of the loop without masks;
+/// with `fullOnly` the block is known to be full (the caller handles the
+/// last block another way) and only that copy is emitted.
+SmallVector<Value> runBlockLanes(
+    KernelBuilder &kb, ExprEmitter &em, ScanInfo &info, const BlockFrame &fr,
+    ValueRange init,
+    const std::function<SmallVector<Value>(const LaneStep &, ValueRange)> &body,
+    bool fullOnly = false) {
   bool reverse = info.op.getReverse();
   Value last = kb.sub(fr.steps, kb.i64(1));
   Value blockStart = kb.mul(fr.block, info.blockStepsValue(kb));
@@ -160,6 +167,8 @@ runBlockLanes(KernelBuilder &kb, ExprEmitter &em, ScanInfo &info,
           return next;
         });
   };
+  if (fullOnly)
+    return runLanes(false);
   Value full = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sle,
                                           kb.add(blockStart, info.blockStepsValue(kb)),
                                           fr.steps);
@@ -454,54 +463,86 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
     SemiringMath sr(kb, info.op.getSemiring(), info.compute,
                     info.op.getAbsorbingZero());
     SmallVector<Value> strides = stridesOf(kb, info.shape);
+    // The last block, in groups where the scan allows (ScanApplyGroups.h):
+    // no masked copy of the lanes, and no lane starts for it.
+    bool lastInGroups = appliesInGroups(ctx, info);
     kb.forLoop(kb.begin(), kb.end(), [&](Value item) {
       BlockFrame fr = blockFrame(kb, info, item);
       em.prepare(fr.coords);
-      SmallVector<Value> s, start;
+      SmallVector<Value> carried;
       for (int64_t i = 0; i < k; ++i)
-        s.push_back(kb.load(kb.buffer(carrySlot),
-                            kb.add(kb.mul(item, kb.i64(k)), kb.i64(i)), info.compute));
-      // Each lane's start state, through the lanes before it: a loop over
-      // the lanes (not info.lanes copies of the lane's code) that keeps the
-      // starts in a small stack array.
-      Value starts = kb.stackArray(info.compute, info.lanes * k);
-      auto keepStart = [&](Value g, ArrayRef<Value> state) {
-        for (int64_t i = 0; i < k; ++i)
-          kb.store(starts, kb.add(kb.mul(g, kb.i64(k)), kb.i64(i)), state[i],
-                   info.compute);
-      };
-      s = kb.forLoopCarried(
-          kb.i64(0), kb.i64(info.lanes - 1), s, [&](Value g, ValueRange cur) {
-            SmallVector<Value> state(cur.begin(), cur.end());
-            keepStart(g, state);
-            SmallVector<Value> m, f;
-            Value base = kb.mul(kb.add(kb.mul(item, kb.i64(info.lanes)), g),
-                                kb.i64(aggWidth));
-            loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
-            return throughLane(kb, em, info, sr, fr.coords, fr.block, g,
-                               state, m, f);
-          });
-      em.beginScope();
-      keepStart(kb.i64(info.lanes - 1), s);
-      for (int64_t i = 0; i < info.lanes * k; ++i)
-        start.push_back(kb.load(starts, kb.i64(i), info.compute));
-      runBlockLanes(kb, em, info, fr, start, [&](const LaneStep &ls, ValueRange cur) {
-        SmallVector<Value> prev(cur.begin() + ls.lane * k,
-                                cur.begin() + (ls.lane + 1) * k);
-        SmallVector<Value> out = sr.step(info.matrix, info.forcing, ls.m, ls.f, prev);
-        Value off = offsetOf(kb, ls.at, strides);
-        auto write = [&] {
-          for (int64_t c = 0; c < k; ++c)
-            if (!info.stateOnly[c]) // (the carries hold it)
-              kb.store(kb.buffer(outSlots[c]), off, exclusive ? prev[c] : out[c],
-                       ctx.storageType(info.outputs[c]));
+        carried.push_back(kb.load(kb.buffer(carrySlot),
+                                  kb.add(kb.mul(item, kb.i64(k)), kb.i64(i)),
+                                  info.compute));
+      auto applyLanes = [&](bool fullOnly) {
+        SmallVector<Value> s = carried, start;
+        // Each lane's start state, through the lanes before it: a loop over
+        // the lanes (not info.lanes copies of the lane's code) that keeps the
+        // starts in a small stack array.
+        Value starts = kb.stackArray(info.compute, info.lanes * k);
+        auto keepStart = [&](Value g, ArrayRef<Value> state) {
+          for (int64_t i = 0; i < k; ++i)
+            kb.store(starts, kb.add(kb.mul(g, kb.i64(k)), kb.i64(i)), state[i],
+                     info.compute);
         };
-        if (ls.valid)
-          kb.ifThen(ls.valid, write);
-        else
-          write();
-        return out;
-      });
+        s = kb.forLoopCarried(
+            kb.i64(0), kb.i64(info.lanes - 1), s, [&](Value g, ValueRange cur) {
+              SmallVector<Value> state(cur.begin(), cur.end());
+              keepStart(g, state);
+              SmallVector<Value> m, f;
+              Value base = kb.mul(kb.add(kb.mul(item, kb.i64(info.lanes)), g),
+                                  kb.i64(aggWidth));
+              loadAggregate(kb, kb.buffer(aggSlot), base, m, f);
+              return throughLane(kb, em, info, sr, fr.coords, fr.block, g,
+                                 state, m, f);
+            });
+        em.beginScope();
+        keepStart(kb.i64(info.lanes - 1), s);
+        for (int64_t i = 0; i < info.lanes * k; ++i)
+          start.push_back(kb.load(starts, kb.i64(i), info.compute));
+        runBlockLanes(
+            kb, em, info, fr, start,
+            [&](const LaneStep &ls, ValueRange cur) {
+              SmallVector<Value> prev(cur.begin() + ls.lane * k,
+                                      cur.begin() + (ls.lane + 1) * k);
+              SmallVector<Value> out =
+                  sr.step(info.matrix, info.forcing, ls.m, ls.f, prev);
+              Value off = offsetOf(kb, ls.at, strides);
+              auto write = [&] {
+                for (int64_t c = 0; c < k; ++c)
+                  if (!info.stateOnly[c]) // (the carries hold it)
+                    kb.store(kb.buffer(outSlots[c]), off,
+                             exclusive ? prev[c] : out[c],
+                             ctx.storageType(info.outputs[c]));
+              };
+              if (ls.valid)
+                kb.ifThen(ls.valid, write);
+              else
+                write();
+              return out;
+            },
+            fullOnly);
+      };
+      if (!lastInGroups) {
+        applyLanes(false);
+        return;
+      }
+      Value full = kb.b.create<arith::CmpIOp>(
+          kb.loc, arith::CmpIPredicate::sle,
+          kb.add(kb.mul(fr.block, info.blockStepsValue(kb)),
+                 info.blockStepsValue(kb)),
+          fr.steps);
+      kb.ifElse(
+          full, {},
+          [&] {
+            applyLanes(true);
+            return SmallVector<Value>{};
+          },
+          [&] {
+            applyBlockInGroups(ctx, kb, em, info, sr, fr, carried[0], outSlots,
+                               strides);
+            return SmallVector<Value>{};
+          });
     });
     finishStep(ks);
   }
