@@ -47,7 +47,8 @@ Target parseTarget(const std::string &name);
 /// How to compile.
 struct CompileOptions {
   Target target = Target::Cpu;
-  /// The model to compile when the file defines several.
+  /// The model to compile when the file defines several (only it is checked:
+  /// an error inside another model of the file does not stop it).
   std::string model;
   /// Print what each scan block and prefix op became on stderr.
   bool remarks = false;
