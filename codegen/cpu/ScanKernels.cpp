@@ -8,15 +8,14 @@
 //   dim; it walks T, reading each previous state back from the row written
 //   the step before, so the inner loop over the row vectorizes;
 // - look-back (few channels): T is cut into blocks (TargetInfo::blockSteps);
-// (A)
-//   each block reduces to the aggregate maps (M, f) of its lanes
+//   (A) each block reduces to the aggregate maps (M, f) of its lanes
 //   (k+1 recurrences per lane, the lanes interleaved so their dependency
 //   chains overlap), (B) once the previous block's carry is known, the
 //   block's carry follows, (C) the block's lanes re-run from their carries
-//   (from cache) and write the results (the last block of a one-state scan
-//   walked from its carry in groups instead: ScanApplyGroups.h). One pass
-//   over memory. The runtime
-//   schedules the three kernels (runtime/cpu/LookbackSchedule.h).
+//   (from cache) and write the results (the last block of a one-state
+//   linear scan walked from its carry in groups instead:
+//   ScanApplyGroups.h). One pass over memory. The runtime schedules the
+//   three kernels (runtime/cpu/LookbackSchedule.h).
 // Element-wise producers of the coefficients, inputs and inits are computed
 // inline (ExprEmitter), so the scan reads the model's tensors directly.
 //
