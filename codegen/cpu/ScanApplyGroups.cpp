@@ -45,7 +45,6 @@ void applyBlockInGroups(CodegenContext &ctx, KernelBuilder &kb, ExprEmitter &em,
   const int64_t G = ctx.options.target.lookbackApplyGroupSteps;
   const bool reverse = info.op.getReverse();
   const bool exclusive = info.op.getExclusive();
-  const bool linear = info.op.getSemiring() == sl::Semiring::linear;
   Value blockStart = kb.mul(fr.block, info.blockStepsValue(kb));
   Value count = kb.min(info.blockStepsValue(kb), kb.sub(fr.steps, blockStart));
   Value groups = kb.div(count, kb.i64(G));
@@ -109,8 +108,6 @@ void applyBlockInGroups(CodegenContext &ctx, KernelBuilder &kb, ExprEmitter &em,
             store(ops[i].at, i == 0 ? h : out[i - 1], out[i]);
           return SmallVector<Value>{out.back()};
         };
-        if (!linear)
-          return storeComposed();
         // The group's last result is finite exactly when the state before
         // the group and the group's map are (and nothing overflowed): a
         // non-finite value in any of them propagates to it. Only then do

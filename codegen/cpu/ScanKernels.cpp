@@ -123,6 +123,15 @@ struct LaneStep {
   Value valid; ///< null when the block is full
 };
 
+/// Whether block `fr.block` ends inside T (every block but a shorter last).
+Value blockIsFull(KernelBuilder &kb, const ScanInfo &info,
+                  const BlockFrame &fr) {
+  Value blockSteps = info.blockStepsValue(kb);
+  return kb.b.create<arith::CmpIOp>(
+      kb.loc, arith::CmpIPredicate::sle,
+      kb.add(kb.mul(fr.block, blockSteps), blockSteps), fr.steps);
+}
+
 /// Runs the lanes of a block in lockstep, carrying `init` (the lanes'
 /// values, in lane order); `body` gets each lane's step and the carried
 /// values and returns that lane's next ones. Only the last block can run
@@ -168,9 +177,7 @@ SmallVector<Value> runBlockLanes(
   };
   if (fullOnly)
     return runLanes(false);
-  Value full = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sle,
-                                          kb.add(blockStart, info.blockStepsValue(kb)),
-                                          fr.steps);
+  Value full = blockIsFull(kb, info, fr);
   SmallVector<Type> types;
   for (Value v : init)
     types.push_back(v.getType());
@@ -526,11 +533,7 @@ void generateLookback(CodegenContext &ctx, ScanInfo &info,
         applyLanes(false);
         return;
       }
-      Value full = kb.b.create<arith::CmpIOp>(
-          kb.loc, arith::CmpIPredicate::sle,
-          kb.add(kb.mul(fr.block, info.blockStepsValue(kb)),
-                 info.blockStepsValue(kb)),
-          fr.steps);
+      Value full = blockIsFull(kb, info, fr);
       kb.ifElse(
           full, {},
           [&] {
