@@ -80,9 +80,8 @@ struct Compiled : api::CompiledModel {
           if (dst.shape() != results[i].shape() || dst.dtype() != results[i].dtype())
             throw Error("the tensor given for output '" + plan.results[i].name +
                         "' has the wrong dtype or shape");
-          Tensor target = dst;
-          for (int64_t e = 0; e < results[i].numElements(); ++e)
-            target.setDouble(e, results[i].getDouble(e));
+          Tensor target = dst; // shares dst's memory
+          target.copyFrom(results[i]);
           results[i] = dst;
         }
       }

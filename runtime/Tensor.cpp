@@ -324,9 +324,10 @@ size_t Tensor::byteOffset(int64_t index) const {
   return static_cast<size_t>(offset) * dtypeSize(dtype_);
 }
 
-double Tensor::getDouble(int64_t index) const {
-  const std::byte *p = base + byteOffset(index);
-  switch (dtype_) {
+namespace {
+/// The element of type `dtype` at `p`, as a double.
+double loadElement(DType dtype, const std::byte *p) {
+  switch (dtype) {
   case DType::F16: {
     uint16_t bits;
     std::memcpy(&bits, p, 2);
@@ -351,9 +352,9 @@ double Tensor::getDouble(int64_t index) const {
   return 0;
 }
 
-void Tensor::setDouble(int64_t index, double value) {
-  std::byte *p = base + byteOffset(index);
-  switch (dtype_) {
+/// Stores `value`, rounded to `dtype`, at `p`.
+void storeElement(DType dtype, std::byte *p, double value) {
+  switch (dtype) {
   case DType::F16: {
     uint16_t bits = halfFromDouble(value);
     std::memcpy(p, &bits, 2);
@@ -375,6 +376,77 @@ void Tensor::setDouble(int64_t index, double value) {
   }
 }
 
+/// Calls `row(offsetA, offsetB)` (element offsets) for each innermost row of
+/// `shape` walked in row-major order, with the two tensors' strides; the
+/// last dim's elements are the caller's to walk. Nothing for an empty shape
+/// product; one call for rank 0.
+template <typename RowFn>
+void forEachRow(const std::vector<int64_t> &shape,
+                const std::vector<int64_t> &stridesA,
+                const std::vector<int64_t> &stridesB, RowFn row) {
+  if (numElementsOf(shape) == 0)
+    return;
+  size_t outer = shape.empty() ? 0 : shape.size() - 1;
+  std::vector<int64_t> index(outer, 0);
+  int64_t offsetA = 0, offsetB = 0;
+  while (true) {
+    row(offsetA, offsetB);
+    size_t d = outer;
+    while (d > 0) {
+      --d;
+      offsetA += stridesA[d];
+      offsetB += stridesB[d];
+      if (++index[d] < shape[d])
+        break;
+      offsetA -= stridesA[d] * shape[d];
+      offsetB -= stridesB[d] * shape[d];
+      index[d] = 0;
+      if (d == 0)
+        return;
+    }
+    if (outer == 0)
+      return;
+  }
+}
+} // namespace
+
+double Tensor::getDouble(int64_t index) const {
+  return loadElement(dtype_, base + byteOffset(index));
+}
+
+void Tensor::setDouble(int64_t index, double value) {
+  storeElement(dtype_, base + byteOffset(index), value);
+}
+
+void Tensor::copyFrom(const Tensor &source) {
+  if (null || source.null || source.dtype_ != dtype_ || source.shape_ != shape_)
+    throw Error("copyFrom needs two tensors of the same dtype and shape, got " +
+                std::string(dtypeName(dtype_)) + " " + shapeToString(shape_) +
+                " and " + dtypeName(source.dtype_) + " " +
+                shapeToString(source.shape_));
+  size_t size = dtypeSize(dtype_);
+  if (numElements() == 0)
+    return;
+  if (isContiguous() && source.isContiguous()) {
+    std::memcpy(base, source.base, static_cast<size_t>(numElements()) * size);
+    return;
+  }
+  int64_t count = shape_.empty() ? 1 : shape_.back();
+  int64_t to = shape_.empty() ? 1 : strides_.back();
+  int64_t from = shape_.empty() ? 1 : source.strides_.back();
+  forEachRow(shape_, strides_, source.strides_, [&](int64_t dst, int64_t src) {
+    std::byte *d = base + dst * static_cast<int64_t>(size);
+    const std::byte *s = source.base + src * static_cast<int64_t>(size);
+    if (to == 1 && from == 1) {
+      std::memcpy(d, s, static_cast<size_t>(count) * size);
+      return;
+    }
+    for (int64_t j = 0; j < count; ++j)
+      std::memcpy(d + j * to * static_cast<int64_t>(size),
+                  s + j * from * static_cast<int64_t>(size), size);
+  });
+}
+
 std::vector<double> Tensor::toDoubles() const {
   std::vector<double> values;
   int64_t count = numElements();
@@ -384,22 +456,40 @@ std::vector<double> Tensor::toDoubles() const {
     throw allocationError(static_cast<uint64_t>(count) * sizeof(double),
                           "toDoubles of shape " + shapeToString(shape_));
   }
-  for (int64_t i = 0; i < numElements(); ++i)
-    values[i] = getDouble(i);
+  Tensor out = borrow(values.data(), DType::F64, shape_);
+  out.convertFrom(*this);
   return values;
+}
+
+void Tensor::convertFrom(const Tensor &source) {
+  if (source.dtype_ == dtype_) {
+    copyFrom(source);
+    return;
+  }
+  if (null || source.null || source.shape_ != shape_)
+    throw Error("convertFrom needs two tensors of the same shape, got " +
+                shapeToString(shape_) + " and " + shapeToString(source.shape_));
+  int64_t count = shape_.empty() ? 1 : shape_.back();
+  int64_t to = (shape_.empty() ? 1 : strides_.back()) *
+               static_cast<int64_t>(dtypeSize(dtype_));
+  int64_t from = (shape_.empty() ? 1 : source.strides_.back()) *
+                 static_cast<int64_t>(dtypeSize(source.dtype_));
+  int64_t toSize = static_cast<int64_t>(dtypeSize(dtype_));
+  int64_t fromSize = static_cast<int64_t>(dtypeSize(source.dtype_));
+  forEachRow(shape_, strides_, source.strides_, [&](int64_t dst, int64_t src) {
+    std::byte *d = base + dst * toSize;
+    const std::byte *s = source.base + src * fromSize;
+    for (int64_t j = 0; j < count; ++j)
+      storeElement(dtype_, d + j * to,
+                   loadElement(source.dtype_, s + j * from));
+  });
 }
 
 Tensor Tensor::convertTo(DType dtype, const std::string &what) const {
   if (null)
     return Tensor();
   Tensor out = uninitialized(dtype, shape_, what);
-  if (dtype == dtype_ && isContiguous()) {
-    std::memcpy(out.base, base,
-                static_cast<size_t>(numElements()) * dtypeSize(dtype));
-    return out;
-  }
-  for (int64_t i = 0; i < numElements(); ++i)
-    out.setDouble(i, getDouble(i));
+  out.convertFrom(*this);
   return out;
 }
 

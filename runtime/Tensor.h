@@ -110,6 +110,15 @@ public:
   void setDouble(int64_t index, double value);
   /// Every element in row-major order, as doubles.
   std::vector<double> toDoubles() const;
+  /// Copies `source` (same dtype and shape, any strides) into this tensor's
+  /// memory: one memcpy when both are contiguous, else one per innermost row
+  /// (or per element where a row is strided). Error on a dtype or shape
+  /// mismatch or a null tensor.
+  void copyFrom(const Tensor &source);
+  /// Writes `source` (same shape, any dtype and strides) into this tensor's
+  /// memory, each value rounded to this dtype; copyFrom when the dtypes
+  /// agree.
+  void convertFrom(const Tensor &source);
 
   /// An owned contiguous copy in `dtype` (values rounded to it), allocated
   /// as by uninitialized() (`what` names it if that fails).

@@ -53,8 +53,7 @@ std::vector<Tensor> OpenclModel::run(const std::vector<Tensor> &args,
                       ", got " + dtypeName(dst.dtype()) + " " +
                       shapeToString(dst.shape()));
     Tensor target = dst; // shares dst's memory
-    for (int64_t e = 0; e < results[i].numElements(); ++e)
-      target.setDouble(e, results[i].getDouble(e)); // exact: same dtype
+    target.copyFrom(results[i]);
     results[i] = dst;
   }
   return results;

@@ -270,6 +270,32 @@ TEST_P(ApiTest, StridedBorrowedTensors) {
   EXPECT_EQ(strided.at("m").toDoubles(), dense.at("m").toDoubles());
 }
 
+// runInto fills every output the caller names, also where outputs share a
+// value (an input passed through, two names for one value): each named
+// tensor holds it, and the returned map points at the caller's memory.
+TEST_P(ApiTest, RunIntoFillsOutputsThatShareAValue) {
+  auto model =
+      compileString("model passthrough {\n  dims T\n  input x : f32[T]\n"
+                    "  let y = x\n  output x\n  output y\n"
+                    "  output z = x * 2.0\n}\n",
+                    "passthrough.sl", options());
+  Tensor x = filled(DType::F32, {5});
+  std::vector<float> xs(5, -1), ys(5, -1), zs(5, -1);
+  std::map<std::string, Tensor> outputs{
+      {"x", Tensor::borrow(xs.data(), DType::F32, {5})},
+      {"y", Tensor::borrow(ys.data(), DType::F32, {5})},
+      {"z", Tensor::borrow(zs.data(), DType::F32, {5})}};
+  model->runInto({{"x", x}}, outputs);
+  for (int64_t i = 0; i < 5; ++i) {
+    float want = static_cast<float>(x.getDouble(i));
+    EXPECT_EQ(xs[static_cast<size_t>(i)], want) << i;
+    EXPECT_EQ(ys[static_cast<size_t>(i)], want) << i;
+    EXPECT_EQ(zs[static_cast<size_t>(i)], 2 * want) << i;
+  }
+  EXPECT_EQ(outputs.at("x").data(), static_cast<void *>(xs.data()));
+  EXPECT_EQ(outputs.at("y").data(), static_cast<void *>(ys.data()));
+}
+
 TEST_P(ApiTest, ParamsPassedToRunOverrideBoundOnes) {
   std::shared_ptr<Model> m = compileFile(kEmaPath, options());
   m->setParam("alpha", filled(DType::F32, {3}, 0.5));

@@ -92,6 +92,29 @@ TEST(OpenclApi, TargetOpenclMatchesTheReference) {
   expectReference(*compileFile(emaPath(), options), "Target::OpenCL");
 }
 
+// runInto on the device writes the result into the caller's memory (the
+// returned tensor is that memory) and refuses a tensor of the wrong shape.
+TEST(OpenclApi, RunIntoWritesTheCallersMemory) {
+  if (!haveDevice())
+    GTEST_SKIP() << "no OpenCL device";
+  CompileOptions options;
+  options.target = Target::OpenCL;
+  auto model = compileFile(emaPath(), options);
+  Tensor want = model->run(emaInputs()).at("m");
+  std::vector<float> memory(2 * 300 * 5, -1.0f);
+  std::map<std::string, Tensor> outputs{
+      {"m", Tensor::borrow(memory.data(), DType::F32, {2, 300, 5})}};
+  model->runInto(emaInputs(), outputs);
+  EXPECT_EQ(outputs.at("m").data(), static_cast<void *>(memory.data()));
+  for (int64_t i = 0; i < want.numElements(); ++i)
+    ASSERT_EQ(memory[static_cast<size_t>(i)], want.getDouble(i)) << i;
+  std::map<std::string, Tensor> wrong{{"m", Tensor(DType::F32, {2, 300, 4})}};
+  EXPECT_NE(errorOf([&] {
+              model->runInto(emaInputs(), wrong);
+            }).find("the tensor given for output 'm'"),
+            std::string::npos);
+}
+
 TEST(OpenclApi, OpenclArtifactLoadsThroughTheApi) {
   fs::path dir = openclArtifact();
   if (!haveDevice()) {

@@ -137,3 +137,64 @@ TEST(RuntimeTensor, ConversionRoundsToTheDType) {
   EXPECT_EQ(shapeToString({2, 1000, 64}), "[2, 1000, 64]");
   EXPECT_EQ(shapeToString({}), "[]");
 }
+
+/// A [2,3,4] f32 tensor whose element at (i, j, k) is 100 i + 10 j + k,
+/// laid out as the transpose of a [4,3,2] buffer (strides 1, 2, 6).
+static Tensor transposedView(std::vector<float> &storage) {
+  storage.assign(24, 0);
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 3; ++j)
+      for (int k = 0; k < 4; ++k)
+        storage[static_cast<size_t>(k * 6 + j * 2 + i)] =
+            static_cast<float>(100 * i + 10 * j + k);
+  return Tensor::borrow(storage.data(), DType::F32, {2, 3, 4}, {1, 2, 6});
+}
+
+TEST(RuntimeTensor, CopyFromWalksEveryLayout) {
+  std::vector<float> storage;
+  Tensor view = transposedView(storage);
+  Tensor contiguous = view.clone(); // strided source, contiguous destination
+  EXPECT_TRUE(contiguous.isContiguous());
+  for (int64_t e = 0; e < 24; ++e)
+    EXPECT_EQ(contiguous.getDouble(e), view.getDouble(e)) << e;
+
+  // Contiguous source into a strided destination, and strided into strided.
+  std::vector<float> other(24, -1);
+  Tensor target =
+      Tensor::borrow(other.data(), DType::F32, {2, 3, 4}, {1, 2, 6});
+  target.copyFrom(contiguous);
+  EXPECT_EQ(other, storage);
+  std::fill(other.begin(), other.end(), -1.0f);
+  target.copyFrom(view);
+  EXPECT_EQ(other, storage);
+
+  // Rows with a gap (every other element of a wider buffer) and rank 0.
+  std::vector<double> wide(12, 0);
+  for (int e = 0; e < 12; ++e)
+    wide[static_cast<size_t>(e)] = e;
+  Tensor everyOther = Tensor::borrow(wide.data(), DType::F64, {2, 3}, {6, 2});
+  EXPECT_EQ(everyOther.toDoubles(), (std::vector<double>{0, 2, 4, 6, 8, 10}));
+  Tensor scalar(DType::F64, {});
+  scalar.copyFrom(Tensor::fromDoubles({}, {7}));
+  EXPECT_EQ(scalar.getDouble(0), 7);
+  Tensor empty(DType::F32, {3, 0});
+  empty.copyFrom(Tensor(DType::F32, {3, 0}));
+
+  EXPECT_THROW(target.copyFrom(Tensor(DType::F64, {2, 3, 4})), sluice::Error);
+  EXPECT_THROW(target.copyFrom(Tensor(DType::F32, {2, 4, 3})), sluice::Error);
+}
+
+TEST(RuntimeTensor, ConvertFromAStridedTensorRounds) {
+  std::vector<float> storage;
+  Tensor view = transposedView(storage);
+  Tensor half = view.convertTo(DType::F16);
+  Tensor wide = view.convertTo(DType::F64);
+  for (int64_t e = 0; e < 24; ++e) {
+    EXPECT_EQ(half.getDouble(e), roundTo(DType::F16, view.getDouble(e))) << e;
+    EXPECT_EQ(wide.getDouble(e), view.getDouble(e)) << e;
+  }
+  EXPECT_EQ(half.getDouble(23), 123); // (1, 2, 3)
+  std::vector<double> values = view.toDoubles();
+  EXPECT_EQ(values[5], 11); // (0, 1, 1)
+  EXPECT_THROW(half.convertFrom(Tensor(DType::F32, {24})), sluice::Error);
+}
