@@ -44,6 +44,12 @@ constexpr const char *kLaneLoopAttr = "sluice.lane_loop";
 /// remainder loop.
 constexpr const char *kShortRowsAttr = "sluice.short_rows";
 
+/// On a kernel function: its loops are chains of dependent steps (the
+/// channel-parallel walk with the states in registers), which LLVM's
+/// unroller would only lengthen; the CPU lowering marks them
+/// `llvm.loop.unroll.disable`, as the look-back kernels' loops.
+constexpr const char *kRolledLoopsAttr = "sluice.rolled_loops";
+
 /// The callee of the call in a look-back's tile function (ScanTile.h) that
 /// stands for the look-back itself: everything before it computes and
 /// stores the tile's aggregates, everything after reads its carry. Only the

@@ -159,6 +159,11 @@ struct TargetInfo {
   /// channels and reading the previous state back from the row just
   /// written (CPU: the loop over the row vectorises, the row is in L1).
   bool channelStateInRegisters = false;
+  /// Without channelStateInRegisters: rows (the channels along the last
+  /// dim) narrower than this walk each channel with its states in registers
+  /// too, chosen when a call runs (one channel of [B, T, 1]: the row walk's
+  /// store-to-load chain measured 3-4x a register loop); 0 or 1: never.
+  int64_t registerWalkBelowChannels = 4;
   /// Levels of the look-back's carry tree (codegen/cpu/ScanCarryTree.h):
   /// kernels that group G blocks, then G groups, ... so that the serial
   /// carry pass over a channel's blocks is short; the executor picks G and

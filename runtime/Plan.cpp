@@ -109,10 +109,12 @@ std::string sizeStr(const SizeExpr &s, const std::vector<std::string> &names) {
 }
 
 /// " when MIN <= GUARD < MAX" (bounds per thread print as "N*threads"),
-/// then the guard on the steps: " and STEPS >= N" or " or STEPS < N".
+/// then the guard on the steps: " and STEPS >= N" or " or STEPS < N", then
+/// the one on the row width: "; and MIN <= WIDTH < MAX".
 void printGuard(std::ostringstream &os, const Step &s, const Plan &plan) {
   bool channels = s.guardMin > 0 || s.guardMax != INT64_MAX;
-  if (!channels && s.minSteps <= 0)
+  bool width = s.widthMin > 0 || s.widthMax != INT64_MAX;
+  if (!channels && s.minSteps <= 0 && !width)
     return;
   std::string perThread = s.guardPerThread ? "*threads" : "";
   os << " when ";
@@ -127,6 +129,14 @@ void printGuard(std::ostringstream &os, const Step &s, const Plan &plan) {
     os << (channels ? (s.runsOnFewSteps ? " or " : " and ") : "")
        << sizeStr(s.stepGuard, plan.dimNames)
        << (s.runsOnFewSteps ? " < " : " >= ") << s.minSteps;
+  if (width) {
+    os << (channels || s.minSteps > 0 ? "; and " : "");
+    if (s.widthMin > 0)
+      os << s.widthMin << " <= ";
+    os << sizeStr(s.widthGuard, plan.dimNames);
+    if (s.widthMax != INT64_MAX)
+      os << " < " << s.widthMax;
+  }
 }
 
 void printSteps(std::ostringstream &os, const std::vector<Step> &steps,

@@ -136,6 +136,15 @@ struct Step {
   SizeExpr stepGuard;
   int64_t minSteps = 0;
   bool runsOnFewSteps = false;
+  /// A third guard, on the width of a channel-parallel scan's rows (its
+  /// channels along the last dim), where widthMin > 0 or widthMax is set:
+  /// the step runs only when widthMin <= widthGuard < widthMax as well (the
+  /// CPU's kernel that walks each channel with its state in registers
+  /// takes rows narrower than TargetInfo::registerWalkBelowChannels, the
+  /// row walk the others).
+  SizeExpr widthGuard;
+  int64_t widthMin = 0;
+  int64_t widthMax = INT64_MAX;
   /// Matmul: batch count, rows per batch, contraction and columns; `rhsBatched`
   /// when rhs has one [K, N] matrix per batch (else one shared matrix).
   SizeExpr batch, rows, contraction, columns;

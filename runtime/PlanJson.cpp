@@ -14,7 +14,7 @@ namespace sluice::runtime {
 #if defined(__x86_64__) && defined(__GLIBCXX__) && !defined(_GLIBCXX_DEBUG)
 static_assert(sizeof(SizeExpr) == 64, "SizeExpr changed: update PlanJson.cpp");
 static_assert(sizeof(BufferSpec) == 72, "BufferSpec changed: update PlanJson.cpp");
-static_assert(sizeof(Step) == 1024, "Step changed: update PlanJson.cpp");
+static_assert(sizeof(Step) == 1104, "Step changed: update PlanJson.cpp");
 static_assert(sizeof(ValueSpec) == 96, "ValueSpec changed: update PlanJson.cpp");
 static_assert(sizeof(Requirement) == 104, "Requirement changed: update PlanJson.cpp");
 static_assert(sizeof(Plan) == 248, "Plan changed: update PlanJson.cpp");
@@ -166,6 +166,11 @@ void writeSteps(Writer &w, const std::vector<Step> &steps) {
       member("min_steps", std::to_string(s.minSteps));
       member("runs_on_few_steps", boolean(s.runsOnFewSteps));
     }
+    if (s.widthMin > 0 || s.widthMax != INT64_MAX) {
+      member("width_guard", sizeJson(s.widthGuard));
+      member("width_min", std::to_string(s.widthMin));
+      member("width_max", std::to_string(s.widthMax));
+    }
     member("batch", sizeJson(s.batch));
     member("rows", sizeJson(s.rows));
     member("contraction", sizeJson(s.contraction));
@@ -305,6 +310,13 @@ struct Reader {
         s.runsOnFewSteps = e.at("runs_on_few_steps").asBool();
         if (s.minSteps < 1)
           bad(e.at("min_steps"), "is not a positive number of steps");
+      }
+      if (e.has("width_guard")) { // (optional: plans before session 41)
+        s.widthGuard = size(e.at("width_guard"));
+        s.widthMin = e.at("width_min").asInt();
+        s.widthMax = e.at("width_max").asInt();
+        if (s.widthMin < 0 || s.widthMax <= s.widthMin)
+          bad(e.at("width_max"), "is not above width_min");
       }
       s.batch = size(e.at("batch"));
       s.rows = size(e.at("rows"));

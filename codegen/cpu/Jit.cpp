@@ -388,10 +388,13 @@ void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
   });
   std::map<std::string, SmallVector<LLVM::LoopAnnotationAttr>> requested =
       requestedLoopAnnotations(kernels);
-  std::set<std::string> shortRows;
-  for (auto f : kernels.getOps<func::FuncOp>())
+  std::set<std::string> shortRows, rolled;
+  for (auto f : kernels.getOps<func::FuncOp>()) {
     if (f->hasAttr(codegen::kShortRowsAttr))
       shortRows.insert(f.getName().str());
+    if (f->hasAttr(codegen::kRolledLoopsAttr))
+      rolled.insert(f.getName().str());
+  }
   LLVMConversionTarget target(*ctx);
   target.addLegalOp<ModuleOp>();
   LLVMTypeConverter converter(ctx);
@@ -410,7 +413,9 @@ void lowerKernelsToLLVM(ModuleOp kernels, const runtime::Plan *plan) {
     auto it = requested.find(f.getName().str());
     if (it != requested.end())
       applyLoopAnnotations(f, it->second);
-    annotateLoops(f, lookbackKernels.count(f.getName().str()) > 0,
+    annotateLoops(f,
+                  lookbackKernels.count(f.getName().str()) > 0 ||
+                      rolled.count(f.getName().str()) > 0,
                   shortRows.count(f.getName().str()) > 0);
   }
 }

@@ -14,14 +14,16 @@
 // The CPU walks T over a row of channels, reading each previous state back
 // from the row written the step before (still in cache; the loop over the
 // row vectorises); OpenCL (TargetInfo::channelStateInRegisters) walks T per
-// channel with the states carried in registers.
+// channel with the states carried in registers, and so does the CPU's
+// second kernel for rows narrower than TargetInfo::registerWalkBelowChannels
+// (chosen when a call runs by the step's width guard).
 //
 //===----------------------------------------------------------------------===//
 
 #include "codegen/cpu/ExprEmitter.h"
 #include "codegen/cpu/ScanGroup.h"
-#include "codegen/cpu/StagedBlock.h"
 #include "codegen/cpu/ScanMath.h"
+#include "codegen/cpu/StagedBlock.h"
 #include "ir/SluiceOps.h"
 #include "passes/ScanUtils.h"
 
@@ -147,17 +149,34 @@ SmallVector<sl::ScanOp> findScanGroup(CodegenContext &ctx, sl::ScanOp first) {
   return group;
 }
 
-void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> group,
-                             runtime::SizeExpr guard, int64_t threshold,
-                             bool perThread, const GroupEpilogue &epilogue) {
+namespace {
+/// How a channel-parallel kernel walks T (see generateChannelParallel).
+enum class ChannelWalk {
+  /// Over a row of channels at each step, the previous states read back
+  /// from the row written the step before (the CPU: the loop over the row
+  /// vectorises).
+  Rows,
+  /// Per channel, the states carried in registers (OpenCL; the CPU's rows
+  /// narrower than TargetInfo::registerWalkBelowChannels).
+  Registers,
+};
+
+/// One channel-parallel kernel of `group` walking T as `walk` says, added
+/// to the plan; deferred when `deferred`. With `narrow` > 0, a Registers
+/// kernel runs only on rows narrower than `narrow` channels and a Rows
+/// kernel only on the others (0: every row width).
+void addChannelParallelKernel(CodegenContext &ctx,
+                              MutableArrayRef<ScanInfo> group,
+                              runtime::SizeExpr guard, int64_t threshold,
+                              bool perThread, const GroupEpilogue &epilogue,
+                              ChannelWalk walk, int64_t narrow, bool deferred) {
   ScanInfo &lead = group.front();
-  // With the look-back alternative in the plan too, the kernel compiles
-  // only when a call selects it (one call runs one of the two).
-  bool alternative = threshold > 0;
-  KernelStep ks(alternative ? ctx.deferredKernels : ctx.kernels,
-                ctx.kernelName(group.size() > 1 ? "scan_group_channels"
-                                                : "scan_channels"),
-                lead.op.getLoc());
+  bool inRegisters = walk == ChannelWalk::Registers;
+  std::string name = group.size() > 1 ? "scan_group_channels" : "scan_channels";
+  if (inRegisters && narrow > 0)
+    name += "_narrow";
+  KernelStep ks(deferred ? ctx.deferredKernels : ctx.kernels,
+                ctx.kernelName(name), lead.op.getLoc());
   KernelBuilder &kb = ks.kb;
   const SymShape &shape = lead.shape;
   int n = static_cast<int>(shape.size());
@@ -254,7 +273,7 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
   // channel (register-carried channels keep them in registers instead).
   SmallVector<std::pair<Value, DimMap>> invariantParts;
   SmallVector<unsigned> invariantSlots;
-  if (inner >= 0 && !ctx.options.target.channelStateInRegisters) {
+  if (inner >= 0 && !inRegisters) {
     for (auto &[v, map] : roots)
       em.axisInvariantParts(v, map, axis, inner, invariantParts);
     for (size_t i = 0; i < invariantParts.size(); ++i)
@@ -276,10 +295,12 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
       where[axis] = step;
       return offsetOf(kb, where, strides);
     };
-    if (ctx.options.target.channelStateInRegisters) {
-      // Per channel, T walked with the states carried by the loop
-      // (TargetInfo::channelStateInRegisters), every member's in turn.
-      // Exclusive: the state before step s is stored at s.
+    // Per channel, T walked with the states carried by the loop, every
+    // member's in turn (TargetInfo::channelStateInRegisters, and on the CPU
+    // rows narrower than TargetInfo::registerWalkBelowChannels). Exclusive:
+    // the state before step s is stored at s.
+    auto walkInRegisters = [&] {
+      em.beginOuterScope();
       kb.forLoop(jlo, jhi, [&](Value j) {
         auto at = [&](Value t) {
           SmallVector<Value> where(coords);
@@ -298,7 +319,8 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
         em.beginOuterScope();
         SmallVector<Value> init;
         for (ScanInfo &info : group)
-          llvm::append_range(init, info.emit(em, info.init, at(pos(kb.i64(0)))));
+          llvm::append_range(init,
+                             info.emit(em, info.init, at(pos(kb.i64(0)))));
         // Parts that do not change along T: once per channel, in registers.
         for (auto &[v, map] : roots)
           em.hoistInvariant(v, map, at(Value()), axis);
@@ -373,119 +395,174 @@ void generateChannelParallel(CodegenContext &ctx, MutableArrayRef<ScanInfo> grou
                            plainStep);
         em.beginScope();
       });
+    };
+    if (inRegisters) {
+      walkInRegisters();
       return;
     }
-    if (!invariantParts.empty()) {
-      kb.forLoop(jlo, jhi, [&](Value j) {
-        em.beginOuterScope();
-        SmallVector<Value> at(coords);
-        at[axis] = kb.i64(0); // not read: the parts do not depend on T
-        at[inner] = j;
-        for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
-          kb.store(kb.buffer(slot), kb.add(rowStart, j),
-                   em.emit(part.first, part.second, at), lead.compute);
-      });
-    }
-    // One step over the row's channels: coefficients at storage step `t`,
-    // each member's previous state read back from its results at
-    // `prevStep` (the inits when null), the new state written at
-    // `writeStep`. The row just written is still in cache, so the states
-    // need no storage of their own.
-    auto stepRow = [&](Value t, Value prevStep, Value writeStep) {
-      // Coefficient parts that do not change along the row (a gate of a
-      // [.., K, 1] coefficient read by V state elements) are computed once
-      // per step here, not once per element inside the loop.
+    // The row walk below: its loop over the row's channels vectorises, but
+    // each step waits for the state the step before stored (a load that
+    // forwards the store); a narrow row (one channel of [B, T, 1]) is a
+    // chain of those, 3-4x a loop that keeps the state in a register.
+    auto walkRow = [&] {
       em.beginOuterScope();
-      if (inner >= 0) {
-        SmallVector<Value> rowAt(coords);
-        rowAt[axis] = t;
-        rowAt[inner] = Value();
-        for (auto &[v, map] : roots)
-          em.hoistInvariant(v, map, rowAt, inner);
-      }
-      kb.forLoop(jlo, jhi, [&](Value j) {
-        em.beginScope();
-        for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
-          em.provide(part.first, part.second,
-                     kb.load(kb.buffer(slot), kb.add(rowStart, j), lead.compute));
-        SmallVector<Value> at(coords);
-        at[axis] = t;
-        if (inner >= 0)
+      if (!invariantParts.empty()) {
+        kb.forLoop(jlo, jhi, [&](Value j) {
+          em.beginOuterScope();
+          SmallVector<Value> at(coords);
+          at[axis] = kb.i64(0); // not read: the parts do not depend on T
           at[inner] = j;
-        SmallVector<SmallVector<Value>> previous;
-        for (size_t i = 0; i < group.size(); ++i) {
-          ScanInfo &info = group[i];
-          SmallVector<Value> &prev = previous.emplace_back();
-          if (!prevStep) {
-            prev = info.emit(em, info.init, at);
-          } else {
-            Value off = offsetAt(at, prevStep);
-            for (int64_t c = 0; c < info.k; ++c)
-              prev.push_back(kb.load(kb.buffer(outSlots[i][c]),
-                                     info.stateOnly[c] ? kb.add(rowStart, j) : off,
-                                     info.compute));
-          }
-          providePrevious(i, prev);
+          for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
+            kb.store(kb.buffer(slot), kb.add(rowStart, j),
+                     em.emit(part.first, part.second, at), lead.compute);
+        });
+      }
+      // One step over the row's channels: coefficients at storage step `t`,
+      // each member's previous state read back from its results at
+      // `prevStep` (the inits when null), the new state written at
+      // `writeStep`. The row just written is still in cache, so the states
+      // need no storage of their own.
+      auto stepRow = [&](Value t, Value prevStep, Value writeStep) {
+        // Coefficient parts that do not change along the row (a gate of a
+        // [.., K, 1] coefficient read by V state elements) are computed once
+        // per step here, not once per element inside the loop.
+        em.beginOuterScope();
+        if (inner >= 0) {
+          SmallVector<Value> rowAt(coords);
+          rowAt[axis] = t;
+          rowAt[inner] = Value();
+          for (auto &[v, map] : roots)
+            em.hoistInvariant(v, map, rowAt, inner);
         }
-        for (size_t i = 0; i < group.size(); ++i) {
-          ScanInfo &info = group[i];
-          SmallVector<Value> &prev = previous[i];
-          SmallVector<Value> m = info.emit(em, info.m, at);
-          SmallVector<Value> f = info.emit(em, info.f, at);
-          SmallVector<Value> next =
-              semirings[i]->step(info.matrix, info.forcing, m, f, prev);
-          Value off = offsetAt(at, writeStep);
-          for (int64_t c = 0; c < info.k; ++c)
-            kb.store(kb.buffer(outSlots[i][c]),
-                     info.stateOnly[c] ? kb.add(rowStart, j) : off, next[c],
-                     info.compute);
-          provideState(i, next);
-        }
-        storeEpilogue(at, writeStep);
-      });
-    };
-    Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
-                                           steps, kb.i64(0));
-    if (!exclusive) {
-      kb.ifThen(any, [&] { stepRow(pos(kb.i64(0)), Value(), pos(kb.i64(0))); });
-      kb.forLoop(kb.i64(1), steps, [&](Value s) {
-        stepRow(pos(s), pos(kb.sub(s, kb.i64(1))), pos(s));
-      });
-    } else {
-      // Result t is the state before step t: the inits first, then each
-      // step's state one position later.
-      kb.ifThen(any, [&] {
         kb.forLoop(jlo, jhi, [&](Value j) {
           em.beginScope();
+          for (auto [part, slot] : llvm::zip(invariantParts, invariantSlots))
+            em.provide(
+                part.first, part.second,
+                kb.load(kb.buffer(slot), kb.add(rowStart, j), lead.compute));
           SmallVector<Value> at(coords);
+          at[axis] = t;
           if (inner >= 0)
             at[inner] = j;
+          SmallVector<SmallVector<Value>> previous;
           for (size_t i = 0; i < group.size(); ++i) {
             ScanInfo &info = group[i];
-            SmallVector<Value> init = info.emit(em, info.init, at);
-            Value off = offsetAt(at, pos(kb.i64(0)));
+            SmallVector<Value> &prev = previous.emplace_back();
+            if (!prevStep) {
+              prev = info.emit(em, info.init, at);
+            } else {
+              Value off = offsetAt(at, prevStep);
+              for (int64_t c = 0; c < info.k; ++c)
+                prev.push_back(
+                    kb.load(kb.buffer(outSlots[i][c]),
+                            info.stateOnly[c] ? kb.add(rowStart, j) : off,
+                            info.compute));
+            }
+            providePrevious(i, prev);
+          }
+          for (size_t i = 0; i < group.size(); ++i) {
+            ScanInfo &info = group[i];
+            SmallVector<Value> &prev = previous[i];
+            SmallVector<Value> m = info.emit(em, info.m, at);
+            SmallVector<Value> f = info.emit(em, info.f, at);
+            SmallVector<Value> next =
+                semirings[i]->step(info.matrix, info.forcing, m, f, prev);
+            Value off = offsetAt(at, writeStep);
             for (int64_t c = 0; c < info.k; ++c)
               kb.store(kb.buffer(outSlots[i][c]),
-                       info.stateOnly[c] ? kb.add(rowStart, j) : off, init[c],
+                       info.stateOnly[c] ? kb.add(rowStart, j) : off, next[c],
                        info.compute);
+            provideState(i, next);
           }
+          storeEpilogue(at, writeStep);
         });
-      });
-      kb.forLoop(kb.i64(0), kb.sub(steps, kb.i64(1)), [&](Value s) {
-        stepRow(pos(s), pos(s), pos(kb.add(s, kb.i64(1))));
-      });
-    }
+      };
+      Value any = kb.b.create<arith::CmpIOp>(kb.loc, arith::CmpIPredicate::sgt,
+                                             steps, kb.i64(0));
+      if (!exclusive) {
+        kb.ifThen(any,
+                  [&] { stepRow(pos(kb.i64(0)), Value(), pos(kb.i64(0))); });
+        kb.forLoop(kb.i64(1), steps, [&](Value s) {
+          stepRow(pos(s), pos(kb.sub(s, kb.i64(1))), pos(s));
+        });
+      } else {
+        // Result t is the state before step t: the inits first, then each
+        // step's state one position later.
+        kb.ifThen(any, [&] {
+          kb.forLoop(jlo, jhi, [&](Value j) {
+            em.beginScope();
+            SmallVector<Value> at(coords);
+            if (inner >= 0)
+              at[inner] = j;
+            for (size_t i = 0; i < group.size(); ++i) {
+              ScanInfo &info = group[i];
+              SmallVector<Value> init = info.emit(em, info.init, at);
+              Value off = offsetAt(at, pos(kb.i64(0)));
+              for (int64_t c = 0; c < info.k; ++c)
+                kb.store(kb.buffer(outSlots[i][c]),
+                         info.stateOnly[c] ? kb.add(rowStart, j) : off, init[c],
+                         info.compute);
+            }
+          });
+        });
+        kb.forLoop(kb.i64(0), kb.sub(steps, kb.i64(1)), [&](Value s) {
+          stepRow(pos(s), pos(s), pos(kb.add(s, kb.i64(1))));
+        });
+      }
+    };
+    walkRow();
   });
   ks.step.range = lead.channels();
   ks.step.itemSize = shape[axis].size();
   ks.step.minGrain = inner >= 0 ? 64 : 1;
-  // (A register-carried walk, OpenCL's, is per channel: no rows.)
-  if (inner >= 0 && !ctx.options.target.channelStateInRegisters)
+  // (A register-carried walk is per channel: no rows.)
+  if (inner >= 0 && !inRegisters)
     ks.step.rowItems = shape[inner].size();
   guardAlternative(ks.step, lead, guard, threshold, perThread,
                    Alternative::ChannelParallel);
-  ks.step.deferred = alternative;
+  if (narrow > 0) {
+    ks.step.widthGuard = shape[inner].size();
+    (inRegisters ? ks.step.widthMax : ks.step.widthMin) = narrow;
+  }
+  ks.step.deferred = deferred;
+  if (inRegisters)
+    kb.function()->setAttr(kRolledLoopsAttr, kb.b.getUnitAttr());
   ctx.addStep(ks);
+}
+} // namespace
+
+void generateChannelParallel(CodegenContext &ctx,
+                             MutableArrayRef<ScanInfo> group,
+                             runtime::SizeExpr guard, int64_t threshold,
+                             bool perThread, const GroupEpilogue &epilogue) {
+  const TargetInfo &target = ctx.options.target;
+  // With the look-back alternative in the plan too, the kernel compiles
+  // only when a call selects it (one call runs one of the two).
+  bool alternative = threshold > 0;
+  if (target.channelStateInRegisters) {
+    addChannelParallelKernel(ctx, group, guard, threshold, perThread, epilogue,
+                             ChannelWalk::Registers, 0, alternative);
+    return;
+  }
+  // The row walk's loop over a row's channels vectorises, but each step
+  // waits for the state the step before stored (a load that forwards the
+  // store): a narrow row (one channel of [B, T, 1]) is a chain of those,
+  // 3-4x a loop that keeps the state in a register. Rows narrower than
+  // registerWalkBelowChannels get a kernel of that loop instead, chosen
+  // when a call runs; both kernels compile only when a call selects them.
+  int inner = rowLayoutAround(static_cast<int>(group.front().shape.size()),
+                              group.front().axis)
+                  .inner;
+  int64_t narrow = target.registerWalkBelowChannels;
+  if (inner < 0 || narrow <= 1) {
+    addChannelParallelKernel(ctx, group, guard, threshold, perThread, epilogue,
+                             ChannelWalk::Rows, 0, alternative);
+    return;
+  }
+  addChannelParallelKernel(ctx, group, guard, threshold, perThread, epilogue,
+                           ChannelWalk::Registers, narrow, true);
+  addChannelParallelKernel(ctx, group, guard, threshold, perThread, epilogue,
+                           ChannelWalk::Rows, narrow, true);
 }
 
 void remarkScanGroup(CodegenContext &ctx, MutableArrayRef<ScanInfo> group,
@@ -508,11 +585,12 @@ void remarkScanGroup(CodegenContext &ctx, MutableArrayRef<ScanInfo> group,
                  std::to_string(at.getColumn());
   }
   emitRemark(group.front().op.getLoc())
-      << group.size() << " scans share one channel-parallel kernel ("
-      << members << (oneLocation ? " scans of this scan block" : "")
+      << group.size() << " scans share one channel-parallel kernel (" << members
+      << (oneLocation ? " scans of this scan block" : "")
       << "): it walks T once per channel and computes every member's step, "
          "the element-wise values they share once per step"
-      << (group.front().schedule.getStrategy() == sl::ScanStrategy::channel_parallel
+      << (group.front().schedule.getStrategy() ==
+                  sl::ScanStrategy::channel_parallel
               ? ""
               : "; the look-back alternative keeps a kernel set per scan");
   int64_t internal = llvm::count(epilogue.internal, true);

@@ -287,6 +287,11 @@ bool stepSelected(const Step &step, const std::vector<int64_t> &dims,
     hi = scaledBound(hi, std::max<int64_t>(1, threads));
   }
   bool channels = lo <= guard && guard < hi;
+  if (step.widthMin > 0 || step.widthMax != INT64_MAX) {
+    int64_t width = step.widthGuard.evaluate(dims);
+    if (width < step.widthMin || width >= step.widthMax)
+      return false;
+  }
   if (step.minSteps <= 0)
     return channels;
   bool fewSteps = step.stepGuard.evaluate(dims) < step.minSteps;

@@ -54,7 +54,7 @@
 # A plan edited with its checksum recomputed (a step bound to another
 # kernel, which read past its buffers; a kernel the code lacks) disagrees
 # with the checksum compiled into kernels.so.
-# RUN: cp -r %t/hawk %t/forged && %python %S/Inputs/forge-plan.py %t/forged/manifest.json '"name": "sl_scan_aggregate_1"' '"name": "sl_scan_apply_3"'
+# RUN: cp -r %t/hawk %t/forged && %python %S/Inputs/forge-plan.py %t/forged/manifest.json '"name": "sl_scan_aggregate_2"' '"name": "sl_scan_apply_4"'
 # RUN: not sluice-run %t/forged --random B=1,T=2,D=3 2>&1 | FileCheck %s --check-prefix=FORGED
 # FORGED: sluice-run: error: artifact '{{.*}}': {{.*}}kernels.so was compiled with another plan than its manifest's (edited after compiling?): compile the model again
 # RUN: cp -r %t/ema %t/symbol && %python %S/Inputs/forge-plan.py %t/symbol/manifest.json '"name": "sl_' '"name": "gone_'

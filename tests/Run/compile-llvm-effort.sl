@@ -2,16 +2,23 @@
 #
 # The look-back kernels interleave their lanes by hand, so their loops carry
 # llvm.loop.unroll.disable (LLVM's unroller would only multiply them); the
-# JIT, the artifacts and `dump --stage llvm` all see the same marks. A plan
-# without look-back kernels has none.
-# RUN: sluice dump %examples/ema.sl --stage llvm | FileCheck %s --check-prefix=LOOKBACK
-# LOOKBACK: define void @sl_scan_aggregate_1(
+# JIT, the artifacts and `dump --stage llvm` all see the same marks. So do
+# the loops of the channel-parallel kernel for narrow rows (a chain of
+# dependent steps per channel, kRolledLoopsAttr), not those of the row walk,
+# which LLVM vectorises (and may unroll) as it sees fit.
+# RUN: sluice dump %examples/ema.sl --stage llvm --schedule strategy=lookback | FileCheck %s --check-prefix=LOOKBACK
+# LOOKBACK: define void @sl_scan_aggregate_0(
 # LOOKBACK: !llvm.loop [[LOOP:![0-9]+]]
 # LOOKBACK: [[LOOP]] = distinct !{[[LOOP]], [[ROLLED:![0-9]+]]}
 # LOOKBACK: [[ROLLED]] = !{!"llvm.loop.unroll.disable"}
 # RUN: sluice dump %examples/ema.sl --stage llvm --schedule strategy=channel_parallel | FileCheck %s --check-prefix=CHANNELS
-# CHANNELS: define void @sl_scan_channels_0(
-# CHANNELS-NOT: llvm.loop.unroll.disable
+# CHANNELS: define void @sl_scan_channels_narrow_0(
+# CHANNELS-NOT: vector.body
+# CHANNELS: !llvm.loop [[NARROW:![0-9]+]]
+# CHANNELS: define void @sl_scan_channels_1(
+# CHANNELS: vector.body
+# CHANNELS: [[NARROW]] = distinct !{[[NARROW]], [[ROLLED:![0-9]+]]}
+# CHANNELS: [[ROLLED]] = !{!"llvm.loop.unroll.disable"}
 #
 # A scan fused with a reduction of its state walks short rows (Mamba-2's
 # N = 16): its loops carry an interleave count of 1, so the vectorised

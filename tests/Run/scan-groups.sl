@@ -16,16 +16,18 @@
 # alternative stores them and computes wkv in its own element-wise kernel.
 # RUN: sluice dump %S/Inputs/scan-groups/rwkv4.sl --stage plan | FileCheck %s --check-prefix=RWKV
 # RWKV-NOT: sl_scan_channels
-# RWKV: kernel sl_scan_group_channels_0 items B*D in rows of D when 2*threads <= B*D or T < 2048 buffers (%2, %0, %1, %3, %7, %8, %9, %10, %11, %12)
+# RWKV: kernel sl_scan_group_channels_narrow_0 items B*D when 2*threads <= B*D or T < 2048; and D < 4 buffers (%2, %0, %1, %3, %7, %8, %9, %10)
+# RWKV: kernel sl_scan_group_channels_1 items B*D in rows of D when 2*threads <= B*D or T < 2048; and 4 <= D buffers (%2, %0, %1, %3, %7, %8, %9, %10, %11, %12)
 # RWKV-COUNT-3: kernel sl_scan_apply
 # RWKV-NOT: sl_scan_channels
 # RWKV-NOT: sl_scan_group_channels
-# RWKV: kernel sl_elementwise_10 items B*T when B*D < 2*threads and T >= 2048
+# RWKV: kernel sl_elementwise_11 items B*T when B*D < 2*threads and T >= 2048
 # RUN: sluice dump %S/Inputs/scan-groups/rwkv4.sl --stage plan --schedule strategy=channel_parallel | FileCheck %s --check-prefix=RWKV-CP
 # RWKV-CP-NOT: f32[B, T, D]  // scan
 # RWKV-CP: %7 = result 0 f32[B, T, D]  // elementwise
 # RWKV-CP-NOT: f32[B, T, D]  // scan
-# RWKV-CP: kernel sl_scan_group_channels_0 items B*D in rows of D buffers (%2, %0, %1, %3, %7, %4, %5, %6, %8, %9)
+# RWKV-CP: kernel sl_scan_group_channels_narrow_0 items B*D when D < 4 buffers (%2, %0, %1, %3, %7, %4, %5, %6)
+# RWKV-CP: kernel sl_scan_group_channels_1 items B*D in rows of D when 4 <= D buffers (%2, %0, %1, %3, %7, %4, %5, %6, %8, %9)
 # RWKV-CP-NOT: kernel
 # RUN: sluice dump %S/Inputs/scan-groups/rwkv4.sl --stage plan --schedule strategy=lookback | FileCheck %s --check-prefix=LOOKBACK
 # LOOKBACK-NOT: channels
@@ -39,23 +41,25 @@
 # (Backwards, r is read only by q, at t and t+1: kept per channel.)
 # RUN: sluice dump %S/Inputs/scan-groups/chained.sl --stage plan --schedule strategy=channel_parallel | FileCheck %s --check-prefix=CHAINED-CP
 # CHAINED-CP: %6 = temporary f32[B*D]  // scan_state
-# CHAINED-CP: kernel sl_scan_group_channels_0 items B*D in rows of D
-# CHAINED-CP: kernel sl_scan_group_channels_1 items B*D in rows of D buffers (%0, %6, %7)
+# CHAINED-CP: kernel sl_scan_group_channels_1 items B*D in rows of D
+# CHAINED-CP: kernel sl_scan_group_channels_narrow_2 items B*D when D < 4 buffers (%0, %6, %7)
+# CHAINED-CP: kernel sl_scan_group_channels_3 items B*D in rows of D when 4 <= D buffers (%0, %6, %7)
 # CHAINED-NOT: sl_scan_channels
-# CHAINED: kernel sl_scan_group_channels_0 items B*D in rows of D
-# CHAINED: kernel sl_scan_group_channels_7 items B*D in rows of D
+# CHAINED: kernel sl_scan_group_channels_1 items B*D in rows of D
+# CHAINED: kernel sl_scan_group_channels_9 items B*D in rows of D
 # A value the kernel cannot compute after its steps (a shift along D of a
 # state) leaves the epilogue out: both states stored, the outputs computed
 # by their own kernels.
 # RUN: sluice dump %S/Inputs/scan-groups/apart.sl --stage plan --schedule strategy=channel_parallel | FileCheck %s --check-prefix=APART
-# APART: kernel sl_scan_group_channels_0 items B*D in rows of D buffers (%0, %1, %2)
-# APART-NEXT: kernel sl_elementwise_1 items B*T buffers (%2, %1, %3)
-# APART-NEXT: kernel sl_elementwise_2 items B*T buffers (%2, %0, %4)
+# APART: kernel sl_scan_group_channels_narrow_0 items B*D when D < 4 buffers (%0, %1, %2)
+# APART-NEXT: kernel sl_scan_group_channels_1 items B*D in rows of D when 4 <= D buffers (%0, %1, %2)
+# APART-NEXT: kernel sl_elementwise_2 items B*T buffers (%2, %1, %3)
+# APART-NEXT: kernel sl_elementwise_3 items B*T buffers (%2, %0, %4)
 # At most 8 scans share a kernel (kMaxGroupMembers).
 # RUN: sluice dump %S/Inputs/scan-groups/bank.sl --stage plan | FileCheck %s --check-prefix=BANK
-# BANK: kernel sl_scan_group_channels_0 items B*D in rows of D when 2*threads <= B*D or T < 2048 buffers (%0, %1, %2, %3, %4, %5, %6, %7, %8)
-# BANK: kernel sl_scan_group_channels_25 items B*D in rows of D when 2*threads <= B*D or T < 2048 buffers (%0, %1, %2, %3, %4, %5, %6, %7, %8, %27, %28, %29)
-# BANK: kernel sl_elementwise_32 items ceil(B*T*D/4096) when B*D < 2*threads and T >= 2048
+# BANK: kernel sl_scan_group_channels_1 items B*D in rows of D when 2*threads <= B*D or T < 2048; and 4 <= D buffers (%0, %1, %2, %3, %4, %5, %6, %7, %8)
+# BANK: kernel sl_scan_group_channels_27 items B*D in rows of D when 2*threads <= B*D or T < 2048; and 4 <= D buffers (%0, %1, %2, %3, %4, %5, %6, %7, %8, %27, %28, %29)
+# BANK: kernel sl_elementwise_34 items ceil(B*T*D/4096) when B*D < 2*threads and T >= 2048
 # RUN: rm -rf %t && mkdir -p %t
 # RUN: %python %S/Inputs/target-matches-reference.py --target cpu %S/Inputs/scan-groups %t B=2,T=300,*=5 B=1,T=1,*=3 B=3,T=7,*=17 B=64,T=50,*=9 B=1,T=40000,*=2 | FileCheck %s
 # RUN: %python %S/Inputs/target-matches-reference.py --target cpu --schedule strategy=channel_parallel %S/Inputs/scan-groups %t B=2,T=300,*=5 B=1,T=1,*=3 B=3,T=7,*=17 B=1,T=5000,*=70 | FileCheck %s --check-prefix=FORCED

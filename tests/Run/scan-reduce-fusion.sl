@@ -12,7 +12,8 @@
 # CHECK-LABEL: plan @both
 # The state is also an output: it is stored, and the sum reads it back.
 # BOTH-LABEL: plan @both
-# BOTH: kernel sl_scan_channels_0
+# BOTH: kernel sl_scan_channels_narrow_0
+# BOTH: kernel sl_scan_channels_1
 # BOTH: kernel sl_reduce_
 model gla {
   dims B, T, H, K, V

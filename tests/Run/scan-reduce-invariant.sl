@@ -38,5 +38,6 @@
 # LINOSS-NOT: temporary f32[B, T, P]
 # LINOSS: temporary f32[B*P]  // scan_state
 # LINOSS-COUNT-4: temporary f32[B*P]  // scan_invariant
-# LINOSS: kernel sl_scan_channels_0
+# LINOSS: kernel sl_scan_channels_narrow_0
+# LINOSS: kernel sl_scan_channels_1
 # CHECK-COUNT-35: cpu matches the reference

@@ -8,7 +8,8 @@
 # PLAN: lookback ceil(T/64) blocks of B*D items buffers ()
 # PLAN-NOT: sl_scan_channels
 # RUN: sluice dump %examples/ema.sl --stage plan --schedule chunk=16 | FileCheck %s --check-prefix=PLAN-AUTO
-# PLAN-AUTO: kernel sl_scan_channels_0 items B*D in rows of D when 2*threads <= B*D buffers
+# PLAN-AUTO: kernel sl_scan_channels_narrow_0 items B*D when 2*threads <= B*D; and D < 4 buffers
+# PLAN-AUTO: kernel sl_scan_channels_1 items B*D in rows of D when 2*threads <= B*D; and 4 <= D buffers
 # PLAN-AUTO: lookback ceil(T/16) blocks of B*D items when B*D < 2*threads buffers
 # RUN: sluice dump %examples/ema.sl --stage scheduled --hide-locations --schedule strategy=channel_parallel,chunk=8 | FileCheck %s --check-prefix=SCHEDULED
 # SCHEDULED: sl.scan linear {{.*}} {schedule = #sl.schedule<target = cpu, strategy = channel_parallel, lanes = 8, lane_steps = 1>}

@@ -331,3 +331,41 @@ TEST(RuntimeHardening, AlternativesGuardedOnStepsExcludeEachOther) {
         EXPECT_EQ(lb, steps >= 1024 && channels < 128 * threads);
       }
 }
+
+TEST(RuntimeHardening, WidthGuardSplitsTheChannelParallelAlternative) {
+  // The channel-parallel alternative as two kernels split by the row width
+  // (Step::widthGuard: narrow rows below 4 channels), beside the look-back:
+  // for every width, channel count, step count and thread count exactly
+  // one of the three runs, and the narrow one only on rows under 4.
+  using namespace sluice::runtime;
+  Step narrow, rows, lookback;
+  for (Step *s : {&narrow, &rows, &lookback}) {
+    s->guard = SizeExpr::dim(0);
+    s->guardPerThread = true;
+    s->stepGuard = SizeExpr::dim(1);
+    s->minSteps = 1024;
+  }
+  for (Step *s : {&narrow, &rows}) {
+    s->guardMin = 2;
+    s->runsOnFewSteps = true;
+    s->widthGuard = SizeExpr::dim(2);
+  }
+  narrow.widthMax = 4;
+  rows.widthMin = 4;
+  lookback.guardMax = 2;
+  for (int64_t threads : {1, 2, 16})
+    for (int64_t channels : {1, 3, 4, 64})
+      for (int64_t steps : {1, 1023, 1024, 1 << 20})
+        for (int64_t width : {0, 1, 3, 4, 5, 1024}) {
+          std::vector<int64_t> dims{channels, steps, width};
+          int n = stepSelected(narrow, dims, threads),
+              r = stepSelected(rows, dims, threads),
+              l = stepSelected(lookback, dims, threads);
+          EXPECT_EQ(n + r + l, 1) << channels << " channels, " << steps
+                                  << " steps, width " << width << ", "
+                                  << threads << " threads";
+          EXPECT_EQ(l, steps >= 1024 && channels < 2 * threads);
+          if (!l)
+            EXPECT_EQ(n, width < 4);
+        }
+}

@@ -152,6 +152,36 @@ TEST(PlanJson, GuardOnStepsRoundTripsAndIsOptional) {
       planFromJson(json::parse(planToJson(samplePlan()))).steps[0].minSteps, 0);
 }
 
+TEST(PlanJson, GuardOnRowWidthRoundTripsAndIsOptional) {
+  // The guard on a channel-parallel kernel's row width (Step::widthGuard)
+  // is written only where there is one, reads back, prints after the
+  // others, and a range that holds no width is an error.
+  Plan plan = samplePlan();
+  Step &step = plan.steps[0];
+  step.widthGuard = SizeExpr::dim(1);
+  step.widthMax = 4;
+  std::string text = planToJson(plan);
+  Plan again = planFromJson(json::parse(text));
+  EXPECT_EQ(planToJson(again), text);
+  EXPECT_EQ(again.steps[0].widthMax, 4);
+  EXPECT_EQ(again.steps[0].widthMin, 0);
+  EXPECT_NE(again.str().find("when T < 4"), std::string::npos) << again.str();
+  step.widthMin = 4;
+  step.widthMax = INT64_MAX;
+  step.guard = SizeExpr::dim(0);
+  step.guardMin = 2;
+  step.guardPerThread = true;
+  EXPECT_NE(plan.str().find("when 2*threads <= B; and 4 <= T"),
+            std::string::npos)
+      << plan.str();
+  EXPECT_EQ(planToJson(samplePlan()).find("width_guard"), std::string::npos);
+  std::string bad = text;
+  size_t at = bad.find("\"width_max\": 4");
+  ASSERT_NE(at, std::string::npos) << bad;
+  bad.replace(at, 14, "\"width_max\": 0");
+  EXPECT_THROW(planFromJson(json::parse(bad)), std::exception);
+}
+
 TEST(PlanJson, OutOfRangeIndicesAreErrors) {
   auto errorOf = [](const std::string &from, const std::string &to) {
     std::string text = planToJson(samplePlan());

@@ -7,7 +7,7 @@
 # RUN: sluice dump --stage plan %s | FileCheck %s --check-prefix=PLAN
 
 # PLAN: loop T steps counter 3
-# PLAN-NEXT: kernel sl_loop_slice_6
+# PLAN-NEXT: kernel sl_loop_slice_7
 
 # CHECK-LABEL: // sl_loop_slice_15 (
 # CHECK-NEXT: // b0 = %0 x (f32), b1 = %13 slice (f32); d0 = B, d1 = T, d2 = D, d3 = lookback_chunk#0, d4 = counter 0, d5 = counter 1
