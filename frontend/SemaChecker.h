@@ -10,6 +10,7 @@
 #define SLUICE_FRONTEND_SEMACHECKER_H
 
 #include "frontend/AST.h"
+#include "frontend/Diagnostics.h"
 #include "frontend/Parser.h"
 
 #include <string>
@@ -184,6 +185,11 @@ private:
   /// note for each state the operands read, saying why its scan dim is where
   /// it is.
   SLUICE_NOINLINE Ty joinNamingStates(const Ty &a, const Ty &b, Expr &node);
+  /// Adds to `err` a note at state `name`'s definition saying why its scan
+  /// dim is where it is (nothing when `name` is not a state of an earlier
+  /// block).
+  void noteStateShape(::sluice::SourceError &err,
+                      const std::string &name) const;
   /// The axis of the lag dim of window init `st` (`init h[-k:] = v`), whose
   /// value has type `v`: where the state has its scan dim, counted from the
   /// end (the first dim when the block reads no tensor at [t]); it must have

@@ -212,12 +212,14 @@ Ty ModelChecker::checkTimeIndex(Expr &e) {
     sc_->refName = e.name;
     sc_->refShape = shape;
   } else if (sc_->refFromEnd != fromEnd) {
-    throw SourceError(e.loc, q(e.name) + " " + shapeStr(shape) + " has " +
-                                 s.dim +
-                                 " at a different position, counted from the "
-                                 "end, than " +
-                                 q(sc_->refName) + " " +
-                                 shapeStr(sc_->refShape));
+    SourceError err(e.loc, q(e.name) + " " + shapeStr(shape) + " has " + s.dim +
+                               " at a different position, counted from the "
+                               "end, than " +
+                               q(sc_->refName) + " " + shapeStr(sc_->refShape));
+    // A state of an earlier block has its scan dim where that block put it.
+    noteStateShape(err, sc_->refName);
+    noteStateShape(err, e.name);
+    throw err;
   }
   e.ref = refOf(sym.kind);
   e.timeAxis = axis;

@@ -147,35 +147,45 @@ Ty ModelChecker::joinNamingStates(const Ty &a, const Ty &b, Expr &node) {
       return locBefore(p->loc, r->loc);
     });
     for (const Expr *ref : found) {
-      auto it = syms_.find(ref->name);
-      if (it == syms_.end() || !it->second.state)
-        continue;
-      const StateInfo &st = *it->second.state;
-      const Scan &scan = *m_.stmts[static_cast<size_t>(it->second.scanStmt)].scan;
-      int64_t after = static_cast<int64_t>(st.shape.size()) - 1 - st.timeAxis;
-      std::string why = "state " + q(st.name) + " is " + shapeStr(st.shape) +
-                        " because of where its scan dim goes: one step of " +
-                        st.name + " is " + shapeStr(st.sliceShape) + ", and ";
-      if (st.timeRuleName.empty()) {
-        why += scan.dim + " goes first, as the block reads no tensor at [" +
-               scan.index + "]";
-      } else {
-        const std::string &ref = st.timeRuleName;
-        why += scan.dim + " is put where it has as many dims after it as in "
-               "the tensors the block reads at [" + scan.index + "] (" +
-               std::to_string(after) + ", as in " + q(ref) + " " +
-               shapeStr(st.timeRuleShape) + "); for more dims after " +
-               scan.dim + ", read at [" + scan.index +
-               "] a tensor with that many after " + scan.dim +
-               " (e.g. let " + ref + "e = expand_dims(" + ref +
-               ", -1), then " + ref + "e[" + scan.index + "])";
-      }
-      err.notes.push_back({st.loc, why});
-      if (err.notes.size() >= 2)
+      size_t before = err.notes.size();
+      noteStateShape(err, ref->name);
+      if (err.notes.size() > before && err.notes.size() >= 2)
         break;
     }
     throw;
   }
+}
+
+void ModelChecker::noteStateShape(SourceError &err,
+                                  const std::string &name) const {
+  auto it = syms_.find(name);
+  if (it == syms_.end() || !it->second.state)
+    return;
+  const StateInfo &st = *it->second.state;
+  const Scan &scan = *m_.stmts[static_cast<size_t>(it->second.scanStmt)].scan;
+  int64_t after = static_cast<int64_t>(st.shape.size()) - 1 - st.timeAxis;
+  std::string why = "state " + q(st.name) + " is " + shapeStr(st.shape) +
+                    " because of where its scan dim goes: one step of " +
+                    st.name + " is " + shapeStr(st.sliceShape) + ", and ";
+  if (st.timeRuleName.empty()) {
+    why += scan.dim + " goes first, as the block reads no tensor at [" +
+           scan.index + "]; to put " + scan.dim +
+           " elsewhere, read in that block a tensor at [" + scan.index +
+           "] that has it there (e.g. add 0.0 * x[" + scan.index +
+           "] for an input x)";
+  } else {
+    const std::string &ref = st.timeRuleName;
+    why += scan.dim +
+           " is put where it has as many dims after it as in "
+           "the tensors the block reads at [" +
+           scan.index + "] (" + std::to_string(after) + ", as in " + q(ref) +
+           " " + shapeStr(st.timeRuleShape) + "); for more dims after " +
+           scan.dim + ", read at [" + scan.index +
+           "] a tensor with that many after " + scan.dim + " (e.g. let " + ref +
+           "e = expand_dims(" + ref + ", -1), then " + ref + "e[" + scan.index +
+           "])";
+  }
+  err.notes.push_back({st.loc, why});
 }
 
 int64_t ModelChecker::windowAxis(const ScanStmt &st, const Ty &v) {
