@@ -76,6 +76,115 @@ uniformInit(sl::LoopOp loop, unsigned state,
   return value;
 }
 
+bool earlierValuesShift(sl::LoopOp loop, unsigned state,
+                        llvm::function_ref<bool(unsigned lag)> isRead) {
+  if (uniformInit(loop, state, isRead))
+    return true;
+  RankedTensorType step = sliceOf(loop.getResult(state), loop.getAxis());
+  for (unsigned l = 1; l <= loop.getLags()[state]; ++l)
+    if (isRead(l) &&
+        loop.getInits()[loop.getFirstInitIndex(state) + l - 1].getType() !=
+            step)
+      return false;
+  return true;
+}
+
+namespace {
+/// Builds the shifted operands of splitOffStates for inits that are not one
+/// constant: each first step selects its init, broadcast along the axis.
+class InitSelects {
+public:
+  InitSelects(OpBuilder &builder, Location loc, Value full, int64_t axis,
+              bool reverse)
+      : builder(builder), loc(loc), full(full),
+        type(cast<RankedTensorType>(full.getType())),
+        position(type.getRank() + axis), reverse(reverse) {
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (type.isDynamicDim(d))
+        dynamicSizes.push_back(builder.create<tensor::DimOp>(loc, full, d));
+  }
+
+  /// `shift(full, lag)` with the steps before `lag` (in execution order)
+  /// taken from `inits`: `inits[i]` is the init at lag i + 1.
+  Value shifted(unsigned lag, ArrayRef<Value> inits) {
+    Value result = shift(full, lag);
+    for (unsigned j = 0; j < lag; ++j)
+      result = builder.create<arith::SelectOp>(
+          loc, isStep(j), alongAxis(inits[lag - j - 1]), result);
+    return result;
+  }
+
+private:
+  Value shift(Value v, unsigned by) {
+    if (by == 0)
+      return v;
+    return builder.create<sl::ShiftOp>(
+        loc, v, builder.getI64IntegerAttr(position),
+        builder.getI64IntegerAttr(reverse ? -int64_t(by) : int64_t(by)));
+  }
+
+  /// True at execution step `j` only: shift(1, j) - shift(1, j + 1) > 0.5.
+  Value isStep(unsigned j) {
+    if (!ones) {
+      auto scalar = RankedTensorType::get({}, type.getElementType());
+      Value one = builder.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(
+                   scalar, builder.getFloatAttr(type.getElementType(), 1.0)));
+      ones = builder.create<sl::BroadcastOp>(loc, type, one,
+                                             ArrayRef<int64_t>{}, dynamicSizes);
+      auto half = builder.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(
+                   scalar, builder.getFloatAttr(type.getElementType(), 0.5)));
+      halves = builder.create<sl::BroadcastOp>(
+          loc, type, half, ArrayRef<int64_t>{}, dynamicSizes);
+    }
+    Value step =
+        builder.create<arith::SubFOp>(loc, shift(ones, j), shift(ones, j + 1));
+    return builder.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, step,
+                                         halves);
+  }
+
+  /// `init` (one step's shape) repeated along the axis.
+  Value alongAxis(Value init) {
+    auto it = broadcasts.find(init);
+    if (it != broadcasts.end())
+      return it->second;
+    auto initType = cast<RankedTensorType>(init.getType());
+    SmallVector<int64_t> dims;
+    SmallVector<Value> sizes;
+    unsigned dynamic = 0;
+    for (int64_t d = 0, i = 0; d < type.getRank(); ++d) {
+      bool isDynamic = type.isDynamicDim(d);
+      bool fromOperand = d != position;
+      if (fromOperand) {
+        dims.push_back(d);
+        // A dynamic result dim takes its size from a dynamic operand dim.
+        bool mapped = isDynamic && initType.isDynamicDim(i);
+        ++i;
+        if (isDynamic && !mapped)
+          sizes.push_back(dynamicSizes[dynamic]);
+      } else if (isDynamic) {
+        sizes.push_back(dynamicSizes[dynamic]);
+      }
+      dynamic += isDynamic;
+    }
+    Value v = builder.create<sl::BroadcastOp>(loc, type, init, dims, sizes);
+    broadcasts[init] = v;
+    return v;
+  }
+
+  OpBuilder &builder;
+  Location loc;
+  Value full;
+  RankedTensorType type;
+  int64_t position;
+  bool reverse;
+  SmallVector<Value> dynamicSizes;
+  Value ones, halves;
+  llvm::DenseMap<Value, Value> broadcasts;
+};
+} // namespace
+
 sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
                           ArrayRef<Value> values) {
   OpBuilder builder(loop);
@@ -83,7 +192,8 @@ sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
   Block &body = loop.getBody().front();
   int64_t axis = loop.getAxis();
   ArrayRef<int64_t> lags = loop.getLags();
-  unsigned numSeqs = loop.getSeqs().size(), numInvs = loop.getInvariants().size();
+  unsigned numSeqs = loop.getSeqs().size(),
+           numInvs = loop.getInvariants().size();
 
   // New sequence operands; their arguments go on the old block for now.
   SmallVector<Value> extraSeqs;
@@ -107,9 +217,22 @@ sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
       kept.insert(s);
   for (auto [s, full] : llvm::zip(extracted, values)) {
     unsigned state = s; // a structured binding cannot be captured in C++17
-    std::optional<double> init = uniformInit(loop, state, [&](unsigned l) {
+    auto isRead = [&](unsigned l) {
       return !loop.getStateArg(state, l).use_empty();
-    });
+    };
+    std::optional<double> init = uniformInit(loop, state, isRead);
+    if (!init && earlierValuesShift(loop, state, isRead)) {
+      InitSelects selects(builder, loc, full, axis, loop.getReverse());
+      SmallVector<Value> inits;
+      for (unsigned l = 1; l <= lags[s]; ++l)
+        inits.push_back(loop.getInits()[loop.getFirstInitIndex(s) + l - 1]);
+      for (unsigned l = 1; l <= lags[s]; ++l) {
+        BlockArgument arg = loop.getStateArg(s, l);
+        if (!arg.use_empty())
+          arg.replaceAllUsesWith(addSeq(selects.shifted(l, inits)));
+      }
+      continue;
+    }
     if (!init) {
       kept.insert(s);
       continue;
@@ -135,8 +258,8 @@ sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
       BlockArgument arg = loop.getStateArg(s, l);
       if (arg.use_empty())
         continue;
-      IntegerAttr amount =
-          builder.getI64IntegerAttr(loop.getReverse() ? -int64_t(l) : int64_t(l));
+      IntegerAttr amount = builder.getI64IntegerAttr(
+          loop.getReverse() ? -int64_t(l) : int64_t(l));
       Value shifted = builder.create<sl::ShiftOp>(loc, full, shiftAxis, amount);
       if (fill) {
         Value fillShifted =
@@ -205,7 +328,8 @@ sl::LoopOp splitOffStates(sl::LoopOp loop, ArrayRef<unsigned> extracted,
     argTypes.push_back(arg.getType());
     argLocs.push_back(arg.getLoc());
   }
-  Block *newBody = builder.createBlock(&remaining.getBody(), {}, argTypes, argLocs);
+  Block *newBody =
+      builder.createBlock(&remaining.getBody(), {}, argTypes, argLocs);
   for (auto [old, now] : llvm::zip(oldArgs, newBody->getArguments()))
     old.replaceAllUsesWith(now);
   newBody->getOperations().splice(newBody->end(), body.getOperations());

@@ -15,14 +15,23 @@ std::optional<double>
 uniformInit(sl::LoopOp loop, unsigned state,
             llvm::function_ref<bool(unsigned lag)> isRead);
 
+/// Whether splitOffStates can give the remaining body `state`'s earlier
+/// values as shifted operands (its read inits one finite constant, or each
+/// a tensor of one step's shape); otherwise the state would stay in the
+/// remaining loop as a pass-through.
+bool earlierValuesShift(sl::LoopOp loop, unsigned state,
+                        llvm::function_ref<bool(unsigned lag)> isRead);
+
 /// Removes the states `extracted` (ascending) from `loop`; `values[i]` holds
 /// state `extracted[i]` over all steps (a scan result, defined before the
 /// loop). The remaining body reads a removed state's current value as a new
-/// sequence operand, and its earlier values as `sl.shift`ed ones when their
-/// inits are one finite constant (`c` fills the first steps: `shift(x) + (c
-/// - shift(c))`); a state whose earlier values are read with other inits (a
-/// param, different constants) stays as a pass-through state that yields
-/// the new operand's slice.
+/// sequence operand, and its earlier values as `sl.shift`ed ones: when their
+/// inits are one finite constant `c`, it fills the first steps as `shift(x)
+/// + (c - shift(c))`; other inits (a param, different constants, an
+/// infinity) are selected at the first steps (`select(step == j,
+/// broadcast(init), shift(x))`, the steps told apart by shifted ones). A
+/// state whose inits are neither (earlierValuesShift) stays as a
+/// pass-through state that yields the new operand's slice.
 /// Unused sequence and invariant operands are dropped. Replaces the loop's
 /// results, erases it and returns the remaining loop.
 sl::LoopOp splitOffStates(sl::LoopOp loop, llvm::ArrayRef<unsigned> extracted,

@@ -397,8 +397,8 @@ FailureOr<GroupScan> LoopRecognizer::buildGroup(ArrayRef<unsigned> states,
 
 /// True when a state of `extracted` would stay in the loop as a
 /// pass-through after splitOffStates: the updates of the states that stay
-/// (`rest`) read its earlier values with inits that are not one finite
-/// constant (see uniformInit).
+/// (`rest`) read its earlier values with inits that cannot fill a shift
+/// (earlierValuesShift).
 static bool staysAsPassThrough(sl::LoopOp loop, ArrayRef<unsigned> extracted,
                                ArrayRef<unsigned> rest) {
   // Everything the rest's updates compute from (a backward slice).
@@ -414,7 +414,7 @@ static bool staysAsPassThrough(sl::LoopOp loop, ArrayRef<unsigned> extracted,
       llvm::append_range(work, def->getOperands());
   }
   return llvm::any_of(extracted, [&](unsigned s) {
-    return !uniformInit(loop, s, [&](unsigned l) {
+    return !earlierValuesShift(loop, s, [&](unsigned l) {
       return needed.contains(loop.getStateArg(s, l));
     });
   });

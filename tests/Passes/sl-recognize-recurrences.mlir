@@ -645,21 +645,29 @@ func.func @split(%a: tensor<4x?x8xf32>, %x: tensor<4x?x8xf32>) -> (tensor<4x?x8x
 
 // -----
 
-// Split with a non-zero init of the linear state whose earlier value the
-// rest reads: it stays in the loop as a pass-through of the scan's result.
+// Split with a param init of the linear state whose earlier value the rest
+// reads: the rest reads the scan shifted by one step, the init selected at
+// the first step (steps told apart by shifted ones), and keeps only y.
 //   init h[-1] = h0;  h[t] = 0.5 * h[t-1] + x[t];  y[t] = tanh(h[t-1] * y[t-1])
 
 // CHECK-LABEL: func.func @split_pass_through(
 // CHECK-SAME: %[[X:[^:]*]]: tensor<4x?x8xf32>, %[[H0:[^:]*]]: tensor<4x8xf32>)
 // CHECK: %[[H:.*]] = sl.scan linear {{.*}} init(%[[H0]] : tensor<4x8xf32>)
-// CHECK: %[[L:.*]]:2 = sl.loop steps(%{{.*}}) axis -2 lags [1, 1] seq(%[[H]] : tensor<4x?x8xf32>) init(%[[H0]], %{{.*}} : tensor<4x8xf32>, tensor<4x8xf32>) {
-// CHECK: ^bb0(%[[HT:.*]]: tensor<4x8xf32>, %[[HP:.*]]: tensor<4x8xf32>, %[[Y1:.*]]: tensor<4x8xf32>):
-// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[HP]], %[[Y1]]
+// CHECK: %[[SH:.*]] = sl.shift %[[H]] axis 1 by 1
+// CHECK: %[[INIT:.*]] = sl.broadcast %[[H0]] dims [0, 2] sizes(%{{.*}}) : tensor<4x8xf32> -> tensor<4x?x8xf32>
+// CHECK: %[[ONES:.*]] = sl.broadcast %{{.*}} dims [] sizes(%{{.*}}) : tensor<f32> -> tensor<4x?x8xf32>
+// CHECK: %[[LATER:.*]] = sl.shift %[[ONES]] axis 1 by 1
+// CHECK: %[[FIRST:.*]] = arith.subf %[[ONES]], %[[LATER]]
+// CHECK: %[[IS:.*]] = arith.cmpf ogt, %[[FIRST]]
+// CHECK: %[[HP:.*]] = arith.select %[[IS]], %[[INIT]], %[[SH]]
+// CHECK: %[[L:.*]] = sl.loop steps(%{{.*}}) axis -2 lags [1] seq(%[[HP]] : tensor<4x?x8xf32>) init(%{{.*}} : tensor<4x8xf32>) {
+// CHECK: ^bb0(%[[HT:.*]]: tensor<4x8xf32>, %[[Y1:.*]]: tensor<4x8xf32>):
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[HT]], %[[Y1]]
 // CHECK-NEXT: %[[N:.*]] = math.tanh %[[P]]
-// CHECK-NEXT: sl.yield %[[HT]], %[[N]]
-// CHECK: } {sl.state_names = ["h", "y"]}
-// CHECK: return %[[H]], %[[L]]#1
-// REMARK: pass.sl:3:3: remark: scan over 'h', 'y' was split: 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); the rest stays sequential: '*' at 5:20 makes 'y' non-linear (a product of two state-dependent values)
+// CHECK-NEXT: sl.yield %[[N]]
+// CHECK: } {sl.state_names = ["y"]}
+// CHECK: return %[[H]], %[[L]]
+// REMARK: pass.sl:3:3: remark: scan over 'h', 'y' was split: 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); the rest stays sequential: 'tanh' at 5:10 makes 'y' non-linear
 func.func @split_pass_through(%x: tensor<4x?x8xf32>, %h0: tensor<4x8xf32>) -> (tensor<4x?x8xf32>, tensor<4x?x8xf32>) {
   %k1 = arith.constant 1 : index
   %T = tensor.dim %x, %k1 : tensor<4x?x8xf32>

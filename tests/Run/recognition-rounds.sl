@@ -106,9 +106,10 @@ model still_loop {
   output c
 }
 
-# A split-off state read at t-1 with a param init stays as a pass-through;
-# splitting it again would gain nothing, so the next round stops.
-# CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan over 'h', 'y' was split: 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); the rest stays sequential: '*' at [[@LINE+8]]:24 makes 'y' non-linear (a product of two state-dependent values)
+# A split-off state read at t-1 with a param init reaches the rest as its
+# scan shifted by one step, the init selected at the first step (no
+# pass-through state in the loop): y alone stays sequential, for its tanh.
+# CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan over 'h', 'y' was split: 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); the rest stays sequential: 'tanh' at [[@LINE+8]]:12 makes 'y' non-linear
 model pass_through {
   dims T, D
   input x : f32[T, D]
@@ -121,7 +122,8 @@ model pass_through {
   output y
 }
 
-# The pass-through `h` is not split off again, but `g`, linear given `h`, is.
+# `h` (its param init selected at the first step of the shifted scan) and
+# `g`, linear given `h`, are split off.
 # CHECK: recognition-rounds.sl:[[@LINE+5]]:3: remark: scan over 'h', 'g', 'z' was split: 'h' became a parallel linear scan (state size 1, diagonal, time-invariant coefficients); 'g' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'h'; the rest stays sequential: 'tanh' at [[@LINE+9]]:12 makes 'z' non-linear
 model pass_through_then_scan {
   dims B, T, D
@@ -186,12 +188,13 @@ model ring3 {
 
 # A group over the state bound whose order-0 states read the others'
 # earlier values (a one-step forecast and its error, read by no state):
-# those stay in the loop and the carried states become a scan; with zero
-# inits the next round computes them element-wise, with inits that are
-# inputs they stay a loop reading the scan (numbers against the reference:
+# those leave the group and the carried states become a scan; the next
+# round computes them element-wise from the scan shifted by one step, with
+# zero inits (zero-filled shifts) and with inits that are inputs (each
+# selected at the first step) alike (numbers against the reference:
 # tests/Run/recurrences.sl).
 # RUN: sluice dump %s --model holt_err_zero --stage recognized | FileCheck %s --check-prefix=NOLOOP
-# RUN: sluice dump %s --model holt_err --stage recognized | FileCheck %s --check-prefix=LOOP
+# RUN: sluice dump %s --model holt_err --stage recognized | FileCheck %s --check-prefix=NOLOOP
 # CHECK: recognition-rounds.sl:[[@LINE+7]]:3: remark: scan over 'yhat', 'err', 'l', 'b': 'l', 'b' became a parallel linear scan (state size 2, full 2x2 matrix, time-invariant coefficients); 'yhat' became element-wise (no state is carried) given 'l', 'b'; 'err' became element-wise (no state is carried) given 'l', 'b'
 model holt_err_zero {
   dims B, T
@@ -208,7 +211,7 @@ model holt_err_zero {
   output yhat, l, b, err
 }
 
-# CHECK: recognition-rounds.sl:[[@LINE+9]]:3: remark: scan over 'yhat', 'err', 'l', 'b' was split: 'l', 'b' became a parallel linear scan (state size 2, full 2x2 matrix, time-invariant coefficients); the rest stays sequential: 'yhat' reads the scanned states' earlier values (read by no state, it stays in the loop); 'err' reads the scanned states' earlier values (read by no state, it stays in the loop)
+# CHECK: recognition-rounds.sl:[[@LINE+9]]:3: remark: scan over 'yhat', 'err', 'l', 'b': 'l', 'b' became a parallel linear scan (state size 2, full 2x2 matrix, time-invariant coefficients); 'yhat' became element-wise (no state is carried) given 'l', 'b'; 'err' became element-wise (no state is carried) given 'l', 'b'
 model holt_err {
   dims B, T
   input y : f32[B, T]
