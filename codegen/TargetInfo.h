@@ -49,7 +49,13 @@ struct TargetInfo {
   int64_t channelParallelPerUnit = 128;
   /// The same for a scan whose k x k map is not diagonal (k > 1: LinOSS),
   /// whose look-back composes k x k maps and so loses to the walk sooner.
-  int64_t coupledChannelParallelPerUnit = 128;
+  /// CPU: 1 (it applies to rows, `[B, T]`; channels next to each other take
+  /// stridedChannelParallelPerUnit): a look-back step of a 2 x 2 map costs
+  /// several loop steps, so the walk wins once every thread has a channel
+  /// (damped Holt's 2 x 2 map, rows of 4 * 10^5 steps on 2 threads, walk /
+  /// look-back: 1 row 1.40 / 1.18 ms, 2 rows 2.8 / 5.6, 4 rows 5.9 / 10.4,
+  /// 16 rows of 10^5 7.0 / 12.0; benchmarks/NOTES.md, forty-first session).
+  int64_t coupledChannelParallelPerUnit = 1;
   /// The same for a scan whose channels lie next to each other in memory
   /// (dims after the scan axis: `[B, T, D]`), where the channel-parallel
   /// kernel's SIMD lanes are channels and the look-back's lanes walk T with
