@@ -514,7 +514,9 @@ void addChannelParallelKernel(CodegenContext &ctx,
   });
   ks.step.range = lead.channels();
   ks.step.itemSize = shape[axis].size();
-  ks.step.minGrain = inner >= 0 ? 64 : 1;
+  // (Tiles of 64 channels for the row walk's vectors; one channel is a
+  // whole walk of T in registers.)
+  ks.step.minGrain = inner >= 0 && !inRegisters ? 64 : 1;
   // (A register-carried walk is per channel: no rows.)
   if (inner >= 0 && !inRegisters)
     ks.step.rowItems = shape[inner].size();

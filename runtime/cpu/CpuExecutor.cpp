@@ -360,10 +360,15 @@ int64_t taskGrain(const Step &step, const std::vector<int64_t> &dims,
   grain = std::max(grain, (items + threads * kTasksPerThread - 1) /
                               (threads * kTasksPerThread));
   int64_t tile = std::max<int64_t>(1, step.minGrain);
-  grain = (grain + tile - 1) / tile * tile;
-  // Whole rows, where there are rows enough for every thread.
+  // Whole rows, where there are rows enough for every thread; a row
+  // narrower than the tile is the tile then (rows of 8 channels: 4 rows
+  // were one task of 64 items, one thread for all).
   int64_t row = step.rowItems.constant != 0 ? step.rowItems.evaluate(dims) : 0;
-  if (row > 0 && items / row >= threads)
+  bool wholeRows = row > 0 && items / row >= threads;
+  if (wholeRows && row < tile)
+    tile = row;
+  grain = (grain + tile - 1) / tile * tile;
+  if (wholeRows)
     grain = (grain + row - 1) / row * row;
   return grain;
 }

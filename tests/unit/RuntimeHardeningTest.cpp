@@ -298,6 +298,10 @@ TEST(RuntimeHardening, ChannelTasksTakeWholeRowsWhenEveryThreadGetsOne) {
   // Fewer rows than threads: pieces of rows (every thread has work).
   EXPECT_EQ(taskGrain(step, {1, 2048, 1024}, 2), 128);
   EXPECT_EQ(taskGrain(step, {4, 2048, 1024}, 8), 128);
+  // Rows narrower than the tile of 64: whole rows, each thread some (4
+  // rows of 8 on 2 threads were one task of 64 items).
+  EXPECT_EQ(taskGrain(step, {4, 1000000, 8}, 2), 8);
+  EXPECT_EQ(taskGrain(step, {64, 1000, 8}, 2), 64);
   // No rows: as before, a multiple of the tile.
   step.rowItems = SizeExpr::literal(0);
   EXPECT_EQ(taskGrain(step, {4, 2048, 1024}, 2), 512);
