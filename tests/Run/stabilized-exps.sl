@@ -12,10 +12,11 @@
 # SHARED-COUNT-1: math.exp
 # SHARED-NOT: math.exp
 # SHARED: return
-# A remark that blames one of the shared selects names the user's exp,
-# not a `where` (the online softmax's l and o stay a loop either way):
+# The online softmax's shared exps become the coefficients of l's and o's
+# scans given m (m's -inf init selected at the first step of its shift, so
+# no state stays in a loop; its numbers: tests/numpy/online_softmax.py):
 # RUN: sluice dump %S/../numpy/Inputs/online_softmax.sl --stage recognized --remarks 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
-# REMARK: online_softmax.sl:16:3: remark: scan over 'm', 'l', 'o' was split: 'm' became a parallel max-plus scan (state size 1, diagonal, unit coefficients); the rest stays sequential: 'exp' at 19:13 makes 'l', 'o' non-linear{{$}}
+# REMARK: online_softmax.sl:16:3: remark: scan over 'm', 'l', 'o': 'm' became a parallel max-plus scan (state size 1, diagonal, unit coefficients); 'l' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'm'; 'o' became a parallel linear scan (state size 1, diagonal, time-varying coefficients) given 'm', 'l'{{$}}
 # RUN: sluice run %s --input x=%t/x.npy --input y=%t/y.npy --output-dir %t/shared
 # RUN: sluice run %s --scan-strategy sequential --input x=%t/x.npy --input y=%t/y.npy --output-dir %t/pair
 # RUN: sluice run %s --target reference --input x=%t/x.npy --input y=%t/y.npy --output-dir %t/ref
